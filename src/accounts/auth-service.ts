@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { Config, Language } from '../config.js';
+import { AppError } from '../errors.js';
+import { recordAudit } from '../privacy/audit.js';
+import type { Store } from '../store/store.js';
+import type { Actor } from './policy.js';
+import { accountsRepo } from './repo.js';
+import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.js';
+import { checkTotp, newTotpSecret, totpEnrolment } from './totp.js';
+
+export interface NewSession {
+  token: string;
+  maxAgeSeconds: number;
+}
+
+/** Sessions are touched at most this often, so that reading pages does not write on every request. */
+const touchEveryMs = 60_000;
+
+/**
+ * Who may enter: the one-time setup of the first admin, login with password and optional
+ * TOTP, sessions with idle and absolute timeouts, API tokens, and one's own credentials.
+ */
+export function createAuthService(store: Store, config: Pick<Config, 'sessions' | 'organisation'>) {
+  const { db } = store;
+  let setupToken: string | undefined;
+
+  async function openSession(accountId: string): Promise<NewSession> {
+    const { token, hash } = newToken();
+    const now = Date.now();
+    await accountsRepo.insertSession(db, {
+      token_hash: hash,
+      account_id: accountId,
+      created_at: new Date(now).toISOString(),
+      last_seen_at: new Date(now).toISOString(),
+      expires_at: new Date(now + config.sessions.absoluteMs).toISOString(),
+    });
+    return { token, maxAgeSeconds: Math.floor(config.sessions.absoluteMs / 1000) };
+  }
+
+  async function requireStaff(actor: Actor) {
+    const account = actor.kind === 'staff' ? await accountsRepo.findById(db, actor.accountId) : undefined;
+    if (!account) throw new AppError('ERR_UNAUTHENTICATED');
+    return account;
+  }
+
+  return {
+    /** On a store without accounts, a fresh one-time token for creating the first admin. */
+    async prepareSetup(): Promise<string | undefined> {
+      if ((await accountsRepo.countAccounts(db)) > 0) return undefined;
+      setupToken = newToken().token;
+      return setupToken;
+    },
+
+    async isSetupNeeded(): Promise<boolean> {
+      return (await accountsRepo.countAccounts(db)) === 0;
+    },
+
+    async completeSetup(input: { token: string; email: string; displayName: string; password: string; language: Language }) {
+      if (!(await this.isSetupNeeded())) throw new AppError('ERR_SETUP_DONE');
+      if (!setupToken || hashToken(input.token) !== hashToken(setupToken)) throw new AppError('ERR_SETUP_TOKEN_INVALID');
+      setupToken = undefined;
+      const id = randomUUID();
+      const now = new Date().toISOString();
+      const passwordHash = await hashPassword(input.password);
+      await store.transaction(async (tx) => {
+        await accountsRepo.insertAccount(tx, {
+          id,
+          email: input.email,
+          display_name: input.displayName,
+          role: 'admin',
+          status: 'active',
+          password_hash: passwordHash,
+          totp_secret: null,
+          totp_enabled: 0,
+          language: input.language,
+          created_at: now,
+          updated_at: now,
+          last_login_at: now,
+        });
+        await recordAudit(tx, { kind: 'public' }, { action: 'setup.completed', subject: { type: 'staff_account', id } });
+      });
+      return openSession(id);
+    },
+
+    /** The same error whether the account is unknown, disabled or the password wrong. */
+    async login(input: { email: string; password: string; totpCode?: string | undefined }): Promise<NewSession> {
+      const account = await accountsRepo.findByEmail(db, input.email);
+      const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
+      if (!account || !passwordOk || account.status !== 'active') throw new AppError('ERR_LOGIN_FAILED');
+      if (account.totp_enabled && account.totp_secret) {
+        if (!input.totpCode) throw new AppError('ERR_TOTP_REQUIRED');
+        if (!checkTotp(account.totp_secret, input.totpCode)) throw new AppError('ERR_TOTP_INVALID');
+      }
+      const now = new Date().toISOString();
+      await accountsRepo.updateAccount(db, account.id, { last_login_at: now, updated_at: now });
+      return openSession(account.id);
+    },
+
+    async logout(actor: Actor): Promise<void> {
+      if (actor.kind === 'staff') await accountsRepo.deleteSession(db, actor.sessionHash);
+    },
+
+    async authenticateSession(token: string): Promise<Actor | undefined> {
+      const hash = hashToken(token);
+      const session = await accountsRepo.findActiveSession(db, hash);
+      if (!session) return undefined;
+      const now = Date.now();
+      const lastSeen = Date.parse(session.last_seen_at);
+      const expired = Date.parse(session.expires_at) <= now || lastSeen + config.sessions.idleMs <= now;
+      if (expired || session.status !== 'active') {
+        await accountsRepo.deleteSession(db, hash);
+        return undefined;
+      }
+      if (now - lastSeen > touchEveryMs) await accountsRepo.touchSession(db, hash, new Date(now).toISOString());
+      return { kind: 'staff', accountId: session.account_id, role: session.role, sessionHash: hash };
+    },
+
+    async authenticateApiToken(token: string): Promise<Actor | undefined> {
+      const row = await accountsRepo.findUsableApiToken(db, hashToken(token));
+      if (!row) return undefined;
+      const now = Date.now();
+      if (!row.last_used_at || now - Date.parse(row.last_used_at) > touchEveryMs) {
+        await accountsRepo.markApiTokenUsed(db, row.id, new Date(now).toISOString());
+      }
+      return { kind: 'api_token', tokenId: row.id, role: row.role };
+    },
+
+    async profile(actor: Actor) {
+      if (actor.kind === 'api_token') return { kind: 'api_token' as const, role: actor.role };
+      const account = await requireStaff(actor);
+      return {
+        kind: 'staff' as const,
+        id: account.id,
+        email: account.email,
+        displayName: account.display_name,
+        role: account.role,
+        language: account.language as Language,
+        totpEnabled: account.totp_enabled === 1,
+      };
+    },
+
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+      const account = await requireStaff(actor);
+      if (!(await verifyPassword(account.password_hash, currentPassword))) throw new AppError('ERR_PASSWORD_WRONG');
+      const passwordHash = await hashPassword(newPassword);
+      await store.transaction(async (tx) => {
+        await accountsRepo.updateAccount(tx, account.id, { password_hash: passwordHash, updated_at: new Date().toISOString() });
+        // Every other session ends: a changed password must lock out whoever else had it.
+        await accountsRepo.deleteSessionsOf(tx, account.id);
+        await recordAudit(tx, actor, { action: 'account.password_changed', subject: { type: 'staff_account', id: account.id } });
+      });
+    },
+
+    /** Stores a new, not yet active secret and returns it for the authenticator app. */
+    async startTotp(actor: Actor) {
+      const account = await requireStaff(actor);
+      const secret = newTotpSecret();
+      await accountsRepo.updateAccount(db, account.id, { totp_secret: secret, totp_enabled: 0, updated_at: new Date().toISOString() });
+      return totpEnrolment(secret, account.email, config.organisation.name);
+    },
+
+    async enableTotp(actor: Actor, code: string): Promise<void> {
+      const account = await requireStaff(actor);
+      if (!account.totp_secret) throw new AppError('ERR_TOTP_NOT_STARTED');
+      if (!checkTotp(account.totp_secret, code)) throw new AppError('ERR_TOTP_INVALID');
+      await store.transaction(async (tx) => {
+        await accountsRepo.updateAccount(tx, account.id, { totp_enabled: 1, updated_at: new Date().toISOString() });
+        await recordAudit(tx, actor, { action: 'account.totp_enabled', subject: { type: 'staff_account', id: account.id } });
+      });
+    },
+
+    async disableTotp(actor: Actor, password: string): Promise<void> {
+      const account = await requireStaff(actor);
+      if (!(await verifyPassword(account.password_hash, password))) throw new AppError('ERR_PASSWORD_WRONG');
+      await store.transaction(async (tx) => {
+        await accountsRepo.updateAccount(tx, account.id, { totp_secret: null, totp_enabled: 0, updated_at: new Date().toISOString() });
+        await recordAudit(tx, actor, { action: 'account.totp_disabled', subject: { type: 'staff_account', id: account.id } });
+      });
+    },
+
+    /** Opens a session for an invited person who just chose a password. */
+    openSession,
+
+    /** Deletes sessions past their absolute or idle timeout. */
+    sweepSessions: () => {
+      const now = Date.now();
+      return accountsRepo.deleteExpiredSessions(db, new Date(now).toISOString(), new Date(now - config.sessions.idleMs).toISOString());
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

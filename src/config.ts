@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one configuration object. Values come from environment variables and, optionally,
+ * from a JSON file named by PLENUM_CONFIG whose keys are the same variable names;
+ * the environment wins over the file.
+ */
+
+const port = z.coerce.number().int().min(1).max(65535);
+const minutes = z.coerce.number().int().min(1);
+const optionalText = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: port.default(8080),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^(postgres(ql)?|sqlite):/.test(v), 'must start with postgres:// or sqlite:')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Plenum <plenum@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LANGUAGE: z.enum(['de', 'en']).default('de'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: minutes.default(60),
+  SESSION_MAX_MINUTES: minutes.default(12 * 60),
+
+  JANUS_MODE: z.enum(['embedded', 'external', 'off']).default('embedded'),
+  JANUS_BINARY: z.string().trim().min(1).default('janus'),
+  JANUS_URLS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^wss?$/, error: 'each entry must be a ws:// or wss:// URL' })))
+    .optional(),
+  JANUS_RTP_PORT_RANGE: z
+    .string()
+    .trim()
+    .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 20000-40000')
+    .default('20000-40000'),
+
+  ORG_NAME: z.string().trim().min(1).default('Plenum (unconfigured organisation)'),
+  ORG_ADDRESS: optionalText,
+  PRIVACY_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+  DPO_NAME: optionalText,
+  DPO_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+export type Language = 'de' | 'en';
+
+export class ConfigError extends Error {}
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  const dataDir = path.resolve(env.DATA_DIR);
+  const publicUrl = new URL(env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`);
+  const [rtpMin, rtpMax] = env.JANUS_RTP_PORT_RANGE.split('-').map(Number) as [number, number];
+  if (rtpMin >= rtpMax) throw new ConfigError('JANUS_RTP_PORT_RANGE: the first port must be lower than the second');
+  if (env.JANUS_MODE === 'external' && !env.JANUS_URLS?.length) {
+    throw new ConfigError('JANUS_URLS: required when JANUS_MODE is external');
+  }
+  return {
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl,
+      secureCookies: publicUrl.protocol === 'https:',
+      trustProxy: env.TRUST_PROXY,
+    },
+    dataDir,
+    database: env.DATABASE_URL?.startsWith('postgres')
+      ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
+      : ({ kind: 'sqlite', file: sqliteFile(env.DATABASE_URL, dataDir) } as const),
+    mail: env.SMTP_URL
+      ? ({ kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM } as const)
+      : ({ kind: 'outbox', from: env.MAIL_FROM } as const),
+    logLevel: env.LOG_LEVEL,
+    defaultLanguage: env.DEFAULT_LANGUAGE as Language,
+    sessions: {
+      idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: env.SESSION_MAX_MINUTES * 60_000,
+    },
+    janus: {
+      mode: env.JANUS_MODE,
+      binary: env.JANUS_BINARY,
+      urls: env.JANUS_URLS ?? [],
+      rtpPorts: { min: rtpMin, max: rtpMax },
+    },
+    organisation: {
+      name: env.ORG_NAME,
+      address: env.ORG_ADDRESS,
+      privacyEmail: env.PRIVACY_EMAIL,
+      dpo: env.DPO_NAME || env.DPO_EMAIL ? { name: env.DPO_NAME, email: env.DPO_EMAIL } : undefined,
+    },
+  };
+}
+
+function sqliteFile(url: string | undefined, dataDir: string): string {
+  if (!url) return path.join(dataDir, 'plenum.sqlite');
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  return file === ':memory:' ? file : path.resolve(file);
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`PLENUM_CONFIG: cannot read the file ${file}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw new ConfigError(`PLENUM_CONFIG: ${file} must hold a JSON object of VARIABLE: value pairs`);
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const fromFile = env.PLENUM_CONFIG ? readConfigFile(env.PLENUM_CONFIG) : {};
+  const known = Object.keys(envSchema.shape);
+  const unknownInFile = Object.keys(fromFile).filter((k) => !known.includes(k));
+  if (unknownInFile.length) {
+    throw new ConfigError(`PLENUM_CONFIG: unknown setting ${unknownInFile.join(', ')}`);
+  }
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const result = envSchema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  return toConfig(result.data);
+}

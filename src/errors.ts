@@ -1,0 +1,41 @@
+/**
+ * Every error a user can see, by stable code, with its HTTP status. Services throw
+ * AppError; the HTTP layer translates the code into the request's language
+ * (src/http/locales). Add a code here and both translations there.
+ */
+export const errorStatus = {
+  ERR_VALIDATION: 400,
+  ERR_MALFORMED_JSON: 400,
+  ERR_BODY_TOO_LARGE: 413,
+  ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+  ERR_NOT_FOUND: 404,
+  ERR_RATE_LIMITED: 429,
+  ERR_INTERNAL: 500,
+  ERR_UNAUTHENTICATED: 401,
+  ERR_FORBIDDEN: 403,
+  ERR_CROSS_ORIGIN: 403,
+  ERR_LOGIN_FAILED: 401,
+  ERR_TOTP_REQUIRED: 401,
+  ERR_TOTP_INVALID: 400,
+  ERR_TOTP_NOT_STARTED: 409,
+  ERR_SETUP_DONE: 409,
+  ERR_SETUP_TOKEN_INVALID: 403,
+  ERR_INVITATION_INVALID: 404,
+  ERR_EMAIL_TAKEN: 409,
+  ERR_PASSWORD_WRONG: 400,
+  ERR_LAST_ADMIN: 409,
+  ERR_SELF_DISABLE: 409,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.status = errorStatus[code];
+  }
+}

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Language } from '../config.js';
+import { AppError } from '../errors.js';
+import { installErrorHandler } from './error-handler.js';
+import { negotiateLanguage } from './i18n.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    language: Language;
+  }
+}
+
+export interface HttpOptions {
+  logger: Logger;
+  trustProxy: boolean;
+  defaultLanguage: Language;
+  publicUrl: URL;
+  /** Built web client; served with a fallback to index.html for client-side routes. */
+  webRoot?: string;
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The Fastify instance every domain plugs into: security headers, cookies, rate limits,
+ * schema validation with zod, translated errors, the OpenAPI document and the web client.
+ */
+export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    trustProxy: options.trustProxy,
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only; anything else is answered with ERR_UNSUPPORTED_MEDIA_TYPE.
+  app.removeContentTypeParser('text/plain');
+
+  app.decorateRequest('language', options.defaultLanguage);
+  app.addHook('onRequest', async (request) => {
+    request.language = negotiateLanguage(request.headers['accept-language'], options.defaultLanguage);
+    // A browser names the page a state-changing request came from; it must be Plenum's own.
+    const origin = request.headers.origin;
+    if (unsafeMethods.has(request.method) && origin && !isOwnOrigin(origin, request.host, options.publicUrl)) {
+      throw new AppError('ERR_CROSS_ORIGIN');
+    }
+  });
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: options.publicUrl.protocol === 'https:',
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: 300,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => new AppError('ERR_RATE_LIMITED', { retryAfter: Math.ceil(context.ttl / 1000) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Plenum API',
+        version: '1',
+        description: 'Webinars and meetings with privacy by construction. Authenticate with a staff session cookie or `Authorization: Bearer plm_…`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'plenum_session' },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token created by an admin (plm_…)' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = options.webRoot && existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes (/login, /invite/…) get the app shell; everything else a JSON 404.
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    if (webRoot && wantsPage) return reply.type('text/html').sendFile('index.html');
+    throw new AppError('ERR_NOT_FOUND');
+  });
+  return app;
+}
+
+function isOwnOrigin(origin: string, host: string, publicUrl: URL): boolean {
+  try {
+    const url = new URL(origin);
+    return url.host === host || url.origin === publicUrl.origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export type ComponentStatus = { status: 'ok' } | { status: 'down' | 'off' | 'starting'; detail: string };
+
+export interface HealthOptions {
+  store: () => Promise<void>;
+  media: () => ComponentStatus;
+}
+
+const component = z.object({ status: z.enum(['ok', 'down', 'off', 'starting']), detail: z.string().optional() });
+
+/** `/healthz`: 200 when the store answers, 503 when it does not; media is reported, not required. */
+export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, checks) => {
+  app.get('/healthz', {
+    config: { rateLimit: false },
+    schema: {
+      tags: ['health'],
+      summary: 'Whether the store and the media plane are up',
+      response: { 200: z.object({ status: z.literal('ok'), store: component, media: component }), 503: z.object({ status: z.literal('down'), store: component, media: component }) },
+    },
+    handler: async (_request, reply) => {
+      const store: ComponentStatus = await checks.store().then(
+        () => ({ status: 'ok' as const }),
+        () => ({ status: 'down' as const, detail: 'the database does not answer' }),
+      );
+      const media = checks.media();
+      if (store.status === 'ok') return reply.status(200).send({ status: 'ok', store, media });
+      return reply.status(503).send({ status: 'down', store, media });
+    },
+  });
+};

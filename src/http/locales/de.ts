@@ -1,0 +1,26 @@
+import type { en } from './en.js';
+
+export const de: typeof en = {
+  ERR_VALIDATION: 'Einige der gesendeten Angaben sind ungültig.',
+  ERR_MALFORMED_JSON: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
+  ERR_BODY_TOO_LARGE: 'Der Inhalt der Anfrage ist zu groß.',
+  ERR_UNSUPPORTED_MEDIA_TYPE: 'Bitte senden Sie den Inhalt als application/json.',
+  ERR_NOT_FOUND: 'Nicht gefunden.',
+  ERR_RATE_LIMITED: 'Zu viele Versuche. Bitte warten Sie {{retryAfter}} Sekunden und versuchen Sie es erneut.',
+  ERR_INTERNAL: 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
+  ERR_UNAUTHENTICATED: 'Bitte melden Sie sich an.',
+  ERR_FORBIDDEN: 'Dazu sind Sie nicht berechtigt.',
+  ERR_CROSS_ORIGIN: 'Diese Anfrage muss von der Plenum-Seite selbst kommen.',
+  ERR_LOGIN_FAILED: 'E-Mail-Adresse oder Passwort ist falsch, oder das Konto ist deaktiviert.',
+  ERR_TOTP_REQUIRED: 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
+  ERR_TOTP_INVALID: 'Der Authenticator-Code ist falsch oder abgelaufen.',
+  ERR_TOTP_NOT_STARTED: 'Bitte beginnen Sie zuerst die Einrichtung der Zwei-Faktor-Anmeldung.',
+  ERR_SETUP_DONE: 'Plenum ist bereits eingerichtet. Bitte melden Sie sich an.',
+  ERR_SETUP_TOKEN_INVALID: 'Dieser Einrichtungslink ist ungültig. Verwenden Sie den Link aus dem letzten Start.',
+  ERR_INVITATION_INVALID: 'Dieser Einladungslink ist ungültig oder abgelaufen. Bitten Sie eine Administratorin oder einen Administrator um einen neuen.',
+  ERR_EMAIL_TAKEN: 'Es gibt bereits ein Mitarbeiterkonto mit dieser E-Mail-Adresse.',
+  ERR_PASSWORD_WRONG: 'Das aktuelle Passwort ist falsch.',
+  ERR_LAST_ADMIN: 'Dies ist die letzte aktive Administratorin bzw. der letzte aktive Administrator; ernennen Sie zuerst eine weitere Person.',
+  ERR_SELF_DISABLE: 'Sie können Ihr eigenes Konto nicht deaktivieren.',
+  'validation.field': '{{field}}: {{message}}',
+};

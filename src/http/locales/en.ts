@@ -1,0 +1,26 @@
+import type { ErrorCode } from '../../errors.js';
+
+export const en: Record<ErrorCode | 'validation.field', string> = {
+  ERR_VALIDATION: 'Some of the data sent is not valid.',
+  ERR_MALFORMED_JSON: 'The request body is not valid JSON.',
+  ERR_BODY_TOO_LARGE: 'The request body is too large.',
+  ERR_UNSUPPORTED_MEDIA_TYPE: 'Send the request body as application/json.',
+  ERR_NOT_FOUND: 'Not found.',
+  ERR_RATE_LIMITED: 'Too many attempts. Please wait {{retryAfter}} seconds and try again.',
+  ERR_INTERNAL: 'Something went wrong on our side. Please try again later.',
+  ERR_UNAUTHENTICATED: 'Please sign in.',
+  ERR_FORBIDDEN: 'You are not allowed to do this.',
+  ERR_CROSS_ORIGIN: 'This request must come from the Plenum page itself.',
+  ERR_LOGIN_FAILED: 'Email address or password is wrong, or the account is disabled.',
+  ERR_TOTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
+  ERR_TOTP_INVALID: 'The authenticator code is wrong or has expired.',
+  ERR_TOTP_NOT_STARTED: 'Start setting up two-factor authentication first.',
+  ERR_SETUP_DONE: 'Plenum is already set up. Please sign in.',
+  ERR_SETUP_TOKEN_INVALID: 'This setup link is not valid. Use the link printed at the latest start.',
+  ERR_INVITATION_INVALID: 'This invitation link is not valid or has expired. Ask an administrator for a new one.',
+  ERR_EMAIL_TAKEN: 'A staff account with this email address already exists.',
+  ERR_PASSWORD_WRONG: 'The current password is wrong.',
+  ERR_LAST_ADMIN: 'This is the last active administrator; appoint another one first.',
+  ERR_SELF_DISABLE: 'You cannot disable your own account.',
+  'validation.field': '{{field}}: {{message}}',
+};

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuthService } from '../accounts/auth-service.js';
+import { authorize } from '../http/auth.js';
+import { staffSecurity, timestamp } from '../http/schemas.js';
+import type { MailService } from './service.js';
+
+export interface MailRoutesOptions {
+  auth: AuthService;
+  mail: MailService;
+}
+
+const outboxMessage = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string().nullable().describe('Only in outbox mode; with SMTP the text is not shown here'),
+  purpose: z.string(),
+  status: z.enum(['queued', 'sent', 'failed']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: timestamp,
+  sentAt: timestamp.nullable(),
+});
+
+export const mailRoutes: FastifyPluginAsyncZod<MailRoutesOptions> = async (app, { auth, mail }) => {
+  app.get('/outbox', {
+    preHandler: authorize(auth, 'outbox.read'),
+    schema: {
+      tags: ['mail'],
+      summary: 'Mail sent by Plenum, newest first (the local outbox when no SMTP server is configured)',
+      security: staffSecurity,
+      response: { 200: z.object({ mode: z.enum(['outbox', 'smtp']), messages: z.array(outboxMessage) }) },
+    },
+    handler: async () => ({
+      mode: mail.mode,
+      messages: (await mail.listOutbox()).map((m) => ({
+        id: m.id,
+        to: m.to_address,
+        subject: m.subject,
+        text: mail.mode === 'outbox' ? m.body_text : null,
+        purpose: m.purpose,
+        status: m.status,
+        attempts: m.attempts,
+        lastError: m.last_error,
+        createdAt: m.created_at,
+        sentAt: m.sent_at,
+      })),
+    }),
+  });
+};

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createAuthService } from './accounts/auth-service.js';
+import { accountsRoutes } from './accounts/routes.js';
+import { createStaffService } from './accounts/staff-service.js';
+import type { Config } from './config.js';
+import { createHttpServer } from './http/app.js';
+import { healthRoutes } from './http/health.js';
+import { createLogger } from './http/logging.js';
+import { mailRoutes } from './mail/routes.js';
+import { createMailService } from './mail/service.js';
+import { mediaStatus } from './media/status.js';
+import { openStore, type Store, type StoreOptions } from './store/store.js';
+
+export interface Plenum {
+  app: FastifyInstance;
+  store: Store;
+  logger: Logger;
+  /** Printed once when the store has no account yet; creates the first admin. */
+  setupLink: string | undefined;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface PlenumOptions {
+  logger?: Logger;
+  store?: StoreOptions;
+}
+
+const hourMs = 3_600_000;
+
+/** The repository root, whether running from src/ (tsx) or dist/src/ (built). */
+function appRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return here.split(path.sep).includes('dist') ? path.resolve(here, '../..') : path.resolve(here, '..');
+}
+
+/** Wiring only: config → store → services → HTTP → jobs. */
+export async function createPlenum(config: Config, options: PlenumOptions = {}): Promise<Plenum> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = openStore(config.database, options.store);
+  await store.migrate();
+
+  const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }));
+  const auth = createAuthService(store, config);
+  const staff = createStaffService(store, mail, auth, config);
+
+  const app = await createHttpServer({
+    logger,
+    trustProxy: config.http.trustProxy,
+    defaultLanguage: config.defaultLanguage,
+    publicUrl: config.http.publicUrl,
+    webRoot: path.join(appRoot(), 'dist', 'web'),
+  });
+  const cookies = { secure: config.http.secureCookies };
+  await app.register(healthRoutes, { store: () => store.ping(), media: () => mediaStatus(config.janus) });
+  await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
+  await app.register(mailRoutes, { prefix: '/api', auth, mail });
+  await app.ready();
+
+  const setupToken = await auth.prepareSetup();
+  const setupLink = setupToken ? new URL(`/setup#${setupToken}`, config.http.publicUrl).toString() : undefined;
+
+  const sessionSweep = setInterval(() => void auth.sweepSessions().catch((err: unknown) => logger.error({ err }, 'session sweep failed')), hourMs);
+  sessionSweep.unref();
+  mail.start();
+
+  return {
+    app,
+    store,
+    logger,
+    setupLink,
+    listen: () => app.listen({ host: config.http.host, port: config.http.port }),
+    async close() {
+      clearInterval(sessionSweep);
+      await app.close();
+      await mail.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * How a domain declares the personal data it keeps. Each domain's privacy.ts exports one
+ * PrivacyDeclaration; retention, subject access, erasure, the generated notice and the
+ * Art. 30 record read these declarations, and a test fails when any table column is
+ * classified by none of them.
+ */
+
+export interface Text {
+  en: string;
+  de: string;
+}
+
+export type LegalBasis =
+  | { article: '6(1)(a)' } // consent
+  | { article: '6(1)(b)'; contract: Text } // contract or pre-contractual steps
+  | { article: '6(1)(c)'; obligation: Text } // legal obligation, named
+  | { article: '6(1)(f)'; interest: Text }; // legitimate interest, named
+
+export type RetentionRule =
+  /** Kept while the subject's relation lasts, deleted `days` after it ends. */
+  | { kind: 'while'; condition: Text; thenDays: number }
+  /** Deleted `days` after the timestamp in `column`. */
+  | { kind: 'after'; column: string; days: number }
+  /** Deleted when the row stops serving its purpose (e.g. on logout or expiry). */
+  | { kind: 'until'; condition: Text };
+
+export type DataSubject = 'staff' | 'registrant' | 'participant' | 'caller' | 'requester';
+
+export interface DataCategory {
+  /** Stable identifier, `<domain>.<category>`. */
+  id: string;
+  subject: DataSubject;
+  table: string;
+  /** Columns of `table` that hold this category's personal data. */
+  columns: readonly string[];
+  purpose: Text;
+  legalBasis: LegalBasis;
+  retention: RetentionRule;
+  rights: { export: boolean; correct: boolean; erase: boolean };
+}
+
+export interface PrivacyDeclaration {
+  domain: string;
+  categories: readonly DataCategory[];
+  /** Per table: the columns that hold no personal data (keys, states, timestamps of system events). */
+  notPersonal: Readonly<Record<string, readonly string[]>>;
+}
