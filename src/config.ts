@@ -8,7 +8,7 @@ import { z } from 'zod';
  * the environment wins over the file.
  */
 
-const port = z.coerce.number().int().min(1).max(65535);
+const port = z.coerce.number().int().min(0).max(65535); // 0: any free port (tests, benchmarks)
 const minutes = z.coerce.number().int().min(1);
 const optionalText = z.string().trim().min(1).optional();
 
@@ -34,6 +34,7 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   SESSION_IDLE_MINUTES: minutes.default(60),
   SESSION_MAX_MINUTES: minutes.default(12 * 60),
 
@@ -78,6 +79,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       publicUrl,
       secureCookies: publicUrl.protocol === 'https:',
       trustProxy: env.TRUST_PROXY,
+      requestsPerMinute: env.RATE_LIMIT_PER_MINUTE,
     },
     dataDir,
     database: env.DATABASE_URL?.startsWith('postgres')

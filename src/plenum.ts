@@ -52,6 +52,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     trustProxy: config.http.trustProxy,
     defaultLanguage: config.defaultLanguage,
     publicUrl: config.http.publicUrl,
+    requestsPerMinute: config.http.requestsPerMinute,
     webRoot: path.join(appRoot(), 'dist', 'web'),
   });
   const cookies = { secure: config.http.secureCookies };

@@ -6,12 +6,13 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
 import { installErrorHandler } from './error-handler.js';
 import { negotiateLanguage } from './i18n.js';
+import { zodValidatorCompiler } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,6 +25,8 @@ export interface HttpOptions {
   trustProxy: boolean;
   defaultLanguage: Language;
   publicUrl: URL;
+  /** Per client address, for every route without a stricter limit of its own. */
+  requestsPerMinute: number;
   /** Built web client; served with a fallback to index.html for client-side routes. */
   webRoot?: string;
 }
@@ -41,7 +44,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only; anything else is answered with ERR_UNSUPPORTED_MEDIA_TYPE.
   app.removeContentTypeParser('text/plain');
@@ -79,7 +82,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   });
   await app.register(cookie);
   await app.register(rateLimit, {
-    max: 300,
+    max: options.requestsPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) => new AppError('ERR_RATE_LIMITED', { retryAfter: Math.ceil(context.ttl / 1000) }),
   });

@@ -1,21 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../errors.js';
 import { translateIssue, translator } from './i18n.js';
+import { ValidationFailure } from './validation.js';
 
 /**
  * Every error leaves the server as `{ error: { code, message, details? } }` in the request's
  * language, with a 4xx status for anything the client can fix. Stack traces never leave.
  */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => {
-        const path = v.instancePath.split('/').filter(Boolean);
-        const field = [error.validationContext, ...path].filter(Boolean).join('.');
-        const issue = { code: v.keyword, path, message: v.message ?? '', ...v.params };
-        return { field, message: translateIssue(issue, request.language) };
-      });
+  app.setErrorHandler((error: FastifyError | ValidationFailure, request, reply) => {
+    if (error instanceof ValidationFailure) {
+      const details = error.issues.map((issue) => ({
+        field: [error.validationContext, ...issue.path.map(String)].filter(Boolean).join('.'),
+        message: translateIssue(issue, request.language),
+      }));
       return sendError(request, reply, new AppError('ERR_VALIDATION'), details);
     }
     if (error instanceof AppError) return sendError(request, reply, error);

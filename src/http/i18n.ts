@@ -35,17 +35,10 @@ export function translator(language: Language): TFunction {
 
 const zodLocales = { de: z.locales.de(), en: z.locales.en() };
 
-export interface ValidationIssue {
-  code: string;
-  path: readonly PropertyKey[];
-  message: string;
-  [key: string]: unknown;
-}
-
 /** Zod's own translation of a validation issue, or ours when the schema named an error code. */
-export function translateIssue(issue: ValidationIssue, language: Language): string {
+export function translateIssue(issue: z.core.$ZodIssue, language: Language): string {
   if (issue.code === 'custom' && i18n.exists(issue.message)) return translator(language)(issue.message);
-  const localized = zodLocales[language].localeError(issue as never);
+  const localized = zodLocales[language].localeError(issue as z.core.$ZodRawIssue);
   const message = typeof localized === 'string' ? localized : localized?.message;
   return message ?? issue.message;
 }

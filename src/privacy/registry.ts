@@ -29,7 +29,7 @@ export type DataSubject = 'staff' | 'registrant' | 'participant' | 'caller' | 'r
 export interface DataCategory {
   /** Stable identifier, `<domain>.<category>`. */
   id: string;
-  subject: DataSubject;
+  subjects: readonly DataSubject[];
   table: string;
   /** Columns of `table` that hold this category's personal data. */
   columns: readonly string[];

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to loopback:8080, SQLite in ./data and the local outbox', () => {
+    const config = loadConfig({});
+    assert.equal(config.http.host, '127.0.0.1');
+    assert.equal(config.http.port, 8080);
+    assert.equal(config.http.publicUrl.origin, 'http://127.0.0.1:8080');
+    assert.equal(config.http.secureCookies, false);
+    assert.deepEqual(config.database, { kind: 'sqlite', file: path.resolve('data/plenum.sqlite') });
+    assert.equal(config.mail.kind, 'outbox');
+    assert.equal(config.janus.mode, 'embedded');
+  });
+
+  it('switches to PostgreSQL and SMTP by URL, and to secure cookies behind https', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db/plenum',
+      SMTP_URL: 'smtp://mail.example.org:587',
+      PUBLIC_URL: 'https://meet.example.org',
+    });
+    assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://u@db/plenum' });
+    assert.equal(config.mail.kind, 'smtp');
+    assert.equal(config.http.secureCookies, true);
+  });
+
+  it('names the variable and what is wrong in one message', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: Error) => e instanceof ConfigError && /^PORT: /.test(e.message));
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), { message: /^DATABASE_URL: must start with postgres:\/\/ or sqlite:/ });
+    assert.throws(() => loadConfig({ PRIVACY_EMAIL: 'nobody' }), { message: /^PRIVACY_EMAIL: must be an email address/ });
+    assert.throws(() => loadConfig({ JANUS_MODE: 'external' }), { message: /^JANUS_URLS: required/ });
+    assert.throws(() => loadConfig({ JANUS_RTP_PORT_RANGE: '30000-20000' }), { message: /^JANUS_RTP_PORT_RANGE: / });
+  });
+
+  it('reads a JSON file named by PLENUM_CONFIG, with the environment taking precedence', () => {
+    const file = path.join(tmpdir(), `plenum-config-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify({ PORT: 9000, ORG_NAME: 'Beispiel GmbH', HOST: '127.0.0.2' }));
+    const config = loadConfig({ PLENUM_CONFIG: file, HOST: '127.0.0.3' });
+    assert.equal(config.http.port, 9000);
+    assert.equal(config.http.host, '127.0.0.3');
+    assert.equal(config.organisation.name, 'Beispiel GmbH');
+
+    writeFileSync(file, JSON.stringify({ PROT: 1 }));
+    assert.throws(() => loadConfig({ PLENUM_CONFIG: file }), { message: /^PLENUM_CONFIG: unknown setting PROT/ });
+    writeFileSync(file, '[1,2]');
+    assert.throws(() => loadConfig({ PLENUM_CONFIG: file }), { message: /must hold a JSON object/ });
+  });
+});

@@ -1,0 +1,7 @@
+import { accountsPrivacy } from '../accounts/privacy.js';
+import { mailPrivacy } from '../mail/privacy.js';
+import { auditPrivacy } from './privacy.js';
+import type { PrivacyDeclaration } from './registry.js';
+
+/** Every domain's declaration. A domain that keeps personal data adds its own here. */
+export const privacyDeclarations: readonly PrivacyDeclaration[] = [accountsPrivacy, mailPrivacy, auditPrivacy];

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { dialects, openTestStore } from '../testing/stores.js';
+import type { Store } from '../store/store.js';
+import { privacyDeclarations } from './declarations.js';
+
+/** Kysely's own bookkeeping, not data about anyone. */
+const storeInternals = new Set(['kysely_migration', 'kysely_migration_lock']);
+
+function classifiedColumns() {
+  const personal = new Map<string, Set<string>>();
+  const notPersonal = new Map<string, Set<string>>();
+  for (const declaration of privacyDeclarations) {
+    for (const category of declaration.categories) {
+      const set = personal.get(category.table) ?? new Set();
+      category.columns.forEach((c) => set.add(c));
+      personal.set(category.table, set);
+    }
+    for (const [table, columns] of Object.entries(declaration.notPersonal)) {
+      const set = notPersonal.get(table) ?? new Set();
+      columns.forEach((c) => set.add(c));
+      notPersonal.set(table, set);
+    }
+  }
+  return { personal, notPersonal };
+}
+
+for (const dialect of dialects) {
+  describe(`privacy registry on ${dialect}`, () => {
+    let store: Store & { dispose(): Promise<void> };
+    let tables: { name: string; columns: string[] }[];
+    before(async () => {
+      store = await openTestStore(dialect);
+      tables = (await store.db.introspection.getTables())
+        .filter((t) => !storeInternals.has(t.name))
+        .map((t) => ({ name: t.name, columns: t.columns.map((c) => c.name) }));
+    });
+    after(() => store.dispose());
+
+    it('classifies every column of every table as personal (declared) or not', () => {
+      const { personal, notPersonal } = classifiedColumns();
+      const unclassified = tables.flatMap((t) =>
+        t.columns.filter((c) => !personal.get(t.name)?.has(c) && !notPersonal.get(t.name)?.has(c)).map((c) => `${t.name}.${c}`),
+      );
+      assert.deepEqual(unclassified, [], 'declare these columns in a privacy.ts (as a data category, or as notPersonal)');
+    });
+
+    it('names only columns that exist, and none as both personal and not', () => {
+      const { personal, notPersonal } = classifiedColumns();
+      const existing = new Map(tables.map((t) => [t.name, new Set(t.columns)]));
+      for (const [table, columns] of [...personal, ...notPersonal]) {
+        for (const column of columns) assert.ok(existing.get(table)?.has(column), `${table}.${column} is declared but does not exist`);
+      }
+      for (const [table, columns] of personal) {
+        for (const column of columns) assert.ok(!notPersonal.get(table)?.has(column), `${table}.${column} is declared personal and not personal`);
+      }
+    });
+  });
+}
+
+describe('privacy declarations', () => {
+  it('give every category a unique id, a purpose and retention in both languages, and a named basis', () => {
+    const ids = privacyDeclarations.flatMap((d) => d.categories.map((c) => c.id));
+    assert.equal(new Set(ids).size, ids.length);
+    for (const category of privacyDeclarations.flatMap((d) => d.categories)) {
+      assert.ok(category.purpose.en && category.purpose.de, `${category.id}: purpose in both languages`);
+      assert.ok(category.columns.length > 0, `${category.id}: at least one column`);
+      if (category.legalBasis.article === '6(1)(f)') assert.ok(category.legalBasis.interest.en, `${category.id}: interest named`);
+      if (category.retention.kind === 'after') assert.ok(category.retention.days >= 0);
+    }
+  });
+});

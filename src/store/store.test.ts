@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { dialects, openTestStore } from '../testing/stores.js';
+import type { Store } from './store.js';
+
+for (const dialect of dialects) {
+  describe(`store on ${dialect}`, () => {
+    let store: Store & { dispose(): Promise<void> };
+    before(async () => {
+      store = await openTestStore(dialect);
+    });
+    after(() => store.dispose());
+
+    it('migrates once and then reports nothing to do', async () => {
+      assert.deepEqual(await store.migrate(), []);
+      const names = (await store.db.introspection.getTables()).map((t) => t.name);
+      for (const table of ['staff_accounts', 'staff_sessions', 'api_tokens', 'mail_messages', 'audit_entries']) assert.ok(names.includes(table), table);
+    });
+
+    it('rolls a failed transaction back as a whole', async () => {
+      const id = randomUUID();
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          await tx
+            .insertInto('audit_entries')
+            .values({ id, at: new Date().toISOString(), actor_kind: 'system', actor_id: null, action: 'test', subject_type: null, subject_id: null, detail: null })
+            .execute();
+          throw new Error('abort');
+        }),
+        /abort/,
+      );
+      assert.equal(await store.db.selectFrom('audit_entries').where('id', '=', id).select('id').executeTakeFirst(), undefined);
+    });
+
+    it('enforces unique staff email addresses', async () => {
+      const row = {
+        email: 'same@example.org', display_name: 'A', role: 'host' as const, status: 'active' as const, password_hash: null,
+        totp_secret: null, totp_enabled: 0, language: 'de', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', last_login_at: null,
+      };
+      await store.db.insertInto('staff_accounts').values({ id: randomUUID(), ...row }).execute();
+      await assert.rejects(store.db.insertInto('staff_accounts').values({ id: randomUUID(), ...row }).execute());
+    });
+
+    it('answers ping', async () => {
+      await store.ping();
+    });
+
+    if (dialect === 'sqlite') {
+      it('runs SQLite in WAL mode with foreign keys on', async () => {
+        const { rows: journal } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+        assert.equal(journal[0]?.journal_mode, 'wal');
+        const { rows: fk } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
+        assert.equal(fk[0]?.foreign_keys, 1);
+      });
+    } else {
+      it('keeps each test run in its own PostgreSQL schema', async () => {
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
+        assert.match(rows[0]?.schema ?? '', /^t_[0-9a-f]{12}$/);
+      });
+    }
+  });
+}

@@ -1,0 +1,68 @@
+import i18n from '../i18n';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An error answer of the Plenum API, already translated by the server into the user's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: FieldError[] };
+}
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+const unauthenticatedListeners = new Set<() => void>();
+
+/** Called whenever the server says the session is gone, so the app can return to the login page. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = value.error;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+/** JSON in, JSON out, same-origin cookies, the user's language; throws ApiError on any failure. */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.resolvedLanguage ?? i18n.language };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'ERR_NETWORK', i18n.t('errors.network'));
+  }
+  const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+  if (response.ok) return payload as T;
+  if (!isErrorBody(payload)) throw new ApiError(response.status, 'ERR_UNKNOWN', i18n.t('errors.unknown'));
+  const { code, message, details } = payload.error;
+  if (code === 'ERR_UNAUTHENTICATED') unauthenticatedListeners.forEach((listener) => listener());
+  throw new ApiError(response.status, code, message, details);
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  delete: (path: string) => request<void>('DELETE', path),
+};

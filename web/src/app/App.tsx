@@ -1,0 +1,24 @@
+import { PublicLayout } from './PublicLayout';
+import { publicRoutes } from './routes';
+import { matchPath, usePathname } from './router';
+import { SessionGate } from './session';
+import { Shell } from './Shell';
+
+export function App() {
+  const pathname = usePathname();
+  for (const route of publicRoutes) {
+    const params = matchPath(route.pattern, pathname);
+    if (params) {
+      return (
+        <PublicLayout>
+          <route.page params={params} />
+        </PublicLayout>
+      );
+    }
+  }
+  return (
+    <SessionGate>
+      <Shell pathname={pathname} />
+    </SessionGate>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react';
+import { AccountPage } from '../features/account/AccountPage';
+import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { InvitePage } from '../features/invite/InvitePage';
+import { LoginPage } from '../features/login/LoginPage';
+import { OutboxPage } from '../features/outbox/OutboxPage';
+import { SetupPage } from '../features/setup/SetupPage';
+import { StaffPage } from '../features/staff/StaffPage';
+import type { NavPath } from './nav';
+
+/** Pages anyone may open, signed in or not. */
+export const publicRoutes: readonly { pattern: string; page: ComponentType<{ params: Record<string, string> }> }[] = [
+  { pattern: '/setup', page: SetupPage },
+  { pattern: '/login', page: LoginPage },
+  { pattern: '/invite/:token', page: InvitePage },
+];
+
+/** The page of each menu entry; shown inside the shell, for the roles the entry names. */
+export const staffPages: Record<NavPath, ComponentType> = {
+  '/': DashboardPage,
+  '/account': AccountPage,
+  '/staff': StaffPage,
+  '/api-tokens': ApiTokensPage,
+  '/outbox': OutboxPage,
+};

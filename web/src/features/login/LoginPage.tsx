@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { navigate, safeNext } from '../../app/router';
+import { ErrorAlert, StatusMessage } from '../../ui/Alert';
+import { TextField } from '../../ui/Field';
+import { PageTitle } from '../../ui/PageTitle';
+import { useAction } from '../../ui/useAction';
+import { login } from './api';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const [search] = useState(() => new URLSearchParams(location.search));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totpCode, setTotpCode] = useState('');
+  const [codeNeeded, setCodeNeeded] = useState(false);
+  // Left by the account page after a password change, which ends every session.
+  const passwordChanged = search.get('notice') === 'passwordChanged';
+
+  const submit = useAction(async () => {
+    try {
+      await login({ email, password, ...(codeNeeded ? { totpCode } : {}) });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'ERR_TOTP_REQUIRED') {
+        setCodeNeeded(true);
+        return;
+      }
+      throw error;
+    }
+    navigate(safeNext(search.get('next')), { replace: true });
+  });
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    void submit.run();
+  }
+
+  return (
+    <section>
+      <PageTitle>{t('login.title')}</PageTitle>
+      {passwordChanged && <StatusMessage>{t('login.passwordChanged')}</StatusMessage>}
+      <form onSubmit={onSubmit} className="form">
+        <TextField label={t('fields.email')} type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField label={t('fields.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        {codeNeeded && (
+          <>
+            <StatusMessage tone="info">{t('login.codeNeeded')}</StatusMessage>
+            <TextField
+              label={t('fields.totpCode')}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              autoFocus
+              value={totpCode}
+              onChange={(e) => setTotpCode(e.target.value.trim())}
+            />
+          </>
+        )}
+        <ErrorAlert error={submit.error} />
+        <button type="submit" disabled={submit.pending}>
+          {t('login.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import { api } from '../../api/client';
+
+export interface Credentials {
+  email: string;
+  password: string;
+  totpCode?: string;
+}
+
+/** Signs in; answers ERR_TOTP_REQUIRED when the account needs an authenticator code as well. */
+export const login = (credentials: Credentials) => api.post('/api/auth/login', credentials);
