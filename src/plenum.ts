@@ -11,7 +11,7 @@ import { healthRoutes } from './http/health.js';
 import { createLogger } from './http/logging.js';
 import { mailRoutes } from './mail/routes.js';
 import { createMailService } from './mail/service.js';
-import { mediaStatus } from './media/status.js';
+import { createMediaPlane } from './media/media-plane.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
 
 export interface Plenum {
@@ -37,12 +37,13 @@ function appRoot(): string {
   return here.split(path.sep).includes('dist') ? path.resolve(here, '../..') : path.resolve(here, '..');
 }
 
-/** Wiring only: config → store → services → HTTP → jobs. */
+/** Wiring only: config → store → media → services → HTTP → jobs. */
 export async function createPlenum(config: Config, options: PlenumOptions = {}): Promise<Plenum> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = openStore(config.database, options.store);
   await store.migrate();
 
+  const media = createMediaPlane(config, logger.child({ domain: 'media' }));
   const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }));
   const auth = createAuthService(store, config);
   const staff = createStaffService(store, mail, auth, config);
@@ -56,7 +57,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     webRoot: path.join(appRoot(), 'dist', 'web'),
   });
   const cookies = { secure: config.http.secureCookies };
-  await app.register(healthRoutes, { store: () => store.ping(), media: () => mediaStatus(config.janus) });
+  await app.register(healthRoutes, { store: () => store.ping(), media: media.status });
   await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
   await app.register(mailRoutes, { prefix: '/api', auth, mail });
   await app.ready();
@@ -67,6 +68,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const sessionSweep = setInterval(() => void auth.sweepSessions().catch((err: unknown) => logger.error({ err }, 'session sweep failed')), hourMs);
   sessionSweep.unref();
   mail.start();
+  media.start();
 
   return {
     app,
@@ -77,7 +79,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     async close() {
       clearInterval(sessionSweep);
       await app.close();
-      await mail.stop();
+      await Promise.all([mail.stop(), media.stop()]);
       await store.close();
     },
   };

@@ -1,5 +1,5 @@
 import type { FastifySchemaCompiler } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * Route schemas are zod schemas. Validation keeps zod's own issues (with the input's type, which

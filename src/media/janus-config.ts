@@ -1,0 +1,93 @@
+/**
+ * The configuration Plenum writes for an embedded Janus: loopback only, token authentication
+ * on, an admin secret only the app knows, and only the plugins and transport Plenum uses.
+ */
+
+export interface EmbeddedJanusSettings {
+  wsPort: number;
+  adminWsPort: number;
+  adminSecret: string;
+  rtpPorts: { min: number; max: number };
+  /** Address Janus binds to and offers in its ICE candidates. */
+  host: string;
+  recordingsDir: string;
+}
+
+const libDir = '/usr/lib/x86_64-linux-gnu/janus';
+const unusedPlugins = ['duktape', 'echotest', 'lua', 'nosip', 'recordplay', 'sip', 'textroom', 'videocall', 'voicemail'].map((p) => `libjanus_${p}.so`);
+const unusedTransports = ['http', 'mqtt', 'nanomsg', 'pfunix', 'rabbitmq'].map((t) => `libjanus_${t}.so`);
+const unusedEventHandlers = ['gelfevh', 'mqttevh', 'nanomsgevh', 'rabbitmqevh', 'sampleevh', 'wsevh'].map((e) => `libjanus_${e}.so`);
+
+const quote = (value: string) => JSON.stringify(value);
+
+export function renderJanusConfig(dir: string, s: EmbeddedJanusSettings): Record<string, string> {
+  return {
+    'janus.jcfg': `general: {
+  configs_folder = ${quote(dir)}
+  plugins_folder = ${quote(`${libDir}/plugins`)}
+  transports_folder = ${quote(`${libDir}/transports`)}
+  events_folder = ${quote(`${libDir}/events`)}
+  loggers_folder = ${quote(`${libDir}/loggers`)}
+  debug_level = 4
+  debug_timestamps = true
+  debug_colors = false
+  admin_secret = ${quote(s.adminSecret)}
+  token_auth = true
+  interface = ${quote(s.host)}
+  session_timeout = 60
+  protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sbin", "/sys", "/usr", "/var"]
+}
+media: {
+  rtp_port_range = "${s.rtpPorts.min}-${s.rtpPorts.max}"
+}
+nat: {
+  ice_enforce_list = ${quote(s.host)}
+  nice_debug = false
+}
+plugins: {
+  disable = ${quote(unusedPlugins.join(','))}
+}
+transports: {
+  disable = ${quote(unusedTransports.join(','))}
+}
+loggers: {
+  disable = "libjanus_jsonlog.so"
+}
+events: {
+  broadcast = false
+  disable = ${quote(unusedEventHandlers.join(','))}
+}
+`,
+    'janus.transport.websockets.jcfg': `general: {
+  json = "plain"
+  ws = true
+  ws_port = ${s.wsPort}
+  ws_ip = ${quote(s.host)}
+  wss = false
+}
+admin: {
+  admin_ws = true
+  admin_ws_port = ${s.adminWsPort}
+  admin_ws_ip = ${quote(s.host)}
+  admin_wss = false
+}
+`,
+    // Rooms are created by the app at run time; no static rooms, no sample mountpoints.
+    'janus.plugin.audiobridge.jcfg': `general: {
+  admin_key = ${quote(s.adminSecret)}
+  lock_rtp_forward = true
+  local_ip = ${quote(s.host)}
+}
+`,
+    'janus.plugin.videoroom.jcfg': `general: {
+  admin_key = ${quote(s.adminSecret)}
+  lock_rtp_forward = true
+}
+`,
+    'janus.plugin.streaming.jcfg': `general: {
+  admin_key = ${quote(s.adminSecret)}
+  rtp_port_range = "${s.rtpPorts.min}-${s.rtpPorts.max}"
+}
+`,
+  };
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Janode from 'janode';
+import { pino } from 'pino';
+import { loadConfig } from '../config.js';
+import { createJanusSupervisor, type JanusSupervisor } from './supervisor.js';
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('embedded Janus', () => {
+  let dataDir: string;
+  let supervisor: JanusSupervisor;
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-janus-'));
+    const config = loadConfig({ DATA_DIR: dataDir, JANUS_RTP_PORT_RANGE: '41000-41999' });
+    supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
+    await supervisor.start();
+  });
+  after(async () => {
+    await supervisor.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts as a child process bound to loopback and reports ok', () => {
+    assert.deepEqual(supervisor.status(), { status: 'ok' });
+    const endpoint = supervisor.endpoint()!;
+    assert.match(endpoint.url, /^ws:\/\/127\.0\.0\.1:\d+$/);
+    const config = readFileSync(path.join(dataDir, 'janus', 'janus.jcfg'), 'utf8');
+    assert.match(config, /token_auth = true/);
+    assert.match(config, /ice_enforce_list = "127\.0\.0\.1"/);
+    assert.match(config, /rtp_port_range = "41000-41999"/);
+  });
+
+  it('admits no client without a token issued by the app', async () => {
+    const connection = await Janode.connect({ address: { url: supervisor.endpoint()!.url }, max_retries: 1 });
+    try {
+      await assert.rejects(connection.create(), /Unauthorized/);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('restarts Janus when it dies', async () => {
+    const firstPid = supervisor.pid();
+    process.kill(firstPid!, 'SIGKILL');
+    await until(() => supervisor.status().status === 'down', 5_000);
+    await until(() => supervisor.status().status === 'ok', 15_000);
+    assert.notEqual(supervisor.pid(), firstPid);
+  });
+});
+
+describe('embedded Janus that cannot run', () => {
+  it('reports the media plane down, naming the missing program', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-janus-'));
+    const config = loadConfig({ DATA_DIR: dataDir, JANUS_BINARY: '/nonexistent/janus' });
+    const supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
+    await assert.rejects(supervisor.start(), /cannot run/);
+    assert.equal(supervisor.status().status, 'down');
+    assert.match((supervisor.status() as { detail: string }).detail, /nonexistent\/janus/);
+    await supervisor.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
