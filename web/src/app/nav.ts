@@ -3,7 +3,7 @@ import type { en } from '../i18n/en';
 
 type NavKey = keyof typeof en.nav;
 
-export interface NavEntry {
+interface NavEntry {
   path: string;
   /** Key under `nav.` (menu label) and `navDescription.` (dashboard card) in the translations. */
   key: NavKey;
@@ -15,7 +15,7 @@ export interface NavEntry {
  * The menu of the signed-in area, in order. A new feature (events, meetings, …) adds its entry
  * here and its page in routes.tsx; the type there insists that every path has a page.
  */
-export const navEntries = [
+const navEntries = [
   { path: '/', key: 'dashboard' },
   { path: '/account', key: 'account' },
   { path: '/staff', key: 'staff', roles: ['admin'] },
@@ -23,7 +23,7 @@ export const navEntries = [
   { path: '/outbox', key: 'outbox', roles: ['admin'] },
 ] as const satisfies readonly NavEntry[];
 
-export type NavItem = (typeof navEntries)[number];
+type NavItem = (typeof navEntries)[number];
 export type NavPath = NavItem['path'];
 
 export function navFor(role: StaffRole): NavItem[] {

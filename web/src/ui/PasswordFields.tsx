@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { TextField } from './Field';
 
-export const minPasswordLength = 12;
+const minPasswordLength = 12;
 
 /** A new password typed twice; the form compares both before it submits (`password.mismatch`). */
 export function PasswordFields({ label, password, repeat, onPassword, onRepeat }: {

@@ -48,9 +48,11 @@ export function OutboxPage() {
       {outbox.data && (
         <>
           <StatusMessage tone="info">{outbox.data.mode === 'outbox' ? t('outbox.modeOutbox') : t('outbox.modeSmtp')}</StatusMessage>
-          <button type="button" className="secondary" onClick={outbox.reload}>
-            {t('actions.refresh')}
-          </button>
+          <div className="toolbar">
+            <button type="button" className="secondary" onClick={outbox.reload}>
+              {t('actions.refresh')}
+            </button>
+          </div>
           {outbox.data.messages.length === 0 && <p className="muted">{t('outbox.empty')}</p>}
           {outbox.data.messages.map((message) => (
             <MessageCard key={message.id} message={message} />
