@@ -76,8 +76,12 @@ for (const dialect of dialects) {
       const credentials = { email: adminCredentials.email, password: adminCredentials.password };
       const withoutCode = await inject('POST', '/api/auth/login', { body: credentials });
       assert.equal(withoutCode.json().error.code, 'ERR_TOTP_REQUIRED');
-      const withCode = await inject('POST', '/api/auth/login', { body: { ...credentials, totpCode: totp.generate() } });
+      // The code used to enable it is spent; the next period's code is within the accepted drift.
+      const code = totp.generate({ timestamp: Date.now() + 30_000 });
+      const withCode = await inject('POST', '/api/auth/login', { body: { ...credentials, totpCode: code } });
       assert.equal(withCode.statusCode, 204);
+      const replayed = await inject('POST', '/api/auth/login', { body: { ...credentials, totpCode: code } });
+      assert.equal(replayed.json().error.code, 'ERR_TOTP_INVALID', 'a code is accepted once');
 
       assert.equal((await inject('POST', '/api/account/totp/disable', { cookie: admin, body: { password: adminCredentials.password } })).statusCode, 204);
       assert.equal((await inject('POST', '/api/auth/login', { body: credentials })).statusCode, 204);

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import type { Actor } from './policy.js';
 import { accountsRepo } from './repo.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.js';
-import { checkTotp, newTotpSecret, totpEnrolment } from './totp.js';
+import { acceptTotp, newTotpSecret, totpEnrolment } from './totp.js';
 
 export interface NewSession {
   token: string;
@@ -72,6 +72,7 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
           password_hash: passwordHash,
           totp_secret: null,
           totp_enabled: 0,
+          totp_last_step: null,
           language: input.language,
           created_at: now,
           updated_at: now,
@@ -87,12 +88,14 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
       const account = await accountsRepo.findByEmail(db, input.email);
       const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
       if (!account || !passwordOk || account.status !== 'active') throw new AppError('ERR_LOGIN_FAILED');
+      let totpStep: number | undefined;
       if (account.totp_enabled && account.totp_secret) {
         if (!input.totpCode) throw new AppError('ERR_TOTP_REQUIRED');
-        if (!checkTotp(account.totp_secret, input.totpCode)) throw new AppError('ERR_TOTP_INVALID');
+        totpStep = acceptTotp(account.totp_secret, input.totpCode, account.totp_last_step);
+        if (totpStep === undefined) throw new AppError('ERR_TOTP_INVALID');
       }
       const now = new Date().toISOString();
-      await accountsRepo.updateAccount(db, account.id, { last_login_at: now, updated_at: now });
+      await accountsRepo.updateAccount(db, account.id, { last_login_at: now, updated_at: now, ...(totpStep ? { totp_last_step: totpStep } : {}) });
       return openSession(account.id);
     },
 
@@ -162,9 +165,10 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
     async enableTotp(actor: Actor, code: string): Promise<void> {
       const account = await requireStaff(actor);
       if (!account.totp_secret) throw new AppError('ERR_TOTP_NOT_STARTED');
-      if (!checkTotp(account.totp_secret, code)) throw new AppError('ERR_TOTP_INVALID');
+      const step = acceptTotp(account.totp_secret, code, null);
+      if (step === undefined) throw new AppError('ERR_TOTP_INVALID');
       await store.transaction(async (tx) => {
-        await accountsRepo.updateAccount(tx, account.id, { totp_enabled: 1, updated_at: new Date().toISOString() });
+        await accountsRepo.updateAccount(tx, account.id, { totp_enabled: 1, totp_last_step: step, updated_at: new Date().toISOString() });
         await recordAudit(tx, actor, { action: 'account.totp_enabled', subject: { type: 'staff_account', id: account.id } });
       });
     },
@@ -173,7 +177,7 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
       const account = await requireStaff(actor);
       if (!(await verifyPassword(account.password_hash, password))) throw new AppError('ERR_PASSWORD_WRONG');
       await store.transaction(async (tx) => {
-        await accountsRepo.updateAccount(tx, account.id, { totp_secret: null, totp_enabled: 0, updated_at: new Date().toISOString() });
+        await accountsRepo.updateAccount(tx, account.id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: new Date().toISOString() });
         await recordAudit(tx, actor, { action: 'account.totp_disabled', subject: { type: 'staff_account', id: account.id } });
       });
     },

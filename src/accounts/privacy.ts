@@ -26,7 +26,7 @@ export const accountsPrivacy: PrivacyDeclaration = {
       id: 'accounts.staff-credentials',
       subjects: ['staff'],
       table: 'staff_accounts',
-      columns: ['password_hash', 'totp_secret'],
+      columns: ['password_hash', 'totp_secret', 'totp_last_step'],
       purpose: { en: 'Protecting staff accounts against misuse (password hash, second factor)', de: 'Schutz der Mitarbeiterkonten vor Missbrauch (Passwort-Hash, zweiter Faktor)' },
       legalBasis: { article: '6(1)(f)', interest: { en: 'securing access to participants’ data (Art. 32 GDPR)', de: 'Absicherung des Zugangs zu Teilnehmerdaten (Art. 32 DSGVO)' } },
       retention: { kind: 'while', condition: { en: 'the account exists', de: 'das Konto besteht' }, thenDays: 0 },

@@ -31,7 +31,7 @@ export const accountsRepo = {
   updateAccount: (
     db: Executor,
     id: string,
-    changes: Partial<Pick<StaffAccountRow, 'status' | 'password_hash' | 'totp_secret' | 'totp_enabled' | 'last_login_at' | 'display_name' | 'language'>> & {
+    changes: Partial<Pick<StaffAccountRow, 'status' | 'password_hash' | 'totp_secret' | 'totp_enabled' | 'totp_last_step' | 'last_login_at' | 'display_name' | 'language'>> & {
       updated_at: string;
     },
   ) => db.updateTable('staff_accounts').set(changes).where('id', '=', id).execute(),

@@ -66,6 +66,7 @@ export function createStaffService(
           password_hash: null,
           totp_secret: null,
           totp_enabled: 0,
+          totp_last_step: null,
           language: input.language,
           created_at: now.toISOString(),
           updated_at: now.toISOString(),

@@ -9,9 +9,16 @@ export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }
 
-/** Accepts the current code and the ones 30 s either side, for clocks that drift a little. */
-export function checkTotp(secret: string, code: string): boolean {
-  return totpFor(secret).validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+/**
+ * Accepts the current code and the ones 30 s either side, for clocks that drift a little, but
+ * only for a step later than the last accepted one: a code seen once cannot be replayed.
+ * Returns the step to remember, or undefined when the code is not accepted.
+ */
+export function acceptTotp(secret: string, code: string, lastStep: number | null): number | undefined {
+  const delta = totpFor(secret).validate({ token: code.replace(/\s/g, ''), window: 1 });
+  if (delta === null) return undefined;
+  const step = Math.floor(Date.now() / 30_000) + delta;
+  return lastStep !== null && step <= lastStep ? undefined : step;
 }
 
 /** The provisioning URI and a QR code of it, drawn here (no image service sees the secret). */

@@ -27,12 +27,12 @@ function classifiedColumns() {
 
 for (const dialect of dialects) {
   describe(`privacy registry on ${dialect}`, () => {
-    let store: Store & { dispose(): Promise<void> };
+    let store: Store & { schema?: string; dispose(): Promise<void> };
     let tables: { name: string; columns: string[] }[];
     before(async () => {
       store = await openTestStore(dialect);
       tables = (await store.db.introspection.getTables())
-        .filter((t) => !storeInternals.has(t.name))
+        .filter((t) => !storeInternals.has(t.name) && (!store.schema || t.schema === store.schema))
         .map((t) => ({ name: t.name, columns: t.columns.map((c) => c.name) }));
     });
     after(() => store.dispose());

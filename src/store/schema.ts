@@ -24,6 +24,8 @@ export interface StaffAccountTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: number;
+  /** The 30-second step of the last accepted code: a code is accepted once. */
+  totp_last_step: number | null;
   language: string;
   created_at: string;
   updated_at: string;

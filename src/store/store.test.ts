@@ -37,7 +37,7 @@ for (const dialect of dialects) {
     it('enforces unique staff email addresses', async () => {
       const row = {
         email: 'same@example.org', display_name: 'A', role: 'host' as const, status: 'active' as const, password_hash: null,
-        totp_secret: null, totp_enabled: 0, language: 'de', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', last_login_at: null,
+        totp_secret: null, totp_enabled: 0, totp_last_step: null, language: 'de', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', last_login_at: null,
       };
       await store.db.insertInto('staff_accounts').values({ id: randomUUID(), ...row }).execute();
       await assert.rejects(store.db.insertInto('staff_accounts').values({ id: randomUUID(), ...row }).execute());

@@ -48,7 +48,11 @@ function wrap(dialect: Store['dialect'], db: Db): Store {
     db,
     transaction: (work) => db.transaction().execute(work),
     async migrate() {
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      // Kysely looks for its bookkeeping tables in every schema it can see; on PostgreSQL name
+      // the one in use, so that a database shared by several schemas (tests) migrates each alone.
+      const migrationTableSchema =
+        dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error;
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

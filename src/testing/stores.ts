@@ -42,11 +42,12 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 }
 
 /** A migrated store on a fresh database; `close` also drops the database. */
-export async function openTestStore(dialect: Dialect): Promise<Store & { dispose(): Promise<void> }> {
+export async function openTestStore(dialect: Dialect): Promise<Store & { schema?: string; dispose(): Promise<void> }> {
   const database = await createTestDatabase(dialect);
   const store = openStore(database.config, { schema: database.schema });
   await store.migrate();
   return Object.assign(store, {
+    schema: database.schema,
     async dispose() {
       await store.close();
       await database.drop();
