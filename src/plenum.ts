@@ -6,12 +6,21 @@ import { createAuthService } from './accounts/auth-service.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { createStaffService } from './accounts/staff-service.js';
 import type { Config } from './config.js';
+import { defaultCaptchaDifficulty, createCaptcha, type CaptchaDifficulty } from './events/captcha.js';
+import { createEventsService } from './events/events-service.js';
+import { createPrivacyNotice } from './events/notice.js';
+import { publicRegistrationRoutes } from './events/public-routes.js';
+import { createRegistrationService } from './events/registration-service.js';
+import { eventsRoutes } from './events/routes.js';
+import { createSeats } from './events/seats.js';
 import { createHttpServer } from './http/app.js';
 import { healthRoutes } from './http/health.js';
 import { createLogger } from './http/logging.js';
 import { mailRoutes } from './mail/routes.js';
 import { createMailService } from './mail/service.js';
 import { createMediaPlane } from './media/media-plane.js';
+import { roomsRoutes } from './rooms/routes.js';
+import { createRoomsService } from './rooms/service.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
 
 export interface Plenum {
@@ -27,6 +36,8 @@ export interface Plenum {
 export interface PlenumOptions {
   logger?: Logger;
   store?: StoreOptions;
+  /** Tests and benchmarks make the registration captcha cheaper to solve; verifying costs the same. */
+  captchaDifficulty?: CaptchaDifficulty;
 }
 
 const hourMs = 3_600_000;
@@ -47,6 +58,12 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }));
   const auth = createAuthService(store, config);
   const staff = createStaffService(store, mail, auth, config);
+  const notice = createPrivacyNotice(config.organisation);
+  const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
+  const seats = createSeats(mail, config.http.publicUrl);
+  const events = createEventsService(store, mail, notice, config, seats);
+  const registrations = createRegistrationService(store, mail, captcha, notice, events, seats);
+  const rooms = createRoomsService(store, media, auth, config.http.publicUrl, logger.child({ domain: 'rooms' }));
 
   const app = await createHttpServer({
     logger,
@@ -57,9 +74,12 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     webRoot: path.join(appRoot(), 'dist', 'web'),
   });
   const cookies = { secure: config.http.secureCookies };
-  await app.register(healthRoutes, { store: () => store.ping(), media: media.status });
+  await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status() });
   await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
   await app.register(mailRoutes, { prefix: '/api', auth, mail });
+  await app.register(eventsRoutes, { prefix: '/api', auth, events, registrations });
+  await app.register(publicRegistrationRoutes, { prefix: '/api', events, registrations, captcha });
+  await app.register(roomsRoutes, { prefix: '/api', auth, rooms, publicUrl: config.http.publicUrl });
   await app.ready();
 
   const setupToken = await auth.prepareSetup();
@@ -67,6 +87,12 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
 
   const sessionSweep = setInterval(() => void auth.sweepSessions().catch((err: unknown) => logger.error({ err }, 'session sweep failed')), hourMs);
   sessionSweep.unref();
+  // Unconfirmed registrations are deleted 24 h after registering; checked every 10 minutes.
+  const registrationSweep = setInterval(
+    () => void registrations.sweep().catch((err: unknown) => logger.error({ err }, 'registration sweep failed')),
+    10 * 60_000,
+  );
+  registrationSweep.unref();
   mail.start();
   media.start();
 
@@ -78,6 +104,8 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     listen: () => app.listen({ host: config.http.host, port: config.http.port }),
     async close() {
       clearInterval(sessionSweep);
+      clearInterval(registrationSweep);
+      await rooms.stop();
       await app.close();
       await Promise.all([mail.stop(), media.stop()]);
       await store.close();

@@ -125,7 +125,7 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
       if (!row.last_used_at || now - Date.parse(row.last_used_at) > touchEveryMs) {
         await accountsRepo.markApiTokenUsed(db, row.id, new Date(now).toISOString());
       }
-      return { kind: 'api_token', tokenId: row.id, role: row.role };
+      return { kind: 'api_token', tokenId: row.id, role: row.role, createdBy: row.created_by };
     },
 
     async profile(actor: Actor) {

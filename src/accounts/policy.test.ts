@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { can, type Actor } from './policy.js';
 
 const staff = (role: Actor['role']): Actor => ({ kind: 'staff', accountId: 'a', role, sessionHash: 'h' });
-const token = (role: Actor['role']): Actor => ({ kind: 'api_token', tokenId: 't', role });
+const token = (role: Actor['role']): Actor => ({ kind: 'api_token', tokenId: 't', role, createdBy: 'a' });
 
 describe('policy', () => {
   it('lets only admins manage staff, API tokens and read the outbox', () => {

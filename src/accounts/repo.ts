@@ -101,7 +101,7 @@ export const accountsRepo = {
     db
       .selectFrom('api_tokens')
       .innerJoin('staff_accounts', 'staff_accounts.id', 'api_tokens.created_by')
-      .select(['api_tokens.id', 'api_tokens.role', 'api_tokens.last_used_at'])
+      .select(['api_tokens.id', 'api_tokens.role', 'api_tokens.last_used_at', 'api_tokens.created_by'])
       .where('api_tokens.token_hash', '=', tokenHash)
       .where('api_tokens.revoked_at', 'is', null)
       .where('staff_accounts.status', '=', 'active' satisfies StaffStatus)

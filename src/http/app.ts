@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -12,6 +13,7 @@ import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
 import { installErrorHandler } from './error-handler.js';
 import { negotiateLanguage } from './i18n.js';
+import { isOwnOrigin } from './origin.js';
 import { zodValidatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -81,6 +83,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     strictTransportSecurity: options.publicUrl.protocol === 'https:',
   });
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
   await app.register(rateLimit, {
     max: options.requestsPerMinute,
     timeWindow: 60_000,
@@ -114,13 +117,4 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     throw new AppError('ERR_NOT_FOUND');
   });
   return app;
-}
-
-function isOwnOrigin(origin: string, host: string, publicUrl: URL): boolean {
-  try {
-    const url = new URL(origin);
-    return url.host === host || url.origin === publicUrl.origin;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-// janode ships no type declarations; these cover the part Plenum uses. Extend as media/ grows.
+// janode ships no type declarations; these cover the part Plenum uses.
 declare module 'janode' {
   import type { EventEmitter } from 'node:events';
 
@@ -15,19 +15,69 @@ declare module 'janode' {
     max_retries?: number;
   }
 
+  export interface Jsep {
+    type: 'offer' | 'answer';
+    sdp: string;
+  }
+
+  export interface Handle extends EventEmitter {
+    id: number;
+    message(body: Record<string, unknown>, jsep?: Jsep | null): Promise<unknown>;
+    trickle(candidate: unknown): Promise<void>;
+    trickleComplete(): Promise<void>;
+    detach(): Promise<void>;
+  }
+
+  export interface Plugin<H extends Handle = Handle> {
+    id: string;
+    Handle: new (...args: never[]) => H;
+    EVENT: Record<string, string>;
+  }
+
   export interface Session extends EventEmitter {
+    attach<H extends Handle>(plugin: Plugin<H>): Promise<H>;
     destroy(): Promise<void>;
   }
 
   export interface Connection extends EventEmitter {
     create(keepAliveSeconds?: number): Promise<Session>;
     getInfo(): Promise<Record<string, unknown>>;
+    sendRequest(request: Record<string, unknown>): Promise<Record<string, unknown>>;
     close(): Promise<void>;
   }
 
   const Janode: {
     connect(options: ConnectOptions): Promise<Connection>;
     Logger: { setLevel(level: 'none' | 'error' | 'warning' | 'info' | 'verbose' | 'debug'): void };
+    EVENT: Record<string, string>;
   };
   export default Janode;
+}
+
+declare module 'janode/plugins/audiobridge' {
+  import type { Handle, Jsep, Plugin } from 'janode';
+  export interface AudioBridgeHandle extends Handle {
+    create(params: Record<string, unknown>): Promise<{ room: number }>;
+    destroy(params: { room: number; secret?: string }): Promise<unknown>;
+    join(params: { room: number; display?: string; muted?: boolean; token?: string }): Promise<{ feed: number }>;
+    configure(params: { muted?: boolean; display?: string; jsep?: Jsep | null }): Promise<{ jsep?: Jsep }>;
+    leave(): Promise<unknown>;
+  }
+  const plugin: Plugin<AudioBridgeHandle>;
+  export default plugin;
+}
+
+declare module 'janode/plugins/videoroom' {
+  import type { Handle, Jsep, Plugin } from 'janode';
+  export interface VideoRoomHandle extends Handle {
+    create(params: Record<string, unknown>): Promise<{ room: number }>;
+    destroy(params: { room: number; secret?: string }): Promise<unknown>;
+    joinConfigurePublisher(params: { room: number; display?: string; audio?: boolean; video?: boolean; token?: string; jsep: Jsep }): Promise<{ feed: number; jsep?: Jsep }>;
+    unpublish(): Promise<unknown>;
+    joinSubscriber(params: { room: number; feed: number; token?: string }): Promise<{ jsep?: Jsep }>;
+    start(params: { jsep: Jsep }): Promise<unknown>;
+    leave(): Promise<unknown>;
+  }
+  const plugin: Plugin<VideoRoomHandle>;
+  export default plugin;
 }

@@ -50,7 +50,13 @@ async function probe(endpoint: JanusEndpoint): Promise<void> {
  * Runs Janus as a child process: writes its config into the data dir, starts it, waits until
  * it answers, restarts it with growing delays when it dies, and stops it on shutdown.
  */
-export function createJanusSupervisor(janus: Config['janus'], dataDir: string, log: Logger) {
+export function createJanusSupervisor(
+  janus: Config['janus'],
+  dataDir: string,
+  log: Logger,
+  /** Called each time Janus answers: after the first start and after every restart. */
+  onReady: (endpoint: JanusEndpoint) => Promise<void> = async () => undefined,
+) {
   const host = '127.0.0.1';
   const configDir = path.join(dataDir, 'janus');
   let child: ChildProcess | undefined;
@@ -122,6 +128,7 @@ export function createJanusSupervisor(janus: Config['janus'], dataDir: string, l
     restarts = 0;
     status = { status: 'ok' };
     log.info({ pid: process.pid }, 'Janus is up');
+    await onReady(target).catch((error: unknown) => log.error({ err: error }, 'connecting to Janus failed'));
   }
 
   return {

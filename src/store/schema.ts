@@ -10,6 +10,13 @@ export interface Database {
   api_tokens: ApiTokenTable;
   mail_messages: MailMessageTable;
   audit_entries: AuditEntryTable;
+  rooms: RoomTable;
+  room_attendance: RoomAttendanceTable;
+  events: EventTable;
+  event_questions: EventQuestionTable;
+  registrations: RegistrationTable;
+  registration_answers: RegistrationAnswerTable;
+  captcha_spent: CaptchaSpentTable;
 }
 
 export type StaffRole = 'admin' | 'host' | 'dpo';
@@ -85,4 +92,118 @@ export interface AuditEntryTable {
   subject_type: string | null;
   subject_id: string | null;
   detail: string | null;
+}
+
+export type RoomKind = 'meeting' | 'webinar';
+
+export interface RoomTable {
+  id: string;
+  /** What people type to join: 11 random digits, never sequential. */
+  meeting_number: string;
+  passcode: string;
+  title: string;
+  kind: RoomKind;
+  host_account_id: string;
+  event_id: string | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+export interface RoomAttendanceTable {
+  id: string;
+  room_id: string;
+  registration_id: string | null;
+  display_name: string;
+  role: string;
+  joined_at: string;
+  left_at: string | null;
+}
+
+// Events and registration (src/events)
+
+export type EventKind = 'meeting' | 'webinar';
+export type ApprovalMode = 'automatic' | 'manual';
+export type EventStatus = 'scheduled' | 'cancelled';
+
+export interface EventTable {
+  id: string;
+  /** The public registration page is /e/<slug>; random, so that events cannot be enumerated. */
+  slug: string;
+  kind: EventKind;
+  title: string;
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  /** IANA zone the host planned in (times are stored in UTC). */
+  time_zone: string;
+  language: string;
+  capacity: number | null;
+  registration_opens_at: string | null;
+  registration_closes_at: string | null;
+  approval_mode: ApprovalMode;
+  dial_in_offered: number;
+  status: EventStatus;
+  /** The staff account (or API token) that created the event. */
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+}
+
+export type QuestionKind = 'text' | 'choice';
+
+export interface EventQuestionTable {
+  id: string;
+  event_id: string;
+  position: number;
+  kind: QuestionKind;
+  label: string;
+  /** Why the host asks; shown next to the question. */
+  purpose: string;
+  /** JSON array of strings for `choice`, null for `text`. */
+  choices: string | null;
+}
+
+/**
+ * unconfirmed: waiting for the double opt-in (deleted after 24 h); pending: confirmed, waiting
+ * for the host's approval; waitlisted: confirmed while the event was full; confirmed: has a seat.
+ */
+export type RegistrationState = 'unconfirmed' | 'pending' | 'waitlisted' | 'confirmed';
+
+export interface RegistrationTable {
+  id: string;
+  event_id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string | null;
+  industry: string | null;
+  /** E.164 */
+  phone: string | null;
+  language: string;
+  state: RegistrationState;
+  /** The privacy notice version in force when the person registered. */
+  notice_version: string;
+  registered_at: string;
+  /** When the email address was confirmed; orders the waiting list. */
+  confirmed_at: string | null;
+  /** Unconfirmed registrations are deleted at this time. */
+  expires_at: string | null;
+  confirm_token_hash: string | null;
+  manage_token_hash: string | null;
+  join_token_hash: string | null;
+  join_revoked_at: string | null;
+  updated_at: string;
+}
+
+export interface RegistrationAnswerTable {
+  registration_id: string;
+  question_id: string;
+  answer: string;
+}
+
+export interface CaptchaSpentTable {
+  /** The HMAC signature of a solved challenge: each is accepted once until it expires. */
+  signature: string;
+  expires_at: string;
 }

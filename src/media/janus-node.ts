@@ -1,0 +1,83 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import Janode, { type Connection, type Session } from 'janode';
+import AudioBridge, { type AudioBridgeHandle } from 'janode/plugins/audiobridge';
+import VideoRoom, { type VideoRoomHandle } from 'janode/plugins/videoroom';
+import type { JanusEndpoint } from './supervisor.js';
+
+/** The Janus rooms behind one Plenum room: an AudioBridge mix and a VideoRoom SFU. */
+export interface JanusRooms {
+  audioRoom: number;
+  videoRoom: number;
+  secret: string;
+}
+
+const participantPlugins = [AudioBridge.id, VideoRoom.id];
+
+/**
+ * The app's control link to one Janus node: an admin connection (tokens) and a control
+ * session (rooms), both authenticated with secrets only the app knows.
+ */
+export class JanusNode {
+  private constructor(
+    readonly endpoint: JanusEndpoint,
+    private readonly admin: Connection,
+    private readonly control: Connection,
+    private readonly session: Session,
+    private readonly audio: AudioBridgeHandle,
+    private readonly video: VideoRoomHandle,
+  ) {}
+
+  static async connect(endpoint: JanusEndpoint): Promise<JanusNode> {
+    const admin = await Janode.connect({ is_admin: true, address: { url: endpoint.adminUrl, apisecret: endpoint.adminSecret }, max_retries: 1 });
+    const controlToken = randomBytes(24).toString('base64url');
+    await admin.sendRequest({ janus: 'add_token', token: controlToken, plugins: participantPlugins });
+    const control = await Janode.connect({ address: { url: endpoint.url, token: controlToken }, max_retries: 1 });
+    const session = await control.create(25);
+    const audio = await session.attach(AudioBridge);
+    const video = await session.attach(VideoRoom);
+    return new JanusNode(endpoint, admin, control, session, audio, video);
+  }
+
+  /** Private rooms behind a fresh secret, admitting only tokens added with `admit`. */
+  async createRooms(description: string): Promise<JanusRooms> {
+    const secret = randomBytes(24).toString('base64url');
+    const common = { description, is_private: true, secret, admin_key: this.endpoint.adminSecret, allowed: [] };
+    const audio = await this.audio.create({ ...common, room: randomInt(1, 2 ** 47), sampling_rate: 48000, audiolevel_event: true, audio_active_packets: 50, audio_level_average: 40 });
+    const video = await this.video.create({ ...common, room: randomInt(1, 2 ** 47), publishers: 50, bitrate: 1_000_000, videocodec: 'vp8', audiocodec: 'opus', notify_joining: false });
+    return { audioRoom: audio.room, videoRoom: video.room, secret };
+  }
+
+  async destroyRooms(rooms: JanusRooms): Promise<void> {
+    await Promise.allSettled([
+      this.audio.destroy({ room: rooms.audioRoom, secret: rooms.secret }),
+      this.video.destroy({ room: rooms.videoRoom, secret: rooms.secret }),
+    ]);
+  }
+
+  /** Issues a Janus token for one participant and lets it into exactly these rooms. */
+  async admit(rooms: JanusRooms): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    await this.admin.sendRequest({ janus: 'add_token', token, plugins: participantPlugins });
+    await this.audio.message({ request: 'allowed', room: rooms.audioRoom, secret: rooms.secret, action: 'add', allowed: [token] });
+    await this.video.message({ request: 'allowed', room: rooms.videoRoom, secret: rooms.secret, action: 'add', allowed: [token] });
+    return token;
+  }
+
+  async revoke(rooms: JanusRooms, token: string): Promise<void> {
+    await Promise.allSettled([
+      this.audio.message({ request: 'allowed', room: rooms.audioRoom, secret: rooms.secret, action: 'remove', allowed: [token] }),
+      this.video.message({ request: 'allowed', room: rooms.videoRoom, secret: rooms.secret, action: 'remove', allowed: [token] }),
+      this.admin.sendRequest({ janus: 'remove_token', token }),
+    ]);
+  }
+
+  /** A connection to Janus of one participant's own, carrying only that participant's token. */
+  connectAs(token: string): Promise<Connection> {
+    return Janode.connect({ address: { url: this.endpoint.url, token }, max_retries: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.session.destroy().catch(() => undefined);
+    await Promise.allSettled([this.control.close(), this.admin.close()]);
+  }
+}

@@ -1,0 +1,138 @@
+import { EventEmitter } from 'node:events';
+import Janode, { type Connection, type Handle, type Jsep, type Session } from 'janode';
+import AudioBridge, { type AudioBridgeHandle } from 'janode/plugins/audiobridge';
+import VideoRoom, { type VideoRoomHandle } from 'janode/plugins/videoroom';
+import type { JanusNode, JanusRooms } from './janus-node.js';
+
+export type PublishKind = 'camera' | 'screen';
+/** Which peer connection of the browser a message is about: the audio mix, a publisher or a subscription. */
+export type PeerConnectionId = 'audio' | PublishKind | `sub:${string}`;
+export type { Jsep };
+
+export interface IceCandidate {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+}
+
+/**
+ * One participant's media in Janus, driven by the app on the participant's behalf: the
+ * browser never speaks the Janus API, it only exchanges SDP and ICE candidates with the app.
+ * Everything runs on a Janus connection that carries this participant's own token.
+ *
+ * Events: 'talking' (boolean) from the audio mix, 'closed' when Janus drops the connection.
+ */
+export class ParticipantMedia extends EventEmitter {
+  private audio?: AudioBridgeHandle;
+  private readonly publishers = new Map<PublishKind, VideoRoomHandle>();
+  private readonly subscriptions = new Map<string, VideoRoomHandle>();
+  private closed = false;
+
+  private constructor(
+    private readonly node: JanusNode,
+    private readonly connection: Connection,
+    private readonly session: Session,
+    private readonly rooms: JanusRooms,
+    private readonly token: string,
+    private readonly display: string,
+  ) {
+    super();
+    connection.once(Janode.EVENT.CONNECTION_CLOSED!, () => this.markClosed());
+    session.once(Janode.EVENT.SESSION_DESTROYED!, () => this.markClosed());
+  }
+
+  /** Issues the participant's token, admits it to the rooms and opens the participant's own connection. */
+  static async open(node: JanusNode, rooms: JanusRooms, display: string): Promise<ParticipantMedia> {
+    const token = await node.admit(rooms);
+    try {
+      const connection = await node.connectAs(token);
+      const session = await connection.create(25);
+      return new ParticipantMedia(node, connection, session, rooms, token, display);
+    } catch (error) {
+      await node.revoke(rooms, token);
+      throw error;
+    }
+  }
+
+  private markClosed() {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('closed');
+  }
+
+  /** Joins the audio mix (muted) with the browser's offer and returns Janus' answer. */
+  async joinAudio(offer: Jsep, muted: boolean): Promise<Jsep> {
+    const handle = await this.session.attach(AudioBridge);
+    this.audio = handle;
+    // Janus tells every participant who talks; each participant's own event is enough for the room.
+    handle.on(AudioBridge.EVENT.AUDIOBRIDGE_TALKING!, (event: { talking: boolean }) => this.emit('talking', event.talking));
+    await handle.join({ room: this.rooms.audioRoom, display: this.display, muted, token: this.token });
+    const { jsep } = await handle.configure({ muted, jsep: offer });
+    if (!jsep) throw new Error('AudioBridge gave no answer');
+    return jsep;
+  }
+
+  async setMuted(muted: boolean): Promise<void> {
+    await this.audio?.configure({ muted });
+  }
+
+  /** Publishes a camera or screen track into the SFU; returns the answer and the feed id. */
+  async publish(kind: PublishKind, offer: Jsep): Promise<{ answer: Jsep; feed: number }> {
+    await this.unpublish(kind);
+    const handle = await this.session.attach(VideoRoom);
+    this.publishers.set(kind, handle);
+    const joined = await handle.joinConfigurePublisher({ room: this.rooms.videoRoom, display: `${kind}`, token: this.token, audio: false, video: true, jsep: offer });
+    if (!joined.jsep) throw new Error('VideoRoom gave no answer');
+    return { answer: joined.jsep, feed: joined.feed };
+  }
+
+  async unpublish(kind: PublishKind): Promise<void> {
+    const handle = this.publishers.get(kind);
+    if (!handle) return;
+    this.publishers.delete(kind);
+    await handle.detach().catch(() => undefined);
+  }
+
+  /** Starts receiving one feed; returns Janus' offer for the browser to answer. */
+  async subscribe(subscriptionId: string, feed: number): Promise<Jsep> {
+    await this.unsubscribe(subscriptionId);
+    const handle = await this.session.attach(VideoRoom);
+    this.subscriptions.set(subscriptionId, handle);
+    const joined = await handle.joinSubscriber({ room: this.rooms.videoRoom, feed, token: this.token });
+    if (!joined.jsep) throw new Error('VideoRoom gave no offer');
+    return joined.jsep;
+  }
+
+  async answerSubscription(subscriptionId: string, answer: Jsep): Promise<void> {
+    const handle = this.subscriptions.get(subscriptionId);
+    if (!handle) throw new Error('unknown subscription');
+    await handle.start({ jsep: answer });
+  }
+
+  async unsubscribe(subscriptionId: string): Promise<void> {
+    const handle = this.subscriptions.get(subscriptionId);
+    if (!handle) return;
+    this.subscriptions.delete(subscriptionId);
+    await handle.detach().catch(() => undefined);
+  }
+
+  async trickle(pc: PeerConnectionId, candidate: IceCandidate | null): Promise<void> {
+    const handle = this.handleFor(pc);
+    if (!handle) return;
+    await (candidate ? handle.trickle(candidate) : handle.trickleComplete());
+  }
+
+  private handleFor(pc: PeerConnectionId): Handle | undefined {
+    if (pc === 'audio') return this.audio;
+    if (pc === 'camera' || pc === 'screen') return this.publishers.get(pc);
+    return this.subscriptions.get(pc.slice(4));
+  }
+
+  /** Leaves everything, closes the participant's own connection and revokes its token. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.session.destroy().catch(() => undefined);
+    await this.connection.close().catch(() => undefined);
+    await this.node.revoke(this.rooms, this.token);
+  }
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+
+export type RoomRole = 'host' | 'participant';
+
+export interface JoinSession {
+  /** Stable for this person in this room across reconnects. */
+  participantId: string;
+  roomId: string;
+  displayName: string;
+  role: RoomRole;
+  /** The staff account behind a host's session. */
+  accountId: string | null;
+  registrationId: string | null;
+  expiresAt: number;
+}
+
+const lifetimeMs = 12 * 3_600_000;
+
+/**
+ * Who may open the room's WebSocket: a join session is granted by the HTTP join (passcode,
+ * host, or personal link) and presented as the first WebSocket message. Kept in memory: it
+ * lives no longer than the meeting and is worthless after a restart, when people join again.
+ */
+export class JoinSessions {
+  private readonly sessions = new Map<string, JoinSession>();
+
+  grant(session: Omit<JoinSession, 'participantId' | 'expiresAt'>): { token: string; participantId: string } {
+    this.sweep();
+    const token = randomBytes(32).toString('base64url');
+    const participantId = randomBytes(9).toString('base64url');
+    this.sessions.set(token, { ...session, participantId, expiresAt: Date.now() + lifetimeMs });
+    return { token, participantId };
+  }
+
+  find(token: string): JoinSession | undefined {
+    const session = this.sessions.get(token);
+    if (!session || session.expiresAt < Date.now()) return undefined;
+    return session;
+  }
+
+  /** Ends every join session of a room (meeting ended) so nobody comes back in with them. */
+  revokeRoom(roomId: string): void {
+    for (const [token, session] of this.sessions) if (session.roomId === roomId) this.sessions.delete(token);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [token, session] of this.sessions) if (session.expiresAt < now) this.sessions.delete(token);
+  }
+}

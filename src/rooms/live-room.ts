@@ -1,0 +1,284 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+import type { IceCandidate, Jsep, MediaPlane, MediaRoom, ParticipantMedia, PeerConnectionId, PublishKind } from '../media/media-plane.js';
+import type { JoinSession, RoomRole } from './join-sessions.js';
+import type { ServerMessage } from './protocol.js';
+
+export interface Peer {
+  send(message: ServerMessage): void;
+  close(code: number, reason: string): void;
+}
+
+export interface ParticipantView {
+  id: string;
+  displayName: string;
+  role: RoomRole;
+  muted: boolean;
+  /** An opaque id of the current camera publication (a new one after each re-publish), or null. */
+  camera: string | null;
+  screen: string | null;
+  talking: boolean;
+  connected: boolean;
+}
+
+interface LiveParticipant {
+  session: JoinSession;
+  peer?: Peer;
+  media?: ParticipantMedia;
+  /** Runs this participant's intents one after another, in the order they arrived. */
+  queue: Promise<unknown>;
+  muted: boolean;
+  feeds: Map<PublishKind, number>;
+  talking: boolean;
+  attendanceId?: string;
+  graceTimer?: NodeJS.Timeout;
+}
+
+export interface AttendanceRecorder {
+  joined(session: JoinSession): Promise<string>;
+  left(attendanceId: string): Promise<void>;
+}
+
+const publicationId = (feed: number | undefined) => (feed === undefined ? null : feed.toString(36));
+
+/** How long a participant whose connection dropped stays in the room, waiting for the reconnect. */
+const reconnectGraceMs = 30_000;
+
+/**
+ * One meeting while it is live: who is in it, what each sends, and their media in Janus.
+ * The browser states intents; this class checks them and drives the media plane.
+ */
+export class LiveRoom {
+  private readonly participants = new Map<string, LiveParticipant>();
+  private mediaRoom?: Promise<MediaRoom>;
+  private ended = false;
+
+  constructor(
+    readonly roomId: string,
+    private readonly title: string,
+    private readonly media: MediaPlane,
+    private readonly attendance: AttendanceRecorder,
+    private readonly log: Logger,
+    private readonly onEmpty: () => void,
+  ) {}
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  get participantCount(): number {
+    return this.participants.size;
+  }
+
+  /** A browser presented a valid join session: enter, or come back after a dropped connection. */
+  async connect(session: JoinSession, peer: Peer): Promise<void> {
+    if (this.ended) throw new AppError('ERR_MEETING_ENDED');
+    let participant = this.participants.get(session.participantId);
+    if (participant) {
+      clearTimeout(participant.graceTimer);
+      participant.peer?.close(4000, 'replaced by a newer connection');
+      await this.dropMedia(participant);
+    } else {
+      participant = { session, queue: Promise.resolve(), muted: true, feeds: new Map(), talking: false };
+      this.participants.set(session.participantId, participant);
+      participant.attendanceId = await this.attendance.joined(session).catch((error: unknown) => {
+        this.log.error({ err: error }, 'attendance not recorded');
+        return undefined;
+      });
+    }
+    participant.peer = peer;
+    peer.send({ type: 'welcome', self: this.view(participant), title: this.title, participants: this.views() });
+    this.broadcastParticipants();
+  }
+
+  /** Runs one intent of a participant, in order with the participant's other intents. */
+  perform<T>(participantId: string, intent: (participant: LiveParticipant) => Promise<T>): Promise<T> {
+    const participant = this.participants.get(participantId);
+    if (!participant) return Promise.reject(new AppError('ERR_JOIN_SESSION_INVALID'));
+    const result = participant.queue.then(() => intent(participant));
+    participant.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  joinAudio(participantId: string, offer: Jsep, muted: boolean): Promise<Jsep> {
+    return this.perform(participantId, async (p) => {
+      const media = await this.mediaOf(p);
+      const answer = await media.joinAudio(offer, muted);
+      p.muted = muted;
+      this.broadcastParticipants();
+      return answer;
+    });
+  }
+
+  setMuted(participantId: string, muted: boolean): Promise<void> {
+    return this.perform(participantId, async (p) => {
+      await p.media?.setMuted(muted);
+      p.muted = muted;
+      if (muted) p.talking = false;
+      this.broadcastParticipants();
+    });
+  }
+
+  publish(participantId: string, kind: PublishKind, offer: Jsep): Promise<Jsep> {
+    return this.perform(participantId, async (p) => {
+      const media = await this.mediaOf(p);
+      const { answer, feed } = await media.publish(kind, offer);
+      p.feeds.set(kind, feed);
+      this.broadcastParticipants();
+      return answer;
+    });
+  }
+
+  unpublish(participantId: string, kind: PublishKind): Promise<void> {
+    return this.perform(participantId, async (p) => {
+      p.feeds.delete(kind);
+      await p.media?.unpublish(kind);
+      this.broadcastParticipants();
+    });
+  }
+
+  /** Subscribes to what another participant publishes; feeds are named by participant, never by Janus id. */
+  subscribe(participantId: string, targetId: string, kind: PublishKind): Promise<{ subscriptionId: string; offer: Jsep }> {
+    return this.perform(participantId, async (p) => {
+      const feed = this.participants.get(targetId)?.feeds.get(kind);
+      if (feed === undefined) throw new AppError('ERR_NOT_FOUND');
+      const media = await this.mediaOf(p);
+      const subscriptionId = randomBytes(6).toString('hex');
+      return { subscriptionId, offer: await media.subscribe(subscriptionId, feed) };
+    });
+  }
+
+  answerSubscription(participantId: string, subscriptionId: string, answer: Jsep): Promise<void> {
+    return this.perform(participantId, async (p) => (await this.mediaOf(p)).answerSubscription(subscriptionId, answer));
+  }
+
+  unsubscribe(participantId: string, subscriptionId: string): Promise<void> {
+    return this.perform(participantId, async (p) => p.media?.unsubscribe(subscriptionId));
+  }
+
+  trickle(participantId: string, pc: PeerConnectionId, candidate: IceCandidate | null): Promise<void> {
+    return this.perform(participantId, async (p) => p.media?.trickle(pc, candidate));
+  }
+
+  /** The connection dropped: keep the place for a while, release the media now. */
+  disconnected(participantId: string, peer: Peer): void {
+    const participant = this.participants.get(participantId);
+    if (!participant || participant.peer !== peer) return;
+    participant.peer = undefined;
+    void this.perform(participantId, (p) => this.dropMedia(p));
+    participant.graceTimer = setTimeout(() => void this.remove(participantId), reconnectGraceMs);
+    participant.graceTimer.unref();
+    this.broadcastParticipants();
+  }
+
+  async leave(participantId: string): Promise<void> {
+    await this.remove(participantId);
+  }
+
+  /** The host ended the meeting: everyone is told and let go, and the Janus rooms are destroyed. */
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    for (const participant of this.participants.values()) {
+      participant.peer?.send({ type: 'ended' });
+      participant.peer?.close(4001, 'meeting ended');
+    }
+    await Promise.all([...this.participants.keys()].map((id) => this.remove(id)));
+    await this.closeMediaRoom();
+  }
+
+  /** The server is stopping: browsers are asked to reconnect (1012); the meeting itself goes on after the restart. */
+  async closeForRestart(): Promise<void> {
+    for (const participant of this.participants.values()) {
+      clearTimeout(participant.graceTimer);
+      participant.peer?.close(1012, 'server restarting');
+      await this.dropMedia(participant);
+      if (participant.attendanceId) await this.attendance.left(participant.attendanceId).catch(() => undefined);
+    }
+    this.participants.clear();
+    await this.closeMediaRoom();
+  }
+
+  /** Janus came back after dying: all media is gone; browsers set theirs up again, keeping their state. */
+  resetMedia(): void {
+    this.mediaRoom = undefined;
+    for (const participant of this.participants.values()) {
+      participant.media = undefined;
+      participant.feeds.clear();
+      participant.talking = false;
+      participant.queue = Promise.resolve();
+      participant.peer?.send({ type: 'media.reset' });
+    }
+    this.broadcastParticipants();
+  }
+
+  private async remove(participantId: string): Promise<void> {
+    const participant = this.participants.get(participantId);
+    if (!participant) return;
+    this.participants.delete(participantId);
+    clearTimeout(participant.graceTimer);
+    await this.dropMedia(participant);
+    if (participant.attendanceId) await this.attendance.left(participant.attendanceId).catch(() => undefined);
+    this.broadcastParticipants();
+    if (this.participants.size === 0) {
+      await this.closeMediaRoom();
+      this.onEmpty();
+    }
+  }
+
+  private async mediaOf(participant: LiveParticipant): Promise<ParticipantMedia> {
+    if (participant.media) return participant.media;
+    this.mediaRoom ??= this.media.openRoom(this.roomId);
+    const room = await this.mediaRoom.catch((error: unknown) => {
+      this.mediaRoom = undefined;
+      throw error;
+    });
+    const media = await room.join(participant.session.displayName);
+    media.on('talking', (talking: boolean) => {
+      participant.talking = talking && !participant.muted;
+      this.broadcast({ type: 'talking', participantId: participant.session.participantId, talking: participant.talking });
+    });
+    participant.media = media;
+    return media;
+  }
+
+  private async dropMedia(participant: LiveParticipant): Promise<void> {
+    const media = participant.media;
+    participant.media = undefined;
+    participant.feeds.clear();
+    participant.talking = false;
+    await media?.close();
+  }
+
+  private async closeMediaRoom(): Promise<void> {
+    const room = this.mediaRoom;
+    this.mediaRoom = undefined;
+    await room?.then((r) => r.close()).catch(() => undefined);
+  }
+
+  private view(p: LiveParticipant): ParticipantView {
+    return {
+      id: p.session.participantId,
+      displayName: p.session.displayName,
+      role: p.session.role,
+      muted: p.muted,
+      camera: publicationId(p.feeds.get('camera')),
+      screen: publicationId(p.feeds.get('screen')),
+      talking: p.talking,
+      connected: p.peer !== undefined,
+    };
+  }
+
+  private views(): ParticipantView[] {
+    return [...this.participants.values()].map((p) => this.view(p));
+  }
+
+  private broadcastParticipants(): void {
+    this.broadcast({ type: 'participants', participants: this.views() });
+  }
+
+  private broadcast(message: ServerMessage): void {
+    for (const participant of this.participants.values()) participant.peer?.send(message);
+  }
+}

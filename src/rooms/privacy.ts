@@ -1,0 +1,37 @@
+import type { PrivacyDeclaration } from '../privacy/registry.js';
+
+export const roomsPrivacy: PrivacyDeclaration = {
+  domain: 'rooms',
+  categories: [
+    {
+      id: 'rooms.host',
+      subjects: ['staff'],
+      table: 'rooms',
+      columns: ['host_account_id'],
+      purpose: { en: 'Knowing which staff member hosts a meeting and may moderate it', de: 'Wissen, welche/r Mitarbeitende ein Meeting leitet und moderieren darf' },
+      legalBasis: { article: '6(1)(b)', contract: { en: 'employment or service contract of the host', de: 'Arbeits- oder Dienstvertrag der Veranstalterin / des Veranstalters' } },
+      retention: { kind: 'after', column: 'created_at', days: 365 },
+      rights: { export: true, correct: false, erase: false },
+    },
+    {
+      id: 'rooms.attendance',
+      subjects: ['participant'],
+      table: 'room_attendance',
+      columns: ['display_name', 'registration_id', 'joined_at', 'left_at'],
+      purpose: {
+        en: 'Attendance report for the host: who took part, from when to when (join and leave times)',
+        de: 'Teilnahmebericht für die Veranstalter: wer von wann bis wann teilgenommen hat (Beitritts- und Austrittszeiten)',
+      },
+      legalBasis: {
+        article: '6(1)(f)',
+        interest: { en: 'documenting participation in events for follow-up and proof of attendance', de: 'Dokumentation der Teilnahme für Nachbereitung und Teilnahmenachweise' },
+      },
+      retention: { kind: 'after', column: 'joined_at', days: 180 },
+      rights: { export: true, correct: true, erase: true },
+    },
+  ],
+  notPersonal: {
+    rooms: ['id', 'meeting_number', 'passcode', 'title', 'kind', 'event_id', 'created_at', 'ended_at'],
+    room_attendance: ['id', 'room_id', 'role'],
+  },
+};

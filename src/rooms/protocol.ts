@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { ParticipantView } from './live-room.js';
+
+/**
+ * The room's WebSocket protocol. The browser sends intents, each with an `id` that the
+ * answer (`result` or `error`) repeats; the server pushes room state without an id.
+ * Every message is validated; unknown fields or types close nothing but are answered with an error.
+ */
+
+const sdp = (type: 'offer' | 'answer') => z.strictObject({ type: z.literal(type), sdp: z.string().min(1).max(100_000) });
+const publishKind = z.enum(['camera', 'screen']);
+const subscriptionId = z.string().regex(/^[0-9a-f]{12}$/);
+const peerConnection = z.union([z.literal('audio'), publishKind, z.custom<`sub:${string}`>((v) => typeof v === 'string' && /^sub:[0-9a-f]{12}$/.test(v))]);
+const candidate = z
+  .strictObject({
+    candidate: z.string().max(2_000),
+    sdpMid: z.string().max(100).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(100).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .nullable();
+const id = z.number().int().min(0);
+
+export const clientMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), id, token: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('audio.join'), id, offer: sdp('offer'), muted: z.boolean() }),
+  z.strictObject({ type: z.literal('audio.mute'), id, muted: z.boolean() }),
+  z.strictObject({ type: z.literal('publish'), id, kind: publishKind, offer: sdp('offer') }),
+  z.strictObject({ type: z.literal('unpublish'), id, kind: publishKind }),
+  z.strictObject({ type: z.literal('subscribe'), id, participantId: z.string().min(1).max(64), kind: publishKind }),
+  z.strictObject({ type: z.literal('subscription.answer'), id, subscriptionId, answer: sdp('answer') }),
+  z.strictObject({ type: z.literal('unsubscribe'), id, subscriptionId }),
+  z.strictObject({ type: z.literal('trickle'), id, pc: peerConnection, candidate }),
+  z.strictObject({ type: z.literal('leave'), id }),
+  z.strictObject({ type: z.literal('end'), id }),
+]);
+
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export type ServerMessage =
+  | { type: 'result'; id: number; data?: unknown }
+  | { type: 'error'; id?: number; code: string; message: string }
+  | { type: 'welcome'; self: ParticipantView; title: string; participants: ParticipantView[] }
+  | { type: 'participants'; participants: ParticipantView[] }
+  | { type: 'talking'; participantId: string; talking: boolean }
+  | { type: 'media.reset' }
+  | { type: 'ended' };

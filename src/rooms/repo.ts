@@ -1,0 +1,31 @@
+import type { Executor } from '../store/store.js';
+import type { RoomAttendanceTable, RoomTable } from '../store/schema.js';
+
+export const roomsRepo = {
+  insertRoom: (db: Executor, row: RoomTable) => db.insertInto('rooms').values(row).execute(),
+
+  findById: (db: Executor, id: string) => db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  findByMeetingNumber: (db: Executor, meetingNumber: string) =>
+    db.selectFrom('rooms').selectAll().where('meeting_number', '=', meetingNumber).executeTakeFirst(),
+
+  listRooms: (db: Executor, hostAccountId: string | undefined) => {
+    let query = db.selectFrom('rooms').selectAll().where('event_id', 'is', null);
+    if (hostAccountId) query = query.where('host_account_id', '=', hostAccountId);
+    return query.orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
+  },
+
+  markEnded: (db: Executor, id: string, at: string) =>
+    db.updateTable('rooms').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute(),
+
+  insertAttendance: (db: Executor, row: RoomAttendanceTable) => db.insertInto('room_attendance').values(row).execute(),
+
+  markLeft: (db: Executor, id: string, at: string) =>
+    db.updateTable('room_attendance').set({ left_at: at }).where('id', '=', id).where('left_at', 'is', null).execute(),
+
+  closeOpenAttendance: (db: Executor, roomId: string, at: string) =>
+    db.updateTable('room_attendance').set({ left_at: at }).where('room_id', '=', roomId).where('left_at', 'is', null).execute(),
+
+  listAttendance: (db: Executor, roomId: string) =>
+    db.selectFrom('room_attendance').selectAll().where('room_id', '=', roomId).orderBy('joined_at').orderBy('id').execute(),
+};

@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuthService } from '../accounts/auth-service.js';
+import { AppError } from '../errors.js';
+import { actorOf, authorize } from '../http/auth.js';
+import { isOwnOrigin } from '../http/origin.js';
+import { displayName, errorResponse, noContent, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { normaliseMeetingNumber } from './codes.js';
+import type { RoomsService } from './service.js';
+import { handleRoomSocket } from './signaling.js';
+
+export interface RoomsRoutesOptions {
+  auth: AuthService;
+  rooms: RoomsService;
+  publicUrl: URL;
+}
+
+const meeting = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(['meeting', 'webinar']),
+  meetingNumber: z.string().describe('11 digits, shown grouped (123 4567 8901)'),
+  passcode: z.string(),
+  joinUrl: z.string(),
+  createdAt: timestamp,
+  endedAt: timestamp.nullable(),
+  live: z.boolean(),
+  participants: z.number(),
+});
+
+const joinGrant = z.object({ joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'), title: z.string() });
+const minute = 60_000;
+
+export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app, { auth, rooms, publicUrl }) => {
+  const host = authorize(auth, 'rooms.manage');
+  const params = z.strictObject({ id: uuid });
+  // Per meeting on top of the per-IP limit: guessing one meeting's passcode from many addresses is slowed too.
+  const joinAttemptsPerMeeting = app.createRateLimit({
+    max: 20,
+    timeWindow: 10 * minute,
+    keyGenerator: (request) => `join:${normaliseMeetingNumber((request.body as { meetingNumber?: string }).meetingNumber ?? '')}`,
+  });
+
+  app.post('/meetings', {
+    preHandler: host,
+    schema: {
+      tags: ['meetings'],
+      summary: 'Create a meeting: it gets a random meeting ID and passcode',
+      security: staffSecurity,
+      body: z.strictObject({ title: z.string().trim().min(1).max(200) }),
+      response: { 201: meeting },
+    },
+    handler: async (request, reply) => reply.status(201).send(await rooms.createMeeting(actorOf(request), request.body)),
+  });
+
+  app.get('/meetings', {
+    preHandler: host,
+    schema: { tags: ['meetings'], summary: 'Meetings one hosts (admins: all)', security: staffSecurity, response: { 200: z.object({ meetings: z.array(meeting) }) } },
+    handler: async (request) => ({ meetings: await rooms.listMeetings(actorOf(request)) }),
+  });
+
+  app.get('/meetings/:id', {
+    preHandler: host,
+    schema: { tags: ['meetings'], summary: 'One meeting', security: staffSecurity, params, response: { 200: meeting, 404: errorResponse } },
+    handler: async (request) => rooms.getMeeting(actorOf(request), request.params.id),
+  });
+
+  app.post('/meetings/:id/end', {
+    preHandler: host,
+    schema: { tags: ['meetings'], summary: 'End the meeting for everyone', security: staffSecurity, params, response: { 204: noContent, 404: errorResponse } },
+    handler: async (request, reply) => {
+      await rooms.endMeeting(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/meetings/:id/attendance', {
+    preHandler: host,
+    schema: {
+      tags: ['meetings'],
+      summary: 'Who was in the meeting, from when to when',
+      security: staffSecurity,
+      params,
+      response: { 200: z.object({ attendance: z.array(z.object({ displayName: z.string(), role: z.string(), joinedAt: timestamp, leftAt: timestamp.nullable() })) }) },
+    },
+    handler: async (request) => ({ attendance: await rooms.attendance(actorOf(request), request.params.id) }),
+  });
+
+  app.post('/meetings/:id/host-join', {
+    preHandler: host,
+    schema: { tags: ['meetings'], summary: 'Enter one’s own meeting as its host', security: staffSecurity, params, response: { 200: joinGrant, 404: errorResponse, 410: errorResponse } },
+    handler: async (request) => rooms.joinAsHost(actorOf(request), request.params.id),
+  });
+
+  app.post('/join', {
+    config: { rateLimit: { max: 10, timeWindow: minute } },
+    schema: {
+      tags: ['meetings'],
+      summary: 'Join a meeting with its ID and passcode; the answer is the same whether the ID exists or not',
+      body: z.strictObject({
+        meetingNumber: z.string().trim().min(1).max(20),
+        passcode: z.string().trim().min(1).max(64),
+        displayName,
+      }),
+      response: { 200: joinGrant, 403: errorResponse, 410: errorResponse, 429: errorResponse },
+    },
+    handler: async (request) => {
+      const limit = await joinAttemptsPerMeeting(request);
+      if (!limit.isAllowed && limit.isExceeded) throw new AppError('ERR_RATE_LIMITED', { retryAfter: limit.ttlInSeconds });
+      return rooms.joinWithPasscode(request.body);
+    },
+  });
+
+  // The room's signaling. Browsers always send Origin on a WebSocket; it must be Plenum's own.
+  app.get(
+    '/rooms/socket',
+    {
+      websocket: true,
+      schema: { hide: true },
+      preValidation: async (request) => {
+        const origin = request.headers.origin;
+        if (!origin || !isOwnOrigin(origin, request.host, publicUrl)) throw new AppError('ERR_CROSS_ORIGIN');
+      },
+    },
+    (socket, request) => handleRoomSocket(socket, request, rooms, request.log),
+  );
+};

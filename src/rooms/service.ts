@@ -1,0 +1,200 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AuthService } from '../accounts/auth-service.js';
+import type { Actor } from '../accounts/policy.js';
+import { AppError } from '../errors.js';
+import type { MediaPlane } from '../media/media-plane.js';
+import { recordAudit } from '../privacy/audit.js';
+import type { RoomKind, RoomTable } from '../store/schema.js';
+import type { Executor, Store } from '../store/store.js';
+import { formatMeetingNumber, newMeetingNumber, newPasscode, normaliseMeetingNumber } from './codes.js';
+import { JoinSessions, type JoinSession } from './join-sessions.js';
+import { LiveRoom } from './live-room.js';
+import { roomsRepo } from './repo.js';
+
+export interface RoomSummary {
+  id: string;
+  title: string;
+  kind: RoomKind;
+  meetingNumber: string;
+  passcode: string;
+  joinUrl: string;
+  createdAt: string;
+  endedAt: string | null;
+  live: boolean;
+  participants: number;
+}
+
+const sameText = (a: string, b: string) => {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+};
+
+/** Meetings: creating them, letting people in, running them live, ending them. */
+export function createRoomsService(store: Store, media: MediaPlane, auth: AuthService, publicUrl: URL, log: Logger) {
+  const { db } = store;
+  const joinSessions = new JoinSessions();
+  const live = new Map<string, LiveRoom>();
+
+  media.on('reset', () => {
+    for (const room of live.values()) room.resetMedia();
+  });
+
+  const attendance = {
+    async joined(session: JoinSession) {
+      const id = randomUUID();
+      await roomsRepo.insertAttendance(db, {
+        id,
+        room_id: session.roomId,
+        registration_id: session.registrationId,
+        display_name: session.displayName,
+        role: session.role,
+        joined_at: new Date().toISOString(),
+        left_at: null,
+      });
+      return id;
+    },
+    left: (id: string) => roomsRepo.markLeft(db, id, new Date().toISOString()).then(() => undefined),
+  };
+
+  function present(row: RoomTable): RoomSummary {
+    const room = live.get(row.id);
+    return {
+      id: row.id,
+      title: row.title,
+      kind: row.kind,
+      meetingNumber: formatMeetingNumber(row.meeting_number),
+      passcode: row.passcode,
+      joinUrl: new URL(`/join?meeting=${row.meeting_number}`, publicUrl).toString(),
+      createdAt: row.created_at,
+      endedAt: row.ended_at,
+      live: room !== undefined && !room.isEnded,
+      participants: room ? room.participantCount : 0,
+    };
+  }
+
+  async function ownedRoom(actor: Actor, roomId: string): Promise<RoomTable> {
+    const row = await roomsRepo.findById(db, roomId);
+    const isOwner = row?.host_account_id === (actor.kind === 'staff' ? actor.accountId : actor.createdBy);
+    if (!row || (!isOwner && actor.role !== 'admin')) throw new AppError('ERR_NOT_FOUND');
+    return row;
+  }
+
+  function liveRoom(row: RoomTable): LiveRoom {
+    let room = live.get(row.id);
+    if (!room) {
+      room = new LiveRoom(row.id, row.title, media, attendance, log, () => live.delete(row.id));
+      live.set(row.id, room);
+    }
+    return room;
+  }
+
+  async function insertRoom(tx: Executor, input: { title: string; kind: RoomKind; hostAccountId: string; eventId: string | null }): Promise<RoomTable> {
+    const row: RoomTable = {
+      id: randomUUID(),
+      meeting_number: newMeetingNumber(),
+      passcode: newPasscode(),
+      title: input.title,
+      kind: input.kind,
+      host_account_id: input.hostAccountId,
+      event_id: input.eventId,
+      created_at: new Date().toISOString(),
+      ended_at: null,
+    };
+    await roomsRepo.insertRoom(tx, row);
+    return row;
+  }
+
+  return {
+    /** A meeting created through an API token is hosted by the admin who created the token. */
+    async createMeeting(actor: Actor, input: { title: string }): Promise<RoomSummary> {
+      const hostAccountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
+      const row = await store.transaction(async (tx) => {
+        const created = await insertRoom(tx, { title: input.title, kind: 'meeting', hostAccountId, eventId: null });
+        await recordAudit(tx, actor, { action: 'meeting.created', subject: { type: 'room', id: created.id } });
+        return created;
+      });
+      return present(row);
+    },
+
+    /** For scheduled events: the event's room, created in the event's transaction. */
+    async createRoomForEvent(tx: Executor, input: { eventId: string; title: string; kind: RoomKind; hostAccountId: string }) {
+      const row = await insertRoom(tx, input);
+      return { roomId: row.id, meetingNumber: formatMeetingNumber(row.meeting_number), passcode: row.passcode };
+    },
+
+    async listMeetings(actor: Actor): Promise<RoomSummary[]> {
+      const rows = await roomsRepo.listRooms(db, actor.role === 'admin' ? undefined : actor.kind === 'staff' ? actor.accountId : actor.createdBy);
+      return rows.map(present);
+    },
+
+    async getMeeting(actor: Actor, roomId: string): Promise<RoomSummary> {
+      return present(await ownedRoom(actor, roomId));
+    },
+
+    /** The same refusal for an unknown meeting and a wrong passcode, so neither can be probed. */
+    async joinWithPasscode(input: { meetingNumber: string; passcode: string; displayName: string }) {
+      const row = await roomsRepo.findByMeetingNumber(db, normaliseMeetingNumber(input.meetingNumber));
+      if (!row || !sameText(row.passcode, input.passcode.trim().toLowerCase())) throw new AppError('ERR_JOIN_REFUSED');
+      if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      const { token } = joinSessions.grant({ roomId: row.id, displayName: input.displayName, role: 'participant', accountId: null, registrationId: null });
+      return { joinToken: token, title: row.title };
+    },
+
+    async joinAsHost(actor: Actor, roomId: string) {
+      const row = await ownedRoom(actor, roomId);
+      if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      if (actor.kind !== 'staff') throw new AppError('ERR_FORBIDDEN');
+      const profile = await auth.profile(actor);
+      const displayName = profile.kind === 'staff' ? profile.displayName : 'Host';
+      const { token } = joinSessions.grant({ roomId: row.id, displayName, role: 'host', accountId: actor.accountId, registrationId: null });
+      return { joinToken: token, title: row.title };
+    },
+
+    async endMeeting(actor: Actor, roomId: string): Promise<void> {
+      const row = await ownedRoom(actor, roomId);
+      await endRoom(row.id, actor);
+    },
+
+    async attendance(actor: Actor, roomId: string) {
+      await ownedRoom(actor, roomId);
+      const rows = await roomsRepo.listAttendance(db, roomId);
+      return rows.map((r) => ({ displayName: r.display_name, role: r.role, joinedAt: r.joined_at, leftAt: r.left_at }));
+    },
+
+    /** The join session behind a WebSocket's hello, and the live room it opens. */
+    async enter(token: string): Promise<{ session: JoinSession; room: LiveRoom }> {
+      const session = joinSessions.find(token);
+      if (!session) throw new AppError('ERR_JOIN_SESSION_INVALID');
+      const row = await roomsRepo.findById(db, session.roomId);
+      if (!row || row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      return { session, room: liveRoom(row) };
+    },
+
+    /** Ends a meeting from inside the room (the host's intent). */
+    async endFromRoom(session: JoinSession): Promise<void> {
+      if (session.role !== 'host' || !session.accountId) throw new AppError('ERR_FORBIDDEN');
+      await endRoom(session.roomId, { kind: 'staff', accountId: session.accountId });
+    },
+
+    /** Shutdown: browsers are told to come back (close code 1012), the meetings stay open. */
+    async stop(): Promise<void> {
+      await Promise.all([...live.values()].map((room) => room.closeForRestart()));
+      live.clear();
+    },
+  };
+
+  async function endRoom(roomId: string, actor: Actor | { kind: 'staff'; accountId: string }): Promise<void> {
+    const now = new Date().toISOString();
+    await store.transaction(async (tx) => {
+      await roomsRepo.markEnded(tx, roomId, now);
+      await recordAudit(tx, actor, { action: 'meeting.ended', subject: { type: 'room', id: roomId } });
+    });
+    joinSessions.revokeRoom(roomId);
+    await live.get(roomId)?.end();
+    live.delete(roomId);
+    await roomsRepo.closeOpenAttendance(db, roomId, now);
+  }
+}
+
+export type RoomsService = ReturnType<typeof createRoomsService>;

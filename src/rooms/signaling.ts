@@ -1,0 +1,97 @@
+import type { WebSocket } from '@fastify/websocket';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import { translator } from '../http/i18n.js';
+import type { JoinSession } from './join-sessions.js';
+import type { LiveRoom, Peer } from './live-room.js';
+import { clientMessage, type ClientMessage, type ServerMessage } from './protocol.js';
+import type { RoomsService } from './service.js';
+
+const helloTimeoutMs = 10_000;
+const maxMessageBytes = 128 * 1024;
+
+/**
+ * One browser tab's WebSocket: the first message must be `hello` with a join session;
+ * after that every message is an intent, validated and checked, then carried out by the room.
+ */
+export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, rooms: RoomsService, log: FastifyBaseLogger): void {
+  const t = translator(request.language);
+  let joined: { session: JoinSession; room: LiveRoom } | undefined;
+  const peer: Peer = {
+    send: (message: ServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    },
+    close: (code, reason) => socket.close(code, reason),
+  };
+  const fail = (id: number | undefined, error: unknown) => {
+    const appError = error instanceof AppError ? error : new AppError('ERR_INTERNAL');
+    if (!(error instanceof AppError)) log.error({ err: error }, 'room intent failed');
+    peer.send({ type: 'error', ...(id === undefined ? {} : { id }), code: appError.code, message: t(appError.code, appError.params) });
+  };
+
+  const helloTimer = setTimeout(() => socket.close(4401, 'no hello'), helloTimeoutMs);
+
+  socket.on('message', (raw: Buffer, isBinary: boolean) => {
+    if (isBinary || raw.length > maxMessageBytes) return fail(undefined, new AppError('ERR_VALIDATION'));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return fail(undefined, new AppError('ERR_MALFORMED_JSON'));
+    }
+    const result = clientMessage.safeParse(parsed);
+    if (!result.success) {
+      const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : undefined;
+      return fail(id, new AppError('ERR_VALIDATION'));
+    }
+    const message = result.data;
+    void dispatch(message).then(
+      (data) => peer.send({ type: 'result', id: message.id, ...(data === undefined ? {} : { data }) }),
+      (error: unknown) => fail(message.id, error),
+    );
+  });
+
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    if (joined) joined.room.disconnected(joined.session.participantId, peer);
+  });
+
+  async function dispatch(message: ClientMessage): Promise<unknown> {
+    if (message.type === 'hello') {
+      if (joined) throw new AppError('ERR_VALIDATION');
+      const entered = await rooms.enter(message.token);
+      clearTimeout(helloTimer);
+      joined = entered;
+      await entered.room.connect(entered.session, peer);
+      return undefined;
+    }
+    if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
+    const { room, session } = joined;
+    const me = session.participantId;
+    switch (message.type) {
+      case 'audio.join':
+        return { answer: await room.joinAudio(me, message.offer, message.muted) };
+      case 'audio.mute':
+        return room.setMuted(me, message.muted);
+      case 'publish':
+        return { answer: await room.publish(me, message.kind, message.offer) };
+      case 'unpublish':
+        return room.unpublish(me, message.kind);
+      case 'subscribe':
+        return room.subscribe(me, message.participantId, message.kind);
+      case 'subscription.answer':
+        return room.answerSubscription(me, message.subscriptionId, message.answer);
+      case 'unsubscribe':
+        return room.unsubscribe(me, message.subscriptionId);
+      case 'trickle':
+        return room.trickle(me, message.pc, message.candidate);
+      case 'leave':
+        await room.leave(me);
+        joined = undefined;
+        socket.close(1000, 'left');
+        return undefined;
+      case 'end':
+        return rooms.endFromRoom(session);
+    }
+  }
+}

@@ -1,0 +1,295 @@
+import { finalCloseCodes, Signaling, SignalingError, type Push } from './signaling';
+import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
+
+interface Subscription {
+  id: string;
+  /** `${participantId}:${kind}:${publication}`: a new publication means a new subscription. */
+  key: string;
+  pc: RTCPeerConnection;
+}
+
+const reconnectDelaysMs = [300, 1000, 2000, 4000];
+
+/**
+ * The browser side of a room. It holds the user's intent (microphone, camera, screen on or off)
+ * across reconnects and Janus restarts, and sets up the media again after each. Privacy by
+ * default: nothing is captured until the user switches it on, and switching off stops the
+ * track at the source (the camera light goes out), not only the sending.
+ */
+export class RoomClient {
+  private signaling?: Signaling;
+  private snapshot: RoomSnapshot = {
+    status: 'connecting',
+    title: '',
+    participants: [],
+    sending: { microphone: false, camera: false, screen: false },
+    remoteVideo: new Map(),
+  };
+  private readonly listeners = new Set<() => void>();
+  private audioPc?: RTCPeerConnection;
+  private microphone?: MediaStreamTrack;
+  private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
+  private readonly subscriptions = new Map<string, Subscription>();
+  private reconnectAttempt = 0;
+  private mediaGeneration = 0;
+  private closing = false;
+
+  constructor(
+    private readonly joinToken: string,
+    private readonly devices: DeviceChoice,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  private update(change: Partial<RoomSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    this.listeners.forEach((listener) => listener());
+  }
+
+  async connect(): Promise<void> {
+    const signaling = new Signaling(
+      (push) => void this.onPush(push),
+      (code) => void this.onClose(signaling, code),
+    );
+    this.signaling = signaling;
+    try {
+      await signaling.opened();
+      await signaling.request('hello', { token: this.joinToken });
+      this.reconnectAttempt = 0;
+      this.update({ status: 'connected', error: undefined });
+      await this.setUpMedia();
+    } catch (error) {
+      if (error instanceof SignalingError && error.code !== 'ERR_CONNECTION_CLOSED') {
+        this.closing = true;
+        this.update({ status: error.code === 'ERR_MEETING_ENDED' ? 'ended' : 'failed', error: error.message });
+        signaling.close();
+      }
+    }
+  }
+
+  private async onPush(push: Push): Promise<void> {
+    switch (push.type) {
+      case 'welcome':
+        this.update({ title: push.title, self: push.self, participants: push.participants });
+        return;
+      case 'participants':
+        this.update({ participants: push.participants, self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self });
+        await this.syncSubscriptions();
+        return;
+      case 'talking':
+        this.update({ participants: this.snapshot.participants.map((p) => (p.id === push.participantId ? { ...p, talking: push.talking } : p)) });
+        return;
+      case 'media.reset':
+        this.tearDownMedia();
+        await this.setUpMedia();
+        return;
+      case 'ended':
+        this.closing = true;
+        this.tearDownMedia();
+        this.releaseLocalTracks();
+        this.update({ status: 'ended' });
+    }
+  }
+
+  private async onClose(signaling: Signaling, code: number): Promise<void> {
+    if (signaling !== this.signaling) return;
+    this.tearDownMedia();
+    if (this.closing || finalCloseCodes.has(code)) {
+      this.releaseLocalTracks();
+      if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting') this.update({ status: code === 4001 ? 'ended' : 'left' });
+      return;
+    }
+    this.update({ status: 'reconnecting' });
+    const delay = reconnectDelaysMs[Math.min(this.reconnectAttempt++, reconnectDelaysMs.length - 1)];
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (!this.closing) await this.connect();
+  }
+
+  /** Joins the audio mix, re-publishes what the user had on, and subscribes to everyone's video. */
+  private async setUpMedia(): Promise<void> {
+    const generation = ++this.mediaGeneration;
+    const signaling = this.signaling!;
+    const pc = this.newPeerConnection('audio');
+    this.audioPc = pc;
+    pc.addTransceiver('audio', { direction: 'sendrecv' });
+    pc.addEventListener('track', (event) => this.update({ remoteAudio: event.streams[0] ?? new MediaStream([event.track]) }));
+    if (this.snapshot.sending.microphone) await this.captureMicrophone();
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const { answer } = await signaling.request<{ answer: RTCSessionDescriptionInit }>('audio.join', {
+      offer: { type: 'offer', sdp: offer.sdp },
+      muted: !this.snapshot.sending.microphone,
+    });
+    if (generation !== this.mediaGeneration) return;
+    await pc.setRemoteDescription(answer);
+    if (this.snapshot.sending.camera) await this.publish('camera', this.publishers.get('camera')?.stream);
+    // A screen share needs a fresh user gesture; after a reconnect it stays off until asked again.
+    if (this.snapshot.sending.screen) this.stopScreenLocally();
+    await this.syncSubscriptions();
+  }
+
+  private newPeerConnection(label: string): RTCPeerConnection {
+    const pc = new RTCPeerConnection();
+    pc.addEventListener('icecandidate', (event) => {
+      void this.signaling
+        ?.request('trickle', { pc: label, candidate: event.candidate ? event.candidate.toJSON() : null })
+        .catch(() => undefined);
+    });
+    return pc;
+  }
+
+  /** Captures the microphone, or reuses the live track after a reconnect. */
+  private async captureMicrophone(): Promise<void> {
+    if (this.microphone?.readyState !== 'live') {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: this.devices.microphoneId ? { deviceId: { exact: this.devices.microphoneId } } : true });
+      this.microphone = stream.getAudioTracks()[0];
+    }
+    await this.audioPc?.getTransceivers()[0]?.sender.replaceTrack(this.microphone ?? null);
+  }
+
+  async setMicrophone(on: boolean): Promise<void> {
+    if (on) {
+      await this.captureMicrophone();
+      this.update({ sending: { ...this.snapshot.sending, microphone: true } });
+      await this.signaling?.request('audio.mute', { muted: false });
+    } else {
+      this.update({ sending: { ...this.snapshot.sending, microphone: false } });
+      await this.signaling?.request('audio.mute', { muted: true }).catch(() => undefined);
+      this.microphone?.stop();
+      this.microphone = undefined;
+      await this.audioPc?.getTransceivers()[0]?.sender.replaceTrack(null);
+    }
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    if (on) {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: this.devices.cameraId ? { deviceId: { exact: this.devices.cameraId } } : true });
+      this.update({ sending: { ...this.snapshot.sending, camera: true }, localCamera: stream });
+      await this.publish('camera', stream);
+    } else {
+      this.update({ sending: { ...this.snapshot.sending, camera: false }, localCamera: undefined });
+      await this.unpublish('camera');
+    }
+  }
+
+  async setScreen(on: boolean): Promise<void> {
+    if (!on) {
+      this.update({ sending: { ...this.snapshot.sending, screen: false }, localScreen: undefined });
+      await this.unpublish('screen');
+      return;
+    }
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    // The browser's own "stop sharing" button ends the track; follow it.
+    stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.setScreen(false));
+    this.update({ sending: { ...this.snapshot.sending, screen: true }, localScreen: stream });
+    await this.publish('screen', stream);
+  }
+
+  private async publish(kind: PublishKind, stream: MediaStream | undefined): Promise<void> {
+    if (!stream) return;
+    this.publishers.get(kind)?.pc.close();
+    const pc = this.newPeerConnection(kind);
+    this.publishers.set(kind, { pc, stream });
+    for (const track of stream.getVideoTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const { answer } = await this.signaling!.request<{ answer: RTCSessionDescriptionInit }>('publish', { kind, offer: { type: 'offer', sdp: offer.sdp } });
+    await pc.setRemoteDescription(answer);
+  }
+
+  private async unpublish(kind: PublishKind): Promise<void> {
+    const publisher = this.publishers.get(kind);
+    this.publishers.delete(kind);
+    publisher?.stream.getTracks().forEach((track) => track.stop());
+    publisher?.pc.close();
+    await this.signaling?.request('unpublish', { kind }).catch(() => undefined);
+  }
+
+  private stopScreenLocally(): void {
+    const screen = this.publishers.get('screen');
+    screen?.stream.getTracks().forEach((track) => track.stop());
+    this.publishers.delete('screen');
+    this.update({ sending: { ...this.snapshot.sending, screen: false }, localScreen: undefined });
+  }
+
+  /** One subscription per publication of someone else; gone publications are dropped. */
+  private async syncSubscriptions(): Promise<void> {
+    if (!this.audioPc || this.snapshot.status !== 'connected') return;
+    const wanted = new Map<string, { participantId: string; kind: PublishKind }>();
+    for (const p of this.snapshot.participants) {
+      if (p.id === this.snapshot.self?.id) continue;
+      if (p.camera) wanted.set(`${p.id}:camera:${p.camera}`, { participantId: p.id, kind: 'camera' });
+      if (p.screen) wanted.set(`${p.id}:screen:${p.screen}`, { participantId: p.id, kind: 'screen' });
+    }
+    for (const [key, subscription] of this.subscriptions) {
+      if (wanted.has(key)) continue;
+      this.subscriptions.delete(key);
+      subscription.pc.close();
+      this.removeRemoteVideo(key);
+      void this.signaling?.request('unsubscribe', { subscriptionId: subscription.id }).catch(() => undefined);
+    }
+    for (const [key, target] of wanted) {
+      if (!this.subscriptions.has(key)) await this.subscribeTo(key, target.participantId, target.kind).catch(() => undefined);
+    }
+  }
+
+  private async subscribeTo(key: string, participantId: string, kind: PublishKind): Promise<void> {
+    const { subscriptionId, offer } = await this.signaling!.request<{ subscriptionId: string; offer: RTCSessionDescriptionInit }>('subscribe', { participantId, kind });
+    const pc = this.newPeerConnection(`sub:${subscriptionId}`);
+    this.subscriptions.set(key, { id: subscriptionId, key, pc });
+    pc.addEventListener('track', (event) => {
+      const videos = new Map(this.snapshot.remoteVideo);
+      videos.set(`${participantId}:${kind}`, event.streams[0] ?? new MediaStream([event.track]));
+      this.update({ remoteVideo: videos });
+    });
+    await pc.setRemoteDescription(offer);
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    await this.signaling!.request('subscription.answer', { subscriptionId, answer: { type: 'answer', sdp: answer.sdp } });
+  }
+
+  private removeRemoteVideo(key: string): void {
+    const [participantId, kind] = key.split(':');
+    const videos = new Map(this.snapshot.remoteVideo);
+    videos.delete(`${participantId}:${kind}`);
+    this.update({ remoteVideo: videos });
+  }
+
+  /** Closes every peer connection; local camera and microphone stay as the user set them. */
+  private tearDownMedia(): void {
+    this.mediaGeneration++;
+    this.audioPc?.close();
+    this.audioPc = undefined;
+    for (const { pc } of this.publishers.values()) pc.close();
+    for (const { pc } of this.subscriptions.values()) pc.close();
+    this.subscriptions.clear();
+    this.update({ remoteVideo: new Map(), remoteAudio: undefined });
+  }
+
+  private releaseLocalTracks(): void {
+    this.microphone?.stop();
+    this.microphone = undefined;
+    for (const { stream } of this.publishers.values()) stream.getTracks().forEach((track) => track.stop());
+    this.publishers.clear();
+    this.update({ sending: { microphone: false, camera: false, screen: false }, localCamera: undefined, localScreen: undefined });
+  }
+
+  async leave(): Promise<void> {
+    this.closing = true;
+    await this.signaling?.request('leave').catch(() => undefined);
+    this.tearDownMedia();
+    this.releaseLocalTracks();
+    this.signaling?.close();
+    this.update({ status: 'left' });
+  }
+
+  /** The host ends the meeting for everyone. */
+  async endForAll(): Promise<void> {
+    await this.signaling?.request('end');
+  }
+}

@@ -1,0 +1,38 @@
+/** A participant as the server describes them (src/rooms/live-room.ts ParticipantView). */
+export interface ParticipantView {
+  id: string;
+  displayName: string;
+  role: 'host' | 'participant';
+  muted: boolean;
+  /** Opaque id of the current camera publication, or null when the camera is off. */
+  camera: string | null;
+  screen: string | null;
+  talking: boolean;
+  connected: boolean;
+}
+
+export type PublishKind = 'camera' | 'screen';
+
+export type RoomStatus = 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'left' | 'failed';
+
+export interface RoomSnapshot {
+  status: RoomStatus;
+  /** Translated message of the last failure, if any. */
+  error?: string;
+  title: string;
+  self?: ParticipantView;
+  participants: ParticipantView[];
+  /** What this browser sends right now. */
+  sending: { microphone: boolean; camera: boolean; screen: boolean };
+  localCamera?: MediaStream;
+  localScreen?: MediaStream;
+  /** Remote video by `${participantId}:${kind}`. */
+  remoteVideo: ReadonlyMap<string, MediaStream>;
+  /** The mix of everyone else's audio (AudioBridge). */
+  remoteAudio?: MediaStream;
+}
+
+export interface DeviceChoice {
+  microphoneId?: string;
+  cameraId?: string;
+}
