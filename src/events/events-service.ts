@@ -1,0 +1,256 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { canOnEvent, ownerIdOf, type Actor } from '../accounts/policy.js';
+import type { Config, Language } from '../config.js';
+import { AppError } from '../errors.js';
+import type { MailService } from '../mail/service.js';
+import { recordAudit } from '../privacy/audit.js';
+import type { ApprovalMode, EventKind, QuestionKind } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { registrationMails } from './mails.js';
+import type { PrivacyNoticeSource } from './notice.js';
+import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
+import { mailEventOf, type Seats } from './seats.js';
+
+export interface QuestionInput {
+  /** Present when editing an existing question (answers stay attached to it). */
+  id?: string;
+  kind: QuestionKind;
+  label: string;
+  purpose: string;
+  choices?: string[];
+}
+
+export interface EventInput {
+  kind: EventKind;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  language: Language;
+  capacity: number | null;
+  registrationOpensAt: string | null;
+  registrationClosesAt: string | null;
+  approvalMode: ApprovalMode;
+  dialInOffered: boolean;
+  questions: QuestionInput[];
+}
+
+export function presentQuestion(row: QuestionRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    label: row.label,
+    purpose: row.purpose,
+    choices: row.choices ? (JSON.parse(row.choices) as string[]) : null,
+  };
+}
+
+function presentEvent(row: EventRow, questions: QuestionRow[], counts: { confirmed: number; waitlisted: number; pending: number }, publicUrl: URL) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    registrationUrl: new URL(`/e/${row.slug}`, publicUrl).toString(),
+    kind: row.kind,
+    title: row.title,
+    description: row.description,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    timeZone: row.time_zone,
+    language: row.language as Language,
+    capacity: row.capacity,
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    approvalMode: row.approval_mode,
+    dialInOffered: row.dial_in_offered === 1,
+    status: row.status,
+    questions: questions.map(presentQuestion),
+    counts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export type PresentedEvent = ReturnType<typeof presentEvent>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkTimes(input: EventInput): void {
+  if (!isTimeZone(input.timeZone)) throw new AppError('ERR_TIME_ZONE_INVALID');
+  const ends = Date.parse(input.endsAt);
+  if (ends <= Date.parse(input.startsAt)) throw new AppError('ERR_EVENT_TIMES');
+  if (input.registrationClosesAt && Date.parse(input.registrationClosesAt) > ends) throw new AppError('ERR_EVENT_TIMES');
+  if (input.registrationOpensAt && input.registrationClosesAt && Date.parse(input.registrationOpensAt) >= Date.parse(input.registrationClosesAt)) {
+    throw new AppError('ERR_EVENT_TIMES');
+  }
+}
+
+const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+
+function eventColumns(input: EventInput) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    starts_at: new Date(input.startsAt).toISOString(),
+    ends_at: new Date(input.endsAt).toISOString(),
+    time_zone: input.timeZone,
+    language: input.language,
+    capacity: input.capacity,
+    registration_opens_at: iso(input.registrationOpensAt),
+    registration_closes_at: iso(input.registrationClosesAt),
+    approval_mode: input.approvalMode,
+    dial_in_offered: input.dialInOffered ? 1 : 0,
+  };
+}
+
+function questionRows(eventId: string, questions: QuestionInput[], existing: QuestionRow[]): QuestionRow[] {
+  const known = new Set(existing.map((q) => q.id));
+  return questions.map((q, position) => ({
+    id: q.id && known.has(q.id) ? q.id : randomUUID(),
+    event_id: eventId,
+    position,
+    kind: q.kind,
+    label: q.label,
+    purpose: q.purpose,
+    choices: q.kind === 'choice' ? JSON.stringify(q.choices ?? []) : null,
+  }));
+}
+
+/** Whether the public may register now; the reason when not. */
+export function registrationOpen(event: EventRow, now = new Date()): boolean {
+  const at = now.toISOString();
+  if (event.status !== 'scheduled') return false;
+  if (event.ends_at <= at) return false;
+  if (event.registration_opens_at && event.registration_opens_at > at) return false;
+  if (event.registration_closes_at && event.registration_closes_at <= at) return false;
+  return true;
+}
+
+/** Hosts create, edit and cancel events; the public reads an event's registration page. */
+export function createEventsService(
+  store: Store,
+  mail: MailService,
+  notice: PrivacyNoticeSource,
+  config: Pick<Config, 'http'>,
+  seats: Seats,
+) {
+  const { db } = store;
+
+  async function counts(eventId: string) {
+    const [confirmed, waitlisted, pending] = await Promise.all(
+      (['confirmed', 'waitlisted', 'pending'] as const).map((state) => eventsRepo.countInState(db, eventId, state)),
+    );
+    return { confirmed: confirmed ?? 0, waitlisted: waitlisted ?? 0, pending: pending ?? 0 };
+  }
+
+  async function present(row: EventRow) {
+    return presentEvent(row, await eventsRepo.listQuestions(db, row.id), await counts(row.id), config.http.publicUrl);
+  }
+
+  /** The event, when it exists and the actor may act on it; otherwise not found (hosts do not learn of others' events). */
+  async function eventFor(actor: Actor, id: string, action: 'events.manage' | 'registrations.read'): Promise<EventRow> {
+    const event = await eventsRepo.findEvent(db, id);
+    if (!event || !canOnEvent(actor, action, event.owner_id)) throw new AppError('ERR_NOT_FOUND');
+    return event;
+  }
+
+  return {
+    eventFor,
+
+    async list(actor: Actor) {
+      const rows = await eventsRepo.listEvents(db, actor.role === 'host' ? ownerIdOf(actor) : undefined);
+      return Promise.all(rows.map(present));
+    },
+
+    get: async (actor: Actor, id: string) => present(await eventFor(actor, id, 'registrations.read')),
+
+    async create(actor: Actor, input: EventInput) {
+      checkTimes(input);
+      const now = new Date().toISOString();
+      const row: EventRow = {
+        id: randomUUID(),
+        slug: randomBytes(9).toString('base64url'),
+        ...eventColumns(input),
+        status: 'scheduled',
+        owner_id: ownerIdOf(actor),
+        created_at: now,
+        updated_at: now,
+        cancelled_at: null,
+      };
+      await store.transaction(async (tx) => {
+        await eventsRepo.insertEvent(tx, row);
+        await eventsRepo.replaceQuestions(tx, row.id, questionRows(row.id, input.questions, []));
+        await recordAudit(tx, actor, { action: 'event.created', subject: { type: 'event', id: row.id }, detail: { kind: row.kind } });
+      });
+      return present(row);
+    },
+
+    async update(actor: Actor, id: string, input: EventInput) {
+      const event = await eventFor(actor, id, 'events.manage');
+      if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
+      checkTimes(input);
+      await store.transaction(async (tx) => {
+        await eventsRepo.lockEvent(tx, id);
+        await eventsRepo.updateEvent(tx, id, { ...eventColumns(input), updated_at: new Date().toISOString() });
+        await eventsRepo.replaceQuestions(tx, id, questionRows(id, input.questions, await eventsRepo.listQuestions(tx, id)));
+        const updated = await eventsRepo.findEvent(tx, id);
+        // More capacity: the waiting list moves up.
+        if (updated) await seats.fill(tx, updated, actor);
+        await recordAudit(tx, actor, { action: 'event.updated', subject: { type: 'event', id } });
+      });
+      void mail.dispatch();
+      return present((await eventsRepo.findEvent(db, id)) ?? event);
+    },
+
+    /** Cancelling revokes every join link and tells everyone who confirmed their address. */
+    async cancel(actor: Actor, id: string) {
+      const event = await eventFor(actor, id, 'events.manage');
+      if (event.status === 'cancelled') return present(event);
+      await store.transaction(async (tx) => {
+        const now = new Date().toISOString();
+        await eventsRepo.lockEvent(tx, id);
+        await eventsRepo.updateEvent(tx, id, { status: 'cancelled', cancelled_at: now, updated_at: now });
+        await eventsRepo.revokeJoinTokensOf(tx, id, now);
+        const informed = await eventsRepo.listRegistrationsInStates(tx, id, ['confirmed', 'waitlisted', 'pending']);
+        for (const registrant of informed) {
+          const message = registrationMails.eventCancelled(registrant.language as Language, registrant.first_name, mailEventOf(event));
+          await mail.enqueue(tx, { to: registrant.email, subject: message.subject, text: message.text, purpose: 'event-cancelled' });
+        }
+        await recordAudit(tx, actor, { action: 'event.cancelled', subject: { type: 'event', id }, detail: { informed: informed.length } });
+      });
+      void mail.dispatch();
+      return present((await eventsRepo.findEvent(db, id)) ?? event);
+    },
+
+    /** What the public registration page shows. Cancelled events are shown as such; unknown slugs are not found. */
+    async publicEvent(slug: string, language: Language) {
+      const event = await eventsRepo.findEventBySlug(db, slug);
+      if (!event) throw new AppError('ERR_NOT_FOUND');
+      return {
+        slug: event.slug,
+        kind: event.kind,
+        title: event.title,
+        description: event.description,
+        startsAt: event.starts_at,
+        endsAt: event.ends_at,
+        timeZone: event.time_zone,
+        language: event.language as Language,
+        dialInOffered: event.dial_in_offered === 1,
+        status: event.status,
+        registrationOpen: registrationOpen(event),
+        questions: (await eventsRepo.listQuestions(db, event.id)).map(presentQuestion),
+        notice: notice.render(language),
+      };
+    },
+  };
+}
+
+export type EventsService = ReturnType<typeof createEventsService>;

@@ -1,0 +1,120 @@
+import type { Language } from '../config.js';
+
+/** Registration mails: plain text in the registrant's language, no tracking, no remote images. */
+
+export interface MailEvent {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+}
+
+export interface Mail {
+  subject: string;
+  text: string;
+}
+
+export function formatEventTime(event: MailEvent, language: Language): string {
+  const locale = language === 'de' ? 'de-DE' : 'en-GB';
+  const day = new Intl.DateTimeFormat(locale, { timeZone: event.timeZone, dateStyle: 'full' }).format(new Date(event.startsAt));
+  const time = new Intl.DateTimeFormat(locale, { timeZone: event.timeZone, timeStyle: 'short' });
+  return `${day}, ${time.format(new Date(event.startsAt))}–${time.format(new Date(event.endsAt))} (${event.timeZone})`;
+}
+
+const texts = {
+  en: {
+    hello: (name: string) => `Hello ${name},`,
+    ignore: 'If you did not register, ignore this email: without confirmation the registration is deleted after 24 hours.',
+    manage: 'View, correct or cancel your registration:',
+    confirmSubject: (t: string) => `Please confirm your registration: ${t}`,
+    confirmBody: (t: string, when: string) => `please confirm your registration for “${t}” (${when}) by opening this link within 24 hours:`,
+    knownSubject: (t: string) => `Your registration: ${t}`,
+    knownBody: (t: string) => `someone (perhaps you) tried to register this address again for “${t}”. You are already registered; nothing has changed.`,
+    seatSubject: (t: string) => `Your personal join link: ${t}`,
+    seatBody: (t: string, when: string) => `your place at “${t}” is confirmed.\n\nWhen: ${when}`,
+    joinLink: 'Your personal join link (do not pass it on; it admits only you):',
+    calendar: 'Add it to your calendar (.ics):',
+    waitlistSubject: (t: string) => `You are on the waiting list: ${t}`,
+    waitlistBody: (t: string) => `“${t}” is fully booked. You are on the waiting list and will receive your join link by email as soon as a place becomes free.`,
+    pendingSubject: (t: string) => `Registration received: ${t}`,
+    pendingBody: (t: string) => `thank you for confirming your address. The host reviews registrations for “${t}”; you will hear from us by email.`,
+    deniedSubject: (t: string) => `Your registration: ${t}`,
+    deniedBody: (t: string) => `unfortunately your registration for “${t}” could not be accepted. Your registration data has been deleted.`,
+    cancelledSubject: (t: string) => `Cancelled: ${t}`,
+    cancelledBody: (t: string, when: string) => `“${t}” (${when}) has been cancelled. Your join link no longer works. We apologise for the inconvenience.`,
+    revokedSubject: (t: string) => `Your join link was replaced: ${t}`,
+  },
+  de: {
+    hello: (name: string) => `Guten Tag ${name},`,
+    ignore: 'Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail: Ohne Bestätigung wird die Anmeldung nach 24 Stunden gelöscht.',
+    manage: 'Anmeldung ansehen, korrigieren oder stornieren:',
+    confirmSubject: (t: string) => `Bitte bestätigen Sie Ihre Anmeldung: ${t}`,
+    confirmBody: (t: string, when: string) => `bitte bestätigen Sie Ihre Anmeldung zu „${t}“ (${when}), indem Sie innerhalb von 24 Stunden diesen Link öffnen:`,
+    knownSubject: (t: string) => `Ihre Anmeldung: ${t}`,
+    knownBody: (t: string) => `jemand (vielleicht Sie) hat versucht, diese Adresse erneut für „${t}“ anzumelden. Sie sind bereits angemeldet; es hat sich nichts geändert.`,
+    seatSubject: (t: string) => `Ihr persönlicher Zugangslink: ${t}`,
+    seatBody: (t: string, when: string) => `Ihr Platz bei „${t}“ ist bestätigt.\n\nWann: ${when}`,
+    joinLink: 'Ihr persönlicher Zugangslink (bitte nicht weitergeben; er lässt nur Sie ein):',
+    calendar: 'In den Kalender übernehmen (.ics):',
+    waitlistSubject: (t: string) => `Sie stehen auf der Warteliste: ${t}`,
+    waitlistBody: (t: string) => `„${t}“ ist ausgebucht. Sie stehen auf der Warteliste und erhalten Ihren Zugangslink per E-Mail, sobald ein Platz frei wird.`,
+    pendingSubject: (t: string) => `Anmeldung eingegangen: ${t}`,
+    pendingBody: (t: string) => `vielen Dank für die Bestätigung Ihrer Adresse. Die Veranstalter prüfen die Anmeldungen zu „${t}“; Sie erhalten Nachricht per E-Mail.`,
+    deniedSubject: (t: string) => `Ihre Anmeldung: ${t}`,
+    deniedBody: (t: string) => `leider konnte Ihre Anmeldung zu „${t}“ nicht angenommen werden. Ihre Anmeldedaten wurden gelöscht.`,
+    cancelledSubject: (t: string) => `Abgesagt: ${t}`,
+    cancelledBody: (t: string, when: string) => `„${t}“ (${when}) wurde abgesagt. Ihr Zugangslink funktioniert nicht mehr. Wir bitten um Entschuldigung.`,
+    revokedSubject: (t: string) => `Ihr Zugangslink wurde ersetzt: ${t}`,
+  },
+} as const;
+
+const paragraphs = (...parts: string[]) => `${parts.join('\n\n')}\n`;
+
+export const registrationMails = {
+  confirm(language: Language, name: string, event: MailEvent, confirmLink: string): Mail {
+    const t = texts[language];
+    return {
+      subject: t.confirmSubject(event.title),
+      text: paragraphs(t.hello(name), `${t.confirmBody(event.title, formatEventTime(event, language))}\n${confirmLink}`, t.ignore),
+    };
+  },
+
+  alreadyRegistered(language: Language, name: string, event: MailEvent, manageLink: string): Mail {
+    const t = texts[language];
+    return { subject: t.knownSubject(event.title), text: paragraphs(t.hello(name), t.knownBody(event.title), `${t.manage}\n${manageLink}`) };
+  },
+
+  seat(language: Language, name: string, event: MailEvent, links: { join: string; calendar: string; manage: string }, replaced = false): Mail {
+    const t = texts[language];
+    return {
+      subject: replaced ? t.revokedSubject(event.title) : t.seatSubject(event.title),
+      text: paragraphs(
+        t.hello(name),
+        t.seatBody(event.title, formatEventTime(event, language)),
+        `${t.joinLink}\n${links.join}`,
+        `${t.calendar}\n${links.calendar}`,
+        `${t.manage}\n${links.manage}`,
+      ),
+    };
+  },
+
+  waitlisted(language: Language, name: string, event: MailEvent, manageLink: string): Mail {
+    const t = texts[language];
+    return { subject: t.waitlistSubject(event.title), text: paragraphs(t.hello(name), t.waitlistBody(event.title), `${t.manage}\n${manageLink}`) };
+  },
+
+  pending(language: Language, name: string, event: MailEvent, manageLink: string): Mail {
+    const t = texts[language];
+    return { subject: t.pendingSubject(event.title), text: paragraphs(t.hello(name), t.pendingBody(event.title), `${t.manage}\n${manageLink}`) };
+  },
+
+  denied(language: Language, name: string, event: MailEvent): Mail {
+    const t = texts[language];
+    return { subject: t.deniedSubject(event.title), text: paragraphs(t.hello(name), t.deniedBody(event.title)) };
+  },
+
+  eventCancelled(language: Language, name: string, event: MailEvent): Mail {
+    const t = texts[language];
+    return { subject: t.cancelledSubject(event.title), text: paragraphs(t.hello(name), t.cancelledBody(event.title, formatEventTime(event, language))) };
+  },
+};

@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../accounts/policy.js';
+import { hashToken, newToken } from '../accounts/secrets.js';
+import type { Language } from '../config.js';
+import { AppError } from '../errors.js';
+import type { MailService } from '../mail/service.js';
+import { recordAudit } from '../privacy/audit.js';
+import type { RegistrationState } from '../store/schema.js';
+import type { Executor, Store } from '../store/store.js';
+import type { Captcha } from './captcha.js';
+import { calendarFile } from './ics.js';
+import { toCsv } from './csv.js';
+import { registrationOpen, type EventsService } from './events-service.js';
+import { registrationMails } from './mails.js';
+import type { PrivacyNoticeSource } from './notice.js';
+import { eventsRepo, type EventRow, type QuestionRow, type RegistrationRow } from './repo.js';
+import { mailEventOf, type Seats } from './seats.js';
+
+export interface RegistrantDetails {
+  firstName: string;
+  lastName: string;
+  company?: string;
+  industry?: string;
+  /** E.164, validated at the edge. */
+  phone?: string;
+  /** Question id → answer; only the event's own questions, all optional. */
+  answers: Record<string, string>;
+}
+
+export interface RegistrationInput extends RegistrantDetails {
+  email: string;
+  language: Language;
+  /** The ALTCHA widget's payload. */
+  captcha: string;
+}
+
+const unconfirmedHours = 24;
+const publicActor = { kind: 'public' } as const;
+const systemActor = { kind: 'system' } as const;
+
+function answerRows(questions: QuestionRow[], answers: Record<string, string>) {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  return Object.entries(answers)
+    .filter(([, answer]) => answer.trim() !== '')
+    .map(([questionId, answer]) => {
+      const question = byId.get(questionId);
+      if (!question) throw new AppError('ERR_ANSWER_INVALID');
+      if (question.kind === 'choice' && !(JSON.parse(question.choices ?? '[]') as string[]).includes(answer)) throw new AppError('ERR_ANSWER_INVALID');
+      return { question_id: questionId, answer: answer.trim() };
+    });
+}
+
+function presentRegistration(row: RegistrationRow, answers: { question_id: string; answer: string }[]) {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    company: row.company,
+    industry: row.industry,
+    phone: row.phone,
+    language: row.language as Language,
+    state: row.state,
+    registeredAt: row.registered_at,
+    confirmedAt: row.confirmed_at,
+    noticeVersion: row.notice_version,
+    joinLink: row.join_token_hash ? ('active' as const) : row.join_revoked_at ? ('revoked' as const) : ('none' as const),
+    answers: answers.map((a) => ({ questionId: a.question_id, answer: a.answer })),
+  };
+}
+
+export type PresentedRegistration = ReturnType<typeof presentRegistration>;
+
+/**
+ * The registration workflow: public submission with captcha, double opt-in, approval, waiting
+ * list, self-service by mailed link, the hosts' list and export, and the personal join links.
+ */
+export function createRegistrationService(
+  store: Store,
+  mail: MailService,
+  captcha: Captcha,
+  notice: PrivacyNoticeSource,
+  events: EventsService,
+  seats: Seats,
+) {
+  const { db } = store;
+
+  async function withAnswers(rows: RegistrationRow[]) {
+    const answers = await eventsRepo.answersOf(db, rows.map((r) => r.id));
+    return rows.map((row) => presentRegistration(row, answers.filter((a) => a.registration_id === row.id)));
+  }
+
+  async function registrationOf(tx: Executor, eventId: string, registrationId: string): Promise<RegistrationRow> {
+    const registration = await eventsRepo.findRegistration(tx, registrationId);
+    if (!registration || registration.event_id !== eventId) throw new AppError('ERR_NOT_FOUND');
+    return registration;
+  }
+
+  async function byManageToken(token: string) {
+    const registration = await eventsRepo.findByManageToken(db, hashToken(token));
+    const event = registration && (await eventsRepo.findEvent(db, registration.event_id));
+    if (!registration || !event) throw new AppError('ERR_REGISTRATION_LINK_INVALID');
+    return { registration, event };
+  }
+
+  async function issueConfirmation(tx: Executor, event: EventRow, registration: Pick<RegistrationRow, 'id' | 'email' | 'first_name' | 'language'>) {
+    const confirm = newToken();
+    await eventsRepo.updateRegistration(tx, registration.id, { confirm_token_hash: confirm.hash, updated_at: new Date().toISOString() });
+    const message = registrationMails.confirm(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.confirm(confirm.token));
+    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-confirmation' });
+  }
+
+  return {
+    /**
+     * Accepts a registration for confirmation. The answer is the same whether or not the address
+     * was registered before: a new address gets a confirmation mail, a known one a mail that says
+     * so (with the self-service link), and no second registration is ever created.
+     */
+    async register(slug: string, input: RegistrationInput): Promise<void> {
+      const verified = await captcha.verify(input.captcha);
+      if (!verified.ok) throw new AppError('ERR_CAPTCHA_INVALID');
+      const event = await eventsRepo.findEventBySlug(db, slug);
+      if (!event) throw new AppError('ERR_NOT_FOUND');
+      if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
+      if (!registrationOpen(event)) throw new AppError('ERR_REGISTRATION_CLOSED');
+      const answers = answerRows(await eventsRepo.listQuestions(db, event.id), input.answers);
+      const now = new Date();
+
+      await store.transaction(async (tx) => {
+        if (!(await eventsRepo.spendCaptcha(tx, verified.signature, verified.expiresAt))) throw new AppError('ERR_CAPTCHA_INVALID');
+        const known = await eventsRepo.findRegistrationByEmail(tx, event.id, input.email);
+        const details = {
+          first_name: input.firstName,
+          last_name: input.lastName,
+          company: input.company ?? null,
+          industry: input.industry ?? null,
+          phone: input.phone ?? null,
+          language: input.language,
+          notice_version: notice.version,
+        };
+        if (known && known.state !== 'unconfirmed') {
+          const manage = newToken();
+          await eventsRepo.updateRegistration(tx, known.id, { manage_token_hash: manage.hash, updated_at: now.toISOString() });
+          const message = registrationMails.alreadyRegistered(known.language as Language, known.first_name, mailEventOf(event), seats.links.manage(manage.token));
+          await mail.enqueue(tx, { to: known.email, subject: message.subject, text: message.text, purpose: 'registration-known' });
+          return;
+        }
+        const id = known?.id ?? randomUUID();
+        const expiresAt = new Date(now.getTime() + unconfirmedHours * 3_600_000).toISOString();
+        if (known) {
+          // Still unconfirmed: the latest submission wins and a new confirmation link replaces the old one.
+          await eventsRepo.updateRegistration(tx, id, { ...details, registered_at: now.toISOString(), expires_at: expiresAt, updated_at: now.toISOString() });
+        } else {
+          const inserted = await eventsRepo.insertRegistration(tx, {
+            id,
+            event_id: event.id,
+            email: input.email,
+            ...details,
+            state: 'unconfirmed',
+            registered_at: now.toISOString(),
+            confirmed_at: null,
+            expires_at: expiresAt,
+            confirm_token_hash: null,
+            manage_token_hash: null,
+            join_token_hash: null,
+            join_revoked_at: null,
+            updated_at: now.toISOString(),
+          });
+          if (!inserted) return;
+        }
+        await eventsRepo.replaceAnswers(tx, id, answers);
+        await issueConfirmation(tx, event, { id, email: input.email, first_name: input.firstName, language: input.language });
+        await recordAudit(tx, publicActor, { action: 'registration.submitted', subject: { type: 'registration', id }, detail: { noticeVersion: notice.version } });
+      });
+      void mail.dispatch();
+    },
+
+    /** The double opt-in: the address is confirmed; then a seat, the waiting list, or the host's review. */
+    async confirm(token: string): Promise<{ state: RegistrationState; eventSlug: string }> {
+      const found = await eventsRepo.findByConfirmToken(db, hashToken(token));
+      if (!found || found.state !== 'unconfirmed' || !found.expires_at || found.expires_at <= new Date().toISOString()) {
+        throw new AppError('ERR_REGISTRATION_LINK_INVALID');
+      }
+      const state = await store.transaction(async (tx) => {
+        await eventsRepo.lockEvent(tx, found.event_id);
+        const event = await eventsRepo.findEvent(tx, found.event_id);
+        const registration = await eventsRepo.findRegistration(tx, found.id);
+        if (!event || registration?.state !== 'unconfirmed') throw new AppError('ERR_REGISTRATION_LINK_INVALID');
+        if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
+        const now = new Date().toISOString();
+        await eventsRepo.updateRegistration(tx, registration.id, { confirmed_at: now, expires_at: null, confirm_token_hash: null, updated_at: now });
+        let next: RegistrationState;
+        if (event.approval_mode === 'manual') {
+          const manage = newToken();
+          await eventsRepo.updateRegistration(tx, registration.id, { state: 'pending', manage_token_hash: manage.hash, updated_at: now });
+          const message = registrationMails.pending(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.manage(manage.token));
+          await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-pending' });
+          next = 'pending';
+        } else {
+          next = await seats.seatOrWaitlist(tx, event, registration);
+        }
+        await recordAudit(tx, publicActor, { action: 'registration.confirmed', subject: { type: 'registration', id: registration.id }, detail: { state: next } });
+        return next;
+      });
+      void mail.dispatch();
+      const event = await eventsRepo.findEvent(db, found.event_id);
+      return { state, eventSlug: event?.slug ?? '' };
+    },
+
+    /** What the registrant sees through their self-service link. */
+    async ownRegistration(token: string) {
+      const { registration, event } = await byManageToken(token);
+      const [presented] = await withAnswers([registration]);
+      const publicEvent = await events.publicEvent(event.slug, registration.language as Language);
+      return { event: publicEvent, registration: presented! };
+    },
+
+    async correctOwn(token: string, details: RegistrantDetails): Promise<void> {
+      const { registration, event } = await byManageToken(token);
+      const answers = answerRows(await eventsRepo.listQuestions(db, event.id), details.answers);
+      await store.transaction(async (tx) => {
+        await eventsRepo.updateRegistration(tx, registration.id, {
+          first_name: details.firstName,
+          last_name: details.lastName,
+          company: details.company ?? null,
+          industry: details.industry ?? null,
+          phone: details.phone ?? null,
+          updated_at: new Date().toISOString(),
+        });
+        await eventsRepo.replaceAnswers(tx, registration.id, answers);
+        await recordAudit(tx, publicActor, { action: 'registration.corrected', subject: { type: 'registration', id: registration.id } });
+      });
+    },
+
+    /** Cancelling deletes the registration; a freed seat goes to the next on the waiting list. */
+    async cancelOwn(token: string): Promise<void> {
+      const { registration } = await byManageToken(token);
+      await store.transaction(async (tx) => {
+        await eventsRepo.lockEvent(tx, registration.event_id);
+        await eventsRepo.deleteRegistration(tx, registration.id);
+        await recordAudit(tx, publicActor, { action: 'registration.cancelled', subject: { type: 'registration', id: registration.id } });
+        const event = await eventsRepo.findEvent(tx, registration.event_id);
+        if (event && registration.state === 'confirmed') await seats.fill(tx, event, systemActor);
+      });
+      void mail.dispatch();
+    },
+
+    async list(actor: Actor, eventId: string, filter: { state?: RegistrationState; search?: string }) {
+      await events.eventFor(actor, eventId, 'registrations.read');
+      return withAnswers(await eventsRepo.listRegistrations(db, eventId, filter));
+    },
+
+    async exportCsv(actor: Actor, eventId: string): Promise<string> {
+      await events.eventFor(actor, eventId, 'registrations.read');
+      const [rows, questions] = await Promise.all([eventsRepo.listRegistrations(db, eventId, {}), eventsRepo.listQuestions(db, eventId)]);
+      const registrations = await withAnswers(rows);
+      await recordAudit(db, actor, { action: 'registrations.exported', subject: { type: 'event', id: eventId }, detail: { rows: rows.length } });
+      const header = ['first_name', 'last_name', 'email', 'company', 'industry', 'phone', 'state', 'registered_at', 'confirmed_at', 'notice_version', ...questions.map((q) => q.label)];
+      return toCsv(
+        header,
+        registrations.map((r) => [
+          r.firstName,
+          r.lastName,
+          r.email,
+          r.company,
+          r.industry,
+          r.phone,
+          r.state,
+          r.registeredAt,
+          r.confirmedAt,
+          r.noticeVersion,
+          ...questions.map((q) => r.answers.find((a) => a.questionId === q.id)?.answer ?? ''),
+        ]),
+      );
+    },
+
+    async approve(actor: Actor, eventId: string, registrationId: string): Promise<RegistrationState> {
+      await events.eventFor(actor, eventId, 'events.manage');
+      const state = await store.transaction(async (tx) => {
+        await eventsRepo.lockEvent(tx, eventId);
+        const event = await eventsRepo.findEvent(tx, eventId);
+        const registration = await registrationOf(tx, eventId, registrationId);
+        if (!event || event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
+        if (registration.state !== 'pending') throw new AppError('ERR_REGISTRATION_STATE');
+        const next = await seats.seatOrWaitlist(tx, event, registration);
+        await recordAudit(tx, actor, { action: 'registration.approved', subject: { type: 'registration', id: registrationId }, detail: { state: next } });
+        return next;
+      });
+      void mail.dispatch();
+      return state;
+    },
+
+    /** Denying tells the person and deletes their registration. */
+    async deny(actor: Actor, eventId: string, registrationId: string): Promise<void> {
+      const event = await events.eventFor(actor, eventId, 'events.manage');
+      await store.transaction(async (tx) => {
+        const registration = await registrationOf(tx, eventId, registrationId);
+        if (registration.state !== 'pending') throw new AppError('ERR_REGISTRATION_STATE');
+        await eventsRepo.deleteRegistration(tx, registrationId);
+        const message = registrationMails.denied(registration.language as Language, registration.first_name, mailEventOf(event));
+        await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-denied' });
+        await recordAudit(tx, actor, { action: 'registration.denied', subject: { type: 'registration', id: registrationId } });
+      });
+      void mail.dispatch();
+    },
+
+    /** The join link stops working at once; `reissue` mails a new one. */
+    async revokeJoinLink(actor: Actor, eventId: string, registrationId: string, reissue: boolean): Promise<void> {
+      await events.eventFor(actor, eventId, 'events.manage');
+      await store.transaction(async (tx) => {
+        const event = await eventsRepo.findEvent(tx, eventId);
+        const registration = await registrationOf(tx, eventId, registrationId);
+        if (!event || registration.state !== 'confirmed') throw new AppError('ERR_REGISTRATION_STATE');
+        const now = new Date().toISOString();
+        await eventsRepo.updateRegistration(tx, registrationId, { join_token_hash: null, join_revoked_at: now, updated_at: now });
+        if (reissue) await seats.giveSeat(tx, event, registration, true);
+        await recordAudit(tx, actor, { action: reissue ? 'join_link.reissued' : 'join_link.revoked', subject: { type: 'registration', id: registrationId } });
+      });
+      if (reissue) void mail.dispatch();
+    },
+
+    /**
+     * For the room's admission: who a personal join link belongs to, while it is valid (not
+     * revoked, the registration confirmed, the event not cancelled and not over).
+     */
+    async resolveJoinToken(token: string): Promise<{ eventId: string; registrationId: string; displayName: string } | undefined> {
+      if (token.length > 100) return undefined;
+      const registration = await eventsRepo.findByJoinToken(db, hashToken(token));
+      if (!registration || registration.state !== 'confirmed') return undefined;
+      const event = await eventsRepo.findEvent(db, registration.event_id);
+      if (!event || event.status !== 'scheduled' || event.ends_at <= new Date().toISOString()) return undefined;
+      return { eventId: event.id, registrationId: registration.id, displayName: `${registration.first_name} ${registration.last_name}` };
+    },
+
+    /** The .ics invitation behind the mailed calendar link; it carries the personal join link. */
+    async calendar(token: string): Promise<string> {
+      const registration = token.length <= 100 ? await eventsRepo.findByJoinToken(db, hashToken(token)) : undefined;
+      const event = registration && (await eventsRepo.findEvent(db, registration.event_id));
+      if (!registration || !event) throw new AppError('ERR_REGISTRATION_LINK_INVALID');
+      return calendarFile({
+        uid: `${event.id}@plenum`,
+        title: event.title,
+        description: event.description,
+        startsAt: event.starts_at,
+        endsAt: event.ends_at,
+        url: seats.links.join(token),
+        cancelled: event.status === 'cancelled',
+      });
+    },
+
+    /** Scheduled: deletes registrations never confirmed within 24 h, and spent captcha entries that expired. */
+    async sweep(): Promise<{ unconfirmed: number; captchas: number }> {
+      const now = new Date().toISOString();
+      return store.transaction(async (tx) => {
+        const unconfirmed = await eventsRepo.deleteExpiredUnconfirmed(tx, now);
+        const captchas = await eventsRepo.deleteSpentCaptchas(tx, now);
+        if (unconfirmed > 0) await recordAudit(tx, systemActor, { action: 'registration.unconfirmed_deleted', detail: { count: unconfirmed } });
+        return { unconfirmed, captchas };
+      });
+    },
+  };
+}
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;

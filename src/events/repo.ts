@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import type { Executor } from '../store/store.js';
+import type { EventQuestionTable, EventTable, RegistrationState, RegistrationTable } from '../store/schema.js';
+
+export type EventRow = EventTable;
+export type QuestionRow = EventQuestionTable;
+export type RegistrationRow = RegistrationTable;
+
+const count = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
+
+export const eventsRepo = {
+  // Events
+  insertEvent: (db: Executor, row: EventRow) => db.insertInto('events').values(row).execute(),
+
+  updateEvent: (db: Executor, id: string, changes: Partial<Omit<EventRow, 'id' | 'owner_id' | 'created_at' | 'slug'>> & { updated_at: string }) =>
+    db.updateTable('events').set(changes).where('id', '=', id).execute(),
+
+  /**
+   * Takes the event's row lock (PostgreSQL) so that seat counting and promotion from the waiting
+   * list of one event run one at a time; SQLite serialises write transactions anyway.
+   */
+  lockEvent: (db: Executor, id: string) => db.updateTable('events').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).execute(),
+
+  findEvent: (db: Executor, id: string) => db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  findEventBySlug: (db: Executor, slug: string) => db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst(),
+
+  listEvents: (db: Executor, ownerId?: string) => {
+    let query = db.selectFrom('events').selectAll().orderBy('starts_at', 'desc').orderBy('id');
+    if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
+    return query.execute();
+  },
+
+  // Questions
+  replaceQuestions: async (db: Executor, eventId: string, rows: QuestionRow[]) => {
+    const keep = rows.map((row) => row.id);
+    let removal = db.deleteFrom('event_questions').where('event_id', '=', eventId);
+    if (keep.length) removal = removal.where('id', 'not in', keep);
+    await removal.execute();
+    for (const row of rows) {
+      await db
+        .insertInto('event_questions')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ position: row.position, kind: row.kind, label: row.label, purpose: row.purpose, choices: row.choices }))
+        .execute();
+    }
+  },
+
+  listQuestions: (db: Executor, eventId: string) =>
+    db.selectFrom('event_questions').selectAll().where('event_id', '=', eventId).orderBy('position').execute(),
+
+  // Registrations
+  /** False when the address registered for the event at the same moment (the other request goes on). */
+  insertRegistration: async (db: Executor, row: RegistrationRow) => {
+    const result = await db
+      .insertInto('registrations')
+      .values(row)
+      .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  },
+
+  updateRegistration: (db: Executor, id: string, changes: Partial<Omit<RegistrationRow, 'id' | 'event_id'>> & { updated_at: string }) =>
+    db.updateTable('registrations').set(changes).where('id', '=', id).execute(),
+
+  deleteRegistration: (db: Executor, id: string) => db.deleteFrom('registrations').where('id', '=', id).execute(),
+
+  findRegistration: (db: Executor, id: string) => db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  findRegistrationByEmail: (db: Executor, eventId: string, email: string) =>
+    db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('email', '=', email).executeTakeFirst(),
+
+  findByConfirmToken: (db: Executor, hash: string) =>
+    db.selectFrom('registrations').selectAll().where('confirm_token_hash', '=', hash).executeTakeFirst(),
+
+  findByManageToken: (db: Executor, hash: string) =>
+    db.selectFrom('registrations').selectAll().where('manage_token_hash', '=', hash).executeTakeFirst(),
+
+  findByJoinToken: (db: Executor, hash: string) =>
+    db.selectFrom('registrations').selectAll().where('join_token_hash', '=', hash).executeTakeFirst(),
+
+  countInState: async (db: Executor, eventId: string, state: RegistrationState) =>
+    count(
+      await db
+        .selectFrom('registrations')
+        .where('event_id', '=', eventId)
+        .where('state', '=', state)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+    ),
+
+  /** The waiting list in order: who confirmed first moves up first. */
+  firstWaitlisted: (db: Executor, eventId: string, limit: number) =>
+    db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('state', '=', 'waitlisted')
+      .orderBy('confirmed_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+
+  listRegistrations: (db: Executor, eventId: string, filter: { state?: RegistrationState; search?: string }) => {
+    let query = db.selectFrom('registrations').selectAll().where('event_id', '=', eventId);
+    if (filter.state) query = query.where('state', '=', filter.state);
+    if (filter.search) {
+      const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or((['first_name', 'last_name', 'email', 'company'] as const).map((column) => sql<boolean>`lower(coalesce(${eb.ref(column)}, '')) like ${pattern} escape '\\'`)),
+      );
+    }
+    return query.orderBy('registered_at').orderBy('id').execute();
+  },
+
+  listRegistrationsInStates: (db: Executor, eventId: string, states: readonly RegistrationState[]) =>
+    db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('state', 'in', states).execute(),
+
+  revokeJoinTokensOf: (db: Executor, eventId: string, at: string) =>
+    db
+      .updateTable('registrations')
+      .set({ join_token_hash: null, join_revoked_at: at, updated_at: at })
+      .where('event_id', '=', eventId)
+      .where('join_token_hash', 'is not', null)
+      .execute(),
+
+  deleteExpiredUnconfirmed: async (db: Executor, now: string) =>
+    Number(
+      (await db.deleteFrom('registrations').where('state', '=', 'unconfirmed').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows,
+    ),
+
+  // Answers
+  replaceAnswers: async (db: Executor, registrationId: string, answers: { question_id: string; answer: string }[]) => {
+    await db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).execute();
+    if (answers.length) {
+      await db
+        .insertInto('registration_answers')
+        .values(answers.map((a) => ({ registration_id: registrationId, ...a })))
+        .execute();
+    }
+  },
+
+  answersOf: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db.selectFrom('registration_answers').selectAll().where('registration_id', 'in', registrationIds).execute()
+      : Promise.resolve([]),
+
+  // Captcha
+  /** Marks a solved challenge as used; false when it was used before. */
+  spendCaptcha: async (db: Executor, signature: string, expiresAt: string) => {
+    const result = await db
+      .insertInto('captcha_spent')
+      .values({ signature, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('signature').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  },
+
+  deleteSpentCaptchas: async (db: Executor, now: string) =>
+    Number((await db.deleteFrom('captcha_spent').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows),
+};

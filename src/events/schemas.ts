@@ -1,0 +1,163 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
+import { emailAddress, language, timestamp } from '../http/schemas.js';
+
+/** Names and the like: no markup, no control characters (they would end up in mails and CSV files). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const markupOrControl = /[<>\u0000-\u001f\u007f]/;
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !markupOrControl.test(value), { message: 'ERR_MARKUP_NOT_ALLOWED' });
+
+const personName = plainText(100).pipe(z.string().min(1));
+/** Optional free text: an empty field counts as not given. */
+const optionalText = (max: number) =>
+  plainText(max)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+/** Any phone number with its country code (or a German one without); stored as E.164. */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .max(40)
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const parsed = parsePhoneNumberFromString(value, 'DE');
+    if (!parsed?.isValid()) {
+      ctx.addIssue({ code: 'custom', message: 'ERR_PHONE_INVALID' });
+      return z.NEVER;
+    }
+    return parsed.number;
+  });
+
+const answers = z
+  .record(z.uuid(), z.string().max(2000))
+  .refine((record) => Object.keys(record).length <= 50)
+  .default({});
+
+export const registrantDetails = z.strictObject({
+  firstName: personName,
+  lastName: personName,
+  company: optionalText(200),
+  industry: optionalText(200),
+  phone: phoneNumber,
+  answers,
+});
+
+export const registrationSubmission = registrantDetails.extend({
+  email: emailAddress,
+  language: language.optional(),
+  captcha: z.string().min(1).max(8000).describe('The ALTCHA widget’s payload (base64 JSON)'),
+});
+
+const isoInstant = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time with offset');
+
+const question = z.strictObject({
+  id: z.uuid().optional(),
+  kind: z.enum(['text', 'choice']),
+  label: plainText(300).pipe(z.string().min(1)),
+  purpose: plainText(500).pipe(z.string().min(1)).describe('Why the host asks; shown with the question'),
+  choices: z.array(plainText(200).pipe(z.string().min(1))).min(2).max(30).optional(),
+});
+
+export const eventInput = z.strictObject({
+  kind: z.enum(['meeting', 'webinar']),
+  title: plainText(200).pipe(z.string().min(1)),
+  description: z.string().trim().max(10_000).default(''),
+  startsAt: isoInstant,
+  endsAt: isoInstant,
+  timeZone: z.string().trim().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin'),
+  language,
+  capacity: z.number().int().min(1).max(100_000).nullable().default(null),
+  registrationOpensAt: isoInstant.nullable().default(null),
+  registrationClosesAt: isoInstant.nullable().default(null),
+  approvalMode: z.enum(['automatic', 'manual']).default('automatic'),
+  dialInOffered: z.boolean().default(false),
+  questions: z
+    .array(question)
+    .max(20)
+    .default([])
+    .refine((qs) => qs.every((q) => (q.kind === 'choice') === (q.choices !== undefined)), { message: 'ERR_ANSWER_INVALID' }),
+});
+
+export const questionOut = z.object({
+  id: z.string(),
+  kind: z.enum(['text', 'choice']),
+  label: z.string(),
+  purpose: z.string(),
+  choices: z.array(z.string()).nullable(),
+});
+
+export const eventOut = z.object({
+  id: z.string(),
+  slug: z.string(),
+  registrationUrl: z.string(),
+  kind: z.enum(['meeting', 'webinar']),
+  title: z.string(),
+  description: z.string(),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  timeZone: z.string(),
+  language,
+  capacity: z.number().nullable(),
+  registrationOpensAt: timestamp.nullable(),
+  registrationClosesAt: timestamp.nullable(),
+  approvalMode: z.enum(['automatic', 'manual']),
+  dialInOffered: z.boolean(),
+  status: z.enum(['scheduled', 'cancelled']),
+  questions: z.array(questionOut),
+  counts: z.object({ confirmed: z.number(), waitlisted: z.number(), pending: z.number() }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const registrationState = z.enum(['unconfirmed', 'pending', 'waitlisted', 'confirmed']);
+
+export const registrationOut = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  company: z.string().nullable(),
+  industry: z.string().nullable(),
+  phone: z.string().nullable(),
+  language,
+  state: registrationState,
+  registeredAt: timestamp,
+  confirmedAt: timestamp.nullable(),
+  noticeVersion: z.string(),
+  joinLink: z.enum(['active', 'revoked', 'none']),
+  answers: z.array(z.object({ questionId: z.string(), answer: z.string() })),
+});
+
+export const noticeOut = z.object({
+  version: z.string(),
+  controller: z.object({
+    name: z.string(),
+    address: z.string().optional(),
+    privacyEmail: z.string().optional(),
+    dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
+  }),
+  sections: z.array(z.object({ purpose: z.string(), legalBasis: z.string(), retention: z.string(), fields: z.array(z.string()) })),
+});
+
+export const publicEventOut = z.object({
+  slug: z.string(),
+  kind: z.enum(['meeting', 'webinar']),
+  title: z.string(),
+  description: z.string(),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  timeZone: z.string(),
+  language,
+  dialInOffered: z.boolean(),
+  status: z.enum(['scheduled', 'cancelled']),
+  registrationOpen: z.boolean(),
+  questions: z.array(questionOut),
+  notice: noticeOut,
+});

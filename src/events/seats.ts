@@ -1,0 +1,89 @@
+import type { Actor } from '../accounts/policy.js';
+import { newToken } from '../accounts/secrets.js';
+import type { Language } from '../config.js';
+import type { MailService } from '../mail/service.js';
+import { recordAudit, type AuditActor } from '../privacy/audit.js';
+import type { Executor } from '../store/store.js';
+import { registrationMails, type MailEvent } from './mails.js';
+import { eventsRepo, type EventRow, type RegistrationRow } from './repo.js';
+
+export const mailEventOf = (event: EventRow): MailEvent => ({
+  title: event.title,
+  startsAt: event.starts_at,
+  endsAt: event.ends_at,
+  timeZone: event.time_zone,
+});
+
+/** The links a registrant receives. Tokens travel only in mails; the store keeps their SHA-256. */
+export function registrantLinks(publicUrl: URL) {
+  return {
+    confirm: (token: string) => new URL(`/registration/confirm#${token}`, publicUrl).toString(),
+    manage: (token: string) => new URL(`/registration#${token}`, publicUrl).toString(),
+    join: (token: string) => new URL(`/j/${token}`, publicUrl).toString(),
+    calendar: (token: string) => new URL(`/api/public/join/${token}/calendar.ics`, publicUrl).toString(),
+  };
+}
+
+/**
+ * Seats: a registrant gets one with a fresh personal join link, or goes on the waiting list; when
+ * a seat frees up (cancellation, more capacity) the waiting list moves up in order. Every step
+ * runs inside the caller's transaction, which holds the event's lock.
+ */
+export function createSeats(mail: MailService, publicUrl: URL) {
+  const links = registrantLinks(publicUrl);
+
+  /** Issues a new join link and a new self-service link, and mails both. */
+  async function giveSeat(tx: Executor, event: EventRow, registration: RegistrationRow, replaced = false): Promise<void> {
+    const join = newToken();
+    const manage = newToken();
+    const now = new Date().toISOString();
+    await eventsRepo.updateRegistration(tx, registration.id, {
+      state: 'confirmed',
+      join_token_hash: join.hash,
+      join_revoked_at: null,
+      manage_token_hash: manage.hash,
+      updated_at: now,
+    });
+    const message = registrationMails.seat(
+      registration.language as Language,
+      registration.first_name,
+      mailEventOf(event),
+      { join: links.join(join.token), calendar: links.calendar(join.token), manage: links.manage(manage.token) },
+      replaced,
+    );
+    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-join-link' });
+  }
+
+  async function hasFreeSeat(tx: Executor, event: EventRow): Promise<boolean> {
+    return event.capacity === null || (await eventsRepo.countInState(tx, event.id, 'confirmed')) < event.capacity;
+  }
+
+  /** A seat when one is free, else the waiting list (with a mail saying so). */
+  async function seatOrWaitlist(tx: Executor, event: EventRow, registration: RegistrationRow): Promise<'confirmed' | 'waitlisted'> {
+    if (await hasFreeSeat(tx, event)) {
+      await giveSeat(tx, event, registration);
+      return 'confirmed';
+    }
+    const manage = newToken();
+    await eventsRepo.updateRegistration(tx, registration.id, { state: 'waitlisted', manage_token_hash: manage.hash, updated_at: new Date().toISOString() });
+    const message = registrationMails.waitlisted(registration.language as Language, registration.first_name, mailEventOf(event), links.manage(manage.token));
+    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-waitlisted' });
+    return 'waitlisted';
+  }
+
+  /** Moves the waiting list up into every free seat. */
+  async function fill(tx: Executor, event: EventRow, actor: Actor | AuditActor): Promise<void> {
+    if (event.status !== 'scheduled') return;
+    const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - (await eventsRepo.countInState(tx, event.id, 'confirmed'));
+    if (free <= 0) return;
+    const next = await eventsRepo.firstWaitlisted(tx, event.id, Math.min(free, 1000));
+    for (const registration of next) {
+      await giveSeat(tx, event, registration);
+      await recordAudit(tx, actor, { action: 'registration.moved_up', subject: { type: 'registration', id: registration.id } });
+    }
+  }
+
+  return { giveSeat, seatOrWaitlist, fill, links };
+}
+
+export type Seats = ReturnType<typeof createSeats>;
