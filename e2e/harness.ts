@@ -17,6 +17,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 
 export interface RunningServer {
   url: string;
+  dataDir: string;
   setupLink: string | undefined;
   output: () => string;
   stop(): Promise<void>;
@@ -84,6 +85,7 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
 
   return {
     url,
+    dataDir,
     setupLink,
     output: () => output,
     async stop() {

@@ -5,6 +5,9 @@ import VideoRoom, { type VideoRoomHandle } from 'janode/plugins/videoroom';
 import type { JanusNode, JanusRooms } from './janus-node.js';
 
 export type PublishKind = 'camera' | 'screen';
+
+/** How long a browser has to bring a publication's connection up. */
+const publishTimeoutMs = 20_000;
 /** Which peer connection of the browser a message is about: the audio mix, a publisher or a subscription. */
 export type PeerConnectionId = 'audio' | PublishKind | `sub:${string}`;
 export type { Jsep };
@@ -76,14 +79,24 @@ export class ParticipantMedia extends EventEmitter {
     await this.audio?.configure({ muted });
   }
 
-  /** Publishes a camera or screen track into the SFU; returns the answer and the feed id. */
-  async publish(kind: PublishKind, offer: Jsep): Promise<{ answer: Jsep; feed: number }> {
+  /**
+   * Publishes a camera or screen track into the SFU; returns the answer, the feed id, and
+   * `live`, which resolves once media flows: Janus refuses subscriptions to a feed before that.
+   */
+  async publish(kind: PublishKind, offer: Jsep): Promise<{ answer: Jsep; feed: number; live: Promise<boolean> }> {
     await this.unpublish(kind);
     const handle = await this.session.attach(VideoRoom);
     this.publishers.set(kind, handle);
+    const live = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), publishTimeoutMs);
+      handle.once(Janode.EVENT.HANDLE_WEBRTCUP!, () => {
+        clearTimeout(timer);
+        resolve(this.publishers.get(kind) === handle);
+      });
+    });
     const joined = await handle.joinConfigurePublisher({ room: this.rooms.videoRoom, display: `${kind}`, token: this.token, audio: false, video: true, jsep: offer });
     if (!joined.jsep) throw new Error('VideoRoom gave no answer');
-    return { answer: joined.jsep, feed: joined.feed };
+    return { answer: joined.jsep, feed: joined.feed, live };
   }
 
   async unpublish(kind: PublishKind): Promise<void> {

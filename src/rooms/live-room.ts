@@ -120,12 +120,17 @@ export class LiveRoom {
     });
   }
 
+  /** Others learn of a publication once its media flows, and only if it is still the current one. */
   publish(participantId: string, kind: PublishKind, offer: Jsep): Promise<Jsep> {
     return this.perform(participantId, async (p) => {
       const media = await this.mediaOf(p);
-      const { answer, feed } = await media.publish(kind, offer);
-      p.feeds.set(kind, feed);
-      this.broadcastParticipants();
+      const { answer, feed, live } = await media.publish(kind, offer);
+      if (p.feeds.delete(kind)) this.broadcastParticipants();
+      void live.then((current) => {
+        if (!current || p.media !== media || !this.participants.has(participantId)) return;
+        p.feeds.set(kind, feed);
+        this.broadcastParticipants();
+      });
       return answer;
     });
   }
