@@ -17,6 +17,7 @@ interface NavEntry {
  */
 const navEntries = [
   { path: '/', key: 'dashboard' },
+  { path: '/events', key: 'events', roles: ['admin', 'host', 'dpo'] },
   { path: '/account', key: 'account' },
   { path: '/staff', key: 'staff', roles: ['admin'] },
   { path: '/api-tokens', key: 'apiTokens', roles: ['admin'] },

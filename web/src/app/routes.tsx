@@ -2,9 +2,13 @@ import type { ComponentType } from 'react';
 import { AccountPage } from '../features/account/AccountPage';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { EventsPage } from '../features/events/EventsPage';
 import { InvitePage } from '../features/invite/InvitePage';
 import { LoginPage } from '../features/login/LoginPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
+import { ConfirmPage } from '../features/registration/ConfirmPage';
+import { ManagePage } from '../features/registration/ManagePage';
+import { RegistrationPage } from '../features/registration/RegistrationPage';
 import { SetupPage } from '../features/setup/SetupPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import type { NavPath } from './nav';
@@ -14,11 +18,15 @@ export const publicRoutes: readonly { pattern: string; page: ComponentType<{ par
   { pattern: '/setup', page: SetupPage },
   { pattern: '/login', page: LoginPage },
   { pattern: '/invite/:token', page: InvitePage },
+  { pattern: '/e/:slug', page: RegistrationPage },
+  { pattern: '/registration/confirm', page: ConfirmPage },
+  { pattern: '/registration', page: ManagePage },
 ];
 
 /** The page of each menu entry; shown inside the shell, for the roles the entry names. */
 export const staffPages: Record<NavPath, ComponentType> = {
   '/': DashboardPage,
+  '/events': EventsPage,
   '/account': AccountPage,
   '/staff': StaffPage,
   '/api-tokens': ApiTokensPage,

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../ui/Alert';
+import { formatDateTime } from '../../ui/format';
+import { PageTitle } from '../../ui/PageTitle';
+import { useAction } from '../../ui/useAction';
+import { useLoad } from '../../ui/useLoad';
+import { cancelEvent, fetchEvents, type HostedEvent } from './api';
+import { EventForm } from './EventForm';
+import { Registrants } from './Registrants';
+
+function CancelButton({ event, onChanged }: { event: HostedEvent; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const cancel = useAction(async () => {
+    if (!window.confirm(t('events.cancelConfirm', { title: event.title }))) return;
+    await cancelEvent(event.id);
+    onChanged();
+  });
+  return (
+    <>
+      <button type="button" className="danger" onClick={() => void cancel.run()} disabled={cancel.pending}>
+        {t('events.cancel')}
+        <span className="visually-hidden">: {event.title}</span>
+      </button>
+      <ErrorAlert error={cancel.error} />
+    </>
+  );
+}
+
+/** `/events`: the host's events, a form for a new one, and the registrants of the one selected. */
+export function EventsPage() {
+  const { t } = useTranslation();
+  const events = useLoad(fetchEvents);
+  const [selected, setSelected] = useState<string>();
+  const current = events.data?.events.find((e) => e.id === selected);
+  return (
+    <>
+      <PageTitle>{t('events.pageTitle')}</PageTitle>
+      <EventForm onCreated={events.reload} />
+      <section className="card" aria-labelledby="event-list">
+        <h2 id="event-list">{t('events.listTitle')}</h2>
+        <ErrorAlert error={events.error} />
+        {events.data && (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('events.title')}</th>
+                  <th scope="col">{t('events.startsAt')}</th>
+                  <th scope="col">{t('events.registrationLink')}</th>
+                  <th scope="col">{t('events.seats')}</th>
+                  <th scope="col">{t('staff.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.data.events.map((event) => (
+                  <tr key={event.id}>
+                    <th scope="row">
+                      {event.title} {event.status === 'cancelled' && <span className="badge badge-disabled">{t('events.cancelled')}</span>}
+                    </th>
+                    <td>{formatDateTime(event.startsAt)}</td>
+                    <td>
+                      <a href={event.registrationUrl}>{event.registrationUrl}</a>
+                    </td>
+                    <td>{t('events.seatCounts', { ...event.counts, capacity: event.capacity ?? '∞' })}</td>
+                    <td>
+                      <button type="button" className="secondary" onClick={() => setSelected(event.id)}>
+                        {t('events.showRegistrants')}
+                        <span className="visually-hidden">: {event.title}</span>
+                      </button>{' '}
+                      {event.status === 'scheduled' && <CancelButton event={event} onChanged={events.reload} />}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {current && <Registrants key={current.id} event={current} onChanged={events.reload} />}
+    </>
+  );
+}

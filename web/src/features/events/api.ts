@@ -1,0 +1,75 @@
+import { api } from '../../api/client';
+
+export type RegistrationState = 'unconfirmed' | 'pending' | 'waitlisted' | 'confirmed';
+export const registrationStates: readonly RegistrationState[] = ['unconfirmed', 'pending', 'waitlisted', 'confirmed'];
+
+export interface Question {
+  id: string;
+  kind: 'text' | 'choice';
+  label: string;
+  purpose: string;
+  choices: string[] | null;
+}
+
+export interface HostedEvent {
+  id: string;
+  slug: string;
+  registrationUrl: string;
+  kind: 'meeting' | 'webinar';
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  capacity: number | null;
+  approvalMode: 'automatic' | 'manual';
+  status: 'scheduled' | 'cancelled';
+  questions: Question[];
+  counts: { confirmed: number; waitlisted: number; pending: number };
+}
+
+export interface EventInput {
+  kind: 'meeting' | 'webinar';
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  language: 'de' | 'en';
+  capacity: number | null;
+  approvalMode: 'automatic' | 'manual';
+  dialInOffered: boolean;
+  questions: { kind: 'text' | 'choice'; label: string; purpose: string; choices?: string[] }[];
+}
+
+export interface Registrant {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  company: string | null;
+  industry: string | null;
+  phone: string | null;
+  state: RegistrationState;
+  registeredAt: string;
+  noticeVersion: string;
+  joinLink: 'active' | 'revoked' | 'none';
+}
+
+export const fetchEvents = () => api.get<{ events: HostedEvent[] }>('/api/events');
+export const createEvent = (input: EventInput) => api.post<HostedEvent>('/api/events', input);
+export const cancelEvent = (id: string) => api.post<HostedEvent>(`/api/events/${encodeURIComponent(id)}/cancel`);
+
+export function fetchRegistrants(eventId: string, filter: { state?: RegistrationState; search?: string }) {
+  const query = new URLSearchParams();
+  if (filter.state) query.set('state', filter.state);
+  if (filter.search) query.set('search', filter.search);
+  return api.get<{ registrations: Registrant[] }>(`/api/events/${encodeURIComponent(eventId)}/registrations?${query.toString()}`);
+}
+
+export const csvExportUrl = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}/registrations.csv`;
+
+export const decide = (eventId: string, registrationId: string, decision: 'approve' | 'deny') =>
+  api.post(`/api/events/${encodeURIComponent(eventId)}/registrations/${encodeURIComponent(registrationId)}/${decision}`);
+
+export const revokeJoinLink = (eventId: string, registrationId: string) =>
+  api.post(`/api/events/${encodeURIComponent(eventId)}/registrations/${encodeURIComponent(registrationId)}/join-link`, { action: 'revoke' });

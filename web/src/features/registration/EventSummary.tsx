@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
+import type { PublicEvent } from './api';
+
+export function EventSummary({ event }: { event: PublicEvent }) {
+  const { t } = useTranslation();
+  const format = new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'full', timeStyle: 'short', timeZone: event.timeZone });
+  return (
+    <>
+      <p>
+        {t(`events.kinds.${event.kind}`)} · {format.format(new Date(event.startsAt))} ({event.timeZone})
+      </p>
+      {event.description && <p className="event-description">{event.description}</p>}
+    </>
+  );
+}

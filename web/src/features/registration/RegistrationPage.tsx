@@ -1,0 +1,63 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
+import { ErrorAlert, StatusMessage } from '../../ui/Alert';
+import { TextField } from '../../ui/Field';
+import { PageTitle } from '../../ui/PageTitle';
+import { useAction } from '../../ui/useAction';
+import { useLoad } from '../../ui/useLoad';
+import { fetchPublicEvent, submitRegistration, type RegistrantDetails } from './api';
+import { Captcha } from './Captcha';
+import { DetailsFields } from './DetailsFields';
+import { EventSummary } from './EventSummary';
+import { NoticeDetails } from './NoticeDetails';
+
+/** `/e/<slug>`: the public registration link of one event. */
+export function RegistrationPage({ params }: { params: Record<string, string> }) {
+  const { t } = useTranslation();
+  const slug = params.slug ?? '';
+  const event = useLoad(useCallback(() => fetchPublicEvent(slug), [slug]));
+  const [details, setDetails] = useState<RegistrantDetails>({ firstName: '', lastName: '', answers: {} });
+  const [email, setEmail] = useState('');
+  const [captcha, setCaptcha] = useState<string>();
+  const [sent, setSent] = useState(false);
+  const submit = useAction(async () => {
+    if (!captcha) throw new Error(t('registration.captchaFirst'));
+    await submitRegistration(slug, { ...details, email, captcha, language: currentLanguage() });
+    setSent(true);
+  });
+
+  function onSubmit(e: FormEvent): void {
+    e.preventDefault();
+    void submit.run();
+  }
+
+  if (event.error) return <ErrorAlert error={event.error} />;
+  if (!event.data) return <p role="status">{t('status.loading')}</p>;
+  const data = event.data;
+  return (
+    <section>
+      <PageTitle>{data.title}</PageTitle>
+      <EventSummary event={data} />
+      {sent ? (
+        <StatusMessage>{t('registration.checkEmail', { email })}</StatusMessage>
+      ) : data.registrationOpen ? (
+        <form onSubmit={onSubmit} className="form">
+          <TextField label={t('fields.email')} type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <DetailsFields details={details} questions={data.questions} onChange={setDetails} />
+          <p className="muted">
+            {t('registration.noticeIntro')} <a href="#privacy-notice">{t('registration.noticeLink')}</a>
+          </p>
+          <Captcha onSolved={setCaptcha} />
+          <ErrorAlert error={submit.error} />
+          <button type="submit" disabled={submit.pending}>
+            {t('registration.submit')}
+          </button>
+        </form>
+      ) : (
+        <StatusMessage tone="info">{data.status === 'cancelled' ? t('registration.cancelled') : t('registration.closed')}</StatusMessage>
+      )}
+      <NoticeDetails notice={data.notice} />
+    </section>
+  );
+}

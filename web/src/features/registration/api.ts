@@ -1,0 +1,49 @@
+import { api, request } from '../../api/client';
+import type { Question } from '../events/api';
+
+export interface PrivacyNotice {
+  version: string;
+  controller: { name: string; address?: string; privacyEmail?: string; dpo?: { name?: string; email?: string } };
+  sections: { purpose: string; legalBasis: string; retention: string; fields: string[] }[];
+}
+
+export interface PublicEvent {
+  slug: string;
+  kind: 'meeting' | 'webinar';
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  status: 'scheduled' | 'cancelled';
+  registrationOpen: boolean;
+  questions: Question[];
+  notice: PrivacyNotice;
+}
+
+export interface RegistrantDetails {
+  firstName: string;
+  lastName: string;
+  company?: string;
+  industry?: string;
+  phone?: string;
+  answers: Record<string, string>;
+}
+
+export interface OwnRegistration {
+  event: PublicEvent;
+  registration: RegistrantDetails & { email: string; state: 'unconfirmed' | 'pending' | 'waitlisted' | 'confirmed'; answers: { questionId: string; answer: string }[] };
+}
+
+const path = (value: string) => encodeURIComponent(value);
+
+export const fetchPublicEvent = (slug: string) => api.get<PublicEvent>(`/api/public/events/${path(slug)}`);
+
+export const submitRegistration = (slug: string, body: RegistrantDetails & { email: string; captcha: string; language: 'de' | 'en' }) =>
+  api.post<{ status: 'check_email' }>(`/api/public/events/${path(slug)}/registrations`, body);
+
+export const confirmRegistration = (token: string) => api.post<{ state: OwnRegistration['registration']['state']; eventSlug: string }>('/api/public/registrations/confirm', { token });
+
+export const fetchOwnRegistration = (token: string) => api.get<OwnRegistration>(`/api/public/registrations/${path(token)}`);
+export const correctOwnRegistration = (token: string, details: RegistrantDetails) => api.post(`/api/public/registrations/${path(token)}`, details);
+export const cancelOwnRegistration = (token: string) => request<void>('DELETE', `/api/public/registrations/${path(token)}`);
