@@ -18,6 +18,7 @@ interface NavEntry {
 const navEntries = [
   { path: '/', key: 'dashboard' },
   { path: '/events', key: 'events', roles: ['admin', 'host', 'dpo'] },
+  { path: '/meetings', key: 'meetings', roles: ['admin', 'host'] },
   { path: '/account', key: 'account' },
   { path: '/staff', key: 'staff', roles: ['admin'] },
   { path: '/api-tokens', key: 'apiTokens', roles: ['admin'] },

@@ -4,11 +4,14 @@ import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EventsPage } from '../features/events/EventsPage';
 import { InvitePage } from '../features/invite/InvitePage';
+import { JoinPage } from '../features/join/JoinPage';
 import { LoginPage } from '../features/login/LoginPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { ConfirmPage } from '../features/registration/ConfirmPage';
 import { ManagePage } from '../features/registration/ManagePage';
 import { RegistrationPage } from '../features/registration/RegistrationPage';
+import { RoomPage } from '../features/room/RoomPage';
 import { SetupPage } from '../features/setup/SetupPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import type { NavPath } from './nav';
@@ -18,15 +21,20 @@ export const publicRoutes: readonly { pattern: string; page: ComponentType<{ par
   { pattern: '/setup', page: SetupPage },
   { pattern: '/login', page: LoginPage },
   { pattern: '/invite/:token', page: InvitePage },
+  { pattern: '/join', page: JoinPage },
   { pattern: '/e/:slug', page: RegistrationPage },
   { pattern: '/registration/confirm', page: ConfirmPage },
   { pattern: '/registration', page: ManagePage },
 ];
 
+/** Public pages that draw their own full-window frame instead of the centred card: the meeting room. */
+export const stageRoutes: readonly { pattern: string; page: ComponentType }[] = [{ pattern: '/room', page: RoomPage }];
+
 /** The page of each menu entry; shown inside the shell, for the roles the entry names. */
 export const staffPages: Record<NavPath, ComponentType> = {
   '/': DashboardPage,
   '/events': EventsPage,
+  '/meetings': MeetingsPage,
   '/account': AccountPage,
   '/staff': StaffPage,
   '/api-tokens': ApiTokensPage,

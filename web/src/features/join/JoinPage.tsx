@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate } from '../../app/router';
+import { ErrorAlert } from '../../ui/Alert';
+import { TextField } from '../../ui/Field';
+import { PageTitle } from '../../ui/PageTitle';
+import { useAction } from '../../ui/useAction';
+import { storeJoinToken } from '../room/joinToken';
+import { joinMeeting } from './api';
+
+/** Joining with meeting ID and passcode; works without an account. */
+export function JoinPage() {
+  const { t } = useTranslation();
+  const [meetingNumber, setMeetingNumber] = useState(() => new URLSearchParams(location.search).get('meeting') ?? '');
+  const [passcode, setPasscode] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const submit = useAction(async () => {
+    const { joinToken } = await joinMeeting({ meetingNumber, passcode, displayName });
+    navigate(storeJoinToken(joinToken));
+  });
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    void submit.run();
+  }
+
+  return (
+    <section>
+      <PageTitle>{t('join.title')}</PageTitle>
+      <p className="muted">{t('join.intro')}</p>
+      <form onSubmit={onSubmit} className="form">
+        <TextField
+          label={t('join.meetingNumber')}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          maxLength={20}
+          autoFocus={meetingNumber === ''}
+          value={meetingNumber}
+          onChange={(e) => setMeetingNumber(e.target.value)}
+        />
+        <TextField
+          label={t('join.passcode')}
+          autoComplete="off"
+          required
+          maxLength={64}
+          autoFocus={meetingNumber !== ''}
+          value={passcode}
+          onChange={(e) => setPasscode(e.target.value)}
+        />
+        <TextField label={t('join.displayName')} hint={t('join.displayNameHint')} autoComplete="name" required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        <ErrorAlert error={submit.error} />
+        <button type="submit" disabled={submit.pending}>
+          {t('join.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

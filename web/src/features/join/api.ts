@@ -1,0 +1,15 @@
+import { api } from '../../api/client';
+
+export interface JoinInput {
+  meetingNumber: string;
+  passcode: string;
+  displayName: string;
+}
+
+export interface JoinGrant {
+  joinToken: string;
+  title: string;
+}
+
+/** The server answers "refused" alike for an unknown meeting and a wrong passcode. */
+export const joinMeeting = (input: JoinInput) => api.post<JoinGrant>('/api/join', input);

@@ -1,0 +1,70 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../../app/router';
+import { PageTitle } from '../../ui/PageTitle';
+import { ControlBar } from './ControlBar';
+import { EndScreen } from './EndScreen';
+import { ParticipantList } from './ParticipantList';
+import { RoomFrame } from './RoomFrame';
+import { RoomClient } from './roomClient';
+import { SendingStatus } from './SendingStatus';
+import type { DeviceChoice } from './types';
+import { VideoGrid } from './VideoGrid';
+import { RemoteAudio } from './Video';
+
+/** The room itself: connects once, and leaves when the page goes (back button, another link). */
+export function InRoom({ joinToken, devices }: { joinToken: string; devices: DeviceChoice }) {
+  const { t } = useTranslation();
+  const [client] = useState(() => new RoomClient(joinToken, devices));
+  const room = useSyncExternalStore(client.subscribe, client.getSnapshot);
+
+  useEffect(() => {
+    // Deferred, so React's development double mount does not enter and leave the room once for nothing.
+    let started = false;
+    const timer = setTimeout(() => {
+      started = true;
+      void client.connect();
+    });
+    return () => {
+      clearTimeout(timer);
+      if (started) void client.leave();
+    };
+  }, [client]);
+
+  const joinAgain = <Link to="/join">{t('room.toJoin')}</Link>;
+  switch (room.status) {
+    case 'ended':
+      return <EndScreen title={t('room.ended')} />;
+    case 'left':
+      return (
+        <EndScreen title={t('room.left')}>
+          <p>{joinAgain}</p>
+        </EndScreen>
+      );
+    case 'failed':
+      return (
+        <EndScreen title={t('room.failed')}>
+          <p role="alert">{room.error ?? t('errors.unknown')}</p>
+          <p>{joinAgain}</p>
+        </EndScreen>
+      );
+    case 'connecting':
+      return <EndScreen title={t('room.connecting')} />;
+  }
+
+  return (
+    <RoomFrame heading={<PageTitle>{room.title}</PageTitle>} tools={<SendingStatus sending={room.sending} />}>
+      {room.status === 'reconnecting' && (
+        <p className="room-banner" role="status">
+          {t('room.reconnecting')}
+        </p>
+      )}
+      <div className="room-body">
+        <VideoGrid room={room} />
+        <ParticipantList room={room} />
+      </div>
+      <ControlBar client={client} room={room} />
+      <RemoteAudio stream={room.remoteAudio} />
+    </RoomFrame>
+  );
+}

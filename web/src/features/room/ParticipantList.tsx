@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { CameraIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
+import { initials } from './Tile';
+import type { RoomSnapshot } from './types';
+
+export function ParticipantList({ room }: { room: RoomSnapshot }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="participants" aria-labelledby="participants-heading">
+      <h2 id="participants-heading">{t('room.participants', { count: room.participants.length })}</h2>
+      <ul>
+        {room.participants.map((p) => (
+          <li key={p.id} className={p.connected ? undefined : 'participant-away'}>
+            <span className="avatar avatar-small" aria-hidden="true">
+              {initials(p.displayName)}
+            </span>
+            <span className="participant-name">
+              {p.id === room.self?.id ? t('room.you', { name: p.displayName }) : p.displayName}
+              {p.role === 'host' && <span className="badge badge-host">{t('room.host')}</span>}
+              {!p.connected && <span className="participant-note">{t('room.participantReconnecting')}</span>}
+            </span>
+            <span className="participant-media">
+              {p.screen && (
+                <span title={t('room.sharingScreen')}>
+                  <ScreenIcon />
+                  <span className="visually-hidden">{t('room.sharingScreen')}</span>
+                </span>
+              )}
+              {p.camera && (
+                <span title={t('room.cameraOn')}>
+                  <CameraIcon />
+                  <span className="visually-hidden">{t('room.cameraOn')}</span>
+                </span>
+              )}
+              <span className={p.muted ? 'is-muted' : undefined} title={p.muted ? t('room.muted') : t('room.unmuted')}>
+                {p.muted ? <MicOffIcon /> : <MicIcon />}
+                <span className="visually-hidden">{p.muted ? t('room.muted') : t('room.unmuted')}</span>
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
