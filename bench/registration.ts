@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import Fastify from 'fastify';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.js';
+import { createPlenum } from '../src/plenum.js';
+import { createTestDatabase, type Dialect } from '../src/testing/stores.js';
+
+/**
+ * Sustained public registration submissions per second (captcha verified and spent, validated,
+ * stored, confirmation mail queued, audit entry written, all in one transaction) and p99
+ * latency, on SQLite and PostgreSQL, next to plain Fastify answering a constant in the same run.
+ * autocannon runs in a child process so it does not share the server's event loop. Each
+ * submission comes from its own client address (X-Forwarded-For, TRUST_PROXY=true) with its own
+ * email address and its own pre-solved challenge: the per-address limits stay in force but are
+ * not what is measured. Challenges are solved before the timed window at the lowest difficulty;
+ * verifying costs the same at any difficulty (two HMACs). Bounded: 20 connections, a fixed
+ * count of submissions, loopback only. Afterwards the stored registrations are counted.
+ */
+
+const submissions = Number(process.env.BENCH_REGISTRATIONS ?? 5000);
+const connections = 20;
+
+interface LoadResult {
+  rps: number;
+  p99: number;
+  accepted: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** autocannon in a child process (it treats worker threads as its own): one request per body, in order. */
+function load(url: string, bodies: { body: string; ip: string }[] | undefined, amount: number): Promise<LoadResult> {
+  const code = `
+    const autocannon = require('autocannon');
+    let input = '';
+    process.stdin.on('data', (chunk) => (input += chunk));
+    process.stdin.on('end', () => run(JSON.parse(input)));
+    function run({ url, bodies, amount, connections }) {
+    let next = 0;
+    const options = { url, connections, amount, timeout: 30 };
+    if (bodies) {
+      options.method = 'POST';
+      options.requests = [{
+        setupRequest: (request) => {
+          const item = bodies[next++ % bodies.length];
+          return { ...request, method: 'POST', body: item.body, headers: { 'content-type': 'application/json', 'x-forwarded-for': item.ip } };
+        },
+      }];
+    }
+    autocannon(options, (err, result) => {
+      if (err) throw err;
+      process.stdout.write(JSON.stringify({ rps: result.requests.total / result.duration, p99: result.latency.p99, accepted: result['2xx'], non2xx: result.non2xx, errors: result.errors }));
+    });
+    }`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', code], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (status) => (status === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${status}`))));
+    child.stdin.end(JSON.stringify({ url, bodies, amount, connections }));
+  });
+}
+
+async function hello(): Promise<LoadResult> {
+  const raw = Fastify();
+  raw.get('/', async () => ({ ok: true }));
+  await raw.listen({ host: '127.0.0.1', port: 0 });
+  const result = await load(`http://127.0.0.1:${(raw.server.address() as { port: number }).port}/`, undefined, submissions * 2);
+  await raw.close();
+  return result;
+}
+
+const ipOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored: number }> {
+  const database = await createTestDatabase(dialect);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-bench-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    JANUS_MODE: 'off',
+    LOG_LEVEL: 'silent',
+    TRUST_PROXY: 'true',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    DATABASE_URL: database.config.kind === 'postgres' ? database.config.url : `sqlite:${database.config.file}`,
+  });
+  const plenum = await createPlenum(config, {
+    logger: pino({ level: 'silent' }),
+    store: { schema: database.schema },
+    captchaDifficulty: { cost: 1, minCounter: 1, maxCounter: 2 },
+  });
+  try {
+    const address = await plenum.listen();
+    const setup = await fetch(`${address}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: plenum.setupLink!.split('#')[1], email: 'bench@example.org', displayName: 'Bench', password: 'benchmark password' }),
+    });
+    const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    const start = new Date(Date.now() + 86_400_000);
+    const event = (await (
+      await fetch(`${address}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ kind: 'webinar', title: 'Bench', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Berlin', language: 'en' }),
+      })
+    ).json()) as { slug: string };
+
+    const bodies: { body: string; ip: string }[] = [];
+    for (let i = 0; i < submissions; i++) {
+      const challenge = (await (await fetch(`${address}/api/public/captcha`, { headers: { 'x-forwarded-for': ipOf(i) } })).json()) as Challenge;
+      const solution = await solveChallenge({ challenge, deriveKey });
+      const captcha = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+      bodies.push({ ip: ipOf(i), body: JSON.stringify({ firstName: 'Bench', lastName: `Person ${i}`, email: `person${i}@example.org`, phone: '+49 30 1234567', captcha }) });
+    }
+    const result = await load(`${address}/api/events/${event.slug}/registrations`.replace('/api/events/', '/api/public/events/'), bodies, submissions);
+    const stored = Number((await plenum.store.db.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return { ...result, stored };
+  } finally {
+    await plenum.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const baseline = await hello();
+const sqlite = await registrationsOn('sqlite');
+const postgres = await registrationsOn('postgres');
+const lost = sqlite.accepted - sqlite.stored + (postgres.accepted - postgres.stored);
+
+const row = (name: string, r: LoadResult) =>
+  `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   ${((r.rps / baseline.rps) * 100).toFixed(1).padStart(5)}% of baseline   non-2xx ${r.non2xx}, errors ${r.errors}`;
+console.log(`Registration submissions, ${submissions} per store, ${connections} connections, loopback, on this machine:`);
+console.log(row('baseline: plain Fastify hello-world', baseline));
+console.log(row('POST registration, SQLite', sqlite));
+console.log(row('POST registration, PostgreSQL', postgres));
+console.log(`stored: SQLite ${sqlite.stored} of ${sqlite.accepted} accepted, PostgreSQL ${postgres.stored} of ${postgres.accepted} accepted`);
+console.log(
+  `RESULT sqlite_rps=${sqlite.rps.toFixed(0)} sqlite_p99_ms=${sqlite.p99} pg_rps=${postgres.rps.toFixed(0)} pg_p99_ms=${postgres.p99} hello_rps=${baseline.rps.toFixed(0)} lost=${lost}`,
+);
