@@ -74,7 +74,7 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     if (person.company) await page.getByLabel(de ? 'Unternehmen' : 'Company').fill(person.company);
     // The checkbox is drawn over by the widget's own icon, as a person sees it; force the click through.
     await page.locator('altcha-widget input[type="checkbox"]').click({ force: true });
-    await page.waitForFunction(() => document.querySelector('altcha-widget')?.getState() === 'verified', undefined, { timeout: 20_000 });
+    await page.waitForFunction("document.querySelector('altcha-widget')?.getState() === 'verified'", undefined, { timeout: 20_000 });
     await page.getByRole('button', { name: de ? 'Anmelden' : 'Register' }).click();
     await page.getByRole('status').filter({ hasText: person.email }).waitFor();
     await page.context().close();
