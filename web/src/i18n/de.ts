@@ -320,6 +320,7 @@ export const de: typeof en = {
     connecting: 'Verbindung wird aufgebaut …',
     reconnecting: 'Verbindung unterbrochen, neuer Versuch …',
     ended: 'Das Meeting ist beendet',
+    endedText: 'Sie können dieses Fenster jetzt schließen.',
     left: 'Sie haben das Meeting verlassen',
     failed: 'Die Teilnahme am Meeting ist nicht möglich',
     noSession: 'Kein Meeting zum Betreten',

@@ -318,6 +318,7 @@ export const en = {
     connecting: 'Connecting…',
     reconnecting: 'Connection lost, reconnecting…',
     ended: 'The meeting has ended',
+    endedText: 'You can close this window now.',
     left: 'You left the meeting',
     failed: 'You could not join the meeting',
     noSession: 'No meeting to enter',

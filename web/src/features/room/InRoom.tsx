@@ -34,7 +34,11 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
   const joinAgain = <Link to="/join">{t('room.toJoin')}</Link>;
   switch (room.status) {
     case 'ended':
-      return <EndScreen title={t('room.ended')} />;
+      return (
+        <EndScreen title={t('room.ended')}>
+          <p>{t('room.endedText')}</p>
+        </EndScreen>
+      );
     case 'left':
       return (
         <EndScreen title={t('room.left')}>
