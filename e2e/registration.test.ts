@@ -74,7 +74,12 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     if (person.company) await page.getByLabel(de ? 'Unternehmen' : 'Company').fill(person.company);
     // The checkbox is drawn over by the widget's own icon, as a person sees it; force the click through.
     await page.locator('altcha-widget input[type="checkbox"]').click({ force: true });
-    await page.waitForFunction("document.querySelector('altcha-widget')?.getState() === 'verified'", undefined, { timeout: 20_000 });
+    // Runs in the page (a function, since the page's CSP forbids evaluating strings); the server's tsconfig has no DOM types.
+    await page.waitForFunction(
+      () => (globalThis as unknown as { document: { querySelector(selector: string): { getState(): string } | null } }).document.querySelector('altcha-widget')?.getState() === 'verified',
+      undefined,
+      { timeout: 20_000 },
+    );
     await page.getByRole('button', { name: de ? 'Anmelden' : 'Register' }).click();
     await page.getByRole('status').filter({ hasText: person.email }).waitFor();
     await page.context().close();
