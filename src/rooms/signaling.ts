@@ -45,10 +45,13 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
       return fail(id, new AppError('ERR_VALIDATION'));
     }
     const message = result.data;
-    void dispatch(message).then(
-      (data) => peer.send({ type: 'result', id: message.id, ...(data === undefined ? {} : { data }) }),
-      (error: unknown) => fail(message.id, error),
-    );
+    const started = performance.now();
+    void dispatch(message)
+      .then(
+        (data) => peer.send({ type: 'result', id: message.id, ...(data === undefined ? {} : { data }) }),
+        (error: unknown) => fail(message.id, error),
+      )
+      .finally(() => log.debug({ intent: message.type, ms: Math.round(performance.now() - started) }, 'room intent'));
   });
 
   socket.on('close', () => {

@@ -30,6 +30,8 @@ export class RoomClient {
   private microphone?: MediaStreamTrack;
   private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
   private readonly subscriptions = new Map<string, Subscription>();
+  private syncing?: Promise<void>;
+  private resyncWanted = false;
   private reconnectAttempt = 0;
   private mediaGeneration = 0;
   private closing = false;
@@ -110,27 +112,32 @@ export class RoomClient {
     if (!this.closing) await this.connect();
   }
 
-  /** Joins the audio mix, re-publishes what the user had on, and subscribes to everyone's video. */
+  /**
+   * Joins the audio mix, subscribes to everyone's video at the same time, and re-publishes what
+   * the user had on. Audio and video are set up side by side: the first frame should not wait for the mix.
+   */
   private async setUpMedia(): Promise<void> {
     const generation = ++this.mediaGeneration;
-    const signaling = this.signaling!;
     const pc = this.newPeerConnection('audio');
     this.audioPc = pc;
     pc.addTransceiver('audio', { direction: 'sendrecv' });
     pc.addEventListener('track', (event) => this.update({ remoteAudio: event.streams[0] ?? new MediaStream([event.track]) }));
-    if (this.snapshot.sending.microphone) await this.captureMicrophone();
-    const offer = await pc.createOffer();
-    await pc.setLocalDescription(offer);
-    const { answer } = await signaling.request<{ answer: RTCSessionDescriptionInit }>('audio.join', {
-      offer: { type: 'offer', sdp: offer.sdp },
-      muted: !this.snapshot.sending.microphone,
-    });
+    await Promise.all([this.joinAudio(pc, generation), this.syncSubscriptions()]);
     if (generation !== this.mediaGeneration) return;
-    await pc.setRemoteDescription(answer);
     if (this.snapshot.sending.camera) await this.publish('camera', this.publishers.get('camera')?.stream);
     // A screen share needs a fresh user gesture; after a reconnect it stays off until asked again.
     if (this.snapshot.sending.screen) this.stopScreenLocally();
-    await this.syncSubscriptions();
+  }
+
+  private async joinAudio(pc: RTCPeerConnection, generation: number): Promise<void> {
+    if (this.snapshot.sending.microphone) await this.captureMicrophone();
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const { answer } = await this.signaling!.request<{ answer: RTCSessionDescriptionInit }>('audio.join', {
+      offer: { type: 'offer', sdp: offer.sdp },
+      muted: !this.snapshot.sending.microphone,
+    });
+    if (generation === this.mediaGeneration) await pc.setRemoteDescription(answer);
   }
 
   private newPeerConnection(label: string): RTCPeerConnection {
@@ -217,8 +224,31 @@ export class RoomClient {
     this.update({ sending: { ...this.snapshot.sending, screen: false }, localScreen: undefined });
   }
 
-  /** One subscription per publication of someone else; gone publications are dropped. */
-  private async syncSubscriptions(): Promise<void> {
+  /**
+   * One subscription per publication of someone else; gone publications are dropped. Runs one
+   * pass at a time: room updates that arrive meanwhile trigger one more pass, never a parallel one
+   * (which would subscribe twice to the same publication).
+   */
+  private syncSubscriptions(): Promise<void> {
+    if (this.syncing) {
+      this.resyncWanted = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      try {
+        do {
+          this.resyncWanted = false;
+          await this.syncSubscriptionsOnce();
+        } while (this.resyncWanted);
+      } finally {
+        // Cleared in the same step as the last check, so no request falls between the two.
+        this.syncing = undefined;
+      }
+    })();
+    return this.syncing;
+  }
+
+  private async syncSubscriptionsOnce(): Promise<void> {
     if (!this.audioPc || this.snapshot.status !== 'connected') return;
     const wanted = new Map<string, { participantId: string; kind: PublishKind }>();
     for (const p of this.snapshot.participants) {
@@ -233,9 +263,13 @@ export class RoomClient {
       this.removeRemoteVideo(key);
       void this.signaling?.request('unsubscribe', { subscriptionId: subscription.id }).catch(() => undefined);
     }
-    for (const [key, target] of wanted) {
-      if (!this.subscriptions.has(key)) await this.subscribeTo(key, target.participantId, target.kind).catch(() => undefined);
-    }
+    const missing = [...wanted].filter(([key]) => !this.subscriptions.has(key));
+    await Promise.all(
+      missing.map(([key, target]) =>
+        // A failed subscription is retried with the next room update.
+        this.subscribeTo(key, target.participantId, target.kind).catch((error: unknown) => console.warn('subscription failed', key, error)),
+      ),
+    );
   }
 
   private async subscribeTo(key: string, participantId: string, kind: PublishKind): Promise<void> {

@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Media measurements inside a page. Every RTCPeerConnection the page creates is remembered
+ * (an init script wraps the constructor), so tests read real getStats() figures without any
+ * hook in the product code.
+ */
+
+export const trackPeerConnections = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Original(...args);
+    window.__pcs.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+})();`;
+
+export interface InboundTotals {
+  framesDecoded: number;
+  audioEnergy: number;
+  audioPackets: number;
+}
+
+/** Sums inbound-rtp figures over the page's open peer connections. */
+export function inboundTotals(page: Page): Promise<InboundTotals> {
+  return page.evaluate(async () => {
+    const totals = { framesDecoded: 0, audioEnergy: 0, audioPackets: 0 };
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
+    for (const pc of pcs) {
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number; totalAudioEnergy?: number; packetsReceived?: number }) => {
+        if (report.type !== 'inbound-rtp') return;
+        if (report.kind === 'video') totals.framesDecoded += report.framesDecoded ?? 0;
+        if (report.kind === 'audio') {
+          totals.audioEnergy += report.totalAudioEnergy ?? 0;
+          totals.audioPackets += report.packetsReceived ?? 0;
+        }
+      });
+    }
+    return totals;
+  });
+}
+
+/** How much of each figure arrived during `ms`. */
+export async function inboundDuring(page: Page, ms: number): Promise<InboundTotals> {
+  const before = await inboundTotals(page);
+  await page.waitForTimeout(ms);
+  const after = await inboundTotals(page);
+  return {
+    framesDecoded: after.framesDecoded - before.framesDecoded,
+    audioEnergy: after.audioEnergy - before.audioEnergy,
+    audioPackets: after.audioPackets - before.audioPackets,
+  };
+}
+
+/** Waits until the page decodes remote video (frames keep arriving), up to `timeoutMs`; returns the time it took. */
+export async function untilVideoFlows(page: Page, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const flow = await inboundDuring(page, 300);
+    if (flow.framesDecoded > 0) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`no remote video frames decoded within ${timeoutMs} ms`);
+  }
+}

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { inboundDuring, trackPeerConnections, untilVideoFlows } from './media.js';
+
+/** A meeting held in real Chromium (fake camera and microphone) through the embedded Janus. */
+describe('a meeting in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let meeting: { meetingNumber: string; passcode: string };
+  let anna: Page;
+  let ben: Page;
+  const offOrigin: string[] = [];
+
+  before(async () => {
+    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '42000-42999' } });
+    const token = server.setupLink!.split('#')[1];
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' }),
+    });
+    const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    const created = await fetch(`${server.url}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ title: 'Weekly sync' }),
+    });
+    meeting = (await created.json()) as typeof meeting;
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openParticipant(name: string, passcode = meeting.passcode): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    await context.addInitScript(trackPeerConnections);
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offOrigin.push(request.url());
+    });
+    await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
+    await page.getByLabel('Passcode').fill(passcode);
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    return page;
+  }
+
+  async function enter(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Join now' }).click();
+    await page.getByRole('button', { name: 'Leave' }).waitFor();
+  }
+
+  it('refuses a wrong passcode', async () => {
+    const page = await openParticipant('Mallory', 'wrongpass1');
+    await page.getByRole('alert').filter({ hasText: 'Meeting ID or passcode is wrong.' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/join');
+    await page.context().close();
+  });
+
+  it('lets two people in with camera and microphone off, and they see each other once the cameras are on', async () => {
+    anna = await openParticipant('Anna');
+    await enter(anna);
+    ben = await openParticipant('Ben');
+    await enter(ben);
+
+    for (const page of [anna, ben]) {
+      await page.getByRole('status').filter({ hasText: 'You are sending nothing' }).waitFor();
+      const before = await inboundDuring(page, 500);
+      assert.equal(before.framesDecoded, 0, 'no video before anyone turns a camera on');
+    }
+    await anna.getByRole('button', { name: 'Start camera' }).click();
+    await ben.getByRole('button', { name: 'Start camera' }).click();
+    await untilVideoFlows(anna, 10_000);
+    await untilVideoFlows(ben, 10_000);
+    const annaSees = await inboundDuring(anna, 1000);
+    const benSees = await inboundDuring(ben, 1000);
+    assert.ok(annaSees.framesDecoded > 5, `Anna decodes Ben's video (${annaSees.framesDecoded} frames/s)`);
+    assert.ok(benSees.framesDecoded > 5, `Ben decodes Anna's video (${benSees.framesDecoded} frames/s)`);
+    await ben.locator('video[data-participant-id][data-kind="camera"]').first().waitFor();
+  });
+
+  it('carries a speaker’s audio to the other side, and muting stops it', async () => {
+    await anna.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await anna.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+    await ben.waitForTimeout(1500);
+    const speaking = await inboundDuring(ben, 2000);
+    assert.ok(speaking.audioPackets > 50, `Ben receives the mix (${speaking.audioPackets} packets)`);
+    assert.ok(speaking.audioEnergy > 0.001, `Ben hears Anna (energy ${speaking.audioEnergy})`);
+
+    await anna.getByRole('button', { name: 'Mute', exact: true }).click();
+    await anna.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+    await ben.waitForTimeout(1000);
+    const silent = await inboundDuring(ben, 2000);
+    assert.ok(silent.audioEnergy < speaking.audioEnergy / 20, `after muting Ben hears nothing (energy ${silent.audioEnergy} vs ${speaking.audioEnergy})`);
+    const annaTracks = await anna.evaluate(() =>
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.flatMap((pc) => (pc.connectionState === 'closed' ? [] : pc.getSenders().map((s) => s.track?.kind ?? 'none'))),
+    );
+    assert.ok(!annaTracks.includes('audio'), 'the microphone track is released, not only silenced');
+  });
+
+  it('stops the video at the other side when the camera is switched off', async () => {
+    await anna.getByRole('button', { name: 'Stop camera' }).click();
+    await anna.getByRole('status').filter({ hasText: 'You are sending nothing' }).waitFor();
+    await ben.waitForTimeout(1000);
+    const frames = await inboundDuring(ben, 1500);
+    assert.equal(frames.framesDecoded, 0, 'Ben receives no frames from Anna any more');
+    const liveVideo = await anna.evaluate(() =>
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.some((pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track?.kind === 'video' && s.track.readyState === 'live')),
+    );
+    assert.equal(liveVideo, false, 'Anna’s camera track is stopped at the source');
+    await anna.getByRole('button', { name: 'Start camera' }).click();
+    await untilVideoFlows(ben, 10_000);
+  });
+
+  it('refuses a direct Janus connection without a token issued by the app', async () => {
+    const config = readFileSync(path.join(server.dataDir, 'janus', 'janus.transport.websockets.jcfg'), 'utf8');
+    const port = /ws_port = (\d+)/.exec(config)?.[1];
+    for (const token of [undefined, 'forged-token']) {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}`, 'janus-protocol');
+      await new Promise((resolve) => socket.once('open', resolve));
+      const answer = new Promise<{ janus: string; error?: { reason: string } }>((resolve) => socket.once('message', (raw) => resolve(JSON.parse(raw.toString()))));
+      socket.send(JSON.stringify({ janus: 'create', transaction: 't1', ...(token ? { token } : {}) }));
+      const reply = await answer;
+      socket.close();
+      assert.equal(reply.janus, 'error');
+      assert.match(reply.error!.reason, /Unauthorized/);
+    }
+  });
+
+  it('brings both back into media within 10 s after Janus is killed', async () => {
+    const pid = execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`]).toString().trim().split('\n')[0]!;
+    const killedAt = Date.now();
+    process.kill(Number(pid), 'SIGKILL');
+    await anna.waitForTimeout(300);
+    await Promise.all([untilVideoFlows(anna, 10_000), untilVideoFlows(ben, 10_000)]);
+    const recovered = Date.now() - killedAt;
+    assert.ok(recovered < 10_000, `media back after ${recovered} ms`);
+    assert.ok(await anna.getByRole('button', { name: 'Unmute', exact: true }).isVisible(), 'Anna stays muted across the restart');
+    assert.ok(await anna.getByRole('button', { name: 'Stop camera' }).isVisible(), 'and keeps her camera on');
+  });
+
+  it('loads nothing from another origin', () => {
+    assert.deepEqual(offOrigin, []);
+  });
+});
