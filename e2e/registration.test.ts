@@ -112,8 +112,16 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     await registerInBrowser(event.slug, { first: 'Erika', last: 'Mustermann', email: 'erika@example.org', company: 'ACME' });
     assert.match(await confirmInBrowser('erika@example.org'), /registration is confirmed/);
     const seatMail = await mailTo('erika@example.org', /join link/);
-    assert.match(seatMail, /\/j\/[\w-]{43}/);
+    const joinLink = /(http\S+\/j\/[\w-]{43})/.exec(seatMail)?.[1];
+    assert.ok(joinLink, 'the mail carries the personal join link');
     assert.match(seatMail, /calendar\.ics/);
+
+    // The personal link lets exactly this registrant in, under the registered name.
+    const room = await newPage();
+    await room.goto(joinLink);
+    await room.getByRole('button', { name: 'Join now' }).click();
+    await room.getByText('Erika Mustermann').first().waitFor();
+    await room.context().close();
 
     const { registrations } = await api<{ registrations: { email: string; state: string; noticeVersion: string }[] }>('GET', `/api/events/${event.id}/registrations`);
     const page = await api<{ notice: { version: string } }>('GET', `/api/public/events/${event.slug}`);

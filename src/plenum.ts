@@ -61,9 +61,10 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const notice = createPrivacyNotice(config.organisation);
   const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
   const seats = createSeats(mail, config.http.publicUrl);
-  const events = createEventsService(store, mail, notice, config, seats);
+  // Rooms admit registrants through their join links; the registration service is created below.
+  const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }));
+  const events = createEventsService(store, mail, notice, config, seats, rooms);
   const registrations = createRegistrationService(store, mail, captcha, notice, events, seats);
-  const rooms = createRoomsService(store, media, auth, config.http.publicUrl, logger.child({ domain: 'rooms' }));
 
   const app = await createHttpServer({
     logger,

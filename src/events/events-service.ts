@@ -3,6 +3,7 @@ import { canOnEvent, ownerIdOf, type Actor } from '../accounts/policy.js';
 import type { Config, Language } from '../config.js';
 import { AppError } from '../errors.js';
 import type { MailService } from '../mail/service.js';
+import type { RoomsService } from '../rooms/service.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { ApprovalMode, EventKind, QuestionKind } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -141,6 +142,7 @@ export function createEventsService(
   notice: PrivacyNoticeSource,
   config: Pick<Config, 'http'>,
   seats: Seats,
+  rooms: Pick<RoomsService, 'createRoomForEvent'>,
 ) {
   const { db } = store;
 
@@ -188,6 +190,9 @@ export function createEventsService(
       await store.transaction(async (tx) => {
         await eventsRepo.insertEvent(tx, row);
         await eventsRepo.replaceQuestions(tx, row.id, questionRows(row.id, input.questions, []));
+        // The event's room (meeting ID, passcode) exists from the start; an API token's event is hosted by the token's creator.
+        const hostAccountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
+        await rooms.createRoomForEvent(tx, { eventId: row.id, title: row.title, kind: row.kind, hostAccountId });
         await recordAudit(tx, actor, { action: 'event.created', subject: { type: 'event', id: row.id }, detail: { kind: row.kind } });
       });
       return present(row);

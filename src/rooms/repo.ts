@@ -9,8 +9,10 @@ export const roomsRepo = {
   findByMeetingNumber: (db: Executor, meetingNumber: string) =>
     db.selectFrom('rooms').selectAll().where('meeting_number', '=', meetingNumber).executeTakeFirst(),
 
+  findByEventId: (db: Executor, eventId: string) => db.selectFrom('rooms').selectAll().where('event_id', '=', eventId).executeTakeFirst(),
+
   listRooms: (db: Executor, hostAccountId: string | undefined) => {
-    let query = db.selectFrom('rooms').selectAll().where('event_id', 'is', null);
+    let query = db.selectFrom('rooms').selectAll();
     if (hostAccountId) query = query.where('host_account_id', '=', hostAccountId);
     return query.orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
   },

@@ -19,6 +19,7 @@ const meeting = z.object({
   id: z.string(),
   title: z.string(),
   kind: z.enum(['meeting', 'webinar']),
+  eventId: z.string().nullable().describe('The scheduled event this room belongs to, if any'),
   meetingNumber: z.string().describe('11 digits, shown grouped (123 4567 8901)'),
   passcode: z.string(),
   joinUrl: z.string(),
@@ -109,6 +110,17 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       if (!limit.isAllowed && limit.isExceeded) throw new AppError('ERR_RATE_LIMITED', { retryAfter: limit.ttlInSeconds });
       return rooms.joinWithPasscode(request.body);
     },
+  });
+
+  app.post('/join/link', {
+    config: { rateLimit: { max: 20, timeWindow: minute } },
+    schema: {
+      tags: ['meetings'],
+      summary: 'Join with a personal join link (/j/<token>) from a registration mail',
+      body: z.strictObject({ token: z.string().min(1).max(100) }),
+      response: { 200: joinGrant, 404: errorResponse, 410: errorResponse },
+    },
+    handler: async (request) => rooms.joinWithLink(request.body.token),
   });
 
   // The room's signaling. Browsers always send Origin on a WebSocket; it must be Plenum's own.

@@ -16,6 +16,7 @@ export interface RoomSummary {
   id: string;
   title: string;
   kind: RoomKind;
+  eventId: string | null;
   meetingNumber: string;
   passcode: string;
   joinUrl: string;
@@ -31,7 +32,10 @@ const sameText = (a: string, b: string) => {
 };
 
 /** Meetings: creating them, letting people in, running them live, ending them. */
-export function createRoomsService(store: Store, media: MediaPlane, auth: AuthService, publicUrl: URL, log: Logger) {
+/** What a personal join link (from a registration) stands for, or undefined when it does not let anyone in. */
+export type JoinLinkResolver = (token: string) => Promise<{ eventId: string; registrationId: string; displayName: string } | undefined>;
+
+export function createRoomsService(store: Store, media: MediaPlane, auth: AuthService, resolveJoinLink: JoinLinkResolver, publicUrl: URL, log: Logger) {
   const { db } = store;
   const joinSessions = new JoinSessions();
   const live = new Map<string, LiveRoom>();
@@ -63,6 +67,7 @@ export function createRoomsService(store: Store, media: MediaPlane, auth: AuthSe
       id: row.id,
       title: row.title,
       kind: row.kind,
+      eventId: row.event_id,
       meetingNumber: formatMeetingNumber(row.meeting_number),
       passcode: row.passcode,
       joinUrl: new URL(`/join?meeting=${row.meeting_number}`, publicUrl).toString(),
@@ -139,6 +144,16 @@ export function createRoomsService(store: Store, media: MediaPlane, auth: AuthSe
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       const { token } = joinSessions.grant({ roomId: row.id, displayName: input.displayName, role: 'participant', accountId: null, registrationId: null });
       return { joinToken: token, title: row.title };
+    },
+
+    /** A registrant's personal link: exactly that person, with the name they registered. */
+    async joinWithLink(token: string) {
+      const link = await resolveJoinLink(token);
+      const row = link && (await roomsRepo.findByEventId(db, link.eventId));
+      if (!link || !row) throw new AppError('ERR_JOIN_LINK_INVALID');
+      if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      const { token: joinToken } = joinSessions.grant({ roomId: row.id, displayName: link.displayName, role: 'participant', accountId: null, registrationId: link.registrationId });
+      return { joinToken, title: row.title };
     },
 
     async joinAsHost(actor: Actor, roomId: string) {

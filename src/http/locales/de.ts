@@ -26,6 +26,7 @@ export const de: typeof en = {
   ERR_JOIN_REFUSED: 'Meeting-ID oder Kenncode ist falsch.',
   ERR_MEETING_ENDED: 'Dieses Meeting ist beendet.',
   ERR_JOIN_SESSION_INVALID: 'Ihr Zugang zu diesem Meeting ist abgelaufen. Bitte treten Sie erneut bei.',
+  ERR_JOIN_LINK_INVALID: 'Dieser Zugangslink ist (nicht mehr) gültig. Er wurde vielleicht widerrufen, oder die Veranstaltung ist vorbei oder abgesagt.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',

@@ -26,6 +26,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_JOIN_REFUSED: 'Meeting ID or passcode is wrong.',
   ERR_MEETING_ENDED: 'This meeting has ended.',
   ERR_JOIN_SESSION_INVALID: 'Your access to this meeting has expired. Please join again.',
+  ERR_JOIN_LINK_INVALID: 'This join link is not valid (any more). It may have been revoked, or the event is over or cancelled.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
   ERR_REGISTRATION_CLOSED: 'Registration for this event is not open.',

@@ -4,6 +4,7 @@ import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EventsPage } from '../features/events/EventsPage';
 import { InvitePage } from '../features/invite/InvitePage';
+import { JoinLinkPage } from '../features/join/JoinLinkPage';
 import { JoinPage } from '../features/join/JoinPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
@@ -22,6 +23,7 @@ export const publicRoutes: readonly { pattern: string; page: ComponentType<{ par
   { pattern: '/login', page: LoginPage },
   { pattern: '/invite/:token', page: InvitePage },
   { pattern: '/join', page: JoinPage },
+  { pattern: '/j/:token', page: JoinLinkPage },
   { pattern: '/e/:slug', page: RegistrationPage },
   { pattern: '/registration/confirm', page: ConfirmPage },
   { pattern: '/registration', page: ManagePage },

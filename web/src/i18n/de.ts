@@ -293,6 +293,11 @@ export const de: typeof en = {
       participant: 'Teilnehmer/in',
     },
   },
+  joinLink: {
+    title: 'Ihr persönlicher Zugangslink',
+    opening: 'Ihr Platz im Meeting wird geöffnet …',
+    withPasscode: 'Stattdessen mit Meeting-ID und Kenncode teilnehmen',
+  },
   join: {
     title: 'An einem Meeting teilnehmen',
     intro: 'Geben Sie die Meeting-ID und den Kenncode aus Ihrer Einladung ein. Kamera und Mikrofon bleiben aus, bis Sie sie einschalten.',

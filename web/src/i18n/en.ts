@@ -291,6 +291,11 @@ export const en = {
       participant: 'Participant',
     },
   },
+  joinLink: {
+    title: 'Your personal join link',
+    opening: 'Opening your seat in the meeting…',
+    withPasscode: 'Join with meeting ID and passcode instead',
+  },
   join: {
     title: 'Join a meeting',
     intro: 'Enter the meeting ID and passcode from your invitation. Camera and microphone stay off until you switch them on.',

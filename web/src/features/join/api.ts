@@ -13,3 +13,6 @@ export interface JoinGrant {
 
 /** The server answers "refused" alike for an unknown meeting and a wrong passcode. */
 export const joinMeeting = (input: JoinInput) => api.post<JoinGrant>('/api/join', input);
+
+/** A personal join link from a registration mail. */
+export const joinWithLink = (token: string) => api.post<JoinGrant>('/api/join/link', { token });

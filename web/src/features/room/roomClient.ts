@@ -64,14 +64,16 @@ export class RoomClient {
       await signaling.request('hello', { token: this.joinToken });
       this.reconnectAttempt = 0;
       this.update({ status: 'connected', error: undefined });
-      await this.setUpMedia();
     } catch (error) {
       if (error instanceof SignalingError && error.code !== 'ERR_CONNECTION_CLOSED') {
         this.closing = true;
         this.update({ status: error.code === 'ERR_MEETING_ENDED' ? 'ended' : 'failed', error: error.message });
         signaling.close();
       }
+      return;
     }
+    // Without media one still sees who is there; the server sends media.reset when the media plane is back.
+    await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
   }
 
   private async onPush(push: Push): Promise<void> {
