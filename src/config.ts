@@ -51,6 +51,13 @@ const envSchema = z.object({
     .trim()
     .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 20000-40000')
     .default('20000-40000'),
+  // Where browsers reach Janus' media: loopback by default; in production the public interface.
+  JANUS_ICE_INTERFACES: z.string().trim().min(1).default('127.0.0.1'),
+  JANUS_NAT_1_1_MAPPING: z.ipv4({ error: 'must be an IPv4 address' }).optional(),
+  JANUS_STUN_SERVER: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must look like stun.example.org:3478').optional(),
+  JANUS_TURN_SERVER: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must look like turn.example.org:3478').optional(),
+  JANUS_TURN_USER: optionalText,
+  JANUS_TURN_PASSWORD: optionalText,
 
   ORG_NAME: z.string().trim().min(1).default('Plenum (unconfigured organisation)'),
   ORG_ADDRESS: optionalText,
@@ -99,6 +106,12 @@ function toConfig(env: z.infer<typeof envSchema>) {
       binary: env.JANUS_BINARY,
       urls: env.JANUS_URLS ?? [],
       rtpPorts: { min: rtpMin, max: rtpMax },
+      ice: {
+        interfaces: env.JANUS_ICE_INTERFACES,
+        nat1to1: env.JANUS_NAT_1_1_MAPPING,
+        stun: env.JANUS_STUN_SERVER ? hostAndPort(env.JANUS_STUN_SERVER) : undefined,
+        turn: env.JANUS_TURN_SERVER ? { ...hostAndPort(env.JANUS_TURN_SERVER), user: env.JANUS_TURN_USER, password: env.JANUS_TURN_PASSWORD } : undefined,
+      },
     },
     organisation: {
       name: env.ORG_NAME,
@@ -107,6 +120,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
       dpo: env.DPO_NAME || env.DPO_EMAIL ? { name: env.DPO_NAME, email: env.DPO_EMAIL } : undefined,
     },
   };
+}
+
+function hostAndPort(value: string): { host: string; port: number } {
+  const [host = '', port = ''] = value.split(':');
+  return { host, port: Number(port) };
 }
 
 function sqliteFile(url: string | undefined, dataDir: string): string {

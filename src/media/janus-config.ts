@@ -1,3 +1,5 @@
+import type { Config } from '../config.js';
+
 /**
  * The configuration Plenum writes for an embedded Janus: loopback only, token authentication
  * on, an admin secret only the app knows, and only the plugins and transport Plenum uses.
@@ -8,8 +10,9 @@ export interface EmbeddedJanusSettings {
   adminWsPort: number;
   adminSecret: string;
   rtpPorts: { min: number; max: number };
-  /** Address Janus binds to and offers in its ICE candidates. */
+  /** Address the API and admin WebSockets bind to: always the app's own machine. */
   host: string;
+  ice: Config['janus']['ice'];
   recordingsDir: string;
 }
 
@@ -19,6 +22,19 @@ const unusedTransports = ['http', 'mqtt', 'nanomsg', 'pfunix', 'rabbitmq'].map((
 const unusedEventHandlers = ['gelfevh', 'mqttevh', 'nanomsgevh', 'rabbitmqevh', 'sampleevh', 'wsevh'].map((e) => `libjanus_${e}.so`);
 
 const quote = (value: string) => JSON.stringify(value);
+
+/** The NAT section: which interfaces carry media, and how browsers elsewhere reach them. */
+function natSection(ice: EmbeddedJanusSettings['ice']): string {
+  const lines = [`ice_enforce_list = ${quote(ice.interfaces)}`, 'nice_debug = false'];
+  if (ice.nat1to1) lines.push(`nat_1_1_mapping = ${quote(ice.nat1to1)}`);
+  if (ice.stun) lines.push(`stun_server = ${quote(ice.stun.host)}`, `stun_port = ${ice.stun.port}`);
+  if (ice.turn) {
+    lines.push(`turn_server = ${quote(ice.turn.host)}`, `turn_port = ${ice.turn.port}`, 'turn_type = "udp"');
+    if (ice.turn.user) lines.push(`turn_user = ${quote(ice.turn.user)}`);
+    if (ice.turn.password) lines.push(`turn_pwd = ${quote(ice.turn.password)}`);
+  }
+  return lines.map((line) => `  ${line}`).join('\n');
+}
 
 export function renderJanusConfig(dir: string, s: EmbeddedJanusSettings): Record<string, string> {
   return {
@@ -33,16 +49,14 @@ export function renderJanusConfig(dir: string, s: EmbeddedJanusSettings): Record
   debug_colors = false
   admin_secret = ${quote(s.adminSecret)}
   token_auth = true
-  interface = ${quote(s.host)}
-  session_timeout = 60
+${/^[\d.]+$/.test(s.ice.interfaces) ? `  interface = ${quote(s.ice.interfaces)}\n` : ''}  session_timeout = 60
   protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sbin", "/sys", "/usr", "/var"]
 }
 media: {
   rtp_port_range = "${s.rtpPorts.min}-${s.rtpPorts.max}"
 }
 nat: {
-  ice_enforce_list = ${quote(s.host)}
-  nice_debug = false
+${natSection(s.ice)}
 }
 plugins: {
   disable = ${quote(unusedPlugins.join(','))}

@@ -70,3 +70,26 @@ describe('embedded Janus that cannot run', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 });
+
+describe('Janus configuration for production', () => {
+  it('names the media interfaces, the public address and STUN/TURN when configured', async () => {
+    const { renderJanusConfig } = await import('./janus-config.js');
+    const config = loadConfig({
+      JANUS_ICE_INTERFACES: 'eth0',
+      JANUS_NAT_1_1_MAPPING: '203.0.113.10',
+      JANUS_STUN_SERVER: 'stun.example.org:3478',
+      JANUS_TURN_SERVER: 'turn.example.org:3478',
+      JANUS_TURN_USER: 'plenum',
+      JANUS_TURN_PASSWORD: 'secret',
+    });
+    const files = renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: config.janus.rtpPorts, host: '127.0.0.1', ice: config.janus.ice, recordingsDir: '/tmp/r' });
+    const main = files['janus.jcfg']!;
+    assert.match(main, /ice_enforce_list = "eth0"/);
+    assert.match(main, /nat_1_1_mapping = "203\.0\.113\.10"/);
+    assert.match(main, /stun_server = "stun\.example\.org"\n\s+stun_port = 3478/);
+    assert.match(main, /turn_user = "plenum"/);
+    assert.doesNotMatch(main, /interface = "eth0"/, 'an interface name is not an address for the SDP');
+    assert.match(files['janus.transport.websockets.jcfg']!, /ws_ip = "127\.0\.0\.1"/, 'the API stays on loopback');
+    assert.throws(() => loadConfig({ JANUS_NAT_1_1_MAPPING: 'meet.example.org' }), { message: /^JANUS_NAT_1_1_MAPPING: must be an IPv4 address/ });
+  });
+});
