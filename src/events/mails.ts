@@ -14,10 +14,22 @@ export interface Mail {
   text: string;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per language, zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, timeZone: string, style: 'date' | 'time'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, style === 'date' ? { timeZone, dateStyle: 'full' } : { timeZone, timeStyle: 'short' });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatEventTime(event: MailEvent, language: Language): string {
   const locale = language === 'de' ? 'de-DE' : 'en-GB';
-  const day = new Intl.DateTimeFormat(locale, { timeZone: event.timeZone, dateStyle: 'full' }).format(new Date(event.startsAt));
-  const time = new Intl.DateTimeFormat(locale, { timeZone: event.timeZone, timeStyle: 'short' });
+  const day = formatter(locale, event.timeZone, 'date').format(new Date(event.startsAt));
+  const time = formatter(locale, event.timeZone, 'time');
   return `${day}, ${time.format(new Date(event.startsAt))}–${time.format(new Date(event.endsAt))} (${event.timeZone})`;
 }
 
