@@ -15,7 +15,26 @@ export const trackPeerConnections = `(() => {
     return pc;
   };
   window.RTCPeerConnection.prototype = Original.prototype;
+  // WebSockets too, so that a test can cut the signaling connection as a network would.
+  const OriginalSocket = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = function (...args) {
+    const socket = new OriginalSocket(...args);
+    window.__sockets.push(socket);
+    return socket;
+  };
+  window.WebSocket.prototype = OriginalSocket.prototype;
+  Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
 })();`;
+
+/** Closes the page's open WebSockets with a non-final code, as a dropped connection would. */
+export function dropSignaling(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const sockets = (window as unknown as { __sockets: WebSocket[] }).__sockets.filter((s) => s.readyState === WebSocket.OPEN);
+    sockets.forEach((socket) => socket.close(3000, 'test: connection dropped'));
+    return sockets.length;
+  });
+}
 
 export interface InboundTotals {
   framesDecoded: number;

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
-import { inboundDuring, trackPeerConnections, untilVideoFlows } from './media.js';
+import { dropSignaling, inboundDuring, trackPeerConnections, untilVideoFlows } from './media.js';
 
 /** A meeting held in real Chromium (fake camera and microphone) through the embedded Janus. */
 describe('a meeting in the browser', () => {
@@ -119,6 +119,16 @@ describe('a meeting in the browser', () => {
     assert.equal(liveVideo, false, 'Anna’s camera track is stopped at the source');
     await anna.getByRole('button', { name: 'Start camera' }).click();
     await untilVideoFlows(ben, 10_000);
+  });
+
+  it('reconnects by itself when the signaling connection drops, keeping microphone and camera as they were', async () => {
+    assert.equal(await dropSignaling(anna), 1);
+    await anna.getByRole('status').filter({ hasText: /reconnecting/i }).waitFor();
+    await untilVideoFlows(ben, 10_000);
+    await untilVideoFlows(anna, 10_000);
+    assert.ok(await anna.getByRole('button', { name: 'Stop camera' }).isVisible(), 'the camera stays on');
+    assert.ok(await anna.getByRole('button', { name: 'Unmute', exact: true }).isVisible(), 'the microphone stays off');
+    await ben.getByText('Anna').first().waitFor();
   });
 
   it('refuses a direct Janus connection without a token issued by the app', async () => {
