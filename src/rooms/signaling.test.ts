@@ -93,6 +93,14 @@ describe('room signaling', () => {
     client.socket.close();
   });
 
+  it('closes a connection that floods the room with messages', async () => {
+    const client = await Client.open(url, { origin });
+    for (let i = 0; i < 400; i++) client.send({ type: 'audio.mute', id: i, muted: true });
+    const deadline = Date.now() + 3000;
+    while (client.closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(client.closeCode, 4429);
+  });
+
   it('lets participants in, shows them to each other and checks every intent', async () => {
     const anna = await Client.open(url, { origin });
     anna.send({ type: 'hello', id: 1, token: await joinToken('Anna') });

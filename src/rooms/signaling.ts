@@ -9,6 +9,8 @@ import type { RoomsService } from './service.js';
 
 const helloTimeoutMs = 10_000;
 const maxMessageBytes = 128 * 1024;
+/** A browser sends a few dozen messages when it sets up media; far more than this is a flood. */
+const floodLimit = { messages: 300, windowMs: 10_000 };
 
 /**
  * One browser tab's WebSocket: the first message must be `hello` with a join session;
@@ -30,8 +32,15 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
   };
 
   const helloTimer = setTimeout(() => socket.close(4401, 'no hello'), helloTimeoutMs);
+  let windowStart = Date.now();
+  let messagesInWindow = 0;
 
   socket.on('message', (raw: Buffer, isBinary: boolean) => {
+    if (Date.now() - windowStart > floodLimit.windowMs) {
+      windowStart = Date.now();
+      messagesInWindow = 0;
+    }
+    if (++messagesInWindow > floodLimit.messages) return socket.close(4429, 'too many messages');
     if (isBinary || raw.length > maxMessageBytes) return fail(undefined, new AppError('ERR_VALIDATION'));
     let parsed: unknown;
     try {
