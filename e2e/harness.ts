@@ -1,18 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { chromium, type Browser } from 'playwright-core';
+import { createTestDatabase, postgresUrl } from '../src/testing/stores.js';
 
 /**
  * Runs the built server (`npm run build` first) as a real process on a free loopback port,
  * on SQLite in a temporary data dir or on a fresh schema of the local PostgreSQL.
  */
 
-export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
 export interface RunningServer {
@@ -34,24 +32,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A schema of its own in the test database; dropped by `stop`. */
+/** A schema of its own in the test database (dropped by `stop`), named in the URL for the server process. */
 async function freshPostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
-  const schema = `e2e_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
+  const database = await createTestDatabase('postgres');
   const url = new URL(postgresUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
+  url.searchParams.set('options', `-c search_path=${database.schema}`);
+  return { url: url.toString(), drop: () => database.drop() };
 }
 
 export async function startServer(options: { database: 'sqlite' | 'postgres'; env?: Record<string, string> }): Promise<RunningServer> {
