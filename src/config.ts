@@ -11,6 +11,11 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535); // 0: any free port (tests, benchmarks)
 const minutes = z.coerce.number().int().min(1);
 const optionalText = z.string().trim().min(1).optional();
+const wsUrlList = z
+  .string()
+  .trim()
+  .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^wss?$/, error: 'each entry must be a ws:// or wss:// URL' })));
 
 const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -40,12 +45,9 @@ const envSchema = z.object({
 
   JANUS_MODE: z.enum(['embedded', 'external', 'off']).default('embedded'),
   JANUS_BINARY: z.string().trim().min(1).default('janus'),
-  JANUS_URLS: z
-    .string()
-    .trim()
-    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ protocol: /^wss?$/, error: 'each entry must be a ws:// or wss:// URL' })))
-    .optional(),
+  JANUS_URLS: wsUrlList.optional(),
+  JANUS_ADMIN_URLS: wsUrlList.optional(),
+  JANUS_ADMIN_SECRET: optionalText,
   JANUS_RTP_PORT_RANGE: z
     .string()
     .trim()
@@ -76,8 +78,12 @@ function toConfig(env: z.infer<typeof envSchema>) {
   const publicUrl = new URL(env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`);
   const [rtpMin, rtpMax] = env.JANUS_RTP_PORT_RANGE.split('-').map(Number) as [number, number];
   if (rtpMin >= rtpMax) throw new ConfigError('JANUS_RTP_PORT_RANGE: the first port must be lower than the second');
-  if (env.JANUS_MODE === 'external' && !env.JANUS_URLS?.length) {
-    throw new ConfigError('JANUS_URLS: required when JANUS_MODE is external');
+  if (env.JANUS_MODE === 'external') {
+    if (!env.JANUS_URLS?.length) throw new ConfigError('JANUS_URLS: required when JANUS_MODE is external');
+    if (env.JANUS_ADMIN_URLS?.length !== env.JANUS_URLS.length) {
+      throw new ConfigError('JANUS_ADMIN_URLS: one admin URL for each entry of JANUS_URLS, in the same order');
+    }
+    if (!env.JANUS_ADMIN_SECRET) throw new ConfigError('JANUS_ADMIN_SECRET: required when JANUS_MODE is external');
   }
   return {
     http: {
@@ -104,7 +110,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     janus: {
       mode: env.JANUS_MODE,
       binary: env.JANUS_BINARY,
-      urls: env.JANUS_URLS ?? [],
+      /** External nodes, tried in order: the API and admin WebSocket of each, and their admin secret. */
+      nodes: (env.JANUS_URLS ?? []).map((url, i) => ({ url, adminUrl: env.JANUS_ADMIN_URLS?.[i] ?? '', adminSecret: env.JANUS_ADMIN_SECRET ?? '' })),
       rtpPorts: { min: rtpMin, max: rtpMax },
       ice: {
         interfaces: env.JANUS_ICE_INTERFACES,

@@ -18,6 +18,9 @@ const participantPlugins = [AudioBridge.id, VideoRoom.id];
  * session (rooms), both authenticated with secrets only the app knows.
  */
 export class JanusNode {
+  /** Resolves when the control connection to this Janus is gone (Janus died, or the network). */
+  readonly closed: Promise<void>;
+
   private constructor(
     readonly endpoint: JanusEndpoint,
     private readonly admin: Connection,
@@ -25,13 +28,19 @@ export class JanusNode {
     private readonly session: Session,
     private readonly audio: AudioBridgeHandle,
     private readonly video: VideoRoomHandle,
-  ) {}
+  ) {
+    // janode says CONNECTION_CLOSED when we close it and CONNECTION_ERROR when it is lost.
+    this.closed = new Promise((resolve) => {
+      control.once(Janode.EVENT.CONNECTION_CLOSED!, () => resolve());
+      control.once(Janode.EVENT.CONNECTION_ERROR!, () => resolve());
+    });
+  }
 
   static async connect(endpoint: JanusEndpoint): Promise<JanusNode> {
-    const admin = await Janode.connect({ is_admin: true, address: { url: endpoint.adminUrl, apisecret: endpoint.adminSecret }, max_retries: 1 });
+    const admin = await Janode.connect({ is_admin: true, address: { url: endpoint.adminUrl, apisecret: endpoint.adminSecret }, max_retries: 1, retry_time_secs: 1 });
     const controlToken = randomBytes(24).toString('base64url');
     await admin.sendRequest({ janus: 'add_token', token: controlToken, plugins: participantPlugins });
-    const control = await Janode.connect({ address: { url: endpoint.url, token: controlToken }, max_retries: 1 });
+    const control = await Janode.connect({ address: { url: endpoint.url, token: controlToken }, max_retries: 1, retry_time_secs: 1 });
     const session = await control.create(25);
     const audio = await session.attach(AudioBridge);
     const video = await session.attach(VideoRoom);
@@ -73,7 +82,7 @@ export class JanusNode {
 
   /** A connection to Janus of one participant's own, carrying only that participant's token. */
   connectAs(token: string): Promise<Connection> {
-    return Janode.connect({ address: { url: this.endpoint.url, token }, max_retries: 1 });
+    return Janode.connect({ address: { url: this.endpoint.url, token }, max_retries: 1, retry_time_secs: 1 });
   }
 
   async close(): Promise<void> {

@@ -16,45 +16,67 @@ export interface MediaRoom {
   close(): Promise<void>;
 }
 
+/** Where Janus comes from: a supervised child process, or external nodes. */
+interface NodeSource {
+  start(): Promise<void>;
+  status(): ComponentStatus;
+  stop(): Promise<void>;
+}
+
+const reconnectDelayMs = 2_000;
+
 /**
  * The media plane as the rest of the app sees it; only src/media knows it is Janus.
- * Emits 'reset' when Janus came back after dying: every room and every participant's media
- * is gone and has to be opened again.
+ * Emits 'reset' when Janus came back after it was lost: every room and every participant's
+ * media is gone and has to be opened again.
  */
 export class MediaPlane extends EventEmitter {
   private node?: JanusNode;
   private connecting?: Promise<void>;
+  private connectedBefore = false;
+  private source?: NodeSource;
 
   constructor(
-    private readonly supervisor: { start(): Promise<void>; status(): ComponentStatus; stop(): Promise<void> } | undefined,
     private readonly offDetail: string,
     private readonly log: Logger,
   ) {
     super();
   }
 
+  attach(source: NodeSource): void {
+    this.source = source;
+  }
+
   /** Starts in the background: the app serves while Janus comes up, and /healthz says so. */
   start(): void {
-    void this.supervisor?.start().catch((error: unknown) => this.log.error({ err: error }, 'Janus did not start'));
+    void this.source?.start().catch((error: unknown) => this.log.error({ err: error }, 'the media plane did not start'));
   }
 
   status(): ComponentStatus {
-    if (!this.supervisor) return { status: 'off', detail: this.offDetail };
-    const status = this.supervisor.status();
+    if (!this.source) return { status: 'off', detail: this.offDetail };
+    const status = this.source.status();
     if (status.status === 'ok' && !this.node) return { status: 'starting', detail: 'connecting to Janus' };
     return status;
   }
 
-  /** Called by the supervisor each time Janus is up, the first time and after every restart. */
-  async nodeReady(endpoint: JanusEndpoint): Promise<void> {
+  /** Connects to a Janus that answers: the first one, or one that came back or took over. */
+  async nodeReady(endpoint: JanusEndpoint): Promise<JanusNode> {
     const previous = this.node;
     this.node = undefined;
     await previous?.close();
-    this.connecting = JanusNode.connect(endpoint).then((node) => {
-      this.node = node;
-      if (previous) this.emit('reset');
+    const connecting = JanusNode.connect(endpoint);
+    this.connecting = connecting.then(
+      () => undefined,
+      () => undefined,
+    );
+    const node = await connecting;
+    this.node = node;
+    void node.closed.then(() => {
+      if (this.node === node) this.node = undefined;
     });
-    await this.connecting;
+    if (this.connectedBefore) this.emit('reset');
+    this.connectedBefore = true;
+    return node;
   }
 
   private async currentNode(): Promise<JanusNode> {
@@ -73,22 +95,58 @@ export class MediaPlane extends EventEmitter {
   }
 
   async stop(): Promise<void> {
+    await this.source?.stop();
     await this.node?.close();
     this.node = undefined;
-    await this.supervisor?.stop();
   }
+}
+
+/**
+ * External Janus nodes (JANUS_MODE=external): the first that answers is used; when it goes
+ * away the next one that answers takes over, and the rooms set their media up again there.
+ */
+function externalNodes(nodes: readonly JanusEndpoint[], plane: MediaPlane, log: Logger): NodeSource {
+  let status: ComponentStatus = { status: 'starting', detail: 'connecting to Janus' };
+  let stopped = false;
+  let wake: (() => void) | undefined;
+
+  async function keepConnected(): Promise<void> {
+    while (!stopped) {
+      for (const endpoint of nodes) {
+        const node = await plane.nodeReady(endpoint).catch(() => undefined);
+        if (!node) continue;
+        status = { status: 'ok' };
+        log.info({ node: nodes.indexOf(endpoint) }, 'connected to Janus');
+        await node.closed;
+        if (stopped) return;
+        log.warn({ node: nodes.indexOf(endpoint) }, 'lost Janus; reconnecting');
+        break;
+      }
+      status = { status: 'down', detail: 'no configured Janus node answers' };
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, reconnectDelayMs).unref();
+      });
+    }
+  }
+
+  return {
+    start: keepConnected,
+    status: () => status,
+    stop: async () => {
+      stopped = true;
+      wake?.();
+    },
+  };
 }
 
 export function createMediaPlane(config: Config, log: Logger): MediaPlane {
   const { janus } = config;
-  if (janus.mode !== 'embedded') {
-    const detail = janus.mode === 'off' ? 'JANUS_MODE=off' : 'connecting to external Janus nodes is not built yet';
-    return new MediaPlane(undefined, detail, log);
+  const plane = new MediaPlane(janus.mode === 'off' ? 'JANUS_MODE=off' : '', log);
+  if (janus.mode === 'embedded') {
+    plane.attach(createJanusSupervisor(janus, config.dataDir, log, async (endpoint) => void (await plane.nodeReady(endpoint))));
+  } else if (janus.mode === 'external') {
+    plane.attach(externalNodes(janus.nodes, plane, log));
   }
-  const plane: MediaPlane = new MediaPlane(
-    createJanusSupervisor(janus, config.dataDir, log, (endpoint) => plane.nodeReady(endpoint)),
-    '',
-    log,
-  );
   return plane;
 }

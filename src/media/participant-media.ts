@@ -23,13 +23,12 @@ export interface IceCandidate {
  * browser never speaks the Janus API, it only exchanges SDP and ICE candidates with the app.
  * Everything runs on a Janus connection that carries this participant's own token.
  *
- * Events: 'talking' (boolean) from the audio mix, 'closed' when Janus drops the connection.
+ * Emits 'talking' (boolean) from the audio mix.
  */
 export class ParticipantMedia extends EventEmitter {
   private audio?: AudioBridgeHandle;
   private readonly publishers = new Map<PublishKind, VideoRoomHandle>();
   private readonly subscriptions = new Map<string, VideoRoomHandle>();
-  private closed = false;
 
   private constructor(
     private readonly node: JanusNode,
@@ -40,8 +39,6 @@ export class ParticipantMedia extends EventEmitter {
     private readonly display: string,
   ) {
     super();
-    connection.once(Janode.EVENT.CONNECTION_CLOSED!, () => this.markClosed());
-    session.once(Janode.EVENT.SESSION_DESTROYED!, () => this.markClosed());
   }
 
   /** Issues the participant's token, admits it to the rooms and opens the participant's own connection. */
@@ -55,12 +52,6 @@ export class ParticipantMedia extends EventEmitter {
       await node.revoke(rooms, token);
       throw error;
     }
-  }
-
-  private markClosed() {
-    if (this.closed) return;
-    this.closed = true;
-    this.emit('closed');
   }
 
   /** Joins the audio mix (muted) with the browser's offer and returns Janus' answer. */
@@ -143,7 +134,6 @@ export class ParticipantMedia extends EventEmitter {
 
   /** Leaves everything, closes the participant's own connection and revokes its token. */
   async close(): Promise<void> {
-    this.closed = true;
     await this.session.destroy().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
     await this.node.revoke(this.rooms, this.token);

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import Janode from 'janode';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
+import { createMediaPlane } from './media-plane.js';
 import { createJanusSupervisor, type JanusSupervisor } from './supervisor.js';
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -91,5 +92,44 @@ describe('Janus configuration for production', () => {
     assert.doesNotMatch(main, /interface = "eth0"/, 'an interface name is not an address for the SDP');
     assert.match(files['janus.transport.websockets.jcfg']!, /ws_ip = "127\.0\.0\.1"/, 'the API stays on loopback');
     assert.throws(() => loadConfig({ JANUS_NAT_1_1_MAPPING: 'meet.example.org' }), { message: /^JANUS_NAT_1_1_MAPPING: must be an IPv4 address/ });
+  });
+});
+
+describe('external Janus nodes', () => {
+  it('connect to the first node that answers, open rooms there, and report a lost node', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-janus-'));
+    const log = pino({ level: 'silent' });
+    const janus = createJanusSupervisor(loadConfig({ DATA_DIR: dataDir, JANUS_RTP_PORT_RANGE: '43000-43999' }).janus, dataDir, log);
+    await janus.start();
+    const endpoint = janus.endpoint()!;
+    const config = loadConfig({
+      JANUS_MODE: 'external',
+      // The first node does not exist: the plane goes on to the next.
+      JANUS_URLS: `ws://127.0.0.1:9,${endpoint.url}`,
+      JANUS_ADMIN_URLS: `ws://127.0.0.1:9,${endpoint.adminUrl}`,
+      JANUS_ADMIN_SECRET: endpoint.adminSecret,
+    });
+    const plane = createMediaPlane(config, log);
+    try {
+      plane.start();
+      await until(() => plane.status().status === 'ok', 10_000);
+      const room = await plane.openRoom('external test');
+      const participant = await room.join('Anna');
+      await participant.close();
+      await room.close();
+
+      await janus.stop();
+      await until(() => plane.status().status === 'down', 10_000);
+      await assert.rejects(plane.openRoom('no node'), /ERR_MEDIA_UNAVAILABLE/);
+    } finally {
+      await plane.stop();
+      await janus.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('need an admin URL per node and the admin secret', () => {
+    assert.throws(() => loadConfig({ JANUS_MODE: 'external', JANUS_URLS: 'ws://a:8188' }), { message: /^JANUS_ADMIN_URLS: one admin URL/ });
+    assert.throws(() => loadConfig({ JANUS_MODE: 'external', JANUS_URLS: 'ws://a:8188', JANUS_ADMIN_URLS: 'ws://a:7188' }), { message: /^JANUS_ADMIN_SECRET: required/ });
   });
 });
