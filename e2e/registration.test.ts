@@ -143,6 +143,23 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     assert.match(await confirmInBrowser('cleo@example.org'), /host reviews/);
   });
 
+  test('the host edits an event in the staff UI; its questions stay as they were', async () => {
+    const event = await createEvent({ title: 'Draft title', questions: [{ kind: 'text', label: 'Your role?', purpose: 'Tailor the content' }] });
+    const page = await newPage();
+    await page.goto(`${server.url}/login?next=/events`);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: /^Edit\s*:\s*Draft title$/ }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Final title');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('rowheader', { name: 'Final title' }).waitFor();
+    await page.context().close();
+    const saved = await api<{ title: string; questions: { label: string }[] }>('GET', `/api/events/${event.id}`);
+    assert.equal(saved.title, 'Final title');
+    assert.deepEqual(saved.questions.map((q) => q.label), ['Your role?']);
+  });
+
   test('no request left the Plenum origin and the CSP reported nothing', () => {
     const origin = new URL(server.url).origin;
     assert.deepEqual(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')), []);

@@ -189,6 +189,9 @@ export const de: typeof en = {
   events: {
     pageTitle: 'Veranstaltungen',
     newTitle: 'Neue Veranstaltung',
+    editTitle: '„{{title}}“ bearbeiten',
+    edit: 'Bearbeiten',
+    save: 'Änderungen speichern',
     listTitle: 'Ihre Veranstaltungen',
     kind: 'Art',
     kinds: { webinar: 'Webinar', meeting: 'Meeting' },

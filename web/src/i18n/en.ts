@@ -187,6 +187,9 @@ export const en = {
   events: {
     pageTitle: 'Events',
     newTitle: 'New event',
+    editTitle: 'Edit “{{title}}”',
+    edit: 'Edit',
+    save: 'Save changes',
     listTitle: 'Your events',
     kind: 'Kind',
     kinds: { webinar: 'Webinar', meeting: 'Meeting' },

@@ -4,41 +4,56 @@ import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
-import { createEvent } from './api';
+import { createEvent, updateEvent, type EventInput, type HostedEvent } from './api';
 
 /** `datetime-local` values are local wall-clock time; the API takes instants. */
 const toInstant = (local: string) => new Date(local).toISOString();
+/** An instant as the `datetime-local` value of this browser's wall clock. */
+const toLocal = (instant: string) => {
+  const date = new Date(instant);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
 
-export function EventForm({ onCreated }: { onCreated: () => void }) {
+/**
+ * Creates an event, or edits `event` when given. Editing keeps the event's questions as they
+ * are (answers stay attached to them); a new question can be added either way.
+ */
+export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<'meeting' | 'webinar'>('webinar');
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [capacity, setCapacity] = useState('');
-  const [approvalMode, setApprovalMode] = useState<'automatic' | 'manual'>('automatic');
+  const [kind, setKind] = useState<'meeting' | 'webinar'>(event?.kind ?? 'webinar');
+  const [title, setTitle] = useState(event?.title ?? '');
+  const [description, setDescription] = useState(event?.description ?? '');
+  const [startsAt, setStartsAt] = useState(event ? toLocal(event.startsAt) : '');
+  const [endsAt, setEndsAt] = useState(event ? toLocal(event.endsAt) : '');
+  const [capacity, setCapacity] = useState(event?.capacity?.toString() ?? '');
+  const [approvalMode, setApprovalMode] = useState<'automatic' | 'manual'>(event?.approvalMode ?? 'automatic');
   const [question, setQuestion] = useState('');
   const [purpose, setPurpose] = useState('');
   const submit = useAction(async () => {
-    await createEvent({
+    const kept = (event?.questions ?? []).map((q) => ({ id: q.id, kind: q.kind, label: q.label, purpose: q.purpose, ...(q.choices ? { choices: q.choices } : {}) }));
+    const input: EventInput = {
       kind,
       title,
       description,
       startsAt: toInstant(startsAt),
       endsAt: toInstant(endsAt),
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      language: currentLanguage(),
+      timeZone: event?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      language: event?.language ?? currentLanguage(),
       capacity: capacity ? Number(capacity) : null,
+      registrationOpensAt: event?.registrationOpensAt ?? null,
+      registrationClosesAt: event?.registrationClosesAt ?? null,
       approvalMode,
-      dialInOffered: false,
-      questions: question ? [{ kind: 'text', label: question, purpose }] : [],
-    });
-    setTitle('');
-    setDescription('');
+      dialInOffered: event?.dialInOffered ?? false,
+      questions: [...kept, ...(question ? [{ kind: 'text' as const, label: question, purpose }] : [])],
+    };
+    await (event ? updateEvent(event.id, input) : createEvent(input));
+    if (!event) {
+      setTitle('');
+      setDescription('');
+    }
     setQuestion('');
     setPurpose('');
-    onCreated();
+    onSaved();
   });
 
   function onSubmit(event: FormEvent): void {
@@ -47,8 +62,8 @@ export function EventForm({ onCreated }: { onCreated: () => void }) {
   }
 
   return (
-    <section className="card" aria-labelledby="new-event">
-      <h2 id="new-event">{t('events.newTitle')}</h2>
+    <section className="card" aria-labelledby={event ? 'edit-event' : 'new-event'}>
+      <h2 id={event ? 'edit-event' : 'new-event'}>{event ? t('events.editTitle', { title: event.title }) : t('events.newTitle')}</h2>
       <form onSubmit={onSubmit} className="form form-grid">
         <SelectField
           label={t('events.kind')}
@@ -77,7 +92,7 @@ export function EventForm({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('events.purpose')} maxLength={500} required={question !== ''} value={purpose} onChange={(e) => setPurpose(e.target.value)} />
         <div className="form-actions">
           <button type="submit" disabled={submit.pending}>
-            {t('events.create')}
+            {event ? t('events.save') : t('events.create')}
           </button>
         </div>
       </form>

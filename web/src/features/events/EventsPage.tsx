@@ -32,11 +32,24 @@ export function EventsPage() {
   const { t } = useTranslation();
   const events = useLoad(fetchEvents);
   const [selected, setSelected] = useState<string>();
+  const [editing, setEditing] = useState<string>();
   const current = events.data?.events.find((e) => e.id === selected);
+  const edited = events.data?.events.find((e) => e.id === editing);
   return (
     <>
       <PageTitle>{t('events.pageTitle')}</PageTitle>
-      <EventForm onCreated={events.reload} />
+      {edited ? (
+        <EventForm
+          key={edited.id}
+          event={edited}
+          onSaved={() => {
+            setEditing(undefined);
+            events.reload();
+          }}
+        />
+      ) : (
+        <EventForm onSaved={events.reload} />
+      )}
       <section className="card" aria-labelledby="event-list">
         <h2 id="event-list">{t('events.listTitle')}</h2>
         <ErrorAlert error={events.error} />
@@ -68,7 +81,15 @@ export function EventsPage() {
                         {t('events.showRegistrants')}
                         <span className="visually-hidden">: {event.title}</span>
                       </button>{' '}
-                      {event.status === 'scheduled' && <CancelButton event={event} onChanged={events.reload} />}
+                      {event.status === 'scheduled' && (
+                        <>
+                          <button type="button" className="secondary" onClick={() => setEditing(event.id)}>
+                            {t('events.edit')}
+                            <span className="visually-hidden">: {event.title}</span>
+                          </button>{' '}
+                          <CancelButton event={event} onChanged={events.reload} />
+                        </>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -17,11 +17,16 @@ export interface HostedEvent {
   registrationUrl: string;
   kind: 'meeting' | 'webinar';
   title: string;
+  description: string;
   startsAt: string;
   endsAt: string;
   timeZone: string;
+  language: 'de' | 'en';
   capacity: number | null;
+  registrationOpensAt: string | null;
+  registrationClosesAt: string | null;
   approvalMode: 'automatic' | 'manual';
+  dialInOffered: boolean;
   status: 'scheduled' | 'cancelled';
   questions: Question[];
   counts: { confirmed: number; waitlisted: number; pending: number };
@@ -36,9 +41,11 @@ export interface EventInput {
   timeZone: string;
   language: 'de' | 'en';
   capacity: number | null;
+  registrationOpensAt?: string | null;
+  registrationClosesAt?: string | null;
   approvalMode: 'automatic' | 'manual';
   dialInOffered: boolean;
-  questions: { kind: 'text' | 'choice'; label: string; purpose: string; choices?: string[] }[];
+  questions: { id?: string; kind: 'text' | 'choice'; label: string; purpose: string; choices?: string[] }[];
 }
 
 export interface Registrant {
@@ -57,6 +64,7 @@ export interface Registrant {
 
 export const fetchEvents = () => api.get<{ events: HostedEvent[] }>('/api/events');
 export const createEvent = (input: EventInput) => api.post<HostedEvent>('/api/events', input);
+export const updateEvent = (id: string, input: EventInput) => api.post<HostedEvent>(`/api/events/${encodeURIComponent(id)}`, input);
 export const cancelEvent = (id: string) => api.post<HostedEvent>(`/api/events/${encodeURIComponent(id)}/cancel`);
 
 export function fetchRegistrants(eventId: string, filter: { state?: RegistrationState; search?: string }) {
