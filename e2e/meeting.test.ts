@@ -81,10 +81,10 @@ describe('a meeting in the browser', () => {
     await ben.getByRole('button', { name: 'Start camera' }).click();
     await untilVideoFlows(anna, 10_000);
     await untilVideoFlows(ben, 10_000);
-    const annaSees = await inboundDuring(anna, 1000);
-    const benSees = await inboundDuring(ben, 1000);
-    assert.ok(annaSees.framesDecoded > 5, `Anna decodes Ben's video (${annaSees.framesDecoded} frames/s)`);
-    assert.ok(benSees.framesDecoded > 5, `Ben decodes Anna's video (${benSees.framesDecoded} frames/s)`);
+    // Frames keep coming (the fake camera sends 30/s; a loaded CI machine decodes fewer).
+    const [annaSees, benSees] = await Promise.all([inboundDuring(anna, 2000), inboundDuring(ben, 2000)]);
+    assert.ok(annaSees.framesDecoded >= 4, `Anna decodes Ben's video (${annaSees.framesDecoded} frames in 2 s)`);
+    assert.ok(benSees.framesDecoded >= 4, `Ben decodes Anna's video (${benSees.framesDecoded} frames in 2 s)`);
     await ben.locator('video[data-participant-id][data-kind="camera"]').first().waitFor();
   });
 
