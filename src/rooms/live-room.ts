@@ -77,7 +77,10 @@ export class LiveRoom {
     let participant = this.participants.get(session.participantId);
     if (participant) {
       clearTimeout(participant.graceTimer);
-      participant.peer?.close(4000, 'replaced by a newer connection');
+      // The new connection takes the place first, so the old one's close event finds it taken.
+      const previous = participant.peer;
+      participant.peer = peer;
+      previous?.close(4000, 'replaced by a newer connection');
       await this.dropMedia(participant);
     } else {
       participant = { session, queue: Promise.resolve(), muted: true, feeds: new Map(), talking: false };
