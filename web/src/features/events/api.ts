@@ -11,10 +11,8 @@ export interface Question {
   choices: string[] | null;
 }
 
-export interface HostedEvent {
-  id: string;
-  slug: string;
-  registrationUrl: string;
+/** What a host sets on an event: the same fields in the form and in the API's answer. */
+interface EventSettings {
   kind: 'meeting' | 'webinar';
   title: string;
   description: string;
@@ -27,24 +25,19 @@ export interface HostedEvent {
   registrationClosesAt: string | null;
   approvalMode: 'automatic' | 'manual';
   dialInOffered: boolean;
+}
+
+export interface HostedEvent extends EventSettings {
+  id: string;
+  slug: string;
+  registrationUrl: string;
   status: 'scheduled' | 'cancelled';
   questions: Question[];
   counts: { confirmed: number; waitlisted: number; pending: number };
 }
 
-export interface EventInput {
-  kind: 'meeting' | 'webinar';
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  language: 'de' | 'en';
-  capacity: number | null;
-  registrationOpensAt?: string | null;
-  registrationClosesAt?: string | null;
-  approvalMode: 'automatic' | 'manual';
-  dialInOffered: boolean;
+export interface EventInput extends EventSettings {
+  /** Questions with an id are kept (answers stay attached); those without are new. */
   questions: { id?: string; kind: 'text' | 'choice'; label: string; purpose: string; choices?: string[] }[];
 }
 
