@@ -1,13 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import type { IceCandidate, Jsep, MediaPlane, MediaRoom, ParticipantMedia, PeerConnectionId, PublishKind } from '../media/media-plane.js';
 import type { JoinSession, RoomRole } from './join-sessions.js';
-import type { ServerMessage } from './protocol.js';
+import type { RoomKind } from '../store/schema.js';
+import type { RoomPush, ServerMessage } from './protocol.js';
 
 export interface Peer {
-  send(message: ServerMessage): void;
+  send(message: ServerMessage | RoomPush): void;
   close(code: number, reason: string): void;
+}
+
+/** What happens in a live room, for the features that watch it (chat, Q&A, recording). */
+export interface LiveRoomEvents {
+  /** Someone entered for the first time (not a reconnect). */
+  joined: [participantId: string];
+  /** A browser connected, first time or again, and has its welcome: send it the feature's state. */
+  connected: [participantId: string];
+  left: [participantId: string];
+  /** The participant's audio is in the mix. */
+  'audio.joined': [participantId: string];
+  /** A camera or screen publication of the participant carries media now. */
+  published: [participantId: string, kind: PublishKind];
+  unpublished: [participantId: string, kind: PublishKind];
+  /** The host ended the room; everyone is being let go. */
+  ended: [];
 }
 
 export interface ParticipantView {
@@ -49,19 +67,22 @@ const reconnectGraceMs = 30_000;
  * One meeting while it is live: who is in it, what each sends, and their media in Janus.
  * The browser states intents; this class checks them and drives the media plane.
  */
-export class LiveRoom {
+export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private readonly participants = new Map<string, LiveParticipant>();
   private mediaRoom?: Promise<MediaRoom>;
   private ended = false;
 
   constructor(
     readonly roomId: string,
-    private readonly title: string,
+    readonly kind: RoomKind,
+    readonly title: string,
     private readonly media: MediaPlane,
     private readonly attendance: AttendanceRecorder,
     private readonly log: Logger,
     private readonly onEmpty: () => void,
-  ) {}
+  ) {
+    super();
+  }
 
   get isEnded(): boolean {
     return this.ended;
@@ -89,10 +110,41 @@ export class LiveRoom {
         this.log.error({ err: error }, 'attendance not recorded');
         return undefined;
       });
+      this.emit('joined', session.participantId);
     }
     participant.peer = peer;
     peer.send({ type: 'welcome', self: this.view(participant), title: this.title, participants: this.views() });
+    this.emit('connected', session.participantId);
     this.broadcastParticipants();
+  }
+
+  /** The join session of someone in the room: who they are, as the server decided. */
+  sessionOf(participantId: string): JoinSession | undefined {
+    return this.participants.get(participantId)?.session;
+  }
+
+  /** Everyone in the room now, as the participant list shows them. */
+  views(): ParticipantView[] {
+    return [...this.participants.values()].map((p) => this.view(p));
+  }
+
+  sendTo(participantId: string, message: RoomPush): void {
+    this.participants.get(participantId)?.peer?.send(message);
+  }
+
+  /** Sends to everyone, or to those `to` selects. */
+  broadcast(message: ServerMessage | RoomPush, to?: (session: JoinSession) => boolean): void {
+    for (const participant of this.participants.values()) if (!to || to(participant.session)) participant.peer?.send(message);
+  }
+
+  /**
+   * Runs `action` with the participant's media, in order with their other intents; not at all
+   * when they have no media (yet). For features that act on a participant's Janus handles.
+   */
+  withMedia(participantId: string, action: (media: ParticipantMedia) => Promise<void>): Promise<void> {
+    return this.perform(participantId, async (p) => {
+      if (p.media) await action(p.media);
+    });
   }
 
   /** Runs one intent of a participant, in order with the participant's other intents. */
@@ -110,6 +162,7 @@ export class LiveRoom {
       const answer = await media.joinAudio(offer, muted);
       p.muted = muted;
       this.broadcastParticipants();
+      this.emit('audio.joined', participantId);
       return answer;
     });
   }
@@ -133,6 +186,7 @@ export class LiveRoom {
         if (!current || p.media !== media || !this.participants.has(participantId)) return;
         p.feeds.set(kind, feed);
         this.broadcastParticipants();
+        this.emit('published', participantId, kind);
       });
       return answer;
     });
@@ -143,6 +197,7 @@ export class LiveRoom {
       p.feeds.delete(kind);
       await p.media?.unpublish(kind);
       this.broadcastParticipants();
+      this.emit('unpublished', participantId, kind);
     });
   }
 
@@ -188,6 +243,7 @@ export class LiveRoom {
   async end(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.emit('ended');
     for (const participant of this.participants.values()) {
       participant.peer?.send({ type: 'ended' });
       participant.peer?.close(4001, 'meeting ended');
@@ -228,6 +284,7 @@ export class LiveRoom {
     clearTimeout(participant.graceTimer);
     await this.dropMedia(participant);
     if (participant.attendanceId) await this.attendance.left(participant.attendanceId).catch(() => undefined);
+    this.emit('left', participantId);
     this.broadcastParticipants();
     if (this.participants.size === 0) {
       await this.closeMediaRoom();
@@ -278,15 +335,8 @@ export class LiveRoom {
     };
   }
 
-  private views(): ParticipantView[] {
-    return [...this.participants.values()].map((p) => this.view(p));
-  }
-
   private broadcastParticipants(): void {
     this.broadcast({ type: 'participants', participants: this.views() });
   }
 
-  private broadcast(message: ServerMessage): void {
-    for (const participant of this.participants.values()) participant.peer?.send(message);
-  }
 }

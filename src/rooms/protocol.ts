@@ -37,6 +37,12 @@ export const clientMessage = z.discriminatedUnion('type', [
 
 export type ClientMessage = z.infer<typeof clientMessage>;
 
+/** The intent types of the room itself; features (src/rooms/room-features.ts) add their own. */
+export const coreIntentTypes: ReadonlySet<string> = new Set(clientMessage.options.map((option) => option.shape.type.value));
+
+/** A push of a room feature, named `<feature>.<event>` (e.g. `chat.message`). */
+export type RoomPush = { type: `${string}.${string}` } & Record<string, unknown>;
+
 export type ServerMessage =
   | { type: 'result'; id: number; data?: unknown }
   | { type: 'error'; id?: number; code: string; message: string }

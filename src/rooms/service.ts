@@ -10,6 +10,8 @@ import type { Executor, Store } from '../store/store.js';
 import { formatMeetingNumber, newMeetingNumber, newPasscode, normaliseMeetingNumber } from './codes.js';
 import { JoinSessions, type JoinSession } from './join-sessions.js';
 import { LiveRoom } from './live-room.js';
+import { coreIntentTypes } from './protocol.js';
+import { intentsByType, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
 
 export interface RoomSummary {
@@ -35,8 +37,23 @@ const sameText = (a: string, b: string) => {
 /** What a personal join link (from a registration) stands for, or undefined when it does not let anyone in. */
 export type JoinLinkResolver = (token: string) => Promise<{ eventId: string; registrationId: string; displayName: string } | undefined>;
 
-export function createRoomsService(store: Store, media: MediaPlane, auth: AuthService, resolveJoinLink: JoinLinkResolver, publicUrl: URL, log: Logger) {
+export interface RoomsServiceOptions {
+  /** Chat, Q&A, recording…: they plug into every live room and its WebSocket. */
+  features?: readonly RoomFeature[];
+}
+
+export function createRoomsService(
+  store: Store,
+  media: MediaPlane,
+  auth: AuthService,
+  resolveJoinLink: JoinLinkResolver,
+  publicUrl: URL,
+  log: Logger,
+  options: RoomsServiceOptions = {},
+) {
   const { db } = store;
+  const features = options.features ?? [];
+  const featureIntents = intentsByType(features, coreIntentTypes);
   const joinSessions = new JoinSessions();
   const live = new Map<string, LiveRoom>();
 
@@ -88,8 +105,9 @@ export function createRoomsService(store: Store, media: MediaPlane, auth: AuthSe
   function liveRoom(row: RoomTable): LiveRoom {
     let room = live.get(row.id);
     if (!room) {
-      room = new LiveRoom(row.id, row.title, media, attendance, log, () => live.delete(row.id));
+      room = new LiveRoom(row.id, row.kind, row.title, media, attendance, log, () => live.delete(row.id));
       live.set(row.id, room);
+      for (const feature of features) feature.open?.(room);
     }
     return room;
   }
@@ -111,6 +129,9 @@ export function createRoomsService(store: Store, media: MediaPlane, auth: AuthSe
   }
 
   return {
+    /** The intents room features add to the WebSocket, by type. */
+    featureIntents,
+
     /** A meeting created through an API token is hosted by the admin who created the token. */
     async createMeeting(actor: Actor, input: { title: string }): Promise<RoomSummary> {
       const hostAccountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;

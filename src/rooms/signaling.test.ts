@@ -1,52 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
-
-interface Message {
-  type: string;
-  id?: number;
-  code?: string;
-  message?: string;
-  [key: string]: unknown;
-}
-
-/** A WebSocket client that collects every message, so tests can wait for the one they expect. */
-class Client {
-  readonly messages: Message[] = [];
-  closeCode?: number;
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (raw) => this.messages.push(JSON.parse(raw.toString()) as Message));
-    socket.on('close', (code) => (this.closeCode = code));
-  }
-
-  static open(url: string, headers: Record<string, string>): Promise<Client> {
-    const socket = new WebSocket(url, { headers });
-    return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(new Client(socket)));
-      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-      socket.once('error', reject);
-    });
-  }
-
-  send(message: unknown): void {
-    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
-  }
-
-  async next(match: (m: Message) => boolean, timeoutMs = 3000): Promise<Message> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find(match);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching message in ${JSON.stringify(this.messages)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  reply(id: number): Promise<Message> {
-    return this.next((m) => m.id === id);
-  }
-}
+import { RoomSocketClient as Client } from '../testing/room-socket.js';
 
 describe('room signaling', () => {
   let plenum: TestPlenum;

@@ -4,7 +4,8 @@ import { AppError } from '../errors.js';
 import { translator } from '../http/i18n.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
-import { clientMessage, type ClientMessage, type ServerMessage } from './protocol.js';
+import type { FeatureIntent } from './room-features.js';
+import { clientMessage, type ClientMessage, type RoomPush, type ServerMessage } from './protocol.js';
 import type { RoomsService } from './service.js';
 
 const helloTimeoutMs = 10_000;
@@ -20,7 +21,7 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
   const t = translator(request.language);
   let joined: { session: JoinSession; room: LiveRoom } | undefined;
   const peer: Peer = {
-    send: (message: ServerMessage) => {
+    send: (message: ServerMessage | RoomPush) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     },
     close: (code, reason) => socket.close(code, reason),
@@ -48,14 +49,17 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
     } catch {
       return fail(undefined, new AppError('ERR_MALFORMED_JSON'));
     }
-    const result = clientMessage.safeParse(parsed);
+    const type = (parsed as { type?: unknown } | null)?.type;
+    const feature = typeof type === 'string' ? rooms.featureIntents.get(type) : undefined;
+    const result = (feature?.schema ?? clientMessage).safeParse(parsed);
     if (!result.success) {
       const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : undefined;
       return fail(id, new AppError('ERR_VALIDATION'));
     }
     const message = result.data;
     const started = performance.now();
-    void dispatch(message)
+    const outcome = feature ? dispatchToFeature(feature, message) : dispatch(message as ClientMessage);
+    void outcome
       .then(
         (data) => peer.send({ type: 'result', id: message.id, ...(data === undefined ? {} : { data }) }),
         (error: unknown) => fail(message.id, error),
@@ -67,6 +71,12 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
     clearTimeout(helloTimer);
     if (joined) joined.room.disconnected(joined.session.participantId, peer);
   });
+
+  async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
+    if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
+    const { room, session } = joined;
+    return feature.handle({ room, session, participantId: session.participantId, peer }, message);
+  }
 
   async function dispatch(message: ClientMessage): Promise<unknown> {
     if (message.type === 'hello') {

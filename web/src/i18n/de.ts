@@ -351,6 +351,8 @@ export const de: typeof en = {
       camera: 'Kamera',
       screen: 'Bildschirm',
     },
+    participantsTab: 'Teilnehmende',
+    sidebar: 'Seitenleiste',
     participants: 'Teilnehmende ({{count}})',
     you: '{{name}} (Sie)',
     screenOf: 'Bildschirm von {{name}}',

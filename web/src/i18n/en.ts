@@ -349,6 +349,8 @@ export const en = {
       camera: 'camera',
       screen: 'screen',
     },
+    participantsTab: 'Participants',
+    sidebar: 'Side panels',
     participants: 'Participants ({{count}})',
     you: '{{name}} (you)',
     screenOf: 'Screen of {{name}}',

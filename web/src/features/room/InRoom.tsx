@@ -4,9 +4,10 @@ import { Link } from '../../app/router';
 import { PageTitle } from '../../ui/PageTitle';
 import { ControlBar } from './ControlBar';
 import { EndScreen } from './EndScreen';
-import { ParticipantList } from './ParticipantList';
+import { roomOverlays } from './extensions';
 import { RoomFrame } from './RoomFrame';
 import { RoomClient } from './roomClient';
+import { RoomSidebar } from './RoomSidebar';
 import { SendingStatus } from './SendingStatus';
 import type { DeviceChoice } from './types';
 import { VideoGrid } from './VideoGrid';
@@ -63,9 +64,12 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
           {t('room.reconnecting')}
         </p>
       )}
+      {roomOverlays.map((Overlay, index) => (
+        <Overlay key={index} client={client} room={room} />
+      ))}
       <div className="room-body">
         <VideoGrid room={room} />
-        <ParticipantList room={room} />
+        <RoomSidebar client={client} room={room} />
       </div>
       <ControlBar client={client} room={room} />
       <RemoteAudio stream={room.remoteAudio} />

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { CameraIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
 import { initials } from './Tile';
-import type { RoomSnapshot } from './types';
+import type { RoomFeatureProps } from './extensions';
 
-export function ParticipantList({ room }: { room: RoomSnapshot }) {
+export function ParticipantList({ room }: RoomFeatureProps) {
   const { t } = useTranslation();
   return (
     <aside className="participants" aria-labelledby="participants-heading">

@@ -1,4 +1,4 @@
-import { finalCloseCodes, Signaling, SignalingError, type Push } from './signaling';
+import { finalCloseCodes, Signaling, SignalingError, type FeaturePush, type Push } from './signaling';
 import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
 
 interface Subscription {
@@ -9,6 +9,8 @@ interface Subscription {
 }
 
 const reconnectDelaysMs = [300, 1000, 2000, 4000];
+const corePushTypes = new Set<string>(['welcome', 'participants', 'talking', 'media.reset', 'ended'] satisfies Push['type'][]);
+const isCorePush = (push: Push | FeaturePush): push is Push => corePushTypes.has(push.type);
 
 /**
  * The browser side of a room. It holds the user's intent (microphone, camera, screen on or off)
@@ -26,6 +28,7 @@ export class RoomClient {
     remoteVideo: new Map(),
   };
   private readonly listeners = new Set<() => void>();
+  private readonly featureListeners = new Set<{ prefix: string; handle(push: FeaturePush): void }>();
   private audioPc?: RTCPeerConnection;
   private microphone?: MediaStreamTrack;
   private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
@@ -47,6 +50,22 @@ export class RoomClient {
   };
 
   getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  /**
+   * For room features (chat, Q&A, …): receive the pushes whose type starts with `prefix`
+   * (e.g. `chat.`). Returns the function that stops listening.
+   */
+  listen(prefix: string, handle: (push: FeaturePush) => void): () => void {
+    const listener = { prefix, handle };
+    this.featureListeners.add(listener);
+    return () => this.featureListeners.delete(listener);
+  }
+
+  /** For room features: one intent to the server, answered with its result or a SignalingError. */
+  request<T = void>(type: string, payload: Record<string, unknown> = {}): Promise<T> {
+    if (!this.signaling) return Promise.reject(new SignalingError('ERR_CONNECTION_CLOSED', 'not connected'));
+    return this.signaling.request<T>(type, payload);
+  }
 
   private update(change: Partial<RoomSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...change };
@@ -76,7 +95,11 @@ export class RoomClient {
     await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
   }
 
-  private async onPush(push: Push): Promise<void> {
+  private async onPush(push: Push | FeaturePush): Promise<void> {
+    if (!isCorePush(push)) {
+      for (const listener of this.featureListeners) if (push.type.startsWith(listener.prefix)) listener.handle(push);
+      return;
+    }
     switch (push.type) {
       case 'welcome':
         this.update({ title: push.title, self: push.self, participants: push.participants });

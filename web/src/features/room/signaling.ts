@@ -8,7 +8,11 @@ export type Push =
   | { type: 'media.reset' }
   | { type: 'ended' };
 
+/** A push of a room feature (chat, Q&A, recording…), named `<feature>.<event>`. */
+export type FeaturePush = { type: string } & Record<string, unknown>;
+
 type Answer = { type: 'result'; id: number; data?: unknown } | { type: 'error'; id?: number; code: string; message: string };
+const isAnswer = (message: Push | FeaturePush | Answer): message is Answer => message.type === 'result' || message.type === 'error';
 
 export class SignalingError extends Error {
   constructor(
@@ -31,19 +35,19 @@ export class Signaling {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(data: unknown): void; reject(error: Error): void }>();
 
-  constructor(onPush: (push: Push) => void, onClose: (code: number) => void) {
+  constructor(onPush: (push: Push | FeaturePush) => void, onClose: (code: number) => void) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.socket = new WebSocket(`${scheme}://${location.host}/api/rooms/socket`);
     this.socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as Push | Answer;
-      if ((message.type === 'result' || message.type === 'error') && message.id !== undefined) {
+      const message = JSON.parse(String(event.data)) as Push | FeaturePush | Answer;
+      if (isAnswer(message) && message.id !== undefined) {
         const waiter = this.pending.get(message.id);
         this.pending.delete(message.id);
         if (message.type === 'result') waiter?.resolve(message.data);
         else waiter?.reject(new SignalingError(message.code, message.message));
         return;
       }
-      if (message.type !== 'result' && message.type !== 'error') onPush(message);
+      if (!isAnswer(message)) onPush(message);
     });
     this.socket.addEventListener('close', (event) => {
       for (const waiter of this.pending.values()) waiter.reject(new SignalingError('ERR_CONNECTION_CLOSED', 'connection closed'));

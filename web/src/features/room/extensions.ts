@@ -1,0 +1,31 @@
+import type { ParseKeys } from 'i18next';
+import type { ComponentType } from 'react';
+import { ParticipantList } from './ParticipantList';
+import type { RoomClient } from './roomClient';
+import type { RoomSnapshot } from './types';
+
+/**
+ * Where room features (chat, Q&A, recording consent, …) plug into the room page. A feature adds
+ * one entry here and keeps everything else in its own files: its pushes arrive through
+ * `client.listen('<feature>.', …)`, its intents go out through `client.request(…)`.
+ */
+
+export interface RoomFeatureProps {
+  client: RoomClient;
+  room: RoomSnapshot;
+}
+
+export interface SidePanel {
+  id: string;
+  /** i18n key of the tab's label. */
+  labelKey: ParseKeys;
+  Component: ComponentType<RoomFeatureProps>;
+  /** Whether the panel is offered (e.g. Q&A only in webinars); offered always when absent. */
+  offered?(room: RoomSnapshot): boolean;
+}
+
+/** Tabs of the room's side column, in this order. */
+export const sidePanels: readonly SidePanel[] = [{ id: 'participants', labelKey: 'room.participantsTab', Component: ParticipantList }];
+
+/** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */
+export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [];
