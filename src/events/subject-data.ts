@@ -1,0 +1,221 @@
+import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '../privacy/subject.js';
+import type { Executor } from '../store/store.js';
+
+/**
+ * What the events domain contributes to the privacy center: registrations and answers of a data
+ * subject (export, correction, withdrawal, erasure) and the retention of registrations after
+ * their event. The queries are the subject-access ones only; they sit here, beside their only caller.
+ */
+
+const required = 'events.registrant-required';
+const voluntary = 'events.registrant-voluntary';
+const answers = 'events.registration-answers';
+
+const registrationsOf = (db: Executor, email: string) =>
+  db
+    .selectFrom('registrations')
+    .innerJoin('events', 'events.id', 'registrations.event_id')
+    .select([
+      'registrations.id',
+      'registrations.email',
+      'registrations.first_name',
+      'registrations.last_name',
+      'registrations.company',
+      'registrations.industry',
+      'registrations.phone',
+      'registrations.language',
+      'registrations.state',
+      'registrations.notice_version',
+      'registrations.registered_at',
+      'registrations.confirmed_at',
+      'events.title',
+      'events.starts_at',
+    ])
+    .where('registrations.email', '=', email)
+    .orderBy('registrations.registered_at')
+    .execute();
+
+const answersOf = (db: Executor, registrationIds: readonly string[]) =>
+  registrationIds.length
+    ? db
+        .selectFrom('registration_answers')
+        .innerJoin('event_questions', 'event_questions.id', 'registration_answers.question_id')
+        .select(['registration_answers.registration_id', 'registration_answers.question_id', 'registration_answers.answer', 'event_questions.label', 'event_questions.purpose'])
+        .where('registration_answers.registration_id', 'in', registrationIds)
+        .execute()
+    : Promise.resolve([]);
+
+const answerId = (registrationId: string, questionId: string) => `${registrationId}:${questionId}`;
+
+function splitAnswerId(id: string) {
+  const [registrationId = '', questionId = ''] = id.split(':');
+  return { registrationId, questionId };
+}
+
+const correctable: Record<string, readonly string[]> = {
+  [required]: ['firstName', 'lastName'],
+  [voluntary]: ['company', 'industry', 'phone'],
+  [answers]: ['answer'],
+};
+const columnOf: Record<string, 'first_name' | 'last_name' | 'company' | 'industry' | 'phone'> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  company: 'company',
+  industry: 'industry',
+  phone: 'phone',
+};
+
+export function createEventsSubjectData(): SubjectDataSource {
+  return {
+    domain: 'events',
+
+    async identify(email, db) {
+      const rows = await registrationsOf(db, email);
+      return { registrationIds: rows.map((r) => r.id), phones: rows.flatMap((r) => (r.phone ? [r.phone] : [])) };
+    },
+
+    async collect(subject, db) {
+      const rows = await registrationsOf(db, subject.email);
+      const items: SubjectItem[] = [];
+      for (const r of rows) {
+        const context = `${r.title} (${r.starts_at})`;
+        items.push({
+          category: required,
+          id: r.id,
+          context,
+          data: {
+            firstName: r.first_name,
+            lastName: r.last_name,
+            email: r.email,
+            language: r.language,
+            state: r.state,
+            registeredAt: r.registered_at,
+            confirmedAt: r.confirmed_at,
+            noticeVersion: r.notice_version,
+          },
+        });
+        if (r.company !== null || r.industry !== null || r.phone !== null) {
+          items.push({ category: voluntary, id: r.id, context, data: { company: r.company, industry: r.industry, phone: r.phone } });
+        }
+      }
+      const titles = new Map(rows.map((r) => [r.id, `${r.title} (${r.starts_at})`]));
+      for (const a of await answersOf(db, rows.map((r) => r.id))) {
+        items.push({
+          category: answers,
+          id: answerId(a.registration_id, a.question_id),
+          context: titles.get(a.registration_id),
+          data: { question: a.label, purpose: a.purpose, answer: a.answer },
+        });
+      }
+      return items;
+    },
+
+    async erase(subject, keep, db) {
+      const rows = await registrationsOf(db, subject.email);
+      const ids = rows.map((r) => r.id);
+      const answerRows = await answersOf(db, ids);
+      const kept: KeptItem[] = [];
+      let erased = 0;
+      for (const id of ids) {
+        const heldAnswers = answerRows.filter((a) => a.registration_id === id && keep({ category: answers, id: answerId(id, a.question_id) }));
+        const held = [required, voluntary].filter((category) => keep({ category, id }));
+        if (held.length === 0 && heldAnswers.length === 0) {
+          // Answers go with their registration (on delete cascade).
+          await db.deleteFrom('registrations').where('id', '=', id).execute();
+          erased += 1 + answerRows.filter((a) => a.registration_id === id).length;
+          continue;
+        }
+        // Something of this registration is held: keep the registration row, drop what is not held.
+        kept.push({ category: required, id }, ...held.filter((c) => c !== required).map((category) => ({ category, id })));
+        kept.push(...heldAnswers.map((a) => ({ category: answers, id: answerId(id, a.question_id) })));
+        const heldQuestionIds = heldAnswers.map((a) => a.question_id);
+        let dropAnswers = db.deleteFrom('registration_answers').where('registration_id', '=', id);
+        if (heldQuestionIds.length) dropAnswers = dropAnswers.where('question_id', 'not in', heldQuestionIds);
+        erased += Number((await dropAnswers.executeTakeFirst()).numDeletedRows);
+        if (!held.includes(voluntary)) {
+          await db.updateTable('registrations').set({ company: null, industry: null, phone: null, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+        }
+      }
+      return { erased, kept };
+    },
+
+    async correct(subject, item, fields, db) {
+      const allowed = correctable[item.category];
+      if (!allowed || Object.keys(fields).some((f) => !allowed.includes(f))) return false;
+      if (item.category === answers) {
+        const { registrationId, questionId } = splitAnswerId(item.id);
+        if (!(await owns(db, subject.registrationIds, registrationId)) || fields.answer === undefined) return false;
+        const result = await db
+          .updateTable('registration_answers')
+          .set({ answer: fields.answer })
+          .where('registration_id', '=', registrationId)
+          .where('question_id', '=', questionId)
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) === 1;
+      }
+      if (!(await owns(db, subject.registrationIds, item.id))) return false;
+      const changes: { first_name?: string; last_name?: string; company?: string | null; industry?: string | null; phone?: string | null } = {};
+      for (const [field, raw] of Object.entries(fields)) {
+        const column = columnOf[field];
+        const value = raw.trim();
+        if (!column || value.length > 200) return false;
+        if (column === 'first_name' || column === 'last_name') {
+          if (value === '') return false; // required fields cannot be emptied
+          changes[column] = value;
+        } else {
+          if (column === 'phone' && value !== '' && !/^\+[1-9]\d{6,14}$/.test(value)) return false; // E.164
+          changes[column] = value === '' ? null : value;
+        }
+      }
+      await db.updateTable('registrations').set({ ...changes, updated_at: new Date().toISOString() }).where('id', '=', item.id).execute();
+      return true;
+    },
+
+    async withdraw(subject, item, right, db) {
+      if (right !== 'consent') return null;
+      if (item.category === voluntary && (await owns(db, subject.registrationIds, item.id))) {
+        await db.updateTable('registrations').set({ company: null, industry: null, phone: null, updated_at: new Date().toISOString() }).where('id', '=', item.id).execute();
+        return { en: 'Your company, industry and phone number were deleted; your registration stays.', de: 'Unternehmen, Branche und Telefonnummer wurden gelöscht; Ihre Anmeldung bleibt bestehen.' };
+      }
+      if (item.category === answers) {
+        const { registrationId, questionId } = splitAnswerId(item.id);
+        if (!(await owns(db, subject.registrationIds, registrationId))) return null;
+        await db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).where('question_id', '=', questionId).execute();
+        return { en: 'Your answer was deleted; your registration stays.', de: 'Ihre Antwort wurde gelöscht; Ihre Anmeldung bleibt bestehen.' };
+      }
+      return null;
+    },
+  };
+}
+
+async function owns(db: Executor, registrationIds: readonly string[], id: string) {
+  if (!registrationIds.includes(id)) return false;
+  return (await db.selectFrom('registrations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Registrations (with their answers) go `days` after their event ended, except those under a legal hold. */
+export function eventsRetentionTasks(days: number): RetentionTask[] {
+  return [
+    {
+      category: required,
+      rule: `${days} days after the event ends (RETENTION_REGISTRATION_DAYS)`,
+      async run({ now, dryRun, held }, db) {
+        const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+        const due = (
+          await db
+            .selectFrom('registrations')
+            .innerJoin('events', 'events.id', 'registrations.event_id')
+            .select('registrations.id')
+            .where('events.ends_at', '<', cutoff)
+            .execute()
+        )
+          .map((r) => r.id)
+          .filter((id) => !held(id));
+        if (!dryRun) {
+          for (let i = 0; i < due.length; i += 500) await db.deleteFrom('registrations').where('id', 'in', due.slice(i, i + 500)).execute();
+        }
+        return due.length;
+      },
+    },
+  ];
+}
