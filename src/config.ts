@@ -11,6 +11,7 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535); // 0: any free port (tests, benchmarks)
 const minutes = z.coerce.number().int().min(1);
 const optionalText = z.string().trim().min(1).optional();
+const days = z.coerce.number().int().min(0).max(36500);
 const wsUrlList = z
   .string()
   .trim()
@@ -66,6 +67,13 @@ const envSchema = z.object({
   PRIVACY_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   DPO_NAME: optionalText,
   DPO_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+
+  // Retention defaults (src/privacy/retention.ts); the host may set some per event.
+  RETENTION_REGISTRATION_DAYS: days.default(180),
+  RETENTION_CALL_RECORD_DAYS: days.default(90),
+  RETENTION_CALLBACK_DAYS: days.default(30),
+  RETENTION_AUDIT_DAYS: days.default(730),
+  RETENTION_INTERVAL_MINUTES: minutes.default(60),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -125,6 +133,14 @@ function toConfig(env: z.infer<typeof envSchema>) {
       address: env.ORG_ADDRESS,
       privacyEmail: env.PRIVACY_EMAIL,
       dpo: env.DPO_NAME || env.DPO_EMAIL ? { name: env.DPO_NAME, email: env.DPO_EMAIL } : undefined,
+    },
+    /** Days, keyed as the declarations' RetentionSetting names them. */
+    retention: {
+      registrationDays: env.RETENTION_REGISTRATION_DAYS,
+      callRecordDays: env.RETENTION_CALL_RECORD_DAYS,
+      callbackDays: env.RETENTION_CALLBACK_DAYS,
+      auditDays: env.RETENTION_AUDIT_DAYS,
+      intervalMs: env.RETENTION_INTERVAL_MINUTES * 60_000,
     },
   };
 }

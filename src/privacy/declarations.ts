@@ -1,4 +1,5 @@
 import { accountsPrivacy } from '../accounts/privacy.js';
+import { callbackPrivacy } from '../callback/privacy.js';
 import { eventsPrivacy } from '../events/privacy.js';
 import { mailPrivacy } from '../mail/privacy.js';
 import { roomsPrivacy } from '../rooms/privacy.js';
@@ -6,4 +7,4 @@ import { auditPrivacy } from './privacy.js';
 import type { PrivacyDeclaration } from './registry.js';
 
 /** Every domain's declaration. A domain that keeps personal data adds its own here. */
-export const privacyDeclarations: readonly PrivacyDeclaration[] = [accountsPrivacy, mailPrivacy, auditPrivacy, eventsPrivacy, roomsPrivacy];
+export const privacyDeclarations: readonly PrivacyDeclaration[] = [accountsPrivacy, mailPrivacy, auditPrivacy, eventsPrivacy, roomsPrivacy, callbackPrivacy];

@@ -19,10 +19,16 @@ export type LegalBasis =
 export type RetentionRule =
   /** Kept while the subject's relation lasts, deleted `days` after it ends. */
   | { kind: 'while'; condition: Text; thenDays: number }
-  /** Deleted `days` after the timestamp in `column`. */
-  | { kind: 'after'; column: string; days: number }
+  /**
+   * Deleted `days` after the timestamp in `column` (rows whose column is null stay). With a
+   * `setting`, the operator's configured period (config.retention) replaces `days`.
+   */
+  | { kind: 'after'; column: string; days: number; setting?: RetentionSetting }
   /** Deleted when the row stops serving its purpose (e.g. on logout or expiry). */
   | { kind: 'until'; condition: Text };
+
+/** A retention period the operator configures (config.retention, RETENTION_* variables). */
+export type RetentionSetting = 'registrationDays' | 'callRecordDays' | 'callbackDays' | 'auditDays';
 
 export type DataSubject = 'staff' | 'registrant' | 'participant' | 'caller' | 'requester';
 

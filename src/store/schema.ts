@@ -17,6 +17,12 @@ export interface Database {
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
   captcha_spent: CaptchaSpentTable;
+  legal_holds: LegalHoldTable;
+  privacy_access_tokens: PrivacyAccessTokenTable;
+  privacy_requests: PrivacyRequestTable;
+  processors: ProcessorTable;
+  notice_versions: NoticeVersionTable;
+  callback_requests: CallbackRequestTable;
 }
 
 export type StaffRole = 'admin' | 'host' | 'dpo';
@@ -206,4 +212,87 @@ export interface CaptchaSpentTable {
   /** The HMAC signature of a solved challenge: each is accepted once until it expires. */
   signature: string;
   expires_at: string;
+}
+
+// Privacy center (src/privacy) and callback requests (src/callback)
+
+export interface LegalHoldTable {
+  id: string;
+  /** A DataCategory id. */
+  category: string;
+  /** The held item; null holds the whole category. */
+  item_id: string | null;
+  reason: string;
+  /** ISO date the hold ends. */
+  until: string;
+  created_by: string;
+  created_at: string;
+  released_at: string | null;
+}
+
+export interface PrivacyAccessTokenTable {
+  /** SHA-256 of the token; the token itself is only in the mail (link) or the cookie (session). */
+  token_hash: string;
+  kind: 'link' | 'session';
+  email: string;
+  created_at: string;
+  expires_at: string;
+  /** Links are single use. */
+  used_at: string | null;
+}
+
+export type PrivacyRequestType = 'access' | 'portability' | 'rectification' | 'erasure' | 'restriction' | 'objection' | 'withdrawal';
+export type PrivacyRequestStatus = 'open' | 'done' | 'rejected';
+
+export interface PrivacyRequestTable {
+  id: string;
+  type: PrivacyRequestType;
+  email: string;
+  name: string | null;
+  received_at: string;
+  /** One month after receipt; up to two more months with a reason (Art. 12(3)). */
+  due_at: string;
+  extension_reason: string | null;
+  status: PrivacyRequestStatus;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+/** Transfer basis for a processor outside the EU/EEA; `eu` when it is inside. */
+export type TransferBasis = 'eu' | 'adequacy' | 'scc' | 'bcr';
+
+export interface ProcessorTable {
+  id: string;
+  name: string;
+  purpose_en: string;
+  purpose_de: string;
+  /** ISO 3166-1 alpha-2 country of processing. */
+  country: string;
+  transfer_basis: TransferBasis;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoticeVersionTable {
+  version: string;
+  /** The notice's source (configuration, categories, processors) as JSON, so any version can be shown again. */
+  content: string;
+  created_at: string;
+}
+
+export interface CallbackRequestTable {
+  id: string;
+  name: string;
+  /** E.164 */
+  phone: string;
+  preferred_time: string;
+  topic: string;
+  language: string;
+  /** The notice version the person consented under. */
+  notice_version: string;
+  created_at: string;
+  assigned_to: string | null;
+  done_at: string | null;
 }
