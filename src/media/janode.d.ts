@@ -59,8 +59,15 @@ declare module 'janode/plugins/audiobridge' {
   export interface AudioBridgeHandle extends Handle {
     create(params: Record<string, unknown>): Promise<{ room: number }>;
     destroy(params: { room: number; secret?: string }): Promise<unknown>;
-    join(params: { room: number; display?: string; muted?: boolean; token?: string }): Promise<{ feed: number }>;
-    configure(params: { muted?: boolean; display?: string; jsep?: Jsep | null }): Promise<{ jsep?: Jsep }>;
+    join(params: {
+      room: number;
+      display?: string;
+      muted?: boolean;
+      token?: string;
+      codec?: 'opus' | 'pcma' | 'pcmu';
+      rtp_participant?: { ip: string; port: number; payload_type: number };
+    }): Promise<{ feed: number; rtp_participant?: { ip?: string; port?: number; payload_type?: number } }>;
+    configure(params: { muted?: boolean; display?: string; record?: boolean; filename?: string; jsep?: Jsep | null }): Promise<{ jsep?: Jsep }>;
     leave(): Promise<unknown>;
   }
   const plugin: Plugin<AudioBridgeHandle>;
@@ -74,10 +81,22 @@ declare module 'janode/plugins/videoroom' {
     destroy(params: { room: number; secret?: string }): Promise<unknown>;
     joinConfigurePublisher(params: { room: number; display?: string; audio?: boolean; video?: boolean; token?: string; jsep: Jsep }): Promise<{ feed: number; jsep?: Jsep }>;
     unpublish(): Promise<unknown>;
+    configure(params: { record?: boolean; filename?: string }): Promise<unknown>;
     joinSubscriber(params: { room: number; feed: number; token?: string }): Promise<{ jsep?: Jsep }>;
     start(params: { jsep: Jsep }): Promise<unknown>;
     leave(): Promise<unknown>;
   }
   const plugin: Plugin<VideoRoomHandle>;
+  export default plugin;
+}
+
+declare module 'janode/plugins/streaming' {
+  import type { Handle, Jsep, Plugin } from 'janode';
+  export interface StreamingHandle extends Handle {
+    watch(params: { id: number; pin?: string }): Promise<{ jsep?: Jsep }>;
+    start(params: { jsep: Jsep }): Promise<unknown>;
+    stop(): Promise<unknown>;
+  }
+  const plugin: Plugin<StreamingHandle>;
   export default plugin;
 }

@@ -3,16 +3,22 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { ComponentStatus } from '../http/health.js';
+import { Broadcast } from './broadcast.js';
+import { BroadcastViewer } from './broadcast-viewer.js';
 import { JanusNode, type JanusRooms } from './janus-node.js';
 import { ParticipantMedia } from './participant-media.js';
 import { createJanusSupervisor, type JanusEndpoint } from './supervisor.js';
 
-export type { ParticipantMedia };
-export type { IceCandidate, Jsep, PeerConnectionId, PublishKind } from './participant-media.js';
+export type { ParticipantMedia, BroadcastViewer };
+export type { IceCandidate, Jsep, PeerConnectionId, PlainRtpAddress, PublishKind } from './participant-media.js';
 
 /** The media of one live room: whoever joins gets a Janus token for it alone. */
 export interface MediaRoom {
   join(display: string): Promise<ParticipantMedia>;
+  /** Webinar rooms: an attendee's own view of the broadcast (a Janus token for the Streaming plugin only). */
+  watch(): Promise<BroadcastViewer>;
+  /** Webinar rooms: which publication's video the broadcast shows, or none (sound only). */
+  showOnBroadcast(feed: number | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,12 +91,25 @@ export class MediaPlane extends EventEmitter {
     return this.node;
   }
 
-  async openRoom(description: string): Promise<MediaRoom> {
+  async openRoom(description: string, options: { broadcast?: boolean } = {}): Promise<MediaRoom> {
     const node = await this.currentNode();
     const rooms: JanusRooms = await node.createRooms(description);
+    const videoMids = new Map<number, string>();
+    const broadcast = options.broadcast
+      ? await Broadcast.open(node, rooms, description, (feed) => videoMids.get(feed)).catch(async (error: unknown) => {
+          await node.destroyRooms(rooms);
+          throw error;
+        })
+      : undefined;
+    const webinarOnly = () => new Error('this room has no broadcast');
     return {
-      join: (display) => ParticipantMedia.open(node, rooms, display),
-      close: () => node.destroyRooms(rooms),
+      join: (display) => ParticipantMedia.open(node, rooms, display, videoMids),
+      watch: () => (broadcast ? BroadcastViewer.open(broadcast.mountpoint) : Promise.reject(webinarOnly())),
+      showOnBroadcast: (feed) => (broadcast ? broadcast.showVideo(feed) : Promise.reject(webinarOnly())),
+      close: async () => {
+        await broadcast?.close();
+        await node.destroyRooms(rooms);
+      },
     };
   }
 

@@ -9,6 +9,11 @@ export type PublishKind = 'camera' | 'screen';
 /** How long a browser has to bring a publication's connection up. */
 const publishTimeoutMs = 20_000;
 /** Which peer connection of the browser a message is about: the audio mix, a publisher or a subscription. */
+/** Where a plain-RTP participant's audio goes to, or comes from. */
+export interface PlainRtpAddress {
+  ip: string;
+  port: number;
+}
 export type PeerConnectionId = 'audio' | PublishKind | `sub:${string}`;
 export type { Jsep };
 
@@ -27,7 +32,7 @@ export interface IceCandidate {
  */
 export class ParticipantMedia extends EventEmitter {
   private audio?: AudioBridgeHandle;
-  private readonly publishers = new Map<PublishKind, VideoRoomHandle>();
+  private readonly publishers = new Map<PublishKind, { handle: VideoRoomHandle; feed?: number }>();
   private readonly subscriptions = new Map<string, VideoRoomHandle>();
 
   private constructor(
@@ -37,17 +42,19 @@ export class ParticipantMedia extends EventEmitter {
     private readonly rooms: JanusRooms,
     private readonly token: string,
     private readonly display: string,
+    /** The room's record of each live publication's video mid (a broadcast forwards a publication by it). */
+    private readonly videoMids: Map<number, string>,
   ) {
     super();
   }
 
   /** Issues the participant's token, admits it to the rooms and opens the participant's own connection. */
-  static async open(node: JanusNode, rooms: JanusRooms, display: string): Promise<ParticipantMedia> {
+  static async open(node: JanusNode, rooms: JanusRooms, display: string, videoMids = new Map<number, string>()): Promise<ParticipantMedia> {
     const token = await node.admit(rooms);
     try {
       const connection = await node.connectAs(token);
       const session = await connection.create(25);
-      return new ParticipantMedia(node, connection, session, rooms, token, display);
+      return new ParticipantMedia(node, connection, session, rooms, token, display, videoMids);
     } catch (error) {
       await node.revoke(rooms, token);
       throw error;
@@ -66,6 +73,27 @@ export class ParticipantMedia extends EventEmitter {
     return jsep;
   }
 
+  /**
+   * Joins the audio mix as a plain-RTP participant (a phone caller, G.711): Janus sends the
+   * participant's mix to `rtp` and answers where it receives the participant's audio.
+   */
+  async joinPlainRtp(rtp: PlainRtpAddress & { codec: 'pcma' | 'pcmu'; payloadType: number }, muted: boolean): Promise<PlainRtpAddress> {
+    const handle = await this.session.attach(AudioBridge);
+    this.audio = handle;
+    handle.on(AudioBridge.EVENT.AUDIOBRIDGE_TALKING!, (event: { talking: boolean }) => this.emit('talking', event.talking));
+    const joined = await handle.join({
+      room: this.rooms.audioRoom,
+      display: this.display,
+      muted,
+      token: this.token,
+      codec: rtp.codec,
+      rtp_participant: { ip: rtp.ip, port: rtp.port, payload_type: rtp.payloadType },
+    });
+    const janus = joined.rtp_participant;
+    if (!janus?.ip || !janus.port) throw new Error('AudioBridge gave no RTP address');
+    return { ip: janus.ip, port: janus.port };
+  }
+
   async setMuted(muted: boolean): Promise<void> {
     await this.audio?.configure({ muted });
   }
@@ -77,24 +105,28 @@ export class ParticipantMedia extends EventEmitter {
   async publish(kind: PublishKind, offer: Jsep): Promise<{ answer: Jsep; feed: number; live: Promise<boolean> }> {
     await this.unpublish(kind);
     const handle = await this.session.attach(VideoRoom);
-    this.publishers.set(kind, handle);
+    const publisher: { handle: VideoRoomHandle; feed?: number } = { handle };
+    this.publishers.set(kind, publisher);
     const live = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), publishTimeoutMs);
       handle.once(Janode.EVENT.HANDLE_WEBRTCUP!, () => {
         clearTimeout(timer);
-        resolve(this.publishers.get(kind) === handle);
+        resolve(this.publishers.get(kind) === publisher);
       });
     });
     const joined = await handle.joinConfigurePublisher({ room: this.rooms.videoRoom, display: `${kind}`, token: this.token, audio: false, video: true, jsep: offer });
     if (!joined.jsep) throw new Error('VideoRoom gave no answer');
+    publisher.feed = joined.feed;
+    this.videoMids.set(joined.feed, /^a=mid:(\S+)/m.exec(joined.jsep.sdp)?.[1] ?? '0');
     return { answer: joined.jsep, feed: joined.feed, live };
   }
 
   async unpublish(kind: PublishKind): Promise<void> {
-    const handle = this.publishers.get(kind);
-    if (!handle) return;
+    const publisher = this.publishers.get(kind);
+    if (!publisher) return;
     this.publishers.delete(kind);
-    await handle.detach().catch(() => undefined);
+    if (publisher.feed !== undefined) this.videoMids.delete(publisher.feed);
+    await publisher.handle.detach().catch(() => undefined);
   }
 
   /** Starts receiving one feed; returns Janus' offer for the browser to answer. */
@@ -126,14 +158,34 @@ export class ParticipantMedia extends EventEmitter {
     await (candidate ? handle.trickle(candidate) : handle.trickleComplete());
   }
 
+  /**
+   * Recording of this participant's own voice only (never the mix): Janus writes it to
+   * `<file>-audio.mjr` (`file`: absolute path without extension) until called with null.
+   * Answers false when the participant has no audio in the room.
+   */
+  async setAudioRecording(file: string | null): Promise<boolean> {
+    if (!this.audio) return false;
+    await this.audio.configure(file ? { record: true, filename: file } : { record: false });
+    return true;
+  }
+
+  /** Recording of one of this participant's own publications (camera or screen): `<file>-video-0.mjr`, until null. */
+  async setPublicationRecording(kind: PublishKind, file: string | null): Promise<boolean> {
+    const handle = this.handleFor(kind) as VideoRoomHandle | undefined;
+    if (!handle) return false;
+    await handle.configure(file ? { record: true, filename: file } : { record: false });
+    return true;
+  }
+
   private handleFor(pc: PeerConnectionId): Handle | undefined {
     if (pc === 'audio') return this.audio;
-    if (pc === 'camera' || pc === 'screen') return this.publishers.get(pc);
+    if (pc === 'camera' || pc === 'screen') return this.publishers.get(pc)?.handle;
     return this.subscriptions.get(pc.slice(4));
   }
 
   /** Leaves everything, closes the participant's own connection and revokes its token. */
   async close(): Promise<void> {
+    for (const { feed } of this.publishers.values()) if (feed !== undefined) this.videoMids.delete(feed);
     await this.session.destroy().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
     await this.node.revoke(this.rooms, this.token);

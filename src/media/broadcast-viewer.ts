@@ -1,0 +1,60 @@
+import type { Connection, Session } from 'janode';
+import Streaming, { type StreamingHandle } from 'janode/plugins/streaming';
+import type { Mountpoint } from './broadcast.js';
+import { viewerPlugins } from './janus-node.js';
+import type { IceCandidate, Jsep } from './participant-media.js';
+
+/**
+ * One webinar attendee watching the broadcast, driven by the app on their behalf. The
+ * attendee's own Janus connection carries a token that opens the Streaming plugin and nothing
+ * else: whatever the browser sends, Janus would not let it publish.
+ */
+export class BroadcastViewer {
+  private handle?: StreamingHandle;
+
+  private constructor(
+    private readonly mountpoint: Mountpoint,
+    private readonly connection: Connection,
+    private readonly session: Session,
+    private readonly token: string,
+  ) {}
+
+  static async open(mountpoint: Mountpoint): Promise<BroadcastViewer> {
+    const token = await mountpoint.node.issueToken(viewerPlugins);
+    try {
+      const connection = await mountpoint.node.connectAs(token);
+      const session = await connection.create(25);
+      return new BroadcastViewer(mountpoint, connection, session, token);
+    } catch (error) {
+      await mountpoint.node.revokeToken(token);
+      throw error;
+    }
+  }
+
+  /** Starts watching; returns Janus' offer (opus audio, VP8 video) for the browser to answer. */
+  async watch(): Promise<Jsep> {
+    await this.handle?.detach().catch(() => undefined);
+    const handle = await this.session.attach(Streaming);
+    this.handle = handle;
+    const { jsep } = await handle.watch({ id: this.mountpoint.id, pin: this.mountpoint.pin });
+    if (!jsep) throw new Error('Streaming gave no offer');
+    return jsep;
+  }
+
+  async start(answer: Jsep): Promise<void> {
+    if (!this.handle) throw new Error('not watching');
+    await this.handle.start({ jsep: answer });
+  }
+
+  async trickle(candidate: IceCandidate | null): Promise<void> {
+    if (!this.handle) return;
+    await (candidate ? this.handle.trickle(candidate) : this.handle.trickleComplete());
+  }
+
+  /** Stops watching, closes the attendee's connection and revokes the token. */
+  async close(): Promise<void> {
+    await this.session.destroy().catch(() => undefined);
+    await this.connection.close().catch(() => undefined);
+    await this.mountpoint.node.revokeToken(this.token);
+  }
+}

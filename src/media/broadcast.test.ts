@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Janode from 'janode';
+import VideoRoom from 'janode/plugins/videoroom';
+import { pino } from 'pino';
+import { loadConfig } from '../config.js';
+import { ClipPublisher, CountingViewer, preEncodedClip } from '../testing/werift-peers.js';
+import { createMediaPlane, type MediaPlane, type MediaRoom } from './media-plane.js';
+import type { ParticipantMedia } from './participant-media.js';
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A webinar broadcast through a real embedded Janus, with werift peers as presenters and viewers. */
+describe('webinar broadcast', () => {
+  let dataDir: string;
+  let plane: MediaPlane;
+  let room: MediaRoom;
+  let clip: string;
+  const closers: (() => Promise<unknown>)[] = [];
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-broadcast-'));
+    const config = loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '44000-44999' });
+    plane = createMediaPlane(config, pino({ level: 'silent' }));
+    plane.start();
+    await until(() => plane.status().status === 'ok', 20_000, 'Janus up');
+    room = await plane.openRoom('broadcast test', { broadcast: true });
+    clip = await preEncodedClip(path.join(dataDir, 'clip.webm'), 500, 6);
+  });
+
+  after(async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await room?.close();
+    await plane?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function presenter(name: string): Promise<{ media: ParticipantMedia; feed: number }> {
+    const media = await room.join(name);
+    const publisher = new ClipPublisher();
+    closers.push(() => media.close(), () => publisher.close());
+    const { answer, feed, live } = await media.publish('camera', await publisher.offer());
+    await publisher.start(answer, clip);
+    assert.equal(await live, true, `${name}'s publication is live`);
+    return { media, feed };
+  }
+
+  async function viewer(): Promise<CountingViewer> {
+    const watching = await room.watch();
+    const peer = new CountingViewer();
+    closers.push(() => peer.close(), () => watching.close());
+    const answer = await peer.answer(await watching.watch());
+    await watching.start(answer);
+    return peer;
+  }
+
+  it('relays the shown presenter’s video and the audio mix to every viewer', async () => {
+    const anna = await presenter('Anna');
+    await room.showOnBroadcast(anna.feed);
+    const viewers = [await viewer(), await viewer()];
+    await until(() => viewers.every((v) => v.video.received > 50 && v.audio.received > 50), 10_000, 'video and audio at both viewers');
+  });
+
+  it('switches the video to another presenter, and viewers keep receiving one stream', async () => {
+    const ben = await presenter('Ben');
+    const [first] = [await viewer()];
+    await until(() => first!.video.received > 20, 10_000, 'video before the switch');
+    await room.showOnBroadcast(ben.feed);
+    const before = first!.video.received;
+    await until(() => first!.video.received > before + 50, 10_000, 'video after the switch');
+    // The mountpoint re-bases the new source onto the running sequence: no jump the viewer would count as loss.
+    assert.ok(first!.video.expected - first!.video.received < 20, `no gap at the switch (${first!.video.expected} expected, ${first!.video.received} received)`);
+  });
+
+  it('gives viewers a token that opens nothing but the Streaming plugin', async () => {
+    const watching = await room.watch();
+    closers.push(() => watching.close());
+    // The token is the viewer's secret; reading it here stands for a browser that learnt it somehow.
+    const token = (watching as unknown as { token: string }).token;
+    const wsPort = /ws_port = (\d+)/.exec(readFileSync(path.join(dataDir, 'janus', 'janus.transport.websockets.jcfg'), 'utf8'))?.[1];
+    const connection = await Janode.connect({ address: { url: `ws://127.0.0.1:${wsPort}`, token }, max_retries: 1 });
+    closers.push(() => connection.close());
+    const session = await connection.create(25);
+    await assert.rejects(session.attach(VideoRoom), /can't access plugin/);
+  });
+});

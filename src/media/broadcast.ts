@@ -1,0 +1,203 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { JanusNode, JanusRooms } from './janus-node.js';
+
+/**
+ * A webinar's broadcast: attendees watch a Streaming mountpoint, which relays to every viewer
+ * what RTP forwarders send it, so one presenter reaches many viewers without a subscriber per
+ * viewer in the SFU.
+ *
+ *   AudioBridge mix ──rtp_forward (opus)──▶ ┐
+ *                                            ├─▶ Streaming mountpoint ──▶ attendees
+ *   VideoRoom publisher ──rtp_forward (vp8)─▶ ┘      (helper threads)
+ *
+ * Cascading: a source forwards to any number of RtpTargets; a mountpoint on another Janus node
+ * is just one more target (see docs/architecture.md).
+ */
+
+/** Where a broadcast's RTP goes: a Streaming mountpoint's ports on some Janus node. */
+export interface RtpTarget {
+  host: string;
+  audioPort: number;
+  videoPort: number;
+  /** The mountpoint sends keyframe requests (PLI) from here back to the video forwarder. */
+  videoRtcpPort: number;
+}
+
+/** Sends one sound and one chosen video as RTP to any number of targets. */
+export interface BroadcastSource {
+  addTarget(target: RtpTarget): Promise<void>;
+  /** Re-points the video to another VideoRoom publication, or to none. */
+  showVideo(feed: number | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Fixed payload types of the mountpoint; forwarders rewrite to them whatever the publisher negotiated. */
+export const broadcastPayloadTypes = { opus: 111, vp8: 96 } as const;
+/** Helper threads that relay to viewers, so the thread that reads the RTP never waits on them. */
+const mountpointThreads = 2;
+
+interface TargetForwarders {
+  target: RtpTarget;
+  mix: number;
+  video?: { feed: number; stream: number };
+}
+
+/** The room's own source: the AudioBridge mix and one VideoRoom publication's video. */
+export class RoomForwarders implements BroadcastSource {
+  private readonly targets: TargetForwarders[] = [];
+  private feed: number | null = null;
+  /** Changes run one after another: a switch must not overtake the one before it. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly node: JanusNode,
+    private readonly rooms: JanusRooms,
+    /** The video mid of a live publication, as its publisher negotiated it. */
+    private readonly videoMidOf: (feed: number) => string | undefined,
+  ) {}
+
+  addTarget(target: RtpTarget): Promise<void> {
+    return this.serially(async () => {
+      const answer = await this.node.request('audiobridge', {
+        request: 'rtp_forward',
+        room: this.rooms.audioRoom,
+        secret: this.rooms.secret,
+        host: target.host,
+        port: target.audioPort,
+        codec: 'opus',
+        ptype: broadcastPayloadTypes.opus,
+        always_on: true,
+      });
+      const entry: TargetForwarders = { target, mix: Number(answer.stream_id) };
+      this.targets.push(entry);
+      if (this.feed !== null) entry.video = await this.forwardVideo(this.feed, target);
+    });
+  }
+
+  showVideo(feed: number | null): Promise<void> {
+    return this.serially(async () => {
+      if (feed === this.feed) return;
+      this.feed = feed;
+      for (const entry of this.targets) {
+        if (entry.video) await this.stopVideo(entry.video);
+        entry.video = feed === null ? undefined : await this.forwardVideo(feed, entry.target);
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.serially(async () => {
+      for (const entry of this.targets.splice(0)) {
+        if (entry.video) await this.stopVideo(entry.video);
+        await this.node.request('audiobridge', { request: 'stop_rtp_forward', room: this.rooms.audioRoom, secret: this.rooms.secret, stream_id: entry.mix }).catch(() => undefined);
+      }
+    });
+  }
+
+  /**
+   * A new forwarder for the publication. Janus asks the publisher for a keyframe when a
+   * forwarder starts, so viewers see the new picture at once. Each forwarder sends a new SSRC:
+   * the mountpoint (collision check off) then re-bases sequence numbers and timestamps for its
+   * viewers, who see one continuous stream.
+   */
+  private async forwardVideo(feed: number, target: RtpTarget): Promise<{ feed: number; stream: number }> {
+    const mid = this.videoMidOf(feed);
+    if (mid === undefined) throw new Error('no such publication');
+    const answer = await this.node.request('videoroom', {
+      request: 'rtp_forward',
+      room: this.rooms.videoRoom,
+      secret: this.rooms.secret,
+      publisher_id: feed,
+      host: target.host,
+      streams: [{ mid, port: target.videoPort, rtcp_port: target.videoRtcpPort, pt: broadcastPayloadTypes.vp8, ssrc: randomInt(1, 2 ** 32 - 1) }],
+    });
+    const forwarders = (answer.forwarders ?? []) as { stream_id: number; type: string }[];
+    const stream = forwarders.find((f) => f.type === 'video')?.stream_id;
+    if (stream === undefined) throw new Error('VideoRoom started no video forwarder');
+    return { feed, stream };
+  }
+
+  private async stopVideo(video: { feed: number; stream: number }): Promise<void> {
+    // The publication may be gone already (its publisher left): then so is its forwarder.
+    await this.node
+      .request('videoroom', { request: 'stop_rtp_forward', room: this.rooms.videoRoom, secret: this.rooms.secret, publisher_id: video.feed, stream_id: video.stream })
+      .catch(() => undefined);
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** A private Streaming mountpoint on one node: opus audio and VP8 video, behind a secret and a PIN only the app knows. */
+export class Mountpoint {
+  private constructor(
+    readonly node: JanusNode,
+    readonly id: number,
+    private readonly secret: string,
+    readonly pin: string,
+    readonly target: RtpTarget,
+  ) {}
+
+  static async create(node: JanusNode, description: string): Promise<Mountpoint> {
+    const secret = randomBytes(24).toString('base64url');
+    const pin = randomBytes(24).toString('base64url');
+    const answer = await node.request('streaming', {
+      request: 'create',
+      type: 'rtp',
+      description,
+      is_private: true,
+      secret,
+      pin,
+      threads: mountpointThreads,
+      // A switch of the video source comes with a new SSRC; take it at once instead of waiting.
+      collision: 0,
+      media: [
+        { type: 'audio', mid: 'a', codec: 'opus', pt: broadcastPayloadTypes.opus, port: 0 },
+        { type: 'video', mid: 'v', codec: 'vp8', pt: broadcastPayloadTypes.vp8, port: 0, rtcpport: 0 },
+      ],
+    });
+    const stream = answer.stream as { id: number; ports: { type: string; port: number; rtcp_port?: number }[] };
+    const audio = stream.ports.find((p) => p.type === 'audio');
+    const video = stream.ports.find((p) => p.type === 'video');
+    if (!audio || !video?.rtcp_port) throw new Error('the mountpoint has no ports');
+    // Forwarders on the same node send over loopback; an edge node would be reached at its media address.
+    const target = { host: '127.0.0.1', audioPort: audio.port, videoPort: video.port, videoRtcpPort: video.rtcp_port };
+    return new Mountpoint(node, stream.id, secret, pin, target);
+  }
+
+  async destroy(): Promise<void> {
+    await this.node.request('streaming', { request: 'destroy', id: this.id, secret: this.secret }).catch(() => undefined);
+  }
+}
+
+/** A webinar room's broadcast on one node: its mountpoint fed by the room's forwarders. */
+export class Broadcast {
+  private constructor(
+    readonly mountpoint: Mountpoint,
+    private readonly source: BroadcastSource,
+  ) {}
+
+  static async open(node: JanusNode, rooms: JanusRooms, description: string, videoMidOf: (feed: number) => string | undefined): Promise<Broadcast> {
+    const mountpoint = await Mountpoint.create(node, description);
+    const source = new RoomForwarders(node, rooms, videoMidOf);
+    try {
+      await source.addTarget(mountpoint.target);
+    } catch (error) {
+      await mountpoint.destroy();
+      throw error;
+    }
+    return new Broadcast(mountpoint, source);
+  }
+
+  showVideo(feed: number | null): Promise<void> {
+    return this.source.showVideo(feed);
+  }
+
+  async close(): Promise<void> {
+    await this.source.close();
+    await this.mountpoint.destroy();
+  }
+}

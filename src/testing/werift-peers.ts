@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync } from 'node:fs';
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
+
+/**
+ * Non-browser WebRTC peers for media tests and benchmarks: a publisher that replays a
+ * pre-encoded VP8 clip (no encoder runs while measuring) and viewers that count RTP packets
+ * and loss by sequence number without decoding anything.
+ */
+
+export interface SessionDescription {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+const codecs = {
+  audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
+  video: [
+    new RTCRtpCodecParameters({
+      mimeType: 'video/VP8',
+      clockRate: 90000,
+      payloadType: 96,
+      rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+    }),
+  ],
+};
+
+/** Resolves once the peer's candidates are in its local description (Janus gets no trickle from us). */
+async function gathered(pc: RTCPeerConnection): Promise<SessionDescription> {
+  if (pc.iceGatheringState !== 'complete') {
+    await new Promise<void>((resolve) => {
+      const { unSubscribe } = pc.iceGatheringStateChange.subscribe((state) => {
+        if (state === 'complete') {
+          unSubscribe();
+          resolve();
+        }
+      });
+    });
+  }
+  const local = pc.localDescription!;
+  return { type: local.type as 'offer' | 'answer', sdp: local.sdp };
+}
+
+/** Encodes a test pattern to VP8 at about `kbps` once; later runs reuse the file. */
+export async function preEncodedClip(file: string, kbps = 1000, seconds = 20): Promise<string> {
+  if (existsSync(file)) return file;
+  const args = ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30:duration=${seconds}`];
+  args.push('-c:v', 'libvpx', '-b:v', `${kbps}k`, '-minrate', `${kbps}k`, '-maxrate', `${kbps}k`, '-deadline', 'realtime', '-cpu-used', '8', '-g', '60', file);
+  await new Promise<void>((resolve, reject) => {
+    const ffmpeg = spawn('ffmpeg', args, { stdio: 'inherit' });
+    ffmpeg.once('error', reject);
+    ffmpeg.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}`))));
+  });
+  return file;
+}
+
+/**
+ * A publisher that sends a pre-encoded clip in a loop, copied packet by packet into WebRTC
+ * (ffmpeg `-c copy` to RTP on loopback, werift encrypts and sends).
+ */
+export class ClipPublisher {
+  readonly pc = new RTCPeerConnection({ codecs });
+  private readonly track = new MediaStreamTrack({ kind: 'video' });
+  private ffmpeg?: ChildProcess;
+  private readonly socket = createSocket('udp4');
+
+  constructor() {
+    this.pc.addTransceiver(this.track, { direction: 'sendonly' });
+  }
+
+  async offer(): Promise<SessionDescription> {
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    return gathered(this.pc);
+  }
+
+  /** Takes the answer and starts replaying the clip. */
+  async start(answer: SessionDescription, clip: string): Promise<void> {
+    await this.pc.setRemoteDescription(answer);
+    this.socket.on('message', (packet) => this.track.writeRtp(packet));
+    await new Promise<void>((resolve) => this.socket.bind(0, '127.0.0.1', resolve));
+    const { port } = this.socket.address();
+    this.ffmpeg = spawn(
+      'ffmpeg',
+      ['-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip, '-an', '-c:v', 'copy', '-f', 'rtp', '-payload_type', '96', `rtp://127.0.0.1:${port}?pkt_size=1200`],
+      { stdio: 'ignore' },
+    );
+  }
+
+  /** The ffmpeg process that replays the clip (its CPU belongs to the load generator). */
+  get replayPid(): number | undefined {
+    return this.ffmpeg?.pid;
+  }
+
+  async close(): Promise<void> {
+    this.ffmpeg?.kill('SIGTERM');
+    this.socket.close();
+    await this.pc.close();
+  }
+}
+
+/** Counts what one kind of media brings in, and what went missing by RTP sequence number. */
+export class RtpCounter {
+  received = 0;
+  private first?: number;
+  private highest = 0;
+  private cycles = 0;
+
+  add(sequenceNumber: number): void {
+    this.received += 1;
+    if (this.first === undefined) {
+      this.first = sequenceNumber;
+      this.highest = sequenceNumber;
+      return;
+    }
+    const delta = (sequenceNumber - this.highest) & 0xffff;
+    if (delta !== 0 && delta < 0x8000) {
+      if (sequenceNumber < this.highest) this.cycles += 0x10000;
+      this.highest = sequenceNumber;
+    }
+  }
+
+  /** Packets the sender sent from the first one seen to the highest one seen. */
+  get expected(): number {
+    return this.first === undefined ? 0 : this.cycles + this.highest - this.first + 1;
+  }
+}
+
+/** A viewer that answers an offer and counts the RTP it receives, audio and video apart. */
+export class CountingViewer {
+  readonly pc = new RTCPeerConnection({ codecs });
+  readonly video = new RtpCounter();
+  readonly audio = new RtpCounter();
+
+  constructor() {
+    this.pc.onTrack.subscribe((track) => {
+      const counter = track.kind === 'video' ? this.video : this.audio;
+      track.onReceiveRtp.subscribe((rtp) => counter.add(rtp.header.sequenceNumber));
+    });
+  }
+
+  async answer(offer: SessionDescription): Promise<SessionDescription> {
+    await this.pc.setRemoteDescription(offer);
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    return gathered(this.pc);
+  }
+
+  async close(): Promise<void> {
+    await this.pc.close();
+  }
+}
