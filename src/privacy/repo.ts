@@ -1,9 +1,151 @@
+import { sql } from 'kysely';
 import type { Executor } from '../store/store.js';
-import type { AuditEntryTable } from '../store/schema.js';
+import type { AuditEntryTable, LegalHoldTable, NoticeVersionTable, PrivacyAccessTokenTable, PrivacyRequestTable, ProcessorTable } from '../store/schema.js';
+
+const count = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
+
+/** Rows of `table` whose `column` is older than `cutoff`, except those whose `key` is in `exceptIds`. */
+function expiredRows(table: string, column: string, cutoff: string, key: string | null, exceptIds: readonly string[]) {
+  const exclusion = key && exceptIds.length ? sql` and ${sql.ref(key)} not in (${sql.join(exceptIds)})` : sql``;
+  return sql`from ${sql.table(table)} where ${sql.ref(column)} is not null and ${sql.ref(column)} < ${cutoff}${exclusion}`;
+}
+
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  subjectId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+}
 
 export const privacyRepo = {
   insertAuditEntry: (db: Executor, row: AuditEntryTable) => db.insertInto('audit_entries').values(row).execute(),
 
   listAuditEntries: (db: Executor, limit: number) =>
     db.selectFrom('audit_entries').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+
+  findAuditEntries: (db: Executor, filter: AuditFilter) => {
+    let query = db.selectFrom('audit_entries').selectAll();
+    if (filter.action) query = query.where('action', '=', filter.action);
+    if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+    if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
+    if (filter.from) query = query.where('at', '>=', filter.from);
+    if (filter.to) query = query.where('at', '<', filter.to);
+    return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  },
+
+  // Retention
+  /** The column names of every table, to find each table's `id` key for item-level holds. */
+  tableColumns: async (db: Executor) =>
+    new Map((await db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))] as const)),
+
+  countExpired: async (db: Executor, table: string, column: string, cutoff: string, key: string | null, exceptIds: readonly string[]) =>
+    count((await sql<{ n: number }>`select count(*) as n ${expiredRows(table, column, cutoff, key, exceptIds)}`.execute(db)).rows[0]),
+
+  deleteExpired: async (db: Executor, table: string, column: string, cutoff: string, key: string | null, exceptIds: readonly string[]) =>
+    Number((await sql`delete ${expiredRows(table, column, cutoff, key, exceptIds)}`.execute(db)).numAffectedRows ?? 0),
+
+  // Legal holds
+  insertHold: (db: Executor, row: LegalHoldTable) => db.insertInto('legal_holds').values(row).execute(),
+
+  releaseHold: async (db: Executor, id: string, at: string) =>
+    Number((await db.updateTable('legal_holds').set({ released_at: at }).where('id', '=', id).where('released_at', 'is', null).executeTakeFirst()).numUpdatedRows) === 1,
+
+  /** Holds not released whose end date (YYYY-MM-DD) is today or later. */
+  activeHolds: (db: Executor, today: string) =>
+    db.selectFrom('legal_holds').selectAll().where('released_at', 'is', null).where('until', '>=', today).orderBy('created_at').execute(),
+
+  listHolds: (db: Executor) => db.selectFrom('legal_holds').selectAll().orderBy('created_at', 'desc').limit(500).execute(),
+
+  // Portal access (magic links and the sessions they open)
+  insertAccessToken: (db: Executor, row: PrivacyAccessTokenTable) => db.insertInto('privacy_access_tokens').values(row).execute(),
+
+  /** Marks an unused, unexpired link used and returns its email; undefined when it was used, expired or never existed. */
+  spendLink: async (db: Executor, hash: string, now: string) => {
+    const row = await db
+      .selectFrom('privacy_access_tokens')
+      .select('email')
+      .where('token_hash', '=', hash)
+      .where('kind', '=', 'link')
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const spent = await db
+      .updateTable('privacy_access_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(spent.numUpdatedRows) === 1 ? row.email : undefined;
+  },
+
+  findSession: (db: Executor, hash: string, now: string) =>
+    db
+      .selectFrom('privacy_access_tokens')
+      .select('email')
+      .where('token_hash', '=', hash)
+      .where('kind', '=', 'session')
+      .where('expires_at', '>', now)
+      .executeTakeFirst(),
+
+  countRecentLinks: async (db: Executor, email: string, since: string) =>
+    count(
+      await db
+        .selectFrom('privacy_access_tokens')
+        .where('email', '=', email)
+        .where('kind', '=', 'link')
+        .where('created_at', '>=', since)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst(),
+    ),
+
+  accessTokensOf: (db: Executor, email: string) =>
+    db.selectFrom('privacy_access_tokens').select(['token_hash', 'kind', 'created_at', 'expires_at', 'used_at']).where('email', '=', email).execute(),
+
+  deleteAccessTokensOf: async (db: Executor, email: string, exceptHash?: string) => {
+    let query = db.deleteFrom('privacy_access_tokens').where('email', '=', email);
+    if (exceptHash) query = query.where('token_hash', '!=', exceptHash);
+    return Number((await query.executeTakeFirst()).numDeletedRows);
+  },
+
+  // Requests received by email
+  insertRequest: (db: Executor, row: PrivacyRequestTable) => db.insertInto('privacy_requests').values(row).execute(),
+
+  updateRequest: (db: Executor, id: string, changes: Partial<Pick<PrivacyRequestTable, 'due_at' | 'extension_reason' | 'status' | 'note' | 'closed_at'>>) =>
+    db.updateTable('privacy_requests').set(changes).where('id', '=', id).execute(),
+
+  findRequest: (db: Executor, id: string) => db.selectFrom('privacy_requests').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  listRequests: (db: Executor, filter: { status?: PrivacyRequestTable['status']; dueBefore?: string }) => {
+    let query = db.selectFrom('privacy_requests').selectAll();
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.dueBefore) query = query.where('due_at', '<', filter.dueBefore);
+    return query.orderBy('due_at').orderBy('id').limit(500).execute();
+  },
+
+  requestsOf: (db: Executor, email: string) => db.selectFrom('privacy_requests').selectAll().where('email', '=', email).execute(),
+
+  // Processors and notice versions
+  insertProcessor: (db: Executor, row: ProcessorTable) => db.insertInto('processors').values(row).execute(),
+
+  updateProcessor: async (db: Executor, id: string, changes: Partial<Omit<ProcessorTable, 'id' | 'created_at'>>) =>
+    Number((await db.updateTable('processors').set(changes).where('id', '=', id).executeTakeFirst()).numUpdatedRows) === 1,
+
+  deleteProcessor: async (db: Executor, id: string) => Number((await db.deleteFrom('processors').where('id', '=', id).executeTakeFirst()).numDeletedRows) === 1,
+
+  listProcessors: (db: Executor) => db.selectFrom('processors').selectAll().orderBy('name').orderBy('id').execute(),
+
+  /** Stores a notice version once; a version is the hash of its content, so repeats are no-ops. */
+  saveNoticeVersion: (db: Executor, row: NoticeVersionTable) =>
+    db
+      .insertInto('notice_versions')
+      .values(row)
+      .onConflict((oc) => oc.column('version').doNothing())
+      .execute(),
+
+  findNoticeVersion: (db: Executor, version: string) => db.selectFrom('notice_versions').selectAll().where('version', '=', version).executeTakeFirst(),
+
+  listNoticeVersions: (db: Executor) => db.selectFrom('notice_versions').select(['version', 'created_at']).orderBy('created_at', 'desc').execute(),
 };

@@ -27,6 +27,10 @@ export const de: typeof en = {
   ERR_MEETING_ENDED: 'Dieses Meeting ist beendet.',
   ERR_JOIN_SESSION_INVALID: 'Ihr Zugang zu diesem Meeting ist abgelaufen. Bitte treten Sie erneut bei.',
   ERR_JOIN_LINK_INVALID: 'Dieser Zugangslink ist (nicht mehr) gültig. Er wurde vielleicht widerrufen, oder die Veranstaltung ist vorbei oder abgesagt.',
+  ERR_ROOM_LOCKED: 'Der Host hat dieses Meeting gesperrt: Gerade kann niemand beitreten.',
+  ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
+  ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
+  ERR_UNMUTE_NOT_ALLOWED: 'Der Host hat alle stummgeschaltet und erlaubt nicht, das Mikrofon selbst wieder einzuschalten.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',
@@ -38,5 +42,21 @@ export const de: typeof en = {
   ERR_EVENT_TIMES: 'Die Veranstaltung muss nach ihrem Beginn enden, und die Anmeldung muss vor ihrem Ende schließen.',
   ERR_TIME_ZONE_INVALID: 'Unbekannte Zeitzone. Verwenden Sie einen Namen wie Europe/Berlin.',
   ERR_ANSWER_INVALID: 'Eine der Antworten passt nicht zu ihrer Frage.',
+  ERR_PRIVACY_LINK_INVALID: 'Dieser Link gilt nicht mehr: Er funktioniert einmal und 30 Minuten lang. Fordern Sie einen neuen an.',
+  ERR_PRIVACY_SESSION_EXPIRED: 'Ihr Zugang ist abgelaufen. Fordern Sie einen neuen Link an.',
+  ERR_PRIVACY_NOT_POSSIBLE: 'Das ist für diesen Eintrag nicht möglich.',
+  ERR_PRIVACY_CATEGORY_UNKNOWN: 'Diese Datenkategorie gibt es nicht.',
+  ERR_PRIVACY_DEADLINE: 'Die Frist kann einmal um höchstens zwei Monate verlängert werden, mit Begründung.',
+  // Chat und Fragen
+  ERR_MESSAGE_EMPTY: 'Bitte schreiben Sie zuerst etwas.',
+  ERR_MESSAGE_TOO_LONG: 'Das ist zu lang: höchstens {{max}} Zeichen.',
+  ERR_QA_UNAVAILABLE: 'Fragen und Antworten gibt es in Webinaren.',
+  ERR_ALREADY_VOTED: 'Sie haben für diese Frage bereits gestimmt.',
+  // Aufzeichnung
+  ERR_RECORDING_NOT_ALLOWED: 'Dieses Meeting darf nicht aufgezeichnet werden. Die Veranstalterin / der Veranstalter kann es zuerst auf der Meeting- oder Veranstaltungsseite erlauben.',
+  ERR_RECORDING_ACTIVE: 'Es läuft bereits eine Aufzeichnung.',
+  ERR_RECORDING_NOT_ACTIVE: 'Gerade wird nichts aufgezeichnet.',
+  ERR_RECORDING_NOTICE_UNKNOWN: 'Der Hinweis zur Aufzeichnung hat sich geändert. Bitte lesen Sie ihn erneut und entscheiden Sie.',
+  ERR_RECORDING_NOT_READY: 'Die Aufzeichnung ist noch nicht fertig, oder es wurde nichts aufgezeichnet.',
   'validation.field': '{{field}}: {{message}}',
 };

@@ -27,6 +27,10 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_MEETING_ENDED: 'This meeting has ended.',
   ERR_JOIN_SESSION_INVALID: 'Your access to this meeting has expired. Please join again.',
   ERR_JOIN_LINK_INVALID: 'This join link is not valid (any more). It may have been revoked, or the event is over or cancelled.',
+  ERR_ROOM_LOCKED: 'The host has locked this meeting: nobody can join right now.',
+  ERR_REMOVED_FROM_ROOM: 'The host removed you from this meeting; you cannot rejoin it.',
+  ERR_LOBBY_WAITING: 'You are still waiting to be let in by the host.',
+  ERR_UNMUTE_NOT_ALLOWED: 'The host has muted everyone and does not allow participants to unmute themselves.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
   ERR_REGISTRATION_CLOSED: 'Registration for this event is not open.',
@@ -38,5 +42,21 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_EVENT_TIMES: 'The event must end after it starts, and registration must close before the event ends.',
   ERR_TIME_ZONE_INVALID: 'Unknown time zone. Use a name like Europe/Berlin.',
   ERR_ANSWER_INVALID: 'One of the answers does not fit its question.',
+  ERR_PRIVACY_LINK_INVALID: 'This link is not valid any more: it works once and for 30 minutes. Ask for a new one.',
+  ERR_PRIVACY_SESSION_EXPIRED: 'Your access has expired. Ask for a new link.',
+  ERR_PRIVACY_NOT_POSSIBLE: 'This is not possible for this item.',
+  ERR_PRIVACY_CATEGORY_UNKNOWN: 'There is no such data category.',
+  ERR_PRIVACY_DEADLINE: 'The deadline can be extended once, by at most two months, with a reason.',
+  // Chat and Q&A
+  ERR_MESSAGE_EMPTY: 'Please write something first.',
+  ERR_MESSAGE_TOO_LONG: 'This is too long: at most {{max}} characters.',
+  ERR_QA_UNAVAILABLE: 'Questions and answers are offered in webinars.',
+  ERR_ALREADY_VOTED: 'You have already voted for this question.',
+  // Recording
+  ERR_RECORDING_NOT_ALLOWED: 'This meeting may not be recorded. The host can allow it on the meeting or event page first.',
+  ERR_RECORDING_ACTIVE: 'A recording is already running.',
+  ERR_RECORDING_NOT_ACTIVE: 'Nothing is being recorded right now.',
+  ERR_RECORDING_NOTICE_UNKNOWN: 'The recording notice has changed. Please read it again and decide.',
+  ERR_RECORDING_NOT_READY: 'The recording is not ready yet, or nothing was recorded.',
   'validation.field': '{{field}}: {{message}}',
 };

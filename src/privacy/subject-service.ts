@@ -1,0 +1,151 @@
+import type { Store, Executor } from '../store/store.js';
+import { AppError } from '../errors.js';
+import { recordAudit, type AuditActor } from './audit.js';
+import { loadActiveHolds } from './holds.js';
+import type { DataCategory, PrivacyDeclaration } from './registry.js';
+import type { DataSubjectKey, KeptItem, SubjectDataSource, SubjectItem, SubjectItemRef } from './subject.js';
+
+/**
+ * Serving a data subject's rights across every domain, through the domains' SubjectDataSources:
+ * what is stored (Art. 15), the export (Art. 20), correction (Art. 16), withdrawal of consent
+ * (Art. 7(3)), objection (Art. 21) and erasure (Art. 17) with what a legal hold keeps.
+ * The email is trusted here: the portal and the DPO's queue establish who is asking.
+ */
+
+export interface PresentedItem extends SubjectItem {
+  domain: string;
+  purpose: DataCategory['purpose'];
+  legalBasis: DataCategory['legalBasis'];
+  /** Which of the rights the person can use on this item here. */
+  can: { correct: boolean; withdrawConsent: boolean; object: boolean; erase: boolean };
+}
+
+export interface ErasureReport {
+  erased: number;
+  kept: KeptItem[];
+}
+
+/** Audit details never hold the email; with a request id the DPO's entries point to their request. */
+export interface Requester {
+  actor: AuditActor;
+  requestId?: string;
+}
+
+export function createSubjectService(store: Store, declarations: readonly PrivacyDeclaration[], sources: readonly SubjectDataSource[]) {
+  const categories = new Map(declarations.flatMap((d) => d.categories.map((c) => [c.id, { domain: d.domain, category: c }] as const)));
+
+  async function keyOf(email: string, db: Executor): Promise<DataSubjectKey> {
+    const normalised = email.trim().toLowerCase();
+    const phones = new Set<string>();
+    const registrationIds = new Set<string>();
+    for (const source of sources) {
+      if (!source.identify) continue;
+      const found = await source.identify(normalised, db);
+      found.phones.forEach((p) => phones.add(p));
+      found.registrationIds.forEach((r) => registrationIds.add(r));
+    }
+    return { email: normalised, phones: [...phones], registrationIds: [...registrationIds] };
+  }
+
+  function sourceOf(item: SubjectItemRef) {
+    const declared = categories.get(item.category);
+    const source = declared && sources.find((s) => s.domain === declared.domain);
+    if (!declared || !source) throw new AppError('ERR_NOT_FOUND');
+    return { source, category: declared.category };
+  }
+
+  function present(source: SubjectDataSource, item: SubjectItem): PresentedItem {
+    const declared = categories.get(item.category);
+    const basis = declared?.category.legalBasis ?? { article: '6(1)(b)', contract: { en: '', de: '' } };
+    const rights = declared?.category.rights ?? { export: true, correct: false, erase: true };
+    return {
+      ...item,
+      domain: source.domain,
+      purpose: declared?.category.purpose ?? { en: item.category, de: item.category },
+      legalBasis: basis,
+      can: {
+        correct: rights.correct && Boolean(source.correct),
+        withdrawConsent: basis.article === '6(1)(a)' && Boolean(source.withdraw),
+        object: basis.article === '6(1)(f)' && Boolean(source.withdraw),
+        erase: rights.erase,
+      },
+    };
+  }
+
+  const audit = (db: Executor, who: Requester, action: string, detail: Record<string, string | number | boolean>) =>
+    recordAudit(db, who.actor, { action, subject: who.requestId ? { type: 'privacy_request', id: who.requestId } : undefined, detail });
+
+  async function collect(email: string, db: Executor = store.db): Promise<PresentedItem[]> {
+    const subject = await keyOf(email, db);
+    const items: PresentedItem[] = [];
+    for (const source of sources) items.push(...(await source.collect(subject, db)).map((item) => present(source, item)));
+    return items;
+  }
+
+  return {
+    collect,
+
+    /** Everything the person can see, with an audit entry (viewing personal data is a staff action worth recording). */
+    async view(email: string, who: Requester): Promise<PresentedItem[]> {
+      return store.transaction(async (tx) => {
+        const items = await collect(email, tx);
+        await audit(tx, who, 'privacy.subject.viewed', { items: items.length });
+        return items;
+      });
+    },
+
+    /** The Art. 15/20 export: every item with its purpose and legal basis, as JSON. */
+    async export(email: string, who: Requester) {
+      return store.transaction(async (tx) => {
+        const items = await collect(email, tx);
+        await audit(tx, who, 'privacy.subject.exported', { items: items.length });
+        return {
+          exportedAt: new Date().toISOString(),
+          email: email.trim().toLowerCase(),
+          items: items.map((i) => ({ domain: i.domain, category: i.category, id: i.id, context: i.context ?? null, purpose: i.purpose, legalBasis: i.legalBasis, data: i.data })),
+        };
+      });
+    },
+
+    async correct(email: string, item: SubjectItemRef, fields: Record<string, string>, who: Requester): Promise<void> {
+      const { source, category } = sourceOf(item);
+      if (!category.rights.correct || !source.correct) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
+      await store.transaction(async (tx) => {
+        if (!(await source.correct!(await keyOf(email, tx), item, fields, tx))) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
+        await audit(tx, who, 'privacy.subject.corrected', { category: item.category, fields: Object.keys(fields).join(',') });
+      });
+    },
+
+    /** Art. 7(3) on consent-based items, Art. 21 on legitimate-interest ones; returns the effect in words. */
+    async withdraw(email: string, item: SubjectItemRef, right: 'consent' | 'objection', who: Requester) {
+      const { source, category } = sourceOf(item);
+      const expected = right === 'consent' ? '6(1)(a)' : '6(1)(f)';
+      if (category.legalBasis.article !== expected || !source.withdraw) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
+      return store.transaction(async (tx) => {
+        const effect = await source.withdraw!(await keyOf(email, tx), item, right, tx);
+        if (!effect) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
+        await audit(tx, who, right === 'consent' ? 'privacy.consent.withdrawn' : 'privacy.objection.upheld', { category: item.category });
+        return effect;
+      });
+    },
+
+    /** Art. 17: everything goes except what a legal hold keeps (listed with its reason and end date). */
+    async erase(email: string, who: Requester): Promise<ErasureReport> {
+      return store.transaction(async (tx) => {
+        const holds = await loadActiveHolds(tx, new Date());
+        const subject = await keyOf(email, tx);
+        let erased = 0;
+        const kept: KeptItem[] = [];
+        for (const source of sources) {
+          const result = await source.erase(subject, (ref) => holds.find(ref) !== undefined, tx);
+          erased += result.erased;
+          kept.push(...result.kept.map((k) => (k.reason ? k : holds.explain(k))));
+        }
+        await audit(tx, who, 'privacy.subject.erased', { erased, kept: kept.length });
+        return { erased, kept };
+      });
+    },
+  };
+}
+
+export type SubjectService = ReturnType<typeof createSubjectService>;
