@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 import { createAuthService } from './accounts/auth-service.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { createStaffService } from './accounts/staff-service.js';
+import { createChatFeature } from './chat/feature.js';
+import { chatRoutes } from './chat/routes.js';
+import { createChatService } from './chat/service.js';
 import type { Config } from './config.js';
 import { defaultCaptchaDifficulty, createCaptcha, type CaptchaDifficulty } from './events/captcha.js';
 import { createEventsService } from './events/events-service.js';
@@ -62,7 +65,12 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
   const seats = createSeats(mail, config.http.publicUrl);
   // Rooms admit registrants through their join links; the registration service is created below.
-  const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }));
+  // Chat checks room ownership through the rooms service, created next with chat plugged in.
+  const chat = createChatService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
+  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' }))];
+  const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
+    features: roomFeatures,
+  });
   const events = createEventsService(store, mail, notice, config, seats, rooms);
   const registrations = createRegistrationService(store, mail, captcha, notice, events, seats);
 
@@ -81,6 +89,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   await app.register(eventsRoutes, { prefix: '/api', auth, events, registrations });
   await app.register(publicRegistrationRoutes, { prefix: '/api', events, registrations, captcha });
   await app.register(roomsRoutes, { prefix: '/api', auth, rooms, publicUrl: config.http.publicUrl });
+  await app.register(chatRoutes, { prefix: '/api', auth, chat });
   await app.ready();
 
   const setupToken = await auth.prepareSetup();

@@ -17,6 +17,8 @@ export interface Database {
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
   captcha_spent: CaptchaSpentTable;
+  chat_minutes: ChatMinutesTable;
+  qa_questions: QaQuestionTable;
   legal_holds: LegalHoldTable;
   privacy_access_tokens: PrivacyAccessTokenTable;
   privacy_requests: PrivacyRequestTable;
@@ -295,4 +297,43 @@ export interface CallbackRequestTable {
   created_at: string;
   assigned_to: string | null;
   done_at: string | null;
+}
+
+// Chat minutes and webinar Q&A (src/chat, src/qa)
+
+export type ChatMinutesKind = 'message' | 'logging_on' | 'logging_off';
+
+/** One line of a meeting's minutes: a message said while minutes logging was on, or the switch itself. */
+export interface ChatMinutesTable {
+  id: string;
+  room_id: string;
+  at: string;
+  kind: ChatMinutesKind;
+  /** Who wrote or switched; null when Plenum switched logging off because the room ended. */
+  author_name: string | null;
+  /** Matches the entry to a registrant (privacy center); null for hosts and passcode guests. */
+  author_registration_id: string | null;
+  /** A host's private reply: the person it went to. */
+  recipient_name: string | null;
+  private: number;
+  text: string | null;
+}
+
+export type QaStatus = 'open' | 'answered' | 'answered_live' | 'dismissed';
+
+export interface QaQuestionTable {
+  id: string;
+  room_id: string;
+  asked_at: string;
+  /** Always stored: hosts know who asked, even when other attendees see the question anonymously. */
+  asker_name: string;
+  asker_registration_id: string | null;
+  anonymous: number;
+  text: string;
+  upvotes: number;
+  status: QaStatus;
+  answer: string | null;
+  answer_private: number;
+  answered_by_name: string | null;
+  answered_at: string | null;
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as rooms from './0002_rooms.js';
 import * as events from './0003_events.js';
+import * as chatQa from './0004_chat_qa.js';
 import * as privacyCenter from './0007_privacy_center.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_rooms': rooms,
   '0003_events': events,
+  '0004_chat_qa': chatQa,
   '0007_privacy_center': privacyCenter,
 };

@@ -1,0 +1,38 @@
+import type { PrivacyDeclaration } from '../privacy/registry.js';
+
+export const questionsRetentionDays = 180;
+
+export const qaPrivacy: PrivacyDeclaration = {
+  domain: 'qa',
+  categories: [
+    {
+      id: 'qa.questions',
+      subjects: ['participant', 'registrant', 'staff'],
+      table: 'qa_questions',
+      columns: ['asker_name', 'asker_registration_id', 'text', 'asked_at', 'answer', 'answered_by_name', 'answered_at'],
+      purpose: {
+        en: 'Questions asked in a webinar’s Q&A, with who asked (shown to other attendees only when the asker chose so) and the written answer, to answer them during the webinar and to follow up afterwards',
+        de: 'Fragen aus der Fragerunde eines Webinars, mit fragender Person (anderen Teilnehmenden nur sichtbar, wenn sie das gewählt hat) und schriftlicher Antwort, um sie im Webinar zu beantworten und danach nachzubereiten',
+      },
+      legalBasis: {
+        article: '6(1)(f)',
+        interest: {
+          en: 'answering attendees’ questions and following up on them after the webinar',
+          de: 'Beantwortung der Fragen der Teilnehmenden und deren Nachbereitung nach dem Webinar',
+        },
+      },
+      retention: {
+        kind: 'while',
+        condition: {
+          en: `the webinar is running; deleted ${questionsRetentionDays} days after it ended`,
+          de: `das Webinar läuft; gelöscht ${questionsRetentionDays} Tage nach dessen Ende`,
+        },
+        thenDays: questionsRetentionDays,
+      },
+      rights: { export: true, correct: true, erase: true },
+    },
+  ],
+  notPersonal: {
+    qa_questions: ['id', 'room_id', 'anonymous', 'upvotes', 'status', 'answer_private'],
+  },
+};
