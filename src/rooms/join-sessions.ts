@@ -38,6 +38,11 @@ export class JoinSessions {
     return session;
   }
 
+  /** Ends one person's join session (rejected from the lobby, removed by the host). */
+  revokeParticipant(participantId: string): void {
+    for (const [token, session] of this.sessions) if (session.participantId === participantId) this.sessions.delete(token);
+  }
+
   /** Ends every join session of a room (meeting ended) so nobody comes back in with them. */
   revokeRoom(roomId: string): void {
     for (const [token, session] of this.sessions) if (session.roomId === roomId) this.sessions.delete(token);

@@ -31,7 +31,7 @@ export const roomsPrivacy: PrivacyDeclaration = {
     },
   ],
   notPersonal: {
-    rooms: ['id', 'meeting_number', 'passcode', 'title', 'kind', 'event_id', 'created_at', 'ended_at'],
+    rooms: ['id', 'meeting_number', 'passcode', 'title', 'kind', 'event_id', 'created_at', 'ended_at', 'lobby'],
     room_attendance: ['id', 'room_id', 'role'],
   },
 };

@@ -1,5 +1,5 @@
 import type { Executor } from '../store/store.js';
-import type { RoomAttendanceTable, RoomTable } from '../store/schema.js';
+import type { LobbyMode, RoomAttendanceTable, RoomTable } from '../store/schema.js';
 
 export const roomsRepo = {
   insertRoom: (db: Executor, row: RoomTable) => db.insertInto('rooms').values(row).execute(),
@@ -16,6 +16,8 @@ export const roomsRepo = {
     if (hostAccountId) query = query.where('host_account_id', '=', hostAccountId);
     return query.orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
   },
+
+  setLobby: (db: Executor, id: string, lobby: LobbyMode) => db.updateTable('rooms').set({ lobby }).where('id', '=', id).execute(),
 
   markEnded: (db: Executor, id: string, at: string) =>
     db.updateTable('rooms').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute(),

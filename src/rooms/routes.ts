@@ -48,7 +48,10 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       tags: ['meetings'],
       summary: 'Create a meeting: it gets a random meeting ID and passcode',
       security: staffSecurity,
-      body: z.strictObject({ title: z.string().trim().min(1).max(200) }),
+      body: z.strictObject({
+        title: z.string().trim().min(1).max(200),
+        lobby: z.enum(['off', 'guests', 'everyone']).optional().describe('Who waits until the host lets them in; default guests (people joining with the passcode)'),
+      }),
       response: { 201: meeting },
     },
     handler: async (request, reply) => reply.status(201).send(await rooms.createMeeting(actorOf(request), request.body)),

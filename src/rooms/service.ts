@@ -5,11 +5,12 @@ import type { Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import type { MediaPlane } from '../media/media-plane.js';
 import { recordAudit } from '../privacy/audit.js';
-import type { RoomKind, RoomTable } from '../store/schema.js';
+import type { LobbyMode, RoomKind, RoomTable } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
 import { formatMeetingNumber, newMeetingNumber, newPasscode, normaliseMeetingNumber } from './codes.js';
 import { JoinSessions, type JoinSession } from './join-sessions.js';
 import { LiveRoom } from './live-room.js';
+import { createModeration } from './moderation.js';
 import { coreIntentTypes } from './protocol.js';
 import { intentsByType, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
@@ -52,9 +53,17 @@ export function createRoomsService(
   options: RoomsServiceOptions = {},
 ) {
   const { db } = store;
-  const features = options.features ?? [];
-  const featureIntents = intentsByType(features, coreIntentTypes);
   const joinSessions = new JoinSessions();
+  const moderation = createModeration({
+    revokeSession: (participantId) => joinSessions.revokeParticipant(participantId),
+    saveLobbyMode: (roomId, mode, hostAccountId) =>
+      store.transaction(async (tx) => {
+        await roomsRepo.setLobby(tx, roomId, mode);
+        if (hostAccountId) await recordAudit(tx, { kind: 'staff', accountId: hostAccountId }, { action: 'meeting.lobby_changed', subject: { type: 'room', id: roomId }, detail: { lobby: mode } });
+      }),
+  });
+  const features = [moderation.feature, ...(options.features ?? [])];
+  const featureIntents = intentsByType(features, coreIntentTypes);
   const live = new Map<string, LiveRoom>();
 
   media.on('reset', () => {
@@ -132,11 +141,15 @@ export function createRoomsService(
     /** The intents room features add to the WebSocket, by type. */
     featureIntents,
 
+    /** Who gets into a live room: lobby, lock, removals (src/rooms/moderation.ts). */
+    moderation,
+
     /** A meeting created through an API token is hosted by the admin who created the token. */
-    async createMeeting(actor: Actor, input: { title: string }): Promise<RoomSummary> {
+    async createMeeting(actor: Actor, input: { title: string; lobby?: LobbyMode }): Promise<RoomSummary> {
       const hostAccountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
       const row = await store.transaction(async (tx) => {
         const created = await insertRoom(tx, { title: input.title, kind: 'meeting', hostAccountId, eventId: null });
+        if (input.lobby) await roomsRepo.setLobby(tx, created.id, input.lobby);
         await recordAudit(tx, actor, { action: 'meeting.created', subject: { type: 'room', id: created.id } });
         return created;
       });
@@ -163,6 +176,7 @@ export function createRoomsService(
       const row = await roomsRepo.findByMeetingNumber(db, normaliseMeetingNumber(input.meetingNumber));
       if (!row || !sameText(row.passcode, input.passcode.trim().toLowerCase())) throw new AppError('ERR_JOIN_REFUSED');
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      moderation.checkJoin(row, { role: 'participant', registrationId: null });
       const { token } = joinSessions.grant({ roomId: row.id, displayName: input.displayName, role: 'participant', accountId: null, registrationId: null });
       return { joinToken: token, title: row.title };
     },
@@ -173,6 +187,7 @@ export function createRoomsService(
       const row = link && (await roomsRepo.findByEventId(db, link.eventId));
       if (!link || !row) throw new AppError('ERR_JOIN_LINK_INVALID');
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      moderation.checkJoin(row, { role: 'participant', registrationId: link.registrationId });
       const { token: joinToken } = joinSessions.grant({ roomId: row.id, displayName: link.displayName, role: 'participant', accountId: null, registrationId: link.registrationId });
       return { joinToken, title: row.title };
     },
@@ -204,6 +219,7 @@ export function createRoomsService(
       if (!session) throw new AppError('ERR_JOIN_SESSION_INVALID');
       const row = await roomsRepo.findById(db, session.roomId);
       if (!row || row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      moderation.checkEntry(row, session, live.get(row.id));
       return { session, room: liveRoom(row) };
     },
 

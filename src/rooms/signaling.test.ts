@@ -16,7 +16,7 @@ describe('room signaling', () => {
     url = `${address.replace('http', 'ws')}/api/rooms/socket`;
     origin = address;
     admin = await setUpAdmin(plenum);
-    meeting = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Signaling' }, headers: { cookie: admin } })).json();
+    meeting = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Signaling', lobby: 'off' }, headers: { cookie: admin } })).json();
   });
   after(() => plenum.dispose());
 

@@ -70,11 +70,13 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
   socket.on('close', () => {
     clearTimeout(helloTimer);
     if (joined) joined.room.disconnected(joined.session.participantId, peer);
+    if (joined) rooms.moderation.departed(joined.room, joined.session, peer);
   });
 
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
     if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
     const { room, session } = joined;
+    rooms.moderation.check(session, message);
     return feature.handle({ room, session, participantId: session.participantId, peer }, message);
   }
 
@@ -84,11 +86,12 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
       const entered = await rooms.enter(message.token);
       clearTimeout(helloTimer);
       joined = entered;
-      await entered.room.connect(entered.session, peer);
-      return undefined;
+      // Into the room, or into its lobby ({ waiting: true }) until the host lets them in.
+      return rooms.moderation.arrive(entered.room, entered.session, peer);
     }
     if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
     const { room, session } = joined;
+    rooms.moderation.check(session, message);
     const me = session.participantId;
     switch (message.type) {
       case 'audio.join':

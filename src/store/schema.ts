@@ -104,6 +104,9 @@ export interface AuditEntryTable {
 
 export type RoomKind = 'meeting' | 'webinar';
 
+/** off: nobody waits; guests: people without a personal join link wait; everyone: all but hosts wait. */
+export type LobbyMode = 'off' | 'guests' | 'everyone';
+
 export interface RoomTable {
   id: string;
   /** What people type to join: 11 random digits, never sequential. */
@@ -111,6 +114,8 @@ export interface RoomTable {
   passcode: string;
   title: string;
   kind: RoomKind;
+  /** Who waits in the lobby first (0008_moderation, default `guests`); optional because inserts leave it to the default. */
+  lobby?: LobbyMode;
   host_account_id: string;
   event_id: string | null;
   created_at: string;

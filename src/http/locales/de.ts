@@ -31,6 +31,10 @@ export const de: typeof en = {
   ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
   ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
   ERR_UNMUTE_NOT_ALLOWED: 'Der Host hat alle stummgeschaltet und erlaubt nicht, das Mikrofon selbst wieder einzuschalten.',
+  ERR_ROOM_LOCKED: 'Der Host hat dieses Meeting gesperrt: Gerade kann niemand beitreten.',
+  ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
+  ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
+  ERR_UNMUTE_NOT_ALLOWED: 'Der Host hat alle stummgeschaltet und erlaubt nicht, das Mikrofon selbst wieder einzuschalten.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',

@@ -31,6 +31,10 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_REMOVED_FROM_ROOM: 'The host removed you from this meeting; you cannot rejoin it.',
   ERR_LOBBY_WAITING: 'You are still waiting to be let in by the host.',
   ERR_UNMUTE_NOT_ALLOWED: 'The host has muted everyone and does not allow participants to unmute themselves.',
+  ERR_ROOM_LOCKED: 'The host has locked this meeting: nobody can join right now.',
+  ERR_REMOVED_FROM_ROOM: 'The host removed you from this meeting; you cannot rejoin it.',
+  ERR_LOBBY_WAITING: 'You are still waiting to be let in by the host.',
+  ERR_UNMUTE_NOT_ALLOWED: 'The host has muted everyone and does not allow participants to unmute themselves.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
   ERR_REGISTRATION_CLOSED: 'Registration for this event is not open.',

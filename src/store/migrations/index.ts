@@ -4,6 +4,7 @@ import * as rooms from './0002_rooms.js';
 import * as events from './0003_events.js';
 import * as chatQa from './0004_chat_qa.js';
 import * as privacyCenter from './0007_privacy_center.js';
+import * as moderation from './0008_moderation.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_events': events,
   '0004_chat_qa': chatQa,
   '0007_privacy_center': privacyCenter,
+  '0008_moderation': moderation,
 };

@@ -1,0 +1,327 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildEvent, confirmLink, joinLink, linkToken, solvedCaptcha } from '../events/testing.js';
+import { dialects } from '../testing/stores.js';
+import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { RoomSocketClient as Client, type RoomSocketMessage } from '../testing/room-socket.js';
+
+type View = { id: string; displayName: string; muted: boolean };
+
+for (const dialect of dialects) {
+  describe(`moderation over the room WebSocket on ${dialect}`, () => {
+    let plenum: TestPlenum;
+    let url: string;
+    let origin: string;
+    let admin: string;
+    const open: Client[] = [];
+
+    before(async () => {
+      plenum = await startTestPlenum(dialect, { PORT: '0' });
+      origin = await plenum.listen();
+      url = `${origin.replace('http', 'ws')}/api/rooms/socket`;
+      admin = await setUpAdmin(plenum);
+    });
+    after(async () => {
+      for (const client of open) client.socket.close();
+      await plenum.dispose();
+    });
+
+    // Each request from its own address, so the per-address join limit stays out of the way.
+    let address = 0;
+    const inject = (method: 'GET' | 'POST', path: string, payload?: object, headers: Record<string, string> = {}) =>
+      plenum.app.inject({ method, url: path, payload, headers, remoteAddress: `10.9.${Math.floor(++address / 250)}.${address % 250}` });
+
+    async function createMeeting(lobby?: string) {
+      const response = await inject('POST', '/api/meetings', { title: 'Moderated', ...(lobby ? { lobby } : {}) }, { cookie: admin });
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json<{ id: string; meetingNumber: string; passcode: string }>();
+    }
+
+    const joinWithPasscode = (meeting: { meetingNumber: string; passcode: string }, displayName: string, language = 'en') =>
+      inject('POST', '/api/join', { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName }, { 'accept-language': language });
+
+    async function passcodeToken(meeting: { meetingNumber: string; passcode: string }, displayName: string): Promise<string> {
+      const response = await joinWithPasscode(meeting, displayName);
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json().joinToken;
+    }
+
+    const hostToken = async (roomId: string): Promise<string> => (await inject('POST', `/api/meetings/${roomId}/host-join`, undefined, { cookie: admin })).json().joinToken;
+
+    let nextId = 100;
+    /** Sends one intent and returns its answer (result or error). */
+    async function ask(client: Client, type: string, payload: Record<string, unknown> = {}): Promise<RoomSocketMessage> {
+      const id = nextId++;
+      client.send({ type, id, ...payload });
+      return client.reply(id);
+    }
+
+    /** Opens a WebSocket and says hello; returns the client and the hello's answer. */
+    async function hello(token: string): Promise<{ client: Client; answer: RoomSocketMessage }> {
+      const client = await Client.open(url, { origin });
+      open.push(client);
+      return { client, answer: await ask(client, 'hello', { token }) };
+    }
+
+    async function enter(token: string): Promise<{ client: Client; id: string }> {
+      const { client, answer } = await hello(token);
+      assert.equal(answer.type, 'result', JSON.stringify(answer));
+      const welcome = await client.next((m) => m.type === 'welcome');
+      return { client, id: (welcome.self as View).id };
+    }
+
+    /** The latest message of `type` that satisfies `match`, waiting for it. */
+    const latest = async (client: Client, type: string, match: (m: RoomSocketMessage) => boolean = () => true) => {
+      await client.next((m) => m.type === type && match(m));
+      return client.messages.filter((m) => m.type === type).at(-1)!;
+    };
+    const names = (m: RoomSocketMessage) => (m.participants as View[]).map((p) => p.displayName).sort();
+    const waitingNames = (m: RoomSocketMessage) => (m.waiting as { displayName: string }[]).map((w) => w.displayName);
+    const closed = async (client: Client) => {
+      const deadline = Date.now() + 3000;
+      while (client.closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return client.closeCode;
+    };
+
+    it('keeps passcode joiners in the lobby, out of the room, until the host admits them', async () => {
+      const meeting = await createMeeting();
+      const host = await enter(await hostToken(meeting.id));
+      const annaToken = await passcodeToken(meeting, 'Anna');
+      const anna = await hello(annaToken);
+      assert.deepEqual(anna.answer.data, { waiting: true });
+      assert.equal((await anna.client.next((m) => m.type === 'lobby.waiting')).title, 'Moderated');
+
+      const list = await latest(host.client, 'lobby.list', (m) => (m.waiting as unknown[]).length === 1);
+      const [waiting] = list.waiting as { participantId: string; displayName: string; since: string }[];
+      assert.equal(waiting!.displayName, 'Anna');
+      assert.ok(Date.now() - Date.parse(waiting!.since) < 5000);
+
+      for (const [type, payload] of [
+        ['audio.mute', { muted: false }],
+        ['subscribe', { participantId: host.id, kind: 'camera' }],
+        ['moderation.hand', { raised: true }],
+        ['moderation.state', {}],
+      ] as const) {
+        assert.equal((await ask(anna.client, type, payload)).code, 'ERR_LOBBY_WAITING', `${type} while waiting`);
+      }
+      assert.ok(!anna.client.messages.some((m) => m.type === 'welcome' || m.type === 'participants'), 'no participant list in the lobby');
+      assert.deepEqual(names(await latest(host.client, 'participants')), ['Ada Admin']);
+
+      assert.equal((await ask(host.client, 'lobby.admit', { participantId: waiting!.participantId })).type, 'result');
+      await anna.client.next((m) => m.type === 'lobby.admitted');
+      const welcome = await anna.client.next((m) => m.type === 'welcome');
+      assert.deepEqual(names({ type: 'x', participants: welcome.participants }), ['Ada Admin', 'Anna']);
+      await latest(host.client, 'lobby.list', (m) => (m.waiting as unknown[]).length === 0);
+      await latest(host.client, 'participants', (m) => names(m).length === 2);
+      assert.equal((await ask(host.client, 'lobby.admit', { participantId: waiting!.participantId })).code, 'ERR_NOT_FOUND');
+
+      // An admitted participant whose connection drops comes back without waiting again.
+      anna.client.socket.close();
+      const back = await hello(annaToken);
+      assert.equal(back.answer.data, undefined);
+      await back.client.next((m) => m.type === 'welcome');
+    });
+
+    it('turns a rejected person away and ends their join session', async () => {
+      const meeting = await createMeeting();
+      const host = await enter(await hostToken(meeting.id));
+      const token = await passcodeToken(meeting, 'Ben');
+      const ben = await hello(token);
+      const list = await latest(host.client, 'lobby.list', (m) => waitingNames(m).includes('Ben'));
+      const benId = (list.waiting as { participantId: string }[])[0]!.participantId;
+      assert.equal((await ask(host.client, 'lobby.reject', { participantId: benId })).type, 'result');
+      await ben.client.next((m) => m.type === 'lobby.rejected');
+      assert.equal(await closed(ben.client), 4003);
+      await latest(host.client, 'lobby.list', (m) => (m.waiting as unknown[]).length === 0);
+      assert.equal((await hello(token)).answer.code, 'ERR_JOIN_SESSION_INVALID', 'the rejected session is revoked');
+    });
+
+    it('admits everyone at once, and lets the waiting in when the host switches the lobby off (kept in the database)', async () => {
+      const meeting = await createMeeting();
+      const host = await enter(await hostToken(meeting.id));
+      const carl = await hello(await passcodeToken(meeting, 'Carl'));
+      const dora = await hello(await passcodeToken(meeting, 'Dora'));
+      assert.deepEqual(waitingNames(await latest(host.client, 'lobby.list', (m) => waitingNames(m).length === 2)), ['Carl', 'Dora']);
+      await ask(host.client, 'lobby.admitAll');
+      await carl.client.next((m) => m.type === 'welcome');
+      await dora.client.next((m) => m.type === 'welcome');
+
+      const emil = await hello(await passcodeToken(meeting, 'Emil'));
+      await latest(host.client, 'lobby.list', (m) => waitingNames(m).includes('Emil'));
+      const settings = await ask(host.client, 'moderation.settings', { lobby: 'off' });
+      assert.equal((settings.data as { lobby: string }).lobby, 'off');
+      await emil.client.next((m) => m.type === 'welcome');
+      const row = await plenum.store.db.selectFrom('rooms').select('lobby').where('id', '=', meeting.id).executeTakeFirstOrThrow();
+      assert.equal(row.lobby, 'off');
+      const audit = await plenum.store.db.selectFrom('audit_entries').selectAll().where('action', '=', 'meeting.lobby_changed').where('subject_id', '=', meeting.id).execute();
+      assert.equal(audit.length, 1);
+
+      const fritz = await hello(await passcodeToken(meeting, 'Fritz'));
+      assert.equal(fritz.answer.data, undefined, 'with the lobby off people come straight in');
+      await fritz.client.next((m) => m.type === 'welcome');
+      assert.equal((await ask(host.client, 'moderation.settings', { lobby: 'sometimes' })).code, 'ERR_VALIDATION');
+    });
+
+    it('refuses every host intent from a participant', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const anna = await enter(await passcodeToken(meeting, 'Anna'));
+      for (const [type, payload] of [
+        ['lobby.admit', { participantId: anna.id }],
+        ['lobby.admitAll', {}],
+        ['lobby.reject', { participantId: anna.id }],
+        ['moderation.settings', { locked: true }],
+        ['moderation.mute', { participantId: host.id }],
+        ['moderation.muteAll', { allowUnmute: false }],
+        ['moderation.remove', { participantId: host.id }],
+        ['moderation.lowerHand', { participantId: host.id }],
+      ] as const) {
+        assert.equal((await ask(anna.client, type, payload)).code, 'ERR_FORBIDDEN', type);
+      }
+      assert.equal((await ask(anna.client, 'moderation.mute', { participantId: host.id, role: 'host' })).code, 'ERR_VALIDATION', 'no claims in the payload');
+      const state = await ask(anna.client, 'moderation.state');
+      assert.deepEqual(state.data, { locked: false, lobby: 'off', unmuteBlocked: false, hands: [] }, 'participants do not see the waiting list');
+      assert.equal((await ask(host.client, 'moderation.remove', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'hosts cannot be removed');
+      assert.equal((await ask(host.client, 'moderation.mute', { participantId: 'nobody' })).code, 'ERR_NOT_FOUND');
+    });
+
+    it('locks the room: no new entries, not even to the lobby; those inside stay and may reconnect', async () => {
+      const meeting = await createMeeting();
+      const host = await enter(await hostToken(meeting.id));
+      const early = await passcodeToken(meeting, 'Early');
+      const waiting = await hello(await passcodeToken(meeting, 'Waiting'));
+      await ask(host.client, 'moderation.settings', { lobby: 'off' });
+      await waiting.client.next((m) => m.type === 'welcome');
+      const insideToken = await passcodeToken(meeting, 'Inside');
+      const inside = await enter(insideToken);
+
+      await ask(host.client, 'moderation.settings', { locked: true });
+      await latest(inside.client, 'moderation.state', (m) => m.locked === true);
+      const refusedEn = await joinWithPasscode(meeting, 'Late');
+      assert.equal(refusedEn.statusCode, 423);
+      assert.equal(refusedEn.json().error.code, 'ERR_ROOM_LOCKED');
+      assert.match(refusedEn.json().error.message, /locked/);
+      assert.match((await joinWithPasscode(meeting, 'Spät', 'de')).json().error.message, /gesperrt/);
+      assert.equal((await hello(early)).answer.code, 'ERR_ROOM_LOCKED', 'a session granted before the lock does not get in either');
+
+      inside.client.socket.close();
+      const again = await hello(insideToken);
+      assert.equal(again.answer.type, 'result', 'someone inside comes back after a dropped connection');
+      await again.client.next((m) => m.type === 'welcome');
+      await enter(await hostToken(meeting.id));
+
+      await ask(host.client, 'moderation.settings', { locked: false });
+      assert.equal((await joinWithPasscode(meeting, 'Later')).statusCode, 200);
+      assert.equal((await hello(early)).answer.type, 'result');
+    });
+
+    it('mutes one participant or everyone on the server, and the participant is told', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const anna = await enter(await passcodeToken(meeting, 'Anna'));
+      const ben = await enter(await passcodeToken(meeting, 'Ben'));
+      const mutedOf = (m: RoomSocketMessage, id: string) => (m.participants as View[]).find((p) => p.id === id)?.muted;
+      await ask(anna.client, 'audio.mute', { muted: false });
+      await latest(host.client, 'participants', (m) => mutedOf(m, anna.id) === false);
+
+      assert.equal((await ask(host.client, 'moderation.mute', { participantId: anna.id })).type, 'result');
+      assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.muted'), { type: 'moderation.muted', all: false });
+      await latest(ben.client, 'participants', (m) => mutedOf(m, anna.id) === true);
+      assert.equal((await ask(anna.client, 'audio.mute', { muted: false })).type, 'result', 'as in Zoom, one may unmute again');
+
+      await ask(ben.client, 'audio.mute', { muted: false });
+      await ask(host.client, 'audio.mute', { muted: false });
+      await ask(host.client, 'moderation.muteAll', { allowUnmute: false });
+      await ben.client.next((m) => m.type === 'moderation.muted' && m.all === true);
+      const everyone = await latest(host.client, 'participants', (m) => mutedOf(m, anna.id) === true && mutedOf(m, ben.id) === true);
+      assert.equal(mutedOf(everyone, host.id), false, 'the host is not muted by mute all');
+      await latest(anna.client, 'moderation.state', (m) => m.unmuteBlocked === true);
+      const refused = await ask(anna.client, 'audio.mute', { muted: false });
+      assert.equal(refused.code, 'ERR_UNMUTE_NOT_ALLOWED');
+      assert.equal((await ask(anna.client, 'audio.mute', { muted: true })).type, 'result', 'muting oneself is always allowed');
+      assert.equal((await ask(host.client, 'audio.mute', { muted: false })).type, 'result');
+
+      await ask(host.client, 'moderation.settings', { allowUnmute: true });
+      assert.equal((await ask(anna.client, 'audio.mute', { muted: false })).type, 'result');
+    });
+
+    it('removes a participant, who cannot come back with the same session', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const token = await passcodeToken(meeting, 'Mallory');
+      const mallory = await enter(token);
+      const ben = await enter(await passcodeToken(meeting, 'Ben'));
+      await ask(mallory.client, 'moderation.hand', { raised: true });
+      assert.equal((await ask(host.client, 'moderation.remove', { participantId: mallory.id })).type, 'result');
+      await mallory.client.next((m) => m.type === 'moderation.removed');
+      assert.equal(await closed(mallory.client), 4003);
+      await latest(ben.client, 'participants', (m) => !names(m).includes('Mallory'));
+      await latest(ben.client, 'moderation.state', (m) => (m.hands as unknown[]).length === 0);
+      assert.equal((await hello(token)).answer.code, 'ERR_JOIN_SESSION_INVALID');
+      assert.equal((await ask(host.client, 'moderation.remove', { participantId: mallory.id })).code, 'ERR_NOT_FOUND');
+    });
+
+    it('keeps a removed registrant’s personal link out of the room; registrants skip the guest lobby', async () => {
+      const created = await inject('POST', '/api/events', buildEvent(), { cookie: admin });
+      assert.equal(created.statusCode, 201, created.body);
+      const event = created.json<{ id: string; slug: string }>();
+      const registered = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+        captcha: await solvedCaptcha(plenum),
+        firstName: 'Erika',
+        lastName: 'Mustermann',
+        email: `erika-${dialect}@example.org`,
+        language: 'de',
+      });
+      assert.equal(registered.statusCode, 202, registered.body);
+      await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, `erika-${dialect}@example.org`, confirmLink) });
+      const link = await linkToken(plenum, `erika-${dialect}@example.org`, joinLink);
+      const rooms = (await inject('GET', '/api/meetings', undefined, { cookie: admin })).json<{ meetings: { id: string; eventId: string | null }[] }>();
+      const roomId = rooms.meetings.find((m) => m.eventId === event.id)!.id;
+      const host = await enter(await hostToken(roomId));
+
+      const joined = await inject('POST', '/api/join/link', { token: link });
+      assert.equal(joined.statusCode, 200, joined.body);
+      const erika = await enter(joined.json().joinToken);
+      assert.equal((await ask(host.client, 'moderation.remove', { participantId: erika.id })).type, 'result');
+      assert.equal(await closed(erika.client), 4003);
+      const again = await inject('POST', '/api/join/link', { token: link }, { 'accept-language': 'de' });
+      assert.equal(again.statusCode, 403);
+      assert.equal(again.json().error.code, 'ERR_REMOVED_FROM_ROOM');
+      assert.match(again.json().error.message, /entfernt/);
+    });
+
+    it('lets everyone wait, registrants too, when the host asks for it', async () => {
+      const meeting = await createMeeting('everyone');
+      const host = await enter(await hostToken(meeting.id));
+      const anna = await hello(await passcodeToken(meeting, 'Anna'));
+      assert.deepEqual(anna.answer.data, { waiting: true });
+      await ask(host.client, 'moderation.settings', { lobby: 'guests' });
+      assert.equal(anna.client.messages.some((m) => m.type === 'welcome'), false, 'a passcode joiner still waits with guests');
+      const state = await ask(host.client, 'moderation.state');
+      assert.deepEqual(waitingNames(state.data as RoomSocketMessage), ['Anna']);
+      host.client.send({ type: 'end', id: nextId++ });
+      await anna.client.next((m) => m.type === 'ended');
+      assert.equal(await closed(anna.client), 4001, 'people waiting are let go when the meeting ends');
+    });
+
+    it('raises and lowers hands, listed in the order they went up', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const anna = await enter(await passcodeToken(meeting, 'Anna'));
+      const ben = await enter(await passcodeToken(meeting, 'Ben'));
+      const hands = (m: RoomSocketMessage) => (m.hands as { participantId: string }[]).map((h) => h.participantId);
+      await ask(ben.client, 'moderation.hand', { raised: true });
+      await ask(anna.client, 'moderation.hand', { raised: true });
+      await ask(ben.client, 'moderation.hand', { raised: true });
+      assert.deepEqual(hands(await latest(host.client, 'moderation.state', (m) => hands(m).length === 2)), [ben.id, anna.id]);
+      assert.equal((await ask(anna.client, 'moderation.lowerHand', { participantId: ben.id })).code, 'ERR_FORBIDDEN', 'only the host lowers another’s hand');
+      await ask(anna.client, 'moderation.hand', { raised: false });
+      assert.deepEqual(hands(await latest(ben.client, 'moderation.state', (m) => hands(m).length === 1)), [ben.id]);
+      await ask(host.client, 'moderation.lowerHand', { participantId: ben.id });
+      await latest(anna.client, 'moderation.state', (m) => hands(m).length === 0);
+      const late = await enter(await passcodeToken(meeting, 'Late'));
+      await ask(anna.client, 'moderation.hand', { raised: true });
+      assert.deepEqual(hands(await latest(late.client, 'moderation.state', (m) => hands(m).length === 1)), [anna.id], 'a newcomer gets the hands with its state');
+    });
+  });
+}

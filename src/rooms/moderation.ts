@@ -1,0 +1,300 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { LobbyMode, RoomTable } from '../store/schema.js';
+import type { JoinSession } from './join-sessions.js';
+import type { LiveRoom, Peer } from './live-room.js';
+import { Lobby, mustWait, type WaitingView } from './lobby.js';
+import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
+
+/**
+ * The host's say over a live room: the lobby, the lock, muting, removing, raised hands.
+ * Every action is authorised from the sender's join session on the server (`IntentContext`),
+ * never from the message. The lobby mode is kept in `rooms.lobby`; the rest lives in memory for
+ * as long as the meeting is not ended (a restart forgets locks, removals and hands).
+ */
+
+export interface HandView {
+  participantId: string;
+  /** ISO time the hand went up; the list is in this order. */
+  since: string;
+}
+
+export type ModerationStateView = {
+  locked: boolean;
+  lobby: LobbyMode;
+  /** After "mute all" without permission to unmute: participants may not switch their microphone on. */
+  unmuteBlocked: boolean;
+  hands: HandView[];
+};
+
+/** What this module pushes over the room's WebSocket. */
+export type ModerationPush =
+  | ({ type: 'moderation.state' } & ModerationStateView)
+  /** To the muted participant: the host muted them (`all`: everyone at once). */
+  | { type: 'moderation.muted'; all: boolean }
+  /** To the removed participant, just before their connection is closed (4003). */
+  | { type: 'moderation.removed' }
+  /** To someone who has to wait; their hello's result says `{ waiting: true }` too. */
+  | { type: 'lobby.waiting'; title: string }
+  | { type: 'lobby.admitted' }
+  /** To someone the host turned away, just before their connection is closed (4003). */
+  | { type: 'lobby.rejected' }
+  /** To hosts: who waits, in order of arrival. */
+  | { type: 'lobby.list'; waiting: WaitingView[] };
+
+/** The close code for people the host removed or turned away: the browser does not reconnect. */
+export const removedCloseCode = 4003;
+
+interface RoomModeration {
+  lobbyMode: LobbyMode;
+  locked: boolean;
+  unmuteBlocked: boolean;
+  lobby: Lobby;
+  /** Let in from the lobby once: they do not wait again when their connection comes back. */
+  admitted: Set<string>;
+  /** Registrations the host removed: their personal join link no longer opens this room. */
+  removedRegistrations: Set<string>;
+  hands: Map<string, string>;
+  /** The current connection of everyone who said hello, in the room or in the lobby. */
+  peers: Map<string, Peer>;
+}
+
+export interface ModerationDeps {
+  /** Ends the join session of a person rejected or removed. */
+  revokeSession(participantId: string): void;
+  /** Keeps the room's lobby mode (with an audit entry of the host's change). */
+  saveLobbyMode(roomId: string, mode: LobbyMode, hostAccountId: string | null): Promise<void>;
+}
+
+const participantId = z.string().min(1).max(64);
+const isHost = (session: JoinSession) => session.role === 'host';
+
+export function createModeration(deps: ModerationDeps) {
+  const rooms = new Map<string, RoomModeration>();
+
+  function stateOf(roomId: string, lobbyMode: LobbyMode = 'guests'): RoomModeration {
+    let state = rooms.get(roomId);
+    if (!state) {
+      state = {
+        lobbyMode,
+        locked: false,
+        unmuteBlocked: false,
+        lobby: new Lobby(),
+        admitted: new Set(),
+        removedRegistrations: new Set(),
+        hands: new Map(),
+        peers: new Map(),
+      };
+      rooms.set(roomId, state);
+    }
+    return state;
+  }
+
+  const view = (state: RoomModeration): ModerationStateView => ({
+    locked: state.locked,
+    lobby: state.lobbyMode,
+    unmuteBlocked: state.unmuteBlocked,
+    hands: [...state.hands].map(([id, since]) => ({ participantId: id, since })),
+  });
+
+  const pushState = (room: LiveRoom, state: RoomModeration) => room.broadcast({ type: 'moderation.state', ...view(state) } satisfies ModerationPush);
+  const pushLobby = (room: LiveRoom, state: RoomModeration) =>
+    room.broadcast({ type: 'lobby.list', waiting: state.lobby.views() } satisfies ModerationPush, isHost);
+
+  function hostOnly(context: IntentContext): RoomModeration {
+    if (!isHost(context.session)) throw new AppError('ERR_FORBIDDEN');
+    return stateOf(context.room.roomId);
+  }
+
+  /** Someone else in the room, whom the host may act on. */
+  function target(context: IntentContext, id: string): JoinSession {
+    const session = context.room.sessionOf(id);
+    if (!session) throw new AppError('ERR_NOT_FOUND');
+    return session;
+  }
+
+  async function admit(room: LiveRoom, state: RoomModeration, id: string): Promise<void> {
+    const waiting = state.lobby.take(id);
+    if (!waiting) throw new AppError('ERR_NOT_FOUND');
+    state.admitted.add(id);
+    pushLobby(room, state);
+    waiting.peer.send({ type: 'lobby.admitted' } satisfies ModerationPush);
+    await room.connect(waiting.session, waiting.peer);
+  }
+
+  function turnAway(state: RoomModeration, id: string, push: ModerationPush, reason: string): void {
+    deps.revokeSession(id);
+    state.admitted.delete(id);
+    state.hands.delete(id);
+    const peer = state.peers.get(id);
+    state.peers.delete(id);
+    peer?.send(push);
+    peer?.close(removedCloseCode, reason);
+  }
+
+  async function mute(room: LiveRoom, id: string, all: boolean): Promise<void> {
+    await room.setMuted(id, true);
+    room.sendTo(id, { type: 'moderation.muted', all } satisfies ModerationPush);
+  }
+
+  const feature: RoomFeature = {
+    intents: [
+      defineIntent('moderation.state', {}, async (context) => {
+        const state = stateOf(context.room.roomId);
+        return { ...view(state), ...(isHost(context.session) ? { waiting: state.lobby.views() } : {}) };
+      }),
+
+      defineIntent('moderation.settings', { lobby: z.enum(['off', 'guests', 'everyone']).optional(), locked: z.boolean().optional(), allowUnmute: z.boolean().optional() }, async (context, message) => {
+        const state = hostOnly(context);
+        const { room, session } = context;
+        if (message.lobby !== undefined && message.lobby !== state.lobbyMode) {
+          await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
+          state.lobbyMode = message.lobby;
+          // Whoever would no longer have to wait comes in now.
+          const free = state.lobby.participantIds().filter((id) => !mustWait(state.lobbyMode, state.lobby.sessionOf(id)!));
+          for (const id of free) await admit(room, state, id);
+        }
+        if (message.locked !== undefined) state.locked = message.locked;
+        if (message.allowUnmute !== undefined) state.unmuteBlocked = !message.allowUnmute;
+        pushState(room, state);
+        return view(state);
+      }),
+
+      defineIntent('lobby.admit', { participantId }, async (context, message) => admit(context.room, hostOnly(context), message.participantId)),
+
+      defineIntent('lobby.admitAll', {}, async (context) => {
+        const state = hostOnly(context);
+        for (const id of state.lobby.participantIds()) await admit(context.room, state, id);
+      }),
+
+      defineIntent('lobby.reject', { participantId }, async (context, message) => {
+        const state = hostOnly(context);
+        if (!state.lobby.take(message.participantId)) throw new AppError('ERR_NOT_FOUND');
+        turnAway(state, message.participantId, { type: 'lobby.rejected' }, 'rejected');
+        pushLobby(context.room, state);
+      }),
+
+      defineIntent('moderation.mute', { participantId }, async (context, message) => {
+        hostOnly(context);
+        target(context, message.participantId);
+        await mute(context.room, message.participantId, false);
+      }),
+
+      defineIntent('moderation.muteAll', { allowUnmute: z.boolean() }, async (context, message) => {
+        const state = hostOnly(context);
+        state.unmuteBlocked = !message.allowUnmute;
+        const others = context.room.views().filter((p) => p.role !== 'host');
+        await Promise.all(others.map((p) => mute(context.room, p.id, true)));
+        pushState(context.room, state);
+      }),
+
+      defineIntent('moderation.remove', { participantId }, async (context, message) => {
+        const state = hostOnly(context);
+        const removed = target(context, message.participantId);
+        if (isHost(removed)) throw new AppError('ERR_FORBIDDEN');
+        if (removed.registrationId) state.removedRegistrations.add(removed.registrationId);
+        turnAway(state, removed.participantId, { type: 'moderation.removed' }, 'removed by the host');
+        await context.room.leave(removed.participantId);
+        pushState(context.room, state);
+      }),
+
+      defineIntent('moderation.hand', { raised: z.boolean() }, async (context, message) => {
+        const state = stateOf(context.room.roomId);
+        target(context, context.participantId);
+        if (message.raised === state.hands.has(context.participantId)) return;
+        if (message.raised) state.hands.set(context.participantId, new Date().toISOString());
+        else state.hands.delete(context.participantId);
+        pushState(context.room, state);
+      }),
+
+      defineIntent('moderation.lowerHand', { participantId }, async (context, message) => {
+        const state = hostOnly(context);
+        if (!state.hands.delete(message.participantId)) return;
+        pushState(context.room, state);
+      }),
+    ],
+
+    open(room: LiveRoom): void {
+      room.on('connected', (id) => {
+        const state = stateOf(room.roomId);
+        room.sendTo(id, { type: 'moderation.state', ...view(state) } satisfies ModerationPush);
+        if (room.sessionOf(id)?.role === 'host') room.sendTo(id, { type: 'lobby.list', waiting: state.lobby.views() } satisfies ModerationPush);
+      });
+      room.on('left', (id) => {
+        const state = rooms.get(room.roomId);
+        if (state?.hands.delete(id)) pushState(room, state);
+      });
+      // A forged or racing audio.join with the microphone on, while the host does not allow it.
+      room.on('audio.joined', (id) => {
+        const state = rooms.get(room.roomId);
+        const self = room.views().find((p) => p.id === id);
+        if (state?.unmuteBlocked && self && !self.muted && self.role !== 'host') void mute(room, id, true).catch(() => undefined);
+      });
+      room.on('ended', () => {
+        const state = rooms.get(room.roomId);
+        rooms.delete(room.roomId);
+        for (const id of state?.lobby.participantIds() ?? []) {
+          const waiting = state!.lobby.take(id);
+          waiting?.peer.send({ type: 'ended' });
+          waiting?.peer.close(4001, 'meeting ended');
+        }
+      });
+    },
+  };
+
+  return {
+    feature,
+
+    /** Joining over HTTP (passcode or personal link): refused while locked or after a removal. Hosts always get in. */
+    checkJoin(row: RoomTable, who: { role: JoinSession['role']; registrationId: string | null }): void {
+      const state = stateOf(row.id, row.lobby);
+      if (who.role === 'host') return;
+      if (who.registrationId && state.removedRegistrations.has(who.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
+      if (state.locked) throw new AppError('ERR_ROOM_LOCKED');
+    },
+
+    /** A WebSocket's hello: while locked only those already in the room or its lobby come (back) in. */
+    checkEntry(row: RoomTable, session: JoinSession, room: LiveRoom | undefined): void {
+      const state = stateOf(row.id, row.lobby);
+      if (session.role === 'host') return;
+      if (session.registrationId && state.removedRegistrations.has(session.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
+      const returning = room?.sessionOf(session.participantId) !== undefined || state.lobby.has(session.participantId);
+      if (state.locked && !returning) throw new AppError('ERR_ROOM_LOCKED');
+    },
+
+    /** After a valid hello: into the room, or into its lobby (`{ waiting: true }`) until the host decides. */
+    async arrive(room: LiveRoom, session: JoinSession, peer: Peer): Promise<{ waiting: true } | undefined> {
+      const state = stateOf(room.roomId);
+      const id = session.participantId;
+      state.peers.set(id, peer);
+      const inRoom = room.sessionOf(id) !== undefined;
+      if (!inRoom && !state.admitted.has(id) && mustWait(state.lobbyMode, session)) {
+        state.lobby.add(session, peer);
+        peer.send({ type: 'lobby.waiting', title: room.title } satisfies ModerationPush);
+        pushLobby(room, state);
+        return { waiting: true };
+      }
+      await room.connect(session, peer);
+      return undefined;
+    },
+
+    /** Intents the sender may not send now: anything but leaving while waiting; unmuting when the host forbids it. */
+    check(session: JoinSession, message: { type: string }): void {
+      const state = rooms.get(session.roomId);
+      if (!state) return;
+      if (state.lobby.has(session.participantId) && message.type !== 'leave') throw new AppError('ERR_LOBBY_WAITING');
+      const unmuting = message.type === 'audio.mute' && 'muted' in message && message.muted === false;
+      if (unmuting && state.unmuteBlocked && !isHost(session)) throw new AppError('ERR_UNMUTE_NOT_ALLOWED');
+    },
+
+    /** A WebSocket closed: someone waiting leaves the queue. */
+    departed(room: LiveRoom, session: JoinSession, peer: Peer): void {
+      const state = rooms.get(session.roomId);
+      if (!state) return;
+      if (state.peers.get(session.participantId) === peer) state.peers.delete(session.participantId);
+      if (state.lobby.drop(session.participantId, peer)) pushLobby(room, state);
+    },
+  };
+}
+
+export type Moderation = ReturnType<typeof createModeration>;
