@@ -99,14 +99,20 @@ export class ClipPublisher {
   }
 }
 
-/** Counts what one kind of media brings in, and what went missing by RTP sequence number. */
+/**
+ * Counts what one kind of media brings in (each sequence number once: retransmissions are not
+ * counted twice), and how many the sender sent from the first packet seen to the highest.
+ */
 export class RtpCounter {
   received = 0;
+  private readonly seen = new Uint8Array(0x10000);
   private first?: number;
   private highest = 0;
   private cycles = 0;
 
   add(sequenceNumber: number): void {
+    if (this.seen[sequenceNumber]) return;
+    this.seen[sequenceNumber] = 1;
     this.received += 1;
     if (this.first === undefined) {
       this.first = sequenceNumber;
@@ -114,10 +120,11 @@ export class RtpCounter {
       return;
     }
     const delta = (sequenceNumber - this.highest) & 0xffff;
-    if (delta !== 0 && delta < 0x8000) {
-      if (sequenceNumber < this.highest) this.cycles += 0x10000;
-      this.highest = sequenceNumber;
-    }
+    if (delta === 0 || delta >= 0x8000) return;
+    // Forget marks half a cycle behind, so the sequence can wrap around.
+    for (let k = 1; k <= delta; k++) this.seen[(this.highest + k + 0x8000) & 0xffff] = 0;
+    if (sequenceNumber < this.highest) this.cycles += 0x10000;
+    this.highest = sequenceNumber;
   }
 
   /** Packets the sender sent from the first one seen to the highest one seen. */
@@ -128,11 +135,19 @@ export class RtpCounter {
 
 /** A viewer that answers an offer and counts the RTP it receives, audio and video apart. */
 export class CountingViewer {
-  readonly pc = new RTCPeerConnection({ codecs });
+  readonly pc: RTCPeerConnection;
   readonly video = new RtpCounter();
   readonly audio = new RtpCounter();
 
-  constructor() {
+  /**
+   * `headersOnly`: count from the RTP headers, which SRTP leaves in the clear, and let werift
+   * drop every media packet before decrypting it (its `inboundPacketLoss` debug knob set to a
+   * vanishing share drops all): a load generator then spends its CPU on receiving, not on
+   * crypto. Otherwise packets are decrypted and counted as the tracks deliver them.
+   */
+  constructor(private readonly options: { headersOnly?: boolean } = {}) {
+    this.pc = new RTCPeerConnection({ codecs, ...(options.headersOnly ? { debug: { inboundPacketLoss: 1e-9 } } : {}) });
+    if (options.headersOnly) return;
     this.pc.onTrack.subscribe((track) => {
       const counter = track.kind === 'video' ? this.video : this.audio;
       track.onReceiveRtp.subscribe((rtp) => counter.add(rtp.header.sequenceNumber));
@@ -141,6 +156,15 @@ export class CountingViewer {
 
   async answer(offer: SessionDescription): Promise<SessionDescription> {
     await this.pc.setRemoteDescription(offer);
+    if (this.options.headersOnly) {
+      this.pc.iceTransports[0]!.connection.onData.subscribe((packet) => {
+        const payloadType = packet[1]! & 0x7f;
+        // RTP only (version 2, not RTCP's packet types 192-223), sorted by the mountpoint's payload types.
+        if (packet.length < 12 || packet[0]! >> 6 !== 2 || (packet[1]! >= 192 && packet[1]! <= 223)) return;
+        const counter = payloadType === codecs.video[0]!.payloadType ? this.video : payloadType === codecs.audio[0]!.payloadType ? this.audio : undefined;
+        counter?.add(packet.readUInt16BE(2));
+      });
+    }
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     return gathered(this.pc);
   }
