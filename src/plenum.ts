@@ -22,6 +22,9 @@ import { createLogger } from './http/logging.js';
 import { mailRoutes } from './mail/routes.js';
 import { createMailService } from './mail/service.js';
 import { createMediaPlane } from './media/media-plane.js';
+import { createQaFeature } from './qa/feature.js';
+import { qaRoutes } from './qa/routes.js';
+import { createQaService } from './qa/service.js';
 import { roomsRoutes } from './rooms/routes.js';
 import { createRoomsService } from './rooms/service.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
@@ -67,7 +70,8 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   // Rooms admit registrants through their join links; the registration service is created below.
   // Chat checks room ownership through the rooms service, created next with chat plugged in.
   const chat = createChatService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
-  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' }))];
+  const qa = createQaService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
+  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' }))];
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
   });
@@ -90,6 +94,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   await app.register(publicRegistrationRoutes, { prefix: '/api', events, registrations, captcha });
   await app.register(roomsRoutes, { prefix: '/api', auth, rooms, publicUrl: config.http.publicUrl });
   await app.register(chatRoutes, { prefix: '/api', auth, chat });
+  await app.register(qaRoutes, { prefix: '/api', auth, qa });
   await app.ready();
 
   const setupToken = await auth.prepareSetup();

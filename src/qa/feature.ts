@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { messageText, RateLimit } from '../chat/text.js';
+import { AppError } from '../errors.js';
+import type { JoinSession } from '../rooms/join-sessions.js';
+import type { LiveRoom } from '../rooms/live-room.js';
+import { defineIntent, type IntentContext, type RoomFeature } from '../rooms/room-features.js';
+import type { QaQuestionTable, QaStatus } from '../store/schema.js';
+import { canAnswer, knowsAsker, voterKey } from './policy.js';
+import type { QaService } from './service.js';
+
+export const maxQuestionLength = 1_000;
+export const maxAnswerLength = 2_000;
+const perParticipant = { questions: 5, windowMs: 30_000 };
+
+interface Question {
+  row: QaQuestionTable;
+  /** Who asked, in this live room (for "your question"); unknown for questions from before a restart. */
+  askerParticipantId: string | null;
+  voters: Set<string>;
+}
+
+interface RoomQa {
+  questions: Promise<Map<string, Question>>;
+  limit: RateLimit;
+}
+
+const questionId = z.string().uuid();
+
+/**
+ * Q&A in webinars. In meetings everyone may speak up and the chat is there; a moderated
+ * question queue (and storing questions for follow-up) serves audiences without a voice.
+ * Questions are stored when asked; votes are counted per person in the live room's memory.
+ */
+export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
+  const rooms = new WeakMap<LiveRoom, RoomQa>();
+
+  function stateOf(room: LiveRoom): RoomQa {
+    if (room.kind !== 'webinar') throw new AppError('ERR_QA_UNAVAILABLE');
+    let state = rooms.get(room);
+    if (!state) {
+      const questions = qa.list(room.roomId).then((rows) => new Map(rows.map((row) => [row.id, { row, askerParticipantId: null, voters: new Set<string>() }])));
+      state = { questions, limit: new RateLimit(perParticipant.questions, perParticipant.windowMs) };
+      // A failed load is tried again on the next intent.
+      questions.catch((err: unknown) => {
+        log.error({ err }, 'questions not loaded');
+        if (rooms.get(room) === state) rooms.delete(room);
+      });
+      rooms.set(room, state);
+    }
+    return state;
+  }
+
+  const mine = (q: Question, viewer: JoinSession) => q.askerParticipantId === viewer.participantId;
+  const visible = (q: Question, viewer: JoinSession) => q.row.status !== 'dismissed' || canAnswer(viewer) || mine(q, viewer);
+
+  /** A question as one viewer may see it: anonymous askers stay anonymous to all but the host, private answers reach the asker only. */
+  function view(q: Question, viewer: JoinSession) {
+    const own = mine(q, viewer);
+    const { row } = q;
+    const answerVisible = row.answer !== null && (row.answer_private === 0 || canAnswer(viewer) || own);
+    return {
+      id: row.id,
+      text: row.text,
+      askedAt: row.asked_at,
+      asker: row.anonymous === 0 || knowsAsker(viewer) || own ? row.asker_name : null,
+      anonymous: row.anonymous === 1,
+      mine: own,
+      upvotes: row.upvotes,
+      voted: q.voters.has(voterKey(viewer)),
+      status: row.status,
+      answer: answerVisible ? { text: row.answer, private: row.answer_private === 1, by: row.answered_by_name, at: row.answered_at } : null,
+      answeredPrivately: row.answer_private === 1,
+    };
+  }
+
+  const list = (questions: Map<string, Question>, viewer: JoinSession) => [...questions.values()].filter((q) => visible(q, viewer)).map((q) => view(q, viewer));
+
+  /** Each person gets the question as they may see it, or its removal when they may no longer. */
+  function publish(room: LiveRoom, q: Question): void {
+    for (const { id } of room.views()) {
+      const viewer = room.sessionOf(id);
+      if (!viewer) continue;
+      room.sendTo(id, visible(q, viewer) ? { type: 'qa.question', question: view(q, viewer) } : { type: 'qa.removed', id: q.row.id });
+    }
+  }
+
+  async function question(context: IntentContext, id: string): Promise<Question> {
+    const q = (await stateOf(context.room).questions).get(id);
+    if (!q || !visible(q, context.session)) throw new AppError('ERR_NOT_FOUND');
+    return q;
+  }
+
+  function answererOnly(context: IntentContext): void {
+    if (!canAnswer(context.session)) throw new AppError('ERR_FORBIDDEN');
+  }
+
+  return {
+    intents: [
+      defineIntent('qa.list', {}, async ({ room, session }) => {
+        if (room.kind !== 'webinar') return { enabled: false, questions: [] };
+        return { enabled: true, questions: list(await stateOf(room).questions, session) };
+      }),
+
+      defineIntent('qa.ask', { text: z.string().max(20_000), anonymous: z.boolean() }, async ({ room, session }, message) => {
+        const state = stateOf(room);
+        state.limit.take(session.participantId);
+        const text = messageText(message.text, maxQuestionLength);
+        const questions = await state.questions;
+        const row: QaQuestionTable = {
+          id: randomUUID(),
+          room_id: room.roomId,
+          asked_at: new Date().toISOString(),
+          asker_name: session.displayName,
+          asker_registration_id: session.registrationId,
+          anonymous: message.anonymous ? 1 : 0,
+          text,
+          upvotes: 0,
+          status: 'open',
+          answer: null,
+          answer_private: 0,
+          answered_by_name: null,
+          answered_at: null,
+        };
+        await qa.insert(row);
+        const q: Question = { row, askerParticipantId: session.participantId, voters: new Set() };
+        questions.set(row.id, q);
+        publish(room, q);
+        return { id: row.id };
+      }),
+
+      defineIntent('qa.upvote', { questionId }, async (context, message) => {
+        const q = await question(context, message.questionId);
+        const key = voterKey(context.session);
+        if (q.voters.has(key)) throw new AppError('ERR_ALREADY_VOTED');
+        q.voters.add(key);
+        q.row.upvotes += 1;
+        await qa.setUpvotes(q.row.id, q.row.upvotes);
+        publish(context.room, q);
+        return { upvotes: q.row.upvotes };
+      }),
+
+      defineIntent('qa.answer', { questionId, text: z.string().max(20_000), private: z.boolean() }, async (context, message) => {
+        answererOnly(context);
+        const q = await question(context, message.questionId);
+        const answer = { text: messageText(message.text, maxAnswerLength), private: message.private, by: context.session.displayName, at: new Date().toISOString() };
+        await qa.setAnswer(q.row.id, answer);
+        Object.assign(q.row, { status: 'answered', answer: answer.text, answer_private: answer.private ? 1 : 0, answered_by_name: answer.by, answered_at: answer.at });
+        publish(context.room, q);
+      }),
+
+      defineIntent('qa.mark', { questionId, status: z.enum(['open', 'answered_live', 'dismissed']) }, async (context, message) => {
+        answererOnly(context);
+        const q = await question(context, message.questionId);
+        const status: QaStatus = message.status;
+        await qa.setStatus(q.row.id, status);
+        q.row.status = status;
+        publish(context.room, q);
+      }),
+    ],
+
+    open(room) {
+      if (room.kind !== 'webinar') return;
+      room.on('connected', (participantId) => {
+        void stateOf(room)
+          .questions.then((questions) => {
+            const session = room.sessionOf(participantId);
+            if (session) room.sendTo(participantId, { type: 'qa.list', enabled: true, questions: list(questions, session) });
+          })
+          .catch(() => undefined);
+      });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { QaQuestionTable, QaStatus } from '../store/schema.js';
+import type { Executor } from '../store/store.js';
+
+export const qaRepo = {
+  insertQuestion: (db: Executor, row: QaQuestionTable) => db.insertInto('qa_questions').values(row).execute(),
+
+  listQuestions: (db: Executor, roomId: string) =>
+    db.selectFrom('qa_questions').selectAll().where('room_id', '=', roomId).orderBy('asked_at').orderBy('id').execute(),
+
+  setUpvotes: (db: Executor, id: string, upvotes: number) => db.updateTable('qa_questions').set({ upvotes }).where('id', '=', id).execute(),
+
+  setStatus: (db: Executor, id: string, status: QaStatus) => db.updateTable('qa_questions').set({ status }).where('id', '=', id).execute(),
+
+  setAnswer: (db: Executor, id: string, answer: { text: string; private: boolean; by: string; at: string }) =>
+    db
+      .updateTable('qa_questions')
+      .set({ status: 'answered', answer: answer.text, answer_private: answer.private ? 1 : 0, answered_by_name: answer.by, answered_at: answer.at })
+      .where('id', '=', id)
+      .execute(),
+
+  /** Questions of rooms that ended (or whose event ended) before `cutoff`. */
+  dueForDeletion: async (db: Executor, cutoff: string) =>
+    (
+      await db
+        .selectFrom('qa_questions')
+        .innerJoin('rooms', 'rooms.id', 'qa_questions.room_id')
+        .leftJoin('events', 'events.id', 'rooms.event_id')
+        .select('qa_questions.id')
+        .where((eb) => eb.or([eb('rooms.ended_at', '<', cutoff), eb('events.ends_at', '<', cutoff)]))
+        .execute()
+    ).map((r) => r.id),
+
+  deleteQuestions: (db: Executor, ids: readonly string[]) => db.deleteFrom('qa_questions').where('id', 'in', ids).execute(),
+};
