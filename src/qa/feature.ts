@@ -82,7 +82,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     for (const { id } of room.views()) {
       const viewer = room.sessionOf(id);
       if (!viewer) continue;
-      room.sendTo(id, visible(q, viewer) ? { type: 'qa.question', question: view(q, viewer) } : { type: 'qa.removed', id: q.row.id });
+      room.sendTo(id, visible(q, viewer) ? { type: 'qa.question', question: view(q, viewer) } : { type: 'qa.removed', questionId: q.row.id });
     }
   }
 

@@ -63,7 +63,7 @@ for (const dialect of dialects) {
       assert.deepEqual([seenByCarol.answer, seenByCarol.answeredPrivately], [null, true], 'a private answer reaches the asker only');
 
       assert.equal((await host.request('qa.mark', { questionId: named.id, status: 'dismissed' })).type, 'result');
-      await carol.socket.next((m) => m.type === 'qa.removed' && m.id === named.id);
+      await carol.socket.next((m) => m.type === 'qa.removed' && m.questionId === named.id);
       assert.equal(questionOf(await bob.socket.next((m) => m.type === 'qa.question' && questionOf(m).status === 'dismissed')).mine, true, 'the asker still sees their dismissed question');
       assert.equal((await host.request('qa.mark', { questionId: id, status: 'answered_live' })).type, 'result');
 
