@@ -22,6 +22,11 @@ import { createLogger } from './http/logging.js';
 import { mailRoutes } from './mail/routes.js';
 import { createMailService } from './mail/service.js';
 import { createMediaPlane } from './media/media-plane.js';
+import { createRecordingFeature } from './recording/feature.js';
+import { RecordingFiles } from './recording/files.js';
+import { debianTools } from './recording/render.js';
+import { recordingRoutes } from './recording/routes.js';
+import { createRecordingService } from './recording/service.js';
 import { createQaFeature } from './qa/feature.js';
 import { qaRoutes } from './qa/routes.js';
 import { createQaService } from './qa/service.js';
@@ -71,7 +76,9 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   // Chat checks room ownership through the rooms service, created next with chat plugged in.
   const chat = createChatService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   const qa = createQaService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
-  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' }))];
+  // Recording writes into DATA_DIR/recordings, where the embedded Janus runs too (external Janus nodes must share it).
+  const recordings = createRecordingService(store, new RecordingFiles(path.join(config.dataDir, 'recordings')), debianTools, logger.child({ domain: 'recording' }));
+  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createRecordingFeature(recordings, logger.child({ domain: 'recording' }))];
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
   });
@@ -94,6 +101,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   await app.register(publicRegistrationRoutes, { prefix: '/api', events, registrations, captcha });
   await app.register(roomsRoutes, { prefix: '/api', auth, rooms, publicUrl: config.http.publicUrl });
   await app.register(chatRoutes, { prefix: '/api', auth, chat });
+  await app.register(recordingRoutes, { prefix: '/api', auth, recordings, ownRoom: (actor, roomId) => rooms.getMeeting(actor, roomId) });
   await app.register(qaRoutes, { prefix: '/api', auth, qa });
   await app.ready();
 
@@ -108,6 +116,10 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     10 * 60_000,
   );
   registrationSweep.unref();
+  // Recordings past their retention deadline go with their raw tracks; checked every 10 minutes.
+  const recordingSweep = setInterval(() => void recordings.sweep().catch((err: unknown) => logger.error({ err }, 'recording sweep failed')), 10 * 60_000);
+  recordingSweep.unref();
+  await recordings.finishInterrupted();
   mail.start();
   media.start();
 
@@ -120,6 +132,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     async close() {
       clearInterval(sessionSweep);
       clearInterval(registrationSweep);
+      clearInterval(recordingSweep);
       await rooms.stop();
       await app.close();
       await Promise.all([mail.stop(), media.stop()]);

@@ -34,6 +34,8 @@ export interface EventInput {
   registrationClosesAt: string | null;
   approvalMode: ApprovalMode;
   dialInOffered: boolean;
+  /** Off unless given: recording needs the host's explicit choice. */
+  mayBeRecorded?: boolean;
   questions: QuestionInput[];
 }
 
@@ -64,6 +66,7 @@ function presentEvent(row: EventRow, questions: QuestionRow[], counts: { confirm
     registrationClosesAt: row.registration_closes_at,
     approvalMode: row.approval_mode,
     dialInOffered: row.dial_in_offered === 1,
+    mayBeRecorded: row.may_be_recorded === 1,
     status: row.status,
     questions: questions.map(presentQuestion),
     counts,
@@ -109,6 +112,7 @@ function eventColumns(input: EventInput) {
     registration_closes_at: iso(input.registrationClosesAt),
     approval_mode: input.approvalMode,
     dial_in_offered: input.dialInOffered ? 1 : 0,
+    may_be_recorded: input.mayBeRecorded ? 1 : 0,
   };
 }
 
@@ -249,6 +253,7 @@ export function createEventsService(
         timeZone: event.time_zone,
         language: event.language as Language,
         dialInOffered: event.dial_in_offered === 1,
+        mayBeRecorded: event.may_be_recorded === 1,
         status: event.status,
         registrationOpen: registrationOpen(event),
         questions: (await eventsRepo.listQuestions(db, event.id)).map(presentQuestion),

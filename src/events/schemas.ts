@@ -78,6 +78,7 @@ export const eventInput = z.strictObject({
   registrationClosesAt: isoInstant.nullable().default(null),
   approvalMode: z.enum(['automatic', 'manual']).default('automatic'),
   dialInOffered: z.boolean().default(false),
+  mayBeRecorded: z.boolean().default(false).describe('The host may ask participants to consent to a recording (off by default); the registration page says so'),
   questions: z
     .array(question)
     .max(20)
@@ -109,6 +110,7 @@ export const eventOut = z.object({
   registrationClosesAt: timestamp.nullable(),
   approvalMode: z.enum(['automatic', 'manual']),
   dialInOffered: z.boolean(),
+  mayBeRecorded: z.boolean(),
   status: z.enum(['scheduled', 'cancelled']),
   questions: z.array(questionOut),
   counts: z.object({ confirmed: z.number(), waitlisted: z.number(), pending: z.number() }),
@@ -156,6 +158,7 @@ export const publicEventOut = z.object({
   timeZone: z.string(),
   language,
   dialInOffered: z.boolean(),
+  mayBeRecorded: z.boolean().describe('Recording may be requested in this event, each participant deciding for themselves'),
   status: z.enum(['scheduled', 'cancelled']),
   registrationOpen: z.boolean(),
   questions: z.array(questionOut),

@@ -17,6 +17,9 @@ export interface Database {
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
   captcha_spent: CaptchaSpentTable;
+  recordings: RecordingTable;
+  recording_consents: RecordingConsentTable;
+  recording_tracks: RecordingTrackTable;
   chat_minutes: ChatMinutesTable;
   qa_questions: QaQuestionTable;
   legal_holds: LegalHoldTable;
@@ -120,6 +123,8 @@ export interface RoomTable {
   event_id: string | null;
   created_at: string;
   ended_at: string | null;
+  /** Plain meetings: the host allows recording (with consent); event rooms follow the event's flag. Optional: defaults to 0. */
+  may_be_recorded?: number;
 }
 
 export interface RoomAttendanceTable {
@@ -155,6 +160,8 @@ export interface EventTable {
   registration_closes_at: string | null;
   approval_mode: ApprovalMode;
   dial_in_offered: number;
+  /** The host may ask participants to consent to a recording; the registration page says so. */
+  may_be_recorded: number;
   status: EventStatus;
   /** The staff account (or API token) that created the event. */
   owner_id: string;
@@ -341,4 +348,59 @@ export interface QaQuestionTable {
   answer_private: number;
   answered_by_name: string | null;
   answered_at: string | null;
+}
+
+// Recording with consent (src/recording)
+
+export type RecordingStatus = 'recording' | 'processing' | 'ready' | 'empty' | 'failed';
+
+export interface RecordingTable {
+  /** 32 bytes from the CSPRNG (base64url): the recording's URL cannot be guessed. */
+  id: string;
+  room_id: string;
+  /** The room's host when recording started: who may download and delete it (besides admins). */
+  host_account_id: string;
+  title: string;
+  status: RecordingStatus;
+  started_at: string;
+  stopped_at: string | null;
+  file_size: number | null;
+  duration_seconds: number | null;
+  /** The file and the raw tracks are deleted at this time. */
+  delete_after: string;
+}
+
+export type RecordingDecision = 'consent' | 'decline' | 'withdraw';
+
+/** Proof of each decision: who, when, under which notice text (version and SHA-256 of the text shown), for which tracks. */
+export interface RecordingConsentTable {
+  id: string;
+  recording_id: string;
+  participant_id: string;
+  registration_id: string | null;
+  account_id: string | null;
+  display_name: string;
+  decision: RecordingDecision;
+  decided_at: string;
+  notice_version: string;
+  notice_hash: string;
+  notice_language: string;
+  /** Comma-separated track kinds the decision covers (audio,camera,screen). */
+  scope: string;
+}
+
+export type RecordingTrackKind = 'audio' | 'camera' | 'screen';
+
+/** One raw track file Janus wrote of a consenting participant. */
+export interface RecordingTrackTable {
+  id: string;
+  recording_id: string;
+  participant_id: string;
+  registration_id: string | null;
+  display_name: string;
+  kind: RecordingTrackKind;
+  /** The file's name without Janus' suffix, inside the recording's directory. */
+  file_base: string;
+  started_at: string;
+  stopped_at: string | null;
 }

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as rooms from './0002_rooms.js';
 import * as events from './0003_events.js';
 import * as chatQa from './0004_chat_qa.js';
+import * as recording from './0005_recording.js';
 import * as privacyCenter from './0007_privacy_center.js';
 import * as moderation from './0008_moderation.js';
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_rooms': rooms,
   '0003_events': events,
   '0004_chat_qa': chatQa,
+  '0005_recording': recording,
   '0007_privacy_center': privacyCenter,
   '0008_moderation': moderation,
 };

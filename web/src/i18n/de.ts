@@ -1,3 +1,4 @@
+import { recordingDe } from '../features/recording/locales';
 import type { en } from './en';
 
 /** Deutsche Texte des Web-Clients, mit denselben Schlüsseln wie en.ts; angesprochen wird mit „Sie“. */
@@ -310,6 +311,7 @@ export const de: typeof en = {
     displayNameHint: 'Wird den anderen im Meeting angezeigt.',
     submit: 'Weiter',
   },
+  recording: recordingDe,
   room: {
     check: {
       title: 'Kamera und Mikrofon prüfen',

@@ -1,3 +1,5 @@
+import { recordingEn } from '../features/recording/locales';
+
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
 export const en = {
   actions: {
@@ -308,6 +310,7 @@ export const en = {
     displayNameHint: 'Shown to the others in the meeting.',
     submit: 'Continue',
   },
+  recording: recordingEn,
   room: {
     check: {
       title: 'Check your camera and microphone',

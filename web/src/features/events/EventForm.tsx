@@ -27,6 +27,7 @@ export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: ()
   const [endsAt, setEndsAt] = useState(event ? toLocal(event.endsAt) : '');
   const [capacity, setCapacity] = useState(event?.capacity?.toString() ?? '');
   const [approvalMode, setApprovalMode] = useState<'automatic' | 'manual'>(event?.approvalMode ?? 'automatic');
+  const [mayBeRecorded, setMayBeRecorded] = useState(event?.mayBeRecorded ?? false);
   const [question, setQuestion] = useState('');
   const [purpose, setPurpose] = useState('');
   const submit = useAction(async () => {
@@ -44,6 +45,7 @@ export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: ()
       registrationClosesAt: event?.registrationClosesAt ?? null,
       approvalMode,
       dialInOffered: event?.dialInOffered ?? false,
+      mayBeRecorded,
       questions: [...kept, ...(question ? [{ kind: 'text' as const, label: question, purpose }] : [])],
     };
     await (event ? updateEvent(event.id, input) : createEvent(input));
@@ -86,6 +88,16 @@ export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: ()
           options={[
             { value: 'automatic', label: t('events.approval.automatic') },
             { value: 'manual', label: t('events.approval.manual') },
+          ]}
+        />
+        <SelectField
+          label={t('recording.eventSetting')}
+          hint={t('recording.eventSettingHint')}
+          value={mayBeRecorded ? 'on' : 'off'}
+          onChange={(e) => setMayBeRecorded(e.target.value === 'on')}
+          options={[
+            { value: 'off', label: t('recording.allowedOff') },
+            { value: 'on', label: t('recording.allowedOn') },
           ]}
         />
         <TextField label={t('events.question')} hint={t('events.questionHint')} maxLength={300} value={question} onChange={(e) => setQuestion(e.target.value)} />

@@ -25,6 +25,8 @@ interface EventSettings {
   registrationClosesAt: string | null;
   approvalMode: 'automatic' | 'manual';
   dialInOffered: boolean;
+  /** The host may ask for consent to record in the room (off by default). */
+  mayBeRecorded: boolean;
 }
 
 export interface HostedEvent extends EventSettings {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
+import { MeetingRecordingsSection } from '../recording/MeetingRecordings';
 import type { Meeting } from './api';
 import { AttendanceTable } from './AttendanceTable';
 import { Invitation } from './Invitation';
@@ -50,6 +51,7 @@ export function MeetingCard({ meeting, onChanged }: { meeting: Meeting; onChange
       <div id={attendanceId} hidden={!showAttendance}>
         {showAttendance && <AttendanceTable meeting={meeting} />}
       </div>
+      <MeetingRecordingsSection roomId={meeting.id} />
     </li>
   );
 }

@@ -11,6 +11,7 @@ export function EventSummary({ event }: { event: PublicEvent }) {
         {t(`events.kinds.${event.kind}`)} · {format.format(new Date(event.startsAt))} ({event.timeZone})
       </p>
       {event.description && <p className="event-description">{event.description}</p>}
+      {event.mayBeRecorded && <p className="event-recording">{t('recording.registrationStatement')}</p>}
     </>
   );
 }

@@ -17,6 +17,7 @@ export interface PublicEvent {
   timeZone: string;
   status: 'scheduled' | 'cancelled';
   registrationOpen: boolean;
+  mayBeRecorded: boolean;
   questions: Question[];
   notice: PrivacyNotice;
 }

@@ -1,5 +1,6 @@
 import type { ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
+import { RecordingOverlay } from '../recording/RecordingOverlay';
 import { ParticipantList } from './ParticipantList';
 import type { RoomClient } from './roomClient';
 import type { RoomSnapshot } from './types';
@@ -28,4 +29,4 @@ export interface SidePanel {
 export const sidePanels: readonly SidePanel[] = [{ id: 'participants', labelKey: 'room.participantsTab', Component: ParticipantList }];
 
 /** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */
-export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [];
+export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [RecordingOverlay];

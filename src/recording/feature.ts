@@ -1,0 +1,205 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { LiveRoom } from '../rooms/live-room.js';
+import { defineIntent, type IntentContext, type RoomFeature } from '../rooms/room-features.js';
+import type { RecordingTrackKind } from '../store/schema.js';
+import { noticeShown, recordingNotice } from './notice.js';
+import type { RecordingService } from './service.js';
+
+type Decision = 'consent' | 'decline';
+
+/** A room's recording while the room is live; gone with the room. */
+interface RoomRecording {
+  active?: { id: string };
+  /** Each participant's decision on the current recording; no entry: not decided, not recorded. */
+  decisions: Map<string, Decision>;
+  /** The open track of each participant by kind. */
+  tracks: Map<string, Map<RecordingTrackKind, string>>;
+  /** Numbers the track files of a recording in the order they start. */
+  sequence: number;
+  /** Hosts see the Record button only when recording is allowed. */
+  allowed: boolean;
+}
+
+const kinds: readonly RecordingTrackKind[] = ['audio', 'camera', 'screen'];
+
+/**
+ * Recording as a room feature. Nothing is written of anyone until they consent; then only their
+ * own tracks, each on their own Janus handle: their voice before it enters the mix, their
+ * camera and screen as published. Withdrawal closes their tracks at once.
+ */
+export function createRecordingFeature(service: RecordingService, log: Logger): RoomFeature {
+  const rooms = new WeakMap<LiveRoom, RoomRecording>();
+
+  function stateOf(room: LiveRoom): RoomRecording {
+    let state = rooms.get(room);
+    if (!state) {
+      state = { decisions: new Map(), tracks: new Map(), sequence: 0, allowed: false };
+      rooms.set(room, state);
+    }
+    return state;
+  }
+
+  /** What one participant sees: whether recording runs, whose tracks are recorded, their own decision. */
+  function viewFor(room: LiveRoom, state: RoomRecording, participantId: string) {
+    const session = room.sessionOf(participantId);
+    const recorded = room
+      .views()
+      .filter((p) => state.decisions.get(p.id) === 'consent')
+      .map((p) => ({ participantId: p.id, displayName: p.displayName }));
+    return {
+      type: 'recording.state' as const,
+      active: state.active !== undefined,
+      mayStart: session?.role === 'host' && state.allowed,
+      decision: state.decisions.get(participantId) ?? null,
+      recorded,
+      notice: state.active ? recordingNotice : null,
+    };
+  }
+
+  function pushState(room: LiveRoom, state: RoomRecording): void {
+    for (const participant of room.views()) room.sendTo(participant.id, viewFor(room, state, participant.id));
+  }
+
+  /** Starts writing one of a consenting participant's tracks (a new file for each new publication). */
+  async function record(room: LiveRoom, state: RoomRecording, participantId: string, kind: RecordingTrackKind): Promise<void> {
+    await room.withMedia(participantId, async (media) => {
+      const active = state.active;
+      const session = room.sessionOf(participantId);
+      if (!active || !session || state.decisions.get(participantId) !== 'consent') return;
+      await closeTrack(state, participantId, kind);
+      const track = await service.openTrack(active.id, session, kind, ++state.sequence);
+      const started = kind === 'audio' ? await media.setAudioRecording(track.path) : await media.setPublicationRecording(kind, track.path);
+      if (!started) return service.discardTrack(active.id, track.id);
+      const own = state.tracks.get(participantId) ?? new Map<RecordingTrackKind, string>();
+      own.set(kind, track.id);
+      state.tracks.set(participantId, own);
+    });
+  }
+
+  async function closeTrack(state: RoomRecording, participantId: string, kind: RecordingTrackKind): Promise<void> {
+    const trackId = state.tracks.get(participantId)?.get(kind);
+    if (!trackId) return;
+    state.tracks.get(participantId)?.delete(kind);
+    await service.closeTrack(trackId);
+  }
+
+  /** Stops writing everything of one participant, on their own handles, in order with their other intents. */
+  async function stopRecordingOf(room: LiveRoom, state: RoomRecording, participantId: string): Promise<void> {
+    const open = [...(state.tracks.get(participantId)?.keys() ?? [])];
+    if (!open.length) return;
+    await room.withMedia(participantId, async (media) => {
+      for (const kind of open) await (kind === 'audio' ? media.setAudioRecording(null) : media.setPublicationRecording(kind, null)).catch(() => false);
+    });
+    for (const kind of open) await closeTrack(state, participantId, kind);
+  }
+
+  async function stop(room: LiveRoom, state: RoomRecording): Promise<void> {
+    const active = state.active;
+    if (!active) return;
+    state.active = undefined;
+    const participants = [...state.tracks.keys()];
+    await Promise.all(participants.map((id) => stopRecordingOf(room, state, id).catch(() => undefined)));
+    state.tracks.clear();
+    state.decisions.clear();
+    await service.stop(active.id);
+    pushState(room, state);
+  }
+
+  const hostOnly = ({ session }: IntentContext) => {
+    if (session.role !== 'host') throw new AppError('ERR_FORBIDDEN');
+  };
+
+  const activeOf = (room: LiveRoom) => {
+    const active = stateOf(room).active;
+    if (!active) throw new AppError('ERR_RECORDING_NOT_ACTIVE');
+    return active;
+  };
+
+  return {
+    intents: [
+      defineIntent('recording.start', {}, async (context) => {
+        hostOnly(context);
+        const state = stateOf(context.room);
+        if (state.active) throw new AppError('ERR_RECORDING_ACTIVE');
+        const recording = await service.start(context.room.roomId, context.session);
+        state.active = { id: recording.id };
+        state.decisions.clear();
+        state.sequence = 0;
+        pushState(context.room, state);
+        return {};
+      }),
+
+      defineIntent('recording.stop', {}, async (context) => {
+        hostOnly(context);
+        activeOf(context.room);
+        await stop(context.room, stateOf(context.room));
+        return {};
+      }),
+
+      // Closing or ignoring the dialog is a decline; only an explicit consent starts anything.
+      defineIntent('recording.decide', { decision: z.enum(['consent', 'decline']), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) }, async (context, message) => {
+        const { room, session, participantId } = context;
+        const active = activeOf(room);
+        const notice = noticeShown(message.noticeHash);
+        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+        const state = stateOf(room);
+        await service.decide(active.id, session, message.decision, notice);
+        if (message.decision === 'decline') {
+          state.decisions.set(participantId, 'decline');
+          await stopRecordingOf(room, state, participantId);
+        } else {
+          state.decisions.set(participantId, 'consent');
+          for (const kind of kinds) await record(room, state, participantId, kind);
+        }
+        pushState(room, state);
+        return {};
+      }),
+
+      defineIntent('recording.withdraw', { erase: z.boolean(), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) }, async (context, message) => {
+        const { room, session, participantId } = context;
+        const active = activeOf(room);
+        const notice = noticeShown(message.noticeHash);
+        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+        const state = stateOf(room);
+        state.decisions.set(participantId, 'decline');
+        await stopRecordingOf(room, state, participantId);
+        await service.decide(active.id, session, 'withdraw', notice);
+        const erased = message.erase ? await service.eraseParticipant(active.id, participantId) : 0;
+        pushState(room, state);
+        return { erased };
+      }),
+    ],
+
+    open(room) {
+      const state = stateOf(room);
+      const guard = (what: string) => (error: unknown) => log.error({ err: error }, `recording: ${what} failed`);
+      void service
+        .policy(room.roomId)
+        .then((policy) => {
+          state.allowed = policy?.allowed ?? false;
+          pushState(room, state);
+        })
+        .catch(guard('reading the room policy'));
+      // A late joiner sees the dialog before anything of theirs can be recorded: they have no decision yet.
+      room.on('connected', (participantId) => {
+        // A reconnect dropped their media, and with it the open tracks.
+        for (const kind of [...(state.tracks.get(participantId)?.keys() ?? [])]) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
+        room.sendTo(participantId, viewFor(room, state, participantId));
+      });
+      room.on('joined', () => pushState(room, state));
+      room.on('audio.joined', (participantId) => void record(room, state, participantId, 'audio').catch(guard('recording audio')));
+      room.on('published', (participantId, kind) => void record(room, state, participantId, kind).catch(guard('recording a publication')));
+      room.on('unpublished', (participantId, kind) => void closeTrack(state, participantId, kind).catch(guard('closing a track')));
+      room.on('left', (participantId) => {
+        state.decisions.delete(participantId);
+        for (const kind of [...(state.tracks.get(participantId)?.keys() ?? [])]) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
+        state.tracks.delete(participantId);
+        if (room.participantCount === 0) void stop(room, state).catch(guard('stopping'));
+        else pushState(room, state);
+      });
+      room.on('ended', () => void stop(room, state).catch(guard('stopping')));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Executor } from '../store/store.js';
+import type { RecordingConsentTable, RecordingStatus, RecordingTable, RecordingTrackTable } from '../store/schema.js';
+
+export const recordingRepo = {
+  /** What decides whether a room may be recorded: the event's flag for event rooms, the meeting's own otherwise. */
+  roomPolicy: (db: Executor, roomId: string) =>
+    db
+      .selectFrom('rooms')
+      .leftJoin('events', 'events.id', 'rooms.event_id')
+      .select(['rooms.id', 'rooms.title', 'rooms.host_account_id', 'rooms.event_id', 'rooms.may_be_recorded as meeting_allowed', 'events.may_be_recorded as event_allowed'])
+      .where('rooms.id', '=', roomId)
+      .executeTakeFirst(),
+
+  setMeetingAllowed: (db: Executor, roomId: string, allowed: boolean) =>
+    db.updateTable('rooms').set({ may_be_recorded: allowed ? 1 : 0 }).where('id', '=', roomId).where('event_id', 'is', null).execute(),
+
+  insertRecording: (db: Executor, row: RecordingTable) => db.insertInto('recordings').values(row).execute(),
+
+  findRecording: (db: Executor, id: string) => db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  updateRecording: (db: Executor, id: string, change: Partial<Pick<RecordingTable, 'status' | 'stopped_at' | 'file_size' | 'duration_seconds' | 'delete_after'>>) =>
+    db.updateTable('recordings').set(change).where('id', '=', id).execute(),
+
+  setStatus: (db: Executor, id: string, status: RecordingStatus) => db.updateTable('recordings').set({ status }).where('id', '=', id).execute(),
+
+  listForRoom: (db: Executor, roomId: string) => db.selectFrom('recordings').selectAll().where('room_id', '=', roomId).orderBy('started_at', 'desc').execute(),
+
+  /** Recordings of the rooms a host owns (undefined: all, for admins). */
+  listForHost: (db: Executor, hostAccountId: string | undefined) => {
+    let query = db.selectFrom('recordings').selectAll();
+    if (hostAccountId) query = query.where('host_account_id', '=', hostAccountId);
+    return query.orderBy('started_at', 'desc').limit(500).execute();
+  },
+
+  /** Recordings left in `recording` or `processing` by a process that stopped (crash, restart). */
+  listUnfinished: (db: Executor) => db.selectFrom('recordings').selectAll().where('status', 'in', ['recording', 'processing']).execute(),
+
+  listExpired: (db: Executor, now: string) => db.selectFrom('recordings').selectAll().where('delete_after', '<', now).execute(),
+
+  deleteRecording: async (db: Executor, id: string) => {
+    await db.deleteFrom('recording_tracks').where('recording_id', '=', id).execute();
+    await db.deleteFrom('recording_consents').where('recording_id', '=', id).execute();
+    await db.deleteFrom('recordings').where('id', '=', id).execute();
+  },
+
+  insertConsent: (db: Executor, row: RecordingConsentTable) => db.insertInto('recording_consents').values(row).execute(),
+
+  listConsents: (db: Executor, recordingId: string) =>
+    db.selectFrom('recording_consents').selectAll().where('recording_id', '=', recordingId).orderBy('decided_at').orderBy('id').execute(),
+
+  insertTrack: (db: Executor, row: RecordingTrackTable) => db.insertInto('recording_tracks').values(row).execute(),
+
+  stopTrack: (db: Executor, id: string, at: string) =>
+    db.updateTable('recording_tracks').set({ stopped_at: at }).where('id', '=', id).where('stopped_at', 'is', null).execute(),
+
+  stopAllTracks: (db: Executor, recordingId: string, at: string) =>
+    db.updateTable('recording_tracks').set({ stopped_at: at }).where('recording_id', '=', recordingId).where('stopped_at', 'is', null).execute(),
+
+  listTracks: (db: Executor, recordingId: string) =>
+    db.selectFrom('recording_tracks').selectAll().where('recording_id', '=', recordingId).orderBy('started_at').orderBy('id').execute(),
+
+  deleteTracks: (db: Executor, ids: readonly string[]) => (ids.length ? db.deleteFrom('recording_tracks').where('id', 'in', ids).execute() : Promise.resolve([])),
+
+  /** A data subject's tracks and decisions, through their registrations. */
+  tracksOfRegistrations: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db
+          .selectFrom('recording_tracks')
+          .innerJoin('recordings', 'recordings.id', 'recording_tracks.recording_id')
+          .selectAll('recording_tracks')
+          .select(['recordings.title', 'recordings.status'])
+          .where('recording_tracks.registration_id', 'in', registrationIds)
+          .execute()
+      : Promise.resolve([]),
+
+  consentsOfRegistrations: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db
+          .selectFrom('recording_consents')
+          .innerJoin('recordings', 'recordings.id', 'recording_consents.recording_id')
+          .selectAll('recording_consents')
+          .select(['recordings.title'])
+          .where('recording_consents.registration_id', 'in', registrationIds)
+          .execute()
+      : Promise.resolve([]),
+};

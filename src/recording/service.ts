@@ -1,0 +1,287 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { Actor } from '../accounts/policy.js';
+import { AppError } from '../errors.js';
+import { recordAudit } from '../privacy/audit.js';
+import type { JoinSession } from '../rooms/join-sessions.js';
+import type { RecordingDecision, RecordingTable, RecordingTrackKind, RecordingTrackTable } from '../store/schema.js';
+import type { Executor, Store } from '../store/store.js';
+import type { RecordingFiles } from './files.js';
+import { consentScope, recordingNoticeVersion, recordingRetentionDays, type RecordingNoticeText } from './notice.js';
+import { probeDuration, renderRecording, type RenderTools } from './render.js';
+import { recordingRepo } from './repo.js';
+
+const dayMs = 86_400_000;
+
+/** Who may see, download and delete a recording: the host whose room it was, and admins. */
+function mayAccess(actor: Actor, recording: RecordingTable): boolean {
+  if (actor.role === 'admin') return true;
+  const accountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
+  return actor.role === 'host' && accountId === recording.host_account_id;
+}
+
+export interface OpenTrack {
+  id: string;
+  /** Absolute path without Janus' suffix. */
+  path: string;
+}
+
+/**
+ * The rules of recording: whether a room may be recorded, the consent proofs, the tracks Janus
+ * writes of consenting participants, the job that turns them into one file, and access to it.
+ */
+export function createRecordingService(store: Store, files: RecordingFiles, tools: RenderTools, log: Logger) {
+  const { db } = store;
+  /** Rendering runs one recording at a time: ffmpeg would otherwise take every core of the machine. */
+  let jobs: Promise<void> = Promise.resolve();
+
+  async function owned(actor: Actor, id: string): Promise<RecordingTable> {
+    const recording = await recordingRepo.findRecording(db, id);
+    if (!recording || !mayAccess(actor, recording)) throw new AppError('ERR_NOT_FOUND');
+    return recording;
+  }
+
+  async function render(id: string): Promise<void> {
+    const recording = await recordingRepo.findRecording(db, id);
+    if (!recording) return;
+    const tracks = await recordingRepo.listTracks(db, id);
+    const first = Math.min(...tracks.map((t) => Date.parse(t.started_at)));
+    const raw = await Promise.all(
+      tracks.map(async (t) => ({ kind: t.kind, files: await files.rawFiles(id, t.file_base), offsetMs: Math.max(0, Date.parse(t.started_at) - first) })),
+    );
+    await files.removeFinal(id);
+    const written = raw.some((t) => t.files.length) && (await renderRecording(tools, raw, files.finalFile(id)));
+    if (!written) {
+      // Nobody consented, or nothing carried media: no file, and no directory either.
+      await files.removeAll(id);
+      await recordingRepo.updateRecording(db, id, { status: 'empty', file_size: null, duration_seconds: null });
+      return;
+    }
+    const size = (await stat(files.finalFile(id))).size;
+    const duration = await probeDuration(tools, files.finalFile(id)).catch(() => null);
+    await recordingRepo.updateRecording(db, id, { status: 'ready', file_size: size, duration_seconds: duration });
+  }
+
+  function enqueueRender(id: string): Promise<void> {
+    const job = jobs.then(() =>
+      render(id).catch(async (error: unknown) => {
+        log.error({ err: error }, 'rendering a recording failed');
+        await recordingRepo.setStatus(db, id, 'failed').catch(() => undefined);
+      }),
+    );
+    jobs = job;
+    return job;
+  }
+
+  async function deleteEverything(tx: Executor, id: string): Promise<void> {
+    await recordingRepo.deleteRecording(tx, id);
+    await files.removeAll(id);
+  }
+
+  function present(r: RecordingTable) {
+    return {
+      id: r.id,
+      roomId: r.room_id,
+      title: r.title,
+      status: r.status,
+      startedAt: r.started_at,
+      stoppedAt: r.stopped_at,
+      fileSize: r.file_size,
+      durationSeconds: r.duration_seconds,
+      deleteAfter: r.delete_after,
+    };
+  }
+
+  return {
+    /** Whether the room may be recorded (event rooms: the event's flag; plain meetings: their own), and by whom. */
+    async policy(roomId: string) {
+      const row = await recordingRepo.roomPolicy(db, roomId);
+      if (!row) return undefined;
+      const allowed = row.event_id ? row.event_allowed === 1 : row.meeting_allowed === 1;
+      return { allowed, hostAccountId: row.host_account_id, title: row.title, eventId: row.event_id };
+    },
+
+    /** A plain meeting's host allows or forbids recording (event rooms follow their event's setting). */
+    async setMeetingAllowed(actor: Actor, roomId: string, allowed: boolean): Promise<void> {
+      await store.transaction(async (tx) => {
+        await recordingRepo.setMeetingAllowed(tx, roomId, allowed);
+        await recordAudit(tx, actor, { action: allowed ? 'recording.allowed' : 'recording.forbidden', subject: { type: 'room', id: roomId } });
+      });
+    },
+
+    /** The host asked to record: a recording exists from now on, but nothing is written before someone consents. */
+    async start(roomId: string, host: JoinSession): Promise<RecordingTable> {
+      const policy = await this.policy(roomId);
+      if (!policy?.allowed) throw new AppError('ERR_RECORDING_NOT_ALLOWED');
+      const now = new Date();
+      const row: RecordingTable = {
+        id: randomBytes(32).toString('base64url'),
+        room_id: roomId,
+        host_account_id: policy.hostAccountId,
+        title: policy.title,
+        status: 'recording',
+        started_at: now.toISOString(),
+        stopped_at: null,
+        file_size: null,
+        duration_seconds: null,
+        delete_after: new Date(now.getTime() + recordingRetentionDays * dayMs).toISOString(),
+      };
+      await store.transaction(async (tx) => {
+        await recordingRepo.insertRecording(tx, row);
+        await recordAudit(tx, { kind: 'staff', accountId: host.accountId ?? policy.hostAccountId }, { action: 'recording.started', subject: { type: 'room', id: roomId } });
+      });
+      return row;
+    },
+
+    /** Stores a decision as proof: who, when, which notice text (version and hash), for which tracks. */
+    async decide(recordingId: string, session: JoinSession, decision: RecordingDecision, notice: RecordingNoticeText & { hash: string }): Promise<void> {
+      await recordingRepo.insertConsent(db, {
+        id: randomUUID(),
+        recording_id: recordingId,
+        participant_id: session.participantId,
+        registration_id: session.registrationId,
+        account_id: session.accountId,
+        display_name: session.displayName,
+        decision,
+        decided_at: new Date().toISOString(),
+        notice_version: recordingNoticeVersion,
+        notice_hash: notice.hash,
+        notice_language: notice.language,
+        scope: consentScope.join(','),
+      });
+    },
+
+    /** A consenting participant's track is about to be written: its row, and the directory on first use. */
+    async openTrack(recordingId: string, session: JoinSession, kind: RecordingTrackKind, sequence: number): Promise<OpenTrack> {
+      const track: RecordingTrackTable = {
+        id: randomUUID(),
+        recording_id: recordingId,
+        participant_id: session.participantId,
+        registration_id: session.registrationId,
+        display_name: session.displayName,
+        kind,
+        file_base: `${String(sequence).padStart(3, '0')}-${session.participantId}-${kind}`,
+        started_at: new Date().toISOString(),
+        stopped_at: null,
+      };
+      await files.prepare(recordingId);
+      await recordingRepo.insertTrack(db, track);
+      return { id: track.id, path: files.trackPath(recordingId, track.file_base) };
+    },
+
+    /** Janus did not start the track (no such handle): forget it, and the directory if it is still empty. */
+    async discardTrack(recordingId: string, trackId: string): Promise<void> {
+      await recordingRepo.deleteTracks(db, [trackId]);
+      await files.dropIfEmpty(recordingId);
+    },
+
+    closeTrack: (trackId: string) => recordingRepo.stopTrack(db, trackId, new Date().toISOString()).then(() => undefined),
+
+    /** A participant asked for what was recorded of them to be deleted: their raw tracks go now. */
+    async eraseParticipant(recordingId: string, participantId: string): Promise<number> {
+      const tracks = (await recordingRepo.listTracks(db, recordingId)).filter((t) => t.participant_id === participantId);
+      for (const track of tracks) await files.removeTrack(recordingId, track.file_base);
+      await store.transaction(async (tx) => {
+        await recordingRepo.deleteTracks(tx, tracks.map((t) => t.id));
+        await recordAudit(tx, { kind: 'public' }, { action: 'recording.participant_erased', subject: { type: 'recording', id: recordingId }, detail: { tracks: tracks.length } });
+      });
+      const recording = await recordingRepo.findRecording(db, recordingId);
+      // A finished file contains them too: make it again from the others' tracks.
+      if (recording && recording.status !== 'recording') await enqueueRender(recordingId);
+      else await files.dropIfEmpty(recordingId);
+      return tracks.length;
+    },
+
+    /** Makes the file again after tracks were erased (not while the recording still runs). */
+    async rerender(recordingId: string): Promise<void> {
+      const recording = await recordingRepo.findRecording(db, recordingId);
+      if (recording && recording.status !== 'recording') void enqueueRender(recordingId);
+    },
+
+    /** Recording stopped: every track is closed, and the job makes the file. Resolves when the job is queued. */
+    async stop(recordingId: string): Promise<{ done: Promise<void> }> {
+      const now = new Date();
+      await store.transaction(async (tx) => {
+        await recordingRepo.stopAllTracks(tx, recordingId, now.toISOString());
+        await recordingRepo.updateRecording(tx, recordingId, {
+          status: 'processing',
+          stopped_at: now.toISOString(),
+          delete_after: new Date(now.getTime() + recordingRetentionDays * dayMs).toISOString(),
+        });
+      });
+      return { done: enqueueRender(recordingId) };
+    },
+
+    /** After a restart: recordings the previous process did not finish are made into files now. */
+    async finishInterrupted(): Promise<void> {
+      for (const recording of await recordingRepo.listUnfinished(db)) {
+        if (recording.status === 'recording') await this.stop(recording.id);
+        else void enqueueRender(recording.id);
+      }
+    },
+
+    async list(actor: Actor, roomId?: string) {
+      const rows = roomId ? await recordingRepo.listForRoom(db, roomId) : await recordingRepo.listForHost(db, actor.role === 'admin' ? undefined : actor.kind === 'staff' ? actor.accountId : actor.createdBy);
+      return rows.filter((r) => mayAccess(actor, r)).map(present);
+    },
+
+    async get(actor: Actor, id: string) {
+      const recording = await owned(actor, id);
+      const [tracks, consents] = await Promise.all([recordingRepo.listTracks(db, id), recordingRepo.listConsents(db, id)]);
+      return {
+        ...present(recording),
+        tracks: tracks.map((t) => ({ participantId: t.participant_id, displayName: t.display_name, kind: t.kind, fileBase: t.file_base, startedAt: t.started_at, stoppedAt: t.stopped_at })),
+        consents: consents.map((c) => ({
+          participantId: c.participant_id,
+          displayName: c.display_name,
+          decision: c.decision,
+          decidedAt: c.decided_at,
+          noticeVersion: c.notice_version,
+          noticeHash: c.notice_hash,
+          noticeLanguage: c.notice_language,
+          scope: c.scope.split(','),
+        })),
+      };
+    },
+
+    /** The file to download; the download is audited. */
+    async download(actor: Actor, id: string) {
+      const recording = await owned(actor, id);
+      if (recording.status !== 'ready') throw new AppError('ERR_RECORDING_NOT_READY');
+      const file = files.finalFile(id);
+      const size = (await stat(file)).size;
+      await recordAudit(db, actor, { action: 'recording.downloaded', subject: { type: 'recording', id } });
+      return { title: recording.title, size, stream: createReadStream(file) };
+    },
+
+    /** The host deletes a recording: the file, the raw tracks and the rows, at once. */
+    async delete(actor: Actor, id: string): Promise<void> {
+      const recording = await owned(actor, id);
+      if (recording.status === 'recording') throw new AppError('ERR_RECORDING_ACTIVE');
+      await store.transaction(async (tx) => {
+        await deleteEverything(tx, id);
+        await recordAudit(tx, actor, { action: 'recording.deleted', subject: { type: 'recording', id } });
+      });
+    },
+
+    /** Retention: recordings past their deadline go with their raw tracks. Returns how many. */
+    async sweep(now = new Date(), held: (id: string) => boolean = () => false, dryRun = false): Promise<number> {
+      const expired = (await recordingRepo.listExpired(db, now.toISOString())).filter((r) => r.status !== 'recording' && !held(r.id));
+      if (dryRun) return expired.length;
+      for (const recording of expired) {
+        await store.transaction(async (tx) => {
+          await deleteEverything(tx, recording.id);
+          await recordAudit(tx, { kind: 'system' }, { action: 'recording.expired', subject: { type: 'recording', id: recording.id } });
+        });
+      }
+      return expired.length;
+    },
+
+    /** Waits for the rendering jobs queued so far (tests, shutdown). */
+    idle: () => jobs,
+  };
+}
+
+export type RecordingService = ReturnType<typeof createRecordingService>;

@@ -1,0 +1,64 @@
+import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
+import type { RecordingFiles } from './files.js';
+import { recordingRepo } from './repo.js';
+import type { RecordingService } from './service.js';
+
+/**
+ * What the recording domain contributes to the privacy center. People are matched through their
+ * registrations (someone who joined with a meeting ID and passcode asks in the room instead:
+ * withdraw and delete). Erasure deletes their raw tracks and makes the recording again without
+ * them; the consent proofs stay as long as the recording, since consent must be demonstrable.
+ */
+
+const tracks = 'recording.tracks';
+const consents = 'recording.consents';
+
+export function createRecordingSubjectData(service: RecordingService, files: RecordingFiles): SubjectDataSource {
+  return {
+    domain: 'recording',
+
+    async collect(subject, db) {
+      const [ownTracks, decisions] = await Promise.all([recordingRepo.tracksOfRegistrations(db, subject.registrationIds), recordingRepo.consentsOfRegistrations(db, subject.registrationIds)]);
+      return [
+        ...ownTracks.map((t) => ({
+          category: tracks,
+          id: t.id,
+          context: t.title,
+          data: { kind: t.kind, displayName: t.display_name, startedAt: t.started_at, stoppedAt: t.stopped_at },
+        })),
+        ...decisions.map((c) => ({
+          category: consents,
+          id: c.id,
+          context: c.title,
+          data: { decision: c.decision, displayName: c.display_name, decidedAt: c.decided_at, noticeVersion: c.notice_version, noticeHash: c.notice_hash, scope: c.scope },
+        })),
+      ];
+    },
+
+    async erase(subject, keep, db) {
+      const ownTracks = await recordingRepo.tracksOfRegistrations(db, subject.registrationIds);
+      const gone = ownTracks.filter((t) => !keep({ category: tracks, id: t.id }));
+      const kept = [
+        ...ownTracks.filter((t) => !gone.includes(t)).map((t) => ({ category: tracks, id: t.id })),
+        ...(await recordingRepo.consentsOfRegistrations(db, subject.registrationIds)).map((c) => ({
+          category: consents,
+          id: c.id,
+          reason: { en: 'Proof of consent (Art. 7(1) GDPR); deleted with the recording.', de: 'Nachweis der Einwilligung (Art. 7 Abs. 1 DSGVO); gelöscht mit der Aufzeichnung.' },
+        })),
+      ];
+      for (const track of gone) await files.removeTrack(track.recording_id, track.file_base);
+      await recordingRepo.deleteTracks(db, gone.map((t) => t.id));
+      for (const recordingId of new Set(gone.map((t) => t.recording_id))) await service.rerender(recordingId);
+      return { erased: gone.length, kept };
+    },
+  };
+}
+
+/** The retention engine's task: recordings past their deadline go, file and raw tracks. */
+export function recordingRetentionTask(service: RecordingService): RetentionTask {
+  return {
+    category: tracks,
+    rule: 'per recording, delete_after (30 days after it stopped)',
+    run: (context) => service.sweep(context.now, (id) => context.held(id), context.dryRun),
+  };
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
+import type { RoomFeatureProps } from '../room/extensions';
+import { ConsentDialog } from './ConsentDialog';
+import { isRecordingState, type RecordingState } from './types';
+import './recording.css';
+
+const idle: RecordingState = { active: false, mayStart: false, decision: null, recorded: [], notice: null };
+
+/**
+ * Recording in the room: the host's Record button (only when the room may be recorded), the
+ * consent dialog for everyone who has not decided, and a banner for everyone naming whose tracks
+ * are recorded, with the way out for those who are.
+ */
+export function RecordingOverlay({ client }: RoomFeatureProps) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<RecordingState>(idle);
+  const [error, setError] = useState<string>();
+  const [note, setNote] = useState<string>();
+  const [reviewing, setReviewing] = useState(false);
+
+  useEffect(
+    () =>
+      client.listen('recording.', (push) => {
+        if (isRecordingState(push)) setState(push);
+      }),
+    [client],
+  );
+
+  const notice = state.notice?.texts.find((text) => text.language === currentLanguage()) ?? state.notice?.texts[0];
+
+  async function act(type: string, payload: Record<string, unknown> = {}): Promise<unknown> {
+    setError(undefined);
+    try {
+      return await client.request(type, payload);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : t('errors.unknown'));
+      return undefined;
+    }
+  }
+
+  async function decide(decision: 'consent' | 'decline'): Promise<void> {
+    if (!notice) return;
+    setReviewing(false);
+    // Shown as decided at once, so the dialog closes; the server's state follows.
+    setState((current) => ({ ...current, decision }));
+    await act('recording.decide', { decision, noticeHash: notice.hash });
+  }
+
+  async function withdraw(erase: boolean): Promise<void> {
+    if (!notice) return;
+    const result = (await act('recording.withdraw', { erase, noticeHash: notice.hash })) as { erased?: number } | undefined;
+    if (erase && result) setNote(t('recording.erased'));
+  }
+
+  const names = state.recorded.map((p) => p.displayName).join(', ');
+  const askNow = state.active && notice && (state.decision === null || reviewing);
+
+  return (
+    <>
+      {state.mayStart && (
+        <div className="recording-host">
+          {state.active ? (
+            <button type="button" className="danger" onClick={() => void act('recording.stop')}>
+              {t('recording.stop')}
+            </button>
+          ) : (
+            <button type="button" title={t('recording.startHint')} onClick={() => void act('recording.start')}>
+              {t('recording.start')}
+            </button>
+          )}
+        </div>
+      )}
+      {state.active && (
+        <div className="recording-banner" role="status">
+          <span className="recording-dot" aria-hidden="true" />
+          <span>{state.recorded.length ? t('recording.indicator', { names }) : t('recording.indicatorNobody')}</span>
+          <span className="recording-self">{state.decision === 'consent' ? t('recording.youAreRecorded') : t('recording.youAreNotRecorded')}</span>
+          {state.decision === 'consent' ? (
+            <>
+              <button type="button" onClick={() => void withdraw(false)}>
+                {t('recording.withdraw')}
+              </button>
+              <button type="button" onClick={() => void withdraw(true)}>
+                {t('recording.withdrawAndErase')}
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setReviewing(true)}>
+              {t('recording.reconsider')}
+            </button>
+          )}
+        </div>
+      )}
+      {(error ?? note) && (
+        <p className="recording-message" role={error ? 'alert' : 'status'}>
+          {error ?? note}
+        </p>
+      )}
+      {askNow && state.notice && <ConsentDialog notice={notice} version={state.notice.version} onDecide={(decision) => void decide(decision)} />}
+    </>
+  );
+}
