@@ -26,12 +26,23 @@ export interface LiveRoomEvents {
   unpublished: [participantId: string, kind: PublishKind];
   /** The host ended the room; everyone is being let go. */
   ended: [];
+  /** The mix heard the participant start or stop talking. */
+  talking: [participantId: string, talking: boolean];
 }
+
+/** In a webinar the host and panelists present, attendees watch the broadcast. */
+export type ParticipantRole = RoomRole | 'panelist' | 'attendee';
+
+/**
+ * What one recipient sees of the participant list: a feature may leave people out and name
+ * roles (webinars: attendees see the panel and a count, never each other).
+ */
+export type ParticipantLens = (recipient: JoinSession, everyone: ParticipantView[]) => { participants: ParticipantView[]; attendees?: number };
 
 export interface ParticipantView {
   id: string;
   displayName: string;
-  role: RoomRole;
+  role: ParticipantRole;
   muted: boolean;
   /** An opaque id of the current camera publication (a new one after each re-publish), or null. */
   camera: string | null;
@@ -71,6 +82,9 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private readonly participants = new Map<string, LiveParticipant>();
   private mediaRoom?: Promise<MediaRoom>;
   private ended = false;
+  private lens?: ParticipantLens;
+  /** Throws for whom may not use the meeting media (audio mix, publishing, subscribing). */
+  private mediaGate?: (session: JoinSession) => void;
 
   constructor(
     readonly roomId: string,
@@ -113,7 +127,8 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       this.emit('joined', session.participantId);
     }
     participant.peer = peer;
-    peer.send({ type: 'welcome', self: this.view(participant), title: this.title, participants: this.views() });
+    const list = this.listFor(session, this.views());
+    peer.send({ type: 'welcome', self: list.participants.find((v) => v.id === session.participantId) ?? this.view(participant), title: this.title, ...list });
     this.emit('connected', session.participantId);
     this.broadcastParticipants();
   }
@@ -292,17 +307,53 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     }
   }
 
-  private async mediaOf(participant: LiveParticipant): Promise<ParticipantMedia> {
-    if (participant.media) return participant.media;
-    this.mediaRoom ??= this.media.openRoom(this.roomId);
-    const room = await this.mediaRoom.catch((error: unknown) => {
-      this.mediaRoom = undefined;
+  /** Narrows the participant list per recipient; see ParticipantLens. */
+  setParticipantLens(lens: ParticipantLens): void {
+    this.lens = lens;
+  }
+
+  /** Refuses the meeting media to whom `gate` throws for (webinar attendees). */
+  setMediaGate(gate: (session: JoinSession) => void): void {
+    this.mediaGate = gate;
+  }
+
+  /** The room's media in Janus, opened on first use; a webinar's comes with its broadcast. */
+  openMedia(): Promise<MediaRoom> {
+    this.mediaRoom ??= this.media.openRoom(this.roomId, { broadcast: this.kind === 'webinar' });
+    const opening = this.mediaRoom;
+    return opening.catch((error: unknown) => {
+      if (this.mediaRoom === opening) this.mediaRoom = undefined;
       throw error;
     });
+  }
+
+  /** Which publication the webinar broadcast shows (named by participant and kind), or none. */
+  async showOnBroadcast(shown: { participantId: string; kind: PublishKind } | null): Promise<void> {
+    const feed = shown ? this.participants.get(shown.participantId)?.feeds.get(shown.kind) : undefined;
+    if (!this.mediaRoom) return;
+    await (await this.openMedia()).showOnBroadcast(feed ?? null);
+  }
+
+  /** Takes someone out of the meeting media (a panelist back to the audience): their tracks and their Janus token go. */
+  releaseMedia(participantId: string): Promise<void> {
+    return this.perform(participantId, async (p) => {
+      const kinds = [...p.feeds.keys()];
+      await this.dropMedia(p);
+      p.muted = true;
+      this.broadcastParticipants();
+      for (const kind of kinds) this.emit('unpublished', participantId, kind);
+    });
+  }
+
+  private async mediaOf(participant: LiveParticipant): Promise<ParticipantMedia> {
+    if (participant.media) return participant.media;
+    this.mediaGate?.(participant.session);
+    const room = await this.openMedia();
     const media = await room.join(participant.session.displayName);
     media.on('talking', (talking: boolean) => {
       participant.talking = talking && !participant.muted;
       this.broadcast({ type: 'talking', participantId: participant.session.participantId, talking: participant.talking });
+      this.emit('talking', participant.session.participantId, participant.talking);
     });
     participant.media = media;
     return media;
@@ -335,8 +386,15 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     };
   }
 
-  private broadcastParticipants(): void {
-    this.broadcast({ type: 'participants', participants: this.views() });
+  private listFor(recipient: JoinSession, everyone: ParticipantView[]): { participants: ParticipantView[]; attendees?: number } {
+    return this.lens ? this.lens(recipient, everyone) : { participants: everyone };
+  }
+
+  /** Tells everyone who is in the room (each through the lens, if one is set). */
+  broadcastParticipants(): void {
+    const everyone = this.views();
+    if (!this.lens) return this.broadcast({ type: 'participants', participants: everyone });
+    for (const participant of this.participants.values()) participant.peer?.send({ type: 'participants', ...this.listFor(participant.session, everyone) });
   }
 
 }

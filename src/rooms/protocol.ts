@@ -46,8 +46,8 @@ export type RoomPush = { type: `${string}.${string}` } & Record<string, unknown>
 export type ServerMessage =
   | { type: 'result'; id: number; data?: unknown }
   | { type: 'error'; id?: number; code: string; message: string }
-  | { type: 'welcome'; self: ParticipantView; title: string; participants: ParticipantView[] }
-  | { type: 'participants'; participants: ParticipantView[] }
+  | { type: 'welcome'; self: ParticipantView; title: string; participants: ParticipantView[]; attendees?: number }
+  | { type: 'participants'; participants: ParticipantView[]; attendees?: number }
   | { type: 'talking'; participantId: string; talking: boolean }
   | { type: 'media.reset' }
   | { type: 'ended' };

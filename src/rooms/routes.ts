@@ -51,6 +51,7 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       body: z.strictObject({
         title: z.string().trim().min(1).max(200),
         lobby: z.enum(['off', 'guests', 'everyone']).optional().describe('Who waits until the host lets them in; default guests (people joining with the passcode)'),
+        kind: z.enum(['meeting', 'webinar']).optional().describe('webinar: the host presents (with the panelists they promote), attendees watch a broadcast; default meeting'),
       }),
       response: { 201: meeting },
     },

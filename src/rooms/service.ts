@@ -11,6 +11,7 @@ import { formatMeetingNumber, newMeetingNumber, newPasscode, normaliseMeetingNum
 import { JoinSessions, type JoinSession } from './join-sessions.js';
 import { LiveRoom } from './live-room.js';
 import { createModeration } from './moderation.js';
+import { createWebinar } from './webinar.js';
 import { coreIntentTypes } from './protocol.js';
 import { intentsByType, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
@@ -62,7 +63,8 @@ export function createRoomsService(
         if (hostAccountId) await recordAudit(tx, { kind: 'staff', accountId: hostAccountId }, { action: 'meeting.lobby_changed', subject: { type: 'room', id: roomId }, detail: { lobby: mode } });
       }),
   });
-  const features = [moderation.feature, ...(options.features ?? [])];
+  const webinar = createWebinar();
+  const features = [moderation.feature, webinar.feature, ...(options.features ?? [])];
   const featureIntents = intentsByType(features, coreIntentTypes);
   const live = new Map<string, LiveRoom>();
 
@@ -145,10 +147,10 @@ export function createRoomsService(
     moderation,
 
     /** A meeting created through an API token is hosted by the admin who created the token. */
-    async createMeeting(actor: Actor, input: { title: string; lobby?: LobbyMode }): Promise<RoomSummary> {
+    async createMeeting(actor: Actor, input: { title: string; lobby?: LobbyMode; kind?: RoomKind }): Promise<RoomSummary> {
       const hostAccountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
       const row = await store.transaction(async (tx) => {
-        const created = await insertRoom(tx, { title: input.title, kind: 'meeting', hostAccountId, eventId: null });
+        const created = await insertRoom(tx, { title: input.title, kind: input.kind ?? 'meeting', hostAccountId, eventId: null });
         if (input.lobby) await roomsRepo.setLobby(tx, created.id, input.lobby);
         await recordAudit(tx, actor, { action: 'meeting.created', subject: { type: 'room', id: created.id } });
         return created;

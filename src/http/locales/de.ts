@@ -26,6 +26,7 @@ export const de: typeof en = {
   ERR_JOIN_REFUSED: 'Meeting-ID oder Kenncode ist falsch.',
   ERR_MEETING_ENDED: 'Dieses Meeting ist beendet.',
   ERR_JOIN_SESSION_INVALID: 'Ihr Zugang zu diesem Meeting ist abgelaufen. Bitte treten Sie erneut bei.',
+  ERR_WEBINAR_ATTENDEE: 'Teilnehmende eines Webinars sehen und hören zu; der Host kann Sie zum Sprechen einladen.',
   ERR_JOIN_LINK_INVALID: 'Dieser Zugangslink ist (nicht mehr) gültig. Er wurde vielleicht widerrufen, oder die Veranstaltung ist vorbei oder abgesagt.',
   ERR_ROOM_LOCKED: 'Der Host hat dieses Meeting gesperrt: Gerade kann niemand beitreten.',
   ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { RoomSocketClient as Client, type RoomSocketMessage } from '../testing/room-socket.js';
+
+interface Listed {
+  id: string;
+  displayName: string;
+  role: string;
+}
+
+/** Webinar roles over the room's WebSocket (JANUS_MODE=off: the refusals come before any media). */
+describe('webinar roles', () => {
+  let plenum: TestPlenum;
+  let url: string;
+  let origin: string;
+  let admin: string;
+  let webinar: { id: string; meetingNumber: string; passcode: string; kind: string };
+  let host: Client;
+  let anna: Client;
+  let ben: Client;
+  let annaId: string;
+  let benId: string;
+  let nextId = 100;
+
+  before(async () => {
+    plenum = await startTestPlenum('sqlite', { PORT: '0' });
+    origin = await plenum.listen();
+    url = `${origin.replace('http', 'ws')}/api/rooms/socket`;
+    admin = await setUpAdmin(plenum);
+    webinar = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Launch webinar', lobby: 'off', kind: 'webinar' }, headers: { cookie: admin } })).json();
+  });
+  after(() => plenum.dispose());
+
+  async function enter(token: string): Promise<{ client: Client; self: Listed }> {
+    const client = await Client.open(url, { origin });
+    client.send({ type: 'hello', id: 1, token });
+    assert.equal((await client.reply(1)).type, 'result');
+    const welcome = await client.next((m) => m.type === 'welcome');
+    return { client, self: welcome.self as Listed };
+  }
+
+  async function attendee(displayName: string): Promise<{ client: Client; self: Listed }> {
+    const response = await plenum.app.inject({ method: 'POST', url: '/api/join', payload: { meetingNumber: webinar.meetingNumber, passcode: webinar.passcode, displayName } });
+    return enter(response.json().joinToken);
+  }
+
+  async function ask(client: Client, message: Record<string, unknown>): Promise<RoomSocketMessage> {
+    const id = nextId++;
+    client.send({ ...message, id });
+    return client.reply(id);
+  }
+
+  const latestList = (client: Client) => [...client.messages].reverse().find((m) => m.type === 'participants' || m.type === 'welcome')!;
+  const names = (message: RoomSocketMessage) => (message.participants as Listed[]).map((p) => `${p.displayName}:${p.role}`).sort();
+
+  it('makes the host the host and everyone else an attendee', async () => {
+    assert.equal(webinar.kind, 'webinar');
+    const hostToken = (await plenum.app.inject({ method: 'POST', url: `/api/meetings/${webinar.id}/host-join`, headers: { cookie: admin } })).json().joinToken;
+    host = (await enter(hostToken)).client;
+    const a = await attendee('Anna Attendee');
+    const b = await attendee('Ben Attendee');
+    [anna, ben, annaId, benId] = [a.client, b.client, a.self.id, b.self.id];
+    assert.equal(a.self.role, 'attendee');
+  });
+
+  it('shows attendees the panel and a count, never each other; the host sees everyone by name', async () => {
+    await host.next((m) => m.type === 'participants' && (m.participants as unknown[]).length === 3);
+    assert.deepEqual(names(latestList(host)), ['Ada Admin:host', 'Anna Attendee:attendee', 'Ben Attendee:attendee']);
+    await ben.next((m) => m.type === 'participants' && m.attendees === 2);
+    assert.deepEqual(names(latestList(ben)), ['Ada Admin:host', 'Ben Attendee:attendee']);
+    assert.ok(!JSON.stringify(ben.messages).includes('Anna'), 'no message to Ben names Anna');
+  });
+
+  it('refuses an attendee’s forged intents to send or to enter the meeting media', async () => {
+    const offer = { type: 'offer', sdp: 'v=0' };
+    for (const forged of [
+      { type: 'audio.join', offer, muted: false },
+      { type: 'publish', kind: 'camera', offer },
+      { type: 'subscription.answer', subscriptionId: '0123456789ab', answer: { type: 'answer', sdp: 'v=0' } },
+    ]) {
+      const reply = await ask(anna, forged);
+      assert.equal(reply.code, 'ERR_WEBINAR_ATTENDEE', `${forged.type} is refused`);
+    }
+    assert.equal((await ask(anna, { type: 'webinar.promote', participantId: annaId })).code, 'ERR_FORBIDDEN', 'attendees do not promote themselves');
+    assert.equal((await ask(anna, { type: 'webinar.promote', participantId: annaId, role: 'host' })).code, 'ERR_VALIDATION');
+  });
+
+  it('lets the host promote an attendee onto the panel, and demote them again', async () => {
+    assert.equal((await ask(host, { type: 'webinar.promote', participantId: annaId })).type, 'result');
+    await anna.next((m) => m.type === 'participants' && (m.participants as Listed[]).some((p) => p.id === annaId && p.role === 'panelist'));
+    await ben.next((m) => m.type === 'participants' && (m.participants as Listed[]).some((p) => p.displayName === 'Anna Attendee' && p.role === 'panelist'));
+    const panelistTries = await ask(anna, { type: 'audio.join', offer: { type: 'offer', sdp: 'v=0' }, muted: true });
+    assert.equal(panelistTries.code, 'ERR_MEDIA_UNAVAILABLE', 'a panelist gets as far as the media plane (off in this test)');
+    assert.equal((await ask(ben, { type: 'webinar.demote', participantId: annaId })).code, 'ERR_FORBIDDEN');
+    assert.equal((await ask(host, { type: 'webinar.promote', participantId: annaId })).code, 'ERR_NOT_FOUND', 'already on the panel');
+
+    const before = ben.messages.length;
+    assert.equal((await ask(host, { type: 'webinar.demote', participantId: annaId })).type, 'result');
+    await anna.next((m) => m.type === 'participants' && (m.participants as Listed[]).some((p) => p.id === annaId && p.role === 'attendee'));
+    await ben.next((m) => ben.messages.indexOf(m) >= before && m.type === 'participants' && !(m.participants as Listed[]).some((p) => p.displayName === 'Anna Attendee'));
+    assert.equal((await ask(anna, { type: 'publish', kind: 'camera', offer: { type: 'offer', sdp: 'v=0' } })).code, 'ERR_WEBINAR_ATTENDEE');
+    assert.equal((await ask(host, { type: 'webinar.demote', participantId: benId })).code, 'ERR_NOT_FOUND', 'only panelists are demoted');
+  });
+});

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { BroadcastViewer, PublishKind } from '../media/media-plane.js';
+import type { JoinSession } from './join-sessions.js';
+import type { LiveRoom, ParticipantView } from './live-room.js';
+import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
+
+/**
+ * Webinar mode. The host and the panelists present as in a meeting; attendees watch the
+ * broadcast (a Streaming mountpoint fed by the room's mix and one chosen video) and cannot
+ * send: the room refuses them the meeting media, and their Janus token opens only the
+ * Streaming plugin. The host promotes an attendee to the panel and demotes them again.
+ * Attendees see the panel and a count, never each other; only the host sees everyone.
+ * Who is host comes from the join session on the server, never from a message.
+ */
+
+interface WebinarState {
+  /** Attendees the host brought onto the panel. */
+  panelists: Set<string>;
+  /** Each attendee's view of the broadcast, by participant. */
+  viewers: Map<string, BroadcastViewer>;
+  lastSpeaker?: string;
+  /** The publication on the broadcast now: `${participantId}:${kind}:${publication}`. */
+  shown?: string;
+  /** Switches run one after another, the latest choice last. */
+  switching: Promise<void>;
+}
+
+const sdp = (type: 'offer' | 'answer') => z.strictObject({ type: z.literal(type), sdp: z.string().min(1).max(100_000) });
+const candidate = z
+  .strictObject({
+    candidate: z.string().max(2_000),
+    sdpMid: z.string().max(100).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(100).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .nullable();
+const participantId = z.string().min(1).max(64);
+
+export function createWebinar() {
+  const states = new WeakMap<LiveRoom, WebinarState>();
+
+  function stateOf(room: LiveRoom): WebinarState {
+    const state = states.get(room);
+    if (!state) throw new AppError('ERR_NOT_FOUND');
+    return state;
+  }
+
+  const isPanel = (state: WebinarState, session: JoinSession) => session.role === 'host' || state.panelists.has(session.participantId);
+
+  function roleOf(state: WebinarState, view: ParticipantView): ParticipantView['role'] {
+    if (view.role === 'host') return 'host';
+    return state.panelists.has(view.id) ? 'panelist' : 'attendee';
+  }
+
+  /** The host sees everyone by name; everyone else the panel, themselves, and how many attend. */
+  function lens(state: WebinarState) {
+    return (recipient: JoinSession, everyone: ParticipantView[]) => {
+      const labelled = everyone.map((view) => ({ ...view, role: roleOf(state, view) }));
+      const attendees = labelled.filter((view) => view.role === 'attendee').length;
+      if (recipient.role === 'host') return { participants: labelled, attendees };
+      return { participants: labelled.filter((view) => view.role !== 'attendee' || view.id === recipient.participantId), attendees };
+    };
+  }
+
+  /**
+   * What the broadcast shows: a screen share first, else the camera of whoever spoke last,
+   * else the camera shown now while it stays on, else the host's or any panelist's camera.
+   */
+  function choose(room: LiveRoom, state: WebinarState): { participantId: string; kind: PublishKind; publication: string } | null {
+    const panel = room.views().filter((view) => view.role === 'host' || state.panelists.has(view.id));
+    const screen = panel.find((view) => view.screen);
+    if (screen?.screen) return { participantId: screen.id, kind: 'screen', publication: screen.screen };
+    const withCamera = panel.filter((view) => view.camera);
+    const current = state.shown?.split(':')[0];
+    const pick =
+      withCamera.find((view) => view.id === state.lastSpeaker) ??
+      withCamera.find((view) => view.id === current) ??
+      withCamera.find((view) => view.role === 'host') ??
+      withCamera[0];
+    return pick?.camera ? { participantId: pick.id, kind: 'camera', publication: pick.camera } : null;
+  }
+
+  function reselect(room: LiveRoom, state: WebinarState): void {
+    state.switching = state.switching.then(async () => {
+      const choice = choose(room, state);
+      const key = choice && `${choice.participantId}:${choice.kind}:${choice.publication}`;
+      if ((key ?? undefined) === state.shown) return;
+      state.shown = key ?? undefined;
+      await room.showOnBroadcast(choice).catch(() => {
+        state.shown = undefined; // tried again with the next change in the room
+      });
+    });
+  }
+
+  async function stopWatching(state: WebinarState, id: string): Promise<void> {
+    const viewer = state.viewers.get(id);
+    state.viewers.delete(id);
+    await viewer?.close();
+  }
+
+  function open(room: LiveRoom): void {
+    if (room.kind !== 'webinar') return;
+    const state: WebinarState = { panelists: new Set(), viewers: new Map(), switching: Promise.resolve() };
+    states.set(room, state);
+    room.setParticipantLens(lens(state));
+    room.setMediaGate((session) => {
+      if (!isPanel(state, session)) throw new AppError('ERR_WEBINAR_ATTENDEE');
+    });
+    const changed = () => reselect(room, state);
+    room.on('published', changed);
+    room.on('unpublished', changed);
+    room.on('talking', (id, talking) => {
+      if (!talking || id === state.lastSpeaker) return;
+      state.lastSpeaker = id;
+      changed();
+    });
+    room.on('left', (id) => {
+      state.panelists.delete(id);
+      void stopWatching(state, id);
+      changed();
+    });
+    room.on('ended', () => {
+      for (const id of [...state.viewers.keys()]) void stopWatching(state, id);
+    });
+  }
+
+  /** The host's own intents: the acting session must be the room's host. */
+  function hostOnly(context: IntentContext): WebinarState {
+    const state = stateOf(context.room);
+    if (context.session.role !== 'host') throw new AppError('ERR_FORBIDDEN');
+    return state;
+  }
+
+  const intents = [
+    /** An attendee starts watching: a viewer of their own, and Janus' offer for the browser. */
+    defineIntent('webinar.watch', {}, async ({ room, session }) => {
+      const state = stateOf(room);
+      if (isPanel(state, session)) throw new AppError('ERR_VALIDATION');
+      await stopWatching(state, session.participantId);
+      const viewer = await (await room.openMedia()).watch();
+      state.viewers.set(session.participantId, viewer);
+      return { offer: await viewer.watch() };
+    }),
+    defineIntent('webinar.start', { answer: sdp('answer') }, async ({ room, session }, message) => {
+      const viewer = stateOf(room).viewers.get(session.participantId);
+      if (!viewer) throw new AppError('ERR_NOT_FOUND');
+      await viewer.start(message.answer);
+    }),
+    defineIntent('webinar.trickle', { candidate }, async ({ room, session }, message) => {
+      await stateOf(room).viewers.get(session.participantId)?.trickle(message.candidate);
+    }),
+    defineIntent('webinar.promote', { participantId }, async (context, message) => {
+      const state = hostOnly(context);
+      const target = context.room.sessionOf(message.participantId);
+      if (!target || isPanel(state, target)) throw new AppError('ERR_NOT_FOUND');
+      state.panelists.add(message.participantId);
+      await stopWatching(state, message.participantId);
+      context.room.broadcastParticipants();
+    }),
+    defineIntent('webinar.demote', { participantId }, async (context, message) => {
+      const state = hostOnly(context);
+      if (!state.panelists.delete(message.participantId)) throw new AppError('ERR_NOT_FOUND');
+      await context.room.releaseMedia(message.participantId);
+    }),
+  ];
+
+  return { feature: { intents, open } satisfies RoomFeature };
+}
