@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { RoomSocketMessage } from '../testing/room-socket.js';
 import { dialects } from '../testing/stores.js';
 import { createMeeting, inject, inviteHost, joinAsGuest, joinAsHost, settle, startRoomKit, type RoomKit } from './testing.js';
 
@@ -11,6 +12,7 @@ interface Pushed {
 }
 
 const texts = (messages: unknown) => (messages as Pushed[]).map((m) => m.text);
+const pushed = (push: RoomSocketMessage) => push.message as unknown as Pushed;
 
 for (const dialect of dialects) {
   describe(`room chat on ${dialect}`, () => {
@@ -30,16 +32,16 @@ for (const dialect of dialects) {
       assert.equal(sent.type, 'result');
       for (const person of [host, anna, bob]) {
         const push = await person.socket.next((m) => m.type === 'chat.message');
-        assert.deepEqual((push.message as Pushed).author, { id: anna.id, name: 'Anna', role: 'participant' });
-        assert.equal((push.message as Pushed).text, 'Hello everyone');
-        assert.equal((push.message as Pushed).private, null);
+        assert.deepEqual(pushed(push).author, { id: anna.id, name: 'Anna', role: 'participant' });
+        assert.equal(pushed(push).text, 'Hello everyone');
+        assert.equal(pushed(push).private, null);
       }
 
       assert.equal((await anna.request('chat.send', { text: 'Only for the host', to: 'hosts' })).type, 'result');
-      const toHost = await host.socket.next((m) => m.type === 'chat.message' && (m.message as Pushed).text === 'Only for the host');
-      assert.deepEqual((toHost.message as Pushed).private, { participantId: anna.id, name: 'Anna' });
+      const toHost = await host.socket.next((m) => m.type === 'chat.message' && pushed(m).text === 'Only for the host');
+      assert.deepEqual(pushed(toHost).private, { participantId: anna.id, name: 'Anna' });
       assert.equal((await host.request('chat.send', { text: 'Reply for Anna', to: anna.id })).type, 'result');
-      await anna.socket.next((m) => m.type === 'chat.message' && (m.message as Pushed).text === 'Reply for Anna');
+      await anna.socket.next((m) => m.type === 'chat.message' && pushed(m).text === 'Reply for Anna');
 
       assert.equal((await bob.request('chat.send', { text: 'psst', to: anna.id })).code, 'ERR_FORBIDDEN', 'participants write privately to the hosts only');
       assert.equal((await host.request('chat.send', { text: 'to a stranger', to: 'nobody' })).code, 'ERR_NOT_FOUND');

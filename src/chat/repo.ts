@@ -20,4 +20,16 @@ export const chatRepo = {
     ).map((r) => r.id),
 
   deleteEntries: (db: Executor, ids: readonly string[]) => db.deleteFrom('chat_minutes').where('id', 'in', ids).execute(),
+
+  /** What a data subject wrote (or switched) in minutes, matched through their registrations. */
+  entriesOfRegistrations: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db
+          .selectFrom('chat_minutes')
+          .innerJoin('rooms', 'rooms.id', 'chat_minutes.room_id')
+          .select(['chat_minutes.id', 'chat_minutes.at', 'chat_minutes.kind', 'chat_minutes.author_name', 'chat_minutes.text', 'chat_minutes.private', 'rooms.title'])
+          .where('chat_minutes.author_registration_id', 'in', registrationIds)
+          .orderBy('chat_minutes.at')
+          .execute()
+      : Promise.resolve([]),
 };

@@ -31,4 +31,28 @@ export const qaRepo = {
     ).map((r) => r.id),
 
   deleteQuestions: (db: Executor, ids: readonly string[]) => db.deleteFrom('qa_questions').where('id', 'in', ids).execute(),
+
+  /** The questions a data subject asked, matched through their registrations. */
+  questionsOfRegistrations: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db
+          .selectFrom('qa_questions')
+          .innerJoin('rooms', 'rooms.id', 'qa_questions.room_id')
+          .select([
+            'qa_questions.id',
+            'qa_questions.asked_at',
+            'qa_questions.asker_name',
+            'qa_questions.anonymous',
+            'qa_questions.text',
+            'qa_questions.status',
+            'qa_questions.answer',
+            'qa_questions.answered_at',
+            'rooms.title',
+          ])
+          .where('qa_questions.asker_registration_id', 'in', registrationIds)
+          .orderBy('qa_questions.asked_at')
+          .execute()
+      : Promise.resolve([]),
+
+  setText: (db: Executor, id: string, text: string) => db.updateTable('qa_questions').set({ text }).where('id', '=', id).execute(),
 };
