@@ -16,6 +16,11 @@ import { publicRegistrationRoutes } from './events/public-routes.js';
 import { createRegistrationService } from './events/registration-service.js';
 import { eventsRoutes } from './events/routes.js';
 import { createSeats } from './events/seats.js';
+import { createEventsSubjectData, eventsRetentionTasks } from './events/subject-data.js';
+import { createMailSubjectData } from './mail/subject-data.js';
+import { createPrivacyCenter } from './privacy/center.js';
+import type { SubjectDataSources } from './privacy/subject.js';
+import { createRoomsSubjectData } from './rooms/subject-data.js';
 import { createHttpServer } from './http/app.js';
 import { healthRoutes } from './http/health.js';
 import { createLogger } from './http/logging.js';
@@ -59,6 +64,18 @@ function appRoot(): string {
   return here.split(path.sep).includes('dist') ? path.resolve(here, '../..') : path.resolve(here, '..');
 }
 
+/**
+ * What each domain contributes to the privacy center: its data subject's items (export, erasure)
+ * and retention the declarations alone cannot enforce. A domain with personal data adds its own.
+ * Also used by `npm run purge` (scripts/purge.ts).
+ */
+export function privacyContributions(config: Config): SubjectDataSources {
+  return {
+    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData()],
+    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays)],
+  };
+}
+
 /** Wiring only: config → store → media → services → HTTP → jobs. */
 export async function createPlenum(config: Config, options: PlenumOptions = {}): Promise<Plenum> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -69,7 +86,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }));
   const auth = createAuthService(store, config);
   const staff = createStaffService(store, mail, auth, config);
-  const notice = createPrivacyNotice(config.organisation);
+  const notice = createPrivacyNotice(config.organisation, config.retention);
   const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
   const seats = createSeats(mail, config.http.publicUrl);
   // Rooms admit registrants through their join links; the registration service is created below.
@@ -94,9 +111,11 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     webRoot: path.join(appRoot(), 'dist', 'web'),
   });
   const cookies = { secure: config.http.secureCookies };
+  const privacy = await createPrivacyCenter({ store, mail, auth, notice, config, logger: logger.child({ domain: 'privacy' }), contributions: privacyContributions(config) });
   await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status() });
   await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
   await app.register(mailRoutes, { prefix: '/api', auth, mail });
+  await privacy.register(app);
   await app.register(eventsRoutes, { prefix: '/api', auth, events, registrations });
   await app.register(publicRegistrationRoutes, { prefix: '/api', events, registrations, captcha });
   await app.register(roomsRoutes, { prefix: '/api', auth, rooms, publicUrl: config.http.publicUrl });
@@ -116,6 +135,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     10 * 60_000,
   );
   registrationSweep.unref();
+  privacy.start();
   // Recordings past their retention deadline go with their raw tracks; checked every 10 minutes.
   const recordingSweep = setInterval(() => void recordings.sweep().catch((err: unknown) => logger.error({ err }, 'recording sweep failed')), 10 * 60_000);
   recordingSweep.unref();
@@ -130,6 +150,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     setupLink,
     listen: () => app.listen({ host: config.http.host, port: config.http.port }),
     async close() {
+      await privacy.stop();
       clearInterval(sessionSweep);
       clearInterval(registrationSweep);
       clearInterval(recordingSweep);

@@ -12,12 +12,15 @@ export type Action =
   | 'account.self' // manage one's own password and two-factor login
   | 'events.manage' // create, edit and cancel events; approve and deny registrants (hosts: their own events)
   | 'registrations.read' // see events' registrant lists and export them (hosts: their own events)
-  | 'rooms.manage'; // create, join as host and end meetings (hosts: their own)
+  | 'rooms.manage' // create, join as host and end meetings (hosts: their own)
+  | 'privacy.manage' // the DPO's request queue, legal holds, a data subject's export and erasure, the audit log
+  | 'processors.manage' // the processor registry shown in the privacy notice
+  | 'callbacks.manage'; // the queue of callback requests
 
 const grants: Record<StaffRole, readonly Action[]> = {
-  admin: ['staff.manage', 'apiTokens.manage', 'outbox.read', 'events.manage', 'registrations.read', 'rooms.manage'],
-  host: ['events.manage', 'registrations.read', 'rooms.manage'],
-  dpo: ['registrations.read'],
+  admin: ['processors.manage', 'callbacks.manage', 'staff.manage', 'apiTokens.manage', 'outbox.read', 'events.manage', 'registrations.read', 'rooms.manage'],
+  host: ['callbacks.manage', 'events.manage', 'registrations.read', 'rooms.manage'],
+  dpo: ['privacy.manage', 'processors.manage', 'registrations.read'],
 };
 
 /** The one place that decides what a role may do. Pure, so it is tested without a server. */

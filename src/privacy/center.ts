@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AuthService } from '../accounts/auth-service.js';
+import type { Config } from '../config.js';
+import type { MailService } from '../mail/service.js';
+import type { Store } from '../store/store.js';
+import { privacyDeclarations } from './declarations.js';
+import { createDpoService } from './dpo-service.js';
+import type { PrivacyNoticeSource } from './notice.js';
+import { createPortalService } from './portal-service.js';
+import { portalRoutes } from './portal-routes.js';
+import { createProcessorService } from './processor-service.js';
+import { createRetention } from './retention.js';
+import { privacyRoutes } from './routes.js';
+import type { SubjectDataSources } from './subject.js';
+import { createSubjectService } from './subject-service.js';
+
+export interface PrivacyCenterDeps {
+  store: Store;
+  mail: MailService;
+  auth: AuthService;
+  notice: PrivacyNoticeSource;
+  config: Config;
+  logger: Logger;
+  /** Every domain's contribution (see subject.ts); src/plenum.ts lists them. */
+  contributions: SubjectDataSources;
+}
+
+/** The privacy center's services, its HTTP routes and its scheduled retention run, in one place for the wiring. */
+export async function createPrivacyCenter({ store, mail, auth, notice, config, logger, contributions }: PrivacyCenterDeps) {
+  const subjects = createSubjectService(store, privacyDeclarations, contributions.sources);
+  const retention = createRetention(store, privacyDeclarations, contributions.retentionTasks, config.retention);
+  const portal = createPortalService(store, mail, subjects, config.http.publicUrl);
+  const dpo = createDpoService(store, privacyDeclarations);
+  const processors = createProcessorService(store, notice);
+  await processors.load();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  return {
+    subjects,
+    retention,
+    portal,
+    dpo,
+    processors,
+
+    async register(app: FastifyInstance) {
+      await app.register(portalRoutes, {
+        prefix: '/api',
+        portal,
+        subjects,
+        notice,
+        cookies: { secure: config.http.secureCookies },
+        onLinkError: (err) => logger.error({ err }, 'privacy link mail failed'),
+      });
+      await app.register(privacyRoutes, { prefix: '/api', auth, dpo, subjects, retention, processors, notice, declarations: privacyDeclarations, periods: config.retention });
+    },
+
+    /** Runs retention every RETENTION_INTERVAL_MINUTES, one run at a time. */
+    start() {
+      timer = setInterval(() => {
+        running ??= retention
+          .run({ dryRun: false })
+          .catch((err: unknown) => logger.error({ err }, 'retention run failed'))
+          .finally(() => (running = undefined));
+      }, config.retention.intervalMs);
+      timer.unref();
+    },
+
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { Config, Language } from '../config.js';
+import { privacyDeclarations } from './declarations.js';
+import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule } from './registry.js';
+
+/**
+ * The privacy notice, generated from the truth: the controller from the configuration, every
+ * declared category of data about people other than staff, the configured retention periods and
+ * the processor registry. Its version is a hash of exactly that source, so a change to any of
+ * them makes a new version; registrations and consents record the version they were shown.
+ */
+
+type Organisation = Config['organisation'];
+type Periods = Config['retention'];
+
+export type TransferBasis = 'eu' | 'adequacy' | 'scc' | 'bcr';
+
+export interface ProcessorInfo {
+  name: string;
+  purpose: { en: string; de: string };
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  transferBasis: TransferBasis;
+}
+
+/** EU member states plus Iceland, Liechtenstein and Norway: no third-country transfer. */
+export const eeaCountries = new Set([
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'IS', 'LI', 'NO',
+]);
+
+const basisText: Record<Exclude<TransferBasis, 'eu'>, { en: string; de: string }> = {
+  adequacy: { en: 'adequacy decision of the European Commission (Art. 45 GDPR)', de: 'Angemessenheitsbeschluss der EU-Kommission (Art. 45 DSGVO)' },
+  scc: { en: 'EU standard contractual clauses (Art. 46(2)(c) GDPR)', de: 'EU-Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)' },
+  bcr: { en: 'binding corporate rules (Art. 47 GDPR)', de: 'verbindliche interne Datenschutzvorschriften (Art. 47 DSGVO)' },
+};
+
+export function retentionText(rule: RetentionRule, periods: Periods, language: Language): string {
+  switch (rule.kind) {
+    case 'while':
+    case 'until':
+      return rule.condition[language];
+    case 'after': {
+      const days = rule.setting ? periods[rule.setting] : rule.days;
+      const column = rule.column.replace(/_at$/, '').replace(/_/g, ' ');
+      return language === 'de' ? `${days} Tage nach ${column}` : `${days} days after ${column}`;
+    }
+  }
+}
+
+export function legalBasisText(basis: LegalBasis, language: Language): string {
+  const article = language === 'de' ? `Art. ${basis.article} DSGVO` : `Art. ${basis.article} GDPR`;
+  switch (basis.article) {
+    case '6(1)(a)':
+      return `${article}: ${language === 'de' ? 'Einwilligung' : 'consent'}`;
+    case '6(1)(b)':
+      return `${article}: ${basis.contract[language]}`;
+    case '6(1)(c)':
+      return `${article}: ${basis.obligation[language]}`;
+    case '6(1)(f)':
+      return `${article}: ${language === 'de' ? 'berechtigtes Interesse' : 'legitimate interest'} – ${basis.interest[language]}`;
+  }
+}
+
+/** The registration page's summary (kept in the shape the events API has always answered). */
+export interface PrivacyNotice {
+  version: string;
+  controller: { name: string; address?: string; privacyEmail?: string; dpo?: { name?: string; email?: string } };
+  sections: { purpose: string; legalBasis: string; retention: string; fields: string[] }[];
+}
+
+export interface NoticeDocument {
+  version: string;
+  language: Language;
+  controller: PrivacyNotice['controller'];
+  purposes: { category: string; domain: string; purpose: string; legalBasis: string; retention: string; fields: string[]; subjects: string[] }[];
+  processors: { name: string; purpose: string; country: string; thirdCountry: boolean; transferBasis: string | null }[];
+  /** True when some processor is outside the EU/EEA (then each names its transfer basis). */
+  thirdCountryTransfers: boolean;
+}
+
+export function createPrivacyNotice(organisation: Organisation, periods: Periods, declarations: readonly PrivacyDeclaration[] = privacyDeclarations) {
+  const categories = declarations.flatMap((d) => d.categories.filter((c) => c.subjects.some((s) => s !== 'staff')).map((c) => ({ domain: d.domain, category: c })));
+  let processors: readonly ProcessorInfo[] = [];
+  const source = () => ({ organisation, periods: { ...periods, intervalMs: undefined }, categories, processors });
+  const hash = () => createHash('sha256').update(JSON.stringify(source())).digest('hex').slice(0, 16);
+  let version = hash();
+
+  const section = (c: DataCategory, language: Language) => ({
+    purpose: c.purpose[language],
+    legalBasis: legalBasisText(c.legalBasis, language),
+    retention: retentionText(c.retention, periods, language),
+    fields: [...c.columns],
+  });
+  const controller = () => ({ name: organisation.name, address: organisation.address, privacyEmail: organisation.privacyEmail, dpo: organisation.dpo });
+
+  return {
+    /** The version in force; recorded with each registration and consent. */
+    get version() {
+      return version;
+    },
+
+    /** Replaces the processor registry; returns the version and its source to store. */
+    setProcessors(list: readonly ProcessorInfo[]): { version: string; content: string } {
+      processors = [...list].sort((a, b) => a.name.localeCompare(b.name));
+      version = hash();
+      return { version, content: JSON.stringify(source()) };
+    },
+
+    /** What registrants are shown next to the form. */
+    render(language: Language): PrivacyNotice {
+      return {
+        version,
+        controller: controller(),
+        sections: categories.filter(({ category }) => category.subjects.includes('registrant')).map(({ category }) => section(category, language)),
+      };
+    },
+
+    /** The whole notice for webinars and meetings (/privacy/notice). */
+    document(language: Language): NoticeDocument {
+      return {
+        version,
+        language,
+        controller: controller(),
+        purposes: categories.map(({ domain, category }) => ({ category: category.id, domain, subjects: [...category.subjects], ...section(category, language) })),
+        processors: processors.map((p) => {
+          const thirdCountry = !eeaCountries.has(p.country);
+          return {
+            name: p.name,
+            purpose: p.purpose[language],
+            country: p.country,
+            thirdCountry,
+            transferBasis: thirdCountry && p.transferBasis !== 'eu' ? basisText[p.transferBasis][language] : null,
+          };
+        }),
+        thirdCountryTransfers: processors.some((p) => !eeaCountries.has(p.country)),
+      };
+    },
+  };
+}
+
+export type PrivacyNoticeSource = ReturnType<typeof createPrivacyNotice>;

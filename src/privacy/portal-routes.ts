@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { emailAddress, errorResponse, language } from '../http/schemas.js';
+import type { PrivacyNoticeSource } from './notice.js';
+import type { PortalService } from './portal-service.js';
+import type { SubjectService } from './subject-service.js';
+import { itemOut, itemRef, presentItem, textOut } from './presenters.js';
+
+export interface PortalRoutesOptions {
+  portal: PortalService;
+  subjects: SubjectService;
+  notice: PrivacyNoticeSource;
+  cookies: { secure: boolean };
+  /** Failures of the background link mail are logged, never shown (the answer must not depend on them). */
+  onLinkError(err: unknown): void;
+}
+
+const minute = 60_000;
+const tags = ['privacy portal (public)'];
+export const portalCookie = 'plenum_privacy';
+const person = { actor: { kind: 'public' } } as const;
+
+/** The data subject's self-service: magic link, what is stored, export, correction, withdrawal, objection, erasure. */
+export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (app, { portal, subjects, notice, cookies, onLinkError }) => {
+  const linksPerAddress = app.createRateLimit({
+    max: 5,
+    timeWindow: 60 * minute,
+    keyGenerator: (request) => `privacy-link:${(request.body as { email?: string }).email ?? ''}`,
+  });
+  const emailOf = (request: { cookies: Record<string, string | undefined> }) => portal.emailOf(request.cookies[portalCookie]);
+
+  app.get('/public/privacy/notice', {
+    schema: {
+      tags,
+      summary: 'The privacy notice for webinars and meetings in force, generated from the configuration, the declarations and the processor registry',
+      querystring: z.strictObject({ language: language.optional() }),
+      response: {
+        200: z.object({
+          version: z.string(),
+          language,
+          controller: z.object({ name: z.string(), address: z.string().optional(), privacyEmail: z.string().optional(), dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional() }),
+          purposes: z.array(z.object({ category: z.string(), domain: z.string(), purpose: z.string(), legalBasis: z.string(), retention: z.string(), fields: z.array(z.string()), subjects: z.array(z.string()) })),
+          processors: z.array(z.object({ name: z.string(), purpose: z.string(), country: z.string(), thirdCountry: z.boolean(), transferBasis: z.string().nullable() })),
+          thirdCountryTransfers: z.boolean(),
+        }),
+      },
+    },
+    handler: async (request) => notice.document(request.query.language ?? request.language),
+  });
+
+  app.post('/public/privacy/access', {
+    config: { rateLimit: { max: 10, timeWindow: minute } },
+    schema: {
+      tags,
+      summary: 'Ask for a link to one’s data (mailed when the address is known; the answer is the same either way)',
+      body: z.strictObject({ email: emailAddress, language: language.optional() }),
+      response: { 202: z.object({ status: z.literal('check_email') }), 400: errorResponse, 429: errorResponse },
+    },
+    handler: async (request, reply) => {
+      const limit = await linksPerAddress(request);
+      if (!limit.isAllowed && limit.isExceeded) throw new AppError('ERR_RATE_LIMITED', { retryAfter: limit.ttlInSeconds });
+      // Not awaited: looking the address up must not change how long the answer takes.
+      portal.sendLink(request.body.email, request.body.language ?? request.language).catch(onLinkError);
+      return reply.status(202).send({ status: 'check_email' });
+    },
+  });
+
+  app.post('/public/privacy/session', {
+    config: { rateLimit: { max: 20, timeWindow: minute } },
+    schema: {
+      tags,
+      summary: 'Open the portal with the token from the mailed link (single use, 30 minutes)',
+      body: z.strictObject({ token: z.string().min(20).max(100) }),
+      response: { 204: z.null(), 404: errorResponse },
+    },
+    handler: async (request, reply) => {
+      const session = await portal.openSession(request.body.token);
+      void reply.setCookie(portalCookie, session.token, { httpOnly: true, sameSite: 'strict', secure: cookies.secure, path: '/api/public/privacy', maxAge: session.maxAgeSeconds });
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/public/privacy/me', {
+    config: { rateLimit: { max: 60, timeWindow: minute } },
+    schema: { tags, summary: 'Everything stored about the person, across all events', response: { 200: z.object({ email: z.string(), items: z.array(itemOut) }), 401: errorResponse } },
+    handler: async (request, reply) => {
+      const email = await emailOf(request);
+      const items = await subjects.view(email, person);
+      return reply.header('cache-control', 'no-store').send({ email, items: items.map(presentItem) });
+    },
+  });
+
+  app.get('/public/privacy/me/export', {
+    config: { rateLimit: { max: 10, timeWindow: minute } },
+    schema: { tags, summary: 'Download everything as JSON (Art. 15 and 20 GDPR)', response: { 200: z.unknown(), 401: errorResponse } },
+    handler: async (request, reply) => {
+      const data = await subjects.export(await emailOf(request), person);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', 'attachment; filename="my-data.json"')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(data, null, 2));
+    },
+  });
+
+  app.post('/public/privacy/me/correct', {
+    config: { rateLimit: { max: 30, timeWindow: minute } },
+    schema: {
+      tags,
+      summary: 'Correct an item (Art. 16 GDPR)',
+      body: z.strictObject({ item: itemRef, fields: z.record(z.string().max(40), z.string().max(2000)) }),
+      response: { 204: z.null(), 401: errorResponse, 409: errorResponse },
+    },
+    handler: async (request, reply) => {
+      await subjects.correct(await emailOf(request), request.body.item, request.body.fields, person);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/public/privacy/me/withdraw', {
+    config: { rateLimit: { max: 30, timeWindow: minute } },
+    schema: {
+      tags,
+      summary: 'Withdraw a consent (Art. 7(3)) or object to processing based on legitimate interest (Art. 21); answers the effect',
+      body: z.strictObject({ item: itemRef, right: z.enum(['consent', 'objection']) }),
+      response: { 200: z.object({ effect: textOut }), 401: errorResponse, 409: errorResponse },
+    },
+    handler: async (request) => ({ effect: await subjects.withdraw(await emailOf(request), request.body.item, request.body.right, person) }),
+  });
+
+  app.post('/public/privacy/me/erase', {
+    config: { rateLimit: { max: 5, timeWindow: minute } },
+    schema: {
+      tags,
+      summary: 'Erase everything (Art. 17 GDPR) except what a legal hold or obligation keeps, which is listed with its reason and end date',
+      body: z.strictObject({ confirm: z.literal(true) }),
+      response: { 200: z.object({ erased: z.number(), kept: z.array(z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() })) }), 401: errorResponse },
+    },
+    handler: async (request) => {
+      const token = request.cookies[portalCookie];
+      const email = await emailOf(request);
+      const report = await subjects.erase(email, person);
+      await portal.forget(email, token ?? '');
+      return { erased: report.erased, kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })) };
+    },
+  });
+
+  app.post('/public/privacy/logout', {
+    schema: { tags, summary: 'Close the portal session', response: { 204: z.null() } },
+    handler: async (_request, reply) => {
+      void reply.clearCookie(portalCookie, { path: '/api/public/privacy' });
+      return reply.status(204).send(null);
+    },
+  });
+};

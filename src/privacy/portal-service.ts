@@ -1,0 +1,88 @@
+import { hashToken, newToken } from '../accounts/secrets.js';
+import type { Language } from '../config.js';
+import { AppError } from '../errors.js';
+import type { MailService } from '../mail/service.js';
+import type { Store } from '../store/store.js';
+import { privacyRepo } from './repo.js';
+import type { SubjectService } from './subject-service.js';
+
+/**
+ * Access to the privacy portal: a person proves they hold a mailbox by a magic link (30 minutes,
+ * single use, 32 bytes from the CSPRNG, stored as SHA-256), which opens a portal session of the
+ * same length. Asking for a link answers the same whether or not the address is known: the
+ * lookup and the mail happen after the answer, and only a known address gets a mail.
+ */
+
+const linkMs = 30 * 60_000;
+const sessionMs = 30 * 60_000;
+const linksPerHour = 3;
+
+const texts = {
+  en: {
+    subject: 'Your access to your data',
+    body: (link: string) =>
+      `Someone (hopefully you) asked to see the data stored about this email address.\n\nOpen this link within 30 minutes; it works once:\n${link}\n\nIf you did not ask, ignore this mail; nothing happens.`,
+  },
+  de: {
+    subject: 'Ihr Zugang zu Ihren Daten',
+    body: (link: string) =>
+      `Jemand (hoffentlich Sie) hat angefragt, welche Daten zu dieser E-Mail-Adresse gespeichert sind.\n\nÖffnen Sie diesen Link innerhalb von 30 Minuten; er funktioniert einmal:\n${link}\n\nWenn Sie nicht gefragt haben, ignorieren Sie diese E-Mail; es geschieht nichts.`,
+  },
+};
+
+export function createPortalService(store: Store, mail: MailService, subjects: SubjectService, publicUrl: URL) {
+  return {
+    /** Sends a link if the address is known and not asked too often. Callers need not wait for it. */
+    async sendLink(email: string, language: Language): Promise<void> {
+      const now = new Date();
+      const sent = await store.transaction(async (tx) => {
+        if ((await privacyRepo.countRecentLinks(tx, email, new Date(now.getTime() - 3_600_000).toISOString())) >= linksPerHour) return false;
+        if ((await subjects.collect(email, tx)).length === 0) return false;
+        const { token, hash } = newToken();
+        await privacyRepo.insertAccessToken(tx, {
+          token_hash: hash,
+          kind: 'link',
+          email,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + linkMs).toISOString(),
+          used_at: null,
+        });
+        const link = new URL(`/privacy/access#${token}`, publicUrl).toString();
+        await mail.enqueue(tx, { to: email, subject: texts[language].subject, text: texts[language].body(link), purpose: 'privacy-access-link' });
+        return true;
+      });
+      if (sent) void mail.dispatch();
+    },
+
+    /** Spends a link and opens a portal session; the session token goes into a cookie. */
+    async openSession(linkToken: string): Promise<{ token: string; maxAgeSeconds: number }> {
+      const now = new Date();
+      return store.transaction(async (tx) => {
+        const email = await privacyRepo.spendLink(tx, hashToken(linkToken), now.toISOString());
+        if (!email) throw new AppError('ERR_PRIVACY_LINK_INVALID');
+        const { token, hash } = newToken();
+        await privacyRepo.insertAccessToken(tx, {
+          token_hash: hash,
+          kind: 'session',
+          email,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + sessionMs).toISOString(),
+          used_at: null,
+        });
+        return { token, maxAgeSeconds: sessionMs / 1000 };
+      });
+    },
+
+    /** The email a portal session was opened for. */
+    async emailOf(sessionToken: string | undefined): Promise<string> {
+      const row = sessionToken ? await privacyRepo.findSession(store.db, hashToken(sessionToken), new Date().toISOString()) : undefined;
+      if (!row) throw new AppError('ERR_PRIVACY_SESSION_EXPIRED');
+      return row.email;
+    },
+
+    /** After an erasure: the person's links and sessions go too, except the session in use (it expires by itself). */
+    forget: (email: string, keepSession: string) => privacyRepo.deleteAccessTokensOf(store.db, email, hashToken(keepSession)),
+  };
+}
+
+export type PortalService = ReturnType<typeof createPortalService>;

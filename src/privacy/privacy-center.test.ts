@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { buildEvent, confirmLink, linkToken, mailsTo, solvedCaptcha } from '../events/testing.js';
+import { dialects } from '../testing/stores.js';
+import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+
+const portalLink = /\/privacy\/access#([\w-]+)/;
+
+for (const dialect of dialects) {
+  describe(`privacy center over HTTP on ${dialect}`, () => {
+    let plenum: TestPlenum;
+    let admin: string;
+    let dpo: Record<string, string>;
+
+    let client = 0;
+    const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      plenum.app.inject({ method, url, payload: payload as object, headers, remoteAddress: `10.2.${Math.floor(++client / 250)}.${client % 250}` });
+
+    before(async () => {
+      plenum = await startTestPlenum(dialect);
+      admin = await setUpAdmin(plenum);
+      const token = await inject('POST', '/api/api-tokens', { name: 'dpo', role: 'dpo' }, { cookie: admin });
+      assert.equal(token.statusCode, 201, token.body);
+      dpo = { authorization: `Bearer ${token.json<{ token: string }>().token}` };
+    });
+    after(() => plenum.dispose());
+
+    async function createEvent(overrides: Record<string, unknown> = {}) {
+      const response = await inject('POST', '/api/events', buildEvent(overrides), { cookie: admin });
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json<{ id: string; slug: string }>();
+    }
+
+    async function registerAndConfirm(slug: string, email: string, extra: Record<string, unknown> = {}) {
+      const response = await inject('POST', `/api/public/events/${slug}/registrations`, {
+        captcha: await solvedCaptcha(plenum),
+        firstName: 'Erika',
+        lastName: 'Mustermann',
+        email,
+        language: 'de',
+        ...extra,
+      });
+      assert.equal(response.statusCode, 202, response.body);
+      const confirmed = await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, email, confirmLink) });
+      assert.equal(confirmed.statusCode, 200, confirmed.body);
+      return (await plenum.store.db.selectFrom('registrations').select('id').where('email', '=', email).orderBy('registered_at', 'desc').executeTakeFirstOrThrow()).id;
+    }
+
+    /** The link is mailed after the answer; wait for it. */
+    async function awaitPortalLink(email: string) {
+      for (let i = 0; i < 100; i++) {
+        const mails = await mailsTo(plenum, email);
+        const match = mails.map((m) => portalLink.exec(m.body_text)).findLast(Boolean);
+        if (match?.[1]) return match[1];
+        await sleep(20);
+      }
+      throw new Error(`no portal link mailed to ${email}`);
+    }
+
+    async function openPortal(email: string) {
+      assert.equal((await inject('POST', '/api/public/privacy/access', { email, language: 'en' })).statusCode, 202);
+      const token = await awaitPortalLink(email);
+      const session = await inject('POST', '/api/public/privacy/session', { token });
+      assert.equal(session.statusCode, 204, session.body);
+      const cookie = session.cookies.find((c) => c.name === 'plenum_privacy');
+      assert.ok(cookie, 'portal cookie set');
+      assert.equal(cookie.httpOnly, true);
+      return { cookie: `plenum_privacy=${cookie.value}`, token };
+    }
+
+    async function attend(eventId: string, registrationId: string) {
+      const room = await plenum.store.db.selectFrom('rooms').select('id').where('event_id', '=', eventId).executeTakeFirstOrThrow();
+      const id = randomUUID();
+      await plenum.store.db
+        .insertInto('room_attendance')
+        .values({ id, room_id: room.id, registration_id: registrationId, display_name: 'Erika M.', role: 'attendee', joined_at: new Date().toISOString(), left_at: null })
+        .execute();
+      return id;
+    }
+
+    it('lists, exports and erases everything of one person across two events, except the item under a legal hold', async () => {
+      const email = 'subject@example.org';
+      const first = await createEvent();
+      const second = await createEvent({ title: 'Zweites Webinar' });
+      const firstRegistration = await registerAndConfirm(first.slug, email, { company: 'ACME', phone: '030 1234567' });
+      const secondRegistration = await registerAndConfirm(second.slug, email);
+      const attendance = await attend(first.id, firstRegistration);
+      const bystander = await registerAndConfirm(first.slug, 'bystander@example.org');
+
+      const { cookie } = await openPortal(email);
+      const listed = await inject('GET', '/api/public/privacy/me', undefined, { cookie });
+      assert.equal(listed.statusCode, 200, listed.body);
+      const items = listed.json<{ email: string; items: { category: string; id: string; data: Record<string, unknown>; can: Record<string, boolean> }[] }>().items;
+      const ids = (category: string) => items.filter((i) => i.category === category).map((i) => i.id).sort();
+      assert.deepEqual(ids('events.registrant-required'), [firstRegistration, secondRegistration].sort());
+      assert.deepEqual(ids('events.registrant-voluntary'), [firstRegistration]);
+      assert.deepEqual(ids('rooms.attendance'), [attendance]);
+      assert.ok(ids('mail.messages').length >= 3, 'confirmation mails and the portal link');
+      assert.ok(!items.some((i) => JSON.stringify(i.data).includes('bystander')), 'nothing of anyone else');
+      const voluntary = items.find((i) => i.category === 'events.registrant-voluntary')!;
+      assert.deepEqual(voluntary.can, { correct: true, withdrawConsent: true, object: false, erase: true });
+      assert.equal(items.find((i) => i.category === 'rooms.attendance')!.can.object, true);
+
+      const exported = await inject('GET', '/api/public/privacy/me/export', undefined, { cookie });
+      assert.equal(exported.statusCode, 200);
+      assert.match(String(exported.headers['content-disposition']), /attachment/);
+      const dump = exported.json<{ items: { category: string; data: Record<string, unknown>; legalBasis: { article: string } }[] }>();
+      assert.equal(dump.items.length, items.length);
+      assert.ok(dump.items.some((i) => i.category === 'events.registrant-voluntary' && i.data.phone === '+49301234567' && i.legalBasis.article === '6(1)(a)'));
+
+      const corrected = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: secondRegistration }, fields: { lastName: 'Musterfrau' } }, { cookie });
+      assert.equal(corrected.statusCode, 204, corrected.body);
+      const notMine = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: bystander }, fields: { lastName: 'X' } }, { cookie });
+      assert.equal(notMine.statusCode, 409);
+
+      const withdrawn = await inject('POST', '/api/public/privacy/me/withdraw', { item: { category: 'events.registrant-voluntary', id: firstRegistration }, right: 'consent' }, { cookie });
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      assert.match(withdrawn.json<{ effect: { en: string } }>().effect.en, /deleted/);
+      const afterWithdrawal = await plenum.store.db.selectFrom('registrations').selectAll().where('id', '=', firstRegistration).executeTakeFirstOrThrow();
+      assert.deepEqual([afterWithdrawal.company, afterWithdrawal.phone], [null, null]);
+
+      const hold = await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: secondRegistration, reason: 'invoice dispute', until: '2099-12-31' }, dpo);
+      assert.equal(hold.statusCode, 201, hold.body);
+
+      const bystanderMails = (await mailsTo(plenum, 'bystander@example.org')).length;
+      const erased = await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie });
+      assert.equal(erased.statusCode, 200, erased.body);
+      const report = erased.json<{ erased: number; kept: { category: string; id: string; reason: { en: string } | null; until: string | null }[] }>();
+      assert.deepEqual(report.kept, [{ category: 'events.registrant-required', id: secondRegistration, reason: { en: 'invoice dispute', de: 'invoice dispute' }, until: '2099-12-31' }]);
+      assert.ok(report.erased >= 4);
+
+      const left = await plenum.store.db.selectFrom('registrations').select(['id', 'email']).where('event_id', 'in', [first.id, second.id]).execute();
+      assert.deepEqual(left.map((r) => r.id).sort(), [secondRegistration, bystander].sort());
+      assert.equal((await plenum.store.db.selectFrom('room_attendance').select('id').where('id', '=', attendance).execute()).length, 0);
+      assert.equal((await mailsTo(plenum, email)).length, 0, 'outbox mails to the address are gone');
+      assert.equal((await mailsTo(plenum, 'bystander@example.org')).length, bystanderMails, 'nobody else’s mails');
+
+      const audit = await plenum.store.db.selectFrom('audit_entries').selectAll().where('action', 'like', 'privacy.%').execute();
+      for (const action of ['privacy.subject.viewed', 'privacy.subject.exported', 'privacy.subject.corrected', 'privacy.consent.withdrawn', 'privacy.hold.placed', 'privacy.subject.erased']) {
+        assert.ok(audit.some((a) => a.action === action), action);
+      }
+      assert.ok(!audit.some((a) => `${a.detail}${a.subject_id}`.includes(email)), 'audit entries never hold the email');
+    });
+
+    it('answers alike for known and unknown addresses, and mails only the known', async () => {
+      const event = await createEvent();
+      await registerAndConfirm(event.slug, 'known@example.org');
+      const known = await inject('POST', '/api/public/privacy/access', { email: 'known@example.org' });
+      const unknown = await inject('POST', '/api/public/privacy/access', { email: 'nobody@example.org' });
+      assert.deepEqual([known.statusCode, known.body], [unknown.statusCode, unknown.body]);
+      await awaitPortalLink('known@example.org');
+      await sleep(100);
+      assert.equal((await mailsTo(plenum, 'nobody@example.org')).length, 0);
+      assert.equal((await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'nobody@example.org').execute()).length, 0);
+    });
+
+    it('accepts a magic link once and not after 30 minutes', async () => {
+      const event = await createEvent();
+      await registerAndConfirm(event.slug, 'once@example.org');
+      const { token } = await openPortal('once@example.org');
+      const again = await inject('POST', '/api/public/privacy/session', { token });
+      assert.equal(again.statusCode, 404);
+      assert.equal(again.json<{ error: { code: string } }>().error.code, 'ERR_PRIVACY_LINK_INVALID');
+
+      assert.equal((await inject('POST', '/api/public/privacy/access', { email: 'once@example.org' })).statusCode, 202);
+      let second = token;
+      for (let i = 0; i < 100 && second === token; i++) {
+        second = await awaitPortalLink('once@example.org');
+        await sleep(20);
+      }
+      assert.notEqual(second, token);
+      await plenum.store.db.updateTable('privacy_access_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('kind', '=', 'link').where('used_at', 'is', null).execute();
+      assert.equal((await inject('POST', '/api/public/privacy/session', { token: second })).statusCode, 404);
+      assert.equal((await inject('GET', '/api/public/privacy/me', undefined, { cookie: 'plenum_privacy=forged' })).statusCode, 401);
+    });
+
+    it('purges what passed its retention, dry run first, with an audit entry per run', async () => {
+      const past = await createEvent();
+      const registration = await registerAndConfirm(past.slug, 'past@example.org');
+      const held = await registerAndConfirm(past.slug, 'held@example.org');
+      const longAgo = new Date(Date.now() - 200 * 86_400_000).toISOString();
+      await plenum.store.db.updateTable('events').set({ starts_at: longAgo, ends_at: longAgo }).where('id', '=', past.id).execute();
+      assert.equal((await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2099-01-01' }, dpo)).statusCode, 201);
+
+      const dry = await inject('POST', '/api/privacy/retention/run', { dryRun: true }, dpo);
+      assert.equal(dry.statusCode, 200, dry.body);
+      const dryCount = dry.json<{ results: { categories: string[]; count: number }[] }>().results.find((r) => r.categories.includes('events.registrant-required'))!.count;
+      assert.equal(dryCount, 1);
+      assert.ok(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', registration).executeTakeFirst(), 'a dry run deletes nothing');
+
+      const real = await inject('POST', '/api/privacy/retention/run', { dryRun: false }, dpo);
+      assert.equal(real.statusCode, 200, real.body);
+      assert.equal(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', registration).executeTakeFirst(), undefined);
+      assert.ok(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', held).executeTakeFirst(), 'the held registration stays');
+
+      const audit = await inject('GET', '/api/privacy/audit?action=retention.run', undefined, dpo);
+      const entries = audit.json<{ entries: { detail: Record<string, unknown> }[] }>().entries;
+      assert.equal(entries.length, 1);
+      assert.equal(entries[0]!.detail['count events.registrant-required'], 1);
+      assert.match(String(entries[0]!.detail['rule events.registrant-required']), /180 days after the event ends/);
+      assert.ok(!JSON.stringify(entries).includes('past@example.org'));
+      assert.equal((await inject('GET', '/api/privacy/audit?action=retention.dry-run', undefined, dpo)).json<{ entries: unknown[] }>().entries.length, 1);
+    });
+
+    it('makes a new notice version when a processor is added, and registrations record it', async () => {
+      const before = (await inject('GET', '/api/public/privacy/notice?language=de')).json<{ version: string; processors: unknown[] }>();
+      const added = await inject('POST', '/api/privacy/processors', { name: 'Mail GmbH', purposeEn: 'Sending mail', purposeDe: 'E-Mail-Versand', country: 'de', transferBasis: 'eu' }, { cookie: admin });
+      assert.equal(added.statusCode, 201, added.body);
+      const notice = (await inject('GET', '/api/public/privacy/notice?language=de')).json<{ version: string; processors: { name: string; thirdCountry: boolean }[]; thirdCountryTransfers: boolean }>();
+      assert.notEqual(notice.version, before.version);
+      assert.equal(added.json<{ noticeVersion: string }>().noticeVersion, notice.version);
+      assert.deepEqual(notice.processors.map((p) => [p.name, p.thirdCountry]), [['Mail GmbH', false]]);
+      assert.equal(notice.thirdCountryTransfers, false);
+
+      const abroad = await inject('POST', '/api/privacy/processors', { name: 'Cloud Inc', purposeEn: 'Hosting', purposeDe: 'Hosting', country: 'US', transferBasis: 'eu' }, { cookie: admin });
+      assert.equal(abroad.statusCode, 400, 'outside the EEA a transfer basis must be named');
+
+      const event = await createEvent();
+      const page = (await inject('GET', `/api/public/events/${event.slug}`)).json<{ notice: { version: string } }>();
+      assert.equal(page.notice.version, notice.version);
+      const id = await registerAndConfirm(event.slug, 'versioned@example.org');
+      assert.equal((await plenum.store.db.selectFrom('registrations').select('notice_version').where('id', '=', id).executeTakeFirstOrThrow()).notice_version, notice.version);
+      assert.ok(await plenum.store.db.selectFrom('notice_versions').select('version').where('version', '=', notice.version).executeTakeFirst(), 'the version is stored');
+
+      const record = await inject('GET', '/api/privacy/record.html?language=en', undefined, dpo);
+      assert.equal(record.statusCode, 200);
+      assert.match(record.body, /Record of processing activities/);
+      assert.match(record.body, /Mail GmbH/);
+      assert.equal((await inject('GET', '/api/privacy/record', undefined, { cookie: admin })).statusCode, 403, 'the record is the DPO’s');
+    });
+
+    it('tracks requests received by email with their one-month deadline, one extension and the overdue view', async () => {
+      const recorded = await inject('POST', '/api/privacy/requests', { type: 'access', email: 'Letter@Example.org', receivedAt: '2026-01-31' }, dpo);
+      assert.equal(recorded.statusCode, 201, recorded.body);
+      const { id, dueAt } = recorded.json<{ id: string; dueAt: string }>();
+      assert.equal(dueAt.slice(0, 10), '2026-02-28');
+      const overdue = (await inject('GET', '/api/privacy/requests?filter=overdue', undefined, dpo)).json<{ requests: { id: string; overdue: boolean; email: string }[] }>();
+      assert.deepEqual(overdue.requests.map((r) => [r.id, r.overdue, r.email]), [[id, true, 'letter@example.org']]);
+      const extended = await inject('POST', `/api/privacy/requests/${id}/extend`, { months: 2, reason: 'many systems to search' }, dpo);
+      assert.equal(extended.json<{ dueAt: string }>().dueAt.slice(0, 10), '2026-04-28');
+      assert.equal((await inject('POST', `/api/privacy/requests/${id}/extend`, { months: 1, reason: 'again' }, dpo)).statusCode, 400);
+      assert.equal((await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).statusCode, 200);
+      assert.equal((await inject('POST', `/api/privacy/requests/${id}/close`, { status: 'done' }, dpo)).statusCode, 204);
+      assert.equal((await inject('GET', '/api/privacy/requests?filter=open', undefined, dpo)).json<{ requests: unknown[] }>().requests.length, 0);
+      assert.equal((await inject('GET', '/api/privacy/requests', undefined, { cookie: admin })).statusCode, 403);
+    });
+  });
+}

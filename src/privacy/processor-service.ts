@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { ProcessorTable } from '../store/schema.js';
+import { recordAudit, type AuditActor } from './audit.js';
+import { eeaCountries, type PrivacyNoticeSource, type ProcessorInfo, type TransferBasis } from './notice.js';
+import { privacyRepo } from './repo.js';
+
+/**
+ * The processor registry the admin maintains (Art. 28), and the notice versions it produces:
+ * each change regenerates the notice and stores the new version with its source.
+ */
+
+export interface ProcessorInput {
+  name: string;
+  purposeEn: string;
+  purposeDe: string;
+  country: string;
+  transferBasis: TransferBasis;
+}
+
+const toInfo = (row: ProcessorTable): ProcessorInfo => ({
+  name: row.name,
+  purpose: { en: row.purpose_en, de: row.purpose_de },
+  country: row.country,
+  transferBasis: row.transfer_basis,
+});
+
+/** Inside the EU/EEA the basis is `eu`; outside, a basis of Chapter V GDPR must be named. */
+function checkTransfer(input: ProcessorInput) {
+  const inside = eeaCountries.has(input.country);
+  if (inside !== (input.transferBasis === 'eu')) throw new AppError('ERR_VALIDATION', {});
+}
+
+export function createProcessorService(store: Store, notice: PrivacyNoticeSource) {
+  async function regenerate(db: Parameters<typeof privacyRepo.listProcessors>[0]) {
+    const { version, content } = notice.setProcessors((await privacyRepo.listProcessors(db)).map(toInfo));
+    await privacyRepo.saveNoticeVersion(db, { version, content, created_at: new Date().toISOString() });
+    return version;
+  }
+
+  return {
+    /** At start: the notice in force reflects the stored registry, and its version is stored. */
+    load: () => store.transaction((tx) => regenerate(tx)),
+
+    list: () => privacyRepo.listProcessors(store.db),
+
+    async add(actor: AuditActor, input: ProcessorInput): Promise<{ id: string; noticeVersion: string }> {
+      checkTransfer(input);
+      const id = randomUUID();
+      const now = new Date().toISOString();
+      return store.transaction(async (tx) => {
+        await privacyRepo.insertProcessor(tx, {
+          id,
+          name: input.name,
+          purpose_en: input.purposeEn,
+          purpose_de: input.purposeDe,
+          country: input.country,
+          transfer_basis: input.transferBasis,
+          created_at: now,
+          updated_at: now,
+        });
+        const noticeVersion = await regenerate(tx);
+        await recordAudit(tx, actor, { action: 'processor.added', subject: { type: 'processor', id }, detail: { noticeVersion } });
+        return { id, noticeVersion };
+      });
+    },
+
+    async update(actor: AuditActor, id: string, input: ProcessorInput): Promise<{ noticeVersion: string }> {
+      checkTransfer(input);
+      return store.transaction(async (tx) => {
+        const changed = await privacyRepo.updateProcessor(tx, id, {
+          name: input.name,
+          purpose_en: input.purposeEn,
+          purpose_de: input.purposeDe,
+          country: input.country,
+          transfer_basis: input.transferBasis,
+          updated_at: new Date().toISOString(),
+        });
+        if (!changed) throw new AppError('ERR_NOT_FOUND');
+        const noticeVersion = await regenerate(tx);
+        await recordAudit(tx, actor, { action: 'processor.changed', subject: { type: 'processor', id }, detail: { noticeVersion } });
+        return { noticeVersion };
+      });
+    },
+
+    async remove(actor: AuditActor, id: string): Promise<{ noticeVersion: string }> {
+      return store.transaction(async (tx) => {
+        if (!(await privacyRepo.deleteProcessor(tx, id))) throw new AppError('ERR_NOT_FOUND');
+        const noticeVersion = await regenerate(tx);
+        await recordAudit(tx, actor, { action: 'processor.removed', subject: { type: 'processor', id }, detail: { noticeVersion } });
+        return { noticeVersion };
+      });
+    },
+
+    versions: () => privacyRepo.listNoticeVersions(store.db),
+  };
+}
+
+export type ProcessorService = ReturnType<typeof createProcessorService>;

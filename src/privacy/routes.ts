@@ -1,0 +1,308 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuthService } from '../accounts/auth-service.js';
+import type { Config } from '../config.js';
+import { actorOf, authorize } from '../http/auth.js';
+import { emailAddress, errorResponse, language, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import type { DpoService } from './dpo-service.js';
+import type { PrivacyNoticeSource } from './notice.js';
+import { itemOut, presentItem, textOut } from './presenters.js';
+import type { ProcessorService } from './processor-service.js';
+import { processingRecord, processingRecordHtml } from './record.js';
+import type { PrivacyDeclaration } from './registry.js';
+import type { Retention } from './retention.js';
+import type { SubjectService } from './subject-service.js';
+
+export interface PrivacyRoutesOptions {
+  auth: AuthService;
+  dpo: DpoService;
+  subjects: SubjectService;
+  retention: Retention;
+  processors: ProcessorService;
+  notice: PrivacyNoticeSource;
+  declarations: readonly PrivacyDeclaration[];
+  periods: Config['retention'];
+}
+
+const tags = ['privacy (staff)'];
+const idParams = z.strictObject({ id: uuid });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const requestType = z.enum(['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdrawal']);
+
+const requestOut = z.object({
+  id: z.string(),
+  type: requestType,
+  email: z.string(),
+  name: z.string().nullable(),
+  receivedAt: timestamp,
+  dueAt: timestamp,
+  extensionReason: z.string().nullable(),
+  status: z.enum(['open', 'done', 'rejected']),
+  overdue: z.boolean(),
+  note: z.string().nullable(),
+  closedAt: timestamp.nullable(),
+});
+
+const processorInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  purposeEn: z.string().trim().min(1).max(500),
+  purposeDe: z.string().trim().min(1).max(500),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2'),
+  transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']).describe('eu inside the EU/EEA; outside, the Chapter V basis (no Privacy Shield: it is invalid)'),
+});
+
+const keptOut = z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() });
+
+/** The data protection officer's API (requests, holds, audit, retention, the Art. 30 record) and the admin's processor registry. */
+export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async (app, options) => {
+  const { auth, dpo, subjects, retention, processors, notice, declarations, periods } = options;
+  const dpoOnly = authorize(auth, 'privacy.manage');
+  const processorsAdmin = authorize(auth, 'processors.manage');
+
+  const presentRequest = (r: Awaited<ReturnType<DpoService['findRequest']>>) => ({
+    id: r.id,
+    type: r.type,
+    email: r.email,
+    name: r.name,
+    receivedAt: r.received_at,
+    dueAt: r.due_at,
+    extensionReason: r.extension_reason,
+    status: r.status,
+    overdue: r.status === 'open' && r.due_at < new Date().toISOString(),
+    note: r.note,
+    closedAt: r.closed_at,
+  });
+
+  // Requests received by email
+  app.get('/privacy/requests', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Requests received by email, by deadline',
+      security: staffSecurity,
+      querystring: z.strictObject({ filter: z.enum(['open', 'overdue', 'all']).default('open') }),
+      response: { 200: z.object({ requests: z.array(requestOut) }) },
+    },
+    handler: async (request) => ({ requests: (await dpo.listRequests(request.query.filter)).map(presentRequest) }),
+  });
+
+  app.post('/privacy/requests', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Record a request received by email; the deadline is one month after receipt',
+      security: staffSecurity,
+      body: z.strictObject({ type: requestType, email: emailAddress, name: z.string().trim().min(1).max(200).optional(), receivedAt: isoDate, note: z.string().trim().max(2000).optional() }),
+      response: { 201: z.object({ id: z.string(), dueAt: timestamp }), 400: errorResponse },
+    },
+    handler: async (request, reply) => reply.status(201).send(await dpo.recordRequest(actorOf(request), request.body)),
+  });
+
+  app.get('/privacy/requests/:id', {
+    preHandler: dpoOnly,
+    schema: { tags, summary: 'One request', security: staffSecurity, params: idParams, response: { 200: requestOut, 404: errorResponse } },
+    handler: async (request) => presentRequest(await dpo.findRequest(request.params.id)),
+  });
+
+  app.post('/privacy/requests/:id/extend', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Extend the deadline once by up to two months, with the reason told to the person (Art. 12(3))',
+      security: staffSecurity,
+      params: idParams,
+      body: z.strictObject({ months: z.union([z.literal(1), z.literal(2)]), reason: z.string().trim().min(3).max(1000) }),
+      response: { 200: z.object({ dueAt: timestamp }), 400: errorResponse, 404: errorResponse },
+    },
+    handler: async (request) => ({ dueAt: await dpo.extendRequest(actorOf(request), request.params.id, request.body.months, request.body.reason) }),
+  });
+
+  app.post('/privacy/requests/:id/close', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Mark a request done or rejected',
+      security: staffSecurity,
+      params: idParams,
+      body: z.strictObject({ status: z.enum(['done', 'rejected']), note: z.string().trim().max(2000).optional() }),
+      response: { 204: z.null(), 404: errorResponse },
+    },
+    handler: async (request, reply) => {
+      await dpo.closeRequest(actorOf(request), request.params.id, request.body.status, request.body.note);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/privacy/requests/:id/items', {
+    preHandler: dpoOnly,
+    schema: { tags, summary: 'Everything stored about the requester (audited)', security: staffSecurity, params: idParams, response: { 200: z.object({ items: z.array(itemOut) }), 404: errorResponse } },
+    handler: async (request) => {
+      const found = await dpo.findRequest(request.params.id);
+      return { items: (await subjects.view(found.email, { actor: actorOf(request), requestId: found.id })).map(presentItem) };
+    },
+  });
+
+  app.get('/privacy/requests/:id/export', {
+    preHandler: dpoOnly,
+    schema: { tags, summary: 'The requester’s export as JSON (audited)', security: staffSecurity, params: idParams, response: { 200: z.unknown(), 404: errorResponse } },
+    handler: async (request, reply) => {
+      const found = await dpo.findRequest(request.params.id);
+      const data = await subjects.export(found.email, { actor: actorOf(request), requestId: found.id });
+      return reply.header('content-disposition', 'attachment; filename="export.json"').type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2));
+    },
+  });
+
+  app.post('/privacy/requests/:id/erase', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Erase the requester’s data except what a legal hold keeps (audited)',
+      security: staffSecurity,
+      params: idParams,
+      body: z.strictObject({ confirm: z.literal(true) }),
+      response: { 200: z.object({ erased: z.number(), kept: z.array(keptOut) }), 404: errorResponse },
+    },
+    handler: async (request) => {
+      const found = await dpo.findRequest(request.params.id);
+      const report = await subjects.erase(found.email, { actor: actorOf(request), requestId: found.id });
+      return { erased: report.erased, kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })) };
+    },
+  });
+
+  // Legal holds
+  app.get('/privacy/holds', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Legal holds, newest first',
+      security: staffSecurity,
+      response: {
+        200: z.object({
+          holds: z.array(z.object({ id: z.string(), category: z.string(), itemId: z.string().nullable(), reason: z.string(), until: z.string(), createdAt: timestamp, releasedAt: timestamp.nullable() })),
+        }),
+      },
+    },
+    handler: async () => ({
+      holds: (await dpo.listHolds()).map((h) => ({ id: h.id, category: h.category, itemId: h.item_id, reason: h.reason, until: h.until, createdAt: h.created_at, releasedAt: h.released_at })),
+    }),
+  });
+
+  app.post('/privacy/holds', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Keep an item (or a whole category) from retention and erasure until a date, for a reason',
+      security: staffSecurity,
+      body: z.strictObject({ category: z.string().min(1).max(80), itemId: z.string().min(1).max(200).optional(), reason: z.string().trim().min(3).max(500), until: isoDate }),
+      response: { 201: z.object({ id: z.string() }), 400: errorResponse },
+    },
+    handler: async (request, reply) => reply.status(201).send({ id: await dpo.placeHold(actorOf(request), request.body) }),
+  });
+
+  app.post('/privacy/holds/:id/release', {
+    preHandler: dpoOnly,
+    schema: { tags, summary: 'End a legal hold now', security: staffSecurity, params: idParams, response: { 204: z.null(), 404: errorResponse } },
+    handler: async (request, reply) => {
+      await dpo.releaseHold(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  // Audit log and retention
+  app.get('/privacy/audit', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'The audit log, newest first, filtered (viewing it is audited too)',
+      security: staffSecurity,
+      querystring: z.strictObject({
+        action: z.string().max(80).optional(),
+        actorId: z.string().max(80).optional(),
+        subjectId: z.string().max(200).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(200),
+      }),
+      response: {
+        200: z.object({
+          entries: z.array(
+            z.object({ id: z.string(), at: timestamp, actorKind: z.string(), actorId: z.string().nullable(), action: z.string(), subjectType: z.string().nullable(), subjectId: z.string().nullable(), detail: z.record(z.string(), z.unknown()).nullable() }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => ({
+      entries: (await dpo.auditLog(actorOf(request), request.query)).map((e) => ({
+        id: e.id,
+        at: e.at,
+        actorKind: e.actor_kind,
+        actorId: e.actor_id,
+        action: e.action,
+        subjectType: e.subject_type,
+        subjectId: e.subject_id,
+        detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+      })),
+    }),
+  });
+
+  app.post('/privacy/retention/run', {
+    preHandler: dpoOnly,
+    schema: {
+      tags,
+      summary: 'Run the retention engine now (dry run: count only)',
+      security: staffSecurity,
+      body: z.strictObject({ dryRun: z.boolean() }),
+      response: { 200: z.object({ dryRun: z.boolean(), at: timestamp, results: z.array(z.object({ categories: z.array(z.string()), rule: z.string(), count: z.number(), error: z.string().optional() })) }) },
+    },
+    handler: async (request) => retention.run({ dryRun: request.body.dryRun, actor: actorOf(request) }),
+  });
+
+  // The record of processing activities
+  const recordQuery = z.strictObject({ language: language.optional() });
+  app.get('/privacy/record', {
+    preHandler: dpoOnly,
+    schema: { tags, summary: 'The record of processing activities (Art. 30 GDPR) as JSON', security: staffSecurity, querystring: recordQuery, response: { 200: z.unknown() } },
+    handler: async (request) => {
+      const lang = request.query.language ?? request.language;
+      return processingRecord(declarations, notice.document(lang), periods, lang);
+    },
+  });
+
+  app.get('/privacy/record.html', {
+    preHandler: dpoOnly,
+    schema: { tags, summary: 'The record of processing activities (Art. 30 GDPR) as an HTML page', security: staffSecurity, querystring: recordQuery, produces: ['text/html'], response: { 200: z.string() } },
+    handler: async (request, reply) => {
+      const lang = request.query.language ?? request.language;
+      return reply.type('text/html; charset=utf-8').send(processingRecordHtml(processingRecord(declarations, notice.document(lang), periods, lang), lang));
+    },
+  });
+
+  // Processors (admin and DPO)
+  const processorOut = z.object({ id: z.string(), name: z.string(), purposeEn: z.string(), purposeDe: z.string(), country: z.string(), transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']) });
+  app.get('/privacy/processors', {
+    preHandler: processorsAdmin,
+    schema: { tags, summary: 'The processor registry', security: staffSecurity, response: { 200: z.object({ processors: z.array(processorOut), noticeVersion: z.string() }) } },
+    handler: async () => ({
+      noticeVersion: notice.version,
+      processors: (await processors.list()).map((p) => ({ id: p.id, name: p.name, purposeEn: p.purpose_en, purposeDe: p.purpose_de, country: p.country, transferBasis: p.transfer_basis })),
+    }),
+  });
+
+  app.post('/privacy/processors', {
+    preHandler: processorsAdmin,
+    schema: { tags, summary: 'Add a processor (makes a new notice version)', security: staffSecurity, body: processorInput, response: { 201: z.object({ id: z.string(), noticeVersion: z.string() }), 400: errorResponse } },
+    handler: async (request, reply) => reply.status(201).send(await processors.add(actorOf(request), request.body)),
+  });
+
+  app.post('/privacy/processors/:id', {
+    preHandler: processorsAdmin,
+    schema: { tags, summary: 'Change a processor (makes a new notice version)', security: staffSecurity, params: idParams, body: processorInput, response: { 200: z.object({ noticeVersion: z.string() }), 400: errorResponse, 404: errorResponse } },
+    handler: async (request) => processors.update(actorOf(request), request.params.id, request.body),
+  });
+
+  app.delete('/privacy/processors/:id', {
+    preHandler: processorsAdmin,
+    schema: { tags, summary: 'Remove a processor (makes a new notice version)', security: staffSecurity, params: idParams, response: { 200: z.object({ noticeVersion: z.string() }), 404: errorResponse } },
+    handler: async (request) => processors.remove(actorOf(request), request.params.id),
+  });
+};
