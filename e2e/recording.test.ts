@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
+
+/**
+ * Recording with consent, in real Chromium (fake camera and microphone) through the embedded
+ * Janus: what lands on disk and in the final file is checked with ffprobe, by participant.
+ */
+
+interface Track {
+  participantId: string;
+  displayName: string;
+  kind: string;
+  fileBase: string;
+}
+interface Detail {
+  id: string;
+  status: string;
+  tracks: Track[];
+  consents: { participantId: string; displayName: string; decision: string; noticeHash: string; noticeVersion: string }[];
+}
+
+/** The host drives the room from a plain WebSocket (no media of their own): start and stop the recording. */
+class HostSocket {
+  private readonly messages: { type: string; id?: number; [key: string]: unknown }[] = [];
+  private nextId = 1;
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (raw) => this.messages.push(JSON.parse(raw.toString()) as { type: string }));
+  }
+
+  static async open(url: string, joinToken: string): Promise<HostSocket> {
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/api/rooms/socket`, { headers: { origin: url } });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const host = new HostSocket(socket);
+    await host.request('hello', { token: joinToken });
+    // The lobby would hold the guests; these tests are about the room.
+    await host.request('moderation.settings', { lobby: 'off' }).catch(() => undefined);
+    return host;
+  }
+
+  async request(type: string, payload: Record<string, unknown> = {}): Promise<unknown> {
+    const id = this.nextId++;
+    this.socket.send(JSON.stringify({ type, id, ...payload }));
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const answer = this.messages.find((m) => m.id === id);
+      if (answer?.type === 'result') return answer.data;
+      if (answer) throw new Error(`${type}: ${JSON.stringify(answer)}`);
+      if (Date.now() > deadline) throw new Error(`${type}: no answer`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+const ffprobe = (file: string) =>
+  JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration', '-of', 'json', file]).toString()) as {
+    streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
+    format: { duration: string };
+  };
+
+describe('recording with consent in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let cookie: string;
+  let meeting: { id: string; meetingNumber: string; passcode: string };
+
+  const api = async (method: string, url: string, options: { body?: unknown; cookie?: string } = {}) =>
+    fetch(`${server.url}${url}`, {
+      method,
+      headers: { origin: server.url, ...(options.body ? { 'content-type': 'application/json' } : {}), ...(options.cookie ? { cookie: options.cookie } : {}) },
+      body: options.body ? JSON.stringify(options.body) : undefined,
+    });
+
+  before(async () => {
+    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '43000-43999' } });
+    const token = server.setupLink!.split('#')[1];
+    const setup = await api('POST', '/api/setup', { body: { token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' } });
+    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    meeting = (await (await api('POST', '/api/meetings', { cookie, body: { title: 'Recorded sync' } })).json()) as typeof meeting;
+    assert.equal((await api('POST', `/api/meetings/${meeting.id}/recording-permission`, { cookie, body: { allowed: true } })).status, 204);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function hostSocket(): Promise<HostSocket> {
+    const grant = (await (await api('POST', `/api/meetings/${meeting.id}/host-join`, { cookie })).json()) as { joinToken: string };
+    return HostSocket.open(server.url, grant.joinToken);
+  }
+
+  async function participant(name: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
+    await page.getByLabel('Passcode').fill(meeting.passcode);
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join now' }).click();
+    await page.getByRole('button', { name: 'Leave' }).waitFor();
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await page.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await page.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+    return page;
+  }
+
+  async function recordings(): Promise<{ id: string; status: string }[]> {
+    return ((await (await api('GET', `/api/meetings/${meeting.id}/recordings`, { cookie })).json()) as { recordings: { id: string; status: string }[] }).recordings;
+  }
+
+  async function detail(id: string): Promise<Detail> {
+    return (await (await api('GET', `/api/recordings/${id}`, { cookie })).json()) as Detail;
+  }
+
+  async function untilStatus(id: string, wanted: string, timeoutMs = 120_000): Promise<Detail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await detail(id);
+      if (current.status === wanted) return current;
+      if (Date.now() > deadline) throw new Error(`recording stayed ${current.status}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  const rawFiles = (id: string) => {
+    const dir = path.join(server.dataDir, 'recordings', id);
+    return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.mjr')) : [];
+  };
+  const sizes = (id: string, participantId: string) =>
+    Object.fromEntries(rawFiles(id).filter((name) => name.includes(participantId)).map((name) => [name, statSync(path.join(server.dataDir, 'recordings', id, name)).size]));
+
+  it('records only the two who consent, stops a withdrawing participant at once, and makes one file of them', async (t) => {
+    const host = await hostSocket();
+    const [anna, ben, cleo] = [await participant('Anna'), await participant('Ben'), await participant('Cleo')];
+    await new Promise((r) => setTimeout(r, 1500));
+
+    await host.request('recording.start');
+    for (const page of [anna, ben, cleo]) await page.getByRole('dialog', { name: 'The host asks to record this meeting' }).waitFor();
+    assert.equal(await cleo.evaluate('document.activeElement?.textContent'), 'Do not record me', 'declining has the focus first');
+    await anna.getByRole('button', { name: 'I consent to being recorded' }).click();
+    await ben.getByRole('button', { name: 'I consent to being recorded' }).click();
+    await cleo.getByRole('button', { name: 'Do not record me' }).click();
+    for (const page of [anna, ben, cleo]) await page.getByRole('status').filter({ hasText: 'Recording: Anna, Ben' }).waitFor();
+    await cleo.getByText('You are not recorded.').waitFor();
+
+    const id = (await recordings())[0]!.id;
+    assert.match(id, /^[\w-]{43}$/, 'the recording id is 32 random bytes');
+    await new Promise((r) => setTimeout(r, 4000));
+
+    const during = await detail(id);
+    const participantOf = (name: string) => during.consents.find((c) => c.displayName === name)!.participantId;
+    const [annaId, benId, cleoId] = ['Anna', 'Ben', 'Cleo'].map(participantOf) as [string, string, string];
+    const files = rawFiles(id);
+    for (const [name, pid] of [
+      ['Anna', annaId],
+      ['Ben', benId],
+    ] as const) {
+      assert.ok(
+        files.some((f) => f.includes(pid) && f.endsWith('-audio.mjr')),
+        `${name}'s own audio is written (${files.join(', ')})`,
+      );
+      assert.ok(
+        files.some((f) => f.includes(pid) && f.includes('-camera-video')),
+        `${name}'s camera is written (${files.join(', ')})`,
+      );
+    }
+    assert.ok(!files.some((f) => f.includes(cleoId)), 'nothing of Cleo is written');
+    assert.equal(files.length, files.filter((f) => f.includes(annaId) || f.includes(benId)).length, 'no other file (no mix) exists');
+    assert.ok(!during.tracks.some((t) => t.displayName === 'Cleo'));
+
+    // Ben withdraws: his tracks stop growing at once; Anna's keep growing.
+    await ben.getByRole('button', { name: 'Stop recording me', exact: true }).click();
+    await anna.getByRole('status').filter({ hasText: 'Recording: Anna' }).filter({ hasNotText: 'Ben' }).waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    const [benBefore, annaBefore] = [sizes(id, benId), sizes(id, annaId)];
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual(sizes(id, benId), benBefore, 'Ben’s track files no longer grow');
+    const annaAfter = sizes(id, annaId);
+    assert.ok(
+      Object.keys(annaBefore).some((name) => (annaAfter[name] ?? 0) > (annaBefore[name] ?? 0)),
+      'Anna’s tracks keep growing',
+    );
+
+    await host.request('recording.stop');
+    const stoppedAt = Date.now();
+    for (const page of [anna, ben, cleo]) await page.getByRole('status').filter({ hasText: /^Recording:/ }).waitFor({ state: 'detached' });
+    const done = await untilStatus(id, 'ready');
+    t.diagnostic(`rendered in ${Date.now() - stoppedAt} ms; raw files: ${rawFiles(id).join(', ')}`);
+    assert.ok(!done.tracks.some((t) => t.participantId === cleoId));
+    const decisions = done.consents.map((c) => [c.displayName, c.decision]);
+    assert.deepEqual(decisions.sort(), [
+      ['Anna', 'consent'],
+      ['Ben', 'consent'],
+      ['Ben', 'withdraw'],
+      ['Cleo', 'decline'],
+    ]);
+    for (const consent of done.consents) {
+      assert.match(consent.noticeHash, /^[0-9a-f]{64}$/);
+      assert.equal(consent.noticeVersion, 'recording-1');
+    }
+
+    const final = path.join(server.dataDir, 'recordings', id, 'recording.webm');
+    const probe = ffprobe(final);
+    const video = probe.streams.filter((s) => s.codec_type === 'video');
+    const audio = probe.streams.filter((s) => s.codec_type === 'audio');
+    assert.equal(audio.length, 1, 'one audio stream: the consenting participants mixed');
+    assert.equal(video.length, 1);
+    assert.deepEqual([video[0]!.width, video[0]!.height], [1280, 360], 'two tiles side by side: Anna and Ben, not Cleo');
+    assert.ok(Number(probe.format.duration) > 4, `the file plays for ${probe.format.duration} s`);
+    t.diagnostic(`final file: ${JSON.stringify(probe)}`);
+
+    // The download: the host gets it; nobody without the host's session does.
+    const download = await api('GET', `/api/recordings/${id}/file`, { cookie });
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('content-type'), 'video/webm');
+    assert.equal((await download.arrayBuffer()).byteLength, statSync(final).size);
+    assert.equal((await api('GET', `/api/recordings/${id}/file`)).status, 401);
+
+    await api('POST', '/api/staff/invitations', { cookie, body: { email: 'other@example.org', displayName: 'Otto Other', role: 'host', language: 'en' } });
+    const outbox = (await (await api('GET', '/api/outbox', { cookie })).json()) as { messages: { text: string | null }[] };
+    const invite = outbox.messages.map((m) => /\/invite\/([\w-]+)/.exec(m.text ?? '')?.[1]).find(Boolean);
+    const accepted = await api('POST', `/api/invitations/${invite}/accept`, { body: { password: 'another long password' } });
+    const otherCookie = accepted.headers.get('set-cookie')!.split(';')[0]!;
+    assert.equal((await api('GET', `/api/recordings/${id}/file`, { cookie: otherCookie })).status, 404, 'another host’s session is refused');
+    assert.equal((await api('GET', `/api/recordings/${id}`, { cookie: otherCookie })).status, 404);
+
+    // The host deletes it: file and raw tracks go.
+    assert.equal((await api('DELETE', `/api/recordings/${id}`, { cookie })).status, 204);
+    assert.equal(existsSync(path.join(server.dataDir, 'recordings', id)), false);
+
+    host.close();
+    for (const page of [anna, ben, cleo]) await page.context().close();
+  });
+
+  it('writes no file at all when nobody consents', async () => {
+    const host = await hostSocket();
+    const [dana, emil] = [await participant('Dana'), await participant('Emil')];
+    await host.request('recording.start');
+    for (const page of [dana, emil]) await page.getByRole('dialog').waitFor();
+    await dana.getByRole('button', { name: 'Do not record me' }).click();
+    await emil.keyboard.press('Escape');
+    await emil.getByText('You are not recorded.').waitFor();
+    await dana.getByRole('status').filter({ hasText: 'nobody is recorded yet' }).waitFor();
+    await new Promise((r) => setTimeout(r, 2000));
+    const [latest] = await recordings();
+    assert.equal(existsSync(path.join(server.dataDir, 'recordings', latest!.id)), false, 'not even a directory while recording');
+    await host.request('recording.stop');
+    const done = await untilStatus(latest!.id, 'empty');
+    assert.deepEqual(done.tracks, []);
+    assert.deepEqual(done.consents.map((c) => c.decision).sort(), ['decline', 'decline'], 'Escape counts as declining');
+    assert.equal(existsSync(path.join(server.dataDir, 'recordings', latest!.id)), false, 'no file, no directory');
+    assert.equal((await api('GET', `/api/recordings/${latest!.id}/file`, { cookie })).status, 409);
+    host.close();
+    for (const page of [dana, emil]) await page.context().close();
+  });
+});
