@@ -17,6 +17,8 @@ export interface Database {
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
   captcha_spent: CaptchaSpentTable;
+  chat_minutes: ChatMinutesTable;
+  qa_questions: QaQuestionTable;
   recordings: RecordingTable;
   recording_consents: RecordingConsentTable;
   recording_tracks: RecordingTrackTable;

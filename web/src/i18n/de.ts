@@ -1,3 +1,5 @@
+import { chatDe } from '../features/chat/locales';
+import { qaDe } from '../features/qa/locales';
 import { recordingDe } from '../features/recording/locales';
 import type { en } from './en';
 
@@ -312,6 +314,8 @@ export const de: typeof en = {
     submit: 'Weiter',
   },
   recording: recordingDe,
+  chat: chatDe,
+  qa: qaDe,
   room: {
     check: {
       title: 'Kamera und Mikrofon prüfen',

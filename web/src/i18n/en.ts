@@ -1,3 +1,5 @@
+import { chatEn } from '../features/chat/locales';
+import { qaEn } from '../features/qa/locales';
 import { recordingEn } from '../features/recording/locales';
 
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
@@ -311,6 +313,8 @@ export const en = {
     submit: 'Continue',
   },
   recording: recordingEn,
+  chat: chatEn,
+  qa: qaEn,
   room: {
     check: {
       title: 'Check your camera and microphone',

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
+import { MeetingDownloads } from '../chat/MeetingDownloads';
 import { MeetingRecordingsSection } from '../recording/MeetingRecordings';
 import type { Meeting } from './api';
 import { AttendanceTable } from './AttendanceTable';
@@ -51,6 +52,7 @@ export function MeetingCard({ meeting, onChanged }: { meeting: Meeting; onChange
       <div id={attendanceId} hidden={!showAttendance}>
         {showAttendance && <AttendanceTable meeting={meeting} />}
       </div>
+      <MeetingDownloads meeting={meeting} />
       <MeetingRecordingsSection roomId={meeting.id} />
     </li>
   );

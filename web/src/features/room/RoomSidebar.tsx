@@ -23,7 +23,7 @@ export function RoomSidebar(props: RoomFeatureProps) {
               aria-controls={`panel-${panel.id}`}
               onClick={() => select(panel.id)}
             >
-              {t(panel.labelKey)}
+              {panel.Label ? <panel.Label {...props} /> : t(panel.labelKey)}
             </button>
           ))}
         </div>

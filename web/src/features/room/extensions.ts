@@ -1,5 +1,9 @@
 import type { ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
+import { ChatPanel } from '../chat/ChatPanel';
+import { ChatTabLabel } from '../chat/ChatTabLabel';
+import { MinutesBanner } from '../chat/MinutesBanner';
+import { QaPanel, qaOffered } from '../qa/QaPanel';
 import { RecordingOverlay } from '../recording/RecordingOverlay';
 import { ParticipantList } from './ParticipantList';
 import type { RoomClient } from './roomClient';
@@ -20,13 +24,19 @@ export interface SidePanel {
   id: string;
   /** i18n key of the tab's label. */
   labelKey: ParseKeys;
+  /** The tab's label when it shows more than the text (e.g. an unread count); `labelKey` otherwise. */
+  Label?: ComponentType<RoomFeatureProps>;
   Component: ComponentType<RoomFeatureProps>;
   /** Whether the panel is offered (e.g. Q&A only in webinars); offered always when absent. */
   offered?(room: RoomSnapshot): boolean;
 }
 
 /** Tabs of the room's side column, in this order. */
-export const sidePanels: readonly SidePanel[] = [{ id: 'participants', labelKey: 'room.participantsTab', Component: ParticipantList }];
+export const sidePanels: readonly SidePanel[] = [
+  { id: 'participants', labelKey: 'room.participantsTab', Component: ParticipantList },
+  { id: 'chat', labelKey: 'chat.tab', Label: ChatTabLabel, Component: ChatPanel },
+  { id: 'qa', labelKey: 'qa.tab', Component: QaPanel, offered: qaOffered },
+];
 
 /** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */
-export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [RecordingOverlay];
+export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [MinutesBanner, RecordingOverlay];

@@ -1,0 +1,24 @@
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RoomFeatureProps } from '../room/extensions';
+import { chatOf } from './chatStore';
+import './chat.css';
+
+/** Everyone sees at once when the host takes minutes, and from when; the host can stop here too. */
+export function MinutesBanner({ client, room }: RoomFeatureProps) {
+  const { t } = useTranslation();
+  const store = chatOf(client);
+  const { minutes } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  if (!minutes) return null;
+  const time = new Date(minutes.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return (
+    <div className="minutes-banner" role="status" data-testid="minutes-banner">
+      <span>{t('chat.minutesOn', { by: minutes.by, time })}</span>
+      {room.self?.role === 'host' && (
+        <button type="button" onClick={() => void client.request('chat.minutes', { on: false }).catch(() => undefined)}>
+          {t('chat.stopMinutes')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { RoomClient } from '../room/roomClient';
+import type { FeaturePush } from '../room/signaling';
+import type { ChatMessage, ChatState, Minutes } from './types';
+
+/** As many as the server remembers. */
+const keep = 500;
+
+/**
+ * The chat of one room client: the messages (in this tab's memory only), the minutes banner's
+ * state and the unread count, shared by the panel, the tab badge and the banner. It asks for the
+ * history when created and takes every `chat.*` push after that, reconnects included.
+ */
+class ChatStore {
+  private state: ChatState = { messages: [], minutes: null, unread: 0 };
+  private readonly listeners = new Set<() => void>();
+  private panelShown = 0;
+
+  constructor(readonly client: RoomClient) {
+    client.listen('chat.', (push) => this.onPush(push));
+    void client
+      .request<{ messages: ChatMessage[]; minutes: Minutes }>('chat.history')
+      .then((history) => this.replace(history.messages, history.minutes))
+      .catch(() => undefined);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ChatState => this.state;
+
+  /** The panel is on screen (from mount to unmount): nothing is unread meanwhile. */
+  showPanel(): () => void {
+    this.panelShown++;
+    this.set({ unread: 0 });
+    return () => {
+      this.panelShown--;
+    };
+  }
+
+  private set(change: Partial<ChatState>): void {
+    this.state = { ...this.state, ...change };
+    this.listeners.forEach((listener) => listener());
+  }
+
+  private replace(messages: ChatMessage[], minutes: Minutes): void {
+    const known = new Set(this.state.messages.map((m) => m.id));
+    const fresh = messages.filter((m) => !known.has(m.id)).length;
+    this.set({ messages, minutes, unread: this.panelShown ? 0 : this.state.unread + fresh });
+  }
+
+  private onPush(push: FeaturePush): void {
+    switch (push.type) {
+      case 'chat.history':
+        this.replace(push.messages as ChatMessage[], push.minutes as Minutes);
+        return;
+      case 'chat.message': {
+        const message = push.message as ChatMessage;
+        if (this.state.messages.some((m) => m.id === message.id)) return;
+        const mine = message.author.id === this.client.getSnapshot().self?.id;
+        this.set({ messages: [...this.state.messages, message].slice(-keep), unread: this.panelShown || mine ? this.state.unread : this.state.unread + 1 });
+        return;
+      }
+      case 'chat.minutes':
+        this.set({ minutes: push.minutes as Minutes });
+    }
+  }
+}
+
+const stores = new WeakMap<RoomClient, ChatStore>();
+
+/** The chat of a room client, created on first use. */
+export function chatOf(client: RoomClient): ChatStore {
+  let store = stores.get(client);
+  if (!store) {
+    store = new ChatStore(client);
+    stores.set(client, store);
+  }
+  return store;
+}
