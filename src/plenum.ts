@@ -136,8 +136,8 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   );
   registrationSweep.unref();
   privacy.start();
-  // Recordings past their retention deadline go with their raw tracks; checked every 10 minutes.
-  const recordingSweep = setInterval(() => void recordings.sweep().catch((err: unknown) => logger.error({ err }, 'recording sweep failed')), 10 * 60_000);
+  // Recordings whose file must be made again (a participant's tracks were erased through the portal); their retention runs with the privacy center's.
+  const recordingSweep = setInterval(() => void recordings.renderPending().catch((err: unknown) => logger.error({ err }, 'recording jobs failed')), 60_000);
   recordingSweep.unref();
   await recordings.finishInterrupted();
   mail.start();

@@ -10,6 +10,7 @@ import { RecordingFiles } from './files.js';
 import { recordingNotice } from './notice.js';
 import { debianTools } from './render.js';
 import { createRecordingService } from './service.js';
+import { createRecordingSubjectData } from './subject-data.js';
 
 interface State {
   active: boolean;
@@ -193,6 +194,42 @@ for (const dialect of dialects) {
       assert.equal(await service.sweep(later, onlyThis), 1);
       assert.equal(existsSync(files.dir(recording.id)), false, 'file and raw tracks are gone');
       assert.equal(await kit.plenum.store.db.selectFrom('recording_tracks').select('id').where('recording_id', '=', recording.id).executeTakeFirst(), undefined);
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    it('gives a registrant their tracks and consents, and erases their tracks and the file that held them', async () => {
+      const root = mkdtempSync(path.join(tmpdir(), 'plenum-recordings-'));
+      const files = new RecordingFiles(root);
+      const service = createRecordingService(kit.plenum.store, files, debianTools, pino({ level: 'silent' }));
+      const source = createRecordingSubjectData(files);
+      const room = await createMeeting(kit, 'Subject');
+      await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
+      const base = { roomId: room.id, role: 'participant' as const, accountId: null, expiresAt: 0 };
+      const rita = { ...base, participantId: 'rita', displayName: 'Rita', registrationId: `reg-rita-${dialect}` };
+      const sam = { ...base, participantId: 'sam', displayName: 'Sam', registrationId: null };
+      const recording = await service.start(room.id, { ...base, participantId: 'h', displayName: 'Host', role: 'host', registrationId: null });
+      await service.decide(recording.id, rita, 'consent', english);
+      const ritaTrack = await service.openTrack(recording.id, rita, 'audio', 1);
+      const samTrack = await service.openTrack(recording.id, sam, 'audio', 2);
+      writeFileSync(`${ritaTrack.path}-audio.mjr`, 'rita');
+      writeFileSync(`${samTrack.path}-audio.mjr`, 'sam');
+      writeFileSync(files.finalFile(recording.id), 'final');
+      await kit.plenum.store.db.updateTable('recordings').set({ status: 'ready' }).where('id', '=', recording.id).execute();
+
+      const subject = { email: 'rita@example.org', phones: [], registrationIds: [rita.registrationId] };
+      const items = await source.collect(subject, kit.plenum.store.db);
+      assert.deepEqual(items.map((i) => [i.category, i.data.displayName]).sort(), [
+        ['recording.consents', 'Rita'],
+        ['recording.tracks', 'Rita'],
+      ]);
+      const result = await kit.plenum.store.transaction((tx) => source.erase(subject, () => false, tx));
+      assert.equal(result.erased, 1);
+      assert.deepEqual(result.kept.map((k) => k.category), ['recording.consents'], 'the consent proof stays with the recording');
+      assert.equal(existsSync(`${ritaTrack.path}-audio.mjr`), false, 'her raw track is gone');
+      assert.equal(existsSync(`${samTrack.path}-audio.mjr`), true, 'the others’ tracks stay');
+      assert.equal(existsSync(files.finalFile(recording.id)), false, 'the file that contained her is gone');
+      const after = await kit.plenum.store.db.selectFrom('recordings').select('status').where('id', '=', recording.id).executeTakeFirstOrThrow();
+      assert.equal(after.status, 'processing', 'and is made again without her');
       rmSync(root, { recursive: true, force: true });
     });
   });

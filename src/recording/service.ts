@@ -12,6 +12,7 @@ import type { RecordingFiles } from './files.js';
 import { consentScope, recordingNoticeVersion, recordingRetentionDays, type RecordingNoticeText } from './notice.js';
 import { probeDuration, renderRecording, type RenderTools } from './render.js';
 import { recordingRepo } from './repo.js';
+import { sweepRecordings } from './retention.js';
 
 const dayMs = 86_400_000;
 
@@ -36,6 +37,7 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
   const { db } = store;
   /** Rendering runs one recording at a time: ffmpeg would otherwise take every core of the machine. */
   let jobs: Promise<void> = Promise.resolve();
+  const queued = new Set<string>();
 
   async function owned(actor: Actor, id: string): Promise<RecordingTable> {
     const recording = await recordingRepo.findRecording(db, id);
@@ -65,11 +67,14 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
   }
 
   function enqueueRender(id: string): Promise<void> {
+    queued.add(id);
     const job = jobs.then(() =>
-      render(id).catch(async (error: unknown) => {
-        log.error({ err: error }, 'rendering a recording failed');
-        await recordingRepo.setStatus(db, id, 'failed').catch(() => undefined);
-      }),
+      render(id)
+        .catch(async (error: unknown) => {
+          log.error({ err: error }, 'rendering a recording failed');
+          await recordingRepo.setStatus(db, id, 'failed').catch(() => undefined);
+        })
+        .finally(() => queued.delete(id)),
     );
     jobs = job;
     return job;
@@ -194,12 +199,6 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
       return tracks.length;
     },
 
-    /** Makes the file again after tracks were erased (not while the recording still runs). */
-    async rerender(recordingId: string): Promise<void> {
-      const recording = await recordingRepo.findRecording(db, recordingId);
-      if (recording && recording.status !== 'recording') void enqueueRender(recordingId);
-    },
-
     /** Recording stopped: every track is closed, and the job makes the file. Resolves when the job is queued. */
     async stop(recordingId: string): Promise<{ done: Promise<void> }> {
       const now = new Date();
@@ -267,16 +266,12 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
     },
 
     /** Retention: recordings past their deadline go with their raw tracks. Returns how many. */
-    async sweep(now = new Date(), held: (id: string) => boolean = () => false, dryRun = false): Promise<number> {
-      const expired = (await recordingRepo.listExpired(db, now.toISOString())).filter((r) => r.status !== 'recording' && !held(r.id));
-      if (dryRun) return expired.length;
-      for (const recording of expired) {
-        await store.transaction(async (tx) => {
-          await deleteEverything(tx, recording.id);
-          await recordAudit(tx, { kind: 'system' }, { action: 'recording.expired', subject: { type: 'recording', id: recording.id } });
-        });
-      }
-      return expired.length;
+    sweep: (now = new Date(), held: (id: string) => boolean = () => false, dryRun = false) =>
+      store.transaction((tx) => sweepRecordings(tx, files, { now, held, dryRun })),
+
+    /** Recordings waiting for their file (e.g. after an erasure through the privacy portal) are made now. */
+    async renderPending(): Promise<void> {
+      for (const recording of await recordingRepo.listUnfinished(db)) if (recording.status === 'processing' && !queued.has(recording.id)) void enqueueRender(recording.id);
     },
 
     /** Waits for the rendering jobs queued so far (tests, shutdown). */

@@ -1,19 +1,21 @@
 import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
 import type { RecordingFiles } from './files.js';
+import { recordingRetentionDays } from './notice.js';
 import { recordingRepo } from './repo.js';
-import type { RecordingService } from './service.js';
+import { sweepRecordings } from './retention.js';
 
 /**
  * What the recording domain contributes to the privacy center. People are matched through their
  * registrations (someone who joined with a meeting ID and passcode asks in the room instead:
- * withdraw and delete). Erasure deletes their raw tracks and makes the recording again without
- * them; the consent proofs stay as long as the recording, since consent must be demonstrable.
+ * withdraw and delete). Erasure deletes their raw tracks and the finished file that contained
+ * them at once; the recording service makes the file again from the others' tracks
+ * (`renderPending`). The consent proofs stay as long as the recording: consent must be demonstrable.
  */
 
 const tracks = 'recording.tracks';
 const consents = 'recording.consents';
 
-export function createRecordingSubjectData(service: RecordingService, files: RecordingFiles): SubjectDataSource {
+export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSource {
   return {
     domain: 'recording',
 
@@ -48,17 +50,23 @@ export function createRecordingSubjectData(service: RecordingService, files: Rec
       ];
       for (const track of gone) await files.removeTrack(track.recording_id, track.file_base);
       await recordingRepo.deleteTracks(db, gone.map((t) => t.id));
-      for (const recordingId of new Set(gone.map((t) => t.recording_id))) await service.rerender(recordingId);
+      for (const recordingId of new Set(gone.map((t) => t.recording_id))) {
+        const recording = await recordingRepo.findRecording(db, recordingId);
+        if (!recording || recording.status === 'recording') continue;
+        // The finished file contained them: it goes now and is made again without them.
+        await files.removeFinal(recordingId);
+        await recordingRepo.updateRecording(db, recordingId, { status: 'processing', file_size: null, duration_seconds: null });
+      }
       return { erased: gone.length, kept };
     },
   };
 }
 
-/** The retention engine's task: recordings past their deadline go, file and raw tracks. */
-export function recordingRetentionTask(service: RecordingService): RetentionTask {
+/** The retention engine's task: recordings past their deadline go, file and raw tracks, unless held. */
+export function recordingRetentionTask(files: RecordingFiles): RetentionTask {
   return {
     category: tracks,
-    rule: 'per recording, delete_after (30 days after it stopped)',
-    run: (context) => service.sweep(context.now, (id) => context.held(id), context.dryRun),
+    rule: `per recording, delete_after (${recordingRetentionDays} days after it stopped)`,
+    run: (context, db) => sweepRecordings(db, files, { now: context.now, held: (id) => context.held(id), dryRun: context.dryRun }),
   };
 }

@@ -367,6 +367,17 @@ export const en = {
     cameraOn: 'Camera on',
     sharingScreen: 'Sharing the screen',
     participantReconnecting: 'reconnecting…',
+    panelist: 'Panelist',
+    attendeeCount_one: '{{count}} attendee watching',
+    attendeeCount_other: '{{count}} attendees watching',
+    promote: 'Invite to speak',
+    promoteName: 'Invite {{name}} to speak',
+    demote: 'Back to the audience',
+    demoteName: 'Move {{name}} back to the audience',
+    broadcast: 'Webinar broadcast',
+    live: 'Live',
+    watching: 'You are watching with {{count}} attendees',
+    broadcastStarting: 'The broadcast is starting…',
     errors: {
       denied: {
         microphone: 'The browser did not allow access to the microphone. Allow it in the address bar and try again.',

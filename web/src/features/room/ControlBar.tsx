@@ -27,6 +27,8 @@ export function ControlBar({ client, room }: { client: RoomClient; room: RoomSna
   const [pending, setPending] = useState<DeviceKind>();
   const [error, setError] = useState<string>();
   const { sending } = room;
+  // Webinar attendees send nothing: they watch the broadcast until the host promotes them.
+  const attendee = room.self?.role === 'attendee';
   const switches: Record<DeviceKind, (on: boolean) => Promise<void>> = {
     microphone: (on) => client.setMicrophone(on),
     camera: (on) => client.setCamera(on),
@@ -62,30 +64,35 @@ export function ControlBar({ client, room }: { client: RoomClient; room: RoomSna
         </div>
       )}
       <div className="control-bar" role="group" aria-label={t('room.controls')}>
-        <ControlButton
-          label={sending.microphone ? t('room.mute') : t('room.unmute')}
-          icon={sending.microphone ? <MicIcon /> : <MicOffIcon />}
-          pressed={sending.microphone}
-          className={sending.microphone ? '' : off}
-          disabled={pending === 'microphone'}
-          onClick={() => void toggle('microphone')}
-        />
-        <ControlButton
-          label={sending.camera ? t('room.stopCamera') : t('room.startCamera')}
-          icon={sending.camera ? <CameraIcon /> : <CameraOffIcon />}
-          pressed={sending.camera}
-          className={sending.camera ? '' : off}
-          disabled={pending === 'camera'}
-          onClick={() => void toggle('camera')}
-        />
-        <ControlButton
-          label={sending.screen ? t('room.stopScreen') : t('room.shareScreen')}
-          icon={<ScreenIcon />}
-          pressed={sending.screen}
-          className={sending.screen ? 'control-active' : ''}
-          disabled={pending === 'screen'}
-          onClick={() => void toggle('screen')}
-        />
+        {!attendee && (
+          <>
+            <ControlButton
+              label={sending.microphone ? t('room.mute') : t('room.unmute')}
+              icon={sending.microphone ? <MicIcon /> : <MicOffIcon />}
+              pressed={sending.microphone}
+              className={sending.microphone ? '' : off}
+              disabled={pending === 'microphone'}
+              onClick={() => void toggle('microphone')}
+            />
+            <ControlButton
+              label={sending.camera ? t('room.stopCamera') : t('room.startCamera')}
+              icon={sending.camera ? <CameraIcon /> : <CameraOffIcon />}
+              pressed={sending.camera}
+              className={sending.camera ? '' : off}
+              disabled={pending === 'camera'}
+              onClick={() => void toggle('camera')}
+            />
+            <ControlButton
+              label={sending.screen ? t('room.stopScreen') : t('room.shareScreen')}
+              icon={<ScreenIcon />}
+              pressed={sending.screen}
+              className={sending.screen ? 'control-active' : ''}
+              disabled={pending === 'screen'}
+              onClick={() => void toggle('screen')}
+            />
+          </>
+        )}
+        <RaiseHandButton client={client} room={room} onError={setError} />
         <ControlButton label={t('room.leave')} icon={<LeaveIcon />} className="control-leave" onClick={() => void client.leave()} />
         {room.self?.role === 'host' && <ControlButton label={t('room.endForAll')} icon={<EndIcon />} className="control-end" onClick={() => void endForAll()} />}
       </div>

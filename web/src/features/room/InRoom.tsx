@@ -10,6 +10,7 @@ import { RoomClient } from './roomClient';
 import { RoomSidebar } from './RoomSidebar';
 import { SendingStatus } from './SendingStatus';
 import type { DeviceChoice } from './types';
+import { BroadcastPlayer } from './BroadcastPlayer';
 import { VideoGrid } from './VideoGrid';
 import { RemoteAudio } from './Video';
 
@@ -68,7 +69,7 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
         <Overlay key={index} client={client} room={room} />
       ))}
       <div className="room-body">
-        <VideoGrid room={room} />
+        {room.self?.role === 'attendee' ? <BroadcastPlayer room={room} /> : <VideoGrid room={room} />}
         <RoomSidebar client={client} room={room} />
       </div>
       <ControlBar client={client} room={room} />

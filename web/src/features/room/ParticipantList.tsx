@@ -2,12 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { CameraIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
 import { initials } from './Tile';
 import type { RoomFeatureProps } from './extensions';
+import { HandIcon } from './HandIcon';
+import { byRaisedHand, useModeration } from './moderation';
+import { ParticipantMenu } from './ParticipantMenu';
+import { WebinarRoleButton } from './WebinarRoleButton';
 
 export function ParticipantList({ room }: RoomFeatureProps) {
   const { t } = useTranslation();
   return (
     <aside className="participants" aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t('room.participants', { count: room.participants.length })}</h2>
+      {room.attendees !== undefined && <p className="participant-note">{t('room.attendeeCount', { count: room.attendees })}</p>}
       <ul>
         {room.participants.map((p) => (
           <li key={p.id} className={p.connected ? undefined : 'participant-away'}>
@@ -17,6 +22,7 @@ export function ParticipantList({ room }: RoomFeatureProps) {
             <span className="participant-name">
               {p.id === room.self?.id ? t('room.you', { name: p.displayName }) : p.displayName}
               {p.role === 'host' && <span className="badge badge-host">{t('room.host')}</span>}
+              {p.role === 'panelist' && <span className="badge">{t('room.panelist')}</span>}
               {!p.connected && <span className="participant-note">{t('room.participantReconnecting')}</span>}
             </span>
             <span className="participant-media">
@@ -37,6 +43,8 @@ export function ParticipantList({ room }: RoomFeatureProps) {
                 <span className="visually-hidden">{p.muted ? t('room.muted') : t('room.unmuted')}</span>
               </span>
             </span>
+            {isHost && <WebinarRoleButton client={client} participant={p} />}
+            {isHost && p.id !== room.self?.id && <ParticipantMenu client={client} participant={p} handRaised={hands.some((hand) => hand.participantId === p.id)} />}
           </li>
         ))}
       </ul>

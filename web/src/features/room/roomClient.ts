@@ -1,3 +1,4 @@
+import { watchBroadcast } from './broadcast';
 import { finalCloseCodes, Signaling, SignalingError, type FeaturePush, type Push } from './signaling';
 import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
 
@@ -30,6 +31,8 @@ export class RoomClient {
   private readonly listeners = new Set<() => void>();
   private readonly featureListeners = new Set<{ prefix: string; handle(push: FeaturePush): void }>();
   private audioPc?: RTCPeerConnection;
+  /** Webinar attendees: the broadcast they watch instead of the meeting media. */
+  private broadcastPc?: RTCPeerConnection;
   private microphone?: MediaStreamTrack;
   private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
   private readonly subscriptions = new Map<string, Subscription>();
@@ -104,8 +107,10 @@ export class RoomClient {
       case 'welcome':
         this.update({ title: push.title, self: push.self, participants: push.participants });
         return;
-      case 'participants':
-        this.update({ participants: push.participants, self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self });
+      case 'participants': {
+        const wasAttendee = this.snapshot.self?.role === 'attendee';
+        this.update({ participants: push.participants, attendees: push.attendees, self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self });
+        if (wasAttendee !== (this.snapshot.self?.role === 'attendee')) return this.changeWebinarRole();
         await this.syncSubscriptions();
         return;
       case 'talking':
@@ -143,6 +148,7 @@ export class RoomClient {
    */
   private async setUpMedia(): Promise<void> {
     const generation = ++this.mediaGeneration;
+    if (this.snapshot.self?.role === 'attendee') return this.watchBroadcast(generation);
     const pc = this.newPeerConnection('audio');
     this.audioPc = pc;
     pc.addTransceiver('audio', { direction: 'sendrecv' });
@@ -152,6 +158,26 @@ export class RoomClient {
     if (this.snapshot.sending.camera) await this.publish('camera', this.publishers.get('camera')?.stream);
     // A screen share needs a fresh user gesture; after a reconnect it stays off until asked again.
     if (this.snapshot.sending.screen) this.stopScreenLocally();
+  }
+
+  private async watchBroadcast(generation: number): Promise<void> {
+    const pc = await watchBroadcast(
+      (type, payload) => this.signaling!.request(type, payload),
+      (broadcast) => generation === this.mediaGeneration && this.update({ broadcast }),
+    );
+    if (generation === this.mediaGeneration) this.broadcastPc = pc;
+    else pc.close();
+  }
+
+  /**
+   * The host moved this user onto the webinar's panel (meeting media: microphone and camera may
+   * go on) or back into the audience (whatever they sent stops, and they watch the broadcast).
+   */
+  private async changeWebinarRole(): Promise<void> {
+    if (this.snapshot.status !== 'connected') return;
+    this.tearDownMedia();
+    if (this.snapshot.self?.role === 'attendee') this.releaseLocalTracks();
+    await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
   }
 
   private async joinAudio(pc: RTCPeerConnection, generation: number): Promise<void> {
@@ -324,10 +350,12 @@ export class RoomClient {
     this.mediaGeneration++;
     this.audioPc?.close();
     this.audioPc = undefined;
+    this.broadcastPc?.close();
+    this.broadcastPc = undefined;
     for (const { pc } of this.publishers.values()) pc.close();
     for (const { pc } of this.subscriptions.values()) pc.close();
     this.subscriptions.clear();
-    this.update({ remoteVideo: new Map(), remoteAudio: undefined });
+    this.update({ remoteVideo: new Map(), remoteAudio: undefined, broadcast: undefined });
   }
 
   private releaseLocalTracks(): void {

@@ -2,8 +2,8 @@ import type { ParticipantView } from './types';
 
 /** Messages the server pushes (see src/rooms/protocol.ts); answers to intents carry the intent's id. */
 export type Push =
-  | { type: 'welcome'; self: ParticipantView; title: string; participants: ParticipantView[] }
-  | { type: 'participants'; participants: ParticipantView[] }
+  | { type: 'welcome'; self: ParticipantView; title: string; participants: ParticipantView[]; attendees?: number }
+  | { type: 'participants'; participants: ParticipantView[]; attendees?: number }
   | { type: 'talking'; participantId: string; talking: boolean }
   | { type: 'media.reset' }
   | { type: 'ended' };

@@ -2,7 +2,8 @@
 export interface ParticipantView {
   id: string;
   displayName: string;
-  role: 'host' | 'participant';
+  /** panelist and attendee: in webinars (the host promotes attendees onto the panel). */
+  role: 'host' | 'participant' | 'panelist' | 'attendee';
   muted: boolean;
   /** Opaque id of the current camera publication, or null when the camera is off. */
   camera: string | null;
@@ -30,6 +31,10 @@ export interface RoomSnapshot {
   remoteVideo: ReadonlyMap<string, MediaStream>;
   /** The mix of everyone else's audio (AudioBridge). */
   remoteAudio?: MediaStream;
+  /** Webinar attendees: the broadcast (the panel's sound and the shown video). */
+  broadcast?: MediaStream;
+  /** Webinars: how many attend (attendees do not see each other, only this count). */
+  attendees?: number;
 }
 
 export interface DeviceChoice {
