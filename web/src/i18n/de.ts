@@ -368,6 +368,17 @@ export const de: typeof en = {
     cameraOn: 'Kamera an',
     sharingScreen: 'Teilt den Bildschirm',
     participantReconnecting: 'verbindet neu …',
+    panelist: 'Podium',
+    attendeeCount_one: '{{count}} Teilnehmende/r schaut zu',
+    attendeeCount_other: '{{count}} Teilnehmende schauen zu',
+    promote: 'Zum Sprechen einladen',
+    promoteName: '{{name}} zum Sprechen einladen',
+    demote: 'Zurück ins Publikum',
+    demoteName: '{{name}} zurück ins Publikum',
+    broadcast: 'Webinar-Übertragung',
+    live: 'Live',
+    watching: 'Sie schauen mit {{count}} Teilnehmenden zu',
+    broadcastStarting: 'Die Übertragung beginnt …',
     errors: {
       denied: {
         microphone: 'Der Browser hat den Zugriff auf das Mikrofon nicht erlaubt. Erlauben Sie ihn in der Adressleiste und versuchen Sie es erneut.',

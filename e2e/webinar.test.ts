@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { inboundDuring, trackPeerConnections, untilVideoFlows } from './media.js';
+
+/**
+ * A webinar in real Chromium (fake camera and microphone) through the embedded Janus: the host
+ * presents, attendees watch the broadcast (a Streaming mountpoint fed by RTP forwarders).
+ */
+describe('a webinar in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let cookie: string;
+  let webinar: { id: string; meetingNumber: string; passcode: string };
+  let host: Page;
+  let anna: Page;
+  let bea: Page;
+  let carl: Page;
+  const offOrigin: string[] = [];
+
+  async function post<T>(path: string, body: unknown, withCookie = false): Promise<T> {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(withCookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  before(async () => {
+    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '47000-47999' } });
+    const token = server.setupLink!.split('#')[1];
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' }),
+    });
+    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    webinar = await post('/api/meetings', { title: 'Product launch', lobby: 'off', kind: 'webinar' }, true);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A page in the room for a join token (kept in the tab's sessionStorage, as the join page does). */
+  async function roomPage(joinToken: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    await context.addInitScript(trackPeerConnections);
+    const key = Math.random().toString(16).slice(2);
+    await context.addInitScript(`sessionStorage.setItem('plenum.join.${key}', ${JSON.stringify(joinToken)})`);
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      if (!/^(data|blob):/.test(request.url()) && !request.url().startsWith(server.url)) offOrigin.push(request.url());
+    });
+    await page.goto(`${server.url}/room?k=${key}`);
+    await page.getByRole('button', { name: 'Join now' }).click();
+    await page.getByRole('button', { name: 'Leave' }).waitFor();
+    return page;
+  }
+
+  async function attendee(displayName: string): Promise<Page> {
+    const { joinToken } = await post<{ joinToken: string }>('/api/join', { meetingNumber: webinar.meetingNumber, passcode: webinar.passcode, displayName });
+    return roomPage(joinToken);
+  }
+
+  /** Sends a hand-made intent over the page's own room WebSocket, as a tampered client would. */
+  function forge(page: Page, intent: Record<string, unknown>): Promise<{ type: string; code?: string }> {
+    const id = 900_000 + Math.floor(Math.random() * 1000);
+    return page.evaluate(`new Promise((resolve) => {
+      const socket = window.__sockets.find((s) => s.readyState === 1);
+      socket.addEventListener('message', (event) => {
+        const message = JSON.parse(event.data);
+        if (message.id === ${id}) resolve(message);
+      });
+      socket.send(JSON.stringify(${JSON.stringify({ ...intent, id })}));
+    })`);
+  }
+
+  const cameraTrackLive = (page: Page) =>
+    page.evaluate(`window.__pcs.some((pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track && s.track.kind === 'video' && s.track.readyState === 'live'))`);
+
+  it('lets attendees decode the host’s video and hear the host through the broadcast', async () => {
+    const { joinToken } = await post<{ joinToken: string }>(`/api/meetings/${webinar.id}/host-join`, {}, true);
+    host = await roomPage(joinToken);
+    await host.getByRole('button', { name: 'Start camera' }).click();
+    await host.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await host.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+
+    [anna, bea, carl] = [await attendee('Anna Attendee'), await attendee('Bea Attendee'), await attendee('Carl Attendee')];
+    for (const page of [anna, bea, carl]) {
+      await page.locator('video[data-broadcast]').waitFor();
+      await untilVideoFlows(page, 15_000);
+    }
+    const [annaGets, beaGets] = await Promise.all([inboundDuring(anna, 2000), inboundDuring(bea, 2000)]);
+    for (const [name, got] of [['Anna', annaGets], ['Bea', beaGets]] as const) {
+      assert.ok(got.framesDecoded >= 4, `${name} decodes the broadcast video (${got.framesDecoded} frames in 2 s)`);
+      assert.ok(got.audioPackets > 50, `${name} receives the broadcast audio (${got.audioPackets} packets)`);
+      assert.ok(got.audioEnergy > 0.001, `${name} hears the host (energy ${got.audioEnergy})`);
+    }
+  });
+
+  it('gives attendees no camera or microphone controls, and shows them the panel but not each other', async () => {
+    assert.equal(await anna.getByRole('button', { name: 'Start camera' }).count(), 0);
+    assert.equal(await anna.getByRole('button', { name: 'Unmute', exact: true }).count(), 0);
+    await anna.getByText('3 attendees watching').waitFor();
+    assert.equal(await anna.getByText('Bea Attendee').count(), 0, 'Anna does not see Bea');
+    assert.ok(await anna.getByText('Hanna Host').first().isVisible());
+    await host.getByText('Bea Attendee').first().waitFor();
+  });
+
+  it('refuses an attendee’s forged publish and audio.join', async () => {
+    const offer = { type: 'offer', sdp: 'v=0\r\n' };
+    const publish = await forge(bea, { type: 'publish', kind: 'camera', offer });
+    assert.equal(publish.code, 'ERR_WEBINAR_ATTENDEE');
+    const audio = await forge(bea, { type: 'audio.join', offer, muted: false });
+    assert.equal(audio.code, 'ERR_WEBINAR_ATTENDEE');
+    const promote = await forge(bea, { type: 'webinar.promote', participantId: 'x' });
+    assert.equal(promote.code, 'ERR_FORBIDDEN');
+  });
+
+  it('lets the host promote an attendee, who then publishes and is seen', async () => {
+    await host.getByRole('button', { name: 'Invite Anna Attendee to speak' }).click();
+    await anna.getByRole('button', { name: 'Start camera' }).click();
+    await anna.getByRole('button', { name: 'Stop camera' }).waitFor();
+    await host.locator('video[data-participant-id][data-kind="camera"]').first().waitFor();
+    await untilVideoFlows(host, 10_000);
+    await bea.getByText('Anna Attendee').first().waitFor();
+    // The host's camera goes off: the broadcast switches to Anna's, and attendees keep watching.
+    await host.getByRole('button', { name: 'Stop camera' }).click();
+    await bea.waitForTimeout(1500);
+    const afterSwitch = await inboundDuring(bea, 2000);
+    assert.ok(afterSwitch.framesDecoded >= 4, `Bea decodes Anna’s video on the broadcast (${afterSwitch.framesDecoded} frames in 2 s)`);
+  });
+
+  it('lets the host demote them: their camera stops and they watch again', async () => {
+    await host.getByRole('button', { name: 'Start camera' }).click();
+    await host.getByRole('button', { name: 'Move Anna Attendee back to the audience' }).click();
+    await anna.locator('video[data-broadcast]').waitFor();
+    assert.equal(await anna.getByRole('button', { name: 'Start camera' }).count(), 0);
+    assert.equal(await cameraTrackLive(anna), false, 'Anna’s camera is stopped at the source');
+    await untilVideoFlows(anna, 15_000);
+    const forged = await forge(anna, { type: 'publish', kind: 'camera', offer: { type: 'offer', sdp: 'v=0\r\n' } });
+    assert.equal(forged.code, 'ERR_WEBINAR_ATTENDEE');
+  });
+
+  it('loads nothing from another origin', () => {
+    assert.deepEqual(offOrigin, []);
+  });
+});

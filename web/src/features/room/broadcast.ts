@@ -1,0 +1,30 @@
+/** Sends one intent to the room and resolves with its result. */
+type RoomRequest = <T>(type: string, payload?: Record<string, unknown>) => Promise<T>;
+
+/**
+ * A webinar attendee watches the broadcast: one receive-only connection to Janus' Streaming
+ * plugin, negotiated through the app (webinar.watch → Janus' offer → our answer → webinar.start).
+ * `onStream` gets the sound and the video as they arrive; the caller closes the connection.
+ */
+export async function watchBroadcast(request: RoomRequest, onStream: (stream: MediaStream) => void): Promise<RTCPeerConnection> {
+  const { offer } = await request<{ offer: RTCSessionDescriptionInit }>('webinar.watch');
+  const pc = new RTCPeerConnection();
+  try {
+    pc.addEventListener('icecandidate', (event) => {
+      void request('webinar.trickle', { candidate: event.candidate ? event.candidate.toJSON() : null }).catch(() => undefined);
+    });
+    const tracks: MediaStreamTrack[] = [];
+    pc.addEventListener('track', (event) => {
+      tracks.push(event.track);
+      onStream(new MediaStream(tracks));
+    });
+    await pc.setRemoteDescription(offer);
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    await request('webinar.start', { answer: { type: 'answer', sdp: answer.sdp } });
+    return pc;
+  } catch (error) {
+    pc.close();
+    throw error;
+  }
+}
