@@ -105,13 +105,14 @@ export class RoomClient {
     }
     switch (push.type) {
       case 'welcome':
-        this.update({ title: push.title, self: push.self, participants: push.participants });
+        this.update({ title: push.title, self: push.self, participants: push.participants, attendees: push.attendees });
         return;
       case 'participants': {
         const wasAttendee = this.snapshot.self?.role === 'attendee';
         this.update({ participants: push.participants, attendees: push.attendees, self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self });
         if (wasAttendee !== (this.snapshot.self?.role === 'attendee')) return this.changeWebinarRole();
         await this.syncSubscriptions();
+      }
         return;
       case 'talking':
         this.update({ participants: this.snapshot.participants.map((p) => (p.id === push.participantId ? { ...p, talking: push.talking } : p)) });
