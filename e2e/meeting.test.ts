@@ -29,7 +29,7 @@ describe('a meeting in the browser', () => {
     const created = await fetch(`${server.url}/api/meetings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ title: 'Weekly sync' }),
+      body: JSON.stringify({ title: 'Weekly sync', lobby: 'off' }),
     });
     meeting = (await created.json()) as typeof meeting;
     browser = await launchBrowser();

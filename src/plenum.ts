@@ -16,6 +16,9 @@ import { publicRegistrationRoutes } from './events/public-routes.js';
 import { createRegistrationService } from './events/registration-service.js';
 import { eventsRoutes } from './events/routes.js';
 import { createSeats } from './events/seats.js';
+import { callbackRoutes } from './callback/routes.js';
+import { createCallbackService } from './callback/service.js';
+import { createCallbackSubjectData } from './callback/subject-data.js';
 import { createEventsSubjectData, eventsRetentionTasks } from './events/subject-data.js';
 import { createMailSubjectData } from './mail/subject-data.js';
 import { createPrivacyCenter } from './privacy/center.js';
@@ -71,7 +74,7 @@ function appRoot(): string {
  */
 export function privacyContributions(config: Config): SubjectDataSources {
   return {
-    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData()],
+    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData()],
     retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays)],
   };
 }
@@ -116,6 +119,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
   await app.register(mailRoutes, { prefix: '/api', auth, mail });
   await privacy.register(app);
+  await app.register(callbackRoutes, { prefix: '/api', auth, callbacks: createCallbackService(store, captcha, notice) });
   await app.register(eventsRoutes, { prefix: '/api', auth, events, registrations });
   await app.register(publicRegistrationRoutes, { prefix: '/api', events, registrations, captcha });
   await app.register(roomsRoutes, { prefix: '/api', auth, rooms, publicUrl: config.http.publicUrl });

@@ -1,6 +1,7 @@
 import { chatDe } from '../features/chat/locales';
 import { qaDe } from '../features/qa/locales';
 import { recordingDe } from '../features/recording/locales';
+import { moderationDe } from '../features/room/moderation.locales';
 import type { en } from './en';
 
 /** Deutsche Texte des Web-Clients, mit denselben Schlüsseln wie en.ts; angesprochen wird mit „Sie“. */
@@ -316,6 +317,7 @@ export const de: typeof en = {
   recording: recordingDe,
   chat: chatDe,
   qa: qaDe,
+  moderation: moderationDe,
   room: {
     check: {
       title: 'Kamera und Mikrofon prüfen',

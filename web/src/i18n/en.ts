@@ -1,6 +1,7 @@
 import { chatEn } from '../features/chat/locales';
 import { qaEn } from '../features/qa/locales';
 import { recordingEn } from '../features/recording/locales';
+import { moderationEn } from '../features/room/moderation.locales';
 
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
 export const en = {
@@ -315,6 +316,7 @@ export const en = {
   recording: recordingEn,
   chat: chatEn,
   qa: qaEn,
+  moderation: moderationEn,
   room: {
     check: {
       title: 'Check your camera and microphone',

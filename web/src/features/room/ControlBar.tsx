@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon, CameraOffIcon, EndIcon, LeaveIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
 import { mediaErrorMessage, type DeviceKind } from './mediaErrors';
+import { RaiseHandButton } from './RaiseHandButton';
 import type { RoomClient } from './roomClient';
 import type { RoomSnapshot } from './types';
 

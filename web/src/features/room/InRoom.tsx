@@ -4,6 +4,8 @@ import { Link } from '../../app/router';
 import { PageTitle } from '../../ui/PageTitle';
 import { ControlBar } from './ControlBar';
 import { EndScreen } from './EndScreen';
+import { LobbyScreen } from './LobbyScreen';
+import { moderationOf } from './moderation';
 import { roomOverlays } from './extensions';
 import { RoomFrame } from './RoomFrame';
 import { RoomClient } from './roomClient';
@@ -17,7 +19,8 @@ import { RemoteAudio } from './Video';
 /** The room itself: connects once, and leaves when the page goes (back button, another link). */
 export function InRoom({ joinToken, devices }: { joinToken: string; devices: DeviceChoice }) {
   const { t } = useTranslation();
-  const [client] = useState(() => new RoomClient(joinToken, devices));
+  // The moderation state listens from the start, so no push before the first render is missed.
+  const [client] = useState(() => moderationOf(new RoomClient(joinToken, devices)).client);
   const room = useSyncExternalStore(client.subscribe, client.getSnapshot);
 
   useEffect(() => {
@@ -56,6 +59,15 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
       );
     case 'connecting':
       return <EndScreen title={t('room.connecting')} />;
+    case 'waiting':
+      return <LobbyScreen client={client} room={room} />;
+    case 'rejected':
+    case 'removed':
+      return (
+        <EndScreen title={t(`moderation.${room.status}`)}>
+          <p role="alert">{t(`moderation.${room.status}Text`)}</p>
+        </EndScreen>
+      );
   }
 
   return (

@@ -7,14 +7,16 @@ import { byRaisedHand, useModeration } from './moderation';
 import { ParticipantMenu } from './ParticipantMenu';
 import { WebinarRoleButton } from './WebinarRoleButton';
 
-export function ParticipantList({ room }: RoomFeatureProps) {
+export function ParticipantList({ client, room }: RoomFeatureProps) {
   const { t } = useTranslation();
+  const { hands } = useModeration(client);
+  const isHost = room.self?.role === 'host';
   return (
     <aside className="participants" aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t('room.participants', { count: room.participants.length })}</h2>
       {room.attendees !== undefined && <p className="participant-note">{t('room.attendeeCount', { count: room.attendees })}</p>}
       <ul>
-        {room.participants.map((p) => (
+        {byRaisedHand(room.participants, hands).map((p) => (
           <li key={p.id} className={p.connected ? undefined : 'participant-away'}>
             <span className="avatar avatar-small" aria-hidden="true">
               {initials(p.displayName)}
@@ -24,6 +26,12 @@ export function ParticipantList({ room }: RoomFeatureProps) {
               {p.role === 'host' && <span className="badge badge-host">{t('room.host')}</span>}
               {p.role === 'panelist' && <span className="badge">{t('room.panelist')}</span>}
               {!p.connected && <span className="participant-note">{t('room.participantReconnecting')}</span>}
+              {hands.some((hand) => hand.participantId === p.id) && (
+                <span className="participant-hand" title={t('moderation.handRaised')}>
+                  <HandIcon />
+                  <span className="visually-hidden">{t('moderation.handRaised')}</span>
+                </span>
+              )}
             </span>
             <span className="participant-media">
               {p.screen && (

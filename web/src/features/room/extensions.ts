@@ -5,7 +5,10 @@ import { ChatTabLabel } from '../chat/ChatTabLabel';
 import { MinutesBanner } from '../chat/MinutesBanner';
 import { QaPanel, qaOffered } from '../qa/QaPanel';
 import { RecordingOverlay } from '../recording/RecordingOverlay';
+import { HostPanel } from './HostPanel';
+import { ModerationNotice } from './ModerationNotice';
 import { ParticipantList } from './ParticipantList';
+import { WaitingList } from './WaitingList';
 import type { RoomClient } from './roomClient';
 import type { RoomSnapshot } from './types';
 
@@ -36,7 +39,8 @@ export const sidePanels: readonly SidePanel[] = [
   { id: 'participants', labelKey: 'room.participantsTab', Component: ParticipantList },
   { id: 'chat', labelKey: 'chat.tab', Label: ChatTabLabel, Component: ChatPanel },
   { id: 'qa', labelKey: 'qa.tab', Component: QaPanel, offered: qaOffered },
+  { id: 'host', labelKey: 'moderation.tab', Component: HostPanel, offered: (room) => room.self?.role === 'host' },
 ];
 
 /** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */
-export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [MinutesBanner, RecordingOverlay];
+export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [WaitingList, ModerationNotice, MinutesBanner, RecordingOverlay];

@@ -83,8 +83,10 @@ export class RoomClient {
     this.signaling = signaling;
     try {
       await signaling.opened();
-      await signaling.request('hello', { token: this.joinToken });
+      const entered = await signaling.request<{ waiting?: boolean } | undefined>('hello', { token: this.joinToken });
       this.reconnectAttempt = 0;
+      // In the lobby: no media until the host lets us in (lobby.admitted).
+      if (entered?.waiting) return this.update({ status: 'waiting', error: undefined });
       this.update({ status: 'connected', error: undefined });
     } catch (error) {
       if (error instanceof SignalingError && error.code !== 'ERR_CONNECTION_CLOSED') {
@@ -100,6 +102,7 @@ export class RoomClient {
 
   private async onPush(push: Push | FeaturePush): Promise<void> {
     if (!isCorePush(push)) {
+      await this.onModeration(push);
       for (const listener of this.featureListeners) if (push.type.startsWith(listener.prefix)) listener.handle(push);
       return;
     }
@@ -129,12 +132,35 @@ export class RoomClient {
     }
   }
 
+  /** What the host decides about this user (src/rooms/moderation.ts) changes the room's own state. */
+  private async onModeration(push: FeaturePush): Promise<void> {
+    switch (push.type) {
+      case 'lobby.waiting':
+        this.update({ title: String(push.title) });
+        return;
+      case 'lobby.admitted':
+        this.update({ status: 'connected' });
+        await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
+        return;
+      case 'lobby.rejected':
+      case 'moderation.removed':
+        this.closing = true;
+        this.tearDownMedia();
+        this.releaseLocalTracks();
+        this.update({ status: push.type === 'lobby.rejected' ? 'rejected' : 'removed' });
+        return;
+      case 'moderation.muted':
+        // The server muted us already; the microphone follows, and the user may switch it on again.
+        if (this.snapshot.sending.microphone) await this.setMicrophone(false);
+    }
+  }
+
   private async onClose(signaling: Signaling, code: number): Promise<void> {
     if (signaling !== this.signaling) return;
     this.tearDownMedia();
     if (this.closing || finalCloseCodes.has(code)) {
       this.releaseLocalTracks();
-      if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting') this.update({ status: code === 4001 ? 'ended' : 'left' });
+      if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting' || this.snapshot.status === 'waiting') this.update({ status: code === 4001 ? 'ended' : 'left' });
       return;
     }
     this.update({ status: 'reconnecting' });

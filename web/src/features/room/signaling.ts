@@ -24,7 +24,7 @@ export class SignalingError extends Error {
 }
 
 /** Close codes after which reconnecting makes no sense. */
-export const finalCloseCodes = new Set([1000, 4000, 4001]);
+export const finalCloseCodes = new Set([1000, 4000, 4001, 4003]);
 
 /**
  * One WebSocket to the room: intents out with an id, the answer matched back to the promise,

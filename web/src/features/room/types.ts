@@ -14,7 +14,8 @@ export interface ParticipantView {
 
 export type PublishKind = 'camera' | 'screen';
 
-export type RoomStatus = 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'left' | 'failed';
+/** waiting: in the lobby until the host lets them in; rejected/removed: the host turned them away. */
+export type RoomStatus = 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'ended' | 'left' | 'failed' | 'rejected' | 'removed';
 
 export interface RoomSnapshot {
   status: RoomStatus;

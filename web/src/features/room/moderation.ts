@@ -1,0 +1,94 @@
+import { useSyncExternalStore } from 'react';
+import type { RoomClient } from './roomClient';
+import type { FeaturePush } from './signaling';
+
+/** The lobby and moderation as the server pushes them (src/rooms/moderation.ts ModerationPush). */
+export type LobbyMode = 'off' | 'guests' | 'everyone';
+
+export interface WaitingPerson {
+  participantId: string;
+  displayName: string;
+  since: string;
+}
+
+export interface ModerationSnapshot {
+  locked: boolean;
+  lobby: LobbyMode;
+  /** The host muted everyone and does not let participants unmute themselves. */
+  unmuteBlocked: boolean;
+  /** Raised hands, in the order they went up. */
+  hands: { participantId: string; since: string }[];
+  /** Hosts only: who waits in the lobby, in order of arrival. */
+  waiting: WaitingPerson[];
+  /** The host just muted this browser's user (`all`: everyone at once); cleared when dismissed. */
+  mutedByHost?: { all: boolean; at: number };
+}
+
+/**
+ * The moderation state of one room client. Created together with the client (before it connects)
+ * so no push is missed; components read it with `useModeration`.
+ */
+export class Moderation {
+  private snapshot: ModerationSnapshot = { locked: false, lobby: 'guests', unmuteBlocked: false, hands: [], waiting: [] };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(readonly client: RoomClient) {
+    client.listen('moderation.', (push) => this.onPush(push));
+    client.listen('lobby.', (push) => this.onPush(push));
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ModerationSnapshot => this.snapshot;
+
+  dismissMutedNotice(): void {
+    this.update({ mutedByHost: undefined });
+  }
+
+  private update(change: Partial<ModerationSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    this.listeners.forEach((listener) => listener());
+  }
+
+  private onPush(push: FeaturePush): void {
+    switch (push.type) {
+      case 'moderation.state': {
+        const { locked, lobby, unmuteBlocked, hands } = push as unknown as ModerationSnapshot;
+        this.update({ locked, lobby, unmuteBlocked, hands });
+        return;
+      }
+      case 'lobby.list':
+        this.update({ waiting: (push as unknown as { waiting: WaitingPerson[] }).waiting });
+        return;
+      case 'moderation.muted':
+        this.update({ mutedByHost: { all: (push as unknown as { all: boolean }).all, at: Date.now() } });
+    }
+  }
+}
+
+const byClient = new WeakMap<RoomClient, Moderation>();
+
+/** The moderation state of this client; the first call starts listening. */
+export function moderationOf(client: RoomClient): Moderation {
+  let moderation = byClient.get(client);
+  if (!moderation) {
+    moderation = new Moderation(client);
+    byClient.set(client, moderation);
+  }
+  return moderation;
+}
+
+export function useModeration(client: RoomClient): ModerationSnapshot {
+  const moderation = moderationOf(client);
+  return useSyncExternalStore(moderation.subscribe, moderation.getSnapshot);
+}
+
+/** Participants with a raised hand first, in the order the hands went up; the others as they were. */
+export function byRaisedHand<P extends { id: string }>(participants: readonly P[], hands: ModerationSnapshot['hands']): P[] {
+  const order = new Map(hands.map((hand, index) => [hand.participantId, index]));
+  const rank = (p: P) => order.get(p.id) ?? hands.length;
+  return participants.map((p, index) => ({ p, index })).sort((a, b) => rank(a.p) - rank(b.p) || a.index - b.index).map(({ p }) => p);
+}
