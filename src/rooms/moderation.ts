@@ -183,7 +183,8 @@ export function createModeration(deps: ModerationDeps) {
       defineIntent('moderation.muteAll', { allowUnmute: z.boolean() }, async (context, message) => {
         const state = hostOnly(context);
         state.unmuteBlocked = !message.allowUnmute;
-        const others = context.room.views().filter((p) => p.role !== 'host');
+        // Only those who are heard (not hosts; attendees of a webinar have no microphone in the room).
+        const others = context.room.views().filter((p) => p.role !== 'host' && !p.muted);
         await Promise.all(others.map((p) => mute(context.room, p.id, true)));
         pushState(context.room, state);
       }),
