@@ -23,6 +23,9 @@ const navEntries = [
   { path: '/staff', key: 'staff', roles: ['admin'] },
   { path: '/api-tokens', key: 'apiTokens', roles: ['admin'] },
   { path: '/outbox', key: 'outbox', roles: ['admin'] },
+  { path: '/dpo', key: 'dpo', roles: ['dpo'] },
+  { path: '/processors', key: 'processors', roles: ['admin', 'dpo'] },
+  { path: '/callbacks', key: 'callbacks', roles: ['admin', 'host'] },
 ] as const satisfies readonly NavEntry[];
 
 type NavItem = (typeof navEntries)[number];

@@ -1,4 +1,7 @@
+import { callbackDe } from '../features/callback/locales';
 import { chatDe } from '../features/chat/locales';
+import { dpoDe } from '../features/dpo/locales';
+import { privacyDe } from '../features/privacy/locales';
 import { qaDe } from '../features/qa/locales';
 import { recordingDe } from '../features/recording/locales';
 import { moderationDe } from '../features/room/moderation.locales';
@@ -53,6 +56,9 @@ export const de: typeof en = {
     apiTokens: 'API-Tokens',
     outbox: 'Postausgang',
     meetings: 'Meetings',
+    dpo: 'Datenschutz',
+    processors: 'Auftragsverarbeiter',
+    callbacks: 'Rückrufe',
   },
   navDescription: {
     events: 'Webinare und Meetings, Anmeldelinks und Anmeldungen',
@@ -62,6 +68,9 @@ export const de: typeof en = {
     apiTokens: 'Schlüssel für Anbindungen, die die Plenum-API nutzen.',
     outbox: 'Von Plenum versandte E-Mails, etwa Einladungen.',
     meetings: 'Meeting-IDs und Kenncodes, Start, Ende und Anwesenheit.',
+    dpo: 'Anfragen per E-Mail, Aufbewahrungssperren, Löschfristen, das Verzeichnis nach Art. 30 und das Protokoll.',
+    processors: 'Die Auftragsverarbeiter, die die Datenschutzhinweise nennen.',
+    callbacks: 'Personen, die um Rückruf gebeten haben.',
   },
   notFound: {
     title: 'Seite nicht gefunden',
@@ -317,6 +326,9 @@ export const de: typeof en = {
   recording: recordingDe,
   chat: chatDe,
   qa: qaDe,
+  privacy: privacyDe,
+  dpo: dpoDe,
+  callback: callbackDe,
   moderation: moderationDe,
   room: {
     check: {

@@ -1,4 +1,7 @@
+import { callbackEn } from '../features/callback/locales';
 import { chatEn } from '../features/chat/locales';
+import { dpoEn } from '../features/dpo/locales';
+import { privacyEn } from '../features/privacy/locales';
 import { qaEn } from '../features/qa/locales';
 import { recordingEn } from '../features/recording/locales';
 import { moderationEn } from '../features/room/moderation.locales';
@@ -52,6 +55,9 @@ export const en = {
     apiTokens: 'API tokens',
     outbox: 'Outbox',
     meetings: 'Meetings',
+    dpo: 'Data protection',
+    processors: 'Processors',
+    callbacks: 'Callbacks',
   },
   navDescription: {
     events: 'Webinars and meetings, registration links and registrants',
@@ -61,6 +67,9 @@ export const en = {
     apiTokens: 'Keys for integrations that use the Plenum API.',
     outbox: 'Mail Plenum has sent, such as invitations.',
     meetings: 'Meeting IDs and passcodes, start, end and attendance.',
+    dpo: 'Requests by email, legal holds, retention, the Art. 30 record and the audit log.',
+    processors: 'The processors the privacy notice names.',
+    callbacks: 'People who asked to be called back.',
   },
   notFound: {
     title: 'Page not found',
@@ -316,6 +325,9 @@ export const en = {
   recording: recordingEn,
   chat: chatEn,
   qa: qaEn,
+  privacy: privacyEn,
+  dpo: dpoEn,
+  callback: callbackEn,
   moderation: moderationEn,
   room: {
     check: {
