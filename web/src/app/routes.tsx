@@ -1,7 +1,10 @@
 import type { ComponentType } from 'react';
 import { AccountPage } from '../features/account/AccountPage';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
+import { CallbacksPage } from '../features/callback/CallbacksPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { DpoPage } from '../features/dpo/DpoPage';
+import { ProcessorsPage } from '../features/dpo/ProcessorsPage';
 import { EventsPage } from '../features/events/EventsPage';
 import { InvitePage } from '../features/invite/InvitePage';
 import { JoinLinkPage } from '../features/join/JoinLinkPage';
@@ -9,6 +12,9 @@ import { JoinPage } from '../features/join/JoinPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
+import { AccessPage } from '../features/privacy/AccessPage';
+import { NoticePage } from '../features/privacy/NoticePage';
+import { PortalPage } from '../features/privacy/PortalPage';
 import { ConfirmPage } from '../features/registration/ConfirmPage';
 import { ManagePage } from '../features/registration/ManagePage';
 import { RegistrationPage } from '../features/registration/RegistrationPage';
@@ -27,6 +33,9 @@ export const publicRoutes: readonly { pattern: string; page: ComponentType<{ par
   { pattern: '/e/:slug', page: RegistrationPage },
   { pattern: '/registration/confirm', page: ConfirmPage },
   { pattern: '/registration', page: ManagePage },
+  { pattern: '/privacy', page: PortalPage },
+  { pattern: '/privacy/access', page: AccessPage },
+  { pattern: '/privacy/notice', page: NoticePage },
 ];
 
 /** Public pages that draw their own full-window frame instead of the centred card: the meeting room. */
@@ -41,4 +50,7 @@ export const staffPages: Record<NavPath, ComponentType> = {
   '/staff': StaffPage,
   '/api-tokens': ApiTokensPage,
   '/outbox': OutboxPage,
+  '/dpo': DpoPage,
+  '/processors': ProcessorsPage,
+  '/callbacks': CallbacksPage,
 };

@@ -23,6 +23,11 @@ export function NoticeDetails({ notice }: { notice: PrivacyNotice }) {
         </div>
       ))}
       <p className="muted">{t('registration.noticeVersion', { version: notice.version })}</p>
+      <p>
+        <a href="/privacy/notice" target="_blank" rel="noreferrer" data-notice-version={notice.version}>
+          {t('privacy.notice.title')}
+        </a>
+      </p>
     </details>
   );
 }

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../../app/router';
+import { currentLanguage } from '../../i18n';
+import { ErrorAlert, StatusMessage } from '../../ui/Alert';
+import { formatDateTime } from '../../ui/format';
+import { PageTitle } from '../../ui/PageTitle';
+import { useAction } from '../../ui/useAction';
+import { eraseAll, exportUrl, fetchMyData, openPortalSession, type KeptItem, type SubjectItem } from './api';
+import { ItemCard } from './ItemCard';
+
+type State = { kind: 'opening' } | { kind: 'failed'; error: unknown } | { kind: 'open'; email: string; items: SubjectItem[] } | { kind: 'erased'; erased: number; kept: KeptItem[] };
+
+/** `/privacy/access#<token>`: the mailed link opens the person's data (the token leaves the address bar at once). */
+export function AccessPage() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<State>({ kind: 'opening' });
+
+  const load = useCallback(async () => {
+    try {
+      const data = await fetchMyData();
+      setState({ kind: 'open', email: data.email, items: data.items });
+    } catch (error) {
+      setState({ kind: 'failed', error });
+    }
+  }, []);
+
+  useEffect(() => {
+    const token = location.hash.slice(1);
+    history.replaceState(null, '', location.pathname);
+    if (!token) {
+      void load();
+      return;
+    }
+    openPortalSession(token).then(load, (error: unknown) => setState({ kind: 'failed', error }));
+  }, [load]);
+
+  const erase = useAction(async () => {
+    if (!window.confirm(t('privacy.eraseConfirm'))) return;
+    const report = await eraseAll();
+    setState({ kind: 'erased', ...report });
+  });
+
+  if (state.kind === 'opening') return <p role="status">{t('privacy.opening')}</p>;
+  if (state.kind === 'failed')
+    return (
+      <section>
+        <PageTitle>{t('privacy.portalTitle')}</PageTitle>
+        <ErrorAlert error={state.error} />
+        <p>
+          <Link to="/privacy">{t('privacy.newLink')}</Link>
+        </p>
+      </section>
+    );
+  if (state.kind === 'erased') return <ErasureReport erased={state.erased} kept={state.kept} />;
+
+  const groups = new Map<string, SubjectItem[]>();
+  for (const item of state.items) groups.set(item.context ?? '', [...(groups.get(item.context ?? '') ?? []), item]);
+  return (
+    <section>
+      <PageTitle>{t('privacy.dataTitle', { email: state.email })}</PageTitle>
+      {state.items.length === 0 && <p>{t('privacy.nothing')}</p>}
+      <p>
+        <a className="button" href={exportUrl} download="my-data.json">
+          {t('privacy.download')}
+        </a>{' '}
+        <span className="muted">{t('privacy.downloadHint')}</span>
+      </p>
+      {state.items.map((item) => (
+        <ItemCard key={`${item.category}:${item.id}`} item={item} onChanged={() => void load()} />
+      ))}
+      <h2>{t('privacy.eraseTitle')}</h2>
+      <p>{t('privacy.eraseHint')}</p>
+      <button type="button" className="danger" onClick={() => void erase.run()} disabled={erase.pending}>
+        {t('privacy.eraseButton')}
+      </button>
+      <ErrorAlert error={erase.error} />
+    </section>
+  );
+}
+
+function ErasureReport({ erased, kept }: { erased: number; kept: KeptItem[] }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return (
+    <section>
+      <PageTitle>{t('privacy.eraseTitle')}</PageTitle>
+      <StatusMessage>{t('privacy.erased', { count: erased })}</StatusMessage>
+      {kept.length > 0 && (
+        <>
+          <h2>{t('privacy.keptTitle')}</h2>
+          <ul className="kept-items">
+            {kept.map((k) => (
+              <li key={`${k.category}:${k.id}`}>
+                {k.category}: {k.reason ? k.reason[language] : t('privacy.keptNoReason')}
+                {k.until && ` (${t('privacy.keptUntil', { date: k.until.length > 10 ? formatDateTime(k.until) : k.until })})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
