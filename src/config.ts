@@ -68,6 +68,21 @@ const envSchema = z.object({
   DPO_NAME: optionalText,
   DPO_EMAIL: z.email({ error: 'must be an email address' }).optional(),
 
+  // Phone dial-in (src/telephony): off unless SIP_PORT is set; only the trunk's addresses may call.
+  SIP_PORT: port.optional(),
+  SIP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  SIP_TRUNK_ALLOW: z
+    .string()
+    .trim()
+    .default('127.0.0.1,::1')
+    .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'each entry must be an IP address or a CIDR range' }))),
+  SIP_DIAL_IN_NUMBER: z.string().trim().regex(/^\+[\d ]{6,24}$/, 'must be an international number such as +49 30 1234567').optional(),
+  SIP_RTP_PORT_RANGE: z.string().trim().regex(/^\d{4,5}-\d{4,5}$/, 'must look like 41000-41999').optional(),
+  SIP_RELAY_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  SIP_INVITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  SIP_MAX_CALLS: z.coerce.number().int().min(1).default(100),
+
   // Retention defaults (src/privacy/retention.ts); the host may set some per event.
   RETENTION_REGISTRATION_DAYS: days.default(180),
   RETENTION_CALL_RECORD_DAYS: days.default(90),
@@ -134,6 +149,20 @@ function toConfig(env: z.infer<typeof envSchema>) {
       privacyEmail: env.PRIVACY_EMAIL,
       dpo: env.DPO_NAME || env.DPO_EMAIL ? { name: env.DPO_NAME, email: env.DPO_EMAIL } : undefined,
     },
+    /** Phone dial-in, or undefined when SIP_PORT is not set. */
+    telephony:
+      env.SIP_PORT === undefined
+        ? undefined
+        : {
+            host: env.SIP_HOST,
+            port: env.SIP_PORT,
+            trunkAllow: env.SIP_TRUNK_ALLOW,
+            dialInNumber: env.SIP_DIAL_IN_NUMBER,
+            rtpPorts: env.SIP_RTP_PORT_RANGE ? portRange('SIP_RTP_PORT_RANGE', env.SIP_RTP_PORT_RANGE) : undefined,
+            relayHost: env.SIP_RELAY_HOST,
+            invitesPerMinute: env.SIP_INVITES_PER_MINUTE,
+            maxCalls: env.SIP_MAX_CALLS,
+          },
     /** Days, keyed as the declarations' RetentionSetting names them. */
     retention: {
       registrationDays: env.RETENTION_REGISTRATION_DAYS,
@@ -143,6 +172,12 @@ function toConfig(env: z.infer<typeof envSchema>) {
       intervalMs: env.RETENTION_INTERVAL_MINUTES * 60_000,
     },
   };
+}
+
+function portRange(name: string, value: string): { min: number; max: number } {
+  const [min, max] = value.split('-').map(Number) as [number, number];
+  if (min >= max) throw new ConfigError(`${name}: the first port must be lower than the second`);
+  return { min, max };
 }
 
 function hostAndPort(value: string): { host: string; port: number } {

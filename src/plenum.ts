@@ -41,6 +41,8 @@ import { createQaService } from './qa/service.js';
 import { roomsRoutes } from './rooms/routes.js';
 import { createRoomsService } from './rooms/service.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
+import { telephonyRoutes } from './telephony/routes.js';
+import { createTelephony } from './telephony/service.js';
 
 export interface Plenum {
   app: FastifyInstance;
@@ -102,6 +104,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
   });
+  const telephony = createTelephony(config.telephony, store, rooms, logger.child({ domain: 'telephony' }));
   const events = createEventsService(store, mail, notice, config, seats, rooms);
   const registrations = createRegistrationService(store, mail, captcha, notice, events, seats);
 
@@ -123,6 +126,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   await app.register(eventsRoutes, { prefix: '/api', auth, events, registrations });
   await app.register(publicRegistrationRoutes, { prefix: '/api', events, registrations, captcha });
   await app.register(roomsRoutes, { prefix: '/api', auth, rooms, publicUrl: config.http.publicUrl });
+  await app.register(telephonyRoutes, { prefix: '/api', auth, telephony });
   await app.register(chatRoutes, { prefix: '/api', auth, chat });
   await app.register(recordingRoutes, { prefix: '/api', auth, recordings, ownRoom: (actor, roomId) => rooms.getMeeting(actor, roomId) });
   await app.register(qaRoutes, { prefix: '/api', auth, qa });
@@ -146,6 +150,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   await recordings.finishInterrupted();
   mail.start();
   media.start();
+  await telephony.start();
 
   return {
     app,
@@ -158,6 +163,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       clearInterval(sessionSweep);
       clearInterval(registrationSweep);
       clearInterval(recordingSweep);
+      await telephony.stop();
       await rooms.stop();
       await app.close();
       await Promise.all([mail.stop(), media.stop()]);

@@ -15,12 +15,13 @@ export type Action =
   | 'rooms.manage' // create, join as host and end meetings (hosts: their own)
   | 'privacy.manage' // the DPO's request queue, legal holds, a data subject's export and erasure, the audit log
   | 'processors.manage' // the processor registry shown in the privacy notice
-  | 'callbacks.manage'; // the queue of callback requests
+  | 'callbacks.manage' // the queue of callback requests
+  | 'calls.read'; // see phone dial-in call records (hosts: calls into their own meetings)
 
 const grants: Record<StaffRole, readonly Action[]> = {
-  admin: ['processors.manage', 'callbacks.manage', 'staff.manage', 'apiTokens.manage', 'outbox.read', 'events.manage', 'registrations.read', 'rooms.manage'],
-  host: ['callbacks.manage', 'events.manage', 'registrations.read', 'rooms.manage'],
-  dpo: ['privacy.manage', 'processors.manage', 'registrations.read'],
+  admin: ['processors.manage', 'callbacks.manage', 'staff.manage', 'apiTokens.manage', 'outbox.read', 'events.manage', 'registrations.read', 'rooms.manage', 'calls.read'],
+  host: ['callbacks.manage', 'events.manage', 'registrations.read', 'rooms.manage', 'calls.read'],
+  dpo: ['privacy.manage', 'processors.manage', 'registrations.read', 'calls.read'],
 };
 
 /** The one place that decides what a role may do. Pure, so it is tested without a server. */

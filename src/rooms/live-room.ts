@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
-import type { IceCandidate, Jsep, MediaPlane, MediaRoom, ParticipantMedia, PeerConnectionId, PublishKind } from '../media/media-plane.js';
+import type { IceCandidate, Jsep, MediaPlane, MediaRoom, ParticipantMedia, PeerConnectionId, PlainRtpAddress, PublishKind } from '../media/media-plane.js';
 import type { JoinSession, RoomRole } from './join-sessions.js';
 import type { RoomKind } from '../store/schema.js';
 import type { RoomPush, ServerMessage } from './protocol.js';
@@ -49,6 +49,8 @@ export interface ParticipantView {
   screen: string | null;
   talking: boolean;
   connected: boolean;
+  /** Present for phone callers (their displayName is the masked number). */
+  phone?: true;
 }
 
 interface LiveParticipant {
@@ -62,6 +64,7 @@ interface LiveParticipant {
   talking: boolean;
   attendanceId?: string;
   graceTimer?: NodeJS.Timeout;
+  phone?: true;
 }
 
 export interface AttendanceRecorder {
@@ -179,6 +182,23 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       this.broadcastParticipants();
       this.emit('audio.joined', participantId);
       return answer;
+    });
+  }
+
+  /**
+   * A phone caller's audio: the call's RTP relay (`rtp`) becomes a plain-RTP participant of the
+   * mix, unmuted; returns where Janus receives the caller's audio.
+   */
+  joinPhoneAudio(participantId: string, rtp: PlainRtpAddress & { codec: 'pcma' | 'pcmu'; payloadType: number }): Promise<PlainRtpAddress> {
+    const participant = this.participants.get(participantId);
+    if (participant) participant.phone = true;
+    return this.perform(participantId, async (p) => {
+      const media = await this.mediaOf(p);
+      const janus = await media.joinPlainRtp(rtp, false);
+      p.muted = false;
+      this.broadcastParticipants();
+      this.emit('audio.joined', participantId);
+      return janus;
     });
   }
 
@@ -383,6 +403,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       screen: publicationId(p.feeds.get('screen')),
       talking: p.talking,
       connected: p.peer !== undefined,
+      ...(p.phone ? { phone: true as const } : {}),
     };
   }
 

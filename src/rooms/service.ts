@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { Actor } from '../accounts/policy.js';
@@ -134,6 +134,7 @@ export function createRoomsService(
       event_id: input.eventId,
       created_at: new Date().toISOString(),
       ended_at: null,
+      phone_pin: String(randomInt(100_000, 1_000_000)),
     };
     await roomsRepo.insertRoom(tx, row);
     return row;
@@ -213,6 +214,25 @@ export function createRoomsService(
       await ownedRoom(actor, roomId);
       const rows = await roomsRepo.listAttendance(db, roomId);
       return rows.map((r) => ({ displayName: r.display_name, role: r.role, joinedAt: r.joined_at, leftAt: r.left_at }));
+    },
+
+    /**
+     * A phone caller typed a meeting number and a PIN: for a plain meeting its phone PIN, for an
+     * event's room a registrant's personal PIN (`personalPin` names the registration). Undefined
+     * for a wrong number, a wrong PIN or an ended meeting alike, so none can be probed.
+     */
+    async enterByPhone(
+      meetingNumber: string,
+      pin: string,
+      displayName: string,
+      personalPin: (eventId: string, pin: string) => Promise<string | undefined>,
+    ): Promise<{ session: JoinSession; room: LiveRoom } | undefined> {
+      const row = await roomsRepo.findByMeetingNumber(db, normaliseMeetingNumber(meetingNumber));
+      if (!row || row.ended_at) return undefined;
+      const registrationId = row.event_id ? await personalPin(row.event_id, pin) : null;
+      if (row.event_id ? !registrationId : !row.phone_pin || !sameText(row.phone_pin, pin)) return undefined;
+      const { token } = joinSessions.grant({ roomId: row.id, displayName, role: 'participant', accountId: null, registrationId: registrationId ?? null });
+      return { session: joinSessions.find(token)!, room: liveRoom(row) };
     },
 
     /** The join session behind a WebSocket's hello, and the live room it opens. */

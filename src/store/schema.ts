@@ -30,6 +30,7 @@ export interface Database {
   processors: ProcessorTable;
   notice_versions: NoticeVersionTable;
   callback_requests: CallbackRequestTable;
+  call_records: CallRecordTable;
 }
 
 export type StaffRole = 'admin' | 'host' | 'dpo';
@@ -125,6 +126,8 @@ export interface RoomTable {
   event_id: string | null;
   created_at: string;
   ended_at: string | null;
+  /** Six digits callers type after the meeting number (plain meetings; events use personal PINs). Optional: older code inserts without it. */
+  phone_pin?: string | null;
   /** Plain meetings: the host allows recording (with consent); event rooms follow the event's flag. Optional: defaults to 0. */
   may_be_recorded?: number;
 }
@@ -216,6 +219,10 @@ export interface RegistrationTable {
   join_token_hash: string | null;
   join_revoked_at: string | null;
   updated_at: string;
+  /** 1: the registrant asked to dial in by phone (defaults to 0). */
+  dial_in?: number;
+  /** SHA-256 of `<event id>:<personal phone PIN>`; the PIN itself travels only in the join mail. */
+  phone_pin_hash?: string | null;
 }
 
 export interface RegistrationAnswerTable {
@@ -405,4 +412,23 @@ export interface RecordingTrackTable {
   file_base: string;
   started_at: string;
   stopped_at: string | null;
+}
+
+export type CallOutcome = 'in-ivr' | 'admitted' | 'refused' | 'abandoned';
+
+/** One phone call into Plenum: exactly the fields the privacy notice names. */
+export interface CallRecordTable {
+  id: string;
+  /** The meeting the caller was admitted to (null until then, or when never admitted). */
+  room_id: string | null;
+  caller_number: string | null;
+  called_number: string | null;
+  /** English country name derived from the caller number. */
+  caller_country: string | null;
+  source_ip: string;
+  source_port: number;
+  transport: string;
+  outcome: CallOutcome;
+  started_at: string;
+  ended_at: string | null;
 }

@@ -4,6 +4,7 @@ import * as rooms from './0002_rooms.js';
 import * as events from './0003_events.js';
 import * as chatQa from './0004_chat_qa.js';
 import * as recording from './0005_recording.js';
+import * as telephony from './0006_telephony.js';
 import * as privacyCenter from './0007_privacy_center.js';
 import * as moderation from './0008_moderation.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003_events': events,
   '0004_chat_qa': chatQa,
   '0005_recording': recording,
+  '0006_telephony': telephony,
   '0007_privacy_center': privacyCenter,
   '0008_moderation': moderation,
 };

@@ -1,0 +1,69 @@
+import type { CallOutcome, CallRecordTable } from '../store/schema.js';
+import type { Executor } from '../store/store.js';
+
+const recordColumns = [
+  'call_records.id',
+  'call_records.room_id',
+  'call_records.caller_number',
+  'call_records.called_number',
+  'call_records.caller_country',
+  'call_records.source_ip',
+  'call_records.source_port',
+  'call_records.transport',
+  'call_records.outcome',
+  'call_records.started_at',
+  'call_records.ended_at',
+] as const;
+
+export const telephonyRepo = {
+  insertRecord: (db: Executor, row: CallRecordTable) => db.insertInto('call_records').values(row).execute(),
+
+  admitted: (db: Executor, id: string, roomId: string) => db.updateTable('call_records').set({ room_id: roomId, outcome: 'admitted' }).where('id', '=', id).execute(),
+
+  ended: (db: Executor, id: string, at: string, outcome: CallOutcome | undefined) =>
+    db
+      .updateTable('call_records')
+      .set(outcome ? { ended_at: at, outcome } : { ended_at: at })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute(),
+
+  /** Calls into the rooms hosted by `hostAccountId` (undefined: every call, for the DPO and admins), newest first. */
+  listRecords: (db: Executor, filter: { hostAccountId?: string; roomId?: string; limit: number }) => {
+    let query = db.selectFrom('call_records').leftJoin('rooms', 'rooms.id', 'call_records.room_id').select([...recordColumns, 'rooms.title', 'rooms.meeting_number']);
+    if (filter.hostAccountId) query = query.where('rooms.host_account_id', '=', filter.hostAccountId);
+    if (filter.roomId) query = query.where('call_records.room_id', '=', filter.roomId);
+    return query.orderBy('call_records.started_at', 'desc').orderBy('call_records.id').limit(filter.limit).execute();
+  },
+
+  recordsOfNumbers: (db: Executor, numbers: readonly string[]) =>
+    numbers.length
+      ? db.selectFrom('call_records').leftJoin('rooms', 'rooms.id', 'call_records.room_id').select([...recordColumns, 'rooms.title']).where('call_records.caller_number', 'in', numbers).orderBy('call_records.started_at').execute()
+      : Promise.resolve([]),
+
+  deleteRecords: (db: Executor, ids: readonly string[]) => (ids.length ? db.deleteFrom('call_records').where('id', 'in', ids).execute() : Promise.resolve([])),
+
+  deleteRecordsBefore: (db: Executor, before: string) => db.deleteFrom('call_records').where('started_at', '<', before).executeTakeFirst(),
+
+  countRecordsBefore: (db: Executor, before: string) =>
+    db.selectFrom('call_records').select((eb) => eb.fn.countAll<string | number>().as('n')).where('started_at', '<', before).executeTakeFirstOrThrow(),
+
+  roomPhonePin: (db: Executor, roomId: string) => db.selectFrom('rooms').select(['phone_pin', 'meeting_number', 'event_id']).where('id', '=', roomId).executeTakeFirst(),
+
+  /** The registrant a personal phone PIN admits: confirmed, with a valid join link, asked to dial in. */
+  registrationByPinHash: (db: Executor, eventId: string, pinHash: string) =>
+    db
+      .selectFrom('registrations')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('phone_pin_hash', '=', pinHash)
+      .where('state', '=', 'confirmed')
+      .where('dial_in', '=', 1)
+      .where('join_token_hash', 'is not', null)
+      .executeTakeFirst(),
+
+  pinHashTaken: (db: Executor, eventId: string, pinHash: string) =>
+    db.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('phone_pin_hash', '=', pinHash).executeTakeFirst(),
+
+  setPinHash: (db: Executor, registrationId: string, pinHash: string) => db.updateTable('registrations').set({ phone_pin_hash: pinHash }).where('id', '=', registrationId).execute(),
+};

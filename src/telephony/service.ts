@@ -1,0 +1,203 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Actor } from '../accounts/policy.js';
+import { AppError } from '../errors.js';
+import type { JoinSession } from '../rooms/join-sessions.js';
+import type { LiveRoom, Peer } from '../rooms/live-room.js';
+import type { RoomsService } from '../rooms/service.js';
+import type { CallOutcome } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { CallMedia } from './call-media.js';
+import { runIvr } from './ivr.js';
+import { trunkAllowList } from './limits.js';
+import { cleanNumber, countryOf, maskNumber } from './numbers.js';
+import { personalPinHash } from './pins.js';
+import { loadPrompts, type Prompts } from './prompts.js';
+import { telephonyRepo } from './repo.js';
+import { buildAnswer } from './sdp.js';
+import { SipEndpoint, type SipCall } from './sip-endpoint.js';
+
+/** How far a call got: in the room (admitted), with its audio relayed (joined). */
+interface CallState {
+  admitted?: { session: JoinSession; room: LiveRoom };
+  joined: boolean;
+}
+
+export interface TelephonyConfig {
+  host: string;
+  port: number;
+  trunkAllow: readonly string[];
+  dialInNumber: string | undefined;
+  rtpPorts: { min: number; max: number } | undefined;
+  /** Where the relay's socket towards Janus listens. */
+  relayHost: string;
+  invitesPerMinute: number;
+  maxCalls: number;
+}
+
+/**
+ * Phone dial-in: the SIP endpoint takes calls from the trunk; each call hears the IVR, and once
+ * the meeting ID and PIN admit it, the caller is a participant of the live room whose audio is
+ * relayed to Janus' AudioBridge. Every call leaves a call record.
+ */
+export function createTelephony(sip: TelephonyConfig | undefined, store: Store, rooms: RoomsService, log: Logger) {
+  const { db } = store;
+  // Calls arrive only once start() ran, which needs the SIP config.
+  const config = sip ?? ({} as TelephonyConfig);
+  let prompts: Prompts | undefined;
+  let endpoint: SipEndpoint | undefined;
+  let port = 0;
+
+  const personalPin = async (eventId: string, pin: string) => (await telephonyRepo.registrationByPinHash(db, eventId, personalPinHash(eventId, pin)))?.id;
+
+  async function handleCall(call: SipCall, signal: AbortSignal) {
+    const media = await CallMedia.open(config.host, config.rtpPorts, call.offer);
+    const recordId = randomUUID();
+    const callerNumber = cleanNumber(call.callerNumber);
+    await telephonyRepo.insertRecord(db, {
+      id: recordId,
+      room_id: null,
+      caller_number: callerNumber,
+      called_number: cleanNumber(call.calledNumber),
+      caller_country: countryOf(callerNumber),
+      source_ip: call.source.ip,
+      source_port: call.source.port,
+      transport: call.source.transport,
+      outcome: 'in-ivr',
+      started_at: new Date().toISOString(),
+      ended_at: null,
+    });
+    void runCall(call, media, recordId, maskNumber(callerNumber), signal).catch((error: unknown) => log.error({ err: error }, 'call record not completed'));
+    return { sdp: buildAnswer(config.host, media.localPort, call.offer, randomInt(1, 2 ** 31)) };
+  }
+
+  async function runCall(call: SipCall, media: CallMedia, recordId: string, displayName: string, signal: AbortSignal): Promise<void> {
+    const state: CallState = { joined: false };
+    try {
+      await admit(call, media, recordId, displayName, signal, state);
+    } catch (error) {
+      log.error({ err: error }, 'call could not join the meeting');
+    }
+    // Refused after three wrong entries, or failed: the app hangs up (BYE).
+    if (!state.joined) call.hangUp();
+    const by = await call.ended;
+    const admitted = state.admitted;
+    if (admitted) await admitted.room.leave(admitted.session.participantId).catch(() => undefined);
+    media.close();
+    const outcome: CallOutcome | undefined = admitted ? undefined : by === 'app' ? 'refused' : 'abandoned';
+    await telephonyRepo.ended(db, recordId, new Date().toISOString(), outcome);
+    log.info({ by, packets: media.counts }, 'call ended');
+  }
+
+  /** The IVR, then the caller's place in the room and the audio relay to Janus. */
+  async function admit(call: SipCall, media: CallMedia, recordId: string, displayName: string, signal: AbortSignal, state: CallState): Promise<void> {
+    const codecPrompts = prompts![call.offer.codec.name];
+    await Promise.race([call.confirmed, call.ended]);
+    if (signal.aborted) return;
+    const line = {
+      play: (name: keyof typeof codecPrompts) => media.play(codecPrompts[name]),
+      stopPlaying: () => media.stopPlaying(),
+      on: (event: 'digit', listener: (digit: string) => void) => media.on(event, listener),
+      off: (event: 'digit', listener: (digit: string) => void) => media.off(event, listener),
+    };
+    const admitted = await runIvr(line, (meetingNumber, pin) => rooms.enterByPhone(meetingNumber, pin, displayName, personalPin), signal);
+    if (!admitted || signal.aborted) return;
+    const { session, room } = admitted;
+    await telephonyRepo.admitted(db, recordId, room.roomId);
+    await media.play(codecPrompts.joining);
+    if (signal.aborted) return;
+    state.admitted = admitted;
+    await room.connect(session, phonePeer(call, media, session, room));
+    const relay = await media.openRelaySocket(config.relayHost);
+    const janus = await room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType });
+    media.startRelay(janus);
+    state.joined = !signal.aborted;
+    log.info({ room: room.roomId }, 'caller joined the meeting');
+  }
+
+  /**
+   * The call as a participant's connection: room pushes mean nothing on the phone except the
+   * end of the meeting and a media reset; closing it (removed by the host, meeting ended) hangs up.
+   */
+  function phonePeer(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom): Peer {
+    return {
+      send(message) {
+        if (message.type !== 'media.reset') return;
+        // Janus restarted: join the new mix with the same relay socket.
+        void media
+          .openRelaySocket(config.relayHost)
+          .then((relay) => room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType }))
+          .then((janus) => media.startRelay(janus))
+          .catch((error: unknown) => {
+            log.warn({ err: error }, 'caller could not rejoin the audio after a media reset');
+            call.hangUp();
+          });
+      },
+      close() {
+        call.hangUp();
+      },
+    };
+  }
+
+  return {
+    /** Listens for calls when SIP_PORT is configured; without it only the records and dial-in details are served. */
+    async start(): Promise<void> {
+      if (!sip) return;
+      prompts = loadPrompts();
+      const isAllowed = trunkAllowList(config.trunkAllow);
+      endpoint = new SipEndpoint({
+        host: config.host,
+        port: config.port,
+        isAllowed,
+        invitesPerMinute: config.invitesPerMinute,
+        maxCalls: config.maxCalls,
+        log,
+        onCall: handleCall,
+      });
+      ({ port } = await endpoint.start());
+      log.info({ port }, 'SIP endpoint listening');
+    },
+
+    get port(): number {
+      return port;
+    },
+
+    async stop(): Promise<void> {
+      await endpoint?.stop();
+    },
+
+    /** Call records: a host sees the calls into their own meetings, admins and the DPO all. */
+    async listRecords(actor: Actor, filter: { roomId?: string }) {
+      const hostAccountId = actor.role === 'host' ? (actor.kind === 'staff' ? actor.accountId : actor.createdBy) : undefined;
+      const rows = await telephonyRepo.listRecords(db, { hostAccountId, roomId: filter.roomId, limit: 500 });
+      return rows.map((r) => ({
+        id: r.id,
+        meeting: r.room_id ? { id: r.room_id, title: r.title ?? '', meetingNumber: r.meeting_number ?? '' } : null,
+        callerNumber: r.caller_number,
+        calledNumber: r.called_number,
+        callerCountry: r.caller_country,
+        sourceIp: r.source_ip,
+        sourcePort: r.source_port,
+        transport: r.transport,
+        outcome: r.outcome,
+        startedAt: r.started_at,
+        endedAt: r.ended_at,
+      }));
+    },
+
+    /** What the host shares with an invitation: the number to call, the meeting number and its phone PIN. */
+    async dialIn(actor: Actor, roomId: string) {
+      const meeting = await rooms.getMeeting(actor, roomId);
+      const row = await telephonyRepo.roomPhonePin(db, roomId);
+      if (!row) throw new AppError('ERR_NOT_FOUND');
+      return {
+        number: sip?.dialInNumber ?? null,
+        meetingNumber: meeting.meetingNumber,
+        // Events admit callers by their personal PINs only.
+        pin: row.event_id ? null : (row.phone_pin ?? null),
+      };
+    },
+  };
+}
+
+export type Telephony = ReturnType<typeof createTelephony>;
