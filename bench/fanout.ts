@@ -37,17 +37,34 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
-/** CPU percent (100 = one core) of Janus and of the load generator (this process and the clip replay) over `ms`. */
-async function cpuDuring(ms: number, janusPid: number | undefined, replayPid: number | undefined): Promise<{ janus: number; generator: number }> {
+/** Busy and total CPU time of the whole machine, in clock ticks (all cores). */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  return { busy: total - ticks[3]! - ticks[4]!, total }; // idle, iowait
+}
+
+/**
+ * CPU percent (100 = one core) over `ms` of Janus, of the load generator (this process and the
+ * clip replay), and of the whole machine: what others ran meanwhile shows as machine minus the two.
+ */
+async function cpuDuring(ms: number, janusPid: number | undefined, replayPid: number | undefined): Promise<{ janus: number; generator: number; machine: number }> {
   const janus0 = cpuSecondsOf(janusPid);
   const replay0 = cpuSecondsOf(replayPid);
   const own0 = process.cpuUsage();
+  const machine0 = machineTicks();
   const started = performance.now();
   await new Promise((r) => setTimeout(r, ms));
   const seconds = (performance.now() - started) / 1000;
   const own = process.cpuUsage(own0);
+  const machine1 = machineTicks();
   const generatorSeconds = (own.user + own.system) / 1e6 + cpuSecondsOf(replayPid) - replay0;
-  return { janus: (100 * (cpuSecondsOf(janusPid) - janus0)) / seconds, generator: (100 * generatorSeconds) / seconds };
+  return {
+    janus: (100 * (cpuSecondsOf(janusPid) - janus0)) / seconds,
+    generator: (100 * generatorSeconds) / seconds,
+    machine: (100 * availableParallelism() * (machine1.busy - machine0.busy)) / (machine1.total - machine0.total),
+  };
 }
 
 /** The worker threads that hold the viewers, with request/answer by id. */
@@ -112,7 +129,7 @@ plane.attach(supervisor);
 const pool = new ViewerPool(Math.max(1, availableParallelism()));
 const publisher = new ClipPublisher();
 const watching: BroadcastViewer[] = [];
-const rows: { viewers: number; lossMax: number; lossMean: number; under1: number; janus: number; generator: number; perViewer: number }[] = [];
+const rows: { viewers: number; lossMax: number; lossMean: number; under1: number; janus: number; generator: number; machine: number; perViewer: number }[] = [];
 
 try {
   await supervisor.start();
@@ -126,8 +143,9 @@ try {
   await new Promise((r) => setTimeout(r, settleMs));
   const baseline = await cpuDuring(windowMs / 2, supervisor.pid(), publisher.replayPid);
   console.log(`bench:fanout on ${availableParallelism()} cores, ${windowMs / 1000} s windows, clip ${path.basename(clip)}`);
-  console.log(`baseline (presenter forwarded to the mountpoint, no viewers): Janus ${baseline.janus.toFixed(1)}% CPU, generator ${baseline.generator.toFixed(1)}%`);
-  console.log('viewers  loss_max%  loss_mean%  viewers<1%  janus_cpu%  generator_cpu%  janus_cpu%/viewer');
+  console.log(`baseline (presenter forwarded to the mountpoint, no viewers): Janus ${baseline.janus.toFixed(1)}% CPU, generator ${baseline.generator.toFixed(1)}%, machine ${baseline.machine.toFixed(0)}%`);
+  console.log(`CPU in % of one core; the machine has ${availableParallelism() * 100}%. "machine" includes whatever else ran meanwhile.`);
+  console.log('viewers  loss_max%  loss_mean%  viewers<1%  janus_cpu%  generator_cpu%  machine_cpu%  janus_cpu%/viewer');
 
   for (const target of steps) {
     const deadline = Date.now() + stepJoinTimeoutMs;
@@ -155,11 +173,12 @@ try {
       under1: losses.filter((l) => l < 1).length,
       janus: cpu.janus,
       generator: cpu.generator,
+      machine: cpu.machine,
       perViewer: (cpu.janus - baseline.janus) / target,
     };
     rows.push(row);
     console.log(
-      `${String(target).padStart(7)}  ${row.lossMax.toFixed(2).padStart(9)}  ${row.lossMean.toFixed(2).padStart(10)}  ${String(row.under1).padStart(10)}  ${row.janus.toFixed(1).padStart(10)}  ${row.generator.toFixed(1).padStart(14)}  ${row.perViewer.toFixed(3).padStart(17)}`,
+      `${String(target).padStart(7)}  ${row.lossMax.toFixed(2).padStart(9)}  ${row.lossMean.toFixed(2).padStart(10)}  ${String(row.under1).padStart(10)}  ${row.janus.toFixed(1).padStart(10)}  ${row.generator.toFixed(1).padStart(14)}  ${row.machine.toFixed(0).padStart(12)}  ${row.perViewer.toFixed(3).padStart(17)}`,
     );
     if (row.lossMean > 50) {
       console.log('more than half of the packets lost on average: the box is saturated, no further steps');

@@ -53,13 +53,25 @@ export function createWebinar() {
     return state.panelists.has(view.id) ? 'panelist' : 'attendee';
   }
 
-  /** The host sees everyone by name; everyone else the panel, themselves, and how many attend. */
+  /**
+   * The host sees everyone by name; everyone else the panel, themselves, and how many attend.
+   * The room asks once per recipient with the same list: it is labelled once, so a change costs
+   * the size of the panel per attendee, not the size of the audience.
+   */
   function lens(state: WebinarState) {
+    let labelledFrom: ParticipantView[] | undefined;
+    let labelled: { everyone: ParticipantView[]; byId: Map<string, ParticipantView>; panel: ParticipantView[]; attendees: number } | undefined;
     return (recipient: JoinSession, everyone: ParticipantView[]) => {
-      const labelled = everyone.map((view) => ({ ...view, role: roleOf(state, view) }));
-      const attendees = labelled.filter((view) => view.role === 'attendee').length;
-      if (recipient.role === 'host') return { participants: labelled, attendees };
-      return { participants: labelled.filter((view) => view.role !== 'attendee' || view.id === recipient.participantId), attendees };
+      if (everyone !== labelledFrom || !labelled) {
+        const all = everyone.map((view) => ({ ...view, role: roleOf(state, view) }));
+        const panel = all.filter((view) => view.role !== 'attendee');
+        labelled = { everyone: all, byId: new Map(all.map((view) => [view.id, view])), panel, attendees: all.length - panel.length };
+        labelledFrom = everyone;
+      }
+      const { attendees } = labelled;
+      if (recipient.role === 'host') return { participants: labelled.everyone, attendees };
+      const self = labelled.byId.get(recipient.participantId);
+      return { participants: self?.role === 'attendee' ? [...labelled.panel, self] : labelled.panel, attendees };
     };
   }
 

@@ -11,6 +11,8 @@ function columnsFor(count: number): number {
 export function VideoGrid({ room }: { room: RoomSnapshot }) {
   const { t } = useTranslation();
   const selfId = room.self?.id;
+  // A webinar's stage is its panel; the host finds the audience in the participant list.
+  const onStage = room.participants.filter((p) => p.role !== 'attendee');
   const screens = room.participants.filter((p) => (p.id === selfId ? room.localScreen : p.screen));
   const cameraStream = (id: string) => (id === selfId ? room.localCamera : room.remoteVideo.get(`${id}:camera`));
   const screenStream = (id: string) => (id === selfId ? room.localScreen : room.remoteVideo.get(`${id}:screen`));
@@ -24,8 +26,8 @@ export function VideoGrid({ room }: { room: RoomSnapshot }) {
           ))}
         </div>
       )}
-      <div className="stage-grid" style={screens.length > 0 ? undefined : { gridTemplateColumns: `repeat(${columnsFor(room.participants.length)}, minmax(0, 1fr))` }}>
-        {room.participants.map((p) => (
+      <div className="stage-grid" style={screens.length > 0 ? undefined : { gridTemplateColumns: `repeat(${columnsFor(onStage.length)}, minmax(0, 1fr))` }}>
+        {onStage.map((p) => (
           <Tile key={p.id} participant={p} kind="camera" stream={p.camera || p.id === selfId ? cameraStream(p.id) : undefined} isSelf={p.id === selfId} />
         ))}
       </div>
