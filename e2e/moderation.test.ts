@@ -11,7 +11,7 @@ describe('lobby and moderation in the browser', () => {
   let meeting: { id: string; meetingNumber: string; passcode: string };
   let cookie: string;
   let host: Page;
-  let anna: Page;
+  let olga: Page;
 
   before(async () => {
     server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '43000-43999' } });
@@ -67,15 +67,15 @@ describe('lobby and moderation in the browser', () => {
   });
 
   it('keeps a passcode joiner in the lobby without media until the host admits them', async () => {
-    anna = await openParticipant('Olga');
-    await anna.getByRole('status').filter({ hasText: 'The host will let you in soon.' }).waitFor();
+    olga = await openParticipant('Olga');
+    await olga.getByRole('status').filter({ hasText: 'The host will let you in soon.' }).waitFor();
     await host.getByRole('heading', { name: 'Waiting to enter (1)' }).waitFor();
-    await anna.waitForTimeout(500);
-    assert.equal(await openPeerConnections(anna), 0, 'no media while waiting');
-    assert.equal(await anna.getByRole('button', { name: 'Unmute', exact: true }).count(), 0, 'no room controls while waiting');
+    await olga.waitForTimeout(500);
+    assert.equal(await openPeerConnections(olga), 0, 'no media while waiting');
+    assert.equal(await olga.getByRole('button', { name: 'Unmute', exact: true }).count(), 0, 'no room controls while waiting');
 
     await host.getByRole('button', { name: 'Admit Olga' }).click();
-    await anna.getByRole('button', { name: 'Leave' }).waitFor();
+    await olga.getByRole('button', { name: 'Leave' }).waitFor();
     await participantItem(host, 'Olga').waitFor();
     assert.equal(await host.getByRole('heading', { name: /Waiting to enter/ }).count(), 0);
   });
@@ -89,17 +89,17 @@ describe('lobby and moderation in the browser', () => {
   });
 
   it('shows a raised hand to the host, who lowers it', async () => {
-    await anna.getByRole('button', { name: 'Raise hand' }).click();
+    await olga.getByRole('button', { name: 'Raise hand' }).click();
     await participantItem(host, 'Olga').getByText('Hand raised').waitFor();
     await participantItem(host, 'Olga').locator('summary').click();
     await participantItem(host, 'Olga').getByRole('button', { name: 'Lower hand' }).click();
-    await anna.getByRole('button', { name: 'Raise hand' }).waitFor();
+    await olga.getByRole('button', { name: 'Raise hand' }).waitFor();
     assert.equal(await participantItem(host, 'Olga').getByText('Hand raised').count(), 0);
   });
 
   it('mutes a participant on the server: the host hears nothing more, and she sees it', async () => {
-    await anna.getByRole('button', { name: 'Unmute', exact: true }).click();
-    await anna.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+    await olga.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await olga.getByRole('button', { name: 'Mute', exact: true }).waitFor();
     await host.waitForTimeout(1500);
     const speaking = await inboundDuring(host, 2000);
     assert.ok(speaking.audioEnergy > 0.001, `the host hears Olga (energy ${speaking.audioEnergy})`);
@@ -107,26 +107,44 @@ describe('lobby and moderation in the browser', () => {
     const menu = participantItem(host, 'Olga').locator('details');
     if (!(await menu.evaluate((details) => (details as HTMLDetailsElement).open))) await menu.locator('summary').click();
     await menu.getByRole('button', { name: 'Mute', exact: true }).click();
-    await anna.getByRole('status').filter({ hasText: 'The host muted you.' }).waitFor();
-    await anna.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+    await olga.getByRole('status').filter({ hasText: 'The host muted you.' }).waitFor();
+    await olga.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
     await host.waitForTimeout(1000);
     const silent = await inboundDuring(host, 2000);
     assert.ok(silent.audioEnergy < speaking.audioEnergy / 20, `after the host muted Olga the host hears nothing (energy ${silent.audioEnergy} vs ${speaking.audioEnergy})`);
     await participantItem(host, 'Olga').getByText('Muted').waitFor();
   });
 
+  it('mutes everyone and, when the host says so, keeps them from unmuting until allowed again', async () => {
+    await olga.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await olga.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+    await host.getByRole('tab', { name: 'Host' }).click();
+    const allowUnmute = host.getByLabel('Allow participants to unmute themselves', { exact: true });
+    await allowUnmute.uncheck();
+    await host.getByRole('button', { name: 'Mute all' }).click();
+    await olga.getByRole('status').filter({ hasText: 'You cannot unmute yourself for now.' }).waitFor();
+    await olga.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await olga.getByRole('alert').filter({ hasText: 'does not allow participants to unmute themselves' }).waitFor();
+    await olga.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+
+    await allowUnmute.click();
+    await olga.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await olga.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+    await host.getByRole('tab', { name: 'Participants' }).click();
+  });
+
   it('removes a participant, who cannot come back with the same access', async () => {
-    const roomUrl = anna.url();
+    const roomUrl = olga.url();
     host.once('dialog', (dialog) => void dialog.accept());
     const menu = participantItem(host, 'Olga').locator('details');
     if (!(await menu.evaluate((details) => (details as HTMLDetailsElement).open))) await menu.locator('summary').click();
     await menu.getByRole('button', { name: 'Remove from meeting' }).click();
-    await anna.getByRole('heading', { name: 'The host removed you from the meeting' }).waitFor();
+    await olga.getByRole('heading', { name: 'The host removed you from the meeting' }).waitFor();
     await participantItem(host, 'Olga').waitFor({ state: 'detached' });
 
-    await anna.goto(roomUrl);
-    await anna.getByRole('button', { name: 'Join now' }).click();
-    await anna.getByRole('alert').filter({ hasText: 'Your access to this meeting has expired' }).waitFor();
+    await olga.goto(roomUrl);
+    await olga.getByRole('button', { name: 'Join now' }).click();
+    await olga.getByRole('alert').filter({ hasText: 'Your access to this meeting has expired' }).waitFor();
   });
 
   it('locks the meeting: a new joiner is told so', async () => {

@@ -44,11 +44,11 @@ export function HostPanel({ client }: RoomFeatureProps) {
         <label className="host-toggle">
           <input
             type="checkbox"
-            checked={allowUnmute}
+            checked={allowUnmute && !state.unmuteBlocked}
             onChange={(e) => {
               setAllowUnmute(e.target.checked);
-              // Once everyone is muted, the choice applies at once.
-              if (state.unmuteBlocked === e.target.checked) void act('moderation.settings', { allowUnmute: e.target.checked });
+              // While everyone is muted without permission, allowing it again applies at once.
+              if (state.unmuteBlocked && e.target.checked) void act('moderation.settings', { allowUnmute: true });
             }}
           />
           <span>{t('moderation.allowUnmute')}</span>
