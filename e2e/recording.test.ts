@@ -126,6 +126,8 @@ describe('recording with consent in the browser', () => {
     return (await (await api('GET', `/api/recordings/${id}`, { cookie })).json()) as Detail;
   }
 
+  const untilStatusOf = (id: string, wanted: string) => untilStatus(id, wanted);
+
   async function untilStatus(id: string, wanted: string, timeoutMs = 120_000): Promise<Detail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -266,5 +268,45 @@ describe('recording with consent in the browser', () => {
     assert.equal((await api('GET', `/api/recordings/${latest!.id}/file`, { cookie })).status, 409);
     host.close();
     for (const page of [dana, emil]) await page.context().close();
+  });
+
+  it('lets the host allow recording on the meeting page, record from the room and delete the recording there', async () => {
+    const created = (await (await api('POST', '/api/meetings', { cookie, body: { title: 'Host page' } })).json()) as { id: string };
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${server.url}/meetings`);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Host page' }) });
+    await card.getByText('No recordings.').waitFor();
+    await card.getByLabel('Recording', { exact: true }).selectOption('on');
+    await new Promise((r) => setTimeout(r, 500));
+    const allowed = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as { allowed: boolean };
+    assert.equal(allowed.allowed, true);
+
+    await card.getByRole('button', { name: /^Start/ }).click();
+    await page.getByRole('button', { name: 'Join now' }).click();
+    await page.getByRole('button', { name: 'Leave' }).waitFor();
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await page.getByRole('button', { name: 'Record' }).click();
+    const dialog = page.getByRole('dialog', { name: 'The host asks to record this meeting' });
+    await dialog.getByText('Only the host of this meeting and Plenum administrators').waitFor();
+    await dialog.getByRole('button', { name: 'I consent to being recorded' }).click();
+    await page.getByRole('status').filter({ hasText: 'Recording: Hanna Host' }).waitFor();
+    await new Promise((r) => setTimeout(r, 3000));
+    await page.getByRole('button', { name: 'Stop recording', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /^Recording:/ }).waitFor({ state: 'detached' });
+    const recording = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as { recordings: { id: string }[] };
+    await untilStatusOf(recording.recordings[0]!.id, 'ready');
+
+    await page.getByRole('button', { name: 'Leave' }).click();
+    await page.goto(`${server.url}/meetings`);
+    await card.getByText('Ready').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Download recording' }).click()]);
+    assert.match(download.suggestedFilename(), /^recording-Host-page\.webm$/);
+    await card.getByRole('button', { name: 'Delete recording' }).click();
+    await card.getByText('No recordings.').waitFor();
+    await context.close();
   });
 });

@@ -119,6 +119,9 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
 
   return {
     intents: [
+      // The page asks once its recording view is mounted: a push sent before that would be missed.
+      defineIntent('recording.status', {}, async ({ room, participantId }) => viewFor(room, stateOf(room), participantId)),
+
       defineIntent('recording.start', {}, async (context) => {
         hostOnly(context);
         const state = stateOf(context.room);

@@ -20,13 +20,22 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
   const [note, setNote] = useState<string>();
   const [reviewing, setReviewing] = useState(false);
 
-  useEffect(
-    () =>
-      client.listen('recording.', (push) => {
-        if (isRecordingState(push)) setState(push);
-      }),
-    [client],
-  );
+  useEffect(() => {
+    let pushed = false;
+    const stop = client.listen('recording.', (push) => {
+      if (!isRecordingState(push)) return;
+      pushed = true;
+      setState(push);
+    });
+    // The state pushed on connecting may have come before this view listened: ask for it.
+    void client.request<RecordingState>('recording.status').then(
+      (current) => {
+        if (!pushed) setState(current);
+      },
+      () => undefined,
+    );
+    return stop;
+  }, [client]);
 
   const notice = state.notice?.texts.find((text) => text.language === currentLanguage()) ?? state.notice?.texts[0];
 

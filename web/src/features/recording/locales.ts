@@ -32,8 +32,8 @@ export const recordingEn = {
   startedAt: 'Started',
   duration: 'Length',
   deleteAfter: 'Deleted automatically on',
-  download: 'Download',
-  delete: 'Delete',
+  download: 'Download recording',
+  delete: 'Delete recording',
   deleteConfirm: 'Delete this recording and its raw tracks now? This cannot be undone.',
   registrationStatement: 'This event may be recorded. Nobody is recorded without consenting in the room: each participant is asked and can decline or withdraw at any time.',
 };
@@ -70,8 +70,8 @@ export const recordingDe: typeof recordingEn = {
   startedAt: 'Begonnen',
   duration: 'Länge',
   deleteAfter: 'Automatisch gelöscht am',
-  download: 'Herunterladen',
-  delete: 'Löschen',
+  download: 'Aufzeichnung herunterladen',
+  delete: 'Aufzeichnung löschen',
   deleteConfirm: 'Diese Aufzeichnung samt Rohspuren jetzt löschen? Das lässt sich nicht rückgängig machen.',
   registrationStatement:
     'Diese Veranstaltung darf aufgezeichnet werden. Niemand wird ohne Einwilligung im Raum aufgezeichnet: Jede Person wird gefragt und kann ablehnen oder jederzeit widerrufen.',
