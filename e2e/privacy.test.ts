@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
+
+/**
+ * The privacy center in real Chromium on the built server: a registrant asks for a magic link
+ * on /privacy, opens it from the outbox mail, sees and downloads their data, erases it, and the
+ * link does not work a second time; the generated notice on /privacy/notice is the one the
+ * registration page links and records, and its callback form takes a request with the captcha
+ * solved in the browser. Every request stays on the Plenum origin, with no CSP violation.
+ */
+
+const admin = { email: 'ada@example.org', displayName: 'Ada Admin', password: 'correct horse battery staple' };
+
+describe('privacy center in the browser', { concurrency: 1 }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let cookie = '';
+  const requested: string[] = [];
+  const violations: string[] = [];
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function mailTo(address: string, subject: RegExp): Promise<string> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const outbox = await api<{ messages: { to: string; subject: string; text: string | null }[] }>('GET', '/api/outbox');
+      const mail = outbox.messages.find((m) => m.to === address && subject.test(m.subject));
+      if (mail?.text) return mail.text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no mail to ${address} with subject ${subject}`);
+  }
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    context.setDefaultTimeout(20_000);
+    context.on('request', (request) => requested.push(request.url()));
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    return page;
+  }
+
+  async function solveCaptcha(page: Page) {
+    await page.locator('altcha-widget input[type="checkbox"]').click({ force: true });
+    await page.waitForFunction(
+      () => (globalThis as unknown as { document: { querySelector(selector: string): { getState(): string } | null } }).document.querySelector('altcha-widget')?.getState() === 'verified',
+      undefined,
+      { timeout: 20_000 },
+    );
+  }
+
+  before(async () => {
+    [server, browser] = await Promise.all([startServer({ database: 'sqlite' }), launchBrowser()]);
+    const token = server.setupLink!.split('#')[1];
+    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...admin }) });
+    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('registration links the generated notice and records its version; the notice ends with a working callback form', async () => {
+    await api('POST', '/api/privacy/processors', { name: 'Mailhaus GmbH', purposeEn: 'Sending mail', purposeDe: 'E-Mail-Versand', country: 'DE', transferBasis: 'eu' });
+    const start = new Date(Date.now() + 86_400_000);
+    const event = await api<{ slug: string }>('POST', '/api/events', {
+      kind: 'webinar',
+      title: 'Privacy by Design',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+      language: 'en',
+    });
+
+    const page = await newPage();
+    await page.goto(`${server.url}/e/${event.slug}`);
+    await page.getByLabel('Email address').fill('erika@example.org');
+    await page.getByLabel('First name').fill('Erika');
+    await page.getByLabel('Last name', { exact: true }).fill('Mustermann');
+    await solveCaptcha(page);
+    const linked = await page.locator('a[href="/privacy/notice"]').getAttribute('data-notice-version');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('status').filter({ hasText: 'erika@example.org' }).waitFor();
+
+    await page.goto(`${server.url}/privacy/notice`);
+    await page.getByRole('heading', { name: 'Privacy notice for webinars and meetings' }).waitFor();
+    const shown = await page.locator('[data-notice-version]').getAttribute('data-notice-version');
+    assert.equal(shown, linked, 'the registration page links the notice in force');
+    assert.ok(await page.getByText('Mailhaus GmbH').isVisible());
+    assert.ok(await page.getByText('None. All processing takes place within the EU/EEA.').isVisible());
+
+    await page.getByLabel('Name', { exact: true }).fill('Max Muster');
+    await page.getByLabel('Phone number').fill('+49 30 1234567');
+    await page.getByLabel('When may we call?').fill('Mornings');
+    await page.getByLabel('What is it about?').fill('Licences');
+    await page.getByRole('checkbox', { name: /I agree to be called/ }).check();
+    await solveCaptcha(page);
+    await page.getByRole('button', { name: 'Request a callback' }).click();
+    await page.getByRole('status').filter({ hasText: 'We will call you back' }).waitFor();
+    await page.context().close();
+
+    const queue = await api<{ callbacks: { name: string; phone: string; noticeVersion: string }[] }>('GET', '/api/callbacks');
+    assert.deepEqual(
+      queue.callbacks.map((c) => [c.name, c.phone, c.noticeVersion]),
+      [['Max Muster', '+49301234567', shown]],
+    );
+    const confirmLink = /(http\S+\/registration\/confirm#\S+)/.exec(await mailTo('erika@example.org', /confirm/i))?.[1];
+    assert.ok(confirmLink);
+    const confirm = await newPage();
+    await confirm.goto(confirmLink);
+    await confirm.locator('.alert').first().waitFor();
+    await confirm.context().close();
+  });
+
+  test('a magic link opens the portal once: the person sees, downloads and erases their data', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/privacy`);
+    await page.getByLabel('Email address').fill('erika@example.org');
+    await page.getByRole('button', { name: 'Send me the link' }).click();
+    await page.getByRole('status').filter({ hasText: 'a link is on its way' }).waitFor();
+
+    const link = /(http\S+\/privacy\/access#[\w-]+)/.exec(await mailTo('erika@example.org', /access to your data/i))?.[1];
+    assert.ok(link, 'the mail carries the magic link');
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Everything stored about erika@example.org' }).waitFor();
+    assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
+    assert.ok(await page.getByText('Mustermann').first().isVisible());
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything (JSON)' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { items: { category: string; data: Record<string, unknown> }[] };
+    assert.ok(exported.items.some((i) => i.category === 'events.registrant-required' && i.data.lastName === 'Mustermann'));
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Erase everything' }).click();
+    await page.getByRole('status').filter({ hasText: /items? (was|were) deleted/ }).waitFor();
+    const left = await api<{ events: { id: string }[] }>('GET', '/api/events');
+    const registrants = await api<{ registrations: unknown[] }>('GET', `/api/events/${left.events[0]!.id}/registrations`);
+    assert.equal(registrants.registrations.length, 0, 'the registration is gone');
+
+    const again = await newPage();
+    await again.goto(link);
+    await again.getByRole('alert').filter({ hasText: 'works once' }).waitFor();
+    await again.context().close();
+    await page.context().close();
+
+    const foreign = requested.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
+    assert.deepEqual(foreign, [], 'no request leaves the origin');
+    assert.deepEqual(violations, [], 'no CSP violation');
+  });
+});
