@@ -8,10 +8,12 @@ const registrationContract = {
 const untilEventOver = {
   kind: 'while',
   condition: {
-    en: 'the event is ahead or running; deleted 30 days after it ends, at once when the registrant cancels, and after 24 hours when the address is never confirmed',
-    de: 'die Veranstaltung bevorsteht oder läuft; gelöscht 30 Tage nach ihrem Ende, sofort bei Stornierung durch die angemeldete Person und nach 24 Stunden, wenn die Adresse nie bestätigt wird',
+    en: 'the event is ahead or running; deleted {{days}} days after it ends, at once when the registrant cancels, and after 24 hours when the address is never confirmed',
+    de: 'die Veranstaltung bevorsteht oder läuft; gelöscht {{days}} Tage nach ihrem Ende, sofort bei Stornierung durch die angemeldete Person und nach 24 Stunden, wenn die Adresse nie bestätigt wird',
   },
-  thenDays: 30,
+  // Enforced by the retention task in subject-data.ts with the configured period.
+  thenDays: 180,
+  setting: 'registrationDays',
 } as const;
 
 export const eventsPrivacy: PrivacyDeclaration = {

@@ -247,7 +247,10 @@ export function createRegistrationService(
 
     async list(actor: Actor, eventId: string, filter: { state?: RegistrationState; search?: string }) {
       await events.eventFor(actor, eventId, 'registrations.read');
-      return withAnswers(await eventsRepo.listRegistrations(db, eventId, filter));
+      const rows = await eventsRepo.listRegistrations(db, eventId, filter);
+      // Looking at a registrant list is a staff action on personal data: recorded like the export.
+      await recordAudit(db, actor, { action: 'registrations.viewed', subject: { type: 'event', id: eventId }, detail: { rows: rows.length } });
+      return withAnswers(rows);
     },
 
     async exportCsv(actor: Actor, eventId: string): Promise<string> {

@@ -136,6 +136,19 @@ for (const dialect of dialects) {
       assert.equal((await hello(token)).answer.code, 'ERR_JOIN_SESSION_INVALID', 'the rejected session is revoked');
     });
 
+    it('takes someone who gives up waiting off the host’s list', async () => {
+      const meeting = await createMeeting();
+      const host = await enter(await hostToken(meeting.id));
+      const gina = await hello(await passcodeToken(meeting, 'Gina'));
+      const hugo = await hello(await passcodeToken(meeting, 'Hugo'));
+      await latest(host.client, 'lobby.list', (m) => waitingNames(m).length === 2);
+      gina.client.send({ type: 'leave', id: nextId++ });
+      assert.equal(await closed(gina.client), 1000, 'leaving is the one thing allowed while waiting');
+      assert.deepEqual(waitingNames(await latest(host.client, 'lobby.list', (m) => waitingNames(m).length === 1)), ['Hugo']);
+      hugo.client.socket.close();
+      await latest(host.client, 'lobby.list', (m) => waitingNames(m).length === 0);
+    });
+
     it('admits everyone at once, and lets the waiting in when the host switches the lobby off (kept in the database)', async () => {
       const meeting = await createMeeting();
       const host = await enter(await hostToken(meeting.id));

@@ -71,6 +71,7 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
     clearTimeout(helloTimer);
     if (joined) joined.room.disconnected(joined.session.participantId, peer);
     if (joined) rooms.moderation.departed(joined.room, joined.session, peer);
+    if (joined) rooms.moderation.departed(joined.room, joined.session, peer);
   });
 
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
@@ -112,6 +113,7 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
         return room.trickle(me, message.pc, message.candidate);
       case 'leave':
         await room.leave(me);
+        rooms.moderation.departed(room, session, peer);
         joined = undefined;
         socket.close(1000, 'left');
         return undefined;
