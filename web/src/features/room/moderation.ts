@@ -24,6 +24,13 @@ export interface ModerationSnapshot {
   mutedByHost?: { all: boolean; at: number };
 }
 
+/** The pushes this state follows (the room client itself handles lobby.admitted/rejected and moderation.removed). */
+type ModerationPush =
+  | ({ type: 'moderation.state' } & Pick<ModerationSnapshot, 'locked' | 'lobby' | 'unmuteBlocked' | 'hands'>)
+  | { type: 'lobby.list'; waiting: WaitingPerson[] }
+  | { type: 'moderation.muted'; all: boolean }
+  | { type: 'lobby.waiting' | 'lobby.admitted' | 'lobby.rejected' | 'moderation.removed' };
+
 /**
  * The moderation state of one room client. Created together with the client (before it connects)
  * so no push is missed; components read it with `useModeration`.
@@ -53,18 +60,17 @@ export class Moderation {
     this.listeners.forEach((listener) => listener());
   }
 
-  private onPush(push: FeaturePush): void {
+  private onPush(raw: FeaturePush): void {
+    const push = raw as ModerationPush;
     switch (push.type) {
-      case 'moderation.state': {
-        const { locked, lobby, unmuteBlocked, hands } = push as unknown as ModerationSnapshot;
-        this.update({ locked, lobby, unmuteBlocked, hands });
+      case 'moderation.state':
+        this.update({ locked: push.locked, lobby: push.lobby, unmuteBlocked: push.unmuteBlocked, hands: push.hands });
         return;
-      }
       case 'lobby.list':
-        this.update({ waiting: (push as unknown as { waiting: WaitingPerson[] }).waiting });
+        this.update({ waiting: push.waiting });
         return;
       case 'moderation.muted':
-        this.update({ mutedByHost: { all: (push as unknown as { all: boolean }).all, at: Date.now() } });
+        this.update({ mutedByHost: { all: push.all, at: Date.now() } });
     }
   }
 }
