@@ -50,6 +50,7 @@ export async function createPrivacyCenter({ store, mail, auth, notice, config, l
         portal,
         subjects,
         notice,
+        processors,
         cookies: { secure: config.http.secureCookies },
         onLinkError: (err) => logger.error({ err }, 'privacy link mail failed'),
       });

@@ -1,4 +1,4 @@
-import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule } from './registry.js';
+import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule, RetentionSetting } from './registry.js';
 
 /** The privacy inventory (docs/privacy-inventory.md), generated from the domains' declarations. */
 
@@ -15,12 +15,21 @@ function basis(legalBasis: LegalBasis): string {
   }
 }
 
+const settingVariables: Record<RetentionSetting, string> = {
+  registrationDays: 'RETENTION_REGISTRATION_DAYS',
+  callRecordDays: 'RETENTION_CALL_RECORD_DAYS',
+  callbackDays: 'RETENTION_CALLBACK_DAYS',
+  auditDays: 'RETENTION_AUDIT_DAYS',
+};
+
+const setting = (name: RetentionSetting | undefined) => (name ? ` (default; configurable with \`${settingVariables[name]}\`)` : '');
+
 function retention(rule: RetentionRule): string {
   switch (rule.kind) {
     case 'while':
-      return `while ${rule.condition.en}`;
+      return `while ${rule.condition.en.replaceAll('{{days}}', String(rule.thenDays))}${setting(rule.setting)}`;
     case 'after':
-      return `${rule.days} days after \`${rule.column}\``;
+      return `${rule.days} days after \`${rule.column}\`${setting(rule.setting)}`;
     case 'until':
       return `until ${rule.condition.en}`;
   }

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { emailAddress, errorResponse, language } from '../http/schemas.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import type { PortalService } from './portal-service.js';
+import type { ProcessorService } from './processor-service.js';
 import type { SubjectService } from './subject-service.js';
 import { itemOut, itemRef, presentItem, textOut } from './presenters.js';
 
@@ -11,6 +12,7 @@ export interface PortalRoutesOptions {
   portal: PortalService;
   subjects: SubjectService;
   notice: PrivacyNoticeSource;
+  processors: ProcessorService;
   cookies: { secure: boolean };
   /** Failures of the background link mail are logged, never shown (the answer must not depend on them). */
   onLinkError(err: unknown): void;
@@ -22,7 +24,7 @@ export const portalCookie = 'plenum_privacy';
 const person = { actor: { kind: 'public' } } as const;
 
 /** The data subject's self-service: magic link, what is stored, export, correction, withdrawal, objection, erasure. */
-export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (app, { portal, subjects, notice, cookies, onLinkError }) => {
+export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (app, { portal, subjects, notice, processors, cookies, onLinkError }) => {
   const linksPerAddress = app.createRateLimit({
     max: 5,
     timeWindow: 60 * minute,
@@ -47,6 +49,16 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
       },
     },
     handler: async (request) => notice.document(request.query.language ?? request.language),
+  });
+
+  app.get('/public/privacy/notice/versions/:version', {
+    schema: {
+      tags,
+      summary: 'What an earlier notice version was generated from (configuration, categories, processors), as registrations and consents reference it',
+      params: z.strictObject({ version: z.string().regex(/^[0-9a-f]{16}$/) }),
+      response: { 200: z.object({ version: z.string(), createdAt: z.string(), source: z.unknown() }), 404: errorResponse },
+    },
+    handler: async (request) => processors.version(request.params.version),
   });
 
   app.post('/public/privacy/access', {

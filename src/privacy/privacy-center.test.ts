@@ -215,7 +215,15 @@ for (const dialect of dialects) {
       assert.equal(notice.thirdCountryTransfers, false);
 
       const abroad = await inject('POST', '/api/privacy/processors', { name: 'Cloud Inc', purposeEn: 'Hosting', purposeDe: 'Hosting', country: 'US', transferBasis: 'eu' }, { cookie: admin });
-      assert.equal(abroad.statusCode, 400, 'outside the EEA a transfer basis must be named');
+      assert.equal(abroad.json<{ error: { code: string } }>().error.code, 'ERR_PROCESSOR_TRANSFER_BASIS', 'outside the EEA a transfer basis must be named');
+      const scc = await inject('POST', '/api/privacy/processors', { name: 'Cloud Inc', purposeEn: 'Hosting', purposeDe: 'Hosting', country: 'US', transferBasis: 'scc' }, { cookie: admin });
+      assert.equal(scc.statusCode, 201, scc.body);
+      const abroadNotice = (await inject('GET', '/api/public/privacy/notice?language=en')).json<{ version: string; processors: { name: string; transferBasis: string | null }[]; thirdCountryTransfers: boolean }>();
+      assert.equal(abroadNotice.thirdCountryTransfers, true);
+      assert.match(abroadNotice.processors.find((p) => p.name === 'Cloud Inc')!.transferBasis!, /standard contractual clauses/);
+      assert.equal((await inject('DELETE', `/api/privacy/processors/${scc.json<{ id: string }>().id}`, undefined, { cookie: admin })).json<{ noticeVersion: string }>().noticeVersion, notice.version, 'removing it restores the earlier version');
+      const stored = (await inject('GET', `/api/public/privacy/notice/versions/${before.version}`)).json<{ version: string; source: { processors: unknown[] } }>();
+      assert.deepEqual([stored.version, stored.source.processors], [before.version, []], 'earlier versions stay readable');
 
       const event = await createEvent();
       const page = (await inject('GET', `/api/public/events/${event.slug}`)).json<{ notice: { version: string } }>();

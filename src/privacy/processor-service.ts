@@ -29,7 +29,7 @@ const toInfo = (row: ProcessorTable): ProcessorInfo => ({
 /** Inside the EU/EEA the basis is `eu`; outside, a basis of Chapter V GDPR must be named. */
 function checkTransfer(input: ProcessorInput) {
   const inside = eeaCountries.has(input.country);
-  if (inside !== (input.transferBasis === 'eu')) throw new AppError('ERR_VALIDATION', {});
+  if (inside !== (input.transferBasis === 'eu')) throw new AppError('ERR_PROCESSOR_TRANSFER_BASIS');
 }
 
 export function createProcessorService(store: Store, notice: PrivacyNoticeSource) {
@@ -94,6 +94,13 @@ export function createProcessorService(store: Store, notice: PrivacyNoticeSource
     },
 
     versions: () => privacyRepo.listNoticeVersions(store.db),
+
+    /** A notice version's source as it was stored, for showing what someone was shown. */
+    async version(version: string) {
+      const row = await privacyRepo.findNoticeVersion(store.db, version);
+      if (!row) throw new AppError('ERR_NOT_FOUND');
+      return { version: row.version, createdAt: row.created_at, source: JSON.parse(row.content) as unknown };
+    },
   };
 }
 

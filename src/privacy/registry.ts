@@ -17,8 +17,11 @@ export type LegalBasis =
   | { article: '6(1)(f)'; interest: Text }; // legitimate interest, named
 
 export type RetentionRule =
-  /** Kept while the subject's relation lasts, deleted `days` after it ends. */
-  | { kind: 'while'; condition: Text; thenDays: number }
+  /**
+   * Kept while the subject's relation lasts, deleted `thenDays` after it ends. With a `setting`,
+   * the operator's configured period replaces `thenDays`; `{{days}}` in the condition names it.
+   */
+  | { kind: 'while'; condition: Text; thenDays: number; setting?: RetentionSetting }
   /**
    * Deleted `days` after the timestamp in `column` (rows whose column is null stay). With a
    * `setting`, the operator's configured period (config.retention) replaces `days`.
