@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -62,6 +62,12 @@ class HostSocket {
   close(): void {
     this.socket.close();
   }
+}
+
+/** ffmpeg's volumedetect: the mean volume of a file's audio in dB (-Infinity when silent or absent). */
+function meanVolume(file: string): number {
+  const { stderr } = spawnSync('ffmpeg', ['-nostdin', '-hide_banner', '-i', file, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+  return Number(/mean_volume: (-?[\d.]+) dB/.exec(stderr)?.[1] ?? -Infinity);
 }
 
 const ffprobe = (file: string) =>
@@ -224,6 +230,8 @@ describe('recording with consent in the browser', () => {
     assert.deepEqual([video[0]!.width, video[0]!.height], [1280, 360], 'two tiles side by side: Anna and Ben, not Cleo');
     assert.ok(Number(probe.format.duration) > 4, `the file plays for ${probe.format.duration} s`);
     t.diagnostic(`final file: ${JSON.stringify(probe)}`);
+    const loudness = meanVolume(final);
+    assert.ok(loudness > -60, `the mixed audio carries sound (mean ${loudness} dB)`);
 
     // The download: the host gets it; nobody without the host's session does.
     const download = await api('GET', `/api/recordings/${id}/file`, { cookie });

@@ -85,22 +85,30 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     await service.closeTrack(trackId);
   }
 
-  /** Stops writing everything of one participant, on their own handles, in order with their other intents. */
+  const openKinds = (state: RoomRecording, participantId: string) => [...(state.tracks.get(participantId)?.keys() ?? [])];
+
+  /**
+   * Stops writing everything of one participant, on their own handles, queued behind their other
+   * intents: a track that was being started when this was asked is stopped too.
+   */
   async function stopRecordingOf(room: LiveRoom, state: RoomRecording, participantId: string): Promise<void> {
-    const open = [...(state.tracks.get(participantId)?.keys() ?? [])];
-    if (!open.length) return;
     await room.withMedia(participantId, async (media) => {
-      for (const kind of open) await (kind === 'audio' ? media.setAudioRecording(null) : media.setPublicationRecording(kind, null)).catch(() => false);
+      for (const kind of openKinds(state, participantId)) {
+        await (kind === 'audio' ? media.setAudioRecording(null) : media.setPublicationRecording(kind, null)).catch(() => false);
+        await closeTrack(state, participantId, kind);
+      }
     });
-    for (const kind of open) await closeTrack(state, participantId, kind);
+    // Without media (left, reconnecting) Janus closed the files with the handles.
+    for (const kind of openKinds(state, participantId)) await closeTrack(state, participantId, kind);
   }
 
   async function stop(room: LiveRoom, state: RoomRecording): Promise<void> {
     const active = state.active;
     if (!active) return;
     state.active = undefined;
-    const participants = [...state.tracks.keys()];
-    await Promise.all(participants.map((id) => stopRecordingOf(room, state, id).catch(() => undefined)));
+    // Everyone, not only those with open tracks: one may be starting a track right now.
+    const participants = new Set([...state.tracks.keys(), ...room.views().map((p) => p.id)]);
+    await Promise.all([...participants].map((id) => stopRecordingOf(room, state, id).catch(() => undefined)));
     state.tracks.clear();
     state.decisions.clear();
     await service.stop(active.id);
@@ -188,7 +196,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       // A late joiner sees the dialog before anything of theirs can be recorded: they have no decision yet.
       room.on('connected', (participantId) => {
         // A reconnect dropped their media, and with it the open tracks.
-        for (const kind of [...(state.tracks.get(participantId)?.keys() ?? [])]) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
+        for (const kind of openKinds(state, participantId)) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
         room.sendTo(participantId, viewFor(room, state, participantId));
       });
       room.on('joined', () => pushState(room, state));
@@ -197,7 +205,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       room.on('unpublished', (participantId, kind) => void closeTrack(state, participantId, kind).catch(guard('closing a track')));
       room.on('left', (participantId) => {
         state.decisions.delete(participantId);
-        for (const kind of [...(state.tracks.get(participantId)?.keys() ?? [])]) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
+        for (const kind of openKinds(state, participantId)) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
         state.tracks.delete(participantId);
         if (room.participantCount === 0) void stop(room, state).catch(guard('stopping'));
         else pushState(room, state);
