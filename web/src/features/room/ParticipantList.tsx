@@ -26,6 +26,7 @@ export function ParticipantList({ client, room }: RoomFeatureProps) {
               {p.role === 'host' && <span className="badge badge-host">{t('room.host')}</span>}
               {p.role === 'panelist' && <span className="badge">{t('room.panelist')}</span>}
               {!p.connected && <span className="participant-note">{t('room.participantReconnecting')}</span>}
+              {isHost && <WebinarRoleButton client={client} participant={p} />}
               {hands.some((hand) => hand.participantId === p.id) && (
                 <span className="participant-hand" title={t('moderation.handRaised')}>
                   <HandIcon />
@@ -51,7 +52,6 @@ export function ParticipantList({ client, room }: RoomFeatureProps) {
                 <span className="visually-hidden">{p.muted ? t('room.muted') : t('room.unmuted')}</span>
               </span>
             </span>
-            {isHost && <WebinarRoleButton client={client} participant={p} />}
             {isHost && p.id !== room.self?.id && <ParticipantMenu client={client} participant={p} handRaised={hands.some((hand) => hand.participantId === p.id)} />}
           </li>
         ))}
