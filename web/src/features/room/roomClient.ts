@@ -115,8 +115,8 @@ export class RoomClient {
         this.update({ participants: push.participants, attendees: push.attendees, self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self });
         if (wasAttendee !== (this.snapshot.self?.role === 'attendee')) return this.changeWebinarRole();
         await this.syncSubscriptions();
-      }
         return;
+      }
       case 'talking':
         this.update({ participants: this.snapshot.participants.map((p) => (p.id === push.participantId ? { ...p, talking: push.talking } : p)) });
         return;
