@@ -13,6 +13,7 @@ import { createProcessorService } from './processor-service.js';
 import { createRetention } from './retention.js';
 import { privacyRoutes } from './routes.js';
 import type { SubjectDataSources } from './subject.js';
+import { createPrivacySubjectData } from './subject-data.js';
 import { createSubjectService } from './subject-service.js';
 
 export interface PrivacyCenterDeps {
@@ -28,7 +29,7 @@ export interface PrivacyCenterDeps {
 
 /** The privacy center's services, its HTTP routes and its scheduled retention run, in one place for the wiring. */
 export async function createPrivacyCenter({ store, mail, auth, notice, config, logger, contributions }: PrivacyCenterDeps) {
-  const subjects = createSubjectService(store, privacyDeclarations, contributions.sources);
+  const subjects = createSubjectService(store, privacyDeclarations, [...contributions.sources, createPrivacySubjectData()]);
   const retention = createRetention(store, privacyDeclarations, contributions.retentionTasks, config.retention);
   const portal = createPortalService(store, mail, subjects, config.http.publicUrl);
   const dpo = createDpoService(store, privacyDeclarations);

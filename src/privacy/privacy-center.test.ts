@@ -250,6 +250,11 @@ for (const dialect of dialects) {
       assert.equal(extended.json<{ dueAt: string }>().dueAt.slice(0, 10), '2026-04-28');
       assert.equal((await inject('POST', `/api/privacy/requests/${id}/extend`, { months: 1, reason: 'again' }, dpo)).statusCode, 400);
       assert.equal((await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).statusCode, 200);
+      const items = (await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).json<{ items: { category: string; id: string }[] }>().items;
+      assert.deepEqual(items.map((i) => [i.category, i.id]), [['privacy.requests', id]], 'the request itself is part of what is stored');
+      const erased = (await inject('POST', `/api/privacy/requests/${id}/erase`, { confirm: true }, dpo)).json<{ kept: { category: string; id: string; reason: { en: string } | null }[] }>();
+      assert.deepEqual(erased.kept.map((k) => [k.category, k.id]), [['privacy.requests', id]]);
+      assert.match(erased.kept[0]!.reason!.en, /proof that your request was answered/);
       assert.equal((await inject('POST', `/api/privacy/requests/${id}/close`, { status: 'done' }, dpo)).statusCode, 204);
       assert.equal((await inject('GET', '/api/privacy/requests?filter=open', undefined, dpo)).json<{ requests: unknown[] }>().requests.length, 0);
       assert.equal((await inject('GET', '/api/privacy/requests', undefined, { cookie: admin })).statusCode, 403);
