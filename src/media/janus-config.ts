@@ -23,6 +23,15 @@ const unusedEventHandlers = ['gelfevh', 'mqttevh', 'nanomsgevh', 'rabbitmqevh', 
 
 const quote = (value: string) => JSON.stringify(value);
 
+/**
+ * Folders Janus refuses to write recordings into. The recordings directory must not lie inside
+ * one, or Janus silently writes nothing (e.g. DATA_DIR=/var/lib/plenum with "/var" protected).
+ */
+function protectedFolders(recordingsDir: string): string[] {
+  const system = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sbin', '/sys', '/usr', '/var'];
+  return system.filter((folder) => recordingsDir !== folder && !recordingsDir.startsWith(`${folder}/`));
+}
+
 /** The NAT section: which interfaces carry media, and how browsers elsewhere reach them. */
 function natSection(ice: EmbeddedJanusSettings['ice']): string {
   const lines = [`ice_enforce_list = ${quote(ice.interfaces)}`, 'nice_debug = false'];
@@ -50,7 +59,7 @@ export function renderJanusConfig(dir: string, s: EmbeddedJanusSettings): Record
   admin_secret = ${quote(s.adminSecret)}
   token_auth = true
 ${/^[\d.]+$/.test(s.ice.interfaces) ? `  interface = ${quote(s.ice.interfaces)}\n` : ''}  session_timeout = 60
-  protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sbin", "/sys", "/usr", "/var"]
+  protected_folders = ${JSON.stringify(protectedFolders(s.recordingsDir))}
 }
 media: {
   rtp_port_range = "${s.rtpPorts.min}-${s.rtpPorts.max}"

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { createMeeting, inject, inviteHost, joinAsGuest, joinAsHost, settle, startRoomKit, type Person, type RoomKit } from '../chat/testing.js';
+import { loadConfig } from '../config.js';
+import { renderJanusConfig } from '../media/janus-config.js';
 import { dialects } from '../testing/stores.js';
 import { RecordingFiles } from './files.js';
 import { recordingNotice } from './notice.js';
@@ -235,3 +237,14 @@ for (const dialect of dialects) {
   });
 }
 
+describe('the embedded Janus configuration for recording', () => {
+  it('never protects the folder recordings go to, so Janus does not silently write nothing', () => {
+    const { janus } = loadConfig({});
+    const render = (recordingsDir: string) =>
+      renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: janus.rtpPorts, host: '127.0.0.1', ice: janus.ice, recordingsDir })['janus.jcfg']!;
+    const protectedOf = (text: string) => JSON.parse(/protected_folders = (\[.*\])/.exec(text)![1]!) as string[];
+    assert.ok(!protectedOf(render('/var/lib/plenum/recordings')).includes('/var'));
+    assert.ok(protectedOf(render('/var/lib/plenum/recordings')).includes('/etc'), 'the other system folders stay protected');
+    assert.ok(protectedOf(render('/srv/plenum/recordings')).includes('/var'));
+  });
+});
