@@ -149,6 +149,34 @@ for (const dialect of dialects) {
       await latest(host.client, 'lobby.list', (m) => waitingNames(m).length === 0);
     });
 
+    it('keeps the room for those waiting when everyone inside has left, so the returning host admits them into it', async () => {
+      const meeting = await createMeeting();
+      const host = await enter(await hostToken(meeting.id));
+      const ida = await hello(await passcodeToken(meeting, 'Ida'));
+      await latest(host.client, 'lobby.list', (m) => waitingNames(m).length === 1);
+      host.client.send({ type: 'leave', id: nextId++ });
+      await closed(host.client);
+      const back = await enter(await hostToken(meeting.id));
+      const list = await latest(back.client, 'lobby.list', (m) => waitingNames(m).length === 1);
+      await ask(back.client, 'lobby.admit', { participantId: (list.waiting as { participantId: string }[])[0]!.participantId });
+      await ida.client.next((m) => m.type === 'welcome');
+      assert.equal((await ask(ida.client, 'audio.mute', { muted: false })).type, 'result');
+      assert.equal((await ask(ida.client, 'moderation.hand', { raised: true })).type, 'result');
+      await latest(back.client, 'moderation.state', (m) => (m.hands as unknown[]).length === 1);
+    });
+
+    it('closes a room nobody is in once the last person waiting gives up', async () => {
+      const meeting = await createMeeting();
+      const jan = await hello(await passcodeToken(meeting, 'Jan'));
+      await jan.client.next((m) => m.type === 'lobby.waiting');
+      const summary = async () => (await inject('GET', `/api/meetings/${meeting.id}`, undefined, { cookie: admin })).json<{ live: boolean }>();
+      assert.equal((await summary()).live, true);
+      jan.client.socket.close();
+      const deadline = Date.now() + 3000;
+      while ((await summary()).live && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal((await summary()).live, false);
+    });
+
     it('admits everyone at once, and lets the waiting in when the host switches the lobby off (kept in the database)', async () => {
       const meeting = await createMeeting();
       const host = await enter(await hostToken(meeting.id));

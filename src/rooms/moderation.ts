@@ -64,6 +64,8 @@ export interface ModerationDeps {
   revokeSession(participantId: string): void;
   /** Keeps the room's lobby mode (with an audit entry of the host's change). */
   saveLobbyMode(roomId: string, mode: LobbyMode, hostAccountId: string | null): Promise<void>;
+  /** The last person waiting left a room nobody is in: it may close. */
+  roomIdle(room: LiveRoom): void;
 }
 
 const participantId = z.string().min(1).max(64);
@@ -288,12 +290,19 @@ export function createModeration(deps: ModerationDeps) {
       if (unmuting && state.unmuteBlocked && !isHost(session)) throw new AppError('ERR_UNMUTE_NOT_ALLOWED');
     },
 
+    /** Whether anyone waits in the room's lobby. */
+    isWaiting(roomId: string): boolean {
+      return (rooms.get(roomId)?.lobby.size ?? 0) > 0;
+    },
+
     /** A WebSocket closed: someone waiting leaves the queue. */
     departed(room: LiveRoom, session: JoinSession, peer: Peer): void {
       const state = rooms.get(session.roomId);
       if (!state) return;
       if (state.peers.get(session.participantId) === peer) state.peers.delete(session.participantId);
-      if (state.lobby.drop(session.participantId, peer)) pushLobby(room, state);
+      if (!state.lobby.drop(session.participantId, peer)) return;
+      pushLobby(room, state);
+      if (state.lobby.size === 0 && room.participantCount === 0) deps.roomIdle(room);
     },
   };
 }

@@ -62,6 +62,9 @@ export function createRoomsService(
         await roomsRepo.setLobby(tx, roomId, mode);
         if (hostAccountId) await recordAudit(tx, { kind: 'staff', accountId: hostAccountId }, { action: 'meeting.lobby_changed', subject: { type: 'room', id: roomId }, detail: { lobby: mode } });
       }),
+    roomIdle: (room) => {
+      if (live.get(room.roomId) === room) live.delete(room.roomId);
+    },
   });
   const webinar = createWebinar();
   const features = [moderation.feature, webinar.feature, ...(options.features ?? [])];
@@ -116,7 +119,8 @@ export function createRoomsService(
   function liveRoom(row: RoomTable): LiveRoom {
     let room = live.get(row.id);
     if (!room) {
-      room = new LiveRoom(row.id, row.kind, row.title, media, attendance, log, () => live.delete(row.id));
+      // An empty room stays while people wait in its lobby: their connections belong to it.
+      room = new LiveRoom(row.id, row.kind, row.title, media, attendance, log, () => moderation.isWaiting(row.id) || live.delete(row.id));
       live.set(row.id, room);
       for (const feature of features) feature.open?.(room);
     }

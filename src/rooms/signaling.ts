@@ -71,7 +71,6 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
     clearTimeout(helloTimer);
     if (joined) joined.room.disconnected(joined.session.participantId, peer);
     if (joined) rooms.moderation.departed(joined.room, joined.session, peer);
-    if (joined) rooms.moderation.departed(joined.room, joined.session, peer);
   });
 
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
