@@ -35,6 +35,7 @@ import { RecordingFiles } from './recording/files.js';
 import { debianTools } from './recording/render.js';
 import { recordingRoutes } from './recording/routes.js';
 import { createRecordingService } from './recording/service.js';
+import { createRecordingSubjectData, recordingRetentionTask } from './recording/subject-data.js';
 import { createQaFeature } from './qa/feature.js';
 import { qaRoutes } from './qa/routes.js';
 import { createQaService } from './qa/service.js';
@@ -69,6 +70,9 @@ function appRoot(): string {
   return here.split(path.sep).includes('dist') ? path.resolve(here, '../..') : path.resolve(here, '..');
 }
 
+/** Where recordings are written: DATA_DIR/recordings (an external Janus must write to the same directory). */
+const recordingFiles = (config: Config) => new RecordingFiles(path.join(config.dataDir, 'recordings'));
+
 /**
  * What each domain contributes to the privacy center: its data subject's items (export, erasure)
  * and retention the declarations alone cannot enforce. A domain with personal data adds its own.
@@ -76,8 +80,8 @@ function appRoot(): string {
  */
 export function privacyContributions(config: Config): SubjectDataSources {
   return {
-    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData()],
-    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays)],
+    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config))],
+    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config))],
   };
 }
 
@@ -99,7 +103,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const chat = createChatService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   const qa = createQaService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   // Recording writes into DATA_DIR/recordings, where the embedded Janus runs too (external Janus nodes must share it).
-  const recordings = createRecordingService(store, new RecordingFiles(path.join(config.dataDir, 'recordings')), debianTools, logger.child({ domain: 'recording' }));
+  const recordings = createRecordingService(store, recordingFiles(config), debianTools, logger.child({ domain: 'recording' }));
   const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createRecordingFeature(recordings, logger.child({ domain: 'recording' }))];
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,

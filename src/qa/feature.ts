@@ -53,13 +53,14 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
   }
 
   const mine = (q: Question, viewer: JoinSession) => q.askerParticipantId === viewer.participantId;
-  const visible = (q: Question, viewer: JoinSession) => q.row.status !== 'dismissed' || canAnswer(viewer) || mine(q, viewer);
+  const answers = (room: LiveRoom, viewer: JoinSession) => canAnswer(viewer, room.presents(viewer));
+  const visible = (room: LiveRoom, q: Question, viewer: JoinSession) => q.row.status !== 'dismissed' || answers(room, viewer) || mine(q, viewer);
 
   /** A question as one viewer may see it: anonymous askers stay anonymous to all but the host, private answers reach the asker only. */
-  function view(q: Question, viewer: JoinSession) {
+  function view(room: LiveRoom, q: Question, viewer: JoinSession) {
     const own = mine(q, viewer);
     const { row } = q;
-    const answerVisible = row.answer !== null && (row.answer_private === 0 || canAnswer(viewer) || own);
+    const answerVisible = row.answer !== null && (row.answer_private === 0 || answers(room, viewer) || own);
     return {
       id: row.id,
       text: row.text,
@@ -75,32 +76,33 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     };
   }
 
-  const list = (questions: Map<string, Question>, viewer: JoinSession) => [...questions.values()].filter((q) => visible(q, viewer)).map((q) => view(q, viewer));
+  const list = (room: LiveRoom, questions: Map<string, Question>, viewer: JoinSession) =>
+    [...questions.values()].filter((q) => visible(room, q, viewer)).map((q) => view(room, q, viewer));
 
   /** Each person gets the question as they may see it, or its removal when they may no longer. */
   function publish(room: LiveRoom, q: Question): void {
     for (const { id } of room.views()) {
       const viewer = room.sessionOf(id);
       if (!viewer) continue;
-      room.sendTo(id, visible(q, viewer) ? { type: 'qa.question', question: view(q, viewer) } : { type: 'qa.removed', questionId: q.row.id });
+      room.sendTo(id, visible(room, q, viewer) ? { type: 'qa.question', question: view(room, q, viewer) } : { type: 'qa.removed', questionId: q.row.id });
     }
   }
 
   async function question(context: IntentContext, id: string): Promise<Question> {
     const q = (await stateOf(context.room).questions).get(id);
-    if (!q || !visible(q, context.session)) throw new AppError('ERR_NOT_FOUND');
+    if (!q || !visible(context.room, q, context.session)) throw new AppError('ERR_NOT_FOUND');
     return q;
   }
 
   function answererOnly(context: IntentContext): void {
-    if (!canAnswer(context.session)) throw new AppError('ERR_FORBIDDEN');
+    if (!answers(context.room, context.session)) throw new AppError('ERR_FORBIDDEN');
   }
 
   return {
     intents: [
       defineIntent('qa.list', {}, async ({ room, session }) => {
         if (room.kind !== 'webinar') return { enabled: false, questions: [] };
-        return { enabled: true, questions: list(await stateOf(room).questions, session) };
+        return { enabled: true, questions: list(room, await stateOf(room).questions, session) };
       }),
 
       defineIntent('qa.ask', { text: z.string().max(20_000), anonymous: z.boolean() }, async ({ room, session }, message) => {
@@ -166,7 +168,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
         void stateOf(room)
           .questions.then((questions) => {
             const session = room.sessionOf(participantId);
-            if (session) room.sendTo(participantId, { type: 'qa.list', enabled: true, questions: list(questions, session) });
+            if (session) room.sendTo(participantId, { type: 'qa.list', enabled: true, questions: list(room, questions, session) });
           })
           .catch(() => undefined);
       });

@@ -1,13 +1,12 @@
 import type { JoinSession } from '../rooms/join-sessions.js';
 
 /**
- * Who may do what in a webinar's Q&A, from the join session the server granted. Roles are
- * compared as strings, so the webinar roles (panelist, attendee) fit in as they arrive.
+ * Who may do what in a webinar's Q&A, from the join session the server granted and whether the
+ * room puts them on the panel (LiveRoom.presents: the webinar's host and panelists).
  */
-const answering: ReadonlySet<string> = new Set(['host', 'panelist']);
 
 /** Answers, marks as answered live, dismisses: the host and the panelists. */
-export const canAnswer = (session: Pick<JoinSession, 'role'>): boolean => answering.has(session.role);
+export const canAnswer = (session: Pick<JoinSession, 'role'>, onPanel: boolean): boolean => session.role === 'host' || onPanel;
 
 /** Sees who asked an anonymous question: the host only (panelists may be outside guests). */
 export const knowsAsker = (session: Pick<JoinSession, 'role'>): boolean => session.role === 'host';

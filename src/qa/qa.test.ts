@@ -85,6 +85,24 @@ for (const dialect of dialects) {
       for (const person of [host, anna, bob, carol, dan]) person.socket.socket.close();
     });
 
+    it('lets a promoted panelist answer and mark, and takes it back on demotion', async () => {
+      const room = await createWebinar(kit);
+      const host = await joinAsHost(kit, room);
+      const paula = await joinAsGuest(kit, room, 'Paula');
+      const asker = await joinAsGuest(kit, room, 'Quinn');
+      const { id } = (await asker.request('qa.ask', { text: 'Who answers?', anonymous: true })).data as { id: string };
+      assert.equal((await paula.request('qa.answer', { questionId: id, text: 'I do', private: false })).code, 'ERR_FORBIDDEN');
+      assert.equal((await host.request('webinar.promote', { participantId: paula.id })).type, 'result');
+      assert.equal((await paula.request('qa.answer', { questionId: id, text: 'I do', private: false })).type, 'result');
+      const seen = questionOf(await asker.socket.next((m) => m.type === 'qa.question' && questionOf(m).answer?.text === 'I do'));
+      assert.equal(seen.answer?.by, 'Paula');
+      const forPanelist = questionOf(paula.pushes('qa.question').at(-1)!);
+      assert.equal(forPanelist.asker, null, 'panelists answer anonymous questions without learning the name; only the host does');
+      assert.equal((await host.request('webinar.demote', { participantId: paula.id })).type, 'result');
+      assert.equal((await paula.request('qa.mark', { questionId: id, status: 'dismissed' })).code, 'ERR_FORBIDDEN');
+      for (const person of [host, paula, asker]) person.socket.socket.close();
+    });
+
     it('refuses bad questions and offers Q&A in webinars only', async () => {
       const webinar = await createWebinar(kit);
       const host = await joinAsHost(kit, webinar);

@@ -337,6 +337,19 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     this.mediaGate = gate;
   }
 
+  /**
+   * Whether someone presents, i.e. passes the media gate (webinars: the host and the panelists;
+   * meetings: everyone). Added for the Q&A feature, whose answering is the panel's.
+   */
+  presents(session: JoinSession): boolean {
+    try {
+      this.mediaGate?.(session);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The room's media in Janus, opened on first use; a webinar's comes with its broadcast. */
   openMedia(): Promise<MediaRoom> {
     this.mediaRoom ??= this.media.openRoom(this.roomId, { broadcast: this.kind === 'webinar' });
