@@ -7,7 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
 import type { SubjectItem } from '../privacy/api';
-import { closeRequest, eraseForRequest, extendRequest, fetchRequests, recordRequest, requestExportUrl, requestItems, requestTypes, type PrivacyRequest, type RequestType } from './api';
+import { closeRequest, eraseForRequest, extendRequest, fetchRequests, placeHold, recordRequest, requestExportUrl, requestItems, requestTypes, type PrivacyRequest, type RequestType } from './api';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -73,6 +73,12 @@ function RequestCard({ request, onChanged }: { request: PrivacyRequest; onChange
     setReport(t('dpo.erasedReport', { erased: result.erased, kept: result.kept.length }));
     setItems(undefined);
   });
+  const [hold, setHold] = useState({ reason: '', until: '' });
+  const [held, setHeld] = useState<string[]>([]);
+  const placeOn = useAction(async (item: SubjectItem) => {
+    await placeHold({ category: item.category, itemId: item.id, reason: hold.reason, until: hold.until });
+    setHeld([...held, `${item.category}:${item.id}`]);
+  });
   const language = currentLanguage();
   return (
     <article className="card">
@@ -117,14 +123,28 @@ function RequestCard({ request, onChanged }: { request: PrivacyRequest; onChange
       {report && <StatusMessage>{report}</StatusMessage>}
       <ErrorAlert error={act.error ?? show.error ?? erase.error} />
       {items && (
-        <ul>
-          {items.map((item) => (
-            <li key={`${item.category}:${item.id}`}>
-              <code>{item.category}</code> <code>{item.id}</code> – {item.purpose[language]}
-              {item.context ? ` (${item.context})` : ''}
-            </li>
-          ))}
-        </ul>
+        <>
+          <div className="copy-row">
+            <TextField label={t('dpo.reason')} value={hold.reason} onChange={(e) => setHold({ ...hold, reason: e.target.value })} />
+            <TextField label={t('dpo.until')} type="date" value={hold.until} onChange={(e) => setHold({ ...hold, until: e.target.value })} />
+          </div>
+          <ErrorAlert error={placeOn.error} />
+          <ul>
+            {items.map((item) => (
+              <li key={`${item.category}:${item.id}`}>
+                <code>{item.category}</code> <code>{item.id}</code> – {item.purpose[language]}
+                {item.context ? ` (${item.context})` : ''}{' '}
+                {held.includes(`${item.category}:${item.id}`) ? (
+                  <span className="badge">{t('dpo.onHold')}</span>
+                ) : (
+                  <button type="button" className="secondary" disabled={hold.reason.trim().length < 3 || !hold.until} onClick={() => void placeOn.run(item)}>
+                    {t('dpo.placeHold')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </article>
   );
