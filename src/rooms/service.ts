@@ -235,6 +235,8 @@ export function createRoomsService(
       if (!row || row.ended_at) return undefined;
       const registrationId = row.event_id ? await personalPin(row.event_id, pin) : null;
       if (row.event_id ? !registrationId : !row.phone_pin || !sameText(row.phone_pin, pin)) return undefined;
+      // Locked rooms and removed registrants stay out by phone too (AppError, as for the web join).
+      moderation.checkJoin(row, { role: 'participant', registrationId: registrationId ?? null });
       const { token } = joinSessions.grant({ roomId: row.id, displayName, role: 'participant', accountId: null, registrationId: registrationId ?? null });
       return { session: joinSessions.find(token)!, room: liveRoom(row) };
     },

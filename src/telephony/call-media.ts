@@ -36,6 +36,10 @@ export class CallMedia extends EventEmitter {
   private timestamp = randomInt(0, 2 ** 31);
   private playing?: { timer: NodeJS.Timeout; done: () => void };
   private relay?: { socket: Socket; janus: RtpAddress };
+  /** The caller's audio not yet sent to Janus (less than one 20 ms frame), and that stream's numbering. */
+  private pending: Buffer = Buffer.alloc(0);
+  private relaySequence = randomInt(0, 65535);
+  private relayTimestamp = randomInt(0, 2 ** 31);
   private closed = false;
 
   private constructor(
@@ -93,6 +97,7 @@ export class CallMedia extends EventEmitter {
   /** Opens the socket that faces Janus; its address goes into the AudioBridge join. */
   async openRelaySocket(bindIp: string): Promise<RtpAddress> {
     const socket = await bindUdp(bindIp, undefined);
+    this.relay?.socket.close(); // after a media reset: the old mix is gone
     this.relay = { socket, janus: { ip: '', port: 0 } };
     socket.on('message', (packet, from) => this.fromJanus(packet, from));
     return { ip: bindIp, port: socket.address().port };
@@ -127,7 +132,20 @@ export class CallMedia extends EventEmitter {
       return;
     }
     const relay = this.relay;
-    if (relay?.janus.port && rtp.payloadType === this.offer.codec.payloadType) {
+    if (relay?.janus.port && rtp.payloadType === this.offer.codec.payloadType) this.toJanus(relay, rtp.payload);
+  }
+
+  /**
+   * Re-frames the caller's audio into 20 ms packets of the relay's own stream: the AudioBridge
+   * mixes 20 ms frames, while trunks may send 30 ms (or other) packets.
+   */
+  private toJanus(relay: { socket: Socket; janus: RtpAddress }, payload: Buffer): void {
+    this.pending = this.pending.length ? Buffer.concat([this.pending, payload]) : payload;
+    while (this.pending.length >= frameBytes) {
+      const frame = this.pending.subarray(0, frameBytes);
+      this.pending = this.pending.subarray(frameBytes);
+      const packet = buildRtp({ payloadType: this.offer.codec.payloadType, marker: false, sequence: this.relaySequence++, timestamp: this.relayTimestamp, ssrc: this.ssrc }, frame);
+      this.relayTimestamp += frameBytes;
       this.counts.toJanus++;
       relay.socket.send(packet, relay.janus.port, relay.janus.ip);
     }

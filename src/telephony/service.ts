@@ -19,7 +19,7 @@ import { SipEndpoint, type SipCall } from './sip-endpoint.js';
 
 /** How far a call got: in the room (admitted), with its audio relayed (joined). */
 interface CallState {
-  admitted?: { session: JoinSession; room: LiveRoom };
+  admitted?: { session: JoinSession; room: LiveRoom; peer: Peer };
   joined: boolean;
 }
 
@@ -82,14 +82,17 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
     if (!state.joined) call.hangUp();
     const by = await call.ended;
     const admitted = state.admitted;
-    if (admitted) await admitted.room.leave(admitted.session.participantId).catch(() => undefined);
+    if (admitted) {
+      rooms.moderation.departed(admitted.room, admitted.session, admitted.peer);
+      await admitted.room.leave(admitted.session.participantId).catch(() => undefined);
+    }
     media.close();
     const outcome: CallOutcome | undefined = admitted ? undefined : by === 'app' ? 'refused' : 'abandoned';
     await telephonyRepo.ended(db, recordId, new Date().toISOString(), outcome);
     log.info({ by, packets: media.counts }, 'call ended');
   }
 
-  /** The IVR, then the caller's place in the room and the audio relay to Janus. */
+  /** The IVR, then the caller's place in the room (through the lobby, if the room has one) and the audio relay to Janus. */
   async function admit(call: SipCall, media: CallMedia, recordId: string, displayName: string, signal: AbortSignal, state: CallState): Promise<void> {
     const codecPrompts = prompts![call.offer.codec.name];
     await Promise.race([call.confirmed, call.ended]);
@@ -100,38 +103,50 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
       on: (event: 'digit', listener: (digit: string) => void) => media.on(event, listener),
       off: (event: 'digit', listener: (digit: string) => void) => media.off(event, listener),
     };
-    const admitted = await runIvr(line, (meetingNumber, pin) => rooms.enterByPhone(meetingNumber, pin, displayName, personalPin), signal);
+    // A locked room or a removed registrant counts as a wrong entry, like a wrong PIN.
+    const enter = (meetingNumber: string, pin: string) =>
+      rooms.enterByPhone(meetingNumber, pin, displayName, personalPin).catch((error: unknown) => {
+        if (error instanceof AppError) return undefined;
+        throw error;
+      });
+    const admitted = await runIvr(line, enter, signal);
     if (!admitted || signal.aborted) return;
     const { session, room } = admitted;
     await telephonyRepo.admitted(db, recordId, room.roomId);
     await media.play(codecPrompts.joining);
     if (signal.aborted) return;
-    state.admitted = admitted;
-    await room.connect(session, phonePeer(call, media, session, room));
-    const relay = await media.openRelaySocket(config.relayHost);
-    const janus = await room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType });
-    media.startRelay(janus);
+    let letIn!: () => void;
+    const lobbyOpened = new Promise<void>((resolve) => (letIn = resolve));
+    const peer = phonePeer(call, media, session, room, letIn);
+    state.admitted = { ...admitted, peer };
+    const waiting = await rooms.moderation.arrive(room, session, peer);
+    if (waiting) await Promise.race([lobbyOpened, call.ended]);
+    if (signal.aborted) return;
+    await joinAudio(call, media, session, room);
     state.joined = !signal.aborted;
     log.info({ room: room.roomId }, 'caller joined the meeting');
   }
 
+  async function joinAudio(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom): Promise<void> {
+    const relay = await media.openRelaySocket(config.relayHost);
+    const janus = await room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType });
+    media.startRelay(janus);
+  }
+
   /**
-   * The call as a participant's connection: room pushes mean nothing on the phone except the
-   * end of the meeting and a media reset; closing it (removed by the host, meeting ended) hangs up.
+   * The call as a participant's connection. Room pushes mean nothing on the phone except being
+   * let in from the lobby and a media reset; closing it (removed by the host, meeting ended) hangs up.
    */
-  function phonePeer(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom): Peer {
+  function phonePeer(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom, letIn: () => void): Peer {
     return {
       send(message) {
+        if (message.type === 'lobby.admitted') letIn();
         if (message.type !== 'media.reset') return;
-        // Janus restarted: join the new mix with the same relay socket.
-        void media
-          .openRelaySocket(config.relayHost)
-          .then((relay) => room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType }))
-          .then((janus) => media.startRelay(janus))
-          .catch((error: unknown) => {
-            log.warn({ err: error }, 'caller could not rejoin the audio after a media reset');
-            call.hangUp();
-          });
+        // Janus restarted: join the new mix through a new relay socket.
+        void joinAudio(call, media, session, room).catch((error: unknown) => {
+          log.warn({ err: error }, 'caller could not rejoin the audio after a media reset');
+          call.hangUp();
+        });
       },
       close() {
         call.hangUp();
