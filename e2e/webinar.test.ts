@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
@@ -148,6 +150,23 @@ describe('a webinar in the browser', () => {
     await untilVideoFlows(anna, 15_000);
     const forged = await forge(anna, { type: 'publish', kind: 'camera', offer: { type: 'offer', sdp: 'v=0\r\n' } });
     assert.equal(forged.code, 'ERR_WEBINAR_ATTENDEE');
+  });
+
+  it('brings the broadcast back to the attendees after Janus is killed', async () => {
+    const pid = execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`]).toString().trim().split('\n')[0]!;
+    const connections = (page: Page) => page.evaluate<number>('window.__pcs.length');
+    const [beaBefore, carlBefore] = [await connections(bea), await connections(carl)];
+    const killedAt = Date.now();
+    process.kill(Number(pid), 'SIGKILL');
+    // Watching again means a new connection to the new Janus; the old one's last frames do not count.
+    while ((await connections(bea)) <= beaBefore || (await connections(carl)) <= carlBefore) {
+      assert.ok(Date.now() - killedAt < 20_000, 'the attendees watch again within 20 s');
+      await bea.waitForTimeout(200);
+    }
+    await Promise.all([untilVideoFlows(bea, 20_000), untilVideoFlows(carl, 20_000)]);
+    const recovered = Date.now() - killedAt;
+    assert.ok(recovered < 20_000, `the broadcast is back after ${recovered} ms`);
+    assert.equal((await inboundDuring(bea, 2000)).audioPackets > 50, true, 'with its sound');
   });
 
   it('loads nothing from another origin', () => {
