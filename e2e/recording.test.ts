@@ -317,4 +317,19 @@ describe('recording with consent in the browser', () => {
     await card.getByText('No recordings.').waitFor();
     await context.close();
   });
+
+  it('states on the registration page of an event that it may be recorded, and only then', async () => {
+    const start = new Date(Date.now() + 86_400_000);
+    const base = { kind: 'meeting', description: '', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Berlin', language: 'en' };
+    const recorded = (await (await api('POST', '/api/events', { cookie, body: { ...base, title: 'Recorded talk', mayBeRecorded: true } })).json()) as { slug: string };
+    const plain = (await (await api('POST', '/api/events', { cookie, body: { ...base, title: 'Plain talk' } })).json()) as { slug: string };
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/e/${recorded.slug}`);
+    await page.getByText('This event may be recorded. Nobody is recorded without consenting in the room').waitFor();
+    await page.goto(`${server.url}/e/${plain.slug}`);
+    await page.getByRole('heading', { name: 'Plain talk' }).waitFor();
+    assert.equal(await page.getByText('This event may be recorded.').count(), 0);
+    await context.close();
+  });
 });
