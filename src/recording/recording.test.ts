@@ -199,6 +199,39 @@ for (const dialect of dialects) {
       rmSync(root, { recursive: true, force: true });
     });
 
+    it('serves a finished file to its host with an audit entry, and erases one participant’s tracks on their request', async () => {
+      const files = new RecordingFiles(path.join(dataDir, 'recordings'));
+      const service = createRecordingService(kit.plenum.store, files, debianTools, pino({ level: 'silent' }));
+      const room = await createMeeting(kit, 'Served');
+      await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
+      const base = { roomId: room.id, role: 'participant' as const, accountId: null, registrationId: null, expiresAt: 0 };
+      const recording = await service.start(room.id, { ...base, participantId: 'h', displayName: 'Host', role: 'host' });
+      const tina = await service.openTrack(recording.id, { ...base, participantId: 'tina', displayName: 'Tina' }, 'audio', 1);
+      const uwe = await service.openTrack(recording.id, { ...base, participantId: 'uwe', displayName: 'Uwe' }, 'camera', 2);
+      writeFileSync(`${tina.path}-audio.mjr`, 'tina');
+      writeFileSync(`${uwe.path}-video-0.mjr`, 'uwe');
+
+      assert.equal(await service.eraseParticipant(recording.id, 'tina'), 1);
+      assert.equal(existsSync(`${tina.path}-audio.mjr`), false, 'Tina’s raw track is deleted at once');
+      assert.equal(existsSync(`${uwe.path}-video-0.mjr`), true, 'Uwe’s stays');
+      const left = await kit.plenum.store.db.selectFrom('recording_tracks').select('participant_id').where('recording_id', '=', recording.id).execute();
+      assert.deepEqual(left.map((t) => t.participant_id), ['uwe']);
+
+      writeFileSync(files.finalFile(recording.id), 'the final file');
+      await kit.plenum.store.db.updateTable('recordings').set({ status: 'ready' }).where('id', '=', recording.id).execute();
+      const download = await inject(kit, 'GET', `/api/recordings/${recording.id}/file`, { cookie: kit.admin });
+      assert.equal(download.statusCode, 200);
+      assert.equal(download.body, 'the final file');
+      assert.equal(download.headers['content-type'], 'video/webm');
+      assert.equal(download.headers['cache-control'], 'no-store');
+      assert.match(String(download.headers['content-disposition']), /^attachment; filename="recording-Served\.webm"/);
+      const audit = await kit.plenum.store.db.selectFrom('audit_entries').select('action').where('subject_id', '=', recording.id).orderBy('at').execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['recording.participant_erased', 'recording.downloaded'],
+      );
+    });
+
     it('gives a registrant their tracks and consents, and erases their tracks and the file that held them', async () => {
       const root = mkdtempSync(path.join(tmpdir(), 'plenum-recordings-'));
       const files = new RecordingFiles(root);
