@@ -75,8 +75,9 @@ export class Lobby {
     return this.waiting.get(participantId)?.session;
   }
 
-  /** In order of arrival. */
-  views(): WaitingView[] {
-    return [...this.waiting.values()].map((w) => ({ participantId: w.session.participantId, displayName: w.session.displayName, since: w.since }));
+  /** The first `limit` in order of arrival (a webinar's lobby may hold hundreds; the host admits them all at once). */
+  views(limit = Infinity): WaitingView[] {
+    const first = [...this.waiting.values()].slice(0, limit);
+    return first.map((w) => ({ participantId: w.session.participantId, displayName: w.session.displayName, since: w.since }));
   }
 }

@@ -94,6 +94,7 @@ for (const dialect of dialects) {
       const list = await latest(host.client, 'lobby.list', (m) => (m.waiting as unknown[]).length === 1);
       const [waiting] = list.waiting as { participantId: string; displayName: string; since: string }[];
       assert.equal(waiting!.displayName, 'Anna');
+      assert.equal(list.count, 1);
       assert.ok(Date.now() - Date.parse(waiting!.since) < 5000);
 
       for (const [type, payload] of [

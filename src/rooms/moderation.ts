@@ -39,8 +39,11 @@ export type ModerationPush =
   | { type: 'lobby.admitted' }
   /** To someone the host turned away, just before their connection is closed (4003). */
   | { type: 'lobby.rejected' }
-  /** To hosts: who waits, in order of arrival. */
-  | { type: 'lobby.list'; waiting: WaitingView[] };
+  /** To hosts: who waits, in order of arrival (the first `listedWaiting`), and how many wait in all. */
+  | { type: 'lobby.list'; waiting: WaitingView[]; count: number };
+
+/** How many of those waiting the host's list names; the rest are counted (and admitted with Admit all). */
+const listedWaiting = 50;
 
 /** The close code for people the host removed or turned away: the browser does not reconnect. */
 export const removedCloseCode = 4003;
@@ -99,9 +102,10 @@ export function createModeration(deps: ModerationDeps) {
     hands: [...state.hands].map(([id, since]) => ({ participantId: id, since })),
   });
 
+  const lobbyList = (state: RoomModeration): ModerationPush => ({ type: 'lobby.list', waiting: state.lobby.views(listedWaiting), count: state.lobby.size });
   const pushState = (room: LiveRoom, state: RoomModeration) => room.broadcast({ type: 'moderation.state', ...view(state) } satisfies ModerationPush);
   const pushLobby = (room: LiveRoom, state: RoomModeration) =>
-    room.broadcast({ type: 'lobby.list', waiting: state.lobby.views() } satisfies ModerationPush, isHost);
+    room.broadcast(lobbyList(state), isHost);
 
   function hostOnly(context: IntentContext): RoomModeration {
     if (!isHost(context.session)) throw new AppError('ERR_FORBIDDEN');
@@ -143,7 +147,7 @@ export function createModeration(deps: ModerationDeps) {
     intents: [
       defineIntent('moderation.state', {}, async (context) => {
         const state = stateOf(context.room.roomId);
-        return { ...view(state), ...(isHost(context.session) ? { waiting: state.lobby.views() } : {}) };
+        return { ...view(state), ...(isHost(context.session) ? { waiting: state.lobby.views(listedWaiting), waitingCount: state.lobby.size } : {}) };
       }),
 
       defineIntent('moderation.settings', { lobby: z.enum(['off', 'guests', 'everyone']).optional(), locked: z.boolean().optional(), allowUnmute: z.boolean().optional() }, async (context, message) => {
@@ -221,7 +225,7 @@ export function createModeration(deps: ModerationDeps) {
       room.on('connected', (id) => {
         const state = stateOf(room.roomId);
         room.sendTo(id, { type: 'moderation.state', ...view(state) } satisfies ModerationPush);
-        if (room.sessionOf(id)?.role === 'host') room.sendTo(id, { type: 'lobby.list', waiting: state.lobby.views() } satisfies ModerationPush);
+        if (room.sessionOf(id)?.role === 'host') room.sendTo(id, lobbyList(state));
       });
       room.on('left', (id) => {
         const state = rooms.get(room.roomId);

@@ -7,7 +7,7 @@ import './moderation.css';
 /** For hosts, above the stage while anyone waits: who, since when, and Admit / Reject. */
 export function WaitingList({ client, room }: RoomFeatureProps) {
   const { t, i18n } = useTranslation();
-  const { waiting, locked } = useModeration(client);
+  const { waiting, waitingCount, locked } = useModeration(client);
   const [error, setError] = useState<string>();
   if (room.self?.role !== 'host') return null;
 
@@ -26,7 +26,7 @@ export function WaitingList({ client, room }: RoomFeatureProps) {
       )}
       {waiting.length > 0 && (
         <section className="waiting-list" aria-labelledby="waiting-heading">
-          <h2 id="waiting-heading">{t('moderation.waitingList', { count: waiting.length })}</h2>
+          <h2 id="waiting-heading">{t('moderation.waitingList', { count: waitingCount })}</h2>
           <ul>
             {waiting.map((person) => (
               <li key={person.participantId}>
@@ -41,7 +41,8 @@ export function WaitingList({ client, room }: RoomFeatureProps) {
               </li>
             ))}
           </ul>
-          {waiting.length > 1 && (
+          {waitingCount > waiting.length && <p className="waiting-since">{t('moderation.moreWaiting', { count: waitingCount - waiting.length })}</p>}
+          {waitingCount > 1 && (
             <button type="button" onClick={() => void act('lobby.admitAll')}>
               {t('moderation.admitAll')}
             </button>

@@ -18,8 +18,9 @@ export interface ModerationSnapshot {
   unmuteBlocked: boolean;
   /** Raised hands, in the order they went up. */
   hands: { participantId: string; since: string }[];
-  /** Hosts only: who waits in the lobby, in order of arrival. */
+  /** Hosts only: who waits in the lobby, in order of arrival (the first 50), and how many wait in all. */
   waiting: WaitingPerson[];
+  waitingCount: number;
   /** The host just muted this browser's user (`all`: everyone at once); cleared when dismissed. */
   mutedByHost?: { all: boolean; at: number };
 }
@@ -27,7 +28,7 @@ export interface ModerationSnapshot {
 /** The pushes this state follows (the room client itself handles lobby.admitted/rejected and moderation.removed). */
 type ModerationPush =
   | ({ type: 'moderation.state' } & Pick<ModerationSnapshot, 'locked' | 'lobby' | 'unmuteBlocked' | 'hands'>)
-  | { type: 'lobby.list'; waiting: WaitingPerson[] }
+  | { type: 'lobby.list'; waiting: WaitingPerson[]; count: number }
   | { type: 'moderation.muted'; all: boolean }
   | { type: 'lobby.waiting' | 'lobby.admitted' | 'lobby.rejected' | 'moderation.removed' };
 
@@ -36,7 +37,7 @@ type ModerationPush =
  * so no push is missed; components read it with `useModeration`.
  */
 export class Moderation {
-  private snapshot: ModerationSnapshot = { locked: false, lobby: 'guests', unmuteBlocked: false, hands: [], waiting: [] };
+  private snapshot: ModerationSnapshot = { locked: false, lobby: 'guests', unmuteBlocked: false, hands: [], waiting: [], waitingCount: 0 };
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly client: RoomClient) {
@@ -67,7 +68,7 @@ export class Moderation {
         this.update({ locked: push.locked, lobby: push.lobby, unmuteBlocked: push.unmuteBlocked, hands: push.hands });
         return;
       case 'lobby.list':
-        this.update({ waiting: push.waiting });
+        this.update({ waiting: push.waiting, waitingCount: push.count });
         return;
       case 'moderation.muted':
         this.update({ mutedByHost: { all: push.all, at: Date.now() } });
