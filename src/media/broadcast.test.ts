@@ -25,6 +25,7 @@ describe('webinar broadcast', () => {
   let plane: MediaPlane;
   let room: MediaRoom;
   let clip: string;
+  let annaFeed: number;
   const closers: (() => Promise<unknown>)[] = [];
 
   before(async () => {
@@ -65,6 +66,7 @@ describe('webinar broadcast', () => {
 
   it('relays the shown presenter’s video and the audio mix to every viewer', async () => {
     const anna = await presenter('Anna');
+    annaFeed = anna.feed;
     await room.showOnBroadcast(anna.feed);
     const viewers = [await viewer(), await viewer()];
     await until(() => viewers.every((v) => v.video.received > 50 && v.audio.received > 50), 10_000, 'video and audio at both viewers');
@@ -79,6 +81,13 @@ describe('webinar broadcast', () => {
     await until(() => first!.video.received > before + 50, 10_000, 'video after the switch');
     // The mountpoint re-bases the new source onto the running sequence: no jump the viewer would count as loss.
     assert.ok(first!.video.expected - first!.video.received < 20, `no gap at the switch (${first!.video.expected} expected, ${first!.video.received} received)`);
+  });
+
+  it('refuses a switch to an unknown publication and switches afterwards all the same', async () => {
+    const peer = await viewer();
+    await assert.rejects(room.showOnBroadcast(123_456), /no such publication/);
+    await room.showOnBroadcast(annaFeed);
+    await until(() => peer.video.received > 50, 10_000, 'video after the failed switch');
   });
 
   it('gives viewers a token that opens nothing but the Streaming plugin', async () => {

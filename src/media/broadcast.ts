@@ -77,11 +77,15 @@ export class RoomForwarders implements BroadcastSource {
   showVideo(feed: number | null): Promise<void> {
     return this.serially(async () => {
       if (feed === this.feed) return;
-      this.feed = feed;
+      // Recorded only once every target gets it, so a failed switch is tried again on the next call.
+      this.feed = null;
       for (const entry of this.targets) {
         if (entry.video) await this.stopVideo(entry.video);
-        entry.video = feed === null ? undefined : await this.forwardVideo(feed, entry.target);
+        entry.video = undefined;
       }
+      if (feed === null) return;
+      for (const entry of this.targets) entry.video = await this.forwardVideo(feed, entry.target);
+      this.feed = feed;
     });
   }
 
