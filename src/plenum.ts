@@ -37,6 +37,7 @@ import { recordingRoutes } from './recording/routes.js';
 import { createRecordingService } from './recording/service.js';
 import { createRecordingSubjectData, recordingRetentionTask } from './recording/subject-data.js';
 import { createQaFeature } from './qa/feature.js';
+import { createPollsFeature } from './qa/polls.js';
 import { qaRoutes } from './qa/routes.js';
 import { createQaService } from './qa/service.js';
 import { roomsRoutes } from './rooms/routes.js';
@@ -104,7 +105,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const qa = createQaService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   // Recording writes into DATA_DIR/recordings, where the embedded Janus runs too (external Janus nodes must share it).
   const recordings = createRecordingService(store, recordingFiles(config), debianTools, logger.child({ domain: 'recording' }));
-  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createRecordingFeature(recordings, logger.child({ domain: 'recording' }))];
+  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createPollsFeature(), createRecordingFeature(recordings, logger.child({ domain: 'recording' }))];
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
   });

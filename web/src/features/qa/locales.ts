@@ -29,6 +29,16 @@ export const qaEn = {
   privateAnswer: 'Private answer from {{name}}',
   downloadCsv: 'Questions (CSV)',
   downloadJson: 'Questions (JSON)',
+  pollsTab: 'Polls',
+  pollsHeading: 'Polls',
+  pollsNote: 'Votes are anonymous and not stored: polls disappear when the meeting ends.',
+  noPolls: 'No polls yet.',
+  pollQuestion: 'Poll question',
+  pollOptions: 'Answers, one per line (2 to 6)',
+  startPoll: 'Start poll',
+  closePoll: 'Close poll',
+  pollClosed: 'Closed',
+  yourVote: 'your vote',
 };
 
 export const qaDe: typeof qaEn = {
@@ -61,4 +71,14 @@ export const qaDe: typeof qaEn = {
   privateAnswer: 'Private Antwort von {{name}}',
   downloadCsv: 'Fragen (CSV)',
   downloadJson: 'Fragen (JSON)',
+  pollsTab: 'Umfragen',
+  pollsHeading: 'Umfragen',
+  pollsNote: 'Abstimmungen sind anonym und werden nicht gespeichert: Umfragen verschwinden mit dem Ende des Meetings.',
+  noPolls: 'Noch keine Umfragen.',
+  pollQuestion: 'Frage der Umfrage',
+  pollOptions: 'Antworten, eine pro Zeile (2 bis 6)',
+  startPoll: 'Umfrage starten',
+  closePoll: 'Umfrage beenden',
+  pollClosed: 'Beendet',
+  yourVote: 'Ihre Stimme',
 };

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { ChatPanel } from '../chat/ChatPanel';
 import { ChatTabLabel } from '../chat/ChatTabLabel';
 import { MinutesBanner } from '../chat/MinutesBanner';
+import { PollsPanel } from '../qa/PollsPanel';
 import { QaPanel, qaOffered } from '../qa/QaPanel';
 import { RecordingOverlay } from '../recording/RecordingOverlay';
 import { HostPanel } from './HostPanel';
@@ -39,6 +40,7 @@ export const sidePanels: readonly SidePanel[] = [
   { id: 'participants', labelKey: 'room.participantsTab', Component: ParticipantList },
   { id: 'chat', labelKey: 'chat.tab', Label: ChatTabLabel, Component: ChatPanel },
   { id: 'qa', labelKey: 'qa.tab', Component: QaPanel, offered: qaOffered },
+  { id: 'polls', labelKey: 'qa.pollsTab', Component: PollsPanel },
   { id: 'host', labelKey: 'moderation.tab', Component: HostPanel, offered: (room) => room.self?.role === 'host' },
 ];
 

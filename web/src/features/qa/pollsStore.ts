@@ -1,0 +1,63 @@
+import type { RoomClient } from '../room/roomClient';
+import type { FeaturePush } from '../room/signaling';
+
+/** A poll as this viewer may see it (src/qa/polls.ts): counts only after voting or closing, or for who runs polls. */
+export interface PollView {
+  id: string;
+  question: string;
+  options: string[];
+  open: boolean;
+  voted: number | null;
+  counts: number[] | null;
+  total: number;
+}
+
+export interface PollsState {
+  polls: readonly PollView[];
+  mayRun: boolean;
+}
+
+class PollsStore {
+  private state: PollsState = { polls: [], mayRun: false };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(client: RoomClient) {
+    client.listen('poll.', (push) => this.onPush(push));
+    void client
+      .request<PollsState>('poll.list')
+      .then((state) => this.set(state))
+      .catch(() => undefined);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): PollsState => this.state;
+
+  private set(state: PollsState): void {
+    this.state = state;
+    this.listeners.forEach((listener) => listener());
+  }
+
+  private onPush(push: FeaturePush): void {
+    if (push.type === 'poll.list') this.set({ polls: push.polls as PollView[], mayRun: Boolean(push.mayRun) });
+    if (push.type === 'poll.update') {
+      const poll = push.poll as PollView;
+      const known = this.state.polls.some((p) => p.id === poll.id);
+      this.set({ ...this.state, polls: known ? this.state.polls.map((p) => (p.id === poll.id ? poll : p)) : [...this.state.polls, poll] });
+    }
+  }
+}
+
+const stores = new WeakMap<RoomClient, PollsStore>();
+
+export function pollsOf(client: RoomClient): PollsStore {
+  let store = stores.get(client);
+  if (!store) {
+    store = new PollsStore(client);
+    stores.set(client, store);
+  }
+  return store;
+}
