@@ -93,6 +93,7 @@ export class SipEndpoint {
   private readonly tcpConnections = new Set<Socket>();
   private udp?: UdpSocket;
   private tcp?: Server;
+  private stopped = false;
 
   constructor(private readonly options: SipEndpointOptions) {
     this.inviteLimiter = new RateLimiter(options.invitesPerMinute, Math.max(1, Math.ceil(options.invitesPerMinute / 6)));
@@ -124,7 +125,7 @@ export class SipEndpoint {
       udp.removeAllListeners('error');
       udp.on('error', (error) => this.options.log.warn({ err: error }, 'SIP UDP socket error'));
       udp.on('message', (data, from) => {
-        const flow: Flow = { transport: 'udp', ip: from.address, port: from.port, send: (out) => udp.send(out, from.port, from.address) };
+        const flow: Flow = { transport: 'udp', ip: from.address, port: from.port, send: (out) => this.sendUdp(udp, out, from.port, from.address) };
         this.receive(data, flow);
       });
       this.udp = udp;
@@ -133,10 +134,17 @@ export class SipEndpoint {
     }
   }
 
+  /** Retransmission timers may still fire after stop(): sending then is a no-op, never a crash. */
+  private sendUdp(udp: UdpSocket, data: Buffer, port: number, address: string): void {
+    if (this.stopped) return;
+    udp.send(data, port, address, (error) => error && this.options.log.debug({ err: error }, 'SIP UDP send failed'));
+  }
+
   async stop(): Promise<void> {
     for (const dialog of this.dialogs.values()) this.hangUp(dialog);
     // Give the BYEs a moment to leave before the sockets close.
     await new Promise((resolve) => setTimeout(resolve, 50));
+    this.stopped = true;
     for (const socket of this.tcpConnections) socket.destroy();
     await Promise.all([
       new Promise<void>((resolve) => (this.udp ? this.udp.close(() => resolve()) : resolve())),
@@ -314,9 +322,9 @@ export class SipEndpoint {
       dialog.flow.send(response);
       waited += interval;
       interval = Math.min(interval * 2, 4_000);
-      dialog.retransmit = setTimeout(again, interval);
+      dialog.retransmit = setTimeout(again, interval).unref();
     };
-    dialog.retransmit = setTimeout(again, interval);
+    dialog.retransmit = setTimeout(again, interval).unref();
   }
 
   private sendFinal(dialog: Dialog, status: number, reason: string): void {
@@ -386,10 +394,10 @@ export class SipEndpoint {
       if (tries > 6) return done();
       flow.send(bye);
       interval = Math.min(interval * 2, 4_000);
-      timer = setTimeout(() => again(tries + 1), interval);
+      timer = setTimeout(() => again(tries + 1), interval).unref();
     };
     this.pendingByes.set(branch, done);
-    timer = setTimeout(() => again(1), interval);
+    timer = setTimeout(() => again(1), interval).unref();
   }
 
   private finish(dialog: Dialog, by: CallEnd): void {
@@ -445,7 +453,7 @@ export class SipEndpoint {
       ['cseq', /^cseq[ \t]*:[ \t]*(\d{1,10} [A-Za-z]{1,20})$/im],
     ] as const) {
       const value = pattern.exec(text)?.[1]?.trim();
-      if (!value) return;
+      if (!value || !/^[\x20-\x7e\x80-\xff]+$/.test(value)) return;
       headers.set(name, [value]);
     }
     if (/^ACK /.test(text) || /ACK$/i.test(headers.get('cseq')![0]!)) return; // never answer an ACK

@@ -57,6 +57,7 @@ export const de: typeof en = {
   ERR_PRIVACY_NOT_POSSIBLE: 'Das ist für diesen Eintrag nicht möglich.',
   ERR_PRIVACY_CATEGORY_UNKNOWN: 'Diese Datenkategorie gibt es nicht.',
   ERR_PRIVACY_DEADLINE: 'Die Frist kann einmal um höchstens zwei Monate verlängert werden, mit Begründung.',
+  ERR_PRIVACY_HOLD_ENDED: 'Eine Aufbewahrungssperre muss heute oder später enden.',
   ERR_PROCESSOR_TRANSFER_BASIS: 'Innerhalb der EU/des EWR wählen Sie „in der EU/im EWR“; außerhalb nennen Sie die Grundlage der Übermittlung (Angemessenheitsbeschluss, Standardvertragsklauseln oder verbindliche interne Vorschriften).',
   // Chat und Fragen
   ERR_MESSAGE_EMPTY: 'Bitte schreiben Sie zuerst etwas.',

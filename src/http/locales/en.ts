@@ -57,6 +57,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_PRIVACY_NOT_POSSIBLE: 'This is not possible for this item.',
   ERR_PRIVACY_CATEGORY_UNKNOWN: 'There is no such data category.',
   ERR_PRIVACY_DEADLINE: 'The deadline can be extended once, by at most two months, with a reason.',
+  ERR_PRIVACY_HOLD_ENDED: 'A legal hold must end today or later.',
   ERR_PROCESSOR_TRANSFER_BASIS: 'Inside the EU/EEA choose “inside the EU/EEA”; outside, name the basis of the transfer (adequacy decision, standard contractual clauses or binding corporate rules).',
   // Chat and Q&A
   ERR_MESSAGE_EMPTY: 'Please write something first.',
