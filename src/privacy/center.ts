@@ -35,6 +35,7 @@ export async function createPrivacyCenter({ store, mail, auth, notice, config, l
   const dpo = createDpoService(store, privacyDeclarations);
   const processors = createProcessorService(store, notice);
   await processors.load();
+  let first: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
 
@@ -58,18 +59,25 @@ export async function createPrivacyCenter({ store, mail, auth, notice, config, l
       await app.register(privacyRoutes, { prefix: '/api', auth, dpo, subjects, retention, processors, notice, declarations: privacyDeclarations, periods: config.retention });
     },
 
-    /** Runs retention every RETENTION_INTERVAL_MINUTES, one run at a time. */
+    /**
+     * Runs retention a minute after the start (so that frequent restarts cannot starve it) and then
+     * every RETENTION_INTERVAL_MINUTES, one run at a time.
+     */
     start() {
-      timer = setInterval(() => {
+      const run = () => {
         running ??= retention
           .run({ dryRun: false })
           .catch((err: unknown) => logger.error({ err }, 'retention run failed'))
           .finally(() => (running = undefined));
-      }, config.retention.intervalMs);
+      };
+      first = setTimeout(run, 60_000);
+      first.unref();
+      timer = setInterval(run, config.retention.intervalMs);
       timer.unref();
     },
 
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       await running;
     },

@@ -91,6 +91,7 @@ export function createDpoService(store: Store, declarations: readonly PrivacyDec
 
     async placeHold(actor: AuditActor & { kind: 'staff' | 'api_token' }, input: { category: string; itemId?: string; reason: string; until: string }): Promise<string> {
       if (!categoryIds.has(input.category)) throw new AppError('ERR_PRIVACY_CATEGORY_UNKNOWN');
+      if (input.until < new Date().toISOString().slice(0, 10)) throw new AppError('ERR_PRIVACY_HOLD_ENDED');
       const id = randomUUID();
       await store.transaction(async (tx) => {
         await privacyRepo.insertHold(tx, {
