@@ -183,6 +183,10 @@ for (const dialect of dialects) {
       const longAgo = new Date(Date.now() - 200 * 86_400_000).toISOString();
       await plenum.store.db.updateTable('events').set({ starts_at: longAgo, ends_at: longAgo }).where('id', '=', past.id).execute();
       assert.equal((await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2099-01-01' }, dpo)).statusCode, 201);
+      const ended = await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2001-01-01' }, dpo);
+      assert.equal(ended.json<{ error: { code: string } }>().error.code, 'ERR_PRIVACY_HOLD_ENDED');
+      const unknown = await inject('POST', '/api/privacy/holds', { category: 'events.nothing', reason: 'court order', until: '2099-01-01' }, dpo);
+      assert.equal(unknown.json<{ error: { code: string } }>().error.code, 'ERR_PRIVACY_CATEGORY_UNKNOWN');
 
       const dry = await inject('POST', '/api/privacy/retention/run', { dryRun: true }, dpo);
       assert.equal(dry.statusCode, 200, dry.body);
