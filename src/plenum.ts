@@ -44,6 +44,7 @@ import { roomsRoutes } from './rooms/routes.js';
 import { createRoomsService } from './rooms/service.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
 import { telephonyRoutes } from './telephony/routes.js';
+import { createTelephonySubjectData } from './telephony/subject-data.js';
 import { createTelephony } from './telephony/service.js';
 
 export interface Plenum {
@@ -81,7 +82,7 @@ const recordingFiles = (config: Config) => new RecordingFiles(path.join(config.d
  */
 export function privacyContributions(config: Config): SubjectDataSources {
   return {
-    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config))],
+    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config)), createTelephonySubjectData()],
     retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config))],
   };
 }

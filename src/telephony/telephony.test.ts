@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { createTelephonySubjectData } from './subject-data.js';
 import { freeSipPort, runSipp } from './testing/sipp.js';
 
 for (const dialect of dialects) {
@@ -47,6 +48,19 @@ for (const dialect of dialects) {
       assert.equal(typeof call.sourcePort, 'number');
       assert.equal(call.transport, 'udp');
       assert.ok(Date.parse(String(call.endedAt)) >= Date.parse(String(call.startedAt)));
+    });
+
+    it('gives the call record to the data subject whose phone number matches, and erases it', async () => {
+      const source = createTelephonySubjectData();
+      const subject = { email: 'caller@example.org', phones: ['+14155550123'], registrationIds: [] };
+      assert.deepEqual(await source.collect({ ...subject, phones: ['+4930999999'] }, plenum.store.db), []);
+      const [item] = await source.collect(subject, plenum.store.db);
+      assert.equal(item?.category, 'telephony.call-records');
+      assert.equal(item?.data.callerNumber, '+14155550123');
+      assert.equal(item?.data.country, 'United States');
+      const erased = await source.erase(subject, () => false, plenum.store.db);
+      assert.deepEqual(erased, { erased: 1, kept: [] });
+      assert.deepEqual(await source.collect(subject, plenum.store.db), []);
     });
   });
 }

@@ -1,0 +1,52 @@
+import type { SubjectDataSource } from '../privacy/subject.js';
+import { telephonyRepo } from './repo.js';
+
+/**
+ * Call records of a data subject, matched by the phone numbers they registered with (E.164,
+ * as the records store caller numbers that came with a country code). Personal phone PINs
+ * are not exported: only their hash is stored, and the dial-in wish travels with the
+ * registration the events domain exports.
+ */
+
+const category = 'telephony.call-records';
+
+export function createTelephonySubjectData(): SubjectDataSource {
+  return {
+    domain: 'telephony',
+
+    async collect(subject, db) {
+      return (await telephonyRepo.recordsOfNumbers(db, subject.phones)).map((r) => ({
+        category,
+        id: r.id,
+        context: r.title ?? undefined,
+        data: {
+          callerNumber: r.caller_number,
+          calledNumber: r.called_number,
+          country: r.caller_country,
+          startedAt: r.started_at,
+          endedAt: r.ended_at,
+          sourceIp: r.source_ip,
+          sourcePort: r.source_port,
+          transport: r.transport,
+          outcome: r.outcome,
+        },
+      }));
+    },
+
+    async erase(subject, keep, db) {
+      const rows = await telephonyRepo.recordsOfNumbers(db, subject.phones);
+      const kept = rows.filter((r) => keep({ category, id: r.id })).map((r) => ({ category, id: r.id }));
+      const gone = rows.map((r) => r.id).filter((id) => !kept.some((k) => k.id === id));
+      await telephonyRepo.deleteRecords(db, gone);
+      return { erased: gone.length, kept };
+    },
+
+    // Call records rest on a legitimate interest (Art. 6(1)(f)): an objection deletes the record.
+    async withdraw(subject, item, right, db) {
+      if (right !== 'objection' || item.category !== category) return null;
+      if (!(await telephonyRepo.recordsOfNumbers(db, subject.phones)).some((r) => r.id === item.id)) return null;
+      await telephonyRepo.deleteRecords(db, [item.id]);
+      return { en: 'This call record was deleted.', de: 'Dieser Anrufdatensatz wurde gelöscht.' };
+    },
+  };
+}
