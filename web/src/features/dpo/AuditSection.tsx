@@ -5,6 +5,7 @@ import { TextField } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
 import { useLoad } from '../../ui/useLoad';
 import { fetchAudit } from './api';
+import './dpo.css';
 
 const emptyFilter = { action: '', actorId: '', subjectId: '', from: '', to: '' };
 
@@ -59,7 +60,7 @@ export function AuditSection() {
                   <td>
                     {e.subjectType} {e.subjectId}
                   </td>
-                  <td>{e.detail ? JSON.stringify(e.detail) : ''}</td>
+                  <td className="audit-detail">{e.detail ? JSON.stringify(e.detail) : ''}</td>
                 </tr>
               ))}
             </tbody>
