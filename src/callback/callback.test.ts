@@ -37,6 +37,15 @@ for (const dialect of dialects) {
       assert.match(stored[0]!.notice_version, /^[0-9a-f]{16}$/);
     });
 
+    it('limits submissions per client address', async () => {
+      const from = { remoteAddress: '10.9.9.9' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await plenum.app.inject({ method: 'POST', url: '/api/public/callbacks', payload: request({ captcha: 'bm90IGEgY2FwdGNoYQ==' }), ...from })).statusCode);
+      }
+      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+    });
+
     it('lets staff take and finish a request, and deletes it 30 days after it is done', async () => {
       const queue = await inject('GET', '/api/callbacks', undefined, { cookie: admin });
       assert.equal(queue.statusCode, 200, queue.body);

@@ -156,6 +156,12 @@ for (const dialect of dialects) {
       assert.equal((await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'nobody@example.org').execute()).length, 0);
     });
 
+    it('limits link requests per address, whoever asks', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await inject('POST', '/api/public/privacy/access', { email: 'flooded@example.org' })).statusCode);
+      assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429]);
+    });
+
     it('accepts a magic link once and not after 30 minutes', async () => {
       const event = await createEvent();
       await registerAndConfirm(event.slug, 'once@example.org');
