@@ -18,6 +18,7 @@ import type { FromViewers, ToViewers } from './fanout-viewers.js';
  * RTP packets and loss by sequence number. The viewer count steps up (FANOUT_STEPS); each step
  * is bounded in time (joins, then a settle and a measuring window). Baseline, same run: Janus'
  * CPU with the presenter forwarded to the mountpoint and nobody watching.
+ * JANUS_EVENT_LOOPS=N runs Janus with N shared event loops instead of a thread per viewer.
  */
 
 const steps = (process.env.FANOUT_STEPS ?? '25,50,100,150,200,300').split(',').map(Number);
@@ -122,7 +123,8 @@ async function addViewer(room: MediaRoom, pool: ViewerPool, watching: BroadcastV
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-fanout-'));
 const log = pino({ level: 'silent' });
-const config = loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '45000-46999' });
+const eventLoops = process.env.JANUS_EVENT_LOOPS ?? '0';
+const config = loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '45000-46999', JANUS_EVENT_LOOPS: eventLoops });
 const plane = new MediaPlane('', log);
 const supervisor = createJanusSupervisor(config.janus, dataDir, log, async (endpoint) => void (await plane.nodeReady(endpoint)));
 plane.attach(supervisor);
@@ -142,7 +144,7 @@ try {
   await room.showOnBroadcast(feed);
   await new Promise((r) => setTimeout(r, settleMs));
   const baseline = await cpuDuring(windowMs / 2, supervisor.pid(), publisher.replayPid);
-  console.log(`bench:fanout on ${availableParallelism()} cores, ${windowMs / 1000} s windows, clip ${path.basename(clip)}`);
+  console.log(`bench:fanout on ${availableParallelism()} cores, ${windowMs / 1000} s windows, clip ${path.basename(clip)}, JANUS_EVENT_LOOPS=${eventLoops}`);
   console.log(`baseline (presenter forwarded to the mountpoint, no viewers): Janus ${baseline.janus.toFixed(1)}% CPU, generator ${baseline.generator.toFixed(1)}%, machine ${baseline.machine.toFixed(0)}%`);
   console.log(`CPU in % of one core; the machine has ${availableParallelism() * 100}%. "machine" includes whatever else ran meanwhile.`);
   console.log('viewers  loss_max%  loss_mean%  viewers<1%  janus_cpu%  generator_cpu%  machine_cpu%  janus_cpu%/viewer');

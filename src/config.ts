@@ -61,6 +61,8 @@ const envSchema = z.object({
   JANUS_TURN_SERVER: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must look like turn.example.org:3478').optional(),
   JANUS_TURN_USER: optionalText,
   JANUS_TURN_PASSWORD: optionalText,
+  // Embedded Janus: 0 gives every WebRTC handle a thread of its own (Janus' default); N shares N loops.
+  JANUS_EVENT_LOOPS: z.coerce.number().int().min(0).max(64).default(0),
 
   ORG_NAME: z.string().trim().min(1).default('Plenum (unconfigured organisation)'),
   ORG_ADDRESS: optionalText,
@@ -136,6 +138,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       /** External nodes, tried in order: the API and admin WebSocket of each, and their admin secret. */
       nodes: (env.JANUS_URLS ?? []).map((url, i) => ({ url, adminUrl: env.JANUS_ADMIN_URLS?.[i] ?? '', adminSecret: env.JANUS_ADMIN_SECRET ?? '' })),
       rtpPorts: { min: rtpMin, max: rtpMax },
+      eventLoops: env.JANUS_EVENT_LOOPS,
       ice: {
         interfaces: env.JANUS_ICE_INTERFACES,
         nat1to1: env.JANUS_NAT_1_1_MAPPING,

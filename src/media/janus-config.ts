@@ -10,6 +10,8 @@ export interface EmbeddedJanusSettings {
   adminWsPort: number;
   adminSecret: string;
   rtpPorts: { min: number; max: number };
+  /** 0: a thread per WebRTC handle; N: handles share N event loops (fewer threads for many viewers). */
+  eventLoops: number;
   /** Address the API and admin WebSockets bind to: always the app's own machine. */
   host: string;
   ice: Config['janus']['ice'];
@@ -59,7 +61,7 @@ export function renderJanusConfig(dir: string, s: EmbeddedJanusSettings): Record
   admin_secret = ${quote(s.adminSecret)}
   token_auth = true
 ${/^[\d.]+$/.test(s.ice.interfaces) ? `  interface = ${quote(s.ice.interfaces)}\n` : ''}  session_timeout = 60
-  protected_folders = ${JSON.stringify(protectedFolders(s.recordingsDir))}
+${s.eventLoops > 0 ? `  event_loops = ${s.eventLoops}\n` : ''}  protected_folders = ${JSON.stringify(protectedFolders(s.recordingsDir))}
 }
 media: {
   rtp_port_range = "${s.rtpPorts.min}-${s.rtpPorts.max}"

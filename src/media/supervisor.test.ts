@@ -83,7 +83,7 @@ describe('Janus configuration for production', () => {
       JANUS_TURN_USER: 'plenum',
       JANUS_TURN_PASSWORD: 'secret',
     });
-    const files = renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: config.janus.rtpPorts, host: '127.0.0.1', ice: config.janus.ice, recordingsDir: '/tmp/r' });
+    const files = renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: config.janus.rtpPorts, eventLoops: 0, host: '127.0.0.1', ice: config.janus.ice, recordingsDir: '/tmp/r' });
     const main = files['janus.jcfg']!;
     assert.match(main, /ice_enforce_list = "eth0"/);
     assert.match(main, /nat_1_1_mapping = "203\.0\.113\.10"/);
@@ -91,6 +91,9 @@ describe('Janus configuration for production', () => {
     assert.match(main, /turn_user = "plenum"/);
     assert.doesNotMatch(main, /interface = "eth0"/, 'an interface name is not an address for the SDP');
     assert.match(files['janus.transport.websockets.jcfg']!, /ws_ip = "127\.0\.0\.1"/, 'the API stays on loopback');
+    assert.doesNotMatch(main, /event_loops/, 'a thread per handle unless JANUS_EVENT_LOOPS says otherwise');
+    const shared = renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: config.janus.rtpPorts, eventLoops: 2, host: '127.0.0.1', ice: config.janus.ice, recordingsDir: '/tmp/r' });
+    assert.match(shared['janus.jcfg']!, /\n\s+event_loops = 2\n/);
     assert.throws(() => loadConfig({ JANUS_NAT_1_1_MAPPING: 'meet.example.org' }), { message: /^JANUS_NAT_1_1_MAPPING: must be an IPv4 address/ });
   });
 });
