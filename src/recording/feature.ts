@@ -58,8 +58,9 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     };
   }
 
-  function pushState(room: LiveRoom, state: RoomRecording): void {
-    for (const participant of room.views()) room.sendTo(participant.id, viewFor(room, state, participant.id));
+  /** Sends each participant (or those `to` selects) their view; only on changes, since webinars have many. */
+  function pushState(room: LiveRoom, state: RoomRecording, to: (participantId: string) => boolean = () => true): void {
+    for (const participant of room.views()) if (to(participant.id)) room.sendTo(participant.id, viewFor(room, state, participant.id));
   }
 
   /** Starts writing one of a consenting participant's tracks (a new file for each new publication). */
@@ -190,7 +191,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         .policy(room.roomId)
         .then((policy) => {
           state.allowed = policy?.allowed ?? false;
-          pushState(room, state);
+          pushState(room, state, (id) => room.sessionOf(id)?.role === 'host');
         })
         .catch(guard('reading the room policy'));
       // A late joiner sees the dialog before anything of theirs can be recorded: they have no decision yet.
@@ -199,16 +200,16 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         for (const kind of openKinds(state, participantId)) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
         room.sendTo(participantId, viewFor(room, state, participantId));
       });
-      room.on('joined', () => pushState(room, state));
       room.on('audio.joined', (participantId) => void record(room, state, participantId, 'audio').catch(guard('recording audio')));
       room.on('published', (participantId, kind) => void record(room, state, participantId, kind).catch(guard('recording a publication')));
       room.on('unpublished', (participantId, kind) => void closeTrack(state, participantId, kind).catch(guard('closing a track')));
       room.on('left', (participantId) => {
+        const wasNamed = state.decisions.get(participantId) === 'consent';
         state.decisions.delete(participantId);
         for (const kind of openKinds(state, participantId)) void closeTrack(state, participantId, kind).catch(guard('closing a track'));
         state.tracks.delete(participantId);
         if (room.participantCount === 0) void stop(room, state).catch(guard('stopping'));
-        else pushState(room, state);
+        else if (wasNamed) pushState(room, state);
       });
       room.on('ended', () => void stop(room, state).catch(guard('stopping')));
     },

@@ -274,7 +274,7 @@ describe('the embedded Janus configuration for recording', () => {
   it('never protects the folder recordings go to, so Janus does not silently write nothing', () => {
     const { janus } = loadConfig({});
     const render = (recordingsDir: string) =>
-      renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: janus.rtpPorts, host: '127.0.0.1', ice: janus.ice, recordingsDir })['janus.jcfg']!;
+      renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: janus.rtpPorts, eventLoops: 0, host: '127.0.0.1', ice: janus.ice, recordingsDir })['janus.jcfg']!;
     const protectedOf = (text: string) => JSON.parse(/protected_folders = (\[.*\])/.exec(text)![1]!) as string[];
     assert.ok(!protectedOf(render('/var/lib/plenum/recordings')).includes('/var'));
     assert.ok(protectedOf(render('/var/lib/plenum/recordings')).includes('/etc'), 'the other system folders stay protected');
