@@ -43,6 +43,7 @@ import { createQaService } from './qa/service.js';
 import { roomsRoutes } from './rooms/routes.js';
 import { createRoomsService } from './rooms/service.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
+import { personalDialIn } from './telephony/personal-pins.js';
 import { telephonyRoutes } from './telephony/routes.js';
 import { createTelephonySubjectData } from './telephony/subject-data.js';
 import { createTelephony } from './telephony/service.js';
@@ -99,7 +100,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const staff = createStaffService(store, mail, auth, config);
   const notice = createPrivacyNotice(config.organisation, config.retention);
   const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
-  const seats = createSeats(mail, config.http.publicUrl);
+  const seats = createSeats(mail, config.http.publicUrl, config.telephony?.dialInNumber ? personalDialIn(config.telephony.dialInNumber) : undefined);
   // Rooms admit registrants through their join links; the registration service is created below.
   // Chat checks room ownership through the rooms service, created next with chat plugged in.
   const chat = createChatService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));

@@ -46,6 +46,7 @@ const texts = {
     seatBody: (t: string, when: string) => `your place at “${t}” is confirmed.\n\nWhen: ${when}`,
     joinLink: 'Your personal join link (do not pass it on; it admits only you):',
     calendar: 'Add it to your calendar (.ics):',
+    dialIn: (d: DialIn) => `Dial in by phone: call ${d.number}, enter the meeting ID ${d.meetingNumber} followed by #, then your personal PIN ${d.pin} followed by #. The PIN admits only you; do not pass it on.`,
     waitlistSubject: (t: string) => `You are on the waiting list: ${t}`,
     waitlistBody: (t: string) => `“${t}” is fully booked. You are on the waiting list and will receive your join link by email as soon as a place becomes free.`,
     pendingSubject: (t: string) => `Registration received: ${t}`,
@@ -68,6 +69,7 @@ const texts = {
     seatBody: (t: string, when: string) => `Ihr Platz bei „${t}“ ist bestätigt.\n\nWann: ${when}`,
     joinLink: 'Ihr persönlicher Zugangslink (bitte nicht weitergeben; er lässt nur Sie ein):',
     calendar: 'In den Kalender übernehmen (.ics):',
+    dialIn: (d: DialIn) => `Einwahl per Telefon: Rufen Sie ${d.number} an, geben Sie die Meeting-ID ${d.meetingNumber} und # ein, danach Ihre persönliche PIN ${d.pin} und #. Die PIN lässt nur Sie ein; bitte nicht weitergeben.`,
     waitlistSubject: (t: string) => `Sie stehen auf der Warteliste: ${t}`,
     waitlistBody: (t: string) => `„${t}“ ist ausgebucht. Sie stehen auf der Warteliste und erhalten Ihren Zugangslink per E-Mail, sobald ein Platz frei wird.`,
     pendingSubject: (t: string) => `Anmeldung eingegangen: ${t}`,
@@ -79,6 +81,13 @@ const texts = {
     revokedSubject: (t: string) => `Ihr Zugangslink wurde ersetzt: ${t}`,
   },
 } as const;
+
+/** Phone dial-in details of one registrant (the PIN exists only in this mail; the store keeps its hash). */
+export interface DialIn {
+  number: string;
+  meetingNumber: string;
+  pin: string;
+}
 
 const paragraphs = (...parts: string[]) => `${parts.join('\n\n')}\n`;
 
@@ -96,7 +105,7 @@ export const registrationMails = {
     return { subject: t.knownSubject(event.title), text: paragraphs(t.hello(name), t.knownBody(event.title), `${t.manage}\n${manageLink}`) };
   },
 
-  seat(language: Language, name: string, event: MailEvent, links: { join: string; calendar: string; manage: string }, replaced = false): Mail {
+  seat(language: Language, name: string, event: MailEvent, links: { join: string; calendar: string; manage: string }, replaced = false, dialIn?: DialIn): Mail {
     const t = texts[language];
     return {
       subject: replaced ? t.revokedSubject(event.title) : t.seatSubject(event.title),
@@ -104,6 +113,7 @@ export const registrationMails = {
         t.hello(name),
         t.seatBody(event.title, formatEventTime(event, language)),
         `${t.joinLink}\n${links.join}`,
+        ...(dialIn ? [t.dialIn(dialIn)] : []),
         `${t.calendar}\n${links.calendar}`,
         `${t.manage}\n${links.manage}`,
       ),

@@ -32,6 +32,8 @@ export interface RegistrationInput extends RegistrantDetails {
   language: Language;
   /** The ALTCHA widget's payload. */
   captcha: string;
+  /** "I want to dial in by phone": the join mail then carries the number and a personal PIN (when the event offers dial-in). */
+  dialIn?: boolean;
 }
 
 const unconfirmedHours = 24;
@@ -137,6 +139,7 @@ export function createRegistrationService(
           phone: input.phone ?? null,
           language: input.language,
           notice_version: notice.version,
+          dial_in: input.dialIn && event.dial_in_offered === 1 ? 1 : 0,
         };
         if (known && known.state !== 'unconfirmed') {
           const manage = newToken();

@@ -53,6 +53,7 @@ export const registrationSubmission = registrantDetails.extend({
   email: emailAddress,
   language: language.optional(),
   captcha: z.string().min(1).max(8000).describe('The ALTCHA widget’s payload (base64 JSON)'),
+  dialIn: z.boolean().optional().describe('“I want to dial in by phone”: the join mail carries the number and a personal PIN (only where the event offers dial-in)'),
 });
 
 const isoInstant = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time with offset');

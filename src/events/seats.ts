@@ -4,7 +4,7 @@ import type { Language } from '../config.js';
 import type { MailService } from '../mail/service.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import type { Executor } from '../store/store.js';
-import { registrationMails, type MailEvent } from './mails.js';
+import { registrationMails, type DialIn, type MailEvent } from './mails.js';
 import { eventsRepo, type EventRow, type RegistrationRow } from './repo.js';
 
 export const mailEventOf = (event: EventRow): MailEvent => ({
@@ -29,7 +29,10 @@ export function registrantLinks(publicUrl: URL) {
  * a seat frees up (cancellation, more capacity) the waiting list moves up in order. Every step
  * runs inside the caller's transaction, which holds the event's lock.
  */
-export function createSeats(mail: MailService, publicUrl: URL) {
+/** Issues a registrant's personal phone PIN (telephony), or undefined when the event has no dial-in. */
+export type DialInIssuer = (tx: Executor, eventId: string, registrationId: string) => Promise<DialIn | undefined>;
+
+export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: DialInIssuer) {
   const links = registrantLinks(publicUrl);
 
   /** Issues a new join link and a new self-service link, and mails both. */
@@ -50,6 +53,7 @@ export function createSeats(mail: MailService, publicUrl: URL) {
       mailEventOf(event),
       { join: links.join(join.token), calendar: links.calendar(join.token), manage: links.manage(manage.token) },
       replaced,
+      registration.dial_in === 1 && event.dial_in_offered === 1 ? await issueDialIn?.(tx, event.id, registration.id) : undefined,
     );
     await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-join-link' });
   }

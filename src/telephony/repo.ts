@@ -65,5 +65,7 @@ export const telephonyRepo = {
   pinHashTaken: (db: Executor, eventId: string, pinHash: string) =>
     db.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('phone_pin_hash', '=', pinHash).executeTakeFirst(),
 
+  meetingNumberOfEvent: (db: Executor, eventId: string) => db.selectFrom('rooms').select('meeting_number').where('event_id', '=', eventId).executeTakeFirst(),
+
   setPinHash: (db: Executor, registrationId: string, pinHash: string) => db.updateTable('registrations').set({ phone_pin_hash: pinHash }).where('id', '=', registrationId).execute(),
 };
