@@ -168,6 +168,8 @@ try {
       return expected <= 0 ? 100 : Math.max(0, (100 * (expected - (a.received - b.received))) / expected);
     });
     while (losses.length < target) losses.push(100); // viewers that could not join received nothing
+    const sent = Math.max(0, ...after.map((a, i) => a.expected - (before[i]?.expected ?? 0)));
+    if (rows.length === 0) console.log(`(the stream: ${((1000 * sent) / windowMs).toFixed(0)} RTP packets/s per viewer, audio and video)`);
     const row = {
       viewers: target,
       lossMax: Math.max(...losses),
