@@ -48,8 +48,7 @@ let phase: Phase | undefined;
 const marker = '"text":"b:';
 
 /** Reads the sequence number of a bench message from the raw frame; other pushes are ignored unparsed. */
-function onFrame(data: WebSocket.RawData): void {
-  const text = data.toString();
+function onFrame(text: string): void {
   const at = text.indexOf(marker);
   if (at < 0 || !phase) return;
   const seq = Number.parseInt(text.slice(at + marker.length, at + marker.length + 8), 10);
@@ -77,8 +76,8 @@ function connect(url: string, localAddress: string, origin?: string): Promise<Cl
   const socket = new WebSocket(url, { localAddress, headers: origin ? { origin } : {}, perMessageDeflate: false });
   const client: Client = { socket, pending: new Map() };
   socket.on('message', (data) => {
-    onFrame(data);
     const text = data.toString();
+    onFrame(text);
     if (text.startsWith('{"type":"result"') || text.startsWith('{"type":"error"')) {
       const answer = JSON.parse(text) as { type: string; id?: number; code?: string };
       if (answer.type === 'error' && phase) phase.refused++;
@@ -93,7 +92,8 @@ function connect(url: string, localAddress: string, origin?: string): Promise<Cl
 
 function hello(client: Client, token: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no answer to hello")), 120_000);
+    const timer = setTimeout(() => reject(new Error('no answer to hello')), 120_000);
+    client.socket.once('close', (code) => reject(new Error(`closed before hello was answered: ${code}`)));
     client.pending.set(1, () => {
       clearTimeout(timer);
       client.pending.delete(1);
@@ -220,7 +220,7 @@ async function plenumRoom(server: RunningServer): Promise<Client[]> {
       return client;
     }));
     room.push(...joined);
-    if (room.length % 200 === 0) console.log(`  ${room.length} joined after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (room.length % 100 === 0) console.log(`  ${room.length} joined after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   console.log(`plenum: ${room.length} attendees joined (HTTP join with personal link + WebSocket hello) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return room;
@@ -254,6 +254,9 @@ try {
 
   console.log(`baseline: p50 ${plain.p50.toFixed(1)} ms, p99 ${plain.p99.toFixed(1)} ms at ${steady.rate} msg/s; sustained ${plain.sustained} msg/s`);
   console.log(`RESULT clients=${room.length} p50_ms=${plenum.p50.toFixed(1)} p99_ms=${plenum.p99.toFixed(1)} msgs_per_s=${plenum.sustained}`);
+} catch (error) {
+  console.error(server.output().split('\n').slice(-20).join('\n'));
+  throw error;
 } finally {
   baseline?.child.kill();
   await server.stop();

@@ -8,6 +8,7 @@ import { createStaffService } from './accounts/staff-service.js';
 import { createChatFeature } from './chat/feature.js';
 import { chatRoutes } from './chat/routes.js';
 import { createChatService } from './chat/service.js';
+import { chatRetentionTasks, createChatSubjectData } from './chat/subject-data.js';
 import type { Config } from './config.js';
 import { defaultCaptchaDifficulty, createCaptcha, type CaptchaDifficulty } from './events/captcha.js';
 import { createEventsService } from './events/events-service.js';
@@ -40,6 +41,7 @@ import { createQaFeature } from './qa/feature.js';
 import { createPollsFeature } from './qa/polls.js';
 import { qaRoutes } from './qa/routes.js';
 import { createQaService } from './qa/service.js';
+import { createQaSubjectData, qaRetentionTasks } from './qa/subject-data.js';
 import { roomsRoutes } from './rooms/routes.js';
 import { createRoomsService } from './rooms/service.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
@@ -83,8 +85,8 @@ const recordingFiles = (config: Config) => new RecordingFiles(path.join(config.d
  */
 export function privacyContributions(config: Config): SubjectDataSources {
   return {
-    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config)), createTelephonySubjectData()],
-    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config))],
+    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config)), createTelephonySubjectData(), createChatSubjectData(), createQaSubjectData()],
+    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config)), ...chatRetentionTasks(), ...qaRetentionTasks()],
   };
 }
 
