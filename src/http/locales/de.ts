@@ -32,10 +32,6 @@ export const de: typeof en = {
   ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
   ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
   ERR_UNMUTE_NOT_ALLOWED: 'Der Host hat alle stummgeschaltet und erlaubt nicht, das Mikrofon selbst wieder einzuschalten.',
-  ERR_ROOM_LOCKED: 'Der Host hat dieses Meeting gesperrt: Gerade kann niemand beitreten.',
-  ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
-  ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
-  ERR_UNMUTE_NOT_ALLOWED: 'Der Host hat alle stummgeschaltet und erlaubt nicht, das Mikrofon selbst wieder einzuschalten.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',
@@ -47,11 +43,6 @@ export const de: typeof en = {
   ERR_EVENT_TIMES: 'Die Veranstaltung muss nach ihrem Beginn enden, und die Anmeldung muss vor ihrem Ende schließen.',
   ERR_TIME_ZONE_INVALID: 'Unbekannte Zeitzone. Verwenden Sie einen Namen wie Europe/Berlin.',
   ERR_ANSWER_INVALID: 'Eine der Antworten passt nicht zu ihrer Frage.',
-  // Chat und Fragen
-  ERR_MESSAGE_EMPTY: 'Bitte schreiben Sie zuerst etwas.',
-  ERR_MESSAGE_TOO_LONG: 'Das ist zu lang: höchstens {{max}} Zeichen.',
-  ERR_QA_UNAVAILABLE: 'Fragen und Antworten gibt es in Webinaren.',
-  ERR_ALREADY_VOTED: 'Sie haben für diese Frage bereits gestimmt.',
   ERR_PRIVACY_LINK_INVALID: 'Dieser Link gilt nicht mehr: Er funktioniert einmal und 30 Minuten lang. Fordern Sie einen neuen an.',
   ERR_PRIVACY_SESSION_EXPIRED: 'Ihr Zugang ist abgelaufen. Fordern Sie einen neuen Link an.',
   ERR_PRIVACY_NOT_POSSIBLE: 'Das ist für diesen Eintrag nicht möglich.',

@@ -32,10 +32,6 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_REMOVED_FROM_ROOM: 'The host removed you from this meeting; you cannot rejoin it.',
   ERR_LOBBY_WAITING: 'You are still waiting to be let in by the host.',
   ERR_UNMUTE_NOT_ALLOWED: 'The host has muted everyone and does not allow participants to unmute themselves.',
-  ERR_ROOM_LOCKED: 'The host has locked this meeting: nobody can join right now.',
-  ERR_REMOVED_FROM_ROOM: 'The host removed you from this meeting; you cannot rejoin it.',
-  ERR_LOBBY_WAITING: 'You are still waiting to be let in by the host.',
-  ERR_UNMUTE_NOT_ALLOWED: 'The host has muted everyone and does not allow participants to unmute themselves.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
   ERR_REGISTRATION_CLOSED: 'Registration for this event is not open.',
@@ -47,11 +43,6 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_EVENT_TIMES: 'The event must end after it starts, and registration must close before the event ends.',
   ERR_TIME_ZONE_INVALID: 'Unknown time zone. Use a name like Europe/Berlin.',
   ERR_ANSWER_INVALID: 'One of the answers does not fit its question.',
-  // Chat and Q&A
-  ERR_MESSAGE_EMPTY: 'Please write something first.',
-  ERR_MESSAGE_TOO_LONG: 'This is too long: at most {{max}} characters.',
-  ERR_QA_UNAVAILABLE: 'Questions and answers are offered in webinars.',
-  ERR_ALREADY_VOTED: 'You have already voted for this question.',
   ERR_PRIVACY_LINK_INVALID: 'This link is not valid any more: it works once and for 30 minutes. Ask for a new one.',
   ERR_PRIVACY_SESSION_EXPIRED: 'Your access has expired. Ask for a new link.',
   ERR_PRIVACY_NOT_POSSIBLE: 'This is not possible for this item.',
