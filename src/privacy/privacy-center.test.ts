@@ -212,6 +212,8 @@ for (const dialect of dialects) {
       assert.match(String(entries[0]!.detail['rule events.registrant-required']), /180 days after the event ends/);
       assert.ok(!JSON.stringify(entries).includes('past@example.org'));
       assert.equal((await inject('GET', '/api/privacy/audit?action=retention.dry-run', undefined, dpo)).json<{ entries: unknown[] }>().entries.length, 1);
+      const prefixed = (await inject('GET', '/api/privacy/audit?action=retention.*', undefined, dpo)).json<{ entries: { action: string }[] }>().entries;
+      assert.deepEqual(prefixed.map((e) => e.action).sort(), ['retention.dry-run', 'retention.run']);
     });
 
     it('makes a new notice version when a processor is added, and registrations record it', async () => {

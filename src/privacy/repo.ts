@@ -27,7 +27,11 @@ export const privacyRepo = {
 
   findAuditEntries: (db: Executor, filter: AuditFilter) => {
     let query = db.selectFrom('audit_entries').selectAll();
-    if (filter.action) query = query.where('action', '=', filter.action);
+    if (filter.action?.endsWith('*')) {
+      // A prefix as a range (portable, no LIKE escaping): `privacy.*` is privacy. ≤ action < privacy/
+      const prefix = filter.action.slice(0, -1);
+      query = query.where('action', '>=', prefix).where('action', '<', prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
+    } else if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
     if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
     if (filter.from) query = query.where('at', '>=', filter.from);

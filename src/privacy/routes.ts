@@ -216,7 +216,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       summary: 'The audit log, newest first, filtered (viewing it is audited too)',
       security: staffSecurity,
       querystring: z.strictObject({
-        action: z.string().max(80).optional(),
+        action: z.string().min(2).max(80).optional().describe('An action, or a prefix ending in * (privacy.*)'),
         actorId: z.string().max(80).optional(),
         subjectId: z.string().max(200).optional(),
         from: isoDate.optional(),
