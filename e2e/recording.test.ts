@@ -109,7 +109,7 @@ describe('recording with consent in the browser', () => {
     return HostSocket.open(server.url, grant.joinToken);
   }
 
-  async function participant(name: string): Promise<Page> {
+  async function participant(name: string, { media = true } = {}): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
@@ -118,10 +118,14 @@ describe('recording with consent in the browser', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Join now' }).click();
     await page.getByRole('button', { name: 'Leave' }).waitFor();
+    if (media) await startMedia(page);
+    return page;
+  }
+
+  async function startMedia(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Start camera' }).click();
     await page.getByRole('button', { name: 'Unmute', exact: true }).click();
     await page.getByRole('button', { name: 'Mute', exact: true }).waitFor();
-    return page;
   }
 
   async function recordings(): Promise<{ id: string; status: string }[]> {
@@ -256,7 +260,7 @@ describe('recording with consent in the browser', () => {
     for (const page of [anna, ben, cleo]) await page.context().close();
   });
 
-  it('writes no file at all when nobody consents', async () => {
+  it('asks a late joiner too, and writes no file at all when nobody consents', async () => {
     const host = await hostSocket();
     const [dana, emil] = [await participant('Dana'), await participant('Emil')];
     await host.request('recording.start');
@@ -265,17 +269,22 @@ describe('recording with consent in the browser', () => {
     await emil.keyboard.press('Escape');
     await emil.getByText('You are not recorded.').waitFor();
     await dana.getByRole('status').filter({ hasText: 'nobody is recorded yet' }).waitFor();
+    // Someone joining now is asked first (the dialog is modal: nothing else on the page works before deciding).
+    const fritz = await participant('Fritz', { media: false });
+    await fritz.getByRole('dialog', { name: 'The host asks to record this meeting' }).waitFor();
+    await fritz.getByRole('button', { name: 'Do not record me' }).click();
+    await startMedia(fritz);
     await new Promise((r) => setTimeout(r, 2000));
     const [latest] = await recordings();
     assert.equal(existsSync(path.join(server.dataDir, 'recordings', latest!.id)), false, 'not even a directory while recording');
     await host.request('recording.stop');
     const done = await untilStatus(latest!.id, 'empty');
     assert.deepEqual(done.tracks, []);
-    assert.deepEqual(done.consents.map((c) => c.decision).sort(), ['decline', 'decline'], 'Escape counts as declining');
+    assert.deepEqual(done.consents.map((c) => c.decision).sort(), ['decline', 'decline', 'decline'], 'Escape counts as declining');
     assert.equal(existsSync(path.join(server.dataDir, 'recordings', latest!.id)), false, 'no file, no directory');
     assert.equal((await api('GET', `/api/recordings/${latest!.id}/file`, { cookie })).status, 409);
     host.close();
-    for (const page of [dana, emil]) await page.context().close();
+    for (const page of [dana, emil, fritz]) await page.context().close();
   });
 
   it('lets the host allow recording on the meeting page, record from the room and delete the recording there', async () => {
