@@ -89,6 +89,7 @@ describe('phone dial-in into a meeting', () => {
     // The caller appears with a masked number.
     const caller = anna.getByRole('tabpanel', { name: 'Participants' }).getByText('+49 551 ••• 12');
     await caller.waitFor({ timeout: 30_000 });
+    await anna.getByRole('tabpanel', { name: 'Participants' }).locator('li', { hasText: '+49 551 ••• 12' }).getByText('Phone', { exact: true }).waitFor();
     let loudest = quiet;
     for (let i = 0; i < 8 && loudest.audioEnergy < 0.001; i++) {
       const window = await inboundDuring(anna, 1500);

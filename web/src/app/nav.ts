@@ -26,6 +26,7 @@ const navEntries = [
   { path: '/dpo', key: 'dpo', roles: ['dpo'] },
   { path: '/processors', key: 'processors', roles: ['admin', 'dpo'] },
   { path: '/callbacks', key: 'callbacks', roles: ['admin', 'host'] },
+  { path: '/calls', key: 'calls', roles: ['admin', 'host', 'dpo'] },
 ] as const satisfies readonly NavEntry[];
 
 type NavItem = (typeof navEntries)[number];

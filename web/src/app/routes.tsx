@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { AccountPage } from '../features/account/AccountPage';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { CallbacksPage } from '../features/callback/CallbacksPage';
+import { CallsPage } from '../features/calls/CallsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { DpoPage } from '../features/dpo/DpoPage';
 import { ProcessorsPage } from '../features/dpo/ProcessorsPage';
@@ -53,4 +54,5 @@ export const staffPages: Record<NavPath, ComponentType> = {
   '/dpo': DpoPage,
   '/processors': ProcessorsPage,
   '/callbacks': CallbacksPage,
+  '/calls': CallsPage,
 };

@@ -1,4 +1,5 @@
 import { callbackDe } from '../features/callback/locales';
+import { callsDe } from '../features/calls/locales';
 import { chatDe } from '../features/chat/locales';
 import { dpoDe } from '../features/dpo/locales';
 import { privacyDe } from '../features/privacy/locales';
@@ -59,6 +60,7 @@ export const de: typeof en = {
     dpo: 'Datenschutz',
     processors: 'Auftragsverarbeiter',
     callbacks: 'Rückrufe',
+    calls: 'Telefonanrufe',
   },
   navDescription: {
     events: 'Webinare und Meetings, Anmeldelinks und Anmeldungen',
@@ -71,6 +73,7 @@ export const de: typeof en = {
     dpo: 'Anfragen per E-Mail, Aufbewahrungssperren, Löschfristen, das Verzeichnis nach Art. 30 und das Protokoll.',
     processors: 'Die Auftragsverarbeiter, die die Datenschutzhinweise nennen.',
     callbacks: 'Personen, die um Rückruf gebeten haben.',
+    calls: 'Wer sich per Telefon in Meetings eingewählt hat (Anrufdatensätze).',
   },
   notFound: {
     title: 'Seite nicht gefunden',
@@ -241,6 +244,7 @@ export const de: typeof en = {
     revoke: 'Zugangslink widerrufen',
   },
   registration: {
+    dialIn: 'Ich möchte mich per Telefon einwählen (die Zugangs-Mail enthält dann die Nummer und eine persönliche PIN)',
     firstName: 'Vorname',
     lastName: 'Name',
     company: 'Unternehmen',
@@ -329,6 +333,7 @@ export const de: typeof en = {
   privacy: privacyDe,
   dpo: dpoDe,
   callback: callbackDe,
+  calls: callsDe,
   moderation: moderationDe,
   room: {
     check: {
@@ -377,6 +382,7 @@ export const de: typeof en = {
     you: '{{name}} (Sie)',
     screenOf: 'Bildschirm von {{name}}',
     host: 'Gastgeber/in',
+    phone: 'Telefon',
     muted: 'Stummgeschaltet',
     unmuted: 'Mikrofon an',
     cameraOn: 'Kamera an',

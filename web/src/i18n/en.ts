@@ -1,4 +1,5 @@
 import { callbackEn } from '../features/callback/locales';
+import { callsEn } from '../features/calls/locales';
 import { chatEn } from '../features/chat/locales';
 import { dpoEn } from '../features/dpo/locales';
 import { privacyEn } from '../features/privacy/locales';
@@ -58,6 +59,7 @@ export const en = {
     dpo: 'Data protection',
     processors: 'Processors',
     callbacks: 'Callbacks',
+    calls: 'Phone calls',
   },
   navDescription: {
     events: 'Webinars and meetings, registration links and registrants',
@@ -70,6 +72,7 @@ export const en = {
     dpo: 'Requests by email, legal holds, retention, the Art. 30 record and the audit log.',
     processors: 'The processors the privacy notice names.',
     callbacks: 'People who asked to be called back.',
+    calls: 'Who dialled into meetings by phone (call records).',
   },
   notFound: {
     title: 'Page not found',
@@ -240,6 +243,7 @@ export const en = {
     revoke: 'Revoke join link',
   },
   registration: {
+    dialIn: 'I want to dial in by phone (the join mail then contains the number and a personal PIN)',
     firstName: 'First name',
     lastName: 'Last name',
     company: 'Company',
@@ -328,6 +332,7 @@ export const en = {
   privacy: privacyEn,
   dpo: dpoEn,
   callback: callbackEn,
+  calls: callsEn,
   moderation: moderationEn,
   room: {
     check: {
@@ -376,6 +381,7 @@ export const en = {
     you: '{{name}} (you)',
     screenOf: 'Screen of {{name}}',
     host: 'Host',
+    phone: 'Phone',
     muted: 'Muted',
     unmuted: 'Microphone on',
     cameraOn: 'Camera on',

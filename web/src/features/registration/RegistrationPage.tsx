@@ -20,10 +20,11 @@ export function RegistrationPage({ params }: { params: Record<string, string> })
   const [details, setDetails] = useState<RegistrantDetails>({ firstName: '', lastName: '', answers: {} });
   const [email, setEmail] = useState('');
   const [captcha, setCaptcha] = useState<string>();
+  const [dialIn, setDialIn] = useState(false);
   const [sent, setSent] = useState(false);
   const submit = useAction(async () => {
     if (!captcha) throw new Error(t('registration.captchaFirst'));
-    await submitRegistration(slug, { ...details, email, captcha, language: currentLanguage() });
+    await submitRegistration(slug, { ...details, email, captcha, language: currentLanguage(), ...(dialIn ? { dialIn } : {}) });
     setSent(true);
   });
 
@@ -45,6 +46,11 @@ export function RegistrationPage({ params }: { params: Record<string, string> })
         <form onSubmit={onSubmit} className="form">
           <TextField label={t('fields.email')} type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
           <DetailsFields details={details} questions={data.questions} onChange={setDetails} />
+          {data.dialInOffered && (
+            <label>
+              <input type="checkbox" checked={dialIn} onChange={(e) => setDialIn(e.target.checked)} /> {t('registration.dialIn')}
+            </label>
+          )}
           <p className="muted">
             {t('registration.noticeIntro')} <a href="#privacy-notice">{t('registration.noticeLink')}</a>
           </p>

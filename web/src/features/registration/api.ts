@@ -18,6 +18,7 @@ export interface PublicEvent {
   status: 'scheduled' | 'cancelled';
   registrationOpen: boolean;
   mayBeRecorded: boolean;
+  dialInOffered: boolean;
   questions: Question[];
   notice: PrivacyNotice;
 }
@@ -40,7 +41,7 @@ const path = (value: string) => encodeURIComponent(value);
 
 export const fetchPublicEvent = (slug: string) => api.get<PublicEvent>(`/api/public/events/${path(slug)}`);
 
-export const submitRegistration = (slug: string, body: RegistrantDetails & { email: string; captcha: string; language: 'de' | 'en' }) =>
+export const submitRegistration = (slug: string, body: RegistrantDetails & { email: string; captcha: string; language: 'de' | 'en'; dialIn?: boolean }) =>
   api.post<{ status: 'check_email' }>(`/api/public/events/${path(slug)}/registrations`, body);
 
 export const confirmRegistration = (token: string) => api.post<{ state: OwnRegistration['registration']['state']; eventSlug: string }>('/api/public/registrations/confirm', { token });

@@ -24,6 +24,7 @@ export function ParticipantList({ client, room }: RoomFeatureProps) {
             <span className="participant-name">
               {p.id === room.self?.id ? t('room.you', { name: p.displayName }) : p.displayName}
               {p.role === 'host' && <span className="badge badge-host">{t('room.host')}</span>}
+              {p.phone && <span className="badge">{t('room.phone')}</span>}
               {p.role === 'panelist' && <span className="badge">{t('room.panelist')}</span>}
               {!p.connected && <span className="participant-note">{t('room.participantReconnecting')}</span>}
               {isHost && <WebinarRoleButton client={client} participant={p} />}

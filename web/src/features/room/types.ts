@@ -10,6 +10,8 @@ export interface ParticipantView {
   screen: string | null;
   talking: boolean;
   connected: boolean;
+  /** A phone caller: the name is their masked number. */
+  phone?: true;
 }
 
 export type PublishKind = 'camera' | 'screen';
