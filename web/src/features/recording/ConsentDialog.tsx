@@ -39,7 +39,8 @@ export function ConsentDialog({ notice, version, onDecide }: { notice: NoticeTex
       }}
     >
       <h2 id={titleId}>{notice.title}</h2>
-      <dl id={bodyId} className="recording-notice">
+      {/* Focusable, so the notice can be scrolled with the keyboard on small screens. */}
+      <dl id={bodyId} className="recording-notice" tabIndex={0}>
         {rows.map(([term, text]) => (
           <div key={term}>
             <dt>{term}</dt>
