@@ -68,6 +68,9 @@ async function cpuDuring(ms: number, janusPid: number | undefined, replayPid: nu
   };
 }
 
+/** A message to the workers before `ask` numbers it (Omit over each member of the union). */
+type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
+
 /** The worker threads that hold the viewers, with request/answer by id. */
 class ViewerPool {
   private readonly workers: Worker[];
@@ -88,7 +91,7 @@ class ViewerPool {
     });
   }
 
-  private ask(worker: Worker, message: Omit<ToViewers, 'id'>): Promise<FromViewers> {
+  private ask(worker: Worker, message: Unnumbered<ToViewers>): Promise<FromViewers> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
