@@ -61,6 +61,39 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     );
   }
 
+  /** The DPO records a request received by email, looks at the person's data, holds one item and erases the rest. */
+  async function dpoDesk() {
+    await api('POST', '/api/staff/invitations', { email: 'dana@example.org', displayName: 'Dana', role: 'dpo', language: 'en' });
+    const invite = /\/invite\/([\w-]+)/.exec(await mailTo('dana@example.org', /invit/i))?.[1];
+    assert.ok(invite);
+    const accepted = await fetch(`${server.url}/api/invitations/${invite}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ password: 'correct horse battery staple' }),
+    });
+    const [name, value] = accepted.headers.get('set-cookie')!.split(';')[0]!.split('=');
+    const page = await newPage();
+    await page.context().addCookies([{ name: name!, value: value!, url: server.url }]);
+    await page.goto(`${server.url}/dpo`);
+    await page.getByRole('heading', { name: 'Requests received by email' }).waitFor();
+    await page.getByLabel('Email address').fill('max@example.org');
+    await page.getByLabel('Received on').fill('2026-01-05');
+    await page.getByRole('button', { name: 'Record request' }).click();
+    await page.getByRole('heading', { name: /max@example\.org/ }).waitFor();
+    await page.getByText('overdue', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Show data' }).click();
+    await page.getByText('privacy.requests', { exact: true }).waitFor();
+    await page.getByLabel('Reason', { exact: true }).first().fill('open complaint');
+    await page.getByLabel('Until', { exact: true }).first().fill('2099-12-31');
+    await page.locator('li').filter({ hasText: 'privacy.requests' }).getByRole('button', { name: 'Place hold' }).click();
+    await page.getByText('on hold', { exact: true }).waitFor();
+    const holds = await api<{ holds: { category: string; reason: string }[] }>('GET', '/api/privacy/holds').catch(() => undefined);
+    assert.equal(holds, undefined, 'the admin does not see the DPO’s holds');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText(/events\.registrant-required/).first().waitFor();
+    await page.context().close();
+  }
+
   before(async () => {
     [server, browser] = await Promise.all([startServer({ database: 'sqlite' }), launchBrowser()]);
     const token = server.setupLink!.split('#')[1];
@@ -155,6 +188,8 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     await again.getByRole('alert').filter({ hasText: 'works once' }).waitFor();
     await again.context().close();
     await page.context().close();
+
+    await dpoDesk();
 
     const foreign = requested.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
     assert.deepEqual(foreign, [], 'no request leaves the origin');
