@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { RoomSocketClient } from '../src/testing/room-socket.js';
 import { freeSipPort, runSipp, type SippRun } from '../src/telephony/testing/sipp.js';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
 import { inboundDuring, trackPeerConnections } from './media.js';
@@ -125,6 +126,37 @@ describe('phone dial-in into a meeting', () => {
     assert.equal(typeof call.sourcePort, 'number');
     assert.equal(call.transport, 'udp');
     assert.ok(Date.parse(String(call.endedAt)) > Date.parse(String(call.startedAt)));
+  });
+
+  it('lets the host mute a caller (the others hear nothing) and remove them (BYE)', async () => {
+    const grant = (await (await fetch(`${server.url}/api/meetings/${meeting.id}/host-join`, { method: 'POST', headers: { cookie, origin: server.url } })).json()) as { joinToken: string };
+    const host = await RoomSocketClient.open(`${server.url.replace('http', 'ws')}/api/rooms/socket`, { origin: server.url });
+    host.send({ type: 'hello', id: 1, token: grant.joinToken });
+    await host.reply(1);
+
+    const digits = dialIn.meetingNumber.replace(/\s/g, '');
+    const sipp = runSipp('removed-by-host', { sipPort, keys: [`${digits}#`, `${dialIn.pin}#`] });
+    const withCaller = await host.next((m) => m.type === 'participants' && (m.participants as { phone?: true }[]).some((p) => p.phone), 30_000);
+    const caller = (withCaller.participants as { id: string; displayName: string; phone?: true }[]).find((p) => p.phone)!;
+    assert.equal(caller.displayName, '+49 551 ••• 99');
+    host.send({ type: 'moderation.mute', id: 2, participantId: caller.id });
+    assert.equal((await host.reply(2)).type, 'result');
+    // The caller speaks 6 s after the PIN, for 4.7 s: muted in the AudioBridge, nobody hears it.
+    const muted = await inboundDuring(anna, 9_000);
+    assert.ok(muted.audioPackets > 100, `Anna still receives the mix (${muted.audioPackets} packets)`);
+    assert.ok(muted.audioEnergy < 0.0002, `Anna hears nothing of the muted caller (energy ${muted.audioEnergy})`);
+
+    host.send({ type: 'moderation.remove', id: 3, participantId: caller.id });
+    assert.equal((await host.reply(3)).type, 'result');
+    const run = await sipp;
+    assert.equal(run.code, 0, `the caller got Plenum's BYE: ${run.output}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const counts = packetCounts().at(-1)!;
+    assert.ok(counts.toJanus > 200, `the muted caller's speech did reach Janus (${counts.toJanus} packets)`);
+    const [record] = await calls();
+    assert.equal(record?.callerNumber, '+4955112345699');
+    assert.ok(record?.endedAt);
+    host.socket.close();
   });
 
   it('hangs up after three wrong PINs (over TCP)', async () => {

@@ -41,7 +41,7 @@ export interface SippRun {
 }
 
 /** Runs one call of a scenario from src/telephony/sipp against Plenum's SIP port. */
-export async function runSipp(scenario: 'dial-in' | 'wrong-pin', options: { sipPort: number; keys: readonly string[]; transport?: 'u1' | 't1'; echo?: boolean }): Promise<SippRun> {
+export async function runSipp(scenario: 'dial-in' | 'wrong-pin' | 'removed-by-host', options: { sipPort: number; keys: readonly string[]; transport?: 'u1' | 't1'; echo?: boolean }): Promise<SippRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'plenum-sipp-'));
   const file = path.join(dir, `${scenario}.xml`);
   writeFileSync(file, readFileSync(path.join(scenarios, `${scenario}.xml`), 'utf8').replace('<!-- KEYS -->', keysXml(options.keys)));
