@@ -340,5 +340,17 @@ describe('recording with consent in the browser', () => {
     await page.getByRole('heading', { name: 'Plain talk' }).waitFor();
     assert.equal(await page.getByText('This event may be recorded.').count(), 0);
     await context.close();
+
+    // The host finds the event room's recordings on the events page.
+    const hostContext = await browser.newContext({ locale: 'en-GB' });
+    const [name, value] = cookie.split('=') as [string, string];
+    await hostContext.addCookies([{ name, value, url: server.url }]);
+    const hostPage = await hostContext.newPage();
+    await hostPage.goto(`${server.url}/events`);
+    await hostPage.getByRole('row', { name: /Recorded talk/ }).getByRole('button', { name: /^Registrants/ }).click();
+    await hostPage.getByRole('heading', { name: 'Recordings' }).waitFor();
+    await hostPage.getByText('This room follows its event’s recording setting.').waitFor();
+    await hostPage.getByText('No recordings.').waitFor();
+    await hostContext.close();
   });
 });

@@ -7,6 +7,7 @@ import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
 import { cancelEvent, fetchEvents, type HostedEvent } from './api';
 import { EventForm } from './EventForm';
+import { EventRecordingsSection } from '../recording/MeetingRecordings';
 import { Registrants } from './Registrants';
 
 function CancelButton({ event, onChanged }: { event: HostedEvent; onChanged: () => void }) {
@@ -99,6 +100,7 @@ export function EventsPage() {
         )}
       </section>
       {current && <Registrants key={current.id} event={current} onChanged={events.reload} />}
+      {current && <EventRecordingsSection key={`recordings-${current.id}`} eventId={current.id} />}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { SelectField } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
-import { deleteRecording, fetchMeetingRecordings, recordingFileUrl, setRecordingAllowed, type Recording } from './api';
+import { deleteRecording, fetchMeetingRecordings, fetchRoomOfEvent, recordingFileUrl, setRecordingAllowed, type Recording } from './api';
 import './recording.css';
 
 function RecordingRow({ recording, onChanged }: { recording: Recording; onChanged: () => void }) {
@@ -84,5 +84,18 @@ export function MeetingRecordingsSection({ roomId }: { roomId: string }) {
         <p>{t('recording.noRecordings')}</p>
       )}
     </section>
+  );
+}
+
+/** On the events page: the recordings of the selected event's room. */
+export function EventRecordingsSection({ eventId }: { eventId: string }) {
+  const load = useCallback(() => fetchRoomOfEvent(eventId), [eventId]);
+  const { data, error } = useLoad(load);
+  if (error) return <ErrorAlert error={error} />;
+  if (!data) return null;
+  return (
+    <div className="card">
+      <MeetingRecordingsSection roomId={data} />
+    </div>
   );
 }

@@ -26,6 +26,12 @@ export const fetchMeetingRecordings = (roomId: string) => api.get<MeetingRecordi
 
 export const setRecordingAllowed = (roomId: string, allowed: boolean) => api.post(`${meetingPath(roomId)}/recording-permission`, { allowed });
 
+/** The room of a scheduled event: the meetings list names each room's event. */
+export async function fetchRoomOfEvent(eventId: string): Promise<string | undefined> {
+  const { meetings } = await api.get<{ meetings: { id: string; eventId: string | null }[] }>('/api/meetings');
+  return meetings.find((meeting) => meeting.eventId === eventId)?.id;
+}
+
 export const deleteRecording = (id: string) => api.delete(`/api/recordings/${encodeURIComponent(id)}`);
 
 /** A plain link: the browser downloads it with the session cookie; the server checks the host. */
