@@ -199,7 +199,7 @@ export function eventsRetentionTasks(days: number): RetentionTask[] {
     {
       category: required,
       rule: `${days} days after the event ends (RETENTION_REGISTRATION_DAYS)`,
-      async run({ now, dryRun, held }, db) {
+      async run({ now, dryRun, held, heldIn }, db) {
         const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
         const due = (
           await db
@@ -210,7 +210,8 @@ export function eventsRetentionTasks(days: number): RetentionTask[] {
             .execute()
         )
           .map((r) => r.id)
-          .filter((id) => !held(id));
+          // The registration row also carries the voluntary details: a hold on either keeps it.
+          .filter((id) => !held(id) && !heldIn?.(voluntary, id));
         if (!dryRun) {
           for (let i = 0; i < due.length; i += 500) await db.deleteFrom('registrations').where('id', 'in', due.slice(i, i + 500)).execute();
         }

@@ -186,9 +186,11 @@ for (const dialect of dialects) {
       const past = await createEvent();
       const registration = await registerAndConfirm(past.slug, 'past@example.org');
       const held = await registerAndConfirm(past.slug, 'held@example.org');
+      const heldDetails = await registerAndConfirm(past.slug, 'details@example.org');
       const longAgo = new Date(Date.now() - 200 * 86_400_000).toISOString();
       await plenum.store.db.updateTable('events').set({ starts_at: longAgo, ends_at: longAgo }).where('id', '=', past.id).execute();
       assert.equal((await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2099-01-01' }, dpo)).statusCode, 201);
+      assert.equal((await inject('POST', '/api/privacy/holds', { category: 'events.registrant-voluntary', itemId: heldDetails, reason: 'audit', until: '2099-01-01' }, dpo)).statusCode, 201);
       const ended = await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2001-01-01' }, dpo);
       assert.equal(ended.json<{ error: { code: string } }>().error.code, 'ERR_PRIVACY_HOLD_ENDED');
       const unknown = await inject('POST', '/api/privacy/holds', { category: 'events.nothing', reason: 'court order', until: '2099-01-01' }, dpo);
@@ -204,6 +206,7 @@ for (const dialect of dialects) {
       assert.equal(real.statusCode, 200, real.body);
       assert.equal(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', registration).executeTakeFirst(), undefined);
       assert.ok(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', held).executeTakeFirst(), 'the held registration stays');
+      assert.ok(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', heldDetails).executeTakeFirst(), 'a hold on its voluntary details keeps the row too');
 
       const audit = await inject('GET', '/api/privacy/audit?action=retention.run', undefined, dpo);
       const entries = audit.json<{ entries: { detail: Record<string, unknown> }[] }>().entries;

@@ -89,7 +89,7 @@ export function createRetention(store: Store, declarations: readonly PrivacyDecl
           continue;
         }
         try {
-          const count = await store.transaction((tx) => task.run({ now, dryRun, held: (id) => held.ids.includes(id) }, tx));
+          const count = await store.transaction((tx) => task.run({ now, dryRun, held: (id) => held.ids.includes(id), heldIn: (category, id) => holds.find({ category, id }) !== undefined }, tx));
           results.push({ categories: [task.category], rule: task.rule, count });
         } catch (err) {
           results.push({ categories: [task.category], rule: task.rule, count: 0, error: err instanceof Error ? err.message.slice(0, 200) : 'failed' });

@@ -72,6 +72,8 @@ export interface RetentionRun {
   dryRun: boolean;
   /** True when the DPO put this item of the task's category under a legal hold that has not ended. */
   held(itemId: string): boolean;
+  /** The same for another category (a task whose rows carry several categories, e.g. a registration's voluntary details). */
+  heldIn?(category: string, itemId: string): boolean;
 }
 
 /**
