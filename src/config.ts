@@ -72,7 +72,8 @@ const envSchema = z.object({
 
   // Phone dial-in (src/telephony): off unless SIP_PORT is set; only the trunk's addresses may call.
   SIP_PORT: port.optional(),
-  SIP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  // A concrete address: it is written into the SDP answers, so 0.0.0.0 or :: would not do.
+  SIP_HOST: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address' }).refine((v) => v !== '0.0.0.0' && v !== '::', 'must be a concrete address, not 0.0.0.0 or ::').default('127.0.0.1'),
   SIP_TRUNK_ALLOW: z
     .string()
     .trim()

@@ -16,7 +16,7 @@ import { createPrivacyNotice } from './events/notice.js';
 import { publicRegistrationRoutes } from './events/public-routes.js';
 import { createRegistrationService } from './events/registration-service.js';
 import { eventsRoutes } from './events/routes.js';
-import { createSeats } from './events/seats.js';
+import { createSeats, type Seats } from './events/seats.js';
 import { callbackRoutes } from './callback/routes.js';
 import { createCallbackService } from './callback/service.js';
 import { createCallbackSubjectData } from './callback/subject-data.js';
@@ -83,9 +83,9 @@ const recordingFiles = (config: Config) => new RecordingFiles(path.join(config.d
  * and retention the declarations alone cannot enforce. A domain with personal data adds its own.
  * Also used by `npm run purge` (scripts/purge.ts).
  */
-export function privacyContributions(config: Config): SubjectDataSources {
+export function privacyContributions(config: Config, seats?: Seats): SubjectDataSources {
   return {
-    sources: [createEventsSubjectData(), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config)), createTelephonySubjectData(), createChatSubjectData(), createQaSubjectData()],
+    sources: [createEventsSubjectData(seats), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config)), createTelephonySubjectData(), createChatSubjectData(), createQaSubjectData()],
     retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config)), ...chatRetentionTasks(), ...qaRetentionTasks()],
   };
 }
@@ -126,7 +126,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     webRoot: path.join(appRoot(), 'dist', 'web'),
   });
   const cookies = { secure: config.http.secureCookies };
-  const privacy = await createPrivacyCenter({ store, mail, auth, notice, config, logger: logger.child({ domain: 'privacy' }), contributions: privacyContributions(config) });
+  const privacy = await createPrivacyCenter({ store, mail, auth, notice, config, logger: logger.child({ domain: 'privacy' }), contributions: privacyContributions(config, seats) });
   await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status() });
   await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
   await app.register(mailRoutes, { prefix: '/api', auth, mail });

@@ -63,7 +63,7 @@ export class CallMedia extends EventEmitter {
   /** Plays a G.711 prompt (already in the call's codec) in 20 ms packets; resolves when done or stopped. */
   play(audio: Buffer): Promise<void> {
     this.stopPlaying();
-    if (this.closed || this.relay) return Promise.resolve();
+    if (this.closed || this.relay?.janus.port) return Promise.resolve();
     return new Promise((resolve) => {
       let offset = 0;
       let marker = true;
@@ -108,6 +108,11 @@ export class CallMedia extends EventEmitter {
     if (!this.relay) throw new Error('no relay socket');
     this.stopPlaying();
     this.relay.janus = janus;
+  }
+
+  /** Stops relaying (the meeting ended), so the caller can hear a last prompt. */
+  stopRelay(): void {
+    if (this.relay) this.relay.janus = { ip: '', port: 0 };
   }
 
   close(): void {

@@ -1,8 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
 
-/** A meeting's phone PIN: six digits. */
-export const newRoomPhonePin = (): string => String(randomInt(100_000, 1_000_000));
-
 /** A registrant's personal phone PIN: eight digits, shown once in the join mail. */
 export const newPersonalPin = (): string => String(randomInt(10_000_000, 100_000_000));
 

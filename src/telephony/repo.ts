@@ -43,11 +43,6 @@ export const telephonyRepo = {
 
   deleteRecords: (db: Executor, ids: readonly string[]) => (ids.length ? db.deleteFrom('call_records').where('id', 'in', ids).execute() : Promise.resolve([])),
 
-  deleteRecordsBefore: (db: Executor, before: string) => db.deleteFrom('call_records').where('started_at', '<', before).executeTakeFirst(),
-
-  countRecordsBefore: (db: Executor, before: string) =>
-    db.selectFrom('call_records').select((eb) => eb.fn.countAll<string | number>().as('n')).where('started_at', '<', before).executeTakeFirstOrThrow(),
-
   roomPhonePin: (db: Executor, roomId: string) => db.selectFrom('rooms').select(['phone_pin', 'meeting_number', 'event_id']).where('id', '=', roomId).executeTakeFirst(),
 
   /** The registrant a personal phone PIN admits: confirmed, with a valid join link, asked to dial in. */

@@ -135,12 +135,15 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
 
   /**
    * The call as a participant's connection. Room pushes mean nothing on the phone except being
-   * let in from the lobby and a media reset; closing it (removed by the host, meeting ended) hangs up.
+   * let in from the lobby, a media reset and the end of the meeting (announced before hanging up);
+   * closing it (removed by the host, meeting ended) hangs up.
    */
   function phonePeer(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom, letIn: () => void): Peer {
+    let meetingEnded = false;
     return {
       send(message) {
         if (message.type === 'lobby.admitted') letIn();
+        if (message.type === 'ended') meetingEnded = true;
         if (message.type !== 'media.reset') return;
         // Janus restarted: join the new mix through a new relay socket.
         void joinAudio(call, media, session, room).catch((error: unknown) => {
@@ -149,7 +152,10 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
         });
       },
       close() {
-        call.hangUp();
+        if (!meetingEnded) return call.hangUp();
+        // The host ended the meeting: say so, then hang up.
+        media.stopRelay();
+        void media.play(prompts![call.offer.codec.name].ended).then(() => call.hangUp());
       },
     };
   }
