@@ -109,6 +109,11 @@ describe('a webinar in the browser', () => {
   it('gives attendees no camera or microphone controls, and shows them the panel but not each other', async () => {
     assert.equal(await anna.getByRole('button', { name: 'Start camera' }).count(), 0);
     assert.equal(await anna.getByRole('button', { name: 'Unmute', exact: true }).count(), 0);
+    const connections = await anna.evaluate<{ open: number; sending: number }>(`({
+      open: window.__pcs.filter((pc) => pc.connectionState !== 'closed').length,
+      sending: window.__pcs.filter((pc) => pc.getSenders().some((s) => s.track)).length,
+    })`);
+    assert.deepEqual(connections, { open: 1, sending: 0 }, 'one receive-only connection: the broadcast');
     await anna.getByText('3 attendees watching').waitFor();
     assert.equal(await anna.getByText('Bea Attendee').count(), 0, 'Anna does not see Bea');
     assert.ok(await anna.getByText('Hanna Host').first().isVisible());
