@@ -10,12 +10,15 @@ import type { NoticeText } from './types';
 export function ConsentDialog({ notice, version, onDecide }: { notice: NoticeText; version: string; onDecide(decision: 'consent' | 'decline'): void }) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
+  const decline = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
 
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
+    // The safe choice has the focus first (showModal would focus the scrollable notice).
+    decline.current?.focus();
     return () => element?.close();
   }, []);
 
@@ -50,8 +53,7 @@ export function ConsentDialog({ notice, version, onDecide }: { notice: NoticeTex
       </dl>
       <p className="recording-version">{t('recording.noticeVersion', { version })}</p>
       <div className="recording-choices">
-        {/* The safe choice has the focus first. */}
-        <button type="button" autoFocus onClick={() => onDecide('decline')}>
+        <button type="button" ref={decline} onClick={() => onDecide('decline')}>
           {t('recording.decline')}
         </button>
         <button type="button" className="secondary" onClick={() => onDecide('consent')}>
