@@ -1,5 +1,7 @@
 import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '../privacy/subject.js';
 import type { Executor } from '../store/store.js';
+import { eventsRepo } from './repo.js';
+import type { Seats } from './seats.js';
 
 /**
  * What the events domain contributes to the privacy center: registrations and answers of a data
@@ -17,6 +19,7 @@ const registrationsOf = (db: Executor, email: string) =>
     .innerJoin('events', 'events.id', 'registrations.event_id')
     .select([
       'registrations.id',
+      'registrations.event_id',
       'registrations.email',
       'registrations.first_name',
       'registrations.last_name',
@@ -65,7 +68,11 @@ const columnOf: Record<string, 'first_name' | 'last_name' | 'company' | 'industr
   phone: 'phone',
 };
 
-export function createEventsSubjectData(): SubjectDataSource {
+/**
+ * `seats` moves the waiting list up when an erased registrant held a seat, as a cancellation does
+ * (absent where no erasure runs, e.g. `npm run purge`).
+ */
+export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
   return {
     domain: 'events',
 
@@ -120,9 +127,13 @@ export function createEventsSubjectData(): SubjectDataSource {
         const heldAnswers = answerRows.filter((a) => a.registration_id === id && keep({ category: answers, id: answerId(id, a.question_id) }));
         const held = [required, voluntary].filter((category) => keep({ category, id }));
         if (held.length === 0 && heldAnswers.length === 0) {
+          const registration = rows.find((r) => r.id === id)!;
+          await eventsRepo.lockEvent(db, registration.event_id);
           // Answers go with their registration (on delete cascade).
           await db.deleteFrom('registrations').where('id', '=', id).execute();
           erased += 1 + answerRows.filter((a) => a.registration_id === id).length;
+          const event = registration.state === 'confirmed' && seats ? await eventsRepo.findEvent(db, registration.event_id) : undefined;
+          if (event && event.ends_at > new Date().toISOString()) await seats!.fill(db, event, { kind: 'system' });
           continue;
         }
         // Something of this registration is held: keep the registration row, drop what is not held.

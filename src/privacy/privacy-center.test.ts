@@ -144,6 +144,17 @@ for (const dialect of dialects) {
       assert.ok(!audit.some((a) => `${a.detail}${a.subject_id}`.includes(email)), 'audit entries never hold the email');
     });
 
+    it('gives an erased registrant’s seat to the first on the waiting list, as a cancellation does', async () => {
+      const event = await createEvent({ capacity: 1 });
+      await registerAndConfirm(event.slug, 'seated@example.org');
+      const waiting = await registerAndConfirm(event.slug, 'waiting@example.org');
+      const stateOf = async (id: string) => (await plenum.store.db.selectFrom('registrations').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+      assert.equal(await stateOf(waiting), 'waitlisted');
+      const { cookie } = await openPortal('seated@example.org');
+      assert.equal((await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie })).statusCode, 200);
+      assert.equal(await stateOf(waiting), 'confirmed');
+    });
+
     it('answers alike for known and unknown addresses, and mails only the known', async () => {
       const event = await createEvent();
       await registerAndConfirm(event.slug, 'known@example.org');
