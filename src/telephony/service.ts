@@ -47,6 +47,8 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
   let prompts: Prompts | undefined;
   let endpoint: SipEndpoint | undefined;
   let port = 0;
+  /** Calls in progress, so that stopping waits until their records are complete. */
+  const calls = new Set<Promise<void>>();
 
   const personalPin = async (eventId: string, pin: string) => (await telephonyRepo.registrationByPinHash(db, eventId, personalPinHash(eventId, pin)))?.id;
 
@@ -67,7 +69,9 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
       started_at: new Date().toISOString(),
       ended_at: null,
     });
-    void runCall(call, media, recordId, maskNumber(callerNumber), signal).catch((error: unknown) => log.error({ err: error }, 'call record not completed'));
+    const running = runCall(call, media, recordId, maskNumber(callerNumber), signal).catch((error: unknown) => log.error({ err: error }, 'call record not completed'));
+    calls.add(running);
+    void running.finally(() => calls.delete(running));
     return { sdp: buildAnswer(config.host, media.localPort, call.offer, randomInt(1, 2 ** 31)) };
   }
 
@@ -183,8 +187,10 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
       return port;
     },
 
+    /** Hangs up every call (BYE) and completes their records. */
     async stop(): Promise<void> {
       await endpoint?.stop();
+      await Promise.all(calls);
     },
 
     /** Call records: a host sees the calls into their own meetings, admins and the DPO all. */
