@@ -41,13 +41,16 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     return state;
   }
 
-  /** What one participant sees: whether recording runs, whose tracks are recorded, their own decision. */
-  function viewFor(room: LiveRoom, state: RoomRecording, participantId: string) {
-    const session = room.sessionOf(participantId);
-    const recorded = room
+  /** Who is named by the indicator: everyone present who consented. */
+  const recordedIn = (room: LiveRoom, state: RoomRecording) =>
+    room
       .views()
       .filter((p) => state.decisions.get(p.id) === 'consent')
       .map((p) => ({ participantId: p.id, displayName: p.displayName }));
+
+  /** What one participant sees: whether recording runs, whose tracks are recorded, their own decision. */
+  function viewFor(room: LiveRoom, state: RoomRecording, participantId: string, recorded = recordedIn(room, state)) {
+    const session = room.sessionOf(participantId);
     return {
       type: 'recording.state' as const,
       active: state.active !== undefined,
@@ -60,7 +63,8 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
 
   /** Sends each participant (or those `to` selects) their view; only on changes, since webinars have many. */
   function pushState(room: LiveRoom, state: RoomRecording, to: (participantId: string) => boolean = () => true): void {
-    for (const participant of room.views()) if (to(participant.id)) room.sendTo(participant.id, viewFor(room, state, participant.id));
+    const recorded = recordedIn(room, state);
+    for (const participant of room.views()) if (to(participant.id)) room.sendTo(participant.id, viewFor(room, state, participant.id, recorded));
   }
 
   /** Starts writing one of a consenting participant's tracks (a new file for each new publication). */
@@ -71,7 +75,10 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       if (!active || !session || state.decisions.get(participantId) !== 'consent') return;
       await closeTrack(state, participantId, kind);
       const track = await service.openTrack(active.id, session, kind, ++state.sequence);
-      const started = kind === 'audio' ? await media.setAudioRecording(track.path) : await media.setPublicationRecording(kind, track.path);
+      const started = await (kind === 'audio' ? media.setAudioRecording(track.path) : media.setPublicationRecording(kind, track.path)).catch(async (error: unknown) => {
+        await service.discardTrack(active.id, track.id);
+        throw error;
+      });
       if (!started) return service.discardTrack(active.id, track.id);
       const own = state.tracks.get(participantId) ?? new Map<RecordingTrackKind, string>();
       own.set(kind, track.id);
