@@ -1,6 +1,7 @@
 import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '../privacy/subject.js';
 import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
+import { phoneNumber } from './schemas.js';
 import type { Seats } from './seats.js';
 
 /**
@@ -90,6 +91,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           category: required,
           id: r.id,
           context,
+          correctable: correctable[required],
           data: {
             firstName: r.first_name,
             lastName: r.last_name,
@@ -102,7 +104,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           },
         });
         if (r.company !== null || r.industry !== null || r.phone !== null) {
-          items.push({ category: voluntary, id: r.id, context, data: { company: r.company, industry: r.industry, phone: r.phone } });
+          items.push({ category: voluntary, id: r.id, context, correctable: correctable[voluntary], data: { company: r.company, industry: r.industry, phone: r.phone } });
         }
       }
       const titles = new Map(rows.map((r) => [r.id, `${r.title} (${r.starts_at})`]));
@@ -111,6 +113,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           category: answers,
           id: answerId(a.registration_id, a.question_id),
           context: titles.get(a.registration_id),
+          correctable: correctable[answers],
           data: { question: a.label, purpose: a.purpose, answer: a.answer },
         });
       }
@@ -174,8 +177,10 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           if (value === '') return false; // required fields cannot be emptied
           changes[column] = value;
         } else {
-          if (column === 'phone' && value !== '' && !/^\+[1-9]\d{6,14}$/.test(value)) return false; // E.164
-          changes[column] = value === '' ? null : value;
+          // A phone number is stored as E.164, however it was typed (as on the registration form).
+          const phone = column === 'phone' && value !== '' ? phoneNumber.safeParse(value) : undefined;
+          if (phone && (!phone.success || !phone.data)) return false;
+          changes[column] = value === '' ? null : (phone?.data ?? value);
         }
       }
       await db.updateTable('registrations').set({ ...changes, updated_at: new Date().toISOString() }).where('id', '=', item.id).execute();

@@ -15,6 +15,7 @@ export const itemOut = z.object({
   purpose: textOut,
   legalBasis: z.string().describe('The article of Art. 6(1) GDPR, e.g. 6(1)(a)'),
   data: z.record(z.string(), z.unknown()),
+  correctable: z.array(z.string()).nullable().describe('Fields the person may correct; null: every text field'),
   can: z.object({ correct: z.boolean(), withdrawConsent: z.boolean(), object: z.boolean(), erase: z.boolean() }),
 });
 
@@ -27,6 +28,7 @@ export function presentItem(item: PresentedItem): z.infer<typeof itemOut> {
     purpose: item.purpose,
     legalBasis: item.legalBasis.article,
     data: item.data,
+    correctable: item.correctable ? [...item.correctable] : null,
     can: item.can,
   };
 }

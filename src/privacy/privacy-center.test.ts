@@ -92,7 +92,7 @@ for (const dialect of dialects) {
       const { cookie } = await openPortal(email);
       const listed = await inject('GET', '/api/public/privacy/me', undefined, { cookie });
       assert.equal(listed.statusCode, 200, listed.body);
-      const items = listed.json<{ email: string; items: { category: string; id: string; data: Record<string, unknown>; can: Record<string, boolean> }[] }>().items;
+      const items = listed.json<{ email: string; items: { category: string; id: string; data: Record<string, unknown>; correctable: string[] | null; can: Record<string, boolean> }[] }>().items;
       const ids = (category: string) => items.filter((i) => i.category === category).map((i) => i.id).sort();
       assert.deepEqual(ids('events.registrant-required'), [firstRegistration, secondRegistration].sort());
       assert.deepEqual(ids('events.registrant-voluntary'), [firstRegistration]);
@@ -112,6 +112,12 @@ for (const dialect of dialects) {
 
       const corrected = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: secondRegistration }, fields: { lastName: 'Musterfrau' } }, { cookie });
       assert.equal(corrected.statusCode, 204, corrected.body);
+      const phoneFixed = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-voluntary', id: firstRegistration }, fields: { phone: '0171 2345678' } }, { cookie });
+      assert.equal(phoneFixed.statusCode, 204, phoneFixed.body);
+      assert.equal((await plenum.store.db.selectFrom('registrations').select('phone').where('id', '=', firstRegistration).executeTakeFirstOrThrow()).phone, '+491712345678');
+      const notAllowed = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: secondRegistration }, fields: { email: 'other@example.org' } }, { cookie });
+      assert.equal(notAllowed.statusCode, 409, 'the address is the key of the request, not correctable here');
+      assert.deepEqual(items.find((i) => i.category === 'events.registrant-voluntary')!.correctable, ['company', 'industry', 'phone']);
       const notMine = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: bystander }, fields: { lastName: 'X' } }, { cookie });
       assert.equal(notMine.statusCode, 409);
 

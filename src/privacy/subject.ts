@@ -31,6 +31,8 @@ export interface SubjectItem extends SubjectItemRef {
   data: Record<string, unknown>;
   /** Where the item belongs, for the portal's grouping, e.g. the event title. */
   context?: string;
+  /** Keys of `data` that `correct` accepts (the portal offers only these); absent: every text field. */
+  correctable?: readonly string[];
 }
 
 /** An item erasure left in place, with why and until when (filled by the privacy service for legal holds). */

@@ -30,6 +30,7 @@ export function createRoomsSubjectData(): SubjectDataSource {
         category: attendance,
         id: a.id,
         context: a.title,
+        correctable: ['displayName'],
         data: { displayName: a.display_name, role: a.role, joinedAt: a.joined_at, leftAt: a.left_at },
       }));
     },

@@ -12,7 +12,7 @@ const shown = (value: unknown) => (value === null || value === undefined || valu
 export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: () => void }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const editable = Object.entries(item.data).filter(([, v]) => typeof v === 'string' || v === null);
+  const editable = Object.entries(item.data).filter(([key, v]) => (item.correctable ? item.correctable.includes(key) : typeof v === 'string' || v === null));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string>();

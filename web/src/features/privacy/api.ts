@@ -13,6 +13,7 @@ export interface SubjectItem {
   purpose: Text;
   legalBasis: string;
   data: Record<string, unknown>;
+  correctable: string[] | null;
   can: { correct: boolean; withdrawConsent: boolean; object: boolean; erase: boolean };
 }
 
