@@ -66,6 +66,7 @@ export const errorStatus = {
   ERR_RECORDING_NOT_ACTIVE: 409,
   ERR_RECORDING_NOTICE_UNKNOWN: 400,
   ERR_RECORDING_NOT_READY: 409,
+  ERR_RECORDING_FOLLOWS_EVENT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

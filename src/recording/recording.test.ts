@@ -84,7 +84,8 @@ for (const dialect of dialects) {
       assert.equal(forPlain.allowed, false);
       assert.equal(forRecorded.allowed, true);
       const override = await inject(kit, 'POST', `/api/meetings/${roomOf(plain.id)}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
-      assert.equal(override.statusCode, 403, 'an event room follows its event; it is not switched on the meeting');
+      assert.equal(override.statusCode, 409, 'an event room follows its event; it is not switched on the meeting');
+      assert.equal(override.json<{ error: { code: string } }>().error.code, 'ERR_RECORDING_FOLLOWS_EVENT');
     });
 
     it('asks everyone, late joiners too, stores each decision as proof and names only those who consented', async () => {

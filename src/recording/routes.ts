@@ -85,7 +85,7 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = as
       await ownRoom(actor, request.params.id);
       const policy = await recordings.policy(request.params.id);
       if (!policy) throw new AppError('ERR_NOT_FOUND');
-      if (policy.eventId) throw new AppError('ERR_RECORDING_NOT_ALLOWED');
+      if (policy.eventId) throw new AppError('ERR_RECORDING_FOLLOWS_EVENT');
       await recordings.setMeetingAllowed(actor, request.params.id, request.body.allowed);
       return reply.status(204).send(null);
     },

@@ -61,5 +61,6 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_RECORDING_NOT_ACTIVE: 'Nothing is being recorded right now.',
   ERR_RECORDING_NOTICE_UNKNOWN: 'The recording notice has changed. Please read it again and decide.',
   ERR_RECORDING_NOT_READY: 'The recording is not ready yet, or nothing was recorded.',
+  ERR_RECORDING_FOLLOWS_EVENT: 'This room belongs to an event: whether it may be recorded is set in the event’s settings.',
   'validation.field': '{{field}}: {{message}}',
 };
