@@ -66,10 +66,17 @@ describe('phone dial-in into a meeting', () => {
       .map((line) => (JSON.parse(line) as { packets: PacketCounts }).packets);
   }
 
-  it('shows the dial-in details for the invitation', () => {
+  it('shows the host the dial-in details for the invitation', async () => {
     assert.deepEqual(Object.keys(dialIn).sort(), ['meetingNumber', 'number', 'pin']);
     assert.equal(dialIn.number, '+49 30 1234567');
     assert.match(dialIn.pin, /^\d{6}$/);
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/meetings`);
+    await page.getByText(`Call +49 30 1234567, enter the meeting ID ${dialIn.meetingNumber} followed by #, then the PIN ${dialIn.pin} followed by #.`).waitFor();
+    await context.close();
   });
 
   it('admits a caller by meeting ID and PIN; the web participant hears them; RTP flows both ways; BYE ends it with a full call record', async (t) => {

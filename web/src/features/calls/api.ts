@@ -15,3 +15,12 @@ export interface CallRecord {
 }
 
 export const fetchCalls = () => api.get<{ calls: CallRecord[] }>('/api/calls');
+
+export interface DialIn {
+  number: string | null;
+  meetingNumber: string;
+  /** Null for an event's room: registrants use their personal PINs. */
+  pin: string | null;
+}
+
+export const fetchDialIn = (roomId: string) => api.get<DialIn>(`/api/meetings/${encodeURIComponent(roomId)}/dial-in`);

@@ -14,6 +14,9 @@ export const callsEn = {
   outcomes: { 'in-ivr': 'Entering the meeting ID', admitted: 'Admitted', refused: 'Refused (wrong entries)', abandoned: 'Hung up before admission' },
   noMeeting: '—',
   running: 'ongoing',
+  dialInTitle: 'Dial in by phone',
+  dialInText: 'Call {{number}}, enter the meeting ID {{meetingNumber}} followed by #, then the PIN {{pin}} followed by #.',
+  dialInPersonal: 'Registrants who asked to dial in receive {{number}} and a personal PIN in their join mail.',
 };
 
 export const callsDe: typeof callsEn = {
@@ -31,4 +34,7 @@ export const callsDe: typeof callsEn = {
   outcomes: { 'in-ivr': 'Gibt die Meeting-ID ein', admitted: 'Eingelassen', refused: 'Abgewiesen (falsche Eingaben)', abandoned: 'Vor dem Einlass aufgelegt' },
   noMeeting: '—',
   running: 'läuft',
+  dialInTitle: 'Einwahl per Telefon',
+  dialInText: 'Rufen Sie {{number}} an, geben Sie die Meeting-ID {{meetingNumber}} und # ein, danach die PIN {{pin}} und #.',
+  dialInPersonal: 'Angemeldete, die sich per Telefon einwählen möchten, erhalten {{number}} und eine persönliche PIN mit ihrer Zugangs-Mail.',
 };

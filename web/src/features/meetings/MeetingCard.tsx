@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
+import { MeetingDialIn } from '../calls/MeetingDialIn';
 import { MeetingDownloads } from '../chat/MeetingDownloads';
 import { MeetingRecordingsSection } from '../recording/MeetingRecordings';
 import type { Meeting } from './api';
@@ -41,6 +42,7 @@ export function MeetingCard({ meeting, onChanged }: { meeting: Meeting; onChange
           <dd>{formatDateTime(meeting.createdAt)}</dd>
         </dl>
         {!meeting.endedAt && <Invitation meeting={meeting} />}
+        <MeetingDialIn meeting={meeting} />
       </div>
       <div className="meeting-foot">
         {!meeting.endedAt && <MeetingActions meeting={meeting} onChanged={onChanged} />}
