@@ -187,15 +187,15 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
 
   /**
    * A phone caller's audio: the call's RTP relay (`rtp`) becomes a plain-RTP participant of the
-   * mix, unmuted; returns where Janus receives the caller's audio.
+   * mix (unmuted unless `muted`); returns where Janus receives the caller's audio.
    */
-  joinPhoneAudio(participantId: string, rtp: PlainRtpAddress & { codec: 'pcma' | 'pcmu'; payloadType: number }): Promise<PlainRtpAddress> {
+  joinPhoneAudio(participantId: string, rtp: PlainRtpAddress & { codec: 'pcma' | 'pcmu'; payloadType: number }, muted = false): Promise<PlainRtpAddress> {
     const participant = this.participants.get(participantId);
     if (participant) participant.phone = true;
     return this.perform(participantId, async (p) => {
       const media = await this.mediaOf(p);
-      const janus = await media.joinPlainRtp(rtp, false);
-      p.muted = false;
+      const janus = await media.joinPlainRtp(rtp, muted);
+      p.muted = muted;
       this.broadcastParticipants();
       this.emit('audio.joined', participantId);
       return janus;

@@ -133,7 +133,8 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
 
   async function joinAudio(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom): Promise<void> {
     const relay = await media.openRelaySocket(config.relayHost);
-    const janus = await room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType });
+    // In a webinar callers listen like attendees; the host may unmute them.
+    const janus = await room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType }, room.kind === 'webinar');
     media.startRelay(janus);
   }
 
