@@ -50,7 +50,7 @@ describe('a webinar in the browser', () => {
   });
 
   /** A page in the room for a join token (kept in the tab's sessionStorage, as the join page does). */
-  async function roomPage(joinToken: string): Promise<Page> {
+  async function roomPage(joinToken: string, inLobby = false): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-GB' });
     await context.addInitScript(trackPeerConnections);
     const key = Math.random().toString(16).slice(2);
@@ -61,13 +61,13 @@ describe('a webinar in the browser', () => {
     });
     await page.goto(`${server.url}/room?k=${key}`);
     await page.getByRole('button', { name: 'Join now' }).click();
-    await page.getByRole('button', { name: 'Leave' }).waitFor();
+    if (!inLobby) await page.getByRole('button', { name: 'Leave' }).waitFor();
     return page;
   }
 
-  async function attendee(displayName: string): Promise<Page> {
+  async function attendee(displayName: string, inLobby = false): Promise<Page> {
     const { joinToken } = await post<{ joinToken: string }>('/api/join', { meetingNumber: webinar.meetingNumber, passcode: webinar.passcode, displayName });
-    return roomPage(joinToken);
+    return roomPage(joinToken, inLobby);
   }
 
   /** Sends a hand-made intent over the page's own room WebSocket, as a tampered client would. */
@@ -155,6 +155,15 @@ describe('a webinar in the browser', () => {
     await untilVideoFlows(anna, 15_000);
     const forged = await forge(anna, { type: 'publish', kind: 'camera', offer: { type: 'offer', sdp: 'v=0\r\n' } });
     assert.equal(forged.code, 'ERR_WEBINAR_ATTENDEE');
+  });
+
+  it('sets up the broadcast for an attendee the host admits from the lobby', async () => {
+    assert.equal((await forge(host, { type: 'moderation.settings', lobby: 'guests' })).type, 'result');
+    const dora = await attendee('Dora Attendee', true);
+    await host.getByRole('button', { name: 'Admit Dora Attendee' }).click();
+    await dora.locator('video[data-broadcast]').waitFor();
+    await untilVideoFlows(dora, 15_000);
+    await dora.context().close();
   });
 
   it('brings the broadcast back to the attendees after Janus is killed', async () => {

@@ -33,6 +33,10 @@ export class RoomClient {
   private audioPc?: RTCPeerConnection;
   /** Webinar attendees: the broadcast they watch instead of the meeting media. */
   private broadcastPc?: RTCPeerConnection;
+  /** What the media was set up for: watching the broadcast (webinar attendees) or the meeting media. */
+  private mediaMode?: 'broadcast' | 'meeting';
+  /** Admitted from the lobby before the room said who we are: the welcome sets the media up. */
+  private setUpWhenNamed = false;
   private microphone?: MediaStreamTrack;
   private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
   private readonly subscriptions = new Map<string, Subscription>();
@@ -109,11 +113,14 @@ export class RoomClient {
     switch (push.type) {
       case 'welcome':
         this.update({ title: push.title, self: push.self, participants: push.participants, attendees: push.attendees });
+        if (this.setUpWhenNamed) {
+          this.setUpWhenNamed = false;
+          await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
+        }
         return;
       case 'participants': {
-        const wasAttendee = this.snapshot.self?.role === 'attendee';
         this.update({ participants: push.participants, attendees: push.attendees, self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self });
-        if (wasAttendee !== (this.snapshot.self?.role === 'attendee')) return this.changeWebinarRole();
+        if (this.mediaMode && this.mediaMode !== this.wantedMediaMode()) return this.changeWebinarRole();
         await this.syncSubscriptions();
         return;
       }
@@ -174,8 +181,13 @@ export class RoomClient {
    * the user had on. Audio and video are set up side by side: the first frame should not wait for the mix.
    */
   private async setUpMedia(): Promise<void> {
+    if (!this.snapshot.self) {
+      this.setUpWhenNamed = true;
+      return;
+    }
     const generation = ++this.mediaGeneration;
-    if (this.snapshot.self?.role === 'attendee') return this.watchBroadcast(generation);
+    this.mediaMode = this.wantedMediaMode();
+    if (this.mediaMode === 'broadcast') return this.watchBroadcast(generation);
     const pc = this.newPeerConnection('audio');
     this.audioPc = pc;
     pc.addTransceiver('audio', { direction: 'sendrecv' });
@@ -194,6 +206,10 @@ export class RoomClient {
     );
     if (generation === this.mediaGeneration) this.broadcastPc = pc;
     else pc.close();
+  }
+
+  private wantedMediaMode(): 'broadcast' | 'meeting' {
+    return this.snapshot.self?.role === 'attendee' ? 'broadcast' : 'meeting';
   }
 
   /**
@@ -375,6 +391,7 @@ export class RoomClient {
   /** Closes every peer connection; local camera and microphone stay as the user set them. */
   private tearDownMedia(): void {
     this.mediaGeneration++;
+    this.mediaMode = undefined;
     this.audioPc?.close();
     this.audioPc = undefined;
     this.broadcastPc?.close();
