@@ -77,6 +77,8 @@ export function ChatPanel({ client, room }: RoomFeatureProps) {
         </div>
       )}
       <p className="chat-note">{chat.minutes ? t('chat.minutesOnShort') : t('chat.notStored')}</p>
+      {/* Webinar attendees do not see each other in the list; writing publicly shows the name. */}
+      {room.self?.role === 'attendee' && <p className="chat-note">{t('chat.nameShown')}</p>}
       {chat.messages.length === 0 ? (
         <p className="chat-empty">{t('chat.empty')}</p>
       ) : (
