@@ -22,8 +22,6 @@ export interface Database {
   recordings: RecordingTable;
   recording_consents: RecordingConsentTable;
   recording_tracks: RecordingTrackTable;
-  chat_minutes: ChatMinutesTable;
-  qa_questions: QaQuestionTable;
   legal_holds: LegalHoldTable;
   privacy_access_tokens: PrivacyAccessTokenTable;
   privacy_requests: PrivacyRequestTable;
