@@ -86,8 +86,8 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private mediaRoom?: Promise<MediaRoom>;
   private ended = false;
   private lens?: ParticipantLens;
-  /** Throws for whom may not use the meeting media (audio mix, publishing, subscribing). */
-  private mediaGate?: (session: JoinSession) => void;
+  /** Throws for whom may not use the meeting media (audio mix, publishing, subscribing); `phone`: a caller's plain-RTP audio. */
+  private mediaGate?: (session: JoinSession, phone: boolean) => void;
 
   constructor(
     readonly roomId: string,
@@ -333,7 +333,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   }
 
   /** Refuses the meeting media to whom `gate` throws for (webinar attendees). */
-  setMediaGate(gate: (session: JoinSession) => void): void {
+  setMediaGate(gate: (session: JoinSession, phone: boolean) => void): void {
     this.mediaGate = gate;
   }
 
@@ -343,7 +343,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
    */
   presents(session: JoinSession): boolean {
     try {
-      this.mediaGate?.(session);
+      this.mediaGate?.(session, false);
       return true;
     } catch {
       return false;
@@ -380,7 +380,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
 
   private async mediaOf(participant: LiveParticipant): Promise<ParticipantMedia> {
     if (participant.media) return participant.media;
-    this.mediaGate?.(participant.session);
+    this.mediaGate?.(participant.session, participant.phone === true);
     const room = await this.openMedia();
     const media = await room.join(participant.session.displayName);
     media.on('talking', (talking: boolean) => {

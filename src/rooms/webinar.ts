@@ -116,8 +116,9 @@ export function createWebinar() {
     const state: WebinarState = { panelists: new Set(), viewers: new Map(), switching: Promise.resolve() };
     states.set(room, state);
     room.setParticipantLens(lens(state));
-    room.setMediaGate((session) => {
-      if (!isPanel(state, session)) throw new AppError('ERR_WEBINAR_ATTENDEE');
+    // Phone callers have no broadcast to watch: they hear the mix, joined muted (src/telephony).
+    room.setMediaGate((session, phone) => {
+      if (!phone && !isPanel(state, session)) throw new AppError('ERR_WEBINAR_ATTENDEE');
     });
     const changed = () => reselect(room, state);
     room.on('published', changed);
