@@ -10,7 +10,9 @@ export const roomsPrivacy: PrivacyDeclaration = {
       columns: ['host_account_id'],
       purpose: { en: 'Knowing which staff member hosts a meeting and may moderate it', de: 'Wissen, welche/r Mitarbeitende ein Meeting leitet und moderieren darf' },
       legalBasis: { article: '6(1)(b)', contract: { en: 'employment or service contract of the host', de: 'Arbeits- oder Dienstvertrag der Veranstalterin / des Veranstalters' } },
-      retention: { kind: 'after', column: 'created_at', days: 365 },
+      // Not deleted by age: a meeting room is used again and again, and its recordings, minutes
+      // and questions (possibly under a legal hold) hang off it.
+      retention: { kind: 'while', condition: { en: 'the meeting exists', de: 'das Meeting besteht' }, thenDays: 0 },
       rights: { export: true, correct: false, erase: false },
     },
     {

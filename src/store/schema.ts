@@ -318,6 +318,25 @@ export interface CallbackRequestTable {
   done_at: string | null;
 }
 
+export type CallOutcome = 'in-ivr' | 'admitted' | 'refused' | 'abandoned';
+
+/** One phone call into Plenum: exactly the fields the privacy notice names. */
+export interface CallRecordTable {
+  id: string;
+  /** The meeting the caller was admitted to (null until then, or when never admitted). */
+  room_id: string | null;
+  caller_number: string | null;
+  called_number: string | null;
+  /** English country name derived from the caller number. */
+  caller_country: string | null;
+  source_ip: string;
+  source_port: number;
+  transport: string;
+  outcome: CallOutcome;
+  started_at: string;
+  ended_at: string | null;
+}
+
 // Chat minutes and webinar Q&A (src/chat, src/qa)
 
 export type ChatMinutesKind = 'message' | 'logging_on' | 'logging_off';
@@ -410,23 +429,4 @@ export interface RecordingTrackTable {
   file_base: string;
   started_at: string;
   stopped_at: string | null;
-}
-
-export type CallOutcome = 'in-ivr' | 'admitted' | 'refused' | 'abandoned';
-
-/** One phone call into Plenum: exactly the fields the privacy notice names. */
-export interface CallRecordTable {
-  id: string;
-  /** The meeting the caller was admitted to (null until then, or when never admitted). */
-  room_id: string | null;
-  caller_number: string | null;
-  called_number: string | null;
-  /** English country name derived from the caller number. */
-  caller_country: string | null;
-  source_ip: string;
-  source_port: number;
-  transport: string;
-  outcome: CallOutcome;
-  started_at: string;
-  ended_at: string | null;
 }
