@@ -145,6 +145,61 @@ export const eventsRepo = {
       ? db.selectFrom('registration_answers').selectAll().where('registration_id', 'in', registrationIds).execute()
       : Promise.resolve([]),
 
+  // A data subject's registrations and answers (privacy center)
+  /** Every registration of an address, across all events, with the event's title and start. */
+  registrationsOfEmail: (db: Executor, email: string) =>
+    db
+      .selectFrom('registrations')
+      .innerJoin('events', 'events.id', 'registrations.event_id')
+      .select([
+        'registrations.id',
+        'registrations.event_id',
+        'registrations.email',
+        'registrations.first_name',
+        'registrations.last_name',
+        'registrations.company',
+        'registrations.industry',
+        'registrations.phone',
+        'registrations.language',
+        'registrations.state',
+        'registrations.notice_version',
+        'registrations.registered_at',
+        'registrations.confirmed_at',
+        'events.title',
+        'events.starts_at',
+      ])
+      .where('registrations.email', '=', email)
+      .orderBy('registrations.registered_at')
+      .execute(),
+
+  /** Answers with the question they answer (label and purpose, as the person saw them). */
+  answersWithQuestions: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db
+          .selectFrom('registration_answers')
+          .innerJoin('event_questions', 'event_questions.id', 'registration_answers.question_id')
+          .select(['registration_answers.registration_id', 'registration_answers.question_id', 'registration_answers.answer', 'event_questions.label', 'event_questions.purpose'])
+          .where('registration_answers.registration_id', 'in', registrationIds)
+          .execute()
+      : Promise.resolve([]),
+
+  /** Deletes a registration's answers except those to `keepQuestionIds`; returns how many went. */
+  deleteAnswersExcept: async (db: Executor, registrationId: string, keepQuestionIds: readonly string[]) => {
+    let query = db.deleteFrom('registration_answers').where('registration_id', '=', registrationId);
+    if (keepQuestionIds.length) query = query.where('question_id', 'not in', keepQuestionIds);
+    return Number((await query.executeTakeFirst()).numDeletedRows);
+  },
+
+  /** False when the registration has no answer to the question. */
+  setAnswer: async (db: Executor, registrationId: string, questionId: string, answer: string) =>
+    Number(
+      (await db.updateTable('registration_answers').set({ answer }).where('registration_id', '=', registrationId).where('question_id', '=', questionId).executeTakeFirst())
+        .numUpdatedRows,
+    ) === 1,
+
+  deleteAnswer: (db: Executor, registrationId: string, questionId: string) =>
+    db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).where('question_id', '=', questionId).execute(),
+
   // Captcha
   /** Marks a solved challenge as used; false when it was used before. */
   spendCaptcha: async (db: Executor, signature: string, expiresAt: string) => {

@@ -7,47 +7,12 @@ import type { Seats } from './seats.js';
 /**
  * What the events domain contributes to the privacy center: registrations and answers of a data
  * subject (export, correction, withdrawal, erasure) and the retention of registrations after
- * their event. The queries are the subject-access ones only; they sit here, beside their only caller.
+ * their event.
  */
 
 const required = 'events.registrant-required';
 const voluntary = 'events.registrant-voluntary';
 const answers = 'events.registration-answers';
-
-const registrationsOf = (db: Executor, email: string) =>
-  db
-    .selectFrom('registrations')
-    .innerJoin('events', 'events.id', 'registrations.event_id')
-    .select([
-      'registrations.id',
-      'registrations.event_id',
-      'registrations.email',
-      'registrations.first_name',
-      'registrations.last_name',
-      'registrations.company',
-      'registrations.industry',
-      'registrations.phone',
-      'registrations.language',
-      'registrations.state',
-      'registrations.notice_version',
-      'registrations.registered_at',
-      'registrations.confirmed_at',
-      'events.title',
-      'events.starts_at',
-    ])
-    .where('registrations.email', '=', email)
-    .orderBy('registrations.registered_at')
-    .execute();
-
-const answersOf = (db: Executor, registrationIds: readonly string[]) =>
-  registrationIds.length
-    ? db
-        .selectFrom('registration_answers')
-        .innerJoin('event_questions', 'event_questions.id', 'registration_answers.question_id')
-        .select(['registration_answers.registration_id', 'registration_answers.question_id', 'registration_answers.answer', 'event_questions.label', 'event_questions.purpose'])
-        .where('registration_answers.registration_id', 'in', registrationIds)
-        .execute()
-    : Promise.resolve([]);
 
 const answerId = (registrationId: string, questionId: string) => `${registrationId}:${questionId}`;
 
@@ -78,12 +43,12 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
     domain: 'events',
 
     async identify(email, db) {
-      const rows = await registrationsOf(db, email);
+      const rows = await eventsRepo.registrationsOfEmail(db, email);
       return { registrationIds: rows.map((r) => r.id), phones: rows.flatMap((r) => (r.phone ? [r.phone] : [])) };
     },
 
     async collect(subject, db) {
-      const rows = await registrationsOf(db, subject.email);
+      const rows = await eventsRepo.registrationsOfEmail(db, subject.email);
       const items: SubjectItem[] = [];
       for (const r of rows) {
         const context = `${r.title} (${r.starts_at})`;
@@ -108,7 +73,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
         }
       }
       const titles = new Map(rows.map((r) => [r.id, `${r.title} (${r.starts_at})`]));
-      for (const a of await answersOf(db, rows.map((r) => r.id))) {
+      for (const a of await eventsRepo.answersWithQuestions(db, rows.map((r) => r.id))) {
         items.push({
           category: answers,
           id: answerId(a.registration_id, a.question_id),
@@ -121,9 +86,9 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
     },
 
     async erase(subject, keep, db) {
-      const rows = await registrationsOf(db, subject.email);
+      const rows = await eventsRepo.registrationsOfEmail(db, subject.email);
       const ids = rows.map((r) => r.id);
-      const answerRows = await answersOf(db, ids);
+      const answerRows = await eventsRepo.answersWithQuestions(db, ids);
       const kept: KeptItem[] = [];
       let erased = 0;
       for (const id of ids) {
@@ -133,7 +98,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           const registration = rows.find((r) => r.id === id)!;
           await eventsRepo.lockEvent(db, registration.event_id);
           // Answers go with their registration (on delete cascade).
-          await db.deleteFrom('registrations').where('id', '=', id).execute();
+          await eventsRepo.deleteRegistration(db, id);
           erased += 1 + answerRows.filter((a) => a.registration_id === id).length;
           const event = registration.state === 'confirmed' && seats ? await eventsRepo.findEvent(db, registration.event_id) : undefined;
           if (event && event.ends_at > new Date().toISOString()) await seats!.fill(db, event, { kind: 'system' });
@@ -143,11 +108,9 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
         kept.push({ category: required, id }, ...held.filter((c) => c !== required).map((category) => ({ category, id })));
         kept.push(...heldAnswers.map((a) => ({ category: answers, id: answerId(id, a.question_id) })));
         const heldQuestionIds = heldAnswers.map((a) => a.question_id);
-        let dropAnswers = db.deleteFrom('registration_answers').where('registration_id', '=', id);
-        if (heldQuestionIds.length) dropAnswers = dropAnswers.where('question_id', 'not in', heldQuestionIds);
-        erased += Number((await dropAnswers.executeTakeFirst()).numDeletedRows);
+        erased += await eventsRepo.deleteAnswersExcept(db, id, heldQuestionIds);
         if (!held.includes(voluntary)) {
-          await db.updateTable('registrations').set({ company: null, industry: null, phone: null, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+          await eventsRepo.updateRegistration(db, id, { company: null, industry: null, phone: null, updated_at: new Date().toISOString() });
         }
       }
       return { erased, kept };
@@ -159,13 +122,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
       if (item.category === answers) {
         const { registrationId, questionId } = splitAnswerId(item.id);
         if (!(await owns(db, subject.registrationIds, registrationId)) || fields.answer === undefined) return false;
-        const result = await db
-          .updateTable('registration_answers')
-          .set({ answer: fields.answer })
-          .where('registration_id', '=', registrationId)
-          .where('question_id', '=', questionId)
-          .executeTakeFirst();
-        return Number(result.numUpdatedRows) === 1;
+        return eventsRepo.setAnswer(db, registrationId, questionId, fields.answer);
       }
       if (!(await owns(db, subject.registrationIds, item.id))) return false;
       const changes: { first_name?: string; last_name?: string; company?: string | null; industry?: string | null; phone?: string | null } = {};
@@ -183,20 +140,20 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           changes[column] = value === '' ? null : (phone?.data ?? value);
         }
       }
-      await db.updateTable('registrations').set({ ...changes, updated_at: new Date().toISOString() }).where('id', '=', item.id).execute();
+      await eventsRepo.updateRegistration(db, item.id, { ...changes, updated_at: new Date().toISOString() });
       return true;
     },
 
     async withdraw(subject, item, right, db) {
       if (right !== 'consent') return null;
       if (item.category === voluntary && (await owns(db, subject.registrationIds, item.id))) {
-        await db.updateTable('registrations').set({ company: null, industry: null, phone: null, updated_at: new Date().toISOString() }).where('id', '=', item.id).execute();
+        await eventsRepo.updateRegistration(db, item.id, { company: null, industry: null, phone: null, updated_at: new Date().toISOString() });
         return { en: 'Your company, industry and phone number were deleted; your registration stays.', de: 'Unternehmen, Branche und Telefonnummer wurden gelöscht; Ihre Anmeldung bleibt bestehen.' };
       }
       if (item.category === answers) {
         const { registrationId, questionId } = splitAnswerId(item.id);
         if (!(await owns(db, subject.registrationIds, registrationId))) return null;
-        await db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).where('question_id', '=', questionId).execute();
+        await eventsRepo.deleteAnswer(db, registrationId, questionId);
         return { en: 'Your answer was deleted; your registration stays.', de: 'Ihre Antwort wurde gelöscht; Ihre Anmeldung bleibt bestehen.' };
       }
       return null;
@@ -206,7 +163,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
 
 async function owns(db: Executor, registrationIds: readonly string[], id: string) {
   if (!registrationIds.includes(id)) return false;
-  return (await db.selectFrom('registrations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  return (await eventsRepo.findRegistration(db, id)) !== undefined;
 }
 
 /** Registrations (with their answers) go `days` after their event ended, except those under a legal hold. */

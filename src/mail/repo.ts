@@ -22,4 +22,17 @@ export const mailRepo = {
 
   list: (db: Executor, limit: number) =>
     db.selectFrom('mail_messages').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute(),
+
+  /** The messages sent to one address (a data subject's export and erasure). */
+  messagesTo: (db: Executor, email: string) =>
+    db
+      .selectFrom('mail_messages')
+      .select(['id', 'to_address', 'subject', 'body_text', 'purpose', 'status', 'created_at', 'sent_at'])
+      .where('to_address', '=', email)
+      .orderBy('created_at')
+      .execute(),
+
+  deleteMessages: async (db: Executor, ids: readonly string[]) => {
+    for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('mail_messages').where('id', 'in', ids.slice(i, i + 500)).execute();
+  },
 };

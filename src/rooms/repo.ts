@@ -32,4 +32,23 @@ export const roomsRepo = {
 
   listAttendance: (db: Executor, roomId: string) =>
     db.selectFrom('room_attendance').selectAll().where('room_id', '=', roomId).orderBy('joined_at').orderBy('id').execute(),
+
+  /** The attendance rows of a data subject's registrations, with the room's title (export, correction, erasure). */
+  attendanceOfRegistrations: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db
+          .selectFrom('room_attendance')
+          .innerJoin('rooms', 'rooms.id', 'room_attendance.room_id')
+          .select(['room_attendance.id', 'room_attendance.display_name', 'room_attendance.role', 'room_attendance.joined_at', 'room_attendance.left_at', 'rooms.title'])
+          .where('room_attendance.registration_id', 'in', registrationIds)
+          .orderBy('room_attendance.joined_at')
+          .execute()
+      : Promise.resolve([]),
+
+  setAttendanceName: (db: Executor, id: string, displayName: string) =>
+    db.updateTable('room_attendance').set({ display_name: displayName }).where('id', '=', id).execute(),
+
+  deleteAttendance: async (db: Executor, ids: readonly string[]) => {
+    if (ids.length) await db.deleteFrom('room_attendance').where('id', 'in', ids).execute();
+  },
 };
