@@ -131,7 +131,8 @@ export function createSubjectService(store: Store, declarations: readonly Privac
 
     /** Art. 17: everything goes except what a legal hold keeps (listed with its reason and end date). */
     async erase(email: string, who: Requester): Promise<ErasureReport> {
-      return store.transaction(async (tx) => {
+      const afterCommit: (() => Promise<void>)[] = [];
+      const report = await store.transaction(async (tx) => {
         const holds = await loadActiveHolds(tx, new Date());
         const subject = await keyOf(email, tx);
         let erased = 0;
@@ -140,10 +141,15 @@ export function createSubjectService(store: Store, declarations: readonly Privac
           const result = await source.erase(subject, (ref) => holds.find(ref) !== undefined, tx);
           erased += result.erased;
           kept.push(...result.kept.map((k) => (k.reason ? k : holds.explain(k))));
+          if (result.afterCommit) afterCommit.push(result.afterCommit);
         }
         await audit(tx, who, 'privacy.subject.erased', { erased, kept: kept.length });
         return { erased, kept };
       });
+      // Files go only now that the rows are gone for good; every source's files go even when one fails.
+      const failed = (await Promise.allSettled(afterCommit.map((work) => work()))).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return report;
     },
   };
 }

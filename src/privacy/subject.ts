@@ -55,9 +55,11 @@ export interface SubjectDataSource {
   /**
    * Deletes (or anonymises) everything about the subject, except items for which `keep` answers
    * true (legal holds) or that the domain must keep itself (a legal obligation: give its reason).
-   * Files are deleted too; `db` is the transaction the privacy service writes its audit entry in.
+   * `db` is the transaction the privacy service writes its audit entry in. Files are not deleted
+   * here but in `afterCommit`, which the privacy service runs once that transaction committed:
+   * a rollback must not leave rows pointing at deleted files.
    */
-  erase(subject: DataSubjectKey, keep: (item: SubjectItemRef) => boolean, db: Executor): Promise<{ erased: number; kept: KeptItem[] }>;
+  erase(subject: DataSubjectKey, keep: (item: SubjectItemRef) => boolean, db: Executor): Promise<{ erased: number; kept: KeptItem[]; afterCommit?: () => Promise<void> }>;
   /** Optional (Art. 16): changes presented fields of one item; returns false when the item is not the subject's. */
   correct?(subject: DataSubjectKey, item: SubjectItemRef, fields: Record<string, string>, db: Executor): Promise<boolean>;
   /**

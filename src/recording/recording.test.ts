@@ -258,7 +258,16 @@ for (const dialect of dialects) {
         ['recording.consents', 'Rita'],
         ['recording.tracks', 'Rita'],
       ]);
+      const rolledBack = kit.plenum.store.transaction(async (tx) => {
+        await source.erase(subject, () => false, tx);
+        throw new Error('rolled back');
+      });
+      await assert.rejects(rolledBack, /rolled back/);
+      assert.equal(existsSync(`${ritaTrack.path}-audio.mjr`), true, 'an erasure that rolled back deletes no file');
+      assert.equal(existsSync(files.finalFile(recording.id)), true, 'not even the final file');
       const result = await kit.plenum.store.transaction((tx) => source.erase(subject, () => false, tx));
+      assert.equal(existsSync(`${ritaTrack.path}-audio.mjr`), true, 'files go only once the erasure committed');
+      await result.afterCommit?.();
       assert.equal(result.erased, 1);
       assert.deepEqual(result.kept.map((k) => k.category), ['recording.consents'], 'the consent proof stays with the recording');
       assert.equal(existsSync(`${ritaTrack.path}-audio.mjr`), false, 'her raw track is gone');

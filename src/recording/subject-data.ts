@@ -8,7 +8,7 @@ import { sweepRecordings } from './retention.js';
  * What the recording domain contributes to the privacy center. People are matched through their
  * registrations (someone who joined with a meeting ID and passcode asks in the room instead:
  * withdraw and delete). Erasure deletes their raw tracks and the finished file that contained
- * them at once; the recording service makes the file again from the others' tracks
+ * them once it committed; the recording service makes the file again from the others' tracks
  * (`renderPending`). The consent proofs stay as long as the recording: consent must be demonstrable.
  */
 
@@ -48,16 +48,20 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
           reason: { en: 'Proof of consent (Art. 7(1) GDPR); deleted with the recording.', de: 'Nachweis der Einwilligung (Art. 7 Abs. 1 DSGVO); gelöscht mit der Aufzeichnung.' },
         })),
       ];
-      for (const track of gone) await files.removeTrack(track.recording_id, track.file_base);
       await recordingRepo.deleteTracks(db, gone.map((t) => t.id));
+      const remade: string[] = [];
       for (const recordingId of new Set(gone.map((t) => t.recording_id))) {
         const recording = await recordingRepo.findRecording(db, recordingId);
         if (!recording || recording.status === 'recording') continue;
-        // The finished file contained them: it goes now and is made again without them.
-        await files.removeFinal(recordingId);
+        // The finished file contained them: it goes and is made again without them.
+        remade.push(recordingId);
         await recordingRepo.updateRecording(db, recordingId, { status: 'processing', file_size: null, duration_seconds: null });
       }
-      return { erased: gone.length, kept };
+      const afterCommit = async () => {
+        for (const recordingId of remade) await files.removeFinal(recordingId);
+        for (const track of gone) await files.removeTrack(track.recording_id, track.file_base);
+      };
+      return { erased: gone.length, kept, afterCommit };
     },
   };
 }
