@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { displayName } from '../http/schemas.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
+import { authorOf, choosePseudonym, nameFor, ownPseudonym, seesName, type Author, type ShownName } from '../rooms/pseudonyms.js';
 import { defineIntent, type RoomFeature } from '../rooms/room-features.js';
 import { isChatHost, seesThread } from './policy.js';
 import type { ChatService } from './service.js';
@@ -17,7 +19,7 @@ const perParticipant = { messages: 10, windowMs: 10_000 };
 interface ChatMessage {
   id: string;
   at: string;
-  author: { id: string; name: string; role: string };
+  author: { id: string; role: string; person: Author };
   text: string;
   /** A private thread between one participant and the hosts: that participant, else null (public). */
   thread: { participantId: string; name: string } | null;
@@ -40,7 +42,8 @@ interface RoomChat {
  * Chat in every live room. Messages live only here, in the memory of the room (a WeakMap
  * keyed by the LiveRoom), and are dropped when the room ends or empties; while the host has
  * minutes logging on, each message is also written to the minutes before anyone sees it.
- * Message text is never logged.
+ * Message text is never logged. In webinars attendees' messages show to other attendees under
+ * their pseudonym (src/rooms/pseudonyms.ts); the minutes keep the real name.
  */
 export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
   const rooms = new WeakMap<LiveRoom, RoomChat>();
@@ -56,11 +59,13 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
 
   const visible = (session: JoinSession, message: ChatMessage) => message.thread === null || seesThread(session, message.thread.participantId);
 
-  const present = (m: ChatMessage) => ({ id: m.id, at: m.at, author: m.author, text: m.text, private: m.thread });
+  const present = (m: ChatMessage, shown: ShownName) => ({ id: m.id, at: m.at, author: { id: m.author.id, role: m.author.role, ...shown }, text: m.text, private: m.thread });
 
+  /** Each message as the viewer may see its author; `pseudonym`: how other attendees see the viewer (null: by name). */
   function history(room: LiveRoom, session: JoinSession) {
     const state = stateOf(room);
-    return { messages: state.messages.filter((m) => visible(session, m)).map(present), minutes: state.minutes };
+    const messages = state.messages.filter((m) => visible(session, m)).map((m) => present(m, nameFor(room, session, m.author.person)));
+    return { messages, minutes: state.minutes, pseudonym: ownPseudonym(room, session) };
   }
 
   /** The room ended or emptied: its chat is gone; logging that was on is closed in the minutes. */
@@ -98,7 +103,7 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
         const entry: ChatMessage = {
           id: randomUUID(),
           at: new Date().toISOString(),
-          author: { id: session.participantId, name: session.displayName, role: session.role },
+          author: { id: session.participantId, role: session.role, person: authorOf(room, session) },
           text,
           thread,
         };
@@ -114,12 +119,26 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
         if (rooms.get(room) !== state) throw new AppError('ERR_MEETING_ENDED');
         state.messages.push(entry);
         if (state.messages.length > historyLimit) state.messages.splice(0, state.messages.length - historyLimit);
-        const push = { type: 'chat.message' as const, message: present(entry) };
-        room.broadcast(push, thread ? (s) => seesThread(s, thread.participantId) : undefined);
+        // One push for those who see the author's name, one for the attendees who see the pseudonym (each encoded once).
+        const { person } = entry.author;
+        const shown = nameFor(room, session, person);
+        const sees = (s: JoinSession) => !thread || seesThread(s, thread.participantId);
+        room.broadcast({ type: 'chat.message', message: present(entry, shown) }, (s) => sees(s) && seesName(room, s, person));
+        if ('pseudonym' in shown && shown.pseudonym) {
+          room.broadcast({ type: 'chat.message', message: present(entry, { pseudonym: shown.pseudonym }) }, (s) => sees(s) && !seesName(room, s, person));
+        }
         return { id: entry.id };
       }),
 
       defineIntent('chat.history', {}, async ({ room, session }) => history(room, session)),
+
+      /** A webinar attendee chooses how other attendees see them from now on. */
+      defineIntent('chat.pseudonym', { name: displayName }, async ({ room, session }, message) => {
+        stateOf(room).limit.take(session.participantId);
+        const pseudonym = choosePseudonym(room, session, message.name);
+        room.sendTo(session.participantId, { type: 'chat.pseudonym', pseudonym });
+        return { pseudonym };
+      }),
 
       defineIntent('chat.minutes', { on: z.boolean() }, async ({ room, session }, message) => {
         if (!isChatHost(session)) throw new AppError('ERR_FORBIDDEN');

@@ -5,6 +5,7 @@ import { messageText, RateLimit } from '../chat/text.js';
 import { AppError } from '../errors.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
+import { authorOf, nameFor, type Author } from '../rooms/pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from '../rooms/room-features.js';
 import type { QaQuestionTable, QaStatus } from '../store/schema.js';
 import { canAnswer, knowsAsker, voterKey } from './policy.js';
@@ -18,6 +19,8 @@ interface Question {
   row: QaQuestionTable;
   /** Who asked, in this live room (for "your question"); unknown for questions from before a restart. */
   askerParticipantId: string | null;
+  /** Who asked, for naming them (src/rooms/pseudonyms.ts). */
+  asker: Author;
   voters: Set<string>;
 }
 
@@ -40,7 +43,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     if (room.kind !== 'webinar') throw new AppError('ERR_QA_UNAVAILABLE');
     let state = rooms.get(room);
     if (!state) {
-      const questions = qa.list(room.roomId).then((rows) => new Map(rows.map((row) => [row.id, { row, askerParticipantId: null, voters: new Set<string>() }])));
+      const questions = qa.list(room.roomId).then((rows) => new Map(rows.map((row) => [row.id, { row, askerParticipantId: null, asker: storedAsker(row), voters: new Set<string>() }])));
       state = { questions, limit: new RateLimit(perParticipant.questions, perParticipant.windowMs) };
       // A failed load is tried again on the next intent.
       questions.catch((err: unknown) => {
@@ -52,20 +55,36 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     return state;
   }
 
+  /**
+   * The asker of a question from before a restart: the same person again where a registration
+   * tells, else a pseudonym of the question's own; an attendee, as the panel does not ask.
+   */
+  const storedAsker = (row: QaQuestionTable): Author => ({
+    key: row.asker_registration_id ? `r:${row.asker_registration_id}` : `q:${row.id}`,
+    name: row.asker_name,
+    onPanel: false,
+  });
+
   const mine = (q: Question, viewer: JoinSession) => q.askerParticipantId === viewer.participantId;
   const answers = (room: LiveRoom, viewer: JoinSession) => canAnswer(viewer, room.presents(viewer));
   const visible = (room: LiveRoom, q: Question, viewer: JoinSession) => q.row.status !== 'dismissed' || answers(room, viewer) || mine(q, viewer);
 
-  /** A question as one viewer may see it: anonymous askers stay anonymous to all but the host, private answers reach the asker only. */
+  /**
+   * A question as one viewer may see it: anonymous askers stay anonymous to all but the host (no
+   * pseudonym either: it would tie the question to their chat), named attendees show to other
+   * attendees under their pseudonym, private answers reach the asker only.
+   */
   function view(room: LiveRoom, q: Question, viewer: JoinSession) {
     const own = mine(q, viewer);
     const { row } = q;
+    const shown = row.anonymous === 0 || knowsAsker(viewer) || own ? nameFor(room, viewer, q.asker) : null;
     const answerVisible = row.answer !== null && (row.answer_private === 0 || answers(room, viewer) || own);
     return {
       id: row.id,
       text: row.text,
       askedAt: row.asked_at,
-      asker: row.anonymous === 0 || knowsAsker(viewer) || own ? row.asker_name : null,
+      asker: shown && 'name' in shown ? shown.name : null,
+      askerPseudonym: shown?.pseudonym ?? null,
       anonymous: row.anonymous === 1,
       mine: own,
       upvotes: row.upvotes,
@@ -126,7 +145,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
           answered_at: null,
         };
         await qa.insert(row);
-        const q: Question = { row, askerParticipantId: session.participantId, voters: new Set() };
+        const q: Question = { row, askerParticipantId: session.participantId, asker: authorOf(room, session), voters: new Set() };
         questions.set(row.id, q);
         publish(room, q);
         return { id: row.id };

@@ -8,6 +8,7 @@ interface QuestionView {
   id: string;
   text: string;
   asker: string | null;
+  askerPseudonym: unknown;
   anonymous: boolean;
   mine: boolean;
   upvotes: number;
@@ -47,7 +48,10 @@ for (const dialect of dialects) {
       assert.deepEqual([forAnna.asker, forAnna.mine], ['Anna Asker', true]);
 
       const named = (await bob.request('qa.ask', { text: 'Where are the slides?', anonymous: false })).data as { id: string };
-      assert.equal(questionOf(await carol.socket.next((m) => m.type === 'qa.question' && questionOf(m).id === named.id)).asker, 'Bob');
+      const namedForCarol = questionOf(await carol.socket.next((m) => m.type === 'qa.question' && questionOf(m).id === named.id));
+      assert.equal(namedForCarol.asker, null, 'other attendees see a named asker under a pseudonym (src/rooms/pseudonyms.test.ts)');
+      assert.ok(namedForCarol.askerPseudonym);
+      assert.equal(questionOf(await host.socket.next((m) => m.type === 'qa.question' && questionOf(m).id === named.id)).asker, 'Bob');
 
       assert.deepEqual((await bob.request('qa.upvote', { questionId: id })).data, { upvotes: 1 });
       assert.equal((await bob.request('qa.upvote', { questionId: id })).code, 'ERR_ALREADY_VOTED');

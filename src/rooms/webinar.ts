@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { BroadcastViewer, PublishKind } from '../media/media-plane.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, ParticipantView } from './live-room.js';
+import { usePseudonyms } from './pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 
 /**
@@ -10,7 +11,8 @@ import { defineIntent, type IntentContext, type RoomFeature } from './room-featu
  * broadcast (a Streaming mountpoint fed by the room's mix and one chosen video) and cannot
  * send: the room refuses them the meeting media, and their Janus token opens only the
  * Streaming plugin. The host promotes an attendee to the panel and demotes them again.
- * Attendees see the panel and a count, never each other; only the host sees everyone.
+ * Attendees see the panel and a count, never each other; only the host sees everyone. What
+ * attendees write shows to other attendees under a pseudonym (src/rooms/pseudonyms.ts).
  * Who is host comes from the join session on the server, never from a message.
  */
 
@@ -116,6 +118,7 @@ export function createWebinar() {
     const state: WebinarState = { panelists: new Set(), viewers: new Map(), switching: Promise.resolve() };
     states.set(room, state);
     room.setParticipantLens(lens(state));
+    usePseudonyms(room, (session) => isPanel(state, session));
     // Phone callers have no broadcast to watch: they hear the mix, joined muted (src/telephony).
     room.setMediaGate((session, phone) => {
       if (!phone && !isPanel(state, session)) throw new AppError('ERR_WEBINAR_ATTENDEE');

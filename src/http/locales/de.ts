@@ -55,6 +55,7 @@ export const de: typeof en = {
   ERR_MESSAGE_TOO_LONG: 'Das ist zu lang: höchstens {{max}} Zeichen.',
   ERR_QA_UNAVAILABLE: 'Fragen und Antworten gibt es in Webinaren.',
   ERR_ALREADY_VOTED: 'Sie haben für diese Frage bereits gestimmt.',
+  ERR_PSEUDONYM_TAKEN: 'Bitte wählen Sie einen anderen Namen: Dieser ist vergeben oder könnte mit jemand anderem verwechselt werden.',
   // Aufzeichnung
   ERR_RECORDING_NOT_ALLOWED: 'Dieses Meeting darf nicht aufgezeichnet werden. Die Veranstalterin / der Veranstalter kann es zuerst auf der Meeting- oder Veranstaltungsseite erlauben.',
   ERR_RECORDING_ACTIVE: 'Es läuft bereits eine Aufzeichnung.',

@@ -55,6 +55,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_MESSAGE_TOO_LONG: 'This is too long: at most {{max}} characters.',
   ERR_QA_UNAVAILABLE: 'Questions and answers are offered in webinars.',
   ERR_ALREADY_VOTED: 'You have already voted for this question.',
+  ERR_PSEUDONYM_TAKEN: 'Please choose another name: this one is taken or could be mistaken for someone else.',
   // Recording
   ERR_RECORDING_NOT_ALLOWED: 'This meeting may not be recorded. The host can allow it on the meeting or event page first.',
   ERR_RECORDING_ACTIVE: 'A recording is already running.',
