@@ -88,6 +88,8 @@ const envSchema = z.object({
 
   // Retention defaults (src/privacy/retention.ts); the host may set some per event.
   RETENTION_REGISTRATION_DAYS: days.default(180),
+  RETENTION_RECORDING_DAYS: days.default(30),
+  RETENTION_UNCONFIRMED_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   RETENTION_CALL_RECORD_DAYS: days.default(90),
   RETENTION_CALLBACK_DAYS: days.default(30),
   RETENTION_AUDIT_DAYS: days.default(730),
@@ -170,6 +172,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     /** Days, keyed as the declarations' RetentionSetting names them. */
     retention: {
       registrationDays: env.RETENTION_REGISTRATION_DAYS,
+      recordingDays: env.RETENTION_RECORDING_DAYS,
+      unconfirmedHours: env.RETENTION_UNCONFIRMED_HOURS,
       callRecordDays: env.RETENTION_CALL_RECORD_DAYS,
       callbackDays: env.RETENTION_CALLBACK_DAYS,
       auditDays: env.RETENTION_AUDIT_DAYS,

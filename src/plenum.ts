@@ -86,7 +86,7 @@ const recordingFiles = (config: Config) => new RecordingFiles(path.join(config.d
 export function privacyContributions(config: Config, seats?: Seats): SubjectDataSources {
   return {
     sources: [createEventsSubjectData(seats), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config)), createTelephonySubjectData(), createChatSubjectData(), createQaSubjectData()],
-    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config)), ...chatRetentionTasks(), ...qaRetentionTasks()],
+    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config), config.retention.recordingDays), ...chatRetentionTasks(), ...qaRetentionTasks()],
   };
 }
 
@@ -108,14 +108,14 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const chat = createChatService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   const qa = createQaService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   // Recording writes into DATA_DIR/recordings, where the embedded Janus runs too (external Janus nodes must share it).
-  const recordings = createRecordingService(store, recordingFiles(config), debianTools, logger.child({ domain: 'recording' }));
+  const recordings = createRecordingService(store, recordingFiles(config), debianTools, logger.child({ domain: 'recording' }), config.retention.recordingDays);
   const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createPollsFeature(), createRecordingFeature(recordings, logger.child({ domain: 'recording' }))];
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
   });
   const telephony = createTelephony(config.telephony, store, rooms, logger.child({ domain: 'telephony' }));
   const events = createEventsService(store, mail, notice, config, seats, rooms);
-  const registrations = createRegistrationService(store, mail, captcha, notice, events, seats);
+  const registrations = createRegistrationService(store, mail, captcha, notice, events, seats, config.retention.unconfirmedHours);
 
   const app = await createHttpServer({
     logger,

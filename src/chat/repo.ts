@@ -7,17 +7,9 @@ export const chatRepo = {
   listMinutes: (db: Executor, roomId: string) =>
     db.selectFrom('chat_minutes').selectAll().where('room_id', '=', roomId).orderBy('at').orderBy('id').execute(),
 
-  /** Minutes of rooms that ended (or whose event ended) before `cutoff`. */
-  dueForDeletion: async (db: Executor, cutoff: string) =>
-    (
-      await db
-        .selectFrom('chat_minutes')
-        .innerJoin('rooms', 'rooms.id', 'chat_minutes.room_id')
-        .leftJoin('events', 'events.id', 'rooms.event_id')
-        .select('chat_minutes.id')
-        .where((eb) => eb.or([eb('rooms.ended_at', '<', cutoff), eb('events.ends_at', '<', cutoff)]))
-        .execute()
-    ).map((r) => r.id),
+  /** The minutes of these rooms (the retention task picks the rooms whose period is over). */
+  idsInRooms: async (db: Executor, roomIds: readonly string[]) =>
+    roomIds.length ? (await db.selectFrom('chat_minutes').select('id').where('room_id', 'in', roomIds).execute()).map((r) => r.id) : [],
 
   deleteEntries: (db: Executor, ids: readonly string[]) => db.deleteFrom('chat_minutes').where('id', 'in', ids).execute(),
 

@@ -1,4 +1,6 @@
 import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
+import { eventsRepo } from '../events/repo.js';
+import { periodOver, roomEnd } from '../events/retention.js';
 import { minutesRetentionDays } from './privacy.js';
 import { chatRepo } from './repo.js';
 
@@ -43,14 +45,19 @@ export function createChatSubjectData(): SubjectDataSource {
   };
 }
 
-/** Minutes go `days` after their meeting or event ended, except entries under a legal hold. */
+/** Minutes go their event's period (the host's, else `days`) after the meeting or event ended, except entries under a legal hold. */
 export function chatRetentionTasks(days = minutesRetentionDays): RetentionTask[] {
   return [
     {
       category: minutes,
-      rule: `${days} days after the meeting or event ended`,
+      rule: `${days} days after the meeting or event ended, or the event's retention_minutes_days`,
       async run({ now, dryRun, held }, db) {
-        const due = (await chatRepo.dueForDeletion(db, new Date(now.getTime() - days * 86_400_000).toISOString())).filter((id) => !held(id));
+        const rooms = (await eventsRepo.roomsEndedBefore(db, now.toISOString())).filter((room) => {
+          const end = roomEnd(room);
+          return end !== null && periodOver(end, room.retention_minutes_days ?? days, now);
+        });
+        const due: string[] = [];
+        for (let i = 0; i < rooms.length; i += 500) due.push(...(await chatRepo.idsInRooms(db, rooms.slice(i, i + 500).map((r) => r.id))).filter((id) => !held(id)));
         if (!dryRun) for (let i = 0; i < due.length; i += 500) await chatRepo.deleteEntries(db, due.slice(i, i + 500));
         return due.length;
       },

@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { registrationMails } from './mails.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
+import { effectiveRetention, presentRetention, retentionColumns, retentionDefaults, type RetentionDefaults } from './retention.js';
 import { mailEventOf, type Seats } from './seats.js';
 
 export interface QuestionInput {
@@ -36,6 +37,8 @@ export interface EventInput {
   dialInOffered: boolean;
   /** Off unless given: recording needs the host's explicit choice. */
   mayBeRecorded?: boolean;
+  /** Days per kind of data; null or absent = the configured default. */
+  retention?: { registrationDays: number | null; minutesDays: number | null; recordingDays: number | null };
   questions: QuestionInput[];
 }
 
@@ -49,7 +52,7 @@ export function presentQuestion(row: QuestionRow) {
   };
 }
 
-function presentEvent(row: EventRow, questions: QuestionRow[], counts: { confirmed: number; waitlisted: number; pending: number }, publicUrl: URL) {
+function presentEvent(row: EventRow, questions: QuestionRow[], counts: { confirmed: number; waitlisted: number; pending: number }, publicUrl: URL, defaults: RetentionDefaults) {
   return {
     id: row.id,
     slug: row.slug,
@@ -67,6 +70,7 @@ function presentEvent(row: EventRow, questions: QuestionRow[], counts: { confirm
     approvalMode: row.approval_mode,
     dialInOffered: row.dial_in_offered === 1,
     mayBeRecorded: row.may_be_recorded === 1,
+    retention: presentRetention(row, defaults),
     status: row.status,
     questions: questions.map(presentQuestion),
     counts,
@@ -113,6 +117,7 @@ function eventColumns(input: EventInput) {
     approval_mode: input.approvalMode,
     dial_in_offered: input.dialInOffered ? 1 : 0,
     may_be_recorded: input.mayBeRecorded ? 1 : 0,
+    ...retentionColumns(input.retention),
   };
 }
 
@@ -144,11 +149,12 @@ export function createEventsService(
   store: Store,
   mail: MailService,
   notice: PrivacyNoticeSource,
-  config: Pick<Config, 'http'>,
+  config: Pick<Config, 'http' | 'retention'>,
   seats: Seats,
   rooms: Pick<RoomsService, 'createRoomForEvent'>,
 ) {
   const { db } = store;
+  const defaults = retentionDefaults(config.retention);
 
   async function counts(eventId: string) {
     const [confirmed, waitlisted, pending] = await Promise.all(
@@ -158,7 +164,7 @@ export function createEventsService(
   }
 
   async function present(row: EventRow) {
-    return presentEvent(row, await eventsRepo.listQuestions(db, row.id), await counts(row.id), config.http.publicUrl);
+    return presentEvent(row, await eventsRepo.listQuestions(db, row.id), await counts(row.id), config.http.publicUrl, defaults);
   }
 
   /** The event, when it exists and the actor may act on it; otherwise not found (hosts do not learn of others' events). */
@@ -175,6 +181,9 @@ export function createEventsService(
       const rows = await eventsRepo.listEvents(db, actor.role === 'host' ? ownerIdOf(actor) : undefined);
       return Promise.all(rows.map(present));
     },
+
+    /** What applies where a host leaves a period empty (the event form shows it). */
+    retentionDefaults: defaults,
 
     get: async (actor: Actor, id: string) => present(await eventFor(actor, id, 'registrations.read')),
 
@@ -254,6 +263,7 @@ export function createEventsService(
         language: event.language as Language,
         dialInOffered: event.dial_in_offered === 1,
         mayBeRecorded: event.may_be_recorded === 1,
+        retentionDays: effectiveRetention(event, defaults),
         status: event.status,
         registrationOpen: registrationOpen(event),
         questions: (await eventsRepo.listQuestions(db, event.id)).map(presentQuestion),

@@ -36,10 +36,10 @@ export function formatEventTime(event: MailEvent, language: Language): string {
 const texts = {
   en: {
     hello: (name: string) => `Hello ${name},`,
-    ignore: 'If you did not register, ignore this email: without confirmation the registration is deleted after 24 hours.',
+    ignore: (hours: number) => `If you did not register, ignore this email: without confirmation the registration is deleted after ${hours} hours.`,
     manage: 'View, correct or cancel your registration:',
     confirmSubject: (t: string) => `Please confirm your registration: ${t}`,
-    confirmBody: (t: string, when: string) => `please confirm your registration for “${t}” (${when}) by opening this link within 24 hours:`,
+    confirmBody: (t: string, when: string, hours: number) => `please confirm your registration for “${t}” (${when}) by opening this link within ${hours} hours:`,
     knownSubject: (t: string) => `Your registration: ${t}`,
     knownBody: (t: string) => `someone (perhaps you) tried to register this address again for “${t}”. You are already registered; nothing has changed.`,
     seatSubject: (t: string) => `Your personal join link: ${t}`,
@@ -59,10 +59,10 @@ const texts = {
   },
   de: {
     hello: (name: string) => `Guten Tag ${name},`,
-    ignore: 'Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail: Ohne Bestätigung wird die Anmeldung nach 24 Stunden gelöscht.',
+    ignore: (hours: number) => `Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail: Ohne Bestätigung wird die Anmeldung nach ${hours} Stunden gelöscht.`,
     manage: 'Anmeldung ansehen, korrigieren oder stornieren:',
     confirmSubject: (t: string) => `Bitte bestätigen Sie Ihre Anmeldung: ${t}`,
-    confirmBody: (t: string, when: string) => `bitte bestätigen Sie Ihre Anmeldung zu „${t}“ (${when}), indem Sie innerhalb von 24 Stunden diesen Link öffnen:`,
+    confirmBody: (t: string, when: string, hours: number) => `bitte bestätigen Sie Ihre Anmeldung zu „${t}“ (${when}), indem Sie innerhalb von ${hours} Stunden diesen Link öffnen:`,
     knownSubject: (t: string) => `Ihre Anmeldung: ${t}`,
     knownBody: (t: string) => `jemand (vielleicht Sie) hat versucht, diese Adresse erneut für „${t}“ anzumelden. Sie sind bereits angemeldet; es hat sich nichts geändert.`,
     seatSubject: (t: string) => `Ihr persönlicher Zugangslink: ${t}`,
@@ -92,11 +92,11 @@ export interface DialIn {
 const paragraphs = (...parts: string[]) => `${parts.join('\n\n')}\n`;
 
 export const registrationMails = {
-  confirm(language: Language, name: string, event: MailEvent, confirmLink: string): Mail {
+  confirm(language: Language, name: string, event: MailEvent, confirmLink: string, hours = 24): Mail {
     const t = texts[language];
     return {
       subject: t.confirmSubject(event.title),
-      text: paragraphs(t.hello(name), `${t.confirmBody(event.title, formatEventTime(event, language))}\n${confirmLink}`, t.ignore),
+      text: paragraphs(t.hello(name), `${t.confirmBody(event.title, formatEventTime(event, language), hours)}\n${confirmLink}`, t.ignore(hours)),
     };
   },
 

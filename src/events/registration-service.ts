@@ -36,7 +36,6 @@ export interface RegistrationInput extends RegistrantDetails {
   dialIn?: boolean;
 }
 
-const unconfirmedHours = 24;
 const publicActor = { kind: 'public' } as const;
 const systemActor = { kind: 'system' } as const;
 
@@ -84,6 +83,8 @@ export function createRegistrationService(
   notice: PrivacyNoticeSource,
   events: EventsService,
   seats: Seats,
+  /** A registration whose address is not confirmed within this many hours is deleted (RETENTION_UNCONFIRMED_HOURS). */
+  unconfirmedHours = 24,
 ) {
   const { db } = store;
 
@@ -108,7 +109,7 @@ export function createRegistrationService(
   async function issueConfirmation(tx: Executor, event: EventRow, registration: Pick<RegistrationRow, 'id' | 'email' | 'first_name' | 'language'>) {
     const confirm = newToken();
     await eventsRepo.updateRegistration(tx, registration.id, { confirm_token_hash: confirm.hash, updated_at: new Date().toISOString() });
-    const message = registrationMails.confirm(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.confirm(confirm.token));
+    const message = registrationMails.confirm(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.confirm(confirm.token), unconfirmedHours);
     await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-confirmation' });
   }
 
@@ -354,7 +355,7 @@ export function createRegistrationService(
       });
     },
 
-    /** Scheduled: deletes registrations never confirmed within 24 h, and spent captcha entries that expired. */
+    /** Scheduled: deletes registrations never confirmed in time (RETENTION_UNCONFIRMED_HOURS), and spent captcha entries that expired. */
     async sweep(): Promise<{ unconfirmed: number; captchas: number }> {
       const now = new Date().toISOString();
       return store.transaction(async (tx) => {

@@ -200,6 +200,26 @@ export const eventsRepo = {
   deleteAnswer: (db: Executor, registrationId: string, questionId: string) =>
     db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).where('question_id', '=', questionId).execute(),
 
+  // Retention per event (src/events/retention.ts)
+  /** Events that ended before `before`, with the periods their host set. */
+  eventsEndedBefore: (db: Executor, before: string) =>
+    db.selectFrom('events').select(['id', 'ends_at', 'retention_registration_days', 'retention_minutes_days', 'retention_recording_days']).where('ends_at', '<', before).execute(),
+
+  /** Their answers go with them (foreign key cascade). */
+  deleteRegistrations: (db: Executor, ids: readonly string[]) => db.deleteFrom('registrations').where('id', 'in', ids).execute(),
+
+  registrationIdsOfEvents: async (db: Executor, eventIds: readonly string[]) =>
+    eventIds.length ? (await db.selectFrom('registrations').select('id').where('event_id', 'in', eventIds).execute()).map((r) => r.id) : [],
+
+  /** Rooms that ended (or whose event ended) before `before`, with their event's periods (null for a plain meeting). */
+  roomsEndedBefore: (db: Executor, before: string) =>
+    db
+      .selectFrom('rooms')
+      .leftJoin('events', 'events.id', 'rooms.event_id')
+      .select(['rooms.id', 'rooms.ended_at', 'events.ends_at', 'events.retention_registration_days', 'events.retention_minutes_days', 'events.retention_recording_days'])
+      .where((eb) => eb.or([eb('rooms.ended_at', '<', before), eb('events.ends_at', '<', before)]))
+      .execute(),
+
   // Captcha
   /** Marks a solved challenge as used; false when it was used before. */
   spendCaptcha: async (db: Executor, signature: string, expiresAt: string) => {

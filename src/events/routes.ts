@@ -5,7 +5,7 @@ import { actorOf, authorize } from '../http/auth.js';
 import { errorResponse, staffSecurity, uuid } from '../http/schemas.js';
 import type { EventsService } from './events-service.js';
 import type { RegistrationService } from './registration-service.js';
-import { eventInput, eventOut, registrationOut, registrationState } from './schemas.js';
+import { eventInput, eventOut, registrationOut, registrationState, retentionDefaultsOut } from './schemas.js';
 
 export interface EventsRoutesOptions {
   auth: AuthService;
@@ -24,8 +24,8 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
 
   app.get('/events', {
     preHandler: read,
-    schema: { tags, summary: 'List events (hosts: their own)', security: staffSecurity, response: { 200: z.object({ events: z.array(eventOut) }) } },
-    handler: async (request) => ({ events: await events.list(actorOf(request)) }),
+    schema: { tags, summary: 'List events (hosts: their own)', security: staffSecurity, response: { 200: z.object({ events: z.array(eventOut), retentionDefaults: retentionDefaultsOut }) } },
+    handler: async (request) => ({ events: await events.list(actorOf(request)), retentionDefaults: events.retentionDefaults }),
   });
 
   app.post('/events', {

@@ -56,6 +56,29 @@ export const registrationSubmission = registrantDetails.extend({
   dialIn: z.boolean().optional().describe('“I want to dial in by phone”: the join mail carries the number and a personal PIN (only where the event offers dial-in)'),
 });
 
+/** Days the host keeps one kind of data of the event; null = the configured default. */
+const retentionDays = z
+  .number()
+  .refine((days) => Number.isInteger(days) && days >= 1 && days <= 3650, { message: 'ERR_RETENTION_DAYS' })
+  .nullable()
+  .default(null);
+
+export const eventRetentionInput = z.strictObject({
+  registrationDays: retentionDays.describe('Registrations, their answers and Q&A questions: days after the event ends'),
+  minutesDays: retentionDays.describe('Chat minutes: days after the event ends'),
+  recordingDays: retentionDays.describe('Recordings (file and raw tracks): days after each recording stopped'),
+});
+
+export const retentionDefaultsOut = z.object({ registrationDays: z.number(), minutesDays: z.number(), recordingDays: z.number() });
+
+const retentionOut = z.object({
+  registrationDays: z.number().nullable(),
+  minutesDays: z.number().nullable(),
+  recordingDays: z.number().nullable(),
+  /** What applies when the host left a period empty. */
+  defaults: retentionDefaultsOut,
+});
+
 const isoInstant = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time with offset');
 
 const question = z.strictObject({
@@ -80,6 +103,7 @@ export const eventInput = z.strictObject({
   approvalMode: z.enum(['automatic', 'manual']).default('automatic'),
   dialInOffered: z.boolean().default(false),
   mayBeRecorded: z.boolean().default(false).describe('The host may ask participants to consent to a recording (off by default); the registration page says so'),
+  retention: eventRetentionInput.default({ registrationDays: null, minutesDays: null, recordingDays: null }).describe('Retention periods in days (1–3650); null = the configured default'),
   questions: z
     .array(question)
     .max(20)
@@ -112,6 +136,7 @@ export const eventOut = z.object({
   approvalMode: z.enum(['automatic', 'manual']),
   dialInOffered: z.boolean(),
   mayBeRecorded: z.boolean(),
+  retention: retentionOut,
   status: z.enum(['scheduled', 'cancelled']),
   questions: z.array(questionOut),
   counts: z.object({ confirmed: z.number(), waitlisted: z.number(), pending: z.number() }),
@@ -160,6 +185,9 @@ export const publicEventOut = z.object({
   language,
   dialInOffered: z.boolean(),
   mayBeRecorded: z.boolean().describe('Recording may be requested in this event, each participant deciding for themselves'),
+  retentionDays: z
+    .object({ registration: z.number(), minutes: z.number(), recording: z.number() })
+    .describe('The periods that apply to this event (the host’s or the configured defaults), in days after the event ends (recordings: after each stopped)'),
   status: z.enum(['scheduled', 'cancelled']),
   registrationOpen: z.boolean(),
   questions: z.array(questionOut),

@@ -1,6 +1,7 @@
 import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '../privacy/subject.js';
 import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
+import { periodOver } from './retention.js';
 import { phoneNumber } from './schemas.js';
 import type { Seats } from './seats.js';
 
@@ -166,27 +167,19 @@ async function owns(db: Executor, registrationIds: readonly string[], id: string
   return (await eventsRepo.findRegistration(db, id)) !== undefined;
 }
 
-/** Registrations (with their answers) go `days` after their event ended, except those under a legal hold. */
+/** Registrations (with their answers) go the event's period after it ended (the host's, else `days`), except those under a legal hold. */
 export function eventsRetentionTasks(days: number): RetentionTask[] {
   return [
     {
       category: required,
-      rule: `${days} days after the event ends (RETENTION_REGISTRATION_DAYS)`,
+      rule: `${days} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days`,
       async run({ now, dryRun, held, heldIn }, db) {
-        const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-        const due = (
-          await db
-            .selectFrom('registrations')
-            .innerJoin('events', 'events.id', 'registrations.event_id')
-            .select('registrations.id')
-            .where('events.ends_at', '<', cutoff)
-            .execute()
-        )
-          .map((r) => r.id)
+        const over = (await eventsRepo.eventsEndedBefore(db, now.toISOString())).filter((e) => periodOver(e.ends_at, e.retention_registration_days ?? days, now));
+        const due = (await eventsRepo.registrationIdsOfEvents(db, over.map((e) => e.id)))
           // The registration row also carries the voluntary details: a hold on either keeps it.
           .filter((id) => !held(id) && !heldIn?.(voluntary, id));
         if (!dryRun) {
-          for (let i = 0; i < due.length; i += 500) await db.deleteFrom('registrations').where('id', 'in', due.slice(i, i + 500)).execute();
+          for (let i = 0; i < due.length; i += 500) await eventsRepo.deleteRegistrations(db, due.slice(i, i + 500));
         }
         return due.length;
       },

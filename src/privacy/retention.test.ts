@@ -7,7 +7,7 @@ import { privacyDeclarations } from './declarations.js';
 import { createRetention } from './retention.js';
 import type { RetentionTask } from './subject.js';
 
-const periods = { registrationDays: 180, callRecordDays: 90, callbackDays: 30, auditDays: 730, intervalMs: 3_600_000 };
+const periods = { registrationDays: 180, recordingDays: 30, unconfirmedHours: 24, callRecordDays: 90, callbackDays: 30, auditDays: 730, intervalMs: 3_600_000 };
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 for (const dialect of dialects) {

@@ -18,17 +18,9 @@ export const qaRepo = {
       .where('id', '=', id)
       .execute(),
 
-  /** Questions of rooms that ended (or whose event ended) before `cutoff`. */
-  dueForDeletion: async (db: Executor, cutoff: string) =>
-    (
-      await db
-        .selectFrom('qa_questions')
-        .innerJoin('rooms', 'rooms.id', 'qa_questions.room_id')
-        .leftJoin('events', 'events.id', 'rooms.event_id')
-        .select('qa_questions.id')
-        .where((eb) => eb.or([eb('rooms.ended_at', '<', cutoff), eb('events.ends_at', '<', cutoff)]))
-        .execute()
-    ).map((r) => r.id),
+  /** The questions of these rooms (the retention task picks the rooms whose period is over). */
+  idsInRooms: async (db: Executor, roomIds: readonly string[]) =>
+    roomIds.length ? (await db.selectFrom('qa_questions').select('id').where('room_id', 'in', roomIds).execute()).map((r) => r.id) : [],
 
   deleteQuestions: (db: Executor, ids: readonly string[]) => db.deleteFrom('qa_questions').where('id', 'in', ids).execute(),
 

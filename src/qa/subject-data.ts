@@ -1,4 +1,6 @@
 import { messageText } from '../chat/text.js';
+import { eventsRepo } from '../events/repo.js';
+import { periodOver, roomEnd } from '../events/retention.js';
 import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
 import { maxQuestionLength } from './feature.js';
 import { questionsRetentionDays } from './privacy.js';
@@ -52,14 +54,19 @@ export function createQaSubjectData(): SubjectDataSource {
   };
 }
 
-/** Questions go `days` after their webinar ended, except those under a legal hold. */
+/** Questions go with the registrations: the event's period (the host's, else `days`) after the webinar ended, except those under a legal hold. */
 export function qaRetentionTasks(days = questionsRetentionDays): RetentionTask[] {
   return [
     {
       category: questions,
-      rule: `${days} days after the webinar ended`,
+      rule: `${days} days after the webinar ended, or the event's retention_registration_days`,
       async run({ now, dryRun, held }, db) {
-        const due = (await qaRepo.dueForDeletion(db, new Date(now.getTime() - days * 86_400_000).toISOString())).filter((id) => !held(id));
+        const rooms = (await eventsRepo.roomsEndedBefore(db, now.toISOString())).filter((room) => {
+          const end = roomEnd(room);
+          return end !== null && periodOver(end, room.retention_registration_days ?? days, now);
+        });
+        const due: string[] = [];
+        for (let i = 0; i < rooms.length; i += 500) due.push(...(await qaRepo.idsInRooms(db, rooms.slice(i, i + 500).map((r) => r.id))).filter((id) => !held(id)));
         if (!dryRun) for (let i = 0; i < due.length; i += 500) await qaRepo.deleteQuestions(db, due.slice(i, i + 500));
         return due.length;
       },

@@ -35,7 +35,16 @@ export const recordingRepo = {
   /** Recordings left in `recording` or `processing` by a process that stopped (crash, restart). */
   listUnfinished: (db: Executor) => db.selectFrom('recordings').selectAll().where('status', 'in', ['recording', 'processing']).execute(),
 
-  listExpired: (db: Executor, now: string) => db.selectFrom('recordings').selectAll().where('delete_after', '<', now).execute(),
+  /** Recordings no longer being recorded, with the recording period their event's host set (null: the default). */
+  listFinishedWithRetention: (db: Executor) =>
+    db
+      .selectFrom('recordings')
+      .leftJoin('rooms', 'rooms.id', 'recordings.room_id')
+      .leftJoin('events', 'events.id', 'rooms.event_id')
+      .selectAll('recordings')
+      .select('events.retention_recording_days')
+      .where('recordings.status', '!=', 'recording')
+      .execute(),
 
   deleteRecording: async (db: Executor, id: string) => {
     await db.deleteFrom('recording_tracks').where('recording_id', '=', id).execute();

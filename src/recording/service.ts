@@ -33,7 +33,8 @@ export interface OpenTrack {
  * The rules of recording: whether a room may be recorded, the consent proofs, the tracks Janus
  * writes of consenting participants, the job that turns them into one file, and access to it.
  */
-export function createRecordingService(store: Store, files: RecordingFiles, tools: RenderTools, log: Logger) {
+/** `retentionDays`: recordings are deleted this long after they stopped unless their event's host set another period (RETENTION_RECORDING_DAYS). */
+export function createRecordingService(store: Store, files: RecordingFiles, tools: RenderTools, log: Logger, retentionDays = recordingRetentionDays) {
   const { db } = store;
   /** Rendering runs one recording at a time: ffmpeg would otherwise take every core of the machine. */
   let jobs: Promise<void> = Promise.resolve();
@@ -131,7 +132,7 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
         stopped_at: null,
         file_size: null,
         duration_seconds: null,
-        delete_after: new Date(now.getTime() + recordingRetentionDays * dayMs).toISOString(),
+        delete_after: new Date(now.getTime() + retentionDays * dayMs).toISOString(),
       };
       await store.transaction(async (tx) => {
         await recordingRepo.insertRecording(tx, row);
@@ -207,7 +208,7 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
         await recordingRepo.updateRecording(tx, recordingId, {
           status: 'processing',
           stopped_at: now.toISOString(),
-          delete_after: new Date(now.getTime() + recordingRetentionDays * dayMs).toISOString(),
+          delete_after: new Date(now.getTime() + retentionDays * dayMs).toISOString(),
         });
       });
       return { done: enqueueRender(recordingId) };
@@ -267,7 +268,7 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
 
     /** Retention: recordings past their deadline go with their raw tracks. Returns how many. */
     sweep: (now = new Date(), held: (id: string) => boolean = () => false, dryRun = false) =>
-      store.transaction((tx) => sweepRecordings(tx, files, { now, held, dryRun })),
+      store.transaction((tx) => sweepRecordings(tx, files, { now, held, dryRun, days: retentionDays })),
 
     /** Recordings waiting for their file (e.g. after an erasure through the privacy portal) are made now. */
     async renderPending(): Promise<void> {

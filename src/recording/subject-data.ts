@@ -1,6 +1,5 @@
 import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
 import type { RecordingFiles } from './files.js';
-import { recordingRetentionDays } from './notice.js';
 import { recordingRepo } from './repo.js';
 import { sweepRecordings } from './retention.js';
 
@@ -67,10 +66,10 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
 }
 
 /** The retention engine's task: recordings past their deadline go, file and raw tracks, unless held. */
-export function recordingRetentionTask(files: RecordingFiles): RetentionTask {
+export function recordingRetentionTask(files: RecordingFiles, days: number): RetentionTask {
   return {
     category: tracks,
-    rule: `per recording, delete_after (${recordingRetentionDays} days after it stopped)`,
-    run: (context, db) => sweepRecordings(db, files, { now: context.now, held: (id) => context.held(id), dryRun: context.dryRun }),
+    rule: `${days} days after each recording stopped (RETENTION_RECORDING_DAYS), or the event's retention_recording_days`,
+    run: (context, db) => sweepRecordings(db, files, { now: context.now, held: (id) => context.held(id), dryRun: context.dryRun, days }),
   };
 }

@@ -165,6 +165,12 @@ export interface EventTable {
   dial_in_offered: number;
   /** The host may ask participants to consent to a recording; the registration page says so. */
   may_be_recorded: number;
+  /** Retention the host set for this event, in days; null = the configured default (src/privacy/retention.ts). Registrations and Q&A. */
+  retention_registration_days: number | null;
+  /** Chat minutes; null = the default. */
+  retention_minutes_days: number | null;
+  /** Recordings (file and raw tracks) after they stopped; null = RETENTION_RECORDING_DAYS. */
+  retention_recording_days: number | null;
   status: EventStatus;
   /** The staff account (or API token) that created the event. */
   owner_id: string;

@@ -7,6 +7,7 @@ import * as recording from './0005_recording.js';
 import * as telephony from './0006_telephony.js';
 import * as privacyCenter from './0007_privacy_center.js';
 import * as moderation from './0008_moderation.js';
+import * as eventRetention from './0009_event_retention.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_telephony': telephony,
   '0007_privacy_center': privacyCenter,
   '0008_moderation': moderation,
+  '0009_event_retention': eventRetention,
 };

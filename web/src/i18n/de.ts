@@ -242,6 +242,17 @@ export const de: typeof en = {
     approve: 'Freigeben',
     deny: 'Ablehnen',
     revoke: 'Zugangslink widerrufen',
+    dialIn: 'Telefoneinwahl',
+    dialInHint: 'Angemeldete können die Nummer und eine persönliche PIN anfordern (setzt eingerichtete Telefonie voraus).',
+    dialInOff: 'Nicht angeboten',
+    dialInOn: 'Angeboten',
+    retention: {
+      registrationDays: 'Anmeldungen und Fragen aufbewahren (Tage nach der Veranstaltung)',
+      minutesDays: 'Chat-Protokoll aufbewahren (Tage nach der Veranstaltung)',
+      recordingDays: 'Aufzeichnungen aufbewahren (Tage nach jeder Aufzeichnung)',
+      defaultDays: '1 bis 3650 Tage. Leer: die Voreinstellung, {{days}} Tage.',
+      default: '1 bis 3650 Tage. Leer: die Voreinstellung.',
+    },
   },
   registration: {
     dialIn: 'Ich möchte mich per Telefon einwählen (die Zugangs-Mail enthält dann die Nummer und eine persönliche PIN)',

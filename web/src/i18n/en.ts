@@ -241,6 +241,17 @@ export const en = {
     approve: 'Approve',
     deny: 'Deny',
     revoke: 'Revoke join link',
+    dialIn: 'Dial-in by phone',
+    dialInHint: 'Registrants may ask for the number and a personal PIN (needs telephony to be set up).',
+    dialInOff: 'Not offered',
+    dialInOn: 'Offered',
+    retention: {
+      registrationDays: 'Keep registrations and questions (days after the event)',
+      minutesDays: 'Keep chat minutes (days after the event)',
+      recordingDays: 'Keep recordings (days after each recording)',
+      defaultDays: '1 to 3650 days. Empty: the default, {{days}} days.',
+      default: '1 to 3650 days. Empty: the default.',
+    },
   },
   registration: {
     dialIn: 'I want to dial in by phone (the join mail then contains the number and a personal PIN)',

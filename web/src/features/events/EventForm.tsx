@@ -4,7 +4,7 @@ import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
-import { createEvent, updateEvent, type EventInput, type HostedEvent } from './api';
+import { createEvent, updateEvent, type EventInput, type HostedEvent, type RetentionDefaults } from './api';
 
 /** `datetime-local` values are local wall-clock time; the API takes instants. */
 const toInstant = (local: string) => new Date(local).toISOString();
@@ -14,11 +14,13 @@ const toLocal = (instant: string) => {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
+const retentionFields = ['registrationDays', 'minutesDays', 'recordingDays'] as const;
+
 /**
  * Creates an event, or edits `event` when given. Editing keeps the event's questions as they
  * are (answers stay attached to them); a new question can be added either way.
  */
-export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: () => void }) {
+export function EventForm({ event, retentionDefaults, onSaved }: { event?: HostedEvent; retentionDefaults?: RetentionDefaults; onSaved: () => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'meeting' | 'webinar'>(event?.kind ?? 'webinar');
   const [title, setTitle] = useState(event?.title ?? '');
@@ -28,6 +30,13 @@ export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: ()
   const [capacity, setCapacity] = useState(event?.capacity?.toString() ?? '');
   const [approvalMode, setApprovalMode] = useState<'automatic' | 'manual'>(event?.approvalMode ?? 'automatic');
   const [mayBeRecorded, setMayBeRecorded] = useState(event?.mayBeRecorded ?? false);
+  const [dialInOffered, setDialInOffered] = useState(event?.dialInOffered ?? false);
+  // Days as typed; empty = the configured default.
+  const [retention, setRetention] = useState({
+    registrationDays: event?.retention.registrationDays?.toString() ?? '',
+    minutesDays: event?.retention.minutesDays?.toString() ?? '',
+    recordingDays: event?.retention.recordingDays?.toString() ?? '',
+  });
   const [question, setQuestion] = useState('');
   const [purpose, setPurpose] = useState('');
   const submit = useAction(async () => {
@@ -44,8 +53,13 @@ export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: ()
       registrationOpensAt: event?.registrationOpensAt ?? null,
       registrationClosesAt: event?.registrationClosesAt ?? null,
       approvalMode,
-      dialInOffered: event?.dialInOffered ?? false,
+      dialInOffered,
       mayBeRecorded,
+      retention: {
+        registrationDays: retention.registrationDays ? Number(retention.registrationDays) : null,
+        minutesDays: retention.minutesDays ? Number(retention.minutesDays) : null,
+        recordingDays: retention.recordingDays ? Number(retention.recordingDays) : null,
+      },
       questions: [...kept, ...(question ? [{ kind: 'text' as const, label: question, purpose }] : [])],
     };
     await (event ? updateEvent(event.id, input) : createEvent(input));
@@ -100,6 +114,29 @@ export function EventForm({ event, onSaved }: { event?: HostedEvent; onSaved: ()
             { value: 'on', label: t('recording.allowedOn') },
           ]}
         />
+        <SelectField
+          label={t('events.dialIn')}
+          hint={t('events.dialInHint')}
+          value={dialInOffered ? 'on' : 'off'}
+          onChange={(e) => setDialInOffered(e.target.value === 'on')}
+          options={[
+            { value: 'off', label: t('events.dialInOff') },
+            { value: 'on', label: t('events.dialInOn') },
+          ]}
+        />
+        {retentionFields.map((field) => (
+          <TextField
+            key={field}
+            label={t(`events.retention.${field}`)}
+            hint={retentionDefaults ? t('events.retention.defaultDays', { days: retentionDefaults[field] }) : t('events.retention.default')}
+            type="number"
+            min={1}
+            max={3650}
+            step={1}
+            value={retention[field]}
+            onChange={(e) => setRetention({ ...retention, [field]: e.target.value })}
+          />
+        ))}
         <TextField label={t('events.question')} hint={t('events.questionHint')} maxLength={300} value={question} onChange={(e) => setQuestion(e.target.value)} />
         <TextField label={t('events.purpose')} maxLength={500} required={question !== ''} value={purpose} onChange={(e) => setPurpose(e.target.value)} />
         <div className="form-actions">

@@ -43,13 +43,14 @@ export function EventsPage() {
         <EventForm
           key={edited.id}
           event={edited}
+          retentionDefaults={edited.retention.defaults}
           onSaved={() => {
             setEditing(undefined);
             events.reload();
           }}
         />
       ) : (
-        <EventForm onSaved={events.reload} />
+        <EventForm retentionDefaults={events.data?.retentionDefaults} onSaved={events.reload} />
       )}
       <section className="card" aria-labelledby="event-list">
         <h2 id="event-list">{t('events.listTitle')}</h2>

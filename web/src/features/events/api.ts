@@ -29,16 +29,25 @@ interface EventSettings {
   mayBeRecorded: boolean;
 }
 
+/** Days the host keeps each kind of data; null = the configured default. */
+export interface RetentionSettings {
+  registrationDays: number | null;
+  minutesDays: number | null;
+  recordingDays: number | null;
+}
+
 export interface HostedEvent extends EventSettings {
   id: string;
   slug: string;
   registrationUrl: string;
   status: 'scheduled' | 'cancelled';
+  retention: RetentionSettings & { defaults: { registrationDays: number; minutesDays: number; recordingDays: number } };
   questions: Question[];
   counts: { confirmed: number; waitlisted: number; pending: number };
 }
 
 export interface EventInput extends EventSettings {
+  retention: RetentionSettings;
   /** Questions with an id are kept (answers stay attached); those without are new. */
   questions: { id?: string; kind: 'text' | 'choice'; label: string; purpose: string; choices?: string[] }[];
 }
@@ -57,7 +66,8 @@ export interface Registrant {
   joinLink: 'active' | 'revoked' | 'none';
 }
 
-export const fetchEvents = () => api.get<{ events: HostedEvent[] }>('/api/events');
+export type RetentionDefaults = HostedEvent['retention']['defaults'];
+export const fetchEvents = () => api.get<{ events: HostedEvent[]; retentionDefaults: RetentionDefaults }>('/api/events');
 export const createEvent = (input: EventInput) => api.post<HostedEvent>('/api/events', input);
 export const updateEvent = (id: string, input: EventInput) => api.post<HostedEvent>(`/api/events/${encodeURIComponent(id)}`, input);
 export const cancelEvent = (id: string) => api.post<HostedEvent>(`/api/events/${encodeURIComponent(id)}/cancel`);
