@@ -271,6 +271,8 @@ export const de: typeof en = {
     controller: 'Verantwortlicher',
     legalBasis: 'Rechtsgrundlage',
     retention: 'Gespeichert, bis',
+    eventRetention: 'Bei dieser Veranstaltung werden Anmeldungen, Antworten und Fragen {{registration}} Tage nach ihrem Ende gelöscht, das Chat-Protokoll nach {{minutes}} Tagen.',
+    eventRetentionRecording: 'Aufzeichnungen werden {{recording}} Tage nach der jeweiligen Aufzeichnung gelöscht.',
     captchaFirst: 'Bitte schließen Sie zuerst die Anti-Spam-Prüfung ab.',
     submit: 'Anmelden',
     checkEmail: 'Fast geschafft: Wir haben eine E-Mail an {{email}} geschickt. Öffnen Sie den Link darin innerhalb von 24 Stunden, um Ihre Anmeldung zu bestätigen.',

@@ -270,6 +270,8 @@ export const en = {
     controller: 'Controller',
     legalBasis: 'Legal basis',
     retention: 'Kept until',
+    eventRetention: 'For this event, registrations, answers and questions are deleted {{registration}} days after it ends, chat minutes after {{minutes}} days.',
+    eventRetentionRecording: 'Recordings are deleted {{recording}} days after each recording.',
     captchaFirst: 'Please complete the anti-spam check first.',
     submit: 'Register',
     checkEmail: 'Almost done: we have sent an email to {{email}}. Open the link in it within 24 hours to confirm your registration.',

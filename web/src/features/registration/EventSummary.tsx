@@ -12,6 +12,10 @@ export function EventSummary({ event }: { event: PublicEvent }) {
       </p>
       {event.description && <p className="event-description">{event.description}</p>}
       {event.mayBeRecorded && <p className="event-recording">{t('recording.registrationStatement')}</p>}
+      <p className="event-retention">
+        {t('registration.eventRetention', { registration: event.retentionDays.registration, minutes: event.retentionDays.minutes })}
+        {event.mayBeRecorded && ` ${t('registration.eventRetentionRecording', { recording: event.retentionDays.recording })}`}
+      </p>
     </>
   );
 }

@@ -19,6 +19,8 @@ export interface PublicEvent {
   registrationOpen: boolean;
   mayBeRecorded: boolean;
   dialInOffered: boolean;
+  /** The periods that apply to this event (the host's or the defaults), in days. */
+  retentionDays: { registration: number; minutes: number; recording: number };
   questions: Question[];
   notice: PrivacyNotice;
 }
