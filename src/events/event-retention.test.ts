@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { dialects } from '../testing/stores.js';
-import { buildEvent } from './testing.js';
+import { buildEvent, confirmLink, mailsTo, solvedCaptcha } from './testing.js';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -114,6 +114,40 @@ for (const dialect of dialects) {
       assert.equal(edit.statusCode, 200, edit.body);
       assert.equal((await run(false))('recording.tracks').count, 1);
       assert.deepEqual((await ids()).recordings, []);
+    });
+  });
+
+  describe(`configured retention defaults on ${dialect}`, () => {
+    let plenum: TestPlenum;
+    let admin: string;
+    before(async () => {
+      plenum = await startTestPlenum(dialect, { RETENTION_UNCONFIRMED_HOURS: '2', RETENTION_RECORDING_DAYS: '7' });
+      admin = await setUpAdmin(plenum);
+    });
+    after(() => plenum.dispose());
+
+    it('RETENTION_UNCONFIRMED_HOURS sets when an unconfirmed registration goes (and the mail says so); RETENTION_RECORDING_DAYS is the recordings’ default', async () => {
+      const created = await plenum.app.inject({ method: 'POST', url: '/api/events', payload: buildEvent(), headers: { cookie: admin } });
+      assert.equal(created.statusCode, 201, created.body);
+      const event = created.json<{ slug: string; retention: { defaults: { recordingDays: number } } }>();
+      assert.equal(event.retention.defaults.recordingDays, 7);
+      const listed = await plenum.app.inject({ method: 'GET', url: '/api/events', headers: { cookie: admin } });
+      assert.equal(listed.json<{ retentionDefaults: { recordingDays: number } }>().retentionDefaults.recordingDays, 7, 'the form shows the defaults before the first event exists');
+
+      const before = Date.now();
+      const registered = await plenum.app.inject({
+        method: 'POST',
+        url: `/api/public/events/${event.slug}/registrations`,
+        payload: { firstName: 'Erika', lastName: 'Mustermann', email: 'erika@example.org', language: 'en', captcha: await solvedCaptcha(plenum) },
+        remoteAddress: '10.4.0.1',
+      });
+      assert.equal(registered.statusCode, 202, registered.body);
+      const stored = await plenum.store.db.selectFrom('registrations').select('expires_at').where('email', '=', 'erika@example.org').executeTakeFirstOrThrow();
+      const hours = (Date.parse(stored.expires_at!) - before) / 3_600_000;
+      assert.ok(hours > 1.9 && hours < 2.1, `expires after ${hours} hours`);
+      const mail = (await mailsTo(plenum, 'erika@example.org')).find((m) => confirmLink.test(m.body_text))!;
+      assert.match(mail.body_text, /within 2 hours/);
+      assert.match(mail.body_text, /deleted after 2 hours/);
     });
   });
 }
