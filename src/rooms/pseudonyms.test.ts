@@ -11,8 +11,8 @@ interface ShownAuthor {
   pseudonym?: Pseudonym;
 }
 
-const authorOf = (push: RoomSocketMessage) => (push.message as { author: ShownAuthor }).author;
-const chatFrom = (person: Person, text: string) => person.socket.next((m) => m.type === 'chat.message' && (m.message as { text: string }).text === text);
+const authorOf = (push: RoomSocketMessage) => (push.message as unknown as { author: ShownAuthor }).author;
+const chatFrom = (person: Person, text: string) => person.socket.next((m) => m.type === 'chat.message' && (m.message as unknown as { text: string }).text === text);
 const questionFrom = (person: Person, id: string) =>
   person.socket.next((m) => m.type === 'qa.question' && (m.question as { id: string }).id === id).then((m) => m.question as { asker: string | null; askerPseudonym: Pseudonym | null });
 

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from '../room/extensions';
 import { chatOf } from './chatStore';
+import { authorText } from './pseudonym';
+import { PseudonymNote } from './PseudonymNote';
 import type { ChatMessage } from './types';
 import './chat.css';
 
@@ -77,8 +79,8 @@ export function ChatPanel({ client, room }: RoomFeatureProps) {
         </div>
       )}
       <p className="chat-note">{chat.minutes ? t('chat.minutesOnShort') : t('chat.notStored')}</p>
-      {/* Webinar attendees do not see each other in the list; writing publicly shows the name. */}
-      {room.self?.role === 'attendee' && <p className="chat-note">{t('chat.nameShown')}</p>}
+      {/* Webinar attendees do not see each other in the list; they write under a pseudonym toward each other. */}
+      {room.self?.role === 'attendee' && (chat.pseudonym ? <PseudonymNote client={client} pseudonym={chat.pseudonym} /> : <p className="chat-note">{t('chat.nameShown')}</p>)}
       {chat.messages.length === 0 ? (
         <p className="chat-empty">{t('chat.empty')}</p>
       ) : (
@@ -86,7 +88,7 @@ export function ChatPanel({ client, room }: RoomFeatureProps) {
           {chat.messages.map((m) => (
             <li key={m.id} className={m.private ? 'chat-message chat-private' : 'chat-message'}>
               <div className="chat-meta">
-                <span className="chat-author">{m.author.id === selfId ? t('chat.you') : m.author.name}</span>
+                <span className="chat-author">{m.author.id === selfId ? t('chat.you') : authorText(m.author, t)}</span>
                 {m.author.role === 'host' && <span className="badge badge-host">{t('chat.host')}</span>}
                 <time dateTime={m.at}>{timeOf(m.at)}</time>
               </div>

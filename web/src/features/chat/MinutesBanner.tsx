@@ -8,12 +8,14 @@ import './chat.css';
 export function MinutesBanner({ client, room }: RoomFeatureProps) {
   const { t } = useTranslation();
   const store = chatOf(client);
-  const { minutes } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { minutes, pseudonym } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   if (!minutes) return null;
   const time = new Date(minutes.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
     <div className="minutes-banner" role="status" data-testid="minutes-banner">
       <span>{t('chat.minutesOn', { by: minutes.by, time })}</span>
+      {/* The minutes are the host's document: they keep real names, pseudonyms are for the room only. */}
+      {room.self?.role === 'attendee' && pseudonym && <span>{t('chat.minutesRealName')}</span>}
       {room.self?.role === 'host' && (
         <button type="button" onClick={() => void client.request('chat.minutes', { on: false }).catch(() => undefined)}>
           {t('chat.stopMinutes')}

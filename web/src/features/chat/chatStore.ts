@@ -1,6 +1,6 @@
 import type { RoomClient } from '../room/roomClient';
 import type { FeaturePush } from '../room/signaling';
-import type { ChatMessage, ChatState, Minutes } from './types';
+import type { ChatMessage, ChatState, Minutes, Pseudonym } from './types';
 
 /** As many as the server remembers. */
 const keep = 500;
@@ -11,15 +11,15 @@ const keep = 500;
  * history when created and takes every `chat.*` push after that, reconnects included.
  */
 class ChatStore {
-  private state: ChatState = { messages: [], minutes: null, unread: 0 };
+  private state: ChatState = { messages: [], minutes: null, pseudonym: null, unread: 0 };
   private readonly listeners = new Set<() => void>();
   private panelShown = 0;
 
   constructor(readonly client: RoomClient) {
     client.listen('chat.', (push) => this.onPush(push));
     void client
-      .request<{ messages: ChatMessage[]; minutes: Minutes }>('chat.history')
-      .then((history) => this.replace(history.messages, history.minutes))
+      .request<{ messages: ChatMessage[]; minutes: Minutes; pseudonym: Pseudonym | null }>('chat.history')
+      .then((history) => this.replace(history.messages, history.minutes, history.pseudonym))
       .catch(() => undefined);
   }
 
@@ -44,16 +44,16 @@ class ChatStore {
     this.listeners.forEach((listener) => listener());
   }
 
-  private replace(messages: ChatMessage[], minutes: Minutes): void {
+  private replace(messages: ChatMessage[], minutes: Minutes, pseudonym: Pseudonym | null): void {
     const known = new Set(this.state.messages.map((m) => m.id));
     const fresh = messages.filter((m) => !known.has(m.id)).length;
-    this.set({ messages, minutes, unread: this.panelShown ? 0 : this.state.unread + fresh });
+    this.set({ messages, minutes, pseudonym, unread: this.panelShown ? 0 : this.state.unread + fresh });
   }
 
   private onPush(push: FeaturePush): void {
     switch (push.type) {
       case 'chat.history':
-        this.replace(push.messages as ChatMessage[], push.minutes as Minutes);
+        this.replace(push.messages as ChatMessage[], push.minutes as Minutes, (push.pseudonym as Pseudonym | undefined) ?? null);
         return;
       case 'chat.message': {
         const message = push.message as ChatMessage;
@@ -64,6 +64,9 @@ class ChatStore {
       }
       case 'chat.minutes':
         this.set({ minutes: push.minutes as Minutes });
+        return;
+      case 'chat.pseudonym':
+        this.set({ pseudonym: push.pseudonym as Pseudonym });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { authorText } from '../chat/pseudonym';
 import type { RoomFeatureProps } from '../room/extensions';
 import type { RoomSnapshot } from '../room/types';
 import { qaOf } from './qaStore';
@@ -79,7 +80,8 @@ function QuestionItem({ question: q, canAnswer, act }: { question: Question; can
   const [answering, setAnswering] = useState(false);
   const [answer, setAnswer] = useState('');
   const [privately, setPrivately] = useState(false);
-  const asker = q.mine ? t('qa.yours') : q.anonymous ? (q.asker ? t('qa.anonymousAsker', { name: q.asker }) : t('qa.anonymousLabel')) : q.asker;
+  const named = authorText({ name: q.asker, pseudonym: q.askerPseudonym }, t);
+  const asker = q.mine ? t('qa.yours') : q.anonymous ? (q.asker ? t('qa.anonymousAsker', { name: named }) : t('qa.anonymousLabel')) : named;
 
   async function sendAnswer(event: FormEvent): Promise<void> {
     event.preventDefault();
