@@ -81,7 +81,7 @@ function QuestionItem({ question: q, canAnswer, act }: { question: Question; can
   const [answer, setAnswer] = useState('');
   const [privately, setPrivately] = useState(false);
   const named = authorText({ name: q.asker, pseudonym: q.askerPseudonym }, t);
-  const asker = q.mine ? t('qa.yours') : q.anonymous ? (q.asker ? t('qa.anonymousAsker', { name: named }) : t('qa.anonymousLabel')) : named;
+  const asker = q.mine ? t('qa.yours') : q.anonymous ? (q.asker ? t('qa.anonymousAsker', { name: q.asker }) : t('qa.anonymousLabel')) : named;
 
   async function sendAnswer(event: FormEvent): Promise<void> {
     event.preventDefault();
