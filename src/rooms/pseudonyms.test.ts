@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createWebinar, joinAsGuest, joinAsHost, settle, startRoomKit, type Person, type RoomKit } from '../chat/testing.js';
-import type { RoomSocketMessage } from '../testing/room-socket.js';
+import { createWebinar, inject, joinAsGuest, joinAsHost, settle, startRoomKit, type Person, type RoomKit } from '../chat/testing.js';
+import { RoomSocketClient, type RoomSocketMessage } from '../testing/room-socket.js';
 import type { Pseudonym } from './pseudonyms.js';
 
 interface ShownAuthor {
@@ -81,5 +81,27 @@ describe('webinar pseudonyms', () => {
     assert.doesNotMatch(JSON.stringify(dan.socket.messages), /Bob/);
     assert.match(JSON.stringify(host.socket.messages.filter((m) => m.type.startsWith('chat.') || m.type.startsWith('qa.'))), /Anna Realname/, 'the host does see the name');
     for (const person of [host, anna, bob, paula, dan]) person.socket.socket.close();
+  });
+
+  it('keeps an attendee’s pseudonym across reconnects', async () => {
+    const room = await createWebinar(kit, 'Reconnect webinar');
+    const host = await joinAsHost(kit, room);
+    const join = await inject(kit, 'POST', '/api/join', { payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName: 'Rita Reconnect' } });
+    const token = join.json<{ joinToken: string }>().joinToken;
+    const pseudonyms: unknown[] = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const socket = await RoomSocketClient.open(kit.socketUrl, { origin: kit.origin });
+      socket.send({ type: 'hello', id: 1, token });
+      pseudonyms.push((await socket.next((m) => m.type === 'chat.history')).pseudonym);
+      if (attempt === 0) {
+        socket.send({ type: 'chat.pseudonym', id: 2, name: 'Quiet Fox' });
+        assert.equal((await socket.reply(2)).type, 'result');
+      }
+      socket.socket.close();
+      await settle();
+    }
+    assert.ok(typeof (pseudonyms[0] as { number?: number }).number === 'number');
+    assert.deepEqual(pseudonyms[1], { chosen: 'Quiet Fox' }, 'the same person in the same room, the same pseudonym');
+    host.socket.socket.close();
   });
 });
