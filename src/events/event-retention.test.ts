@@ -134,6 +134,10 @@ for (const dialect of dialects) {
       const listed = await plenum.app.inject({ method: 'GET', url: '/api/events', headers: { cookie: admin } });
       assert.equal(listed.json<{ retentionDefaults: { recordingDays: number } }>().retentionDefaults.recordingDays, 7, 'the form shows the defaults before the first event exists');
 
+      const page = (await plenum.app.inject({ method: 'GET', url: `/api/public/events/${event.slug}`, headers: { 'accept-language': 'en' } })).json<{ confirmWithinHours: number; notice: { sections: { retention: string }[] } }>();
+      assert.equal(page.confirmWithinHours, 2);
+      assert.ok(page.notice.sections.some((s) => s.retention.includes('after 2 hours when the address is never confirmed')), 'the notice states the configured hours');
+
       const before = Date.now();
       const registered = await plenum.app.inject({
         method: 'POST',

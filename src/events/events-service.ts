@@ -264,6 +264,7 @@ export function createEventsService(
         dialInOffered: event.dial_in_offered === 1,
         mayBeRecorded: event.may_be_recorded === 1,
         retentionDays: effectiveRetention(event, defaults),
+        confirmWithinHours: config.retention.unconfirmedHours,
         status: event.status,
         registrationOpen: registrationOpen(event),
         questions: (await eventsRepo.listQuestions(db, event.id)).map(presentQuestion),

@@ -8,8 +8,8 @@ const registrationContract = {
 const untilEventOver = {
   kind: 'while',
   condition: {
-    en: 'the event is ahead or running; deleted {{days}} days after it ends, at once when the registrant cancels, and after 24 hours when the address is never confirmed',
-    de: 'die Veranstaltung bevorsteht oder läuft; gelöscht {{days}} Tage nach ihrem Ende, sofort bei Stornierung durch die angemeldete Person und nach 24 Stunden, wenn die Adresse nie bestätigt wird',
+    en: 'the event is ahead or running; deleted {{days}} days after it ends, at once when the registrant cancels, and after {{hours}} hours when the address is never confirmed',
+    de: 'die Veranstaltung bevorsteht oder läuft; gelöscht {{days}} Tage nach ihrem Ende, sofort bei Stornierung durch die angemeldete Person und nach {{hours}} Stunden, wenn die Adresse nie bestätigt wird',
   },
   // Enforced by the retention task in subject-data.ts with the configured period.
   thenDays: 180,
@@ -85,6 +85,9 @@ export const eventsPrivacy: PrivacyDeclaration = {
       'registration_closes_at',
       'approval_mode',
       'dial_in_offered',
+      'retention_registration_days',
+      'retention_minutes_days',
+      'retention_recording_days',
       'status',
       'created_at',
       'updated_at',

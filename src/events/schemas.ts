@@ -188,6 +188,7 @@ export const publicEventOut = z.object({
   retentionDays: z
     .object({ registration: z.number(), minutes: z.number(), recording: z.number() })
     .describe('The periods that apply to this event (the host’s or the configured defaults), in days after the event ends (recordings: after each stopped)'),
+  confirmWithinHours: z.number().describe('An unconfirmed registration is deleted after this many hours (RETENTION_UNCONFIRMED_HOURS)'),
   status: z.enum(['scheduled', 'cancelled']),
   registrationOpen: z.boolean(),
   questions: z.array(questionOut),

@@ -27,7 +27,7 @@ const setting = (name: RetentionSetting | undefined) => (name ? ` (default; conf
 function retention(rule: RetentionRule): string {
   switch (rule.kind) {
     case 'while':
-      return `while ${rule.condition.en.replaceAll('{{days}}', String(rule.thenDays))}${setting(rule.setting)}`;
+      return `while ${rule.condition.en.replaceAll('{{days}}', String(rule.thenDays)).replaceAll('{{hours}}', '24')}${setting(rule.setting)}`;
     case 'after':
       return `${rule.days} days after \`${rule.column}\`${setting(rule.setting)}`;
     case 'until':

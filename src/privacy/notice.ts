@@ -38,7 +38,7 @@ const basisText: Record<Exclude<TransferBasis, 'eu'>, { en: string; de: string }
 export function retentionText(rule: RetentionRule, periods: Periods, language: Language): string {
   switch (rule.kind) {
     case 'while':
-      return rule.condition[language].replaceAll('{{days}}', String(rule.setting ? periods[rule.setting] : rule.thenDays));
+      return rule.condition[language].replaceAll('{{days}}', String(rule.setting ? periods[rule.setting] : rule.thenDays)).replaceAll('{{hours}}', String(periods.unconfirmedHours));
     case 'until':
       return rule.condition[language];
     case 'after': {

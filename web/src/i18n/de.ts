@@ -275,7 +275,7 @@ export const de: typeof en = {
     eventRetentionRecording: 'Aufzeichnungen werden {{recording}} Tage nach der jeweiligen Aufzeichnung gelöscht.',
     captchaFirst: 'Bitte schließen Sie zuerst die Anti-Spam-Prüfung ab.',
     submit: 'Anmelden',
-    checkEmail: 'Fast geschafft: Wir haben eine E-Mail an {{email}} geschickt. Öffnen Sie den Link darin innerhalb von 24 Stunden, um Ihre Anmeldung zu bestätigen.',
+    checkEmail: 'Fast geschafft: Wir haben eine E-Mail an {{email}} geschickt. Öffnen Sie den Link darin innerhalb von {{hours}} Stunden, um Ihre Anmeldung zu bestätigen.',
     closed: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',
     cancelled: 'Diese Veranstaltung wurde abgesagt.',
     confirmTitle: 'Anmeldung bestätigen',

@@ -274,7 +274,7 @@ export const en = {
     eventRetentionRecording: 'Recordings are deleted {{recording}} days after each recording.',
     captchaFirst: 'Please complete the anti-spam check first.',
     submit: 'Register',
-    checkEmail: 'Almost done: we have sent an email to {{email}}. Open the link in it within 24 hours to confirm your registration.',
+    checkEmail: 'Almost done: we have sent an email to {{email}}. Open the link in it within {{hours}} hours to confirm your registration.',
     closed: 'Registration for this event is not open.',
     cancelled: 'This event has been cancelled.',
     confirmTitle: 'Confirm registration',

@@ -41,7 +41,7 @@ export function RegistrationPage({ params }: { params: Record<string, string> })
       <PageTitle>{data.title}</PageTitle>
       <EventSummary event={data} />
       {sent ? (
-        <StatusMessage>{t('registration.checkEmail', { email })}</StatusMessage>
+        <StatusMessage>{t('registration.checkEmail', { email, hours: data.confirmWithinHours })}</StatusMessage>
       ) : data.registrationOpen ? (
         <form onSubmit={onSubmit} className="form">
           <TextField label={t('fields.email')} type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />

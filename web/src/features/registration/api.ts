@@ -21,6 +21,8 @@ export interface PublicEvent {
   dialInOffered: boolean;
   /** The periods that apply to this event (the host's or the defaults), in days. */
   retentionDays: { registration: number; minutes: number; recording: number };
+  /** An unconfirmed registration is deleted after this many hours. */
+  confirmWithinHours: number;
   questions: Question[];
   notice: PrivacyNotice;
 }
