@@ -30,8 +30,8 @@ export const chatPrivacy: PrivacyDeclaration = {
       retention: {
         kind: 'while',
         condition: {
-          en: `the meeting or event is running; deleted ${minutesRetentionDays} days after it ended`,
-          de: `das Meeting oder die Veranstaltung läuft; gelöscht ${minutesRetentionDays} Tage nach deren Ende`,
+          en: `the meeting or event is running; deleted ${minutesRetentionDays} days after it ended, or after the period the host set for the event`,
+          de: `das Meeting oder die Veranstaltung läuft; gelöscht ${minutesRetentionDays} Tage nach deren Ende, oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben`,
         },
         thenDays: minutesRetentionDays,
       },

@@ -8,8 +8,8 @@ const registrationContract = {
 const untilEventOver = {
   kind: 'while',
   condition: {
-    en: 'the event is ahead or running; deleted {{days}} days after it ends, at once when the registrant cancels, and after {{hours}} hours when the address is never confirmed',
-    de: 'die Veranstaltung bevorsteht oder läuft; gelöscht {{days}} Tage nach ihrem Ende, sofort bei Stornierung durch die angemeldete Person und nach {{hours}} Stunden, wenn die Adresse nie bestätigt wird',
+    en: 'the event is ahead or running; deleted {{days}} days after it ends (or after the period the host set for the event), at once when the registrant cancels, and after {{hours}} hours when the address is never confirmed',
+    de: 'die Veranstaltung bevorsteht oder läuft; gelöscht {{days}} Tage nach ihrem Ende (oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben), sofort bei Stornierung durch die angemeldete Person und nach {{hours}} Stunden, wenn die Adresse nie bestätigt wird',
   },
   // Enforced by the retention task in subject-data.ts with the configured period.
   thenDays: 180,

@@ -17,6 +17,7 @@ function basis(legalBasis: LegalBasis): string {
 
 const settingVariables: Record<RetentionSetting, string> = {
   registrationDays: 'RETENTION_REGISTRATION_DAYS',
+  recordingDays: 'RETENTION_RECORDING_DAYS',
   callRecordDays: 'RETENTION_CALL_RECORD_DAYS',
   callbackDays: 'RETENTION_CALLBACK_DAYS',
   auditDays: 'RETENTION_AUDIT_DAYS',

@@ -31,7 +31,7 @@ export type RetentionRule =
   | { kind: 'until'; condition: Text };
 
 /** A retention period the operator configures (config.retention, RETENTION_* variables). */
-export type RetentionSetting = 'registrationDays' | 'callRecordDays' | 'callbackDays' | 'auditDays';
+export type RetentionSetting = 'registrationDays' | 'recordingDays' | 'callRecordDays' | 'callbackDays' | 'auditDays';
 
 export type DataSubject = 'staff' | 'registrant' | 'participant' | 'caller' | 'requester';
 

@@ -24,8 +24,8 @@ export const qaPrivacy: PrivacyDeclaration = {
       retention: {
         kind: 'while',
         condition: {
-          en: `the webinar is running; deleted ${questionsRetentionDays} days after it ended`,
-          de: `das Webinar läuft; gelöscht ${questionsRetentionDays} Tage nach dessen Ende`,
+          en: `the webinar is running; deleted ${questionsRetentionDays} days after it ended, or after the period the host set for the event`,
+          de: `das Webinar läuft; gelöscht ${questionsRetentionDays} Tage nach dessen Ende, oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben`,
         },
         thenDays: questionsRetentionDays,
       },

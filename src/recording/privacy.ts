@@ -1,12 +1,15 @@
 import type { PrivacyDeclaration } from '../privacy/registry.js';
 import { recordingRetentionDays } from './notice.js';
 
+// Enforced by the retention task in subject-data.ts (RETENTION_RECORDING_DAYS, or the event's period).
 const withTheRecording = {
-  kind: 'until',
+  kind: 'while',
   condition: {
-    en: `deleted with the recording: ${recordingRetentionDays} days after it stopped, or earlier when the host deletes it or the participant asks`,
-    de: `gelöscht mit der Aufzeichnung: ${recordingRetentionDays} Tage nach ihrem Ende, oder früher, wenn die Veranstalter sie löschen oder die Person es verlangt`,
+    en: 'the recording exists; deleted with it {{days}} days after it stopped (or after the period the host set for the event), or earlier when the host deletes it or the participant asks',
+    de: 'die Aufzeichnung besteht; gelöscht mit ihr {{days}} Tage nach ihrem Ende (oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben), oder früher, wenn die Veranstalter sie löschen oder die Person es verlangt',
   },
+  thenDays: recordingRetentionDays,
+  setting: 'recordingDays',
 } as const;
 
 export const recordingPrivacy: PrivacyDeclaration = {
