@@ -109,11 +109,12 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const qa = createQaService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   // Recording writes into DATA_DIR/recordings, where the embedded Janus runs too (external Janus nodes must share it).
   const recordings = createRecordingService(store, recordingFiles(config), debianTools, logger.child({ domain: 'recording' }), config.retention.recordingDays);
-  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createPollsFeature(), createRecordingFeature(recordings, logger.child({ domain: 'recording' }))];
+  const recordingFeature = createRecordingFeature(recordings, logger.child({ domain: 'recording' }));
+  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createPollsFeature(), recordingFeature];
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
   });
-  const telephony = createTelephony(config.telephony, store, rooms, logger.child({ domain: 'telephony' }));
+  const telephony = createTelephony(config.telephony, store, rooms, logger.child({ domain: 'telephony' }), recordingFeature.decideByPhone);
   const events = createEventsService(store, mail, notice, config, seats, rooms);
   const registrations = createRegistrationService(store, mail, captcha, notice, events, seats, config.retention.unconfirmedHours);
 

@@ -9,6 +9,14 @@ import type { RecordingService } from './service.js';
 
 type Decision = 'consent' | 'decline';
 
+/** A phone caller's answer to the spoken notice (src/telephony/recording-consent.ts), with that notice. */
+export type RecordingDecisionByPhone = (
+  room: LiveRoom,
+  participantId: string,
+  decision: Decision | 'withdraw',
+  notice: { version: string; language: string; hash: string; scope: readonly string[] },
+) => Promise<void>;
+
 /** A room's recording while the room is live; gone with the room. */
 interface RoomRecording {
   active?: { id: string };
@@ -29,7 +37,7 @@ const kinds: readonly RecordingTrackKind[] = ['audio', 'camera', 'screen'];
  * own tracks, each on their own Janus handle: their voice before it enters the mix, their
  * camera and screen as published. Withdrawal closes their tracks at once.
  */
-export function createRecordingFeature(service: RecordingService, log: Logger): RoomFeature {
+export function createRecordingFeature(service: RecordingService, log: Logger): RoomFeature & { decideByPhone: RecordingDecisionByPhone } {
   const rooms = new WeakMap<LiveRoom, RoomRecording>();
 
   function stateOf(room: LiveRoom): RoomRecording {
@@ -133,7 +141,29 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     return active;
   };
 
+  /**
+   * A phone caller answered the spoken notice with a key (src/telephony): stored as proof with
+   * that notice's version and hash, and acted on like the web dialog's buttons (their audio only).
+   */
+  const decideByPhone: RecordingDecisionByPhone = async (room, participantId, decision, notice) => {
+    const state = stateOf(room);
+    const session = room.sessionOf(participantId);
+    const active = state.active;
+    if (!session || !active) return;
+    if (decision === 'consent') {
+      await service.decide(active.id, session, decision, notice);
+      state.decisions.set(participantId, 'consent');
+      await record(room, state, participantId, 'audio');
+    } else {
+      state.decisions.set(participantId, 'decline');
+      await stopRecordingOf(room, state, participantId);
+      await service.decide(active.id, session, decision, notice);
+    }
+    pushState(room, state);
+  };
+
   return {
+    decideByPhone,
     intents: [
       // The page asks once its recording view is mounted: a push sent before that would be missed.
       defineIntent('recording.status', {}, async ({ room, participantId }) => viewFor(room, stateOf(room), participantId)),

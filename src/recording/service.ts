@@ -9,7 +9,7 @@ import type { JoinSession } from '../rooms/join-sessions.js';
 import type { RecordingDecision, RecordingTable, RecordingTrackKind, RecordingTrackTable } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
 import type { RecordingFiles } from './files.js';
-import { consentScope, recordingNoticeVersion, recordingRetentionDays, type RecordingNoticeText } from './notice.js';
+import { consentScope, recordingNoticeVersion, recordingRetentionDays } from './notice.js';
 import { probeDuration, renderRecording, type RenderTools } from './render.js';
 import { recordingRepo } from './repo.js';
 import { sweepRecordings } from './retention.js';
@@ -142,7 +142,7 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
     },
 
     /** Stores a decision as proof: who, when, which notice text (version and hash), for which tracks. */
-    async decide(recordingId: string, session: JoinSession, decision: RecordingDecision, notice: RecordingNoticeText & { hash: string }): Promise<void> {
+    async decide(recordingId: string, session: JoinSession, decision: RecordingDecision, notice: { language: string; hash: string; version?: string; scope?: readonly string[] }): Promise<void> {
       await recordingRepo.insertConsent(db, {
         id: randomUUID(),
         recording_id: recordingId,
@@ -152,10 +152,11 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
         display_name: session.displayName,
         decision,
         decided_at: new Date().toISOString(),
-        notice_version: recordingNoticeVersion,
+        // A caller's proof names the spoken notice's own version (src/telephony/recording-consent.ts).
+        notice_version: notice.version ?? recordingNoticeVersion,
         notice_hash: notice.hash,
         notice_language: notice.language,
-        scope: consentScope.join(','),
+        scope: (notice.scope ?? consentScope).join(','),
       });
     },
 

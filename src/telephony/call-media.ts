@@ -60,10 +60,13 @@ export class CallMedia extends EventEmitter {
     return this.socket.address().port;
   }
 
-  /** Plays a G.711 prompt (already in the call's codec) in 20 ms packets; resolves when done or stopped. */
+  /**
+   * Plays a G.711 prompt (already in the call's codec) in 20 ms packets; resolves when done or
+   * stopped. While relaying, the mix is held back for the prompt's length and follows it.
+   */
   play(audio: Buffer): Promise<void> {
     this.stopPlaying();
-    if (this.closed || this.relay?.janus.port) return Promise.resolve();
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       let offset = 0;
       let marker = true;
@@ -163,7 +166,7 @@ export class CallMedia extends EventEmitter {
       return;
     }
     this.counts.fromJanus++;
-    this.sendToCaller(packet);
+    if (!this.playing) this.sendToCaller(packet);
   }
 
   private sendToCaller(packet: Buffer): void {

@@ -9,6 +9,8 @@ export interface IvrLine {
 }
 
 export const maxAttempts = 3;
+/** What `admit` returns for a right entry into a locked meeting: announced, hung up, not a wrong attempt. */
+export const meetingLocked = Symbol('meeting locked');
 /** How long the caller has to finish one entry with #. */
 const entryTimeoutMs = 30_000;
 const maxDigits = 20;
@@ -16,9 +18,10 @@ const maxDigits = 20;
 /**
  * The dial-in dialogue: greeting, meeting ID #, PIN #; a wrong entry is announced and may be
  * retried; after three wrong attempts the caller hears goodbye and undefined comes back
- * (the call then hangs up). A key press interrupts the prompt that is playing.
+ * (the call then hangs up); a locked meeting is announced and hung up at once. A key press
+ * interrupts the prompt that is playing.
  */
-export async function runIvr<T>(line: IvrLine, admit: (meetingNumber: string, pin: string) => Promise<T | undefined>, signal: AbortSignal): Promise<T | undefined> {
+export async function runIvr<T>(line: IvrLine, admit: (meetingNumber: string, pin: string) => Promise<T | typeof meetingLocked | undefined>, signal: AbortSignal): Promise<T | undefined> {
   let typed = '';
   let wake: (() => void) | undefined;
   const onDigit = (digit: string) => {
@@ -64,6 +67,10 @@ export async function runIvr<T>(line: IvrLine, admit: (meetingNumber: string, pi
         pin = await entry();
       }
       const admitted = meetingNumber && pin ? await admit(meetingNumber, pin) : undefined;
+      if (admitted === meetingLocked) {
+        await line.play('locked');
+        return undefined;
+      }
       if (admitted !== undefined) return admitted;
       if (signal.aborted) return undefined;
       typed = '';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulawToAlaw } from './g711.js';
 
-export const promptNames = ['welcome', 'pin', 'retry', 'goodbye', 'joining', 'ended'] as const;
+export const promptNames = ['welcome', 'pin', 'retry', 'goodbye', 'joining', 'ended', 'lobby', 'locked', 'recording'] as const;
 export type PromptName = (typeof promptNames)[number];
 export type Prompts = Record<'pcmu' | 'pcma', Record<PromptName, Buffer>>;
 

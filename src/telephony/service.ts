@@ -2,18 +2,20 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
+import type { RecordingDecisionByPhone } from '../recording/feature.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom, Peer } from '../rooms/live-room.js';
 import type { RoomsService } from '../rooms/service.js';
 import type { CallOutcome } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { CallMedia } from './call-media.js';
-import { runIvr } from './ivr.js';
+import { meetingLocked, runIvr } from './ivr.js';
 import { trunkAllowList } from './limits.js';
 import { cleanNumber, countryOf, maskNumber } from './numbers.js';
 import { personalPinHash } from './pins.js';
 import { loadPrompts, type Prompts } from './prompts.js';
 import { telephonyRepo } from './repo.js';
+import { phoneConsentDialog } from './recording-consent.js';
 import { buildAnswer } from './sdp.js';
 import { SipEndpoint, type SipCall } from './sip-endpoint.js';
 
@@ -21,7 +23,11 @@ import { SipEndpoint, type SipCall } from './sip-endpoint.js';
 interface CallState {
   admitted?: { session: JoinSession; room: LiveRoom; peer: Peer };
   joined: boolean;
+  consent?: ReturnType<typeof phoneConsentDialog>;
 }
+
+/** How often a caller waiting in the lobby hears that the host will let them in. */
+const lobbyReminderMs = 20_000;
 
 export interface TelephonyConfig {
   host: string;
@@ -40,7 +46,7 @@ export interface TelephonyConfig {
  * the meeting ID and PIN admit it, the caller is a participant of the live room whose audio is
  * relayed to Janus' AudioBridge. Every call leaves a call record.
  */
-export function createTelephony(sip: TelephonyConfig | undefined, store: Store, rooms: RoomsService, log: Logger) {
+export function createTelephony(sip: TelephonyConfig | undefined, store: Store, rooms: RoomsService, log: Logger, decideRecording?: RecordingDecisionByPhone) {
   const { db } = store;
   // Calls arrive only once start() ran, which needs the SIP config.
   const config = sip ?? ({} as TelephonyConfig);
@@ -85,6 +91,7 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
     // Refused after three wrong entries, or failed: the app hangs up (BYE).
     if (!state.joined) call.hangUp();
     const by = await call.ended;
+    state.consent?.close();
     const admitted = state.admitted;
     if (admitted) {
       rooms.moderation.departed(admitted.room, admitted.session, admitted.peer);
@@ -107,10 +114,10 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
       on: (event: 'digit', listener: (digit: string) => void) => media.on(event, listener),
       off: (event: 'digit', listener: (digit: string) => void) => media.off(event, listener),
     };
-    // A locked room or a removed registrant counts as a wrong entry, like a wrong PIN.
+    // A locked room is announced; a removed registrant counts as a wrong entry, like a wrong PIN.
     const enter = (meetingNumber: string, pin: string) =>
       rooms.enterByPhone(meetingNumber, pin, displayName, personalPin).catch((error: unknown) => {
-        if (error instanceof AppError) return undefined;
+        if (error instanceof AppError) return error.code === 'ERR_ROOM_LOCKED' ? meetingLocked : undefined;
         throw error;
       });
     const admitted = await runIvr(line, enter, signal);
@@ -121,14 +128,33 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
     if (signal.aborted) return;
     let letIn!: () => void;
     const lobbyOpened = new Promise<void>((resolve) => (letIn = resolve));
-    const peer = phonePeer(call, media, session, room, letIn);
+    state.consent = phoneConsentDialog(
+      { ...line, play: () => media.play(codecPrompts.recording) },
+      (decision, notice) => (decideRecording ? decideRecording(room, session.participantId, decision, notice) : Promise.resolve()),
+      (error) => log.error({ err: error }, 'a caller\'s recording decision was not stored'),
+    );
+    const peer = phonePeer(call, media, session, room, letIn, state.consent);
     state.admitted = { ...admitted, peer };
     const waiting = await rooms.moderation.arrive(room, session, peer);
-    if (waiting) await Promise.race([lobbyOpened, call.ended]);
+    if (waiting) await waitInLobby(media, codecPrompts.lobby, Promise.race([lobbyOpened, call.ended]));
     if (signal.aborted) return;
     await joinAudio(call, media, session, room);
     state.joined = !signal.aborted;
+    state.consent.joined();
     log.info({ room: room.roomId }, 'caller joined the meeting');
+  }
+
+  /** The caller hears that the host will let them in, again every 20 s, until they are let in or hang up. */
+  async function waitInLobby(media: CallMedia, prompt: Buffer, until: Promise<unknown>): Promise<void> {
+    let waiting = true;
+    void until.then(() => {
+      waiting = false;
+      media.stopPlaying();
+    });
+    while (waiting) {
+      await media.play(prompt);
+      await Promise.race([until, new Promise((resolve) => setTimeout(resolve, lobbyReminderMs).unref())]);
+    }
   }
 
   async function joinAudio(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom): Promise<void> {
@@ -140,21 +166,25 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
 
   /**
    * The call as a participant's connection. Room pushes mean nothing on the phone except being
-   * let in from the lobby, a media reset and the end of the meeting (announced before hanging up);
-   * closing it (removed by the host, meeting ended) hangs up.
+   * let in from the lobby, the recording state (asked by the spoken notice), a media reset and
+   * the end of the meeting (announced before hanging up); closing it (removed by the host,
+   * meeting ended) hangs up.
    */
-  function phonePeer(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom, letIn: () => void): Peer {
+  function phonePeer(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom, letIn: () => void, consent: ReturnType<typeof phoneConsentDialog>): Peer {
     let meetingEnded = false;
     return {
       send(message) {
         if (message.type === 'lobby.admitted') letIn();
         if (message.type === 'ended') meetingEnded = true;
+        if (message.type === 'recording.state') consent.update({ active: message.active === true, decision: typeof message.decision === 'string' ? message.decision : null });
         if (message.type !== 'media.reset') return;
         // Janus restarted: join the new mix through a new relay socket.
-        void joinAudio(call, media, session, room).catch((error: unknown) => {
-          log.warn({ err: error }, 'caller could not rejoin the audio after a media reset');
-          call.hangUp();
-        });
+        void joinAudio(call, media, session, room)
+          .then(() => consent.joined())
+          .catch((error: unknown) => {
+            log.warn({ err: error }, 'caller could not rejoin the audio after a media reset');
+            call.hangUp();
+          });
       },
       close() {
         if (!meetingEnded) return call.hangUp();

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { RoomSocketClient } from '../testing/room-socket.js';
+import { phoneNotice } from './recording-consent.js';
+import { freeSipPort, runSipp } from './testing/sipp.js';
+
+interface Detail {
+  consents: { participantId: string; displayName: string; decision: string; noticeVersion: string; noticeHash: string; noticeLanguage: string; scope: string[] }[];
+  tracks: { participantId: string; kind: string; fileBase: string }[];
+}
+
+/**
+ * Callers of a meeting that is being recorded, through a real embedded Janus and real sipp: the
+ * spoken notice asks them, 1 consents (their own AudioBridge track is written), silence declines.
+ */
+describe('recording consent by phone', () => {
+  let plenum: TestPlenum;
+  let dataDir: string;
+  let sipPort: number;
+  let cookie: string;
+  let origin: string;
+
+  before(async () => {
+    sipPort = await freeSipPort();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-phone-recording-'));
+    plenum = await startTestPlenum('sqlite', { PORT: '0', DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '45000-45999', SIP_PORT: String(sipPort) });
+    origin = await plenum.listen();
+    cookie = await setUpAdmin(plenum);
+    const deadline = Date.now() + 30_000;
+    while ((await plenum.app.inject({ url: '/healthz' })).json<{ media: { status: string } }>().media.status !== 'ok') {
+      if (Date.now() > deadline) throw new Error('Janus did not come up');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  after(async () => {
+    await plenum?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const api = async <T>(method: 'GET' | 'POST', url: string, payload?: object) => {
+    const response = await plenum.app.inject({ method, url, payload, headers: { cookie } });
+    assert.ok(response.statusCode < 300, `${url}: ${response.statusCode} ${response.body}`);
+    return (response.body ? response.json() : undefined) as T;
+  };
+
+  it('records the caller who pressed 1 (consent proof, own .mjr) and nothing of the caller who pressed nothing (decline proof)', async () => {
+    const meeting = await api<{ id: string }>('POST', '/api/meetings', { title: 'Recorded call', lobby: 'off' });
+    await api('POST', `/api/meetings/${meeting.id}/recording-permission`, { allowed: true });
+    const dialIn = await api<{ meetingNumber: string; pin: string }>('GET', `/api/meetings/${meeting.id}/dial-in`);
+    const { joinToken } = await api<{ joinToken: string }>('POST', `/api/meetings/${meeting.id}/host-join`);
+    const host = await RoomSocketClient.open(`${origin.replace('http', 'ws')}/api/rooms/socket`, { origin });
+    host.send({ type: 'hello', id: 1, token: joinToken });
+    await host.reply(1);
+    host.send({ type: 'recording.start', id: 2 });
+    assert.equal((await host.reply(2)).type, 'result');
+
+    const keys = [`${dialIn.meetingNumber.replace(/\s/g, '')}#`, `${dialIn.pin}#`];
+    const [agreeing, silent] = await Promise.all([
+      runSipp('recording-consent', { sipPort, keys, consent: { caller: '+4955111111101', answer: '1', waitMs: 3000 } }),
+      // The announcement (about 35 s) and 15 s of silence: declined before this caller hangs up.
+      runSipp('recording-consent', { sipPort, keys, consent: { caller: '+4955122222202', answer: '', waitMs: 50_000 } }),
+    ]);
+    assert.equal(agreeing.code, 0, agreeing.output);
+    assert.equal(silent.code, 0, silent.output);
+
+    const { recordings } = await api<{ recordings: { id: string }[] }>('GET', `/api/meetings/${meeting.id}/recordings`);
+    const detail = await api<Detail>('GET', `/api/recordings/${recordings[0]!.id}`);
+    const byName = (name: string) => detail.consents.filter((c) => c.displayName === name);
+    const [consent] = byName('+49 551 ••• 01');
+    const [decline] = byName('+49 551 ••• 02');
+    assert.deepEqual(detail.consents.length, 2, JSON.stringify(detail.consents));
+    for (const [row, decision] of [
+      [consent, 'consent'],
+      [decline, 'decline'],
+    ] as const) {
+      assert.equal(row?.decision, decision);
+      assert.equal(row.noticeVersion, phoneNotice.version);
+      assert.equal(row.noticeHash, phoneNotice.hash);
+      assert.equal(row.noticeLanguage, 'de+en');
+      assert.deepEqual(row.scope, ['audio']);
+    }
+
+    assert.deepEqual(
+      detail.tracks.map((t) => [t.participantId, t.kind]),
+      [[consent!.participantId, 'audio']],
+    );
+    const dir = path.join(dataDir, 'recordings', recordings[0]!.id);
+    const files = existsSync(dir) ? readdirSync(dir) : [];
+    const own = files.filter((name) => name.includes(consent!.participantId) && name.endsWith('.mjr'));
+    assert.equal(own.length, 1, `the consenting caller's raw audio (${files.join(', ')})`);
+    assert.ok(statSync(path.join(dir, own[0]!)).size > 10_000, 'their speech was written');
+    assert.ok(!files.some((name) => name.includes(decline!.participantId)), 'nothing of the declining caller');
+    host.socket.close();
+  });
+});
