@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, type RunningServer } from './harness.js';
+import { enterRoom, joinByPasscode, setUpHost, startServerWithJanus } from './room-steps.js';
 
 /**
  * Recording with consent, in real Chromium (fake camera and microphone) through the embedded
@@ -90,10 +91,8 @@ describe('recording with consent in the browser', () => {
     });
 
   before(async () => {
-    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '43000-43999' } });
-    const token = server.setupLink!.split('#')[1];
-    const setup = await api('POST', '/api/setup', { body: { token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' } });
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    server = await startServerWithJanus('43000-43999');
+    cookie = await setUpHost(server);
     meeting = (await (await api('POST', '/api/meetings', { cookie, body: { title: 'Recorded sync' } })).json()) as typeof meeting;
     assert.equal((await api('POST', `/api/meetings/${meeting.id}/recording-permission`, { cookie, body: { allowed: true } })).status, 204);
     browser = await launchBrowser();
@@ -112,12 +111,8 @@ describe('recording with consent in the browser', () => {
   async function participant(name: string, { media = true } = {}): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
-    await page.getByLabel('Passcode').fill(meeting.passcode);
-    await page.getByLabel('Your name').fill(name);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: 'Join now' }).click();
-    await page.getByRole('button', { name: 'Leave' }).waitFor();
+    await joinByPasscode(page, server, meeting, name);
+    await enterRoom(page);
     if (media) await startMedia(page);
     return page;
   }
@@ -145,6 +140,14 @@ describe('recording with consent in the browser', () => {
       if (current.status === wanted) return current;
       if (Date.now() > deadline) throw new Error(`recording stayed ${current.status}`);
       await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
 
@@ -311,7 +314,11 @@ describe('recording with consent in the browser', () => {
     await dialog.getByText('Only the host of this meeting and Plenum administrators').waitFor();
     await dialog.getByRole('button', { name: 'I consent to being recorded' }).click();
     await page.getByRole('status').filter({ hasText: 'Recording: Hanna Host' }).waitFor();
-    await new Promise((r) => setTimeout(r, 3000));
+    // Stop only once the camera's track is written: on a loaded machine the camera's connection
+    // can come up after a fixed wait, and the recording would rightly end up empty.
+    const started = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as { recordings: { id: string }[] };
+    const recordingId = started.recordings[0]!.id;
+    await until(() => rawFiles(recordingId).some((name) => name.includes('-video') && statSync(path.join(server.dataDir, 'recordings', recordingId, name)).size > 20_000), 60_000);
     await page.getByRole('button', { name: 'Stop recording', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^Recording:/ }).waitFor({ state: 'detached' });
     const recording = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as { recordings: { id: string }[] };

@@ -19,14 +19,14 @@ const navEntries = [
   { path: '/', key: 'dashboard' },
   { path: '/events', key: 'events', roles: ['admin', 'host', 'dpo'] },
   { path: '/meetings', key: 'meetings', roles: ['admin', 'host'] },
-  { path: '/account', key: 'account' },
+  { path: '/calls', key: 'calls', roles: ['admin', 'host', 'dpo'] },
+  { path: '/callbacks', key: 'callbacks', roles: ['admin', 'host'] },
+  { path: '/dpo', key: 'dpo', roles: ['dpo'] },
+  { path: '/processors', key: 'processors', roles: ['admin', 'dpo'] },
   { path: '/staff', key: 'staff', roles: ['admin'] },
   { path: '/api-tokens', key: 'apiTokens', roles: ['admin'] },
   { path: '/outbox', key: 'outbox', roles: ['admin'] },
-  { path: '/dpo', key: 'dpo', roles: ['dpo'] },
-  { path: '/processors', key: 'processors', roles: ['admin', 'dpo'] },
-  { path: '/callbacks', key: 'callbacks', roles: ['admin', 'host'] },
-  { path: '/calls', key: 'calls', roles: ['admin', 'host', 'dpo'] },
+  { path: '/account', key: 'account' },
 ] as const satisfies readonly NavEntry[];
 
 type NavItem = (typeof navEntries)[number];
