@@ -100,3 +100,10 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** Creates the first admin through the server's setup link; returns their session cookie (`name=value`). */
+export async function setUpAdmin(server: RunningServer, admin: { email: string; displayName: string; password: string }): Promise<string> {
+  const token = server.setupLink!.split('#')[1];
+  const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...admin }) });
+  return setup.headers.get('set-cookie')!.split(';')[0]!;
+}

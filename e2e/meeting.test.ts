@@ -5,8 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, type RunningServer } from './harness.js';
 import { dropSignaling, inboundDuring, trackPeerConnections, untilVideoFlows } from './media.js';
+import { createMeeting, enterRoom, joinByPasscode, setUpHost, startServerWithJanus } from './room-steps.js';
 
 /** A meeting held in real Chromium (fake camera and microphone) through the embedded Janus. */
 describe('a meeting in the browser', () => {
@@ -18,20 +19,8 @@ describe('a meeting in the browser', () => {
   const offOrigin: string[] = [];
 
   before(async () => {
-    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '42000-42999' } });
-    const token = server.setupLink!.split('#')[1];
-    const setup = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' }),
-    });
-    const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
-    const created = await fetch(`${server.url}/api/meetings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ title: 'Weekly sync', lobby: 'off' }),
-    });
-    meeting = (await created.json()) as typeof meeting;
+    server = await startServerWithJanus('42000-42999');
+    meeting = await createMeeting(server, await setUpHost(server), { title: 'Weekly sync', lobby: 'off' });
     browser = await launchBrowser();
   });
 
@@ -47,16 +36,8 @@ describe('a meeting in the browser', () => {
     page.on('request', (request) => {
       if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offOrigin.push(request.url());
     });
-    await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
-    await page.getByLabel('Passcode').fill(passcode);
-    await page.getByLabel('Your name').fill(name);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await joinByPasscode(page, server, meeting, name, passcode);
     return page;
-  }
-
-  async function enter(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Join now' }).click();
-    await page.getByRole('button', { name: 'Leave' }).waitFor();
   }
 
   it('refuses a wrong passcode', async () => {
@@ -68,9 +49,9 @@ describe('a meeting in the browser', () => {
 
   it('lets two people in with camera and microphone off, and they see each other once the cameras are on', async () => {
     anna = await openParticipant('Anna');
-    await enter(anna);
+    await enterRoom(anna);
     ben = await openParticipant('Ben');
-    await enter(ben);
+    await enterRoom(ben);
 
     for (const page of [anna, ben]) {
       await page.getByRole('status').filter({ hasText: 'You are sending nothing' }).waitFor();

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, type RunningServer } from './harness.js';
 import { inboundDuring, trackPeerConnections } from './media.js';
+import { createMeeting, joinByPasscode, setUpHost, startServerWithJanus } from './room-steps.js';
 
 /** The lobby and the host's moderation in real Chromium (fake microphone) through the embedded Janus. */
 describe('lobby and moderation in the browser', () => {
@@ -14,21 +15,10 @@ describe('lobby and moderation in the browser', () => {
   let olga: Page;
 
   before(async () => {
-    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '43000-43999' } });
-    const token = server.setupLink!.split('#')[1];
-    const setup = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' }),
-    });
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    server = await startServerWithJanus('43000-43999');
+    cookie = await setUpHost(server);
     // The default lobby: people joining with the passcode wait for the host.
-    const created = await fetch(`${server.url}/api/meetings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ title: 'Moderated sync' }),
-    });
-    meeting = (await created.json()) as typeof meeting;
+    meeting = await createMeeting(server, cookie, { title: 'Moderated sync' });
     browser = await launchBrowser();
   });
 
@@ -45,10 +35,7 @@ describe('lobby and moderation in the browser', () => {
 
   async function openParticipant(name: string): Promise<Page> {
     const page = await newPage();
-    await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
-    await page.getByLabel('Passcode').fill(meeting.passcode);
-    await page.getByLabel('Your name').fill(name);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await joinByPasscode(page, server, meeting, name);
     await page.getByRole('button', { name: 'Join now' }).click();
     return page;
   }
@@ -152,10 +139,7 @@ describe('lobby and moderation in the browser', () => {
     await host.getByLabel(/Lock meeting/).click();
     await host.getByRole('status').filter({ hasText: 'The meeting is locked' }).waitFor();
     const page = await newPage();
-    await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
-    await page.getByLabel('Passcode').fill(meeting.passcode);
-    await page.getByLabel('Your name').fill('Late');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await joinByPasscode(page, server, meeting, 'Late');
     await page.getByRole('alert').filter({ hasText: 'The host has locked this meeting' }).waitFor();
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
 
 /**
  * The privacy center in real Chromium on the built server: a registrant asks for a magic link
@@ -96,9 +96,7 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
 
   before(async () => {
     [server, browser] = await Promise.all([startServer({ database: 'sqlite' }), launchBrowser()]);
-    const token = server.setupLink!.split('#')[1];
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...admin }) });
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = await setUpAdmin(server, admin);
   });
 
   after(async () => {

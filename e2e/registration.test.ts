@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
 
 /**
  * Registration in real Chromium on the built server: an admin creates events through the API,
@@ -97,9 +97,7 @@ describe('registration in the browser', { concurrency: 1 }, () => {
 
   before(async () => {
     [server, browser] = await Promise.all([startServer({ database: 'sqlite' }), launchBrowser()]);
-    const token = server.setupLink!.split('#')[1];
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...admin }) });
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = await setUpAdmin(server, admin);
   });
 
   after(async () => {

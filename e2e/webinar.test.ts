@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, type RunningServer } from './harness.js';
 import { inboundDuring, trackPeerConnections, untilVideoFlows } from './media.js';
+import { setUpHost, startServerWithJanus } from './room-steps.js';
 
 /**
  * A webinar in real Chromium (fake camera and microphone) through the embedded Janus: the host
@@ -32,14 +33,8 @@ describe('a webinar in the browser', () => {
   }
 
   before(async () => {
-    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '47000-47999' } });
-    const token = server.setupLink!.split('#')[1];
-    const setup = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' }),
-    });
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
+    server = await startServerWithJanus('47000-47999');
+    cookie = await setUpHost(server);
     webinar = await post('/api/meetings', { title: 'Product launch', lobby: 'off', kind: 'webinar' }, true);
     browser = await launchBrowser();
   });

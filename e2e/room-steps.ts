@@ -1,0 +1,36 @@
+import type { Page } from 'playwright-core';
+import { setUpAdmin, startServer, type RunningServer } from './harness.js';
+
+/** The steps the browser tests of live rooms share: a server with Janus, its host, a meeting, and joining it by passcode. */
+
+/** The admin the room tests set up, who hosts their meetings. */
+export const roomHost = { email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' };
+
+/** The built server on SQLite with an embedded Janus; each test file takes its own RTP port range. */
+export const startServerWithJanus = (rtpPorts: string) => startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: rtpPorts } });
+
+export const setUpHost = (server: RunningServer) => setUpAdmin(server, roomHost);
+
+/** Creates a meeting as the signed-in host with the given settings (e.g. `{ title, lobby: 'off' }`); returns the API's answer. */
+export async function createMeeting<T>(server: RunningServer, cookie: string, settings: Record<string, unknown>): Promise<T> {
+  const created = await fetch(`${server.url}/api/meetings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify(settings),
+  });
+  return (await created.json()) as T;
+}
+
+/** On /join with the meeting ID in the link: types the passcode and the name and continues (to the device check, or an error). */
+export async function joinByPasscode(page: Page, server: RunningServer, meeting: { meetingNumber: string; passcode: string }, name: string, passcode = meeting.passcode) {
+  await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
+  await page.getByLabel('Passcode').fill(passcode);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** From the device check into the room. */
+export async function enterRoom(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Join now' }).click();
+  await page.getByRole('button', { name: 'Leave' }).waitFor();
+}
