@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, type RunningServer } from './harness.js';
+import { createMeeting, enterRoom, joinByPasscode, setUpHost, startServerWithJanus } from './room-steps.js';
 
 /** Chat and the minutes banner between a host and a participant in real Chromium, through the built server. */
 describe('chat in the browser', () => {
@@ -15,20 +16,9 @@ describe('chat in the browser', () => {
   const offOrigin: string[] = [];
 
   before(async () => {
-    server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '43000-43999' } });
-    const token = server.setupLink!.split('#')[1];
-    const setup = await fetch(`${server.url}/api/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' }),
-    });
-    cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
-    const created = await fetch(`${server.url}/api/meetings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ title: 'Chat sync', lobby: 'off' }),
-    });
-    meeting = (await created.json()) as typeof meeting;
+    server = await startServerWithJanus('43000-43999');
+    cookie = await setUpHost(server);
+    meeting = await createMeeting(server, cookie, { title: 'Chat sync', lobby: 'off' });
     browser = await launchBrowser();
   });
 
@@ -49,11 +39,6 @@ describe('chat in the browser', () => {
     return page;
   }
 
-  async function enter(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Join now' }).click();
-    await page.getByRole('button', { name: 'Leave' }).waitFor();
-  }
-
   const chatTab = (page: Page) => page.getByRole('tab', { name: /^Chat/ });
 
   async function send(page: Page, text: string): Promise<void> {
@@ -65,14 +50,11 @@ describe('chat in the browser', () => {
     host = await newPage(true);
     await host.goto(`${server.url}/meetings`);
     await host.getByRole('button', { name: /^Start\W+Chat sync/ }).click();
-    await enter(host);
+    await enterRoom(host);
 
     anna = await newPage(false);
-    await anna.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
-    await anna.getByLabel('Passcode').fill(meeting.passcode);
-    await anna.getByLabel('Your name').fill('Anna');
-    await anna.getByRole('button', { name: 'Continue' }).click();
-    await enter(anna);
+    await joinByPasscode(anna, server, meeting, 'Anna');
+    await enterRoom(anna);
 
     const text = `Hello from Anna ${randomBytes(4).toString('hex')}`;
     await chatTab(anna).click();
