@@ -14,10 +14,10 @@ interface Detail {
 }
 
 /**
- * Callers of a meeting that is being recorded, through a real embedded Janus and real sipp: the
+ * Callers of a locked meeting, and of a meeting that is being recorded, through a real embedded Janus and real sipp: the
  * spoken notice asks them, 1 consents (their own AudioBridge track is written), silence declines.
  */
-describe('recording consent by phone', () => {
+describe('phone callers of a locked and of a recorded meeting', () => {
   let plenum: TestPlenum;
   let dataDir: string;
   let sipPort: number;
@@ -47,14 +47,36 @@ describe('recording consent by phone', () => {
     return (response.body ? response.json() : undefined) as T;
   };
 
+  async function hostOf(meetingId: string): Promise<RoomSocketClient> {
+    const { joinToken } = await api<{ joinToken: string }>('POST', `/api/meetings/${meetingId}/host-join`);
+    const host = await RoomSocketClient.open(`${origin.replace('http', 'ws')}/api/rooms/socket`, { origin });
+    host.send({ type: 'hello', id: 1, token: joinToken });
+    await host.reply(1);
+    return host;
+  }
+
+  it('tells a caller with the right PIN that the meeting is locked and hangs up at once, not as a wrong attempt', async () => {
+    const meeting = await api<{ id: string }>('POST', '/api/meetings', { title: 'Locked call', lobby: 'off' });
+    const dialIn = await api<{ meetingNumber: string; pin: string }>('GET', `/api/meetings/${meeting.id}/dial-in`);
+    const host = await hostOf(meeting.id);
+    host.send({ type: 'moderation.settings', id: 2, locked: true });
+    assert.equal((await host.reply(2)).type, 'result');
+    const started = Date.now();
+    const run = await runSipp('wrong-pin', { sipPort, keys: [`${dialIn.meetingNumber.replace(/\s/g, '')}#${dialIn.pin}#`] });
+    assert.equal(run.code, 0, `Plenum hung up: ${run.output}`);
+    // One entry and the 6 s announcement; a wrong attempt would wait 30 s for the next entry.
+    assert.ok(Date.now() - started < 20_000, `hung up after ${Date.now() - started} ms`);
+    const { calls } = await api<{ calls: { outcome: string; meeting: unknown }[] }>('GET', '/api/calls');
+    assert.equal(calls[0]?.outcome, 'refused');
+    assert.equal(calls[0]?.meeting, null);
+    host.socket.close();
+  });
+
   it('records the caller who pressed 1 (consent proof, own .mjr) and nothing of the caller who pressed nothing (decline proof)', async () => {
     const meeting = await api<{ id: string }>('POST', '/api/meetings', { title: 'Recorded call', lobby: 'off' });
     await api('POST', `/api/meetings/${meeting.id}/recording-permission`, { allowed: true });
     const dialIn = await api<{ meetingNumber: string; pin: string }>('GET', `/api/meetings/${meeting.id}/dial-in`);
-    const { joinToken } = await api<{ joinToken: string }>('POST', `/api/meetings/${meeting.id}/host-join`);
-    const host = await RoomSocketClient.open(`${origin.replace('http', 'ws')}/api/rooms/socket`, { origin });
-    host.send({ type: 'hello', id: 1, token: joinToken });
-    await host.reply(1);
+    const host = await hostOf(meeting.id);
     host.send({ type: 'recording.start', id: 2 });
     assert.equal((await host.reply(2)).type, 'result');
 
