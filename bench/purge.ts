@@ -13,7 +13,7 @@ import type { Store } from '../src/store/store.js';
  */
 
 const rows = Number(process.env.BENCH_PURGE_ROWS ?? 20_000);
-const periods = { registrationDays: 180, callRecordDays: 90, callbackDays: 30, auditDays: 730, intervalMs: 3_600_000 };
+const periods = { registrationDays: 180, recordingDays: 30, unconfirmedHours: 24, callRecordDays: 90, callbackDays: 30, auditDays: 730, intervalMs: 3_600_000 };
 const old = new Date(Date.now() - 60 * 86_400_000).toISOString();
 const fresh = new Date().toISOString();
 
