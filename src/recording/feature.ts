@@ -49,12 +49,12 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     return state;
   }
 
-  /** Who is named by the indicator: everyone present who consented. */
+  /** Who is named by the indicator: everyone present who consented (a caller by their masked number). */
   const recordedIn = (room: LiveRoom, state: RoomRecording) =>
     room
       .views()
       .filter((p) => state.decisions.get(p.id) === 'consent')
-      .map((p) => ({ participantId: p.id, displayName: p.displayName }));
+      .map((p) => ({ participantId: p.id, displayName: p.displayName, ...(p.phone ? { phone: true as const } : {}) }));
 
   /** What one participant sees: whether recording runs, whose tracks are recorded, their own decision. */
   function viewFor(room: LiveRoom, state: RoomRecording, participantId: string, recorded = recordedIn(room, state)) {

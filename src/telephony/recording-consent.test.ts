@@ -88,6 +88,10 @@ describe('phone callers of a locked and of a recorded meeting', () => {
     ]);
     assert.equal(agreeing.code, 0, agreeing.output);
     assert.equal(silent.code, 0, silent.output);
+    // The host's indicator named the consenting caller by their masked number, never the silent one.
+    const named = host.messages.filter((m) => m.type === 'recording.state').flatMap((m) => m.recorded as { displayName: string; phone?: true }[]);
+    assert.ok(named.some((p) => p.displayName === '+49 551 ••• 01' && p.phone === true), JSON.stringify(named));
+    assert.ok(!named.some((p) => p.displayName === '+49 551 ••• 02'));
 
     const { recordings } = await api<{ recordings: { id: string }[] }>('GET', `/api/meetings/${meeting.id}/recordings`);
     const detail = await api<Detail>('GET', `/api/recordings/${recordings[0]!.id}`);

@@ -63,7 +63,7 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
     if (erase && result) setNote(t('recording.erased'));
   }
 
-  const names = state.recorded.map((p) => p.displayName).join(', ');
+  const names = state.recorded.map((p) => (p.phone ? t('recording.byPhone', { number: p.displayName }) : p.displayName)).join(', ');
   const askNow = state.active && notice && (state.decision === null || reviewing);
 
   return (

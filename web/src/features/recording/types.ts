@@ -15,7 +15,8 @@ export interface RecordingState {
   /** This participant is the host and the room may be recorded. */
   mayStart: boolean;
   decision: 'consent' | 'decline' | null;
-  recorded: { participantId: string; displayName: string }[];
+  /** `phone`: a caller, named by their masked number. */
+  recorded: { participantId: string; displayName: string; phone?: true }[];
   notice: { version: string; texts: NoticeText[] } | null;
 }
 
