@@ -7,11 +7,13 @@ import type { ParticipantView } from './live-room.js';
  * Every message is validated; unknown fields or types close nothing but are answered with an error.
  */
 
-const sdp = (type: 'offer' | 'answer') => z.strictObject({ type: z.literal(type), sdp: z.string().min(1).max(100_000) });
+/** An SDP offer or answer, as the browser sends it (also used by room features). */
+export const sdp = (type: 'offer' | 'answer') => z.strictObject({ type: z.literal(type), sdp: z.string().min(1).max(100_000) });
 const publishKind = z.enum(['camera', 'screen']);
 const subscriptionId = z.string().regex(/^[0-9a-f]{12}$/);
 const peerConnection = z.union([z.literal('audio'), publishKind, z.custom<`sub:${string}`>((v) => typeof v === 'string' && /^sub:[0-9a-f]{12}$/.test(v))]);
-const candidate = z
+/** One ICE candidate, or null for the end of candidates. */
+export const candidate = z
   .strictObject({
     candidate: z.string().max(2_000),
     sdpMid: z.string().max(100).nullable().optional(),

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { BroadcastViewer, PublishKind } from '../media/media-plane.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, ParticipantView } from './live-room.js';
+import { candidate, sdp } from './protocol.js';
 import { usePseudonyms } from './pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 
@@ -28,15 +29,6 @@ interface WebinarState {
   switching: Promise<void>;
 }
 
-const sdp = (type: 'offer' | 'answer') => z.strictObject({ type: z.literal(type), sdp: z.string().min(1).max(100_000) });
-const candidate = z
-  .strictObject({
-    candidate: z.string().max(2_000),
-    sdpMid: z.string().max(100).nullable().optional(),
-    sdpMLineIndex: z.number().int().min(0).max(100).nullable().optional(),
-    usernameFragment: z.string().max(256).nullable().optional(),
-  })
-  .nullable();
 const participantId = z.string().min(1).max(64);
 
 export function createWebinar() {
