@@ -9,8 +9,8 @@ import { phoneNotice } from './recording-consent.js';
 import { freeSipPort, runSipp } from './testing/sipp.js';
 
 interface Detail {
-  consents: { participantId: string; displayName: string; decision: string; noticeVersion: string; noticeHash: string; noticeLanguage: string; scope: string[] }[];
-  tracks: { participantId: string; kind: string; fileBase: string }[];
+  consents: { participantId: string; displayName: string; decision: string; decidedAt: string; noticeVersion: string; noticeHash: string; noticeLanguage: string; scope: string[] }[];
+  tracks: { participantId: string; kind: string; fileBase: string; stoppedAt: string | null }[];
 }
 
 /**
@@ -72,7 +72,7 @@ describe('phone callers of a locked and of a recorded meeting', () => {
     host.socket.close();
   });
 
-  it('records the caller who pressed 1 (consent proof, own .mjr) and nothing of the caller who pressed nothing (decline proof)', async () => {
+  it('records the caller who pressed 1 (consent proof, own .mjr), nothing of the caller who pressed nothing (decline proof), and stops at 0 (withdrawal)', async () => {
     const meeting = await api<{ id: string }>('POST', '/api/meetings', { title: 'Recorded call', lobby: 'off' });
     await api('POST', `/api/meetings/${meeting.id}/recording-permission`, { allowed: true });
     const dialIn = await api<{ meetingNumber: string; pin: string }>('GET', `/api/meetings/${meeting.id}/dial-in`);
@@ -81,13 +81,16 @@ describe('phone callers of a locked and of a recorded meeting', () => {
     assert.equal((await host.reply(2)).type, 'result');
 
     const keys = [`${dialIn.meetingNumber.replace(/\s/g, '')}#`, `${dialIn.pin}#`];
-    const [agreeing, silent] = await Promise.all([
+    const [agreeing, silent, withdrawing] = await Promise.all([
       runSipp('recording-consent', { sipPort, keys, consent: { caller: '+4955111111101', answer: '1', waitMs: 3000 } }),
       // The announcement (about 35 s) and 15 s of silence: declined before this caller hangs up.
       runSipp('recording-consent', { sipPort, keys, consent: { caller: '+4955122222202', answer: '', waitMs: 50_000 } }),
+      // Consents, talks, withdraws with 0 and stays on the line 4 s longer.
+      runSipp('recording-consent', { sipPort, keys, consent: { caller: '+4955133333303', answer: '1', later: '0', waitMs: 4000 } }),
     ]);
     assert.equal(agreeing.code, 0, agreeing.output);
     assert.equal(silent.code, 0, silent.output);
+    assert.equal(withdrawing.code, 0, withdrawing.output);
     // The host's indicator named the consenting caller by their masked number, never the silent one.
     const named = host.messages.filter((m) => m.type === 'recording.state').flatMap((m) => m.recorded as { displayName: string; phone?: true }[]);
     assert.ok(named.some((p) => p.displayName === '+49 551 ••• 01' && p.phone === true), JSON.stringify(named));
@@ -98,7 +101,13 @@ describe('phone callers of a locked and of a recorded meeting', () => {
     const byName = (name: string) => detail.consents.filter((c) => c.displayName === name);
     const [consent] = byName('+49 551 ••• 01');
     const [decline] = byName('+49 551 ••• 02');
-    assert.deepEqual(detail.consents.length, 2, JSON.stringify(detail.consents));
+    const withdrawal = byName('+49 551 ••• 03');
+    assert.deepEqual(
+      withdrawal.map((c) => c.decision),
+      ['consent', 'withdraw'],
+    );
+    assert.equal(withdrawal[1]?.noticeHash, phoneNotice.hash);
+    assert.equal(detail.consents.length, 4, JSON.stringify(detail.consents));
     for (const [row, decision] of [
       [consent, 'consent'],
       [decline, 'decline'],
@@ -110,10 +119,10 @@ describe('phone callers of a locked and of a recorded meeting', () => {
       assert.deepEqual(row.scope, ['audio']);
     }
 
-    assert.deepEqual(
-      detail.tracks.map((t) => [t.participantId, t.kind]),
-      [[consent!.participantId, 'audio']],
-    );
+    assert.deepEqual(detail.tracks.map((t) => [t.participantId, t.kind]).sort(), [[consent!.participantId, 'audio'], [withdrawal[0]!.participantId, 'audio']].sort());
+    // Their track stopped with the 0, not 4 s later when they hung up.
+    const withdrawnTrack = detail.tracks.find((t) => t.participantId === withdrawal[0]!.participantId)!;
+    assert.ok(Date.parse(withdrawnTrack.stoppedAt!) <= Date.parse(withdrawal[1]!.decidedAt), `stopped ${withdrawnTrack.stoppedAt}, withdrawn ${withdrawal[1]!.decidedAt}`);
     const dir = path.join(dataDir, 'recordings', recordings[0]!.id);
     const files = existsSync(dir) ? readdirSync(dir) : [];
     const own = files.filter((name) => name.includes(consent!.participantId) && name.endsWith('.mjr'));

@@ -43,14 +43,14 @@ export interface SippRun {
 /** Runs one call of a scenario from src/telephony/sipp against Plenum's SIP port. */
 export async function runSipp(
   scenario: 'dial-in' | 'wrong-pin' | 'removed-by-host' | 'recording-consent',
-  options: { sipPort: number; keys: readonly string[]; transport?: 'u1' | 't1'; echo?: boolean; consent?: { caller: string; answer: string; waitMs: number } },
+  options: { sipPort: number; keys: readonly string[]; transport?: 'u1' | 't1'; echo?: boolean; consent?: { caller: string; answer: string; later?: string; waitMs: number } },
 ): Promise<SippRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'plenum-sipp-'));
   const file = path.join(dir, `${scenario}.xml`);
   let xml = readFileSync(path.join(scenarios, `${scenario}.xml`), 'utf8').replace('<!-- KEYS -->', keysXml(options.keys));
   if (options.consent) {
-    const { caller, answer, waitMs } = options.consent;
-    xml = xml.replaceAll('CALLER_NUMBER', caller).replace('<!-- ANSWER_KEYS -->', answer ? keysXml([answer]) : '').replaceAll('WAIT_MS', String(waitMs));
+    const { caller, answer, later, waitMs } = options.consent;
+    xml = xml.replaceAll('CALLER_NUMBER', caller).replace('<!-- ANSWER_KEYS -->', answer ? keysXml([answer]) : '').replace('<!-- LATE_KEYS -->', later ? keysXml([later]) : '').replaceAll('WAIT_MS', String(waitMs));
   }
   writeFileSync(file, xml);
   const localPort = await freeSipPort();
