@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { LiveRoom } from '../rooms/live-room.js';
 import { defineIntent, type IntentContext, type RoomFeature } from '../rooms/room-features.js';
 import type { RecordingTrackKind } from '../store/schema.js';
-import { noticeShown, recordingNotice } from './notice.js';
+import { noticeShown, recordingNoticeFor, type RecordingNotice } from './notice.js';
 import type { RecordingService } from './service.js';
 
 type Decision = 'consent' | 'decline';
@@ -28,6 +28,8 @@ interface RoomRecording {
   sequence: number;
   /** Hosts see the Record button only when recording is allowed. */
   allowed: boolean;
+  /** The notice people read, naming the retention period of this room's recordings. */
+  notice?: RecordingNotice;
 }
 
 const kinds: readonly RecordingTrackKind[] = ['audio', 'camera', 'screen'];
@@ -65,7 +67,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       mayStart: session?.role === 'host' && state.allowed,
       decision: state.decisions.get(participantId) ?? null,
       recorded,
-      notice: state.active ? recordingNotice : null,
+      notice: state.active ? (state.notice ?? null) : null,
     };
   }
 
@@ -191,9 +193,9 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       defineIntent('recording.decide', { decision: z.enum(['consent', 'decline']), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) }, async (context, message) => {
         const { room, session, participantId } = context;
         const active = activeOf(room);
-        const notice = noticeShown(message.noticeHash);
-        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
         const state = stateOf(room);
+        const notice = state.notice && noticeShown(state.notice, message.noticeHash);
+        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
         await service.decide(active.id, session, message.decision, notice);
         if (message.decision === 'decline') {
           state.decisions.set(participantId, 'decline');
@@ -209,9 +211,9 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       defineIntent('recording.withdraw', { erase: z.boolean(), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) }, async (context, message) => {
         const { room, session, participantId } = context;
         const active = activeOf(room);
-        const notice = noticeShown(message.noticeHash);
-        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
         const state = stateOf(room);
+        const notice = state.notice && noticeShown(state.notice, message.noticeHash);
+        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
         state.decisions.set(participantId, 'decline');
         await stopRecordingOf(room, state, participantId);
         await service.decide(active.id, session, 'withdraw', notice);
@@ -228,6 +230,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         .policy(room.roomId)
         .then((policy) => {
           state.allowed = policy?.allowed ?? false;
+          if (policy) state.notice = recordingNoticeFor(policy.retentionDays);
           pushState(room, state, (id) => room.sessionOf(id)?.role === 'host');
         })
         .catch(guard('reading the room policy'));

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  */
 
 export const recordingNoticeVersion = 'recording-1';
-/** Recordings (final file and raw tracks) are deleted this many days after recording stopped. */
+/** Recordings (final file and raw tracks) are deleted this many days after recording stopped, unless configured or set for the event. */
 export const recordingRetentionDays = 30;
 /** What a consent covers: the participant's own tracks, nothing else of the meeting. */
 export const consentScope = ['audio', 'camera', 'screen'] as const;
@@ -29,14 +29,15 @@ export interface RecordingNotice {
   texts: (RecordingNoticeText & { hash: string })[];
 }
 
-const texts: RecordingNoticeText[] = [
+/** The notice's texts for a recording kept `days` days: what people read must name the period that applies. */
+const textsFor = (days: number): RecordingNoticeText[] => [
   {
     language: 'en',
     title: 'The host asks to record this meeting',
     tracks:
       'Only if you consent: your own microphone audio, your camera and your screen share, while they are on, from your consent until you withdraw it or the recording stops. Nothing of people who decline is recorded, not even in the mixed sound.',
     purpose: 'The host keeps a recording of this meeting to look at it again and to document it.',
-    retention: `The recording and its raw tracks are deleted automatically ${recordingRetentionDays} days after the recording stops, or earlier when the host deletes them.`,
+    retention: `The recording and its raw tracks are deleted automatically ${days} days after the recording stops, or earlier when the host deletes them.`,
     access: 'Only the host of this meeting and Plenum administrators can download the recording, after signing in. Nobody else gets it.',
     withdrawal: 'You can withdraw at any time during the meeting; recording of your tracks stops at once, and you can have what was recorded of you deleted. Declining or closing this dialog means you are not recorded.',
   },
@@ -46,7 +47,7 @@ const texts: RecordingNoticeText[] = [
     tracks:
       'Nur wenn Sie einwilligen: Ihr eigenes Mikrofon, Ihre Kamera und Ihre Bildschirmfreigabe, solange sie eingeschaltet sind, von Ihrer Einwilligung bis zum Widerruf oder bis die Aufzeichnung endet. Von Personen, die ablehnen, wird nichts aufgezeichnet, auch nicht im gemischten Ton.',
     purpose: 'Die Veranstalterin / der Veranstalter bewahrt eine Aufzeichnung dieses Meetings auf, um es nachzubereiten und zu dokumentieren.',
-    retention: `Die Aufzeichnung und ihre Rohspuren werden ${recordingRetentionDays} Tage nach Ende der Aufzeichnung automatisch gelöscht, oder früher, wenn die Veranstalterin / der Veranstalter sie löscht.`,
+    retention: `Die Aufzeichnung und ihre Rohspuren werden ${days} Tage nach Ende der Aufzeichnung automatisch gelöscht, oder früher, wenn die Veranstalterin / der Veranstalter sie löscht.`,
     access: 'Nur die Veranstalterin / der Veranstalter dieses Meetings und Plenum-Administratoren können die Aufzeichnung nach Anmeldung herunterladen. Niemand sonst erhält sie.',
     withdrawal:
       'Sie können jederzeit während des Meetings widerrufen; die Aufzeichnung Ihrer Spuren endet sofort, und Sie können löschen lassen, was von Ihnen aufgezeichnet wurde. Ablehnen oder Schließen dieses Dialogs bedeutet: Sie werden nicht aufgezeichnet.',
@@ -59,12 +60,19 @@ function hashOf(text: RecordingNoticeText): string {
   return createHash('sha256').update(shown).digest('hex');
 }
 
-export const recordingNotice: RecordingNotice = {
-  version: recordingNoticeVersion,
-  texts: texts.map((text) => ({ ...text, hash: hashOf(text) })),
-};
+const notices = new Map<number, RecordingNotice>();
 
-/** The text a browser says it showed, by its hash; undefined when no text of the current version has it. */
-export function noticeShown(hash: string): (RecordingNoticeText & { hash: string }) | undefined {
-  return recordingNotice.texts.find((text) => text.hash === hash);
+/** The notice for a recording kept `days` days; each period has its own texts and hashes. */
+export function recordingNoticeFor(days: number): RecordingNotice {
+  let notice = notices.get(days);
+  if (!notice) {
+    notice = { version: recordingNoticeVersion, texts: textsFor(days).map((text) => ({ ...text, hash: hashOf(text) })) };
+    notices.set(days, notice);
+  }
+  return notice;
+}
+
+/** The text a browser says it showed, by its hash; undefined when no text of `notice` has it. */
+export function noticeShown(notice: RecordingNotice, hash: string): (RecordingNoticeText & { hash: string }) | undefined {
+  return notice.texts.find((text) => text.hash === hash);
 }

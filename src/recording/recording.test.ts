@@ -9,10 +9,12 @@ import { loadConfig } from '../config.js';
 import { renderJanusConfig } from '../media/janus-config.js';
 import { dialects } from '../testing/stores.js';
 import { RecordingFiles } from './files.js';
-import { recordingNotice } from './notice.js';
+import { recordingNoticeFor, recordingRetentionDays } from './notice.js';
 import { debianTools } from './render.js';
 import { createRecordingService } from './service.js';
 import { createRecordingSubjectData } from './subject-data.js';
+
+const recordingNotice = recordingNoticeFor(recordingRetentionDays);
 
 interface State {
   active: boolean;
@@ -279,6 +281,17 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('the recording notice', () => {
+  it('names the retention period that applies, and a different period is a different text with its own hash', () => {
+    const week = recordingNoticeFor(7);
+    const english = week.texts.find((t) => t.language === 'en')!;
+    const german = week.texts.find((t) => t.language === 'de')!;
+    assert.match(english.retention, /deleted automatically 7 days after/);
+    assert.match(german.retention, / 7 Tage nach /);
+    assert.notEqual(english.hash, recordingNotice.texts.find((t) => t.language === 'en')!.hash);
+  });
+});
 
 describe('the embedded Janus configuration for recording', () => {
   it('never protects the folder recordings go to, so Janus does not silently write nothing', () => {

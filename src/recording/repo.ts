@@ -7,7 +7,7 @@ export const recordingRepo = {
     db
       .selectFrom('rooms')
       .leftJoin('events', 'events.id', 'rooms.event_id')
-      .select(['rooms.id', 'rooms.title', 'rooms.host_account_id', 'rooms.event_id', 'rooms.may_be_recorded as meeting_allowed', 'events.may_be_recorded as event_allowed'])
+      .select(['rooms.id', 'rooms.title', 'rooms.host_account_id', 'rooms.event_id', 'rooms.may_be_recorded as meeting_allowed', 'events.may_be_recorded as event_allowed', 'events.retention_recording_days'])
       .where('rooms.id', '=', roomId)
       .executeTakeFirst(),
 

@@ -106,7 +106,7 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
       const row = await recordingRepo.roomPolicy(db, roomId);
       if (!row) return undefined;
       const allowed = row.event_id ? row.event_allowed === 1 : row.meeting_allowed === 1;
-      return { allowed, hostAccountId: row.host_account_id, title: row.title, eventId: row.event_id };
+      return { allowed, hostAccountId: row.host_account_id, title: row.title, eventId: row.event_id, retentionDays: row.retention_recording_days ?? retentionDays };
     },
 
     /** A plain meeting's host allows or forbids recording (event rooms follow their event's setting). */
@@ -132,7 +132,7 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
         stopped_at: null,
         file_size: null,
         duration_seconds: null,
-        delete_after: new Date(now.getTime() + retentionDays * dayMs).toISOString(),
+        delete_after: new Date(now.getTime() + policy.retentionDays * dayMs).toISOString(),
       };
       await store.transaction(async (tx) => {
         await recordingRepo.insertRecording(tx, row);
