@@ -40,6 +40,7 @@ describe('chat in the browser', () => {
   }
 
   const chatTab = (page: Page) => page.getByRole('tab', { name: /^Chat/ });
+  const messages = (page: Page) => page.locator('.chat-messages');
 
   async function send(page: Page, text: string): Promise<void> {
     await page.getByLabel('Message', { exact: true }).fill(text);
@@ -60,18 +61,19 @@ describe('chat in the browser', () => {
     await chatTab(anna).click();
     await anna.getByText('Chat is not stored: it disappears when the meeting ends.').waitFor();
     await send(anna, text);
-    await anna.getByText(text).waitFor();
+    // In the list of messages: until the server acknowledges, the text is in the input field too.
+    await messages(anna).getByText(text).waitFor();
 
     await host.getByRole('tab', { name: 'Chat (1 unread)' }).waitFor();
     await chatTab(host).click();
-    await host.getByText(text).waitFor();
+    await messages(host).getByText(text).waitFor();
     await host.getByRole('tab', { name: 'Chat', exact: true }).waitFor();
   });
 
   it('carries a private message to the host only as private', async () => {
     await anna.getByLabel('To').selectOption({ label: 'The host(s) only (private)' });
     await send(anna, 'Just between us');
-    await host.getByText('Just between us').waitFor();
+    await messages(host).getByText('Just between us').waitFor();
     await host.getByText('Private, Anna and the host(s)').waitFor();
     await anna.getByText('Private to the host(s)').waitFor();
   });
