@@ -22,17 +22,4 @@ export const callbackRepo = {
     phones.length ? db.selectFrom('callback_requests').selectAll().where('phone', 'in', phones).orderBy('created_at').execute() : Promise.resolve([]),
 
   delete: (db: Executor, ids: readonly string[]) => (ids.length ? db.deleteFrom('callback_requests').where('id', 'in', ids).execute() : Promise.resolve([])),
-
-  /**
-   * Marks a solved captcha as used; false when it was used before. The spent list is the one the
-   * registration form uses (captcha_spent), so a solution counts once across all public forms.
-   */
-  spendCaptcha: async (db: Executor, signature: string, expiresAt: string) => {
-    const result = await db
-      .insertInto('captcha_spent')
-      .values({ signature, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('signature').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-  },
 };

@@ -54,7 +54,7 @@ export function createCallbackService(store: Store, captcha: Captcha, notice: { 
       if (!verified.ok) throw new AppError('ERR_CAPTCHA_INVALID');
       const id = randomUUID();
       await store.transaction(async (tx) => {
-        if (!(await callbackRepo.spendCaptcha(tx, verified.signature, verified.expiresAt))) throw new AppError('ERR_CAPTCHA_INVALID');
+        if (!(await captcha.spend(tx, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
         await callbackRepo.insert(tx, {
           id,
           name: input.name,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { z } from 'zod';
+import type { Executor } from '../store/store.js';
+import { eventsRepo } from './repo.js';
 
 /**
  * The self-hosted proof-of-work captcha (ALTCHA). The server hands out signed challenges whose
@@ -78,6 +80,12 @@ export function createCaptcha(difficulty: CaptchaDifficulty = defaultCaptchaDiff
       if (!result.verified) return { ok: false };
       return { ok: true, signature: challenge.signature, expiresAt: new Date(challenge.parameters.expiresAt * 1000).toISOString() };
     },
+
+    /**
+     * Marks a verified solution as used, in the caller's transaction; false when it was used
+     * before. One list for every public form, so a solution counts once across all of them.
+     */
+    spend: (tx: Executor, verified: { signature: string; expiresAt: string }): Promise<boolean> => eventsRepo.spendCaptcha(tx, verified.signature, verified.expiresAt),
   };
 }
 

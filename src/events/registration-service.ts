@@ -130,7 +130,7 @@ export function createRegistrationService(
       const now = new Date();
 
       await store.transaction(async (tx) => {
-        if (!(await eventsRepo.spendCaptcha(tx, verified.signature, verified.expiresAt))) throw new AppError('ERR_CAPTCHA_INVALID');
+        if (!(await captcha.spend(tx, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
         const known = await eventsRepo.findRegistrationByEmail(tx, event.id, input.email);
         const details = {
           first_name: input.firstName,
