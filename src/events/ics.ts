@@ -1,6 +1,6 @@
 /**
  * One VEVENT as RFC 5545 text: CRLF line ends, TEXT values escaped (backslash, semicolon, comma,
- * newline) and lines folded at 75 octets. Times in UTC, so no VTIMEZONE is needed.
+ * line breaks) and lines folded at 75 octets. Times in UTC, so no VTIMEZONE is needed.
  */
 
 export interface CalendarEvent {
@@ -13,8 +13,19 @@ export interface CalendarEvent {
   cancelled: boolean;
 }
 
+/**
+ * RFC 5545 3.3.11: backslash, semicolon and comma are escaped, every line break (CRLF, LF or a bare
+ * CR, which a calendar would otherwise read as a line end) becomes `\n`, and the other control
+ * characters, which TEXT does not allow, are dropped.
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 /** Folds a content line into chunks of at most 75 octets without splitting a UTF-8 character. */
