@@ -83,6 +83,14 @@ for (const dialect of dialects) {
       const replayed = await inject('POST', '/api/auth/login', { body: { ...credentials, totpCode: code } });
       assert.equal(replayed.json().error.code, 'ERR_TOTP_INVALID', 'a code is accepted once');
 
+      // A stolen session cannot switch it off by starting a new setup: the old secret stays until the password turns it off.
+      const restart = await inject('POST', '/api/account/totp/setup', { cookie: admin });
+      assert.equal(restart.statusCode, 409);
+      assert.equal(restart.json().error.code, 'ERR_TOTP_ALREADY_ON');
+      assert.equal((await inject('POST', '/api/auth/login', { body: credentials })).json().error.code, 'ERR_TOTP_REQUIRED');
+      const wrongPassword = await inject('POST', '/api/account/totp/disable', { cookie: admin, body: { password: 'not the password' } });
+      assert.equal(wrongPassword.json().error.code, 'ERR_PASSWORD_WRONG');
+
       assert.equal((await inject('POST', '/api/account/totp/disable', { cookie: admin, body: { password: adminCredentials.password } })).statusCode, 204);
       assert.equal((await inject('POST', '/api/auth/login', { body: credentials })).statusCode, 204);
     });

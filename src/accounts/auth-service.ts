@@ -154,9 +154,13 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
       });
     },
 
-    /** Stores a new, not yet active secret and returns it for the authenticator app. */
+    /**
+     * Stores a new, not yet active secret and returns it for the authenticator app. Refused while
+     * two-factor login is on: overwriting the secret would switch it off without the password.
+     */
     async startTotp(actor: Actor) {
       const account = await requireStaff(actor);
+      if (account.totp_enabled) throw new AppError('ERR_TOTP_ALREADY_ON');
       const secret = newTotpSecret();
       await accountsRepo.updateAccount(db, account.id, { totp_secret: secret, totp_enabled: 0, updated_at: new Date().toISOString() });
       return totpEnrolment(secret, account.email, config.organisation.name);
@@ -165,6 +169,7 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
     async enableTotp(actor: Actor, code: string): Promise<void> {
       const account = await requireStaff(actor);
       if (!account.totp_secret) throw new AppError('ERR_TOTP_NOT_STARTED');
+      if (account.totp_enabled) throw new AppError('ERR_TOTP_ALREADY_ON');
       const step = acceptTotp(account.totp_secret, code, null);
       if (step === undefined) throw new AppError('ERR_TOTP_INVALID');
       await store.transaction(async (tx) => {

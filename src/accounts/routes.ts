@@ -145,9 +145,9 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     preHandler: self,
     schema: {
       tags: ['accounts'],
-      summary: 'Start two-factor login: returns a new secret and its QR code',
+      summary: 'Start two-factor login: returns a new secret and its QR code (refused while it is on: turn it off with the password first)',
       security: sessionSecurity,
-      response: { 200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }) },
+      response: { 200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }), 409: errorResponse },
     },
     handler: async (request) => auth.startTotp(actorOf(request)),
   });

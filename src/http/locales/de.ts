@@ -15,6 +15,7 @@ export const de: typeof en = {
   ERR_TOTP_REQUIRED: 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
   ERR_TOTP_INVALID: 'Der Authenticator-Code ist falsch oder abgelaufen.',
   ERR_TOTP_NOT_STARTED: 'Bitte beginnen Sie zuerst die Einrichtung der Zwei-Faktor-Anmeldung.',
+  ERR_TOTP_ALREADY_ON: 'Die Zwei-Faktor-Anmeldung ist bereits eingerichtet. Um eine neue Authenticator-App einzurichten, schalten Sie sie zuerst mit Ihrem Passwort aus.',
   ERR_SETUP_DONE: 'Plenum ist bereits eingerichtet. Bitte melden Sie sich an.',
   ERR_SETUP_TOKEN_INVALID: 'Dieser Einrichtungslink ist ungültig. Verwenden Sie den Link aus dem letzten Start.',
   ERR_INVITATION_INVALID: 'Dieser Einladungslink ist ungültig oder abgelaufen. Bitten Sie eine Administratorin oder einen Administrator um einen neuen.',

@@ -15,6 +15,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_TOTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
   ERR_TOTP_INVALID: 'The authenticator code is wrong or has expired.',
   ERR_TOTP_NOT_STARTED: 'Start setting up two-factor authentication first.',
+  ERR_TOTP_ALREADY_ON: 'Two-factor authentication is already set up. To set up a new authenticator app, first turn it off with your password.',
   ERR_SETUP_DONE: 'Plenum is already set up. Please sign in.',
   ERR_SETUP_TOKEN_INVALID: 'This setup link is not valid. Use the link printed at the latest start.',
   ERR_INVITATION_INVALID: 'This invitation link is not valid or has expired. Ask an administrator for a new one.',
