@@ -149,18 +149,18 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
       body: z.strictObject({ confirm: z.literal(true) }),
       response: { 200: z.object({ erased: z.number(), kept: z.array(z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() })) }), 401: errorResponse },
     },
-    handler: async (request) => {
-      const token = request.cookies[portalCookie];
-      const email = await emailOf(request);
-      const report = await subjects.erase(email, person);
-      await portal.forget(email, token ?? '');
+    handler: async (request, reply) => {
+      const report = await subjects.erase(await emailOf(request), person);
+      // The erasure took the session with it (privacy subject data); the cookie goes too.
+      void reply.clearCookie(portalCookie, { path: '/api/public/privacy' });
       return { erased: report.erased, kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })) };
     },
   });
 
   app.post('/public/privacy/logout', {
-    schema: { tags, summary: 'Close the portal session', response: { 204: z.null() } },
-    handler: async (_request, reply) => {
+    schema: { tags, summary: 'Close the portal session (it ends on the server, not only in the browser)', response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      await portal.closeSession(request.cookies[portalCookie]);
       void reply.clearCookie(portalCookie, { path: '/api/public/privacy' });
       return reply.status(204).send(null);
     },

@@ -80,8 +80,10 @@ export function createPortalService(store: Store, mail: MailService, subjects: S
       return row.email;
     },
 
-    /** After an erasure: the person's links and sessions go too, except the session in use (it expires by itself). */
-    forget: (email: string, keepSession: string) => privacyRepo.deleteAccessTokensOf(store.db, email, hashToken(keepSession)),
+    /** Ends a portal session on the server: the cookie alone no longer opens anything. */
+    async closeSession(sessionToken: string | undefined): Promise<void> {
+      if (sessionToken) await privacyRepo.deleteAccessToken(store.db, hashToken(sessionToken));
+    },
   };
 }
 

@@ -150,6 +150,29 @@ for (const dialect of dialects) {
       assert.ok(!audit.some((a) => `${a.detail}${a.subject_id}`.includes(email)), 'audit entries never hold the email');
     });
 
+    it('ends the portal session on the server at logout: the old cookie opens nothing', async () => {
+      const event = await createEvent();
+      await registerAndConfirm(event.slug, 'leaving@example.org');
+      const { cookie } = await openPortal('leaving@example.org');
+      assert.equal((await inject('GET', '/api/public/privacy/me', undefined, { cookie })).statusCode, 200);
+      assert.equal((await inject('POST', '/api/public/privacy/logout', undefined, { cookie })).statusCode, 204);
+      const replayed = await inject('GET', '/api/public/privacy/me', undefined, { cookie });
+      assert.equal(replayed.statusCode, 401);
+      assert.equal(replayed.json<{ error: { code: string } }>().error.code, 'ERR_PRIVACY_SESSION_EXPIRED');
+      assert.equal((await inject('GET', '/api/public/privacy/me/export', undefined, { cookie })).statusCode, 401);
+    });
+
+    it('takes the portal session it was asked from with the erasure: no trace of the address stays in the portal’s tables', async () => {
+      const event = await createEvent();
+      await registerAndConfirm(event.slug, 'gone@example.org');
+      const { cookie } = await openPortal('gone@example.org');
+      const erased = await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie });
+      assert.equal(erased.statusCode, 200, erased.body);
+      assert.deepEqual(erased.json<{ kept: unknown[] }>().kept, []);
+      assert.equal((await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'gone@example.org').execute()).length, 0);
+      assert.equal((await inject('GET', '/api/public/privacy/me', undefined, { cookie })).statusCode, 401);
+    });
+
     it('gives an erased registrant’s seat to the first on the waiting list, as a cancellation does', async () => {
       const event = await createEvent({ capacity: 1 });
       await registerAndConfirm(event.slug, 'seated@example.org');

@@ -108,14 +108,10 @@ export const privacyRepo = {
   accessTokensOf: (db: Executor, email: string) =>
     db.selectFrom('privacy_access_tokens').select(['token_hash', 'kind', 'created_at', 'expires_at', 'used_at']).where('email', '=', email).execute(),
 
-  deleteLinksOf: async (db: Executor, email: string) =>
-    Number((await db.deleteFrom('privacy_access_tokens').where('email', '=', email).where('kind', '=', 'link').executeTakeFirst()).numDeletedRows),
+  deleteAccessTokensOf: async (db: Executor, email: string) =>
+    Number((await db.deleteFrom('privacy_access_tokens').where('email', '=', email).executeTakeFirst()).numDeletedRows),
 
-  deleteAccessTokensOf: async (db: Executor, email: string, exceptHash?: string) => {
-    let query = db.deleteFrom('privacy_access_tokens').where('email', '=', email);
-    if (exceptHash) query = query.where('token_hash', '!=', exceptHash);
-    return Number((await query.executeTakeFirst()).numDeletedRows);
-  },
+  deleteAccessToken: (db: Executor, hash: string) => db.deleteFrom('privacy_access_tokens').where('token_hash', '=', hash).execute(),
 
   // Requests received by email
   insertRequest: (db: Executor, row: PrivacyRequestTable) => db.insertInto('privacy_requests').values(row).execute(),

@@ -4,7 +4,8 @@ import type { SubjectDataSource } from './subject.js';
 /**
  * What the privacy center itself keeps about a data subject: the magic links and portal sessions
  * of their address, and the requests they sent by email. Requests are kept after an erasure (the
- * controller must be able to prove it answered them); links go, sessions expire by themselves.
+ * controller must be able to prove it answered them); links and sessions go, the portal session
+ * the erasure was asked from included (its answer is the last thing it shows).
  */
 
 const tokens = 'privacy.access-tokens';
@@ -30,7 +31,7 @@ export function createPrivacySubjectData(): SubjectDataSource {
     },
 
     async erase(subject, keep, db) {
-      const erased = await privacyRepo.deleteLinksOf(db, subject.email);
+      const erased = await privacyRepo.deleteAccessTokensOf(db, subject.email);
       const kept = (await privacyRepo.requestsOf(db, subject.email)).map((r) => ({
         category: requests,
         id: r.id,
