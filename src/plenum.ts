@@ -44,6 +44,7 @@ import { createRecordingService } from './recording/service.js';
 import { createRecordingSubjectData, recordingRetentionTask } from './recording/subject-data.js';
 import { roomsRoutes } from './rooms/routes.js';
 import { createRoomsService } from './rooms/service.js';
+import { privateDir } from './store/private-files.js';
 import { openStore, type Store, type StoreOptions } from './store/store.js';
 import { personalDialIn } from './telephony/personal-pins.js';
 import { telephonyRoutes } from './telephony/routes.js';
@@ -93,6 +94,9 @@ export function privacyContributions(config: Config, seats?: Seats): SubjectData
 /** Wiring only: config → store → media → services → HTTP → jobs. */
 export async function createPlenum(config: Config, options: PlenumOptions = {}): Promise<Plenum> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // DATA_DIR holds the SQLite file, recordings and Janus' config: the service account's only.
+  privateDir(config.dataDir);
+  privateDir(recordingFiles(config).root);
   const store = openStore(config.database, options.store);
   await store.migrate();
 

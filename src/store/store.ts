@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatab
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { migrations } from './migrations/index.js';
+import { privateFile } from './private-files.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -34,7 +35,11 @@ export function openStore(database: Config['database'], options: StoreOptions = 
     });
     return wrap('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
   }
-  if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
+  if (database.file !== ':memory:') {
+    // A directory made here is private; an existing one is the operator's (DATA_DIR is tightened in plenum.ts).
+    mkdirSync(path.dirname(database.file), { recursive: true, mode: 0o700 });
+    privateFile(database.file);
+  }
   const sqlite = new SQLite(database.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
