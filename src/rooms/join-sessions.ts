@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-export type RoomRole = 'host' | 'participant';
+/** A co-host moderates like the host (src/rooms/room-policy.ts); roles change while the room is live. */
+export type RoomRole = 'host' | 'cohost' | 'participant';
 
 export interface JoinSession {
   /** Stable for this person in this room across reconnects. */

@@ -28,6 +28,8 @@ export interface LiveRoomEvents {
   ended: [];
   /** The mix heard the participant start or stop talking. */
   talking: [participantId: string, talking: boolean];
+  /** A host gave the participant another role (co-host, host, participant). */
+  role: [participantId: string, role: RoomRole];
 }
 
 /** In a webinar the host and panelists present, attendees watch the broadcast. */
@@ -133,6 +135,18 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     const list = this.listFor(session, this.views());
     peer.send({ type: 'welcome', self: list.participants.find((v) => v.id === session.participantId) ?? this.view(participant), title: this.title, ...list });
     this.emit('connected', session.participantId);
+    this.broadcastParticipants();
+  }
+
+  /**
+   * Gives someone another role (host, co-host, participant). The join session is the one the
+   * session store holds, so the role holds across their reconnects; everyone sees the new list.
+   */
+  setRole(participantId: string, role: RoomRole): void {
+    const participant = this.participants.get(participantId);
+    if (!participant) throw new AppError('ERR_NOT_FOUND');
+    participant.session.role = role;
+    this.emit('role', participantId, role);
     this.broadcastParticipants();
   }
 

@@ -365,5 +365,72 @@ for (const dialect of dialects) {
       await ask(anna.client, 'moderation.hand', { raised: true });
       assert.deepEqual(hands(await latest(late.client, 'moderation.state', (m) => hands(m).length === 1)), [anna.id], 'a newcomer gets the hands with its state');
     });
+
+    const roleOf = (m: RoomSocketMessage, id: string) => (m.participants as (View & { role: string })[]).find((p) => p.id === id)?.role;
+
+    it('lets a co-host moderate (admit, mute, remove) but not end the meeting or name co-hosts', async () => {
+      const meeting = await createMeeting();
+      const host = await enter(await hostToken(meeting.id));
+      // Anna comes through the lobby; the host admits her and makes her co-host.
+      const annaWaiting = await hello(await passcodeToken(meeting, 'Anna'));
+      const annaId = ((await latest(host.client, 'lobby.list', (m) => waitingNames(m).includes('Anna'))).waiting as { participantId: string }[])[0]!.participantId;
+      await ask(host.client, 'lobby.admit', { participantId: annaId });
+      const anna = { client: annaWaiting.client, id: annaId };
+      await anna.client.next((m) => m.type === 'welcome');
+      assert.equal((await ask(anna.client, 'lobby.admitAll')).code, 'ERR_FORBIDDEN', 'a participant does not admit');
+      assert.equal((await ask(host.client, 'moderation.role', { participantId: anna.id, role: 'cohost' })).type, 'result');
+      assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.role'), { type: 'moderation.role', role: 'cohost', reason: 'promoted' });
+      await latest(host.client, 'participants', (m) => roleOf(m, anna.id) === 'cohost');
+
+      const ben = await hello(await passcodeToken(meeting, 'Ben'));
+      const benId = ((await latest(anna.client, 'lobby.list', (m) => waitingNames(m).includes('Ben'))).waiting as { participantId: string }[])[0]!.participantId;
+      assert.equal((await ask(anna.client, 'lobby.admit', { participantId: benId })).type, 'result', 'the co-host admits from the lobby');
+      await ben.client.next((m) => m.type === 'welcome');
+      assert.equal((await ask(anna.client, 'moderation.mute', { participantId: benId })).type, 'result');
+
+      assert.equal((await ask(anna.client, 'end')).code, 'ERR_FORBIDDEN', 'only a host ends for all');
+      assert.equal((await ask(anna.client, 'moderation.role', { participantId: benId, role: 'cohost' })).code, 'ERR_FORBIDDEN', 'only a host names co-hosts');
+      assert.equal((await ask(anna.client, 'moderation.handOver', { participantId: benId })).code, 'ERR_FORBIDDEN');
+      assert.equal((await ask(anna.client, 'moderation.remove', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'nobody removes a host');
+      assert.equal((await ask(anna.client, 'moderation.remove', { participantId: benId })).type, 'result');
+      await ben.client.next((m) => m.type === 'moderation.removed');
+
+      // Demoted, she moderates nothing any more.
+      await ask(host.client, 'moderation.role', { participantId: anna.id, role: 'participant' });
+      await latest(anna.client, 'participants', (m) => roleOf(m, anna.id) === 'participant');
+      assert.equal((await ask(anna.client, 'moderation.settings', { locked: true })).code, 'ERR_FORBIDDEN');
+    });
+
+    it('hands the host role to the one the leaving host names, who may then end the meeting', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const anna = await enter(await passcodeToken(meeting, 'Anna'));
+      assert.equal((await ask(host.client, 'moderation.handOver', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'not to oneself');
+      assert.equal((await ask(host.client, 'moderation.handOver', { participantId: anna.id })).type, 'result');
+      assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.role'), { type: 'moderation.role', role: 'host', reason: 'handedOver' });
+      const list = await latest(anna.client, 'participants', (m) => roleOf(m, anna.id) === 'host');
+      assert.equal(roleOf(list, host.id), 'participant');
+      host.client.send({ type: 'leave', id: nextId++ });
+      anna.client.send({ type: 'end', id: nextId++ });
+      await anna.client.next((m) => m.type === 'ended');
+      assert.equal(await closed(anna.client), 4001, 'the new host ended the meeting');
+    });
+
+    it('gives the host role to the first co-host when the last host goes without choosing; without one the room runs on for the host to return', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const anna = await enter(await passcodeToken(meeting, 'Anna'));
+      const ben = await enter(await passcodeToken(meeting, 'Ben'));
+      await ask(host.client, 'moderation.role', { participantId: ben.id, role: 'cohost' });
+      host.client.send({ type: 'leave', id: nextId++ });
+      assert.deepEqual(await ben.client.next((m) => m.type === 'moderation.role' && m.role === 'host'), { type: 'moderation.role', role: 'host', reason: 'automatic' });
+      await latest(anna.client, 'participants', (m) => roleOf(m, ben.id) === 'host');
+
+      ben.client.send({ type: 'leave', id: nextId++ });
+      const left = await latest(anna.client, 'participants', (m) => names(m).length === 1);
+      assert.equal(roleOf(left, anna.id), 'participant', 'a guest does not become host by chance');
+      const back = await enter(await hostToken(meeting.id));
+      await latest(anna.client, 'participants', (m) => roleOf(m, back.id) === 'host');
+    });
   });
 }

@@ -5,11 +5,12 @@ import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
 import { Lobby, mustWait, type WaitingView } from './lobby.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
+import { canInRoom, canRemove, isModerator, type RoomAction } from './room-policy.js';
 
 /**
- * The host's say over a live room: the lobby, the lock, muting, removing, raised hands.
- * Every action is authorised from the sender's join session on the server (`IntentContext`),
- * never from the message. The lobby mode is kept in `rooms.lobby`; the rest lives in memory for
+ * The host's say over a live room: the lobby, the lock, muting, removing, raised hands, and who
+ * hosts (co-hosts, handing the host role on). Every action is authorised by the room policy
+ * (room-policy.ts) from the sender's join session on the server (`IntentContext`), never from the message. The lobby mode is kept in `rooms.lobby`; the rest lives in memory for
  * as long as the meeting is not ended (a restart forgets locks, removals and hands).
  */
 
@@ -39,8 +40,16 @@ export type ModerationPush =
   | { type: 'lobby.admitted' }
   /** To someone the host turned away, just before their connection is closed (4003). */
   | { type: 'lobby.rejected' }
-  /** To hosts: who waits, in order of arrival (the first `listedWaiting`), and how many wait in all. */
-  | { type: 'lobby.list'; waiting: WaitingView[]; count: number };
+  /** To hosts and co-hosts: who waits, in order of arrival (the first `listedWaiting`), and how many wait in all. */
+  | { type: 'lobby.list'; waiting: WaitingView[]; count: number }
+  /**
+   * To someone whose role changed: `promoted` by a host, `handedOver` by the host who left,
+   * `automatic` when the last host went without choosing and they were the first co-host.
+   */
+  | { type: 'moderation.role'; role: AssignableRole | 'host'; reason: 'promoted' | 'handedOver' | 'automatic' };
+
+/** The roles a host gives and takes in the participant menu. */
+type AssignableRole = 'cohost' | 'participant';
 
 /** How many of those waiting the host's list names; the rest are counted (and admitted with Admit all). */
 const listedWaiting = 50;
@@ -72,7 +81,6 @@ export interface ModerationDeps {
 }
 
 const participantId = z.string().min(1).max(64);
-const isHost = (session: JoinSession) => session.role === 'host';
 
 export function createModeration(deps: ModerationDeps) {
   const rooms = new Map<string, RoomModeration>();
@@ -105,11 +113,35 @@ export function createModeration(deps: ModerationDeps) {
   const lobbyList = (state: RoomModeration): ModerationPush => ({ type: 'lobby.list', waiting: state.lobby.views(listedWaiting), count: state.lobby.size });
   const pushState = (room: LiveRoom, state: RoomModeration) => room.broadcast({ type: 'moderation.state', ...view(state) } satisfies ModerationPush);
   const pushLobby = (room: LiveRoom, state: RoomModeration) =>
-    room.broadcast(lobbyList(state), isHost);
+    room.broadcast(lobbyList(state), isModerator);
 
-  function hostOnly(context: IntentContext): RoomModeration {
-    if (!isHost(context.session)) throw new AppError('ERR_FORBIDDEN');
+  function allowed(context: IntentContext, action: RoomAction = 'moderate'): RoomModeration {
+    if (!canInRoom(context.session, action)) throw new AppError('ERR_FORBIDDEN');
     return stateOf(context.room.roomId);
+  }
+
+  /** Someone who can hold a role: in the room, connected, with a browser (not a phone caller), not the sender. */
+  function roleCandidate(context: IntentContext, id: string): JoinSession {
+    const session = target(context, id);
+    const view = context.room.views().find((p) => p.id === id);
+    if (id === context.participantId || !view?.connected || view.phone) throw new AppError('ERR_FORBIDDEN');
+    return session;
+  }
+
+  function giveRole(room: LiveRoom, id: string, role: AssignableRole | 'host', reason: 'promoted' | 'handedOver' | 'automatic'): void {
+    room.setRole(id, role);
+    room.sendTo(id, { type: 'moderation.role', role, reason } satisfies ModerationPush);
+    const state = stateOf(room.roomId);
+    if (role !== 'participant') room.sendTo(id, lobbyList(state));
+  }
+
+  /** The last host went without handing the role on: the co-host who came first takes it; without one the room runs on until a host returns. */
+  function keepHosted(room: LiveRoom): void {
+    if (room.isEnded) return;
+    const present = room.views();
+    if (present.some((p) => p.role === 'host')) return;
+    const next = present.find((p) => p.role === 'cohost' && p.connected);
+    if (next) giveRole(room, next.id, 'host', 'automatic');
   }
 
   /** Someone else in the room, whom the host may act on. */
@@ -147,11 +179,11 @@ export function createModeration(deps: ModerationDeps) {
     intents: [
       defineIntent('moderation.state', {}, async (context) => {
         const state = stateOf(context.room.roomId);
-        return { ...view(state), ...(isHost(context.session) ? { waiting: state.lobby.views(listedWaiting), waitingCount: state.lobby.size } : {}) };
+        return { ...view(state), ...(isModerator(context.session) ? { waiting: state.lobby.views(listedWaiting), waitingCount: state.lobby.size } : {}) };
       }),
 
       defineIntent('moderation.settings', { lobby: z.enum(['off', 'guests', 'everyone']).optional(), locked: z.boolean().optional(), allowUnmute: z.boolean().optional() }, async (context, message) => {
-        const state = hostOnly(context);
+        const state = allowed(context);
         const { room, session } = context;
         if (message.lobby !== undefined && message.lobby !== state.lobbyMode) {
           await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
@@ -166,39 +198,39 @@ export function createModeration(deps: ModerationDeps) {
         return view(state);
       }),
 
-      defineIntent('lobby.admit', { participantId }, async (context, message) => admit(context.room, hostOnly(context), message.participantId)),
+      defineIntent('lobby.admit', { participantId }, async (context, message) => admit(context.room, allowed(context), message.participantId)),
 
       defineIntent('lobby.admitAll', {}, async (context) => {
-        const state = hostOnly(context);
+        const state = allowed(context);
         for (const id of state.lobby.participantIds()) await admit(context.room, state, id);
       }),
 
       defineIntent('lobby.reject', { participantId }, async (context, message) => {
-        const state = hostOnly(context);
+        const state = allowed(context);
         if (!state.lobby.take(message.participantId)) throw new AppError('ERR_NOT_FOUND');
         turnAway(state, message.participantId, { type: 'lobby.rejected' }, 'rejected');
         pushLobby(context.room, state);
       }),
 
       defineIntent('moderation.mute', { participantId }, async (context, message) => {
-        hostOnly(context);
+        allowed(context);
         target(context, message.participantId);
         await mute(context.room, message.participantId, false);
       }),
 
       defineIntent('moderation.muteAll', { allowUnmute: z.boolean() }, async (context, message) => {
-        const state = hostOnly(context);
+        const state = allowed(context);
         state.unmuteBlocked = !message.allowUnmute;
-        // Only those who are heard (not hosts; attendees of a webinar have no microphone in the room).
-        const others = context.room.views().filter((p) => p.role !== 'host' && !p.muted);
+        // Only those who are heard (not hosts or co-hosts; attendees of a webinar have no microphone in the room).
+        const others = context.room.views().filter((p) => !isModerator(p) && !p.muted);
         await Promise.all(others.map((p) => mute(context.room, p.id, true)));
         pushState(context.room, state);
       }),
 
       defineIntent('moderation.remove', { participantId }, async (context, message) => {
-        const state = hostOnly(context);
+        const state = allowed(context);
         const removed = target(context, message.participantId);
-        if (isHost(removed)) throw new AppError('ERR_FORBIDDEN');
+        if (!canRemove(context.session, removed)) throw new AppError('ERR_FORBIDDEN');
         if (removed.registrationId) state.removedRegistrations.add(removed.registrationId);
         turnAway(state, removed.participantId, { type: 'moderation.removed' }, 'removed by the host');
         await context.room.leave(removed.participantId);
@@ -215,9 +247,24 @@ export function createModeration(deps: ModerationDeps) {
       }),
 
       defineIntent('moderation.lowerHand', { participantId }, async (context, message) => {
-        const state = hostOnly(context);
+        const state = allowed(context);
         if (!state.hands.delete(message.participantId)) return;
         pushState(context.room, state);
+      }),
+
+      defineIntent('moderation.role', { participantId, role: z.enum(['cohost', 'participant']) }, async (context, message) => {
+        allowed(context, 'assignRoles');
+        const session = roleCandidate(context, message.participantId);
+        if (session.role === 'host') throw new AppError('ERR_FORBIDDEN');
+        if (session.role !== message.role) giveRole(context.room, message.participantId, message.role, 'promoted');
+      }),
+
+      /** The host leaves and names who hosts after them; they stay (as a participant) until their own leave. */
+      defineIntent('moderation.handOver', { participantId }, async (context, message) => {
+        allowed(context, 'assignRoles');
+        roleCandidate(context, message.participantId);
+        giveRole(context.room, message.participantId, 'host', 'handedOver');
+        context.room.setRole(context.participantId, 'participant');
       }),
     ],
 
@@ -225,17 +272,19 @@ export function createModeration(deps: ModerationDeps) {
       room.on('connected', (id) => {
         const state = stateOf(room.roomId);
         room.sendTo(id, { type: 'moderation.state', ...view(state) } satisfies ModerationPush);
-        if (room.sessionOf(id)?.role === 'host') room.sendTo(id, lobbyList(state));
+        const session = room.sessionOf(id);
+        if (session && isModerator(session)) room.sendTo(id, lobbyList(state));
       });
       room.on('left', (id) => {
         const state = rooms.get(room.roomId);
         if (state?.hands.delete(id)) pushState(room, state);
+        keepHosted(room);
       });
       // A forged or racing audio.join with the microphone on, while the host does not allow it.
       room.on('audio.joined', (id) => {
         const state = rooms.get(room.roomId);
         const self = room.views().find((p) => p.id === id);
-        if (state?.unmuteBlocked && self && !self.muted && self.role !== 'host') void mute(room, id, true).catch(() => undefined);
+        if (state?.unmuteBlocked && self && !self.muted && !isModerator(self)) void mute(room, id, true).catch(() => undefined);
       });
       room.on('ended', () => {
         const state = rooms.get(room.roomId);
@@ -255,7 +304,7 @@ export function createModeration(deps: ModerationDeps) {
     /** Joining over HTTP (passcode or personal link): refused while locked or after a removal. Hosts always get in. */
     checkJoin(row: RoomTable, who: { role: JoinSession['role']; registrationId: string | null }): void {
       const state = stateOf(row.id, row.lobby);
-      if (who.role === 'host') return;
+      if (isModerator(who)) return;
       if (who.registrationId && state.removedRegistrations.has(who.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
       if (state.locked) throw new AppError('ERR_ROOM_LOCKED');
     },
@@ -263,7 +312,7 @@ export function createModeration(deps: ModerationDeps) {
     /** A WebSocket's hello: while locked only those already in the room or its lobby come (back) in. */
     checkEntry(row: RoomTable, session: JoinSession, room: LiveRoom | undefined): void {
       const state = stateOf(row.id, row.lobby);
-      if (session.role === 'host') return;
+      if (isModerator(session)) return;
       if (session.registrationId && state.removedRegistrations.has(session.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
       const returning = room?.sessionOf(session.participantId) !== undefined || state.lobby.has(session.participantId);
       if (state.locked && !returning) throw new AppError('ERR_ROOM_LOCKED');
@@ -291,7 +340,7 @@ export function createModeration(deps: ModerationDeps) {
       if (!state) return;
       if (state.lobby.has(session.participantId) && message.type !== 'leave') throw new AppError('ERR_LOBBY_WAITING');
       const unmuting = message.type === 'audio.mute' && 'muted' in message && message.muted === false;
-      if (unmuting && state.unmuteBlocked && !isHost(session)) throw new AppError('ERR_UNMUTE_NOT_ALLOWED');
+      if (unmuting && state.unmuteBlocked && !isModerator(session)) throw new AppError('ERR_UNMUTE_NOT_ALLOWED');
     },
 
     /** Whether anyone waits in the room's lobby. */

@@ -4,7 +4,7 @@ import type { AuthService } from '../accounts/auth-service.js';
 import type { Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import type { MediaPlane } from '../media/media-plane.js';
-import { recordAudit } from '../privacy/audit.js';
+import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import type { LobbyMode, RoomKind, RoomTable } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
 import { formatMeetingNumber, newMeetingNumber, newPasscode, normaliseMeetingNumber } from './codes.js';
@@ -13,6 +13,7 @@ import { LiveRoom } from './live-room.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
 import { coreIntentTypes } from './protocol.js';
+import { canInRoom } from './room-policy.js';
 import { intentsByType, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
 
@@ -251,10 +252,10 @@ export function createRoomsService(
       return { session, room: liveRoom(row) };
     },
 
-    /** Ends a meeting from inside the room (the host's intent). */
+    /** Ends a meeting from inside the room (a host's intent; the host may be a participant the staff host handed the role to). */
     async endFromRoom(session: JoinSession): Promise<void> {
-      if (session.role !== 'host' || !session.accountId) throw new AppError('ERR_FORBIDDEN');
-      await endRoom(session.roomId, { kind: 'staff', accountId: session.accountId });
+      if (!canInRoom(session, 'end')) throw new AppError('ERR_FORBIDDEN');
+      await endRoom(session.roomId, session.accountId ? { kind: 'staff', accountId: session.accountId } : { kind: 'public' });
     },
 
     /** Shutdown: browsers are told to come back (close code 1012), the meetings stay open. */
@@ -264,7 +265,7 @@ export function createRoomsService(
     },
   };
 
-  async function endRoom(roomId: string, actor: Actor | { kind: 'staff'; accountId: string }): Promise<void> {
+  async function endRoom(roomId: string, actor: Actor | AuditActor): Promise<void> {
     const now = new Date().toISOString();
     await store.transaction(async (tx) => {
       await roomsRepo.markEnded(tx, roomId, now);

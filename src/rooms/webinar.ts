@@ -6,13 +6,14 @@ import type { LiveRoom, ParticipantView } from './live-room.js';
 import { candidate, sdp } from './protocol.js';
 import { usePseudonyms } from './pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
+import { canInRoom, isModerator } from './room-policy.js';
 
 /**
  * Webinar mode. The host and the panelists present as in a meeting; attendees watch the
  * broadcast (a Streaming mountpoint fed by the room's mix and one chosen video) and cannot
  * send: the room refuses them the meeting media, and their Janus token opens only the
  * Streaming plugin. The host promotes an attendee to the panel and demotes them again.
- * Attendees see the panel and a count, never each other; only the host sees everyone. What
+ * Attendees see the panel and a count, never each other; only hosts and co-hosts see everyone. What
  * attendees write shows to other attendees under a pseudonym (src/rooms/pseudonyms.ts).
  * Who is host comes from the join session on the server, never from a message.
  */
@@ -40,10 +41,11 @@ export function createWebinar() {
     return state;
   }
 
-  const isPanel = (state: WebinarState, session: JoinSession) => session.role === 'host' || state.panelists.has(session.participantId);
+  // Co-hosts sit on the panel: they moderate, so they see and may speak like the host.
+  const isPanel = (state: WebinarState, session: JoinSession) => isModerator(session) || state.panelists.has(session.participantId);
 
   function roleOf(state: WebinarState, view: ParticipantView): ParticipantView['role'] {
-    if (view.role === 'host') return 'host';
+    if (isModerator(view)) return view.role;
     return state.panelists.has(view.id) ? 'panelist' : 'attendee';
   }
 
@@ -63,7 +65,7 @@ export function createWebinar() {
         labelledFrom = everyone;
       }
       const { attendees } = labelled;
-      if (recipient.role === 'host') return { participants: labelled.everyone, attendees };
+      if (isModerator(recipient)) return { participants: labelled.everyone, attendees };
       const self = labelled.byId.get(recipient.participantId);
       return { participants: self?.role === 'attendee' ? [...labelled.panel, self] : labelled.panel, attendees };
     };
@@ -131,12 +133,19 @@ export function createWebinar() {
     room.on('ended', () => {
       for (const id of [...state.viewers.keys()]) void stopWatching(state, id);
     });
+    // A new host or co-host joins the panel; someone who stops co-hosting goes back to the audience.
+    room.on('role', (id, role) => {
+      const session = room.sessionOf(id);
+      if (session && isModerator({ role })) void stopWatching(state, id);
+      else if (session && !state.panelists.has(id)) void room.releaseMedia(id).catch(() => undefined);
+      changed();
+    });
   }
 
-  /** The host's own intents: the acting session must be the room's host. */
+  /** The panel is managed by hosts and co-hosts (src/rooms/room-policy.ts). */
   function hostOnly(context: IntentContext): WebinarState {
     const state = stateOf(context.room);
-    if (context.session.role !== 'host') throw new AppError('ERR_FORBIDDEN');
+    if (!canInRoom(context.session, 'moderate')) throw new AppError('ERR_FORBIDDEN');
     return state;
   }
 
