@@ -18,15 +18,31 @@ if (plenum.setupLink) {
   console.log(`\nNo staff account exists yet. Create the first admin here (the link works once, until the next restart):\n  ${plenum.setupLink}\n`);
 }
 
+let closing = false;
+function shutDown(code: number): void {
+  if (closing) return;
+  closing = true;
+  plenum.close().then(
+    () => process.exit(code),
+    (error: unknown) => {
+      plenum.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     plenum.logger.info({ signal }, 'shutting down');
-    plenum.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        plenum.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    shutDown(0);
   });
 }
+
+// Each entry point (HTTP, WebSocket, SIP, timers) contains its own errors; these are the last line.
+// A rejected promise nobody awaited is a bug to log, not a reason to drop every meeting.
+process.on('unhandledRejection', (reason) => plenum.logger.error({ err: reason }, 'unhandled promise rejection'));
+// After an exception escaped to the event loop the process state is unknown: stop in order (Janus with it).
+process.on('uncaughtException', (error) => {
+  plenum.logger.fatal({ err: error }, 'uncaught exception; shutting down');
+  shutDown(1);
+});

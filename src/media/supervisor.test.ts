@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -136,3 +137,34 @@ describe('external Janus nodes', () => {
     assert.throws(() => loadConfig({ JANUS_MODE: 'external', JANUS_URLS: 'ws://a:8188', JANUS_ADMIN_URLS: 'ws://a:7188' }), { message: /^JANUS_ADMIN_SECRET: required/ });
   });
 });
+
+describe('the app and its embedded Janus', () => {
+  it('take Janus with them when the app is killed with SIGKILL', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-orphan-'));
+    const app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', JANUS_RTP_PORT_RANGE: '44000-44999', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      let printed = '';
+      app.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+      await until(() => printed.includes('Plenum is running'), 30_000);
+      const janusPid = Number(execFileSync('pgrep', ['-P', String(app.pid), '-x', 'janus'], { encoding: 'utf8' }).trim());
+      assert.ok(janusPid > 0);
+      app.kill('SIGKILL');
+      await until(() => !isRunning(janusPid), 5_000);
+    } finally {
+      app.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A pid that is gone or a zombie no longer runs. */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import Janode from 'janode';
@@ -19,6 +19,17 @@ const readyTimeoutMs = 15_000;
 // janode writes its own log lines to the console, past our scrubbing logger; the supervisor logs what matters.
 Janode.Logger.setLevel('none');
 const maxRestartDelayMs = 30_000;
+
+/**
+ * util-linux's `setpriv --pdeathsig KILL` asks the kernel to kill Janus when the app dies, by
+ * any path, SIGKILL and OOM included: no orphaned Janus keeps the ports and the rooms.
+ */
+const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((candidate) => existsSync(candidate));
+
+/** The command that runs Janus so that it dies with the app. */
+export function janusCommand(binary: string, args: string[]): { command: string; args: string[] } {
+  return setpriv ? { command: setpriv, args: ['--pdeathsig', 'KILL', '--', binary, ...args] } : { command: binary, args };
+}
 
 async function freeLoopbackPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -94,7 +105,9 @@ export function createJanusSupervisor(
 
   async function launch(): Promise<void> {
     const target = await writeConfig();
-    const process = spawn(janus.binary, ['-F', configDir, '--disable-colors'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = janusCommand(janus.binary, ['-F', configDir, '--disable-colors']);
+    if (!setpriv) log.warn('setpriv (util-linux) not found: Janus would outlive the app if the app were killed');
+    const process = spawn(run.command, run.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = process;
     const janusLog = log.child({ component: 'janus' });
     const forward = (chunk: Buffer) => {
@@ -103,15 +116,18 @@ export function createJanusSupervisor(
     process.stdout?.on('data', forward);
     process.stderr?.on('data', forward);
     let spawnError: Error | undefined;
-    process.once('error', (error) => {
+    const cannotRun = (error: Error) => {
       spawnError = error;
       status = { status: 'down', detail: `cannot run ${janus.binary}: ${error.message}` };
       log.error({ err: error }, 'Janus could not be started');
-    });
+    };
+    process.once('error', cannotRun);
     process.once('exit', (code, signal) => {
       child = undefined;
       endpoint = undefined;
-      if (stopping) return;
+      // 127: setpriv found no program to run in its place.
+      if (code === 127 && run.command === setpriv) cannotRun(new Error('no such program'));
+      if (stopping || spawnError) return;
       status = { status: 'down', detail: `Janus exited (${signal ?? code}); restarting` };
       const delay = Math.min(1000 * 2 ** restarts++, maxRestartDelayMs);
       log.warn({ code, signal, delayMs: delay }, 'Janus exited; restarting');

@@ -39,6 +39,7 @@ describe('SIP endpoint on the wire', () => {
   let port: number;
   let allowed = true;
   let answerDelayMs = 0;
+  const callers: (string | undefined)[] = [];
 
   before(async () => {
     endpoint = new SipEndpoint({
@@ -48,7 +49,8 @@ describe('SIP endpoint on the wire', () => {
       invitesPerMinute: 60,
       maxCalls: 20,
       log: pino({ level: 'silent' }),
-      onCall: async (_call, signal) => {
+      onCall: async (call, signal) => {
+        callers.push(call.callerNumber);
         await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
         if (signal.aborted) return { status: 487, reason: 'Request Terminated' };
         return { sdp: 'v=0\r\n' };
@@ -105,6 +107,20 @@ describe('SIP endpoint on the wire', () => {
     answerDelayMs = 0;
     const statuses = responses.map((r) => `${r.status} ${r.headers.get('cseq')![0]}`).sort();
     assert.deepEqual(statuses, ['100 1 INVITE', '200 1 CANCEL', '487 1 INVITE']);
+    peer.socket.close();
+  });
+
+  it('takes a call whose From and To carry malformed percent-escapes as one from an unknown number, and keeps serving', async () => {
+    const peer = await Peer.open();
+    const invite = sampleInvite({ callId: 'bad-escape', branch: 'z9hG4bK-esc', uri: 'sip:%zz@127.0.0.1' })
+      .replace('<sip:+4955112345612@127.0.0.1>', '<sip:%E0%A4%A@127.0.0.1>')
+      .replace('<sip:+4930123456@127.0.0.1>', '<sip:%@127.0.0.1>');
+    peer.send(port, invite);
+    const responses = await peer.until(2);
+    assert.deepEqual(responses.map((r) => r.status), [100, 200]);
+    assert.equal(callers.at(-1), undefined);
+    peer.send(port, request('OPTIONS', 'after-escape'));
+    assert.equal((await peer.until(3)).at(-1)?.status, 200);
     peer.socket.close();
   });
 

@@ -126,7 +126,7 @@ export class SipEndpoint {
       udp.on('error', (error) => this.options.log.warn({ err: error }, 'SIP UDP socket error'));
       udp.on('message', (data, from) => {
         const flow: Flow = { transport: 'udp', ip: from.address, port: from.port, send: (out) => this.sendUdp(udp, out, from.port, from.address) };
-        this.receive(data, flow);
+        this.receiveSafely(data, flow);
       });
       this.udp = udp;
       this.tcp = tcp;
@@ -176,10 +176,27 @@ export class SipEndpoint {
         socket.end();
         return;
       }
-      for (const frame of frames) this.receive(frame, flow);
+      for (const frame of frames) this.receiveSafely(frame, flow);
     });
     socket.on('error', () => undefined);
     socket.on('close', () => this.tcpConnections.delete(socket));
+  }
+
+  /**
+   * The socket handlers' only way in: nothing a peer sends may throw past this point, where
+   * it would end the process (and the calls of everyone else).
+   */
+  private receiveSafely(data: Buffer, flow: Flow): void {
+    try {
+      this.receive(data, flow);
+    } catch (error) {
+      this.options.log.error({ err: error, transport: flow.transport }, 'SIP message could not be handled');
+      try {
+        this.replyToGarbage(data, flow, 500, 'Server Internal Error');
+      } catch {
+        // Nothing more to say to this peer.
+      }
+    }
   }
 
   private receive(data: Buffer, flow: Flow): void {

@@ -151,10 +151,15 @@ export function addressUri(value: string | undefined): string | undefined {
   return bracket ? bracket[1] : value.split(';')[0]!.trim();
 }
 
-/** The user part of a SIP URI: the caller or the called number. */
+/** The user part of a SIP URI: the caller or the called number; undefined when it has a malformed escape. */
 export function uriUser(uri: string | undefined): string | undefined {
   const match = /^(?:sips?|tel):([^@;>]+)/i.exec(uri ?? '');
-  return match?.[1] ? decodeURIComponent(match[1]).slice(0, 64) : undefined;
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]).slice(0, 64);
+  } catch {
+    return undefined; // `%zz` or a lone `%`: a peer's garbage, not a number
+  }
 }
 
 /** Serialises a message; Content-Length is always written last, from the body. */
