@@ -12,11 +12,16 @@ export type Action =
   | 'account.self' // manage one's own password and two-factor login
   | 'events.manage' // create, edit and cancel events; approve and deny registrants (hosts: their own events)
   | 'registrations.read' // see events' registrant lists and export them (hosts: their own events)
-  | 'rooms.manage' // create, join as host and end meetings (hosts: their own)
+  | 'rooms.manage' // create, join as host and end meetings; their attendance, minutes, questions, recordings, dial-in (hosts: their own)
   | 'privacy.manage' // the DPO's request queue, legal holds, a data subject's export and erasure, the audit log
   | 'processors.manage' // the processor registry shown in the privacy notice
   | 'callbacks.manage' // the queue of callback requests
   | 'calls.read'; // see phone dial-in call records (hosts: calls into their own meetings)
+
+/** Something that belongs to one principal: an event, a meeting room (and what hangs off it: recordings, calls). */
+export interface Owned {
+  ownerId: string;
+}
 
 const grants: Record<StaffRole, readonly Action[]> = {
   admin: ['processors.manage', 'callbacks.manage', 'staff.manage', 'apiTokens.manage', 'outbox.read', 'events.manage', 'registrations.read', 'rooms.manage', 'calls.read'],
@@ -24,22 +29,34 @@ const grants: Record<StaffRole, readonly Action[]> = {
   dpo: ['privacy.manage', 'processors.manage', 'registrations.read', 'calls.read'],
 };
 
-/** The one place that decides what a role may do. Pure, so it is tested without a server. */
-export function can(actor: Actor, action: Action): boolean {
-  if (action === 'account.self') return actor.kind === 'staff';
-  return grants[actor.role].includes(action);
-}
+/** The actions a role may take on resources it does not own; every other granted action reaches the actor's own resources only. */
+const onEveryOwner: Record<StaffRole, readonly Action[]> = {
+  admin: grants.admin,
+  host: [],
+  dpo: ['registrations.read', 'calls.read'],
+};
 
-/** Who owns what an actor creates: a staff member's account, or the API token itself. */
-export function ownerIdOf(actor: Actor): string {
+/**
+ * The principal an actor's creations belong to and its ownership is compared with: a staff
+ * member's account, or the API token itself. A token never acts as the admin who created it,
+ * so a host-role token reaches what it created and nothing of its creator's (docs/architecture.md).
+ */
+export function ownerOf(actor: { kind: 'staff'; accountId: string } | { kind: 'api_token'; tokenId: string }): string {
   return actor.kind === 'staff' ? actor.accountId : actor.tokenId;
 }
 
 /**
- * `can`, for one event owned by `ownerId`: hosts act on their own events only; admins on all,
- * and the data protection officer may read every event's registrations.
+ * The one place that decides what an actor may do. Without a resource: whether the role may
+ * take the action at all (routes check this first). With a resource: whether it may take it on
+ * that one. Pure, so it is tested without a server.
  */
-export function canOnEvent(actor: Actor, action: 'events.manage' | 'registrations.read', ownerId: string): boolean {
-  if (!can(actor, action)) return false;
-  return actor.role !== 'host' || ownerIdOf(actor) === ownerId;
+export function can(actor: Actor, action: Action, resource?: Owned): boolean {
+  if (action === 'account.self') return actor.kind === 'staff';
+  if (!grants[actor.role].includes(action)) return false;
+  return !resource || onEveryOwner[actor.role].includes(action) || resource.ownerId === ownerOf(actor);
+}
+
+/** For lists: undefined when the actor may take `action` on every owner's resources, else the one owner whose resources to list. */
+export function ownerScope(actor: Actor, action: Action): string | undefined {
+  return onEveryOwner[actor.role].includes(action) ? undefined : ownerOf(actor);
 }

@@ -7,7 +7,7 @@ import type { StaffRole } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { AuthService, NewSession } from './auth-service.js';
 import { invitationMail } from './mails.js';
-import type { Actor } from './policy.js';
+import { ownerOf, type Actor } from './policy.js';
 import { accountsRepo } from './repo.js';
 import { hashPassword, hashToken, newToken } from './secrets.js';
 
@@ -75,7 +75,7 @@ export function createStaffService(
         await accountsRepo.insertInvitation(tx, {
           token_hash: hash,
           account_id: id,
-          created_by: actor.kind === 'staff' ? actor.accountId : actor.tokenId,
+          created_by: ownerOf(actor),
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + invitationValidDays * 86_400_000).toISOString(),
         });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthService } from '../accounts/auth-service.js';
-import { ownerIdOf } from '../accounts/policy.js';
+import { ownerOf } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import { phoneNumber } from '../events/schemas.js';
 import { actorOf, authorize } from '../http/auth.js';
@@ -91,7 +91,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = asyn
     },
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      await callbacks.assign(actor, request.params.id, request.body.me ? ownerIdOf(actor) : null);
+      await callbacks.assign(actor, request.params.id, request.body.me ? ownerOf(actor) : null);
       return reply.status(204).send(null);
     },
   });

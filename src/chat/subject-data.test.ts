@@ -18,7 +18,7 @@ async function seed(store: TestStore) {
     ['room-old', '2026-01-01T11:00:00.000Z'],
     ['room-live', null],
   ] as const) {
-    await store.db.insertInto('rooms').values({ id, meeting_number: `1000000000${id.length}`, passcode: 'x', title: id, kind: 'webinar', host_account_id: 'host', event_id: null, created_at: at, ended_at: ended }).execute();
+    await store.db.insertInto('rooms').values({ id, meeting_number: `1000000000${id.length}`, passcode: 'x', title: id, kind: 'webinar', host_account_id: 'host', owner_id: 'host', event_id: null, created_at: at, ended_at: ended }).execute();
   }
   const minutes = (id: string, room: string, registration: string | null) =>
     ({ id, room_id: room, at, kind: 'message', author_name: 'Erika', author_registration_id: registration, recipient_name: null, private: 0, text: `text ${id}` }) as const;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { canOnEvent, ownerIdOf, type Actor } from '../accounts/policy.js';
+import { can, ownerOf, ownerScope, type Actor } from '../accounts/policy.js';
 import type { Config, Language } from '../config.js';
 import { AppError } from '../errors.js';
 import type { MailService } from '../mail/service.js';
@@ -170,7 +170,7 @@ export function createEventsService(
   /** The event, when it exists and the actor may act on it; otherwise not found (hosts do not learn of others' events). */
   async function eventFor(actor: Actor, id: string, action: 'events.manage' | 'registrations.read'): Promise<EventRow> {
     const event = await eventsRepo.findEvent(db, id);
-    if (!event || !canOnEvent(actor, action, event.owner_id)) throw new AppError('ERR_NOT_FOUND');
+    if (!event || !can(actor, action, { ownerId: event.owner_id })) throw new AppError('ERR_NOT_FOUND');
     return event;
   }
 
@@ -178,7 +178,7 @@ export function createEventsService(
     eventFor,
 
     async list(actor: Actor) {
-      const rows = await eventsRepo.listEvents(db, actor.role === 'host' ? ownerIdOf(actor) : undefined);
+      const rows = await eventsRepo.listEvents(db, ownerScope(actor, 'registrations.read'));
       return Promise.all(rows.map(present));
     },
 
@@ -195,7 +195,7 @@ export function createEventsService(
         slug: randomBytes(9).toString('base64url'),
         ...eventColumns(input),
         status: 'scheduled',
-        owner_id: ownerIdOf(actor),
+        owner_id: ownerOf(actor),
         created_at: now,
         updated_at: now,
         cancelled_at: null,
@@ -203,9 +203,8 @@ export function createEventsService(
       await store.transaction(async (tx) => {
         await eventsRepo.insertEvent(tx, row);
         await eventsRepo.replaceQuestions(tx, row.id, questionRows(row.id, input.questions, []));
-        // The event's room (meeting ID, passcode) exists from the start; an API token's event is hosted by the token's creator.
-        const hostAccountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
-        await rooms.createRoomForEvent(tx, { eventId: row.id, title: row.title, kind: row.kind, hostAccountId });
+        // The event's room (meeting ID, passcode) exists from the start, owned like the event.
+        await rooms.createRoomForEvent(tx, actor, { eventId: row.id, title: row.title, kind: row.kind });
         await recordAudit(tx, actor, { action: 'event.created', subject: { type: 'event', id: row.id }, detail: { kind: row.kind } });
       });
       return present(row);

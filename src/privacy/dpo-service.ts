@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ownerOf } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { PrivacyRequestStatus, PrivacyRequestType } from '../store/schema.js';
@@ -49,7 +50,7 @@ export function createDpoService(store: Store, declarations: readonly PrivacyDec
           extension_reason: null,
           status: 'open',
           note: input.note ?? null,
-          created_by: actor.kind === 'staff' ? actor.accountId : actor.tokenId,
+          created_by: ownerOf(actor),
           created_at: new Date().toISOString(),
           closed_at: null,
         });
@@ -100,7 +101,7 @@ export function createDpoService(store: Store, declarations: readonly PrivacyDec
           item_id: input.itemId ?? null,
           reason: input.reason,
           until: input.until,
-          created_by: actor.kind === 'staff' ? actor.accountId : actor.tokenId,
+          created_by: ownerOf(actor),
           created_at: new Date().toISOString(),
           released_at: null,
         });

@@ -16,20 +16,21 @@ export const recordingRepo = {
 
   insertRecording: (db: Executor, row: RecordingTable) => db.insertInto('recordings').values(row).execute(),
 
-  findRecording: (db: Executor, id: string) => db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst(),
+  /** The recording with the owner of its room, who owns it too (src/accounts/policy.ts). */
+  findRecording: (db: Executor, id: string) =>
+    db.selectFrom('recordings').innerJoin('rooms', 'rooms.id', 'recordings.room_id').selectAll('recordings').select('rooms.owner_id').where('recordings.id', '=', id).executeTakeFirst(),
 
   updateRecording: (db: Executor, id: string, change: Partial<Pick<RecordingTable, 'status' | 'stopped_at' | 'file_size' | 'duration_seconds' | 'delete_after'>>) =>
     db.updateTable('recordings').set(change).where('id', '=', id).execute(),
 
   setStatus: (db: Executor, id: string, status: RecordingStatus) => db.updateTable('recordings').set({ status }).where('id', '=', id).execute(),
 
-  listForRoom: (db: Executor, roomId: string) => db.selectFrom('recordings').selectAll().where('room_id', '=', roomId).orderBy('started_at', 'desc').execute(),
-
-  /** Recordings of the rooms a host owns (undefined: all, for admins). */
-  listForHost: (db: Executor, hostAccountId: string | undefined) => {
-    let query = db.selectFrom('recordings').selectAll();
-    if (hostAccountId) query = query.where('host_account_id', '=', hostAccountId);
-    return query.orderBy('started_at', 'desc').limit(500).execute();
+  /** Recordings of one room, or of every room of one owner (undefined: all), with their room's owner. */
+  list: (db: Executor, filter: { roomId?: string; ownerId?: string }) => {
+    let query = db.selectFrom('recordings').innerJoin('rooms', 'rooms.id', 'recordings.room_id').selectAll('recordings').select('rooms.owner_id');
+    if (filter.roomId !== undefined) query = query.where('recordings.room_id', '=', filter.roomId);
+    if (filter.ownerId !== undefined) query = query.where('rooms.owner_id', '=', filter.ownerId);
+    return query.orderBy('recordings.started_at', 'desc').limit(500).execute();
   },
 
   /** Recordings left in `recording` or `processing` by a process that stopped (crash, restart). */

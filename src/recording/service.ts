@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import type { Actor } from '../accounts/policy.js';
+import { can, ownerScope, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
@@ -15,13 +15,6 @@ import { recordingRepo } from './repo.js';
 import { sweepRecordings } from './retention.js';
 
 const dayMs = 86_400_000;
-
-/** Who may see, download and delete a recording: the host whose room it was, and admins. */
-function mayAccess(actor: Actor, recording: RecordingTable): boolean {
-  if (actor.role === 'admin') return true;
-  const accountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
-  return actor.role === 'host' && accountId === recording.host_account_id;
-}
 
 export interface OpenTrack {
   id: string;
@@ -42,7 +35,8 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
 
   async function owned(actor: Actor, id: string): Promise<RecordingTable> {
     const recording = await recordingRepo.findRecording(db, id);
-    if (!recording || !mayAccess(actor, recording)) throw new AppError('ERR_NOT_FOUND');
+    // Who may see, download and delete a recording: whoever may manage its room.
+    if (!recording || !can(actor, 'rooms.manage', { ownerId: recording.owner_id })) throw new AppError('ERR_NOT_FOUND');
     return recording;
   }
 
@@ -224,8 +218,8 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
     },
 
     async list(actor: Actor, roomId?: string) {
-      const rows = roomId ? await recordingRepo.listForRoom(db, roomId) : await recordingRepo.listForHost(db, actor.role === 'admin' ? undefined : actor.kind === 'staff' ? actor.accountId : actor.createdBy);
-      return rows.filter((r) => mayAccess(actor, r)).map(present);
+      const rows = await recordingRepo.list(db, { roomId, ownerId: ownerScope(actor, 'rooms.manage') });
+      return rows.map(present);
     },
 
     async get(actor: Actor, id: string) {

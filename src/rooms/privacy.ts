@@ -7,8 +7,11 @@ export const roomsPrivacy: PrivacyDeclaration = {
       id: 'rooms.host',
       subjects: ['staff'],
       table: 'rooms',
-      columns: ['host_account_id'],
-      purpose: { en: 'Knowing which staff member hosts a meeting and may moderate it', de: 'Wissen, welche/r Mitarbeitende ein Meeting leitet und moderieren darf' },
+      columns: ['host_account_id', 'owner_id'],
+      purpose: {
+        en: 'Knowing which staff member hosts a meeting and may moderate it, and who created it and may manage it',
+        de: 'Wissen, welche/r Mitarbeitende ein Meeting leitet und moderieren darf und wer es angelegt hat und verwalten darf',
+      },
       legalBasis: { article: '6(1)(b)', contract: { en: 'employment or service contract of the host', de: 'Arbeits- oder Dienstvertrag der Veranstalterin / des Veranstalters' } },
       // Not deleted by age: a meeting room is used again and again, and its recordings, minutes
       // and questions (possibly under a legal hold) hang off it.

@@ -11,9 +11,10 @@ export const roomsRepo = {
 
   findByEventId: (db: Executor, eventId: string) => db.selectFrom('rooms').selectAll().where('event_id', '=', eventId).executeTakeFirst(),
 
-  listRooms: (db: Executor, hostAccountId: string | undefined) => {
+  /** The rooms of one owner (undefined: every room). */
+  listRooms: (db: Executor, ownerId: string | undefined) => {
     let query = db.selectFrom('rooms').selectAll();
-    if (hostAccountId) query = query.where('host_account_id', '=', hostAccountId);
+    if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
     return query.orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
   },
 

@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
-import type { Actor } from '../accounts/policy.js';
+import { can, ownerOf, ownerScope, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import type { MediaPlane } from '../media/media-plane.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
@@ -110,10 +110,13 @@ export function createRoomsService(
     };
   }
 
+  /** The staff member who hosts a new room live: the creator, or for an API token the admin who created the token (a token cannot join a room). */
+  const liveHostOf = (actor: Actor): string => (actor.kind === 'staff' ? actor.accountId : actor.createdBy);
+
+  /** The room when the actor may manage it (src/accounts/policy.ts); otherwise not found, so others' rooms cannot be probed. */
   async function ownedRoom(actor: Actor, roomId: string): Promise<RoomTable> {
     const row = await roomsRepo.findById(db, roomId);
-    const isOwner = row?.host_account_id === (actor.kind === 'staff' ? actor.accountId : actor.createdBy);
-    if (!row || (!isOwner && actor.role !== 'admin')) throw new AppError('ERR_NOT_FOUND');
+    if (!row || !can(actor, 'rooms.manage', { ownerId: row.owner_id })) throw new AppError('ERR_NOT_FOUND');
     return row;
   }
 
@@ -128,7 +131,7 @@ export function createRoomsService(
     return room;
   }
 
-  async function insertRoom(tx: Executor, input: { title: string; kind: RoomKind; hostAccountId: string; eventId: string | null }): Promise<RoomTable> {
+  async function insertRoom(tx: Executor, input: { title: string; kind: RoomKind; hostAccountId: string; ownerId: string; eventId: string | null }): Promise<RoomTable> {
     const row: RoomTable = {
       id: randomUUID(),
       meeting_number: newMeetingNumber(),
@@ -136,6 +139,7 @@ export function createRoomsService(
       title: input.title,
       kind: input.kind,
       host_account_id: input.hostAccountId,
+      owner_id: input.ownerId,
       event_id: input.eventId,
       created_at: new Date().toISOString(),
       ended_at: null,
@@ -152,11 +156,10 @@ export function createRoomsService(
     /** Who gets into a live room: lobby, lock, removals (src/rooms/moderation.ts). */
     moderation,
 
-    /** A meeting created through an API token is hosted by the admin who created the token. */
+    /** A meeting created through an API token belongs to the token and is hosted live by the admin who created the token. */
     async createMeeting(actor: Actor, input: { title: string; lobby?: LobbyMode; kind?: RoomKind }): Promise<RoomSummary> {
-      const hostAccountId = actor.kind === 'staff' ? actor.accountId : actor.createdBy;
       const row = await store.transaction(async (tx) => {
-        const created = await insertRoom(tx, { title: input.title, kind: input.kind ?? 'meeting', hostAccountId, eventId: null });
+        const created = await insertRoom(tx, { title: input.title, kind: input.kind ?? 'meeting', hostAccountId: liveHostOf(actor), ownerId: ownerOf(actor), eventId: null });
         if (input.lobby) await roomsRepo.setLobby(tx, created.id, input.lobby);
         await recordAudit(tx, actor, { action: 'meeting.created', subject: { type: 'room', id: created.id } });
         return created;
@@ -164,14 +167,14 @@ export function createRoomsService(
       return present(row);
     },
 
-    /** For scheduled events: the event's room, created in the event's transaction. */
-    async createRoomForEvent(tx: Executor, input: { eventId: string; title: string; kind: RoomKind; hostAccountId: string }) {
-      const row = await insertRoom(tx, input);
+    /** For scheduled events: the event's room, created in the event's transaction and owned by the event's owner. */
+    async createRoomForEvent(tx: Executor, actor: Actor, input: { eventId: string; title: string; kind: RoomKind }) {
+      const row = await insertRoom(tx, { ...input, hostAccountId: liveHostOf(actor), ownerId: ownerOf(actor) });
       return { roomId: row.id, meetingNumber: formatMeetingNumber(row.meeting_number), passcode: row.passcode };
     },
 
     async listMeetings(actor: Actor): Promise<RoomSummary[]> {
-      const rows = await roomsRepo.listRooms(db, actor.role === 'admin' ? undefined : actor.kind === 'staff' ? actor.accountId : actor.createdBy);
+      const rows = await roomsRepo.listRooms(db, ownerScope(actor, 'rooms.manage'));
       return rows.map(present);
     },
 

@@ -120,7 +120,10 @@ export interface RoomTable {
   kind: RoomKind;
   /** Who waits in the lobby first (0008_moderation, default `guests`); optional because inserts leave it to the default. */
   lobby?: LobbyMode;
+  /** The staff member who hosts it live (for an API token's room: the token's creator). */
   host_account_id: string;
+  /** Who owns it for authorization (0010_room_owner): the creating account or API token; an event's room: the event's owner. */
+  owner_id: string;
   event_id: string | null;
   created_at: string;
   ended_at: string | null;

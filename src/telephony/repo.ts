@@ -28,10 +28,10 @@ export const telephonyRepo = {
       .where('ended_at', 'is', null)
       .execute(),
 
-  /** Calls into the rooms hosted by `hostAccountId` (undefined: every call, for the DPO and admins), newest first. */
-  listRecords: (db: Executor, filter: { hostAccountId?: string; roomId?: string; limit: number }) => {
+  /** Calls into the rooms owned by `ownerId` (undefined: every call, for the DPO and admins), newest first. */
+  listRecords: (db: Executor, filter: { ownerId?: string; roomId?: string; limit: number }) => {
     let query = db.selectFrom('call_records').leftJoin('rooms', 'rooms.id', 'call_records.room_id').select([...recordColumns, 'rooms.title', 'rooms.meeting_number']);
-    if (filter.hostAccountId) query = query.where('rooms.host_account_id', '=', filter.hostAccountId);
+    if (filter.ownerId !== undefined) query = query.where('rooms.owner_id', '=', filter.ownerId);
     if (filter.roomId) query = query.where('call_records.room_id', '=', filter.roomId);
     return query.orderBy('call_records.started_at', 'desc').orderBy('call_records.id').limit(filter.limit).execute();
   },

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Actor } from '../accounts/policy.js';
+import { ownerScope, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import type { RecordingDecisionByPhone } from '../recording/feature.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
@@ -224,10 +224,9 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
       await Promise.all(calls);
     },
 
-    /** Call records: a host sees the calls into their own meetings, admins and the DPO all. */
+    /** Call records: a host sees the calls into the meetings they own, admins and the DPO all (src/accounts/policy.ts). */
     async listRecords(actor: Actor, filter: { roomId?: string }) {
-      const hostAccountId = actor.role === 'host' ? (actor.kind === 'staff' ? actor.accountId : actor.createdBy) : undefined;
-      const rows = await telephonyRepo.listRecords(db, { hostAccountId, roomId: filter.roomId, limit: 500 });
+      const rows = await telephonyRepo.listRecords(db, { ownerId: ownerScope(actor, 'calls.read'), roomId: filter.roomId, limit: 500 });
       return rows.map((r) => ({
         id: r.id,
         meeting: r.room_id ? { id: r.room_id, title: r.title ?? '', meetingNumber: r.meeting_number ?? '' } : null,

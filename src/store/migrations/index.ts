@@ -8,6 +8,7 @@ import * as telephony from './0006_telephony.js';
 import * as privacyCenter from './0007_privacy_center.js';
 import * as moderation from './0008_moderation.js';
 import * as eventRetention from './0009_event_retention.js';
+import * as roomOwner from './0010_room_owner.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_privacy_center': privacyCenter,
   '0008_moderation': moderation,
   '0009_event_retention': eventRetention,
+  '0010_room_owner': roomOwner,
 };
