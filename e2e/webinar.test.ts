@@ -36,6 +36,13 @@ describe('a webinar in the browser', () => {
     server = await startServerWithJanus('47000-47999');
     cookie = await setUpHost(server);
     webinar = await post('/api/meetings', { title: 'Product launch', lobby: 'off', kind: 'webinar' }, true);
+    // The room reads whether it may be recorded as it opens.
+    const allowed = await fetch(`${server.url}/api/meetings/${webinar.id}/recording-permission`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ allowed: true }),
+    });
+    assert.equal(allowed.status, 204);
     browser = await launchBrowser();
   });
 
@@ -123,6 +130,17 @@ describe('a webinar in the browser', () => {
     assert.equal(audio.code, 'ERR_WEBINAR_ATTENDEE');
     const promote = await forge(bea, { type: 'webinar.promote', participantId: 'x' });
     assert.equal(promote.code, 'ERR_FORBIDDEN');
+  });
+
+  it('asks the host for recording consent but never an attendee, who is told nothing of them is recorded', async () => {
+    await host.getByRole('button', { name: 'Record' }).click();
+    await host.getByRole('dialog', { name: 'The host asks to record this meeting' }).waitFor();
+    await bea.getByText('You are watching: nothing of you is recorded.').waitFor();
+    assert.equal(await bea.getByRole('dialog').count(), 0, 'no consent dialog for an attendee');
+    assert.equal(await bea.getByRole('button', { name: 'Recording notice' }).count(), 0);
+    await host.getByRole('button', { name: 'Do not record me' }).click();
+    await host.getByRole('button', { name: 'Stop recording' }).click();
+    await bea.getByText('You are watching: nothing of you is recorded.').waitFor({ state: 'detached' });
   });
 
   it('lets the host promote an attendee, who then publishes and is seen', async () => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
 import { defineIntent, type IntentContext, type RoomFeature } from '../rooms/room-features.js';
 import type { RecordingTrackKind } from '../store/schema.js';
@@ -51,22 +52,30 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     return state;
   }
 
-  /** Who is named by the indicator: everyone present who consented (a caller by their masked number). */
+  /**
+   * Who is recorded: everyone present who consented and sends media now (a webinar attendee is
+   * never asked; one taken off the panel is not recorded any more), a caller by their masked number.
+   */
   const recordedIn = (room: LiveRoom, state: RoomRecording) =>
-    room
-      .views()
-      .filter((p) => state.decisions.get(p.id) === 'consent')
-      .map((p) => ({ participantId: p.id, displayName: p.displayName, ...(p.phone ? { phone: true as const } : {}) }));
+    room.views().filter((p) => {
+      const session = room.sessionOf(p.id);
+      return state.decisions.get(p.id) === 'consent' && session !== undefined && (p.phone === true || room.presents(session));
+    });
 
-  /** What one participant sees: whether recording runs, whose tracks are recorded, their own decision. */
+  /**
+   * What one participant sees: whether recording runs, whose tracks are recorded (through the
+   * room's lens: no attendee learns another attendee's name here), whether they are asked, their own decision.
+   */
   function viewFor(room: LiveRoom, state: RoomRecording, participantId: string, recorded = recordedIn(room, state)) {
     const session = room.sessionOf(participantId);
+    const shown = session ? room.seenBy(session, recorded) : [];
     return {
       type: 'recording.state' as const,
       active: state.active !== undefined,
       mayStart: session?.role === 'host' && state.allowed,
+      asked: session !== undefined && asked(room, session),
       decision: state.decisions.get(participantId) ?? null,
-      recorded,
+      recorded: shown.map((p) => ({ participantId: p.id, displayName: p.displayName, ...(p.phone ? { phone: true as const } : {}) })),
       notice: state.active ? (state.notice ?? null) : null,
     };
   }
@@ -133,6 +142,9 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     pushState(room, state);
   }
 
+  /** Only who sends media is asked for consent: a webinar attendee has nothing that could be recorded. */
+  const asked = (room: LiveRoom, session: JoinSession) => room.presents(session);
+
   const hostOnly = ({ session }: IntentContext) => {
     if (session.role !== 'host') throw new AppError('ERR_FORBIDDEN');
   };
@@ -193,6 +205,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       defineIntent('recording.decide', { decision: z.enum(['consent', 'decline']), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) }, async (context, message) => {
         const { room, session, participantId } = context;
         const active = activeOf(room);
+        if (!asked(room, session)) throw new AppError('ERR_RECORDING_NOT_ASKED');
         const state = stateOf(room);
         const notice = state.notice && noticeShown(state.notice, message.noticeHash);
         if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
@@ -251,6 +264,17 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         if (room.participantCount === 0) void stop(room, state).catch(guard('stopping'));
         else if (wasNamed) pushState(room, state);
       });
+      // Onto a webinar's panel (or made host): asked now. Off the panel: nothing of theirs is recorded any more, and they are asked again if they come back.
+      const roleChanged = (participantId: string) => {
+        const session = room.sessionOf(participantId);
+        if (session && !asked(room, session) && state.decisions.delete(participantId)) {
+          void stopRecordingOf(room, state, participantId)
+            .catch(guard('stopping someone taken off the panel'))
+            .finally(() => pushState(room, state));
+        } else room.sendTo(participantId, viewFor(room, state, participantId));
+      };
+      room.on('panel', roleChanged);
+      room.on('role', roleChanged);
       room.on('ended', () => void stop(room, state).catch(guard('stopping')));
     },
   };

@@ -19,6 +19,7 @@ const recordingNotice = recordingNoticeFor(recordingRetentionDays);
 interface State {
   active: boolean;
   mayStart: boolean;
+  asked: boolean;
   decision: string | null;
   recorded: { participantId: string; displayName: string }[];
   notice: typeof recordingNotice | null;
@@ -140,6 +141,44 @@ for (const dialect of dialects) {
         assert.deepEqual(consent.scope, ['audio', 'camera', 'screen']);
       }
       for (const person of [host, anna, bob, carla]) person.socket.socket.close();
+    });
+
+    it('in a webinar asks only the panel, and names no attendee to another attendee', async () => {
+      const room = (await inject(kit, 'POST', '/api/meetings', { cookie: kit.admin, payload: { title: 'Recorded webinar', kind: 'webinar', lobby: 'off' } })).json<{
+        id: string;
+        meetingNumber: string;
+        passcode: string;
+      }>();
+      await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
+      const host = await joinAsHost(kit, room);
+      const pia = await joinAsGuest(kit, room, 'Pia Panel');
+      const anna = await joinAsGuest(kit, room, 'Anna Attendee');
+      const ben = await joinAsGuest(kit, room, 'Ben Attendee');
+      assert.equal((await host.request('webinar.promote', { participantId: pia.id })).type, 'result');
+      await untilState(host, (s) => s.mayStart);
+      assert.equal((await host.request('recording.start')).type, 'result');
+
+      const watching = await untilState(anna, (s) => s.active);
+      assert.equal(watching.asked, false, 'an attendee sends no media and is not asked');
+      const refused = await anna.request('recording.decide', { decision: 'consent', noticeHash: english.hash });
+      assert.equal(refused.code, 'ERR_RECORDING_NOT_ASKED', 'an attendee cannot consent');
+      assert.equal((await untilState(pia, (s) => s.active && s.asked)).decision, null);
+      assert.equal((await pia.request('recording.decide', { decision: 'consent', noticeHash: english.hash })).type, 'result');
+
+      const seen = await untilState(ben, (s) => s.recorded.length === 1);
+      assert.deepEqual(seen.recorded, [{ participantId: pia.id, displayName: 'Pia Panel' }], 'the panelist is named');
+      assert.deepEqual((await untilState(host, (s) => s.recorded.length === 1)).recorded, [{ participantId: pia.id, displayName: 'Pia Panel' }]);
+
+      // Taken off the panel, Pia is an attendee again: no longer recorded, named to no attendee, asked again only if she comes back.
+      assert.equal((await host.request('webinar.demote', { participantId: pia.id })).type, 'result');
+      await untilState(ben, (s) => s.recorded.length === 0);
+      const demoted = await untilState(pia, (s) => !s.asked);
+      assert.equal(demoted.decision, null);
+      const shownToBen = JSON.stringify(ben.pushes('recording.state').slice(ben.pushes('recording.state').indexOf(seen as never) + 1));
+      for (const attendee of ['Anna Attendee', 'Pia Panel']) assert.ok(!shownToBen.includes(attendee), `no recording push to Ben names ${attendee} while an attendee`);
+      assert.ok(!JSON.stringify(ben.pushes('recording.state')).includes('Anna'), 'no recording push to Ben ever names Anna');
+      assert.equal((await host.request('recording.stop')).type, 'result');
+      for (const person of [host, pia, anna, ben]) person.socket.socket.close();
     });
 
     it('makes no file and no directory when nothing was recorded, and shows recordings only to their host and admins', async () => {

@@ -30,6 +30,8 @@ export interface LiveRoomEvents {
   talking: [participantId: string, talking: boolean];
   /** A host gave the participant another role (co-host, host, participant). */
   role: [participantId: string, role: RoomRole];
+  /** A webinar attendee was brought onto the panel (may send media now) or taken off it again. */
+  panel: [participantId: string, onPanel: boolean];
 }
 
 /** In a webinar the host and panelists present, attendees watch the broadcast. */
@@ -436,6 +438,16 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
 
   private listFor(recipient: JoinSession, everyone: ParticipantView[]): { participants: ParticipantView[]; attendees?: number } {
     return this.lens ? this.lens(recipient, everyone) : { participants: everyone };
+  }
+
+  /**
+   * The one lens for every push that names participants (the list, the recording indicator, …):
+   * who of `views` the recipient may see, as the participant list shows them. Webinars: an
+   * attendee sees the panel and themselves, never another attendee. Pass the same array for
+   * every recipient of one push, so the lens labels it once.
+   */
+  seenBy(recipient: JoinSession, views: ParticipantView[]): ParticipantView[] {
+    return this.listFor(recipient, views).participants;
   }
 
   /** Tells everyone who is in the room (each through the lens, if one is set). */

@@ -7,6 +7,10 @@ import type { LiveRoom, Peer } from './live-room.js';
  * room's WebSocket here: each declares the intents it handles, validated by its own schema, and
  * may watch every live room through `open`. Who sends an intent comes from the join session on
  * the server (`IntentContext`), never from the message.
+ *
+ * A push that names participants passes them through the room's lens first: `room.seenBy` for
+ * people in the room (as the participant list shows them), `nameFor` (src/rooms/pseudonyms.ts)
+ * for authors of what was written. A webinar attendee never learns another attendee's name.
  */
 
 /** The sender of an intent, as the server knows them. */

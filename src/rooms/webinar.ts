@@ -174,11 +174,13 @@ export function createWebinar() {
       state.panelists.add(message.participantId);
       await stopWatching(state, message.participantId);
       context.room.broadcastParticipants();
+      context.room.emit('panel', message.participantId, true);
     }),
     defineIntent('webinar.demote', { participantId }, async (context, message) => {
       const state = hostOnly(context);
       if (!state.panelists.delete(message.participantId)) throw new AppError('ERR_NOT_FOUND');
       await context.room.releaseMedia(message.participantId);
+      context.room.emit('panel', message.participantId, false);
     }),
   ];
 

@@ -63,6 +63,7 @@ export const de: typeof en = {
   ERR_RECORDING_ACTIVE: 'Es läuft bereits eine Aufzeichnung.',
   ERR_RECORDING_NOT_ACTIVE: 'Gerade wird nichts aufgezeichnet.',
   ERR_RECORDING_NOTICE_UNKNOWN: 'Der Hinweis zur Aufzeichnung hat sich geändert. Bitte lesen Sie ihn erneut und entscheiden Sie.',
+  ERR_RECORDING_NOT_ASKED: 'Sie schauen zu und senden weder Ton noch Bild: Von Ihnen wird nichts aufgezeichnet, eine Einwilligung ist nicht nötig.',
   ERR_RECORDING_NOT_READY: 'Die Aufzeichnung ist noch nicht fertig, oder es wurde nichts aufgezeichnet.',
   ERR_RECORDING_FOLLOWS_EVENT: 'Dieser Raum gehört zu einer Veranstaltung: Ob er aufgezeichnet werden darf, legen Sie in den Einstellungen der Veranstaltung fest.',
   'validation.field': '{{field}}: {{message}}',

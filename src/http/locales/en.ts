@@ -63,6 +63,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_RECORDING_ACTIVE: 'A recording is already running.',
   ERR_RECORDING_NOT_ACTIVE: 'Nothing is being recorded right now.',
   ERR_RECORDING_NOTICE_UNKNOWN: 'The recording notice has changed. Please read it again and decide.',
+  ERR_RECORDING_NOT_ASKED: 'You are watching and send neither sound nor picture: nothing of you is recorded, so there is nothing to consent to.',
   ERR_RECORDING_NOT_READY: 'The recording is not ready yet, or nothing was recorded.',
   ERR_RECORDING_FOLLOWS_EVENT: 'This room belongs to an event: whether it may be recorded is set in the event’s settings.',
   'validation.field': '{{field}}: {{message}}',

@@ -6,12 +6,13 @@ import { ConsentDialog } from './ConsentDialog';
 import { isRecordingState, type RecordingState } from './types';
 import './recording.css';
 
-const idle: RecordingState = { active: false, mayStart: false, decision: null, recorded: [], notice: null };
+const idle: RecordingState = { active: false, mayStart: false, asked: false, decision: null, recorded: [], notice: null };
 
 /**
  * Recording in the room: the host's Record button (only when the room may be recorded), the
- * consent dialog for everyone who has not decided, and a banner for everyone naming whose tracks
- * are recorded, with the way out for those who are.
+ * consent dialog for everyone who sends media and has not decided (webinar attendees only watch:
+ * they are never asked), and a banner for everyone naming whose tracks are recorded, with the way
+ * out for those who are.
  */
 export function RecordingOverlay({ client }: RoomFeatureProps) {
   const { t } = useTranslation();
@@ -64,7 +65,7 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
   }
 
   const names = state.recorded.map((p) => (p.phone ? t('recording.byPhone', { number: p.displayName }) : p.displayName)).join(', ');
-  const askNow = state.active && notice && (state.decision === null || reviewing);
+  const askNow = state.active && state.asked && notice && (state.decision === null || reviewing);
 
   return (
     <>
@@ -85,8 +86,10 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
         <div className="recording-banner" role="status">
           <span className="recording-dot" aria-hidden="true" />
           <span>{state.recorded.length ? t('recording.indicator', { names }) : t('recording.indicatorNobody')}</span>
-          <span className="recording-self">{state.decision === 'consent' ? t('recording.youAreRecorded') : t('recording.youAreNotRecorded')}</span>
-          {state.decision === 'consent' ? (
+          <span className="recording-self">
+            {state.decision === 'consent' ? t('recording.youAreRecorded') : state.asked ? t('recording.youAreNotRecorded') : t('recording.youOnlyWatch')}
+          </span>
+          {!state.asked ? null : state.decision === 'consent' ? (
             <>
               <button type="button" onClick={() => void withdraw(false)}>
                 {t('recording.withdraw')}

@@ -14,6 +14,8 @@ export interface RecordingState {
   active: boolean;
   /** This participant is the host and the room may be recorded. */
   mayStart: boolean;
+  /** This participant sends media and is asked for consent (a webinar attendee only watches: never asked). */
+  asked: boolean;
   decision: 'consent' | 'decline' | null;
   /** `phone`: a caller, named by their masked number. */
   recorded: { participantId: string; displayName: string; phone?: true }[];
