@@ -83,7 +83,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     strictTransportSecurity: options.publicUrl.protocol === 'https:',
   });
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  // The largest room message after hello (an SDP offer); before hello rooms/signaling.ts allows 1 KB.
+  await app.register(websocket, { options: { maxPayload: 128 * 1024 } });
   await app.register(rateLimit, {
     max: options.requestsPerMinute,
     timeWindow: 60_000,

@@ -7,7 +7,7 @@ import { isOwnOrigin } from '../http/origin.js';
 import { displayName, errorResponse, noContent, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import { normaliseMeetingNumber } from './codes.js';
 import type { RoomsService } from './service.js';
-import { handleRoomSocket } from './signaling.js';
+import { UnauthenticatedSockets, handleRoomSocket } from './signaling.js';
 
 export interface RoomsRoutesOptions {
   auth: AuthService;
@@ -33,6 +33,7 @@ const joinGrant = z.object({ joinToken: z.string().describe('Present it as the f
 const minute = 60_000;
 
 export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app, { auth, rooms, publicUrl }) => {
+  const unauthenticated = new UnauthenticatedSockets();
   const host = authorize(auth, 'rooms.manage');
   const params = z.strictObject({ id: uuid });
   // Per meeting on top of the per-IP limit: guessing one meeting's passcode from many addresses is slowed too.
@@ -138,6 +139,6 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
         if (!origin || !isOwnOrigin(origin, request.host, publicUrl)) throw new AppError('ERR_CROSS_ORIGIN');
       },
     },
-    (socket, request) => handleRoomSocket(socket, request, rooms, request.log),
+    (socket, request) => handleRoomSocket(socket, request, rooms, request.log, unauthenticated),
   );
 };

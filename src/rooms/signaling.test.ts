@@ -9,6 +9,8 @@ describe('room signaling', () => {
   let origin: string;
   let admin: string;
   let meeting: { id: string; meetingNumber: string; passcode: string };
+  /** Where the tests of bad clients join, so that the meeting above holds only Anna and the host. */
+  let scratch: typeof meeting;
 
   before(async () => {
     plenum = await startTestPlenum('sqlite', { PORT: '0' });
@@ -17,11 +19,12 @@ describe('room signaling', () => {
     origin = address;
     admin = await setUpAdmin(plenum);
     meeting = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Signaling', lobby: 'off' }, headers: { cookie: admin } })).json();
+    scratch = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Scratch', lobby: 'off' }, headers: { cookie: admin } })).json();
   });
   after(() => plenum.dispose());
 
-  async function joinToken(displayName: string): Promise<string> {
-    const response = await plenum.app.inject({ method: 'POST', url: '/api/join', payload: { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName } });
+  async function joinToken(displayName: string, into = scratch): Promise<string> {
+    const response = await plenum.app.inject({ method: 'POST', url: '/api/join', payload: { meetingNumber: into.meetingNumber, passcode: into.passcode, displayName } });
     return response.json().joinToken;
   }
 
@@ -30,35 +33,79 @@ describe('room signaling', () => {
     await assert.rejects(Client.open(url, { origin: 'https://evil.example' }), /HTTP 403/);
   });
 
-  it('answers bad messages with translated errors and keeps the connection', async () => {
+  /** A socket that said hello with a fresh participant's join token. */
+  async function greeted(name: string): Promise<Client> {
     const client = await Client.open(url, { origin, 'accept-language': 'de' });
+    client.send({ type: 'hello', id: 0, token: await joinToken(name) });
+    assert.equal((await client.reply(0)).type, 'result');
+    return client;
+  }
+
+  async function closed(client: Client): Promise<number | undefined> {
+    const deadline = Date.now() + 8_000;
+    while (client.closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return client.closeCode;
+  }
+
+  it('before hello takes exactly one message: anything but a good hello is answered with a translated error and the socket closed', async () => {
+    const firstMessages: [unknown, string][] = [
+      ['{not json', 'ERR_MALFORMED_JSON'],
+      [{ type: 'audio.mute', id: 1, muted: true }, 'ERR_JOIN_SESSION_INVALID'],
+      [{ type: 'hello', id: 1, token: 'forged' }, 'ERR_JOIN_SESSION_INVALID'],
+      [{ type: 'hello', id: 1, token: await joinToken('Anna'), admin: true }, 'ERR_VALIDATION'],
+    ];
+    for (const [message, code] of firstMessages) {
+      const client = await Client.open(url, { origin, 'accept-language': 'de' });
+      client.send(message);
+      const error = await client.next((m) => m.type === 'error');
+      assert.equal(error.code, code);
+      if (code === 'ERR_JOIN_SESSION_INVALID') assert.match(error.message!, /abgelaufen|ungültig/);
+      assert.equal(await closed(client), 4401);
+    }
+    const eager = await Client.open(url, { origin });
+    eager.send({ type: 'hello', id: 1, token: await joinToken('Eager') });
+    eager.send({ type: 'audio.mute', id: 2, muted: true });
+    assert.equal(await closed(eager), 4429, 'a second message before hello is answered is one too many');
+  });
+
+  it('before hello refuses a large message at the frame (1009) and more than 20 sockets from one address, and closes silent sockets after a few seconds', async () => {
+    const large = await Client.open(url, { origin });
+    large.send({ type: 'hello', id: 1, token: 'x'.repeat(4_000) });
+    assert.equal(await closed(large), 1009);
+
+    const silent = await Promise.all(Array.from({ length: 20 }, () => Client.open(url, { origin })));
+    const extra = await Client.open(url, { origin });
+    assert.equal(await closed(extra), 4429);
+    const later = await Promise.all(silent.map((client) => closed(client)));
+    assert.deepEqual([...new Set(later)], [4401], 'no hello within the time: closed');
+    const afterwards = await greeted('Afterwards');
+    assert.equal(afterwards.closeCode, undefined, 'closed sockets no longer count');
+    afterwards.socket.close();
+  });
+
+  it('after hello answers bad messages with translated errors and keeps the connection; an offer-sized message passes', async () => {
+    const client = await greeted('Bea');
     client.send('{not json');
     assert.equal((await client.next((m) => m.code === 'ERR_MALFORMED_JSON')).type, 'error');
-    client.send({ type: 'audio.mute', id: 1, muted: true });
-    assert.equal((await client.reply(1)).code, 'ERR_JOIN_SESSION_INVALID');
-    client.send({ type: 'hello', id: 2, token: 'forged' });
-    const forged = await client.reply(2);
-    assert.equal(forged.code, 'ERR_JOIN_SESSION_INVALID');
-    assert.match(forged.message!, /abgelaufen/);
     client.send({ type: 'teleport', id: 3 });
     assert.equal((await client.reply(3)).code, 'ERR_VALIDATION');
-    client.send({ type: 'hello', id: 4, token: await joinToken('Anna'), admin: true });
-    assert.equal((await client.reply(4)).code, 'ERR_VALIDATION', 'unknown fields are rejected');
+    client.send({ type: 'hello', id: 4, token: await joinToken('Bea again') });
+    assert.equal((await client.reply(4)).code, 'ERR_VALIDATION', 'one hello per socket');
+    client.send({ type: 'audio.join', id: 5, muted: true, offer: { type: 'offer', sdp: `v=0\r\n${'a=x\r\n'.repeat(15_000)}` } });
+    assert.equal((await client.reply(5)).code, 'ERR_MEDIA_UNAVAILABLE', 'a 90 kB offer is read after hello (JANUS_MODE=off here)');
     assert.equal(client.closeCode, undefined);
     client.socket.close();
   });
 
   it('closes a connection that floods the room with messages', async () => {
-    const client = await Client.open(url, { origin });
-    for (let i = 0; i < 400; i++) client.send({ type: 'audio.mute', id: i, muted: true });
-    const deadline = Date.now() + 3000;
-    while (client.closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    assert.equal(client.closeCode, 4429);
+    const client = await greeted('Flood');
+    for (let i = 0; i < 400; i++) client.send({ type: 'audio.mute', id: i + 1, muted: true });
+    assert.equal(await closed(client), 4429);
   });
 
   it('lets participants in, shows them to each other and checks every intent', async () => {
     const anna = await Client.open(url, { origin });
-    anna.send({ type: 'hello', id: 1, token: await joinToken('Anna') });
+    anna.send({ type: 'hello', id: 1, token: await joinToken('Anna', meeting) });
     assert.equal((await anna.reply(1)).type, 'result');
     const welcome = await anna.next((m) => m.type === 'welcome');
     const annaId = (welcome.self as { id: string }).id;

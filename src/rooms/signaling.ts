@@ -8,8 +8,14 @@ import type { FeatureIntent } from './room-features.js';
 import { clientMessage, type ClientMessage, type RoomPush, type ServerMessage } from './protocol.js';
 import type { RoomsService } from './service.js';
 
-const helloTimeoutMs = 10_000;
-const maxMessageBytes = 128 * 1024;
+/** The largest message after `hello` (an SDP offer); the WebSocket server's maxPayload. */
+export const maxMessageBytes = 128 * 1024;
+/**
+ * Before `hello` a socket has proved nothing: it may send exactly one small message (hello
+ * carries a 200-character token) within a few seconds, and one address may hold only a few
+ * such sockets at a time.
+ */
+const preHello = { timeoutMs: 5_000, maxBytes: 1_024, socketsPerAddress: 20 };
 /** A browser sends a few dozen messages when it sets up media; far more than this is a flood. */
 const floodLimit = { messages: 300, windowMs: 10_000 };
 
@@ -27,12 +33,53 @@ function encode(message: ServerMessage | RoomPush): Buffer {
   return frame;
 }
 
+/** Counts the sockets per address that have not said `hello` yet. */
+export class UnauthenticatedSockets {
+  private readonly byAddress = new Map<string, number>();
+
+  /** Counts one more; false when the address already holds its share. */
+  admit(address: string): boolean {
+    const count = this.byAddress.get(address) ?? 0;
+    if (count >= preHello.socketsPerAddress) return false;
+    this.byAddress.set(address, count + 1);
+    return true;
+  }
+
+  release(address: string): void {
+    const count = (this.byAddress.get(address) ?? 1) - 1;
+    if (count <= 0) this.byAddress.delete(address);
+    else this.byAddress.set(address, count);
+  }
+}
+
+/**
+ * ws has one maxPayload per server; its receiver reads the limit per frame from this field, so
+ * the socket's limit is lowered until `hello` and restored after (signaling.test.ts observes
+ * the 1009 close that proves it took effect).
+ */
+function setMaxPayload(socket: WebSocket, bytes: number): void {
+  const receiver = (socket as unknown as { _receiver?: { _maxPayload?: unknown } })._receiver;
+  if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
+}
+
 /**
  * One browser tab's WebSocket: the first message must be `hello` with a join session;
  * after that every message is an intent, validated and checked, then carried out by the room.
  */
-export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, rooms: RoomsService, log: FastifyBaseLogger): void {
+export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, rooms: RoomsService, log: FastifyBaseLogger, unauthenticated: UnauthenticatedSockets): void {
   const t = translator(request.language);
+  if (!unauthenticated.admit(request.ip)) {
+    socket.close(4429, 'too many connections');
+    return;
+  }
+  let counted = true;
+  const authenticated = () => {
+    if (counted) unauthenticated.release(request.ip);
+    counted = false;
+  };
+  /** Before hello: 'waiting' for the one message, 'checking' it; then 'done'. */
+  let hello: 'waiting' | 'checking' | 'done' = 'waiting';
+  setMaxPayload(socket, preHello.maxBytes);
   let joined: { session: JoinSession; room: LiveRoom } | undefined;
   const peer: Peer = {
     send: (message: ServerMessage | RoomPush) => {
@@ -46,17 +93,18 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
     peer.send({ type: 'error', ...(id === undefined ? {} : { id }), code: appError.code, message: t(appError.code, appError.params) });
   };
 
-  const helloTimer = setTimeout(() => socket.close(4401, 'no hello'), helloTimeoutMs);
+  const helloTimer = setTimeout(() => socket.close(4401, 'no hello'), preHello.timeoutMs);
   let windowStart = Date.now();
   let messagesInWindow = 0;
 
   socket.on('message', (raw: Buffer, isBinary: boolean) => {
+    if (hello !== 'done') return greet(raw, isBinary);
     if (Date.now() - windowStart > floodLimit.windowMs) {
       windowStart = Date.now();
       messagesInWindow = 0;
     }
     if (++messagesInWindow > floodLimit.messages) return socket.close(4429, 'too many messages');
-    if (isBinary || raw.length > maxMessageBytes) return fail(undefined, new AppError('ERR_VALIDATION'));
+    if (isBinary) return fail(undefined, new AppError('ERR_VALIDATION'));
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw.toString('utf8'));
@@ -83,9 +131,44 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
 
   socket.on('close', () => {
     clearTimeout(helloTimer);
+    authenticated();
     if (joined) joined.room.disconnected(joined.session.participantId, peer);
     if (joined) rooms.moderation.departed(joined.room, joined.session, peer);
   });
+
+  /** The one message before hello: it must be hello, and hello must succeed; anything else closes the socket. */
+  function greet(raw: Buffer, isBinary: boolean): void {
+    if (hello === 'checking') return socket.close(4429, 'one message before hello');
+    hello = 'checking';
+    const refuse = (id: number | undefined, error: unknown) => {
+      fail(id, error);
+      socket.close(4401, 'no hello');
+    };
+    let parsed: unknown;
+    try {
+      parsed = isBinary ? undefined : JSON.parse(raw.toString('utf8'));
+    } catch {
+      return refuse(undefined, new AppError('ERR_MALFORMED_JSON'));
+    }
+    const result = clientMessage.safeParse(parsed);
+    const id = typeof (parsed as { id?: unknown } | null)?.id === 'number' ? (parsed as { id: number }).id : undefined;
+    if (!result.success) return refuse(id, new AppError('ERR_VALIDATION'));
+    if (result.data.type !== 'hello') return refuse(id, new AppError('ERR_JOIN_SESSION_INVALID'));
+    const { id: helloId, token } = result.data;
+    rooms.enter(token).then(
+      async (entered) => {
+        clearTimeout(helloTimer);
+        if (socket.readyState !== socket.OPEN) return;
+        joined = entered;
+        hello = 'done';
+        authenticated();
+        setMaxPayload(socket, maxMessageBytes);
+        // Into the room, or into its lobby ({ waiting: true }) until the host lets them in.
+        const data = await rooms.moderation.arrive(entered.room, entered.session, peer);
+        peer.send({ type: 'result', id: helloId, ...(data === undefined ? {} : { data }) });
+      },
+    ).catch((error: unknown) => refuse(helloId, error));
+  }
 
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
     if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
@@ -95,15 +178,7 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
   }
 
   async function dispatch(message: ClientMessage): Promise<unknown> {
-    if (message.type === 'hello') {
-      if (joined) throw new AppError('ERR_VALIDATION');
-      const entered = await rooms.enter(message.token);
-      clearTimeout(helloTimer);
-      joined = entered;
-      // Into the room, or into its lobby ({ waiting: true }) until the host lets them in.
-      return rooms.moderation.arrive(entered.room, entered.session, peer);
-    }
-    if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
+    if (message.type === 'hello' || !joined) throw new AppError('ERR_VALIDATION');
     const { room, session } = joined;
     rooms.moderation.check(session, message);
     const me = session.participantId;
