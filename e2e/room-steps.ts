@@ -7,7 +7,7 @@ import { setUpAdmin, startServer, type RunningServer } from './harness.js';
 export const roomHost = { email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' };
 
 /** The built server on SQLite with an embedded Janus; each test file takes its own RTP port range. */
-export const startServerWithJanus = (rtpPorts: string) => startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: rtpPorts } });
+export const startServerWithJanus = (rtpPorts: string, env: Record<string, string> = {}) => startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: rtpPorts, ...env } });
 
 export const setUpHost = (server: RunningServer) => setUpAdmin(server, roomHost);
 

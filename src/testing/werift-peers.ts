@@ -43,9 +43,9 @@ async function gathered(pc: RTCPeerConnection): Promise<SessionDescription> {
 }
 
 /** Encodes a test pattern to VP8 at about `kbps` once; later runs reuse the file. */
-export async function preEncodedClip(file: string, kbps = 1000, seconds = 20): Promise<string> {
+export async function preEncodedClip(file: string, kbps = 1000, seconds = 20, size = '1280x720'): Promise<string> {
   if (existsSync(file)) return file;
-  const args = ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30:duration=${seconds}`];
+  const args = ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30:duration=${seconds}`];
   args.push('-c:v', 'libvpx', '-b:v', `${kbps}k`, '-minrate', `${kbps}k`, '-maxrate', `${kbps}k`, '-deadline', 'realtime', '-cpu-used', '8', '-g', '60', file);
   await new Promise<void>((resolve, reject) => {
     const ffmpeg = spawn('ffmpeg', args, { stdio: 'inherit' });

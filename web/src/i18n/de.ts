@@ -5,6 +5,7 @@ import { dpoDe } from '../features/dpo/locales';
 import { privacyDe } from '../features/privacy/locales';
 import { qaDe } from '../features/qa/locales';
 import { recordingDe } from '../features/recording/locales';
+import { layoutDe } from '../features/room/layout.locales';
 import { moderationDe } from '../features/room/moderation.locales';
 import type { en } from './en';
 
@@ -348,6 +349,7 @@ export const de: typeof en = {
   callback: callbackDe,
   calls: callsDe,
   moderation: moderationDe,
+  layout: layoutDe,
   room: {
     check: {
       title: 'Kamera und Mikrofon prüfen',

@@ -5,6 +5,7 @@ import { dpoEn } from '../features/dpo/locales';
 import { privacyEn } from '../features/privacy/locales';
 import { qaEn } from '../features/qa/locales';
 import { recordingEn } from '../features/recording/locales';
+import { layoutEn } from '../features/room/layout.locales';
 import { moderationEn } from '../features/room/moderation.locales';
 
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
@@ -347,6 +348,7 @@ export const en = {
   callback: callbackEn,
   calls: callsEn,
   moderation: moderationEn,
+  layout: layoutEn,
   room: {
     check: {
       title: 'Check your camera and microphone',

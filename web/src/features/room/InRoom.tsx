@@ -81,7 +81,7 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
         <Overlay key={index} client={client} room={room} />
       ))}
       <div className="room-body">
-        {room.self?.role === 'attendee' ? <BroadcastPlayer room={room} /> : <VideoGrid room={room} />}
+        {room.self?.role === 'attendee' ? <BroadcastPlayer room={room} /> : <VideoGrid client={client} room={room} />}
         <RoomSidebar client={client} room={room} />
       </div>
       <ControlBar client={client} room={room} />

@@ -14,15 +14,19 @@ interface TileProps {
   kind: 'camera' | 'screen';
   stream: MediaStream | undefined;
   isSelf: boolean;
+  /** The active speaker (the last one who spoke): highlighted. */
+  speaking?: boolean;
+  /** small: the self-view and the off-page speaker in the stage's corner. */
+  size?: 'small';
 }
 
 /** One person's camera (or their avatar), or one screen share, with the name underneath. */
-export function Tile({ participant, kind, stream, isSelf }: TileProps) {
+export function Tile({ participant, kind, stream, isSelf, speaking, size }: TileProps) {
   const { t } = useTranslation();
   const name = isSelf ? t('room.you', { name: participant.displayName }) : participant.displayName;
   const label = kind === 'screen' ? t('room.screenOf', { name }) : name;
   const dataAttributes = isSelf ? { 'data-self': kind === 'camera' ? 'true' : 'screen' } : { 'data-participant-id': participant.id, 'data-kind': kind };
-  const classes = ['tile', `tile-${kind}`, kind === 'camera' && participant.talking ? 'tile-talking' : '', isSelf && kind === 'camera' ? 'tile-self' : ''];
+  const classes = ['tile', `tile-${kind}`, speaking || (kind === 'camera' && participant.talking) ? 'tile-talking' : '', isSelf && kind === 'camera' ? 'tile-self' : '', size ? `tile-${size}` : ''];
 
   return (
     <figure className={classes.filter(Boolean).join(' ')}>

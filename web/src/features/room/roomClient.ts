@@ -40,6 +40,8 @@ export class RoomClient {
   private microphone?: MediaStreamTrack;
   private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
   private readonly subscriptions = new Map<string, Subscription>();
+  /** The others' videos the stage shows (`${participantId}:${kind}`); only these are received. */
+  private shown = new Set<string>();
   private syncing?: Promise<void>;
   private resyncWanted = false;
   private reconnectAttempt = 0;
@@ -124,9 +126,11 @@ export class RoomClient {
         await this.syncSubscriptions();
         return;
       }
-      case 'talking':
-        this.update({ participants: this.snapshot.participants.map((p) => (p.id === push.participantId ? { ...p, talking: push.talking } : p)) });
+      case 'talking': {
+        const speakerId = push.talking && push.participantId !== this.snapshot.self?.id ? push.participantId : this.snapshot.speakerId;
+        this.update({ speakerId, participants: this.snapshot.participants.map((p) => (p.id === push.participantId ? { ...p, talking: push.talking } : p)) });
         return;
+      }
       case 'media.reset':
         this.tearDownMedia();
         await this.setUpMedia();
@@ -318,8 +322,14 @@ export class RoomClient {
     this.update({ sending: { ...this.snapshot.sending, screen: false }, localScreen: undefined });
   }
 
+  /** The stage tells which videos it shows; subscriptions follow (a page switch switches the streams). */
+  showVideos(keys: readonly string[]): void {
+    this.shown = new Set(keys);
+    void this.syncSubscriptions();
+  }
+
   /**
-   * One subscription per publication of someone else; gone publications are dropped. Runs one
+   * One subscription per shown publication of someone else; gone or hidden publications are dropped. Runs one
    * pass at a time: room updates that arrive meanwhile trigger one more pass, never a parallel one
    * (which would subscribe twice to the same publication).
    */
@@ -347,8 +357,8 @@ export class RoomClient {
     const wanted = new Map<string, { participantId: string; kind: PublishKind }>();
     for (const p of this.snapshot.participants) {
       if (p.id === this.snapshot.self?.id) continue;
-      if (p.camera) wanted.set(`${p.id}:camera:${p.camera}`, { participantId: p.id, kind: 'camera' });
-      if (p.screen) wanted.set(`${p.id}:screen:${p.screen}`, { participantId: p.id, kind: 'screen' });
+      if (p.camera && this.shown.has(`${p.id}:camera`)) wanted.set(`${p.id}:camera:${p.camera}`, { participantId: p.id, kind: 'camera' });
+      if (p.screen && this.shown.has(`${p.id}:screen`)) wanted.set(`${p.id}:screen:${p.screen}`, { participantId: p.id, kind: 'screen' });
     }
     for (const [key, subscription] of this.subscriptions) {
       if (wanted.has(key)) continue;

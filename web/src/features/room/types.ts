@@ -30,7 +30,9 @@ export interface RoomSnapshot {
   sending: { microphone: boolean; camera: boolean; screen: boolean };
   localCamera?: MediaStream;
   localScreen?: MediaStream;
-  /** Remote video by `${participantId}:${kind}`. */
+  /** The last one who spoke, not this user (the speaker view shows them large). */
+  speakerId?: string;
+  /** Remote video by `${participantId}:${kind}`: only what the stage shows is received. */
   remoteVideo: ReadonlyMap<string, MediaStream>;
   /** The mix of everyone else's audio (AudioBridge). */
   remoteAudio?: MediaStream;

@@ -1,0 +1,24 @@
+/** Texts of the stage's layouts; `layoutDe` has the same keys. */
+export const layoutEn = {
+  label: 'Layout',
+  gallery: 'Gallery',
+  speaker: 'Speaker',
+  pages: 'Pages of videos',
+  previous: 'Previous page',
+  next: 'Next page',
+  pageOf: 'Page {{page}} of {{count}}',
+  sharing: 'Screen sharing',
+  alone: 'Nobody else is here yet.',
+};
+
+export const layoutDe: typeof layoutEn = {
+  label: 'Ansicht',
+  gallery: 'Galerie',
+  speaker: 'Sprecher',
+  pages: 'Seiten der Videos',
+  previous: 'Vorige Seite',
+  next: 'Nächste Seite',
+  pageOf: 'Seite {{page}} von {{count}}',
+  sharing: 'Bildschirmfreigabe',
+  alone: 'Noch ist niemand sonst da.',
+};
