@@ -14,13 +14,15 @@ describe('a meeting in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
   let meeting: { meetingNumber: string; passcode: string };
+  let hostCookie: string;
   let anna: Page;
   let ben: Page;
   const offOrigin: string[] = [];
 
   before(async () => {
     server = await startServerWithJanus('42000-42999');
-    meeting = await createMeeting(server, await setUpHost(server), { title: 'Weekly sync', lobby: 'off' });
+    hostCookie = await setUpHost(server);
+    meeting = await createMeeting(server, hostCookie, { title: 'Weekly sync', lobby: 'off' });
     browser = await launchBrowser();
   });
 
@@ -137,6 +139,30 @@ describe('a meeting in the browser', () => {
     assert.ok(recovered < 10_000, `media back after ${recovered} ms`);
     assert.ok(await anna.getByRole('button', { name: 'Unmute', exact: true }).isVisible(), 'Anna stays muted across the restart');
     assert.ok(await anna.getByRole('button', { name: 'Stop camera' }).isVisible(), 'and keeps her camera on');
+  });
+
+  it('is started again after it ended, with the same meeting ID and passcode, and media flows again', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const [name, value] = hostCookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const host = await context.newPage();
+    await host.goto(`${server.url}/meetings`);
+    const card = host.getByRole('listitem').filter({ has: host.getByRole('heading', { name: 'Weekly sync' }) });
+    await card.getByRole('button', { name: /^End for all/ }).click();
+    await card.getByRole('button', { name: 'End "Weekly sync" for everyone now' }).click();
+    await card.getByText(/^Ended /).waitFor();
+
+    const carla = await openParticipant('Carla');
+    await carla.getByRole('alert').filter({ hasText: 'This meeting has ended. You can join again once the host starts it anew.' }).waitFor();
+
+    await card.getByRole('button', { name: /^Start again/ }).click();
+    await enterRoom(host);
+    await host.getByRole('button', { name: 'Start camera' }).click();
+    await joinByPasscode(carla, server, meeting, 'Carla');
+    await enterRoom(carla);
+    await untilVideoFlows(carla, 10_000);
+    await context.close();
+    await carla.context().close();
   });
 
   it('loads nothing from another origin', () => {

@@ -117,6 +117,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createPollsFeature(), recordingFeature];
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
+    dialInNumber: config.telephony?.dialInNumber,
   });
   const telephony = createTelephony(config.telephony, store, rooms, logger.child({ domain: 'telephony' }), recordingFeature.decideByPhone);
   const events = createEventsService(store, mail, notice, config, seats, rooms);

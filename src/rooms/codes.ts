@@ -24,3 +24,8 @@ export function newPasscode(): string {
     if (/[a-z]/.test(code) && /\d/.test(code)) return code;
   }
 }
+
+/** Six digits callers type after the meeting number (plain meetings). */
+export function newPhonePin(): string {
+  return String(randomInt(100_000, 1_000_000));
+}

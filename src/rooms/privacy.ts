@@ -36,7 +36,7 @@ export const roomsPrivacy: PrivacyDeclaration = {
     },
   ],
   notPersonal: {
-    rooms: ['id', 'meeting_number', 'passcode', 'title', 'kind', 'event_id', 'created_at', 'ended_at', 'lobby'],
+    rooms: ['id', 'meeting_number', 'passcode', 'title', 'kind', 'event_id', 'created_at', 'ended_at', 'lobby', 'scheduled_start_at', 'time_zone', 'duration_minutes', 'recurrence'],
     room_attendance: ['id', 'room_id', 'role'],
   },
 };

@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import type { Executor } from '../store/store.js';
 import type { LobbyMode, RoomAttendanceTable, RoomTable } from '../store/schema.js';
 
@@ -17,6 +18,11 @@ export const roomsRepo = {
     if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
     return query.orderBy('created_at', 'desc').orderBy('id').limit(200).execute();
   },
+
+  update: (db: Executor, id: string, changes: Updateable<RoomTable>) => db.updateTable('rooms').set(changes).where('id', '=', id).execute(),
+
+  /** A meeting that ended may start again. */
+  reopen: (db: Executor, id: string) => db.updateTable('rooms').set({ ended_at: null }).where('id', '=', id).execute(),
 
   setLobby: (db: Executor, id: string, lobby: LobbyMode) => db.updateTable('rooms').set({ lobby }).where('id', '=', id).execute(),
 

@@ -27,7 +27,31 @@ const meeting = z.object({
   endedAt: timestamp.nullable(),
   live: z.boolean(),
   participants: z.number(),
+  schedule: z
+    .object({
+      startsAt: timestamp.describe('First start'),
+      localStart: z.string().describe('First start as wall-clock time in timeZone (YYYY-MM-DDTHH:mm)'),
+      timeZone: z.string(),
+      durationMinutes: z.number(),
+      recurrence: z.enum(['weekly', 'monthly']).nullable(),
+      nextStartsAt: timestamp.nullable().describe('The running or next occurrence; null when a one-off meeting is over'),
+    })
+    .nullable(),
 });
+
+const scheduleInput = z
+  .strictObject({
+    localStart: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+      .describe('First start as wall-clock time in timeZone, e.g. 2026-12-07T10:00'),
+    timeZone: z.string().trim().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin'),
+    durationMinutes: z.number().int().min(5).max(24 * 60),
+    recurrence: z.enum(['none', 'weekly', 'monthly']).describe('weekly or monthly keep the local time of the first start'),
+  })
+  .nullable()
+  .describe('When the meeting takes place; null for a meeting without a date');
+const meetingTitle = z.string().trim().min(1).max(200);
 
 const joinGrant = z.object({ joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'), title: z.string() });
 const minute = 60_000;
@@ -50,7 +74,8 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       summary: 'Create a meeting: it gets a random meeting ID and passcode',
       security: staffSecurity,
       body: z.strictObject({
-        title: z.string().trim().min(1).max(200),
+        title: meetingTitle,
+        schedule: scheduleInput.optional(),
         lobby: z.enum(['off', 'guests', 'everyone']).optional().describe('Who waits until the host lets them in; default guests (people joining with the passcode)'),
         kind: z.enum(['meeting', 'webinar']).optional().describe('webinar: the host presents (with the panelists they promote), attendees watch a broadcast; default meeting'),
       }),
@@ -69,6 +94,49 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
     preHandler: host,
     schema: { tags: ['meetings'], summary: 'One meeting', security: staffSecurity, params, response: { 200: meeting, 404: errorResponse } },
     handler: async (request) => rooms.getMeeting(actorOf(request), request.params.id),
+  });
+
+  app.post('/meetings/:id', {
+    preHandler: host,
+    schema: {
+      tags: ['meetings'],
+      summary: 'Change the title or the schedule of a meeting (not of an event’s room)',
+      security: staffSecurity,
+      params,
+      body: z.strictObject({ title: meetingTitle.optional(), schedule: scheduleInput.optional() }),
+      response: { 200: meeting, 400: errorResponse, 404: errorResponse, 409: errorResponse },
+    },
+    handler: async (request) => rooms.updateMeeting(actorOf(request), request.params.id, request.body),
+  });
+
+  app.post('/meetings/:id/access/rotate', {
+    preHandler: host,
+    schema: {
+      tags: ['meetings'],
+      summary: 'Give the meeting a new meeting ID, passcode and phone PIN; the old ones stop working',
+      security: staffSecurity,
+      params,
+      response: { 200: meeting, 404: errorResponse, 409: errorResponse },
+    },
+    handler: async (request) => rooms.rotateAccess(actorOf(request), request.params.id),
+  });
+
+  app.get('/meetings/:id/calendar.ics', {
+    preHandler: host,
+    schema: {
+      tags: ['meetings'],
+      summary: 'The calendar file (.ics) a host sends: local start with its zone, recurrence, join link without passcode, dial-in',
+      security: staffSecurity,
+      params,
+      produces: ['text/calendar'],
+      response: { 200: z.string(), 404: errorResponse, 409: errorResponse },
+    },
+    handler: async (request, reply) =>
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="meeting.ics"')
+        .header('cache-control', 'no-store')
+        .send(await rooms.calendar(actorOf(request), request.params.id, request.language)),
   });
 
   app.post('/meetings/:id/end', {
@@ -94,7 +162,7 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
 
   app.post('/meetings/:id/host-join', {
     preHandler: host,
-    schema: { tags: ['meetings'], summary: 'Enter one’s own meeting as its host', security: staffSecurity, params, response: { 200: joinGrant, 404: errorResponse, 410: errorResponse } },
+    schema: { tags: ['meetings'], summary: 'Enter one’s own meeting as its host; a meeting that ended starts again', security: staffSecurity, params, response: { 200: joinGrant, 404: errorResponse, 410: errorResponse } },
     handler: async (request) => rooms.joinAsHost(actorOf(request), request.params.id),
   });
 

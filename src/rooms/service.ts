@@ -1,13 +1,15 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
 import { can, ownerOf, ownerScope, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import type { MediaPlane } from '../media/media-plane.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
-import type { LobbyMode, RoomKind, RoomTable } from '../store/schema.js';
+import { calendarFile } from '../events/ics.js';
+import type { Language } from '../config.js';
+import type { LobbyMode, MeetingRecurrence, RoomKind, RoomTable } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
-import { formatMeetingNumber, newMeetingNumber, newPasscode, normaliseMeetingNumber } from './codes.js';
+import { formatMeetingNumber, newMeetingNumber, newPasscode, newPhonePin, normaliseMeetingNumber } from './codes.js';
 import { JoinSessions, type JoinSession } from './join-sessions.js';
 import { LiveRoom } from './live-room.js';
 import { createModeration } from './moderation.js';
@@ -16,6 +18,9 @@ import { coreIntentTypes } from './protocol.js';
 import { canInRoom } from './room-policy.js';
 import { intentsByType, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
+import { invitationText } from './invitation.js';
+import { nextStart, recurrenceRule, type MeetingSchedule } from './schedule.js';
+import { formatLocal, instantOf, isTimeZone, parseLocal, wallTimeAt } from '../time-zones.js';
 
 export interface RoomSummary {
   id: string;
@@ -29,6 +34,15 @@ export interface RoomSummary {
   endedAt: string | null;
   live: boolean;
   participants: number;
+  schedule: (MeetingSchedule & { localStart: string; nextStartsAt: string | null }) | null;
+}
+
+/** What a host plans: the first start as wall-clock time in a zone, how long, how often. */
+export interface ScheduleInput {
+  localStart: string;
+  timeZone: string;
+  durationMinutes: number;
+  recurrence: MeetingRecurrence | 'none';
 }
 
 const sameText = (a: string, b: string) => {
@@ -43,6 +57,27 @@ export type JoinLinkResolver = (token: string) => Promise<{ eventId: string; reg
 export interface RoomsServiceOptions {
   /** Chat, Q&A, recording…: they plug into every live room and its WebSocket. */
   features?: readonly RoomFeature[];
+  /** SIP_DIAL_IN_NUMBER, for the dial-in lines of a meeting's calendar file. */
+  dialInNumber?: string;
+}
+
+function scheduleOf(row: RoomTable): MeetingSchedule | null {
+  if (!row.scheduled_start_at || !row.time_zone || !row.duration_minutes) return null;
+  return { startsAt: row.scheduled_start_at, timeZone: row.time_zone, durationMinutes: row.duration_minutes, recurrence: row.recurrence ?? null };
+}
+
+/** The columns for a planned schedule (or none): the start must be a real date and time in a known zone. */
+function scheduleColumns(input: ScheduleInput | null) {
+  if (!input) return { scheduled_start_at: null, time_zone: null, duration_minutes: null, recurrence: null };
+  if (!isTimeZone(input.timeZone)) throw new AppError('ERR_TIME_ZONE_INVALID');
+  const wall = parseLocal(input.localStart);
+  if (!wall) throw new AppError('ERR_SCHEDULE_START_INVALID');
+  return {
+    scheduled_start_at: new Date(instantOf(wall, input.timeZone)).toISOString(),
+    time_zone: input.timeZone,
+    duration_minutes: input.durationMinutes,
+    recurrence: input.recurrence === 'none' ? null : input.recurrence,
+  };
 }
 
 export function createRoomsService(
@@ -107,6 +142,7 @@ export function createRoomsService(
       endedAt: row.ended_at,
       live: room !== undefined && !room.isEnded,
       participants: room ? room.participantCount : 0,
+      schedule: presentSchedule(row),
     };
   }
 
@@ -114,6 +150,20 @@ export function createRoomsService(
   const liveHostOf = (actor: Actor): string => (actor.kind === 'staff' ? actor.accountId : actor.createdBy);
 
   /** The room when the actor may manage it (src/accounts/policy.ts); otherwise not found, so others' rooms cannot be probed. */
+
+  function presentSchedule(row: RoomTable): RoomSummary['schedule'] {
+    const schedule = scheduleOf(row);
+    if (!schedule) return null;
+    const localStart = formatLocal(wallTimeAt(Date.parse(schedule.startsAt), schedule.timeZone));
+    return { ...schedule, localStart, nextStartsAt: nextStart(schedule, Date.now()) };
+  }
+
+  /** Rotating or scheduling belongs to plain meetings: an event's room follows the event and its registrants' mails. */
+  function plainMeeting(row: RoomTable): RoomTable {
+    if (row.event_id) throw new AppError('ERR_MEETING_OF_EVENT');
+    return row;
+  }
+
   async function ownedRoom(actor: Actor, roomId: string): Promise<RoomTable> {
     const row = await roomsRepo.findById(db, roomId);
     if (!row || !can(actor, 'rooms.manage', { ownerId: row.owner_id })) throw new AppError('ERR_NOT_FOUND');
@@ -131,7 +181,10 @@ export function createRoomsService(
     return room;
   }
 
-  async function insertRoom(tx: Executor, input: { title: string; kind: RoomKind; hostAccountId: string; ownerId: string; eventId: string | null }): Promise<RoomTable> {
+  async function insertRoom(
+    tx: Executor,
+    input: { title: string; kind: RoomKind; hostAccountId: string; ownerId: string; eventId: string | null } & Partial<ReturnType<typeof scheduleColumns>>,
+  ): Promise<RoomTable> {
     const row: RoomTable = {
       id: randomUUID(),
       meeting_number: newMeetingNumber(),
@@ -143,7 +196,11 @@ export function createRoomsService(
       event_id: input.eventId,
       created_at: new Date().toISOString(),
       ended_at: null,
-      phone_pin: String(randomInt(100_000, 1_000_000)),
+      phone_pin: newPhonePin(),
+      scheduled_start_at: input.scheduled_start_at ?? null,
+      time_zone: input.time_zone ?? null,
+      duration_minutes: input.duration_minutes ?? null,
+      recurrence: input.recurrence ?? null,
     };
     await roomsRepo.insertRoom(tx, row);
     return row;
@@ -157,14 +214,60 @@ export function createRoomsService(
     moderation,
 
     /** A meeting created through an API token belongs to the token and is hosted live by the admin who created the token. */
-    async createMeeting(actor: Actor, input: { title: string; lobby?: LobbyMode; kind?: RoomKind }): Promise<RoomSummary> {
+    async createMeeting(actor: Actor, input: { title: string; lobby?: LobbyMode; kind?: RoomKind; schedule?: ScheduleInput | null }): Promise<RoomSummary> {
+      const schedule = scheduleColumns(input.schedule ?? null);
       const row = await store.transaction(async (tx) => {
-        const created = await insertRoom(tx, { title: input.title, kind: input.kind ?? 'meeting', hostAccountId: liveHostOf(actor), ownerId: ownerOf(actor), eventId: null });
+        const created = await insertRoom(tx, { title: input.title, kind: input.kind ?? 'meeting', hostAccountId: liveHostOf(actor), ownerId: ownerOf(actor), eventId: null, ...schedule });
         if (input.lobby) await roomsRepo.setLobby(tx, created.id, input.lobby);
         await recordAudit(tx, actor, { action: 'meeting.created', subject: { type: 'room', id: created.id } });
         return created;
       });
       return present(row);
+    },
+
+    /** Title and schedule of a plain meeting; `schedule: null` removes the schedule. */
+    async updateMeeting(actor: Actor, roomId: string, input: { title?: string; schedule?: ScheduleInput | null }): Promise<RoomSummary> {
+      const row = plainMeeting(await ownedRoom(actor, roomId));
+      const changes = { ...(input.title === undefined ? {} : { title: input.title }), ...(input.schedule === undefined ? {} : scheduleColumns(input.schedule)) };
+      await store.transaction(async (tx) => {
+        await roomsRepo.update(tx, row.id, changes);
+        await recordAudit(tx, actor, { action: 'meeting.updated', subject: { type: 'room', id: row.id } });
+      });
+      return present({ ...row, ...changes });
+    },
+
+    /**
+     * A new meeting ID, passcode and phone PIN: the old ones stop letting anyone in. People who
+     * are in the room stay (their join sessions still carry them through reconnects).
+     */
+    async rotateAccess(actor: Actor, roomId: string): Promise<RoomSummary> {
+      const row = plainMeeting(await ownedRoom(actor, roomId));
+      const access = { meeting_number: newMeetingNumber(), passcode: newPasscode(), phone_pin: newPhonePin() };
+      await store.transaction(async (tx) => {
+        await roomsRepo.update(tx, row.id, access);
+        await recordAudit(tx, actor, { action: 'meeting.access_rotated', subject: { type: 'room', id: row.id } });
+      });
+      return present({ ...row, ...access });
+    },
+
+    /** The calendar file a host sends: local time with the zone, the recurrence, the join link (no passcode) and dial-in lines. */
+    async calendar(actor: Actor, roomId: string, language: Language): Promise<string> {
+      const row = await ownedRoom(actor, roomId);
+      const schedule = scheduleOf(row);
+      if (!schedule) throw new AppError('ERR_MEETING_NOT_SCHEDULED');
+      const meeting = present(row);
+      const startsAt = Date.parse(schedule.startsAt);
+      return calendarFile({
+        uid: `${row.id}@plenum`,
+        title: row.title,
+        description: invitationText(language, { joinUrl: meeting.joinUrl, meetingNumber: meeting.meetingNumber, dialInNumber: options.dialInNumber }),
+        startsAt: schedule.startsAt,
+        endsAt: new Date(startsAt + schedule.durationMinutes * 60_000).toISOString(),
+        url: meeting.joinUrl,
+        cancelled: false,
+        timeZone: schedule.timeZone,
+        rrule: recurrenceRule(schedule),
+      });
     },
 
     /** For scheduled events: the event's room, created in the event's transaction and owned by the event's owner. */
@@ -203,10 +306,16 @@ export function createRoomsService(
       return { joinToken, title: row.title };
     },
 
+    /** The host enters; a meeting that ended starts again, with the same meeting ID and passcode. */
     async joinAsHost(actor: Actor, roomId: string) {
       const row = await ownedRoom(actor, roomId);
-      if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       if (actor.kind !== 'staff') throw new AppError('ERR_FORBIDDEN');
+      if (row.ended_at) {
+        await store.transaction(async (tx) => {
+          await roomsRepo.reopen(tx, row.id);
+          await recordAudit(tx, actor, { action: 'meeting.restarted', subject: { type: 'room', id: row.id } });
+        });
+      }
       const profile = await auth.profile(actor);
       const displayName = profile.kind === 'staff' ? profile.displayName : 'Host';
       const { token } = joinSessions.grant({ roomId: row.id, displayName, role: 'host', accountId: actor.accountId, registrationId: null });

@@ -131,7 +131,15 @@ export interface RoomTable {
   phone_pin?: string | null;
   /** Plain meetings: the host allows recording (with consent); event rooms follow the event's flag. Optional: defaults to 0. */
   may_be_recorded?: number;
+  /** First start of a scheduled plain meeting (UTC); null = not scheduled (0010_meeting_schedule). Optional: inserts may leave it out. */
+  scheduled_start_at?: string | null;
+  /** IANA zone the host planned in; recurrences keep their wall-clock time there. */
+  time_zone?: string | null;
+  duration_minutes?: number | null;
+  recurrence?: MeetingRecurrence | null;
 }
+
+export type MeetingRecurrence = 'weekly' | 'monthly';
 
 export interface RoomAttendanceTable {
   id: string;

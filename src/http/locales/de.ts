@@ -25,7 +25,7 @@ export const de: typeof en = {
   ERR_SELF_DISABLE: 'Sie können Ihr eigenes Konto nicht deaktivieren.',
   ERR_MEDIA_UNAVAILABLE: 'Audio und Video sind gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
   ERR_JOIN_REFUSED: 'Meeting-ID oder Kenncode ist falsch.',
-  ERR_MEETING_ENDED: 'Dieses Meeting ist beendet.',
+  ERR_MEETING_ENDED: 'Dieses Meeting ist beendet. Sie können wieder teilnehmen, sobald der Host es erneut startet.',
   ERR_JOIN_SESSION_INVALID: 'Ihr Zugang zu diesem Meeting ist abgelaufen. Bitte treten Sie erneut bei.',
   ERR_WEBINAR_ATTENDEE: 'Teilnehmende eines Webinars sehen und hören zu; der Host kann Sie zum Sprechen einladen.',
   ERR_JOIN_LINK_INVALID: 'Dieser Zugangslink ist (nicht mehr) gültig. Er wurde vielleicht widerrufen, oder die Veranstaltung ist vorbei oder abgesagt.',
@@ -33,6 +33,9 @@ export const de: typeof en = {
   ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
   ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
   ERR_UNMUTE_NOT_ALLOWED: 'Der Host hat alle stummgeschaltet und erlaubt nicht, das Mikrofon selbst wieder einzuschalten.',
+  ERR_SCHEDULE_START_INVALID: 'Der Beginn ist kein gültiges Datum mit Uhrzeit. Geben Sie ein Datum und eine Uhrzeit ein.',
+  ERR_MEETING_OF_EVENT: 'Dieses Meeting gehört zu einer Veranstaltung: Zeit und Zugangsdaten werden bei der Veranstaltung verwaltet.',
+  ERR_MEETING_NOT_SCHEDULED: 'Dieses Meeting hat noch keinen Termin. Legen Sie zuerst einen Beginn fest.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',

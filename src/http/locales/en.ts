@@ -25,7 +25,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_SELF_DISABLE: 'You cannot disable your own account.',
   ERR_MEDIA_UNAVAILABLE: 'Audio and video are not available right now. Please try again in a moment.',
   ERR_JOIN_REFUSED: 'Meeting ID or passcode is wrong.',
-  ERR_MEETING_ENDED: 'This meeting has ended.',
+  ERR_MEETING_ENDED: 'This meeting has ended. You can join again once the host starts it anew.',
   ERR_JOIN_SESSION_INVALID: 'Your access to this meeting has expired. Please join again.',
   ERR_WEBINAR_ATTENDEE: 'Attendees of a webinar watch and listen; the host can invite you to speak.',
   ERR_JOIN_LINK_INVALID: 'This join link is not valid (any more). It may have been revoked, or the event is over or cancelled.',
@@ -33,6 +33,9 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_REMOVED_FROM_ROOM: 'The host removed you from this meeting; you cannot rejoin it.',
   ERR_LOBBY_WAITING: 'You are still waiting to be let in by the host.',
   ERR_UNMUTE_NOT_ALLOWED: 'The host has muted everyone and does not allow participants to unmute themselves.',
+  ERR_SCHEDULE_START_INVALID: 'The start is not a valid date and time. Enter a date and a time of day.',
+  ERR_MEETING_OF_EVENT: 'This meeting belongs to an event: its time and access data are managed with the event.',
+  ERR_MEETING_NOT_SCHEDULED: 'This meeting has no date yet. Give it a start time first.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
   ERR_REGISTRATION_CLOSED: 'Registration for this event is not open.',

@@ -9,6 +9,7 @@ import * as privacyCenter from './0007_privacy_center.js';
 import * as moderation from './0008_moderation.js';
 import * as eventRetention from './0009_event_retention.js';
 import * as roomOwner from './0010_room_owner.js';
+import * as meetingSchedule from './0011_meeting_schedule.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_moderation': moderation,
   '0009_event_retention': eventRetention,
   '0010_room_owner': roomOwner,
+  '0011_meeting_schedule': meetingSchedule,
 };

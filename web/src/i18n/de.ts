@@ -2,6 +2,7 @@ import { callbackDe } from '../features/callback/locales';
 import { callsDe } from '../features/calls/locales';
 import { chatDe } from '../features/chat/locales';
 import { dpoDe } from '../features/dpo/locales';
+import { meetingPlanDe } from '../features/meetings/locales';
 import { privacyDe } from '../features/privacy/locales';
 import { qaDe } from '../features/qa/locales';
 import { recordingDe } from '../features/recording/locales';
@@ -341,6 +342,7 @@ export const de: typeof en = {
     displayNameHint: 'Wird den anderen im Meeting angezeigt.',
     submit: 'Weiter',
   },
+  meetingPlan: meetingPlanDe,
   recording: recordingDe,
   chat: chatDe,
   qa: qaDe,

@@ -2,6 +2,7 @@ import { callbackEn } from '../features/callback/locales';
 import { callsEn } from '../features/calls/locales';
 import { chatEn } from '../features/chat/locales';
 import { dpoEn } from '../features/dpo/locales';
+import { meetingPlanEn } from '../features/meetings/locales';
 import { privacyEn } from '../features/privacy/locales';
 import { qaEn } from '../features/qa/locales';
 import { recordingEn } from '../features/recording/locales';
@@ -340,6 +341,7 @@ export const en = {
     displayNameHint: 'Shown to the others in the meeting.',
     submit: 'Continue',
   },
+  meetingPlan: meetingPlanEn,
   recording: recordingEn,
   chat: chatEn,
   qa: qaEn,

@@ -4,11 +4,11 @@ import { useLoad } from '../../ui/useLoad';
 import { fetchDialIn } from './api';
 
 /** On a meeting card: what to add to the invitation for phone dial-in (when dial-in is configured). */
-export function MeetingDialIn({ meeting }: { meeting: { id: string; endedAt: string | null } }) {
+export function MeetingDialIn({ meeting }: { meeting: { id: string } }) {
   const { t } = useTranslation();
   const dialIn = useLoad(useCallback(() => fetchDialIn(meeting.id), [meeting.id]));
   const data = dialIn.data;
-  if (meeting.endedAt || !data?.number) return null;
+  if (!data?.number) return null;
   return (
     <section className="meeting-dial-in" aria-label={t('calls.dialInTitle')}>
       <h4>{t('calls.dialInTitle')}</h4>

@@ -3,6 +3,7 @@ import { navFor } from '../../app/nav';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../ui/PageTitle';
+import { UpcomingMeetings } from '../meetings/UpcomingMeetings';
 import { SystemStatus } from './SystemStatus';
 
 /** The start page after sign-in: who one is, where one can go, and for admins how the system is. */
@@ -19,6 +20,7 @@ export function DashboardPage() {
           {t('dashboard.totpHint')} <Link to="/account">{t('dashboard.totpLink')}</Link>
         </p>
       )}
+      {(session.role === 'admin' || session.role === 'host') && <UpcomingMeetings />}
       <div className="card-grid">
         {destinations.map((entry) => (
           <Link key={entry.path} to={entry.path} className="card card-link">

@@ -6,28 +6,38 @@ import { useAction } from '../../ui/useAction';
 import { storeJoinToken } from '../room/joinToken';
 import { endMeeting, hostJoin, type Meeting } from './api';
 
-/** Start enters the room as host; ending throws everyone out, so it asks once more in place. */
-export function MeetingActions({ meeting, onChanged }: { meeting: Meeting; onChanged: () => void }) {
+/** Enters the room as host; an ended meeting starts again with the same ID and passcode. */
+export function StartMeetingButton({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
   const start = useAction(async () => {
     const { joinToken } = await hostJoin(meeting.id);
     navigate(storeJoinToken(joinToken));
   });
+  return (
+    <>
+      <button type="button" onClick={() => void start.run()} disabled={start.pending}>
+        {meeting.endedAt ? t('meetingPlan.startAgain') : t('meetings.start')}
+        <span className="visually-hidden">: {meeting.title}</span>
+      </button>
+      <ErrorAlert error={start.error} />
+    </>
+  );
+}
+
+/** Start, and ending for all, which throws everyone out and so asks once more in place. */
+export function MeetingActions({ meeting, onChanged }: { meeting: Meeting; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
   const end = useAction(async () => {
     await endMeeting(meeting.id);
     setConfirming(false);
     onChanged();
   });
-  const label = <span className="visually-hidden">: {meeting.title}</span>;
 
   return (
     <div className="meeting-actions">
-      <button type="button" onClick={() => void start.run()} disabled={start.pending}>
-        {t('meetings.start')}
-        {label}
-      </button>
-      {confirming ? (
+      <StartMeetingButton meeting={meeting} />
+      {meeting.endedAt ? null : confirming ? (
         <div className="inline-confirm">
           <button type="button" className="danger" onClick={() => void end.run()} disabled={end.pending}>
             {t('meetings.confirmEnd', { title: meeting.title })}
@@ -39,10 +49,10 @@ export function MeetingActions({ meeting, onChanged }: { meeting: Meeting; onCha
       ) : (
         <button type="button" className="secondary" onClick={() => setConfirming(true)}>
           {t('meetings.end')}
-          {label}
+          <span className="visually-hidden">: {meeting.title}</span>
         </button>
       )}
-      <ErrorAlert error={start.error ?? end.error} />
+      <ErrorAlert error={end.error} />
     </div>
   );
 }

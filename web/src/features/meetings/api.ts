@@ -1,9 +1,24 @@
 import { api } from '../../api/client';
 
+export type Recurrence = 'weekly' | 'monthly';
+
+export interface MeetingSchedule {
+  /** First start (UTC). */
+  startsAt: string;
+  /** First start as wall-clock time in timeZone, "2026-12-07T10:00". */
+  localStart: string;
+  timeZone: string;
+  durationMinutes: number;
+  recurrence: Recurrence | null;
+  /** The running or next occurrence; null when a one-off meeting is over. */
+  nextStartsAt: string | null;
+}
+
 export interface Meeting {
   id: string;
   title: string;
   kind: 'meeting' | 'webinar';
+  eventId: string | null;
   /** 11 digits, grouped for reading: "123 4567 8901". */
   meetingNumber: string;
   passcode: string;
@@ -12,6 +27,14 @@ export interface Meeting {
   endedAt: string | null;
   live: boolean;
   participants: number;
+  schedule: MeetingSchedule | null;
+}
+
+export interface ScheduleInput {
+  localStart: string;
+  timeZone: string;
+  durationMinutes: number;
+  recurrence: Recurrence | 'none';
 }
 
 export interface AttendanceEntry {
@@ -25,7 +48,13 @@ const path = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 
 export const fetchMeetings = () => api.get<{ meetings: Meeting[] }>('/api/meetings');
 
-export const createMeeting = (title: string) => api.post<Meeting>('/api/meetings', { title });
+export const createMeeting = (input: { title: string; schedule: ScheduleInput | null }) => api.post<Meeting>('/api/meetings', input);
+
+export const updateMeeting = (id: string, input: { title: string; schedule: ScheduleInput | null }) => api.post<Meeting>(path(id), input);
+
+export const rotateAccess = (id: string) => api.post<Meeting>(`${path(id)}/access/rotate`);
+
+export const calendarUrl = (id: string) => `${path(id)}/calendar.ics`;
 
 export const endMeeting = (id: string) => api.post(`${path(id)}/end`);
 
