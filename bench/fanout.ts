@@ -128,7 +128,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-fanout-'));
 const log = pino({ level: 'silent' });
 const eventLoops = process.env.JANUS_EVENT_LOOPS ?? '0';
 const config = loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '45000-46999', JANUS_EVENT_LOOPS: eventLoops });
-const plane = new MediaPlane('', log);
+const plane = new MediaPlane('', log, { maxPublishers: config.janus.maxPublishers });
 const supervisor = createJanusSupervisor(config.janus, dataDir, log, async (endpoint) => void (await plane.nodeReady(endpoint)));
 plane.attach(supervisor);
 const pool = new ViewerPool(Math.max(1, availableParallelism()));

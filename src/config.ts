@@ -63,6 +63,7 @@ const envSchema = z.object({
   JANUS_TURN_PASSWORD: optionalText,
   // Embedded Janus: 0 gives every WebRTC handle a thread of its own (Janus' default); N shares N loops.
   JANUS_EVENT_LOOPS: z.coerce.number().int().min(0).max(64).default(0),
+  MEETING_MAX_PUBLISHERS: z.coerce.number().int().min(1).max(100).default(25),
 
   ORG_NAME: z.string().trim().min(1).default('Plenum (unconfigured organisation)'),
   ORG_ADDRESS: optionalText,
@@ -142,6 +143,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       nodes: (env.JANUS_URLS ?? []).map((url, i) => ({ url, adminUrl: env.JANUS_ADMIN_URLS?.[i] ?? '', adminSecret: env.JANUS_ADMIN_SECRET ?? '' })),
       rtpPorts: { min: rtpMin, max: rtpMax },
       eventLoops: env.JANUS_EVENT_LOOPS,
+      /** Cameras and screen shares one room carries at once. */
+      maxPublishers: env.MEETING_MAX_PUBLISHERS,
       ice: {
         interfaces: env.JANUS_ICE_INTERFACES,
         nat1to1: env.JANUS_NAT_1_1_MAPPING,

@@ -1,4 +1,5 @@
-// janode ships no type declarations; these cover the part Plenum uses.
+// janode ships no type declarations; these cover the part Plenum uses. Rooms are created with
+// Janus' own requests (JanusNode.request), never with janode's create(), which drops parameters.
 declare module 'janode' {
   import type { EventEmitter } from 'node:events';
 
@@ -57,8 +58,6 @@ declare module 'janode' {
 declare module 'janode/plugins/audiobridge' {
   import type { Handle, Jsep, Plugin } from 'janode';
   export interface AudioBridgeHandle extends Handle {
-    create(params: Record<string, unknown>): Promise<{ room: number }>;
-    destroy(params: { room: number; secret?: string }): Promise<unknown>;
     join(params: {
       room: number;
       display?: string;
@@ -77,8 +76,6 @@ declare module 'janode/plugins/audiobridge' {
 declare module 'janode/plugins/videoroom' {
   import type { Handle, Jsep, Plugin } from 'janode';
   export interface VideoRoomHandle extends Handle {
-    create(params: Record<string, unknown>): Promise<{ room: number }>;
-    destroy(params: { room: number; secret?: string }): Promise<unknown>;
     joinConfigurePublisher(params: { room: number; display?: string; audio?: boolean; video?: boolean; token?: string; jsep: Jsep }): Promise<{ feed: number; jsep?: Jsep }>;
     unpublish(): Promise<unknown>;
     configure(params: { record?: boolean; filename?: string }): Promise<unknown>;

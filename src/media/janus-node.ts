@@ -1,22 +1,66 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import Janode, { type Connection, type Session } from 'janode';
+import Janode, { type Connection, type Handle, type Session } from 'janode';
 import AudioBridge, { type AudioBridgeHandle } from 'janode/plugins/audiobridge';
 import Streaming, { type StreamingHandle } from 'janode/plugins/streaming';
 import VideoRoom, { type VideoRoomHandle } from 'janode/plugins/videoroom';
+import { checkRequest, type ControlPlugin } from './janus-requests.js';
 import type { JanusEndpoint } from './supervisor.js';
 
+export type { ControlPlugin };
+
+export interface RoomSettings {
+  /** Publications (cameras and screens together) the VideoRoom carries at once. */
+  maxPublishers: number;
+}
+
 /** The Janus rooms behind one Plenum room: an AudioBridge mix and a VideoRoom SFU. */
-export interface JanusRooms {
+export interface JanusRooms extends RoomSettings {
   audioRoom: number;
   videoRoom: number;
   secret: string;
+}
+
+const audioRoomSettings = {
+  sampling_rate: 48000,
+  // Phone callers join the mix as plain-RTP participants.
+  allow_rtp_participants: true,
+  // Active speaker: Janus says "talking" once 50 packets (1 s) average louder than -40 dBov.
+  audiolevel_event: true,
+  audio_active_packets: 50,
+  audio_level_average: 40,
+};
+const videoRoomSettings = { bitrate: 1_000_000, videocodec: 'vp8', audiocodec: 'opus', notify_joining: false };
+
+/** An error Janus answered with: its numeric code (e.g. 432, a VideoRoom full of publishers) and its words. */
+export class JanusError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A plugin's answer, or its error as a JanusError: janode rejects some errors and resolves others. */
+export async function pluginData(response: Promise<unknown>): Promise<Record<string, unknown>> {
+  const answer = (await response.catch((error: unknown) => {
+    const code = (error as { _code?: unknown })._code;
+    throw typeof code === 'number' ? new JanusError(code, (error as Error).message.replace(/^\d+ /, '')) : error;
+  })) as { plugindata?: { data?: Record<string, unknown> } };
+  const data = answer.plugindata?.data ?? {};
+  if (data.error) throw new JanusError(Number(data.error_code), String(data.error));
+  return data;
+}
+
+function expectSettings(what: string, actual: Record<string, unknown>, expected: Record<string, unknown>): void {
+  const wrong = Object.entries(expected).filter(([key, value]) => actual[key] !== value);
+  if (wrong.length) throw new Error(`${what}: Janus holds ${wrong.map(([key, value]) => `${key}=${JSON.stringify(actual[key])} (asked for ${JSON.stringify(value)})`).join(', ')}`);
 }
 
 const participantPlugins = [AudioBridge.id, VideoRoom.id];
 /** Webinar attendees only ever watch a Streaming mountpoint. */
 export const viewerPlugins = [Streaming.id];
 const controlPlugins = [...participantPlugins, ...viewerPlugins];
-export type ControlPlugin = 'audiobridge' | 'videoroom' | 'streaming';
 
 /**
  * The app's control link to one Janus node: an admin connection (tokens) and a control
@@ -54,19 +98,74 @@ export class JanusNode {
     return new JanusNode(endpoint, admin, control, session, audio, video, streaming);
   }
 
-  /** Private rooms behind a fresh secret, admitting only tokens added with `admit`. */
-  async createRooms(description: string): Promise<JanusRooms> {
-    const secret = randomBytes(24).toString('base64url');
-    const common = { description, is_private: true, secret, admin_key: this.endpoint.adminSecret, allowed: [] };
-    const audio = await this.audio.create({ ...common, room: randomInt(1, 2 ** 47), sampling_rate: 48000, allow_rtp: true, audiolevel_event: true, audio_active_packets: 50, audio_level_average: 40 });
-    const video = await this.video.create({ ...common, room: randomInt(1, 2 ** 47), publishers: 50, bitrate: 1_000_000, videocodec: 'vp8', audiocodec: 'opus', notify_joining: false });
-    return { audioRoom: audio.room, videoRoom: video.room, secret };
+  /**
+   * Private rooms behind a fresh secret, admitting only tokens added with `admit`, built with
+   * Janus' own parameter names (janode's `create` drops `allowed`, `publishers` and the talking
+   * settings). Janus is asked afterwards what it really holds; a difference throws.
+   */
+  async createRooms(description: string, settings: RoomSettings): Promise<JanusRooms> {
+    const rooms: JanusRooms = { audioRoom: randomInt(1, 2 ** 47), videoRoom: randomInt(1, 2 ** 47), secret: randomBytes(24).toString('base64url'), ...settings };
+    // `allowed` at create is what switches Janus' token check on; an empty list admits nobody yet.
+    const common = { description, is_private: true, secret: rooms.secret, allowed: [] };
+    await this.request('audiobridge', { request: 'create', room: rooms.audioRoom, ...common, ...audioRoomSettings });
+    try {
+      await this.request('videoroom', { request: 'create', room: rooms.videoRoom, ...common, ...videoRoomSettings, publishers: settings.maxPublishers });
+      await this.verifyRooms(rooms);
+    } catch (error) {
+      await this.destroyRooms(rooms);
+      throw error;
+    }
+    return rooms;
+  }
+
+  /**
+   * Reads back what Janus holds for the rooms: the settings it lists to the admin key, and the
+   * token check, which Janus lists nowhere, by a join with a token the rooms never admitted.
+   */
+  private async verifyRooms(rooms: JanusRooms): Promise<void> {
+    const video = await this.listed('videoroom', rooms.videoRoom);
+    expectSettings('VideoRoom', video, {
+      is_private: true,
+      max_publishers: rooms.maxPublishers,
+      bitrate: videoRoomSettings.bitrate,
+      videocodec: videoRoomSettings.videocodec,
+      audiocodec: videoRoomSettings.audiocodec,
+      notify_joining: false,
+    });
+    const audio = await this.listed('audiobridge', rooms.audioRoom);
+    expectSettings('AudioBridge', audio, { sampling_rate: audioRoomSettings.sampling_rate, record: false });
+    const stranger = randomBytes(24).toString('base64url');
+    // Janus checks plain RTP before the token: this answer also proves plain-RTP participants are allowed.
+    await this.expectRefused('audiobridge', { request: 'join', room: rooms.audioRoom, token: stranger, codec: 'pcma', rtp: { ip: '127.0.0.1', port: 9, payload_type: 8 } });
+    await this.expectRefused('videoroom', { request: 'join', ptype: 'publisher', room: rooms.videoRoom, token: stranger });
+  }
+
+  private async listed(plugin: 'audiobridge' | 'videoroom', room: number): Promise<Record<string, unknown>> {
+    const { list } = (await this.request(plugin, { request: 'list' })) as { list?: Record<string, unknown>[] };
+    const entry = list?.find((r) => r.room === room);
+    if (!entry) throw new Error(`${plugin}: room ${room} is not listed after create`);
+    return entry;
+  }
+
+  /** Sends a join on a handle of its own, so that a join Janus wrongly admits leaves with it. */
+  private async expectRefused(plugin: 'audiobridge' | 'videoroom', body: Record<string, unknown>): Promise<void> {
+    checkRequest(plugin, body);
+    const probe: Handle = plugin === 'audiobridge' ? await this.session.attach(AudioBridge) : await this.session.attach(VideoRoom);
+    try {
+      const outcome = await pluginData(probe.message(body)).then(
+        () => 'admitted',
+        (error: unknown) => (error instanceof JanusError ? error.message : String(error)),
+      );
+      if (!/not in the allowed list/.test(outcome)) throw new Error(`${plugin}: a token the room never admitted got "${outcome}" instead of a refusal`);
+    } finally {
+      await probe.detach().catch(() => undefined);
+    }
   }
 
   async destroyRooms(rooms: JanusRooms): Promise<void> {
     await Promise.allSettled([
-      this.audio.destroy({ room: rooms.audioRoom, secret: rooms.secret }),
-      this.video.destroy({ room: rooms.videoRoom, secret: rooms.secret }),
+      this.request('audiobridge', { request: 'destroy', room: rooms.audioRoom, secret: rooms.secret }),
+      this.request('videoroom', { request: 'destroy', room: rooms.videoRoom, secret: rooms.secret }),
     ]);
   }
 
@@ -74,26 +173,31 @@ export class JanusNode {
   async admit(rooms: JanusRooms): Promise<string> {
     const token = randomBytes(24).toString('base64url');
     await this.admin.sendRequest({ janus: 'add_token', token, plugins: participantPlugins });
-    await this.audio.message({ request: 'allowed', room: rooms.audioRoom, secret: rooms.secret, action: 'add', allowed: [token] });
-    await this.video.message({ request: 'allowed', room: rooms.videoRoom, secret: rooms.secret, action: 'add', allowed: [token] });
+    await this.request('audiobridge', { request: 'allowed', room: rooms.audioRoom, secret: rooms.secret, action: 'add', allowed: [token] });
+    await this.request('videoroom', { request: 'allowed', room: rooms.videoRoom, secret: rooms.secret, action: 'add', allowed: [token] });
     return token;
   }
 
   async revoke(rooms: JanusRooms, token: string): Promise<void> {
     await Promise.allSettled([
-      this.audio.message({ request: 'allowed', room: rooms.audioRoom, secret: rooms.secret, action: 'remove', allowed: [token] }),
-      this.video.message({ request: 'allowed', room: rooms.videoRoom, secret: rooms.secret, action: 'remove', allowed: [token] }),
+      this.request('audiobridge', { request: 'allowed', room: rooms.audioRoom, secret: rooms.secret, action: 'remove', allowed: [token] }),
+      this.request('videoroom', { request: 'allowed', room: rooms.videoRoom, secret: rooms.secret, action: 'remove', allowed: [token] }),
       this.admin.sendRequest({ janus: 'remove_token', token }),
     ]);
   }
 
-  /** A request of the app's own to a plugin (forwarders, mountpoints); answers with the plugin's data, rejects on its error. */
+  /**
+   * A request of the app's own to a plugin (rooms, forwarders, mountpoints), in Janus' own
+   * names, each of which Janus 1.1.2 reads; answers with the plugin's data, rejects on its error.
+   */
   async request(plugin: ControlPlugin, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     const handle = { audiobridge: this.audio, videoroom: this.video, streaming: this.streaming }[plugin];
-    const response = (await handle.message({ ...body, admin_key: this.endpoint.adminSecret })) as { plugindata?: { data?: Record<string, unknown> } };
-    const data = response.plugindata?.data ?? {};
-    if (data.error) throw new Error(`${plugin}: ${String(data.error)}`);
-    return data;
+    const request = { ...body, admin_key: this.endpoint.adminSecret };
+    checkRequest(plugin, request);
+    return pluginData(handle.message(request)).catch((error: unknown) => {
+      if (error instanceof JanusError) throw new JanusError(error.code, `${plugin}: ${error.message}`);
+      throw error;
+    });
   }
 
   /** A Janus token for one participant's connection that opens only these plugins. */

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { ComponentStatus } from '../http/health.js';
 import { Broadcast } from './broadcast.js';
 import { BroadcastViewer } from './broadcast-viewer.js';
-import { JanusNode, type JanusRooms } from './janus-node.js';
+import { JanusNode, type JanusRooms, type RoomSettings } from './janus-node.js';
 import { ParticipantMedia } from './participant-media.js';
 import { createJanusSupervisor, type JanusEndpoint } from './supervisor.js';
 
@@ -45,6 +45,7 @@ export class MediaPlane extends EventEmitter {
   constructor(
     private readonly offDetail: string,
     private readonly log: Logger,
+    private readonly roomSettings: RoomSettings,
   ) {
     super();
   }
@@ -93,7 +94,7 @@ export class MediaPlane extends EventEmitter {
 
   async openRoom(description: string, options: { broadcast?: boolean } = {}): Promise<MediaRoom> {
     const node = await this.currentNode();
-    const rooms: JanusRooms = await node.createRooms(description);
+    const rooms: JanusRooms = await node.createRooms(description, this.roomSettings);
     const videoMids = new Map<number, string>();
     const broadcast = options.broadcast
       ? await Broadcast.open(node, rooms, description, (feed) => videoMids.get(feed)).catch(async (error: unknown) => {
@@ -161,7 +162,7 @@ function externalNodes(nodes: readonly JanusEndpoint[], plane: MediaPlane, log: 
 
 export function createMediaPlane(config: Config, log: Logger): MediaPlane {
   const { janus } = config;
-  const plane = new MediaPlane(janus.mode === 'off' ? 'JANUS_MODE=off' : '', log);
+  const plane = new MediaPlane(janus.mode === 'off' ? 'JANUS_MODE=off' : '', log, { maxPublishers: janus.maxPublishers });
   if (janus.mode === 'embedded') {
     plane.attach(createJanusSupervisor(janus, config.dataDir, log, async (endpoint) => void (await plane.nodeReady(endpoint))));
   } else if (janus.mode === 'external') {

@@ -2,12 +2,15 @@ import { EventEmitter } from 'node:events';
 import Janode, { type Connection, type Handle, type Jsep, type Session } from 'janode';
 import AudioBridge, { type AudioBridgeHandle } from 'janode/plugins/audiobridge';
 import VideoRoom, { type VideoRoomHandle } from 'janode/plugins/videoroom';
+import { AppError } from '../errors.js';
 import type { JanusNode, JanusRooms } from './janus-node.js';
 
 export type PublishKind = 'camera' | 'screen';
 
 /** How long a browser has to bring a publication's connection up. */
 const publishTimeoutMs = 20_000;
+/** JANUS_VIDEOROOM_ERROR_PUBLISHERS_FULL: the room carries as many publications as it may. */
+const publishersFull = 432;
 /** Which peer connection of the browser a message is about: the audio mix, a publisher or a subscription. */
 /** Where a plain-RTP participant's audio goes to, or comes from. */
 export interface PlainRtpAddress {
@@ -114,7 +117,10 @@ export class ParticipantMedia extends EventEmitter {
         resolve(this.publishers.get(kind) === publisher);
       });
     });
-    const joined = await handle.joinConfigurePublisher({ room: this.rooms.videoRoom, display: `${kind}`, token: this.token, audio: false, video: true, jsep: offer });
+    const joined = await handle.joinConfigurePublisher({ room: this.rooms.videoRoom, display: `${kind}`, token: this.token, audio: false, video: true, jsep: offer }).catch(async (error: unknown) => {
+      await this.unpublish(kind);
+      throw (error as { _code?: unknown })._code === publishersFull ? new AppError('ERR_ROOM_PUBLISHERS_FULL', { max: this.rooms.maxPublishers }) : error;
+    });
     if (!joined.jsep) throw new Error('VideoRoom gave no answer');
     publisher.feed = joined.feed;
     this.videoMids.set(joined.feed, /^a=mid:(\S+)/m.exec(joined.jsep.sdp)?.[1] ?? '0');

@@ -36,6 +36,7 @@ export const de: typeof en = {
   ERR_SCHEDULE_START_INVALID: 'Der Beginn ist kein gültiges Datum mit Uhrzeit. Geben Sie ein Datum und eine Uhrzeit ein.',
   ERR_MEETING_OF_EVENT: 'Dieses Meeting gehört zu einer Veranstaltung: Zeit und Zugangsdaten werden bei der Veranstaltung verwaltet.',
   ERR_MEETING_NOT_SCHEDULED: 'Dieses Meeting hat noch keinen Termin. Legen Sie zuerst einen Beginn fest.',
+  ERR_ROOM_PUBLISHERS_FULL: 'In diesem Meeting werden schon so viele Kameras und Bildschirme gezeigt, wie es fasst (höchstens {{max}}). Versuchen Sie es wieder, wenn jemand seine ausschaltet.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',

@@ -36,6 +36,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_SCHEDULE_START_INVALID: 'The start is not a valid date and time. Enter a date and a time of day.',
   ERR_MEETING_OF_EVENT: 'This meeting belongs to an event: its time and access data are managed with the event.',
   ERR_MEETING_NOT_SCHEDULED: 'This meeting has no date yet. Give it a start time first.',
+  ERR_ROOM_PUBLISHERS_FULL: 'This meeting already shows as many cameras and screens as it can (at most {{max}}). Try again when someone switches theirs off.',
   // Events and registration
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
   ERR_REGISTRATION_CLOSED: 'Registration for this event is not open.',

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Connection } from 'janode';
+import AudioBridge from 'janode/plugins/audiobridge';
+import VideoRoom from 'janode/plugins/videoroom';
+import { pino } from 'pino';
+import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
+import { loadConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { JanusNode, pluginData, type JanusRooms } from './janus-node.js';
+import { checkRequest } from './janus-requests.js';
+import { ParticipantMedia } from './participant-media.js';
+import { createJanusSupervisor, type JanusSupervisor } from './supervisor.js';
+
+/** A werift peer that brings a VP8 publication's connection up and sends nothing: enough for Janus to count it. */
+async function silentPublication(media: ParticipantMedia, closers: (() => Promise<unknown>)[]): Promise<Promise<boolean>> {
+  const pc = new RTCPeerConnection({ codecs: { video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96 })] } });
+  closers.push(() => pc.close());
+  pc.addTransceiver('video', { direction: 'sendonly' });
+  await pc.setLocalDescription(await pc.createOffer());
+  while (pc.iceGatheringState !== 'complete') await new Promise((r) => setTimeout(r, 20));
+  const { answer, live } = await media.publish('camera', { type: 'offer', sdp: pc.localDescription!.sdp });
+  await pc.setRemoteDescription(answer);
+  return live;
+}
+
+/** Rooms and their admission, asked of a real embedded Janus 1.1.2. */
+describe('Janus rooms', () => {
+  let dataDir: string;
+  let supervisor: JanusSupervisor;
+  let node: JanusNode;
+  const closers: (() => Promise<unknown>)[] = [];
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-rooms-'));
+    const config = loadConfig({ DATA_DIR: dataDir, JANUS_RTP_PORT_RANGE: '42000-42999' });
+    supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
+    await supervisor.start();
+    node = await JanusNode.connect(supervisor.endpoint()!);
+  });
+
+  after(async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await node?.close();
+    await supervisor?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openRooms(name: string, maxPublishers = 25): Promise<JanusRooms> {
+    const rooms = await node.createRooms(name, { maxPublishers });
+    closers.push(() => node.destroyRooms(rooms));
+    return rooms;
+  }
+
+  /** A Janus connection carrying only `token`, as a participant's own connection does. */
+  async function connectionOf(token: string): Promise<Connection> {
+    const connection = await node.connectAs(token);
+    closers.push(() => connection.close());
+    return connection;
+  }
+
+  it('creates rooms whose settings Janus itself lists: 25 publishers, VP8 and Opus, 1 Mbit/s, private', async () => {
+    const rooms = await openRooms('settings');
+    const { list } = (await node.request('videoroom', { request: 'list' })) as { list: Record<string, unknown>[] };
+    const video = list.find((r) => r.room === rooms.videoRoom);
+    assert.deepEqual(
+      { max_publishers: video?.max_publishers, videocodec: video?.videocodec, audiocodec: video?.audiocodec, bitrate: video?.bitrate, is_private: video?.is_private },
+      { max_publishers: 25, videocodec: 'vp8', audiocodec: 'opus', bitrate: 1_000_000, is_private: true },
+    );
+    const audio = ((await node.request('audiobridge', { request: 'list' })) as { list: Record<string, unknown>[] }).list.find((r) => r.room === rooms.audioRoom);
+    assert.equal(audio?.sampling_rate, 48000);
+  });
+
+  it("refuses a token admitted to meeting A in meeting B's AudioBridge and VideoRoom, and lets it into A's", async () => {
+    const [meetingA, meetingB] = [await openRooms('meeting A'), await openRooms('meeting B')];
+    const token = await node.admit(meetingA);
+    closers.push(() => node.revoke(meetingA, token));
+    const session = await (await connectionOf(token)).create(25);
+    const joinAudio = async (rooms: JanusRooms) => {
+      const handle = await session.attach(AudioBridge);
+      return pluginData(handle.message({ request: 'join', room: rooms.audioRoom, token, muted: true }));
+    };
+    const joinVideo = async (rooms: JanusRooms) => {
+      const handle = await session.attach(VideoRoom);
+      return pluginData(handle.message({ request: 'join', ptype: 'publisher', room: rooms.videoRoom, token }));
+    };
+    await assert.rejects(joinAudio(meetingB), /not in the allowed list/);
+    await assert.rejects(joinVideo(meetingB), /not in the allowed list/);
+    assert.equal((await joinAudio(meetingA)).audiobridge, 'joined');
+    assert.equal((await joinVideo(meetingA)).videoroom, 'joined');
+    // A token Janus admits to no room at all is refused as well, even by a room that admits others.
+    const stranger = await node.issueToken(['janus.plugin.audiobridge']);
+    const strangerSession = await (await connectionOf(stranger)).create(25);
+    const handle = await strangerSession.attach(AudioBridge);
+    await assert.rejects(pluginData(handle.message({ request: 'join', room: meetingA.audioRoom, token: stranger })), /not in the allowed list/);
+  });
+
+  it('refuses the 26th publication of a room with ERR_ROOM_PUBLISHERS_FULL', async () => {
+    const rooms = await openRooms('publishers');
+    const participants = await Promise.all(
+      Array.from({ length: 26 }, async (_, i) => {
+        const media = await ParticipantMedia.open(node, rooms, `P${i}`);
+        closers.push(() => media.close());
+        return media;
+      }),
+    );
+    const live = [];
+    for (const media of participants.slice(0, 25)) live.push(await silentPublication(media, closers));
+    assert.deepEqual(await Promise.all(live), Array(25).fill(true), 'all 25 publications are live');
+    await assert.rejects(silentPublication(participants[25]!, closers), (error) => error instanceof AppError && error.code === 'ERR_ROOM_PUBLISHERS_FULL' && error.params.max === 25);
+  });
+
+  it('refuses to send a parameter Janus 1.1.2 does not read, instead of letting it vanish', async () => {
+    // janode's name for the publisher limit; Janus' own is `publishers`.
+    await assert.rejects(node.request('videoroom', { request: 'create', room: 1, max_publishers: 25 }), /reads no "max_publishers"/);
+    assert.throws(() => checkRequest('streaming', { request: 'create', media: [{ type: 'audio', interface: '127.0.0.1' }] }), /reads no "media\[\]\.interface"/);
+    assert.doesNotThrow(() => checkRequest('audiobridge', { request: 'rtp_forward', room: 1, host: '127.0.0.1', port: 5000, srtp_suite: 80, srtp_crypto: 'k' }));
+  });
+});
