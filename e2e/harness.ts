@@ -86,13 +86,17 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Chromium with a fake camera and microphone. `answerMediaPrompts: false` leaves out the flag that
+ * says yes to every camera/microphone prompt, so access is refused as if the person had said no.
+ */
+export function launchBrowser({ answerMediaPrompts = true } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
       '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
+      ...(answerMediaPrompts ? ['--use-fake-ui-for-media-stream'] : []),
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

@@ -12,6 +12,7 @@ import type { Executor, Store } from '../store/store.js';
 import { formatMeetingNumber, newMeetingNumber, newPasscode, newPhonePin, normaliseMeetingNumber } from './codes.js';
 import { JoinSessions, type JoinSession } from './join-sessions.js';
 import { LiveRoom } from './live-room.js';
+import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
 import { coreIntentTypes } from './protocol.js';
@@ -103,7 +104,8 @@ export function createRoomsService(
     },
   });
   const webinar = createWebinar();
-  const features = [moderation.feature, webinar.feature, ...(options.features ?? [])];
+  const invitation = createInvitation((roomId) => roomsRepo.findById(db, roomId), publicUrl, options.dialInNumber);
+  const features = [moderation.feature, webinar.feature, invitation, ...(options.features ?? [])];
   const featureIntents = intentsByType(features, coreIntentTypes);
   const live = new Map<string, LiveRoom>();
 

@@ -8,6 +8,7 @@ import { qaDe } from '../features/qa/locales';
 import { recordingDe } from '../features/recording/locales';
 import { layoutDe } from '../features/room/layout.locales';
 import { moderationDe } from '../features/room/moderation.locales';
+import { roomControlDe } from '../features/room/room-control.locales';
 import type { en } from './en';
 
 /** Deutsche Texte des Web-Clients, mit denselben Schlüsseln wie en.ts; angesprochen wird mit „Sie“. */
@@ -352,6 +353,7 @@ export const de: typeof en = {
   calls: callsDe,
   moderation: moderationDe,
   layout: layoutDe,
+  roomControl: roomControlDe,
   room: {
     check: {
       title: 'Kamera und Mikrofon prüfen',

@@ -8,6 +8,7 @@ import { qaEn } from '../features/qa/locales';
 import { recordingEn } from '../features/recording/locales';
 import { layoutEn } from '../features/room/layout.locales';
 import { moderationEn } from '../features/room/moderation.locales';
+import { roomControlEn } from '../features/room/room-control.locales';
 
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
 export const en = {
@@ -351,6 +352,7 @@ export const en = {
   calls: callsEn,
   moderation: moderationEn,
   layout: layoutEn,
+  roomControl: roomControlEn,
   room: {
     check: {
       title: 'Check your camera and microphone',

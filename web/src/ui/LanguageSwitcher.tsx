@@ -5,7 +5,8 @@ import { chooseLanguage, currentLanguage, isLanguage, languages, type Language }
 /** Language names are written in their own language, so everyone finds theirs. */
 const names: Record<Language, string> = { de: 'Deutsch', en: 'English' };
 
-export function LanguageSwitcher() {
+/** `short`: the language codes (DE, EN) where the row is narrow, e.g. the room's header on phones. */
+export function LanguageSwitcher({ short = false }: { short?: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   return (
@@ -15,8 +16,8 @@ export function LanguageSwitcher() {
       </label>
       <select id={id} value={currentLanguage()} onChange={(event) => isLanguage(event.target.value) && chooseLanguage(event.target.value)}>
         {languages.map((language) => (
-          <option key={language} value={language} lang={language}>
-            {names[language]}
+          <option key={language} value={language} lang={language} title={names[language]}>
+            {short ? language.toUpperCase() : names[language]}
           </option>
         ))}
       </select>

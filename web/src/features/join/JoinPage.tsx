@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 import { ErrorAlert } from '../../ui/Alert';
@@ -8,11 +8,21 @@ import { useAction } from '../../ui/useAction';
 import { storeJoinToken } from '../room/joinToken';
 import { joinMeeting } from './api';
 
+/**
+ * An invitation link carries the passcode in the fragment (`/join?meeting=…#pwd=…`): browsers never
+ * send the fragment, so it reaches no server or proxy log.
+ */
+const passcodeInFragment = () => new URLSearchParams(location.hash.slice(1)).get('pwd') ?? '';
+
 /** Joining with meeting ID and passcode; works without an account. */
 export function JoinPage() {
   const { t } = useTranslation();
   const [meetingNumber, setMeetingNumber] = useState(() => new URLSearchParams(location.search).get('meeting') ?? '');
-  const [passcode, setPasscode] = useState('');
+  const [passcode, setPasscode] = useState(passcodeInFragment);
+  // Out of the address bar (and so out of history, bookmarks and screen shares) once read.
+  useEffect(() => {
+    if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+  }, []);
   const [displayName, setDisplayName] = useState('');
   const submit = useAction(async () => {
     const { joinToken } = await joinMeeting({ meetingNumber, passcode, displayName });
@@ -44,11 +54,11 @@ export function JoinPage() {
           autoComplete="off"
           required
           maxLength={64}
-          autoFocus={meetingNumber !== ''}
+          autoFocus={meetingNumber !== '' && passcode === ''}
           value={passcode}
           onChange={(e) => setPasscode(e.target.value)}
         />
-        <TextField label={t('join.displayName')} hint={t('join.displayNameHint')} autoComplete="name" required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        <TextField label={t('join.displayName')} hint={t('join.displayNameHint')} autoComplete="name" autoFocus={meetingNumber !== '' && passcode !== ''} required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         <ErrorAlert error={submit.error} />
         <button type="submit" disabled={submit.pending}>
           {t('join.submit')}

@@ -1,19 +1,39 @@
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from './extensions';
-import { moderationOf, useModeration } from './moderation';
+import { moderationOf, useModeration, type RoleChange } from './moderation';
 
-/** "The host muted you": shown to the muted participant until they dismiss it. */
+const roleText = (change: RoleChange) =>
+  change.role === 'host'
+    ? change.reason === 'automatic'
+      ? 'roomControl.nowHostAutomatic'
+      : 'roomControl.nowHost'
+    : change.role === 'cohost'
+      ? 'roomControl.nowCohost'
+      : 'roomControl.noLongerCohost';
+
+/** "The host muted you", "You are the host now": shown to the person concerned until they dismiss it. */
 export function ModerationNotice({ client }: RoomFeatureProps) {
   const { t } = useTranslation();
-  const { mutedByHost, unmuteBlocked } = useModeration(client);
-  if (!mutedByHost) return null;
-  const text = !mutedByHost.all ? t('moderation.mutedByHost') : unmuteBlocked ? t('moderation.mutedAllBlocked') : t('moderation.mutedAll');
+  const { mutedByHost, unmuteBlocked, roleChange } = useModeration(client);
+  const moderation = moderationOf(client);
   return (
-    <div className="room-banner moderation-notice" role="status">
-      <span>{text}</span>
-      <button type="button" className="secondary" onClick={() => moderationOf(client).dismissMutedNotice()}>
-        {t('moderation.dismiss')}
-      </button>
-    </div>
+    <>
+      {roleChange && (
+        <div className="room-banner moderation-notice" role="status">
+          <span>{t(roleText(roleChange))}</span>
+          <button type="button" className="secondary" onClick={() => moderation.dismissRoleNotice()}>
+            {t('moderation.dismiss')}
+          </button>
+        </div>
+      )}
+      {mutedByHost && (
+        <div className="room-banner moderation-notice" role="status">
+          <span>{!mutedByHost.all ? t('moderation.mutedByHost') : unmuteBlocked ? t('moderation.mutedAllBlocked') : t('moderation.mutedAll')}</span>
+          <button type="button" className="secondary" onClick={() => moderation.dismissMutedNotice()}>
+            {t('moderation.dismiss')}
+          </button>
+        </div>
+      )}
+    </>
   );
 }

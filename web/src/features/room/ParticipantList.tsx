@@ -10,7 +10,7 @@ import { WebinarRoleButton } from './WebinarRoleButton';
 export function ParticipantList({ client, room }: RoomFeatureProps) {
   const { t } = useTranslation();
   const { hands } = useModeration(client);
-  const isHost = room.self?.role === 'host';
+  const moderator = room.self?.role === 'host' || room.self?.role === 'cohost';
   return (
     <aside className="participants" aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t('room.participants', { count: room.participants.length })}</h2>
@@ -24,10 +24,11 @@ export function ParticipantList({ client, room }: RoomFeatureProps) {
             <span className="participant-name">
               {p.id === room.self?.id ? t('room.you', { name: p.displayName }) : p.displayName}
               {p.role === 'host' && <span className="badge badge-host">{t('room.host')}</span>}
+              {p.role === 'cohost' && <span className="badge badge-host">{t('roomControl.cohost')}</span>}
               {p.phone && <span className="badge">{t('room.phone')}</span>}
               {p.role === 'panelist' && <span className="badge">{t('room.panelist')}</span>}
               {!p.connected && <span className="participant-note">{t('room.participantReconnecting')}</span>}
-              {isHost && <WebinarRoleButton client={client} participant={p} />}
+              {moderator && <WebinarRoleButton client={client} participant={p} />}
               {hands.some((hand) => hand.participantId === p.id) && (
                 <span className="participant-hand" title={t('moderation.handRaised')}>
                   <HandIcon />
@@ -53,7 +54,7 @@ export function ParticipantList({ client, room }: RoomFeatureProps) {
                 <span className="visually-hidden">{p.muted ? t('room.muted') : t('room.unmuted')}</span>
               </span>
             </span>
-            {isHost && p.id !== room.self?.id && <ParticipantMenu client={client} participant={p} handRaised={hands.some((hand) => hand.participantId === p.id)} />}
+            {moderator && p.id !== room.self?.id && <ParticipantMenu client={client} self={room.self!} participant={p} handRaised={hands.some((hand) => hand.participantId === p.id)} />}
           </li>
         ))}
       </ul>

@@ -1,16 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { roomErrorMessage } from './mediaErrors';
 import type { RoomClient } from './roomClient';
 import type { ParticipantView } from './types';
 
-/** The host's actions on one participant: mute, lower hand, remove. */
-export function ParticipantMenu({ client, participant, handRaised }: { client: RoomClient; participant: ParticipantView; handRaised: boolean }) {
+/**
+ * What a host or co-host may do to one participant (the server decides again, src/rooms/room-policy.ts):
+ * mute, lower the hand, remove (nobody removes a host, only hosts remove co-hosts), and for hosts
+ * naming or un-naming a co-host.
+ */
+export function ParticipantMenu({ client, self, participant, handRaised }: { client: RoomClient; self: ParticipantView; participant: ParticipantView; handRaised: boolean }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
+  const host = self.role === 'host';
+  const removable = participant.role !== 'host' && (participant.role !== 'cohost' || host);
+  const canCohost = host && participant.role !== 'host' && !participant.phone && participant.connected;
 
-  async function act(type: string): Promise<void> {
+  async function act(type: string, payload: Record<string, unknown> = {}): Promise<void> {
     setError(undefined);
-    await client.request(type, { participantId: participant.id }).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
+    await client.request(type, { participantId: participant.id, ...payload }).catch((failure: unknown) => setError(roomErrorMessage(t, failure)));
   }
 
   function remove(): void {
@@ -31,7 +39,12 @@ export function ParticipantMenu({ client, participant, handRaised }: { client: R
             {t('moderation.lowerHandOf')}
           </button>
         )}
-        {participant.role !== 'host' && (
+        {canCohost && (
+          <button type="button" onClick={() => void act('moderation.role', { role: participant.role === 'cohost' ? 'participant' : 'cohost' })}>
+            {participant.role === 'cohost' ? t('roomControl.removeCohost') : t('roomControl.makeCohost')}
+          </button>
+        )}
+        {removable && (
           <button type="button" className="danger" onClick={remove}>
             {t('moderation.remove')}
           </button>

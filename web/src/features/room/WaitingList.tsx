@@ -4,12 +4,12 @@ import type { RoomFeatureProps } from './extensions';
 import { useModeration } from './moderation';
 import './moderation.css';
 
-/** For hosts, above the stage while anyone waits: who, since when, and Admit / Reject. */
+/** For hosts and co-hosts, above the stage while anyone waits: who, since when, and Admit / Reject. */
 export function WaitingList({ client, room }: RoomFeatureProps) {
   const { t, i18n } = useTranslation();
   const { waiting, waitingCount, locked } = useModeration(client);
   const [error, setError] = useState<string>();
-  if (room.self?.role !== 'host') return null;
+  if (room.self?.role !== 'host' && room.self?.role !== 'cohost') return null;
 
   async function act(type: string, payload: Record<string, unknown> = {}): Promise<void> {
     setError(undefined);

@@ -41,7 +41,7 @@ export const sidePanels: readonly SidePanel[] = [
   { id: 'chat', labelKey: 'chat.tab', Label: ChatTabLabel, Component: ChatPanel },
   { id: 'qa', labelKey: 'qa.tab', Component: QaPanel, offered: qaOffered },
   { id: 'polls', labelKey: 'qa.pollsTab', Component: PollsPanel },
-  { id: 'host', labelKey: 'moderation.tab', Component: HostPanel, offered: (room) => room.self?.role === 'host' },
+  { id: 'host', labelKey: 'moderation.tab', Component: HostPanel, offered: (room) => room.self?.role === 'host' || room.self?.role === 'cohost' },
 ];
 
 /** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */

@@ -54,3 +54,10 @@ export const EndIcon = () => (
     <path d="M9 9l6 6M15 9l-6 6" />
   </Icon>
 );
+
+export const InviteIcon = () => (
+  <Icon>
+    <circle cx="9" cy="8" r="4" />
+    <path d="M2 21v-1a6 6 0 0 1 10.5-4M19 14v6M16 17h6" />
+  </Icon>
+);

@@ -23,6 +23,13 @@ export interface ModerationSnapshot {
   waitingCount: number;
   /** The host just muted this browser's user (`all`: everyone at once); cleared when dismissed. */
   mutedByHost?: { all: boolean; at: number };
+  /** This browser's user got another role (co-host, host); cleared when dismissed. */
+  roleChange?: RoleChange;
+}
+
+export interface RoleChange {
+  role: 'host' | 'cohost' | 'participant';
+  reason: 'promoted' | 'handedOver' | 'automatic';
 }
 
 /** The pushes this state follows (the room client itself handles lobby.admitted/rejected and moderation.removed). */
@@ -30,6 +37,7 @@ type ModerationPush =
   | ({ type: 'moderation.state' } & Pick<ModerationSnapshot, 'locked' | 'lobby' | 'unmuteBlocked' | 'hands'>)
   | { type: 'lobby.list'; waiting: WaitingPerson[]; count: number }
   | { type: 'moderation.muted'; all: boolean }
+  | ({ type: 'moderation.role' } & RoleChange)
   | { type: 'lobby.waiting' | 'lobby.admitted' | 'lobby.rejected' | 'moderation.removed' };
 
 /**
@@ -56,6 +64,10 @@ export class Moderation {
     this.update({ mutedByHost: undefined });
   }
 
+  dismissRoleNotice(): void {
+    this.update({ roleChange: undefined });
+  }
+
   private update(change: Partial<ModerationSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...change };
     this.listeners.forEach((listener) => listener());
@@ -72,6 +84,9 @@ export class Moderation {
         return;
       case 'moderation.muted':
         this.update({ mutedByHost: { all: push.all, at: Date.now() } });
+        return;
+      case 'moderation.role':
+        this.update({ roleChange: { role: push.role, reason: push.reason } });
     }
   }
 }

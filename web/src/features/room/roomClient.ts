@@ -103,7 +103,7 @@ export class RoomClient {
       return;
     }
     // Without media one still sees who is there; the server sends media.reset when the media plane is back.
-    await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
+    await this.setUpMedia().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
   }
 
   private async onPush(push: Push | FeaturePush): Promise<void> {
@@ -117,7 +117,7 @@ export class RoomClient {
         this.update({ title: push.title, self: push.self, participants: push.participants, attendees: push.attendees });
         if (this.setUpWhenNamed) {
           this.setUpWhenNamed = false;
-          await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
+          await this.setUpMedia().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
         }
         return;
       case 'participants': {
@@ -151,7 +151,7 @@ export class RoomClient {
         return;
       case 'lobby.admitted':
         this.update({ status: 'connected' });
-        await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
+        await this.setUpMedia().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
         return;
       case 'lobby.rejected':
       case 'moderation.removed':
@@ -190,6 +190,7 @@ export class RoomClient {
       return;
     }
     const generation = ++this.mediaGeneration;
+    if (this.snapshot.mediaProblem) this.update({ mediaProblem: undefined });
     this.mediaMode = this.wantedMediaMode();
     if (this.mediaMode === 'broadcast') return this.watchBroadcast(generation);
     const pc = this.newPeerConnection('audio');
@@ -224,7 +225,7 @@ export class RoomClient {
     if (this.snapshot.status !== 'connected') return;
     this.tearDownMedia();
     if (this.snapshot.self?.role === 'attendee') this.releaseLocalTracks();
-    await this.setUpMedia().catch((error: unknown) => this.update({ error: error instanceof Error ? error.message : String(error) }));
+    await this.setUpMedia().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
   }
 
   private async joinAudio(pc: RTCPeerConnection, generation: number): Promise<void> {
@@ -432,5 +433,16 @@ export class RoomClient {
   /** The host ends the meeting for everyone. */
   async endForAll(): Promise<void> {
     await this.signaling?.request('end');
+  }
+
+  /** The last host leaves and names who hosts after them (src/rooms/moderation.ts moderation.handOver). */
+  async handOverAndLeave(participantId: string): Promise<void> {
+    await this.request('moderation.handOver', { participantId });
+    await this.leave();
+  }
+
+  /** The user closed the message about a failed media set-up. */
+  dismissMediaProblem(): void {
+    this.update({ mediaProblem: undefined });
   }
 }

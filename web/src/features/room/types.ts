@@ -3,7 +3,7 @@ export interface ParticipantView {
   id: string;
   displayName: string;
   /** panelist and attendee: in webinars (the host promotes attendees onto the panel). */
-  role: 'host' | 'participant' | 'panelist' | 'attendee';
+  role: 'host' | 'cohost' | 'participant' | 'panelist' | 'attendee';
   muted: boolean;
   /** Opaque id of the current camera publication, or null when the camera is off. */
   camera: string | null;
@@ -21,8 +21,10 @@ export type RoomStatus = 'connecting' | 'waiting' | 'connected' | 'reconnecting'
 
 export interface RoomSnapshot {
   status: RoomStatus;
-  /** Translated message of the last failure, if any. */
+  /** Translated message of the failure that ended the room (status `failed`). */
   error?: string;
+  /** Why the media could not be set up (the room itself still works); the UI translates it. */
+  mediaProblem?: unknown;
   title: string;
   self?: ParticipantView;
   participants: ParticipantView[];
