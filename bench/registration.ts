@@ -15,7 +15,7 @@ import { createTestDatabase, type Dialect } from '../src/testing/stores.js';
  * stored, confirmation mail queued, audit entry written, all in one transaction) and p99
  * latency, on SQLite and PostgreSQL, next to plain Fastify answering a constant in the same run.
  * autocannon runs in a child process so it does not share the server's event loop. Each
- * submission comes from its own client address (X-Forwarded-For, TRUST_PROXY=true) with its own
+ * submission comes from its own client address (X-Forwarded-For, TRUST_PROXY=1) with its own
  * email address and its own pre-solved challenge: the per-address limits stay in force but are
  * not what is measured. Challenges are solved before the timed window at the lowest difficulty;
  * verifying costs the same at any difficulty (two HMACs). Bounded: 20 connections, a fixed
@@ -86,7 +86,7 @@ async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored:
     PORT: '0',
     JANUS_MODE: 'off',
     LOG_LEVEL: 'silent',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '1',
     RATE_LIMIT_PER_MINUTE: '100000000',
     DATABASE_URL: database.config.kind === 'postgres' ? database.config.url : `sqlite:${database.config.file}`,
   });

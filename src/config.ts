@@ -36,10 +36,25 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('Plenum <plenum@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANGUAGE: z.enum(['de', 'en']).default('de'),
+  // Which X-Forwarded-For entries are true: none, the last N hops, or those added by these proxies.
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
+    .trim()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v, context) => {
+      const trust = trustedProxies(v);
+      if (trust === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            v === 'true'
+              ? 'true would let every client choose its address (the leftmost X-Forwarded-For); give the number of proxies in front of Plenum (1) or their addresses, e.g. 127.0.0.1 or 10.0.0.0/8'
+              : 'must be false, a number of proxies (1-10), or a comma-separated list of proxy addresses or CIDR ranges',
+        });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   SESSION_IDLE_MINUTES: minutes.default(60),
   SESSION_MAX_MINUTES: minutes.default(12 * 60),
@@ -183,6 +198,18 @@ function toConfig(env: z.infer<typeof envSchema>) {
       intervalMs: env.RETENTION_INTERVAL_MINUTES * 60_000,
     },
   };
+}
+
+/** false, a hop count, or a list of proxy addresses/CIDR ranges (Fastify's trustProxy forms). */
+function trustedProxies(value: string): false | number | string[] | undefined {
+  if (value === 'false') return false;
+  if (/^\d{1,2}$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? hops : undefined;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const address = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+  return entries.length && entries.every((e) => address.safeParse(e).success) ? entries : undefined;
 }
 
 function portRange(name: string, value: string): { min: number; max: number } {

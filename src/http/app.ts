@@ -24,7 +24,8 @@ declare module 'fastify' {
 
 export interface HttpOptions {
   logger: Logger;
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For to believe: nobody, the last N hops, or these proxy addresses. */
+  trustProxy: false | number | string[];
   defaultLanguage: Language;
   publicUrl: URL;
   /** Per client address, for every route without a stricter limit of its own. */
@@ -36,13 +37,22 @@ export interface HttpOptions {
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * Trusts the socket's peer and the next hops - 1 X-Forwarded-For entries from the right: the
+ * client address is the one the outermost proxy wrote, whatever a client put further left.
+ * (Fastify 5 treats a plain number as "trust nobody", hence the function.)
+ */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+/**
  * The Fastify instance every domain plugs into: security headers, cookies, rate limits,
  * schema validation with zod, translated errors, the OpenAPI document and the web client.
  */
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    trustProxy: options.trustProxy,
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
