@@ -48,14 +48,24 @@ for (const dialect of dialects) {
       assert.equal(response.json().title, 'Quarterly review');
     });
 
-    it('limits passcode attempts per meeting, from any address', async () => {
+    it('limits wrong passcodes per meeting, from any address; then every attempt waits', async () => {
       const target = { meetingNumber: meeting.meetingNumber, passcode: 'guess000', displayName: 'Mallory' };
       const statuses: number[] = [];
       for (let i = 0; i < 21; i++) {
         statuses.push((await plenum.app.inject({ method: 'POST', url: '/api/join', payload: target, remoteAddress: `10.1.0.${i}` })).statusCode);
       }
-      // The wrong passcode and the successful join above counted too: 20 attempts in the window.
-      assert.deepEqual(statuses, [...Array(18).fill(403), 429, 429, 429]);
+      // The wrong passcode above counted too (the successful join did not): 20 failures in the window.
+      assert.deepEqual(statuses, [...Array(19).fill(403), 429, 429]);
+      const right = await post('/api/join', { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName: 'Paula' }, {}, '10.1.1.1');
+      assert.equal(right.statusCode, 429, 'while the meeting is under attack, the right passcode waits too');
+    });
+
+    it('lets a whole team of 25 in with the right passcode at once', async () => {
+      const team = (await post('/api/meetings', { title: 'All hands' }, { cookie: admin })).json();
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, async (_, i) => (await post('/api/join', { meetingNumber: team.meetingNumber, passcode: team.passcode, displayName: `Member ${i}` }, {}, `10.4.0.${i}`)).statusCode),
+      );
+      assert.deepEqual(statuses, Array(25).fill(200));
     });
 
     it('lets only the host start and end a meeting, then refuses everyone', async () => {

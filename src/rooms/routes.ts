@@ -6,6 +6,7 @@ import { actorOf, authorize } from '../http/auth.js';
 import { isOwnOrigin } from '../http/origin.js';
 import { displayName, errorResponse, noContent, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import { normaliseMeetingNumber } from './codes.js';
+import { JoinFailures } from './join-failures.js';
 import type { RoomsService } from './service.js';
 import { UnauthenticatedSockets, handleRoomSocket } from './signaling.js';
 
@@ -61,11 +62,7 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
   const host = authorize(auth, 'rooms.manage');
   const params = z.strictObject({ id: uuid });
   // Per meeting on top of the per-IP limit: guessing one meeting's passcode from many addresses is slowed too.
-  const joinAttemptsPerMeeting = app.createRateLimit({
-    max: 20,
-    timeWindow: 10 * minute,
-    keyGenerator: (request) => `join:${normaliseMeetingNumber((request.body as { meetingNumber?: string }).meetingNumber ?? '')}`,
-  });
+  const joinFailures = new JoinFailures(20, 10 * minute);
 
   app.post('/meetings', {
     preHandler: host,
@@ -179,9 +176,15 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       response: { 200: joinGrant, 403: errorResponse, 410: errorResponse, 429: errorResponse },
     },
     handler: async (request) => {
-      const limit = await joinAttemptsPerMeeting(request);
-      if (!limit.isAllowed && limit.isExceeded) throw new AppError('ERR_RATE_LIMITED', { retryAfter: limit.ttlInSeconds });
-      return rooms.joinWithPasscode(request.body);
+      const meetingNumber = normaliseMeetingNumber(request.body.meetingNumber);
+      const retryAfter = joinFailures.blockedFor(meetingNumber);
+      if (retryAfter !== undefined) throw new AppError('ERR_RATE_LIMITED', { retryAfter });
+      try {
+        return await rooms.joinWithPasscode(request.body);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'ERR_JOIN_REFUSED') joinFailures.fail(meetingNumber);
+        throw error;
+      }
     },
   });
 
