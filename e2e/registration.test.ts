@@ -119,6 +119,13 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     await room.goto(joinLink);
     await room.getByRole('button', { name: 'Join now' }).click();
     await room.getByText('Erika Mustermann').first().waitFor();
+    // The same link in a second tab: Erika is in the room there, and the first tab says why it left.
+    const secondTab = await newPage();
+    await secondTab.goto(joinLink);
+    await secondTab.getByRole('button', { name: 'Join now' }).click();
+    await secondTab.getByText('Erika Mustermann').first().waitFor();
+    await room.getByRole('heading', { name: 'You joined from another device or tab' }).waitFor();
+    await secondTab.context().close();
     await room.context().close();
 
     const { registrations } = await api<{ registrations: { email: string; state: string; noticeVersion: string }[] }>('GET', `/api/events/${event.id}/registrations`);

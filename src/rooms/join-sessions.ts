@@ -24,11 +24,38 @@ const lifetimeMs = 12 * 3_600_000;
  */
 export class JoinSessions {
   private readonly sessions = new Map<string, JoinSession>();
+  /** The one participant of each registration that joined a room by personal link, by `roomId registrationId`. */
+  private readonly personal = new Map<string, string>();
 
   grant(session: Omit<JoinSession, 'participantId' | 'expiresAt'>): { token: string; participantId: string } {
+    return this.issue(session, randomBytes(9).toString('base64url'));
+  }
+
+  /**
+   * A personal link stands for one person: every use of it is the same participant, under one
+   * session object (a role the host gave them stays theirs). Whichever tab or device says hello
+   * last is in the room; LiveRoom.connect closes the one before as replaced, as on a reconnect.
+   * A removal (revokeParticipant) ends the sessions of every use at once.
+   */
+  grantPersonal(session: Omit<JoinSession, 'participantId' | 'expiresAt'> & { registrationId: string }): { token: string; participantId: string } {
+    const key = `${session.roomId} ${session.registrationId}`;
+    const participantId = this.personal.get(key);
+    const same = participantId === undefined ? undefined : [...this.sessions.values()].find((s) => s.participantId === participantId);
+    if (!same) {
+      const granted = this.issue(session, participantId ?? randomBytes(9).toString('base64url'));
+      this.personal.set(key, granted.participantId);
+      return granted;
+    }
     this.sweep();
     const token = randomBytes(32).toString('base64url');
-    const participantId = randomBytes(9).toString('base64url');
+    same.expiresAt = Date.now() + lifetimeMs;
+    this.sessions.set(token, same);
+    return { token, participantId: same.participantId };
+  }
+
+  private issue(session: Omit<JoinSession, 'participantId' | 'expiresAt'>, participantId: string): { token: string; participantId: string } {
+    this.sweep();
+    const token = randomBytes(32).toString('base64url');
     this.sessions.set(token, { ...session, participantId, expiresAt: Date.now() + lifetimeMs });
     return { token, participantId };
   }
@@ -47,6 +74,7 @@ export class JoinSessions {
   /** Ends every join session of a room (meeting ended) so nobody comes back in with them. */
   revokeRoom(roomId: string): void {
     for (const [token, session] of this.sessions) if (session.roomId === roomId) this.sessions.delete(token);
+    for (const key of this.personal.keys()) if (key.startsWith(`${roomId} `)) this.personal.delete(key);
   }
 
   private sweep(): void {

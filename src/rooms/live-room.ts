@@ -78,6 +78,9 @@ export interface AttendanceRecorder {
 
 const publicationId = (feed: number | undefined) => (feed === undefined ? null : feed.toString(36));
 
+/** Closes a connection whose participant connected again elsewhere (another tab or device, or a reconnect). */
+export const replacedClose = { code: 4000, reason: 'replaced by a newer connection' } as const;
+
 /** How long a participant whose connection dropped stays in the room, waiting for the reconnect. */
 const reconnectGraceMs = 30_000;
 
@@ -122,7 +125,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       // The new connection takes the place first, so the old one's close event finds it taken.
       const previous = participant.peer;
       participant.peer = peer;
-      previous?.close(4000, 'replaced by a newer connection');
+      previous?.close(replacedClose.code, replacedClose.reason);
       await this.dropMedia(participant);
     } else {
       participant = { session, queue: Promise.resolve(), muted: true, feeds: new Map(), talking: false };

@@ -1,6 +1,6 @@
 import type { LobbyMode } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
-import type { Peer } from './live-room.js';
+import { replacedClose, type Peer } from './live-room.js';
 
 /** Someone waiting, as the host's waiting list shows them. */
 export interface WaitingView {
@@ -50,7 +50,7 @@ export class Lobby {
     // The new connection takes the place first, so the old one's close event finds it taken.
     const old = previous.peer;
     previous.peer = peer;
-    old.close(4000, 'replaced by a newer connection');
+    old.close(replacedClose.code, replacedClose.reason);
   }
 
   /** Takes someone out of the queue (admitted or rejected). */

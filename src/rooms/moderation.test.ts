@@ -4,6 +4,7 @@ import { buildEvent, confirmLink, joinLink, linkToken, solvedCaptcha } from '../
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { RoomSocketClient as Client, type RoomSocketMessage } from '../testing/room-socket.js';
+import { replacedClose } from './live-room.js';
 
 type View = { id: string; displayName: string; muted: boolean };
 
@@ -303,7 +304,7 @@ for (const dialect of dialects) {
       assert.equal((await ask(host.client, 'moderation.remove', { participantId: mallory.id })).code, 'ERR_NOT_FOUND');
     });
 
-    it('keeps a removed registrant’s personal link out of the room; registrants skip the guest lobby', async () => {
+    it('admits one person per personal link: a second use replaces the first, a removal ends both; registrants skip the guest lobby', async () => {
       const created = await inject('POST', '/api/events', buildEvent(), { cookie: admin });
       assert.equal(created.statusCode, 201, created.body);
       const event = created.json<{ id: string; slug: string }>();
@@ -323,9 +324,22 @@ for (const dialect of dialects) {
 
       const joined = await inject('POST', '/api/join/link', { token: link });
       assert.equal(joined.statusCode, 200, joined.body);
-      const erika = await enter(joined.json().joinToken);
+      const first = await enter(joined.json().joinToken);
+      await latest(host.client, 'participants', (m) => names(m).includes('Erika Mustermann'));
+
+      // The same link in another tab or on another device: the same participant, the first connection told it was replaced.
+      const secondUse = await inject('POST', '/api/join/link', { token: link });
+      assert.equal(secondUse.statusCode, 200, secondUse.body);
+      const erika = await enter(secondUse.json().joinToken);
+      assert.equal(erika.id, first.id, 'one registration is one participant');
+      assert.equal(await closed(first.client), replacedClose.code);
+      assert.equal(first.client.closeReason, replacedClose.reason);
+      const listed = await latest(host.client, 'participants');
+      assert.deepEqual(names(listed).filter((name) => name === 'Erika Mustermann'), ['Erika Mustermann'], 'only one live participant');
+
       assert.equal((await ask(host.client, 'moderation.remove', { participantId: erika.id })).type, 'result');
       assert.equal(await closed(erika.client), 4003);
+      for (const use of [joined, secondUse]) assert.equal((await hello(use.json().joinToken)).answer.code, 'ERR_JOIN_SESSION_INVALID', 'every use’s session ended');
       const again = await inject('POST', '/api/join/link', { token: link }, { 'accept-language': 'de' });
       assert.equal(again.statusCode, 403);
       assert.equal(again.json().error.code, 'ERR_REMOVED_FROM_ROOM');

@@ -297,14 +297,14 @@ export function createRoomsService(
       return { joinToken: token, title: row.title };
     },
 
-    /** A registrant's personal link: exactly that person, with the name they registered. */
+    /** A registrant's personal link: exactly that person, with the name they registered, in the room once (a new use replaces the earlier one). */
     async joinWithLink(token: string) {
       const link = await resolveJoinLink(token);
       const row = link && (await roomsRepo.findByEventId(db, link.eventId));
       if (!link || !row) throw new AppError('ERR_JOIN_LINK_INVALID');
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       moderation.checkJoin(row, { role: 'participant', registrationId: link.registrationId });
-      const { token: joinToken } = joinSessions.grant({ roomId: row.id, displayName: link.displayName, role: 'participant', accountId: null, registrationId: link.registrationId });
+      const { token: joinToken } = joinSessions.grantPersonal({ roomId: row.id, displayName: link.displayName, role: 'participant', accountId: null, registrationId: link.registrationId });
       return { joinToken, title: row.title };
     },
 

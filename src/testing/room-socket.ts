@@ -12,9 +12,13 @@ export interface RoomSocketMessage {
 export class RoomSocketClient {
   readonly messages: RoomSocketMessage[] = [];
   closeCode?: number;
+  closeReason?: string;
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (raw) => this.messages.push(JSON.parse(raw.toString()) as RoomSocketMessage));
-    socket.on('close', (code) => (this.closeCode = code));
+    socket.on('close', (code, reason) => {
+      this.closeCode = code;
+      this.closeReason = reason.toString();
+    });
   }
 
   static open(url: string, headers: Record<string, string>): Promise<RoomSocketClient> {

@@ -374,6 +374,8 @@ export const de: typeof en = {
     ended: 'Das Meeting ist beendet',
     endedText: 'Sie können dieses Fenster jetzt schließen.',
     left: 'Sie haben das Meeting verlassen',
+    replaced: 'Sie sind auf einem anderen Gerät oder in einem anderen Tab beigetreten',
+    replacedText: 'Dort sind Sie jetzt im Meeting, deshalb hat dieses Fenster es verlassen. Um stattdessen hier weiterzumachen, öffnen Sie Ihren Teilnahmelink in diesem Fenster erneut.',
     failed: 'Die Teilnahme am Meeting ist nicht möglich',
     noSession: 'Kein Meeting zum Betreten',
     noSessionText: 'Diese Adresse funktioniert nur im Browser-Tab, in dem Sie beigetreten sind. Treten Sie mit Meeting-ID und Kenncode erneut bei.',

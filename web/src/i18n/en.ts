@@ -373,6 +373,8 @@ export const en = {
     ended: 'The meeting has ended',
     endedText: 'You can close this window now.',
     left: 'You left the meeting',
+    replaced: 'You joined from another device or tab',
+    replacedText: 'You are in the meeting there now, so this window has left it. To continue here instead, open your join link again in this window.',
     failed: 'You could not join the meeting',
     noSession: 'No meeting to enter',
     noSessionText: 'This address only works in the browser tab where you joined. Join again with the meeting ID and passcode.',

@@ -50,6 +50,12 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
           <p>{joinAgain}</p>
         </EndScreen>
       );
+    case 'replaced':
+      return (
+        <EndScreen title={t('room.replaced')}>
+          <p role="status">{t('room.replacedText')}</p>
+        </EndScreen>
+      );
     case 'failed':
       return (
         <EndScreen title={t('room.failed')}>

@@ -1,5 +1,5 @@
 import { watchBroadcast } from './broadcast';
-import { finalCloseCodes, Signaling, SignalingError, type FeaturePush, type Push } from './signaling';
+import { finalCloseCodes, replacedCloseCode, Signaling, SignalingError, type FeaturePush, type Push } from './signaling';
 import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
 
 interface Subscription {
@@ -171,7 +171,7 @@ export class RoomClient {
     this.tearDownMedia();
     if (this.closing || finalCloseCodes.has(code)) {
       this.releaseLocalTracks();
-      if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting' || this.snapshot.status === 'waiting') this.update({ status: code === 4001 ? 'ended' : 'left' });
+      if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting' || this.snapshot.status === 'waiting') this.update({ status: code === 4001 ? 'ended' : code === replacedCloseCode ? 'replaced' : 'left' });
       return;
     }
     this.update({ status: 'reconnecting' });

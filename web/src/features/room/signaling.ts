@@ -24,7 +24,9 @@ export class SignalingError extends Error {
 }
 
 /** Close codes after which reconnecting makes no sense. */
-export const finalCloseCodes = new Set([1000, 4000, 4001, 4003]);
+/** The server closed this tab's connection because the same person connected again elsewhere (src/rooms/live-room.ts). */
+export const replacedCloseCode = 4000;
+export const finalCloseCodes = new Set([1000, replacedCloseCode, 4001, 4003]);
 
 /**
  * One WebSocket to the room: intents out with an id, the answer matched back to the promise,
