@@ -49,7 +49,7 @@ export const recordingPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'recordings',
       columns: ['host_account_id'],
-      purpose: { en: 'Knowing which host may download and delete a recording', de: 'Wissen, welche Veranstalter eine Aufzeichnung herunterladen und löschen dürfen' },
+      purpose: { en: 'Knowing which staff member hosted the recorded meeting', de: 'Wissen, welche/r Mitarbeitende das aufgezeichnete Meeting geleitet hat' },
       legalBasis: { article: '6(1)(b)', contract: { en: 'employment or service contract of the host', de: 'Arbeits- oder Dienstvertrag der Veranstalterin / des Veranstalters' } },
       retention: withTheRecording,
       rights: { export: true, correct: false, erase: false },

@@ -401,7 +401,7 @@ export interface RecordingTable {
   /** 32 bytes from the CSPRNG (base64url): the recording's URL cannot be guessed. */
   id: string;
   room_id: string;
-  /** The room's host when recording started: who may download and delete it (besides admins). */
+  /** The room's live host when recording started. Who may download and delete it follows the room's owner (rooms.owner_id). */
   host_account_id: string;
   title: string;
   status: RecordingStatus;
