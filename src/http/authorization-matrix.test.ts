@@ -102,7 +102,7 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
     async function ownedSet(owner: Owner): Promise<OwnedSet> {
       const credential = ownerCredential[owner];
       const event = await ok<{ id: string; slug: string }>('POST', '/api/events', credential, buildEvent({ title: `${owner}'s event`, approvalMode: 'manual' }));
-      const meeting = await ok<{ id: string; meetingNumber: string; passcode: string }>('POST', '/api/meetings', credential, { title: `${owner}'s meeting` });
+      const meeting = await ok<{ id: string; meetingNumber: string; passcode: string }>('POST', '/api/meetings', credential, { title: `${owner}'s meeting`, schedule: { localStart: '2099-01-05T10:00', timeZone: 'Europe/Berlin', durationMinutes: 60, recurrence: 'weekly' } });
       const now = new Date().toISOString();
       const [registrationId, confirmedRegistrationId] = [randomUUID(), randomUUID()];
       const registrant = (id: string, state: 'pending' | 'confirmed') => ({
