@@ -45,7 +45,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
 
     async identify(email, db) {
       const rows = await eventsRepo.registrationsOfEmail(db, email);
-      return { registrationIds: rows.map((r) => r.id), phones: rows.flatMap((r) => (r.phone ? [r.phone] : [])) };
+      return { registrationIds: rows.map((r) => r.id) };
     },
 
     async collect(subject, db) {

@@ -29,6 +29,8 @@ export interface NewRequest {
   /** When the request arrived (ISO date or timestamp); the deadline runs from then. */
   receivedAt: string;
   note?: string;
+  /** E.164, only once the DPO verified it (e.g. called it back); opens what is stored under the number. */
+  verifiedPhone?: string;
 }
 
 export function createDpoService(store: Store, declarations: readonly PrivacyDeclaration[]) {
@@ -50,6 +52,7 @@ export function createDpoService(store: Store, declarations: readonly PrivacyDec
           extension_reason: null,
           status: 'open',
           note: input.note ?? null,
+          verified_phone: input.verifiedPhone ?? null,
           created_by: ownerOf(actor),
           created_at: new Date().toISOString(),
           closed_at: null,

@@ -173,6 +173,48 @@ for (const dialect of dialects) {
       assert.equal((await inject('GET', '/api/public/privacy/me', undefined, { cookie })).statusCode, 401);
     });
 
+    it('never opens callback requests and call records through a phone number someone typed; the DPO does, with a number they verified', async () => {
+      const phoneOfA = '+491709876543';
+      const callback = await inject('POST', '/api/public/callbacks', { captcha: await solvedCaptcha(plenum), name: 'Anna A', phone: '0170 9876543', preferredTime: 'mornings', topic: 'licences', consent: true });
+      assert.equal(callback.statusCode, 202, callback.body);
+      const callbackId = (await plenum.store.db.selectFrom('callback_requests').select('id').where('phone', '=', phoneOfA).executeTakeFirstOrThrow()).id;
+      const callId = randomUUID();
+      await plenum.store.db
+        .insertInto('call_records')
+        .values({ id: callId, room_id: null, caller_number: phoneOfA, called_number: '+49301234567', caller_country: 'Germany', source_ip: '192.0.2.1', source_port: 5060, transport: 'udp', outcome: 'refused', started_at: new Date().toISOString(), ended_at: new Date().toISOString() })
+        .execute();
+
+      // B registers (never confirms) with A's number, and corrects it in the portal to A's number again.
+      const event = await createEvent();
+      const registered = await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha: await solvedCaptcha(plenum), firstName: 'Bert', lastName: 'B', email: 'b@example.org', phone: '0170 9876543', language: 'en' });
+      assert.equal(registered.statusCode, 202, registered.body);
+      const { cookie } = await openPortal('b@example.org');
+      const items = (await inject('GET', '/api/public/privacy/me', undefined, { cookie })).json<{ items: { category: string; id: string }[] }>().items;
+      assert.ok(items.some((i) => i.category === 'events.registrant-voluntary'), 'B sees the number B typed, in B’s registration');
+      assert.ok(!items.some((i) => i.category === 'callback.requests' || i.category === 'telephony.call-records'), 'but nothing stored under that number');
+      const exported = await inject('GET', '/api/public/privacy/me/export', undefined, { cookie });
+      assert.ok(!exported.body.includes(callbackId) && !exported.body.includes(callId) && !exported.body.includes('Anna'));
+      assert.equal((await inject('POST', '/api/public/privacy/me/withdraw', { item: { category: 'callback.requests', id: callbackId }, right: 'consent' }, { cookie })).statusCode, 409);
+      assert.equal((await inject('POST', '/api/public/privacy/me/withdraw', { item: { category: 'telephony.call-records', id: callId }, right: 'objection' }, { cookie })).statusCode, 409);
+      assert.equal((await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie })).statusCode, 200);
+      assert.ok(await plenum.store.db.selectFrom('callback_requests').select('id').where('id', '=', callbackId).executeTakeFirst(), 'A’s callback request remains');
+      assert.ok(await plenum.store.db.selectFrom('call_records').select('id').where('id', '=', callId).executeTakeFirst(), 'A’s call record remains');
+
+      // A writes to the DPO, who verifies the number (calls it back) and records it with the request.
+      const typo = await inject('POST', '/api/privacy/requests', { type: 'erasure', email: 'anna@example.org', receivedAt: '2026-12-01', verifiedPhone: '12' }, dpo);
+      assert.equal(typo.statusCode, 400);
+      const recorded = await inject('POST', '/api/privacy/requests', { type: 'erasure', email: 'anna@example.org', receivedAt: '2026-12-01', verifiedPhone: '0170 9876543' }, dpo);
+      assert.equal(recorded.statusCode, 201, recorded.body);
+      const { id } = recorded.json<{ id: string }>();
+      assert.equal((await inject('GET', `/api/privacy/requests/${id}`, undefined, dpo)).json<{ verifiedPhone: string }>().verifiedPhone, phoneOfA);
+      const found = (await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).json<{ items: { category: string; id: string }[] }>().items;
+      assert.deepEqual(found.filter((i) => i.category !== 'privacy.requests').map((i) => i.id).sort(), [callbackId, callId].sort());
+      assert.equal((await inject('POST', `/api/privacy/requests/${id}/erase`, { confirm: true }, dpo)).statusCode, 200);
+      assert.equal(await plenum.store.db.selectFrom('callback_requests').select('id').where('id', '=', callbackId).executeTakeFirst(), undefined);
+      assert.equal(await plenum.store.db.selectFrom('call_records').select('id').where('id', '=', callId).executeTakeFirst(), undefined);
+      assert.equal((await inject('POST', `/api/privacy/requests/${id}/close`, { status: 'done' }, dpo)).statusCode, 204);
+    });
+
     it('gives an erased registrant’s seat to the first on the waiting list, as a cancellation does', async () => {
       const event = await createEvent({ capacity: 1 });
       await registerAndConfirm(event.slug, 'seated@example.org');

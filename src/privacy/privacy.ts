@@ -39,10 +39,10 @@ export const auditPrivacy: PrivacyDeclaration = {
       id: 'privacy.requests',
       subjects: ['requester'],
       table: 'privacy_requests',
-      columns: ['email', 'name', 'received_at', 'note'],
+      columns: ['email', 'name', 'received_at', 'note', 'verified_phone'],
       purpose: {
-        en: 'Tracking requests received by email until they are answered within the legal deadline',
-        de: 'Nachverfolgung per E-Mail eingegangener Anfragen bis zu ihrer fristgerechten Beantwortung',
+        en: 'Tracking requests received by email until they are answered within the legal deadline; the phone number the data protection officer verified, to find what is stored under that number',
+        de: 'Nachverfolgung per E-Mail eingegangener Anfragen bis zu ihrer fristgerechten Beantwortung; die vom Datenschutzbeauftragten überprüfte Telefonnummer, um zu finden, was unter dieser Nummer gespeichert ist',
       },
       legalBasis: { article: '6(1)(c)', obligation: answeringRequests },
       retention: { kind: 'after', column: 'closed_at', days: 1095 },

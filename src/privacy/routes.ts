@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { Config } from '../config.js';
 import { actorOf, authorize } from '../http/auth.js';
+import { phoneNumber } from '../events/schemas.js';
 import { emailAddress, errorResponse, language, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
@@ -40,6 +41,7 @@ const requestOut = z.object({
   status: z.enum(['open', 'done', 'rejected']),
   overdue: z.boolean(),
   note: z.string().nullable(),
+  verifiedPhone: z.string().nullable(),
   closedAt: timestamp.nullable(),
 });
 
@@ -70,7 +72,14 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     status: r.status,
     overdue: r.status === 'open' && r.due_at < new Date().toISOString(),
     note: r.note,
+    verifiedPhone: r.verified_phone,
     closedAt: r.closed_at,
+  });
+  /** Who serves a request: the DPO, with the number they verified for it (callback requests and call records are stored under it). */
+  const serving = (request: Parameters<typeof actorOf>[0], found: Awaited<ReturnType<DpoService['findRequest']>>) => ({
+    actor: actorOf(request),
+    requestId: found.id,
+    verifiedPhones: found.verified_phone ? [found.verified_phone] : [],
   });
 
   // Requests received by email
@@ -92,7 +101,14 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       tags,
       summary: 'Record a request received by email; the deadline is one month after receipt',
       security: staffSecurity,
-      body: z.strictObject({ type: requestType, email: emailAddress, name: z.string().trim().min(1).max(200).optional(), receivedAt: isoDate, note: z.string().trim().max(2000).optional() }),
+      body: z.strictObject({
+        type: requestType,
+        email: emailAddress,
+        name: z.string().trim().min(1).max(200).optional(),
+        receivedAt: isoDate,
+        note: z.string().trim().max(2000).optional(),
+        verifiedPhone: phoneNumber.describe('Only a number the DPO verified (e.g. by calling it back): it opens the callback requests and call records stored under it'),
+      }),
       response: { 201: z.object({ id: z.string(), dueAt: timestamp }), 400: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send(await dpo.recordRequest(actorOf(request), request.body)),
@@ -138,7 +154,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     schema: { tags, summary: 'Everything stored about the requester (audited)', security: staffSecurity, params: idParams, response: { 200: z.object({ items: z.array(itemOut) }), 404: errorResponse } },
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
-      return { items: (await subjects.view(found.email, { actor: actorOf(request), requestId: found.id })).map(presentItem) };
+      return { items: (await subjects.view(found.email, serving(request, found))).map(presentItem) };
     },
   });
 
@@ -147,7 +163,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     schema: { tags, summary: 'The requester’s export as JSON (audited)', security: staffSecurity, params: idParams, response: { 200: z.unknown(), 404: errorResponse } },
     handler: async (request, reply) => {
       const found = await dpo.findRequest(request.params.id);
-      const data = await subjects.export(found.email, { actor: actorOf(request), requestId: found.id });
+      const data = await subjects.export(found.email, serving(request, found));
       return reply.header('content-disposition', 'attachment; filename="export.json"').type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2));
     },
   });
@@ -164,7 +180,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     },
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
-      const report = await subjects.erase(found.email, { actor: actorOf(request), requestId: found.id });
+      const report = await subjects.erase(found.email, serving(request, found));
       return { erased: report.erased, kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })) };
     },
   });

@@ -29,22 +29,21 @@ export interface ErasureReport {
 export interface Requester {
   actor: AuditActor;
   requestId?: string;
+  /** Numbers the DPO verified for the request; the portal has none (see DataSubjectKey.phones). */
+  verifiedPhones?: readonly string[];
 }
 
 export function createSubjectService(store: Store, declarations: readonly PrivacyDeclaration[], sources: readonly SubjectDataSource[]) {
   const categories = new Map(declarations.flatMap((d) => d.categories.map((c) => [c.id, { domain: d.domain, category: c }] as const)));
 
-  async function keyOf(email: string, db: Executor): Promise<DataSubjectKey> {
+  async function keyOf(email: string, db: Executor, verifiedPhones: readonly string[] = []): Promise<DataSubjectKey> {
     const normalised = email.trim().toLowerCase();
-    const phones = new Set<string>();
     const registrationIds = new Set<string>();
     for (const source of sources) {
       if (!source.identify) continue;
-      const found = await source.identify(normalised, db);
-      found.phones.forEach((p) => phones.add(p));
-      found.registrationIds.forEach((r) => registrationIds.add(r));
+      (await source.identify(normalised, db)).registrationIds.forEach((r) => registrationIds.add(r));
     }
-    return { email: normalised, phones: [...phones], registrationIds: [...registrationIds] };
+    return { email: normalised, phones: [...verifiedPhones], registrationIds: [...registrationIds] };
   }
 
   function sourceOf(item: SubjectItemRef) {
@@ -75,8 +74,8 @@ export function createSubjectService(store: Store, declarations: readonly Privac
   const audit = (db: Executor, who: Requester, action: string, detail: Record<string, string | number | boolean>) =>
     recordAudit(db, who.actor, { action, subject: who.requestId ? { type: 'privacy_request', id: who.requestId } : undefined, detail });
 
-  async function collect(email: string, db: Executor = store.db): Promise<PresentedItem[]> {
-    const subject = await keyOf(email, db);
+  async function collect(email: string, db: Executor = store.db, verifiedPhones: readonly string[] = []): Promise<PresentedItem[]> {
+    const subject = await keyOf(email, db, verifiedPhones);
     const items: PresentedItem[] = [];
     for (const source of sources) items.push(...(await source.collect(subject, db)).map((item) => present(source, item)));
     return items;
@@ -88,7 +87,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
     /** Everything the person can see, with an audit entry (viewing personal data is a staff action worth recording). */
     async view(email: string, who: Requester): Promise<PresentedItem[]> {
       return store.transaction(async (tx) => {
-        const items = await collect(email, tx);
+        const items = await collect(email, tx, who.verifiedPhones);
         await audit(tx, who, 'privacy.subject.viewed', { items: items.length });
         return items;
       });
@@ -97,7 +96,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
     /** The Art. 15/20 export: every item with its purpose and legal basis, as JSON. */
     async export(email: string, who: Requester) {
       return store.transaction(async (tx) => {
-        const items = await collect(email, tx);
+        const items = await collect(email, tx, who.verifiedPhones);
         await audit(tx, who, 'privacy.subject.exported', { items: items.length });
         return {
           exportedAt: new Date().toISOString(),
@@ -111,7 +110,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
       const { source, category } = sourceOf(item);
       if (!category.rights.correct || !source.correct) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
       await store.transaction(async (tx) => {
-        if (!(await source.correct!(await keyOf(email, tx), item, fields, tx))) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
+        if (!(await source.correct!(await keyOf(email, tx, who.verifiedPhones), item, fields, tx))) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
         await audit(tx, who, 'privacy.subject.corrected', { category: item.category, fields: Object.keys(fields).join(',') });
       });
     },
@@ -122,7 +121,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
       const expected = right === 'consent' ? '6(1)(a)' : '6(1)(f)';
       if (category.legalBasis.article !== expected || !source.withdraw) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
       return store.transaction(async (tx) => {
-        const effect = await source.withdraw!(await keyOf(email, tx), item, right, tx);
+        const effect = await source.withdraw!(await keyOf(email, tx, who.verifiedPhones), item, right, tx);
         if (!effect) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
         await audit(tx, who, right === 'consent' ? 'privacy.consent.withdrawn' : 'privacy.objection.upheld', { category: item.category });
         return effect;
@@ -134,7 +133,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
       const afterCommit: (() => Promise<void>)[] = [];
       const report = await store.transaction(async (tx) => {
         const holds = await loadActiveHolds(tx, new Date());
-        const subject = await keyOf(email, tx);
+        const subject = await keyOf(email, tx, who.verifiedPhones);
         let erased = 0;
         const kept: KeptItem[] = [];
         for (const source of sources) {

@@ -14,7 +14,11 @@ import type { Text } from './registry.js';
 export interface DataSubjectKey {
   /** Lower-cased, trimmed. */
   email: string;
-  /** E.164 numbers the person gave when registering (to match call records). */
+  /**
+   * E.164 numbers proven to be the person's, to match callback requests and call records, which
+   * are stored under a number alone. Only the DPO's queue sets them, after verifying the number;
+   * a number typed into a form (registration, callback, portal correction) never counts.
+   */
   phones: readonly string[];
   /** Every registration of this email, across all events (to match attendance, questions, consents). */
   registrationIds: readonly string[];
@@ -47,9 +51,9 @@ export interface SubjectDataSource {
   domain: string;
   /**
    * Optional: adds what this domain knows about the email to the key (the events domain
-   * contributes registration ids and phone numbers). Runs before any collect/erase.
+   * contributes registration ids). Runs before any collect/erase.
    */
-  identify?(email: string, db: Executor): Promise<{ phones: readonly string[]; registrationIds: readonly string[] }>;
+  identify?(email: string, db: Executor): Promise<{ registrationIds: readonly string[] }>;
   /** Everything this domain stores about the subject, for the portal and the JSON export. */
   collect(subject: DataSubjectKey, db: Executor): Promise<SubjectItem[]>;
   /**

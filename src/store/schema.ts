@@ -293,6 +293,8 @@ export interface PrivacyRequestTable {
   extension_reason: string | null;
   status: PrivacyRequestStatus;
   note: string | null;
+  /** E.164; the number the DPO verified, which opens the callback requests and call records stored under it. */
+  verified_phone: string | null;
   created_by: string;
   created_at: string;
   closed_at: string | null;

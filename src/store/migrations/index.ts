@@ -10,6 +10,7 @@ import * as moderation from './0008_moderation.js';
 import * as eventRetention from './0009_event_retention.js';
 import * as roomOwner from './0010_room_owner.js';
 import * as meetingSchedule from './0011_meeting_schedule.js';
+import * as verifiedPhone from './0012_verified_phone.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_event_retention': eventRetention,
   '0010_room_owner': roomOwner,
   '0011_meeting_schedule': meetingSchedule,
+  '0012_verified_phone': verifiedPhone,
 };

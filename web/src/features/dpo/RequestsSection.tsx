@@ -16,10 +16,10 @@ export function RequestsSection() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<'open' | 'overdue' | 'all'>('open');
   const requests = useLoad(useCallback(() => fetchRequests(filter), [filter]));
-  const [form, setForm] = useState({ type: 'access' as RequestType, email: '', name: '', receivedAt: today() });
+  const [form, setForm] = useState({ type: 'access' as RequestType, email: '', name: '', receivedAt: today(), verifiedPhone: '' });
   const record = useAction(async () => {
-    await recordRequest({ type: form.type, email: form.email, receivedAt: form.receivedAt, ...(form.name ? { name: form.name } : {}) });
-    setForm({ ...form, email: '', name: '' });
+    await recordRequest({ type: form.type, email: form.email, receivedAt: form.receivedAt, ...(form.name ? { name: form.name } : {}), ...(form.verifiedPhone ? { verifiedPhone: form.verifiedPhone } : {}) });
+    setForm({ ...form, email: '', name: '', verifiedPhone: '' });
     requests.reload();
   });
 
@@ -36,6 +36,7 @@ export function RequestsSection() {
         <TextField label={t('fields.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
         <TextField label={t('dpo.person')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         <TextField label={t('dpo.receivedAt')} type="date" required value={form.receivedAt} onChange={(e) => setForm({ ...form, receivedAt: e.target.value })} />
+        <TextField label={t('dpo.verifiedPhone')} hint={t('dpo.verifiedPhoneHint')} type="tel" value={form.verifiedPhone} onChange={(e) => setForm({ ...form, verifiedPhone: e.target.value })} />
         <ErrorAlert error={record.error} />
         <div className="form-actions">
           <button type="submit" disabled={record.pending}>
@@ -85,6 +86,7 @@ function RequestCard({ request, onChanged }: { request: PrivacyRequest; onChange
       <h3>
         {t(`dpo.types.${request.type}`)} · {request.email}
         {request.name ? ` (${request.name})` : ''}
+        {request.verifiedPhone ? ` · ${request.verifiedPhone}` : ''}
       </h3>
       <p>
         {formatDateTime(request.receivedAt)} → {t('dpo.due', { date: formatDateTime(request.dueAt) })}

@@ -15,6 +15,7 @@ export interface PrivacyRequest {
   status: 'open' | 'done' | 'rejected';
   overdue: boolean;
   note: string | null;
+  verifiedPhone: string | null;
   closedAt: string | null;
 }
 
@@ -57,7 +58,7 @@ export interface Processor {
 const id = (value: string) => encodeURIComponent(value);
 
 export const fetchRequests = (filter: 'open' | 'overdue' | 'all') => api.get<{ requests: PrivacyRequest[] }>(`/api/privacy/requests?filter=${filter}`);
-export const recordRequest = (body: { type: RequestType; email: string; name?: string; receivedAt: string; note?: string }) =>
+export const recordRequest = (body: { type: RequestType; email: string; name?: string; receivedAt: string; note?: string; verifiedPhone?: string }) =>
   api.post<{ id: string; dueAt: string }>('/api/privacy/requests', body);
 export const extendRequest = (requestId: string, months: 1 | 2, reason: string) => api.post<{ dueAt: string }>(`/api/privacy/requests/${id(requestId)}/extend`, { months, reason });
 export const closeRequest = (requestId: string, status: 'done' | 'rejected') => api.post(`/api/privacy/requests/${id(requestId)}/close`, { status });

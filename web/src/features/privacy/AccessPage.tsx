@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from '../../app/router';
+import { Link, navigate } from '../../app/router';
 import { currentLanguage } from '../../i18n';
 import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
-import { eraseAll, exportUrl, fetchMyData, openPortalSession, type KeptItem, type SubjectItem } from './api';
+import { eraseAll, exportUrl, fetchMyData, fetchNotice, leavePortal, openPortalSession, type KeptItem, type SubjectItem } from './api';
 import { ItemCard } from './ItemCard';
 
 type State = { kind: 'opening' } | { kind: 'failed'; error: unknown } | { kind: 'open'; email: string; items: SubjectItem[] } | { kind: 'erased'; erased: number; kept: KeptItem[] };
@@ -40,6 +40,10 @@ export function AccessPage() {
     const report = await eraseAll();
     setState({ kind: 'erased', ...report });
   });
+  const leave = useAction(async () => {
+    await leavePortal();
+    navigate('/privacy');
+  });
 
   if (state.kind === 'opening') return <p role="status">{t('privacy.opening')}</p>;
   if (state.kind === 'failed')
@@ -69,13 +73,40 @@ export function AccessPage() {
       {state.items.map((item) => (
         <ItemCard key={`${item.category}:${item.id}`} item={item} onChanged={() => void load()} />
       ))}
+      <PhoneRecordsNote />
       <h2>{t('privacy.eraseTitle')}</h2>
       <p>{t('privacy.eraseHint')}</p>
       <button type="button" className="danger" onClick={() => void erase.run()} disabled={erase.pending}>
         {t('privacy.eraseButton')}
       </button>
       <ErrorAlert error={erase.error} />
+      <p>
+        <button type="button" className="secondary" onClick={() => void leave.run()} disabled={leave.pending}>
+          {t('privacy.leave')}
+        </button>
+      </p>
+      <ErrorAlert error={leave.error} />
     </section>
+  );
+}
+
+/** What is stored under a phone number alone is the DPO's to hand out, after checking the number: says so and whom to write to. */
+function PhoneRecordsNote() {
+  const { t } = useTranslation();
+  const [contact, setContact] = useState<string>();
+  useEffect(() => {
+    fetchNotice(currentLanguage()).then(
+      (notice) => setContact(notice.controller.dpo?.email ?? notice.controller.privacyEmail),
+      () => setContact(undefined),
+    );
+  }, []);
+  return (
+    <>
+      <h2>{t('privacy.phoneTitle')}</h2>
+      <p>
+        {contact ? t('privacy.phoneHint', { contact }) : t('privacy.phoneHintNoContact')} {!contact && <Link to="/privacy/notice">{t('privacy.noticeLink')}</Link>}
+      </p>
+    </>
   );
 }
 

@@ -29,7 +29,12 @@ export const privacyEn = {
   keptTitle: 'Kept, and why',
   keptUntil: 'until {{date}}',
   keptNoReason: 'kept by law',
-  leave: 'Close',
+  leave: 'Close access',
+  phoneTitle: 'Callback requests and phone calls',
+  phoneHint:
+    'Callback requests and records of calls into our meetings are stored under a phone number only. A number typed into a form does not show that it is yours, so they are not listed here. Our data protection officer handles them: write to {{contact}} with your number; we check that it is yours (for example by calling it) and answer within one month.',
+  phoneHintNoContact:
+    'Callback requests and records of calls into our meetings are stored under a phone number only. A number typed into a form does not show that it is yours, so they are not listed here. Our data protection officer handles them: use the contact in the privacy notice and give your number; we check that it is yours (for example by calling it) and answer within one month.',
   bases: {
     '6(1)(a)': 'your consent (Art. 6(1)(a) GDPR)',
     '6(1)(b)': 'contract (Art. 6(1)(b) GDPR)',
@@ -92,7 +97,12 @@ export const privacyDe: typeof privacyEn = {
   keptTitle: 'Aufbewahrt, und warum',
   keptUntil: 'bis {{date}}',
   keptNoReason: 'gesetzlich aufzubewahren',
-  leave: 'Schließen',
+  leave: 'Zugang schließen',
+  phoneTitle: 'Rückrufbitten und Telefonanrufe',
+  phoneHint:
+    'Rückrufbitten und Datensätze zu Anrufen in unsere Meetings sind nur unter einer Telefonnummer gespeichert. Eine in ein Formular eingetippte Nummer zeigt nicht, dass sie Ihnen gehört; deshalb sind sie hier nicht aufgeführt. Unser Datenschutzbeauftragter bearbeitet sie: Schreiben Sie an {{contact}} und nennen Sie Ihre Nummer; wir prüfen, dass sie Ihnen gehört (zum Beispiel durch einen Anruf), und antworten innerhalb eines Monats.',
+  phoneHintNoContact:
+    'Rückrufbitten und Datensätze zu Anrufen in unsere Meetings sind nur unter einer Telefonnummer gespeichert. Eine in ein Formular eingetippte Nummer zeigt nicht, dass sie Ihnen gehört; deshalb sind sie hier nicht aufgeführt. Unser Datenschutzbeauftragter bearbeitet sie: Nutzen Sie den Kontakt in der Datenschutzerklärung und nennen Sie Ihre Nummer; wir prüfen, dass sie Ihnen gehört (zum Beispiel durch einen Anruf), und antworten innerhalb eines Monats.',
   bases: {
     '6(1)(a)': 'Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)',
     '6(1)(b)': 'Vertrag (Art. 6 Abs. 1 lit. b DSGVO)',
