@@ -96,6 +96,10 @@ for (const dialect of dialects) {
     });
 
     it('invites a host by mail, who sets a password and gets host rights only', async () => {
+      for (const displayName of ['Hanna\nHost', 'Hanna <Host>', 'Hanna\u0008']) {
+        const refused = await inject('POST', '/api/staff/invitations', { cookie: admin, body: { email: 'forged@example.org', displayName, role: 'host', language: 'de' } });
+        assert.equal(refused.statusCode, 400, `a person’s name rule: ${JSON.stringify(displayName)}`);
+      }
       const invite = await inject('POST', '/api/staff/invitations', {
         cookie: admin,
         body: { email: 'Hanna.Host@Example.org ', displayName: 'Hanna Host', role: 'host', language: 'de' },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { actorOf, authorize, clearSessionCookie, setSessionCookie, type SessionCookieOptions } from '../http/auth.js';
 import {
-  displayName,
+  personName,
   emailAddress,
   errorResponse,
   language,
@@ -83,7 +83,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     schema: {
       tags: ['accounts'],
       summary: 'Create the first admin with the one-time setup token printed at start',
-      body: z.strictObject({ token: z.string().min(1).max(200), email: emailAddress, displayName, password: newPassword, language: language.default('de') }),
+      body: z.strictObject({ token: z.string().min(1).max(200), email: emailAddress, displayName: personName, password: newPassword, language: language.default('de') }),
       response: { 204: noContent, 403: errorResponse, 409: errorResponse },
     },
     handler: async (request, reply) => {
@@ -196,7 +196,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       tags: ['staff'],
       summary: 'Invite a person by email to a staff role',
       security: staffSecurity,
-      body: z.strictObject({ email: emailAddress, displayName, role: staffRole, language: language.default('de') }),
+      body: z.strictObject({ email: emailAddress, displayName: personName, role: staffRole, language: language.default('de') }),
       response: { 201: z.object({ id: z.string() }), 409: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send(await staff.invite(actorOf(request), request.body)),

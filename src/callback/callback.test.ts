@@ -31,6 +31,9 @@ for (const dialect of dialects) {
       assert.equal(noConsent.statusCode, 400);
       const badPhone = await inject('POST', '/api/public/callbacks', request({ captcha: await solvedCaptcha(plenum), phone: '12' }), { 'accept-language': 'de' });
       assert.equal(badPhone.statusCode, 400);
+      for (const name of ['Max\nMuster', 'Max\u0000', '<b>Max</b>']) {
+        assert.equal((await inject('POST', '/api/public/callbacks', request({ captcha: await solvedCaptcha(plenum), name }))).statusCode, 400, `a person’s name rule: ${JSON.stringify(name)}`);
+      }
       const stored = await plenum.store.db.selectFrom('callback_requests').selectAll().execute();
       assert.equal(stored.length, 1);
       assert.equal(stored[0]!.phone, '+491701234567');

@@ -5,7 +5,7 @@ import { ownerOf } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import { phoneNumber } from '../events/schemas.js';
 import { actorOf, authorize } from '../http/auth.js';
-import { errorResponse, language, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { errorResponse, language, personName, plainText, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import type { CallbackService } from './service.js';
 
 export interface CallbackRoutesOptions {
@@ -14,16 +14,10 @@ export interface CallbackRoutesOptions {
 }
 
 const minute = 60_000;
-const noMarkup = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !/[<>]/.test(v), 'ERR_MARKUP_NOT_ALLOWED');
+const noMarkup = (max: number) => plainText(max).pipe(z.string().min(1));
 
 const submission = z.strictObject({
-  name: noMarkup(100),
+  name: personName,
   phone: phoneNumber.pipe(z.string({ error: 'ERR_PHONE_INVALID' })),
   preferredTime: noMarkup(200),
   topic: noMarkup(1000),

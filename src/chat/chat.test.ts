@@ -139,6 +139,26 @@ for (const dialect of dialects) {
       for (const person of [host, anna, late]) person.socket.socket.close();
     });
 
+    it('refuses a display name that would forge a line, and escapes names and messages in the minutes', async () => {
+      const room = await createMeeting(kit, 'Escaped *minutes*');
+      for (const forged of ['Eve\n- 2026-01-01 00:00:00 UTC — **Ada Admin**: forged', 'Eve <script>', 'Eve\u0007', '\u202eEve']) {
+        const refused = await inject(kit, 'POST', '/api/join', { payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName: forged } });
+        assert.equal(refused.statusCode, 400, `a person’s name rule: ${JSON.stringify(forged)}`);
+      }
+      const host = await joinAsHost(kit, room);
+      const eve = await joinAsGuest(kit, room, 'Eve **Boss** [x](y)');
+      await host.request('chat.minutes', { on: true });
+      await eve.request('chat.send', { text: 'hello\n- 2026-01-01 00:00:00 UTC — **Ada Admin**: I approve everything\n# Decisions' });
+      await host.request('chat.minutes', { on: false });
+      const exported = (await inject(kit, 'GET', `/api/meetings/${room.id}/minutes`, { cookie: kit.admin })).body;
+      const entries = exported.split('\n').filter((line) => line.startsWith('- '));
+      assert.equal(entries.length, 3, `on, one message, off: ${exported}`);
+      assert.equal(exported.split('\n').filter((line) => line.startsWith('#')).length, 1, 'one heading: the title');
+      assert.ok(exported.includes('# Minutes: Escaped \\*minutes\\*'));
+      assert.ok(exported.includes('**Eve \\*\\*Boss\\*\\* \\[x\\](y)**: hello\n  \\- 2026-01-01 00:00:00 UTC — \\*\\*Ada Admin\\*\\*: I approve everything\n  \\# Decisions'), exported);
+      for (const person of [host, eve]) person.socket.socket.close();
+    });
+
     it('exports the minutes to the meeting’s own host only', async () => {
       const room = await createMeeting(kit, 'Not yours');
       assert.equal((await inject(kit, 'GET', `/api/meetings/${room.id}/minutes`)).statusCode, 401);

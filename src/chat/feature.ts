@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { displayName } from '../http/schemas.js';
+import { personName } from '../http/schemas.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
 import { authorOf, choosePseudonym, nameFor, ownPseudonym, seesName, type Author, type ShownName } from '../rooms/pseudonyms.js';
@@ -133,7 +133,7 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
       defineIntent('chat.history', {}, async ({ room, session }) => history(room, session)),
 
       /** A webinar attendee chooses how other attendees see them from now on. */
-      defineIntent('chat.pseudonym', { name: displayName }, async ({ room, session }, message) => {
+      defineIntent('chat.pseudonym', { name: personName }, async ({ room, session }, message) => {
         stateOf(room).limit.take(session.participantId);
         const pseudonym = choosePseudonym(room, session, message.name);
         room.sendTo(session.participantId, { type: 'chat.pseudonym', pseudonym });

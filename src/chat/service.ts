@@ -4,6 +4,7 @@ import type { Language } from '../config.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { Store } from '../store/store.js';
+import { markdownName, markdownText } from './markdown.js';
 import { chatRepo } from './repo.js';
 
 /** The rooms service's ownership check: the room when the actor hosts it (or is an admin), ERR_NOT_FOUND otherwise. */
@@ -24,8 +25,6 @@ const labels = {
 } as const;
 
 const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
-/** One line per entry: line breaks inside a message stay inside its list item. */
-const indent = (text: string) => text.replace(/\r?\n/g, '\n  ');
 
 /** The stored side of the chat: minutes entries while logging is on, and their export. */
 export function createChatService(store: Store, ownedRoom: OwnedRoomLookup) {
@@ -76,13 +75,14 @@ export function createChatService(store: Store, ownedRoom: OwnedRoomLookup) {
         await recordAudit(tx, actor, { action: 'chat.minutes.exported', subject: { type: 'room', id: room.id }, detail: { entries: rows.length } });
         return rows;
       });
+      // Names, titles and messages are escaped: what people wrote cannot add or restyle an entry.
       const lines = entries.map((e) => {
-        if (e.kind === 'logging_on') return `- ${utc(e.at)} — _${l.on} ${e.author_name ?? 'Plenum'}_`;
-        if (e.kind === 'logging_off') return `- ${utc(e.at)} — _${e.author_name ? `${l.off} ${e.author_name}` : l.ended}_`;
-        const privacy = e.private ? ` (${e.recipient_name ? `${l.to} ${e.recipient_name}` : l.toHosts})` : '';
-        return `- ${utc(e.at)} — **${e.author_name ?? ''}**${privacy}: ${indent(e.text ?? '')}`;
+        if (e.kind === 'logging_on') return `- ${utc(e.at)} — _${l.on} ${markdownName(e.author_name ?? 'Plenum')}_`;
+        if (e.kind === 'logging_off') return `- ${utc(e.at)} — _${e.author_name ? `${l.off} ${markdownName(e.author_name)}` : l.ended}_`;
+        const privacy = e.private ? ` (${e.recipient_name ? `${l.to} ${markdownName(e.recipient_name)}` : l.toHosts})` : '';
+        return `- ${utc(e.at)} — **${markdownName(e.author_name ?? '')}**${privacy}: ${markdownText(e.text ?? '')}`;
       });
-      const body = [`# ${l.title}: ${room.title}`, '', `${l.exported}: ${utc(new Date().toISOString())}`, '', ...(lines.length ? lines : [l.none]), ''].join('\n');
+      const body = [`# ${l.title}: ${markdownName(room.title)}`, '', `${l.exported}: ${utc(new Date().toISOString())}`, '', ...(lines.length ? lines : [l.none]), ''].join('\n');
       return { filename: `minutes-${room.id}.md`, body };
     },
   };

@@ -14,6 +14,7 @@ import { registrationOpen, type EventsService } from './events-service.js';
 import { registrationMails } from './mails.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import { eventsRepo, type EventRow, type QuestionRow, type RegistrationRow } from './repo.js';
+import { acceptAnswer } from './schemas.js';
 import { mailEventOf, type Seats } from './seats.js';
 
 export interface RegistrantDetails {
@@ -45,9 +46,9 @@ function answerRows(questions: QuestionRow[], answers: Record<string, string>) {
     .filter(([, answer]) => answer.trim() !== '')
     .map(([questionId, answer]) => {
       const question = byId.get(questionId);
-      if (!question) throw new AppError('ERR_ANSWER_INVALID');
-      if (question.kind === 'choice' && !(JSON.parse(question.choices ?? '[]') as string[]).includes(answer)) throw new AppError('ERR_ANSWER_INVALID');
-      return { question_id: questionId, answer: answer.trim() };
+      const accepted = question && acceptAnswer(question, answer);
+      if (accepted === undefined) throw new AppError('ERR_ANSWER_INVALID');
+      return { question_id: questionId, answer: accepted };
     });
 }
 

@@ -139,6 +139,8 @@ for (const dialect of dialects) {
         [{ ...person('a@example.org'), firstName: '   ' }, 'ERR_VALIDATION'],
         [{ ...person('a@example.org'), lastName: 'x'.repeat(101) }, 'ERR_VALIDATION'],
         [{ ...person('a@example.org'), firstName: '<script>alert(1)</script>' }, 'ERR_VALIDATION'],
+        [{ ...person('a@example.org'), lastName: 'Muster\nBcc: x@example.org' }, 'ERR_VALIDATION'],
+        [{ ...person('a@example.org'), firstName: '\u202eakirE' }, 'ERR_VALIDATION'],
         [{ ...person('not-an-email') }, 'ERR_VALIDATION'],
         [{ ...person('a@example.org'), phone: '12' }, 'ERR_VALIDATION'],
         [{ ...person('a@example.org'), shoeSize: 44 }, 'ERR_VALIDATION'],

@@ -178,7 +178,15 @@ export const eventsRepo = {
       ? db
           .selectFrom('registration_answers')
           .innerJoin('event_questions', 'event_questions.id', 'registration_answers.question_id')
-          .select(['registration_answers.registration_id', 'registration_answers.question_id', 'registration_answers.answer', 'event_questions.label', 'event_questions.purpose'])
+          .select([
+            'registration_answers.registration_id',
+            'registration_answers.question_id',
+            'registration_answers.answer',
+            'event_questions.label',
+            'event_questions.purpose',
+            'event_questions.kind',
+            'event_questions.choices',
+          ])
           .where('registration_answers.registration_id', 'in', registrationIds)
           .execute()
       : Promise.resolve([]),

@@ -1,18 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import { emailAddress, language, timestamp } from '../http/schemas.js';
+import { emailAddress, language, personName, plainText, timestamp } from '../http/schemas.js';
+import type { QuestionKind } from '../store/schema.js';
 
-/** Names and the like: no markup, no control characters (they would end up in mails and CSV files). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const markupOrControl = /[<>\u0000-\u001f\u007f]/;
-const plainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((value) => !markupOrControl.test(value), { message: 'ERR_MARKUP_NOT_ALLOWED' });
-
-const personName = plainText(100).pipe(z.string().min(1));
 /** Optional free text: an empty field counts as not given. */
 const optionalText = (max: number) =>
   plainText(max)
@@ -34,6 +24,18 @@ export const phoneNumber = z
     }
     return parsed.number;
   });
+
+/**
+ * An answer to one of the host's questions, as the registration form and a correction in the
+ * portal take it: one line of plain text, and for a choice question exactly one of its options.
+ * Undefined: refused.
+ */
+export function acceptAnswer(question: { kind: QuestionKind; choices: string | null }, raw: string): string | undefined {
+  const text = plainText(2000).safeParse(raw);
+  if (!text.success) return undefined;
+  if (question.kind === 'choice' && !(JSON.parse(question.choices ?? '[]') as string[]).includes(text.data)) return undefined;
+  return text.data;
+}
 
 const answers = z
   .record(z.uuid(), z.string().max(2000))

@@ -2,7 +2,8 @@ import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '..
 import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
 import { periodOver } from './retention.js';
-import { phoneNumber } from './schemas.js';
+import { acceptPersonName, plainText } from '../http/schemas.js';
+import { acceptAnswer, phoneNumber } from './schemas.js';
 import type { Seats } from './seats.js';
 
 /**
@@ -120,26 +121,33 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
     async correct(subject, item, fields, db) {
       const allowed = correctable[item.category];
       if (!allowed || Object.keys(fields).some((f) => !allowed.includes(f))) return false;
+      // The registration form's rules, field by field: a correction is an entry like any other.
       if (item.category === answers) {
         const { registrationId, questionId } = splitAnswerId(item.id);
         if (!(await owns(db, subject.registrationIds, registrationId)) || fields.answer === undefined) return false;
-        return eventsRepo.setAnswer(db, registrationId, questionId, fields.answer);
+        const question = (await eventsRepo.answersWithQuestions(db, [registrationId])).find((a) => a.question_id === questionId);
+        const answer = question && acceptAnswer(question, fields.answer);
+        if (!answer) return false;
+        return eventsRepo.setAnswer(db, registrationId, questionId, answer);
       }
       if (!(await owns(db, subject.registrationIds, item.id))) return false;
       const changes: { first_name?: string; last_name?: string; company?: string | null; industry?: string | null; phone?: string | null } = {};
       for (const [field, raw] of Object.entries(fields)) {
         const column = columnOf[field];
-        const value = raw.trim();
-        if (!column || value.length > 200) return false;
+        if (!column) return false;
         if (column === 'first_name' || column === 'last_name') {
-          if (value === '') return false; // required fields cannot be emptied
-          changes[column] = value;
-        } else {
-          // A phone number is stored as E.164, however it was typed (as on the registration form).
-          const phone = column === 'phone' && value !== '' ? phoneNumber.safeParse(value) : undefined;
-          if (phone && (!phone.success || !phone.data)) return false;
-          changes[column] = value === '' ? null : (phone?.data ?? value);
+          const name = acceptPersonName(raw); // required: cannot be emptied
+          if (name === undefined) return false;
+          changes[column] = name;
+          continue;
         }
+        const text = plainText(200).safeParse(raw);
+        if (!text.success) return false;
+        const value = text.data;
+        // A phone number is stored as E.164, however it was typed (as on the registration form).
+        const phone = column === 'phone' && value !== '' ? phoneNumber.safeParse(value) : undefined;
+        if (phone && (!phone.success || !phone.data)) return false;
+        changes[column] = value === '' ? null : (phone?.data ?? value);
       }
       await eventsRepo.updateRegistration(db, item.id, { ...changes, updated_at: new Date().toISOString() });
       return true;

@@ -80,6 +80,36 @@ for (const dialect of dialects) {
       return id;
     }
 
+    it('corrects only what the registration form would take: a name with a line break, markup or control characters is refused, and so is free text for a choice answer', async () => {
+      const email = 'corrector@example.org';
+      const event = await createEvent({
+        questions: [
+          { kind: 'choice', label: 'Level?', purpose: 'Adapt the content', choices: ['none', 'some'] },
+          { kind: 'text', label: 'Role?', purpose: 'Adapt the content' },
+        ],
+      });
+      const page = (await inject('GET', `/api/public/events/${event.slug}`)).json<{ questions: { id: string }[] }>();
+      const [choice, text] = page.questions.map((q) => q.id) as [string, string];
+      const registration = await registerAndConfirm(event.slug, email, { answers: { [choice]: 'none', [text]: 'Engineer' } });
+      const attendance = await attend(event.id, registration);
+      const { cookie } = await openPortal(email);
+      const correct = (category: string, id: string, fields: Record<string, string>) => inject('POST', '/api/public/privacy/me/correct', { item: { category, id }, fields }, { cookie });
+
+      for (const forged of ['Erika\n- forged line', 'Erika <b>', 'Erika\u0007', 'Erika\u202eakirE', 'E'.repeat(101)]) {
+        assert.equal((await correct('events.registrant-required', registration, { lastName: forged })).statusCode, 409, JSON.stringify(forged));
+        assert.equal((await correct('rooms.attendance', attendance, { displayName: forged })).statusCode, 409, JSON.stringify(forged));
+      }
+      assert.equal((await correct('events.registrant-voluntary', registration, { company: 'ACME\r\nBcc: x' })).statusCode, 409);
+      assert.equal((await correct('events.registration-answers', `${registration}:${choice}`, { answer: 'anything I like' })).statusCode, 409, 'a choice answer stays one of the choices');
+      assert.equal((await correct('events.registration-answers', `${registration}:${text}`, { answer: 'Line\nbreak' })).statusCode, 409);
+      assert.equal((await correct('events.registration-answers', `${registration}:${choice}`, { answer: 'some' })).statusCode, 204);
+      assert.equal((await correct('events.registrant-required', registration, { lastName: '  Musterfrau ' })).statusCode, 204);
+      const row = await plenum.store.db.selectFrom('registrations').select('last_name').where('id', '=', registration).executeTakeFirstOrThrow();
+      assert.equal(row.last_name, 'Musterfrau');
+      const answer = await plenum.store.db.selectFrom('registration_answers').select('answer').where('registration_id', '=', registration).where('question_id', '=', choice).executeTakeFirstOrThrow();
+      assert.equal(answer.answer, 'some');
+    });
+
     it('lists, exports and erases everything of one person across two events, except the item under a legal hold', async () => {
       const email = 'subject@example.org';
       const first = await createEvent();
@@ -337,6 +367,8 @@ for (const dialect of dialects) {
     });
 
     it('tracks requests received by email with their one-month deadline, one extension and the overdue view', async () => {
+      const forgedName = await inject('POST', '/api/privacy/requests', { type: 'access', email: 'Letter@Example.org', name: 'Eve\r\nMallory', receivedAt: '2026-01-31' }, dpo);
+      assert.equal(forgedName.statusCode, 400, 'a person’s name rule');
       const recorded = await inject('POST', '/api/privacy/requests', { type: 'access', email: 'Letter@Example.org', receivedAt: '2026-01-31' }, dpo);
       assert.equal(recorded.statusCode, 201, recorded.body);
       const { id, dueAt } = recorded.json<{ id: string; dueAt: string }>();

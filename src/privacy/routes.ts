@@ -4,7 +4,7 @@ import type { AuthService } from '../accounts/auth-service.js';
 import type { Config } from '../config.js';
 import { actorOf, authorize } from '../http/auth.js';
 import { phoneNumber } from '../events/schemas.js';
-import { emailAddress, errorResponse, language, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { emailAddress, errorResponse, language, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import { itemOut, presentItem, textOut } from './presenters.js';
@@ -104,7 +104,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       body: z.strictObject({
         type: requestType,
         email: emailAddress,
-        name: z.string().trim().min(1).max(200).optional(),
+        name: personName.optional(),
         receivedAt: isoDate,
         note: z.string().trim().max(2000).optional(),
         verifiedPhone: phoneNumber.describe('Only a number the DPO verified (e.g. by calling it back): it opens the callback requests and call records stored under it'),

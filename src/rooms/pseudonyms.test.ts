@@ -57,6 +57,9 @@ describe('webinar pseudonyms', () => {
     assert.equal((await anna.request('chat.pseudonym', { name: 'Attendee 1234' })).code, 'ERR_PSEUDONYM_TAKEN');
     assert.equal((await anna.request('chat.pseudonym', { name: '   ' })).code, 'ERR_VALIDATION');
     assert.equal((await anna.request('chat.pseudonym', { name: 'x'.repeat(101) })).code, 'ERR_VALIDATION');
+    for (const forged of ['Night\nOwl', 'Night <Owl>', 'Night\u0000Owl', '\u202eNight Owl']) {
+      assert.equal((await anna.request('chat.pseudonym', { name: forged })).code, 'ERR_VALIDATION', `a person’s name rule: ${JSON.stringify(forged)}`);
+    }
     assert.deepEqual((await anna.request('chat.pseudonym', { name: '  Night Owl ' })).data, { pseudonym: { chosen: 'Night Owl' } });
     assert.equal((await bob.request('chat.pseudonym', { name: 'night  owl' })).code, 'ERR_PSEUDONYM_TAKEN');
     assert.equal((await host.request('chat.pseudonym', { name: 'Hidden Host' })).code, 'ERR_VALIDATION', 'the panel presents under its name');

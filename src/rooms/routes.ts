@@ -4,7 +4,7 @@ import type { AuthService } from '../accounts/auth-service.js';
 import { AppError } from '../errors.js';
 import { actorOf, authorize } from '../http/auth.js';
 import { isOwnOrigin } from '../http/origin.js';
-import { displayName, errorResponse, noContent, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { errorResponse, noContent, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import { normaliseMeetingNumber } from './codes.js';
 import { JoinFailures } from './join-failures.js';
 import type { RoomsService } from './service.js';
@@ -171,7 +171,7 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       body: z.strictObject({
         meetingNumber: z.string().trim().min(1).max(20),
         passcode: z.string().trim().min(1).max(64),
-        displayName,
+        displayName: personName,
       }),
       response: { 200: joinGrant, 403: errorResponse, 410: errorResponse, 429: errorResponse },
     },

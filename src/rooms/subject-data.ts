@@ -1,4 +1,5 @@
 import type { SubjectDataSource } from '../privacy/subject.js';
+import { acceptPersonName } from '../http/schemas.js';
 import { roomsRepo } from './repo.js';
 
 /**
@@ -32,8 +33,8 @@ export function createRoomsSubjectData(): SubjectDataSource {
     },
 
     async correct(subject, item, fields, db) {
-      const name = fields.displayName?.trim();
-      if (item.category !== attendance || Object.keys(fields).length !== 1 || !name || name.length > 100) return false;
+      const name = fields.displayName === undefined ? undefined : acceptPersonName(fields.displayName);
+      if (item.category !== attendance || Object.keys(fields).length !== 1 || !name) return false;
       if (!(await roomsRepo.attendanceOfRegistrations(db, subject.registrationIds)).some((a) => a.id === item.id)) return false;
       await roomsRepo.setAttendanceName(db, item.id, name);
       return true;
