@@ -102,10 +102,10 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
 
   const media = createMediaPlane(config, logger.child({ domain: 'media' }));
   const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }));
-  const auth = createAuthService(store, config);
+  const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
+  const auth = createAuthService(store, config, captcha);
   const staff = createStaffService(store, mail, auth, config);
   const notice = createPrivacyNotice(config.organisation, config.retention);
-  const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
   const seats = createSeats(mail, config.http.publicUrl, config.telephony?.dialInNumber ? personalDialIn(config.telephony.dialInNumber) : undefined);
   // Rooms admit registrants through their join links; the registration service is created below.
   // Chat checks room ownership through the rooms service, created next with chat plugged in.
@@ -118,6 +118,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
     features: roomFeatures,
     dialInNumber: config.telephony?.dialInNumber,
+    captcha,
   });
   const telephony = createTelephony(config.telephony, store, rooms, logger.child({ domain: 'telephony' }), recordingFeature.decideByPhone);
   const events = createEventsService(store, mail, notice, config, seats, rooms);

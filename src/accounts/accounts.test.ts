@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { adminCredentials, sessionCookieOf, setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { dialects } from '../testing/stores.js';
+import { solvedCaptcha } from '../events/testing.js';
 
 const json = (body: unknown) => ({ payload: body as Record<string, unknown> });
 
@@ -174,18 +175,24 @@ for (const dialect of dialects) {
       admin = sessionCookieOf(await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: 'another long password' } }));
     });
 
-    it('limits login attempts per account', async () => {
-      // An address never used before: unknown accounts are limited exactly like known ones.
-      const target = { email: 'mallory-target@example.org', password: 'wrong password' };
-      const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) {
-        // Different client addresses: the per-account limit holds where the per-IP one would not.
-        statuses.push((await plenum.app.inject({ method: 'POST', url: '/api/auth/login', payload: target, remoteAddress: `10.0.0.${i}` })).statusCode);
+    it('asks for a captcha after failed logins to an account, from any address, and still lets the right password in with it', async () => {
+      const login = (email: string, password: string, remoteAddress: string, captcha?: string) =>
+        plenum.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(captcha ? { captcha } : {}) }, remoteAddress, headers: { 'accept-language': 'de' } });
+      for (const email of ['mallory-target@example.org', adminCredentials.email]) {
+        const statuses: number[] = [];
+        // Different client addresses: the per-account count holds where the per-IP limit would not.
+        for (let i = 0; i < 5; i++) statuses.push((await login(email, 'wrong password', `10.0.0.${i}`)).statusCode);
+        // The admin failed twice in the tests above (wrong password, wrong code): their fifth failure comes sooner.
+        assert.deepEqual(statuses, email === adminCredentials.email ? [401, 401, 401, 403, 403] : Array(5).fill(401));
+        const asked = await login(email, 'another long password', '10.0.1.1');
+        assert.equal(asked.statusCode, 403, 'known and unknown accounts answer alike');
+        assert.equal(asked.json().error.code, 'ERR_CAPTCHA_REQUIRED');
+        assert.match(asked.json().error.message, /Anti-Spam-Prüfung/);
       }
-      assert.deepEqual(statuses, [...Array(10).fill(401), 429, 429]);
-      const limited = await plenum.app.inject({ method: 'POST', url: '/api/auth/login', payload: target, headers: { 'accept-language': 'de' } });
-      assert.match(limited.json().error.message, /Zu viele Versuche/);
-      assert.ok(Number(limited.headers['retry-after']) > 0);
+      assert.equal((await login(adminCredentials.email, 'wrong password', '10.0.1.1', await solvedCaptcha(plenum))).statusCode, 401);
+      const right = await login(adminCredentials.email, 'another long password', '10.0.1.1', await solvedCaptcha(plenum));
+      assert.equal(right.statusCode, 204, `the right password with a solved captcha is never refused: ${right.body}`);
+      admin = sessionCookieOf(right);
     });
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config, Language } from '../config.js';
 import { AppError } from '../errors.js';
+import { createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { Store } from '../store/store.js';
 import type { Actor } from './policy.js';
@@ -20,8 +21,12 @@ const touchEveryMs = 60_000;
  * Who may enter: the one-time setup of the first admin, login with password and optional
  * TOTP, sessions with idle and absolute timeouts, API tokens, and one's own credentials.
  */
-export function createAuthService(store: Store, config: Pick<Config, 'sessions' | 'organisation'>) {
+/** After this many failed sign-ins to one account within the window, signing in to it needs a solved captcha. */
+export const loginFailures = { threshold: 5, windowMs: 15 * 60_000 };
+
+export function createAuthService(store: Store, config: Pick<Config, 'sessions' | 'organisation'>, captcha?: CaptchaCheck) {
   const { db } = store;
+  const loginGate = captcha ? createFailureGate(captcha, db, loginFailures) : undefined;
   let setupToken: string | undefined;
 
   async function openSession(accountId: string): Promise<NewSession> {
@@ -84,15 +89,25 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
     },
 
     /** The same error whether the account is unknown, disabled or the password wrong. */
-    async login(input: { email: string; password: string; totpCode?: string | undefined }): Promise<NewSession> {
+    /**
+     * Wrong passwords and codes count per account (also for addresses without one, so both look
+     * the same); after several, the account asks for a solved captcha, never refusing the right password.
+     */
+    async login(input: { email: string; password: string; totpCode?: string | undefined; captcha?: string | undefined }): Promise<NewSession> {
+      const target = input.email.trim().toLowerCase();
+      await loginGate?.admit(target, input.captcha);
+      const failed = (code: 'ERR_LOGIN_FAILED' | 'ERR_TOTP_INVALID') => {
+        loginGate?.failed(target);
+        return new AppError(code);
+      };
       const account = await accountsRepo.findByEmail(db, input.email);
       const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
-      if (!account || !passwordOk || account.status !== 'active') throw new AppError('ERR_LOGIN_FAILED');
+      if (!account || !passwordOk || account.status !== 'active') throw failed('ERR_LOGIN_FAILED');
       let totpStep: number | undefined;
       if (account.totp_enabled && account.totp_secret) {
         if (!input.totpCode) throw new AppError('ERR_TOTP_REQUIRED');
         totpStep = acceptTotp(account.totp_secret, input.totpCode, account.totp_last_step);
-        if (totpStep === undefined) throw new AppError('ERR_TOTP_INVALID');
+        if (totpStep === undefined) throw failed('ERR_TOTP_INVALID');
       }
       const now = new Date().toISOString();
       await accountsRepo.updateAccount(db, account.id, { last_login_at: now, updated_at: now, ...(totpStep ? { totp_last_step: totpStep } : {}) });

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { actorOf, authorize, clearSessionCookie, setSessionCookie, type SessionCookieOptions } from '../http/auth.js';
 import {
   personName,
@@ -66,12 +65,6 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   const self = authorize(auth, 'account.self');
   const admin = authorize(auth, 'staff.manage');
   const tokenAdmin = authorize(auth, 'apiTokens.manage');
-  // Counted per account on top of the per-IP limit, so a distributed guess at one password is slowed too.
-  const loginAttemptsPerAccount = app.createRateLimit({
-    max: 10,
-    timeWindow: 15 * minute,
-    keyGenerator: (request) => `login:${(request.body as { email?: string }).email ?? ''}`,
-  });
 
   app.get('/setup', {
     schema: { tags: ['accounts'], summary: 'Whether the first admin still has to be created', response: { 200: z.object({ needed: z.boolean() }) } },
@@ -97,12 +90,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     schema: {
       tags: ['accounts'],
       summary: 'Sign in with email, password and, when enabled, an authenticator code',
-      body: z.strictObject({ email: emailAddress, password: z.string().min(1).max(256), totpCode: totpCode.optional() }),
-      response: { 204: noContent, 401: errorResponse, 429: errorResponse },
+      description:
+        'Limited per client address. After several failed sign-ins to an account (from anyone), signing in to it needs a solved ALTCHA challenge from /api/public/captcha for a while: the answer is then ERR_CAPTCHA_REQUIRED until `captcha` comes along.',
+      body: z.strictObject({ email: emailAddress, password: z.string().min(1).max(256), totpCode: totpCode.optional(), captcha: z.string().min(1).max(4096).optional() }),
+      response: { 204: noContent, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
-      const limit = await loginAttemptsPerAccount(request);
-      if (!limit.isAllowed && limit.isExceeded) throw new AppError('ERR_RATE_LIMITED', { retryAfter: limit.ttlInSeconds });
       setSessionCookie(reply, await auth.login(request.body), cookies);
       return reply.status(204).send(null);
     },

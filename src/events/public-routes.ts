@@ -38,7 +38,8 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
   const submissionsPerAddress = app.createRateLimit({
     max: 5,
     timeWindow: 60 * minute,
-    keyGenerator: (request) => `registration:${(request.body as { email?: string }).email ?? ''}`,
+    // Per email address and client: someone else's submissions cannot use up a person's own.
+    keyGenerator: (request) => `registration:${(request.body as { email?: string }).email ?? ''}:${request.ip}`,
   });
 
   app.get('/public/captcha', {

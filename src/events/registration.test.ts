@@ -243,7 +243,7 @@ for (const dialect of dialects) {
       assert.equal(unauthenticated.statusCode, 401);
     });
 
-    it('limits submissions per client address and per email address', async () => {
+    it('limits submissions per client address and per email address from that client', async () => {
       const event = await createEvent();
       const url = `/api/public/events/${event.slug}/registrations`;
       const fromOneAddress = () => plenum.app.inject({ method: 'POST', url, payload: { captcha: 'x', ...person('limit@example.org') }, remoteAddress: '10.9.9.9' });
@@ -251,9 +251,9 @@ for (const dialect of dialects) {
       for (let i = 0; i < 11; i++) statuses.push((await fromOneAddress()).statusCode);
       assert.deepEqual(statuses.slice(0, 5), [400, 400, 400, 400, 400]);
       assert.equal(statuses.at(-1), 429);
-      const perEmail = await inject('POST', url, { captcha: 'x', ...person('limit@example.org') }, { 'accept-language': 'de' });
-      assert.equal(perEmail.statusCode, 429);
-      assert.equal(perEmail.json().error.code, 'ERR_RATE_LIMITED');
+      // The address limited is the one that sent them: the person with that email address, elsewhere, still registers.
+      const elsewhere = await inject('POST', url, { captcha: 'x', ...person('limit@example.org') }, { 'accept-language': 'de' });
+      assert.equal(elsewhere.json().error.code, 'ERR_CAPTCHA_INVALID');
     });
 
     it('describes the public registration and the hosts’ API in the OpenAPI document', async () => {

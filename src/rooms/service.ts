@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
 import { can, ownerOf, ownerScope, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
+import { FailureCounter, createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
 import type { MediaPlane } from '../media/media-plane.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import { calendarFile } from '../events/ics.js';
@@ -60,7 +61,14 @@ export interface RoomsServiceOptions {
   features?: readonly RoomFeature[];
   /** SIP_DIAL_IN_NUMBER, for the dial-in lines of a meeting's calendar file. */
   dialInNumber?: string;
+  /** The self-hosted captcha a meeting asks for after many wrong passcodes (without it, no escalation). */
+  captcha?: CaptchaCheck;
 }
+
+/** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
+export const passcodeFailures = { threshold: 20, windowMs: 10 * 60_000 };
+/** After this many wrong passcodes from one client address within the window, that address is refused for a while. */
+export const passcodeFailuresPerClient = { threshold: 10, windowMs: 10 * 60_000 };
 
 function scheduleOf(row: RoomTable): MeetingSchedule | null {
   if (!row.scheduled_start_at || !row.time_zone || !row.duration_minutes) return null;
@@ -108,6 +116,8 @@ export function createRoomsService(
   const features = [moderation.feature, webinar.feature, invitation, ...(options.features ?? [])];
   const featureIntents = intentsByType(features, coreIntentTypes);
   const live = new Map<string, LiveRoom>();
+  const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, passcodeFailures) : undefined;
+  const clientFailures = new FailureCounter(passcodeFailuresPerClient.threshold, passcodeFailuresPerClient.windowMs);
 
   media.on('reset', () => {
     for (const room of live.values()) room.resetMedia();
@@ -287,10 +297,20 @@ export function createRoomsService(
       return present(await ownedRoom(actor, roomId));
     },
 
-    /** The same refusal for an unknown meeting and a wrong passcode, so neither can be probed. */
-    async joinWithPasscode(input: { meetingNumber: string; passcode: string; displayName: string }) {
-      const row = await roomsRepo.findByMeetingNumber(db, normaliseMeetingNumber(input.meetingNumber));
-      if (!row || !sameText(row.passcode, input.passcode.trim().toLowerCase())) throw new AppError('ERR_JOIN_REFUSED');
+    /**
+     * The same refusal for an unknown meeting and a wrong passcode, so neither can be probed.
+     * Only wrong passcodes count; after many, the meeting asks for a solved captcha first.
+     */
+    async joinWithPasscode(input: { meetingNumber: string; passcode: string; displayName: string; captcha?: string | undefined }, clientAddress: string) {
+      if (clientFailures.reached(clientAddress)) throw new AppError('ERR_RATE_LIMITED', { retryAfter: passcodeFailuresPerClient.windowMs / 1000 });
+      const meetingNumber = normaliseMeetingNumber(input.meetingNumber);
+      await passcodeGate?.admit(meetingNumber, input.captcha);
+      const row = await roomsRepo.findByMeetingNumber(db, meetingNumber);
+      if (!row || !sameText(row.passcode, input.passcode.trim().toLowerCase())) {
+        clientFailures.failed(clientAddress);
+        passcodeGate?.failed(meetingNumber);
+        throw new AppError('ERR_JOIN_REFUSED');
+      }
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       moderation.checkJoin(row, { role: 'participant', registrationId: null });
       const { token } = joinSessions.grant({ roomId: row.id, displayName: input.displayName, role: 'participant', accountId: null, registrationId: null });

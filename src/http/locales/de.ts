@@ -38,6 +38,7 @@ export const de: typeof en = {
   ERR_MEETING_NOT_SCHEDULED: 'Dieses Meeting hat noch keinen Termin. Legen Sie zuerst einen Beginn fest.',
   ERR_ROOM_PUBLISHERS_FULL: 'In diesem Meeting werden schon so viele Kameras und Bildschirme gezeigt, wie es fasst (höchstens {{max}}). Versuchen Sie es wieder, wenn jemand seine ausschaltet.',
   // Events and registration
+  ERR_CAPTCHA_REQUIRED: 'Nach mehreren falschen Versuchen ist hier zuerst die Anti-Spam-Prüfung zu lösen. Bitte lösen Sie sie und senden Sie das Formular erneut.',
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',
   ERR_EVENT_CANCELLED: 'Diese Veranstaltung wurde abgesagt.',

@@ -38,6 +38,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_MEETING_NOT_SCHEDULED: 'This meeting has no date yet. Give it a start time first.',
   ERR_ROOM_PUBLISHERS_FULL: 'This meeting already shows as many cameras and screens as it can (at most {{max}}). Try again when someone switches theirs off.',
   // Events and registration
+  ERR_CAPTCHA_REQUIRED: 'After several wrong attempts, the anti-spam check must be solved first. Please solve it and send the form again.',
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
   ERR_REGISTRATION_CLOSED: 'Registration for this event is not open.',
   ERR_EVENT_CANCELLED: 'This event has been cancelled.',

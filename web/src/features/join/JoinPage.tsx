@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
+import { useCaptchaOnDemand } from '../registration/Captcha';
 import { storeJoinToken } from '../room/joinToken';
 import { joinMeeting } from './api';
 
@@ -24,9 +25,16 @@ export function JoinPage() {
     if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
   }, []);
   const [displayName, setDisplayName] = useState('');
+  const captcha = useCaptchaOnDemand();
   const submit = useAction(async () => {
-    const { joinToken } = await joinMeeting({ meetingNumber, passcode, displayName });
-    navigate(storeJoinToken(joinToken));
+    const solved = captcha.check();
+    try {
+      const { joinToken } = await joinMeeting({ meetingNumber, passcode, displayName, ...(solved ? { captcha: solved } : {}) });
+      navigate(storeJoinToken(joinToken));
+    } catch (error) {
+      captcha.answered(error);
+      throw error;
+    }
   });
 
   function onSubmit(event: FormEvent): void {
@@ -59,6 +67,7 @@ export function JoinPage() {
           onChange={(e) => setPasscode(e.target.value)}
         />
         <TextField label={t('join.displayName')} hint={t('join.displayNameHint')} autoComplete="name" autoFocus={meetingNumber !== '' && passcode !== ''} required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        {captcha.widget}
         <ErrorAlert error={submit.error} />
         <button type="submit" disabled={submit.pending}>
           {t('join.submit')}

@@ -4,6 +4,8 @@ export interface JoinInput {
   meetingNumber: string;
   passcode: string;
   displayName: string;
+  /** A solved captcha, once the server asked for one (after many wrong passcodes for the meeting). */
+  captcha?: string;
 }
 
 export interface JoinGrant {

@@ -6,6 +6,7 @@ import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
+import { useCaptchaOnDemand } from '../registration/Captcha';
 import { login } from './api';
 
 export function LoginPage() {
@@ -18,14 +19,18 @@ export function LoginPage() {
   // Left by the account page after a password change, which ends every session.
   const passwordChanged = search.get('notice') === 'passwordChanged';
 
+  const captcha = useCaptchaOnDemand();
+
   const submit = useAction(async () => {
+    const solved = captcha.check();
     try {
-      await login({ email, password, ...(codeNeeded ? { totpCode } : {}) });
+      await login({ email, password, ...(codeNeeded ? { totpCode } : {}), ...(solved ? { captcha: solved } : {}) });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ERR_TOTP_REQUIRED') {
         setCodeNeeded(true);
         return;
       }
+      captcha.answered(error);
       throw error;
     }
     navigate(safeNext(search.get('next')), { replace: true });
@@ -59,6 +64,7 @@ export function LoginPage() {
             />
           </>
         )}
+        {captcha.widget}
         <ErrorAlert error={submit.error} />
         <button type="submit" disabled={submit.pending}>
           {t('login.submit')}
