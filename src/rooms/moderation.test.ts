@@ -392,9 +392,12 @@ for (const dialect of dialects) {
       const anna = { client: annaWaiting.client, id: annaId };
       await anna.client.next((m) => m.type === 'welcome');
       assert.equal((await ask(anna.client, 'lobby.admitAll')).code, 'ERR_FORBIDDEN', 'a participant does not admit');
+      assert.equal((await ask(anna.client, 'invite.details')).code, 'ERR_FORBIDDEN', 'a participant gets no invitation (registrants never learn the passcode)');
       assert.equal((await ask(host.client, 'moderation.role', { participantId: anna.id, role: 'cohost' })).type, 'result');
       assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.role'), { type: 'moderation.role', role: 'cohost', reason: 'promoted' });
       await latest(host.client, 'participants', (m) => roleOf(m, anna.id) === 'cohost');
+      const invitation = (await ask(anna.client, 'invite.details')).data as { link: string };
+      assert.ok(invitation.link.endsWith(`#pwd=${meeting.passcode}`), 'the co-host invites');
 
       const ben = await hello(await passcodeToken(meeting, 'Ben'));
       const benId = ((await latest(anna.client, 'lobby.list', (m) => waitingNames(m).includes('Ben'))).waiting as { participantId: string }[])[0]!.participantId;

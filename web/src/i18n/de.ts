@@ -337,6 +337,7 @@ export const de: typeof en = {
   join: {
     title: 'An einem Meeting teilnehmen',
     intro: 'Geben Sie die Meeting-ID und den Kenncode aus Ihrer Einladung ein. Kamera und Mikrofon bleiben aus, bis Sie sie einschalten.',
+    introFromLink: 'Ihr Einladungslink hat Meeting-ID und Kenncode schon eingetragen: Geben Sie Ihren Namen ein und fahren Sie fort. Kamera und Mikrofon bleiben aus, bis Sie sie einschalten.',
     meetingNumber: 'Meeting-ID',
     passcode: 'Kenncode',
     displayName: 'Ihr Name',

@@ -336,6 +336,7 @@ export const en = {
   join: {
     title: 'Join a meeting',
     intro: 'Enter the meeting ID and passcode from your invitation. Camera and microphone stay off until you switch them on.',
+    introFromLink: 'Your invitation link filled in the meeting ID and passcode: enter your name and continue. Camera and microphone stay off until you switch them on.',
     meetingNumber: 'Meeting ID',
     passcode: 'Passcode',
     displayName: 'Your name',

@@ -20,6 +20,7 @@ export function JoinPage() {
   const { t } = useTranslation();
   const [meetingNumber, setMeetingNumber] = useState(() => new URLSearchParams(location.search).get('meeting') ?? '');
   const [passcode, setPasscode] = useState(passcodeInFragment);
+  const [fromLink] = useState(() => meetingNumber !== '' && passcode !== '');
   // Out of the address bar (and so out of history, bookmarks and screen shares) once read.
   useEffect(() => {
     if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
@@ -45,7 +46,7 @@ export function JoinPage() {
   return (
     <section>
       <PageTitle>{t('join.title')}</PageTitle>
-      <p className="muted">{t('join.intro')}</p>
+      <p className="muted">{fromLink ? t('join.introFromLink') : t('join.intro')}</p>
       <form onSubmit={onSubmit} className="form">
         <TextField
           label={t('join.meetingNumber')}

@@ -1,7 +1,7 @@
 /** Texts of ending, leaving, inviting, roles and errors in the room; `roomControlDe` has the same keys. */
 export const roomControlEn = {
   endTitle: 'End the meeting for everyone?',
-  endText: 'Everyone is let go at once, and the meeting cannot be started again with this meeting ID.',
+  endText: 'Everyone in the meeting and in the waiting room is let go at once, and their audio and video end.',
   endConfirm: 'End meeting for all',
   cancel: 'Cancel',
   leaveTitle: 'You are the host',
@@ -43,7 +43,7 @@ export const roomControlEn = {
 
 export const roomControlDe: typeof roomControlEn = {
   endTitle: 'Meeting für alle beenden?',
-  endText: 'Alle werden sofort verabschiedet, und das Meeting lässt sich mit dieser Meeting-ID nicht erneut starten.',
+  endText: 'Alle im Meeting und im Warteraum werden sofort verabschiedet; Ton und Video enden.',
   endConfirm: 'Meeting für alle beenden',
   cancel: 'Abbrechen',
   leaveTitle: 'Sie sind Host',
