@@ -40,6 +40,7 @@ import { createRecordingFeature } from './recording/feature.js';
 import { RecordingFiles } from './recording/files.js';
 import { debianTools } from './recording/render.js';
 import { recordingRoutes } from './recording/routes.js';
+import { coreIntentTypes } from './rooms/protocol.js';
 import { createRecordingService } from './recording/service.js';
 import { createRecordingSubjectData, recordingRetentionTask } from './recording/subject-data.js';
 import { roomsRoutes } from './rooms/routes.js';
@@ -57,6 +58,8 @@ export interface Plenum {
   logger: Logger;
   /** Printed once when the store has no account yet; creates the first admin. */
   setupLink: string | undefined;
+  /** Every intent type the room WebSocket accepts besides hello (the intent matrix test checks each has a row). */
+  roomIntentTypes: readonly string[];
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -173,6 +176,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     store,
     logger,
     setupLink,
+    roomIntentTypes: [...coreIntentTypes, ...rooms.featureIntents.keys()].filter((type) => type !== 'hello'),
     listen: () => app.listen({ host: config.http.host, port: config.http.port }),
     async close() {
       await privacy.stop();
