@@ -69,7 +69,7 @@ describe('phone dial-in into a meeting', () => {
   it('shows the host the dial-in details for the invitation', async () => {
     assert.deepEqual(Object.keys(dialIn).sort(), ['meetingNumber', 'number', 'pin']);
     assert.equal(dialIn.number, '+49 30 1234567');
-    assert.match(dialIn.pin, /^\d{6}$/);
+    assert.match(dialIn.pin, /^\d{9}$/);
     const context = await browser.newContext({ locale: 'en-GB' });
     const [name, value] = cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);

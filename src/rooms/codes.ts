@@ -25,7 +25,10 @@ export function newPasscode(): string {
   }
 }
 
-/** Six digits callers type after the meeting number (plain meetings). */
+/**
+ * Nine digits callers type after the meeting number (plain meetings). Meetings created before
+ * kept their six digits (hosts shared them); a new ID and passcode gives them nine.
+ */
 export function newPhonePin(): string {
-  return String(randomInt(100_000, 1_000_000));
+  return String(randomInt(100_000_000, 1_000_000_000));
 }

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { FailureCounter } from '../http/failure-gate.js';
 
 /**
  * A token bucket per source address: `perMinute` on average, bursts up to `burst`.
@@ -44,4 +45,41 @@ export function trunkAllowList(entries: readonly string[]): (ip: string) => bool
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
     return mapped ? list.check(mapped[1]!, 'ipv4') : list.check(ip, family);
   };
+}
+
+/** Wrong PINs per meeting, across calls, before its PIN checks are slowed; and by how much. */
+export const pinFailures = { threshold: 10, windowMs: 15 * 60_000, slowdownMs: 20_000 };
+
+/**
+ * Guards the phone entry (meeting ID + PIN) of every meeting: wrong PINs count per meeting
+ * across calls; after `threshold` within the window, each further check for that meeting waits
+ * `slowdownMs` first (the caller hears silence). A phone cannot solve a captcha, so the right PIN
+ * is slowed, never refused: the meeting cannot be locked by guessing, while guessing from all
+ * concurrent calls drops to a few tries per call per minute. The web join is not affected.
+ */
+export function createPinGuard(options: { threshold: number; windowMs: number; slowdownMs: number } = pinFailures) {
+  const failures = new FailureCounter(options.threshold, options.windowMs);
+  return {
+    /** Runs one check; `undefined` from it is a wrong entry. */
+    async check<T>(meetingNumber: string, signal: AbortSignal, enter: () => Promise<T | undefined>): Promise<T | undefined> {
+      if (failures.reached(meetingNumber)) await pause(options.slowdownMs, signal);
+      if (signal.aborted) return undefined;
+      const entered = await enter();
+      if (entered === undefined) failures.failed(meetingNumber);
+      return entered;
+    },
+    slowed: (meetingNumber: string): boolean => failures.reached(meetingNumber),
+  };
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
 }

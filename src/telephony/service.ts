@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ownerScope, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
+import { normaliseMeetingNumber } from '../rooms/codes.js';
 import type { RecordingDecisionByPhone } from '../recording/feature.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom, Peer } from '../rooms/live-room.js';
@@ -10,7 +11,7 @@ import type { CallOutcome } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { CallMedia } from './call-media.js';
 import { meetingLocked, runIvr } from './ivr.js';
-import { trunkAllowList } from './limits.js';
+import { createPinGuard, trunkAllowList } from './limits.js';
 import { cleanNumber, countryOf, maskNumber } from './numbers.js';
 import { personalPinHash } from './pins.js';
 import { loadPrompts, type Prompts } from './prompts.js';
@@ -56,6 +57,7 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
   /** Calls in progress, so that stopping waits until their records are complete. */
   const calls = new Set<Promise<void>>();
 
+  const pinGuard = createPinGuard();
   const personalPin = async (eventId: string, pin: string) => (await telephonyRepo.registrationByPinHash(db, eventId, personalPinHash(eventId, pin)))?.id;
 
   async function handleCall(call: SipCall, signal: AbortSignal) {
@@ -115,11 +117,15 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
       off: (event: 'digit', listener: (digit: string) => void) => media.off(event, listener),
     };
     // A locked room is announced; a removed registrant counts as a wrong entry, like a wrong PIN.
-    const enter = (meetingNumber: string, pin: string) =>
-      rooms.enterByPhone(meetingNumber, pin, displayName, personalPin).catch((error: unknown) => {
-        if (error instanceof AppError) return error.code === 'ERR_ROOM_LOCKED' ? meetingLocked : undefined;
-        throw error;
-      });
+    const enter = (meetingNumber: string, pin: string) => {
+      if (pinGuard.slowed(normaliseMeetingNumber(meetingNumber))) log.warn('phone entry slowed: many wrong PINs for this meeting');
+      return pinGuard.check(normaliseMeetingNumber(meetingNumber), signal, () =>
+        rooms.enterByPhone(meetingNumber, pin, displayName, personalPin).catch((error: unknown) => {
+          if (error instanceof AppError) return error.code === 'ERR_ROOM_LOCKED' ? meetingLocked : undefined;
+          throw error;
+        }),
+      );
+    };
     const admitted = await runIvr(line, enter, signal);
     if (!admitted || signal.aborted) return;
     const { session, room } = admitted;

@@ -31,8 +31,8 @@ for (const dialect of dialects) {
       assert.equal(dialIn.status, 200);
       const { number, meetingNumber, pin } = dialIn.body as { number: string; meetingNumber: string; pin: string };
       assert.equal(number, '+49 30 1234567');
-      assert.match(pin, /^\d{6}$/);
-      const wrong = pin === '111111' ? '222222' : '111111';
+      assert.match(pin, /^\d{9}$/);
+      const wrong = pin === '111111111' ? '222222222' : '111111111';
       const digits = meetingNumber.replace(/\s/g, '');
       const run = await runSipp('wrong-pin', { sipPort, keys: [`${digits}#${wrong}#`, `${digits}#${wrong}#`, `${digits}#${wrong}#`] });
       assert.equal(run.code, 0, run.output);
@@ -61,7 +61,7 @@ for (const dialect of dialects) {
       const confirmed = await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, person.email, confirmLink) });
       assert.equal(confirmed.statusCode, 200, confirmed.body);
       const joinMail = (await mailsTo(plenum, person.email)).at(-1)!;
-      const dialLine = /Einwahl per Telefon: Rufen Sie \+49 30 1234567 an, geben Sie die Meeting-ID ([\d ]+) und # ein, danach Ihre persönliche PIN (\d{8}) und #/.exec(joinMail.body_text);
+      const dialLine = /Einwahl per Telefon: Rufen Sie \+49 30 1234567 an, geben Sie die Meeting-ID ([\d ]+) und # ein, danach Ihre persönliche PIN (\d{10}) und #/.exec(joinMail.body_text);
       assert.ok(dialLine, joinMail.body_text);
       const [, meetingNumber, personalPin] = dialLine;
       const stored = await plenum.store.db.selectFrom('registrations').select(['dial_in', 'phone_pin_hash']).where('email', '=', person.email).executeTakeFirstOrThrow();
