@@ -2,17 +2,26 @@ import { parentPort } from 'node:worker_threads';
 import { CountingViewer, type SessionDescription } from '../src/testing/werift-peers.js';
 
 /**
- * A worker thread of bench:fanout holding a share of the viewers: werift peers that answer
- * the mountpoint's offer and count RTP by sequence number, decoding nothing.
+ * A worker thread of bench:fanout and bench:meeting holding a share of the viewers: werift peers
+ * that answer an offer (mountpoint or VideoRoom subscription) and count RTP by sequence number,
+ * decoding nothing.
  */
 
-export type ToViewers = { type: 'offer'; id: number; offer: SessionDescription } | { type: 'count'; id: number } | { type: 'close'; id: number };
+export type ToViewers = { type: 'offer'; id: number; offer: SessionDescription; label?: string } | { type: 'count'; id: number } | { type: 'close'; id: number };
+/** Packets of one viewer, audio and video together and video alone. */
+export interface ViewerCounts {
+  label: string;
+  received: number;
+  expected: number;
+  videoReceived: number;
+  videoExpected: number;
+}
 export type FromViewers =
   | { type: 'answer'; id: number; answer?: SessionDescription; error?: string }
-  | { type: 'counts'; id: number; viewers: { received: number; expected: number }[] }
+  | { type: 'counts'; id: number; viewers: ViewerCounts[] }
   | { type: 'closed'; id: number };
 
-const viewers: CountingViewer[] = [];
+const viewers: { viewer: CountingViewer; label: string }[] = [];
 const port = parentPort!;
 
 port.on('message', (message: ToViewers) => {
@@ -22,13 +31,19 @@ port.on('message', (message: ToViewers) => {
 async function handle(message: ToViewers): Promise<void> {
   if (message.type === 'offer') {
     const viewer = new CountingViewer({ headersOnly: true });
-    viewers.push(viewer);
+    viewers.push({ viewer, label: message.label ?? '' });
     port.postMessage({ type: 'answer', id: message.id, answer: await viewer.answer(message.offer) } satisfies FromViewers);
   } else if (message.type === 'count') {
-    const counts = viewers.map((v) => ({ received: v.video.received + v.audio.received, expected: v.video.expected + v.audio.expected }));
+    const counts = viewers.map(({ viewer: v, label }) => ({
+      label,
+      received: v.video.received + v.audio.received,
+      expected: v.video.expected + v.audio.expected,
+      videoReceived: v.video.received,
+      videoExpected: v.video.expected,
+    }));
     port.postMessage({ type: 'counts', id: message.id, viewers: counts } satisfies FromViewers);
   } else {
-    await Promise.allSettled(viewers.map((v) => v.close()));
+    await Promise.allSettled(viewers.map(({ viewer }) => viewer.close()));
     port.postMessage({ type: 'closed', id: message.id } satisfies FromViewers);
   }
 }

@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { MediaPlane, type BroadcastViewer, type MediaRoom } from '../src/media/media-plane.js';
 import { createJanusSupervisor } from '../src/media/supervisor.js';
-import { ClipPublisher, preEncodedClip, type SessionDescription } from '../src/testing/werift-peers.js';
-import type { FromViewers, ToViewers } from './fanout-viewers.js';
+import { ClipPublisher, preEncodedClip } from '../src/testing/werift-peers.js';
+import { cpuDuring } from './cpu.js';
+import { ViewerPool } from './viewer-pool.js';
 
 /**
  * How many webinar attendees one presenter reaches through the broadcast on this machine.
@@ -26,97 +25,6 @@ const windowMs = Number(process.env.FANOUT_WINDOW_MS ?? 10_000);
 const settleMs = 3_000;
 const stepJoinTimeoutMs = 120_000;
 const joinConcurrency = 8;
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-
-function cpuSecondsOf(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks; // utime, stime
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy and total CPU time of the whole machine, in clock ticks (all cores). */
-function machineTicks(): { busy: number; total: number } {
-  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const ticks = fields.map(Number);
-  const total = ticks.reduce((sum, t) => sum + t, 0);
-  return { busy: total - ticks[3]! - ticks[4]!, total }; // idle, iowait
-}
-
-/**
- * CPU percent (100 = one core) over `ms` of Janus, of the load generator (this process and the
- * clip replay), and of the whole machine: what others ran meanwhile shows as machine minus the two.
- */
-async function cpuDuring(ms: number, janusPid: number | undefined, replayPid: number | undefined): Promise<{ janus: number; generator: number; machine: number }> {
-  const janus0 = cpuSecondsOf(janusPid);
-  const replay0 = cpuSecondsOf(replayPid);
-  const own0 = process.cpuUsage();
-  const machine0 = machineTicks();
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, ms));
-  const seconds = (performance.now() - started) / 1000;
-  const own = process.cpuUsage(own0);
-  const machine1 = machineTicks();
-  const generatorSeconds = (own.user + own.system) / 1e6 + cpuSecondsOf(replayPid) - replay0;
-  return {
-    janus: (100 * (cpuSecondsOf(janusPid) - janus0)) / seconds,
-    generator: (100 * generatorSeconds) / seconds,
-    machine: (100 * availableParallelism() * (machine1.busy - machine0.busy)) / (machine1.total - machine0.total),
-  };
-}
-
-/** A message to the workers before `ask` numbers it (Omit over each member of the union). */
-type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-/** The worker threads that hold the viewers, with request/answer by id. */
-class ViewerPool {
-  private readonly workers: Worker[];
-  private readonly pending = new Map<number, (message: FromViewers) => void>();
-  private nextId = 0;
-  private nextWorker = 0;
-
-  constructor(count: number) {
-    this.workers = Array.from({ length: count }, () => {
-      // Worker threads do not inherit tsx on Node 20: the worker registers it before loading the TypeScript file.
-      const source = new URL('./fanout-viewers.ts', import.meta.url).href;
-      const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`, { eval: true });
-      worker.on('message', (message: FromViewers) => {
-        this.pending.get(message.id)?.(message);
-        this.pending.delete(message.id);
-      });
-      return worker;
-    });
-  }
-
-  private ask(worker: Worker, message: Unnumbered<ToViewers>): Promise<FromViewers> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ ...message, id });
-    });
-  }
-
-  async answer(offer: SessionDescription): Promise<SessionDescription> {
-    const worker = this.workers[this.nextWorker++ % this.workers.length]!;
-    const reply = await this.ask(worker, { type: 'offer', offer });
-    if (reply.type !== 'answer' || !reply.answer) throw new Error(reply.type === 'answer' ? reply.error : 'no answer');
-    return reply.answer;
-  }
-
-  async counts(): Promise<{ received: number; expected: number }[]> {
-    const replies = await Promise.all(this.workers.map((w) => this.ask(w, { type: 'count' })));
-    return replies.flatMap((r) => (r.type === 'counts' ? r.viewers : []));
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => this.ask(w, { type: 'close' })));
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
-
 async function addViewer(room: MediaRoom, pool: ViewerPool, watching: BroadcastViewer[]): Promise<void> {
   const viewer = await room.watch();
   watching.push(viewer);
@@ -146,7 +54,7 @@ try {
   if (!(await live)) throw new Error('the presenter’s publication did not come up');
   await room.showOnBroadcast(feed);
   await new Promise((r) => setTimeout(r, settleMs));
-  const baseline = await cpuDuring(windowMs / 2, supervisor.pid(), publisher.replayPid);
+  const baseline = await cpuDuring(windowMs / 2, supervisor.pid(), [publisher.replayPid]);
   console.log(`bench:fanout on ${availableParallelism()} cores, ${windowMs / 1000} s windows, clip ${path.basename(clip)}, JANUS_EVENT_LOOPS=${eventLoops}`);
   console.log(`baseline (presenter forwarded to the mountpoint, no viewers): Janus ${baseline.janus.toFixed(1)}% CPU, generator ${baseline.generator.toFixed(1)}%, machine ${baseline.machine.toFixed(0)}%`);
   console.log(`CPU in % of one core; the machine has ${availableParallelism() * 100}%. "machine" includes whatever else ran meanwhile.`);
@@ -163,7 +71,7 @@ try {
     }
     await new Promise((r) => setTimeout(r, settleMs));
     const before = await pool.counts();
-    const cpu = await cpuDuring(windowMs, supervisor.pid(), publisher.replayPid);
+    const cpu = await cpuDuring(windowMs, supervisor.pid(), [publisher.replayPid]);
     const after = await pool.counts();
     const losses = after.map((a, i) => {
       const b = before[i] ?? { received: 0, expected: 0 };

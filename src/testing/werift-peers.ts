@@ -55,6 +55,116 @@ export async function preEncodedClip(file: string, kbps = 1000, seconds = 20, si
   return file;
 }
 
+/** Encodes a tone to Opus at about `kbps` once; later runs reuse the file. */
+export async function preEncodedOpus(file: string, kbps = 32, seconds = 20): Promise<string> {
+  if (existsSync(file)) return file;
+  const args = ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`, '-c:a', 'libopus', '-b:a', `${kbps}k`, file];
+  await new Promise<void>((resolve, reject) => {
+    const ffmpeg = spawn('ffmpeg', args, { stdio: 'inherit' });
+    ffmpeg.once('error', reject);
+    ffmpeg.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}`))));
+  });
+  return file;
+}
+
+/**
+ * One ffmpeg replaying a pre-encoded clip as RTP (copied, not re-encoded), handed to every
+ * attached track: many senders share one replay, so the load generator runs one process per
+ * clip, not one per person. Each werift sender rewrites SSRC and sequence numbers for its stream.
+ */
+export class SharedReplay {
+  private readonly tracks = new Set<MediaStreamTrack>();
+  private readonly socket = createSocket('udp4');
+  private ffmpeg?: ChildProcess;
+
+  static async start(clip: string, kind: 'audio' | 'video'): Promise<SharedReplay> {
+    const replay = new SharedReplay();
+    replay.socket.on('message', (packet) => {
+      for (const track of replay.tracks) track.writeRtp(packet);
+    });
+    await new Promise<void>((resolve) => replay.socket.bind(0, '127.0.0.1', resolve));
+    const { port } = replay.socket.address();
+    const payloadType = kind === 'video' ? codecs.video[0]!.payloadType : codecs.audio[0]!.payloadType;
+    const streams = kind === 'video' ? ['-an', '-c:v', 'copy'] : ['-vn', '-c:a', 'copy'];
+    replay.ffmpeg = spawn('ffmpeg', ['-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip, ...streams, '-f', 'rtp', '-payload_type', String(payloadType), `rtp://127.0.0.1:${port}?pkt_size=1200`], {
+      stdio: 'ignore',
+    });
+    return replay;
+  }
+
+  attach(track: MediaStreamTrack): void {
+    this.tracks.add(track);
+  }
+
+  detach(track: MediaStreamTrack): void {
+    this.tracks.delete(track);
+  }
+
+  get pid(): number | undefined {
+    return this.ffmpeg?.pid;
+  }
+
+  close(): void {
+    this.ffmpeg?.kill('SIGTERM');
+    this.socket.close();
+  }
+}
+
+/**
+ * A peer that sends one track fed by a SharedReplay: a camera (send only) or a microphone (send
+ * and receive, as the audio mix answers with the mix; what arrives is dropped before decryption).
+ */
+export class ReplaySender {
+  readonly pc: RTCPeerConnection;
+  readonly track: MediaStreamTrack;
+
+  constructor(
+    readonly kind: 'audio' | 'video',
+    private readonly replay: SharedReplay,
+  ) {
+    this.pc = new RTCPeerConnection({ codecs, ...(kind === 'audio' ? { debug: { inboundPacketLoss: 1e-9 } } : {}) });
+    this.track = new MediaStreamTrack({ kind });
+    this.pc.addTransceiver(this.track, { direction: kind === 'audio' ? 'sendrecv' : 'sendonly' });
+  }
+
+  async offer(): Promise<SessionDescription> {
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    return gathered(this.pc);
+  }
+
+  /** Takes the answer; the replay feeds the track from now on. */
+  async accept(answer: SessionDescription): Promise<void> {
+    await this.pc.setRemoteDescription(answer);
+    this.replay.attach(this.track);
+  }
+
+  /** Resolves when ICE and DTLS are up. */
+  connected(timeoutMs: number): Promise<void> {
+    return untilConnected(this.pc, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    this.replay.detach(this.track);
+    await this.pc.close();
+  }
+}
+
+export function untilConnected(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+  if (pc.connectionState === 'connected') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unSubscribe();
+      reject(new Error(`not connected within ${timeoutMs} ms (${pc.connectionState})`));
+    }, timeoutMs);
+    const { unSubscribe } = pc.connectionStateChange.subscribe((state) => {
+      if (state !== 'connected') return;
+      clearTimeout(timer);
+      unSubscribe();
+      resolve();
+    });
+  });
+}
+
 /**
  * A publisher that sends a pre-encoded clip in a loop, copied packet by packet into WebRTC
  * (ffmpeg `-c copy` to RTP on loopback, werift encrypts and sends).
