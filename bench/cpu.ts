@@ -31,7 +31,7 @@ export function machineTicks(): { busy: number; total: number } {
 export async function cpuDuring(ms: number, janusPid: number | undefined, replayPids: (number | undefined)[], appPid?: number): Promise<{ janus: number; app: number; generator: number; machine: number }> {
   const janus0 = cpuSecondsOf(janusPid);
   const app0 = cpuSecondsOf(appPid);
-  const replay = () => replayPids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const replay = () => replayPids.reduce<number>((sum, pid) => sum + cpuSecondsOf(pid), 0);
   const replay0 = replay();
   const own0 = process.cpuUsage();
   const machine0 = machineTicks();
