@@ -53,6 +53,18 @@ export async function runSipp(
     xml = xml.replaceAll('CALLER_NUMBER', caller).replace('<!-- ANSWER_KEYS -->', answer ? keysXml([answer]) : '').replace('<!-- LATE_KEYS -->', later ? keysXml([later]) : '').replaceAll('WAIT_MS', String(waitMs));
   }
   writeFileSync(file, xml);
+  // The free ports are probed, then bound by sipp: another process can take one in between
+  // (sipp says errno 98 before it sends anything), so such a run is tried again on new ports.
+  let run: SippRun;
+  for (let attempt = 1; ; attempt++) {
+    run = await spawnSipp(file, dir, options);
+    if (run.code === 0 || attempt === 3 || !run.output.includes('errno = 98')) break;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return run;
+}
+
+async function spawnSipp(file: string, dir: string, options: { sipPort: number; transport?: 'u1' | 't1'; echo?: boolean }): Promise<SippRun> {
   const localPort = await freeSipPort();
   const mediaPort = await freeSipPort();
   const args = [
@@ -71,6 +83,5 @@ export async function runSipp(
   } catch {
     // no errors written
   }
-  rmSync(dir, { recursive: true, force: true });
   return { code, output };
 }
