@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -70,7 +71,8 @@ const envSchema = z.object({
     .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 20000-40000')
     .default('20000-40000'),
   // Where browsers reach Janus' media: loopback by default; in production the public interface.
-  JANUS_ICE_INTERFACES: z.string().trim().min(1).default('127.0.0.1'),
+  // Default: this machine's primary address (primaryAddress below).
+  JANUS_ICE_INTERFACES: optionalText,
   JANUS_NAT_1_1_MAPPING: z.ipv4({ error: 'must be an IPv4 address' }).optional(),
   JANUS_STUN_SERVER: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must look like stun.example.org:3478').optional(),
   JANUS_TURN_SERVER: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must look like turn.example.org:3478').optional(),
@@ -129,6 +131,14 @@ function toConfig(env: z.infer<typeof envSchema>) {
     }
     if (!env.JANUS_ADMIN_SECRET) throw new ConfigError('JANUS_ADMIN_SECRET: required when JANUS_MODE is external');
   }
+  const iceInterfaces = env.JANUS_ICE_INTERFACES ?? primaryAddress();
+  if (env.JANUS_MODE === 'embedded') {
+    // Janus never gathers ICE candidates on loopback; with nothing else to use, libnice would offer every address of the machine.
+    if (!iceInterfaces) throw new ConfigError('JANUS_ICE_INTERFACES: this machine has no network address besides loopback, and Janus never carries media over loopback');
+    if (iceInterfaces.split(',').every((entry) => loopback.test(entry.trim()))) {
+      throw new ConfigError('JANUS_ICE_INTERFACES: Janus never carries media over loopback (it would offer every address of the machine instead); name the interface or address browsers reach, e.g. eth0');
+    }
+  }
   return {
     http: {
       host: env.HOST,
@@ -161,7 +171,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       /** Cameras and screen shares one room carries at once. */
       maxPublishers: env.MEETING_MAX_PUBLISHERS,
       ice: {
-        interfaces: env.JANUS_ICE_INTERFACES,
+        /** ice_enforce_list: the only interfaces or addresses Janus offers to browsers. */
+        interfaces: iceInterfaces ?? '',
         nat1to1: env.JANUS_NAT_1_1_MAPPING,
         stun: env.JANUS_STUN_SERVER ? hostAndPort(env.JANUS_STUN_SERVER) : undefined,
         turn: env.JANUS_TURN_SERVER ? { ...hostAndPort(env.JANUS_TURN_SERVER), user: env.JANUS_TURN_USER, password: env.JANUS_TURN_PASSWORD } : undefined,
@@ -210,6 +221,28 @@ function trustedProxies(value: string): false | number | string[] | undefined {
   const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
   const address = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
   return entries.length && entries.every((e) => address.safeParse(e).success) ? entries : undefined;
+}
+
+const loopback = /^(lo\d*|localhost|127\.[\d.]*|::1)$/;
+
+/**
+ * The IPv4 address media uses unless JANUS_ICE_INTERFACES says otherwise: that of the
+ * interface carrying the default route (Linux), else the first address that is not loopback.
+ */
+function primaryAddress(): string | undefined {
+  const interfaces = networkInterfaces();
+  const ipv4Of = (name: string) => interfaces[name]?.find((a) => a.family === 'IPv4' && !a.internal)?.address;
+  const defaultRoute = defaultRouteInterface();
+  return (defaultRoute && ipv4Of(defaultRoute)) || Object.keys(interfaces).map(ipv4Of).find(Boolean);
+}
+
+function defaultRouteInterface(): string | undefined {
+  try {
+    const routes = readFileSync('/proc/net/route', 'utf8').split('\n').slice(1);
+    return routes.map((line) => line.split('\t')).find((fields) => fields[1] === '00000000')?.[0];
+  } catch {
+    return undefined;
+  }
 }
 
 function portRange(name: string, value: string): { min: number; max: number } {

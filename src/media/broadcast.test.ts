@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Janode from 'janode';
@@ -8,6 +10,9 @@ import VideoRoom from 'janode/plugins/videoroom';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { ClipPublisher, CountingViewer, preEncodedClip } from '../testing/werift-peers.js';
+import { Mountpoint, RoomForwarders } from './broadcast.js';
+import { BroadcastViewer } from './broadcast-viewer.js';
+import type { JanusNode } from './janus-node.js';
 import { createMediaPlane, type MediaPlane, type MediaRoom } from './media-plane.js';
 import type { ParticipantMedia } from './participant-media.js';
 
@@ -100,5 +105,46 @@ describe('webinar broadcast', () => {
     closers.push(() => connection.close());
     const session = await connection.create(25);
     await assert.rejects(session.attach(VideoRoom), /can't access plugin/);
+  });
+
+  it('listens for forwarded RTP on loopback only and takes only SRTP with its key: nobody injects into the broadcast', async () => {
+    const node = (plane as unknown as { node: JanusNode }).node;
+    const mountpoint = await Mountpoint.create(node, 'injection test');
+    closers.push(() => mountpoint.destroy());
+    const { audioPort, videoPort } = mountpoint.target;
+    const listening = execFileSync('ss', ['-uanH'], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/)[3] ?? '')
+      .filter((local) => local.endsWith(`:${audioPort}`) || local.endsWith(`:${videoPort}`));
+    assert.deepEqual(listening.sort(), [`127.0.0.1:${audioPort}`, `127.0.0.1:${videoPort}`].sort(), 'bound to loopback, not to every interface');
+
+    const watching = await BroadcastViewer.open(mountpoint);
+    const peer = new CountingViewer();
+    closers.push(() => peer.close(), () => watching.close());
+    await watching.start(await peer.answer(await watching.watch()));
+    // Plain RTP (opus, the mountpoint's payload type) over loopback, and at this machine's own non-loopback address.
+    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const injector = createSocket('udp4');
+    closers.push(async () => injector.close());
+    await new Promise<void>((resolve) => injector.bind(0, external ?? '127.0.0.1', resolve));
+    for (let i = 0; i < 50; i++) {
+      const packet = Buffer.alloc(12 + 20, 0xf8);
+      packet.writeUInt8(0x80, 0);
+      packet.writeUInt8(111, 1);
+      packet.writeUInt16BE(i, 2);
+      packet.writeUInt32BE(i * 960, 4);
+      packet.writeUInt32BE(0x1234, 8);
+      injector.send(packet, audioPort, '127.0.0.1');
+      if (external) injector.send(packet, audioPort, external);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(peer.audio.received, 0, 'nothing injected reaches the viewer');
+    // The same viewer gets the room's SRTP forwarder: it was able to receive all along.
+    const rooms = await node.createRooms('injection test', { maxPublishers: 1 });
+    closers.push(() => node.destroyRooms(rooms));
+    const forwarders = new RoomForwarders(node, rooms, () => undefined);
+    closers.push(() => forwarders.close());
+    await forwarders.addTarget(mountpoint.target);
+    await until(() => peer.audio.received > 20, 10_000, 'the SRTP forwarder reaches the viewer');
   });
 });

@@ -14,9 +14,11 @@ import type { JanusNode, JanusRooms } from './janus-node.js';
  * is just one more target (see docs/architecture.md).
  */
 
-/** Where a broadcast's RTP goes: a Streaming mountpoint's ports on some Janus node. */
+/** Where a broadcast's RTP goes: a Streaming mountpoint's ports on some Janus node, and its SRTP key. */
 export interface RtpTarget {
   host: string;
+  /** AES_CM_128_HMAC_SHA1_80 master key and salt (30 bytes, base64): the mountpoint takes nothing else. */
+  srtpCrypto: string;
   audioPort: number;
   videoPort: number;
   /** The mountpoint sends keyframe requests (PLI) from here back to the video forwarder. */
@@ -35,6 +37,8 @@ export interface BroadcastSource {
 export const broadcastPayloadTypes = { opus: 111, vp8: 96 } as const;
 /** Helper threads that relay to viewers, so the thread that reads the RTP never waits on them. */
 const mountpointThreads = 2;
+/** SRTP suite 80 (AES_CM_128_HMAC_SHA1_80) on every forwarder leg: whoever reaches a mountpoint's port cannot inject into the broadcast. */
+const srtpSuite = 80;
 
 interface TargetForwarders {
   target: RtpTarget;
@@ -67,6 +71,8 @@ export class RoomForwarders implements BroadcastSource {
         codec: 'opus',
         ptype: broadcastPayloadTypes.opus,
         always_on: true,
+        srtp_suite: srtpSuite,
+        srtp_crypto: target.srtpCrypto,
       });
       const entry: TargetForwarders = { target, mix: Number(answer.stream_id) };
       this.targets.push(entry);
@@ -113,6 +119,8 @@ export class RoomForwarders implements BroadcastSource {
       secret: this.rooms.secret,
       publisher_id: feed,
       host: target.host,
+      srtp_suite: srtpSuite,
+      srtp_crypto: target.srtpCrypto,
       streams: [{ mid, port: target.videoPort, rtcp_port: target.videoRtcpPort, pt: broadcastPayloadTypes.vp8, ssrc: randomInt(1, 2 ** 32 - 1) }],
     });
     const forwarders = (answer.forwarders ?? []) as { stream_id: number; type: string }[];
@@ -135,7 +143,11 @@ export class RoomForwarders implements BroadcastSource {
   }
 }
 
-/** A private Streaming mountpoint on one node: opus audio and VP8 video, behind a secret and a PIN only the app knows. */
+/**
+ * A private Streaming mountpoint on one node: opus audio and VP8 video, behind a secret and a
+ * PIN only the app knows. Its RTP ports listen on loopback only, where the forwarders on the
+ * same node send from, and accept only SRTP with the mountpoint's own key.
+ */
 export class Mountpoint {
   private constructor(
     readonly node: JanusNode,
@@ -148,6 +160,9 @@ export class Mountpoint {
   static async create(node: JanusNode, description: string): Promise<Mountpoint> {
     const secret = randomBytes(24).toString('base64url');
     const pin = randomBytes(24).toString('base64url');
+    const srtpCrypto = randomBytes(30).toString('base64');
+    // Forwarders on the same node send over loopback; an edge node would be reached at its media address.
+    const host = '127.0.0.1';
     const answer = await node.request('streaming', {
       request: 'create',
       type: 'rtp',
@@ -158,19 +173,33 @@ export class Mountpoint {
       threads: mountpointThreads,
       // A switch of the video source comes with a new SSRC; take it at once instead of waiting.
       collision: 0,
+      srtpsuite: srtpSuite,
+      srtpcrypto: srtpCrypto,
       media: [
-        { type: 'audio', mid: 'a', codec: 'opus', pt: broadcastPayloadTypes.opus, port: 0 },
-        { type: 'video', mid: 'v', codec: 'vp8', pt: broadcastPayloadTypes.vp8, port: 0, rtcpport: 0 },
+        { type: 'audio', mid: 'a', codec: 'opus', pt: broadcastPayloadTypes.opus, port: 0, iface: host },
+        { type: 'video', mid: 'v', codec: 'vp8', pt: broadcastPayloadTypes.vp8, port: 0, rtcpport: 0, iface: host },
       ],
     });
     const stream = answer.stream as { id: number; ports: { type: string; port: number; rtcp_port?: number }[] };
     const audio = stream.ports.find((p) => p.type === 'audio');
     const video = stream.ports.find((p) => p.type === 'video');
     if (!audio || !video?.rtcp_port) throw new Error('the mountpoint has no ports');
-    // Forwarders on the same node send over loopback; an edge node would be reached at its media address.
-    const target = { host: '127.0.0.1', audioPort: audio.port, videoPort: video.port, videoRtcpPort: video.rtcp_port };
-    return new Mountpoint(node, stream.id, secret, pin, target);
+    const mountpoint = new Mountpoint(node, stream.id, secret, pin, { host, srtpCrypto, audioPort: audio.port, videoPort: video.port, videoRtcpPort: video.rtcp_port });
+    await mountpoint.verify().catch(async (error: unknown) => {
+      await mountpoint.destroy();
+      throw error;
+    });
+    return mountpoint;
   }
+
+  /** Reads back what Janus holds: SRTP on, the helper threads, and no collision wait (Janus lists only one above 0). */
+  private async verify(): Promise<void> {
+    const { info } = (await this.node.request('streaming', { request: 'info', id: this.id, secret: this.secret })) as { info?: Record<string, unknown> };
+    if (info?.srtp !== true || info.threads !== mountpointThreads || info.collision !== undefined) {
+      throw new Error(`streaming: the mountpoint holds srtp=${String(info?.srtp)} threads=${String(info?.threads)} collision=${String(info?.collision)}`);
+    }
+  }
+
 
   async destroy(): Promise<void> {
     await this.node.request('streaming', { request: 'destroy', id: this.id, secret: this.secret }).catch(() => undefined);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { ParticipantMedia } from './participant-media.js';
 import { createJanusSupervisor, type JanusSupervisor } from './supervisor.js';
 
 /** A werift peer that brings a VP8 publication's connection up and sends nothing: enough for Janus to count it. */
-async function silentPublication(media: ParticipantMedia, closers: (() => Promise<unknown>)[]): Promise<Promise<boolean>> {
+async function silentPublication(media: ParticipantMedia, closers: (() => Promise<unknown>)[]): Promise<{ answer: string; live: Promise<boolean> }> {
   const pc = new RTCPeerConnection({ codecs: { video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96 })] } });
   closers.push(() => pc.close());
   pc.addTransceiver('video', { direction: 'sendonly' });
@@ -24,7 +25,13 @@ async function silentPublication(media: ParticipantMedia, closers: (() => Promis
   while (pc.iceGatheringState !== 'complete') await new Promise((r) => setTimeout(r, 20));
   const { answer, live } = await media.publish('camera', { type: 'offer', sdp: pc.localDescription!.sdp });
   await pc.setRemoteDescription(answer);
-  return live;
+  return { answer: answer.sdp, live };
+}
+
+/** The local addresses UDP sockets listen on for this port (ss). */
+function udpListeners(port: number): string[] {
+  const locals = execFileSync('ss', ['-uanH'], { encoding: 'utf8' }).split('\n').map((line) => line.trim().split(/\s+/)[3] ?? '');
+  return locals.filter((local) => local.endsWith(`:${port}`));
 }
 
 /** Rooms and their admission, asked of a real embedded Janus 1.1.2. */
@@ -32,11 +39,13 @@ describe('Janus rooms', () => {
   let dataDir: string;
   let supervisor: JanusSupervisor;
   let node: JanusNode;
+  let iceAddress: string;
   const closers: (() => Promise<unknown>)[] = [];
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-rooms-'));
     const config = loadConfig({ DATA_DIR: dataDir, JANUS_RTP_PORT_RANGE: '42000-42999' });
+    iceAddress = config.janus.ice.interfaces;
     supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
     await supervisor.start();
     node = await JanusNode.connect(supervisor.endpoint()!);
@@ -108,7 +117,7 @@ describe('Janus rooms', () => {
       }),
     );
     const live = [];
-    for (const media of participants.slice(0, 25)) live.push(await silentPublication(media, closers));
+    for (const media of participants.slice(0, 25)) live.push((await silentPublication(media, closers)).live);
     assert.deepEqual(await Promise.all(live), Array(25).fill(true), 'all 25 publications are live');
     await assert.rejects(silentPublication(participants[25]!, closers), (error) => error instanceof AppError && error.code === 'ERR_ROOM_PUBLISHERS_FULL' && error.params.max === 25);
   });
@@ -118,5 +127,25 @@ describe('Janus rooms', () => {
     await assert.rejects(node.request('videoroom', { request: 'create', room: 1, max_publishers: 25 }), /reads no "max_publishers"/);
     assert.throws(() => checkRequest('streaming', { request: 'create', media: [{ type: 'audio', interface: '127.0.0.1' }] }), /reads no "media\[\]\.interface"/);
     assert.doesNotThrow(() => checkRequest('audiobridge', { request: 'rtp_forward', room: 1, host: '127.0.0.1', port: 5000, srtp_suite: 80, srtp_crypto: 'k' }));
+  });
+
+  it('offers browsers ICE candidates on the configured media address only (by default the primary one, never loopback)', async () => {
+    const rooms = await openRooms('ice');
+    const media = await ParticipantMedia.open(node, rooms, 'Anna');
+    closers.push(() => media.close());
+    const { answer, live } = await silentPublication(media, closers);
+    const addresses = [...answer.matchAll(/^a=candidate:\S+ \d+ \S+ \d+ (\S+) \d+ typ/gm)].map((m) => m[1]);
+    assert.ok(addresses.length > 0, 'Janus offers candidates');
+    assert.deepEqual([...new Set(addresses)], [iceAddress]);
+    assert.equal(await live, true, 'and media connects through it');
+  });
+
+  it("binds a phone caller's plain-RTP port to loopback, where the app's relay sends from", async () => {
+    const rooms = await openRooms('plain rtp');
+    const media = await ParticipantMedia.open(node, rooms, 'Caller');
+    closers.push(() => media.close());
+    const janus = await media.joinPlainRtp({ ip: '127.0.0.1', port: 9, codec: 'pcma', payloadType: 8 }, true);
+    assert.equal(janus.ip, '127.0.0.1');
+    assert.deepEqual(udpListeners(janus.port), [`127.0.0.1:${janus.port}`]);
   });
 });

@@ -38,7 +38,10 @@ describe('embedded Janus', () => {
     assert.match(endpoint.url, /^ws:\/\/127\.0\.0\.1:\d+$/);
     const config = readFileSync(path.join(dataDir, 'janus', 'janus.jcfg'), 'utf8');
     assert.match(config, /token_auth = true/);
-    assert.match(config, /ice_enforce_list = "127\.0\.0\.1"/);
+    // By default this machine's primary address; never loopback, where Janus gathers nothing and would fall back to every address.
+    const primary = loadConfig({}).janus.ice.interfaces;
+    assert.doesNotMatch(primary, /^127\./);
+    assert.ok(config.includes(`ice_enforce_list = "${primary}"`));
     assert.match(config, /rtp_port_range = "41000-41999"/);
   });
 
@@ -96,6 +99,8 @@ describe('Janus configuration for production', () => {
     const shared = renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: config.janus.rtpPorts, eventLoops: 2, host: '127.0.0.1', ice: config.janus.ice, recordingsDir: '/tmp/r' });
     assert.match(shared['janus.jcfg']!, /\n\s+event_loops = 2\n/);
     assert.throws(() => loadConfig({ JANUS_NAT_1_1_MAPPING: 'meet.example.org' }), { message: /^JANUS_NAT_1_1_MAPPING: must be an IPv4 address/ });
+    assert.throws(() => loadConfig({ JANUS_ICE_INTERFACES: '127.0.0.1' }), { message: /^JANUS_ICE_INTERFACES: Janus never carries media over loopback/ });
+    assert.throws(() => loadConfig({ JANUS_ICE_INTERFACES: 'lo, ::1' }), { message: /^JANUS_ICE_INTERFACES: Janus never carries media over loopback/ });
   });
 });
 
