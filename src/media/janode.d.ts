@@ -79,9 +79,18 @@ declare module 'janode/plugins/videoroom' {
     joinConfigurePublisher(params: { room: number; display?: string; audio?: boolean; video?: boolean; token?: string; jsep: Jsep }): Promise<{ feed: number; jsep?: Jsep }>;
     unpublish(): Promise<unknown>;
     configure(params: { record?: boolean; filename?: string }): Promise<unknown>;
-    joinSubscriber(params: { room: number; feed: number; token?: string }): Promise<{ jsep?: Jsep }>;
+    /** Multistream: one subscriber for many publications (`streams`); the answer lists its m-lines. */
+    joinSubscriber(params: { room: number; streams: { feed: number }[]; autoupdate?: boolean; token?: string }): Promise<{ jsep?: Jsep; streams?: SubscriberStream[] }>;
+    update(params: { subscribe?: { feed: number }[]; unsubscribe?: { sub_mid: string }[] }): Promise<{ jsep?: Jsep; streams?: SubscriberStream[] }>;
     start(params: { jsep: Jsep }): Promise<unknown>;
     leave(): Promise<unknown>;
+  }
+  /** One m-line of a subscriber: which publication (feed) it carries, if any. */
+  export interface SubscriberStream {
+    mid: string;
+    type: string;
+    active?: boolean;
+    feed_id?: number;
   }
   const plugin: Plugin<VideoRoomHandle>;
   export default plugin;

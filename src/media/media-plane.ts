@@ -10,7 +10,7 @@ import { ParticipantMedia } from './participant-media.js';
 import { createJanusSupervisor, type JanusEndpoint } from './supervisor.js';
 
 export type { ParticipantMedia, BroadcastViewer };
-export type { IceCandidate, Jsep, PeerConnectionId, PlainRtpAddress, PublishKind } from './participant-media.js';
+export type { IceCandidate, Jsep, PeerConnectionId, PlainRtpAddress, PublishKind, ShownVideo } from './participant-media.js';
 
 /** The media of one live room: whoever joins gets a Janus token for it alone. */
 export interface MediaRoom {

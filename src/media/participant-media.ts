@@ -11,13 +11,19 @@ export type PublishKind = 'camera' | 'screen';
 const publishTimeoutMs = 20_000;
 /** JANUS_VIDEOROOM_ERROR_PUBLISHERS_FULL: the room carries as many publications as it may. */
 const publishersFull = 432;
-/** Which peer connection of the browser a message is about: the audio mix, a publisher or a subscription. */
 /** Where a plain-RTP participant's audio goes to, or comes from. */
 export interface PlainRtpAddress {
   ip: string;
   port: number;
 }
-export type PeerConnectionId = 'audio' | PublishKind | `sub:${string}`;
+/** Which peer connection of the browser a message is about: the audio mix, a publisher, or the videos it receives. */
+export type PeerConnectionId = 'audio' | PublishKind | 'videos';
+
+/** A video to receive, named by the caller (`key`), and the publication (feed) it comes from. */
+export interface ShownVideo {
+  key: string;
+  feed: number;
+}
 export type { Jsep };
 
 export interface IceCandidate {
@@ -36,7 +42,11 @@ export interface IceCandidate {
 export class ParticipantMedia extends EventEmitter {
   private audio?: AudioBridgeHandle;
   private readonly publishers = new Map<PublishKind, { handle: VideoRoomHandle; feed?: number }>();
-  private readonly subscriptions = new Map<string, VideoRoomHandle>();
+  /**
+   * Everything the participant receives of others' videos: one VideoRoom subscriber (multistream),
+   * one m-line per video, by caller's key. Janus offers each change, the browser answers.
+   */
+  private videos?: { handle: VideoRoomHandle; shown: Map<string, { feed: number; mid: string }> };
 
   private constructor(
     private readonly node: JanusNode,
@@ -135,27 +145,49 @@ export class ParticipantMedia extends EventEmitter {
     await publisher.handle.detach().catch(() => undefined);
   }
 
-  /** Starts receiving one feed; returns Janus' offer for the browser to answer. */
-  async subscribe(subscriptionId: string, feed: number): Promise<Jsep> {
-    await this.unsubscribe(subscriptionId);
-    const handle = await this.session.attach(VideoRoom);
-    this.subscriptions.set(subscriptionId, handle);
-    const joined = await handle.joinSubscriber({ room: this.rooms.videoRoom, feed, token: this.token });
-    if (!joined.jsep) throw new Error('VideoRoom gave no offer');
-    return joined.jsep;
+  /**
+   * Receives exactly these videos from now on: new ones are subscribed, the others unsubscribed,
+   * in one renegotiation on the same connection. Answers Janus' offer (when anything changed)
+   * and which m-line (mid) carries which video. A publication that ended since is simply left out.
+   */
+  async showVideos(wanted: readonly ShownVideo[]): Promise<{ offer?: Jsep; shown: { key: string; mid: string }[] }> {
+    const feeds = new Map(wanted.map(({ key, feed }) => [feed, key]));
+    if (!this.videos) {
+      if (wanted.length === 0) return { shown: [] };
+      const handle = await this.session.attach(VideoRoom);
+      this.videos = { handle, shown: new Map() };
+      // autoupdate off: when a publication ends Janus waits for our next update instead of sending an offer nobody asked for.
+      const joined = await handle.joinSubscriber({ room: this.rooms.videoRoom, streams: [...feeds.keys()].map((feed) => ({ feed })), autoupdate: false, token: this.token });
+      if (!joined.jsep) throw new Error('VideoRoom gave no offer');
+      return { offer: joined.jsep, shown: this.takeStreams(joined.streams, feeds) };
+    }
+    const { handle, shown } = this.videos;
+    const unsubscribe = [...shown].filter(([key, { feed }]) => feeds.get(feed) !== key).map(([, { mid }]) => ({ sub_mid: mid }));
+    const subscribe = wanted.filter(({ key, feed }) => shown.get(key)?.feed !== feed).map(({ feed }) => ({ feed }));
+    if (unsubscribe.length === 0 && subscribe.length === 0) return { shown: this.shownList() };
+    const updated = await handle.update({ ...(subscribe.length ? { subscribe } : {}), ...(unsubscribe.length ? { unsubscribe } : {}) });
+    return { offer: updated.jsep, shown: updated.streams ? this.takeStreams(updated.streams, feeds) : this.shownList() };
   }
 
-  async answerSubscription(subscriptionId: string, answer: Jsep): Promise<void> {
-    const handle = this.subscriptions.get(subscriptionId);
-    if (!handle) throw new Error('unknown subscription');
-    await handle.start({ jsep: answer });
+  /** The browser's answer to the last offer of `showVideos`. */
+  async answerVideos(answer: Jsep): Promise<void> {
+    if (!this.videos) throw new Error('no videos offered');
+    await this.videos.handle.start({ jsep: answer });
   }
 
-  async unsubscribe(subscriptionId: string): Promise<void> {
-    const handle = this.subscriptions.get(subscriptionId);
-    if (!handle) return;
-    this.subscriptions.delete(subscriptionId);
-    await handle.detach().catch(() => undefined);
+  /** Which of Janus' subscriber streams carries which wanted video (inactive m-lines carry none). */
+  private takeStreams(streams: { mid: string; feed_id?: number; active?: boolean }[] | undefined, feeds: Map<number, string>): { key: string; mid: string }[] {
+    const shown = this.videos!.shown;
+    shown.clear();
+    for (const stream of streams ?? []) {
+      const key = stream.feed_id === undefined ? undefined : feeds.get(stream.feed_id);
+      if (key && stream.active !== false) shown.set(key, { feed: stream.feed_id!, mid: stream.mid });
+    }
+    return this.shownList();
+  }
+
+  private shownList(): { key: string; mid: string }[] {
+    return [...(this.videos?.shown ?? [])].map(([key, { mid }]) => ({ key, mid }));
   }
 
   async trickle(pc: PeerConnectionId, candidate: IceCandidate | null): Promise<void> {
@@ -186,7 +218,7 @@ export class ParticipantMedia extends EventEmitter {
   private handleFor(pc: PeerConnectionId): Handle | undefined {
     if (pc === 'audio') return this.audio;
     if (pc === 'camera' || pc === 'screen') return this.publishers.get(pc)?.handle;
-    return this.subscriptions.get(pc.slice(4));
+    return this.videos?.handle;
   }
 
   /** Leaves everything, closes the participant's own connection and revokes its token. */

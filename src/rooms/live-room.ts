@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
@@ -255,23 +254,32 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     });
   }
 
-  /** Subscribes to what another participant publishes; feeds are named by participant, never by Janus id. */
-  subscribe(participantId: string, targetId: string, kind: PublishKind): Promise<{ subscriptionId: string; offer: Jsep }> {
+  /**
+   * The videos a participant's stage shows (named by participant and kind, never by Janus id):
+   * their subscription follows, and they receive these and no others. Answers Janus' offer when
+   * anything changed (the browser answers with `answerVideos`) and which m-line shows whom.
+   * Their own videos and publications that ended are left out.
+   */
+  showVideos(participantId: string, videos: readonly { participantId: string; kind: PublishKind }[]): Promise<{ offer?: Jsep; videos: { mid: string; participantId: string; kind: PublishKind }[] }> {
     return this.perform(participantId, async (p) => {
-      const feed = this.participants.get(targetId)?.feeds.get(kind);
-      if (feed === undefined) throw new AppError('ERR_NOT_FOUND');
+      const wanted = videos.flatMap(({ participantId: id, kind }) => {
+        const feed = id === participantId ? undefined : this.participants.get(id)?.feeds.get(kind);
+        return feed === undefined ? [] : [{ key: `${kind}:${id}`, feed }];
+      });
       const media = await this.mediaOf(p);
-      const subscriptionId = randomBytes(6).toString('hex');
-      return { subscriptionId, offer: await media.subscribe(subscriptionId, feed) };
+      const { offer, shown } = await media.showVideos(wanted);
+      return {
+        ...(offer ? { offer } : {}),
+        videos: shown.map(({ key, mid }) => {
+          const colon = key.indexOf(':');
+          return { mid, participantId: key.slice(colon + 1), kind: key.slice(0, colon) as PublishKind };
+        }),
+      };
     });
   }
 
-  answerSubscription(participantId: string, subscriptionId: string, answer: Jsep): Promise<void> {
-    return this.perform(participantId, async (p) => (await this.mediaOf(p)).answerSubscription(subscriptionId, answer));
-  }
-
-  unsubscribe(participantId: string, subscriptionId: string): Promise<void> {
-    return this.perform(participantId, async (p) => p.media?.unsubscribe(subscriptionId));
+  answerVideos(participantId: string, answer: Jsep): Promise<void> {
+    return this.perform(participantId, async (p) => (await this.mediaOf(p)).answerVideos(answer));
   }
 
   trickle(participantId: string, pc: PeerConnectionId, candidate: IceCandidate | null): Promise<void> {

@@ -100,7 +100,7 @@ for (const dialect of dialects) {
 
       for (const [type, payload] of [
         ['audio.mute', { muted: false }],
-        ['subscribe', { participantId: host.id, kind: 'camera' }],
+        ['video.show', { videos: [{ participantId: host.id, kind: 'camera' }] }],
         ['moderation.hand', { raised: true }],
         ['moderation.state', {}],
       ] as const) {

@@ -10,8 +10,9 @@ import type { ParticipantView } from './live-room.js';
 /** An SDP offer or answer, as the browser sends it (also used by room features). */
 export const sdp = (type: 'offer' | 'answer') => z.strictObject({ type: z.literal(type), sdp: z.string().min(1).max(100_000) });
 const publishKind = z.enum(['camera', 'screen']);
-const subscriptionId = z.string().regex(/^[0-9a-f]{12}$/);
-const peerConnection = z.union([z.literal('audio'), publishKind, z.custom<`sub:${string}`>((v) => typeof v === 'string' && /^sub:[0-9a-f]{12}$/.test(v))]);
+const peerConnection = z.union([z.literal('audio'), publishKind, z.literal('videos')]);
+/** More than a stage ever shows at once (a page of 9, the speaker, screen shares), so Janus is never asked for all of a large room. */
+export const maxShownVideos = 16;
 /** One ICE candidate, or null for the end of candidates. */
 export const candidate = z
   .strictObject({
@@ -29,9 +30,13 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('audio.mute'), id, muted: z.boolean() }),
   z.strictObject({ type: z.literal('publish'), id, kind: publishKind, offer: sdp('offer') }),
   z.strictObject({ type: z.literal('unpublish'), id, kind: publishKind }),
-  z.strictObject({ type: z.literal('subscribe'), id, participantId: z.string().min(1).max(64), kind: publishKind }),
-  z.strictObject({ type: z.literal('subscription.answer'), id, subscriptionId, answer: sdp('answer') }),
-  z.strictObject({ type: z.literal('unsubscribe'), id, subscriptionId }),
+  /** The others' videos the browser's stage shows now; it receives these and no others. */
+  z.strictObject({
+    type: z.literal('video.show'),
+    id,
+    videos: z.array(z.strictObject({ participantId: z.string().min(1).max(64), kind: publishKind })).max(maxShownVideos),
+  }),
+  z.strictObject({ type: z.literal('video.answer'), id, answer: sdp('answer') }),
   z.strictObject({ type: z.literal('trickle'), id, pc: peerConnection, candidate }),
   z.strictObject({ type: z.literal('leave'), id }),
   z.strictObject({ type: z.literal('end'), id }),

@@ -118,8 +118,8 @@ describe('room signaling', () => {
     const seen = await anna.next((m) => m.type === 'participants' && (m.participants as unknown[]).length === 2);
     assert.deepEqual((seen.participants as { displayName: string; role: string }[]).map((p) => [p.displayName, p.role]).sort(), [['Ada Admin', 'host'], ['Anna', 'participant']]);
 
-    anna.send({ type: 'subscribe', id: 2, participantId: 'nobody', kind: 'camera' });
-    assert.equal((await anna.reply(2)).code, 'ERR_NOT_FOUND', 'only existing publications can be subscribed');
+    anna.send({ type: 'video.show', id: 2, videos: Array.from({ length: 17 }, (_, i) => ({ participantId: `p${i}`, kind: 'camera' })) });
+    assert.equal((await anna.reply(2)).code, 'ERR_VALIDATION', 'a stage never asks for more than 16 videos at once');
     anna.send({ type: 'end', id: 3 });
     assert.equal((await anna.reply(3)).code, 'ERR_FORBIDDEN', 'only the host ends the meeting');
     anna.send({ type: 'audio.join', id: 4, muted: true, offer: { type: 'offer', sdp: 'v=0' } });

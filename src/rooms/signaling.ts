@@ -191,12 +191,10 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
         return { answer: await room.publish(me, message.kind, message.offer) };
       case 'unpublish':
         return room.unpublish(me, message.kind);
-      case 'subscribe':
-        return room.subscribe(me, message.participantId, message.kind);
-      case 'subscription.answer':
-        return room.answerSubscription(me, message.subscriptionId, message.answer);
-      case 'unsubscribe':
-        return room.unsubscribe(me, message.subscriptionId);
+      case 'video.show':
+        return room.showVideos(me, message.videos);
+      case 'video.answer':
+        return room.answerVideos(me, message.answer);
       case 'trickle':
         return room.trickle(me, message.pc, message.candidate);
       case 'leave':

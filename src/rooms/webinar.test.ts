@@ -77,7 +77,8 @@ describe('webinar roles', () => {
     for (const forged of [
       { type: 'audio.join', offer, muted: false },
       { type: 'publish', kind: 'camera', offer },
-      { type: 'subscription.answer', subscriptionId: '0123456789ab', answer: { type: 'answer', sdp: 'v=0' } },
+      { type: 'video.show', videos: [{ participantId: annaId, kind: 'camera' }] },
+      { type: 'video.answer', answer: { type: 'answer', sdp: 'v=0' } },
     ]) {
       const reply = await ask(anna, forged);
       assert.equal(reply.code, 'ERR_WEBINAR_ATTENDEE', `${forged.type} is refused`);

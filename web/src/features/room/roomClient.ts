@@ -2,11 +2,11 @@ import { watchBroadcast } from './broadcast';
 import { finalCloseCodes, replacedCloseCode, Signaling, SignalingError, type FeaturePush, type Push } from './signaling';
 import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
 
-interface Subscription {
-  id: string;
-  /** `${participantId}:${kind}:${publication}`: a new publication means a new subscription. */
-  key: string;
-  pc: RTCPeerConnection;
+/** One video the server sends on the videos connection: its m-line and whose it is. */
+interface ShownVideo {
+  mid: string;
+  participantId: string;
+  kind: PublishKind;
 }
 
 const reconnectDelaysMs = [300, 1000, 2000, 4000];
@@ -39,7 +39,12 @@ export class RoomClient {
   private setUpWhenNamed = false;
   private microphone?: MediaStreamTrack;
   private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
-  private readonly subscriptions = new Map<string, Subscription>();
+  /** All of others' videos arrive on this one connection (a multistream subscription in Janus). */
+  private videosPc?: RTCPeerConnection;
+  /** The videos as last agreed with the server: `${participantId}:${kind}:${publication}`, sorted. */
+  private agreedVideos = '';
+  /** The remote streams by `${mid} ${participantId}:${kind}`, kept so a video element is not re-attached for nothing. */
+  private videoStreams = new Map<string, MediaStream>();
   /** The others' videos the stage shows (`${participantId}:${kind}`); only these are received. */
   private shown = new Set<string>();
   private syncing?: Promise<void>;
@@ -323,16 +328,16 @@ export class RoomClient {
     this.update({ sending: { ...this.snapshot.sending, screen: false }, localScreen: undefined });
   }
 
-  /** The stage tells which videos it shows; subscriptions follow (a page switch switches the streams). */
+  /** The stage tells which videos it shows; the server's subscription follows (a page switch switches the streams). */
   showVideos(keys: readonly string[]): void {
     this.shown = new Set(keys);
     void this.syncSubscriptions();
   }
 
   /**
-   * One subscription per shown publication of someone else; gone or hidden publications are dropped. Runs one
-   * pass at a time: room updates that arrive meanwhile trigger one more pass, never a parallel one
-   * (which would subscribe twice to the same publication).
+   * Tells the server which of the others' videos to send: those the stage shows that are published
+   * now. Runs one pass at a time: room updates that arrive meanwhile trigger one more pass, never a
+   * parallel one (Janus renegotiates one offer at a time).
    */
   private syncSubscriptions(): Promise<void> {
     if (this.syncing) {
@@ -343,7 +348,8 @@ export class RoomClient {
       try {
         do {
           this.resyncWanted = false;
-          await this.syncSubscriptionsOnce();
+          // A failed pass is retried with the next room update.
+          await this.syncSubscriptionsOnce().catch((error: unknown) => console.warn('video subscription failed', error));
         } while (this.resyncWanted);
       } finally {
         // Cleared in the same step as the last check, so no request falls between the two.
@@ -355,48 +361,47 @@ export class RoomClient {
 
   private async syncSubscriptionsOnce(): Promise<void> {
     if (!this.audioPc || this.snapshot.status !== 'connected') return;
-    const wanted = new Map<string, { participantId: string; kind: PublishKind }>();
+    const generation = this.mediaGeneration;
+    const wanted: { participantId: string; kind: PublishKind; publication: string }[] = [];
     for (const p of this.snapshot.participants) {
       if (p.id === this.snapshot.self?.id) continue;
-      if (p.camera && this.shown.has(`${p.id}:camera`)) wanted.set(`${p.id}:camera:${p.camera}`, { participantId: p.id, kind: 'camera' });
-      if (p.screen && this.shown.has(`${p.id}:screen`)) wanted.set(`${p.id}:screen:${p.screen}`, { participantId: p.id, kind: 'screen' });
+      for (const kind of ['camera', 'screen'] as const) {
+        const publication = p[kind];
+        if (publication && this.shown.has(`${p.id}:${kind}`)) wanted.push({ participantId: p.id, kind, publication });
+      }
     }
-    for (const [key, subscription] of this.subscriptions) {
-      if (wanted.has(key)) continue;
-      this.subscriptions.delete(key);
-      subscription.pc.close();
-      this.removeRemoteVideo(key);
-      void this.signaling?.request('unsubscribe', { subscriptionId: subscription.id }).catch(() => undefined);
-    }
-    const missing = [...wanted].filter(([key]) => !this.subscriptions.has(key));
-    await Promise.all(
-      missing.map(([key, target]) =>
-        // A failed subscription is retried with the next room update.
-        this.subscribeTo(key, target.participantId, target.kind).catch((error: unknown) => console.warn('subscription failed', key, error)),
-      ),
-    );
-  }
-
-  private async subscribeTo(key: string, participantId: string, kind: PublishKind): Promise<void> {
-    const { subscriptionId, offer } = await this.signaling!.request<{ subscriptionId: string; offer: RTCSessionDescriptionInit }>('subscribe', { participantId, kind });
-    const pc = this.newPeerConnection(`sub:${subscriptionId}`);
-    this.subscriptions.set(key, { id: subscriptionId, key, pc });
-    pc.addEventListener('track', (event) => {
-      const videos = new Map(this.snapshot.remoteVideo);
-      videos.set(`${participantId}:${kind}`, event.streams[0] ?? new MediaStream([event.track]));
-      this.update({ remoteVideo: videos });
+    const agreement = wanted.map((v) => `${v.participantId}:${v.kind}:${v.publication}`).sort().join(' ');
+    if (agreement === this.agreedVideos) return;
+    const { offer, videos } = await this.signaling!.request<{ offer?: RTCSessionDescriptionInit; videos: ShownVideo[] }>('video.show', {
+      videos: wanted.map(({ participantId, kind }) => ({ participantId, kind })),
     });
-    await pc.setRemoteDescription(offer);
-    const answer = await pc.createAnswer();
-    await pc.setLocalDescription(answer);
-    await this.signaling!.request('subscription.answer', { subscriptionId, answer: { type: 'answer', sdp: answer.sdp } });
+    if (generation !== this.mediaGeneration) return;
+    if (offer) {
+      this.videosPc ??= this.newPeerConnection('videos');
+      await this.videosPc.setRemoteDescription(offer);
+      const answer = await this.videosPc.createAnswer();
+      await this.videosPc.setLocalDescription(answer);
+      await this.signaling!.request('video.answer', { answer: { type: 'answer', sdp: answer.sdp } });
+    }
+    this.agreedVideos = agreement;
+    this.showRemoteVideos(videos);
   }
 
-  private removeRemoteVideo(key: string): void {
-    const [participantId, kind] = key.split(':');
-    const videos = new Map(this.snapshot.remoteVideo);
-    videos.delete(`${participantId}:${kind}`);
-    this.update({ remoteVideo: videos });
+  /** Each video's stream from the track of its m-line (an m-line Janus reuses shows someone else then). */
+  private showRemoteVideos(videos: readonly ShownVideo[]): void {
+    const tracks = new Map((this.videosPc?.getTransceivers() ?? []).map((t) => [t.mid, t.receiver.track]));
+    const streams = new Map<string, MediaStream>();
+    const remoteVideo = new Map<string, MediaStream>();
+    for (const { mid, participantId, kind } of videos) {
+      const track = tracks.get(mid);
+      if (!track) continue;
+      const id = `${mid} ${participantId}:${kind}`;
+      const stream = this.videoStreams.get(id) ?? new MediaStream([track]);
+      streams.set(id, stream);
+      remoteVideo.set(`${participantId}:${kind}`, stream);
+    }
+    this.videoStreams = streams;
+    this.update({ remoteVideo });
   }
 
   /** Closes every peer connection; local camera and microphone stay as the user set them. */
@@ -408,8 +413,10 @@ export class RoomClient {
     this.broadcastPc?.close();
     this.broadcastPc = undefined;
     for (const { pc } of this.publishers.values()) pc.close();
-    for (const { pc } of this.subscriptions.values()) pc.close();
-    this.subscriptions.clear();
+    this.videosPc?.close();
+    this.videosPc = undefined;
+    this.agreedVideos = '';
+    this.videoStreams.clear();
     this.update({ remoteVideo: new Map(), remoteAudio: undefined, broadcast: undefined });
   }
 
