@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roomErrorMessage } from './mediaErrors';
 import type { RoomClient } from './roomClient';
+import { RoomDialog } from './RoomDialog';
 import type { ParticipantView } from './types';
 
 /**
@@ -12,6 +13,7 @@ import type { ParticipantView } from './types';
 export function ParticipantMenu({ client, self, participant, handRaised }: { client: RoomClient; self: ParticipantView; participant: ParticipantView; handRaised: boolean }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const host = self.role === 'host';
   const removable = participant.role !== 'host' && (participant.role !== 'cohost' || host);
   const canCohost = host && participant.role !== 'host' && !participant.phone && participant.connected;
@@ -21,11 +23,8 @@ export function ParticipantMenu({ client, self, participant, handRaised }: { cli
     await client.request(type, { participantId: participant.id, ...payload }).catch((failure: unknown) => setError(roomErrorMessage(t, failure)));
   }
 
-  function remove(): void {
-    if (window.confirm(t('moderation.confirmRemove', { name: participant.displayName }))) void act('moderation.remove');
-  }
-
   return (
+    <>
     <details className="participant-menu">
       <summary aria-label={t('moderation.actionsFor', { name: participant.displayName })}>⋯</summary>
       <div className="participant-menu-items">
@@ -45,7 +44,7 @@ export function ParticipantMenu({ client, self, participant, handRaised }: { cli
           </button>
         )}
         {removable && (
-          <button type="button" className="danger" onClick={remove}>
+          <button type="button" className="danger" onClick={() => setConfirmingRemoval(true)}>
             {t('moderation.remove')}
           </button>
         )}
@@ -56,5 +55,27 @@ export function ParticipantMenu({ client, self, participant, handRaised }: { cli
         )}
       </div>
     </details>
+    {/* Outside the menu: closing the menu must not take the question away. */}
+    {confirmingRemoval && (
+      <RoomDialog title={t('roomControl.removeTitle', { name: participant.displayName })} onClose={() => setConfirmingRemoval(false)}>
+        <p>{t('roomControl.removeText')}</p>
+        <div className="dialog-choices">
+          <button type="button" className="secondary" data-autofocus onClick={() => setConfirmingRemoval(false)}>
+            {t('roomControl.cancel')}
+          </button>
+          <button
+            type="button"
+            className="destructive"
+            onClick={() => {
+              setConfirmingRemoval(false);
+              void act('moderation.remove');
+            }}
+          >
+            {t('moderation.remove')}
+          </button>
+        </div>
+      </RoomDialog>
+    )}
+    </>
   );
 }

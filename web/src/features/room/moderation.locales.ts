@@ -37,7 +37,6 @@ export const moderationEn = {
   mute: 'Mute',
   remove: 'Remove from meeting',
   lowerHandOf: 'Lower hand',
-  confirmRemove: 'Remove {{name}} from the meeting? They cannot come back with the same access.',
 };
 
 export const moderationDe: typeof moderationEn = {
@@ -78,5 +77,4 @@ export const moderationDe: typeof moderationEn = {
   mute: 'Stummschalten',
   remove: 'Aus dem Meeting entfernen',
   lowerHandOf: 'Hand senken',
-  confirmRemove: '{{name}} aus dem Meeting entfernen? Mit demselben Zugang ist kein erneuter Beitritt möglich.',
 };
