@@ -170,7 +170,7 @@ export const de: typeof en = {
   apiTokens: {
     title: 'API-Tokens',
     createTitle: 'Token erstellen',
-    createText: 'Eine Anbindung sendet den Token als „Authorization: Bearer …“ und handelt mit der gewählten Rolle.',
+    createText: 'Eine Anbindung sendet den Token als „Authorization: Bearer …“ und handelt mit der gewählten Rolle. Der Token handelt für sich selbst, nicht in Ihrem Namen: Als Veranstalter/in erreicht er nur die Veranstaltungen und Meetings, die er selbst angelegt hat.',
     name: 'Name',
     nameHint: 'Wofür der Token ist, z. B. der Name der Anbindung.',
     create: 'Token erstellen',

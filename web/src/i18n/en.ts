@@ -169,7 +169,7 @@ export const en = {
   apiTokens: {
     title: 'API tokens',
     createTitle: 'Create a token',
-    createText: 'An integration sends the token as "Authorization: Bearer …" and acts with the chosen role.',
+    createText: 'An integration sends the token as "Authorization: Bearer …" and acts with the chosen role. The token acts as itself, not on your behalf: as a host it reaches only the events and meetings it created itself.',
     name: 'Name',
     nameHint: 'What the token is for, e.g. the name of the integration.',
     create: 'Create token',
