@@ -90,13 +90,15 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
  * Chromium with a fake camera and microphone. `answerMediaPrompts: false` leaves out the flag that
  * says yes to every camera/microphone prompt, so access is refused as if the person had said no.
  */
-export function launchBrowser({ answerMediaPrompts = true } = {}): Promise<Browser> {
+export function launchBrowser({ answerMediaPrompts = true, fakeAudioFile = '' } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
       '--use-fake-device-for-media-stream',
       ...(answerMediaPrompts ? ['--use-fake-ui-for-media-stream'] : []),
+      // What the fake microphone says (a WAV file, looped) instead of Chromium's beep.
+      ...(fakeAudioFile ? [`--use-file-for-fake-audio-capture=${fakeAudioFile}`] : []),
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

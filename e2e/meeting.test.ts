@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -163,6 +164,39 @@ describe('a meeting in the browser', () => {
     await untilVideoFlows(carla, 10_000);
     await context.close();
     await carla.context().close();
+  });
+
+  it('rings the tile of whoever speaks at the others, and not that of a participant who is silent', async () => {
+    // Real speech for one fake microphone, silence for the other; Chromium loops the files.
+    const dir = mkdtempSync(path.join(tmpdir(), 'plenum-speech-'));
+    const speech = path.join(dir, 'speech.wav');
+    const silence = path.join(dir, 'silence.wav');
+    execFileSync('espeak-ng', ['-w', path.join(dir, 'said.wav'), 'Good morning everyone. Let us look at the figures of this quarter, one after the other, and then decide together.']);
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-i', path.join(dir, 'said.wav'), '-ar', '48000', '-ac', '1', speech]);
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono', '-t', '5', silence]);
+    const browsers = [await launchBrowser({ fakeAudioFile: speech }), await launchBrowser({ fakeAudioFile: silence })];
+    try {
+      const [sam, sid] = await Promise.all(
+        browsers.map(async (b, i) => {
+          const page = await (await b.newContext({ locale: 'en-GB' })).newPage();
+          await joinByPasscode(page, server, meeting, ['Sam Speaker', 'Sid Silent'][i]!);
+          await enterRoom(page);
+          await page.getByRole('button', { name: 'Unmute', exact: true }).click();
+          await page.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+          return page;
+        }),
+      );
+      const ringed = (page: Page, name: string) => page.locator('figure.tile-camera.tile-talking').filter({ hasText: name });
+      await ringed(sid!, 'Sam Speaker').waitFor({ timeout: 15_000 });
+      // Sid's microphone is on and sends silence all the while: Sam never sees Sid's ring.
+      for (let i = 0; i < 10; i++) {
+        assert.equal(await ringed(sam!, 'Sid Silent').count(), 0, 'the silent participant is not shown speaking');
+        await sam!.waitForTimeout(300);
+      }
+    } finally {
+      await Promise.all(browsers.map((b) => b.close()));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('loads nothing from another origin', () => {
