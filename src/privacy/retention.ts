@@ -104,6 +104,7 @@ export function createRetention(store: Store, declarations: readonly PrivacyDecl
         if (r.error) detail[`error ${name}`] = r.error;
       }
       await store.transaction((tx) => recordAudit(tx, options.actor ?? { kind: 'system' }, { action: dryRun ? 'retention.dry-run' : 'retention.run', detail }));
+      if (!dryRun) await store.scrub();
       return { dryRun, at: now.toISOString(), results };
     },
   };

@@ -148,6 +148,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
       // Files go only now that the rows are gone for good; every source's files go even when one fails.
       const failed = (await Promise.allSettled(afterCommit.map((work) => work()))).find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
+      await store.scrub();
       return report;
     },
   };

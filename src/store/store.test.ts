@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { dialects, openTestStore } from '../testing/stores.js';
-import type { Store } from './store.js';
+import { openStore, type Store } from './store.js';
 
 for (const dialect of dialects) {
   describe(`store on ${dialect}`, () => {
@@ -62,3 +65,27 @@ for (const dialect of dialects) {
     }
   });
 }
+
+describe('store on a SQLite file', () => {
+  it('leaves a deleted row readable neither in the database file nor in its WAL after scrub', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plenum-scrub-'));
+    const file = path.join(dir, 'plenum.sqlite');
+    const store = openStore({ kind: 'sqlite', file });
+    try {
+      await store.migrate();
+      const marker = `erase-me-${randomUUID()}`;
+      const row = { at: new Date().toISOString(), actor_kind: 'system' as const, actor_id: null, action: 'test', subject_type: null, subject_id: null };
+      // Enough rows to fill pages, so a checkpoint copies them into the main file too.
+      for (let i = 0; i < 50; i++) await store.db.insertInto('audit_entries').values({ ...row, id: randomUUID(), detail: JSON.stringify({ marker, i }) }).execute();
+      await sql`pragma wal_checkpoint(PASSIVE)`.execute(store.db);
+      await store.db.deleteFrom('audit_entries').where('action', '=', 'test').execute();
+      await store.scrub();
+      const readable = (name: string) => existsSync(name) && readFileSync(name).includes(marker);
+      assert.equal(readable(file), false, 'database file');
+      assert.equal(readable(`${file}-wal`), false, 'WAL');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

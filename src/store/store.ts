@@ -18,6 +18,13 @@ export interface Store {
   transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T>;
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
+  /**
+   * After personal data was deleted (an erasure, a retention run): nothing deleted stays readable
+   * in the database files. SQLite runs with secure_delete (freed pages are zeroed), and here the
+   * WAL, which still holds the rows as they were written, is checkpointed and truncated.
+   * PostgreSQL: not yet (dead tuples stay until autovacuum; docs/operations.md).
+   */
+  scrub(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +40,7 @@ export function openStore(database: Config['database'], options: StoreOptions = 
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    return wrap('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+    return wrap('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), async () => {});
   }
   if (database.file !== ':memory:') {
     // A directory made here is private; an existing one is the operator's (DATA_DIR is tightened in plenum.ts).
@@ -44,7 +51,12 @@ export function openStore(database: Config['database'], options: StoreOptions = 
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return wrap('sqlite', new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }));
+  // Deleted rows are overwritten with zeros instead of lingering in free pages (and every backup).
+  sqlite.pragma('secure_delete = ON');
+  const scrub = async () => {
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  };
+  return wrap('sqlite', new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), scrub);
 }
 
 /**
@@ -70,10 +82,11 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500): SqliteDatabas
   };
 }
 
-function wrap(dialect: Store['dialect'], db: Db): Store {
+function wrap(dialect: Store['dialect'], db: Db, scrub: () => Promise<void>): Store {
   return {
     dialect,
     db,
+    scrub,
     transaction: (work) => db.transaction().execute(work),
     async migrate() {
       // Kysely looks for its bookkeeping tables in every schema it can see; on PostgreSQL name
