@@ -22,6 +22,8 @@ export type FromViewers =
   | { type: 'closed'; id: number };
 
 const viewers: { viewer: CountingViewer; label: string }[] = [];
+/** A labelled viewer answers every later offer for its label on the same connection (renegotiation). */
+const byLabel = new Map<string, CountingViewer>();
 const port = parentPort!;
 
 port.on('message', (message: ToViewers) => {
@@ -30,8 +32,12 @@ port.on('message', (message: ToViewers) => {
 
 async function handle(message: ToViewers): Promise<void> {
   if (message.type === 'offer') {
-    const viewer = new CountingViewer({ headersOnly: true });
-    viewers.push({ viewer, label: message.label ?? '' });
+    let viewer = message.label ? byLabel.get(message.label) : undefined;
+    if (!viewer) {
+      viewer = new CountingViewer({ headersOnly: true });
+      viewers.push({ viewer, label: message.label ?? '' });
+      if (message.label) byLabel.set(message.label, viewer);
+    }
     port.postMessage({ type: 'answer', id: message.id, answer: await viewer.answer(message.offer) } satisfies FromViewers);
   } else if (message.type === 'count') {
     const counts = viewers.map(({ viewer: v, label }) => ({

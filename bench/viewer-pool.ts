@@ -33,9 +33,15 @@ export class ViewerPool {
     });
   }
 
-  /** A viewer answers the offer; `label` groups viewers in `counts` (e.g. the subscriber's name). */
+  private readonly workerOf = new Map<string, Worker>();
+
+  /**
+   * A viewer answers the offer. With a `label` (e.g. the subscriber's name) the same viewer, in
+   * the same thread, answers every later offer for it: one connection that renegotiates.
+   */
   async answer(offer: SessionDescription, label = ''): Promise<SessionDescription> {
-    const worker = this.workers[this.nextWorker++ % this.workers.length]!;
+    const worker = this.workerOf.get(label) ?? this.workers[this.nextWorker++ % this.workers.length]!;
+    if (label) this.workerOf.set(label, worker);
     const reply = await this.ask(worker, { type: 'offer', offer, label });
     if (reply.type !== 'answer' || !reply.answer) throw new Error(reply.type === 'answer' ? reply.error : 'no answer');
     return reply.answer;

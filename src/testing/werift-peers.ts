@@ -243,11 +243,34 @@ export class RtpCounter {
   }
 }
 
-/** A viewer that answers an offer and counts the RTP it receives, audio and video apart. */
+/** One RtpCounter per stream (SSRC), summed: a multistream connection carries several videos. */
+export class StreamCounters {
+  private readonly streams = new Map<number, RtpCounter>();
+
+  add(ssrc: number, sequenceNumber: number): void {
+    let counter = this.streams.get(ssrc);
+    if (!counter) this.streams.set(ssrc, (counter = new RtpCounter()));
+    counter.add(sequenceNumber);
+  }
+
+  get received(): number {
+    return [...this.streams.values()].reduce((sum, c) => sum + c.received, 0);
+  }
+
+  get expected(): number {
+    return [...this.streams.values()].reduce((sum, c) => sum + c.expected, 0);
+  }
+}
+
+/**
+ * A viewer that answers an offer (and later offers of the same connection, as a multistream
+ * subscription renegotiates) and counts the RTP it receives, audio and video apart, per stream.
+ */
 export class CountingViewer {
   readonly pc: RTCPeerConnection;
-  readonly video = new RtpCounter();
-  readonly audio = new RtpCounter();
+  readonly video = new StreamCounters();
+  readonly audio = new StreamCounters();
+  private listening = false;
 
   /**
    * `headersOnly`: count from the RTP headers, which SRTP leaves in the clear, and let werift
@@ -260,19 +283,20 @@ export class CountingViewer {
     if (options.headersOnly) return;
     this.pc.onTrack.subscribe((track) => {
       const counter = track.kind === 'video' ? this.video : this.audio;
-      track.onReceiveRtp.subscribe((rtp) => counter.add(rtp.header.sequenceNumber));
+      track.onReceiveRtp.subscribe((rtp) => counter.add(rtp.header.ssrc, rtp.header.sequenceNumber));
     });
   }
 
   async answer(offer: SessionDescription): Promise<SessionDescription> {
     await this.pc.setRemoteDescription(offer);
-    if (this.options.headersOnly) {
+    if (this.options.headersOnly && !this.listening) {
+      this.listening = true;
       this.pc.iceTransports[0]!.connection.onData.subscribe((packet) => {
         const payloadType = packet[1]! & 0x7f;
         // RTP only (version 2, not RTCP's packet types 192-223), sorted by the mountpoint's payload types.
         if (packet.length < 12 || packet[0]! >> 6 !== 2 || (packet[1]! >= 192 && packet[1]! <= 223)) return;
         const counter = payloadType === codecs.video[0]!.payloadType ? this.video : payloadType === codecs.audio[0]!.payloadType ? this.audio : undefined;
-        counter?.add(packet.readUInt16BE(2));
+        counter?.add(packet.readUInt32BE(8), packet.readUInt16BE(2));
       });
     }
     await this.pc.setLocalDescription(await this.pc.createAnswer());
