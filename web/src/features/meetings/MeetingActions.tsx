@@ -47,7 +47,7 @@ export function MeetingActions({ meeting, onChanged }: { meeting: Meeting; onCha
           </button>
         </div>
       ) : (
-        <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
           {t('meetings.end')}
           <span className="visually-hidden">: {meeting.title}</span>
         </button>

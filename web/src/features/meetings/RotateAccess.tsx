@@ -31,7 +31,7 @@ export function RotateAccess({ meeting, onChanged }: { meeting: Meeting; onChang
           </div>
         </div>
       ) : (
-        <button type="button" className="secondary" onClick={() => (setDone(false), setConfirming(true))}>
+        <button type="button" className="danger" onClick={() => (setDone(false), setConfirming(true))}>
           {t('meetingPlan.rotate')}
           <span className="visually-hidden">: {meeting.title}</span>
         </button>
