@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # janus + janus-tools: media plane and recording post-processing; ffmpeg: recordings;
-# chromium: browser tests; sip-tester (sipp): telephony tests.
-packages=(janus janus-tools ffmpeg chromium sip-tester)
+# chromium: browser tests; sip-tester (sipp): telephony tests; espeak-ng: speech for the active-speaker test.
+packages=(janus janus-tools ffmpeg chromium sip-tester espeak-ng)
 
 missing=()
 for pkg in "${packages[@]}"; do
