@@ -29,7 +29,7 @@ import { createHttpServer } from './http/app.js';
 import { healthRoutes } from './http/health.js';
 import { createLogger } from './http/logging.js';
 import { mailRoutes } from './mail/routes.js';
-import { createMailService } from './mail/service.js';
+import { createMailService, type MailService } from './mail/service.js';
 import { createMediaPlane } from './media/media-plane.js';
 import { createQaFeature } from './qa/feature.js';
 import { createPollsFeature } from './qa/polls.js';
@@ -55,6 +55,8 @@ import { createTelephony } from './telephony/service.js';
 export interface Plenum {
   app: FastifyInstance;
   store: Store;
+  /** Tests read the mails as sent (links included) through it; the store never holds the links. */
+  mail: MailService;
   logger: Logger;
   /** Printed once when the store has no account yet; creates the first admin. */
   setupLink: string | undefined;
@@ -174,6 +176,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   return {
     app,
     store,
+    mail,
     logger,
     setupLink,
     roomIntentTypes: [...coreIntentTypes, ...rooms.featureIntents.keys()].filter((type) => type !== 'hello'),

@@ -79,7 +79,7 @@ export function createStaffService(
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + invitationValidDays * 86_400_000).toISOString(),
         });
-        await mail.enqueue(tx, { to: input.email, subject: message.subject, text: message.text, purpose: 'staff-invitation' });
+        await mail.enqueue(tx, { to: input.email, subject: message.subject, text: message.text, purpose: 'staff-invitation', secrets: [token] });
         await recordAudit(tx, actor, { action: 'staff.invited', subject: { type: 'staff_account', id }, detail: { role: input.role } });
       });
       void mail.dispatch();

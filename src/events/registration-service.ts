@@ -111,7 +111,7 @@ export function createRegistrationService(
     const confirm = newToken();
     await eventsRepo.updateRegistration(tx, registration.id, { confirm_token_hash: confirm.hash, updated_at: new Date().toISOString() });
     const message = registrationMails.confirm(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.confirm(confirm.token), unconfirmedHours);
-    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-confirmation' });
+    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-confirmation', secrets: [confirm.token] });
   }
 
   return {
@@ -147,7 +147,7 @@ export function createRegistrationService(
           const manage = newToken();
           await eventsRepo.updateRegistration(tx, known.id, { manage_token_hash: manage.hash, updated_at: now.toISOString() });
           const message = registrationMails.alreadyRegistered(known.language as Language, known.first_name, mailEventOf(event), seats.links.manage(manage.token));
-          await mail.enqueue(tx, { to: known.email, subject: message.subject, text: message.text, purpose: 'registration-known' });
+          await mail.enqueue(tx, { to: known.email, subject: message.subject, text: message.text, purpose: 'registration-known', secrets: [manage.token] });
           return;
         }
         const id = known?.id ?? randomUUID();
@@ -199,7 +199,7 @@ export function createRegistrationService(
           const manage = newToken();
           await eventsRepo.updateRegistration(tx, registration.id, { state: 'pending', manage_token_hash: manage.hash, updated_at: now });
           const message = registrationMails.pending(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.manage(manage.token));
-          await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-pending' });
+          await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-pending', secrets: [manage.token] });
           next = 'pending';
         } else {
           next = await seats.seatOrWaitlist(tx, event, registration);

@@ -47,15 +47,16 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
       manage_token_hash: manage.hash,
       updated_at: now,
     });
+    const dialIn = registration.dial_in === 1 && event.dial_in_offered === 1 ? await issueDialIn?.(tx, event.id, registration.id) : undefined;
     const message = registrationMails.seat(
       registration.language as Language,
       registration.first_name,
       mailEventOf(event),
       { join: links.join(join.token), calendar: links.calendar(join.token), manage: links.manage(manage.token) },
       replaced,
-      registration.dial_in === 1 && event.dial_in_offered === 1 ? await issueDialIn?.(tx, event.id, registration.id) : undefined,
+      dialIn,
     );
-    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-join-link' });
+    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-join-link', secrets: [join.token, manage.token, dialIn?.pin ?? ''] });
   }
 
   async function hasFreeSeat(tx: Executor, event: EventRow): Promise<boolean> {
@@ -71,7 +72,7 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
     const manage = newToken();
     await eventsRepo.updateRegistration(tx, registration.id, { state: 'waitlisted', manage_token_hash: manage.hash, updated_at: new Date().toISOString() });
     const message = registrationMails.waitlisted(registration.language as Language, registration.first_name, mailEventOf(event), links.manage(manage.token));
-    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-waitlisted' });
+    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-waitlisted', secrets: [manage.token] });
     return 'waitlisted';
   }
 

@@ -28,8 +28,10 @@ export async function solvedCaptcha(plenum: Plenum): Promise<string> {
   return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
 }
 
+/** The mails to `address` as the local outbox shows them to an admin: with their links while the process holds them. */
 export async function mailsTo(plenum: Plenum, address: string) {
-  return plenum.store.db.selectFrom('mail_messages').selectAll().where('to_address', '=', address).orderBy('created_at').orderBy('id').execute();
+  const rows = await plenum.store.db.selectFrom('mail_messages').selectAll().where('to_address', '=', address).orderBy('created_at').orderBy('id').execute();
+  return rows.map((row) => ({ ...row, body_text: plenum.mail.heldText(row.id) ?? row.body_text }));
 }
 
 /** The token after `#` or `/j/` in the last mail to `address` whose text contains `marker`. */

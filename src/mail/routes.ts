@@ -15,6 +15,9 @@ const outboxMessage = z.object({
   to: z.string(),
   subject: z.string(),
   text: z.string().nullable().describe('Only in outbox mode; with SMTP the text is not shown here'),
+  linksHeld: z
+    .boolean()
+    .describe('Outbox mode: the text still carries its links (held in memory, admins only, until Plenum restarts); false: the stored copy, links removed'),
   purpose: z.string(),
   status: z.enum(['queued', 'sent', 'failed']),
   attempts: z.number(),
@@ -38,7 +41,9 @@ export const mailRoutes: FastifyPluginAsyncZod<MailRoutesOptions> = async (app, 
         id: m.id,
         to: m.to_address,
         subject: m.subject,
-        text: mail.mode === 'outbox' ? m.body_text : null,
+        // outbox.read is the admin's alone: a pending admin invitation must not reach any other role.
+        text: mail.mode === 'outbox' ? (mail.heldText(m.id) ?? m.body_text) : null,
+        linksHeld: mail.mode === 'outbox' && mail.heldText(m.id) !== undefined,
         purpose: m.purpose,
         status: m.status,
         attempts: m.attempts,

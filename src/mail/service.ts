@@ -11,7 +11,18 @@ export interface OutgoingMail {
   text: string;
   /** Why this mail is sent (e.g. `staff-invitation`); kept for the privacy inventory and the outbox page. */
   purpose: string;
+  /**
+   * The bearer secrets in `text` (tokens of invitation, confirmation, join, manage and portal
+   * links, phone PINs). They never reach the store: the stored copy has each replaced by
+   * `notStored`, and the whole text lives in this process's memory only until it is delivered.
+   */
+  secrets?: readonly string[];
 }
+
+/** What the stored copy of a mail shows where a link's secret was. */
+export const notStored = '[removed]';
+/** Whole texts held in memory (undelivered over SMTP; the local outbox's recent mails), oldest dropped first. */
+const heldLimit = 2000;
 
 const maxAttempts = 10;
 const pollMs = 5_000;
@@ -26,22 +37,37 @@ export function retryDelayMs(attempts: number): number {
  * delivered by a dispatcher with retries, so a failing mail server never loses the change.
  * Without SMTP_URL the store is the destination: messages count as delivered to the local
  * outbox, which admins read on the outbox page.
+ *
+ * No bearer secret is ever stored: the stored copy of a mail has its links' secrets removed
+ * (`OutgoingMail.secrets`), the whole text is held in memory until it is delivered (SMTP), or,
+ * for the local outbox of a test install, until the process ends, shown to admins only.
  */
 export function createMailService(config: Config['mail'], store: Store, log: Logger) {
   const transport: Transporter | undefined =
     config.kind === 'smtp' ? nodemailer.createTransport(config.url, { from: config.from }) : undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  /** Mail id → the text with its links, for mails whose stored copy has them removed. */
+  const held = new Map<string, string>();
 
-  async function deliver(message: { to_address: string; subject: string; body_text: string }) {
+  function hold(id: string, text: string) {
+    held.set(id, text);
+    if (held.size > heldLimit) held.delete(held.keys().next().value!);
+  }
+
+  async function deliver(message: { id: string; to_address: string; subject: string; body_text: string }) {
     if (!transport) return;
+    const text = held.get(message.id) ?? message.body_text;
+    // Held only in memory: after a restart the link is gone, and a mail without it would mislead.
+    if (text.includes(notStored)) throw new LinkLostError();
     await transport.sendMail({
       from: config.from,
       to: message.to_address,
       subject: message.subject,
-      text: message.body_text,
+      text,
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
+    held.delete(message.id);
   }
 
   async function dispatchDue(): Promise<void> {
@@ -52,7 +78,8 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
         await mailRepo.markSent(store.db, message.id, new Date().toISOString());
       } catch (error) {
         const attempts = message.attempts + 1;
-        const failed = attempts >= maxAttempts;
+        const failed = attempts >= maxAttempts || error instanceof LinkLostError;
+        if (failed) held.delete(message.id);
         log.warn({ mailId: message.id, attempts, failed, reason: (error as Error).message }, 'mail delivery failed');
         await mailRepo.markAttemptFailed(store.db, message.id, {
           attempts,
@@ -77,11 +104,15 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
 
     async enqueue(db: Executor, mail: OutgoingMail): Promise<void> {
       const now = new Date().toISOString();
+      const id = randomUUID();
+      const secrets = (mail.secrets ?? []).filter((s) => s.length > 0);
+      const stored = secrets.reduce((text, secret) => text.replaceAll(secret, notStored), mail.text);
+      if (stored !== mail.text) hold(id, mail.text);
       await mailRepo.insert(db, {
-        id: randomUUID(),
+        id,
         to_address: mail.to,
         subject: mail.subject,
-        body_text: mail.text,
+        body_text: stored,
         purpose: mail.purpose,
         status: 'queued',
         attempts: 0,
@@ -108,7 +139,16 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
     },
 
     listOutbox: (limit = 200) => mailRepo.list(store.db, limit),
+
+    /** The text with its links while this process still holds it (local outbox: until restart); else undefined. */
+    heldText: (id: string): string | undefined => held.get(id),
   };
+}
+
+class LinkLostError extends Error {
+  constructor() {
+    super('the mail’s link was held in memory only and was lost when Plenum restarted; the person has to ask for a new one');
+  }
 }
 
 export type MailService = ReturnType<typeof createMailService>;

@@ -195,6 +195,8 @@ export const de: typeof en = {
     modeOutbox: 'Es ist kein Mailserver eingerichtet, daher bewahrt Plenum ausgehende E-Mails hier auf. Geben Sie Einladungslinks an die Personen weiter, für die sie bestimmt sind.',
     modeSmtp: 'E-Mails werden über den eingerichteten Mailserver zugestellt. Aus Datenschutzgründen werden die Texte hier nicht angezeigt.',
     empty: 'Noch keine E-Mails.',
+    linksHeld: 'Mit ihren Links, nur für Administratoren sichtbar und nur bis zum nächsten Neustart von Plenum. Die gespeicherte Kopie enthält sie nicht.',
+    linksRemoved: 'Links entfernt: Plenum speichert sie nie. Lassen Sie eine neue E-Mail senden, wenn die Person noch eine braucht.',
     to: 'An',
     created: 'Erstellt',
     sent: 'Gesendet',

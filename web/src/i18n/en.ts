@@ -194,6 +194,8 @@ export const en = {
     modeOutbox: 'No mail server is configured, so Plenum keeps outgoing mail here. Pass invitation links on to the people they are for.',
     modeSmtp: 'Mail is delivered through the configured mail server. For privacy, mail texts are not shown here.',
     empty: 'No mail yet.',
+    linksHeld: 'With its links, shown to administrators only and only until Plenum restarts. The stored copy has them removed.',
+    linksRemoved: 'Links removed: Plenum never stores them. Ask for a new mail if the person still needs one.',
     to: 'To',
     created: 'Created',
     sent: 'Sent',

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import { fetchOutbox, type OutboxMessage } from './api';
-import { MailText } from './MailText';
+import { MailText, removedLink } from './MailText';
 
 function MessageCard({ message }: { message: OutboxMessage }) {
   const { t } = useTranslation();
@@ -32,7 +32,13 @@ function MessageCard({ message }: { message: OutboxMessage }) {
           </>
         )}
       </dl>
-      {message.text !== null && <MailText text={message.text} />}
+      {message.text !== null && (
+        <>
+          {message.linksHeld && <p className="muted">{t('outbox.linksHeld')}</p>}
+          {!message.linksHeld && message.text.includes(removedLink) && <p className="muted">{t('outbox.linksRemoved')}</p>}
+          <MailText text={message.text} />
+        </>
+      )}
     </article>
   );
 }

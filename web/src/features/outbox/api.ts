@@ -6,6 +6,8 @@ export interface OutboxMessage {
   subject: string;
   /** Only in outbox mode; with SMTP the server does not hand out mail texts. */
   text: string | null;
+  /** The text still has its links (held in the server's memory until it restarts); false: the stored copy without them. */
+  linksHeld: boolean;
   purpose: string;
   status: 'queued' | 'sent' | 'failed';
   attempts: number;
