@@ -132,6 +132,9 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     assert.equal(shown, linked, 'the registration page links the notice in force');
     assert.ok(await page.getByText('Mailhaus GmbH').isVisible());
     assert.ok(await page.getByText('None. All processing takes place within the EU/EEA.').isVisible());
+    const notice = await page.locator('.privacy-notice').innerText();
+    assert.match(notice, /first name, last name, email address/, 'stored fields are named in words');
+    assert.doesNotMatch(notice, /\b[a-z]+_[a-z_]+\b/, 'no column name (snake_case) on the notice');
 
     await page.getByLabel('Name', { exact: true }).fill('Max Muster');
     await page.getByLabel('Phone number').fill('+49 30 1234567');

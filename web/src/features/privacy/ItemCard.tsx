@@ -5,6 +5,7 @@ import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
 import { correctItem, withdrawItem, type SubjectItem } from './api';
+import { fieldLabel } from './fieldLabel';
 
 const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '–' : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -40,7 +41,7 @@ export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: ()
       <dl className="facts">
         {Object.entries(item.data).map(([key, value]) => (
           <Fragment key={key}>
-            <dt>{key}</dt>
+            <dt>{fieldLabel(t, key)}</dt>
             <dd>{shown(value)}</dd>
           </Fragment>
         ))}
@@ -51,7 +52,7 @@ export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: ()
       {editing && (
         <form onSubmit={onSubmit} className="form">
           {editable.map(([key, value]) => (
-            <TextField key={key} label={key} defaultValue={typeof value === 'string' ? value : ''} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
+            <TextField key={key} label={fieldLabel(t, key)} defaultValue={typeof value === 'string' ? value : ''} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
           ))}
           <ErrorAlert error={save.error} />
           <button type="submit" disabled={save.pending || Object.keys(fields).length === 0}>
