@@ -66,6 +66,8 @@ interface LiveParticipant {
   feeds: Map<PublishKind, number>;
   talking: boolean;
   attendanceId?: string;
+  /** Until the attendance is recorded and 'joined' emitted for a new participant. */
+  arrival?: Promise<void>;
   graceTimer?: NodeJS.Timeout;
   phone?: true;
 }
@@ -120,6 +122,8 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     if (this.ended) throw new AppError('ERR_MEETING_ENDED');
     let participant = this.participants.get(session.participantId);
     if (participant) {
+      // A use of the same session that is still arriving goes first (its 'joined' before our 'connected').
+      await participant.arrival;
       clearTimeout(participant.graceTimer);
       // The new connection takes the place first, so the old one's close event finds it taken.
       const previous = participant.peer;
@@ -127,15 +131,21 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       previous?.close(replacedClose.code, replacedClose.reason);
       await this.dropMedia(participant);
     } else {
-      participant = { session, queue: Promise.resolve(), muted: true, feeds: new Map(), talking: false };
-      this.participants.set(session.participantId, participant);
-      participant.attendanceId = await this.attendance.joined(session).catch((error: unknown) => {
-        this.log.error({ err: error }, 'attendance not recorded');
-        return undefined;
-      });
+      // The peer is set before the first await, so a second hello of this session racing us replaces (closes) it.
+      const arriving: LiveParticipant = { session, peer, queue: Promise.resolve(), muted: true, feeds: new Map(), talking: false };
+      participant = arriving;
+      this.participants.set(session.participantId, arriving);
+      arriving.arrival = this.attendance.joined(session).then(
+        (attendanceId) => {
+          arriving.attendanceId = attendanceId;
+        },
+        (error: unknown) => this.log.error({ err: error }, 'attendance not recorded'),
+      );
+      await arriving.arrival;
       this.emit('joined', session.participantId);
     }
-    participant.peer = peer;
+    // Another use of this session took the place while we waited: it is the one in the room.
+    if (participant.peer !== peer) return;
     const list = this.listFor(session, this.views());
     peer.send({ type: 'welcome', self: list.participants.find((v) => v.id === session.participantId) ?? this.view(participant), title: this.title, ...list });
     this.emit('connected', session.participantId);

@@ -304,6 +304,24 @@ for (const dialect of dialects) {
       assert.equal((await ask(host.client, 'moderation.remove', { participantId: mallory.id })).code, 'ERR_NOT_FOUND');
     });
 
+    it('keeps one socket per participant when several hellos with one session race, and a removal closes it', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const token = await passcodeToken(meeting, 'Mallory');
+      // Both hellos at once: the second arrives while the first still records the attendance.
+      const uses = await Promise.all(Array.from({ length: 8 }, () => Client.open(url, { origin }).then((client) => ({ client }))));
+      open.push(...uses.map((u) => u.client));
+      for (const use of uses) use.client.send({ type: 'hello', id: nextId++, token });
+      const mallory = (await latest(host.client, 'participants', (m) => names(m).includes('Mallory'))).participants as View[];
+      const id = mallory.find((p) => p.displayName === 'Mallory')!.id;
+      await new Promise((r) => setTimeout(r, 300));
+      const stillOpen = uses.filter((c) => c.client.closeCode === undefined);
+      assert.equal(stillOpen.length, 1, `sockets still open for one participant: ${stillOpen.length}`);
+      assert.equal((await ask(host.client, 'moderation.remove', { participantId: id })).type, 'result');
+      const codes = await Promise.all(uses.map((c) => closed(c.client)));
+      assert.ok(codes.every((c) => c !== undefined), 'every socket of the removed participant is closed');
+    });
+
     it('admits one person per personal link: a second use replaces the first, a removal ends both; registrants skip the guest lobby', async () => {
       const created = await inject('POST', '/api/events', buildEvent(), { cookie: admin });
       assert.equal(created.statusCode, 201, created.body);
