@@ -37,17 +37,20 @@ export async function joinWithCamera(server: RunningServer, meeting: { meetingNu
   const { joinToken } = (await joined.json()) as { joinToken?: string };
   if (!joinToken) throw new Error(`${displayName} could not join: HTTP ${joined.status}`);
   const socket = await RoomSocketClient.open(`${server.url.replace('http', 'ws')}/api/rooms/socket`, { origin: server.url });
-  await ask(socket, 'hello', { token: joinToken });
-  const welcome = await socket.next((m) => m.type === 'welcome');
   const publisher = new ClipPublisher();
-  const { data } = await ask(socket, 'publish', { kind, offer: await publisher.offer() }, 20_000);
-  await publisher.start((data as { answer: { type: 'answer'; sdp: string } }).answer, clip);
-  return {
-    id: (welcome.self as { id: string }).id,
-    socket,
-    close: async () => {
-      socket.socket.close();
-      await publisher.close();
-    },
+  const close = async () => {
+    socket.socket.close();
+    await publisher.close();
   };
+  try {
+    await ask(socket, 'hello', { token: joinToken });
+    const welcome = await socket.next((m) => m.type === 'welcome');
+    const { data } = await ask(socket, 'publish', { kind, offer: await publisher.offer() }, 20_000);
+    await publisher.start((data as { answer: { type: 'answer'; sdp: string } }).answer, clip);
+    return { id: (welcome.self as { id: string }).id, socket, close };
+  } catch (error) {
+    // Nothing of a failed join stays open (it would keep the test process alive).
+    await close();
+    throw error;
+  }
 }

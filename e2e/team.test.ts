@@ -164,4 +164,24 @@ describe('a meeting that holds a team', () => {
     await viewer.context().close();
     for (const publisher of publishers.splice(0)) await publisher.close();
   });
+
+  it('shows a raised hand on the person’s tile and as a count on the Participants tab, and tells the host', async () => {
+    const meeting = await createMeeting<Meeting>(server, cookie, { title: 'Hands', lobby: 'off' });
+    const host = await hostEnters(meeting);
+    const anna = await join(meeting, 'Anna');
+    const annaTile = host.locator('.stage figure').filter({ has: host.getByText('Anna', { exact: true }) });
+    await annaTile.waitFor();
+    assert.equal(await annaTile.getByTitle('Hand raised').count(), 0);
+
+    await anna.getByRole('button', { name: 'Raise hand' }).click();
+    await annaTile.getByTitle('Hand raised').waitFor();
+    await host.getByRole('tab', { name: /^Participants.*1 hand raised$/ }).waitFor();
+    await host.getByRole('status').filter({ hasText: 'Anna raised a hand' }).waitFor();
+
+    await anna.getByRole('button', { name: 'Lower hand' }).click();
+    await annaTile.getByTitle('Hand raised').waitFor({ state: 'detached' });
+    await host.getByRole('tab', { name: 'Participants', exact: true }).waitFor();
+    await anna.context().close();
+    await host.context().close();
+  });
 });

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { HandIcon } from './HandIcon';
 import { MicOffIcon } from './icons';
 import type { ParticipantView } from './types';
 import { Video } from './Video';
@@ -16,12 +17,14 @@ interface TileProps {
   isSelf: boolean;
   /** The active speaker (the last one who spoke): highlighted. */
   speaking?: boolean;
+  /** A raised hand: marked on the tile. */
+  handRaised?: boolean;
   /** small: the self-view and the off-page speaker in the stage's corner. */
   size?: 'small';
 }
 
 /** One person's camera (or their avatar), or one screen share, with the name underneath. */
-export function Tile({ participant, kind, stream, isSelf, speaking, size }: TileProps) {
+export function Tile({ participant, kind, stream, isSelf, speaking, handRaised, size }: TileProps) {
   const { t } = useTranslation();
   const name = isSelf ? t('room.you', { name: participant.displayName }) : participant.displayName;
   const label = kind === 'screen' ? t('room.screenOf', { name }) : name;
@@ -36,6 +39,12 @@ export function Tile({ participant, kind, stream, isSelf, speaking, size }: Tile
         <div className="avatar" aria-hidden="true">
           {initials(participant.displayName)}
         </div>
+      )}
+      {handRaised && (
+        <span className="tile-hand" title={t('moderation.handRaised')}>
+          <HandIcon />
+          <span className="visually-hidden">{t('moderation.handRaised')}</span>
+        </span>
       )}
       <figcaption className="tile-label">
         {kind === 'camera' && participant.muted && (

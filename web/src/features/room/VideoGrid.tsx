@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModeration } from './moderation';
 import { arrange, pageSizes, rememberedLayout, rememberLayout, shownVideos, type LayoutMode, type StageItem } from './layout';
 import type { RoomClient } from './roomClient';
 import { Tile } from './Tile';
@@ -27,6 +28,7 @@ function columnsFor(count: number, narrow: boolean): number {
 export function VideoGrid({ client, room }: { client: RoomClient; room: RoomSnapshot }) {
   const { t } = useTranslation();
   const narrow = useSyncExternalStore(watchNarrow, () => matchMedia(narrowQuery).matches);
+  const { hands } = useModeration(client);
   const [mode, setMode] = useState<LayoutMode>(rememberedLayout);
   const [page, setPage] = useState(0);
   const selfId = room.self?.id;
@@ -56,6 +58,7 @@ export function VideoGrid({ client, room }: { client: RoomClient; room: RoomSnap
       stream={streamOf(item)}
       isSelf={item.participant.id === selfId}
       speaking={item.kind === 'camera' && item.participant.id === room.speakerId}
+      handRaised={item.kind === 'camera' && hands.some((hand) => hand.participantId === item.participant.id)}
       size={size}
     />
   );

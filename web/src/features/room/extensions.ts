@@ -6,9 +6,11 @@ import { MinutesBanner } from '../chat/MinutesBanner';
 import { PollsPanel } from '../qa/PollsPanel';
 import { QaPanel, qaOffered } from '../qa/QaPanel';
 import { RecordingOverlay } from '../recording/RecordingOverlay';
+import { HandNotice } from './HandNotice';
 import { HostPanel } from './HostPanel';
 import { ModerationNotice } from './ModerationNotice';
 import { ParticipantList } from './ParticipantList';
+import { ParticipantsTabLabel } from './ParticipantsTabLabel';
 import { WaitingList } from './WaitingList';
 import type { RoomClient } from './roomClient';
 import type { RoomSnapshot } from './types';
@@ -37,7 +39,7 @@ export interface SidePanel {
 
 /** Tabs of the room's side column, in this order. */
 export const sidePanels: readonly SidePanel[] = [
-  { id: 'participants', labelKey: 'room.participantsTab', Component: ParticipantList },
+  { id: 'participants', labelKey: 'room.participantsTab', Label: ParticipantsTabLabel, Component: ParticipantList },
   { id: 'chat', labelKey: 'chat.tab', Label: ChatTabLabel, Component: ChatPanel },
   { id: 'qa', labelKey: 'qa.tab', Component: QaPanel, offered: qaOffered },
   { id: 'polls', labelKey: 'qa.pollsTab', Component: PollsPanel },
@@ -45,4 +47,4 @@ export const sidePanels: readonly SidePanel[] = [
 ];
 
 /** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */
-export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [WaitingList, ModerationNotice, MinutesBanner, RecordingOverlay];
+export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [WaitingList, ModerationNotice, HandNotice, MinutesBanner, RecordingOverlay];

@@ -9,6 +9,10 @@ export const layoutEn = {
   pageOf: 'Page {{page}} of {{count}}',
   sharing: 'Screen sharing',
   alone: 'Nobody else is here yet.',
+  handRaisedBy: '{{name}} raised a hand',
+  handsRaised_one: '{{count}} hand raised',
+  handsRaised_other: '{{count}} hands raised',
+  dismiss: 'Close',
 };
 
 export const layoutDe: typeof layoutEn = {
@@ -21,4 +25,8 @@ export const layoutDe: typeof layoutEn = {
   pageOf: 'Seite {{page}} von {{count}}',
   sharing: 'Bildschirmfreigabe',
   alone: 'Noch ist niemand sonst da.',
+  handRaisedBy: '{{name}} hat die Hand gehoben',
+  handsRaised_one: '{{count}} Hand gehoben',
+  handsRaised_other: '{{count}} Hände gehoben',
+  dismiss: 'Schließen',
 };

@@ -1,0 +1,43 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RoomFeatureProps } from './extensions';
+import { HandIcon } from './HandIcon';
+import { useModeration } from './moderation';
+
+const shownForMs = 8_000;
+
+/** Tells hosts and co-hosts, briefly, who just raised a hand (the list and the tiles keep showing it). */
+export function HandNotice({ client, room }: RoomFeatureProps) {
+  const { t } = useTranslation();
+  const { hands } = useModeration(client);
+  const role: string | undefined = room.self?.role;
+  const moderates = role === 'host' || role === 'cohost';
+  const known = useRef(new Set<string>());
+  const [raisedBy, setRaisedBy] = useState<string>();
+
+  // Only a change of hands announces anyone, not a change of the participant list.
+  useEffect(() => {
+    const before = known.current;
+    known.current = new Set(hands.map((hand) => hand.participantId));
+    const latest = hands.filter((hand) => !before.has(hand.participantId) && hand.participantId !== room.self?.id).at(-1);
+    const name = latest && room.participants.find((p) => p.id === latest.participantId)?.displayName;
+    if (name) setRaisedBy(name);
+  }, [hands]);
+
+  useEffect(() => {
+    if (!raisedBy) return;
+    const timer = setTimeout(() => setRaisedBy(undefined), shownForMs);
+    return () => clearTimeout(timer);
+  }, [raisedBy]);
+
+  if (!moderates || !raisedBy) return null;
+  return (
+    <div className="hand-toast" role="status">
+      <HandIcon />
+      <span>{t('layout.handRaisedBy', { name: raisedBy })}</span>
+      <button type="button" onClick={() => setRaisedBy(undefined)}>
+        {t('layout.dismiss')}
+      </button>
+    </div>
+  );
+}
