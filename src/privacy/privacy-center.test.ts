@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { buildEvent, confirmLink, linkToken, mailsTo, solvedCaptcha } from '../events/testing.js';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
@@ -243,6 +245,20 @@ for (const dialect of dialects) {
       assert.equal(await plenum.store.db.selectFrom('callback_requests').select('id').where('id', '=', callbackId).executeTakeFirst(), undefined);
       assert.equal(await plenum.store.db.selectFrom('call_records').select('id').where('id', '=', callId).executeTakeFirst(), undefined);
       assert.equal((await inject('POST', `/api/privacy/requests/${id}/close`, { status: 'done' }, dpo)).statusCode, 204);
+    });
+
+    it('leaves an erased registrant readable nowhere: not in the SQLite file, not in its WAL', { skip: dialect !== 'sqlite' }, async () => {
+      const marker = `Marker${randomUUID().replace(/-/g, '')}`;
+      const event = await createEvent();
+      await registerAndConfirm(event.slug, 'marker@example.org', { lastName: marker, company: `${marker} GmbH` });
+      const { cookie } = await openPortal('marker@example.org');
+      assert.equal((await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie })).statusCode, 200);
+      const { rows } = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(plenum.store.db);
+      const file = rows[0]!.file;
+      for (const path of [file, `${file}-wal`]) {
+        const bytes = existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
+        assert.equal(bytes.indexOf(marker), -1, `${path} holds the erased marker`);
+      }
     });
 
     it('gives an erased registrant’s seat to the first on the waiting list, as a cancellation does', async () => {

@@ -22,7 +22,7 @@ export interface Store {
    * After personal data was deleted (an erasure, a retention run): nothing deleted stays readable
    * in the database files. SQLite runs with secure_delete (freed pages are zeroed), and here the
    * WAL, which still holds the rows as they were written, is checkpointed and truncated.
-   * PostgreSQL: not yet (dead tuples stay until autovacuum; docs/operations.md).
+   * PostgreSQL: the tables personal data is deleted from are vacuumed (docs/operations.md).
    */
   scrub(): Promise<void>;
   close(): Promise<void>;
@@ -40,7 +40,11 @@ export function openStore(database: Config['database'], options: StoreOptions = 
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    return wrap('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), async () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Dead tuples of the tables an erasure or retention run deletes from are reclaimed now, not whenever autovacuum comes.
+    return wrap('postgres', db, async () => {
+      await sql`vacuum ${sql.raw(personalTables.join(', '))}`.execute(db);
+    });
   }
   if (database.file !== ':memory:') {
     // A directory made here is private; an existing one is the operator's (DATA_DIR is tightened in plenum.ts).
@@ -53,6 +57,7 @@ export function openStore(database: Config['database'], options: StoreOptions = 
   sqlite.pragma('busy_timeout = 5000');
   // Deleted rows are overwritten with zeros instead of lingering in free pages (and every backup).
   sqlite.pragma('secure_delete = ON');
+  if (sqlite.pragma('secure_delete', { simple: true }) !== 1) throw new Error('SQLite refused secure_delete');
   const scrub = async () => {
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
   };
@@ -81,6 +86,22 @@ function withStatementCache(sqlite: SQLite.Database, limit = 500): SqliteDatabas
     close: () => sqlite.close(),
   };
 }
+
+/** Tables that erasure and retention delete personal data from (vacuumed after them on PostgreSQL). */
+const personalTables = [
+  'registrations',
+  'registration_answers',
+  'mail_messages',
+  'room_attendance',
+  'privacy_access_tokens',
+  'callback_requests',
+  'call_records',
+  'chat_minutes',
+  'qa_questions',
+  'recording_consents',
+  'recording_tracks',
+  'staff_sessions',
+];
 
 function wrap(dialect: Store['dialect'], db: Db, scrub: () => Promise<void>): Store {
   return {
