@@ -105,6 +105,16 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     await server?.stop();
   });
 
+  test('a join link that does not work says why, after one attempt (no retrying without bound)', async () => {
+    const page = await newPage();
+    let attempts = 0;
+    page.on('request', (request) => void (request.url().endsWith('/api/join/link') && attempts++));
+    await page.goto(`${server.url}/j/${'x'.repeat(43)}`);
+    await page.getByRole('alert').filter({ hasText: 'This join link is not valid (any more)' }).waitFor();
+    await page.waitForTimeout(1500);
+    assert.equal(attempts, 1);
+  });
+
   test('registers on /e/<slug> with the captcha solved in the browser, confirms by mail and receives the join link', async () => {
     const event = await createEvent();
     await registerInBrowser(event.slug, { first: 'Erika', last: 'Mustermann', email: 'erika@example.org', company: 'ACME' });

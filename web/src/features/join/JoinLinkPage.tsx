@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate } from '../../app/router';
 import { ErrorAlert } from '../../ui/Alert';
@@ -11,10 +11,13 @@ import { joinWithLink } from './api';
 export function JoinLinkPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
   const token = params.token ?? '';
-  const open = useAction(async () => {
-    const { joinToken } = await joinWithLink(token);
-    navigate(storeJoinToken(joinToken), { replace: true });
-  });
+  // One attempt per link: an action that changed on every render would re-run the effect after each failure, without bound.
+  const open = useAction(
+    useCallback(async () => {
+      const { joinToken } = await joinWithLink(token);
+      navigate(storeJoinToken(joinToken), { replace: true });
+    }, [token]),
+  );
   const { run } = open;
 
   useEffect(() => {
