@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { clientKey } from '../http/client-key.js';
 import { errorResponse } from '../http/schemas.js';
 import type { Captcha } from './captcha.js';
 import type { EventsService } from './events-service.js';
@@ -39,7 +40,7 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
     max: 5,
     timeWindow: 60 * minute,
     // Per email address and client: someone else's submissions cannot use up a person's own.
-    keyGenerator: (request) => `registration:${(request.body as { email?: string }).email ?? ''}:${request.ip}`,
+    keyGenerator: (request) => `registration:${(request.body as { email?: string }).email ?? ''}:${clientKey(request.ip)}`,
   });
 
   app.get('/public/captcha', {

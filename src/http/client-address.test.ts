@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { createHttpServer } from './app.js';
+import { clientKey } from './client-key.js';
 
 /** A server configured like Plenum's, with one route that names the client address and allows 3 requests a minute. */
 async function serverWith(trustProxy: string) {
@@ -32,6 +33,14 @@ describe('client address behind a reverse proxy', () => {
       }
     });
   }
+
+  it('keys per-address counters of IPv6 clients by their /64 and of IPv4-mapped clients by the IPv4 address', () => {
+    assert.equal(clientKey('::ffff:192.0.2.1'), '192.0.2.1');
+    assert.equal(clientKey('192.0.2.1'), '192.0.2.1');
+    assert.equal(clientKey('2001:db8:0:0:1::5'), '2001:db8:0:0::/64');
+    assert.equal(clientKey('2001:db8::1'), clientKey('2001:db8:0:0:ffff::2'));
+    assert.notEqual(clientKey('2001:db8:0:1::1'), clientKey('2001:db8:0:2::1'));
+  });
 
   it('TRUST_PROXY=<addresses>: a client that reaches Plenum directly cannot name another address', async () => {
     const app = await serverWith('127.0.0.1');

@@ -76,6 +76,16 @@ for (const dialect of dialects) {
       assert.equal((await join({ meetingNumber: meeting.meetingNumber, passcode: meeting.passcode }, '10.4.0.4')).statusCode, 200);
     });
 
+    it('counts wrong passcodes from an IPv6 client by its /64, so new addresses of the same network do not escape the limit', async () => {
+      const target = (await post('/api/meetings', { title: 'IPv6 guessing', lobby: 'off' }, { cookie: admin })).json<typeof meeting>();
+      const guesses: number[] = [];
+      for (let i = 1; i <= 11; i++) {
+        const response = await post('/api/join', { meetingNumber: target.meetingNumber, passcode: `guess${i}x`, displayName: 'Someone' }, {}, `2001:db8:77:1::${i.toString(16)}`);
+        guesses.push(response.statusCode);
+      }
+      assert.deepEqual(guesses, [...Array(10).fill(403), 429]);
+    });
+
     it('lets only the host start and end a meeting, then refuses everyone', async () => {
       const hostJoin = await post(`/api/meetings/${meeting.id}/host-join`, {}, { cookie: admin });
       assert.equal(hostJoin.statusCode, 200);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthService } from '../accounts/auth-service.js';
 import { AppError } from '../errors.js';
 import { actorOf, authorize } from '../http/auth.js';
+import { clientKey } from '../http/client-key.js';
 import { isOwnOrigin } from '../http/origin.js';
 import { errorResponse, noContent, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import type { RoomsService } from './service.js';
@@ -175,7 +176,7 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       }),
       response: { 200: joinGrant, 400: errorResponse, 403: errorResponse, 410: errorResponse, 429: errorResponse },
     },
-    handler: async (request) => rooms.joinWithPasscode(request.body, request.ip),
+    handler: async (request) => rooms.joinWithPasscode(request.body, clientKey(request.ip)),
   });
 
   app.post('/join/link', {

@@ -1,6 +1,7 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { clientKey } from '../http/client-key.js';
 import { translator } from '../http/i18n.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
@@ -68,13 +69,14 @@ function setMaxPayload(socket: WebSocket, bytes: number): void {
  */
 export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, rooms: RoomsService, log: FastifyBaseLogger, unauthenticated: UnauthenticatedSockets): void {
   const t = translator(request.language);
-  if (!unauthenticated.admit(request.ip)) {
+  const client = clientKey(request.ip);
+  if (!unauthenticated.admit(client)) {
     socket.close(4429, 'too many connections');
     return;
   }
   let counted = true;
   const authenticated = () => {
-    if (counted) unauthenticated.release(request.ip);
+    if (counted) unauthenticated.release(client);
     counted = false;
   };
   /** Before hello: 'waiting' for the one message, 'checking' it; then 'done'. */
