@@ -38,6 +38,8 @@ export interface RegistrationInput extends RegistrantDetails {
 }
 
 const publicActor = { kind: 'public' } as const;
+/** Join and calendar links sit in URL paths (proxy logs): the calendar link stops working this long after the event ended (joining stops at the end). */
+export const calendarLinkDaysAfterEnd = 7;
 const systemActor = { kind: 'system' } as const;
 
 function answerRows(questions: QuestionRow[], answers: Record<string, string>) {
@@ -345,6 +347,7 @@ export function createRegistrationService(
       const registration = token.length <= 100 ? await eventsRepo.findByJoinToken(db, hashToken(token)) : undefined;
       const event = registration && (await eventsRepo.findEvent(db, registration.event_id));
       if (!registration || !event) throw new AppError('ERR_REGISTRATION_LINK_INVALID');
+      if (Date.parse(event.ends_at) + calendarLinkDaysAfterEnd * 86_400_000 < Date.now()) throw new AppError('ERR_REGISTRATION_LINK_INVALID');
       return calendarFile({
         uid: `${event.id}@plenum`,
         title: event.title,

@@ -78,6 +78,12 @@ for (const dialect of dialects) {
       assert.match(ics.headers['content-type'] as string, /text\/calendar/);
       assert.match(ics.body, /^BEGIN:VCALENDAR\r\n/);
       assert.match(ics.body.replace(/\r\n /g, ''), new RegExp(`/j/${join}`));
+      // A week after the event ended, the link (which sits in URL paths and proxy logs) no longer works.
+      const { starts_at, ends_at } = await plenum.store.db.selectFrom('events').select(['starts_at', 'ends_at']).where('id', '=', event.id).executeTakeFirstOrThrow();
+      const longOver = new Date(Date.now() - 8 * 86_400_000).toISOString();
+      await plenum.store.db.updateTable('events').set({ starts_at: longOver, ends_at: longOver }).where('id', '=', event.id).execute();
+      assert.equal((await inject('GET', `/api/public/join/${join}/calendar.ics`)).statusCode, 404);
+      await plenum.store.db.updateTable('events').set({ starts_at, ends_at }).where('id', '=', event.id).execute();
 
       const list = (await inject('GET', `/api/events/${event.id}/registrations?state=confirmed&search=muster`, undefined, { cookie: admin })).json();
       assert.equal(list.registrations.length, 1);
