@@ -427,6 +427,7 @@ for (const dialect of dialects) {
       assert.equal((await ask(anna.client, 'moderation.role', { participantId: benId, role: 'cohost' })).code, 'ERR_FORBIDDEN', 'only a host names co-hosts');
       assert.equal((await ask(anna.client, 'moderation.handOver', { participantId: benId })).code, 'ERR_FORBIDDEN');
       assert.equal((await ask(anna.client, 'moderation.remove', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'nobody removes a host');
+      assert.equal((await ask(anna.client, 'moderation.mute', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'a co-host does not mute the host');
       assert.equal((await ask(anna.client, 'moderation.remove', { participantId: benId })).type, 'result');
       await ben.client.next((m) => m.type === 'moderation.removed');
 

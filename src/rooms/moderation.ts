@@ -214,7 +214,8 @@ export function createModeration(deps: ModerationDeps) {
 
       defineIntent('moderation.mute', { participantId }, async (context, message) => {
         allowed(context);
-        target(context, message.participantId);
+        // Nobody but a host acts on a host (room-policy.ts).
+        if (target(context, message.participantId).role === 'host' && context.session.role !== 'host') throw new AppError('ERR_FORBIDDEN');
         await mute(context.room, message.participantId, false);
       }),
 
