@@ -1,3 +1,4 @@
+import { linkToken } from '../events/testing.js';
 import { sessionCookieOf, setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { RoomSocketClient, type RoomSocketMessage } from '../testing/room-socket.js';
 import type { Dialect } from '../testing/stores.js';
@@ -98,8 +99,7 @@ export async function joinAsHost(kit: RoomKit, room: TestRoom, cookie = kit.admi
 /** A second staff member with the host role (invited and accepted), as a session cookie. */
 export async function inviteHost(kit: RoomKit, email: string): Promise<string> {
   await inject(kit, 'POST', '/api/staff/invitations', { cookie: kit.admin, payload: { email, displayName: 'Other Host', role: 'host', language: 'en' } });
-  const mail = await kit.plenum.store.db.selectFrom('mail_messages').select('body_text').where('to_address', '=', email).executeTakeFirstOrThrow();
-  const token = /\/invite\/([\w-]+)/.exec(mail.body_text)?.[1];
+  const token = await linkToken(kit.plenum, email, /\/invite\/([\w-]+)/);
   const accepted = await inject(kit, 'POST', `/api/invitations/${token}/accept`, { payload: { password: 'a long host password' } });
   return sessionCookieOf(accepted);
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RecordingFiles } from '../recording/files.js';
-import { buildEvent } from '../events/testing.js';
+import { buildEvent, linkToken } from '../events/testing.js';
 import { adminCredentials, sessionCookieOf, setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import type { Dialect } from '../testing/stores.js';
 import { authorizationMatrix, type Actor, type Cell, type Fixture, type MatrixRow } from './authorization-matrix.js';
@@ -87,8 +87,7 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
     async function staffMember(role: 'host' | 'dpo', name: string): Promise<{ id: string; cookie: string; email: string }> {
       const email = `${name}@example.org`;
       const { id } = await ok<{ id: string }>('POST', '/api/staff/invitations', { cookie: adminCookie }, { email, displayName: name, role });
-      const mail = await plenum.store.db.selectFrom('mail_messages').select('body_text').where('to_address', '=', email).executeTakeFirstOrThrow();
-      const token = /\/invite\/([\w-]+)/.exec(mail.body_text)![1]!;
+      const token = await linkToken(plenum, email, /\/invite\/([\w-]+)/);
       const accepted = await call('POST', `/api/invitations/${token}/accept`, {}, { password: staffPassword });
       return { id, cookie: sessionCookieOf(accepted), email };
     }
