@@ -138,7 +138,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     webRoot: path.join(appRoot(), 'dist', 'web'),
   });
   const cookies = { secure: config.http.secureCookies };
-  const privacy = await createPrivacyCenter({ store, mail, auth, notice, config, logger: logger.child({ domain: 'privacy' }), contributions: privacyContributions(config, seats) });
+  const privacy = await createPrivacyCenter({ store, mail, auth, captcha, notice, config, logger: logger.child({ domain: 'privacy' }), contributions: privacyContributions(config, seats) });
   await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status() });
   await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
   await app.register(mailRoutes, { prefix: '/api', auth, mail });

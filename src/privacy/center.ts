@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { Config } from '../config.js';
+import type { CaptchaCheck } from '../http/failure-gate.js';
 import type { MailService } from '../mail/service.js';
 import type { Store } from '../store/store.js';
 import { privacyDeclarations } from './declarations.js';
@@ -20,6 +21,8 @@ export interface PrivacyCenterDeps {
   store: Store;
   mail: MailService;
   auth: AuthService;
+  /** The self-hosted captcha the portal asks for once an address has been asked about often. */
+  captcha: CaptchaCheck;
   notice: PrivacyNoticeSource;
   config: Config;
   logger: Logger;
@@ -28,10 +31,10 @@ export interface PrivacyCenterDeps {
 }
 
 /** The privacy center's services, its HTTP routes and its scheduled retention run, in one place for the wiring. */
-export async function createPrivacyCenter({ store, mail, auth, notice, config, logger, contributions }: PrivacyCenterDeps) {
+export async function createPrivacyCenter({ store, mail, auth, captcha, notice, config, logger, contributions }: PrivacyCenterDeps) {
   const subjects = createSubjectService(store, privacyDeclarations, [...contributions.sources, createPrivacySubjectData()]);
   const retention = createRetention(store, privacyDeclarations, contributions.retentionTasks, config.retention);
-  const portal = createPortalService(store, mail, subjects, config.http.publicUrl);
+  const portal = createPortalService(store, mail, subjects, config.http.publicUrl, captcha);
   const dpo = createDpoService(store, privacyDeclarations);
   const processors = createProcessorService(store, notice);
   await processors.load();

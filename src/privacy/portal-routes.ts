@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { clientKey } from '../http/client-key.js';
 import { emailAddress, errorResponse, language } from '../http/schemas.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import type { PortalService } from './portal-service.js';
@@ -25,10 +26,11 @@ const person = { actor: { kind: 'public' } } as const;
 
 /** The data subject's self-service: magic link, what is stored, export, correction, withdrawal, objection, erasure. */
 export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (app, { portal, subjects, notice, processors, cookies, onLinkError }) => {
-  const linksPerAddress = app.createRateLimit({
+  // One client asking about one address: a hard limit. Anyone asking about it: a captcha after a few (portal-service).
+  const linksPerClientAndAddress = app.createRateLimit({
     max: 5,
     timeWindow: 60 * minute,
-    keyGenerator: (request) => `privacy-link:${(request.body as { email?: string }).email ?? ''}`,
+    keyGenerator: (request) => `privacy-link:${(request.body as { email?: string }).email ?? ''}:${clientKey(request.ip)}`,
   });
   const emailOf = (request: { cookies: Record<string, string | undefined> }) => portal.emailOf(request.cookies[portalCookie]);
 
@@ -66,12 +68,15 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
     schema: {
       tags,
       summary: 'Ask for a link to one’s data (mailed when the address is known; the answer is the same either way)',
-      body: z.strictObject({ email: emailAddress, language: language.optional() }),
-      response: { 202: z.object({ status: z.literal('check_email') }), 400: errorResponse, 429: errorResponse },
+      description:
+        'After a few requests for one address within an hour (from anyone), each further request needs a solved ALTCHA challenge from /api/public/captcha: the answer is ERR_CAPTCHA_REQUIRED until `captcha` comes along.',
+      body: z.strictObject({ email: emailAddress, language: language.optional(), captcha: z.string().min(1).max(4096).optional() }),
+      response: { 202: z.object({ status: z.literal('check_email') }), 400: errorResponse, 403: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
-      const limit = await linksPerAddress(request);
+      const limit = await linksPerClientAndAddress(request);
       if (!limit.isAllowed && limit.isExceeded) throw new AppError('ERR_RATE_LIMITED', { retryAfter: limit.ttlInSeconds });
+      await portal.admitLinkRequest(request.body.email, request.body.captcha);
       // Not awaited: looking the address up must not change how long the answer takes.
       portal.sendLink(request.body.email, request.body.language ?? request.language).catch(onLinkError);
       return reply.status(202).send({ status: 'check_email' });

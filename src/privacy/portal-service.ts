@@ -1,6 +1,7 @@
 import { hashToken, newToken } from '../accounts/secrets.js';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
+import { createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
 import type { MailService } from '../mail/service.js';
 import type { Store } from '../store/store.js';
 import { privacyRepo } from './repo.js';
@@ -15,7 +16,13 @@ import type { SubjectService } from './subject-service.js';
 
 const linkMs = 30 * 60_000;
 const sessionMs = 30 * 60_000;
-const linksPerHour = 3;
+/**
+ * Requests for one address, from anyone, that come without a captcha within an hour. Beyond them
+ * each request needs a solved captcha: flooding someone's inbox costs work, and nobody can lock
+ * the owner out of their own link by asking first. Counted per request, known address or not,
+ * so the answer never tells whether an address is known.
+ */
+const freeLinkRequests = { threshold: 3, windowMs: 3_600_000 };
 
 const texts = {
   en: {
@@ -30,13 +37,20 @@ const texts = {
   },
 };
 
-export function createPortalService(store: Store, mail: MailService, subjects: SubjectService, publicUrl: URL) {
+export function createPortalService(store: Store, mail: MailService, subjects: SubjectService, publicUrl: URL, captcha: CaptchaCheck) {
+  const linkRequests = createFailureGate(captcha, store.db, freeLinkRequests);
   return {
-    /** Sends a link if the address is known and not asked too often. Callers need not wait for it. */
+    /** Admits a request for a link (throws ERR_CAPTCHA_REQUIRED / ERR_CAPTCHA_INVALID when one is due) and counts it. */
+    async admitLinkRequest(email: string, captchaPayload: string | undefined): Promise<void> {
+      await linkRequests.admit(email, captchaPayload);
+      // Every request counts here, not only failures: the gate guards the inbox, not a secret.
+      linkRequests.failed(email);
+    },
+
+    /** Sends a link if the address is known. Callers need not wait for it. */
     async sendLink(email: string, language: Language): Promise<void> {
       const now = new Date();
       const sent = await store.transaction(async (tx) => {
-        if ((await privacyRepo.countRecentLinks(tx, email, new Date(now.getTime() - 3_600_000).toISOString())) >= linksPerHour) return false;
         if ((await subjects.collect(email, tx)).length === 0) return false;
         const { token, hash } = newToken();
         await privacyRepo.insertAccessToken(tx, {

@@ -94,17 +94,6 @@ export const privacyRepo = {
       .where('expires_at', '>', now)
       .executeTakeFirst(),
 
-  countRecentLinks: async (db: Executor, email: string, since: string) =>
-    count(
-      await db
-        .selectFrom('privacy_access_tokens')
-        .where('email', '=', email)
-        .where('kind', '=', 'link')
-        .where('created_at', '>=', since)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirst(),
-    ),
-
   accessTokensOf: (db: Executor, email: string) =>
     db.selectFrom('privacy_access_tokens').select(['token_hash', 'kind', 'created_at', 'expires_at', 'used_at']).where('email', '=', email).execute(),
 

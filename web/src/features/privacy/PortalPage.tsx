@@ -6,6 +6,7 @@ import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
+import { useCaptchaOnDemand } from '../registration/Captcha';
 import { requestAccessLink } from './api';
 
 /** `/privacy`: a person asks for a link to their data; the answer is the same for every address. */
@@ -13,8 +14,16 @@ export function PortalPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
+  // After a few requests for one address (from anyone) the server asks for the captcha.
+  const captcha = useCaptchaOnDemand();
   const send = useAction(async () => {
-    await requestAccessLink(email, currentLanguage());
+    const solved = captcha.check();
+    try {
+      await requestAccessLink(email, currentLanguage(), solved);
+    } catch (error) {
+      captcha.answered(error);
+      throw error;
+    }
     setSent(true);
   });
 
@@ -32,6 +41,7 @@ export function PortalPage() {
       ) : (
         <form onSubmit={onSubmit} className="form">
           <TextField label={t('fields.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          {captcha.widget}
           <ErrorAlert error={send.error} />
           <button type="submit" disabled={send.pending}>
             {t('privacy.send')}

@@ -33,7 +33,8 @@ export interface NoticeDocument {
   thirdCountryTransfers: boolean;
 }
 
-export const requestAccessLink = (email: string, language: string) => api.post<{ status: 'check_email' }>('/api/public/privacy/access', { email, language });
+export const requestAccessLink = (email: string, language: string, captcha: string | undefined) =>
+  api.post<{ status: 'check_email' }>('/api/public/privacy/access', { email, language, ...(captcha ? { captcha } : {}) });
 export const openPortalSession = (token: string) => api.post('/api/public/privacy/session', { token });
 export const fetchMyData = () => api.get<{ email: string; items: SubjectItem[] }>('/api/public/privacy/me');
 export const exportUrl = '/api/public/privacy/me/export';
