@@ -102,7 +102,10 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   // DATA_DIR holds the SQLite file, recordings and Janus' config: the service account's only.
   privateDir(config.dataDir);
   privateDir(recordingFiles(config).root);
-  const store = openStore(config.database, options.store);
+  const store = openStore(config.database, {
+    ...options.store,
+    onVacuumFailure: (err) => logger.warn({ err }, 'vacuum after deleting personal data failed; autovacuum reclaims the rows later'),
+  });
   await store.migrate();
 
   const media = createMediaPlane(config, logger.child({ domain: 'media' }));
