@@ -7,7 +7,20 @@ import { setUpAdmin, startServer, type RunningServer } from './harness.js';
 export const roomHost = { email: 'host@example.org', displayName: 'Hanna Host', password: 'a long host password' };
 
 /** The built server on SQLite with an embedded Janus; each test file takes its own RTP port range. */
-export const startServerWithJanus = (rtpPorts: string, env: Record<string, string> = {}) => startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: rtpPorts, ...env } });
+/**
+ * A server with its embedded Janus, once /healthz says the media plane is up: Janus starts in the
+ * background, and a werift publisher that publishes at once would otherwise meet ERR_MEDIA_UNAVAILABLE.
+ */
+export async function startServerWithJanus(rtpPorts: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: rtpPorts, ...env } });
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { media: { status: string } };
+    if (health.media.status === 'ok') return server;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await server.stop();
+  throw new Error('the embedded Janus did not come up within 30 s');
+}
 
 export const setUpHost = (server: RunningServer) => setUpAdmin(server, roomHost);
 
