@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roomErrorMessage } from './mediaErrors';
 import type { RoomClient } from './roomClient';
-import { RoomDialog } from './RoomDialog';
+import { DialogError, RoomDialog } from './RoomDialog';
 
 /** "End for all" asks first; Cancel (the focused choice) keeps the meeting going. */
 export function EndForAllDialog({ client, onClose }: { client: RoomClient; onClose: () => void }) {
@@ -20,11 +20,7 @@ export function EndForAllDialog({ client, onClose }: { client: RoomClient; onClo
   return (
     <RoomDialog title={t('roomControl.endTitle')} onClose={onClose}>
       <p>{t('roomControl.endText')}</p>
-      {error && (
-        <p className="dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      <DialogError error={error} />
       <div className="dialog-choices">
         <button type="button" className="secondary" data-autofocus onClick={onClose}>
           {t('roomControl.cancel')}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roomErrorMessage } from './mediaErrors';
 import type { RoomClient } from './roomClient';
-import { RoomDialog } from './RoomDialog';
+import { DialogError, RoomDialog } from './RoomDialog';
 
 /** src/rooms/invitation.ts InvitationView */
 interface Invitation {
@@ -48,11 +48,7 @@ export function InviteDialog({ client, title, onClose }: { client: RoomClient; t
   return (
     <RoomDialog title={t('roomControl.inviteTitle')} onClose={onClose}>
       {!invitation && !error && <p role="status">{t('roomControl.loading')}</p>}
-      {error && (
-        <p className="dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      <DialogError error={error} />
       {invitation && (
         <div className="invite">
           <label className="invite-link">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../ui/Field';
 import { roomErrorMessage } from './mediaErrors';
 import type { RoomClient } from './roomClient';
-import { RoomDialog } from './RoomDialog';
+import { DialogError, RoomDialog } from './RoomDialog';
 import type { ParticipantView, RoomSnapshot } from './types';
 
 /** Who can take over the host role: connected people with a browser (not phone callers), co-hosts first. */
@@ -55,11 +55,7 @@ export function LeaveDialog({ client, room, onClose, onEndForAll }: { client: Ro
       ) : (
         <p>{t('roomControl.leaveNobody')}</p>
       )}
-      {error && (
-        <p className="dialog-error" role="alert">
-          {error}
-        </p>
-      )}
+      <DialogError error={error} />
       <div className="dialog-choices">
         <button type="button" className="secondary" data-autofocus onClick={onClose}>
           {t('roomControl.cancel')}

@@ -31,3 +31,13 @@ export function RoomDialog({ title, children, onClose }: { title: string; childr
     </dialog>
   );
 }
+
+/** What went wrong in a dialog's action, read out at once; nothing while all is well. */
+export function DialogError({ error }: { error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="dialog-error" role="alert">
+      {error}
+    </p>
+  );
+}
