@@ -41,15 +41,8 @@ export const privacyRepo = {
 
   // Retention
   /** The column names of every table, to find each table's `id` key for item-level holds. */
-  tableColumns: async (db: Executor, dialect: 'sqlite' | 'postgres') => {
-    if (dialect === 'sqlite') return new Map((await db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))] as const));
-    // This schema's tables only: Kysely's introspection reads every schema (mixing in another schema's
-    // tables of the same name) and fails when one is dropped meanwhile.
-    const rows = (await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = current_schema()`.execute(db)).rows;
-    const columns = new Map<string, Set<string>>();
-    for (const row of rows) columns.set(row.table_name, (columns.get(row.table_name) ?? new Set<string>()).add(row.column_name));
-    return columns;
-  },
+  tableColumns: async (db: Executor) =>
+    new Map((await db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))] as const)),
 
   countExpired: async (db: Executor, table: string, column: string, cutoff: string, key: string | null, exceptIds: readonly string[]) =>
     count((await sql<{ n: number }>`select count(*) as n ${expiredRows(table, column, cutoff, key, exceptIds)}`.execute(db)).rows[0]),

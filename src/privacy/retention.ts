@@ -59,7 +59,7 @@ export function createRetention(store: Store, declarations: readonly PrivacyDecl
       const now = options.now ?? new Date();
       const { dryRun } = options;
       const holds = await loadActiveHolds(store.db, now);
-      const columns = await privacyRepo.tableColumns(store.db, store.dialect);
+      const columns = await privacyRepo.tableColumns(store.db);
       const results: RetentionResult[] = [];
 
       for (const group of genericRules(declarations, tasks, periods)) {

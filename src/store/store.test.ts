@@ -5,12 +5,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { dialects, openTestStore } from '../testing/stores.js';
+import pg from 'pg';
+import { dialects, openTestStore, postgresUrl } from '../testing/stores.js';
 import { openStore, type Store } from './store.js';
 
 for (const dialect of dialects) {
   describe(`store on ${dialect}`, () => {
-    let store: Store & { dispose(): Promise<void> };
+    let store: Store & { schema?: string; dispose(): Promise<void> };
     before(async () => {
       store = await openTestStore(dialect);
     });
@@ -18,11 +19,7 @@ for (const dialect of dialects) {
 
     it('migrates once and then reports nothing to do', async () => {
       assert.deepEqual(await store.migrate(), []);
-      // Only this run's schema: Kysely's introspection reads every schema's tables and fails when another test file drops its schema meanwhile.
-      const names =
-        dialect === 'postgres'
-          ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(store.db)).rows.map((t) => t.name)
-          : (await store.db.introspection.getTables()).map((t) => t.name);
+      const names = (await store.db.introspection.getTables()).map((t) => t.name);
       for (const table of ['staff_accounts', 'staff_sessions', 'api_tokens', 'mail_messages', 'audit_entries']) assert.ok(names.includes(table), table);
     });
 
@@ -65,6 +62,34 @@ for (const dialect of dialects) {
       it('keeps each test run in its own PostgreSQL schema', async () => {
         const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
         assert.match(rows[0]?.schema ?? '', /^t_[0-9a-f]{12}$/);
+      });
+
+      it('introspects its own schema while other schemas are created and dropped beside it', async () => {
+        // Kysely's own introspector failed here ("schema … does not exist") in about 1 of 20 calls.
+        const churner = new pg.Client({ connectionString: postgresUrl });
+        await churner.connect();
+        let churning = true;
+        let dropped = 0;
+        const churn = (async () => {
+          while (churning) {
+            const other = `churn_${randomUUID().replaceAll('-', '')}`;
+            await churner.query(`create schema ${other}; create table ${other}.audit_entries (id serial primary key, detail text)`);
+            await churner.query(`drop schema ${other} cascade`);
+            dropped++;
+          }
+        })();
+        try {
+          for (let call = 0; call < 300; call++) {
+            const tables = await store.db.introspection.getTables();
+            assert.ok(tables.every((t) => t.schema === store.schema));
+            assert.equal(tables.filter((t) => t.name === 'audit_entries').length, 1);
+          }
+        } finally {
+          churning = false;
+          await churn;
+          await churner.end();
+        }
+        assert.ok(dropped > 10, `only ${dropped} schemas dropped meanwhile`);
       });
     }
   });

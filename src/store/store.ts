@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { migrations } from './migrations/index.js';
+import { CurrentSchemaPostgresDialect } from './postgres-dialect.js';
 import { privateFile } from './private-files.js';
 import type { Database } from './schema.js';
 
@@ -45,7 +46,7 @@ export function openStore(database: Config['database'], options: StoreOptions = 
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
     // Dead tuples of the tables an erasure or retention run deletes from are reclaimed now, not whenever autovacuum comes.
     return wrap('postgres', db, async () => {
       await sql`vacuum ${sql.raw(personalTables.join(', '))}`.execute(db).catch((err: unknown) => options.onVacuumFailure?.(err));
@@ -115,11 +116,7 @@ function wrap(dialect: Store['dialect'], db: Db, scrub: () => Promise<void>): St
     scrub,
     transaction: (work) => db.transaction().execute(work),
     async migrate() {
-      // Kysely looks for its bookkeeping tables in every schema it can see; on PostgreSQL name
-      // the one in use, so that a database shared by several schemas (tests) migrates each alone.
-      const migrationTableSchema =
-        dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error;
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
