@@ -34,7 +34,12 @@ const address = await plenum.listen();
 const setup = await fetch(`${address}/api/setup`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ token: plenum.setupLink!.split('#')[1], email: 'bench@example.org', displayName: 'Bench', password: 'benchmark password' }),
+  body: JSON.stringify({
+    token: plenum.setupLink!.split('#')[1],
+    email: 'bench@example.org',
+    displayName: 'Bench',
+    password: 'benchmark password',
+  }),
 });
 const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
 

@@ -66,11 +66,23 @@ const addressOf = (index: number) => `127.0.0.${2 + Math.floor(index / perAddres
 function post<T>(url: string, body: unknown, localAddress: string, cookie?: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
-    const request = http.request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(cookie ? { cookie } : {}) } }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => (response.statusCode! < 300 ? resolve((text ? JSON.parse(text) : undefined) as T) : reject(new Error(`${url}: ${response.statusCode} ${text}`))));
-    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(cookie ? { cookie } : {}) },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () =>
+          response.statusCode! < 300
+            ? resolve((text ? JSON.parse(text) : undefined) as T)
+            : reject(new Error(`${url}: ${response.statusCode} ${text}`)),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -78,7 +90,12 @@ function post<T>(url: string, body: unknown, localAddress: string, cookie?: stri
 
 function connect(url: string, localAddress: string, origin?: string): Promise<Client> {
   // The client side is kept cheap (no UTF-8 check, byte search): the server is what is measured.
-  const socket = new WebSocket(url, { localAddress, headers: origin ? { origin } : {}, perMessageDeflate: false, skipUTF8Validation: true });
+  const socket = new WebSocket(url, {
+    localAddress,
+    headers: origin ? { origin } : {},
+    perMessageDeflate: false,
+    skipUTF8Validation: true,
+  });
   const client: Client = { socket, pending: new Map() };
   socket.on('message', (data: Buffer) => {
     lastFrameAt = performance.now();
@@ -114,9 +131,21 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Sends `rate` messages per second for `seconds`, round-robin over enough senders to stay within the per-person limit. */
-async function run(room: Client[], rate: number, seconds: number, frame: (seq: number) => string): Promise<{ p50: number; p99: number; complete: number; refused: number; total: number }> {
+async function run(
+  room: Client[],
+  rate: number,
+  seconds: number,
+  frame: (seq: number) => string,
+): Promise<{ p50: number; p99: number; complete: number; refused: number; total: number }> {
   const total = rate * seconds;
-  const current: Phase = { rate, sent: 0, sentAt: new Float64Array(total), received: new Uint16Array(total), lastAt: new Float64Array(total), refused: 0 };
+  const current: Phase = {
+    rate,
+    sent: 0,
+    sentAt: new Float64Array(total),
+    received: new Uint16Array(total),
+    lastAt: new Float64Array(total),
+    refused: 0,
+  };
   phase = current;
   const senders = Math.min(room.length, Math.ceil(rate * 1.5));
   const start = performance.now();
@@ -136,7 +165,8 @@ async function run(room: Client[], rate: number, seconds: number, frame: (seq: n
     }, 2);
   });
   const drainUntil = performance.now() + 10_000;
-  while (performance.now() < drainUntil && current.received.some((count) => count < room.length)) await new Promise((r) => setTimeout(r, 50));
+  while (performance.now() < drainUntil && current.received.some((count) => count < room.length))
+    await new Promise((r) => setTimeout(r, 50));
   phase = undefined;
   const toAll: number[] = [];
   for (let seq = 0; seq < total; seq++) if (current.received[seq] === room.length) toAll.push(current.lastAt[seq]! - current.sentAt[seq]!);
@@ -154,12 +184,16 @@ async function measure(label: string, room: Client[], frame: (seq: number) => st
   const warm = await run(room, 10, 1, frame);
   if (warm.complete !== warm.total) throw new Error(`${label}: warm-up messages did not reach everyone`);
   const fixed = await run(room, steady.rate, steady.seconds, frame);
-  console.log(`${label}: ${steady.rate} msg/s for ${steady.seconds} s → to all ${room.length}: p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms (${fixed.complete}/${fixed.total} complete, ${fixed.refused} refused)`);
+  console.log(
+    `${label}: ${steady.rate} msg/s for ${steady.seconds} s → to all ${room.length}: p50 ${fixed.p50.toFixed(1)} ms, p99 ${fixed.p99.toFixed(1)} ms (${fixed.complete}/${fixed.total} complete, ${fixed.refused} refused)`,
+  );
   let sustained = fixed.complete === fixed.total && fixed.refused === 0 ? steady.rate : 0;
   for (const rate of steps) {
     const step = await run(room, rate, stepSeconds, frame);
     const ok = step.complete === step.total && step.refused === 0 && step.p99 < 1000;
-    console.log(`${label}: ${rate} msg/s (${rate * room.length} deliveries/s) → p50 ${step.p50.toFixed(1)} ms, p99 ${step.p99.toFixed(1)} ms, ${step.complete}/${step.total} complete, ${step.refused} refused${ok ? '' : ' — not sustained'}`);
+    console.log(
+      `${label}: ${rate} msg/s (${rate * room.length} deliveries/s) → p50 ${step.p50.toFixed(1)} ms, p99 ${step.p99.toFixed(1)} ms, ${step.complete}/${step.total} complete, ${step.refused} refused${ok ? '' : ' — not sustained'}`,
+    );
     if (!ok) break;
     sustained = rate;
   }
@@ -195,7 +229,11 @@ async function seedRegistrations(server: RunningServer, eventId: string): Promis
       updated_at: now,
     };
   });
-  for (let i = 0; i < rows.length; i += 100) await store.db.insertInto('registrations').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < rows.length; i += 100)
+    await store.db
+      .insertInto('registrations')
+      .values(rows.slice(i, i + 100))
+      .execute();
   await store.close();
   return tokens;
 }
@@ -211,7 +249,15 @@ async function plenumRoom(server: RunningServer): Promise<Client[]> {
   const startsAt = new Date(Date.now() + 60_000);
   const event = await post<{ id: string }>(
     `${server.url}/api/events`,
-    { kind: 'webinar', title: 'Chat bench', description: 'bench', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(), timeZone: 'Europe/Berlin', language: 'en' },
+    {
+      kind: 'webinar',
+      title: 'Chat bench',
+      description: 'bench',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+      language: 'en',
+    },
     '127.0.0.1',
     cookie,
   );
@@ -225,16 +271,20 @@ async function plenumRoom(server: RunningServer): Promise<Client[]> {
     if (performance.now() - started > joinDeadlineMs) throw new Error(`only ${room.length} clients joined in ${joinDeadlineMs / 1000} s`);
     const batch = tokens.slice(first, first + perAddress);
     const address = addressOf(first);
-    const joined = await Promise.all(batch.map(async (link) => {
-      const { joinToken } = await post<{ joinToken: string }>(`${server.url}/api/join/link`, { token: link }, address);
-      const client = await connect(socketUrl, address, server.url);
-      await hello(client, joinToken);
-      return client;
-    }));
+    const joined = await Promise.all(
+      batch.map(async (link) => {
+        const { joinToken } = await post<{ joinToken: string }>(`${server.url}/api/join/link`, { token: link }, address);
+        const client = await connect(socketUrl, address, server.url);
+        await hello(client, joinToken);
+        return client;
+      }),
+    );
     room.push(...joined);
     if (room.length % 100 === 0) console.log(`  ${room.length} joined after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  console.log(`plenum: ${room.length} attendees joined (HTTP join with personal link + WebSocket hello) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `plenum: ${room.length} attendees joined (HTTP join with personal link + WebSocket hello) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return room;
 }
 
@@ -246,8 +296,13 @@ async function baselineServer(): Promise<{ url: string; child: ChildProcess }> {
     wss.on('listening', () => console.log('PORT ' + wss.address().port));
     wss.on('connection', (ws) => ws.on('message', (raw) => { const text = raw.toString(); for (const c of wss.clients) c.send(text); }));
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => child.stdout!.on('data', (chunk: Buffer) => /PORT (\d+)/.test(chunk.toString()) && resolve(/PORT (\d+)/.exec(chunk.toString())![1]!)));
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve) =>
+    child.stdout!.on('data', (chunk: Buffer) => /PORT (\d+)/.test(chunk.toString()) && resolve(/PORT (\d+)/.exec(chunk.toString())![1]!)),
+  );
   return { url: `ws://127.0.0.1:${port}`, child };
 }
 
@@ -257,7 +312,9 @@ try {
   // The baseline first, while the Plenum server idles: its room's teardown would load the machine.
   baseline = await baselineServer();
   const raw = await Promise.all(Array.from({ length: clients }, (_, i) => connect(baseline!.url, addressOf(i))));
-  const plain = await measure('baseline (plain ws forward)', raw, (seq) => JSON.stringify({ type: 'chat.message', message: { text: `b:${seq}` } }));
+  const plain = await measure('baseline (plain ws forward)', raw, (seq) =>
+    JSON.stringify({ type: 'chat.message', message: { text: `b:${seq}` } }),
+  );
   raw.forEach((c) => c.socket.close());
   baseline.child.kill();
 
@@ -266,8 +323,12 @@ try {
   const plenum = await measure('plenum', room, (seq) => JSON.stringify({ type: 'chat.send', id: 1_000_000 + seq, text: `b:${seq}` }));
   room.forEach((c) => c.socket.close());
 
-  console.log(`baseline: p50 ${plain.p50.toFixed(1)} ms, p99 ${plain.p99.toFixed(1)} ms at ${steady.rate} msg/s; sustained ${plain.sustained} msg/s`);
-  console.log(`RESULT clients=${room.length} p50_ms=${plenum.p50.toFixed(1)} p99_ms=${plenum.p99.toFixed(1)} msgs_per_s=${plenum.sustained}`);
+  console.log(
+    `baseline: p50 ${plain.p50.toFixed(1)} ms, p99 ${plain.p99.toFixed(1)} ms at ${steady.rate} msg/s; sustained ${plain.sustained} msg/s`,
+  );
+  console.log(
+    `RESULT clients=${room.length} p50_ms=${plenum.p50.toFixed(1)} p99_ms=${plenum.p99.toFixed(1)} msgs_per_s=${plenum.sustained}`,
+  );
 } catch (error) {
   console.error(server.output().split('\n').slice(-20).join('\n'));
   throw error;

@@ -28,7 +28,12 @@ export function machineTicks(): { busy: number; total: number } {
  * CPU percent (100 = one core) over `ms` of Janus, of the app (when its pid is given), of the load
  * generator (this process, its worker threads and the clip replays), and of the whole machine: what others ran meanwhile shows as machine minus the two.
  */
-export async function cpuDuring(ms: number, janusPid: number | undefined, replayPids: (number | undefined)[], appPid?: number): Promise<{ janus: number; app: number; generator: number; machine: number }> {
+export async function cpuDuring(
+  ms: number,
+  janusPid: number | undefined,
+  replayPids: (number | undefined)[],
+  appPid?: number,
+): Promise<{ janus: number; app: number; generator: number; machine: number }> {
   const janus0 = cpuSecondsOf(janusPid);
   const app0 = cpuSecondsOf(appPid);
   const replay = () => replayPids.reduce<number>((sum, pid) => sum + cpuSecondsOf(pid), 0);

@@ -7,7 +7,8 @@ import { CountingViewer, type SessionDescription } from '../src/testing/werift-p
  * decoding nothing.
  */
 
-export type ToViewers = { type: 'offer'; id: number; offer: SessionDescription; label?: string } | { type: 'count'; id: number } | { type: 'close'; id: number };
+export type ToViewers =
+  { type: 'offer'; id: number; offer: SessionDescription; label?: string } | { type: 'count'; id: number } | { type: 'close'; id: number };
 /** Packets of one viewer, audio and video together and video alone. */
 export interface ViewerCounts {
   label: string;
@@ -27,7 +28,9 @@ const byLabel = new Map<string, CountingViewer>();
 const port = parentPort!;
 
 port.on('message', (message: ToViewers) => {
-  void handle(message).catch((error: unknown) => port.postMessage({ type: 'answer', id: message.id, error: String(error) } satisfies FromViewers));
+  void handle(message).catch((error: unknown) =>
+    port.postMessage({ type: 'answer', id: message.id, error: String(error) } satisfies FromViewers),
+  );
 });
 
 async function handle(message: ToViewers): Promise<void> {

@@ -35,14 +35,28 @@ async function addViewer(room: MediaRoom, pool: ViewerPool, watching: BroadcastV
 const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-fanout-'));
 const log = pino({ level: 'silent' });
 const eventLoops = process.env.JANUS_EVENT_LOOPS ?? '0';
-const config = loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '45000-46999', JANUS_EVENT_LOOPS: eventLoops });
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  JANUS_MODE: 'embedded',
+  JANUS_RTP_PORT_RANGE: '45000-46999',
+  JANUS_EVENT_LOOPS: eventLoops,
+});
 const plane = new MediaPlane('', log, { maxPublishers: config.janus.maxPublishers });
 const supervisor = createJanusSupervisor(config.janus, dataDir, log, async (endpoint) => void (await plane.nodeReady(endpoint)));
 plane.attach(supervisor);
 const pool = new ViewerPool(Math.max(1, availableParallelism()));
 const publisher = new ClipPublisher();
 const watching: BroadcastViewer[] = [];
-const rows: { viewers: number; lossMax: number; lossMean: number; under1: number; janus: number; generator: number; machine: number; perViewer: number }[] = [];
+const rows: {
+  viewers: number;
+  lossMax: number;
+  lossMean: number;
+  under1: number;
+  janus: number;
+  generator: number;
+  machine: number;
+  perViewer: number;
+}[] = [];
 
 try {
   await supervisor.start();
@@ -55,8 +69,12 @@ try {
   await room.showOnBroadcast(feed);
   await new Promise((r) => setTimeout(r, settleMs));
   const baseline = await cpuDuring(windowMs / 2, supervisor.pid(), [publisher.replayPid]);
-  console.log(`bench:fanout on ${availableParallelism()} cores, ${windowMs / 1000} s windows, clip ${path.basename(clip)}, JANUS_EVENT_LOOPS=${eventLoops}`);
-  console.log(`baseline (presenter forwarded to the mountpoint, no viewers): Janus ${baseline.janus.toFixed(1)}% CPU, generator ${baseline.generator.toFixed(1)}%, machine ${baseline.machine.toFixed(0)}%`);
+  console.log(
+    `bench:fanout on ${availableParallelism()} cores, ${windowMs / 1000} s windows, clip ${path.basename(clip)}, JANUS_EVENT_LOOPS=${eventLoops}`,
+  );
+  console.log(
+    `baseline (presenter forwarded to the mountpoint, no viewers): Janus ${baseline.janus.toFixed(1)}% CPU, generator ${baseline.generator.toFixed(1)}%, machine ${baseline.machine.toFixed(0)}%`,
+  );
   console.log(`CPU in % of one core; the machine has ${availableParallelism() * 100}%. "machine" includes whatever else ran meanwhile.`);
   console.log('viewers  loss_max%  loss_mean%  viewers<1%  janus_cpu%  generator_cpu%  machine_cpu%  janus_cpu%/viewer');
 
@@ -112,6 +130,11 @@ const ok = rows.filter((r) => r.lossMax < 1).at(-1);
 const reported = ok ?? rows[0];
 if (ok) console.log(`Janus CPU per viewer above the baseline at ${ok.viewers} viewers: ${ok.perViewer.toFixed(3)}% of a core`);
 const lossyBelow = rows.filter((r) => ok && r.viewers < ok.viewers && r.lossMax >= 1).map((r) => r.viewers);
-if (lossyBelow.length > 0) console.log(`note: smaller steps lost packets (${lossyBelow.join(', ')} viewers): the machine was busy with other work then (machine_cpu)`);
-console.log(`RESULT attendees_ok=${ok?.viewers ?? 0} loss_pct_max=${reported ? reported.lossMax.toFixed(2) : 'n/a'} janus_cpu_pct=${reported ? reported.janus.toFixed(1) : 'n/a'}`);
+if (lossyBelow.length > 0)
+  console.log(
+    `note: smaller steps lost packets (${lossyBelow.join(', ')} viewers): the machine was busy with other work then (machine_cpu)`,
+  );
+console.log(
+  `RESULT attendees_ok=${ok?.viewers ?? 0} loss_pct_max=${reported ? reported.lossMax.toFixed(2) : 'n/a'} janus_cpu_pct=${reported ? reported.janus.toFixed(1) : 'n/a'}`,
+);
 process.exit(0);

@@ -140,7 +140,9 @@ try {
   const baselineP50 = percentile(baselines, 50);
   console.log('Join → first decoded remote frame, Chromium + app + embedded Janus on this machine:');
   console.log(`  baseline: direct in-page WebRTC, first frame   p50 ${baselineP50} ms (n=${baselines.length})`);
-  console.log(`  ${sequentialJoins} sequential joins                       p50 ${p50} ms, p95 ${p95} ms (${(p50 / baselineP50).toFixed(1)}× baseline)`);
+  console.log(
+    `  ${sequentialJoins} sequential joins                       p50 ${p50} ms, p95 ${p95} ms (${(p50 / baselineP50).toFixed(1)}× baseline)`,
+  );
   console.log(`  ${burstJoins} joins within ${burstWindowMs / 1000} s                       p95 ${burstP95} ms, ${failures} failed`);
   console.log(`RESULT join_p50_ms=${p50} join_p95_ms=${p95} burst_p95_ms=${burstP95} burst_failures=${failures}`);
 } finally {

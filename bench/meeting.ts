@@ -5,7 +5,15 @@ import path from 'node:path';
 import { setUpAdmin, startServer, type RunningServer } from '../e2e/harness.js';
 import { maxShownVideos } from '../src/rooms/protocol.js';
 import { RoomSocketClient, type RoomSocketMessage } from '../src/testing/room-socket.js';
-import { CountingViewer, preEncodedClip, preEncodedOpus, ReplaySender, SharedReplay, untilConnected, type SessionDescription } from '../src/testing/werift-peers.js';
+import {
+  CountingViewer,
+  preEncodedClip,
+  preEncodedOpus,
+  ReplaySender,
+  SharedReplay,
+  untilConnected,
+  type SessionDescription,
+} from '../src/testing/werift-peers.js';
 import { cpuDuring } from './cpu.js';
 import { ViewerPool } from './viewer-pool.js';
 
@@ -35,7 +43,12 @@ const cameraKbps = 300;
 let nextIntent = 1;
 let nextAddress = 1;
 
-async function ask(socket: RoomSocketClient, type: string, payload: Record<string, unknown> = {}, timeoutMs = joinTimeoutMs): Promise<RoomSocketMessage> {
+async function ask(
+  socket: RoomSocketClient,
+  type: string,
+  payload: Record<string, unknown> = {},
+  timeoutMs = joinTimeoutMs,
+): Promise<RoomSocketMessage> {
   const id = nextIntent++;
   socket.send({ type, id, ...payload });
   const answer = await socket.next((m) => m.id === id, timeoutMs);
@@ -72,7 +85,10 @@ async function enter(server: RunningServer, meeting: Meeting, name: string): Pro
   });
   const { joinToken } = (await joined.json()) as { joinToken?: string };
   if (!joinToken) throw new Error(`${name} could not join: HTTP ${joined.status}`);
-  const socket = await RoomSocketClient.open(`${server.url.replace('http', 'ws')}/api/rooms/socket`, { origin: server.url, 'x-forwarded-for': address });
+  const socket = await RoomSocketClient.open(`${server.url.replace('http', 'ws')}/api/rooms/socket`, {
+    origin: server.url,
+    'x-forwarded-for': address,
+  });
   await ask(socket, 'hello', { token: joinToken });
   const welcome = await socket.next((m) => m.type === 'welcome', joinTimeoutMs);
   return { name, id: (welcome.self as { id: string }).id, socket, senders: [], viewers: [] };
@@ -92,7 +108,11 @@ async function publishCamera(member: Member, replay: SharedReplay): Promise<void
   member.senders.push(camera);
   const { data } = await ask(member.socket, 'publish', { kind: 'camera', offer: await camera.offer() });
   await camera.accept((data as { answer: SessionDescription }).answer);
-  await member.socket.next((m) => m.type === 'participants' && (m.participants as { id: string; camera: string | null }[]).some((p) => p.id === member.id && p.camera), joinTimeoutMs);
+  await member.socket.next(
+    (m) =>
+      m.type === 'participants' && (m.participants as { id: string; camera: string | null }[]).some((p) => p.id === member.id && p.camera),
+    joinTimeoutMs,
+  );
 }
 
 /**
@@ -114,7 +134,12 @@ async function leave(member: Member): Promise<void> {
 
 /** Janus (found by its config directory) and the app (its parent). */
 function serverPids(server: RunningServer): { janus: number; app: number } {
-  const janus = Number(execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`]).toString().trim().split('\n')[0]);
+  const janus = Number(
+    execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`])
+      .toString()
+      .trim()
+      .split('\n')[0],
+  );
   const app = Number(readFileSync(`/proc/${janus}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
   return { janus, app };
 }
@@ -153,19 +178,32 @@ const joinRows: { concurrent: number; ok: number; failures: number; p50: number;
 try {
   const cookie = await setUpAdmin(server, { email: 'bench@example.org', displayName: 'Bench Host', password: 'benchmark password' });
   const create = async (title: string) => {
-    const response = await fetch(`${server.url}/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title, lobby: 'off' }) });
+    const response = await fetch(`${server.url}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ title, lobby: 'off' }),
+    });
     return (await response.json()) as Meeting;
   };
-  const video = await SharedReplay.start(await preEncodedClip(path.join(tmpdir(), `plenum-meeting-vp8-${cameraKbps}k.webm`), cameraKbps, 20, '640x360'), 'video');
+  const video = await SharedReplay.start(
+    await preEncodedClip(path.join(tmpdir(), `plenum-meeting-vp8-${cameraKbps}k.webm`), cameraKbps, 20, '640x360'),
+    'video',
+  );
   const audio = await SharedReplay.start(await preEncodedOpus(path.join(tmpdir(), 'plenum-meeting-opus-32k.ogg'), 32), 'audio');
   replays.push(video, audio);
   const pids = serverPids(server);
   const replayPids = [video.pid, audio.pid];
 
   const idle = await cpuDuring(windowMs / 2, pids.janus, replayPids, pids.app);
-  console.log(`bench:meeting on ${availableParallelism()} cores; camera ${cameraKbps} kbit/s VP8 640x360 + Opus 32 kbit/s per person; ${windowMs / 1000} s windows`);
-  console.log(`baseline (server and Janus idle): Janus ${idle.janus.toFixed(1)}% CPU, app ${idle.app.toFixed(1)}%, machine ${idle.machine.toFixed(0)}%`);
-  console.log(`CPU in % of one core (the machine has ${availableParallelism() * 100}%); "generator" is this process, its viewer threads and the two replays.`);
+  console.log(
+    `bench:meeting on ${availableParallelism()} cores; camera ${cameraKbps} kbit/s VP8 640x360 + Opus 32 kbit/s per person; ${windowMs / 1000} s windows`,
+  );
+  console.log(
+    `baseline (server and Janus idle): Janus ${idle.janus.toFixed(1)}% CPU, app ${idle.app.toFixed(1)}%, machine ${idle.machine.toFixed(0)}%`,
+  );
+  console.log(
+    `CPU in % of one core (the machine has ${availableParallelism() * 100}%); "generator" is this process, its viewer threads and the two replays.`,
+  );
   console.log('    N  streams  loss_max%  loss_p99%  janus_cpu%  app_cpu%  generator_cpu%  machine_cpu%  janus_cpu%/stream');
 
   const meeting = await create('Meeting benchmark');
@@ -176,7 +214,15 @@ try {
       await joinAudio(member, audio, false);
       await publishCamera(member, video);
       // Everyone shows every other camera (up to the stage's limit), in the order they came.
-      await Promise.all(members.map((viewer) => show(viewer, members.filter((m) => m !== viewer), (offer) => pool.answer(offer, viewer.name))));
+      await Promise.all(
+        members.map((viewer) =>
+          show(
+            viewer,
+            members.filter((m) => m !== viewer),
+            (offer) => pool.answer(offer, viewer.name),
+          ),
+        ),
+      );
     }
     await new Promise((r) => setTimeout(r, settleMs));
     const before = await pool.counts();
@@ -224,7 +270,9 @@ try {
     signaling.push(performance.now() - started);
     await leave(member);
   }
-  console.log(`join baseline (HTTP join + WebSocket hello, no media), one at a time: p50 ${percentile(signaling, 50).toFixed(0)} ms (n=${signaling.length})`);
+  console.log(
+    `join baseline (HTTP join + WebSocket hello, no media), one at a time: p50 ${percentile(signaling, 50).toFixed(0)} ms (n=${signaling.length})`,
+  );
   console.log('concurrent  joined  failed  p50_ms  p95_ms  joins/s  generator_cpu%');
 
   /** Join, audio connected (muted, as people join) and the presenter's video arriving: the whole join. */
@@ -277,7 +325,10 @@ try {
 
 const ok = rows.filter((r) => r.lossMax < 1).at(-1);
 const reported = ok ?? rows[0];
-if (ok) console.log(`Janus CPU per forwarded video stream above idle at N=${ok.n}: ${ok.perStream.toFixed(3)}% of a core (N people forward N×min(N−1, ${maxShownVideos}) streams)`);
+if (ok)
+  console.log(
+    `Janus CPU per forwarded video stream above idle at N=${ok.n}: ${ok.perStream.toFixed(3)}% of a core (N people forward N×min(N−1, ${maxShownVideos}) streams)`,
+  );
 const lastJoins = joinRows.at(-1);
 const failures = joinRows.reduce((sum, r) => sum + r.failures, 0);
 console.log(

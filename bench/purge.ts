@@ -13,7 +13,15 @@ import type { Store } from '../src/store/store.js';
  */
 
 const rows = Number(process.env.BENCH_PURGE_ROWS ?? 20_000);
-const periods = { registrationDays: 180, recordingDays: 30, unconfirmedHours: 24, callRecordDays: 90, callbackDays: 30, auditDays: 730, intervalMs: 3_600_000 };
+const periods = {
+  registrationDays: 180,
+  recordingDays: 30,
+  unconfirmedHours: 24,
+  callRecordDays: 90,
+  callbackDays: 30,
+  auditDays: 730,
+  intervalMs: 3_600_000,
+};
 const old = new Date(Date.now() - 60 * 86_400_000).toISOString();
 const fresh = new Date().toISOString();
 
@@ -25,7 +33,19 @@ async function fill(store: Store): Promise<string[]> {
       const id = randomUUID();
       if (expired) ids.push(id);
       const at = expired ? old : fresh;
-      return { id, to_address: `p${i}@example.org`, subject: 's', body_text: 'text', purpose: 'bench', status: 'sent' as const, attempts: 1, next_attempt_at: at, last_error: null, created_at: at, sent_at: at };
+      return {
+        id,
+        to_address: `p${i}@example.org`,
+        subject: 's',
+        body_text: 'text',
+        purpose: 'bench',
+        status: 'sent' as const,
+        attempts: 1,
+        next_attempt_at: at,
+        last_error: null,
+        created_at: at,
+        sent_at: at,
+      };
     });
     await store.db.insertInto('mail_messages').values(values).execute();
   }
@@ -39,7 +59,18 @@ async function measure(dialect: (typeof dialects)[number]) {
     const held = expired.slice(0, 100);
     await store.db
       .insertInto('legal_holds')
-      .values(held.map((id) => ({ id: randomUUID(), category: 'mail.messages', item_id: id, reason: 'bench', until: '2099-01-01', created_by: 'bench', created_at: fresh, released_at: null })))
+      .values(
+        held.map((id) => ({
+          id: randomUUID(),
+          category: 'mail.messages',
+          item_id: id,
+          reason: 'bench',
+          until: '2099-01-01',
+          created_by: 'bench',
+          created_at: fresh,
+          released_at: null,
+        })),
+      )
       .execute();
     let started = performance.now();
     const report = await createRetention(store, privacyDeclarations, [], periods).run({ dryRun: false });

@@ -62,7 +62,9 @@ function load(url: string, bodies: { body: string; ip: string }[] | undefined, a
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (status) => (status === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${status}`))));
+    child.once('exit', (status) =>
+      status === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${status}`)),
+    );
     child.stdin.end(JSON.stringify({ url, bodies, amount, connections }));
   });
 }
@@ -100,7 +102,12 @@ async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored:
     const setup = await fetch(`${address}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: plenum.setupLink!.split('#')[1], email: 'bench@example.org', displayName: 'Bench', password: 'benchmark password' }),
+      body: JSON.stringify({
+        token: plenum.setupLink!.split('#')[1],
+        email: 'bench@example.org',
+        displayName: 'Bench',
+        password: 'benchmark password',
+      }),
     });
     const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
     const start = new Date(Date.now() + 86_400_000);
@@ -108,19 +115,48 @@ async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored:
       await fetch(`${address}/api/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify({ kind: 'webinar', title: 'Bench', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Berlin', language: 'en' }),
+        body: JSON.stringify({
+          kind: 'webinar',
+          title: 'Bench',
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+          timeZone: 'Europe/Berlin',
+          language: 'en',
+        }),
       })
     ).json()) as { slug: string };
 
     const bodies: { body: string; ip: string }[] = [];
     for (let i = 0; i < submissions; i++) {
-      const challenge = (await (await fetch(`${address}/api/public/captcha`, { headers: { 'x-forwarded-for': ipOf(i) } })).json()) as Challenge;
+      const challenge = (await (
+        await fetch(`${address}/api/public/captcha`, { headers: { 'x-forwarded-for': ipOf(i) } })
+      ).json()) as Challenge;
       const solution = await solveChallenge({ challenge, deriveKey });
       const captcha = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-      bodies.push({ ip: ipOf(i), body: JSON.stringify({ firstName: 'Bench', lastName: `Person ${i}`, email: `person${i}@example.org`, phone: '+49 30 1234567', captcha }) });
+      bodies.push({
+        ip: ipOf(i),
+        body: JSON.stringify({
+          firstName: 'Bench',
+          lastName: `Person ${i}`,
+          email: `person${i}@example.org`,
+          phone: '+49 30 1234567',
+          captcha,
+        }),
+      });
     }
-    const result = await load(`${address}/api/events/${event.slug}/registrations`.replace('/api/events/', '/api/public/events/'), bodies, submissions);
-    const stored = Number((await plenum.store.db.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const result = await load(
+      `${address}/api/events/${event.slug}/registrations`.replace('/api/events/', '/api/public/events/'),
+      bodies,
+      submissions,
+    );
+    const stored = Number(
+      (
+        await plenum.store.db
+          .selectFrom('registrations')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     return { ...result, stored };
   } finally {
     await plenum.close();
@@ -140,7 +176,9 @@ console.log(`Registration submissions, ${submissions} per store, ${connections} 
 console.log(row('baseline: plain Fastify hello-world', baseline));
 console.log(row('POST registration, SQLite', sqlite));
 console.log(row('POST registration, PostgreSQL', postgres));
-console.log(`stored: SQLite ${sqlite.stored} of ${sqlite.accepted} accepted, PostgreSQL ${postgres.stored} of ${postgres.accepted} accepted`);
+console.log(
+  `stored: SQLite ${sqlite.stored} of ${sqlite.accepted} accepted, PostgreSQL ${postgres.stored} of ${postgres.accepted} accepted`,
+);
 console.log(
   `RESULT sqlite_rps=${sqlite.rps.toFixed(0)} sqlite_p99_ms=${sqlite.p99} pg_rps=${postgres.rps.toFixed(0)} pg_p99_ms=${postgres.p99} hello_rps=${baseline.rps.toFixed(0)} lost=${lost}`,
 );

@@ -16,7 +16,9 @@ export class ViewerPool {
     this.workers = Array.from({ length: count }, () => {
       // Worker threads do not inherit tsx on Node 20: the worker registers it before loading the TypeScript file.
       const source = new URL('./fanout-viewers.ts', import.meta.url).href;
-      const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`, { eval: true });
+      const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`, {
+        eval: true,
+      });
       worker.on('message', (message: FromViewers) => {
         this.pending.get(message.id)?.(message);
         this.pending.delete(message.id);

@@ -54,7 +54,10 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...options.env,
   };
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'dist/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'dist/src/main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -110,6 +113,10 @@ export function launchBrowser({ answerMediaPrompts = true, fakeAudioFile = '' } 
 /** Creates the first admin through the server's setup link; returns their session cookie (`name=value`). */
 export async function setUpAdmin(server: RunningServer, admin: { email: string; displayName: string; password: string }): Promise<string> {
   const token = server.setupLink!.split('#')[1];
-  const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...admin }) });
+  const setup = await fetch(`${server.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, ...admin }),
+  });
   return setup.headers.get('set-cookie')!.split(';')[0]!;
 }

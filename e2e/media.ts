@@ -48,14 +48,16 @@ export function inboundTotals(page: Page): Promise<InboundTotals> {
     const totals = { framesDecoded: 0, audioEnergy: 0, audioPackets: 0 };
     const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed');
     for (const pc of pcs) {
-      (await pc.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number; totalAudioEnergy?: number; packetsReceived?: number }) => {
-        if (report.type !== 'inbound-rtp') return;
-        if (report.kind === 'video') totals.framesDecoded += report.framesDecoded ?? 0;
-        if (report.kind === 'audio') {
-          totals.audioEnergy += report.totalAudioEnergy ?? 0;
-          totals.audioPackets += report.packetsReceived ?? 0;
-        }
-      });
+      (await pc.getStats()).forEach(
+        (report: { type: string; kind?: string; framesDecoded?: number; totalAudioEnergy?: number; packetsReceived?: number }) => {
+          if (report.type !== 'inbound-rtp') return;
+          if (report.kind === 'video') totals.framesDecoded += report.framesDecoded ?? 0;
+          if (report.kind === 'audio') {
+            totals.audioEnergy += report.totalAudioEnergy ?? 0;
+            totals.audioPackets += report.packetsReceived ?? 0;
+          }
+        },
+      );
     }
     return totals;
   });

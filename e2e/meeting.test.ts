@@ -37,7 +37,8 @@ describe('a meeting in the browser', () => {
     await context.addInitScript(trackPeerConnections);
     const page = await context.newPage();
     page.on('request', (request) => {
-      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offOrigin.push(request.url());
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:'))
+        offOrigin.push(request.url());
     });
     await joinByPasscode(page, server, meeting, name, passcode);
     return page;
@@ -84,9 +85,14 @@ describe('a meeting in the browser', () => {
     await anna.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
     await ben.waitForTimeout(1000);
     const silent = await inboundDuring(ben, 2000);
-    assert.ok(silent.audioEnergy < speaking.audioEnergy / 20, `after muting Ben hears nothing (energy ${silent.audioEnergy} vs ${speaking.audioEnergy})`);
+    assert.ok(
+      silent.audioEnergy < speaking.audioEnergy / 20,
+      `after muting Ben hears nothing (energy ${silent.audioEnergy} vs ${speaking.audioEnergy})`,
+    );
     const annaTracks = await anna.evaluate(() =>
-      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.flatMap((pc) => (pc.connectionState === 'closed' ? [] : pc.getSenders().map((s) => s.track?.kind ?? 'none'))),
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.flatMap((pc) =>
+        pc.connectionState === 'closed' ? [] : pc.getSenders().map((s) => s.track?.kind ?? 'none'),
+      ),
     );
     assert.ok(!annaTracks.includes('audio'), 'the microphone track is released, not only silenced');
   });
@@ -98,7 +104,9 @@ describe('a meeting in the browser', () => {
     const frames = await inboundDuring(ben, 1500);
     assert.equal(frames.framesDecoded, 0, 'Ben receives no frames from Anna any more');
     const liveVideo = await anna.evaluate(() =>
-      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.some((pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track?.kind === 'video' && s.track.readyState === 'live')),
+      (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.some(
+        (pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track?.kind === 'video' && s.track.readyState === 'live'),
+      ),
     );
     assert.equal(liveVideo, false, 'Anna’s camera track is stopped at the source');
     await anna.getByRole('button', { name: 'Start camera' }).click();
@@ -107,7 +115,10 @@ describe('a meeting in the browser', () => {
 
   it('reconnects by itself when the signaling connection drops, keeping microphone and camera as they were', async () => {
     assert.equal(await dropSignaling(anna), 1);
-    await anna.getByRole('status').filter({ hasText: /reconnecting/i }).waitFor();
+    await anna
+      .getByRole('status')
+      .filter({ hasText: /reconnecting/i })
+      .waitFor();
     await untilVideoFlows(ben, 10_000);
     await untilVideoFlows(anna, 10_000);
     assert.ok(await anna.getByRole('button', { name: 'Stop camera' }).isVisible(), 'the camera stays on');
@@ -121,7 +132,9 @@ describe('a meeting in the browser', () => {
     for (const token of [undefined, 'forged-token']) {
       const socket = new WebSocket(`ws://127.0.0.1:${port}`, 'janus-protocol');
       await new Promise((resolve) => socket.once('open', resolve));
-      const answer = new Promise<{ janus: string; error?: { reason: string } }>((resolve) => socket.once('message', (raw) => resolve(JSON.parse(raw.toString()))));
+      const answer = new Promise<{ janus: string; error?: { reason: string } }>((resolve) =>
+        socket.once('message', (raw) => resolve(JSON.parse(raw.toString()))),
+      );
       socket.send(JSON.stringify({ janus: 'create', transaction: 't1', ...(token ? { token } : {}) }));
       const reply = await answer;
       socket.close();
@@ -131,7 +144,10 @@ describe('a meeting in the browser', () => {
   });
 
   it('brings both back into media within 10 s after Janus is killed', async () => {
-    const pid = execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`]).toString().trim().split('\n')[0]!;
+    const pid = execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`])
+      .toString()
+      .trim()
+      .split('\n')[0]!;
     const killedAt = Date.now();
     process.kill(Number(pid), 'SIGKILL');
     await anna.waitForTimeout(300);
@@ -154,7 +170,10 @@ describe('a meeting in the browser', () => {
     await card.getByText(/^Ended /).waitFor();
 
     const carla = await openParticipant('Carla');
-    await carla.getByRole('alert').filter({ hasText: 'This meeting has ended. You can join again once the host starts it anew.' }).waitFor();
+    await carla
+      .getByRole('alert')
+      .filter({ hasText: 'This meeting has ended. You can join again once the host starts it anew.' })
+      .waitFor();
 
     await card.getByRole('button', { name: /^Start again/ }).click();
     await enterRoom(host);
@@ -171,7 +190,11 @@ describe('a meeting in the browser', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plenum-speech-'));
     const speech = path.join(dir, 'speech.wav');
     const silence = path.join(dir, 'silence.wav');
-    execFileSync('espeak-ng', ['-w', path.join(dir, 'said.wav'), 'Good morning everyone. Let us look at the figures of this quarter, one after the other, and then decide together.']);
+    execFileSync('espeak-ng', [
+      '-w',
+      path.join(dir, 'said.wav'),
+      'Good morning everyone. Let us look at the figures of this quarter, one after the other, and then decide together.',
+    ]);
     execFileSync('ffmpeg', ['-loglevel', 'error', '-i', path.join(dir, 'said.wav'), '-ar', '48000', '-ac', '1', speech]);
     execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono', '-t', '5', silence]);
     const browsers = [await launchBrowser({ fakeAudioFile: speech }), await launchBrowser({ fakeAudioFile: silence })];

@@ -41,7 +41,8 @@ describe('lobby and moderation in the browser', () => {
     return page;
   }
 
-  const openPeerConnections = (page: Page) => page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
+  const openPeerConnections = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
   const participantItem = (page: Page, name: string) => page.locator('.participants li').filter({ hasText: name });
 
   it('lets the host in directly', async () => {
@@ -99,7 +100,10 @@ describe('lobby and moderation in the browser', () => {
     await olga.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
     await host.waitForTimeout(1000);
     const silent = await inboundDuring(host, 2000);
-    assert.ok(silent.audioEnergy < speaking.audioEnergy / 20, `after the host muted Olga the host hears nothing (energy ${silent.audioEnergy} vs ${speaking.audioEnergy})`);
+    assert.ok(
+      silent.audioEnergy < speaking.audioEnergy / 20,
+      `after the host muted Olga the host hears nothing (energy ${silent.audioEnergy} vs ${speaking.audioEnergy})`,
+    );
     await participantItem(host, 'Olga').getByText('Muted').waitFor();
   });
 
@@ -157,7 +161,11 @@ describe('lobby and moderation in the browser', () => {
       await context.addCookies([{ name, value, url: server.url }]);
       const page = await context.newPage();
       await page.goto(`${server.url}/meetings`);
-      await page.locator('li, article, .card').filter({ hasText: 'Second sync' }).getByRole('button', { name: /^Start\b/ }).click();
+      await page
+        .locator('li, article, .card')
+        .filter({ hasText: 'Second sync' })
+        .getByRole('button', { name: /^Start\b/ })
+        .click();
       await enterRoom(page);
       return page;
     }
@@ -236,7 +244,10 @@ describe('lobby and moderation in the browser', () => {
       assert.equal(await controls.count(), names.length);
       for (const name of names) {
         const box = await phone.getByRole('group', { name: 'Meeting controls' }).getByRole('button', { name, exact: true }).boundingBox();
-        assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844, `${name} is on screen: ${JSON.stringify(box)}`);
+        assert.ok(
+          box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844,
+          `${name} is on screen: ${JSON.stringify(box)}`,
+        );
         assert.ok(box.width >= 24 && box.height >= 24, `${name} is a target of at least 24 px`);
       }
       assert.equal(await phone.getByRole('button', { name: 'Share screen' }).count(), 0);

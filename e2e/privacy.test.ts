@@ -55,7 +55,10 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
   async function solveCaptcha(page: Page) {
     await page.locator('altcha-widget input[type="checkbox"]').click({ force: true });
     await page.waitForFunction(
-      () => (globalThis as unknown as { document: { querySelector(selector: string): { getState(): string } | null } }).document.querySelector('altcha-widget')?.getState() === 'verified',
+      () =>
+        (globalThis as unknown as { document: { querySelector(selector: string): { getState(): string } | null } }).document
+          .querySelector('altcha-widget')
+          ?.getState() === 'verified',
       undefined,
       { timeout: 20_000 },
     );
@@ -90,7 +93,10 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     const holds = await api<{ holds: { category: string; reason: string }[] }>('GET', '/api/privacy/holds').catch(() => undefined);
     assert.equal(holds, undefined, 'the admin does not see the DPO’s holds');
     await page.getByRole('button', { name: 'Dry run' }).click();
-    await page.getByText(/events\.registrant-required/).first().waitFor();
+    await page
+      .getByText(/events\.registrant-required/)
+      .first()
+      .waitFor();
     await page.context().close();
   }
 
@@ -105,7 +111,13 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
   });
 
   test('registration links the generated notice and records its version; the notice ends with a working callback form', async () => {
-    await api('POST', '/api/privacy/processors', { name: 'Mailhaus GmbH', purposeEn: 'Sending mail', purposeDe: 'E-Mail-Versand', country: 'DE', transferBasis: 'eu' });
+    await api('POST', '/api/privacy/processors', {
+      name: 'Mailhaus GmbH',
+      purposeEn: 'Sending mail',
+      purposeDe: 'E-Mail-Versand',
+      country: 'DE',
+      transferBasis: 'eu',
+    });
     const start = new Date(Date.now() + 86_400_000);
     const event = await api<{ slug: string }>('POST', '/api/events', {
       kind: 'webinar',
@@ -173,13 +185,21 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
     assert.ok(await page.getByText('Mustermann').first().isVisible());
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download everything (JSON)' }).click()]);
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { items: { category: string; data: Record<string, unknown> }[] };
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download everything (JSON)' }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      items: { category: string; data: Record<string, unknown> }[];
+    };
     assert.ok(exported.items.some((i) => i.category === 'events.registrant-required' && i.data.lastName === 'Mustermann'));
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Erase everything' }).click();
-    await page.getByRole('status').filter({ hasText: /items? (was|were) deleted/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /items? (was|were) deleted/ })
+      .waitFor();
     const left = await api<{ events: { id: string }[] }>('GET', '/api/events');
     const registrants = await api<{ registrations: unknown[] }>('GET', `/api/events/${left.events[0]!.id}/registrations`);
     assert.equal(registrants.registrations.length, 0, 'the registration is gone');

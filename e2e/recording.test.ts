@@ -67,12 +67,26 @@ class HostSocket {
 
 /** ffmpeg's volumedetect: the mean volume of a file's audio in dB (-Infinity when silent or absent). */
 function meanVolume(file: string): number {
-  const { stderr } = spawnSync('ffmpeg', ['-nostdin', '-hide_banner', '-i', file, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+  const { stderr } = spawnSync(
+    'ffmpeg',
+    ['-nostdin', '-hide_banner', '-i', file, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'],
+    { encoding: 'utf8' },
+  );
   return Number(/mean_volume: (-?[\d.]+) dB/.exec(stderr)?.[1] ?? -Infinity);
 }
 
 const ffprobe = (file: string) =>
-  JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration', '-of', 'json', file]).toString()) as {
+  JSON.parse(
+    execFileSync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=codec_type,codec_name,width,height:format=duration',
+      '-of',
+      'json',
+      file,
+    ]).toString(),
+  ) as {
     streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
     format: { duration: string };
   };
@@ -86,7 +100,11 @@ describe('recording with consent in the browser', () => {
   const api = async (method: string, url: string, options: { body?: unknown; cookie?: string } = {}) =>
     fetch(`${server.url}${url}`, {
       method,
-      headers: { origin: server.url, ...(options.body ? { 'content-type': 'application/json' } : {}), ...(options.cookie ? { cookie: options.cookie } : {}) },
+      headers: {
+        origin: server.url,
+        ...(options.body ? { 'content-type': 'application/json' } : {}),
+        ...(options.cookie ? { cookie: options.cookie } : {}),
+      },
       body: options.body ? JSON.stringify(options.body) : undefined,
     });
 
@@ -124,7 +142,11 @@ describe('recording with consent in the browser', () => {
   }
 
   async function recordings(): Promise<{ id: string; status: string }[]> {
-    return ((await (await api('GET', `/api/meetings/${meeting.id}/recordings`, { cookie })).json()) as { recordings: { id: string; status: string }[] }).recordings;
+    return (
+      (await (await api('GET', `/api/meetings/${meeting.id}/recordings`, { cookie })).json()) as {
+        recordings: { id: string; status: string }[];
+      }
+    ).recordings;
   }
 
   async function detail(id: string): Promise<Detail> {
@@ -156,7 +178,11 @@ describe('recording with consent in the browser', () => {
     return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.mjr')) : [];
   };
   const sizes = (id: string, participantId: string) =>
-    Object.fromEntries(rawFiles(id).filter((name) => name.includes(participantId)).map((name) => [name, statSync(path.join(server.dataDir, 'recordings', id, name)).size]));
+    Object.fromEntries(
+      rawFiles(id)
+        .filter((name) => name.includes(participantId))
+        .map((name) => [name, statSync(path.join(server.dataDir, 'recordings', id, name)).size]),
+    );
 
   it('records only the two who consent, stops a withdrawing participant at once, and makes one file of them', async (t) => {
     const host = await hostSocket();
@@ -212,7 +238,11 @@ describe('recording with consent in the browser', () => {
 
     await host.request('recording.stop');
     const stoppedAt = Date.now();
-    for (const page of [anna, ben, cleo]) await page.getByRole('status').filter({ hasText: /^Recording:/ }).waitFor({ state: 'detached' });
+    for (const page of [anna, ben, cleo])
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Recording:/ })
+        .waitFor({ state: 'detached' });
     const done = await untilStatus(id, 'ready');
     t.diagnostic(`rendered in ${Date.now() - stoppedAt} ms; raw files: ${rawFiles(id).join(', ')}`);
     assert.ok(!done.tracks.some((t) => t.participantId === cleoId));
@@ -247,12 +277,19 @@ describe('recording with consent in the browser', () => {
     assert.equal((await download.arrayBuffer()).byteLength, statSync(final).size);
     assert.equal((await api('GET', `/api/recordings/${id}/file`)).status, 401);
 
-    await api('POST', '/api/staff/invitations', { cookie, body: { email: 'other@example.org', displayName: 'Otto Other', role: 'host', language: 'en' } });
+    await api('POST', '/api/staff/invitations', {
+      cookie,
+      body: { email: 'other@example.org', displayName: 'Otto Other', role: 'host', language: 'en' },
+    });
     const outbox = (await (await api('GET', '/api/outbox', { cookie })).json()) as { messages: { text: string | null }[] };
     const invite = outbox.messages.map((m) => /\/invite\/([\w-]+)/.exec(m.text ?? '')?.[1]).find(Boolean);
     const accepted = await api('POST', `/api/invitations/${invite}/accept`, { body: { password: 'another long password' } });
     const otherCookie = accepted.headers.get('set-cookie')!.split(';')[0]!;
-    assert.equal((await api('GET', `/api/recordings/${id}/file`, { cookie: otherCookie })).status, 404, 'another host’s session is refused');
+    assert.equal(
+      (await api('GET', `/api/recordings/${id}/file`, { cookie: otherCookie })).status,
+      404,
+      'another host’s session is refused',
+    );
     assert.equal((await api('GET', `/api/recordings/${id}`, { cookie: otherCookie })).status, 404);
 
     // The host deletes it: file and raw tracks go.
@@ -316,12 +353,25 @@ describe('recording with consent in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Recording: Hanna Host' }).waitFor();
     // Stop only once the camera's track is written: on a loaded machine the camera's connection
     // can come up after a fixed wait, and the recording would rightly end up empty.
-    const started = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as { recordings: { id: string }[] };
+    const started = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as {
+      recordings: { id: string }[];
+    };
     const recordingId = started.recordings[0]!.id;
-    await until(() => rawFiles(recordingId).some((name) => name.includes('-video') && statSync(path.join(server.dataDir, 'recordings', recordingId, name)).size > 20_000), 60_000);
+    await until(
+      () =>
+        rawFiles(recordingId).some(
+          (name) => name.includes('-video') && statSync(path.join(server.dataDir, 'recordings', recordingId, name)).size > 20_000,
+        ),
+      60_000,
+    );
     await page.getByRole('button', { name: 'Stop recording', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: /^Recording:/ }).waitFor({ state: 'detached' });
-    const recording = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as { recordings: { id: string }[] };
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Recording:/ })
+      .waitFor({ state: 'detached' });
+    const recording = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as {
+      recordings: { id: string }[];
+    };
     await untilStatusOf(recording.recordings[0]!.id, 'ready');
 
     await page.getByRole('button', { name: 'Leave' }).click();
@@ -336,8 +386,17 @@ describe('recording with consent in the browser', () => {
 
   it('states on the registration page of an event that it may be recorded, and only then', async () => {
     const start = new Date(Date.now() + 86_400_000);
-    const base = { kind: 'meeting', description: '', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Berlin', language: 'en' };
-    const recorded = (await (await api('POST', '/api/events', { cookie, body: { ...base, title: 'Recorded talk', mayBeRecorded: true } })).json()) as { slug: string };
+    const base = {
+      kind: 'meeting',
+      description: '',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+      language: 'en',
+    };
+    const recorded = (await (
+      await api('POST', '/api/events', { cookie, body: { ...base, title: 'Recorded talk', mayBeRecorded: true } })
+    ).json()) as { slug: string };
     const plain = (await (await api('POST', '/api/events', { cookie, body: { ...base, title: 'Plain talk' } })).json()) as { slug: string };
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
@@ -354,7 +413,10 @@ describe('recording with consent in the browser', () => {
     await hostContext.addCookies([{ name, value, url: server.url }]);
     const hostPage = await hostContext.newPage();
     await hostPage.goto(`${server.url}/events`);
-    await hostPage.getByRole('row', { name: /Recorded talk/ }).getByRole('button', { name: /^Registrants/ }).click();
+    await hostPage
+      .getByRole('row', { name: /Recorded talk/ })
+      .getByRole('button', { name: /^Registrants/ })
+      .click();
     await hostPage.getByRole('heading', { name: 'Recordings' }).waitFor();
     await hostPage.getByText('This room follows its event’s recording setting.').waitFor();
     await hostPage.getByText('No recordings.').waitFor();

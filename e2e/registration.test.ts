@@ -64,7 +64,11 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     return page;
   }
 
-  async function registerInBrowser(slug: string, person: { first: string; last: string; email: string; company?: string }, locale = 'en-US') {
+  async function registerInBrowser(
+    slug: string,
+    person: { first: string; last: string; email: string; company?: string },
+    locale = 'en-US',
+  ) {
     const page = await newPage(locale);
     await page.goto(`${server.url}/e/${slug}`);
     const de = locale.startsWith('de');
@@ -76,7 +80,10 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     await page.locator('altcha-widget input[type="checkbox"]').click({ force: true });
     // Runs in the page (a function, since the page's CSP forbids evaluating strings); the server's tsconfig has no DOM types.
     await page.waitForFunction(
-      () => (globalThis as unknown as { document: { querySelector(selector: string): { getState(): string } | null } }).document.querySelector('altcha-widget')?.getState() === 'verified',
+      () =>
+        (globalThis as unknown as { document: { querySelector(selector: string): { getState(): string } | null } }).document
+          .querySelector('altcha-widget')
+          ?.getState() === 'verified',
       undefined,
       { timeout: 20_000 },
     );
@@ -138,9 +145,15 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     await secondTab.context().close();
     await room.context().close();
 
-    const { registrations } = await api<{ registrations: { email: string; state: string; noticeVersion: string }[] }>('GET', `/api/events/${event.id}/registrations`);
+    const { registrations } = await api<{ registrations: { email: string; state: string; noticeVersion: string }[] }>(
+      'GET',
+      `/api/events/${event.id}/registrations`,
+    );
     const page = await api<{ notice: { version: string } }>('GET', `/api/public/events/${event.slug}`);
-    assert.deepEqual(registrations.map((r) => [r.email, r.state, r.noticeVersion]), [['erika@example.org', 'confirmed', page.notice.version]]);
+    assert.deepEqual(
+      registrations.map((r) => [r.email, r.state, r.noticeVersion]),
+      [['erika@example.org', 'confirmed', page.notice.version]],
+    );
 
     const csv = await api<string>('GET', `/api/events/${event.id}/registrations.csv`);
     assert.match(csv.split('\r\n')[1]!, /^"Erika","Mustermann","erika@example.org","ACME","","","confirmed",/);
@@ -159,7 +172,10 @@ describe('registration in the browser', { concurrency: 1 }, () => {
   });
 
   test('the host edits an event in the staff UI; its questions stay as they were', async () => {
-    const event = await createEvent({ title: 'Draft title', questions: [{ kind: 'text', label: 'Your role?', purpose: 'Tailor the content' }] });
+    const event = await createEvent({
+      title: 'Draft title',
+      questions: [{ kind: 'text', label: 'Your role?', purpose: 'Tailor the content' }],
+    });
     const page = await newPage();
     await page.goto(`${server.url}/login?next=/events`);
     await page.getByLabel('Email address').fill(admin.email);
@@ -172,12 +188,18 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     await page.context().close();
     const saved = await api<{ title: string; questions: { label: string }[] }>('GET', `/api/events/${event.id}`);
     assert.equal(saved.title, 'Final title');
-    assert.deepEqual(saved.questions.map((q) => q.label), ['Your role?']);
+    assert.deepEqual(
+      saved.questions.map((q) => q.label),
+      ['Your role?'],
+    );
   });
 
   test('no request left the Plenum origin and the CSP reported nothing', () => {
     const origin = new URL(server.url).origin;
-    assert.deepEqual(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')), []);
+    assert.deepEqual(
+      requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')),
+      [],
+    );
     assert.deepEqual(violations, []);
   });
 });

@@ -16,7 +16,12 @@ export interface CameraPublisher {
 }
 
 let nextId = 1000;
-async function ask(socket: RoomSocketClient, type: string, payload: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<RoomSocketMessage> {
+async function ask(
+  socket: RoomSocketClient,
+  type: string,
+  payload: Record<string, unknown> = {},
+  timeoutMs = 10_000,
+): Promise<RoomSocketMessage> {
   const id = nextId++;
   socket.send({ type, id, ...payload });
   const answer = await socket.next((m) => m.id === id, timeoutMs);
@@ -28,7 +33,13 @@ async function ask(socket: RoomSocketClient, type: string, payload: Record<strin
 export const smallClip = () => preEncodedClip(path.join(tmpdir(), 'plenum-e2e-clip-180p.webm'), 150, 10, '320x180');
 
 /** Joins as `displayName` and publishes the clip as a camera (or as a screen share). */
-export async function joinWithCamera(server: RunningServer, meeting: { meetingNumber: string; passcode: string }, displayName: string, clip: string, kind: 'camera' | 'screen' = 'camera'): Promise<CameraPublisher> {
+export async function joinWithCamera(
+  server: RunningServer,
+  meeting: { meetingNumber: string; passcode: string },
+  displayName: string,
+  clip: string,
+  kind: 'camera' | 'screen' = 'camera',
+): Promise<CameraPublisher> {
   const joined = await fetch(`${server.url}/api/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -35,7 +35,13 @@ export async function createMeeting<T>(server: RunningServer, cookie: string, se
 }
 
 /** On /join with the meeting ID in the link: types the passcode and the name and continues (to the device check, or an error). */
-export async function joinByPasscode(page: Page, server: RunningServer, meeting: { meetingNumber: string; passcode: string }, name: string, passcode = meeting.passcode) {
+export async function joinByPasscode(
+  page: Page,
+  server: RunningServer,
+  meeting: { meetingNumber: string; passcode: string },
+  name: string,
+  passcode = meeting.passcode,
+) {
   await page.goto(`${server.url}/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`);
   await page.getByLabel('Passcode').fill(passcode);
   await page.getByLabel('Your name').fill(name);

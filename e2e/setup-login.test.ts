@@ -67,7 +67,18 @@ describe('web client', { concurrency: true }, () => {
         await page.getByRole('button', { name: 'Create administrator account' }).click();
         await page.waitForURL(`${server.url}/`);
         assert.equal(await heading(page), `Welcome, ${admin.name}`);
-        assert.deepEqual(await menu(page).getByRole('link').allTextContents(), ['Dashboard', 'Events', 'Meetings', 'Phone calls', 'Callbacks', 'Processors', 'Staff', 'API tokens', 'Outbox', 'Account']);
+        assert.deepEqual(await menu(page).getByRole('link').allTextContents(), [
+          'Dashboard',
+          'Events',
+          'Meetings',
+          'Phone calls',
+          'Callbacks',
+          'Processors',
+          'Staff',
+          'API tokens',
+          'Outbox',
+          'Account',
+        ]);
 
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(`${server.url}/login`);
@@ -148,7 +159,14 @@ describe('web client', { concurrency: true }, () => {
         await hostPage.getByRole('button', { name: 'Activate account' }).click();
         await hostPage.waitForURL(`${server.url}/`);
         assert.equal(await heading(hostPage), `Welcome, ${host.name}`);
-        assert.deepEqual(await menu(hostPage).getByRole('link').allTextContents(), ['Dashboard', 'Events', 'Meetings', 'Phone calls', 'Callbacks', 'Account']);
+        assert.deepEqual(await menu(hostPage).getByRole('link').allTextContents(), [
+          'Dashboard',
+          'Events',
+          'Meetings',
+          'Phone calls',
+          'Callbacks',
+          'Account',
+        ]);
         await hostPage.goto(`${server.url}/staff`);
         assert.equal(await heading(hostPage), 'Page not found');
         await hostContext.close();

@@ -78,7 +78,10 @@ describe('a meeting that holds a team', () => {
   /** Whose cameras the page's stage plays, by participant id. */
   async function camerasPlaying(page: Page): Promise<string[]> {
     const videos = await framesPerVideo(page, 1500);
-    return [...videos].filter(([name, v]) => name.endsWith(':camera') && !name.startsWith('self') && v.width > 0 && v.frames > 0).map(([name]) => name.split(':')[0]!).sort();
+    return [...videos]
+      .filter(([name, v]) => name.endsWith(':camera') && !name.startsWith('self') && v.width > 0 && v.frames > 0)
+      .map(([name]) => name.split(':')[0]!)
+      .sort();
   }
 
   async function untilCamerasPlaying(page: Page, expected: string[]): Promise<void> {
@@ -126,7 +129,11 @@ describe('a meeting that holds a team', () => {
     // The gallery: five others in the grid, oneself small in the corner.
     for (const page of pages) {
       const videos = await untilAllVideosPlay(page, 6);
-      assert.equal([...videos.keys()].filter((name) => name.endsWith(':camera') && !name.startsWith('self')).length, 5, 'five cameras of others');
+      assert.equal(
+        [...videos.keys()].filter((name) => name.endsWith(':camera') && !name.startsWith('self')).length,
+        5,
+        'five cameras of others',
+      );
       assert.ok(videos.has('self:true'), 'the self-view');
     }
 
@@ -158,7 +165,9 @@ describe('a meeting that holds a team', () => {
     await untilCamerasPlaying(viewer, ids.slice(9, 18));
     const secondPage = await videoStreamsReceiving(viewer, 2000);
     assert.ok(secondPage >= 9 && secondPage <= 10, `${secondPage} video streams arrive on page 2`);
-    const connections = await viewer.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length);
+    const connections = await viewer.evaluate(
+      () => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState !== 'closed').length,
+    );
     assert.equal(connections, 2, 'one connection for the audio mix, one for all videos');
 
     await viewer.context().close();

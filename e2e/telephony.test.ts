@@ -31,7 +31,13 @@ describe('phone dial-in into a meeting', () => {
     sipPort = await freeSipPort();
     server = await startServer({
       database: 'sqlite',
-      env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '43000-43999', SIP_PORT: String(sipPort), SIP_DIAL_IN_NUMBER: '+49 30 1234567', LOG_LEVEL: 'info' },
+      env: {
+        JANUS_MODE: 'embedded',
+        JANUS_RTP_PORT_RANGE: '43000-43999',
+        SIP_PORT: String(sipPort),
+        SIP_DIAL_IN_NUMBER: '+49 30 1234567',
+        LOG_LEVEL: 'info',
+      },
     });
     const token = server.setupLink!.split('#')[1];
     const setup = await fetch(`${server.url}/api/setup`, {
@@ -55,7 +61,8 @@ describe('phone dial-in into a meeting', () => {
     await server?.stop();
   });
 
-  const calls = async () => ((await (await fetch(`${server.url}/api/calls`, { headers: { cookie } })).json()) as { calls: Record<string, unknown>[] }).calls;
+  const calls = async () =>
+    ((await (await fetch(`${server.url}/api/calls`, { headers: { cookie } })).json()) as { calls: Record<string, unknown>[] }).calls;
 
   /** The relay's packet counts, from the server's log line at the end of each call. */
   function packetCounts(): PacketCounts[] {
@@ -75,7 +82,11 @@ describe('phone dial-in into a meeting', () => {
     await context.addCookies([{ name, value, url: server.url }]);
     const page = await context.newPage();
     await page.goto(`${server.url}/meetings`);
-    await page.getByText(`Call +49 30 1234567, enter the meeting ID ${dialIn.meetingNumber} followed by #, then the PIN ${dialIn.pin} followed by #.`).waitFor();
+    await page
+      .getByText(
+        `Call +49 30 1234567, enter the meeting ID ${dialIn.meetingNumber} followed by #, then the PIN ${dialIn.pin} followed by #.`,
+      )
+      .waitFor();
     await context.close();
   });
 
@@ -97,7 +108,11 @@ describe('phone dial-in into a meeting', () => {
     // The caller appears with a masked number.
     const caller = anna.getByRole('tabpanel', { name: 'Participants' }).getByText('+49 551 ••• 12');
     await caller.waitFor({ timeout: 30_000 });
-    await anna.getByRole('tabpanel', { name: 'Participants' }).locator('li', { hasText: '+49 551 ••• 12' }).getByText('Phone', { exact: true }).waitFor();
+    await anna
+      .getByRole('tabpanel', { name: 'Participants' })
+      .locator('li', { hasText: '+49 551 ••• 12' })
+      .getByText('Phone', { exact: true })
+      .waitFor();
     let loudest = quiet;
     for (let i = 0; i < 8 && loudest.audioEnergy < 0.001; i++) {
       const window = await inboundDuring(anna, 1500);
@@ -108,8 +123,13 @@ describe('phone dial-in into a meeting', () => {
     await caller.waitFor({ state: 'detached', timeout: 10_000 });
     const [counts] = packetCounts();
     assert.ok(counts, 'the call logged its packet counts');
-    t.diagnostic(`relay packets ${JSON.stringify(counts)}; Anna's audio energy ${loudest.audioEnergy} (before the call ${quiet.audioEnergy})`);
-    assert.ok(loudest.audioEnergy > 0.001 && loudest.audioEnergy > quiet.audioEnergy * 20, `Anna hears the caller (energy ${loudest.audioEnergy}, before the call ${quiet.audioEnergy}; relay ${JSON.stringify(counts)})`);
+    t.diagnostic(
+      `relay packets ${JSON.stringify(counts)}; Anna's audio energy ${loudest.audioEnergy} (before the call ${quiet.audioEnergy})`,
+    );
+    assert.ok(
+      loudest.audioEnergy > 0.001 && loudest.audioEnergy > quiet.audioEnergy * 20,
+      `Anna hears the caller (energy ${loudest.audioEnergy}, before the call ${quiet.audioEnergy}; relay ${JSON.stringify(counts)})`,
+    );
 
     // sipp sent g711a.pcap twice (2 × 236 packets) plus the key presses (10 packets each); with -rtp_echo
     // it also sent back every packet it received from Plenum: so the echoed share counts what arrived at sipp.
@@ -136,16 +156,20 @@ describe('phone dial-in into a meeting', () => {
   });
 
   it('lets the host mute a caller (the others hear nothing) and remove them (BYE)', async () => {
-    const grant = (await (await fetch(`${server.url}/api/meetings/${meeting.id}/host-join`, { method: 'POST', headers: { cookie, origin: server.url } })).json()) as { joinToken: string };
+    const grant = (await (
+      await fetch(`${server.url}/api/meetings/${meeting.id}/host-join`, { method: 'POST', headers: { cookie, origin: server.url } })
+    ).json()) as { joinToken: string };
     const host = await RoomSocketClient.open(`${server.url.replace('http', 'ws')}/api/rooms/socket`, { origin: server.url });
     host.send({ type: 'hello', id: 1, token: grant.joinToken });
     await host.reply(1);
 
     const digits = dialIn.meetingNumber.replace(/\s/g, '');
     const sipp = runSipp('removed-by-host', { sipPort, keys: [`${digits}#`, `${dialIn.pin}#`] });
-    const withCaller = await host.next((m) => m.type === 'participants' && (m.participants as { phone?: true }[]).some((p) => p.phone), 30_000).catch(async (error: unknown) => {
-      throw new Error(`${String(error)}\nsipp: ${(await sipp).output.slice(-2000)}\nserver: ${server.output().slice(-3000)}`);
-    });
+    const withCaller = await host
+      .next((m) => m.type === 'participants' && (m.participants as { phone?: true }[]).some((p) => p.phone), 30_000)
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\nsipp: ${(await sipp).output.slice(-2000)}\nserver: ${server.output().slice(-3000)}`);
+      });
     const caller = (withCaller.participants as { id: string; displayName: string; phone?: true }[]).find((p) => p.phone)!;
     assert.equal(caller.displayName, '+49 551 ••• 99');
     host.send({ type: 'moderation.mute', id: 2, participantId: caller.id });
@@ -171,7 +195,11 @@ describe('phone dial-in into a meeting', () => {
   it('hangs up after three wrong PINs (over TCP)', async () => {
     const digits = dialIn.meetingNumber.replace(/\s/g, '');
     const wrong = dialIn.pin === '999999' ? '888888' : '999999';
-    const run = await runSipp('wrong-pin', { sipPort, transport: 't1', keys: [`${digits}#${wrong}#`, `${digits}#${wrong}#`, `${digits}#${wrong}#`] });
+    const run = await runSipp('wrong-pin', {
+      sipPort,
+      transport: 't1',
+      keys: [`${digits}#${wrong}#`, `${digits}#${wrong}#`, `${digits}#${wrong}#`],
+    });
     assert.equal(run.code, 0, run.output);
     const [call] = await calls();
     assert.equal(call?.outcome, 'refused');

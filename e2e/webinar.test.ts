@@ -68,7 +68,11 @@ describe('a webinar in the browser', () => {
   }
 
   async function attendee(displayName: string, inLobby = false): Promise<Page> {
-    const { joinToken } = await post<{ joinToken: string }>('/api/join', { meetingNumber: webinar.meetingNumber, passcode: webinar.passcode, displayName });
+    const { joinToken } = await post<{ joinToken: string }>('/api/join', {
+      meetingNumber: webinar.meetingNumber,
+      passcode: webinar.passcode,
+      displayName,
+    });
     return roomPage(joinToken, inLobby);
   }
 
@@ -86,7 +90,9 @@ describe('a webinar in the browser', () => {
   }
 
   const cameraTrackLive = (page: Page) =>
-    page.evaluate(`window.__pcs.some((pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track && s.track.kind === 'video' && s.track.readyState === 'live'))`);
+    page.evaluate(
+      `window.__pcs.some((pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track && s.track.kind === 'video' && s.track.readyState === 'live'))`,
+    );
 
   it('lets attendees decode the host’s video and hear the host through the broadcast', async () => {
     const { joinToken } = await post<{ joinToken: string }>(`/api/meetings/${webinar.id}/host-join`, {}, true);
@@ -101,7 +107,10 @@ describe('a webinar in the browser', () => {
       await untilVideoFlows(page, 15_000);
     }
     const [annaGets, beaGets] = await Promise.all([inboundDuring(anna, 2000), inboundDuring(bea, 2000)]);
-    for (const [name, got] of [['Anna', annaGets], ['Bea', beaGets]] as const) {
+    for (const [name, got] of [
+      ['Anna', annaGets],
+      ['Bea', beaGets],
+    ] as const) {
       assert.ok(got.framesDecoded >= 4, `${name} decodes the broadcast video (${got.framesDecoded} frames in 2 s)`);
       assert.ok(got.audioPackets > 50, `${name} receives the broadcast audio (${got.audioPackets} packets)`);
       assert.ok(got.audioEnergy > 0.001, `${name} hears the host (energy ${got.audioEnergy})`);
@@ -156,7 +165,10 @@ describe('a webinar in the browser', () => {
     await bea.waitForTimeout(1000); // frames of the host's last moments are decoded by now
     await untilVideoFlows(bea, 10_000);
     const afterSwitch = await inboundDuring(bea, 2000);
-    assert.ok(afterSwitch.framesDecoded >= 2, `Bea keeps decoding Anna’s video on the broadcast (${afterSwitch.framesDecoded} frames in 2 s)`);
+    assert.ok(
+      afterSwitch.framesDecoded >= 2,
+      `Bea keeps decoding Anna’s video on the broadcast (${afterSwitch.framesDecoded} frames in 2 s)`,
+    );
   });
 
   it('lets the host demote them: their camera stops and they watch again', async () => {
@@ -180,7 +192,10 @@ describe('a webinar in the browser', () => {
   });
 
   it('brings the broadcast back to the attendees after Janus is killed', async () => {
-    const pid = execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`]).toString().trim().split('\n')[0]!;
+    const pid = execFileSync('pgrep', ['-f', `janus -F ${path.join(server.dataDir, 'janus')}`])
+      .toString()
+      .trim()
+      .split('\n')[0]!;
     const connections = (page: Page) => page.evaluate<number>('window.__pcs.length');
     const [beaBefore, carlBefore] = [await connections(bea), await connections(carl)];
     const killedAt = Date.now();

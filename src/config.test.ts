@@ -29,7 +29,10 @@ describe('configuration', () => {
   });
 
   it('names the variable and what is wrong in one message', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: Error) => e instanceof ConfigError && /^PORT: /.test(e.message));
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty' }),
+      (e: Error) => e instanceof ConfigError && /^PORT: /.test(e.message),
+    );
     assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), { message: /^DATABASE_URL: must start with postgres:\/\/ or sqlite:/ });
     assert.throws(() => loadConfig({ PRIVACY_EMAIL: 'nobody' }), { message: /^PRIVACY_EMAIL: must be an email address/ });
     assert.throws(() => loadConfig({ JANUS_MODE: 'external' }), { message: /^JANUS_URLS: required/ });

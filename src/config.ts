@@ -16,7 +16,12 @@ const days = z.coerce.number().int().min(0).max(36500);
 const wsUrlList = z
   .string()
   .trim()
-  .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url({ protocol: /^wss?$/, error: 'each entry must be a ws:// or wss:// URL' })));
 
 const envSchema = z.object({
@@ -74,8 +79,16 @@ const envSchema = z.object({
   // Default: this machine's primary address (primaryAddress below).
   JANUS_ICE_INTERFACES: optionalText,
   JANUS_NAT_1_1_MAPPING: z.ipv4({ error: 'must be an IPv4 address' }).optional(),
-  JANUS_STUN_SERVER: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must look like stun.example.org:3478').optional(),
-  JANUS_TURN_SERVER: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must look like turn.example.org:3478').optional(),
+  JANUS_STUN_SERVER: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+:\d{1,5}$/, 'must look like stun.example.org:3478')
+    .optional(),
+  JANUS_TURN_SERVER: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+:\d{1,5}$/, 'must look like turn.example.org:3478')
+    .optional(),
   JANUS_TURN_USER: optionalText,
   JANUS_TURN_PASSWORD: optionalText,
   // Embedded Janus: 0 gives every WebRTC handle a thread of its own (Janus' default); N shares N loops.
@@ -91,15 +104,31 @@ const envSchema = z.object({
   // Phone dial-in (src/telephony): off unless SIP_PORT is set; only the trunk's addresses may call.
   SIP_PORT: port.optional(),
   // A concrete address: it is written into the SDP answers, so 0.0.0.0 or :: would not do.
-  SIP_HOST: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address' }).refine((v) => v !== '0.0.0.0' && v !== '::', 'must be a concrete address, not 0.0.0.0 or ::').default('127.0.0.1'),
+  SIP_HOST: z
+    .union([z.ipv4(), z.ipv6()], { error: 'must be an IP address' })
+    .refine((v) => v !== '0.0.0.0' && v !== '::', 'must be a concrete address, not 0.0.0.0 or ::')
+    .default('127.0.0.1'),
   SIP_TRUNK_ALLOW: z
     .string()
     .trim()
     .default('127.0.0.1,::1')
-    .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'each entry must be an IP address or a CIDR range' }))),
-  SIP_DIAL_IN_NUMBER: z.string().trim().regex(/^\+[\d ]{6,24}$/, 'must be an international number such as +49 30 1234567').optional(),
-  SIP_RTP_PORT_RANGE: z.string().trim().regex(/^\d{4,5}-\d{4,5}$/, 'must look like 41000-41999').optional(),
+  SIP_DIAL_IN_NUMBER: z
+    .string()
+    .trim()
+    .regex(/^\+[\d ]{6,24}$/, 'must be an international number such as +49 30 1234567')
+    .optional(),
+  SIP_RTP_PORT_RANGE: z
+    .string()
+    .trim()
+    .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 41000-41999')
+    .optional(),
   SIP_RELAY_HOST: z.string().trim().min(1).default('127.0.0.1'),
   SIP_INVITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   SIP_MAX_CALLS: z.coerce.number().int().min(1).default(100),
@@ -134,9 +163,14 @@ function toConfig(env: z.infer<typeof envSchema>) {
   const iceInterfaces = env.JANUS_ICE_INTERFACES ?? primaryAddress();
   if (env.JANUS_MODE === 'embedded') {
     // Janus never gathers ICE candidates on loopback; with nothing else to use, libnice would offer every address of the machine.
-    if (!iceInterfaces) throw new ConfigError('JANUS_ICE_INTERFACES: this machine has no network address besides loopback, and Janus never carries media over loopback');
+    if (!iceInterfaces)
+      throw new ConfigError(
+        'JANUS_ICE_INTERFACES: this machine has no network address besides loopback, and Janus never carries media over loopback',
+      );
     if (iceInterfaces.split(',').every((entry) => loopback.test(entry.trim()))) {
-      throw new ConfigError('JANUS_ICE_INTERFACES: Janus never carries media over loopback (it would offer every address of the machine instead); name the interface or address browsers reach, e.g. eth0');
+      throw new ConfigError(
+        'JANUS_ICE_INTERFACES: Janus never carries media over loopback (it would offer every address of the machine instead); name the interface or address browsers reach, e.g. eth0',
+      );
     }
   }
   return {
@@ -165,7 +199,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
       mode: env.JANUS_MODE,
       binary: env.JANUS_BINARY,
       /** External nodes, tried in order: the API and admin WebSocket of each, and their admin secret. */
-      nodes: (env.JANUS_URLS ?? []).map((url, i) => ({ url, adminUrl: env.JANUS_ADMIN_URLS?.[i] ?? '', adminSecret: env.JANUS_ADMIN_SECRET ?? '' })),
+      nodes: (env.JANUS_URLS ?? []).map((url, i) => ({
+        url,
+        adminUrl: env.JANUS_ADMIN_URLS?.[i] ?? '',
+        adminSecret: env.JANUS_ADMIN_SECRET ?? '',
+      })),
       rtpPorts: { min: rtpMin, max: rtpMax },
       eventLoops: env.JANUS_EVENT_LOOPS,
       /** Cameras and screen shares one room carries at once. */
@@ -175,7 +213,9 @@ function toConfig(env: z.infer<typeof envSchema>) {
         interfaces: iceInterfaces ?? '',
         nat1to1: env.JANUS_NAT_1_1_MAPPING,
         stun: env.JANUS_STUN_SERVER ? hostAndPort(env.JANUS_STUN_SERVER) : undefined,
-        turn: env.JANUS_TURN_SERVER ? { ...hostAndPort(env.JANUS_TURN_SERVER), user: env.JANUS_TURN_USER, password: env.JANUS_TURN_PASSWORD } : undefined,
+        turn: env.JANUS_TURN_SERVER
+          ? { ...hostAndPort(env.JANUS_TURN_SERVER), user: env.JANUS_TURN_USER, password: env.JANUS_TURN_PASSWORD }
+          : undefined,
       },
     },
     organisation: {
@@ -218,7 +258,10 @@ function trustedProxies(value: string): false | number | string[] | undefined {
     const hops = Number(value);
     return hops >= 1 && hops <= 10 ? hops : undefined;
   }
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const address = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
   return entries.length && entries.every((e) => address.safeParse(e).success) ? entries : undefined;
 }

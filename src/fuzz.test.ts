@@ -31,7 +31,16 @@ const badUsers = ['%', '%zz', '%E0%A4%A', '%00', '%%41', '+49%2', '%C0%AF', 'x'.
 function fuzzInvite(port: number, mediaPort: number): string {
   const callId = randomBytes(6).toString('hex');
   const sdp = pick([
-    ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', `m=audio ${mediaPort} RTP/AVP 0 101`, 'a=rtpmap:101 telephone-event/8000', ''].join('\r\n'),
+    [
+      'v=0',
+      'o=- 1 1 IN IP4 127.0.0.1',
+      's=-',
+      'c=IN IP4 127.0.0.1',
+      't=0 0',
+      `m=audio ${mediaPort} RTP/AVP 0 101`,
+      'a=rtpmap:101 telephone-event/8000',
+      '',
+    ].join('\r\n'),
     'garbage',
     ['v=0', 'c=IN IP4 999.1.1.1', 'm=audio 99999 RTP/AVP 0', ''].join('\r\n'),
     ['v=0', 'c=IN IP6 ::1', 'm=audio 0 RTP/AVP 8', 'a=rtpmap:8 PCMA/8000', ''].join('\r\n'),
@@ -39,7 +48,15 @@ function fuzzInvite(port: number, mediaPort: number): string {
     `v=0\r\n${'a=x\r\n'.repeat(500)}`,
     '',
   ]);
-  const lengthHeader = pick([`Content-Length: ${Buffer.byteLength(sdp)}`, 'Content-Length: -1', 'Content-Length: 99999', 'Content-Length: abc', `Content-Length: ${Buffer.byteLength(sdp) + 7}`, 'l: 0', '']);
+  const lengthHeader = pick([
+    `Content-Length: ${Buffer.byteLength(sdp)}`,
+    'Content-Length: -1',
+    'Content-Length: 99999',
+    'Content-Length: abc',
+    `Content-Length: ${Buffer.byteLength(sdp) + 7}`,
+    'l: 0',
+    '',
+  ]);
   const headers = [
     `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK${callId}`,
     `From: "${pick(['Caller', 'ü"\\', ''])}" <sip:${pick(badUsers)}@127.0.0.1>;tag=${callId}`,
@@ -92,7 +109,12 @@ async function fullCall(sipPort: number, keys: string): Promise<boolean> {
     const invite = sampleInvite({ callId, branch: `z9hG4bK-${callId}` })
       .replace(/5070/g, String(signalling.port))
       .replace('m=audio 6000', `m=audio ${media.port}`)
-      .replace(/Content-Length: \d+/, (header) => header.replace(/\d+$/, String(Buffer.byteLength(sampleInvite({ callId }).split('\r\n\r\n')[1]!.replace('m=audio 6000', `m=audio ${media.port}`)))));
+      .replace(/Content-Length: \d+/, (header) =>
+        header.replace(
+          /\d+$/,
+          String(Buffer.byteLength(sampleInvite({ callId }).split('\r\n\r\n')[1]!.replace('m=audio 6000', `m=audio ${media.port}`))),
+        ),
+      );
     signalling.send(sipPort, invite);
     const ok = await signalling.response(callId, /^SIP\/2\.0 200/);
     if (!ok) return false;
@@ -106,7 +128,13 @@ async function fullCall(sipPort: number, keys: string): Promise<boolean> {
     for (const key of keys) {
       const event = key === '#' ? 11 : key === '*' ? 10 : Number(key);
       for (const end of [false, false, true, true]) {
-        media.send(answerPort, buildRtp({ payloadType: 101, marker: !end, sequence: sequence++, timestamp: event * 1000 + sequence, ssrc: 7 }, Buffer.from([event, end ? 0x8a : 0x0a, 0, 160])));
+        media.send(
+          answerPort,
+          buildRtp(
+            { payloadType: 101, marker: !end, sequence: sequence++, timestamp: event * 1000 + sequence, ssrc: 7 },
+            Buffer.from([event, end ? 0x8a : 0x0a, 0, 160]),
+          ),
+        );
       }
       await sleep(30);
     }
@@ -136,7 +164,21 @@ function fuzzBody(schema: Record<string, unknown> | undefined): unknown {
     return pick(['x', 'Erika', '', 'ü'.repeat(50), '<script>', '%zz', '\u202e', '0'.repeat(randomInt(1, 2000))]);
   };
   const valid = sample(schema);
-  const wild = (): unknown => pick<unknown>([null, 0, -1, 1e308, '', 'x'.repeat(randomInt(1, 5000)), [], {}, true, [[[[[]]]]], JSON.parse('{"__proto__":{"admin":true}}'), { constructor: { prototype: { x: 1 } } }]);
+  const wild = (): unknown =>
+    pick<unknown>([
+      null,
+      0,
+      -1,
+      1e308,
+      '',
+      'x'.repeat(randomInt(1, 5000)),
+      [],
+      {},
+      true,
+      [[[[[]]]]],
+      JSON.parse('{"__proto__":{"admin":true}}'),
+      { constructor: { prototype: { x: 1 } } },
+    ]);
   switch (randomInt(5)) {
     case 0:
       return valid;
@@ -197,9 +239,20 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
       await sleep(100);
     }
     const token = /\/setup#(\S+)/.exec(printed)![1]!;
-    const setup = await fetch(`${base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...adminCredentials, language: 'en' }) });
-    cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const created = await fetch(`${base}/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: 'Fuzz', lobby: 'off' }) });
+    const setup = await fetch(`${base}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, ...adminCredentials, language: 'en' }),
+    });
+    cookie = setup.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const created = await fetch(`${base}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ title: 'Fuzz', lobby: 'off' }),
+    });
     meeting = (await created.json()) as typeof meeting;
     pin = ((await (await fetch(`${base}/api/meetings/${meeting.id}/dial-in`, { headers: { cookie } })).json()) as { pin: string }).pin;
     baselineMb = rssMb(app.pid!);
@@ -216,7 +269,10 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
     assert.deepEqual(exited, [], `the app died during ${stage}: ${stderr}`);
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
     const peer = await UdpPeer.open();
-    peer.send(sipPort, `OPTIONS sip:plenum@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${peer.port};branch=z9hG4bK-alive\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:plenum@127.0.0.1>\r\nCall-ID: alive-${stage}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`);
+    peer.send(
+      sipPort,
+      `OPTIONS sip:plenum@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${peer.port};branch=z9hG4bK-alive\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:plenum@127.0.0.1>\r\nCall-ID: alive-${stage}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`,
+    );
     assert.ok(await peer.response(`alive-${stage}`, /^SIP\/2\.0 200/), 'SIP still answers');
     peer.socket.close();
     const grownMb = rssMb(app.pid!) - baselineMb;
@@ -267,7 +323,9 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
     const internal: string[] = [];
     const open = () =>
       new Promise<WebSocket>((resolve, reject) => {
-        const socket = new WebSocket(`${base.replace('http', 'ws')}/api/rooms/socket`, { headers: { origin: base, 'x-forwarded-for': `10.6.${randomInt(250)}.${randomInt(250)}` } });
+        const socket = new WebSocket(`${base.replace('http', 'ws')}/api/rooms/socket`, {
+          headers: { origin: base, 'x-forwarded-for': `10.6.${randomInt(250)}.${randomInt(250)}` },
+        });
         socket.on('message', (raw) => {
           const text = raw.toString();
           if (/ERR_INTERNAL|\bat .+:\d+:\d+/.test(text)) internal.push(text);
@@ -275,21 +333,58 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
         socket.once('open', () => resolve(socket));
         socket.once('error', reject);
       });
-    const intents = ['audio.mute', 'publish', 'subscribe', 'subscription.answer', 'unsubscribe', 'trickle', 'leave', 'end', 'chat.send', 'qa.ask', 'poll.vote', 'moderation.mute', 'lobby.admit', 'hand.raise', 'recording.start', 'webinar.promote'];
+    const intents = [
+      'audio.mute',
+      'publish',
+      'subscribe',
+      'subscription.answer',
+      'unsubscribe',
+      'trickle',
+      'leave',
+      'end',
+      'chat.send',
+      'qa.ask',
+      'poll.vote',
+      'moderation.mute',
+      'lobby.admit',
+      'hand.raise',
+      'recording.start',
+      'webinar.promote',
+    ];
     for (let round = 0; round < 30; round++) {
       const socket = await open();
       socket.on('error', () => undefined);
       if (round % 3 === 0) {
         // Before hello: garbage of every size.
-        socket.send(pick([randomBytes(randomInt(1, 3_000)), '{', JSON.stringify({ type: 'hello', id: 1, token: randomBytes(40).toString('base64url') }), 'x'.repeat(2_000)]));
+        socket.send(
+          pick([
+            randomBytes(randomInt(1, 3_000)),
+            '{',
+            JSON.stringify({ type: 'hello', id: 1, token: randomBytes(40).toString('base64url') }),
+            'x'.repeat(2_000),
+          ]),
+        );
       } else {
         const joined = (await (
-          await fetch(`${base}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.7.0.${round}` }, body: JSON.stringify({ meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName: `Fuzz ${round}` }) })
+          await fetch(`${base}/api/join`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.7.0.${round}` },
+            body: JSON.stringify({ meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName: `Fuzz ${round}` }),
+          })
         ).json()) as { joinToken: string };
         socket.send(JSON.stringify({ type: 'hello', id: 1, token: joined.joinToken }));
         await sleep(50);
         for (let i = 0; i < 40; i++) {
-          const message = { type: pick(intents), id: i + 2, muted: pick([true, 'x', null]), kind: pick(['camera', 'screen', 'audio', 7]), participantId: pick(['', 'x'.repeat(70), 'nobody']), offer: pick([{ type: 'offer', sdp: 'v=0' }, null, 'x']), text: pick(['hi', '', 'x'.repeat(5_000)]), candidate: pick([{ candidate: '' }, null]) };
+          const message = {
+            type: pick(intents),
+            id: i + 2,
+            muted: pick([true, 'x', null]),
+            kind: pick(['camera', 'screen', 'audio', 7]),
+            participantId: pick(['', 'x'.repeat(70), 'nobody']),
+            offer: pick([{ type: 'offer', sdp: 'v=0' }, null, 'x']),
+            text: pick(['hi', '', 'x'.repeat(5_000)]),
+            candidate: pick([{ candidate: '' }, null]),
+          };
           socket.send(randomInt(4) === 0 ? mutate(Buffer.from(JSON.stringify(message))) : JSON.stringify(message));
         }
       }
@@ -302,9 +397,16 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
 
   it('every anonymous POST route of the OpenAPI document: random and mutated bodies, never a 500 or a stack trace', async () => {
     const document = (await (await fetch(`${base}/api/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { security?: unknown[]; requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> } }>
+      >;
     };
-    const routes = Object.entries(document.paths).flatMap(([route, methods]) => (methods.post && !methods.post.security?.length ? [{ route, body: methods.post.requestBody?.content?.['application/json']?.schema }] : []));
+    const routes = Object.entries(document.paths).flatMap(([route, methods]) =>
+      methods.post && !methods.post.security?.length
+        ? [{ route, body: methods.post.requestBody?.content?.['application/json']?.schema }]
+        : [],
+    );
     assert.ok(routes.length >= 10, `anonymous POST routes found: ${routes.map((r) => r.route).join(', ')}`);
     const failures: string[] = [];
     let sent = 0;
@@ -314,12 +416,17 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
         const payload = fuzzBody(body);
         const response = await fetch(`${base}${url}`, {
           method: 'POST',
-          headers: { 'content-type': pick(['application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded']), 'x-forwarded-for': `10.5.${randomInt(250)}.${randomInt(250)}`, 'accept-language': pick(['de', 'en', '*', 'xx;q=abc']) },
+          headers: {
+            'content-type': pick(['application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded']),
+            'x-forwarded-for': `10.5.${randomInt(250)}.${randomInt(250)}`,
+            'accept-language': pick(['de', 'en', '*', 'xx;q=abc']),
+          },
           body: typeof payload === 'string' ? payload : JSON.stringify(payload),
         });
         const text = await response.text();
         sent++;
-        if (response.status >= 500 || /\bat .+\.(ts|js):\d+|"stack"/.test(text)) failures.push(`${route} ${response.status} ${text.slice(0, 200)}`);
+        if (response.status >= 500 || /\bat .+\.(ts|js):\d+|"stack"/.test(text))
+          failures.push(`${route} ${response.status} ${text.slice(0, 200)}`);
       }
     }
     assert.deepEqual(failures, [], `${failures.length} of ${sent} requests failed`);

@@ -15,7 +15,9 @@ await plenum.listen();
 // Printed, not logged: the operator needs the address and the setup link verbatim.
 console.log(`Plenum is running at ${config.http.publicUrl.origin} (store: ${config.database.kind}, mail: ${config.mail.kind})`);
 if (plenum.setupLink) {
-  console.log(`\nNo staff account exists yet. Create the first admin here (the link works once, until the next restart):\n  ${plenum.setupLink}\n`);
+  console.log(
+    `\nNo staff account exists yet. Create the first admin here (the link works once, until the next restart):\n  ${plenum.setupLink}\n`,
+  );
 }
 
 let closing = false;

@@ -91,8 +91,22 @@ const recordingFiles = (config: Config) => new RecordingFiles(path.join(config.d
  */
 export function privacyContributions(config: Config, seats?: Seats): SubjectDataSources {
   return {
-    sources: [createEventsSubjectData(seats), createRoomsSubjectData(), createMailSubjectData(), createCallbackSubjectData(), createRecordingSubjectData(recordingFiles(config)), createTelephonySubjectData(), createChatSubjectData(), createQaSubjectData()],
-    retentionTasks: [...eventsRetentionTasks(config.retention.registrationDays), recordingRetentionTask(recordingFiles(config), config.retention.recordingDays), ...chatRetentionTasks(), ...qaRetentionTasks()],
+    sources: [
+      createEventsSubjectData(seats),
+      createRoomsSubjectData(),
+      createMailSubjectData(),
+      createCallbackSubjectData(),
+      createRecordingSubjectData(recordingFiles(config)),
+      createTelephonySubjectData(),
+      createChatSubjectData(),
+      createQaSubjectData(),
+    ],
+    retentionTasks: [
+      ...eventsRetentionTasks(config.retention.registrationDays),
+      recordingRetentionTask(recordingFiles(config), config.retention.recordingDays),
+      ...chatRetentionTasks(),
+      ...qaRetentionTasks(),
+    ],
   };
 }
 
@@ -114,20 +128,43 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const auth = createAuthService(store, config, captcha);
   const staff = createStaffService(store, mail, auth, config);
   const notice = createPrivacyNotice(config.organisation, config.retention);
-  const seats = createSeats(mail, config.http.publicUrl, config.telephony?.dialInNumber ? personalDialIn(config.telephony.dialInNumber) : undefined);
+  const seats = createSeats(
+    mail,
+    config.http.publicUrl,
+    config.telephony?.dialInNumber ? personalDialIn(config.telephony.dialInNumber) : undefined,
+  );
   // Rooms admit registrants through their join links; the registration service is created below.
   // Chat checks room ownership through the rooms service, created next with chat plugged in.
   const chat = createChatService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   const qa = createQaService(store, (actor, roomId) => rooms.getMeeting(actor, roomId));
   // Recording writes into DATA_DIR/recordings, where the embedded Janus runs too (external Janus nodes must share it).
-  const recordings = createRecordingService(store, recordingFiles(config), debianTools, logger.child({ domain: 'recording' }), config.retention.recordingDays);
+  const recordings = createRecordingService(
+    store,
+    recordingFiles(config),
+    debianTools,
+    logger.child({ domain: 'recording' }),
+    config.retention.recordingDays,
+  );
   const recordingFeature = createRecordingFeature(recordings, logger.child({ domain: 'recording' }));
-  const roomFeatures = [createChatFeature(chat, logger.child({ domain: 'chat' })), createQaFeature(qa, logger.child({ domain: 'qa' })), createPollsFeature(), recordingFeature];
-  const rooms = createRoomsService(store, media, auth, (token) => registrations.resolveJoinToken(token), config.http.publicUrl, logger.child({ domain: 'rooms' }), {
-    features: roomFeatures,
-    dialInNumber: config.telephony?.dialInNumber,
-    captcha,
-  });
+  const roomFeatures = [
+    createChatFeature(chat, logger.child({ domain: 'chat' })),
+    createQaFeature(qa, logger.child({ domain: 'qa' })),
+    createPollsFeature(),
+    recordingFeature,
+  ];
+  const rooms = createRoomsService(
+    store,
+    media,
+    auth,
+    (token) => registrations.resolveJoinToken(token),
+    config.http.publicUrl,
+    logger.child({ domain: 'rooms' }),
+    {
+      features: roomFeatures,
+      dialInNumber: config.telephony?.dialInNumber,
+      captcha,
+    },
+  );
   const telephony = createTelephony(config.telephony, store, rooms, logger.child({ domain: 'telephony' }), recordingFeature.decideByPhone);
   const events = createEventsService(store, mail, notice, config, seats, rooms);
   const registrations = createRegistrationService(store, mail, captcha, notice, events, seats, config.retention.unconfirmedHours);
@@ -141,7 +178,16 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     webRoot: path.join(appRoot(), 'dist', 'web'),
   });
   const cookies = { secure: config.http.secureCookies };
-  const privacy = await createPrivacyCenter({ store, mail, auth, captcha, notice, config, logger: logger.child({ domain: 'privacy' }), contributions: privacyContributions(config, seats) });
+  const privacy = await createPrivacyCenter({
+    store,
+    mail,
+    auth,
+    captcha,
+    notice,
+    config,
+    logger: logger.child({ domain: 'privacy' }),
+    contributions: privacyContributions(config, seats),
+  });
   await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status() });
   await app.register(accountsRoutes, { prefix: '/api', auth, staff, cookies });
   await app.register(mailRoutes, { prefix: '/api', auth, mail });
@@ -159,7 +205,10 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const setupToken = await auth.prepareSetup();
   const setupLink = setupToken ? new URL(`/setup#${setupToken}`, config.http.publicUrl).toString() : undefined;
 
-  const sessionSweep = setInterval(() => void auth.sweepSessions().catch((err: unknown) => logger.error({ err }, 'session sweep failed')), hourMs);
+  const sessionSweep = setInterval(
+    () => void auth.sweepSessions().catch((err: unknown) => logger.error({ err }, 'session sweep failed')),
+    hourMs,
+  );
   sessionSweep.unref();
   // Unconfirmed registrations are deleted 24 h after registering; checked every 10 minutes.
   const registrationSweep = setInterval(
@@ -169,7 +218,10 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   registrationSweep.unref();
   privacy.start();
   // Recordings whose file must be made again (a participant's tracks were erased through the portal); their retention runs with the privacy center's.
-  const recordingSweep = setInterval(() => void recordings.renderPending().catch((err: unknown) => logger.error({ err }, 'recording jobs failed')), 60_000);
+  const recordingSweep = setInterval(
+    () => void recordings.renderPending().catch((err: unknown) => logger.error({ err }, 'recording jobs failed')),
+    60_000,
+  );
   recordingSweep.unref();
   await recordings.finishInterrupted();
   mail.start();

@@ -16,7 +16,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let format = formatters.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(zone, format);
   }
   return format;
@@ -33,7 +42,11 @@ export function isTimeZone(zone: string): boolean {
 
 /** The wall-clock time in `zone` at an instant (seconds dropped). */
 export function wallTimeAt(utcMs: number, zone: string): WallTime {
-  const parts = Object.fromEntries(formatterFor(zone).formatToParts(new Date(utcMs)).map((p) => [p.type, Number(p.value)]));
+  const parts = Object.fromEntries(
+    formatterFor(zone)
+      .formatToParts(new Date(utcMs))
+      .map((p) => [p.type, Number(p.value)]),
+  );
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
 }
 
@@ -70,4 +83,5 @@ export function parseLocal(text: string): WallTime | undefined {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-export const formatLocal = (wall: WallTime) => `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
+export const formatLocal = (wall: WallTime) =>
+  `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;

@@ -17,7 +17,11 @@ for (const dialect of dialects) {
     });
     after(() => plenum.dispose());
 
-    const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+    const inject = (
+      method: 'GET' | 'POST' | 'DELETE',
+      url: string,
+      options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+    ) =>
       plenum.app.inject({
         method,
         url,
@@ -33,7 +37,9 @@ for (const dialect of dialects) {
 
       admin = await setUpAdmin(plenum);
       assert.deepEqual((await inject('GET', '/api/setup')).json(), { needed: false });
-      const again = await inject('POST', '/api/setup', { body: { token: plenum.setupLink!.split('#')[1], ...adminCredentials, email: 'b@example.org' } });
+      const again = await inject('POST', '/api/setup', {
+        body: { token: plenum.setupLink!.split('#')[1], ...adminCredentials, email: 'b@example.org' },
+      });
       assert.equal(again.json().error.code, 'ERR_SETUP_DONE');
 
       const me = (await inject('GET', '/api/auth/session', { cookie: admin })).json();
@@ -42,7 +48,9 @@ for (const dialect of dialects) {
     });
 
     it('sets an HttpOnly, SameSite=Lax session cookie', async () => {
-      const response = await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: adminCredentials.password } });
+      const response = await inject('POST', '/api/auth/login', {
+        body: { email: adminCredentials.email, password: adminCredentials.password },
+      });
       assert.equal(response.statusCode, 204);
       const cookie = response.cookies.find((c) => c.name === 'plenum_session');
       assert.ok(cookie?.httpOnly);
@@ -51,7 +59,9 @@ for (const dialect of dialects) {
     });
 
     it('answers a wrong password and an unknown account with the same error', async () => {
-      const wrongPassword = await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: 'not the password' } });
+      const wrongPassword = await inject('POST', '/api/auth/login', {
+        body: { email: adminCredentials.email, password: 'not the password' },
+      });
       const unknown = await inject('POST', '/api/auth/login', { body: { email: 'nobody@example.org', password: 'not the password' } });
       assert.equal(wrongPassword.statusCode, 401);
       assert.deepEqual(wrongPassword.json(), unknown.json());
@@ -60,7 +70,9 @@ for (const dialect of dialects) {
 
     it('rejects requests without a session and logs out', async () => {
       assert.equal((await inject('GET', '/api/staff')).statusCode, 401);
-      const login = await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: adminCredentials.password } });
+      const login = await inject('POST', '/api/auth/login', {
+        body: { email: adminCredentials.email, password: adminCredentials.password },
+      });
       const cookie = sessionCookieOf(login);
       assert.equal((await inject('POST', '/api/auth/logout', { cookie })).statusCode, 204);
       assert.equal((await inject('GET', '/api/auth/session', { cookie })).statusCode, 401);
@@ -71,7 +83,15 @@ for (const dialect of dialects) {
       assert.match(enrolment.uri, /^otpauth:\/\/totp\//);
       assert.match(enrolment.qrSvg, /^<svg/);
       const totp = new TOTP({ secret: Secret.fromBase32(enrolment.secret) });
-      assert.equal((await inject('POST', '/api/account/totp/enable', { cookie: admin, body: { code: '000000' === totp.generate() ? '111111' : '000000' } })).statusCode, 400);
+      assert.equal(
+        (
+          await inject('POST', '/api/account/totp/enable', {
+            cookie: admin,
+            body: { code: '000000' === totp.generate() ? '111111' : '000000' },
+          })
+        ).statusCode,
+        400,
+      );
       assert.equal((await inject('POST', '/api/account/totp/enable', { cookie: admin, body: { code: totp.generate() } })).statusCode, 204);
 
       const credentials = { email: adminCredentials.email, password: adminCredentials.password };
@@ -92,13 +112,19 @@ for (const dialect of dialects) {
       const wrongPassword = await inject('POST', '/api/account/totp/disable', { cookie: admin, body: { password: 'not the password' } });
       assert.equal(wrongPassword.json().error.code, 'ERR_PASSWORD_WRONG');
 
-      assert.equal((await inject('POST', '/api/account/totp/disable', { cookie: admin, body: { password: adminCredentials.password } })).statusCode, 204);
+      assert.equal(
+        (await inject('POST', '/api/account/totp/disable', { cookie: admin, body: { password: adminCredentials.password } })).statusCode,
+        204,
+      );
       assert.equal((await inject('POST', '/api/auth/login', { body: credentials })).statusCode, 204);
     });
 
     it('invites a host by mail, who sets a password and gets host rights only', async () => {
       for (const displayName of ['Hanna\nHost', 'Hanna <Host>', 'Hanna\u0008']) {
-        const refused = await inject('POST', '/api/staff/invitations', { cookie: admin, body: { email: 'forged@example.org', displayName, role: 'host', language: 'de' } });
+        const refused = await inject('POST', '/api/staff/invitations', {
+          cookie: admin,
+          body: { email: 'forged@example.org', displayName, role: 'host', language: 'de' },
+        });
         assert.equal(refused.statusCode, 400, `a person’s name rule: ${JSON.stringify(displayName)}`);
       }
       const invite = await inject('POST', '/api/staff/invitations', {
@@ -106,7 +132,10 @@ for (const dialect of dialects) {
         body: { email: 'Hanna.Host@Example.org ', displayName: 'Hanna Host', role: 'host', language: 'de' },
       });
       assert.equal(invite.statusCode, 201);
-      const duplicate = await inject('POST', '/api/staff/invitations', { cookie: admin, body: { email: 'hanna.host@example.org', displayName: 'H', role: 'host' } });
+      const duplicate = await inject('POST', '/api/staff/invitations', {
+        cookie: admin,
+        body: { email: 'hanna.host@example.org', displayName: 'H', role: 'host' },
+      });
       assert.equal(duplicate.json().error.code, 'ERR_EMAIL_TAKEN');
 
       const outbox = (await inject('GET', '/api/outbox', { cookie: admin })).json();
@@ -121,7 +150,11 @@ for (const dialect of dialects) {
       const host = sessionCookieOf(accepted);
       assert.equal((await inject('GET', '/api/auth/session', { cookie: host })).json().role, 'host');
       assert.equal((await inject('GET', '/api/staff', { cookie: host })).statusCode, 403);
-      assert.equal((await inject('POST', `/api/invitations/${token}/accept`, { body: { password: 'a long host password' } })).statusCode, 404, 'single use');
+      assert.equal(
+        (await inject('POST', `/api/invitations/${token}/accept`, { body: { password: 'a long host password' } })).statusCode,
+        404,
+        'single use',
+      );
     });
 
     it('disables an account, ending its sessions, but never the last admin', async () => {
@@ -133,11 +166,20 @@ for (const dialect of dialects) {
 
       assert.equal((await inject('POST', `/api/staff/${host.id}/disable`, { cookie: admin })).statusCode, 204);
       assert.equal((await inject('GET', '/api/auth/session', { cookie: hostCookie })).statusCode, 401);
-      assert.equal((await inject('POST', '/api/auth/login', { body: { email: host.email, password: 'a long host password' } })).json().error.code, 'ERR_LOGIN_FAILED');
+      assert.equal(
+        (await inject('POST', '/api/auth/login', { body: { email: host.email, password: 'a long host password' } })).json().error.code,
+        'ERR_LOGIN_FAILED',
+      );
       assert.equal((await inject('POST', `/api/staff/${host.id}/enable`, { cookie: admin })).statusCode, 204);
-      assert.equal((await inject('POST', '/api/auth/login', { body: { email: host.email, password: 'a long host password' } })).statusCode, 204);
+      assert.equal(
+        (await inject('POST', '/api/auth/login', { body: { email: host.email, password: 'a long host password' } })).statusCode,
+        204,
+      );
 
-      assert.equal((await inject('POST', `/api/staff/${adminAccount.id}/disable`, { cookie: admin })).json().error.code, 'ERR_SELF_DISABLE');
+      assert.equal(
+        (await inject('POST', `/api/staff/${adminAccount.id}/disable`, { cookie: admin })).json().error.code,
+        'ERR_SELF_DISABLE',
+      );
     });
 
     it('authenticates integrations by API token until the token is revoked', async () => {
@@ -163,8 +205,13 @@ for (const dialect of dialects) {
     });
 
     it('ends every session when the password changes', async () => {
-      const other = sessionCookieOf(await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: adminCredentials.password } }));
-      const wrong = await inject('POST', '/api/account/password', { cookie: admin, body: { currentPassword: 'nope', newPassword: 'another long password' } });
+      const other = sessionCookieOf(
+        await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: adminCredentials.password } }),
+      );
+      const wrong = await inject('POST', '/api/account/password', {
+        cookie: admin,
+        body: { currentPassword: 'nope', newPassword: 'another long password' },
+      });
       assert.equal(wrong.json().error.code, 'ERR_PASSWORD_WRONG');
       const changed = await inject('POST', '/api/account/password', {
         cookie: admin,
@@ -172,12 +219,20 @@ for (const dialect of dialects) {
       });
       assert.equal(changed.statusCode, 204);
       assert.equal((await inject('GET', '/api/auth/session', { cookie: other })).statusCode, 401);
-      admin = sessionCookieOf(await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: 'another long password' } }));
+      admin = sessionCookieOf(
+        await inject('POST', '/api/auth/login', { body: { email: adminCredentials.email, password: 'another long password' } }),
+      );
     });
 
     it('asks for a captcha after failed logins to an account, from any address, and still lets the right password in with it', async () => {
       const login = (email: string, password: string, remoteAddress: string, captcha?: string) =>
-        plenum.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(captcha ? { captcha } : {}) }, remoteAddress, headers: { 'accept-language': 'de' } });
+        plenum.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email, password, ...(captcha ? { captcha } : {}) },
+          remoteAddress,
+          headers: { 'accept-language': 'de' },
+        });
       for (const email of ['mallory-target@example.org', adminCredentials.email]) {
         const statuses: number[] = [];
         // Different client addresses: the per-account count holds where the per-IP limit would not.
@@ -202,7 +257,10 @@ describe('sessions', () => {
     const plenum = await startTestPlenum('sqlite', { SESSION_IDLE_MINUTES: '1' });
     try {
       const cookie = await setUpAdmin(plenum);
-      await plenum.store.db.updateTable('staff_sessions').set({ last_seen_at: new Date(Date.now() - 61_000).toISOString() }).execute();
+      await plenum.store.db
+        .updateTable('staff_sessions')
+        .set({ last_seen_at: new Date(Date.now() - 61_000).toISOString() })
+        .execute();
       assert.equal((await plenum.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).statusCode, 401);
       assert.equal(await plenum.store.db.selectFrom('staff_sessions').select('token_hash').executeTakeFirst(), undefined);
     } finally {

@@ -93,7 +93,12 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
      * Wrong passwords and codes count per account (also for addresses without one, so both look
      * the same); after several, the account asks for a solved captcha, never refusing the right password.
      */
-    async login(input: { email: string; password: string; totpCode?: string | undefined; captcha?: string | undefined }): Promise<NewSession> {
+    async login(input: {
+      email: string;
+      password: string;
+      totpCode?: string | undefined;
+      captcha?: string | undefined;
+    }): Promise<NewSession> {
       const target = input.email.trim().toLowerCase();
       await loginGate?.admit(target, input.captcha);
       const failed = (code: 'ERR_LOGIN_FAILED' | 'ERR_TOTP_INVALID') => {
@@ -110,7 +115,11 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
         if (totpStep === undefined) throw failed('ERR_TOTP_INVALID');
       }
       const now = new Date().toISOString();
-      await accountsRepo.updateAccount(db, account.id, { last_login_at: now, updated_at: now, ...(totpStep ? { totp_last_step: totpStep } : {}) });
+      await accountsRepo.updateAccount(db, account.id, {
+        last_login_at: now,
+        updated_at: now,
+        ...(totpStep ? { totp_last_step: totpStep } : {}),
+      });
       return openSession(account.id);
     },
 
@@ -197,7 +206,12 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
       const account = await requireStaff(actor);
       if (!(await verifyPassword(account.password_hash, password))) throw new AppError('ERR_PASSWORD_WRONG');
       await store.transaction(async (tx) => {
-        await accountsRepo.updateAccount(tx, account.id, { totp_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: new Date().toISOString() });
+        await accountsRepo.updateAccount(tx, account.id, {
+          totp_secret: null,
+          totp_enabled: 0,
+          totp_last_step: null,
+          updated_at: new Date().toISOString(),
+        });
         await recordAudit(tx, actor, { action: 'account.totp_disabled', subject: { type: 'staff_account', id: account.id } });
       });
     },

@@ -24,7 +24,17 @@ export interface Owned {
 }
 
 const grants: Record<StaffRole, readonly Action[]> = {
-  admin: ['processors.manage', 'callbacks.manage', 'staff.manage', 'apiTokens.manage', 'outbox.read', 'events.manage', 'registrations.read', 'rooms.manage', 'calls.read'],
+  admin: [
+    'processors.manage',
+    'callbacks.manage',
+    'staff.manage',
+    'apiTokens.manage',
+    'outbox.read',
+    'events.manage',
+    'registrations.read',
+    'rooms.manage',
+    'calls.read',
+  ],
   host: ['callbacks.manage', 'events.manage', 'registrations.read', 'rooms.manage', 'calls.read'],
   dpo: ['privacy.manage', 'processors.manage', 'registrations.read', 'calls.read'],
 };

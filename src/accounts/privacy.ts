@@ -13,11 +13,17 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'staff_accounts',
       columns: ['email', 'display_name', 'language', 'last_login_at'],
-      purpose: { en: 'Sign-in and identification of staff who run events', de: 'Anmeldung und Identifikation der Mitarbeitenden, die Veranstaltungen durchführen' },
+      purpose: {
+        en: 'Sign-in and identification of staff who run events',
+        de: 'Anmeldung und Identifikation der Mitarbeitenden, die Veranstaltungen durchführen',
+      },
       legalBasis: { article: '6(1)(b)', contract: staffContract },
       retention: {
         kind: 'while',
-        condition: { en: 'the account exists; deleted 30 days after the account is disabled', de: 'das Konto besteht; gelöscht 30 Tage nach Deaktivierung' },
+        condition: {
+          en: 'the account exists; deleted 30 days after the account is disabled',
+          de: 'das Konto besteht; gelöscht 30 Tage nach Deaktivierung',
+        },
         thenDays: 30,
       },
       rights: { export: true, correct: true, erase: true },
@@ -27,8 +33,17 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'staff_accounts',
       columns: ['password_hash', 'totp_secret', 'totp_last_step'],
-      purpose: { en: 'Protecting staff accounts against misuse (password hash, second factor)', de: 'Schutz der Mitarbeiterkonten vor Missbrauch (Passwort-Hash, zweiter Faktor)' },
-      legalBasis: { article: '6(1)(f)', interest: { en: 'securing access to participants’ data (Art. 32 GDPR)', de: 'Absicherung des Zugangs zu Teilnehmerdaten (Art. 32 DSGVO)' } },
+      purpose: {
+        en: 'Protecting staff accounts against misuse (password hash, second factor)',
+        de: 'Schutz der Mitarbeiterkonten vor Missbrauch (Passwort-Hash, zweiter Faktor)',
+      },
+      legalBasis: {
+        article: '6(1)(f)',
+        interest: {
+          en: 'securing access to participants’ data (Art. 32 GDPR)',
+          de: 'Absicherung des Zugangs zu Teilnehmerdaten (Art. 32 DSGVO)',
+        },
+      },
       retention: { kind: 'while', condition: { en: 'the account exists', de: 'das Konto besteht' }, thenDays: 0 },
       rights: { export: false, correct: true, erase: true },
     },
@@ -39,7 +54,13 @@ export const accountsPrivacy: PrivacyDeclaration = {
       columns: ['account_id', 'created_at', 'last_seen_at'],
       purpose: { en: 'Keeping a staff member signed in', de: 'Angemeldet bleiben von Mitarbeitenden' },
       legalBasis: { article: '6(1)(b)', contract: staffContract },
-      retention: { kind: 'until', condition: { en: 'logout, idle or absolute timeout (swept hourly)', de: 'Abmeldung, Inaktivitäts- oder Höchstdauer (stündlich bereinigt)' } },
+      retention: {
+        kind: 'until',
+        condition: {
+          en: 'logout, idle or absolute timeout (swept hourly)',
+          de: 'Abmeldung, Inaktivitäts- oder Höchstdauer (stündlich bereinigt)',
+        },
+      },
       rights: { export: false, correct: false, erase: true },
     },
     {
@@ -47,7 +68,10 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'staff_invitations',
       columns: ['account_id', 'created_by'],
-      purpose: { en: 'Letting an invited person choose a password once', de: 'Einmaliges Festlegen des Passworts durch eingeladene Personen' },
+      purpose: {
+        en: 'Letting an invited person choose a password once',
+        de: 'Einmaliges Festlegen des Passworts durch eingeladene Personen',
+      },
       legalBasis: { article: '6(1)(b)', contract: staffContract },
       retention: { kind: 'after', column: 'expires_at', days: 0 },
       rights: { export: false, correct: false, erase: true },
@@ -57,8 +81,14 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'api_tokens',
       columns: ['created_by', 'last_used_at'],
-      purpose: { en: 'Knowing who issued an integration token and whether it is in use', de: 'Nachvollziehen, wer ein Integrations-Token ausgestellt hat und ob es genutzt wird' },
-      legalBasis: { article: '6(1)(f)', interest: { en: 'accountability for access to the API', de: 'Verantwortlichkeit für Zugriffe über die API' } },
+      purpose: {
+        en: 'Knowing who issued an integration token and whether it is in use',
+        de: 'Nachvollziehen, wer ein Integrations-Token ausgestellt hat und ob es genutzt wird',
+      },
+      legalBasis: {
+        article: '6(1)(f)',
+        interest: { en: 'accountability for access to the API', de: 'Verantwortlichkeit für Zugriffe über die API' },
+      },
       retention: { kind: 'after', column: 'revoked_at', days: 365 },
       rights: { export: true, correct: false, erase: false },
     },

@@ -5,7 +5,14 @@ export type StaffAccountRow = StaffAccountTable;
 
 export const accountsRepo = {
   countAccounts: async (db: Executor) =>
-    Number((await db.selectFrom('staff_accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    Number(
+      (
+        await db
+          .selectFrom('staff_accounts')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
 
   countActiveAdmins: async (db: Executor) =>
     Number(
@@ -23,22 +30,28 @@ export const accountsRepo = {
 
   findById: (db: Executor, id: string) => db.selectFrom('staff_accounts').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  findByEmail: (db: Executor, email: string) =>
-    db.selectFrom('staff_accounts').selectAll().where('email', '=', email).executeTakeFirst(),
+  findByEmail: (db: Executor, email: string) => db.selectFrom('staff_accounts').selectAll().where('email', '=', email).executeTakeFirst(),
 
   listAccounts: (db: Executor) => db.selectFrom('staff_accounts').selectAll().orderBy('display_name').orderBy('id').execute(),
 
   updateAccount: (
     db: Executor,
     id: string,
-    changes: Partial<Pick<StaffAccountRow, 'status' | 'password_hash' | 'totp_secret' | 'totp_enabled' | 'totp_last_step' | 'last_login_at' | 'display_name' | 'language'>> & {
+    changes: Partial<
+      Pick<
+        StaffAccountRow,
+        'status' | 'password_hash' | 'totp_secret' | 'totp_enabled' | 'totp_last_step' | 'last_login_at' | 'display_name' | 'language'
+      >
+    > & {
       updated_at: string;
     },
   ) => db.updateTable('staff_accounts').set(changes).where('id', '=', id).execute(),
 
   // Sessions
-  insertSession: (db: Executor, row: { token_hash: string; account_id: string; created_at: string; last_seen_at: string; expires_at: string }) =>
-    db.insertInto('staff_sessions').values(row).execute(),
+  insertSession: (
+    db: Executor,
+    row: { token_hash: string; account_id: string; created_at: string; last_seen_at: string; expires_at: string },
+  ) => db.insertInto('staff_sessions').values(row).execute(),
 
   findActiveSession: (db: Executor, tokenHash: string) =>
     db
@@ -73,14 +86,22 @@ export const accountsRepo = {
     ),
 
   // Invitations
-  insertInvitation: (db: Executor, row: { token_hash: string; account_id: string; created_by: string; created_at: string; expires_at: string }) =>
-    db.insertInto('staff_invitations').values(row).execute(),
+  insertInvitation: (
+    db: Executor,
+    row: { token_hash: string; account_id: string; created_by: string; created_at: string; expires_at: string },
+  ) => db.insertInto('staff_invitations').values(row).execute(),
 
   findInvitation: (db: Executor, tokenHash: string, now: string) =>
     db
       .selectFrom('staff_invitations')
       .innerJoin('staff_accounts', 'staff_accounts.id', 'staff_invitations.account_id')
-      .select(['staff_invitations.token_hash', 'staff_accounts.id as account_id', 'staff_accounts.email', 'staff_accounts.display_name', 'staff_accounts.role'])
+      .select([
+        'staff_invitations.token_hash',
+        'staff_accounts.id as account_id',
+        'staff_accounts.email',
+        'staff_accounts.display_name',
+        'staff_accounts.role',
+      ])
       .where('staff_invitations.token_hash', '=', tokenHash)
       .where('staff_invitations.expires_at', '>', now)
       .where('staff_accounts.status', '=', 'invited')

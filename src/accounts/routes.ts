@@ -57,7 +57,10 @@ const apiToken = z.object({
   revokedAt: timestamp.nullable(),
 });
 
-const totpCode = z.string().trim().regex(/^\d{6}$/);
+const totpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/);
 const minute = 60_000;
 
 export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = async (app, { auth, staff, cookies }) => {
@@ -67,7 +70,11 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
   const tokenAdmin = authorize(auth, 'apiTokens.manage');
 
   app.get('/setup', {
-    schema: { tags: ['accounts'], summary: 'Whether the first admin still has to be created', response: { 200: z.object({ needed: z.boolean() }) } },
+    schema: {
+      tags: ['accounts'],
+      summary: 'Whether the first admin still has to be created',
+      response: { 200: z.object({ needed: z.boolean() }) },
+    },
     handler: async () => ({ needed: await auth.isSetupNeeded() }),
   });
 
@@ -76,7 +83,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     schema: {
       tags: ['accounts'],
       summary: 'Create the first admin with the one-time setup token printed at start',
-      body: z.strictObject({ token: z.string().min(1).max(200), email: emailAddress, displayName: personName, password: newPassword, language: language.default('de') }),
+      body: z.strictObject({
+        token: z.string().min(1).max(200),
+        email: emailAddress,
+        displayName: personName,
+        password: newPassword,
+        language: language.default('de'),
+      }),
       response: { 204: noContent, 403: errorResponse, 409: errorResponse },
     },
     handler: async (request, reply) => {
@@ -92,7 +105,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       summary: 'Sign in with email, password and, when enabled, an authenticator code',
       description:
         'Limited per client address. After several failed sign-ins to an account (from anyone), signing in to it needs a solved ALTCHA challenge from /api/public/captcha for a while: the answer is then ERR_CAPTCHA_REQUIRED until `captcha` comes along.',
-      body: z.strictObject({ email: emailAddress, password: z.string().min(1).max(256), totpCode: totpCode.optional(), captcha: z.string().min(1).max(4096).optional() }),
+      body: z.strictObject({
+        email: emailAddress,
+        password: z.string().min(1).max(256),
+        totpCode: totpCode.optional(),
+        captcha: z.string().min(1).max(4096).optional(),
+      }),
       response: { 204: noContent, 400: errorResponse, 401: errorResponse, 403: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
@@ -179,7 +197,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
 
   app.get('/staff', {
     preHandler: admin,
-    schema: { tags: ['staff'], summary: 'List staff accounts', security: staffSecurity, response: { 200: z.object({ staff: z.array(staffMember) }) } },
+    schema: {
+      tags: ['staff'],
+      summary: 'List staff accounts',
+      security: staffSecurity,
+      response: { 200: z.object({ staff: z.array(staffMember) }) },
+    },
     handler: async () => ({ staff: await staff.list() }),
   });
 
@@ -253,7 +276,12 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
 
   app.get('/api-tokens', {
     preHandler: tokenAdmin,
-    schema: { tags: ['api-tokens'], summary: 'List API tokens (never their secret)', security: staffSecurity, response: { 200: z.object({ tokens: z.array(apiToken) }) } },
+    schema: {
+      tags: ['api-tokens'],
+      summary: 'List API tokens (never their secret)',
+      security: staffSecurity,
+      response: { 200: z.object({ tokens: z.array(apiToken) }) },
+    },
     handler: async () => ({ tokens: await staff.listApiTokens() }),
   });
 

@@ -14,12 +14,7 @@ import { hashPassword, hashToken, newToken } from './secrets.js';
 const invitationValidDays = 7;
 
 /** What an admin does with staff: invite, disable and re-enable accounts, issue API tokens. */
-export function createStaffService(
-  store: Store,
-  mail: MailService,
-  auth: AuthService,
-  config: Pick<Config, 'organisation' | 'http'>,
-) {
+export function createStaffService(store: Store, mail: MailService, auth: AuthService, config: Pick<Config, 'organisation' | 'http'>) {
   const { db } = store;
 
   async function actorName(actor: Actor): Promise<string> {
@@ -79,7 +74,13 @@ export function createStaffService(
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + invitationValidDays * 86_400_000).toISOString(),
         });
-        await mail.enqueue(tx, { to: input.email, subject: message.subject, text: message.text, purpose: 'staff-invitation', secrets: [token] });
+        await mail.enqueue(tx, {
+          to: input.email,
+          subject: message.subject,
+          text: message.text,
+          purpose: 'staff-invitation',
+          secrets: [token],
+        });
         await recordAudit(tx, actor, { action: 'staff.invited', subject: { type: 'staff_account', id }, detail: { role: input.role } });
       });
       void mail.dispatch();
@@ -98,12 +99,21 @@ export function createStaffService(
       const passwordHash = await hashPassword(password);
       await store.transaction(async (tx) => {
         const now = new Date().toISOString();
-        await accountsRepo.updateAccount(tx, invitation.account_id, { status: 'active', password_hash: passwordHash, updated_at: now, last_login_at: now });
-        await accountsRepo.deleteInvitationsOf(tx, invitation.account_id);
-        await recordAudit(tx, { kind: 'staff', accountId: invitation.account_id }, {
-          action: 'staff.invitation_accepted',
-          subject: { type: 'staff_account', id: invitation.account_id },
+        await accountsRepo.updateAccount(tx, invitation.account_id, {
+          status: 'active',
+          password_hash: passwordHash,
+          updated_at: now,
+          last_login_at: now,
         });
+        await accountsRepo.deleteInvitationsOf(tx, invitation.account_id);
+        await recordAudit(
+          tx,
+          { kind: 'staff', accountId: invitation.account_id },
+          {
+            action: 'staff.invitation_accepted',
+            subject: { type: 'staff_account', id: invitation.account_id },
+          },
+        );
       });
       return auth.openSession(invitation.account_id);
     },
@@ -126,7 +136,10 @@ export function createStaffService(
           await accountsRepo.deleteSessionsOf(tx, accountId);
           await accountsRepo.deleteInvitationsOf(tx, accountId);
         }
-        await recordAudit(tx, actor, { action: `staff.${status === 'active' ? 'enabled' : 'disabled'}`, subject: { type: 'staff_account', id: accountId } });
+        await recordAudit(tx, actor, {
+          action: `staff.${status === 'active' ? 'enabled' : 'disabled'}`,
+          subject: { type: 'staff_account', id: accountId },
+        });
       });
     },
 

@@ -26,4 +26,3 @@ export async function totpEnrolment(secret: string, label: string, issuer: strin
   const uri = totpFor(secret, label, issuer).toString();
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
 }
-

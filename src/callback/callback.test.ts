@@ -10,7 +10,13 @@ for (const dialect of dialects) {
     let admin: string;
     let client = 0;
     const inject = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({ method, url, payload: payload as object, headers, remoteAddress: `10.3.${Math.floor(++client / 250)}.${client % 250}` });
+      plenum.app.inject({
+        method,
+        url,
+        payload: payload as object,
+        headers,
+        remoteAddress: `10.3.${Math.floor(++client / 250)}.${client % 250}`,
+      });
 
     before(async () => {
       plenum = await startTestPlenum(dialect);
@@ -18,7 +24,14 @@ for (const dialect of dialects) {
     });
     after(() => plenum.dispose());
 
-    const request = (extra: Record<string, unknown> = {}) => ({ name: 'Max Muster', phone: '0170 1234567', preferredTime: 'weekdays after 4 pm', topic: 'Webinar licences', consent: true, ...extra });
+    const request = (extra: Record<string, unknown> = {}) => ({
+      name: 'Max Muster',
+      phone: '0170 1234567',
+      preferredTime: 'weekdays after 4 pm',
+      topic: 'Webinar licences',
+      consent: true,
+      ...extra,
+    });
 
     it('takes a request with a solved captcha and consent, once per solution', async () => {
       const captcha = await solvedCaptcha(plenum);
@@ -29,10 +42,16 @@ for (const dialect of dialects) {
       assert.equal((await inject('POST', '/api/public/callbacks', request({ captcha: 'bm90IGEgY2FwdGNoYQ==' }))).statusCode, 400);
       const noConsent = await inject('POST', '/api/public/callbacks', request({ captcha: await solvedCaptcha(plenum), consent: false }));
       assert.equal(noConsent.statusCode, 400);
-      const badPhone = await inject('POST', '/api/public/callbacks', request({ captcha: await solvedCaptcha(plenum), phone: '12' }), { 'accept-language': 'de' });
+      const badPhone = await inject('POST', '/api/public/callbacks', request({ captcha: await solvedCaptcha(plenum), phone: '12' }), {
+        'accept-language': 'de',
+      });
       assert.equal(badPhone.statusCode, 400);
       for (const name of ['Max\nMuster', 'Max\u0000', '<b>Max</b>']) {
-        assert.equal((await inject('POST', '/api/public/callbacks', request({ captcha: await solvedCaptcha(plenum), name }))).statusCode, 400, `a person’s name rule: ${JSON.stringify(name)}`);
+        assert.equal(
+          (await inject('POST', '/api/public/callbacks', request({ captcha: await solvedCaptcha(plenum), name }))).statusCode,
+          400,
+          `a person’s name rule: ${JSON.stringify(name)}`,
+        );
       }
       const stored = await plenum.store.db.selectFrom('callback_requests').selectAll().execute();
       assert.equal(stored.length, 1);
@@ -44,7 +63,16 @@ for (const dialect of dialects) {
       const from = { remoteAddress: '10.9.9.9' };
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
-        statuses.push((await plenum.app.inject({ method: 'POST', url: '/api/public/callbacks', payload: request({ captcha: 'bm90IGEgY2FwdGNoYQ==' }), ...from })).statusCode);
+        statuses.push(
+          (
+            await plenum.app.inject({
+              method: 'POST',
+              url: '/api/public/callbacks',
+              payload: request({ captcha: 'bm90IGEgY2FwdGNoYQ==' }),
+              ...from,
+            })
+          ).statusCode,
+        );
       }
       assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
     });
@@ -56,7 +84,9 @@ for (const dialect of dialects) {
       assert.ok(open);
       assert.equal((await inject('POST', `/api/callbacks/${open.id}/assign`, { me: true }, { cookie: admin })).statusCode, 204);
       assert.equal((await inject('POST', `/api/callbacks/${open.id}/done`, undefined, { cookie: admin })).statusCode, 204);
-      const done = (await inject('GET', '/api/callbacks?filter=done', undefined, { cookie: admin })).json<{ callbacks: { id: string; assignedTo: string | null; doneAt: string | null }[] }>().callbacks;
+      const done = (await inject('GET', '/api/callbacks?filter=done', undefined, { cookie: admin })).json<{
+        callbacks: { id: string; assignedTo: string | null; doneAt: string | null }[];
+      }>().callbacks;
       assert.equal(done[0]!.id, open.id);
       assert.ok(done[0]!.assignedTo && done[0]!.doneAt);
       assert.equal((await inject('GET', '/api/callbacks')).statusCode, 401);
@@ -64,13 +94,24 @@ for (const dialect of dialects) {
       const tokenResponse = await inject('POST', '/api/api-tokens', { name: 'dpo', role: 'dpo' }, { cookie: admin });
       const dpo = { authorization: `Bearer ${tokenResponse.json<{ token: string }>().token}` };
       const runCount = async () =>
-        (await inject('POST', '/api/privacy/retention/run', { dryRun: false }, dpo)).json<{ results: { categories: string[]; count: number }[] }>().results.find((r) => r.categories.includes('callback.requests'))!.count;
+        (await inject('POST', '/api/privacy/retention/run', { dryRun: false }, dpo))
+          .json<{ results: { categories: string[]; count: number }[] }>()
+          .results.find((r) => r.categories.includes('callback.requests'))!.count;
       assert.equal(await runCount(), 0, 'kept while within 30 days of being done');
-      await plenum.store.db.updateTable('callback_requests').set({ done_at: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where('id', '=', open.id).execute();
+      await plenum.store.db
+        .updateTable('callback_requests')
+        .set({ done_at: new Date(Date.now() - 31 * 86_400_000).toISOString() })
+        .where('id', '=', open.id)
+        .execute();
       assert.equal(await runCount(), 1);
       assert.equal((await plenum.store.db.selectFrom('callback_requests').select('id').execute()).length, 0);
       const audit = await plenum.store.db.selectFrom('audit_entries').select('action').where('action', 'like', 'callback.%').execute();
-      assert.deepEqual([...new Set(audit.map((a) => a.action))].sort(), ['callback.assigned', 'callback.done', 'callback.queue.viewed', 'callback.requested']);
+      assert.deepEqual([...new Set(audit.map((a) => a.action))].sort(), [
+        'callback.assigned',
+        'callback.done',
+        'callback.queue.viewed',
+        'callback.requested',
+      ]);
     });
   });
 }

@@ -15,11 +15,17 @@ export const callbackRepo = {
     return query.orderBy('created_at').orderBy('id').limit(500).execute();
   },
 
-  update: async (db: Executor, id: string, changes: Partial<Pick<CallbackRow, 'assigned_to' | 'done_at' | 'name' | 'phone' | 'preferred_time' | 'topic'>>) =>
-    Number((await db.updateTable('callback_requests').set(changes).where('id', '=', id).executeTakeFirst()).numUpdatedRows) === 1,
+  update: async (
+    db: Executor,
+    id: string,
+    changes: Partial<Pick<CallbackRow, 'assigned_to' | 'done_at' | 'name' | 'phone' | 'preferred_time' | 'topic'>>,
+  ) => Number((await db.updateTable('callback_requests').set(changes).where('id', '=', id).executeTakeFirst()).numUpdatedRows) === 1,
 
   byPhones: (db: Executor, phones: readonly string[]) =>
-    phones.length ? db.selectFrom('callback_requests').selectAll().where('phone', 'in', phones).orderBy('created_at').execute() : Promise.resolve([]),
+    phones.length
+      ? db.selectFrom('callback_requests').selectAll().where('phone', 'in', phones).orderBy('created_at').execute()
+      : Promise.resolve([]),
 
-  delete: (db: Executor, ids: readonly string[]) => (ids.length ? db.deleteFrom('callback_requests').where('id', 'in', ids).execute() : Promise.resolve([])),
+  delete: (db: Executor, ids: readonly string[]) =>
+    ids.length ? db.deleteFrom('callback_requests').where('id', 'in', ids).execute() : Promise.resolve([]),
 };

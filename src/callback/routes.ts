@@ -92,7 +92,13 @@ export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = asyn
 
   app.post('/callbacks/:id/done', {
     preHandler: manage,
-    schema: { tags: ['callback'], summary: 'Mark a callback request done (deleted 30 days later)', security: staffSecurity, params: z.strictObject({ id: uuid }), response: { 204: z.null(), 404: errorResponse } },
+    schema: {
+      tags: ['callback'],
+      summary: 'Mark a callback request done (deleted 30 days later)',
+      security: staffSecurity,
+      params: z.strictObject({ id: uuid }),
+      response: { 204: z.null(), 404: errorResponse },
+    },
     handler: async (request, reply) => {
       await callbacks.markDone(actorOf(request), request.params.id);
       return reply.status(204).send(null);

@@ -67,7 +67,11 @@ export function createCallbackService(store: Store, captcha: Captcha, notice: { 
           assigned_to: null,
           done_at: null,
         });
-        await recordAudit(tx, publicActor, { action: 'callback.requested', subject: { type: 'callback_request', id }, detail: { noticeVersion: notice.version } });
+        await recordAudit(tx, publicActor, {
+          action: 'callback.requested',
+          subject: { type: 'callback_request', id },
+          detail: { noticeVersion: notice.version },
+        });
       });
     },
 

@@ -13,7 +13,14 @@ export function createCallbackSubjectData(): SubjectDataSource {
       return (await callbackRepo.byPhones(db, subject.phones)).map((r) => ({
         category,
         id: r.id,
-        data: { name: r.name, phone: r.phone, preferredTime: r.preferred_time, topic: r.topic, requestedAt: r.created_at, doneAt: r.done_at },
+        data: {
+          name: r.name,
+          phone: r.phone,
+          preferredTime: r.preferred_time,
+          topic: r.topic,
+          requestedAt: r.created_at,
+          doneAt: r.done_at,
+        },
       }));
     },
 

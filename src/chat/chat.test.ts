@@ -43,7 +43,11 @@ for (const dialect of dialects) {
       assert.equal((await host.request('chat.send', { text: 'Reply for Anna', to: anna.id })).type, 'result');
       await anna.socket.next((m) => m.type === 'chat.message' && pushed(m).text === 'Reply for Anna');
 
-      assert.equal((await bob.request('chat.send', { text: 'psst', to: anna.id })).code, 'ERR_FORBIDDEN', 'participants write privately to the hosts only');
+      assert.equal(
+        (await bob.request('chat.send', { text: 'psst', to: anna.id })).code,
+        'ERR_FORBIDDEN',
+        'participants write privately to the hosts only',
+      );
       assert.equal((await host.request('chat.send', { text: 'to a stranger', to: 'nobody' })).code, 'ERR_NOT_FOUND');
       await settle();
       assert.deepEqual(texts(bob.pushes('chat.message').map((m) => m.message)), ['Hello everyone'], 'Bob sees no private message');
@@ -54,7 +58,11 @@ for (const dialect of dialects) {
       assert.deepEqual(texts(history.messages), ['Hello everyone']);
       assert.equal(history.minutes, null);
       const hostHistory = await host.request('chat.history');
-      assert.deepEqual(texts((hostHistory.data as { messages: unknown }).messages), ['Hello everyone', 'Only for the host', 'Reply for Anna']);
+      assert.deepEqual(texts((hostHistory.data as { messages: unknown }).messages), [
+        'Hello everyone',
+        'Only for the host',
+        'Reply for Anna',
+      ]);
       for (const person of [host, anna, bob, carla]) person.socket.socket.close();
     });
 
@@ -142,7 +150,9 @@ for (const dialect of dialects) {
     it('refuses a display name that would forge a line, and escapes names and messages in the minutes', async () => {
       const room = await createMeeting(kit, 'Escaped *minutes*');
       for (const forged of ['Eve\n- 2026-01-01 00:00:00 UTC — **Ada Admin**: forged', 'Eve <script>', 'Eve\u0007', '\u202eEve']) {
-        const refused = await inject(kit, 'POST', '/api/join', { payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName: forged } });
+        const refused = await inject(kit, 'POST', '/api/join', {
+          payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName: forged },
+        });
         assert.equal(refused.statusCode, 400, `a person’s name rule: ${JSON.stringify(forged)}`);
       }
       const host = await joinAsHost(kit, room);
@@ -155,7 +165,12 @@ for (const dialect of dialects) {
       assert.equal(entries.length, 3, `on, one message, off: ${exported}`);
       assert.equal(exported.split('\n').filter((line) => line.startsWith('#')).length, 1, 'one heading: the title');
       assert.ok(exported.includes('# Minutes: Escaped \\*minutes\\*'));
-      assert.ok(exported.includes('**Eve \\*\\*Boss\\*\\* \\[x\\](y)**: hello\n  \\- 2026-01-01 00:00:00 UTC — \\*\\*Ada Admin\\*\\*: I approve everything\n  \\# Decisions'), exported);
+      assert.ok(
+        exported.includes(
+          '**Eve \\*\\*Boss\\*\\* \\[x\\](y)**: hello\n  \\- 2026-01-01 00:00:00 UTC — \\*\\*Ada Admin\\*\\*: I approve everything\n  \\# Decisions',
+        ),
+        exported,
+      );
       for (const person of [host, eve]) person.socket.socket.close();
     });
 
@@ -176,7 +191,12 @@ for (const dialect of dialects) {
       host.socket.send({ type: 'end', id: 1 });
       await host.socket.next((m) => m.type === 'ended');
       await settle(300);
-      const kinds = await kit.plenum.store.db.selectFrom('chat_minutes').select(['kind', 'author_name']).where('room_id', '=', room.id).orderBy('at').execute();
+      const kinds = await kit.plenum.store.db
+        .selectFrom('chat_minutes')
+        .select(['kind', 'author_name'])
+        .where('room_id', '=', room.id)
+        .orderBy('at')
+        .execute();
       assert.deepEqual(kinds, [
         { kind: 'logging_on', author_name: 'Ada Admin' },
         { kind: 'logging_off', author_name: null },

@@ -51,15 +51,27 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
   function stateOf(room: LiveRoom): RoomChat {
     let state = rooms.get(room);
     if (!state) {
-      state = { messages: [], minutes: null, switching: Promise.resolve(), limit: new RateLimit(perParticipant.messages, perParticipant.windowMs) };
+      state = {
+        messages: [],
+        minutes: null,
+        switching: Promise.resolve(),
+        limit: new RateLimit(perParticipant.messages, perParticipant.windowMs),
+      };
       rooms.set(room, state);
     }
     return state;
   }
 
-  const visible = (session: JoinSession, message: ChatMessage) => message.thread === null || seesThread(session, message.thread.participantId);
+  const visible = (session: JoinSession, message: ChatMessage) =>
+    message.thread === null || seesThread(session, message.thread.participantId);
 
-  const present = (m: ChatMessage, shown: ShownName) => ({ id: m.id, at: m.at, author: { id: m.author.id, role: m.author.role, ...shown }, text: m.text, private: m.thread });
+  const present = (m: ChatMessage, shown: ShownName) => ({
+    id: m.id,
+    at: m.at,
+    author: { id: m.author.id, role: m.author.role, ...shown },
+    text: m.text,
+    private: m.thread,
+  });
 
   /** Each message as the viewer may see its author; `pseudonym`: how other attendees see the viewer (null: by name). */
   function history(room: LiveRoom, session: JoinSession) {
@@ -76,7 +88,9 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
     state.messages.length = 0;
     if (state.minutes) {
       state.minutes = null;
-      await state.switching.then(() => chat.recordSwitch(room.roomId, false, null)).catch((err: unknown) => log.error({ err }, 'minutes logging not closed'));
+      await state.switching
+        .then(() => chat.recordSwitch(room.roomId, false, null))
+        .catch((err: unknown) => log.error({ err }, 'minutes logging not closed'));
     }
   }
 
@@ -95,40 +109,47 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
 
   return {
     intents: [
-      defineIntent('chat.send', { text: z.string().max(20_000), to: z.string().min(1).max(64).optional() }, async ({ room, session }, message) => {
-        const state = stateOf(room);
-        state.limit.take(session.participantId);
-        const text = messageText(message.text, maxMessageLength);
-        const thread = threadFor(room, session, message.to);
-        const entry: ChatMessage = {
-          id: randomUUID(),
-          at: new Date().toISOString(),
-          author: { id: session.participantId, role: session.role, person: authorOf(room, session) },
-          text,
-          thread,
-        };
-        if (state.minutes) {
-          await chat.recordMessage(room.roomId, {
-            at: entry.at,
-            author: session,
+      defineIntent(
+        'chat.send',
+        { text: z.string().max(20_000), to: z.string().min(1).max(64).optional() },
+        async ({ room, session }, message) => {
+          const state = stateOf(room);
+          state.limit.take(session.participantId);
+          const text = messageText(message.text, maxMessageLength);
+          const thread = threadFor(room, session, message.to);
+          const entry: ChatMessage = {
+            id: randomUUID(),
+            at: new Date().toISOString(),
+            author: { id: session.participantId, role: session.role, person: authorOf(room, session) },
             text,
-            private: thread !== null,
-            recipientName: thread && thread.participantId !== session.participantId ? thread.name : null,
-          });
-        }
-        if (rooms.get(room) !== state) throw new AppError('ERR_MEETING_ENDED');
-        state.messages.push(entry);
-        if (state.messages.length > historyLimit) state.messages.splice(0, state.messages.length - historyLimit);
-        // One push for those who see the author's name, one for the attendees who see the pseudonym (each encoded once).
-        const { person } = entry.author;
-        const shown = nameFor(room, session, person);
-        const sees = (s: JoinSession) => !thread || seesThread(s, thread.participantId);
-        room.broadcast({ type: 'chat.message', message: present(entry, shown) }, (s) => sees(s) && seesName(room, s, person));
-        if ('pseudonym' in shown && shown.pseudonym) {
-          room.broadcast({ type: 'chat.message', message: present(entry, { pseudonym: shown.pseudonym }) }, (s) => sees(s) && !seesName(room, s, person));
-        }
-        return { id: entry.id };
-      }),
+            thread,
+          };
+          if (state.minutes) {
+            await chat.recordMessage(room.roomId, {
+              at: entry.at,
+              author: session,
+              text,
+              private: thread !== null,
+              recipientName: thread && thread.participantId !== session.participantId ? thread.name : null,
+            });
+          }
+          if (rooms.get(room) !== state) throw new AppError('ERR_MEETING_ENDED');
+          state.messages.push(entry);
+          if (state.messages.length > historyLimit) state.messages.splice(0, state.messages.length - historyLimit);
+          // One push for those who see the author's name, one for the attendees who see the pseudonym (each encoded once).
+          const { person } = entry.author;
+          const shown = nameFor(room, session, person);
+          const sees = (s: JoinSession) => !thread || seesThread(s, thread.participantId);
+          room.broadcast({ type: 'chat.message', message: present(entry, shown) }, (s) => sees(s) && seesName(room, s, person));
+          if ('pseudonym' in shown && shown.pseudonym) {
+            room.broadcast(
+              { type: 'chat.message', message: present(entry, { pseudonym: shown.pseudonym }) },
+              (s) => sees(s) && !seesName(room, s, person),
+            );
+          }
+          return { id: entry.id };
+        },
+      ),
 
       defineIntent('chat.history', {}, async ({ room, session }) => history(room, session)),
 

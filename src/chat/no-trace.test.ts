@@ -73,7 +73,8 @@ describe('chat leaves no trace unless the minutes are on (SQLite files, data dir
     await host.socket.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes(privateText));
     await end(host);
     assert.ok(logLines.length > 10, 'the logs were captured');
-    for (const text of [publicText, privateText, replyText, refusedText.slice(0, 40)]) assert.deepEqual(traces(text), [], `${text} left no trace`);
+    for (const text of [publicText, privateText, replyText, refusedText.slice(0, 40)])
+      assert.deepEqual(traces(text), [], `${text} left no trace`);
   });
 
   it('stores exactly the messages written between switching the minutes on and off', async () => {

@@ -19,7 +19,15 @@ export const chatRepo = {
       ? db
           .selectFrom('chat_minutes')
           .innerJoin('rooms', 'rooms.id', 'chat_minutes.room_id')
-          .select(['chat_minutes.id', 'chat_minutes.at', 'chat_minutes.kind', 'chat_minutes.author_name', 'chat_minutes.text', 'chat_minutes.private', 'rooms.title'])
+          .select([
+            'chat_minutes.id',
+            'chat_minutes.at',
+            'chat_minutes.kind',
+            'chat_minutes.author_name',
+            'chat_minutes.text',
+            'chat_minutes.private',
+            'rooms.title',
+          ])
           .where('chat_minutes.author_registration_id', 'in', registrationIds)
           .orderBy('chat_minutes.at')
           .execute()

@@ -22,7 +22,11 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
     },
     handler: async (request, reply) => {
       const { filename, body } = await chat.exportMinutes(actorOf(request), request.params.id, request.language);
-      return reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(body);
+      return reply
+        .type('text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(body);
     },
   });
 };

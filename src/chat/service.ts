@@ -20,8 +20,26 @@ export interface MinutesMessage {
 }
 
 const labels = {
-  en: { title: 'Minutes', exported: 'Exported', on: 'Minutes logging switched on by', off: 'Minutes logging switched off by', ended: 'Minutes logging ended with the meeting', toHosts: 'privately to the hosts', to: 'privately to', none: 'Nothing was logged.' },
-  de: { title: 'Protokoll', exported: 'Exportiert', on: 'Protokollierung eingeschaltet von', off: 'Protokollierung ausgeschaltet von', ended: 'Protokollierung mit dem Ende des Meetings beendet', toHosts: 'privat an die Veranstalter', to: 'privat an', none: 'Es wurde nichts protokolliert.' },
+  en: {
+    title: 'Minutes',
+    exported: 'Exported',
+    on: 'Minutes logging switched on by',
+    off: 'Minutes logging switched off by',
+    ended: 'Minutes logging ended with the meeting',
+    toHosts: 'privately to the hosts',
+    to: 'privately to',
+    none: 'Nothing was logged.',
+  },
+  de: {
+    title: 'Protokoll',
+    exported: 'Exportiert',
+    on: 'Protokollierung eingeschaltet von',
+    off: 'Protokollierung ausgeschaltet von',
+    ended: 'Protokollierung mit dem Ende des Meetings beendet',
+    toHosts: 'privat an die Veranstalter',
+    to: 'privat an',
+    none: 'Es wurde nichts protokolliert.',
+  },
 } as const;
 
 const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
@@ -72,7 +90,11 @@ export function createChatService(store: Store, ownedRoom: OwnedRoomLookup) {
       const l = labels[language];
       const entries = await store.transaction(async (tx) => {
         const rows = await chatRepo.listMinutes(tx, room.id);
-        await recordAudit(tx, actor, { action: 'chat.minutes.exported', subject: { type: 'room', id: room.id }, detail: { entries: rows.length } });
+        await recordAudit(tx, actor, {
+          action: 'chat.minutes.exported',
+          subject: { type: 'room', id: room.id },
+          detail: { entries: rows.length },
+        });
         return rows;
       });
       // Names, titles and messages are escaped: what people wrote cannot add or restyle an entry.
@@ -82,7 +104,14 @@ export function createChatService(store: Store, ownedRoom: OwnedRoomLookup) {
         const privacy = e.private ? ` (${e.recipient_name ? `${l.to} ${markdownName(e.recipient_name)}` : l.toHosts})` : '';
         return `- ${utc(e.at)} — **${markdownName(e.author_name ?? '')}**${privacy}: ${markdownText(e.text ?? '')}`;
       });
-      const body = [`# ${l.title}: ${markdownName(room.title)}`, '', `${l.exported}: ${utc(new Date().toISOString())}`, '', ...(lines.length ? lines : [l.none]), ''].join('\n');
+      const body = [
+        `# ${l.title}: ${markdownName(room.title)}`,
+        '',
+        `${l.exported}: ${utc(new Date().toISOString())}`,
+        '',
+        ...(lines.length ? lines : [l.none]),
+        '',
+      ].join('\n');
       return { filename: `minutes-${room.id}.md`, body };
     },
   };

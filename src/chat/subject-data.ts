@@ -14,7 +14,8 @@ import { chatRepo } from './repo.js';
 const minutes = 'chat.minutes';
 
 export function createChatSubjectData(): SubjectDataSource {
-  const own = async (db: Parameters<SubjectDataSource['collect']>[1], registrationIds: readonly string[]) => chatRepo.entriesOfRegistrations(db, registrationIds);
+  const own = async (db: Parameters<SubjectDataSource['collect']>[1], registrationIds: readonly string[]) =>
+    chatRepo.entriesOfRegistrations(db, registrationIds);
   return {
     domain: 'chat',
 
@@ -57,7 +58,15 @@ export function chatRetentionTasks(days = minutesRetentionDays): RetentionTask[]
           return end !== null && periodOver(end, room.retention_minutes_days ?? days, now);
         });
         const due: string[] = [];
-        for (let i = 0; i < rooms.length; i += 500) due.push(...(await chatRepo.idsInRooms(db, rooms.slice(i, i + 500).map((r) => r.id))).filter((id) => !held(id)));
+        for (let i = 0; i < rooms.length; i += 500)
+          due.push(
+            ...(
+              await chatRepo.idsInRooms(
+                db,
+                rooms.slice(i, i + 500).map((r) => r.id),
+              )
+            ).filter((id) => !held(id)),
+          );
         if (!dryRun) for (let i = 0; i < due.length; i += 500) await chatRepo.deleteEntries(db, due.slice(i, i + 500));
         return due.length;
       },

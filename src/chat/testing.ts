@@ -20,12 +20,20 @@ export async function startRoomKit(dialect: Dialect, env: Record<string, string>
 
 let client = 0;
 /** Each request from another address, so the per-address limits stay out of the way. */
-export const inject = (kit: RoomKit, method: 'GET' | 'POST', url: string, options: { payload?: object; cookie?: string; language?: string } = {}) =>
+export const inject = (
+  kit: RoomKit,
+  method: 'GET' | 'POST',
+  url: string,
+  options: { payload?: object; cookie?: string; language?: string } = {},
+) =>
   kit.plenum.app.inject({
     method,
     url,
     payload: options.payload,
-    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.language ? { 'accept-language': options.language } : {}) },
+    headers: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.language ? { 'accept-language': options.language } : {}),
+    },
     remoteAddress: `10.9.${Math.floor(++client / 250) % 250}.${client % 250}`,
   });
 
@@ -44,10 +52,20 @@ export async function createWebinar(kit: RoomKit, title = 'Webinar test'): Promi
   const start = new Date(Date.now() + 86_400_000);
   const event = await inject(kit, 'POST', '/api/events', {
     cookie: kit.admin,
-    payload: { kind: 'webinar', title, description: 'Q&A test', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Berlin', language: 'en' },
+    payload: {
+      kind: 'webinar',
+      title,
+      description: 'Q&A test',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+      language: 'en',
+    },
   });
   if (event.statusCode !== 201) throw new Error(`event not created: ${event.body}`);
-  const meetings = (await inject(kit, 'GET', '/api/meetings', { cookie: kit.admin })).json<{ meetings: (TestRoom & { eventId: string | null })[] }>().meetings;
+  const meetings = (await inject(kit, 'GET', '/api/meetings', { cookie: kit.admin })).json<{
+    meetings: (TestRoom & { eventId: string | null })[];
+  }>().meetings;
   const room = meetings.find((m) => m.eventId === event.json<{ id: string }>().id);
   if (!room) throw new Error('the webinar has no room');
   return room;
@@ -78,7 +96,9 @@ async function enter(kit: RoomKit, joinToken: string, language = 'en'): Promise<
 }
 
 export async function joinAsGuest(kit: RoomKit, room: TestRoom, displayName: string, language?: string): Promise<Person> {
-  const response = await inject(kit, 'POST', '/api/join', { payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName } });
+  const response = await inject(kit, 'POST', '/api/join', {
+    payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName },
+  });
   if (response.statusCode !== 200) throw new Error(`join refused: ${response.body}`);
   return enter(kit, response.json<{ joinToken: string }>().joinToken, language);
 }
@@ -98,7 +118,10 @@ export async function joinAsHost(kit: RoomKit, room: TestRoom, cookie = kit.admi
 
 /** A second staff member with the host role (invited and accepted), as a session cookie. */
 export async function inviteHost(kit: RoomKit, email: string): Promise<string> {
-  await inject(kit, 'POST', '/api/staff/invitations', { cookie: kit.admin, payload: { email, displayName: 'Other Host', role: 'host', language: 'en' } });
+  await inject(kit, 'POST', '/api/staff/invitations', {
+    cookie: kit.admin,
+    payload: { email, displayName: 'Other Host', role: 'host', language: 'en' },
+  });
   const token = await linkToken(kit.plenum, email, /\/invite\/([\w-]+)/);
   const accepted = await inject(kit, 'POST', `/api/invitations/${token}/accept`, { payload: { password: 'a long host password' } });
   return sessionCookieOf(accepted);

@@ -30,6 +30,7 @@ export class RateLimit {
       window = { start: now, count: 0 };
       this.windows.set(key, window);
     }
-    if (++window.count > this.max) throw new AppError('ERR_RATE_LIMITED', { retryAfter: Math.ceil((window.start + this.windowMs - now) / 1000) });
+    if (++window.count > this.max)
+      throw new AppError('ERR_RATE_LIMITED', { retryAfter: Math.ceil((window.start + this.windowMs - now) / 1000) });
   }
 }

@@ -26,7 +26,10 @@ export const defaultCaptchaDifficulty: CaptchaDifficulty = { cost: 1000, minCoun
 const validMinutes = 10;
 const algorithm = 'PBKDF2/SHA-256';
 
-const hex = z.string().regex(/^[0-9a-f]+$/).max(1024);
+const hex = z
+  .string()
+  .regex(/^[0-9a-f]+$/)
+  .max(1024);
 // Loose where the signature covers the fields: dropping one would only make the signature fail.
 const payloadSchema = z.object({
   challenge: z.object({
@@ -85,7 +88,8 @@ export function createCaptcha(difficulty: CaptchaDifficulty = defaultCaptchaDiff
      * Marks a verified solution as used, in the caller's transaction; false when it was used
      * before. One list for every public form, so a solution counts once across all of them.
      */
-    spend: (tx: Executor, verified: { signature: string; expiresAt: string }): Promise<boolean> => eventsRepo.spendCaptcha(tx, verified.signature, verified.expiresAt),
+    spend: (tx: Executor, verified: { signature: string; expiresAt: string }): Promise<boolean> =>
+      eventsRepo.spendCaptcha(tx, verified.signature, verified.expiresAt),
   };
 }
 

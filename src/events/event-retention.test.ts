@@ -20,7 +20,13 @@ for (const dialect of dialects) {
 
     let client = 0;
     const inject = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({ method, url, payload: payload as object, headers, remoteAddress: `10.3.${Math.floor(++client / 250)}.${client % 250}` });
+      plenum.app.inject({
+        method,
+        url,
+        payload: payload as object,
+        headers,
+        remoteAddress: `10.3.${Math.floor(++client / 250)}.${client % 250}`,
+      });
 
     before(async () => {
       plenum = await startTestPlenum(dialect);
@@ -55,16 +61,38 @@ for (const dialect of dialects) {
     it('deletes minutes, questions and recordings of an event with shorter periods earlier than those of an event with the defaults', async () => {
       const short = await createEvent({ retention: { registrationDays: 10, minutesDays: 5, recordingDays: 2 } });
       const usual = await createEvent();
-      assert.deepEqual(short.retention, { registrationDays: 10, minutesDays: 5, recordingDays: 2, defaults: { registrationDays: 180, minutesDays: 180, recordingDays: 30 } });
-      assert.deepEqual(usual.retention, { registrationDays: null, minutesDays: null, recordingDays: null, defaults: { registrationDays: 180, minutesDays: 180, recordingDays: 30 } });
+      assert.deepEqual(short.retention, {
+        registrationDays: 10,
+        minutesDays: 5,
+        recordingDays: 2,
+        defaults: { registrationDays: 180, minutesDays: 180, recordingDays: 30 },
+      });
+      assert.deepEqual(usual.retention, {
+        registrationDays: null,
+        minutesDays: null,
+        recordingDays: null,
+        defaults: { registrationDays: 180, minutesDays: 180, recordingDays: 30 },
+      });
       const page = (await inject('GET', `/api/public/events/${short.slug}`)).json<{ retentionDays: unknown }>();
-      assert.deepEqual(page.retentionDays, { registration: 10, minutes: 5, recording: 2 }, 'the registration page states the event’s periods');
+      assert.deepEqual(
+        page.retentionDays,
+        { registration: 10, minutes: 5, recording: 2 },
+        'the registration page states the event’s periods',
+      );
 
       // Both events ended 20 days ago; each room has a minutes entry, a question and a recording that stopped 5 days ago.
       const { db } = plenum.store;
       const ended = daysAgo(20);
-      await db.updateTable('events').set({ starts_at: daysAgo(21), ends_at: ended }).where('id', 'in', [short.id, usual.id]).execute();
-      const rooms = await db.selectFrom('rooms').select(['id', 'event_id', 'host_account_id']).where('event_id', 'in', [short.id, usual.id]).execute();
+      await db
+        .updateTable('events')
+        .set({ starts_at: daysAgo(21), ends_at: ended })
+        .where('id', 'in', [short.id, usual.id])
+        .execute();
+      const rooms = await db
+        .selectFrom('rooms')
+        .select(['id', 'event_id', 'host_account_id'])
+        .where('event_id', 'in', [short.id, usual.id])
+        .execute();
       assert.equal(rooms.length, 2);
       const roomOf = (eventId: string) => rooms.find((r) => r.event_id === eventId)!;
       for (const [name, eventId] of [
@@ -74,15 +102,50 @@ for (const dialect of dialects) {
         const room = roomOf(eventId);
         await db
           .insertInto('chat_minutes')
-          .values({ id: `m-${name}`, room_id: room.id, at: ended, kind: 'message', author_name: 'Erika', author_registration_id: null, recipient_name: null, private: 0, text: 'hello' })
+          .values({
+            id: `m-${name}`,
+            room_id: room.id,
+            at: ended,
+            kind: 'message',
+            author_name: 'Erika',
+            author_registration_id: null,
+            recipient_name: null,
+            private: 0,
+            text: 'hello',
+          })
           .execute();
         await db
           .insertInto('qa_questions')
-          .values({ id: `q-${name}`, room_id: room.id, asked_at: ended, asker_name: 'Erika', asker_registration_id: null, anonymous: 0, text: 'why?', upvotes: 0, status: 'open', answer: null, answer_private: 0, answered_by_name: null, answered_at: null })
+          .values({
+            id: `q-${name}`,
+            room_id: room.id,
+            asked_at: ended,
+            asker_name: 'Erika',
+            asker_registration_id: null,
+            anonymous: 0,
+            text: 'why?',
+            upvotes: 0,
+            status: 'open',
+            answer: null,
+            answer_private: 0,
+            answered_by_name: null,
+            answered_at: null,
+          })
           .execute();
         await db
           .insertInto('recordings')
-          .values({ id: `r-${name}`, room_id: room.id, host_account_id: room.host_account_id, title: name, status: 'ready', started_at: daysAgo(5.1), stopped_at: daysAgo(5), file_size: 1, duration_seconds: 1, delete_after: daysAgo(-25) })
+          .values({
+            id: `r-${name}`,
+            room_id: room.id,
+            host_account_id: room.host_account_id,
+            title: name,
+            status: 'ready',
+            started_at: daysAgo(5.1),
+            stopped_at: daysAgo(5),
+            file_size: 1,
+            duration_seconds: 1,
+            delete_after: daysAgo(-25),
+          })
           .execute();
       }
 
@@ -93,7 +156,8 @@ for (const dialect of dialects) {
         return (category: string) => results.find((r) => r.categories.includes(category))!;
       };
       const dry = await run(true);
-      for (const category of ['chat.minutes', 'qa.questions', 'recording.tracks']) assert.equal(dry(category).count, 1, `${category}: the short event’s item is listed`);
+      for (const category of ['chat.minutes', 'qa.questions', 'recording.tracks'])
+        assert.equal(dry(category).count, 1, `${category}: the short event’s item is listed`);
       assert.match(dry('chat.minutes').rule, /180 days after the meeting or event ended, or the event's retention_minutes_days/);
       assert.match(dry('recording.tracks').rule, /30 days after each recording stopped/);
       const ids = async () => ({
@@ -101,16 +165,37 @@ for (const dialect of dialects) {
         questions: (await db.selectFrom('qa_questions').select('id').orderBy('id').execute()).map((r) => r.id),
         recordings: (await db.selectFrom('recordings').select('id').orderBy('id').execute()).map((r) => r.id),
       });
-      assert.deepEqual(await ids(), { minutes: ['m-short', 'm-usual'], questions: ['q-short', 'q-usual'], recordings: ['r-short', 'r-usual'] }, 'a dry run deletes nothing');
+      assert.deepEqual(
+        await ids(),
+        { minutes: ['m-short', 'm-usual'], questions: ['q-short', 'q-usual'], recordings: ['r-short', 'r-usual'] },
+        'a dry run deletes nothing',
+      );
 
       const real = await run(false);
       assert.equal(real('chat.minutes').count, 1);
-      assert.deepEqual(await ids(), { minutes: ['m-usual'], questions: ['q-usual'], recordings: ['r-usual'] }, 'the event with the defaults keeps its data');
-      const kept = await db.selectFrom('recordings').select(['stopped_at', 'delete_after']).where('id', '=', 'r-usual').executeTakeFirstOrThrow();
-      assert.equal(Date.parse(kept.delete_after) - Date.parse(kept.stopped_at!), 30 * 86_400_000, 'the deadline the host sees follows the period');
+      assert.deepEqual(
+        await ids(),
+        { minutes: ['m-usual'], questions: ['q-usual'], recordings: ['r-usual'] },
+        'the event with the defaults keeps its data',
+      );
+      const kept = await db
+        .selectFrom('recordings')
+        .select(['stopped_at', 'delete_after'])
+        .where('id', '=', 'r-usual')
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        Date.parse(kept.delete_after) - Date.parse(kept.stopped_at!),
+        30 * 86_400_000,
+        'the deadline the host sees follows the period',
+      );
 
       // The host shortens the other event's recording period afterwards: the next run takes its recording.
-      const edit = await inject('POST', `/api/events/${usual.id}`, buildEvent({ startsAt: daysAgo(21), endsAt: ended, retention: { recordingDays: 4 } }), { cookie: admin });
+      const edit = await inject(
+        'POST',
+        `/api/events/${usual.id}`,
+        buildEvent({ startsAt: daysAgo(21), endsAt: ended, retention: { recordingDays: 4 } }),
+        { cookie: admin },
+      );
       assert.equal(edit.statusCode, 200, edit.body);
       assert.equal((await run(false))('recording.tracks').count, 1);
       assert.deepEqual((await ids()).recordings, []);
@@ -132,21 +217,40 @@ for (const dialect of dialects) {
       const event = created.json<{ slug: string; retention: { defaults: { recordingDays: number } } }>();
       assert.equal(event.retention.defaults.recordingDays, 7);
       const listed = await plenum.app.inject({ method: 'GET', url: '/api/events', headers: { cookie: admin } });
-      assert.equal(listed.json<{ retentionDefaults: { recordingDays: number } }>().retentionDefaults.recordingDays, 7, 'the form shows the defaults before the first event exists');
+      assert.equal(
+        listed.json<{ retentionDefaults: { recordingDays: number } }>().retentionDefaults.recordingDays,
+        7,
+        'the form shows the defaults before the first event exists',
+      );
 
-      const page = (await plenum.app.inject({ method: 'GET', url: `/api/public/events/${event.slug}`, headers: { 'accept-language': 'en' } })).json<{ confirmWithinHours: number; notice: { sections: { retention: string }[] } }>();
+      const page = (
+        await plenum.app.inject({ method: 'GET', url: `/api/public/events/${event.slug}`, headers: { 'accept-language': 'en' } })
+      ).json<{ confirmWithinHours: number; notice: { sections: { retention: string }[] } }>();
       assert.equal(page.confirmWithinHours, 2);
-      assert.ok(page.notice.sections.some((s) => s.retention.includes('after 2 hours when the address is never confirmed')), 'the notice states the configured hours');
+      assert.ok(
+        page.notice.sections.some((s) => s.retention.includes('after 2 hours when the address is never confirmed')),
+        'the notice states the configured hours',
+      );
 
       const before = Date.now();
       const registered = await plenum.app.inject({
         method: 'POST',
         url: `/api/public/events/${event.slug}/registrations`,
-        payload: { firstName: 'Erika', lastName: 'Mustermann', email: 'erika@example.org', language: 'en', captcha: await solvedCaptcha(plenum) },
+        payload: {
+          firstName: 'Erika',
+          lastName: 'Mustermann',
+          email: 'erika@example.org',
+          language: 'en',
+          captcha: await solvedCaptcha(plenum),
+        },
         remoteAddress: '10.4.0.1',
       });
       assert.equal(registered.statusCode, 202, registered.body);
-      const stored = await plenum.store.db.selectFrom('registrations').select('expires_at').where('email', '=', 'erika@example.org').executeTakeFirstOrThrow();
+      const stored = await plenum.store.db
+        .selectFrom('registrations')
+        .select('expires_at')
+        .where('email', '=', 'erika@example.org')
+        .executeTakeFirstOrThrow();
       const hours = (Date.parse(stored.expires_at!) - before) / 3_600_000;
       assert.ok(hours > 1.9 && hours < 2.1, `expires after ${hours} hours`);
       const mail = (await mailsTo(plenum, 'erika@example.org')).find((m) => confirmLink.test(m.body_text))!;

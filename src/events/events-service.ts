@@ -52,7 +52,13 @@ export function presentQuestion(row: QuestionRow) {
   };
 }
 
-function presentEvent(row: EventRow, questions: QuestionRow[], counts: { confirmed: number; waitlisted: number; pending: number }, publicUrl: URL, defaults: RetentionDefaults) {
+function presentEvent(
+  row: EventRow,
+  questions: QuestionRow[],
+  counts: { confirmed: number; waitlisted: number; pending: number },
+  publicUrl: URL,
+  defaults: RetentionDefaults,
+) {
   return {
     id: row.id,
     slug: row.slug,
@@ -95,7 +101,11 @@ function checkTimes(input: EventInput): void {
   const ends = Date.parse(input.endsAt);
   if (ends <= Date.parse(input.startsAt)) throw new AppError('ERR_EVENT_TIMES');
   if (input.registrationClosesAt && Date.parse(input.registrationClosesAt) > ends) throw new AppError('ERR_EVENT_TIMES');
-  if (input.registrationOpensAt && input.registrationClosesAt && Date.parse(input.registrationOpensAt) >= Date.parse(input.registrationClosesAt)) {
+  if (
+    input.registrationOpensAt &&
+    input.registrationClosesAt &&
+    Date.parse(input.registrationOpensAt) >= Date.parse(input.registrationClosesAt)
+  ) {
     throw new AppError('ERR_EVENT_TIMES');
   }
 }

@@ -24,6 +24,9 @@ describe('calendar file', () => {
     assert.equal(unfolded.replace(/\r\n/g, '').includes('\r'), false);
     const lines = unfolded.split('\r\n');
     assert.ok(lines.includes('SUMMARY:Webinar\\nATTENDEE:mailto:attacker@example.org'));
-    assert.equal(lines.some((line) => line.startsWith('ATTENDEE') || line.startsWith('ORGANIZER')), false);
+    assert.equal(
+      lines.some((line) => line.startsWith('ATTENDEE') || line.startsWith('ORGANIZER')),
+      false,
+    );
   });
 });

@@ -26,13 +26,15 @@ export interface CalendarEvent {
  * characters, which TEXT does not allow, are dropped.
  */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return (
+    value
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  );
 }
 
 /** Folds a content line into chunks of at most 75 octets without splitting a UTF-8 character. */
@@ -57,7 +59,8 @@ export function foldLine(line: string): string {
 
 const utc = (iso: string) => `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 const local = (ms: number, zone: string) => `${formatLocal(wallTimeAt(ms, zone)).replace(/[-:]/g, '')}00`;
-const offset = (minutes: number) => `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+const offset = (minutes: number) =>
+  `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 
 /**
  * The zone's offset changes from `fromYear` through `toYear` as STANDARD/DAYLIGHT observances
@@ -68,10 +71,24 @@ export function timeZoneComponent(zone: string, fromYear: number, toYear: number
   const begin = Date.UTC(fromYear, 0, 1);
   const observance = (at: number, from: number, to: number) => {
     const kind = to > from ? 'DAYLIGHT' : 'STANDARD';
-    return [`BEGIN:${kind}`, `DTSTART:${new Date(at + from * 60_000).toISOString().replace(/[-:]/g, '').slice(0, 15)}`, `TZOFFSETFROM:${offset(from)}`, `TZOFFSETTO:${offset(to)}`, `END:${kind}`];
+    return [
+      `BEGIN:${kind}`,
+      `DTSTART:${new Date(at + from * 60_000).toISOString().replace(/[-:]/g, '').slice(0, 15)}`,
+      `TZOFFSETFROM:${offset(from)}`,
+      `TZOFFSETTO:${offset(to)}`,
+      `END:${kind}`,
+    ];
   };
   const initial = offsetMinutes(begin, zone);
-  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`, 'BEGIN:STANDARD', `DTSTART:${local(begin, zone)}`, `TZOFFSETFROM:${offset(initial)}`, `TZOFFSETTO:${offset(initial)}`, 'END:STANDARD'];
+  const lines = [
+    'BEGIN:VTIMEZONE',
+    `TZID:${zone}`,
+    'BEGIN:STANDARD',
+    `DTSTART:${local(begin, zone)}`,
+    `TZOFFSETFROM:${offset(initial)}`,
+    `TZOFFSETTO:${offset(initial)}`,
+    'END:STANDARD',
+  ];
   let previous = initial;
   for (let t = begin + week; t < Date.UTC(toYear + 1, 0, 1); t += week) {
     const current = offsetMinutes(t, zone);
@@ -91,7 +108,11 @@ export function timeZoneComponent(zone: string, fromYear: number, toYear: number
 function times(event: CalendarEvent): string[] {
   const zone = event.timeZone;
   if (!zone) return [`DTSTART:${utc(event.startsAt)}`, `DTEND:${utc(event.endsAt)}`];
-  return [`DTSTART;TZID=${zone}:${local(Date.parse(event.startsAt), zone)}`, `DTEND;TZID=${zone}:${local(Date.parse(event.endsAt), zone)}`, ...(event.rrule ? [`RRULE:${event.rrule}`] : [])];
+  return [
+    `DTSTART;TZID=${zone}:${local(Date.parse(event.startsAt), zone)}`,
+    `DTEND;TZID=${zone}:${local(Date.parse(event.endsAt), zone)}`,
+    ...(event.rrule ? [`RRULE:${event.rrule}`] : []),
+  ];
 }
 
 export function calendarFile(event: CalendarEvent, now = new Date()): string {

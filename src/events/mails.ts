@@ -36,48 +36,62 @@ export function formatEventTime(event: MailEvent, language: Language): string {
 const texts = {
   en: {
     hello: (name: string) => `Hello ${name},`,
-    ignore: (hours: number) => `If you did not register, ignore this email: without confirmation the registration is deleted after ${hours} hours.`,
+    ignore: (hours: number) =>
+      `If you did not register, ignore this email: without confirmation the registration is deleted after ${hours} hours.`,
     manage: 'View, correct or cancel your registration:',
     confirmSubject: (t: string) => `Please confirm your registration: ${t}`,
-    confirmBody: (t: string, when: string, hours: number) => `please confirm your registration for “${t}” (${when}) by opening this link within ${hours} hours:`,
+    confirmBody: (t: string, when: string, hours: number) =>
+      `please confirm your registration for “${t}” (${when}) by opening this link within ${hours} hours:`,
     knownSubject: (t: string) => `Your registration: ${t}`,
-    knownBody: (t: string) => `someone (perhaps you) tried to register this address again for “${t}”. You are already registered; nothing has changed.`,
+    knownBody: (t: string) =>
+      `someone (perhaps you) tried to register this address again for “${t}”. You are already registered; nothing has changed.`,
     seatSubject: (t: string) => `Your personal join link: ${t}`,
     seatBody: (t: string, when: string) => `your place at “${t}” is confirmed.\n\nWhen: ${when}`,
     joinLink: 'Your personal join link (do not pass it on; it admits only you):',
     calendar: 'Add it to your calendar (.ics):',
-    dialIn: (d: DialIn) => `Dial in by phone: call ${d.number}, enter the meeting ID ${d.meetingNumber} followed by #, then your personal PIN ${d.pin} followed by #. The PIN admits only you; do not pass it on.`,
+    dialIn: (d: DialIn) =>
+      `Dial in by phone: call ${d.number}, enter the meeting ID ${d.meetingNumber} followed by #, then your personal PIN ${d.pin} followed by #. The PIN admits only you; do not pass it on.`,
     waitlistSubject: (t: string) => `You are on the waiting list: ${t}`,
-    waitlistBody: (t: string) => `“${t}” is fully booked. You are on the waiting list and will receive your join link by email as soon as a place becomes free.`,
+    waitlistBody: (t: string) =>
+      `“${t}” is fully booked. You are on the waiting list and will receive your join link by email as soon as a place becomes free.`,
     pendingSubject: (t: string) => `Registration received: ${t}`,
-    pendingBody: (t: string) => `thank you for confirming your address. The host reviews registrations for “${t}”; you will hear from us by email.`,
+    pendingBody: (t: string) =>
+      `thank you for confirming your address. The host reviews registrations for “${t}”; you will hear from us by email.`,
     deniedSubject: (t: string) => `Your registration: ${t}`,
     deniedBody: (t: string) => `unfortunately your registration for “${t}” could not be accepted. Your registration data has been deleted.`,
     cancelledSubject: (t: string) => `Cancelled: ${t}`,
-    cancelledBody: (t: string, when: string) => `“${t}” (${when}) has been cancelled. Your join link no longer works. We apologise for the inconvenience.`,
+    cancelledBody: (t: string, when: string) =>
+      `“${t}” (${when}) has been cancelled. Your join link no longer works. We apologise for the inconvenience.`,
     revokedSubject: (t: string) => `Your join link was replaced: ${t}`,
   },
   de: {
     hello: (name: string) => `Guten Tag ${name},`,
-    ignore: (hours: number) => `Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail: Ohne Bestätigung wird die Anmeldung nach ${hours} Stunden gelöscht.`,
+    ignore: (hours: number) =>
+      `Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail: Ohne Bestätigung wird die Anmeldung nach ${hours} Stunden gelöscht.`,
     manage: 'Anmeldung ansehen, korrigieren oder stornieren:',
     confirmSubject: (t: string) => `Bitte bestätigen Sie Ihre Anmeldung: ${t}`,
-    confirmBody: (t: string, when: string, hours: number) => `bitte bestätigen Sie Ihre Anmeldung zu „${t}“ (${when}), indem Sie innerhalb von ${hours} Stunden diesen Link öffnen:`,
+    confirmBody: (t: string, when: string, hours: number) =>
+      `bitte bestätigen Sie Ihre Anmeldung zu „${t}“ (${when}), indem Sie innerhalb von ${hours} Stunden diesen Link öffnen:`,
     knownSubject: (t: string) => `Ihre Anmeldung: ${t}`,
-    knownBody: (t: string) => `jemand (vielleicht Sie) hat versucht, diese Adresse erneut für „${t}“ anzumelden. Sie sind bereits angemeldet; es hat sich nichts geändert.`,
+    knownBody: (t: string) =>
+      `jemand (vielleicht Sie) hat versucht, diese Adresse erneut für „${t}“ anzumelden. Sie sind bereits angemeldet; es hat sich nichts geändert.`,
     seatSubject: (t: string) => `Ihr persönlicher Zugangslink: ${t}`,
     seatBody: (t: string, when: string) => `Ihr Platz bei „${t}“ ist bestätigt.\n\nWann: ${when}`,
     joinLink: 'Ihr persönlicher Zugangslink (bitte nicht weitergeben; er lässt nur Sie ein):',
     calendar: 'In den Kalender übernehmen (.ics):',
-    dialIn: (d: DialIn) => `Einwahl per Telefon: Rufen Sie ${d.number} an, geben Sie die Meeting-ID ${d.meetingNumber} und # ein, danach Ihre persönliche PIN ${d.pin} und #. Die PIN lässt nur Sie ein; bitte nicht weitergeben.`,
+    dialIn: (d: DialIn) =>
+      `Einwahl per Telefon: Rufen Sie ${d.number} an, geben Sie die Meeting-ID ${d.meetingNumber} und # ein, danach Ihre persönliche PIN ${d.pin} und #. Die PIN lässt nur Sie ein; bitte nicht weitergeben.`,
     waitlistSubject: (t: string) => `Sie stehen auf der Warteliste: ${t}`,
-    waitlistBody: (t: string) => `„${t}“ ist ausgebucht. Sie stehen auf der Warteliste und erhalten Ihren Zugangslink per E-Mail, sobald ein Platz frei wird.`,
+    waitlistBody: (t: string) =>
+      `„${t}“ ist ausgebucht. Sie stehen auf der Warteliste und erhalten Ihren Zugangslink per E-Mail, sobald ein Platz frei wird.`,
     pendingSubject: (t: string) => `Anmeldung eingegangen: ${t}`,
-    pendingBody: (t: string) => `vielen Dank für die Bestätigung Ihrer Adresse. Die Veranstalter prüfen die Anmeldungen zu „${t}“; Sie erhalten Nachricht per E-Mail.`,
+    pendingBody: (t: string) =>
+      `vielen Dank für die Bestätigung Ihrer Adresse. Die Veranstalter prüfen die Anmeldungen zu „${t}“; Sie erhalten Nachricht per E-Mail.`,
     deniedSubject: (t: string) => `Ihre Anmeldung: ${t}`,
     deniedBody: (t: string) => `leider konnte Ihre Anmeldung zu „${t}“ nicht angenommen werden. Ihre Anmeldedaten wurden gelöscht.`,
     cancelledSubject: (t: string) => `Abgesagt: ${t}`,
-    cancelledBody: (t: string, when: string) => `„${t}“ (${when}) wurde abgesagt. Ihr Zugangslink funktioniert nicht mehr. Wir bitten um Entschuldigung.`,
+    cancelledBody: (t: string, when: string) =>
+      `„${t}“ (${when}) wurde abgesagt. Ihr Zugangslink funktioniert nicht mehr. Wir bitten um Entschuldigung.`,
     revokedSubject: (t: string) => `Ihr Zugangslink wurde ersetzt: ${t}`,
   },
 } as const;
@@ -96,16 +110,30 @@ export const registrationMails = {
     const t = texts[language];
     return {
       subject: t.confirmSubject(event.title),
-      text: paragraphs(t.hello(name), `${t.confirmBody(event.title, formatEventTime(event, language), hours)}\n${confirmLink}`, t.ignore(hours)),
+      text: paragraphs(
+        t.hello(name),
+        `${t.confirmBody(event.title, formatEventTime(event, language), hours)}\n${confirmLink}`,
+        t.ignore(hours),
+      ),
     };
   },
 
   alreadyRegistered(language: Language, name: string, event: MailEvent, manageLink: string): Mail {
     const t = texts[language];
-    return { subject: t.knownSubject(event.title), text: paragraphs(t.hello(name), t.knownBody(event.title), `${t.manage}\n${manageLink}`) };
+    return {
+      subject: t.knownSubject(event.title),
+      text: paragraphs(t.hello(name), t.knownBody(event.title), `${t.manage}\n${manageLink}`),
+    };
   },
 
-  seat(language: Language, name: string, event: MailEvent, links: { join: string; calendar: string; manage: string }, replaced = false, dialIn?: DialIn): Mail {
+  seat(
+    language: Language,
+    name: string,
+    event: MailEvent,
+    links: { join: string; calendar: string; manage: string },
+    replaced = false,
+    dialIn?: DialIn,
+  ): Mail {
     const t = texts[language];
     return {
       subject: replaced ? t.revokedSubject(event.title) : t.seatSubject(event.title),
@@ -122,12 +150,18 @@ export const registrationMails = {
 
   waitlisted(language: Language, name: string, event: MailEvent, manageLink: string): Mail {
     const t = texts[language];
-    return { subject: t.waitlistSubject(event.title), text: paragraphs(t.hello(name), t.waitlistBody(event.title), `${t.manage}\n${manageLink}`) };
+    return {
+      subject: t.waitlistSubject(event.title),
+      text: paragraphs(t.hello(name), t.waitlistBody(event.title), `${t.manage}\n${manageLink}`),
+    };
   },
 
   pending(language: Language, name: string, event: MailEvent, manageLink: string): Mail {
     const t = texts[language];
-    return { subject: t.pendingSubject(event.title), text: paragraphs(t.hello(name), t.pendingBody(event.title), `${t.manage}\n${manageLink}`) };
+    return {
+      subject: t.pendingSubject(event.title),
+      text: paragraphs(t.hello(name), t.pendingBody(event.title), `${t.manage}\n${manageLink}`),
+    };
   },
 
   denied(language: Language, name: string, event: MailEvent): Mail {
@@ -137,6 +171,9 @@ export const registrationMails = {
 
   eventCancelled(language: Language, name: string, event: MailEvent): Mail {
     const t = texts[language];
-    return { subject: t.cancelledSubject(event.title), text: paragraphs(t.hello(name), t.cancelledBody(event.title, formatEventTime(event, language))) };
+    return {
+      subject: t.cancelledSubject(event.title),
+      text: paragraphs(t.hello(name), t.cancelledBody(event.title, formatEventTime(event, language))),
+    };
   },
 };

@@ -45,12 +45,21 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
 
   app.get('/public/captcha', {
     config: { rateLimit: { max: 30, timeWindow: minute } },
-    schema: { tags, summary: 'A new proof-of-work challenge for the ALTCHA widget (valid 10 minutes, usable once)', response: { 200: challengeOut } },
+    schema: {
+      tags,
+      summary: 'A new proof-of-work challenge for the ALTCHA widget (valid 10 minutes, usable once)',
+      response: { 200: challengeOut },
+    },
     handler: async (_request, reply) => reply.header('cache-control', 'no-store').send(await captcha.challenge()),
   });
 
   app.get('/public/events/:slug', {
-    schema: { tags, summary: 'The event behind a registration link, with its questions and the privacy notice in force', params: slugParams, response: { 200: publicEventOut, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'The event behind a registration link, with its questions and the privacy notice in force',
+      params: slugParams,
+      response: { 200: publicEventOut, 404: errorResponse },
+    },
     handler: async (request) => events.publicEvent(request.params.slug, request.language),
   });
 
@@ -64,7 +73,14 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
         'The answer is the same whether or not the address was registered before. Needs a solved ALTCHA challenge from /api/public/captcha. Limited per client address and per email address.',
       params: slugParams,
       body: registrationSubmission,
-      response: { 202: z.object({ status: z.literal('check_email') }), 400: errorResponse, 404: errorResponse, 409: errorResponse, 413: errorResponse, 429: errorResponse },
+      response: {
+        202: z.object({ status: z.literal('check_email') }),
+        400: errorResponse,
+        404: errorResponse,
+        409: errorResponse,
+        413: errorResponse,
+        429: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       const limit = await submissionsPerAddress(request);
@@ -94,7 +110,8 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
       params: tokenParams,
       response: { 200: z.object({ event: publicEventOut, registration: registrationOut }), 404: errorResponse },
     },
-    handler: async (request, reply) => reply.header('cache-control', 'no-store').send(await registrations.ownRegistration(request.params.token)),
+    handler: async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await registrations.ownRegistration(request.params.token)),
   });
 
   app.post('/public/registrations/:token', {
@@ -115,7 +132,12 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
 
   app.delete('/public/registrations/:token', {
     config: { rateLimit: { max: 30, timeWindow: minute } },
-    schema: { tags, summary: 'Cancel one’s own registration: it is deleted', params: tokenParams, response: { 204: z.null(), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Cancel one’s own registration: it is deleted',
+      params: tokenParams,
+      response: { 204: z.null(), 404: errorResponse },
+    },
     handler: async (request, reply) => {
       await registrations.cancelOwn(request.params.token);
       return reply.status(204).send(null);
@@ -124,7 +146,13 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
 
   app.get('/public/join/:token/calendar.ics', {
     config: { rateLimit: { max: 30, timeWindow: minute } },
-    schema: { tags, summary: 'The calendar invitation (.ics) with the personal join link', params: tokenParams, produces: ['text/calendar'], response: { 200: z.string(), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'The calendar invitation (.ics) with the personal join link',
+      params: tokenParams,
+      produces: ['text/calendar'],
+      response: { 200: z.string(), 404: errorResponse },
+    },
     handler: async (request, reply) =>
       reply
         .type('text/calendar; charset=utf-8')

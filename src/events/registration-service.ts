@@ -92,8 +92,16 @@ export function createRegistrationService(
   const { db } = store;
 
   async function withAnswers(rows: RegistrationRow[]) {
-    const answers = await eventsRepo.answersOf(db, rows.map((r) => r.id));
-    return rows.map((row) => presentRegistration(row, answers.filter((a) => a.registration_id === row.id)));
+    const answers = await eventsRepo.answersOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) =>
+      presentRegistration(
+        row,
+        answers.filter((a) => a.registration_id === row.id),
+      ),
+    );
   }
 
   async function registrationOf(tx: Executor, eventId: string, registrationId: string): Promise<RegistrationRow> {
@@ -109,11 +117,27 @@ export function createRegistrationService(
     return { registration, event };
   }
 
-  async function issueConfirmation(tx: Executor, event: EventRow, registration: Pick<RegistrationRow, 'id' | 'email' | 'first_name' | 'language'>) {
+  async function issueConfirmation(
+    tx: Executor,
+    event: EventRow,
+    registration: Pick<RegistrationRow, 'id' | 'email' | 'first_name' | 'language'>,
+  ) {
     const confirm = newToken();
     await eventsRepo.updateRegistration(tx, registration.id, { confirm_token_hash: confirm.hash, updated_at: new Date().toISOString() });
-    const message = registrationMails.confirm(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.confirm(confirm.token), unconfirmedHours);
-    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-confirmation', secrets: [confirm.token] });
+    const message = registrationMails.confirm(
+      registration.language as Language,
+      registration.first_name,
+      mailEventOf(event),
+      seats.links.confirm(confirm.token),
+      unconfirmedHours,
+    );
+    await mail.enqueue(tx, {
+      to: registration.email,
+      subject: message.subject,
+      text: message.text,
+      purpose: 'registration-confirmation',
+      secrets: [confirm.token],
+    });
   }
 
   return {
@@ -148,15 +172,31 @@ export function createRegistrationService(
         if (known && known.state !== 'unconfirmed') {
           const manage = newToken();
           await eventsRepo.updateRegistration(tx, known.id, { manage_token_hash: manage.hash, updated_at: now.toISOString() });
-          const message = registrationMails.alreadyRegistered(known.language as Language, known.first_name, mailEventOf(event), seats.links.manage(manage.token));
-          await mail.enqueue(tx, { to: known.email, subject: message.subject, text: message.text, purpose: 'registration-known', secrets: [manage.token] });
+          const message = registrationMails.alreadyRegistered(
+            known.language as Language,
+            known.first_name,
+            mailEventOf(event),
+            seats.links.manage(manage.token),
+          );
+          await mail.enqueue(tx, {
+            to: known.email,
+            subject: message.subject,
+            text: message.text,
+            purpose: 'registration-known',
+            secrets: [manage.token],
+          });
           return;
         }
         const id = known?.id ?? randomUUID();
         const expiresAt = new Date(now.getTime() + unconfirmedHours * 3_600_000).toISOString();
         if (known) {
           // Still unconfirmed: the latest submission wins and a new confirmation link replaces the old one.
-          await eventsRepo.updateRegistration(tx, id, { ...details, registered_at: now.toISOString(), expires_at: expiresAt, updated_at: now.toISOString() });
+          await eventsRepo.updateRegistration(tx, id, {
+            ...details,
+            registered_at: now.toISOString(),
+            expires_at: expiresAt,
+            updated_at: now.toISOString(),
+          });
         } else {
           const inserted = await eventsRepo.insertRegistration(tx, {
             id,
@@ -177,7 +217,11 @@ export function createRegistrationService(
         }
         await eventsRepo.replaceAnswers(tx, id, answers);
         await issueConfirmation(tx, event, { id, email: input.email, first_name: input.firstName, language: input.language });
-        await recordAudit(tx, publicActor, { action: 'registration.submitted', subject: { type: 'registration', id }, detail: { noticeVersion: notice.version } });
+        await recordAudit(tx, publicActor, {
+          action: 'registration.submitted',
+          subject: { type: 'registration', id },
+          detail: { noticeVersion: notice.version },
+        });
       });
       void mail.dispatch();
     },
@@ -195,18 +239,38 @@ export function createRegistrationService(
         if (!event || registration?.state !== 'unconfirmed') throw new AppError('ERR_REGISTRATION_LINK_INVALID');
         if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
         const now = new Date().toISOString();
-        await eventsRepo.updateRegistration(tx, registration.id, { confirmed_at: now, expires_at: null, confirm_token_hash: null, updated_at: now });
+        await eventsRepo.updateRegistration(tx, registration.id, {
+          confirmed_at: now,
+          expires_at: null,
+          confirm_token_hash: null,
+          updated_at: now,
+        });
         let next: RegistrationState;
         if (event.approval_mode === 'manual') {
           const manage = newToken();
           await eventsRepo.updateRegistration(tx, registration.id, { state: 'pending', manage_token_hash: manage.hash, updated_at: now });
-          const message = registrationMails.pending(registration.language as Language, registration.first_name, mailEventOf(event), seats.links.manage(manage.token));
-          await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-pending', secrets: [manage.token] });
+          const message = registrationMails.pending(
+            registration.language as Language,
+            registration.first_name,
+            mailEventOf(event),
+            seats.links.manage(manage.token),
+          );
+          await mail.enqueue(tx, {
+            to: registration.email,
+            subject: message.subject,
+            text: message.text,
+            purpose: 'registration-pending',
+            secrets: [manage.token],
+          });
           next = 'pending';
         } else {
           next = await seats.seatOrWaitlist(tx, event, registration);
         }
-        await recordAudit(tx, publicActor, { action: 'registration.confirmed', subject: { type: 'registration', id: registration.id }, detail: { state: next } });
+        await recordAudit(tx, publicActor, {
+          action: 'registration.confirmed',
+          subject: { type: 'registration', id: registration.id },
+          detail: { state: next },
+        });
         return next;
       });
       void mail.dispatch();
@@ -256,7 +320,11 @@ export function createRegistrationService(
       await events.eventFor(actor, eventId, 'registrations.read');
       const rows = await eventsRepo.listRegistrations(db, eventId, filter);
       // Looking at a registrant list is a staff action on personal data: recorded like the export.
-      await recordAudit(db, actor, { action: 'registrations.viewed', subject: { type: 'event', id: eventId }, detail: { rows: rows.length } });
+      await recordAudit(db, actor, {
+        action: 'registrations.viewed',
+        subject: { type: 'event', id: eventId },
+        detail: { rows: rows.length },
+      });
       return withAnswers(rows);
     },
 
@@ -264,8 +332,24 @@ export function createRegistrationService(
       await events.eventFor(actor, eventId, 'registrations.read');
       const [rows, questions] = await Promise.all([eventsRepo.listRegistrations(db, eventId, {}), eventsRepo.listQuestions(db, eventId)]);
       const registrations = await withAnswers(rows);
-      await recordAudit(db, actor, { action: 'registrations.exported', subject: { type: 'event', id: eventId }, detail: { rows: rows.length } });
-      const header = ['first_name', 'last_name', 'email', 'company', 'industry', 'phone', 'state', 'registered_at', 'confirmed_at', 'notice_version', ...questions.map((q) => q.label)];
+      await recordAudit(db, actor, {
+        action: 'registrations.exported',
+        subject: { type: 'event', id: eventId },
+        detail: { rows: rows.length },
+      });
+      const header = [
+        'first_name',
+        'last_name',
+        'email',
+        'company',
+        'industry',
+        'phone',
+        'state',
+        'registered_at',
+        'confirmed_at',
+        'notice_version',
+        ...questions.map((q) => q.label),
+      ];
       return toCsv(
         header,
         registrations.map((r) => [
@@ -293,7 +377,11 @@ export function createRegistrationService(
         if (!event || event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
         if (registration.state !== 'pending') throw new AppError('ERR_REGISTRATION_STATE');
         const next = await seats.seatOrWaitlist(tx, event, registration);
-        await recordAudit(tx, actor, { action: 'registration.approved', subject: { type: 'registration', id: registrationId }, detail: { state: next } });
+        await recordAudit(tx, actor, {
+          action: 'registration.approved',
+          subject: { type: 'registration', id: registrationId },
+          detail: { state: next },
+        });
         return next;
       });
       void mail.dispatch();
@@ -324,7 +412,10 @@ export function createRegistrationService(
         const now = new Date().toISOString();
         await eventsRepo.updateRegistration(tx, registrationId, { join_token_hash: null, join_revoked_at: now, updated_at: now });
         if (reissue) await seats.giveSeat(tx, event, registration, true);
-        await recordAudit(tx, actor, { action: reissue ? 'join_link.reissued' : 'join_link.revoked', subject: { type: 'registration', id: registrationId } });
+        await recordAudit(tx, actor, {
+          action: reissue ? 'join_link.reissued' : 'join_link.revoked',
+          subject: { type: 'registration', id: registrationId },
+        });
       });
       if (reissue) void mail.dispatch();
     },
@@ -347,7 +438,8 @@ export function createRegistrationService(
       const registration = token.length <= 100 ? await eventsRepo.findByJoinToken(db, hashToken(token)) : undefined;
       const event = registration && (await eventsRepo.findEvent(db, registration.event_id));
       if (!registration || !event) throw new AppError('ERR_REGISTRATION_LINK_INVALID');
-      if (Date.parse(event.ends_at) + calendarLinkDaysAfterEnd * 86_400_000 < Date.now()) throw new AppError('ERR_REGISTRATION_LINK_INVALID');
+      if (Date.parse(event.ends_at) + calendarLinkDaysAfterEnd * 86_400_000 < Date.now())
+        throw new AppError('ERR_REGISTRATION_LINK_INVALID');
       return calendarFile({
         uid: `${event.id}@plenum`,
         title: event.title,
@@ -365,7 +457,8 @@ export function createRegistrationService(
       return store.transaction(async (tx) => {
         const unconfirmed = await eventsRepo.deleteExpiredUnconfirmed(tx, now);
         const captchas = await eventsRepo.deleteSpentCaptchas(tx, now);
-        if (unconfirmed > 0) await recordAudit(tx, systemActor, { action: 'registration.unconfirmed_deleted', detail: { count: unconfirmed } });
+        if (unconfirmed > 0)
+          await recordAudit(tx, systemActor, { action: 'registration.unconfirmed_deleted', detail: { count: unconfirmed } });
         return { unconfirmed, captchas };
       });
     },

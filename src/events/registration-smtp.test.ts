@@ -34,7 +34,9 @@ describe('registration mail through SMTP', () => {
   }
 
   it('delivers the confirmation and the join link as plain text mails whose links work', async () => {
-    const event = (await plenum.app.inject({ method: 'POST', url: '/api/events', payload: buildEvent({ language: 'en' }), headers: { cookie: admin } })).json();
+    const event = (
+      await plenum.app.inject({ method: 'POST', url: '/api/events', payload: buildEvent({ language: 'en' }), headers: { cookie: admin } })
+    ).json();
     const registered = await plenum.app.inject({
       method: 'POST',
       url: `/api/public/events/${event.slug}/registrations`,
@@ -48,7 +50,11 @@ describe('registration mail through SMTP', () => {
     assert.equal(confirmation.from?.value[0]?.address, 'plenum@example.org');
     const confirmToken = confirmLink.exec(confirmation.text ?? '')?.[1];
     assert.ok(confirmToken, 'the confirmation link survives the transfer encoding');
-    const confirmed = await plenum.app.inject({ method: 'POST', url: '/api/public/registrations/confirm', payload: { token: confirmToken } });
+    const confirmed = await plenum.app.inject({
+      method: 'POST',
+      url: '/api/public/registrations/confirm',
+      payload: { token: confirmToken },
+    });
     assert.equal(confirmed.json().state, 'confirmed');
 
     const seat = await mailTo('max@example.org', /join link/i);
@@ -58,12 +64,21 @@ describe('registration mail through SMTP', () => {
     assert.equal(joined.statusCode, 200, joined.body);
     assert.equal(joined.json().title, event.title);
 
-    const stored = await plenum.store.db.selectFrom('mail_messages').select(['status', 'to_address']).where('to_address', '=', 'max@example.org').execute();
+    const stored = await plenum.store.db
+      .selectFrom('mail_messages')
+      .select(['status', 'to_address'])
+      .where('to_address', '=', 'max@example.org')
+      .execute();
     assert.ok(stored.length >= 2 && stored.every((m) => m.status === 'sent'));
   });
 
   it('refuses a forged join link with a translated error', async () => {
-    const response = await plenum.app.inject({ method: 'POST', url: '/api/join/link', payload: { token: 'x'.repeat(43) }, headers: { 'accept-language': 'de' } });
+    const response = await plenum.app.inject({
+      method: 'POST',
+      url: '/api/join/link',
+      payload: { token: 'x'.repeat(43) },
+      headers: { 'accept-language': 'de' },
+    });
     assert.equal(response.statusCode, 404);
     assert.equal(response.json().error.code, 'ERR_JOIN_LINK_INVALID');
     assert.match(response.json().error.message, /Zugangslink/);

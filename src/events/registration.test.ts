@@ -18,7 +18,13 @@ for (const dialect of dialects) {
     // Each request from another client address, so that the per-address limits stay out of the way.
     let client = 0;
     const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({ method, url, payload: payload as object, headers, remoteAddress: `10.0.${Math.floor(++client / 250)}.${client % 250}` });
+      plenum.app.inject({
+        method,
+        url,
+        payload: payload as object,
+        headers,
+        remoteAddress: `10.0.${Math.floor(++client / 250)}.${client % 250}`,
+      });
 
     async function createEvent(overrides: Record<string, unknown> = {}) {
       const response = await inject('POST', '/api/events', buildEvent(overrides), { cookie: admin });
@@ -26,7 +32,13 @@ for (const dialect of dialects) {
       return response.json<{ id: string; slug: string }>();
     }
 
-    const person = (email: string, extra: Record<string, unknown> = {}) => ({ firstName: 'Erika', lastName: 'Mustermann', email, language: 'de', ...extra });
+    const person = (email: string, extra: Record<string, unknown> = {}) => ({
+      firstName: 'Erika',
+      lastName: 'Mustermann',
+      email,
+      language: 'de',
+      ...extra,
+    });
 
     async function register(slug: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
       return inject('POST', `/api/public/events/${slug}/registrations`, { captcha: await solvedCaptcha(plenum), ...body }, headers);
@@ -41,20 +53,36 @@ for (const dialect of dialects) {
     }
 
     const registrationCount = async () =>
-      Number((await plenum.store.db.selectFrom('registrations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await plenum.store.db
+            .selectFrom('registrations')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     it('registers with exactly the promised fields, confirms by mail and mails the personal join link', async () => {
-      const event = await createEvent({ questions: [{ kind: 'choice', label: 'Vorkenntnisse?', purpose: 'Inhalt anpassen', choices: ['keine', 'einige'] }] });
+      const event = await createEvent({
+        questions: [{ kind: 'choice', label: 'Vorkenntnisse?', purpose: 'Inhalt anpassen', choices: ['keine', 'einige'] }],
+      });
       const page = (await inject('GET', `/api/public/events/${event.slug}`, undefined, { 'accept-language': 'de' })).json();
       assert.equal(page.registrationOpen, true);
       assert.match(page.notice.version, /^[0-9a-f]{16}$/);
       const questionId = page.questions[0].id;
 
-      const response = await register(event.slug, person('erika@example.org', { company: 'ACME', phone: '030 1234567', answers: { [questionId]: 'einige' }, language: 'de' }));
+      const response = await register(
+        event.slug,
+        person('erika@example.org', { company: 'ACME', phone: '030 1234567', answers: { [questionId]: 'einige' }, language: 'de' }),
+      );
       assert.equal(response.statusCode, 202, response.body);
       assert.deepEqual(response.json(), { status: 'check_email' });
 
-      const stored = await plenum.store.db.selectFrom('registrations').selectAll().where('email', '=', 'erika@example.org').executeTakeFirstOrThrow();
+      const stored = await plenum.store.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('email', '=', 'erika@example.org')
+        .executeTakeFirstOrThrow();
       assert.equal(stored.state, 'unconfirmed');
       assert.equal(stored.phone, '+49301234567');
       assert.equal(stored.notice_version, page.notice.version);
@@ -63,13 +91,19 @@ for (const dialect of dialects) {
       assert.match(confirmation!.subject, /Bitte bestätigen Sie Ihre Anmeldung/);
       assert.doesNotMatch(confirmation!.body_text, /<img|https?:\/\/(?!127\.0\.0\.1|localhost)/i);
 
-      const state = await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, 'erika@example.org', confirmLink) });
+      const state = await inject('POST', '/api/public/registrations/confirm', {
+        token: await linkToken(plenum, 'erika@example.org', confirmLink),
+      });
       assert.equal(state.json().state, 'confirmed');
       const join = await linkToken(plenum, 'erika@example.org', joinLink);
       const seatMail = (await mailsTo(plenum, 'erika@example.org')).at(-1)!;
       assert.match(seatMail.subject, /Zugangslink/);
       assert.match(seatMail.body_text, /calendar\.ics/);
-      const row = await plenum.store.db.selectFrom('registrations').selectAll().where('email', '=', 'erika@example.org').executeTakeFirstOrThrow();
+      const row = await plenum.store.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('email', '=', 'erika@example.org')
+        .executeTakeFirstOrThrow();
       assert.notEqual(row.join_token_hash, join, 'only the hash of the join token is stored');
       assert.equal(row.join_token_hash?.length, 64);
 
@@ -79,13 +113,19 @@ for (const dialect of dialects) {
       assert.match(ics.body, /^BEGIN:VCALENDAR\r\n/);
       assert.match(ics.body.replace(/\r\n /g, ''), new RegExp(`/j/${join}`));
       // A week after the event ended, the link (which sits in URL paths and proxy logs) no longer works.
-      const { starts_at, ends_at } = await plenum.store.db.selectFrom('events').select(['starts_at', 'ends_at']).where('id', '=', event.id).executeTakeFirstOrThrow();
+      const { starts_at, ends_at } = await plenum.store.db
+        .selectFrom('events')
+        .select(['starts_at', 'ends_at'])
+        .where('id', '=', event.id)
+        .executeTakeFirstOrThrow();
       const longOver = new Date(Date.now() - 8 * 86_400_000).toISOString();
       await plenum.store.db.updateTable('events').set({ starts_at: longOver, ends_at: longOver }).where('id', '=', event.id).execute();
       assert.equal((await inject('GET', `/api/public/join/${join}/calendar.ics`)).statusCode, 404);
       await plenum.store.db.updateTable('events').set({ starts_at, ends_at }).where('id', '=', event.id).execute();
 
-      const list = (await inject('GET', `/api/events/${event.id}/registrations?state=confirmed&search=muster`, undefined, { cookie: admin })).json();
+      const list = (
+        await inject('GET', `/api/events/${event.id}/registrations?state=confirmed&search=muster`, undefined, { cookie: admin })
+      ).json();
       assert.equal(list.registrations.length, 1);
       assert.equal(list.registrations[0].joinLink, 'active');
       assert.deepEqual(list.registrations[0].answers, [{ questionId, answer: 'einige' }]);
@@ -93,7 +133,10 @@ for (const dialect of dialects) {
       const csv = await inject('GET', `/api/events/${event.id}/registrations.csv`, undefined, { cookie: admin });
       assert.match(csv.headers['content-type'] as string, /text\/csv/);
       const [header, line] = csv.body.split('\r\n');
-      assert.equal(header, '"first_name","last_name","email","company","industry","phone","state","registered_at","confirmed_at","notice_version","Vorkenntnisse?"');
+      assert.equal(
+        header,
+        '"first_name","last_name","email","company","industry","phone","state","registered_at","confirmed_at","notice_version","Vorkenntnisse?"',
+      );
       assert.match(line!, /^"Erika","Mustermann","erika@example.org","ACME","","'\+49301234567","confirmed",/);
       assert.match(line!, new RegExp(`"${page.notice.version}","einige"$`));
     });
@@ -109,7 +152,11 @@ for (const dialect of dialects) {
       assert.equal(await registrationCount(), before + 1);
       const known = (await mailsTo(plenum, 'max@example.org')).at(-1)!;
       assert.match(known.body_text, /bereits angemeldet/);
-      const row = await plenum.store.db.selectFrom('registrations').selectAll().where('email', '=', 'max@example.org').executeTakeFirstOrThrow();
+      const row = await plenum.store.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('email', '=', 'max@example.org')
+        .executeTakeFirstOrThrow();
       assert.equal(row.first_name, 'Erika', 'a second submission does not change a confirmed registration');
     });
 
@@ -119,20 +166,34 @@ for (const dialect of dialects) {
       const first = await inject('POST', `/api/public/events/${event.slug}/registrations`, { ...person('once@example.org'), captcha });
       assert.equal(first.statusCode, 202);
       const before = await registrationCount();
-      const replay = await inject('POST', `/api/public/events/${event.slug}/registrations`, { ...person('twice@example.org'), captcha }, { 'accept-language': 'de' });
+      const replay = await inject(
+        'POST',
+        `/api/public/events/${event.slug}/registrations`,
+        { ...person('twice@example.org'), captcha },
+        { 'accept-language': 'de' },
+      );
       assert.equal(replay.statusCode, 400);
       assert.equal(replay.json().error.code, 'ERR_CAPTCHA_INVALID');
       assert.match(replay.json().error.message, /Anti-Spam/);
 
       const payload = JSON.parse(Buffer.from(await solvedCaptcha(plenum), 'base64').toString());
       payload.solution.derivedKey = payload.solution.derivedKey.replace(/^./, (c: string) => (c === '0' ? '1' : '0'));
-      const forged = await inject('POST', `/api/public/events/${event.slug}/registrations`, { ...person('forged@example.org'), captcha: Buffer.from(JSON.stringify(payload)).toString('base64') });
+      const forged = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+        ...person('forged@example.org'),
+        captcha: Buffer.from(JSON.stringify(payload)).toString('base64'),
+      });
       assert.equal(forged.json().error.code, 'ERR_CAPTCHA_INVALID');
       const tampered = JSON.parse(Buffer.from(await solvedCaptcha(plenum), 'base64').toString());
       tampered.challenge.parameters.expiresAt += 3600;
-      const extended = await inject('POST', `/api/public/events/${event.slug}/registrations`, { ...person('late@example.org'), captcha: Buffer.from(JSON.stringify(tampered)).toString('base64') });
+      const extended = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+        ...person('late@example.org'),
+        captcha: Buffer.from(JSON.stringify(tampered)).toString('base64'),
+      });
       assert.equal(extended.json().error.code, 'ERR_CAPTCHA_INVALID');
-      const garbage = await inject('POST', `/api/public/events/${event.slug}/registrations`, { ...person('junk@example.org'), captcha: 'bm90IGpzb24=' });
+      const garbage = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+        ...person('junk@example.org'),
+        captcha: 'bm90IGpzb24=',
+      });
       assert.equal(garbage.json().error.code, 'ERR_CAPTCHA_INVALID');
       assert.equal(await registrationCount(), before);
     });
@@ -153,20 +214,42 @@ for (const dialect of dialects) {
         [{ ...person('a@example.org'), answers: { '6f1c1f5e-4a57-4a53-9a3e-0d2b8f0b9d11': 'x' } }, 'ERR_CAPTCHA_INVALID'],
       ];
       for (const [body, code] of cases) {
-        const response = await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha, ...body }, { 'accept-language': 'de' });
+        const response = await inject(
+          'POST',
+          `/api/public/events/${event.slug}/registrations`,
+          { captcha, ...body },
+          { 'accept-language': 'de' },
+        );
         assert.equal(response.statusCode, 400, JSON.stringify(body));
         assert.equal(response.json().error.code, code, JSON.stringify(body));
       }
-      const markup = await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha, ...person('a@example.org'), firstName: 'a<b' }, { 'accept-language': 'de' });
+      const markup = await inject(
+        'POST',
+        `/api/public/events/${event.slug}/registrations`,
+        { captcha, ...person('a@example.org'), firstName: 'a<b' },
+        { 'accept-language': 'de' },
+      );
       assert.match(markup.json().error.details[0].message, /keine Zeichen < >/);
-      const phone = await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha, ...person('a@example.org'), phone: '+49 12' }, { 'accept-language': 'en' });
+      const phone = await inject(
+        'POST',
+        `/api/public/events/${event.slug}/registrations`,
+        { captcha, ...person('a@example.org'), phone: '+49 12' },
+        { 'accept-language': 'en' },
+      );
       assert.match(phone.json().error.details[0].message, /not a valid phone number/);
 
-      const huge = await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha, ...person('a@example.org'), company: 'x'.repeat(20_000) });
+      const huge = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+        captcha,
+        ...person('a@example.org'),
+        company: 'x'.repeat(20_000),
+      });
       assert.equal(huge.statusCode, 413);
       assert.equal(huge.json().error.code, 'ERR_BODY_TOO_LARGE');
 
-      const unknownQuestion = await register(event.slug, person('q@example.org', { answers: { '6f1c1f5e-4a57-4a53-9a3e-0d2b8f0b9d11': 'x' } }));
+      const unknownQuestion = await register(
+        event.slug,
+        person('q@example.org', { answers: { '6f1c1f5e-4a57-4a53-9a3e-0d2b8f0b9d11': 'x' } }),
+      );
       assert.equal(unknownQuestion.json().error.code, 'ERR_ANSWER_INVALID');
       const nowhere = await register('no-such-event', person('a@example.org'));
       assert.equal(nowhere.statusCode, 404);
@@ -187,7 +270,9 @@ for (const dialect of dialects) {
       }
       const event = await createEvent();
       await registerAndConfirm(event.slug, 'used@example.org');
-      const used = await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, 'used@example.org', confirmLink) });
+      const used = await inject('POST', '/api/public/registrations/confirm', {
+        token: await linkToken(plenum, 'used@example.org', confirmLink),
+      });
       assert.equal(used.statusCode, 404);
     });
 
@@ -200,14 +285,22 @@ for (const dialect of dialects) {
       const manage = await linkToken(plenum, 'first@example.org', manageLink);
       const own = await inject('GET', `/api/public/registrations/${manage}`);
       assert.equal(own.json().registration.email, 'first@example.org');
-      const corrected = await inject('POST', `/api/public/registrations/${manage}`, { firstName: 'Erna', lastName: 'Muster', company: 'Neu GmbH', answers: {} });
+      const corrected = await inject('POST', `/api/public/registrations/${manage}`, {
+        firstName: 'Erna',
+        lastName: 'Muster',
+        company: 'Neu GmbH',
+        answers: {},
+      });
       assert.equal(corrected.statusCode, 204, corrected.body);
       assert.equal((await inject('GET', `/api/public/registrations/${manage}`)).json().registration.firstName, 'Erna');
 
       assert.equal((await inject('DELETE', `/api/public/registrations/${manage}`)).statusCode, 204);
       assert.equal((await inject('GET', `/api/public/registrations/${manage}`)).statusCode, 404);
       const list = (await inject('GET', `/api/events/${event.id}/registrations`, undefined, { cookie: admin })).json();
-      assert.deepEqual(list.registrations.map((r: { email: string; state: string }) => [r.email, r.state]), [['second@example.org', 'confirmed']]);
+      assert.deepEqual(
+        list.registrations.map((r: { email: string; state: string }) => [r.email, r.state]),
+        [['second@example.org', 'confirmed']],
+      );
       assert.ok(await linkToken(plenum, 'second@example.org', joinLink));
     });
 
@@ -215,15 +308,22 @@ for (const dialect of dialects) {
       const event = await createEvent({ approvalMode: 'manual' });
       assert.equal(await registerAndConfirm(event.slug, 'ann@example.org'), 'pending');
       assert.equal(await registerAndConfirm(event.slug, 'bob@example.org'), 'pending');
-      const pending = (await inject('GET', `/api/events/${event.id}/registrations?state=pending`, undefined, { cookie: admin })).json().registrations;
+      const pending = (await inject('GET', `/api/events/${event.id}/registrations?state=pending`, undefined, { cookie: admin })).json()
+        .registrations;
       const ann = pending.find((r: { email: string }) => r.email === 'ann@example.org');
       const bob = pending.find((r: { email: string }) => r.email === 'bob@example.org');
       const approved = await inject('POST', `/api/events/${event.id}/registrations/${ann.id}/approve`, undefined, { cookie: admin });
       assert.equal(approved.json().state, 'confirmed');
       assert.ok(await linkToken(plenum, 'ann@example.org', joinLink));
-      assert.equal((await inject('POST', `/api/events/${event.id}/registrations/${bob.id}/deny`, undefined, { cookie: admin })).statusCode, 204);
+      assert.equal(
+        (await inject('POST', `/api/events/${event.id}/registrations/${bob.id}/deny`, undefined, { cookie: admin })).statusCode,
+        204,
+      );
       assert.match((await mailsTo(plenum, 'bob@example.org')).at(-1)!.body_text, /nicht angenommen/);
-      assert.equal((await inject('GET', `/api/events/${event.id}/registrations`, undefined, { cookie: admin })).json().registrations.length, 1);
+      assert.equal(
+        (await inject('GET', `/api/events/${event.id}/registrations`, undefined, { cookie: admin })).json().registrations.length,
+        1,
+      );
       const again = await inject('POST', `/api/events/${event.id}/registrations/${ann.id}/approve`, undefined, { cookie: admin });
       assert.equal(again.json().error.code, 'ERR_REGISTRATION_STATE');
     });
@@ -236,12 +336,18 @@ for (const dialect of dialects) {
       assert.match((await mailsTo(plenum, 'told@example.org')).at(-1)!.subject, /Abgesagt/);
       const late = await register(event.slug, person('late@example.org'));
       assert.equal(late.json().error.code, 'ERR_EVENT_CANCELLED');
-      const row = await plenum.store.db.selectFrom('registrations').selectAll().where('email', '=', 'told@example.org').executeTakeFirstOrThrow();
+      const row = await plenum.store.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('email', '=', 'told@example.org')
+        .executeTakeFirstOrThrow();
       assert.equal(row.join_token_hash, null);
     });
 
     it('validates events and keeps hosts to their own', async () => {
-      const bad = await inject('POST', '/api/events', buildEvent({ endsAt: new Date(Date.now() + 86_400_000).toISOString() }), { cookie: admin });
+      const bad = await inject('POST', '/api/events', buildEvent({ endsAt: new Date(Date.now() + 86_400_000).toISOString() }), {
+        cookie: admin,
+      });
       assert.equal(bad.json().error.code, 'ERR_EVENT_TIMES');
       const zone = await inject('POST', '/api/events', buildEvent({ timeZone: 'Mars/Olympus' }), { cookie: admin });
       assert.equal(zone.json().error.code, 'ERR_TIME_ZONE_INVALID');
@@ -252,7 +358,8 @@ for (const dialect of dialects) {
     it('limits submissions per client address and per email address from that client', async () => {
       const event = await createEvent();
       const url = `/api/public/events/${event.slug}/registrations`;
-      const fromOneAddress = () => plenum.app.inject({ method: 'POST', url, payload: { captcha: 'x', ...person('limit@example.org') }, remoteAddress: '10.9.9.9' });
+      const fromOneAddress = () =>
+        plenum.app.inject({ method: 'POST', url, payload: { captcha: 'x', ...person('limit@example.org') }, remoteAddress: '10.9.9.9' });
       const statuses = [];
       for (let i = 0; i < 11; i++) statuses.push((await fromOneAddress()).statusCode);
       assert.deepEqual(statuses.slice(0, 5), [400, 400, 400, 400, 400]);
@@ -264,7 +371,13 @@ for (const dialect of dialects) {
 
     it('describes the public registration and the hosts’ API in the OpenAPI document', async () => {
       const document = (await inject('GET', '/api/openapi.json')).json();
-      for (const path of ['/api/events', '/api/events/{eventId}/registrations.csv', '/api/public/events/{slug}/registrations', '/api/public/captcha', '/api/public/registrations/confirm']) {
+      for (const path of [
+        '/api/events',
+        '/api/events/{eventId}/registrations.csv',
+        '/api/public/events/{slug}/registrations',
+        '/api/public/captcha',
+        '/api/public/registrations/confirm',
+      ]) {
         assert.ok(document.paths[path], path);
       }
     });

@@ -12,14 +12,22 @@ export const eventsRepo = {
   // Events
   insertEvent: (db: Executor, row: EventRow) => db.insertInto('events').values(row).execute(),
 
-  updateEvent: (db: Executor, id: string, changes: Partial<Omit<EventRow, 'id' | 'owner_id' | 'created_at' | 'slug'>> & { updated_at: string }) =>
-    db.updateTable('events').set(changes).where('id', '=', id).execute(),
+  updateEvent: (
+    db: Executor,
+    id: string,
+    changes: Partial<Omit<EventRow, 'id' | 'owner_id' | 'created_at' | 'slug'>> & { updated_at: string },
+  ) => db.updateTable('events').set(changes).where('id', '=', id).execute(),
 
   /**
    * Takes the event's row lock (PostgreSQL) so that seat counting and promotion from the waiting
    * list of one event run one at a time; SQLite serialises write transactions anyway.
    */
-  lockEvent: (db: Executor, id: string) => db.updateTable('events').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).execute(),
+  lockEvent: (db: Executor, id: string) =>
+    db
+      .updateTable('events')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', id)
+      .execute(),
 
   findEvent: (db: Executor, id: string) => db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst(),
 
@@ -41,7 +49,11 @@ export const eventsRepo = {
       await db
         .insertInto('event_questions')
         .values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet({ position: row.position, kind: row.kind, label: row.label, purpose: row.purpose, choices: row.choices }))
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet({ position: row.position, kind: row.kind, label: row.label, purpose: row.purpose, choices: row.choices }),
+        )
         .execute();
     }
   },
@@ -107,7 +119,11 @@ export const eventsRepo = {
     if (filter.search) {
       const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query = query.where((eb) =>
-        eb.or((['first_name', 'last_name', 'email', 'company'] as const).map((column) => sql<boolean>`lower(coalesce(${eb.ref(column)}, '')) like ${pattern} escape '\\'`)),
+        eb.or(
+          (['first_name', 'last_name', 'email', 'company'] as const).map(
+            (column) => sql<boolean>`lower(coalesce(${eb.ref(column)}, '')) like ${pattern} escape '\\'`,
+          ),
+        ),
       );
     }
     return query.orderBy('registered_at').orderBy('id').execute();
@@ -126,7 +142,8 @@ export const eventsRepo = {
 
   deleteExpiredUnconfirmed: async (db: Executor, now: string) =>
     Number(
-      (await db.deleteFrom('registrations').where('state', '=', 'unconfirmed').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows,
+      (await db.deleteFrom('registrations').where('state', '=', 'unconfirmed').where('expires_at', '<=', now).executeTakeFirst())
+        .numDeletedRows,
     ),
 
   // Answers
@@ -201,8 +218,14 @@ export const eventsRepo = {
   /** False when the registration has no answer to the question. */
   setAnswer: async (db: Executor, registrationId: string, questionId: string, answer: string) =>
     Number(
-      (await db.updateTable('registration_answers').set({ answer }).where('registration_id', '=', registrationId).where('question_id', '=', questionId).executeTakeFirst())
-        .numUpdatedRows,
+      (
+        await db
+          .updateTable('registration_answers')
+          .set({ answer })
+          .where('registration_id', '=', registrationId)
+          .where('question_id', '=', questionId)
+          .executeTakeFirst()
+      ).numUpdatedRows,
     ) === 1,
 
   deleteAnswer: (db: Executor, registrationId: string, questionId: string) =>
@@ -211,7 +234,11 @@ export const eventsRepo = {
   // Retention per event (src/events/retention.ts)
   /** Events that ended before `before`, with the periods their host set. */
   eventsEndedBefore: (db: Executor, before: string) =>
-    db.selectFrom('events').select(['id', 'ends_at', 'retention_registration_days', 'retention_minutes_days', 'retention_recording_days']).where('ends_at', '<', before).execute(),
+    db
+      .selectFrom('events')
+      .select(['id', 'ends_at', 'retention_registration_days', 'retention_minutes_days', 'retention_recording_days'])
+      .where('ends_at', '<', before)
+      .execute(),
 
   /** Their answers go with them (foreign key cascade). */
   deleteRegistrations: (db: Executor, ids: readonly string[]) => db.deleteFrom('registrations').where('id', 'in', ids).execute(),
@@ -224,7 +251,14 @@ export const eventsRepo = {
     db
       .selectFrom('rooms')
       .leftJoin('events', 'events.id', 'rooms.event_id')
-      .select(['rooms.id', 'rooms.ended_at', 'events.ends_at', 'events.retention_registration_days', 'events.retention_minutes_days', 'events.retention_recording_days'])
+      .select([
+        'rooms.id',
+        'rooms.ended_at',
+        'events.ends_at',
+        'events.retention_registration_days',
+        'events.retention_minutes_days',
+        'events.retention_recording_days',
+      ])
       .where((eb) => eb.or([eb('rooms.ended_at', '<', before), eb('events.ends_at', '<', before)]))
       .execute(),
 

@@ -22,7 +22,12 @@ type RetentionColumns = Pick<EventTable, 'retention_registration_days' | 'retent
 
 /** As the host set them, with the defaults that apply to what was left empty. */
 export function presentRetention(row: RetentionColumns, defaults: RetentionDefaults) {
-  return { registrationDays: row.retention_registration_days, minutesDays: row.retention_minutes_days, recordingDays: row.retention_recording_days, defaults };
+  return {
+    registrationDays: row.retention_registration_days,
+    minutesDays: row.retention_minutes_days,
+    recordingDays: row.retention_recording_days,
+    defaults,
+  };
 }
 
 /** What applies to the event. */
@@ -34,7 +39,9 @@ export function effectiveRetention(row: RetentionColumns, defaults: RetentionDef
   };
 }
 
-export function retentionColumns(input: { registrationDays: number | null; minutesDays: number | null; recordingDays: number | null } | undefined): RetentionColumns {
+export function retentionColumns(
+  input: { registrationDays: number | null; minutesDays: number | null; recordingDays: number | null } | undefined,
+): RetentionColumns {
   return {
     retention_registration_days: input?.registrationDays ?? null,
     retention_minutes_days: input?.minutesDays ?? null,

@@ -24,13 +24,24 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
 
   app.get('/events', {
     preHandler: read,
-    schema: { tags, summary: 'List events (hosts: their own)', security: staffSecurity, response: { 200: z.object({ events: z.array(eventOut), retentionDefaults: retentionDefaultsOut }) } },
+    schema: {
+      tags,
+      summary: 'List events (hosts: their own)',
+      security: staffSecurity,
+      response: { 200: z.object({ events: z.array(eventOut), retentionDefaults: retentionDefaultsOut }) },
+    },
     handler: async (request) => ({ events: await events.list(actorOf(request)), retentionDefaults: events.retentionDefaults }),
   });
 
   app.post('/events', {
     preHandler: manage,
-    schema: { tags, summary: 'Create an event', security: staffSecurity, body: eventInput, response: { 201: eventOut, 400: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Create an event',
+      security: staffSecurity,
+      body: eventInput,
+      response: { 201: eventOut, 400: errorResponse },
+    },
     handler: async (request, reply) => reply.status(201).send(await events.create(actorOf(request), request.body)),
   });
 
@@ -107,7 +118,9 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       params: registrationParams,
       response: { 200: z.object({ state: registrationState }), 404: errorResponse, 409: errorResponse },
     },
-    handler: async (request) => ({ state: await registrations.approve(actorOf(request), request.params.eventId, request.params.registrationId) }),
+    handler: async (request) => ({
+      state: await registrations.approve(actorOf(request), request.params.eventId, request.params.registrationId),
+    }),
   });
 
   app.post('/events/:eventId/registrations/:registrationId/deny', {
@@ -136,7 +149,12 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       response: { 204: z.null(), 404: errorResponse, 409: errorResponse },
     },
     handler: async (request, reply) => {
-      await registrations.revokeJoinLink(actorOf(request), request.params.eventId, request.params.registrationId, request.body.action === 'reissue');
+      await registrations.revokeJoinLink(
+        actorOf(request),
+        request.params.eventId,
+        request.params.registrationId,
+        request.body.action === 'reissue',
+      );
       return reply.status(204).send(null);
     },
   });

@@ -55,7 +55,10 @@ export const registrationSubmission = registrantDetails.extend({
   email: emailAddress,
   language: language.optional(),
   captcha: z.string().min(1).max(8000).describe('The ALTCHA widget’s payload (base64 JSON)'),
-  dialIn: z.boolean().optional().describe('“I want to dial in by phone”: the join mail carries the number and a personal PIN (only where the event offers dial-in)'),
+  dialIn: z
+    .boolean()
+    .optional()
+    .describe('“I want to dial in by phone”: the join mail carries the number and a personal PIN (only where the event offers dial-in)'),
 });
 
 /** Days the host keeps one kind of data of the event; null = the configured default. */
@@ -88,7 +91,11 @@ const question = z.strictObject({
   kind: z.enum(['text', 'choice']),
   label: plainText(300).pipe(z.string().min(1)),
   purpose: plainText(500).pipe(z.string().min(1)).describe('Why the host asks; shown with the question'),
-  choices: z.array(plainText(200).pipe(z.string().min(1))).min(2).max(30).optional(),
+  choices: z
+    .array(plainText(200).pipe(z.string().min(1)))
+    .min(2)
+    .max(30)
+    .optional(),
 });
 
 export const eventInput = z.strictObject({
@@ -104,8 +111,13 @@ export const eventInput = z.strictObject({
   registrationClosesAt: isoInstant.nullable().default(null),
   approvalMode: z.enum(['automatic', 'manual']).default('automatic'),
   dialInOffered: z.boolean().default(false),
-  mayBeRecorded: z.boolean().default(false).describe('The host may ask participants to consent to a recording (off by default); the registration page says so'),
-  retention: eventRetentionInput.default({ registrationDays: null, minutesDays: null, recordingDays: null }).describe('Retention periods in days (1–3650); null = the configured default'),
+  mayBeRecorded: z
+    .boolean()
+    .default(false)
+    .describe('The host may ask participants to consent to a recording (off by default); the registration page says so'),
+  retention: eventRetentionInput
+    .default({ registrationDays: null, minutesDays: null, recordingDays: null })
+    .describe('Retention periods in days (1–3650); null = the configured default'),
   questions: z
     .array(question)
     .max(20)
@@ -189,7 +201,9 @@ export const publicEventOut = z.object({
   mayBeRecorded: z.boolean().describe('Recording may be requested in this event, each participant deciding for themselves'),
   retentionDays: z
     .object({ registration: z.number(), minutes: z.number(), recording: z.number() })
-    .describe('The periods that apply to this event (the host’s or the configured defaults), in days after the event ends (recordings: after each stopped)'),
+    .describe(
+      'The periods that apply to this event (the host’s or the configured defaults), in days after the event ends (recordings: after each stopped)',
+    ),
   confirmWithinHours: z.number().describe('An unconfirmed registration is deleted after this many hours (RETENTION_UNCONFIRMED_HOURS)'),
   status: z.enum(['scheduled', 'cancelled']),
   registrationOpen: z.boolean(),

@@ -47,7 +47,8 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
       manage_token_hash: manage.hash,
       updated_at: now,
     });
-    const dialIn = registration.dial_in === 1 && event.dial_in_offered === 1 ? await issueDialIn?.(tx, event.id, registration.id) : undefined;
+    const dialIn =
+      registration.dial_in === 1 && event.dial_in_offered === 1 ? await issueDialIn?.(tx, event.id, registration.id) : undefined;
     const message = registrationMails.seat(
       registration.language as Language,
       registration.first_name,
@@ -56,7 +57,13 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
       replaced,
       dialIn,
     );
-    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-join-link', secrets: [join.token, manage.token, dialIn?.pin ?? ''] });
+    await mail.enqueue(tx, {
+      to: registration.email,
+      subject: message.subject,
+      text: message.text,
+      purpose: 'registration-join-link',
+      secrets: [join.token, manage.token, dialIn?.pin ?? ''],
+    });
   }
 
   async function hasFreeSeat(tx: Executor, event: EventRow): Promise<boolean> {
@@ -70,16 +77,32 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
       return 'confirmed';
     }
     const manage = newToken();
-    await eventsRepo.updateRegistration(tx, registration.id, { state: 'waitlisted', manage_token_hash: manage.hash, updated_at: new Date().toISOString() });
-    const message = registrationMails.waitlisted(registration.language as Language, registration.first_name, mailEventOf(event), links.manage(manage.token));
-    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'registration-waitlisted', secrets: [manage.token] });
+    await eventsRepo.updateRegistration(tx, registration.id, {
+      state: 'waitlisted',
+      manage_token_hash: manage.hash,
+      updated_at: new Date().toISOString(),
+    });
+    const message = registrationMails.waitlisted(
+      registration.language as Language,
+      registration.first_name,
+      mailEventOf(event),
+      links.manage(manage.token),
+    );
+    await mail.enqueue(tx, {
+      to: registration.email,
+      subject: message.subject,
+      text: message.text,
+      purpose: 'registration-waitlisted',
+      secrets: [manage.token],
+    });
     return 'waitlisted';
   }
 
   /** Moves the waiting list up into every free seat. */
   async function fill(tx: Executor, event: EventRow, actor: Actor | AuditActor): Promise<void> {
     if (event.status !== 'scheduled') return;
-    const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - (await eventsRepo.countInState(tx, event.id, 'confirmed'));
+    const free =
+      event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - (await eventsRepo.countInState(tx, event.id, 'confirmed'));
     if (free <= 0) return;
     const next = await eventsRepo.firstWaitlisted(tx, event.id, Math.min(free, 1000));
     for (const registration of next) {

@@ -71,11 +71,20 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           },
         });
         if (r.company !== null || r.industry !== null || r.phone !== null) {
-          items.push({ category: voluntary, id: r.id, context, correctable: correctable[voluntary], data: { company: r.company, industry: r.industry, phone: r.phone } });
+          items.push({
+            category: voluntary,
+            id: r.id,
+            context,
+            correctable: correctable[voluntary],
+            data: { company: r.company, industry: r.industry, phone: r.phone },
+          });
         }
       }
       const titles = new Map(rows.map((r) => [r.id, `${r.title} (${r.starts_at})`]));
-      for (const a of await eventsRepo.answersWithQuestions(db, rows.map((r) => r.id))) {
+      for (const a of await eventsRepo.answersWithQuestions(
+        db,
+        rows.map((r) => r.id),
+      )) {
         items.push({
           category: answers,
           id: answerId(a.registration_id, a.question_id),
@@ -94,7 +103,9 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
       const kept: KeptItem[] = [];
       let erased = 0;
       for (const id of ids) {
-        const heldAnswers = answerRows.filter((a) => a.registration_id === id && keep({ category: answers, id: answerId(id, a.question_id) }));
+        const heldAnswers = answerRows.filter(
+          (a) => a.registration_id === id && keep({ category: answers, id: answerId(id, a.question_id) }),
+        );
         const held = [required, voluntary].filter((category) => keep({ category, id }));
         if (held.length === 0 && heldAnswers.length === 0) {
           const registration = rows.find((r) => r.id === id)!;
@@ -131,7 +142,8 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
         return eventsRepo.setAnswer(db, registrationId, questionId, answer);
       }
       if (!(await owns(db, subject.registrationIds, item.id))) return false;
-      const changes: { first_name?: string; last_name?: string; company?: string | null; industry?: string | null; phone?: string | null } = {};
+      const changes: { first_name?: string; last_name?: string; company?: string | null; industry?: string | null; phone?: string | null } =
+        {};
       for (const [field, raw] of Object.entries(fields)) {
         const column = columnOf[field];
         if (!column) return false;
@@ -156,14 +168,25 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
     async withdraw(subject, item, right, db) {
       if (right !== 'consent') return null;
       if (item.category === voluntary && (await owns(db, subject.registrationIds, item.id))) {
-        await eventsRepo.updateRegistration(db, item.id, { company: null, industry: null, phone: null, updated_at: new Date().toISOString() });
-        return { en: 'Your company, industry and phone number were deleted; your registration stays.', de: 'Unternehmen, Branche und Telefonnummer wurden gelöscht; Ihre Anmeldung bleibt bestehen.' };
+        await eventsRepo.updateRegistration(db, item.id, {
+          company: null,
+          industry: null,
+          phone: null,
+          updated_at: new Date().toISOString(),
+        });
+        return {
+          en: 'Your company, industry and phone number were deleted; your registration stays.',
+          de: 'Unternehmen, Branche und Telefonnummer wurden gelöscht; Ihre Anmeldung bleibt bestehen.',
+        };
       }
       if (item.category === answers) {
         const { registrationId, questionId } = splitAnswerId(item.id);
         if (!(await owns(db, subject.registrationIds, registrationId))) return null;
         await eventsRepo.deleteAnswer(db, registrationId, questionId);
-        return { en: 'Your answer was deleted; your registration stays.', de: 'Ihre Antwort wurde gelöscht; Ihre Anmeldung bleibt bestehen.' };
+        return {
+          en: 'Your answer was deleted; your registration stays.',
+          de: 'Ihre Antwort wurde gelöscht; Ihre Anmeldung bleibt bestehen.',
+        };
       }
       return null;
     },
@@ -182,8 +205,15 @@ export function eventsRetentionTasks(days: number): RetentionTask[] {
       category: required,
       rule: `${days} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days`,
       async run({ now, dryRun, held, heldIn }, db) {
-        const over = (await eventsRepo.eventsEndedBefore(db, now.toISOString())).filter((e) => periodOver(e.ends_at, e.retention_registration_days ?? days, now));
-        const due = (await eventsRepo.registrationIdsOfEvents(db, over.map((e) => e.id)))
+        const over = (await eventsRepo.eventsEndedBefore(db, now.toISOString())).filter((e) =>
+          periodOver(e.ends_at, e.retention_registration_days ?? days, now),
+        );
+        const due = (
+          await eventsRepo.registrationIdsOfEvents(
+            db,
+            over.map((e) => e.id),
+          )
+        )
           // The registration row also carries the voluntary details: a hold on either keeps it.
           .filter((id) => !held(id) && !heldIn?.(voluntary, id));
         if (!dryRun) {

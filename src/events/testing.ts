@@ -22,7 +22,13 @@ let captchaClient = 0;
 
 /** Fetches a challenge from the server and solves it the way the browser widget does. */
 export async function solvedCaptcha(plenum: Plenum): Promise<string> {
-  const challenge = (await plenum.app.inject({ method: 'GET', url: '/api/public/captcha', remoteAddress: `10.1.${captchaClient % 250}.${++captchaClient % 250}` })).json<Challenge>();
+  const challenge = (
+    await plenum.app.inject({
+      method: 'GET',
+      url: '/api/public/captcha',
+      remoteAddress: `10.1.${captchaClient % 250}.${++captchaClient % 250}`,
+    })
+  ).json<Challenge>();
   const solution = await solveChallenge({ challenge, deriveKey });
   if (!solution) throw new Error('captcha not solved');
   return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
@@ -30,7 +36,13 @@ export async function solvedCaptcha(plenum: Plenum): Promise<string> {
 
 /** The mails to `address` as the local outbox shows them to an admin: with their links while the process holds them. */
 export async function mailsTo(plenum: Plenum, address: string) {
-  const rows = await plenum.store.db.selectFrom('mail_messages').selectAll().where('to_address', '=', address).orderBy('created_at').orderBy('id').execute();
+  const rows = await plenum.store.db
+    .selectFrom('mail_messages')
+    .selectAll()
+    .where('to_address', '=', address)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({ ...row, body_text: plenum.mail.heldText(row.id) ?? row.body_text }));
 }
 

@@ -106,7 +106,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
       info: {
         title: 'Plenum API',
         version: '1',
-        description: 'Webinars and meetings with privacy by construction. Authenticate with a staff session cookie or `Authorization: Bearer plm_…`.',
+        description:
+          'Webinars and meetings with privacy by construction. Authenticate with a staff session cookie or `Authorization: Bearer plm_…`.',
       },
       components: {
         securitySchemes: {

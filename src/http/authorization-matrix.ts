@@ -44,11 +44,13 @@ type Answer = Cell | readonly [own: Cell, other: Cell];
 /** Answers in the order anonymous, participant, host, dpo, admin, host token, DPO token, admin token. */
 function answers(...cells: [Answer, Answer, Answer, Answer, Answer, Answer, Answer, Answer]): MatrixRow['expect'] {
   const order: Actor[] = ['anonymous', 'participant', 'host', 'dpo', 'admin', 'hostToken', 'dpoToken', 'adminToken'];
-  return Object.fromEntries(order.map((actor, i) => {
-    const cell = cells[i]!;
-    const [own, other] = Array.isArray(cell) ? cell : [cell, cell];
-    return [actor, { own, other, any: other }];
-  })) as MatrixRow['expect'];
+  return Object.fromEntries(
+    order.map((actor, i) => {
+      const cell = cells[i]!;
+      const [own, other] = Array.isArray(cell) ? cell : [cell, cell];
+      return [actor, { own, other, any: other }];
+    }),
+  ) as MatrixRow['expect'];
 }
 
 const ownOnly = ['ok', 404] as const;
@@ -98,19 +100,31 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
 
   // Setup, sign-in, one's own account
   'GET /api/setup': { ...noResource, expect: open('ok') },
-  'POST /api/setup': { ...noResource, body: { token: 'x'.repeat(43), email: 'a@example.org', displayName: 'A', password: 'a long enough password' }, expect: open(409) },
+  'POST /api/setup': {
+    ...noResource,
+    body: { token: 'x'.repeat(43), email: 'a@example.org', displayName: 'A', password: 'a long enough password' },
+    expect: open(409),
+  },
   'POST /api/auth/login': { ...noResource, body: { email: 'nobody@example.org', password: 'not the password' }, expect: open(401) },
   // An API token has no session to end: its logout changes nothing and says so with 204.
   'POST /api/auth/logout': { ...noResource, endsSession: true, expect: signedIn },
   'GET /api/auth/session': { ...noResource, expect: signedIn },
-  'POST /api/account/password': { ...noResource, body: { currentPassword: 'not the password', newPassword: 'a new long password' }, expect: self(400) },
+  'POST /api/account/password': {
+    ...noResource,
+    body: { currentPassword: 'not the password', newPassword: 'a new long password' },
+    expect: self(400),
+  },
   'POST /api/account/totp/setup': { ...noResource, expect: self('ok') },
   'POST /api/account/totp/enable': { ...noResource, body: { code: '000000' }, expect: self(400) },
   'POST /api/account/totp/disable': { ...noResource, body: { password: 'not the password' }, expect: self(400) },
 
   // Staff and API tokens
   'GET /api/staff': { ...noResource, expect: adminOnly },
-  'POST /api/staff/invitations': { ...noResource, body: () => ({ email: uniqueEmail(), displayName: 'Neu', role: 'host' }), expect: adminOnly },
+  'POST /api/staff/invitations': {
+    ...noResource,
+    body: () => ({ email: uniqueEmail(), displayName: 'Neu', role: 'host' }),
+    expect: adminOnly,
+  },
   'POST /api/staff/{id}/disable': { fixture: 'staff', expect: adminOnly },
   'POST /api/staff/{id}/enable': { fixture: 'staff', expect: adminOnly },
   'GET /api/invitations/{token}': { ...unknownToken, expect: open(404) },
@@ -127,34 +141,66 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'POST /api/public/privacy/session': { ...noResource, body: { token: 'x'.repeat(43) }, expect: open(404) },
   'GET /api/public/privacy/me': { ...noResource, expect: open(401) },
   'GET /api/public/privacy/me/export': { ...noResource, expect: open(401) },
-  'POST /api/public/privacy/me/correct': { ...noResource, body: { item: { category: 'events.registrant-required', id: 'x' }, fields: { firstName: 'Erika' } }, expect: open(401) },
-  'POST /api/public/privacy/me/withdraw': { ...noResource, body: { item: { category: 'events.registrant-required', id: 'x' }, right: 'consent' }, expect: open(401) },
+  'POST /api/public/privacy/me/correct': {
+    ...noResource,
+    body: { item: { category: 'events.registrant-required', id: 'x' }, fields: { firstName: 'Erika' } },
+    expect: open(401),
+  },
+  'POST /api/public/privacy/me/withdraw': {
+    ...noResource,
+    body: { item: { category: 'events.registrant-required', id: 'x' }, right: 'consent' },
+    expect: open(401),
+  },
   'POST /api/public/privacy/me/erase': { ...noResource, body: { confirm: true }, expect: open(401) },
   'POST /api/public/privacy/logout': { ...noResource, expect: open('ok') },
 
   // The DPO's privacy center
   'GET /api/privacy/requests': { ...noResource, expect: dpoOnly },
-  'POST /api/privacy/requests': { ...noResource, body: { type: 'access', email: 'someone@example.org', receivedAt: '2026-12-01' }, expect: dpoOnly },
+  'POST /api/privacy/requests': {
+    ...noResource,
+    body: { type: 'access', email: 'someone@example.org', receivedAt: '2026-12-01' },
+    expect: dpoOnly,
+  },
   'GET /api/privacy/requests/{id}': { fixture: 'privacyRequest', expect: dpoOnly },
-  'POST /api/privacy/requests/{id}/extend': { fixture: 'privacyRequest', body: { months: 2, reason: 'many systems to search' }, expect: dpoOnly },
+  'POST /api/privacy/requests/{id}/extend': {
+    fixture: 'privacyRequest',
+    body: { months: 2, reason: 'many systems to search' },
+    expect: dpoOnly,
+  },
   'POST /api/privacy/requests/{id}/close': { fixture: 'privacyRequest', body: { status: 'done' }, expect: dpoOnly },
   'GET /api/privacy/requests/{id}/items': { fixture: 'privacyRequest', expect: dpoOnly },
   'GET /api/privacy/requests/{id}/export': { fixture: 'privacyRequest', expect: dpoOnly },
   'POST /api/privacy/requests/{id}/erase': { fixture: 'privacyRequest', body: { confirm: true }, expect: dpoOnly },
   'GET /api/privacy/holds': { ...noResource, expect: dpoOnly },
-  'POST /api/privacy/holds': { ...noResource, body: { category: 'events.registrant-required', reason: 'a court case', until: '2099-01-01' }, expect: dpoOnly },
+  'POST /api/privacy/holds': {
+    ...noResource,
+    body: { category: 'events.registrant-required', reason: 'a court case', until: '2099-01-01' },
+    expect: dpoOnly,
+  },
   'POST /api/privacy/holds/{id}/release': { fixture: 'hold', expect: dpoOnly },
   'GET /api/privacy/audit': { ...noResource, expect: dpoOnly },
   'POST /api/privacy/retention/run': { ...noResource, body: { dryRun: true }, expect: dpoOnly },
   'GET /api/privacy/record': { ...noResource, expect: dpoOnly },
   'GET /api/privacy/record.html': { ...noResource, expect: dpoOnly },
   'GET /api/privacy/processors': { ...noResource, expect: processors },
-  'POST /api/privacy/processors': { ...noResource, body: () => ({ name: `Mailer ${randomUUID()}`, purposeEn: 'mail', purposeDe: 'Mail', country: 'DE', transferBasis: 'eu' }), expect: processors },
-  'POST /api/privacy/processors/{id}': { fixture: 'processor', body: { name: 'Mailer', purposeEn: 'mail', purposeDe: 'Mail', country: 'DE', transferBasis: 'eu' }, expect: processors },
+  'POST /api/privacy/processors': {
+    ...noResource,
+    body: () => ({ name: `Mailer ${randomUUID()}`, purposeEn: 'mail', purposeDe: 'Mail', country: 'DE', transferBasis: 'eu' }),
+    expect: processors,
+  },
+  'POST /api/privacy/processors/{id}': {
+    fixture: 'processor',
+    body: { name: 'Mailer', purposeEn: 'mail', purposeDe: 'Mail', country: 'DE', transferBasis: 'eu' },
+    expect: processors,
+  },
   'DELETE /api/privacy/processors/{id}': { fixture: 'processor', expect: processors },
 
   // Callback requests
-  'POST /api/public/callbacks': { ...noResource, body: { name: 'Erika', phone: '+4930123456', preferredTime: 'morning', topic: 'Pricing', consent: true, captcha: 'not solved' }, expect: open(400) },
+  'POST /api/public/callbacks': {
+    ...noResource,
+    body: { name: 'Erika', phone: '+4930123456', preferredTime: 'morning', topic: 'Pricing', consent: true, captcha: 'not solved' },
+    expect: open(400),
+  },
   'GET /api/callbacks': { ...noResource, expect: callbacks },
   'POST /api/callbacks/{id}/assign': { fixture: 'callback', body: { me: true }, expect: callbacks },
   'POST /api/callbacks/{id}/done': { fixture: 'callback', expect: callbacks },
@@ -169,12 +215,22 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /api/events/{eventId}/registrations.csv': { ...owned, expect: readsRegistrations },
   'POST /api/events/{eventId}/registrations/{registrationId}/approve': { ...owned, fresh: true, expect: manages },
   'POST /api/events/{eventId}/registrations/{registrationId}/deny': { ...owned, fresh: true, expect: manages },
-  'POST /api/events/{eventId}/registrations/{registrationId}/join-link': { ...owned, fresh: true, registration: 'confirmed', body: { action: 'revoke' }, expect: manages },
+  'POST /api/events/{eventId}/registrations/{registrationId}/join-link': {
+    ...owned,
+    fresh: true,
+    registration: 'confirmed',
+    body: { action: 'revoke' },
+    expect: manages,
+  },
 
   // Public registration and join links
   'GET /api/public/captcha': { ...noResource, expect: open('ok') },
   'GET /api/public/events/{slug}': { ...owned, expect: open('ok') },
-  'POST /api/public/events/{slug}/registrations': { ...owned, body: () => ({ firstName: 'Erika', lastName: 'Mustermann', email: uniqueEmail(), captcha: 'not solved' }), expect: open(400) },
+  'POST /api/public/events/{slug}/registrations': {
+    ...owned,
+    body: () => ({ firstName: 'Erika', lastName: 'Mustermann', email: uniqueEmail(), captcha: 'not solved' }),
+    expect: open(400),
+  },
   'POST /api/public/registrations/confirm': { ...noResource, body: { token: 'x'.repeat(43) }, expect: open(404) },
   'GET /api/public/registrations/{token}': { ...unknownToken, expect: open(404) },
   'POST /api/public/registrations/{token}': { ...unknownToken, body: { firstName: 'Erika', lastName: 'Mustermann' }, expect: open(404) },

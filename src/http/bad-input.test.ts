@@ -12,7 +12,14 @@ describe('bad input', () => {
   });
   after(() => plenum.dispose());
 
-  const cases: { name: string; status: number; code: string; de: RegExp; en: RegExp; request: { url: string; headers?: Record<string, string>; payload?: string } }[] = [
+  const cases: {
+    name: string;
+    status: number;
+    code: string;
+    de: RegExp;
+    en: RegExp;
+    request: { url: string; headers?: Record<string, string>; payload?: string };
+  }[] = [
     {
       name: 'malformed JSON',
       status: 400,
@@ -35,7 +42,11 @@ describe('bad input', () => {
       code: 'ERR_BODY_TOO_LARGE',
       de: /zu groß/,
       en: /too large/,
-      request: { url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(300_000) }) },
+      request: {
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(300_000) }),
+      },
     },
     {
       name: 'the wrong content type',
@@ -43,7 +54,11 @@ describe('bad input', () => {
       code: 'ERR_UNSUPPORTED_MEDIA_TYPE',
       de: /application\/json/,
       en: /application\/json/,
-      request: { url: '/api/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=a%40b.c&password=x' },
+      request: {
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'email=a%40b.c&password=x',
+      },
     },
     {
       name: 'an unknown field',
@@ -51,7 +66,11 @@ describe('bad input', () => {
       code: 'ERR_VALIDATION',
       de: /Unbekannter Schlüssel: "isAdmin"/,
       en: /Unrecognized key: "isAdmin"/,
-      request: { url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a@example.org', password: 'x', isAdmin: true }) },
+      request: {
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: 'a@example.org', password: 'x', isAdmin: true }),
+      },
     },
     {
       name: 'a wrong type',
@@ -59,7 +78,11 @@ describe('bad input', () => {
       code: 'ERR_VALIDATION',
       de: /body\.password: Ungültige Eingabe: erwartet string, erhalten Zahl/,
       en: /body\.password: Invalid input: expected string, received number/,
-      request: { url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a@example.org', password: 5 }) },
+      request: {
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: 'a@example.org', password: 5 }),
+      },
     },
     {
       name: 'a request from another site',
@@ -69,7 +92,14 @@ describe('bad input', () => {
       en: /Plenum page/,
       request: { url: '/api/auth/login', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, payload: '{}' },
     },
-    { name: 'an unknown route', status: 404, code: 'ERR_NOT_FOUND', de: /Nicht gefunden/, en: /Not found/, request: { url: '/api/nothing-here' } },
+    {
+      name: 'an unknown route',
+      status: 404,
+      code: 'ERR_NOT_FOUND',
+      de: /Nicht gefunden/,
+      en: /Not found/,
+      request: { url: '/api/nothing-here' },
+    },
   ];
 
   for (const c of cases) {
@@ -84,7 +114,10 @@ describe('bad input', () => {
         assert.equal(response.statusCode, c.status);
         const { error } = response.json();
         assert.equal(error.code, c.code);
-        const text = [error.message, ...(error.details ?? []).map((d: { field: string; message: string }) => `${d.field}: ${d.message}`)].join('\n');
+        const text = [
+          error.message,
+          ...(error.details ?? []).map((d: { field: string; message: string }) => `${d.field}: ${d.message}`),
+        ].join('\n');
         assert.match(text, language === 'de' ? c.de : c.en);
         assert.doesNotMatch(response.body, /at \w+ \(|node_modules|\.ts:\d+/, 'no stack trace');
       });

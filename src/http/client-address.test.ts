@@ -8,7 +8,13 @@ import { clientKey } from './client-key.js';
 /** A server configured like Plenum's, with one route that names the client address and allows 3 requests a minute. */
 async function serverWith(trustProxy: string) {
   const config = loadConfig({ TRUST_PROXY: trustProxy });
-  const app = await createHttpServer({ logger: pino({ level: 'silent' }), trustProxy: config.http.trustProxy, defaultLanguage: 'en', publicUrl: config.http.publicUrl, requestsPerMinute: 300 });
+  const app = await createHttpServer({
+    logger: pino({ level: 'silent' }),
+    trustProxy: config.http.trustProxy,
+    defaultLanguage: 'en',
+    publicUrl: config.http.publicUrl,
+    requestsPerMinute: 300,
+  });
   app.get('/probe', { config: { rateLimit: { max: 3, timeWindow: 60_000 } } }, async (request) => ({ ip: request.ip }));
   await app.ready();
   return app;
@@ -21,7 +27,11 @@ describe('client address behind a reverse proxy', () => {
       try {
         const statuses: number[] = [];
         for (let i = 0; i < 5; i++) {
-          const response = await app.inject({ url: '/probe', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` } });
+          const response = await app.inject({
+            url: '/probe',
+            remoteAddress: '127.0.0.1',
+            headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+          });
           statuses.push(response.statusCode);
           if (response.statusCode === 200) assert.equal(response.json().ip, '203.0.113.7');
         }

@@ -17,7 +17,10 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, ch
     schema: {
       tags: ['health'],
       summary: 'Whether the store and the media plane are up',
-      response: { 200: z.object({ status: z.literal('ok'), store: component, media: component }), 503: z.object({ status: z.literal('down'), store: component, media: component }) },
+      response: {
+        200: z.object({ status: z.literal('ok'), store: component, media: component }),
+        503: z.object({ status: z.literal('down'), store: component, media: component }),
+      },
     },
     handler: async (_request, reply) => {
       const store: ComponentStatus = await checks.store().then(

@@ -14,7 +14,12 @@ describe('logs', () => {
     const { lines, destination } = capture();
     const log = createLogger('info', destination);
     log.info(
-      { email: 'erika@example.org', user: { displayName: 'Erika Mustermann', phone: '+49 551 1234567' }, peer: '192.168.10.20', v6: '2001:db8::1' },
+      {
+        email: 'erika@example.org',
+        user: { displayName: 'Erika Mustermann', phone: '+49 551 1234567' },
+        peer: '192.168.10.20',
+        v6: '2001:db8::1',
+      },
       'mail to erika@example.org from 10.1.2.3 failed, call 0551 12345678 or +49 (0)30 901820',
     );
     const out = lines.join('');

@@ -6,7 +6,17 @@ describe('/api/openapi.json', () => {
   let plenum: TestPlenum;
   let document: {
     openapi: string;
-    paths: Record<string, Record<string, { summary?: string; security?: unknown[]; requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          summary?: string;
+          security?: unknown[];
+          requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> };
+        }
+      >
+    >;
     components: { securitySchemes: Record<string, unknown> };
   };
   before(async () => {

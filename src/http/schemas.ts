@@ -2,12 +2,7 @@ import { z } from 'zod';
 
 /** Building blocks for route schemas; every body is a strict object, so unknown fields are rejected. */
 
-export const emailAddress = z
-  .string()
-  .trim()
-  .max(254)
-  .toLowerCase()
-  .pipe(z.email());
+export const emailAddress = z.string().trim().max(254).toLowerCase().pipe(z.email());
 
 export const newPassword = z.string().min(12).max(256);
 

@@ -16,7 +16,13 @@ for (const dialect of dialects) {
     let admin: string;
     let client = 0;
     const inject = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({ method, url, payload: payload as object, headers, remoteAddress: `10.6.${Math.floor(++client / 250)}.${client % 250}` });
+      plenum.app.inject({
+        method,
+        url,
+        payload: payload as object,
+        headers,
+        remoteAddress: `10.6.${Math.floor(++client / 250)}.${client % 250}`,
+      });
 
     before(async () => {
       plenum = await startTestPlenum(dialect);
@@ -27,8 +33,13 @@ for (const dialect of dialects) {
     /** The admin reads the outbox page's data and follows the link, as on a test install. */
     async function linkInOutbox(to: string, pattern: RegExp): Promise<string> {
       for (let i = 0; i < 100; i++) {
-        const outbox = (await inject('GET', '/api/outbox', undefined, { cookie: admin })).json<{ messages: { to: string; text: string; linksHeld: boolean }[] }>();
-        const token = outbox.messages.filter((m) => m.to === to && m.linksHeld).map((m) => pattern.exec(m.text)?.[1]).find(Boolean);
+        const outbox = (await inject('GET', '/api/outbox', undefined, { cookie: admin })).json<{
+          messages: { to: string; text: string; linksHeld: boolean }[];
+        }>();
+        const token = outbox.messages
+          .filter((m) => m.to === to && m.linksHeld)
+          .map((m) => pattern.exec(m.text)?.[1])
+          .find(Boolean);
         if (token) return token;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -41,22 +52,44 @@ for (const dialect of dialects) {
       assert.ok(tables.includes('mail_messages') && tables.length > 20, tables.join());
       const dumps: string[] = [];
       for (const table of tables) {
-        dumps.push(JSON.stringify(await plenum.store.db.selectFrom(table as 'mail_messages').selectAll().execute()));
+        dumps.push(
+          JSON.stringify(
+            await plenum.store.db
+              .selectFrom(table as 'mail_messages')
+              .selectAll()
+              .execute(),
+          ),
+        );
       }
       return dumps.join('\n');
     }
 
     it('keeps invitation, registration, join and portal links out of every table and the DPO’s view, and the admin’s outbox still follows them', async () => {
-      const invited = await inject('POST', '/api/staff/invitations', { email: 'new.admin@example.org', displayName: 'New Admin', role: 'admin' }, { cookie: admin });
+      const invited = await inject(
+        'POST',
+        '/api/staff/invitations',
+        { email: 'new.admin@example.org', displayName: 'New Admin', role: 'admin' },
+        { cookie: admin },
+      );
       assert.equal(invited.statusCode, 201, invited.body);
       const event = (await inject('POST', '/api/events', buildEvent(), { cookie: admin })).json<{ slug: string }>();
       const email = 'erika@example.org';
-      const registered = await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha: await solvedCaptcha(plenum), firstName: 'Erika', lastName: 'Mustermann', email, language: 'en' });
+      const registered = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+        captcha: await solvedCaptcha(plenum),
+        firstName: 'Erika',
+        lastName: 'Mustermann',
+        email,
+        language: 'en',
+      });
       assert.equal(registered.statusCode, 202, registered.body);
 
       const invitation = await linkInOutbox('new.admin@example.org', /\/invite\/([\w-]+)/);
       const confirm = await linkInOutbox(email, /\/registration\/confirm#([\w-]+)/);
-      assert.equal((await inject('POST', '/api/public/registrations/confirm', { token: confirm })).statusCode, 200, 'the admin followed the confirmation link');
+      assert.equal(
+        (await inject('POST', '/api/public/registrations/confirm', { token: confirm })).statusCode,
+        200,
+        'the admin followed the confirmation link',
+      );
       const join = await linkInOutbox(email, /\/j\/([\w-]+)/);
       const manage = await linkInOutbox(email, /\/registration#([\w-]+)/);
       assert.equal((await inject('POST', '/api/public/privacy/access', { email, language: 'en' })).statusCode, 202);
@@ -67,11 +100,20 @@ for (const dialect of dialects) {
       for (const [name, token] of Object.entries(tokens)) assert.ok(!stored.includes(token), `no table holds the ${name} token`);
       assert.match(stored, /\/j\/\[removed\]/, 'the stored join mail says where its link was');
 
-      const dpoToken = (await inject('POST', '/api/api-tokens', { name: 'dpo', role: 'dpo' }, { cookie: admin })).json<{ token: string }>().token;
+      const dpoToken = (await inject('POST', '/api/api-tokens', { name: 'dpo', role: 'dpo' }, { cookie: admin })).json<{ token: string }>()
+        .token;
       const dpo = { authorization: `Bearer ${dpoToken}` };
-      assert.equal((await inject('GET', '/api/outbox', undefined, dpo)).statusCode, 403, 'a pending admin invitation is the admin’s to see');
-      const request = (await inject('POST', '/api/privacy/requests', { type: 'access', email: 'new.admin@example.org', receivedAt: '2026-12-01' }, dpo)).json<{ id: string }>();
-      const erikaRequest = (await inject('POST', '/api/privacy/requests', { type: 'access', email, receivedAt: '2026-12-01' }, dpo)).json<{ id: string }>();
+      assert.equal(
+        (await inject('GET', '/api/outbox', undefined, dpo)).statusCode,
+        403,
+        'a pending admin invitation is the admin’s to see',
+      );
+      const request = (
+        await inject('POST', '/api/privacy/requests', { type: 'access', email: 'new.admin@example.org', receivedAt: '2026-12-01' }, dpo)
+      ).json<{ id: string }>();
+      const erikaRequest = (await inject('POST', '/api/privacy/requests', { type: 'access', email, receivedAt: '2026-12-01' }, dpo)).json<{
+        id: string;
+      }>();
       for (const id of [request.id, erikaRequest.id]) {
         const view = await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo);
         const exported = await inject('GET', `/api/privacy/requests/${id}/export`, undefined, dpo);

@@ -17,8 +17,11 @@ export const mailRepo = {
   markSent: (db: Executor, id: string, at: string) =>
     db.updateTable('mail_messages').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute(),
 
-  markAttemptFailed: (db: Executor, id: string, changes: Pick<MailMessageTable, 'status' | 'attempts' | 'next_attempt_at' | 'last_error'>) =>
-    db.updateTable('mail_messages').set(changes).where('id', '=', id).execute(),
+  markAttemptFailed: (
+    db: Executor,
+    id: string,
+    changes: Pick<MailMessageTable, 'status' | 'attempts' | 'next_attempt_at' | 'last_error'>,
+  ) => db.updateTable('mail_messages').set(changes).where('id', '=', id).execute(),
 
   list: (db: Executor, limit: number) =>
     db.selectFrom('mail_messages').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).execute(),
@@ -33,6 +36,10 @@ export const mailRepo = {
       .execute(),
 
   deleteMessages: async (db: Executor, ids: readonly string[]) => {
-    for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('mail_messages').where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (let i = 0; i < ids.length; i += 500)
+      await db
+        .deleteFrom('mail_messages')
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
   },
 };

@@ -17,7 +17,9 @@ const outboxMessage = z.object({
   text: z.string().nullable().describe('Only in outbox mode; with SMTP the text is not shown here'),
   linksHeld: z
     .boolean()
-    .describe('Outbox mode: the text still carries its links (held in memory, admins only, until Plenum restarts); false: the stored copy, links removed'),
+    .describe(
+      'Outbox mode: the text still carries its links (held in memory, admins only, until Plenum restarts); false: the stored copy, links removed',
+    ),
   purpose: z.string(),
   status: z.enum(['queued', 'sent', 'failed']),
   attempts: z.number(),

@@ -23,7 +23,12 @@ for (const dialect of dialects) {
 
     it('delivers queued mail as plain text to the SMTP peer', async () => {
       const mail = createMailService({ kind: 'smtp', url: smtp.url, from: 'Plenum <plenum@example.org>' }, store, silent);
-      await mail.enqueue(store.db, { to: 'erika@example.org', subject: 'Willkommen', text: 'Hallo Erika,\nhier ist Ihr Link.', purpose: 'test' });
+      await mail.enqueue(store.db, {
+        to: 'erika@example.org',
+        subject: 'Willkommen',
+        text: 'Hallo Erika,\nhier ist Ihr Link.',
+        purpose: 'test',
+      });
       await mail.dispatch();
       await mail.stop();
       assert.equal(smtp.received.length, 1);
@@ -38,23 +43,50 @@ for (const dialect of dialects) {
     it('delivers a mail’s link but never stores it; after a restart the lost link fails the mail instead of sending it without', async () => {
       const mail = createMailService({ kind: 'smtp', url: smtp.url, from: 'plenum@example.org' }, store, silent);
       const secret = 'pQ3xLinkSecret0123456789abcdefghijklmnopqrs';
-      await mail.enqueue(store.db, { to: 'link@example.org', subject: 'Your link', text: `Open https://meet.example.org/j/${secret}`, purpose: 'test', secrets: [secret] });
-      const queued = await store.db.selectFrom('mail_messages').selectAll().where('to_address', '=', 'link@example.org').executeTakeFirstOrThrow();
+      await mail.enqueue(store.db, {
+        to: 'link@example.org',
+        subject: 'Your link',
+        text: `Open https://meet.example.org/j/${secret}`,
+        purpose: 'test',
+        secrets: [secret],
+      });
+      const queued = await store.db
+        .selectFrom('mail_messages')
+        .selectAll()
+        .where('to_address', '=', 'link@example.org')
+        .executeTakeFirstOrThrow();
       assert.equal(queued.body_text, 'Open https://meet.example.org/j/[removed]');
       await mail.dispatch();
-      assert.ok(smtp.received.some((m) => m.to.includes('link@example.org') && m.raw.includes(secret)), 'the person gets the link');
+      assert.ok(
+        smtp.received.some((m) => m.to.includes('link@example.org') && m.raw.includes(secret)),
+        'the person gets the link',
+      );
       assert.equal(mail.heldText(queued.id), undefined, 'and the process forgets it once delivered');
 
       smtp.refuse(true);
-      await mail.enqueue(store.db, { to: 'restart@example.org', subject: 'Lost', text: `Open https://meet.example.org/j/${secret}x`, purpose: 'test', secrets: [`${secret}x`] });
+      await mail.enqueue(store.db, {
+        to: 'restart@example.org',
+        subject: 'Lost',
+        text: `Open https://meet.example.org/j/${secret}x`,
+        purpose: 'test',
+        secrets: [`${secret}x`],
+      });
       await mail.dispatch();
       await mail.stop();
       smtp.refuse(false);
       const restarted = createMailService({ kind: 'smtp', url: smtp.url, from: 'plenum@example.org' }, store, silent);
-      await store.db.updateTable('mail_messages').set({ next_attempt_at: new Date(0).toISOString() }).where('to_address', '=', 'restart@example.org').execute();
+      await store.db
+        .updateTable('mail_messages')
+        .set({ next_attempt_at: new Date(0).toISOString() })
+        .where('to_address', '=', 'restart@example.org')
+        .execute();
       await restarted.dispatch();
       await restarted.stop();
-      const lost = await store.db.selectFrom('mail_messages').selectAll().where('to_address', '=', 'restart@example.org').executeTakeFirstOrThrow();
+      const lost = await store.db
+        .selectFrom('mail_messages')
+        .selectAll()
+        .where('to_address', '=', 'restart@example.org')
+        .executeTakeFirstOrThrow();
       assert.equal(lost.status, 'failed');
       assert.match(lost.last_error ?? '', /lost when Plenum restarted/);
       assert.ok(!smtp.received.some((m) => m.to.includes('restart@example.org')), 'no mail with a dead link');
@@ -73,10 +105,18 @@ for (const dialect of dialects) {
       assert.ok(Date.parse(row.next_attempt_at) >= before + retryDelayMs(1) - 1000);
 
       await mail.dispatch();
-      assert.equal((await store.db.selectFrom('mail_messages').select('attempts').where('id', '=', row.id).executeTakeFirstOrThrow()).attempts, 1, 'not retried before it is due');
+      assert.equal(
+        (await store.db.selectFrom('mail_messages').select('attempts').where('id', '=', row.id).executeTakeFirstOrThrow()).attempts,
+        1,
+        'not retried before it is due',
+      );
 
       smtp.refuse(false);
-      await store.db.updateTable('mail_messages').set({ next_attempt_at: new Date(0).toISOString() }).where('id', '=', row.id).execute();
+      await store.db
+        .updateTable('mail_messages')
+        .set({ next_attempt_at: new Date(0).toISOString() })
+        .where('id', '=', row.id)
+        .execute();
       await mail.dispatch();
       await mail.stop();
       row = await store.db.selectFrom('mail_messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();

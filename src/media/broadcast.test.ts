@@ -53,7 +53,10 @@ describe('webinar broadcast', () => {
   async function presenter(name: string): Promise<{ media: ParticipantMedia; feed: number }> {
     const media = await room.join(name);
     const publisher = new ClipPublisher();
-    closers.push(() => media.close(), () => publisher.close());
+    closers.push(
+      () => media.close(),
+      () => publisher.close(),
+    );
     const { answer, feed, live } = await media.publish('camera', await publisher.offer());
     await publisher.start(answer, clip);
     assert.equal(await live, true, `${name}'s publication is live`);
@@ -63,7 +66,10 @@ describe('webinar broadcast', () => {
   async function viewer(): Promise<CountingViewer> {
     const watching = await room.watch();
     const peer = new CountingViewer();
-    closers.push(() => peer.close(), () => watching.close());
+    closers.push(
+      () => peer.close(),
+      () => watching.close(),
+    );
     const answer = await peer.answer(await watching.watch());
     await watching.start(answer);
     return peer;
@@ -85,7 +91,10 @@ describe('webinar broadcast', () => {
     const before = first!.video.received;
     await until(() => first!.video.received > before + 50, 10_000, 'video after the switch');
     // The mountpoint re-bases the new source onto the running sequence: no jump the viewer would count as loss.
-    assert.ok(first!.video.expected - first!.video.received < 20, `no gap at the switch (${first!.video.expected} expected, ${first!.video.received} received)`);
+    assert.ok(
+      first!.video.expected - first!.video.received < 20,
+      `no gap at the switch (${first!.video.expected} expected, ${first!.video.received} received)`,
+    );
   });
 
   it('refuses a switch to an unknown publication and switches afterwards all the same', async () => {
@@ -116,14 +125,23 @@ describe('webinar broadcast', () => {
       .split('\n')
       .map((line) => line.trim().split(/\s+/)[3] ?? '')
       .filter((local) => local.endsWith(`:${audioPort}`) || local.endsWith(`:${videoPort}`));
-    assert.deepEqual(listening.sort(), [`127.0.0.1:${audioPort}`, `127.0.0.1:${videoPort}`].sort(), 'bound to loopback, not to every interface');
+    assert.deepEqual(
+      listening.sort(),
+      [`127.0.0.1:${audioPort}`, `127.0.0.1:${videoPort}`].sort(),
+      'bound to loopback, not to every interface',
+    );
 
     const watching = await BroadcastViewer.open(mountpoint);
     const peer = new CountingViewer();
-    closers.push(() => peer.close(), () => watching.close());
+    closers.push(
+      () => peer.close(),
+      () => watching.close(),
+    );
     await watching.start(await peer.answer(await watching.watch()));
     // Plain RTP (opus, the mountpoint's payload type) over loopback, and at this machine's own non-loopback address.
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
     const injector = createSocket('udp4');
     closers.push(async () => injector.close());
     await new Promise<void>((resolve) => injector.bind(0, external ?? '127.0.0.1', resolve));

@@ -99,7 +99,14 @@ export class RoomForwarders implements BroadcastSource {
     return this.serially(async () => {
       for (const entry of this.targets.splice(0)) {
         if (entry.video) await this.stopVideo(entry.video);
-        await this.node.request('audiobridge', { request: 'stop_rtp_forward', room: this.rooms.audioRoom, secret: this.rooms.secret, stream_id: entry.mix }).catch(() => undefined);
+        await this.node
+          .request('audiobridge', {
+            request: 'stop_rtp_forward',
+            room: this.rooms.audioRoom,
+            secret: this.rooms.secret,
+            stream_id: entry.mix,
+          })
+          .catch(() => undefined);
       }
     });
   }
@@ -121,7 +128,9 @@ export class RoomForwarders implements BroadcastSource {
       host: target.host,
       srtp_suite: srtpSuite,
       srtp_crypto: target.srtpCrypto,
-      streams: [{ mid, port: target.videoPort, rtcp_port: target.videoRtcpPort, pt: broadcastPayloadTypes.vp8, ssrc: randomInt(1, 2 ** 32 - 1) }],
+      streams: [
+        { mid, port: target.videoPort, rtcp_port: target.videoRtcpPort, pt: broadcastPayloadTypes.vp8, ssrc: randomInt(1, 2 ** 32 - 1) },
+      ],
     });
     const forwarders = (answer.forwarders ?? []) as { stream_id: number; type: string }[];
     const stream = forwarders.find((f) => f.type === 'video')?.stream_id;
@@ -132,7 +141,13 @@ export class RoomForwarders implements BroadcastSource {
   private async stopVideo(video: { feed: number; stream: number }): Promise<void> {
     // The publication may be gone already (its publisher left): then so is its forwarder.
     await this.node
-      .request('videoroom', { request: 'stop_rtp_forward', room: this.rooms.videoRoom, secret: this.rooms.secret, publisher_id: video.feed, stream_id: video.stream })
+      .request('videoroom', {
+        request: 'stop_rtp_forward',
+        room: this.rooms.videoRoom,
+        secret: this.rooms.secret,
+        publisher_id: video.feed,
+        stream_id: video.stream,
+      })
       .catch(() => undefined);
   }
 
@@ -184,7 +199,13 @@ export class Mountpoint {
     const audio = stream.ports.find((p) => p.type === 'audio');
     const video = stream.ports.find((p) => p.type === 'video');
     if (!audio || !video?.rtcp_port) throw new Error('the mountpoint has no ports');
-    const mountpoint = new Mountpoint(node, stream.id, secret, pin, { host, srtpCrypto, audioPort: audio.port, videoPort: video.port, videoRtcpPort: video.rtcp_port });
+    const mountpoint = new Mountpoint(node, stream.id, secret, pin, {
+      host,
+      srtpCrypto,
+      audioPort: audio.port,
+      videoPort: video.port,
+      videoRtcpPort: video.rtcp_port,
+    });
     await mountpoint.verify().catch(async (error: unknown) => {
       await mountpoint.destroy();
       throw error;
@@ -194,12 +215,15 @@ export class Mountpoint {
 
   /** Reads back what Janus holds: SRTP on, the helper threads, and no collision wait (Janus lists only one above 0). */
   private async verify(): Promise<void> {
-    const { info } = (await this.node.request('streaming', { request: 'info', id: this.id, secret: this.secret })) as { info?: Record<string, unknown> };
+    const { info } = (await this.node.request('streaming', { request: 'info', id: this.id, secret: this.secret })) as {
+      info?: Record<string, unknown>;
+    };
     if (info?.srtp !== true || info.threads !== mountpointThreads || info.collision !== undefined) {
-      throw new Error(`streaming: the mountpoint holds srtp=${String(info?.srtp)} threads=${String(info?.threads)} collision=${String(info?.collision)}`);
+      throw new Error(
+        `streaming: the mountpoint holds srtp=${String(info?.srtp)} threads=${String(info?.threads)} collision=${String(info?.collision)}`,
+      );
     }
   }
-
 
   async destroy(): Promise<void> {
     await this.node.request('streaming', { request: 'destroy', id: this.id, secret: this.secret }).catch(() => undefined);
@@ -213,7 +237,12 @@ export class Broadcast {
     private readonly source: BroadcastSource,
   ) {}
 
-  static async open(node: JanusNode, rooms: JanusRooms, description: string, videoMidOf: (feed: number) => string | undefined): Promise<Broadcast> {
+  static async open(
+    node: JanusNode,
+    rooms: JanusRooms,
+    description: string,
+    videoMidOf: (feed: number) => string | undefined,
+  ): Promise<Broadcast> {
     const mountpoint = await Mountpoint.create(node, description);
     const source = new RoomForwarders(node, rooms, videoMidOf);
     try {

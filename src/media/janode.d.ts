@@ -66,7 +66,13 @@ declare module 'janode/plugins/audiobridge' {
       codec?: 'opus' | 'pcma' | 'pcmu';
       rtp_participant?: { ip: string; port: number; payload_type: number };
     }): Promise<{ feed: number; rtp_participant?: { ip?: string; port?: number; payload_type?: number } }>;
-    configure(params: { muted?: boolean; display?: string; record?: boolean; filename?: string; jsep?: Jsep | null }): Promise<{ jsep?: Jsep }>;
+    configure(params: {
+      muted?: boolean;
+      display?: string;
+      record?: boolean;
+      filename?: string;
+      jsep?: Jsep | null;
+    }): Promise<{ jsep?: Jsep }>;
     leave(): Promise<unknown>;
   }
   const plugin: Plugin<AudioBridgeHandle>;
@@ -76,12 +82,27 @@ declare module 'janode/plugins/audiobridge' {
 declare module 'janode/plugins/videoroom' {
   import type { Handle, Jsep, Plugin } from 'janode';
   export interface VideoRoomHandle extends Handle {
-    joinConfigurePublisher(params: { room: number; display?: string; audio?: boolean; video?: boolean; token?: string; jsep: Jsep }): Promise<{ feed: number; jsep?: Jsep }>;
+    joinConfigurePublisher(params: {
+      room: number;
+      display?: string;
+      audio?: boolean;
+      video?: boolean;
+      token?: string;
+      jsep: Jsep;
+    }): Promise<{ feed: number; jsep?: Jsep }>;
     unpublish(): Promise<unknown>;
     configure(params: { record?: boolean; filename?: string }): Promise<unknown>;
     /** Multistream: one subscriber for many publications (`streams`); the answer lists its m-lines. */
-    joinSubscriber(params: { room: number; streams: { feed: number }[]; autoupdate?: boolean; token?: string }): Promise<{ jsep?: Jsep; streams?: SubscriberStream[] }>;
-    update(params: { subscribe?: { feed: number }[]; unsubscribe?: { sub_mid: string }[] }): Promise<{ jsep?: Jsep; streams?: SubscriberStream[] }>;
+    joinSubscriber(params: {
+      room: number;
+      streams: { feed: number }[];
+      autoupdate?: boolean;
+      token?: string;
+    }): Promise<{ jsep?: Jsep; streams?: SubscriberStream[] }>;
+    update(params: {
+      subscribe?: { feed: number }[];
+      unsubscribe?: { sub_mid: string }[];
+    }): Promise<{ jsep?: Jsep; streams?: SubscriberStream[] }>;
     start(params: { jsep: Jsep }): Promise<unknown>;
     leave(): Promise<unknown>;
   }

@@ -19,7 +19,9 @@ export interface EmbeddedJanusSettings {
 }
 
 const libDir = '/usr/lib/x86_64-linux-gnu/janus';
-const unusedPlugins = ['duktape', 'echotest', 'lua', 'nosip', 'recordplay', 'sip', 'textroom', 'videocall', 'voicemail'].map((p) => `libjanus_${p}.so`);
+const unusedPlugins = ['duktape', 'echotest', 'lua', 'nosip', 'recordplay', 'sip', 'textroom', 'videocall', 'voicemail'].map(
+  (p) => `libjanus_${p}.so`,
+);
 const unusedTransports = ['http', 'mqtt', 'nanomsg', 'pfunix', 'rabbitmq'].map((t) => `libjanus_${t}.so`);
 const unusedEventHandlers = ['gelfevh', 'mqttevh', 'nanomsgevh', 'rabbitmqevh', 'sampleevh', 'wsevh'].map((e) => `libjanus_${e}.so`);
 

@@ -54,7 +54,10 @@ export async function pluginData(response: Promise<unknown>): Promise<Record<str
 
 function expectSettings(what: string, actual: Record<string, unknown>, expected: Record<string, unknown>): void {
   const wrong = Object.entries(expected).filter(([key, value]) => actual[key] !== value);
-  if (wrong.length) throw new Error(`${what}: Janus holds ${wrong.map(([key, value]) => `${key}=${JSON.stringify(actual[key])} (asked for ${JSON.stringify(value)})`).join(', ')}`);
+  if (wrong.length)
+    throw new Error(
+      `${what}: Janus holds ${wrong.map(([key, value]) => `${key}=${JSON.stringify(actual[key])} (asked for ${JSON.stringify(value)})`).join(', ')}`,
+    );
 }
 
 const participantPlugins = [AudioBridge.id, VideoRoom.id];
@@ -87,7 +90,12 @@ export class JanusNode {
   }
 
   static async connect(endpoint: JanusEndpoint): Promise<JanusNode> {
-    const admin = await Janode.connect({ is_admin: true, address: { url: endpoint.adminUrl, apisecret: endpoint.adminSecret }, max_retries: 1, retry_time_secs: 1 });
+    const admin = await Janode.connect({
+      is_admin: true,
+      address: { url: endpoint.adminUrl, apisecret: endpoint.adminSecret },
+      max_retries: 1,
+      retry_time_secs: 1,
+    });
     const controlToken = randomBytes(24).toString('base64url');
     await admin.sendRequest({ janus: 'add_token', token: controlToken, plugins: controlPlugins });
     const control = await Janode.connect({ address: { url: endpoint.url, token: controlToken }, max_retries: 1, retry_time_secs: 1 });
@@ -104,12 +112,23 @@ export class JanusNode {
    * settings). Janus is asked afterwards what it really holds; a difference throws.
    */
   async createRooms(description: string, settings: RoomSettings): Promise<JanusRooms> {
-    const rooms: JanusRooms = { audioRoom: randomInt(1, 2 ** 47), videoRoom: randomInt(1, 2 ** 47), secret: randomBytes(24).toString('base64url'), ...settings };
+    const rooms: JanusRooms = {
+      audioRoom: randomInt(1, 2 ** 47),
+      videoRoom: randomInt(1, 2 ** 47),
+      secret: randomBytes(24).toString('base64url'),
+      ...settings,
+    };
     // `allowed` at create is what switches Janus' token check on; an empty list admits nobody yet.
     const common = { description, is_private: true, secret: rooms.secret, allowed: [] };
     await this.request('audiobridge', { request: 'create', room: rooms.audioRoom, ...common, ...audioRoomSettings });
     try {
-      await this.request('videoroom', { request: 'create', room: rooms.videoRoom, ...common, ...videoRoomSettings, publishers: settings.maxPublishers });
+      await this.request('videoroom', {
+        request: 'create',
+        room: rooms.videoRoom,
+        ...common,
+        ...videoRoomSettings,
+        publishers: settings.maxPublishers,
+      });
       await this.verifyRooms(rooms);
     } catch (error) {
       await this.destroyRooms(rooms);
@@ -136,7 +155,13 @@ export class JanusNode {
     expectSettings('AudioBridge', audio, { sampling_rate: audioRoomSettings.sampling_rate, record: false });
     const stranger = randomBytes(24).toString('base64url');
     // Janus checks plain RTP before the token: this answer also proves plain-RTP participants are allowed.
-    await this.expectRefused('audiobridge', { request: 'join', room: rooms.audioRoom, token: stranger, codec: 'pcma', rtp: { ip: '127.0.0.1', port: 9, payload_type: 8 } });
+    await this.expectRefused('audiobridge', {
+      request: 'join',
+      room: rooms.audioRoom,
+      token: stranger,
+      codec: 'pcma',
+      rtp: { ip: '127.0.0.1', port: 9, payload_type: 8 },
+    });
     await this.expectRefused('videoroom', { request: 'join', ptype: 'publisher', room: rooms.videoRoom, token: stranger });
   }
 
@@ -156,7 +181,8 @@ export class JanusNode {
         () => 'admitted',
         (error: unknown) => (error instanceof JanusError ? error.message : String(error)),
       );
-      if (!/not in the allowed list/.test(outcome)) throw new Error(`${plugin}: a token the room never admitted got "${outcome}" instead of a refusal`);
+      if (!/not in the allowed list/.test(outcome))
+        throw new Error(`${plugin}: a token the room never admitted got "${outcome}" instead of a refusal`);
     } finally {
       await probe.detach().catch(() => undefined);
     }

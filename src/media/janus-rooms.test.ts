@@ -17,8 +17,13 @@ import { ParticipantMedia } from './participant-media.js';
 import { createJanusSupervisor, type JanusSupervisor } from './supervisor.js';
 
 /** A werift peer that brings a VP8 publication's connection up and sends nothing: enough for Janus to count it. */
-async function silentPublication(media: ParticipantMedia, closers: (() => Promise<unknown>)[]): Promise<{ answer: string; live: Promise<boolean> }> {
-  const pc = new RTCPeerConnection({ codecs: { video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96 })] } });
+async function silentPublication(
+  media: ParticipantMedia,
+  closers: (() => Promise<unknown>)[],
+): Promise<{ answer: string; live: Promise<boolean> }> {
+  const pc = new RTCPeerConnection({
+    codecs: { video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96 })] },
+  });
   closers.push(() => pc.close());
   pc.addTransceiver('video', { direction: 'sendonly' });
   await pc.setLocalDescription(await pc.createOffer());
@@ -30,7 +35,9 @@ async function silentPublication(media: ParticipantMedia, closers: (() => Promis
 
 /** The local addresses UDP sockets listen on for this port (ss). */
 function udpListeners(port: number): string[] {
-  const locals = execFileSync('ss', ['-uanH'], { encoding: 'utf8' }).split('\n').map((line) => line.trim().split(/\s+/)[3] ?? '');
+  const locals = execFileSync('ss', ['-uanH'], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/)[3] ?? '');
   return locals.filter((local) => local.endsWith(`:${port}`));
 }
 
@@ -76,10 +83,18 @@ describe('Janus rooms', () => {
     const { list } = (await node.request('videoroom', { request: 'list' })) as { list: Record<string, unknown>[] };
     const video = list.find((r) => r.room === rooms.videoRoom);
     assert.deepEqual(
-      { max_publishers: video?.max_publishers, videocodec: video?.videocodec, audiocodec: video?.audiocodec, bitrate: video?.bitrate, is_private: video?.is_private },
+      {
+        max_publishers: video?.max_publishers,
+        videocodec: video?.videocodec,
+        audiocodec: video?.audiocodec,
+        bitrate: video?.bitrate,
+        is_private: video?.is_private,
+      },
       { max_publishers: 25, videocodec: 'vp8', audiocodec: 'opus', bitrate: 1_000_000, is_private: true },
     );
-    const audio = ((await node.request('audiobridge', { request: 'list' })) as { list: Record<string, unknown>[] }).list.find((r) => r.room === rooms.audioRoom);
+    const audio = ((await node.request('audiobridge', { request: 'list' })) as { list: Record<string, unknown>[] }).list.find(
+      (r) => r.room === rooms.audioRoom,
+    );
     assert.equal(audio?.sampling_rate, 48000);
   });
 
@@ -104,7 +119,10 @@ describe('Janus rooms', () => {
     const stranger = await node.issueToken(['janus.plugin.audiobridge']);
     const strangerSession = await (await connectionOf(stranger)).create(25);
     const handle = await strangerSession.attach(AudioBridge);
-    await assert.rejects(pluginData(handle.message({ request: 'join', room: meetingA.audioRoom, token: stranger })), /not in the allowed list/);
+    await assert.rejects(
+      pluginData(handle.message({ request: 'join', room: meetingA.audioRoom, token: stranger })),
+      /not in the allowed list/,
+    );
   });
 
   it('refuses the 26th publication of a room with ERR_ROOM_PUBLISHERS_FULL', async () => {
@@ -119,14 +137,22 @@ describe('Janus rooms', () => {
     const live = [];
     for (const media of participants.slice(0, 25)) live.push((await silentPublication(media, closers)).live);
     assert.deepEqual(await Promise.all(live), Array(25).fill(true), 'all 25 publications are live');
-    await assert.rejects(silentPublication(participants[25]!, closers), (error) => error instanceof AppError && error.code === 'ERR_ROOM_PUBLISHERS_FULL' && error.params.max === 25);
+    await assert.rejects(
+      silentPublication(participants[25]!, closers),
+      (error) => error instanceof AppError && error.code === 'ERR_ROOM_PUBLISHERS_FULL' && error.params.max === 25,
+    );
   });
 
   it('refuses to send a parameter Janus 1.1.2 does not read, instead of letting it vanish', async () => {
     // janode's name for the publisher limit; Janus' own is `publishers`.
     await assert.rejects(node.request('videoroom', { request: 'create', room: 1, max_publishers: 25 }), /reads no "max_publishers"/);
-    assert.throws(() => checkRequest('streaming', { request: 'create', media: [{ type: 'audio', interface: '127.0.0.1' }] }), /reads no "media\[\]\.interface"/);
-    assert.doesNotThrow(() => checkRequest('audiobridge', { request: 'rtp_forward', room: 1, host: '127.0.0.1', port: 5000, srtp_suite: 80, srtp_crypto: 'k' }));
+    assert.throws(
+      () => checkRequest('streaming', { request: 'create', media: [{ type: 'audio', interface: '127.0.0.1' }] }),
+      /reads no "media\[\]\.interface"/,
+    );
+    assert.doesNotThrow(() =>
+      checkRequest('audiobridge', { request: 'rtp_forward', room: 1, host: '127.0.0.1', port: 5000, srtp_suite: 80, srtp_crypto: 'k' }),
+    );
   });
 
   it('offers browsers ICE candidates on the configured media address only (by default the primary one, never loopback)', async () => {

@@ -127,10 +127,14 @@ export class ParticipantMedia extends EventEmitter {
         resolve(this.publishers.get(kind) === publisher);
       });
     });
-    const joined = await handle.joinConfigurePublisher({ room: this.rooms.videoRoom, display: `${kind}`, token: this.token, audio: false, video: true, jsep: offer }).catch(async (error: unknown) => {
-      await this.unpublish(kind);
-      throw (error as { _code?: unknown })._code === publishersFull ? new AppError('ERR_ROOM_PUBLISHERS_FULL', { max: this.rooms.maxPublishers }) : error;
-    });
+    const joined = await handle
+      .joinConfigurePublisher({ room: this.rooms.videoRoom, display: `${kind}`, token: this.token, audio: false, video: true, jsep: offer })
+      .catch(async (error: unknown) => {
+        await this.unpublish(kind);
+        throw (error as { _code?: unknown })._code === publishersFull
+          ? new AppError('ERR_ROOM_PUBLISHERS_FULL', { max: this.rooms.maxPublishers })
+          : error;
+      });
     if (!joined.jsep) throw new Error('VideoRoom gave no answer');
     publisher.feed = joined.feed;
     this.videoMids.set(joined.feed, /^a=mid:(\S+)/m.exec(joined.jsep.sdp)?.[1] ?? '0');
@@ -157,7 +161,12 @@ export class ParticipantMedia extends EventEmitter {
       const handle = await this.session.attach(VideoRoom);
       this.videos = { handle, shown: new Map() };
       // autoupdate off: when a publication ends Janus waits for our next update instead of sending an offer nobody asked for.
-      const joined = await handle.joinSubscriber({ room: this.rooms.videoRoom, streams: [...feeds.keys()].map((feed) => ({ feed })), autoupdate: false, token: this.token });
+      const joined = await handle.joinSubscriber({
+        room: this.rooms.videoRoom,
+        streams: [...feeds.keys()].map((feed) => ({ feed })),
+        autoupdate: false,
+        token: this.token,
+      });
       if (!joined.jsep) throw new Error('VideoRoom gave no offer');
       return { offer: joined.jsep, shown: this.takeStreams(joined.streams, feeds) };
     }
@@ -176,7 +185,10 @@ export class ParticipantMedia extends EventEmitter {
   }
 
   /** Which of Janus' subscriber streams carries which wanted video (inactive m-lines carry none). */
-  private takeStreams(streams: { mid: string; feed_id?: number; active?: boolean }[] | undefined, feeds: Map<number, string>): { key: string; mid: string }[] {
+  private takeStreams(
+    streams: { mid: string; feed_id?: number; active?: boolean }[] | undefined,
+    feeds: Map<number, string>,
+  ): { key: string; mid: string }[] {
     const shown = this.videos!.shown;
     shown.clear();
     for (const stream of streams ?? []) {

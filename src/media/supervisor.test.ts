@@ -87,7 +87,16 @@ describe('Janus configuration for production', () => {
       JANUS_TURN_USER: 'plenum',
       JANUS_TURN_PASSWORD: 'secret',
     });
-    const files = renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: config.janus.rtpPorts, eventLoops: 0, host: '127.0.0.1', ice: config.janus.ice, recordingsDir: '/tmp/r' });
+    const files = renderJanusConfig('/tmp/j', {
+      wsPort: 1,
+      adminWsPort: 2,
+      adminSecret: 's',
+      rtpPorts: config.janus.rtpPorts,
+      eventLoops: 0,
+      host: '127.0.0.1',
+      ice: config.janus.ice,
+      recordingsDir: '/tmp/r',
+    });
     const main = files['janus.jcfg']!;
     assert.match(main, /ice_enforce_list = "eth0"/);
     assert.match(main, /nat_1_1_mapping = "203\.0\.113\.10"/);
@@ -96,11 +105,26 @@ describe('Janus configuration for production', () => {
     assert.doesNotMatch(main, /interface = "eth0"/, 'an interface name is not an address for the SDP');
     assert.match(files['janus.transport.websockets.jcfg']!, /ws_ip = "127\.0\.0\.1"/, 'the API stays on loopback');
     assert.doesNotMatch(main, /event_loops/, 'a thread per handle unless JANUS_EVENT_LOOPS says otherwise');
-    const shared = renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: config.janus.rtpPorts, eventLoops: 2, host: '127.0.0.1', ice: config.janus.ice, recordingsDir: '/tmp/r' });
+    const shared = renderJanusConfig('/tmp/j', {
+      wsPort: 1,
+      adminWsPort: 2,
+      adminSecret: 's',
+      rtpPorts: config.janus.rtpPorts,
+      eventLoops: 2,
+      host: '127.0.0.1',
+      ice: config.janus.ice,
+      recordingsDir: '/tmp/r',
+    });
     assert.match(shared['janus.jcfg']!, /\n\s+event_loops = 2\n/);
-    assert.throws(() => loadConfig({ JANUS_NAT_1_1_MAPPING: 'meet.example.org' }), { message: /^JANUS_NAT_1_1_MAPPING: must be an IPv4 address/ });
-    assert.throws(() => loadConfig({ JANUS_ICE_INTERFACES: '127.0.0.1' }), { message: /^JANUS_ICE_INTERFACES: Janus never carries media over loopback/ });
-    assert.throws(() => loadConfig({ JANUS_ICE_INTERFACES: 'lo, ::1' }), { message: /^JANUS_ICE_INTERFACES: Janus never carries media over loopback/ });
+    assert.throws(() => loadConfig({ JANUS_NAT_1_1_MAPPING: 'meet.example.org' }), {
+      message: /^JANUS_NAT_1_1_MAPPING: must be an IPv4 address/,
+    });
+    assert.throws(() => loadConfig({ JANUS_ICE_INTERFACES: '127.0.0.1' }), {
+      message: /^JANUS_ICE_INTERFACES: Janus never carries media over loopback/,
+    });
+    assert.throws(() => loadConfig({ JANUS_ICE_INTERFACES: 'lo, ::1' }), {
+      message: /^JANUS_ICE_INTERFACES: Janus never carries media over loopback/,
+    });
   });
 });
 
@@ -139,7 +163,9 @@ describe('external Janus nodes', () => {
 
   it('need an admin URL per node and the admin secret', () => {
     assert.throws(() => loadConfig({ JANUS_MODE: 'external', JANUS_URLS: 'ws://a:8188' }), { message: /^JANUS_ADMIN_URLS: one admin URL/ });
-    assert.throws(() => loadConfig({ JANUS_MODE: 'external', JANUS_URLS: 'ws://a:8188', JANUS_ADMIN_URLS: 'ws://a:7188' }), { message: /^JANUS_ADMIN_SECRET: required/ });
+    assert.throws(() => loadConfig({ JANUS_MODE: 'external', JANUS_URLS: 'ws://a:8188', JANUS_ADMIN_URLS: 'ws://a:7188' }), {
+      message: /^JANUS_ADMIN_SECRET: required/,
+    });
   });
 });
 

@@ -83,7 +83,16 @@ export function createJanusSupervisor(
     const recordingsDir = path.join(dataDir, 'recordings');
     mkdirSync(configDir, { recursive: true, mode: 0o700 });
     mkdirSync(recordingsDir, { recursive: true, mode: 0o700 });
-    const files = renderJanusConfig(configDir, { wsPort, adminWsPort, adminSecret, rtpPorts: janus.rtpPorts, eventLoops: janus.eventLoops, host, ice: janus.ice, recordingsDir });
+    const files = renderJanusConfig(configDir, {
+      wsPort,
+      adminWsPort,
+      adminSecret,
+      rtpPorts: janus.rtpPorts,
+      eventLoops: janus.eventLoops,
+      host,
+      ice: janus.ice,
+      recordingsDir,
+    });
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(configDir, name), text, { mode: 0o600 });
     return { url: `ws://${host}:${wsPort}`, adminUrl: `ws://${host}:${adminWsPort}`, adminSecret };
   }

@@ -4,10 +4,7 @@ import { privacyRepo } from './repo.js';
 
 /** Structurally the accounts domain's Actor, plus the system's jobs and anonymous visitors. */
 export type AuditActor =
-  | { kind: 'staff'; accountId: string }
-  | { kind: 'api_token'; tokenId: string }
-  | { kind: 'system' }
-  | { kind: 'public' };
+  { kind: 'staff'; accountId: string } | { kind: 'api_token'; tokenId: string } | { kind: 'system' } | { kind: 'public' };
 
 export interface AuditEvent {
   action: string;

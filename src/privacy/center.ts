@@ -59,7 +59,17 @@ export async function createPrivacyCenter({ store, mail, auth, captcha, notice, 
         cookies: { secure: config.http.secureCookies },
         onLinkError: (err) => logger.error({ err }, 'privacy link mail failed'),
       });
-      await app.register(privacyRoutes, { prefix: '/api', auth, dpo, subjects, retention, processors, notice, declarations: privacyDeclarations, periods: config.retention });
+      await app.register(privacyRoutes, {
+        prefix: '/api',
+        auth,
+        dpo,
+        subjects,
+        retention,
+        processors,
+        notice,
+        declarations: privacyDeclarations,
+        periods: config.retention,
+      });
     },
 
     /**

@@ -11,4 +11,15 @@ import { auditPrivacy } from './privacy.js';
 import type { PrivacyDeclaration } from './registry.js';
 
 /** Every domain's declaration. A domain that keeps personal data adds its own here. */
-export const privacyDeclarations: readonly PrivacyDeclaration[] = [accountsPrivacy, mailPrivacy, auditPrivacy, eventsPrivacy, roomsPrivacy, callbackPrivacy, chatPrivacy, qaPrivacy, recordingPrivacy, telephonyPrivacy];
+export const privacyDeclarations: readonly PrivacyDeclaration[] = [
+  accountsPrivacy,
+  mailPrivacy,
+  auditPrivacy,
+  eventsPrivacy,
+  roomsPrivacy,
+  callbackPrivacy,
+  chatPrivacy,
+  qaPrivacy,
+  recordingPrivacy,
+  telephonyPrivacy,
+];

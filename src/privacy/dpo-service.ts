@@ -16,7 +16,9 @@ import { privacyRepo, type AuditFilter } from './repo.js';
 /** The same day of the month `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(iso: string, months: number): string {
   const date = new Date(iso);
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()));
+  const target = new Date(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return target.toISOString();
@@ -57,7 +59,11 @@ export function createDpoService(store: Store, declarations: readonly PrivacyDec
           created_at: new Date().toISOString(),
           closed_at: null,
         });
-        await recordAudit(tx, actor, { action: 'privacy.request.recorded', subject: { type: 'privacy_request', id }, detail: { type: input.type } });
+        await recordAudit(tx, actor, {
+          action: 'privacy.request.recorded',
+          subject: { type: 'privacy_request', id },
+          detail: { type: input.type },
+        });
       });
       return { id, dueAt };
     },
@@ -91,9 +97,15 @@ export function createDpoService(store: Store, declarations: readonly PrivacyDec
 
     /** `overdue`: open requests whose deadline has passed. */
     listRequests: (filter: 'open' | 'overdue' | 'all') =>
-      privacyRepo.listRequests(store.db, filter === 'all' ? {} : { status: 'open', ...(filter === 'overdue' ? { dueBefore: new Date().toISOString() } : {}) }),
+      privacyRepo.listRequests(
+        store.db,
+        filter === 'all' ? {} : { status: 'open', ...(filter === 'overdue' ? { dueBefore: new Date().toISOString() } : {}) },
+      ),
 
-    async placeHold(actor: AuditActor & { kind: 'staff' | 'api_token' }, input: { category: string; itemId?: string; reason: string; until: string }): Promise<string> {
+    async placeHold(
+      actor: AuditActor & { kind: 'staff' | 'api_token' },
+      input: { category: string; itemId?: string; reason: string; until: string },
+    ): Promise<string> {
       if (!categoryIds.has(input.category)) throw new AppError('ERR_PRIVACY_CATEGORY_UNKNOWN');
       if (input.until < new Date().toISOString().slice(0, 10)) throw new AppError('ERR_PRIVACY_HOLD_ENDED');
       const id = randomUUID();
@@ -108,7 +120,11 @@ export function createDpoService(store: Store, declarations: readonly PrivacyDec
           created_at: new Date().toISOString(),
           released_at: null,
         });
-        await recordAudit(tx, actor, { action: 'privacy.hold.placed', subject: { type: 'legal_hold', id }, detail: { category: input.category, until: input.until } });
+        await recordAudit(tx, actor, {
+          action: 'privacy.hold.placed',
+          subject: { type: 'legal_hold', id },
+          detail: { category: input.category, until: input.until },
+        });
       });
       return id;
     },

@@ -25,12 +25,43 @@ export interface ProcessorInfo {
 
 /** EU member states plus Iceland, Liechtenstein and Norway: no third-country transfer. */
 export const eeaCountries = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
-  'IS', 'LI', 'NO',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
 ]);
 
 const basisText: Record<Exclude<TransferBasis, 'eu'>, { en: string; de: string }> = {
-  adequacy: { en: 'adequacy decision of the European Commission (Art. 45 GDPR)', de: 'Angemessenheitsbeschluss der EU-Kommission (Art. 45 DSGVO)' },
+  adequacy: {
+    en: 'adequacy decision of the European Commission (Art. 45 GDPR)',
+    de: 'Angemessenheitsbeschluss der EU-Kommission (Art. 45 DSGVO)',
+  },
   scc: { en: 'EU standard contractual clauses (Art. 46(2)(c) GDPR)', de: 'EU-Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)' },
   bcr: { en: 'binding corporate rules (Art. 47 GDPR)', de: 'verbindliche interne Datenschutzvorschriften (Art. 47 DSGVO)' },
 };
@@ -38,7 +69,9 @@ const basisText: Record<Exclude<TransferBasis, 'eu'>, { en: string; de: string }
 export function retentionText(rule: RetentionRule, periods: Periods, language: Language): string {
   switch (rule.kind) {
     case 'while':
-      return rule.condition[language].replaceAll('{{days}}', String(rule.setting ? periods[rule.setting] : rule.thenDays)).replaceAll('{{hours}}', String(periods.unconfirmedHours));
+      return rule.condition[language]
+        .replaceAll('{{days}}', String(rule.setting ? periods[rule.setting] : rule.thenDays))
+        .replaceAll('{{hours}}', String(periods.unconfirmedHours));
     case 'until':
       return rule.condition[language];
     case 'after': {
@@ -74,14 +107,28 @@ export interface NoticeDocument {
   version: string;
   language: Language;
   controller: PrivacyNotice['controller'];
-  purposes: { category: string; domain: string; purpose: string; legalBasis: string; retention: string; fields: string[]; subjects: string[] }[];
+  purposes: {
+    category: string;
+    domain: string;
+    purpose: string;
+    legalBasis: string;
+    retention: string;
+    fields: string[];
+    subjects: string[];
+  }[];
   processors: { name: string; purpose: string; country: string; thirdCountry: boolean; transferBasis: string | null }[];
   /** True when some processor is outside the EU/EEA (then each names its transfer basis). */
   thirdCountryTransfers: boolean;
 }
 
-export function createPrivacyNotice(organisation: Organisation, periods: Periods, declarations: readonly PrivacyDeclaration[] = privacyDeclarations) {
-  const categories = declarations.flatMap((d) => d.categories.filter((c) => c.subjects.some((s) => s !== 'staff')).map((c) => ({ domain: d.domain, category: c })));
+export function createPrivacyNotice(
+  organisation: Organisation,
+  periods: Periods,
+  declarations: readonly PrivacyDeclaration[] = privacyDeclarations,
+) {
+  const categories = declarations.flatMap((d) =>
+    d.categories.filter((c) => c.subjects.some((s) => s !== 'staff')).map((c) => ({ domain: d.domain, category: c })),
+  );
   let processors: readonly ProcessorInfo[] = [];
   const source = () => ({ organisation, periods: { ...periods, intervalMs: undefined }, categories, processors });
   const hash = () => createHash('sha256').update(JSON.stringify(source())).digest('hex').slice(0, 16);
@@ -93,7 +140,12 @@ export function createPrivacyNotice(organisation: Organisation, periods: Periods
     retention: retentionText(c.retention, periods, language),
     fields: [...c.columns],
   });
-  const controller = () => ({ name: organisation.name, address: organisation.address, privacyEmail: organisation.privacyEmail, dpo: organisation.dpo });
+  const controller = () => ({
+    name: organisation.name,
+    address: organisation.address,
+    privacyEmail: organisation.privacyEmail,
+    dpo: organisation.dpo,
+  });
 
   return {
     /** The version in force; recorded with each registration and consent. */
@@ -113,7 +165,9 @@ export function createPrivacyNotice(organisation: Organisation, periods: Periods
       return {
         version,
         controller: controller(),
-        sections: categories.filter(({ category }) => category.subjects.includes('registrant')).map(({ category }) => section(category, language)),
+        sections: categories
+          .filter(({ category }) => category.subjects.includes('registrant'))
+          .map(({ category }) => section(category, language)),
       };
     },
 
@@ -123,7 +177,12 @@ export function createPrivacyNotice(organisation: Organisation, periods: Periods
         version,
         language,
         controller: controller(),
-        purposes: categories.map(({ domain, category }) => ({ category: category.id, domain, subjects: [...category.subjects], ...section(category, language) })),
+        purposes: categories.map(({ domain, category }) => ({
+          category: category.id,
+          domain,
+          subjects: [...category.subjects],
+          ...section(category, language),
+        })),
         processors: processors.map((p) => {
           const thirdCountry = !eeaCountries.has(p.country);
           return {

@@ -25,7 +25,10 @@ export const portalCookie = 'plenum_privacy';
 const person = { actor: { kind: 'public' } } as const;
 
 /** The data subject's self-service: magic link, what is stored, export, correction, withdrawal, objection, erasure. */
-export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (app, { portal, subjects, notice, processors, cookies, onLinkError }) => {
+export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
+  app,
+  { portal, subjects, notice, processors, cookies, onLinkError },
+) => {
   // One client asking about one address: a hard limit. Anyone asking about it: a captcha after a few (portal-service).
   const linksPerClientAndAddress = app.createRateLimit({
     max: 5,
@@ -37,15 +40,39 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
   app.get('/public/privacy/notice', {
     schema: {
       tags,
-      summary: 'The privacy notice for webinars and meetings in force, generated from the configuration, the declarations and the processor registry',
+      summary:
+        'The privacy notice for webinars and meetings in force, generated from the configuration, the declarations and the processor registry',
       querystring: z.strictObject({ language: language.optional() }),
       response: {
         200: z.object({
           version: z.string(),
           language,
-          controller: z.object({ name: z.string(), address: z.string().optional(), privacyEmail: z.string().optional(), dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional() }),
-          purposes: z.array(z.object({ category: z.string(), domain: z.string(), purpose: z.string(), legalBasis: z.string(), retention: z.string(), fields: z.array(z.string()), subjects: z.array(z.string()) })),
-          processors: z.array(z.object({ name: z.string(), purpose: z.string(), country: z.string(), thirdCountry: z.boolean(), transferBasis: z.string().nullable() })),
+          controller: z.object({
+            name: z.string(),
+            address: z.string().optional(),
+            privacyEmail: z.string().optional(),
+            dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
+          }),
+          purposes: z.array(
+            z.object({
+              category: z.string(),
+              domain: z.string(),
+              purpose: z.string(),
+              legalBasis: z.string(),
+              retention: z.string(),
+              fields: z.array(z.string()),
+              subjects: z.array(z.string()),
+            }),
+          ),
+          processors: z.array(
+            z.object({
+              name: z.string(),
+              purpose: z.string(),
+              country: z.string(),
+              thirdCountry: z.boolean(),
+              transferBasis: z.string().nullable(),
+            }),
+          ),
           thirdCountryTransfers: z.boolean(),
         }),
       },
@@ -56,7 +83,8 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
   app.get('/public/privacy/notice/versions/:version', {
     schema: {
       tags,
-      summary: 'What an earlier notice version was generated from (configuration, categories, processors), as registrations and consents reference it',
+      summary:
+        'What an earlier notice version was generated from (configuration, categories, processors), as registrations and consents reference it',
       params: z.strictObject({ version: z.string().regex(/^[0-9a-f]{16}$/) }),
       response: { 200: z.object({ version: z.string(), createdAt: z.string(), source: z.unknown() }), 404: errorResponse },
     },
@@ -93,14 +121,24 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
     },
     handler: async (request, reply) => {
       const session = await portal.openSession(request.body.token);
-      void reply.setCookie(portalCookie, session.token, { httpOnly: true, sameSite: 'strict', secure: cookies.secure, path: '/api/public/privacy', maxAge: session.maxAgeSeconds });
+      void reply.setCookie(portalCookie, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: cookies.secure,
+        path: '/api/public/privacy',
+        maxAge: session.maxAgeSeconds,
+      });
       return reply.status(204).send(null);
     },
   });
 
   app.get('/public/privacy/me', {
     config: { rateLimit: { max: 60, timeWindow: minute } },
-    schema: { tags, summary: 'Everything stored about the person, across all events', response: { 200: z.object({ email: z.string(), items: z.array(itemOut) }), 401: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Everything stored about the person, across all events',
+      response: { 200: z.object({ email: z.string(), items: z.array(itemOut) }), 401: errorResponse },
+    },
     handler: async (request, reply) => {
       const email = await emailOf(request);
       const items = await subjects.view(email, person);
@@ -143,7 +181,9 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
       body: z.strictObject({ item: itemRef, right: z.enum(['consent', 'objection']) }),
       response: { 200: z.object({ effect: textOut }), 401: errorResponse, 409: errorResponse },
     },
-    handler: async (request) => ({ effect: await subjects.withdraw(await emailOf(request), request.body.item, request.body.right, person) }),
+    handler: async (request) => ({
+      effect: await subjects.withdraw(await emailOf(request), request.body.item, request.body.right, person),
+    }),
   });
 
   app.post('/public/privacy/me/erase', {
@@ -152,13 +192,22 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (a
       tags,
       summary: 'Erase everything (Art. 17 GDPR) except what a legal hold or obligation keeps, which is listed with its reason and end date',
       body: z.strictObject({ confirm: z.literal(true) }),
-      response: { 200: z.object({ erased: z.number(), kept: z.array(z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() })) }), 401: errorResponse },
+      response: {
+        200: z.object({
+          erased: z.number(),
+          kept: z.array(z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() })),
+        }),
+        401: errorResponse,
+      },
     },
     handler: async (request, reply) => {
       const report = await subjects.erase(await emailOf(request), person);
       // The erasure took the session with it (privacy subject data); the cookie goes too.
       void reply.clearCookie(portalCookie, { path: '/api/public/privacy' });
-      return { erased: report.erased, kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })) };
+      return {
+        erased: report.erased,
+        kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })),
+      };
     },
   });
 

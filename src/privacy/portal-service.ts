@@ -62,7 +62,13 @@ export function createPortalService(store: Store, mail: MailService, subjects: S
           used_at: null,
         });
         const link = new URL(`/privacy/access#${token}`, publicUrl).toString();
-        await mail.enqueue(tx, { to: email, subject: texts[language].subject, text: texts[language].body(link), purpose: 'privacy-access-link', secrets: [token] });
+        await mail.enqueue(tx, {
+          to: email,
+          subject: texts[language].subject,
+          text: texts[language].body(link),
+          purpose: 'privacy-access-link',
+          secrets: [token],
+        });
         return true;
       });
       if (sent) void mail.dispatch();

@@ -18,7 +18,13 @@ for (const dialect of dialects) {
 
     let client = 0;
     const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({ method, url, payload: payload as object, headers, remoteAddress: `10.2.${Math.floor(++client / 250)}.${client % 250}` });
+      plenum.app.inject({
+        method,
+        url,
+        payload: payload as object,
+        headers,
+        remoteAddress: `10.2.${Math.floor(++client / 250)}.${client % 250}`,
+      });
 
     before(async () => {
       plenum = await startTestPlenum(dialect);
@@ -47,7 +53,14 @@ for (const dialect of dialects) {
       assert.equal(response.statusCode, 202, response.body);
       const confirmed = await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, email, confirmLink) });
       assert.equal(confirmed.statusCode, 200, confirmed.body);
-      return (await plenum.store.db.selectFrom('registrations').select('id').where('email', '=', email).orderBy('registered_at', 'desc').executeTakeFirstOrThrow()).id;
+      return (
+        await plenum.store.db
+          .selectFrom('registrations')
+          .select('id')
+          .where('email', '=', email)
+          .orderBy('registered_at', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
 
     /** The link is mailed after the answer; wait for it. */
@@ -77,7 +90,15 @@ for (const dialect of dialects) {
       const id = randomUUID();
       await plenum.store.db
         .insertInto('room_attendance')
-        .values({ id, room_id: room.id, registration_id: registrationId, display_name: 'Erika M.', role: 'attendee', joined_at: new Date().toISOString(), left_at: null })
+        .values({
+          id,
+          room_id: room.id,
+          registration_id: registrationId,
+          display_name: 'Erika M.',
+          role: 'attendee',
+          joined_at: new Date().toISOString(),
+          left_at: null,
+        })
         .execute();
       return id;
     }
@@ -95,20 +116,38 @@ for (const dialect of dialects) {
       const registration = await registerAndConfirm(event.slug, email, { answers: { [choice]: 'none', [text]: 'Engineer' } });
       const attendance = await attend(event.id, registration);
       const { cookie } = await openPortal(email);
-      const correct = (category: string, id: string, fields: Record<string, string>) => inject('POST', '/api/public/privacy/me/correct', { item: { category, id }, fields }, { cookie });
+      const correct = (category: string, id: string, fields: Record<string, string>) =>
+        inject('POST', '/api/public/privacy/me/correct', { item: { category, id }, fields }, { cookie });
 
       for (const forged of ['Erika\n- forged line', 'Erika <b>', 'Erika\u0007', 'Erika\u202eakirE', 'E'.repeat(101)]) {
-        assert.equal((await correct('events.registrant-required', registration, { lastName: forged })).statusCode, 409, JSON.stringify(forged));
+        assert.equal(
+          (await correct('events.registrant-required', registration, { lastName: forged })).statusCode,
+          409,
+          JSON.stringify(forged),
+        );
         assert.equal((await correct('rooms.attendance', attendance, { displayName: forged })).statusCode, 409, JSON.stringify(forged));
       }
       assert.equal((await correct('events.registrant-voluntary', registration, { company: 'ACME\r\nBcc: x' })).statusCode, 409);
-      assert.equal((await correct('events.registration-answers', `${registration}:${choice}`, { answer: 'anything I like' })).statusCode, 409, 'a choice answer stays one of the choices');
+      assert.equal(
+        (await correct('events.registration-answers', `${registration}:${choice}`, { answer: 'anything I like' })).statusCode,
+        409,
+        'a choice answer stays one of the choices',
+      );
       assert.equal((await correct('events.registration-answers', `${registration}:${text}`, { answer: 'Line\nbreak' })).statusCode, 409);
       assert.equal((await correct('events.registration-answers', `${registration}:${choice}`, { answer: 'some' })).statusCode, 204);
       assert.equal((await correct('events.registrant-required', registration, { lastName: '  Musterfrau ' })).statusCode, 204);
-      const row = await plenum.store.db.selectFrom('registrations').select('last_name').where('id', '=', registration).executeTakeFirstOrThrow();
+      const row = await plenum.store.db
+        .selectFrom('registrations')
+        .select('last_name')
+        .where('id', '=', registration)
+        .executeTakeFirstOrThrow();
       assert.equal(row.last_name, 'Musterfrau');
-      const answer = await plenum.store.db.selectFrom('registration_answers').select('answer').where('registration_id', '=', registration).where('question_id', '=', choice).executeTakeFirstOrThrow();
+      const answer = await plenum.store.db
+        .selectFrom('registration_answers')
+        .select('answer')
+        .where('registration_id', '=', registration)
+        .where('question_id', '=', choice)
+        .executeTakeFirstOrThrow();
       assert.equal(answer.answer, 'some');
     });
 
@@ -124,8 +163,21 @@ for (const dialect of dialects) {
       const { cookie } = await openPortal(email);
       const listed = await inject('GET', '/api/public/privacy/me', undefined, { cookie });
       assert.equal(listed.statusCode, 200, listed.body);
-      const items = listed.json<{ email: string; items: { category: string; id: string; data: Record<string, unknown>; correctable: string[] | null; can: Record<string, boolean> }[] }>().items;
-      const ids = (category: string) => items.filter((i) => i.category === category).map((i) => i.id).sort();
+      const items = listed.json<{
+        email: string;
+        items: {
+          category: string;
+          id: string;
+          data: Record<string, unknown>;
+          correctable: string[] | null;
+          can: Record<string, boolean>;
+        }[];
+      }>().items;
+      const ids = (category: string) =>
+        items
+          .filter((i) => i.category === category)
+          .map((i) => i.id)
+          .sort();
       assert.deepEqual(ids('events.registrant-required'), [firstRegistration, secondRegistration].sort());
       assert.deepEqual(ids('events.registrant-voluntary'), [firstRegistration]);
       assert.deepEqual(ids('rooms.attendance'), [attendance]);
@@ -140,44 +192,110 @@ for (const dialect of dialects) {
       assert.match(String(exported.headers['content-disposition']), /attachment/);
       const dump = exported.json<{ items: { category: string; data: Record<string, unknown>; legalBasis: { article: string } }[] }>();
       assert.equal(dump.items.length, items.length);
-      assert.ok(dump.items.some((i) => i.category === 'events.registrant-voluntary' && i.data.phone === '+49301234567' && i.legalBasis.article === '6(1)(a)'));
+      assert.ok(
+        dump.items.some(
+          (i) => i.category === 'events.registrant-voluntary' && i.data.phone === '+49301234567' && i.legalBasis.article === '6(1)(a)',
+        ),
+      );
 
-      const corrected = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: secondRegistration }, fields: { lastName: 'Musterfrau' } }, { cookie });
+      const corrected = await inject(
+        'POST',
+        '/api/public/privacy/me/correct',
+        { item: { category: 'events.registrant-required', id: secondRegistration }, fields: { lastName: 'Musterfrau' } },
+        { cookie },
+      );
       assert.equal(corrected.statusCode, 204, corrected.body);
-      const phoneFixed = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-voluntary', id: firstRegistration }, fields: { phone: '0171 2345678' } }, { cookie });
+      const phoneFixed = await inject(
+        'POST',
+        '/api/public/privacy/me/correct',
+        { item: { category: 'events.registrant-voluntary', id: firstRegistration }, fields: { phone: '0171 2345678' } },
+        { cookie },
+      );
       assert.equal(phoneFixed.statusCode, 204, phoneFixed.body);
-      assert.equal((await plenum.store.db.selectFrom('registrations').select('phone').where('id', '=', firstRegistration).executeTakeFirstOrThrow()).phone, '+491712345678');
-      const notAllowed = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: secondRegistration }, fields: { email: 'other@example.org' } }, { cookie });
+      assert.equal(
+        (await plenum.store.db.selectFrom('registrations').select('phone').where('id', '=', firstRegistration).executeTakeFirstOrThrow())
+          .phone,
+        '+491712345678',
+      );
+      const notAllowed = await inject(
+        'POST',
+        '/api/public/privacy/me/correct',
+        { item: { category: 'events.registrant-required', id: secondRegistration }, fields: { email: 'other@example.org' } },
+        { cookie },
+      );
       assert.equal(notAllowed.statusCode, 409, 'the address is the key of the request, not correctable here');
       assert.deepEqual(items.find((i) => i.category === 'events.registrant-voluntary')!.correctable, ['company', 'industry', 'phone']);
-      const notMine = await inject('POST', '/api/public/privacy/me/correct', { item: { category: 'events.registrant-required', id: bystander }, fields: { lastName: 'X' } }, { cookie });
+      const notMine = await inject(
+        'POST',
+        '/api/public/privacy/me/correct',
+        { item: { category: 'events.registrant-required', id: bystander }, fields: { lastName: 'X' } },
+        { cookie },
+      );
       assert.equal(notMine.statusCode, 409);
 
-      const withdrawn = await inject('POST', '/api/public/privacy/me/withdraw', { item: { category: 'events.registrant-voluntary', id: firstRegistration }, right: 'consent' }, { cookie });
+      const withdrawn = await inject(
+        'POST',
+        '/api/public/privacy/me/withdraw',
+        { item: { category: 'events.registrant-voluntary', id: firstRegistration }, right: 'consent' },
+        { cookie },
+      );
       assert.equal(withdrawn.statusCode, 200, withdrawn.body);
       assert.match(withdrawn.json<{ effect: { en: string } }>().effect.en, /deleted/);
-      const afterWithdrawal = await plenum.store.db.selectFrom('registrations').selectAll().where('id', '=', firstRegistration).executeTakeFirstOrThrow();
+      const afterWithdrawal = await plenum.store.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('id', '=', firstRegistration)
+        .executeTakeFirstOrThrow();
       assert.deepEqual([afterWithdrawal.company, afterWithdrawal.phone], [null, null]);
 
-      const hold = await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: secondRegistration, reason: 'invoice dispute', until: '2099-12-31' }, dpo);
+      const hold = await inject(
+        'POST',
+        '/api/privacy/holds',
+        { category: 'events.registrant-required', itemId: secondRegistration, reason: 'invoice dispute', until: '2099-12-31' },
+        dpo,
+      );
       assert.equal(hold.statusCode, 201, hold.body);
 
       const bystanderMails = (await mailsTo(plenum, 'bystander@example.org')).length;
       const erased = await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie });
       assert.equal(erased.statusCode, 200, erased.body);
-      const report = erased.json<{ erased: number; kept: { category: string; id: string; reason: { en: string } | null; until: string | null }[] }>();
-      assert.deepEqual(report.kept, [{ category: 'events.registrant-required', id: secondRegistration, reason: { en: 'invoice dispute', de: 'invoice dispute' }, until: '2099-12-31' }]);
+      const report = erased.json<{
+        erased: number;
+        kept: { category: string; id: string; reason: { en: string } | null; until: string | null }[];
+      }>();
+      assert.deepEqual(report.kept, [
+        {
+          category: 'events.registrant-required',
+          id: secondRegistration,
+          reason: { en: 'invoice dispute', de: 'invoice dispute' },
+          until: '2099-12-31',
+        },
+      ]);
       assert.ok(report.erased >= 4);
 
-      const left = await plenum.store.db.selectFrom('registrations').select(['id', 'email']).where('event_id', 'in', [first.id, second.id]).execute();
+      const left = await plenum.store.db
+        .selectFrom('registrations')
+        .select(['id', 'email'])
+        .where('event_id', 'in', [first.id, second.id])
+        .execute();
       assert.deepEqual(left.map((r) => r.id).sort(), [secondRegistration, bystander].sort());
       assert.equal((await plenum.store.db.selectFrom('room_attendance').select('id').where('id', '=', attendance).execute()).length, 0);
       assert.equal((await mailsTo(plenum, email)).length, 0, 'outbox mails to the address are gone');
       assert.equal((await mailsTo(plenum, 'bystander@example.org')).length, bystanderMails, 'nobody else’s mails');
 
       const audit = await plenum.store.db.selectFrom('audit_entries').selectAll().where('action', 'like', 'privacy.%').execute();
-      for (const action of ['privacy.subject.viewed', 'privacy.subject.exported', 'privacy.subject.corrected', 'privacy.consent.withdrawn', 'privacy.hold.placed', 'privacy.subject.erased']) {
-        assert.ok(audit.some((a) => a.action === action), action);
+      for (const action of [
+        'privacy.subject.viewed',
+        'privacy.subject.exported',
+        'privacy.subject.corrected',
+        'privacy.consent.withdrawn',
+        'privacy.hold.placed',
+        'privacy.subject.erased',
+      ]) {
+        assert.ok(
+          audit.some((a) => a.action === action),
+          action,
+        );
       }
       assert.ok(!audit.some((a) => `${a.detail}${a.subject_id}`.includes(email)), 'audit entries never hold the email');
     });
@@ -201,48 +319,138 @@ for (const dialect of dialects) {
       const erased = await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie });
       assert.equal(erased.statusCode, 200, erased.body);
       assert.deepEqual(erased.json<{ kept: unknown[] }>().kept, []);
-      assert.equal((await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'gone@example.org').execute()).length, 0);
+      assert.equal(
+        (await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'gone@example.org').execute())
+          .length,
+        0,
+      );
       assert.equal((await inject('GET', '/api/public/privacy/me', undefined, { cookie })).statusCode, 401);
     });
 
     it('never opens callback requests and call records through a phone number someone typed; the DPO does, with a number they verified', async () => {
       const phoneOfA = '+491709876543';
-      const callback = await inject('POST', '/api/public/callbacks', { captcha: await solvedCaptcha(plenum), name: 'Anna A', phone: '0170 9876543', preferredTime: 'mornings', topic: 'licences', consent: true });
+      const callback = await inject('POST', '/api/public/callbacks', {
+        captcha: await solvedCaptcha(plenum),
+        name: 'Anna A',
+        phone: '0170 9876543',
+        preferredTime: 'mornings',
+        topic: 'licences',
+        consent: true,
+      });
       assert.equal(callback.statusCode, 202, callback.body);
-      const callbackId = (await plenum.store.db.selectFrom('callback_requests').select('id').where('phone', '=', phoneOfA).executeTakeFirstOrThrow()).id;
+      const callbackId = (
+        await plenum.store.db.selectFrom('callback_requests').select('id').where('phone', '=', phoneOfA).executeTakeFirstOrThrow()
+      ).id;
       const callId = randomUUID();
       await plenum.store.db
         .insertInto('call_records')
-        .values({ id: callId, room_id: null, caller_number: phoneOfA, called_number: '+49301234567', caller_country: 'Germany', source_ip: '192.0.2.1', source_port: 5060, transport: 'udp', outcome: 'refused', started_at: new Date().toISOString(), ended_at: new Date().toISOString() })
+        .values({
+          id: callId,
+          room_id: null,
+          caller_number: phoneOfA,
+          called_number: '+49301234567',
+          caller_country: 'Germany',
+          source_ip: '192.0.2.1',
+          source_port: 5060,
+          transport: 'udp',
+          outcome: 'refused',
+          started_at: new Date().toISOString(),
+          ended_at: new Date().toISOString(),
+        })
         .execute();
 
       // B registers (never confirms) with A's number, and corrects it in the portal to A's number again.
       const event = await createEvent();
-      const registered = await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha: await solvedCaptcha(plenum), firstName: 'Bert', lastName: 'B', email: 'b@example.org', phone: '0170 9876543', language: 'en' });
+      const registered = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+        captcha: await solvedCaptcha(plenum),
+        firstName: 'Bert',
+        lastName: 'B',
+        email: 'b@example.org',
+        phone: '0170 9876543',
+        language: 'en',
+      });
       assert.equal(registered.statusCode, 202, registered.body);
       const { cookie } = await openPortal('b@example.org');
-      const items = (await inject('GET', '/api/public/privacy/me', undefined, { cookie })).json<{ items: { category: string; id: string }[] }>().items;
-      assert.ok(items.some((i) => i.category === 'events.registrant-voluntary'), 'B sees the number B typed, in B’s registration');
-      assert.ok(!items.some((i) => i.category === 'callback.requests' || i.category === 'telephony.call-records'), 'but nothing stored under that number');
+      const items = (await inject('GET', '/api/public/privacy/me', undefined, { cookie })).json<{
+        items: { category: string; id: string }[];
+      }>().items;
+      assert.ok(
+        items.some((i) => i.category === 'events.registrant-voluntary'),
+        'B sees the number B typed, in B’s registration',
+      );
+      assert.ok(
+        !items.some((i) => i.category === 'callback.requests' || i.category === 'telephony.call-records'),
+        'but nothing stored under that number',
+      );
       const exported = await inject('GET', '/api/public/privacy/me/export', undefined, { cookie });
       assert.ok(!exported.body.includes(callbackId) && !exported.body.includes(callId) && !exported.body.includes('Anna'));
-      assert.equal((await inject('POST', '/api/public/privacy/me/withdraw', { item: { category: 'callback.requests', id: callbackId }, right: 'consent' }, { cookie })).statusCode, 409);
-      assert.equal((await inject('POST', '/api/public/privacy/me/withdraw', { item: { category: 'telephony.call-records', id: callId }, right: 'objection' }, { cookie })).statusCode, 409);
+      assert.equal(
+        (
+          await inject(
+            'POST',
+            '/api/public/privacy/me/withdraw',
+            { item: { category: 'callback.requests', id: callbackId }, right: 'consent' },
+            { cookie },
+          )
+        ).statusCode,
+        409,
+      );
+      assert.equal(
+        (
+          await inject(
+            'POST',
+            '/api/public/privacy/me/withdraw',
+            { item: { category: 'telephony.call-records', id: callId }, right: 'objection' },
+            { cookie },
+          )
+        ).statusCode,
+        409,
+      );
       assert.equal((await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie })).statusCode, 200);
-      assert.ok(await plenum.store.db.selectFrom('callback_requests').select('id').where('id', '=', callbackId).executeTakeFirst(), 'A’s callback request remains');
-      assert.ok(await plenum.store.db.selectFrom('call_records').select('id').where('id', '=', callId).executeTakeFirst(), 'A’s call record remains');
+      assert.ok(
+        await plenum.store.db.selectFrom('callback_requests').select('id').where('id', '=', callbackId).executeTakeFirst(),
+        'A’s callback request remains',
+      );
+      assert.ok(
+        await plenum.store.db.selectFrom('call_records').select('id').where('id', '=', callId).executeTakeFirst(),
+        'A’s call record remains',
+      );
 
       // A writes to the DPO, who verifies the number (calls it back) and records it with the request.
-      const typo = await inject('POST', '/api/privacy/requests', { type: 'erasure', email: 'anna@example.org', receivedAt: '2026-12-01', verifiedPhone: '12' }, dpo);
+      const typo = await inject(
+        'POST',
+        '/api/privacy/requests',
+        { type: 'erasure', email: 'anna@example.org', receivedAt: '2026-12-01', verifiedPhone: '12' },
+        dpo,
+      );
       assert.equal(typo.statusCode, 400);
-      const recorded = await inject('POST', '/api/privacy/requests', { type: 'erasure', email: 'anna@example.org', receivedAt: '2026-12-01', verifiedPhone: '0170 9876543' }, dpo);
+      const recorded = await inject(
+        'POST',
+        '/api/privacy/requests',
+        { type: 'erasure', email: 'anna@example.org', receivedAt: '2026-12-01', verifiedPhone: '0170 9876543' },
+        dpo,
+      );
       assert.equal(recorded.statusCode, 201, recorded.body);
       const { id } = recorded.json<{ id: string }>();
-      assert.equal((await inject('GET', `/api/privacy/requests/${id}`, undefined, dpo)).json<{ verifiedPhone: string }>().verifiedPhone, phoneOfA);
-      const found = (await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).json<{ items: { category: string; id: string }[] }>().items;
-      assert.deepEqual(found.filter((i) => i.category !== 'privacy.requests').map((i) => i.id).sort(), [callbackId, callId].sort());
+      assert.equal(
+        (await inject('GET', `/api/privacy/requests/${id}`, undefined, dpo)).json<{ verifiedPhone: string }>().verifiedPhone,
+        phoneOfA,
+      );
+      const found = (await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).json<{
+        items: { category: string; id: string }[];
+      }>().items;
+      assert.deepEqual(
+        found
+          .filter((i) => i.category !== 'privacy.requests')
+          .map((i) => i.id)
+          .sort(),
+        [callbackId, callId].sort(),
+      );
       assert.equal((await inject('POST', `/api/privacy/requests/${id}/erase`, { confirm: true }, dpo)).statusCode, 200);
-      assert.equal(await plenum.store.db.selectFrom('callback_requests').select('id').where('id', '=', callbackId).executeTakeFirst(), undefined);
+      assert.equal(
+        await plenum.store.db.selectFrom('callback_requests').select('id').where('id', '=', callbackId).executeTakeFirst(),
+        undefined,
+      );
       assert.equal(await plenum.store.db.selectFrom('call_records').select('id').where('id', '=', callId).executeTakeFirst(), undefined);
       assert.equal((await inject('POST', `/api/privacy/requests/${id}/close`, { status: 'done' }, dpo)).statusCode, 204);
     });
@@ -265,7 +473,8 @@ for (const dialect of dialects) {
       const event = await createEvent({ capacity: 1 });
       await registerAndConfirm(event.slug, 'seated@example.org');
       const waiting = await registerAndConfirm(event.slug, 'waiting@example.org');
-      const stateOf = async (id: string) => (await plenum.store.db.selectFrom('registrations').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+      const stateOf = async (id: string) =>
+        (await plenum.store.db.selectFrom('registrations').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
       assert.equal(await stateOf(waiting), 'waitlisted');
       const { cookie } = await openPortal('seated@example.org');
       assert.equal((await inject('POST', '/api/public/privacy/me/erase', { confirm: true }, { cookie })).statusCode, 200);
@@ -281,19 +490,37 @@ for (const dialect of dialects) {
       await awaitPortalLink('known@example.org');
       await sleep(100);
       assert.equal((await mailsTo(plenum, 'nobody@example.org')).length, 0);
-      assert.equal((await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'nobody@example.org').execute()).length, 0);
+      assert.equal(
+        (await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'nobody@example.org').execute())
+          .length,
+        0,
+      );
     });
 
     it('cannot be kept from their own link by someone who asked first: after three requests for an address each needs a captcha, one client is limited alone', async () => {
       const event = await createEvent();
       await registerAndConfirm(event.slug, 'flooded@example.org');
       const ask = (remoteAddress: string, captcha?: string) =>
-        plenum.app.inject({ method: 'POST', url: '/api/public/privacy/access', payload: { email: 'flooded@example.org', ...(captcha ? { captcha } : {}) }, remoteAddress });
-      const codeOf = (response: { statusCode: number; json(): unknown }) => (response.statusCode === 202 ? 202 : (response.json() as { error: { code: string } }).error.code);
+        plenum.app.inject({
+          method: 'POST',
+          url: '/api/public/privacy/access',
+          payload: { email: 'flooded@example.org', ...(captcha ? { captcha } : {}) },
+          remoteAddress,
+        });
+      const codeOf = (response: { statusCode: number; json(): unknown }) =>
+        response.statusCode === 202 ? 202 : (response.json() as { error: { code: string } }).error.code;
       const byAttacker: (number | string)[] = [];
       for (let i = 0; i < 6; i++) byAttacker.push(codeOf(await ask('10.9.0.1')));
       assert.deepEqual(byAttacker, [202, 202, 202, 'ERR_CAPTCHA_REQUIRED', 'ERR_CAPTCHA_REQUIRED', 'ERR_RATE_LIMITED']);
-      const links = async () => (await plenum.store.db.selectFrom('privacy_access_tokens').select('email').where('email', '=', 'flooded@example.org').where('kind', '=', 'link').execute()).length;
+      const links = async () =>
+        (
+          await plenum.store.db
+            .selectFrom('privacy_access_tokens')
+            .select('email')
+            .where('email', '=', 'flooded@example.org')
+            .where('kind', '=', 'link')
+            .execute()
+        ).length;
 
       // The owner, elsewhere, is asked for the captcha, not refused; with it the link is mailed.
       assert.equal(codeOf(await ask('10.9.0.2')), 'ERR_CAPTCHA_REQUIRED');
@@ -306,7 +533,17 @@ for (const dialect of dialects) {
 
       // An unknown address is asked for the captcha just the same: the answers tell nothing.
       const unknown: (number | string)[] = [];
-      for (let i = 0; i < 4; i++) unknown.push(codeOf(await plenum.app.inject({ method: 'POST', url: '/api/public/privacy/access', payload: { email: 'nobody-flooded@example.org' }, remoteAddress: '10.9.0.4' })));
+      for (let i = 0; i < 4; i++)
+        unknown.push(
+          codeOf(
+            await plenum.app.inject({
+              method: 'POST',
+              url: '/api/public/privacy/access',
+              payload: { email: 'nobody-flooded@example.org' },
+              remoteAddress: '10.9.0.4',
+            }),
+          ),
+        );
       assert.deepEqual(unknown, [202, 202, 202, 'ERR_CAPTCHA_REQUIRED']);
     });
 
@@ -325,7 +562,12 @@ for (const dialect of dialects) {
         await sleep(20);
       }
       assert.notEqual(second, token);
-      await plenum.store.db.updateTable('privacy_access_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('kind', '=', 'link').where('used_at', 'is', null).execute();
+      await plenum.store.db
+        .updateTable('privacy_access_tokens')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('kind', '=', 'link')
+        .where('used_at', 'is', null)
+        .execute();
       assert.equal((await inject('POST', '/api/public/privacy/session', { token: second })).statusCode, 404);
       assert.equal((await inject('GET', '/api/public/privacy/me', undefined, { cookie: 'plenum_privacy=forged' })).statusCode, 401);
     });
@@ -337,24 +579,68 @@ for (const dialect of dialects) {
       const heldDetails = await registerAndConfirm(past.slug, 'details@example.org');
       const longAgo = new Date(Date.now() - 200 * 86_400_000).toISOString();
       await plenum.store.db.updateTable('events').set({ starts_at: longAgo, ends_at: longAgo }).where('id', '=', past.id).execute();
-      assert.equal((await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2099-01-01' }, dpo)).statusCode, 201);
-      assert.equal((await inject('POST', '/api/privacy/holds', { category: 'events.registrant-voluntary', itemId: heldDetails, reason: 'audit', until: '2099-01-01' }, dpo)).statusCode, 201);
-      const ended = await inject('POST', '/api/privacy/holds', { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2001-01-01' }, dpo);
+      assert.equal(
+        (
+          await inject(
+            'POST',
+            '/api/privacy/holds',
+            { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2099-01-01' },
+            dpo,
+          )
+        ).statusCode,
+        201,
+      );
+      assert.equal(
+        (
+          await inject(
+            'POST',
+            '/api/privacy/holds',
+            { category: 'events.registrant-voluntary', itemId: heldDetails, reason: 'audit', until: '2099-01-01' },
+            dpo,
+          )
+        ).statusCode,
+        201,
+      );
+      const ended = await inject(
+        'POST',
+        '/api/privacy/holds',
+        { category: 'events.registrant-required', itemId: held, reason: 'court order', until: '2001-01-01' },
+        dpo,
+      );
       assert.equal(ended.json<{ error: { code: string } }>().error.code, 'ERR_PRIVACY_HOLD_ENDED');
-      const unknown = await inject('POST', '/api/privacy/holds', { category: 'events.nothing', reason: 'court order', until: '2099-01-01' }, dpo);
+      const unknown = await inject(
+        'POST',
+        '/api/privacy/holds',
+        { category: 'events.nothing', reason: 'court order', until: '2099-01-01' },
+        dpo,
+      );
       assert.equal(unknown.json<{ error: { code: string } }>().error.code, 'ERR_PRIVACY_CATEGORY_UNKNOWN');
 
       const dry = await inject('POST', '/api/privacy/retention/run', { dryRun: true }, dpo);
       assert.equal(dry.statusCode, 200, dry.body);
-      const dryCount = dry.json<{ results: { categories: string[]; count: number }[] }>().results.find((r) => r.categories.includes('events.registrant-required'))!.count;
+      const dryCount = dry
+        .json<{ results: { categories: string[]; count: number }[] }>()
+        .results.find((r) => r.categories.includes('events.registrant-required'))!.count;
       assert.equal(dryCount, 1);
-      assert.ok(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', registration).executeTakeFirst(), 'a dry run deletes nothing');
+      assert.ok(
+        await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', registration).executeTakeFirst(),
+        'a dry run deletes nothing',
+      );
 
       const real = await inject('POST', '/api/privacy/retention/run', { dryRun: false }, dpo);
       assert.equal(real.statusCode, 200, real.body);
-      assert.equal(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', registration).executeTakeFirst(), undefined);
-      assert.ok(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', held).executeTakeFirst(), 'the held registration stays');
-      assert.ok(await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', heldDetails).executeTakeFirst(), 'a hold on its voluntary details keeps the row too');
+      assert.equal(
+        await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', registration).executeTakeFirst(),
+        undefined,
+      );
+      assert.ok(
+        await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', held).executeTakeFirst(),
+        'the held registration stays',
+      );
+      assert.ok(
+        await plenum.store.db.selectFrom('registrations').select('id').where('id', '=', heldDetails).executeTakeFirst(),
+        'a hold on its voluntary details keeps the row too',
+      );
 
       const audit = await inject('GET', '/api/privacy/audit?action=retention.run', undefined, dpo);
       const entries = audit.json<{ entries: { detail: Record<string, unknown> }[] }>().entries;
@@ -362,38 +648,89 @@ for (const dialect of dialects) {
       assert.equal(entries[0]!.detail['count events.registrant-required'], 1);
       assert.match(String(entries[0]!.detail['rule events.registrant-required']), /180 days after the event ends/);
       assert.ok(!JSON.stringify(entries).includes('past@example.org'));
-      assert.equal((await inject('GET', '/api/privacy/audit?action=retention.dry-run', undefined, dpo)).json<{ entries: unknown[] }>().entries.length, 1);
-      const prefixed = (await inject('GET', '/api/privacy/audit?action=retention.*', undefined, dpo)).json<{ entries: { action: string }[] }>().entries;
+      assert.equal(
+        (await inject('GET', '/api/privacy/audit?action=retention.dry-run', undefined, dpo)).json<{ entries: unknown[] }>().entries.length,
+        1,
+      );
+      const prefixed = (await inject('GET', '/api/privacy/audit?action=retention.*', undefined, dpo)).json<{
+        entries: { action: string }[];
+      }>().entries;
       assert.deepEqual(prefixed.map((e) => e.action).sort(), ['retention.dry-run', 'retention.run']);
     });
 
     it('makes a new notice version when a processor is added, and registrations record it', async () => {
       const before = (await inject('GET', '/api/public/privacy/notice?language=de')).json<{ version: string; processors: unknown[] }>();
-      const added = await inject('POST', '/api/privacy/processors', { name: 'Mail GmbH', purposeEn: 'Sending mail', purposeDe: 'E-Mail-Versand', country: 'de', transferBasis: 'eu' }, { cookie: admin });
+      const added = await inject(
+        'POST',
+        '/api/privacy/processors',
+        { name: 'Mail GmbH', purposeEn: 'Sending mail', purposeDe: 'E-Mail-Versand', country: 'de', transferBasis: 'eu' },
+        { cookie: admin },
+      );
       assert.equal(added.statusCode, 201, added.body);
-      const notice = (await inject('GET', '/api/public/privacy/notice?language=de')).json<{ version: string; processors: { name: string; thirdCountry: boolean }[]; thirdCountryTransfers: boolean }>();
+      const notice = (await inject('GET', '/api/public/privacy/notice?language=de')).json<{
+        version: string;
+        processors: { name: string; thirdCountry: boolean }[];
+        thirdCountryTransfers: boolean;
+      }>();
       assert.notEqual(notice.version, before.version);
       assert.equal(added.json<{ noticeVersion: string }>().noticeVersion, notice.version);
-      assert.deepEqual(notice.processors.map((p) => [p.name, p.thirdCountry]), [['Mail GmbH', false]]);
+      assert.deepEqual(
+        notice.processors.map((p) => [p.name, p.thirdCountry]),
+        [['Mail GmbH', false]],
+      );
       assert.equal(notice.thirdCountryTransfers, false);
 
-      const abroad = await inject('POST', '/api/privacy/processors', { name: 'Cloud Inc', purposeEn: 'Hosting', purposeDe: 'Hosting', country: 'US', transferBasis: 'eu' }, { cookie: admin });
-      assert.equal(abroad.json<{ error: { code: string } }>().error.code, 'ERR_PROCESSOR_TRANSFER_BASIS', 'outside the EEA a transfer basis must be named');
-      const scc = await inject('POST', '/api/privacy/processors', { name: 'Cloud Inc', purposeEn: 'Hosting', purposeDe: 'Hosting', country: 'US', transferBasis: 'scc' }, { cookie: admin });
+      const abroad = await inject(
+        'POST',
+        '/api/privacy/processors',
+        { name: 'Cloud Inc', purposeEn: 'Hosting', purposeDe: 'Hosting', country: 'US', transferBasis: 'eu' },
+        { cookie: admin },
+      );
+      assert.equal(
+        abroad.json<{ error: { code: string } }>().error.code,
+        'ERR_PROCESSOR_TRANSFER_BASIS',
+        'outside the EEA a transfer basis must be named',
+      );
+      const scc = await inject(
+        'POST',
+        '/api/privacy/processors',
+        { name: 'Cloud Inc', purposeEn: 'Hosting', purposeDe: 'Hosting', country: 'US', transferBasis: 'scc' },
+        { cookie: admin },
+      );
       assert.equal(scc.statusCode, 201, scc.body);
-      const abroadNotice = (await inject('GET', '/api/public/privacy/notice?language=en')).json<{ version: string; processors: { name: string; transferBasis: string | null }[]; thirdCountryTransfers: boolean }>();
+      const abroadNotice = (await inject('GET', '/api/public/privacy/notice?language=en')).json<{
+        version: string;
+        processors: { name: string; transferBasis: string | null }[];
+        thirdCountryTransfers: boolean;
+      }>();
       assert.equal(abroadNotice.thirdCountryTransfers, true);
       assert.match(abroadNotice.processors.find((p) => p.name === 'Cloud Inc')!.transferBasis!, /standard contractual clauses/);
-      assert.equal((await inject('DELETE', `/api/privacy/processors/${scc.json<{ id: string }>().id}`, undefined, { cookie: admin })).json<{ noticeVersion: string }>().noticeVersion, notice.version, 'removing it restores the earlier version');
-      const stored = (await inject('GET', `/api/public/privacy/notice/versions/${before.version}`)).json<{ version: string; source: { processors: unknown[] } }>();
+      assert.equal(
+        (await inject('DELETE', `/api/privacy/processors/${scc.json<{ id: string }>().id}`, undefined, { cookie: admin })).json<{
+          noticeVersion: string;
+        }>().noticeVersion,
+        notice.version,
+        'removing it restores the earlier version',
+      );
+      const stored = (await inject('GET', `/api/public/privacy/notice/versions/${before.version}`)).json<{
+        version: string;
+        source: { processors: unknown[] };
+      }>();
       assert.deepEqual([stored.version, stored.source.processors], [before.version, []], 'earlier versions stay readable');
 
       const event = await createEvent();
       const page = (await inject('GET', `/api/public/events/${event.slug}`)).json<{ notice: { version: string } }>();
       assert.equal(page.notice.version, notice.version);
       const id = await registerAndConfirm(event.slug, 'versioned@example.org');
-      assert.equal((await plenum.store.db.selectFrom('registrations').select('notice_version').where('id', '=', id).executeTakeFirstOrThrow()).notice_version, notice.version);
-      assert.ok(await plenum.store.db.selectFrom('notice_versions').select('version').where('version', '=', notice.version).executeTakeFirst(), 'the version is stored');
+      assert.equal(
+        (await plenum.store.db.selectFrom('registrations').select('notice_version').where('id', '=', id).executeTakeFirstOrThrow())
+          .notice_version,
+        notice.version,
+      );
+      assert.ok(
+        await plenum.store.db.selectFrom('notice_versions').select('version').where('version', '=', notice.version).executeTakeFirst(),
+        'the version is stored',
+      );
 
       const record = await inject('GET', '/api/privacy/record.html?language=en', undefined, dpo);
       assert.equal(record.statusCode, 200);
@@ -403,25 +740,54 @@ for (const dialect of dialects) {
     });
 
     it('tracks requests received by email with their one-month deadline, one extension and the overdue view', async () => {
-      const forgedName = await inject('POST', '/api/privacy/requests', { type: 'access', email: 'Letter@Example.org', name: 'Eve\r\nMallory', receivedAt: '2026-01-31' }, dpo);
+      const forgedName = await inject(
+        'POST',
+        '/api/privacy/requests',
+        { type: 'access', email: 'Letter@Example.org', name: 'Eve\r\nMallory', receivedAt: '2026-01-31' },
+        dpo,
+      );
       assert.equal(forgedName.statusCode, 400, 'a person’s name rule');
-      const recorded = await inject('POST', '/api/privacy/requests', { type: 'access', email: 'Letter@Example.org', receivedAt: '2026-01-31' }, dpo);
+      const recorded = await inject(
+        'POST',
+        '/api/privacy/requests',
+        { type: 'access', email: 'Letter@Example.org', receivedAt: '2026-01-31' },
+        dpo,
+      );
       assert.equal(recorded.statusCode, 201, recorded.body);
       const { id, dueAt } = recorded.json<{ id: string; dueAt: string }>();
       assert.equal(dueAt.slice(0, 10), '2026-02-28');
-      const overdue = (await inject('GET', '/api/privacy/requests?filter=overdue', undefined, dpo)).json<{ requests: { id: string; overdue: boolean; email: string }[] }>();
-      assert.deepEqual(overdue.requests.map((r) => [r.id, r.overdue, r.email]), [[id, true, 'letter@example.org']]);
+      const overdue = (await inject('GET', '/api/privacy/requests?filter=overdue', undefined, dpo)).json<{
+        requests: { id: string; overdue: boolean; email: string }[];
+      }>();
+      assert.deepEqual(
+        overdue.requests.map((r) => [r.id, r.overdue, r.email]),
+        [[id, true, 'letter@example.org']],
+      );
       const extended = await inject('POST', `/api/privacy/requests/${id}/extend`, { months: 2, reason: 'many systems to search' }, dpo);
       assert.equal(extended.json<{ dueAt: string }>().dueAt.slice(0, 10), '2026-04-28');
       assert.equal((await inject('POST', `/api/privacy/requests/${id}/extend`, { months: 1, reason: 'again' }, dpo)).statusCode, 400);
       assert.equal((await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).statusCode, 200);
-      const items = (await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).json<{ items: { category: string; id: string }[] }>().items;
-      assert.deepEqual(items.map((i) => [i.category, i.id]), [['privacy.requests', id]], 'the request itself is part of what is stored');
-      const erased = (await inject('POST', `/api/privacy/requests/${id}/erase`, { confirm: true }, dpo)).json<{ kept: { category: string; id: string; reason: { en: string } | null }[] }>();
-      assert.deepEqual(erased.kept.map((k) => [k.category, k.id]), [['privacy.requests', id]]);
+      const items = (await inject('GET', `/api/privacy/requests/${id}/items`, undefined, dpo)).json<{
+        items: { category: string; id: string }[];
+      }>().items;
+      assert.deepEqual(
+        items.map((i) => [i.category, i.id]),
+        [['privacy.requests', id]],
+        'the request itself is part of what is stored',
+      );
+      const erased = (await inject('POST', `/api/privacy/requests/${id}/erase`, { confirm: true }, dpo)).json<{
+        kept: { category: string; id: string; reason: { en: string } | null }[];
+      }>();
+      assert.deepEqual(
+        erased.kept.map((k) => [k.category, k.id]),
+        [['privacy.requests', id]],
+      );
       assert.match(erased.kept[0]!.reason!.en, /proof that your request was answered/);
       assert.equal((await inject('POST', `/api/privacy/requests/${id}/close`, { status: 'done' }, dpo)).statusCode, 204);
-      assert.equal((await inject('GET', '/api/privacy/requests?filter=open', undefined, dpo)).json<{ requests: unknown[] }>().requests.length, 0);
+      assert.equal(
+        (await inject('GET', '/api/privacy/requests?filter=open', undefined, dpo)).json<{ requests: unknown[] }>().requests.length,
+        0,
+      );
       assert.equal((await inject('GET', '/api/privacy/requests', undefined, { cookie: admin })).statusCode, 403);
     });
   });

@@ -80,10 +80,15 @@ export function processingRecordHtml(record: ProcessingRecord, language: Languag
     ? ['Kategorie', 'Zweck', 'Betroffene', 'Daten', 'Rechtsgrundlage', 'Löschfrist']
     : ['Category', 'Purpose', 'Data subjects', 'Data', 'Legal basis', 'Retention'];
   const rows = record.activities
-    .map((a) => `<tr>${[a.category, a.purpose, a.dataSubjects.join(', '), `${a.storedIn}: ${a.personalData.join(', ')}`, a.legalBasis, a.retention].map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`)
+    .map(
+      (a) =>
+        `<tr>${[a.category, a.purpose, a.dataSubjects.join(', '), `${a.storedIn}: ${a.personalData.join(', ')}`, a.legalBasis, a.retention].map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const recipients = record.recipients.length
-    ? record.recipients.map((r) => `<li>${escape(`${r.name} (${r.country}): ${r.purpose}${r.transferBasis ? ` – ${r.transferBasis}` : ''}`)}</li>`).join('')
+    ? record.recipients
+        .map((r) => `<li>${escape(`${r.name} (${r.country}): ${r.purpose}${r.transferBasis ? ` – ${r.transferBasis}` : ''}`)}</li>`)
+        .join('')
     : `<li>${de ? 'keine' : 'none'}</li>`;
   const c = record.controller;
   return `<!doctype html>

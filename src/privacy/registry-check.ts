@@ -31,5 +31,7 @@ export function classifiedColumns(declarations: readonly PrivacyDeclaration[]) {
 /** `table.column` for each column no declaration classifies. */
 export function unclassifiedColumns(tables: readonly TableColumns[], declarations: readonly PrivacyDeclaration[]): string[] {
   const { personal, notPersonal } = classifiedColumns(declarations);
-  return tables.flatMap((t) => t.columns.filter((c) => !personal.get(t.name)?.has(c) && !notPersonal.get(t.name)?.has(c)).map((c) => `${t.name}.${c}`));
+  return tables.flatMap((t) =>
+    t.columns.filter((c) => !personal.get(t.name)?.has(c) && !notPersonal.get(t.name)?.has(c)).map((c) => `${t.name}.${c}`),
+  );
 }

@@ -23,14 +23,22 @@ for (const dialect of dialects) {
     after(() => store.dispose());
 
     it('classifies every column of every table as personal (declared) or not', () => {
-      assert.deepEqual(unclassifiedColumns(tables, privacyDeclarations), [], 'declare these columns in a privacy.ts (as a data category, or as notPersonal)');
+      assert.deepEqual(
+        unclassifiedColumns(tables, privacyDeclarations),
+        [],
+        'declare these columns in a privacy.ts (as a data category, or as notPersonal)',
+      );
     });
 
     it('catches an undeclared column (fixture: a column added to a declared table and a new table)', async () => {
       // The fixture changes this test's own schema only; the checks above ran on the untouched one.
       const before = new Set(unclassifiedColumns(await readTables(), privacyDeclarations));
       await store.db.schema.alterTable('registrations').addColumn('birthday', 'text').execute();
-      await store.db.schema.createTable('fixture_notes').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('note', 'text').execute();
+      await store.db.schema
+        .createTable('fixture_notes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('note', 'text')
+        .execute();
       const caught = unclassifiedColumns(await readTables(), privacyDeclarations).filter((c) => !before.has(c));
       assert.deepEqual(caught.sort(), ['fixture_notes.id', 'fixture_notes.note', 'registrations.birthday']);
     });
@@ -42,7 +50,8 @@ for (const dialect of dialects) {
         for (const column of columns) assert.ok(existing.get(table)?.has(column), `${table}.${column} is declared but does not exist`);
       }
       for (const [table, columns] of personal) {
-        for (const column of columns) assert.ok(!notPersonal.get(table)?.has(column), `${table}.${column} is declared personal and not personal`);
+        for (const column of columns)
+          assert.ok(!notPersonal.get(table)?.has(column), `${table}.${column} is declared personal and not personal`);
       }
     });
   });

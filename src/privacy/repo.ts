@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../store/store.js';
-import type { AuditEntryTable, LegalHoldTable, NoticeVersionTable, PrivacyAccessTokenTable, PrivacyRequestTable, ProcessorTable } from '../store/schema.js';
+import type {
+  AuditEntryTable,
+  LegalHoldTable,
+  NoticeVersionTable,
+  PrivacyAccessTokenTable,
+  PrivacyRequestTable,
+  ProcessorTable,
+} from '../store/schema.js';
 
 const count = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
 
@@ -30,7 +37,9 @@ export const privacyRepo = {
     if (filter.action?.endsWith('*')) {
       // A prefix as a range (portable, no LIKE escaping): `privacy.*` is privacy. ≤ action < privacy/
       const prefix = filter.action.slice(0, -1);
-      query = query.where('action', '>=', prefix).where('action', '<', prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
+      query = query
+        .where('action', '>=', prefix)
+        .where('action', '<', prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
     } else if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
     if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
@@ -54,7 +63,16 @@ export const privacyRepo = {
   insertHold: (db: Executor, row: LegalHoldTable) => db.insertInto('legal_holds').values(row).execute(),
 
   releaseHold: async (db: Executor, id: string, at: string) =>
-    Number((await db.updateTable('legal_holds').set({ released_at: at }).where('id', '=', id).where('released_at', 'is', null).executeTakeFirst()).numUpdatedRows) === 1,
+    Number(
+      (
+        await db
+          .updateTable('legal_holds')
+          .set({ released_at: at })
+          .where('id', '=', id)
+          .where('released_at', 'is', null)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+    ) === 1,
 
   /** Holds not released whose end date (YYYY-MM-DD) is today or later. */
   activeHolds: (db: Executor, today: string) =>
@@ -95,7 +113,11 @@ export const privacyRepo = {
       .executeTakeFirst(),
 
   accessTokensOf: (db: Executor, email: string) =>
-    db.selectFrom('privacy_access_tokens').select(['token_hash', 'kind', 'created_at', 'expires_at', 'used_at']).where('email', '=', email).execute(),
+    db
+      .selectFrom('privacy_access_tokens')
+      .select(['token_hash', 'kind', 'created_at', 'expires_at', 'used_at'])
+      .where('email', '=', email)
+      .execute(),
 
   deleteAccessTokensOf: async (db: Executor, email: string) =>
     Number((await db.deleteFrom('privacy_access_tokens').where('email', '=', email).executeTakeFirst()).numDeletedRows),
@@ -105,8 +127,11 @@ export const privacyRepo = {
   // Requests received by email
   insertRequest: (db: Executor, row: PrivacyRequestTable) => db.insertInto('privacy_requests').values(row).execute(),
 
-  updateRequest: (db: Executor, id: string, changes: Partial<Pick<PrivacyRequestTable, 'due_at' | 'extension_reason' | 'status' | 'note' | 'closed_at'>>) =>
-    db.updateTable('privacy_requests').set(changes).where('id', '=', id).execute(),
+  updateRequest: (
+    db: Executor,
+    id: string,
+    changes: Partial<Pick<PrivacyRequestTable, 'due_at' | 'extension_reason' | 'status' | 'note' | 'closed_at'>>,
+  ) => db.updateTable('privacy_requests').set(changes).where('id', '=', id).execute(),
 
   findRequest: (db: Executor, id: string) => db.selectFrom('privacy_requests').selectAll().where('id', '=', id).executeTakeFirst(),
 
@@ -125,7 +150,8 @@ export const privacyRepo = {
   updateProcessor: async (db: Executor, id: string, changes: Partial<Omit<ProcessorTable, 'id' | 'created_at'>>) =>
     Number((await db.updateTable('processors').set(changes).where('id', '=', id).executeTakeFirst()).numUpdatedRows) === 1,
 
-  deleteProcessor: async (db: Executor, id: string) => Number((await db.deleteFrom('processors').where('id', '=', id).executeTakeFirst()).numDeletedRows) === 1,
+  deleteProcessor: async (db: Executor, id: string) =>
+    Number((await db.deleteFrom('processors').where('id', '=', id).executeTakeFirst()).numDeletedRows) === 1,
 
   listProcessors: (db: Executor) => db.selectFrom('processors').selectAll().orderBy('name').orderBy('id').execute(),
 
@@ -137,7 +163,9 @@ export const privacyRepo = {
       .onConflict((oc) => oc.column('version').doNothing())
       .execute(),
 
-  findNoticeVersion: (db: Executor, version: string) => db.selectFrom('notice_versions').selectAll().where('version', '=', version).executeTakeFirst(),
+  findNoticeVersion: (db: Executor, version: string) =>
+    db.selectFrom('notice_versions').selectAll().where('version', '=', version).executeTakeFirst(),
 
-  listNoticeVersions: (db: Executor) => db.selectFrom('notice_versions').select(['version', 'created_at']).orderBy('created_at', 'desc').execute(),
+  listNoticeVersions: (db: Executor) =>
+    db.selectFrom('notice_versions').select(['version', 'created_at']).orderBy('created_at', 'desc').execute(),
 };

@@ -7,7 +7,15 @@ import { privacyDeclarations } from './declarations.js';
 import { createRetention } from './retention.js';
 import type { RetentionTask } from './subject.js';
 
-const periods = { registrationDays: 180, recordingDays: 30, unconfirmedHours: 24, callRecordDays: 90, callbackDays: 30, auditDays: 730, intervalMs: 3_600_000 };
+const periods = {
+  registrationDays: 180,
+  recordingDays: 30,
+  unconfirmedHours: 24,
+  callRecordDays: 90,
+  callbackDays: 30,
+  auditDays: 730,
+  intervalMs: 3_600_000,
+};
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 for (const dialect of dialects) {
@@ -22,13 +30,37 @@ for (const dialect of dialects) {
       const id = randomUUID();
       await store.db
         .insertInto('mail_messages')
-        .values({ id, to_address: 'a@example.org', subject: 's', body_text: 't', purpose: 'test', status: 'sent', attempts: 1, next_attempt_at: createdAt, last_error: null, created_at: createdAt, sent_at: createdAt })
+        .values({
+          id,
+          to_address: 'a@example.org',
+          subject: 's',
+          body_text: 't',
+          purpose: 'test',
+          status: 'sent',
+          attempts: 1,
+          next_attempt_at: createdAt,
+          last_error: null,
+          created_at: createdAt,
+          sent_at: createdAt,
+        })
         .execute();
       return id;
     }
     const mailIds = async () => (await store.db.selectFrom('mail_messages').select('id').execute()).map((r) => r.id).sort();
     const hold = (category: string, itemId: string | null, until = '2099-01-01') =>
-      store.db.insertInto('legal_holds').values({ id: randomUUID(), category, item_id: itemId, reason: 'dispute', until, created_by: 'dpo', created_at: new Date().toISOString(), released_at: null }).execute();
+      store.db
+        .insertInto('legal_holds')
+        .values({
+          id: randomUUID(),
+          category,
+          item_id: itemId,
+          reason: 'dispute',
+          until,
+          created_by: 'dpo',
+          created_at: new Date().toISOString(),
+          released_at: null,
+        })
+        .execute();
 
     it('deletes rows past a declared period, keeps newer and held ones, and counts the same in a dry run', async () => {
       const old = await mail(daysAgo(31));
@@ -46,7 +78,11 @@ for (const dialect of dialects) {
       assert.equal(real.results.find((r) => r.categories.includes('mail.messages'))!.count, 1);
       assert.deepEqual(await mailIds(), [held, fresh].sort());
 
-      const audit = await store.db.selectFrom('audit_entries').selectAll().where('action', 'in', ['retention.run', 'retention.dry-run']).execute();
+      const audit = await store.db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('action', 'in', ['retention.run', 'retention.dry-run'])
+        .execute();
       assert.equal(audit.length, 2);
       const detail = JSON.parse(audit.find((a) => a.action === 'retention.run')!.detail!) as Record<string, unknown>;
       assert.equal(detail['count mail.messages'], 1);
@@ -69,9 +105,16 @@ for (const dialect of dialects) {
       const report = await retention.run({ dryRun: false });
       assert.ok((await mailIds()).includes(old), 'a category hold keeps everything in it');
       assert.match(report.results.find((r) => r.categories.includes('mail.messages'))!.rule, /legal hold/);
-      assert.deepEqual(report.results.find((r) => r.categories.includes('callback.requests')), { categories: ['callback.requests'], rule: 'test rule', count: 7 });
+      assert.deepEqual(
+        report.results.find((r) => r.categories.includes('callback.requests')),
+        { categories: ['callback.requests'], rule: 'test rule', count: 7 },
+      );
       assert.deepEqual(seen, ['false:false']);
-      assert.equal(report.results.find((r) => r.categories.includes('privacy.audit'))!.rule, '0 days after audit_entries.at', 'the configured period replaces the declared one');
+      assert.equal(
+        report.results.find((r) => r.categories.includes('privacy.audit'))!.rule,
+        '0 days after audit_entries.at',
+        'the configured period replaces the declared one',
+      );
     });
 
     it('reports a failing category and still runs the others', async () => {

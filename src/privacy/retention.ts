@@ -53,7 +53,12 @@ function genericRules(declarations: readonly PrivacyDeclaration[], tasks: readon
   return [...groups.values()];
 }
 
-export function createRetention(store: Store, declarations: readonly PrivacyDeclaration[], tasks: readonly RetentionTask[], periods: Periods) {
+export function createRetention(
+  store: Store,
+  declarations: readonly PrivacyDeclaration[],
+  tasks: readonly RetentionTask[],
+  periods: Periods,
+) {
   return {
     async run(options: { dryRun: boolean; now?: Date; actor?: AuditActor }): Promise<RetentionReport> {
       const now = options.now ?? new Date();
@@ -74,11 +79,18 @@ export function createRetention(store: Store, declarations: readonly PrivacyDecl
         const except = held.flatMap((h) => h.ids);
         try {
           const count = await store.transaction((tx) =>
-            dryRun ? privacyRepo.countExpired(tx, group.table, group.column, cutoff, key, except) : privacyRepo.deleteExpired(tx, group.table, group.column, cutoff, key, except),
+            dryRun
+              ? privacyRepo.countExpired(tx, group.table, group.column, cutoff, key, except)
+              : privacyRepo.deleteExpired(tx, group.table, group.column, cutoff, key, except),
           );
           results.push({ categories: group.categories, rule, count });
         } catch (err) {
-          results.push({ categories: group.categories, rule, count: 0, error: err instanceof Error ? err.message.slice(0, 200) : 'failed' });
+          results.push({
+            categories: group.categories,
+            rule,
+            count: 0,
+            error: err instanceof Error ? err.message.slice(0, 200) : 'failed',
+          });
         }
       }
 
@@ -89,10 +101,20 @@ export function createRetention(store: Store, declarations: readonly PrivacyDecl
           continue;
         }
         try {
-          const count = await store.transaction((tx) => task.run({ now, dryRun, held: (id) => held.ids.includes(id), heldIn: (category, id) => holds.find({ category, id }) !== undefined }, tx));
+          const count = await store.transaction((tx) =>
+            task.run(
+              { now, dryRun, held: (id) => held.ids.includes(id), heldIn: (category, id) => holds.find({ category, id }) !== undefined },
+              tx,
+            ),
+          );
           results.push({ categories: [task.category], rule: task.rule, count });
         } catch (err) {
-          results.push({ categories: [task.category], rule: task.rule, count: 0, error: err instanceof Error ? err.message.slice(0, 200) : 'failed' });
+          results.push({
+            categories: [task.category],
+            rule: task.rule,
+            count: 0,
+            error: err instanceof Error ? err.message.slice(0, 200) : 'failed',
+          });
         }
       }
 
@@ -103,7 +125,9 @@ export function createRetention(store: Store, declarations: readonly PrivacyDecl
         detail[`rule ${name}`] = r.rule;
         if (r.error) detail[`error ${name}`] = r.error;
       }
-      await store.transaction((tx) => recordAudit(tx, options.actor ?? { kind: 'system' }, { action: dryRun ? 'retention.dry-run' : 'retention.run', detail }));
+      await store.transaction((tx) =>
+        recordAudit(tx, options.actor ?? { kind: 'system' }, { action: dryRun ? 'retention.dry-run' : 'retention.run', detail }),
+      );
       if (!dryRun) await store.scrub();
       return { dryRun, at: now.toISOString(), results };
     },

@@ -49,8 +49,14 @@ const processorInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   purposeEn: z.string().trim().min(1).max(500),
   purposeDe: z.string().trim().min(1).max(500),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2'),
-  transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']).describe('eu inside the EU/EEA; outside, the Chapter V basis (no Privacy Shield: it is invalid)'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2'),
+  transferBasis: z
+    .enum(['eu', 'adequacy', 'scc', 'bcr'])
+    .describe('eu inside the EU/EEA; outside, the Chapter V basis (no Privacy Shield: it is invalid)'),
 });
 
 const keptOut = z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() });
@@ -107,7 +113,9 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
         name: personName.optional(),
         receivedAt: isoDate,
         note: z.string().trim().max(2000).optional(),
-        verifiedPhone: phoneNumber.describe('Only a number the DPO verified (e.g. by calling it back): it opens the callback requests and call records stored under it'),
+        verifiedPhone: phoneNumber.describe(
+          'Only a number the DPO verified (e.g. by calling it back): it opens the callback requests and call records stored under it',
+        ),
       }),
       response: { 201: z.object({ id: z.string(), dueAt: timestamp }), 400: errorResponse },
     },
@@ -130,7 +138,9 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       body: z.strictObject({ months: z.union([z.literal(1), z.literal(2)]), reason: z.string().trim().min(3).max(1000) }),
       response: { 200: z.object({ dueAt: timestamp }), 400: errorResponse, 404: errorResponse },
     },
-    handler: async (request) => ({ dueAt: await dpo.extendRequest(actorOf(request), request.params.id, request.body.months, request.body.reason) }),
+    handler: async (request) => ({
+      dueAt: await dpo.extendRequest(actorOf(request), request.params.id, request.body.months, request.body.reason),
+    }),
   });
 
   app.post('/privacy/requests/:id/close', {
@@ -151,7 +161,13 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
 
   app.get('/privacy/requests/:id/items', {
     preHandler: dpoOnly,
-    schema: { tags, summary: 'Everything stored about the requester (audited)', security: staffSecurity, params: idParams, response: { 200: z.object({ items: z.array(itemOut) }), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Everything stored about the requester (audited)',
+      security: staffSecurity,
+      params: idParams,
+      response: { 200: z.object({ items: z.array(itemOut) }), 404: errorResponse },
+    },
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
       return { items: (await subjects.view(found.email, serving(request, found))).map(presentItem) };
@@ -160,11 +176,20 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
 
   app.get('/privacy/requests/:id/export', {
     preHandler: dpoOnly,
-    schema: { tags, summary: 'The requester’s export as JSON (audited)', security: staffSecurity, params: idParams, response: { 200: z.unknown(), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'The requester’s export as JSON (audited)',
+      security: staffSecurity,
+      params: idParams,
+      response: { 200: z.unknown(), 404: errorResponse },
+    },
     handler: async (request, reply) => {
       const found = await dpo.findRequest(request.params.id);
       const data = await subjects.export(found.email, serving(request, found));
-      return reply.header('content-disposition', 'attachment; filename="export.json"').type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2));
+      return reply
+        .header('content-disposition', 'attachment; filename="export.json"')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(data, null, 2));
     },
   });
 
@@ -181,7 +206,10 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
       const report = await subjects.erase(found.email, serving(request, found));
-      return { erased: report.erased, kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })) };
+      return {
+        erased: report.erased,
+        kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })),
+      };
     },
   });
 
@@ -194,12 +222,30 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       security: staffSecurity,
       response: {
         200: z.object({
-          holds: z.array(z.object({ id: z.string(), category: z.string(), itemId: z.string().nullable(), reason: z.string(), until: z.string(), createdAt: timestamp, releasedAt: timestamp.nullable() })),
+          holds: z.array(
+            z.object({
+              id: z.string(),
+              category: z.string(),
+              itemId: z.string().nullable(),
+              reason: z.string(),
+              until: z.string(),
+              createdAt: timestamp,
+              releasedAt: timestamp.nullable(),
+            }),
+          ),
         }),
       },
     },
     handler: async () => ({
-      holds: (await dpo.listHolds()).map((h) => ({ id: h.id, category: h.category, itemId: h.item_id, reason: h.reason, until: h.until, createdAt: h.created_at, releasedAt: h.released_at })),
+      holds: (await dpo.listHolds()).map((h) => ({
+        id: h.id,
+        category: h.category,
+        itemId: h.item_id,
+        reason: h.reason,
+        until: h.until,
+        createdAt: h.created_at,
+        releasedAt: h.released_at,
+      })),
     }),
   });
 
@@ -209,7 +255,12 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       tags,
       summary: 'Keep an item (or a whole category) from retention and erasure until a date, for a reason',
       security: staffSecurity,
-      body: z.strictObject({ category: z.string().min(1).max(80), itemId: z.string().min(1).max(200).optional(), reason: z.string().trim().min(3).max(500), until: isoDate }),
+      body: z.strictObject({
+        category: z.string().min(1).max(80),
+        itemId: z.string().min(1).max(200).optional(),
+        reason: z.string().trim().min(3).max(500),
+        until: isoDate,
+      }),
       response: { 201: z.object({ id: z.string() }), 400: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send({ id: await dpo.placeHold(actorOf(request), request.body) }),
@@ -217,7 +268,13 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
 
   app.post('/privacy/holds/:id/release', {
     preHandler: dpoOnly,
-    schema: { tags, summary: 'End a legal hold now', security: staffSecurity, params: idParams, response: { 204: z.null(), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'End a legal hold now',
+      security: staffSecurity,
+      params: idParams,
+      response: { 204: z.null(), 404: errorResponse },
+    },
     handler: async (request, reply) => {
       await dpo.releaseHold(actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -242,7 +299,16 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       response: {
         200: z.object({
           entries: z.array(
-            z.object({ id: z.string(), at: timestamp, actorKind: z.string(), actorId: z.string().nullable(), action: z.string(), subjectType: z.string().nullable(), subjectId: z.string().nullable(), detail: z.record(z.string(), z.unknown()).nullable() }),
+            z.object({
+              id: z.string(),
+              at: timestamp,
+              actorKind: z.string(),
+              actorId: z.string().nullable(),
+              action: z.string(),
+              subjectType: z.string().nullable(),
+              subjectId: z.string().nullable(),
+              detail: z.record(z.string(), z.unknown()).nullable(),
+            }),
           ),
         }),
       },
@@ -268,7 +334,15 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       summary: 'Run the retention engine now (dry run: count only)',
       security: staffSecurity,
       body: z.strictObject({ dryRun: z.boolean() }),
-      response: { 200: z.object({ dryRun: z.boolean(), at: timestamp, results: z.array(z.object({ categories: z.array(z.string()), rule: z.string(), count: z.number(), error: z.string().optional() })) }) },
+      response: {
+        200: z.object({
+          dryRun: z.boolean(),
+          at: timestamp,
+          results: z.array(
+            z.object({ categories: z.array(z.string()), rule: z.string(), count: z.number(), error: z.string().optional() }),
+          ),
+        }),
+      },
     },
     handler: async (request) => retention.run({ dryRun: request.body.dryRun, actor: actorOf(request) }),
   });
@@ -277,7 +351,13 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
   const recordQuery = z.strictObject({ language: language.optional() });
   app.get('/privacy/record', {
     preHandler: dpoOnly,
-    schema: { tags, summary: 'The record of processing activities (Art. 30 GDPR) as JSON', security: staffSecurity, querystring: recordQuery, response: { 200: z.unknown() } },
+    schema: {
+      tags,
+      summary: 'The record of processing activities (Art. 30 GDPR) as JSON',
+      security: staffSecurity,
+      querystring: recordQuery,
+      response: { 200: z.unknown() },
+    },
     handler: async (request) => {
       const lang = request.query.language ?? request.language;
       return processingRecord(declarations, notice.document(lang), periods, lang);
@@ -286,39 +366,86 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
 
   app.get('/privacy/record.html', {
     preHandler: dpoOnly,
-    schema: { tags, summary: 'The record of processing activities (Art. 30 GDPR) as an HTML page', security: staffSecurity, querystring: recordQuery, produces: ['text/html'], response: { 200: z.string() } },
+    schema: {
+      tags,
+      summary: 'The record of processing activities (Art. 30 GDPR) as an HTML page',
+      security: staffSecurity,
+      querystring: recordQuery,
+      produces: ['text/html'],
+      response: { 200: z.string() },
+    },
     handler: async (request, reply) => {
       const lang = request.query.language ?? request.language;
-      return reply.type('text/html; charset=utf-8').send(processingRecordHtml(processingRecord(declarations, notice.document(lang), periods, lang), lang));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(processingRecordHtml(processingRecord(declarations, notice.document(lang), periods, lang), lang));
     },
   });
 
   // Processors (admin and DPO)
-  const processorOut = z.object({ id: z.string(), name: z.string(), purposeEn: z.string(), purposeDe: z.string(), country: z.string(), transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']) });
+  const processorOut = z.object({
+    id: z.string(),
+    name: z.string(),
+    purposeEn: z.string(),
+    purposeDe: z.string(),
+    country: z.string(),
+    transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']),
+  });
   app.get('/privacy/processors', {
     preHandler: processorsAdmin,
-    schema: { tags, summary: 'The processor registry', security: staffSecurity, response: { 200: z.object({ processors: z.array(processorOut), noticeVersion: z.string() }) } },
+    schema: {
+      tags,
+      summary: 'The processor registry',
+      security: staffSecurity,
+      response: { 200: z.object({ processors: z.array(processorOut), noticeVersion: z.string() }) },
+    },
     handler: async () => ({
       noticeVersion: notice.version,
-      processors: (await processors.list()).map((p) => ({ id: p.id, name: p.name, purposeEn: p.purpose_en, purposeDe: p.purpose_de, country: p.country, transferBasis: p.transfer_basis })),
+      processors: (await processors.list()).map((p) => ({
+        id: p.id,
+        name: p.name,
+        purposeEn: p.purpose_en,
+        purposeDe: p.purpose_de,
+        country: p.country,
+        transferBasis: p.transfer_basis,
+      })),
     }),
   });
 
   app.post('/privacy/processors', {
     preHandler: processorsAdmin,
-    schema: { tags, summary: 'Add a processor (makes a new notice version)', security: staffSecurity, body: processorInput, response: { 201: z.object({ id: z.string(), noticeVersion: z.string() }), 400: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Add a processor (makes a new notice version)',
+      security: staffSecurity,
+      body: processorInput,
+      response: { 201: z.object({ id: z.string(), noticeVersion: z.string() }), 400: errorResponse },
+    },
     handler: async (request, reply) => reply.status(201).send(await processors.add(actorOf(request), request.body)),
   });
 
   app.post('/privacy/processors/:id', {
     preHandler: processorsAdmin,
-    schema: { tags, summary: 'Change a processor (makes a new notice version)', security: staffSecurity, params: idParams, body: processorInput, response: { 200: z.object({ noticeVersion: z.string() }), 400: errorResponse, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Change a processor (makes a new notice version)',
+      security: staffSecurity,
+      params: idParams,
+      body: processorInput,
+      response: { 200: z.object({ noticeVersion: z.string() }), 400: errorResponse, 404: errorResponse },
+    },
     handler: async (request) => processors.update(actorOf(request), request.params.id, request.body),
   });
 
   app.delete('/privacy/processors/:id', {
     preHandler: processorsAdmin,
-    schema: { tags, summary: 'Remove a processor (makes a new notice version)', security: staffSecurity, params: idParams, response: { 200: z.object({ noticeVersion: z.string() }), 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'Remove a processor (makes a new notice version)',
+      security: staffSecurity,
+      params: idParams,
+      response: { 200: z.object({ noticeVersion: z.string() }), 404: errorResponse },
+    },
     handler: async (request) => processors.remove(actorOf(request), request.params.id),
   });
 };

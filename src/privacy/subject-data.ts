@@ -37,7 +37,10 @@ export function createPrivacySubjectData(): SubjectDataSource {
         id: r.id,
         reason: keep({ category: requests, id: r.id })
           ? undefined
-          : { en: 'proof that your request was answered (Art. 5(2) GDPR)', de: 'Nachweis, dass Ihre Anfrage beantwortet wurde (Art. 5 Abs. 2 DSGVO)' },
+          : {
+              en: 'proof that your request was answered (Art. 5(2) GDPR)',
+              de: 'Nachweis, dass Ihre Anfrage beantwortet wurde (Art. 5 Abs. 2 DSGVO)',
+            },
         until: r.closed_at ? new Date(new Date(r.closed_at).getTime() + requestsKeptFor * 86_400_000).toISOString().slice(0, 10) : null,
       }));
       return { erased, kept };

@@ -101,7 +101,15 @@ export function createSubjectService(store: Store, declarations: readonly Privac
         return {
           exportedAt: new Date().toISOString(),
           email: email.trim().toLowerCase(),
-          items: items.map((i) => ({ domain: i.domain, category: i.category, id: i.id, context: i.context ?? null, purpose: i.purpose, legalBasis: i.legalBasis, data: i.data })),
+          items: items.map((i) => ({
+            domain: i.domain,
+            category: i.category,
+            id: i.id,
+            context: i.context ?? null,
+            purpose: i.purpose,
+            legalBasis: i.legalBasis,
+            data: i.data,
+          })),
         };
       });
     },
@@ -110,7 +118,8 @@ export function createSubjectService(store: Store, declarations: readonly Privac
       const { source, category } = sourceOf(item);
       if (!category.rights.correct || !source.correct) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
       await store.transaction(async (tx) => {
-        if (!(await source.correct!(await keyOf(email, tx, who.verifiedPhones), item, fields, tx))) throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
+        if (!(await source.correct!(await keyOf(email, tx, who.verifiedPhones), item, fields, tx)))
+          throw new AppError('ERR_PRIVACY_NOT_POSSIBLE');
         await audit(tx, who, 'privacy.subject.corrected', { category: item.category, fields: Object.keys(fields).join(',') });
       });
     },

@@ -63,7 +63,11 @@ export interface SubjectDataSource {
    * here but in `afterCommit`, which the privacy service runs once that transaction committed:
    * a rollback must not leave rows pointing at deleted files.
    */
-  erase(subject: DataSubjectKey, keep: (item: SubjectItemRef) => boolean, db: Executor): Promise<{ erased: number; kept: KeptItem[]; afterCommit?: () => Promise<void> }>;
+  erase(
+    subject: DataSubjectKey,
+    keep: (item: SubjectItemRef) => boolean,
+    db: Executor,
+  ): Promise<{ erased: number; kept: KeptItem[]; afterCommit?: () => Promise<void> }>;
   /** Optional (Art. 16): changes presented fields of one item; returns false when the item is not the subject's. */
   correct?(subject: DataSubjectKey, item: SubjectItemRef, fields: Record<string, string>, db: Executor): Promise<boolean>;
   /**

@@ -43,7 +43,12 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     if (room.kind !== 'webinar') throw new AppError('ERR_QA_UNAVAILABLE');
     let state = rooms.get(room);
     if (!state) {
-      const questions = qa.list(room.roomId).then((rows) => new Map(rows.map((row) => [row.id, { row, askerParticipantId: null, asker: storedAsker(row), voters: new Set<string>() }])));
+      const questions = qa
+        .list(room.roomId)
+        .then(
+          (rows) =>
+            new Map(rows.map((row) => [row.id, { row, askerParticipantId: null, asker: storedAsker(row), voters: new Set<string>() }])),
+        );
       state = { questions, limit: new RateLimit(perParticipant.questions, perParticipant.windowMs) };
       // A failed load is tried again on the next intent.
       questions.catch((err: unknown) => {
@@ -67,7 +72,8 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
 
   const mine = (q: Question, viewer: JoinSession) => q.askerParticipantId === viewer.participantId;
   const answers = (room: LiveRoom, viewer: JoinSession) => canAnswer(viewer, room.presents(viewer));
-  const visible = (room: LiveRoom, q: Question, viewer: JoinSession) => q.row.status !== 'dismissed' || answers(room, viewer) || mine(q, viewer);
+  const visible = (room: LiveRoom, q: Question, viewer: JoinSession) =>
+    q.row.status !== 'dismissed' || answers(room, viewer) || mine(q, viewer);
 
   /**
    * A question as one viewer may see it: anonymous askers stay anonymous to all but the host (no
@@ -103,7 +109,10 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     for (const { id } of room.views()) {
       const viewer = room.sessionOf(id);
       if (!viewer) continue;
-      room.sendTo(id, visible(room, q, viewer) ? { type: 'qa.question', question: view(room, q, viewer) } : { type: 'qa.removed', questionId: q.row.id });
+      room.sendTo(
+        id,
+        visible(room, q, viewer) ? { type: 'qa.question', question: view(room, q, viewer) } : { type: 'qa.removed', questionId: q.row.id },
+      );
     }
   }
 
@@ -165,9 +174,20 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
       defineIntent('qa.answer', { questionId, text: z.string().max(20_000), private: z.boolean() }, async (context, message) => {
         answererOnly(context);
         const q = await question(context, message.questionId);
-        const answer = { text: messageText(message.text, maxAnswerLength), private: message.private, by: context.session.displayName, at: new Date().toISOString() };
+        const answer = {
+          text: messageText(message.text, maxAnswerLength),
+          private: message.private,
+          by: context.session.displayName,
+          at: new Date().toISOString(),
+        };
         await qa.setAnswer(q.row.id, answer);
-        Object.assign(q.row, { status: 'answered', answer: answer.text, answer_private: answer.private ? 1 : 0, answered_by_name: answer.by, answered_at: answer.at });
+        Object.assign(q.row, {
+          status: 'answered',
+          answer: answer.text,
+          answer_private: answer.private ? 1 : 0,
+          answered_by_name: answer.by,
+          answered_at: answer.at,
+        });
         publish(context.room, q);
       }),
 

@@ -36,7 +36,15 @@ export function createPollsFeature(): RoomFeature {
     const voted = poll.votes.get(voterKey(viewer)) ?? null;
     const showCounts = !poll.open || voted !== null || runsPolls(room, viewer);
     const counts = poll.options.map((_, index) => [...poll.votes.values()].filter((v) => v === index).length);
-    return { id: poll.id, question: poll.question, options: poll.options, open: poll.open, voted, counts: showCounts ? counts : null, total: poll.votes.size };
+    return {
+      id: poll.id,
+      question: poll.question,
+      options: poll.options,
+      open: poll.open,
+      voted,
+      counts: showCounts ? counts : null,
+      total: poll.votes.size,
+    };
   }
 
   function publish(room: LiveRoom, poll: Poll): void {
@@ -56,17 +64,30 @@ export function createPollsFeature(): RoomFeature {
 
   return {
     intents: [
-      defineIntent('poll.list', {}, async ({ room, session }) => ({ polls: pollsOf(room).map((p) => view(room, p, session)), mayRun: runsPolls(room, session) })),
+      defineIntent('poll.list', {}, async ({ room, session }) => ({
+        polls: pollsOf(room).map((p) => view(room, p, session)),
+        mayRun: runsPolls(room, session),
+      })),
 
-      defineIntent('poll.create', { question: z.string().max(2_000), options: z.array(z.string().max(1_000)).min(2).max(6) }, async ({ room, session }, message) => {
-        if (!runsPolls(room, session)) throw new AppError('ERR_FORBIDDEN');
-        const poll: Poll = { id: randomUUID(), question: messageText(message.question, 300), options: message.options.map((o) => messageText(o, 100)), votes: new Map(), open: true };
-        const polls = pollsOf(room);
-        polls.push(poll);
-        if (polls.length > 50) polls.shift();
-        publish(room, poll);
-        return { id: poll.id };
-      }),
+      defineIntent(
+        'poll.create',
+        { question: z.string().max(2_000), options: z.array(z.string().max(1_000)).min(2).max(6) },
+        async ({ room, session }, message) => {
+          if (!runsPolls(room, session)) throw new AppError('ERR_FORBIDDEN');
+          const poll: Poll = {
+            id: randomUUID(),
+            question: messageText(message.question, 300),
+            options: message.options.map((o) => messageText(o, 100)),
+            votes: new Map(),
+            open: true,
+          };
+          const polls = pollsOf(room);
+          polls.push(poll);
+          if (polls.length > 50) polls.shift();
+          publish(room, poll);
+          return { id: poll.id };
+        },
+      ),
 
       defineIntent('poll.vote', { pollId, option: z.number().int().min(0).max(5) }, async (context, message) => {
         const poll = pollOf(context, message.pollId);
@@ -89,7 +110,12 @@ export function createPollsFeature(): RoomFeature {
       room.on('connected', (participantId) => {
         const session = room.sessionOf(participantId);
         const polls = rooms.get(room);
-        if (session && polls?.length) room.sendTo(participantId, { type: 'poll.list', polls: polls.map((p) => view(room, p, session)), mayRun: runsPolls(room, session) });
+        if (session && polls?.length)
+          room.sendTo(participantId, {
+            type: 'poll.list',
+            polls: polls.map((p) => view(room, p, session)),
+            mayRun: runsPolls(room, session),
+          });
       });
       const forget = () => rooms.delete(room);
       room.on('ended', forget);

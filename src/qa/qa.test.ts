@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createMeeting, createWebinar, inject, inviteHost, joinAsGuest, joinAsHost, settle, startRoomKit, type RoomKit } from '../chat/testing.js';
+import {
+  createMeeting,
+  createWebinar,
+  inject,
+  inviteHost,
+  joinAsGuest,
+  joinAsHost,
+  settle,
+  startRoomKit,
+  type RoomKit,
+} from '../chat/testing.js';
 import type { RoomSocketMessage } from '../testing/room-socket.js';
 import { dialects } from '../testing/stores.js';
 
@@ -58,17 +68,28 @@ for (const dialect of dialects) {
       assert.deepEqual((await carol.request('qa.upvote', { questionId: id })).data, { upvotes: 2 });
       assert.equal((await carol.request('qa.upvote', { questionId: '00000000-0000-4000-8000-000000000000' })).code, 'ERR_NOT_FOUND');
 
-      assert.equal((await bob.request('qa.answer', { questionId: id, text: 'me?', private: false })).code, 'ERR_FORBIDDEN', 'attendees do not answer');
+      assert.equal(
+        (await bob.request('qa.answer', { questionId: id, text: 'me?', private: false })).code,
+        'ERR_FORBIDDEN',
+        'attendees do not answer',
+      );
       assert.equal((await bob.request('qa.mark', { questionId: id, status: 'dismissed' })).code, 'ERR_FORBIDDEN');
       assert.equal((await host.request('qa.answer', { questionId: id, text: 'Yes, to registrants only.', private: true })).type, 'result');
       const answered = questionOf(await anna.socket.next((m) => m.type === 'qa.question' && questionOf(m).answer !== null));
-      assert.deepEqual([answered.answer?.text, answered.answer?.private, answered.answer?.by], ['Yes, to registrants only.', true, 'Ada Admin']);
+      assert.deepEqual(
+        [answered.answer?.text, answered.answer?.private, answered.answer?.by],
+        ['Yes, to registrants only.', true, 'Ada Admin'],
+      );
       const seenByCarol = questionOf(await carol.socket.next((m) => m.type === 'qa.question' && questionOf(m).status === 'answered'));
       assert.deepEqual([seenByCarol.answer, seenByCarol.answeredPrivately], [null, true], 'a private answer reaches the asker only');
 
       assert.equal((await host.request('qa.mark', { questionId: named.id, status: 'dismissed' })).type, 'result');
       await carol.socket.next((m) => m.type === 'qa.removed' && m.questionId === named.id);
-      assert.equal(questionOf(await bob.socket.next((m) => m.type === 'qa.question' && questionOf(m).status === 'dismissed')).mine, true, 'the asker still sees their dismissed question');
+      assert.equal(
+        questionOf(await bob.socket.next((m) => m.type === 'qa.question' && questionOf(m).status === 'dismissed')).mine,
+        true,
+        'the asker still sees their dismissed question',
+      );
       assert.equal((await host.request('qa.mark', { questionId: id, status: 'answered_live' })).type, 'result');
 
       // A late attendee gets the list, still without the anonymous asker's name.
@@ -85,7 +106,10 @@ for (const dialect of dialects) {
       }
 
       const stored = await kit.plenum.store.db.selectFrom('qa_questions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      assert.deepEqual([stored.asker_name, stored.anonymous, stored.upvotes, stored.status, stored.answer_private], ['Anna Asker', 1, 2, 'answered_live', 1]);
+      assert.deepEqual(
+        [stored.asker_name, stored.anonymous, stored.upvotes, stored.status, stored.answer_private],
+        ['Anna Asker', 1, 2, 'answered_live', 1],
+      );
       for (const person of [host, anna, bob, carol, dan]) person.socket.socket.close();
     });
 
@@ -138,7 +162,10 @@ for (const dialect of dialects) {
       assert.match(csv.headers['content-type'] as string, /^text\/csv/);
       assert.match(csv.headers['content-disposition'] as string, /attachment; filename="questions-.*\.csv"/);
       const lines = csv.body.trim().split('\r\n');
-      assert.equal(lines[0], '"asked_at","asker","anonymous","question","upvotes","status","answer","answer_private","answered_by","answered_at"');
+      assert.equal(
+        lines[0],
+        '"asked_at","asker","anonymous","question","upvotes","status","answer","answer_private","answered_by","answered_at"',
+      );
       assert.match(lines[1]!, /"Greta","yes","'=HYPERLINK\(""http:\/\/evil\.example""\)"/);
       assert.match(lines[2]!, /"A ""quoted"" question"/);
 
@@ -156,7 +183,12 @@ for (const dialect of dialects) {
       const otherHost = await inviteHost(kit, `qa-other-${dialect}@example.org`);
       assert.equal((await inject(kit, 'GET', `/api/meetings/${room.id}/questions`, { cookie: otherHost })).statusCode, 404);
 
-      const audit = await kit.plenum.store.db.selectFrom('audit_entries').select(['action', 'detail']).where('subject_id', '=', room.id).where('action', '=', 'qa.exported').execute();
+      const audit = await kit.plenum.store.db
+        .selectFrom('audit_entries')
+        .select(['action', 'detail'])
+        .where('subject_id', '=', room.id)
+        .where('action', '=', 'qa.exported')
+        .execute();
       assert.equal(audit.length, 2);
       for (const person of [host, greta]) person.socket.socket.close();
     });

@@ -14,7 +14,13 @@ export const qaRepo = {
   setAnswer: (db: Executor, id: string, answer: { text: string; private: boolean; by: string; at: string }) =>
     db
       .updateTable('qa_questions')
-      .set({ status: 'answered', answer: answer.text, answer_private: answer.private ? 1 : 0, answered_by_name: answer.by, answered_at: answer.at })
+      .set({
+        status: 'answered',
+        answer: answer.text,
+        answer_private: answer.private ? 1 : 0,
+        answered_by_name: answer.by,
+        answered_at: answer.at,
+      })
       .where('id', '=', id)
       .execute(),
 

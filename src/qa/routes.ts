@@ -23,7 +23,11 @@ export const qaRoutes: FastifyPluginAsyncZod<QaRoutesOptions> = async (app, { au
     },
     handler: async (request, reply) => {
       const { filename, type, body } = await qa.exportQuestions(actorOf(request), request.params.id, request.query.format);
-      return reply.type(type).header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(body);
+      return reply
+        .type(type)
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(body);
     },
   });
 };

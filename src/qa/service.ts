@@ -36,14 +36,45 @@ export function createQaService(store: Store, ownedRoom: OwnedRoomLookup) {
       const room = await ownedRoom(actor, roomId);
       const rows = await store.transaction(async (tx) => {
         const questions = await qaRepo.listQuestions(tx, room.id);
-        await recordAudit(tx, actor, { action: 'qa.exported', subject: { type: 'room', id: room.id }, detail: { questions: questions.length, format } });
+        await recordAudit(tx, actor, {
+          action: 'qa.exported',
+          subject: { type: 'room', id: room.id },
+          detail: { questions: questions.length, format },
+        });
         return questions.map(present);
       });
-      if (format === 'json') return { filename: `questions-${room.id}.json`, type: 'application/json; charset=utf-8', body: JSON.stringify({ title: room.title, questions: rows }, null, 2) };
-      const header = ['asked_at', 'asker', 'anonymous', 'question', 'upvotes', 'status', 'answer', 'answer_private', 'answered_by', 'answered_at'];
+      if (format === 'json')
+        return {
+          filename: `questions-${room.id}.json`,
+          type: 'application/json; charset=utf-8',
+          body: JSON.stringify({ title: room.title, questions: rows }, null, 2),
+        };
+      const header = [
+        'asked_at',
+        'asker',
+        'anonymous',
+        'question',
+        'upvotes',
+        'status',
+        'answer',
+        'answer_private',
+        'answered_by',
+        'answered_at',
+      ];
       const body = toCsv(
         header,
-        rows.map((r) => [r.askedAt, r.asker, r.anonymous ? 'yes' : 'no', r.question, r.upvotes, r.status, r.answer, r.answerPrivate ? 'yes' : 'no', r.answeredBy, r.answeredAt]),
+        rows.map((r) => [
+          r.askedAt,
+          r.asker,
+          r.anonymous ? 'yes' : 'no',
+          r.question,
+          r.upvotes,
+          r.status,
+          r.answer,
+          r.answerPrivate ? 'yes' : 'no',
+          r.answeredBy,
+          r.answeredAt,
+        ]),
       );
       return { filename: `questions-${room.id}.csv`, type: 'text/csv; charset=utf-8', body };
     },

@@ -19,7 +19,15 @@ export function createQaSubjectData(): SubjectDataSource {
         category: questions,
         id: q.id,
         context: q.title,
-        data: { askedAt: q.asked_at, displayName: q.asker_name, anonymous: q.anonymous === 1, question: q.text, status: q.status, answer: q.answer, answeredAt: q.answered_at },
+        data: {
+          askedAt: q.asked_at,
+          displayName: q.asker_name,
+          anonymous: q.anonymous === 1,
+          question: q.text,
+          status: q.status,
+          answer: q.answer,
+          answeredAt: q.answered_at,
+        },
       }));
     },
 
@@ -49,7 +57,10 @@ export function createQaSubjectData(): SubjectDataSource {
       if (right !== 'objection' || item.category !== questions) return null;
       if (!(await qaRepo.questionsOfRegistrations(db, subject.registrationIds)).some((q) => q.id === item.id)) return null;
       await qaRepo.deleteQuestions(db, [item.id]);
-      return { en: 'Your question was deleted; it is no longer in the organiser’s follow-up list.', de: 'Ihre Frage wurde gelöscht; sie steht nicht mehr in der Nachbereitungsliste der Veranstalter.' };
+      return {
+        en: 'Your question was deleted; it is no longer in the organiser’s follow-up list.',
+        de: 'Ihre Frage wurde gelöscht; sie steht nicht mehr in der Nachbereitungsliste der Veranstalter.',
+      };
     },
   };
 }
@@ -66,7 +77,15 @@ export function qaRetentionTasks(days = questionsRetentionDays): RetentionTask[]
           return end !== null && periodOver(end, room.retention_registration_days ?? days, now);
         });
         const due: string[] = [];
-        for (let i = 0; i < rooms.length; i += 500) due.push(...(await qaRepo.idsInRooms(db, rooms.slice(i, i + 500).map((r) => r.id))).filter((id) => !held(id)));
+        for (let i = 0; i < rooms.length; i += 500)
+          due.push(
+            ...(
+              await qaRepo.idsInRooms(
+                db,
+                rooms.slice(i, i + 500).map((r) => r.id),
+              )
+            ).filter((id) => !held(id)),
+          );
         if (!dryRun) for (let i = 0; i < due.length; i += 500) await qaRepo.deleteQuestions(db, due.slice(i, i + 500));
         return due.length;
       },

@@ -83,7 +83,8 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
   /** Sends each participant (or those `to` selects) their view; only on changes, since webinars have many. */
   function pushState(room: LiveRoom, state: RoomRecording, to: (participantId: string) => boolean = () => true): void {
     const recorded = recordedIn(room, state);
-    for (const participant of room.views()) if (to(participant.id)) room.sendTo(participant.id, viewFor(room, state, participant.id, recorded));
+    for (const participant of room.views())
+      if (to(participant.id)) room.sendTo(participant.id, viewFor(room, state, participant.id, recorded));
   }
 
   /** Starts writing one of a consenting participant's tracks (a new file for each new publication). */
@@ -94,7 +95,9 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       if (!active || !session || state.decisions.get(participantId) !== 'consent') return;
       await closeTrack(state, participantId, kind);
       const track = await service.openTrack(active.id, session, kind, ++state.sequence);
-      const started = await (kind === 'audio' ? media.setAudioRecording(track.path) : media.setPublicationRecording(kind, track.path)).catch(async (error: unknown) => {
+      const started = await (
+        kind === 'audio' ? media.setAudioRecording(track.path) : media.setPublicationRecording(kind, track.path)
+      ).catch(async (error: unknown) => {
         await service.discardTrack(active.id, track.id);
         throw error;
       });
@@ -202,38 +205,46 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       }),
 
       // Closing or ignoring the dialog is a decline; only an explicit consent starts anything.
-      defineIntent('recording.decide', { decision: z.enum(['consent', 'decline']), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) }, async (context, message) => {
-        const { room, session, participantId } = context;
-        const active = activeOf(room);
-        if (!asked(room, session)) throw new AppError('ERR_RECORDING_NOT_ASKED');
-        const state = stateOf(room);
-        const notice = state.notice && noticeShown(state.notice, message.noticeHash);
-        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
-        await service.decide(active.id, session, message.decision, notice);
-        if (message.decision === 'decline') {
+      defineIntent(
+        'recording.decide',
+        { decision: z.enum(['consent', 'decline']), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) },
+        async (context, message) => {
+          const { room, session, participantId } = context;
+          const active = activeOf(room);
+          if (!asked(room, session)) throw new AppError('ERR_RECORDING_NOT_ASKED');
+          const state = stateOf(room);
+          const notice = state.notice && noticeShown(state.notice, message.noticeHash);
+          if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+          await service.decide(active.id, session, message.decision, notice);
+          if (message.decision === 'decline') {
+            state.decisions.set(participantId, 'decline');
+            await stopRecordingOf(room, state, participantId);
+          } else {
+            state.decisions.set(participantId, 'consent');
+            for (const kind of kinds) await record(room, state, participantId, kind);
+          }
+          pushState(room, state);
+          return {};
+        },
+      ),
+
+      defineIntent(
+        'recording.withdraw',
+        { erase: z.boolean(), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) },
+        async (context, message) => {
+          const { room, session, participantId } = context;
+          const active = activeOf(room);
+          const state = stateOf(room);
+          const notice = state.notice && noticeShown(state.notice, message.noticeHash);
+          if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
           state.decisions.set(participantId, 'decline');
           await stopRecordingOf(room, state, participantId);
-        } else {
-          state.decisions.set(participantId, 'consent');
-          for (const kind of kinds) await record(room, state, participantId, kind);
-        }
-        pushState(room, state);
-        return {};
-      }),
-
-      defineIntent('recording.withdraw', { erase: z.boolean(), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) }, async (context, message) => {
-        const { room, session, participantId } = context;
-        const active = activeOf(room);
-        const state = stateOf(room);
-        const notice = state.notice && noticeShown(state.notice, message.noticeHash);
-        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
-        state.decisions.set(participantId, 'decline');
-        await stopRecordingOf(room, state, participantId);
-        await service.decide(active.id, session, 'withdraw', notice);
-        const erased = message.erase ? await service.eraseParticipant(active.id, participantId) : 0;
-        pushState(room, state);
-        return { erased };
-      }),
+          await service.decide(active.id, session, 'withdraw', notice);
+          const erased = message.erase ? await service.eraseParticipant(active.id, participantId) : 0;
+          pushState(room, state);
+          return { erased };
+        },
+      ),
     ],
 
     open(room) {

@@ -35,12 +35,18 @@ export class RecordingFiles {
   /** The raw files Janus wrote for one track. */
   async rawFiles(recordingId: string, fileBase: string): Promise<string[]> {
     const names = await readdir(this.dir(recordingId)).catch(() => [] as string[]);
-    return names.filter((name) => name.startsWith(`${fileBase}-`) && name.endsWith('.mjr')).map((name) => path.join(this.dir(recordingId), name));
+    return names
+      .filter((name) => name.startsWith(`${fileBase}-`) && name.endsWith('.mjr'))
+      .map((name) => path.join(this.dir(recordingId), name));
   }
 
   async removeTrack(recordingId: string, fileBase: string): Promise<void> {
     const names = await readdir(this.dir(recordingId)).catch(() => [] as string[]);
-    await Promise.all(names.filter((name) => name.startsWith(`${fileBase}-`) || name.startsWith(`${fileBase}.`)).map((name) => rm(path.join(this.dir(recordingId), name), { force: true })));
+    await Promise.all(
+      names
+        .filter((name) => name.startsWith(`${fileBase}-`) || name.startsWith(`${fileBase}.`))
+        .map((name) => rm(path.join(this.dir(recordingId), name), { force: true })),
+    );
   }
 
   async removeFinal(recordingId: string): Promise<void> {

@@ -39,16 +39,19 @@ const textsFor = (days: number): RecordingNoticeText[] => [
     purpose: 'The host keeps a recording of this meeting to look at it again and to document it.',
     retention: `The recording and its raw tracks are deleted automatically ${days} days after the recording stops, or earlier when the host deletes them.`,
     access: 'Only the host of this meeting and Plenum administrators can download the recording, after signing in. Nobody else gets it.',
-    withdrawal: 'You can withdraw at any time during the meeting; recording of your tracks stops at once, and you can have what was recorded of you deleted. Declining or closing this dialog means you are not recorded.',
+    withdrawal:
+      'You can withdraw at any time during the meeting; recording of your tracks stops at once, and you can have what was recorded of you deleted. Declining or closing this dialog means you are not recorded.',
   },
   {
     language: 'de',
     title: 'Die Veranstalterin / der Veranstalter möchte dieses Meeting aufzeichnen',
     tracks:
       'Nur wenn Sie einwilligen: Ihr eigenes Mikrofon, Ihre Kamera und Ihre Bildschirmfreigabe, solange sie eingeschaltet sind, von Ihrer Einwilligung bis zum Widerruf oder bis die Aufzeichnung endet. Von Personen, die ablehnen, wird nichts aufgezeichnet, auch nicht im gemischten Ton.',
-    purpose: 'Die Veranstalterin / der Veranstalter bewahrt eine Aufzeichnung dieses Meetings auf, um es nachzubereiten und zu dokumentieren.',
+    purpose:
+      'Die Veranstalterin / der Veranstalter bewahrt eine Aufzeichnung dieses Meetings auf, um es nachzubereiten und zu dokumentieren.',
     retention: `Die Aufzeichnung und ihre Rohspuren werden ${days} Tage nach Ende der Aufzeichnung automatisch gelöscht, oder früher, wenn die Veranstalterin / der Veranstalter sie löscht.`,
-    access: 'Nur die Veranstalterin / der Veranstalter dieses Meetings und Plenum-Administratoren können die Aufzeichnung nach Anmeldung herunterladen. Niemand sonst erhält sie.',
+    access:
+      'Nur die Veranstalterin / der Veranstalter dieses Meetings und Plenum-Administratoren können die Aufzeichnung nach Anmeldung herunterladen. Niemand sonst erhält sie.',
     withdrawal:
       'Sie können jederzeit während des Meetings widerrufen; die Aufzeichnung Ihrer Spuren endet sofort, und Sie können löschen lassen, was von Ihnen aufgezeichnet wurde. Ablehnen oder Schließen dieses Dialogs bedeutet: Sie werden nicht aufgezeichnet.',
   },
@@ -56,7 +59,16 @@ const textsFor = (days: number): RecordingNoticeText[] => [
 
 /** SHA-256 over the text as shown, field by field in a fixed order. */
 function hashOf(text: RecordingNoticeText): string {
-  const shown = [recordingNoticeVersion, text.language, text.title, text.tracks, text.purpose, text.retention, text.access, text.withdrawal].join('\n');
+  const shown = [
+    recordingNoticeVersion,
+    text.language,
+    text.title,
+    text.tracks,
+    text.purpose,
+    text.retention,
+    text.access,
+    text.withdrawal,
+  ].join('\n');
   return createHash('sha256').update(shown).digest('hex');
 }
 

@@ -32,7 +32,17 @@ export const recordingPrivacy: PrivacyDeclaration = {
       id: 'recording.consents',
       subjects: ['participant', 'registrant', 'staff'],
       table: 'recording_consents',
-      columns: ['participant_id', 'registration_id', 'account_id', 'display_name', 'decision', 'decided_at', 'notice_hash', 'notice_language', 'scope'],
+      columns: [
+        'participant_id',
+        'registration_id',
+        'account_id',
+        'display_name',
+        'decision',
+        'decided_at',
+        'notice_hash',
+        'notice_language',
+        'scope',
+      ],
       purpose: {
         en: 'Proof of each consent, decline and withdrawal for a recording: who, when, which notice text (version and hash), which tracks',
         de: 'Nachweis jeder Einwilligung, Ablehnung und jedes Widerrufs zu einer Aufzeichnung: wer, wann, welcher Hinweistext (Version und Hash), welche Spuren',
@@ -49,8 +59,17 @@ export const recordingPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'recordings',
       columns: ['host_account_id'],
-      purpose: { en: 'Knowing which staff member hosted the recorded meeting', de: 'Wissen, welche/r Mitarbeitende das aufgezeichnete Meeting geleitet hat' },
-      legalBasis: { article: '6(1)(b)', contract: { en: 'employment or service contract of the host', de: 'Arbeits- oder Dienstvertrag der Veranstalterin / des Veranstalters' } },
+      purpose: {
+        en: 'Knowing which staff member hosted the recorded meeting',
+        de: 'Wissen, welche/r Mitarbeitende das aufgezeichnete Meeting geleitet hat',
+      },
+      legalBasis: {
+        article: '6(1)(b)',
+        contract: {
+          en: 'employment or service contract of the host',
+          de: 'Arbeits- oder Dienstvertrag der Veranstalterin / des Veranstalters',
+        },
+      },
       retention: withTheRecording,
       rights: { export: true, correct: false, erase: false },
     },

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { createMeeting, inject, inviteHost, joinAsGuest, joinAsHost, settle, startRoomKit, type Person, type RoomKit } from '../chat/testing.js';
+import {
+  createMeeting,
+  inject,
+  inviteHost,
+  joinAsGuest,
+  joinAsHost,
+  settle,
+  startRoomKit,
+  type Person,
+  type RoomKit,
+} from '../chat/testing.js';
 import { loadConfig } from '../config.js';
 import { renderJanusConfig } from '../media/janus-config.js';
 import { dialects } from '../testing/stores.js';
@@ -55,20 +65,39 @@ for (const dialect of dialects) {
       assert.equal((await untilState(host, () => true)).mayStart, false, 'no Record button before the host allows it');
       assert.equal((await host.request('recording.start')).code, 'ERR_RECORDING_NOT_ALLOWED');
 
-      const allowed = await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
+      const allowed = await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, {
+        cookie: kit.admin,
+        payload: { allowed: true },
+      });
       assert.equal(allowed.statusCode, 204);
       assert.equal((await anna.request('recording.start')).code, 'ERR_FORBIDDEN', 'a participant cannot start a recording');
       assert.equal((await host.request('recording.start', { everyone: true })).code, 'ERR_VALIDATION', 'unknown fields are refused');
-      const list = (await inject(kit, 'GET', `/api/meetings/${room.id}/recordings`, { cookie: kit.admin })).json<{ allowed: boolean; recordings: unknown[] }>();
+      const list = (await inject(kit, 'GET', `/api/meetings/${room.id}/recordings`, { cookie: kit.admin })).json<{
+        allowed: boolean;
+        recordings: unknown[];
+      }>();
       assert.deepEqual(list, { allowed: true, eventId: null, recordings: [] });
       for (const person of [host, anna]) person.socket.socket.close();
     });
 
     it('follows the event’s “may be recorded” flag, off by default, and says so on the registration page', async () => {
       const start = new Date(Date.now() + 86_400_000);
-      const base = { kind: 'meeting', description: '', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Berlin', language: 'en' };
-      const plain = (await inject(kit, 'POST', '/api/events', { cookie: kit.admin, payload: { ...base, title: 'Plain event' } })).json<{ id: string; slug: string; mayBeRecorded: boolean }>();
-      const recorded = (await inject(kit, 'POST', '/api/events', { cookie: kit.admin, payload: { ...base, title: 'Recorded event', mayBeRecorded: true } })).json<{
+      const base = {
+        kind: 'meeting',
+        description: '',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+        timeZone: 'Europe/Berlin',
+        language: 'en',
+      };
+      const plain = (await inject(kit, 'POST', '/api/events', { cookie: kit.admin, payload: { ...base, title: 'Plain event' } })).json<{
+        id: string;
+        slug: string;
+        mayBeRecorded: boolean;
+      }>();
+      const recorded = (
+        await inject(kit, 'POST', '/api/events', { cookie: kit.admin, payload: { ...base, title: 'Recorded event', mayBeRecorded: true } })
+      ).json<{
         id: string;
         slug: string;
         mayBeRecorded: boolean;
@@ -80,13 +109,22 @@ for (const dialect of dialects) {
       assert.equal(publicPlain.mayBeRecorded, false);
       assert.equal(publicRecorded.mayBeRecorded, true);
 
-      const meetings = (await inject(kit, 'GET', '/api/meetings', { cookie: kit.admin })).json<{ meetings: { id: string; eventId: string | null }[] }>().meetings;
+      const meetings = (await inject(kit, 'GET', '/api/meetings', { cookie: kit.admin })).json<{
+        meetings: { id: string; eventId: string | null }[];
+      }>().meetings;
       const roomOf = (eventId: string) => meetings.find((m) => m.eventId === eventId)!.id;
-      const forPlain = (await inject(kit, 'GET', `/api/meetings/${roomOf(plain.id)}/recordings`, { cookie: kit.admin })).json<{ allowed: boolean }>();
-      const forRecorded = (await inject(kit, 'GET', `/api/meetings/${roomOf(recorded.id)}/recordings`, { cookie: kit.admin })).json<{ allowed: boolean }>();
+      const forPlain = (await inject(kit, 'GET', `/api/meetings/${roomOf(plain.id)}/recordings`, { cookie: kit.admin })).json<{
+        allowed: boolean;
+      }>();
+      const forRecorded = (await inject(kit, 'GET', `/api/meetings/${roomOf(recorded.id)}/recordings`, { cookie: kit.admin })).json<{
+        allowed: boolean;
+      }>();
       assert.equal(forPlain.allowed, false);
       assert.equal(forRecorded.allowed, true);
-      const override = await inject(kit, 'POST', `/api/meetings/${roomOf(plain.id)}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
+      const override = await inject(kit, 'POST', `/api/meetings/${roomOf(plain.id)}/recording-permission`, {
+        cookie: kit.admin,
+        payload: { allowed: true },
+      });
       assert.equal(override.statusCode, 409, 'an event room follows its event; it is not switched on the meeting');
       assert.equal(override.json<{ error: { code: string } }>().error.code, 'ERR_RECORDING_FOLLOWS_EVENT');
     });
@@ -107,7 +145,10 @@ for (const dialect of dialects) {
         assert.equal(state.notice?.version, recordingNotice.version);
       }
 
-      assert.equal((await anna.request('recording.decide', { decision: 'consent', noticeHash: '0'.repeat(64) })).code, 'ERR_RECORDING_NOTICE_UNKNOWN');
+      assert.equal(
+        (await anna.request('recording.decide', { decision: 'consent', noticeHash: '0'.repeat(64) })).code,
+        'ERR_RECORDING_NOTICE_UNKNOWN',
+      );
       assert.equal((await anna.request('recording.decide', { decision: 'consent', noticeHash: english.hash })).type, 'result');
       assert.equal((await bob.request('recording.decide', { decision: 'decline', noticeHash: english.hash })).type, 'result');
       const seen = await untilState(bob, (s) => s.recorded.length === 1);
@@ -122,7 +163,9 @@ for (const dialect of dialects) {
       assert.equal((await host.request('recording.stop')).type, 'result');
       await untilState(anna, (s) => !s.active);
 
-      const { recordings } = (await inject(kit, 'GET', `/api/meetings/${room.id}/recordings`, { cookie: kit.admin })).json<{ recordings: { id: string }[] }>();
+      const { recordings } = (await inject(kit, 'GET', `/api/meetings/${room.id}/recordings`, { cookie: kit.admin })).json<{
+        recordings: { id: string }[];
+      }>();
       assert.equal(recordings.length, 1);
       const detail = (await inject(kit, 'GET', `/api/recordings/${recordings[0]!.id}`, { cookie: kit.admin })).json<{
         consents: { displayName: string; decision: string; noticeHash: string; noticeVersion: string; scope: string[] }[];
@@ -144,7 +187,12 @@ for (const dialect of dialects) {
     });
 
     it('in a webinar asks only the panel, and names no attendee to another attendee', async () => {
-      const room = (await inject(kit, 'POST', '/api/meetings', { cookie: kit.admin, payload: { title: 'Recorded webinar', kind: 'webinar', lobby: 'off' } })).json<{
+      const room = (
+        await inject(kit, 'POST', '/api/meetings', {
+          cookie: kit.admin,
+          payload: { title: 'Recorded webinar', kind: 'webinar', lobby: 'off' },
+        })
+      ).json<{
         id: string;
         meetingNumber: string;
         passcode: string;
@@ -167,7 +215,9 @@ for (const dialect of dialects) {
 
       const seen = await untilState(ben, (s) => s.recorded.length === 1);
       assert.deepEqual(seen.recorded, [{ participantId: pia.id, displayName: 'Pia Panel' }], 'the panelist is named');
-      assert.deepEqual((await untilState(host, (s) => s.recorded.length === 1)).recorded, [{ participantId: pia.id, displayName: 'Pia Panel' }]);
+      assert.deepEqual((await untilState(host, (s) => s.recorded.length === 1)).recorded, [
+        { participantId: pia.id, displayName: 'Pia Panel' },
+      ]);
 
       // Taken off the panel, Pia is an attendee again: no longer recorded, named to no attendee, asked again only if she comes back.
       assert.equal((await host.request('webinar.demote', { participantId: pia.id })).type, 'result');
@@ -175,7 +225,8 @@ for (const dialect of dialects) {
       const demoted = await untilState(pia, (s) => !s.asked);
       assert.equal(demoted.decision, null);
       const shownToBen = JSON.stringify(ben.pushes('recording.state').slice(ben.pushes('recording.state').indexOf(seen as never) + 1));
-      for (const attendee of ['Anna Attendee', 'Pia Panel']) assert.ok(!shownToBen.includes(attendee), `no recording push to Ben names ${attendee} while an attendee`);
+      for (const attendee of ['Anna Attendee', 'Pia Panel'])
+        assert.ok(!shownToBen.includes(attendee), `no recording push to Ben names ${attendee} while an attendee`);
       assert.ok(!JSON.stringify(ben.pushes('recording.state')).includes('Anna'), 'no recording push to Ben ever names Anna');
       assert.equal((await host.request('recording.stop')).type, 'result');
       for (const person of [host, pia, anna, ben]) person.socket.socket.close();
@@ -189,16 +240,27 @@ for (const dialect of dialects) {
       await untilState(host, (s) => s.mayStart);
       await host.request('recording.start');
       await host.request('recording.stop');
-      const { recordings } = (await inject(kit, 'GET', `/api/meetings/${room.id}/recordings`, { cookie: kit.admin })).json<{ recordings: { id: string; status: string }[] }>();
+      const { recordings } = (await inject(kit, 'GET', `/api/meetings/${room.id}/recordings`, { cookie: kit.admin })).json<{
+        recordings: { id: string; status: string }[];
+      }>();
       const id = recordings[0]!.id;
-      for (let i = 0; i < 50 && (await inject(kit, 'GET', `/api/recordings/${id}`, { cookie: kit.admin })).json<{ status: string }>().status !== 'empty'; i++) await settle(50);
+      for (
+        let i = 0;
+        i < 50 && (await inject(kit, 'GET', `/api/recordings/${id}`, { cookie: kit.admin })).json<{ status: string }>().status !== 'empty';
+        i++
+      )
+        await settle(50);
       assert.equal((await inject(kit, 'GET', `/api/recordings/${id}`, { cookie: kit.admin })).json<{ status: string }>().status, 'empty');
       assert.equal(existsSync(path.join(dataDir, 'recordings', id)), false, 'no directory for a recording nobody consented to');
       assert.equal(id.length, 43, '32 random bytes');
 
       assert.equal((await inject(kit, 'GET', `/api/recordings/${id}/file`, { cookie: kit.admin })).statusCode, 409, 'no file to download');
       assert.equal((await inject(kit, 'GET', `/api/recordings/${id}/file`)).statusCode, 401);
-      assert.equal((await inject(kit, 'GET', `/api/recordings/${id}`, { cookie: otherHost })).statusCode, 404, 'another host does not see it');
+      assert.equal(
+        (await inject(kit, 'GET', `/api/recordings/${id}`, { cookie: otherHost })).statusCode,
+        404,
+        'another host does not see it',
+      );
       assert.equal((await inject(kit, 'GET', `/api/recordings/${id}/file`, { cookie: otherHost })).statusCode, 404);
       assert.equal((await inject(kit, 'GET', `/api/meetings/${room.id}/recordings`, { cookie: otherHost })).statusCode, 404);
       assert.equal((await inject(kit, 'GET', '/api/recordings/not-a-recording-id/file', { cookie: kit.admin })).statusCode, 400);
@@ -220,7 +282,15 @@ for (const dialect of dialects) {
       const service = createRecordingService(kit.plenum.store, files, debianTools, pino({ level: 'silent' }));
       const room = await createMeeting(kit, 'Retention');
       await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
-      const session = { participantId: 'p1', roomId: room.id, displayName: 'Host', role: 'host' as const, accountId: null, registrationId: null, expiresAt: 0 };
+      const session = {
+        participantId: 'p1',
+        roomId: room.id,
+        displayName: 'Host',
+        role: 'host' as const,
+        accountId: null,
+        registrationId: null,
+        expiresAt: 0,
+      };
       const recording = await service.start(room.id, session);
       const track = await service.openTrack(recording.id, session, 'audio', 1);
       writeFileSync(`${track.path}-audio.mjr`, 'raw');
@@ -237,7 +307,10 @@ for (const dialect of dialects) {
       assert.equal(await service.sweep(later, () => true), 0, 'a legal hold keeps it');
       assert.equal(await service.sweep(later, onlyThis), 1);
       assert.equal(existsSync(files.dir(recording.id)), false, 'file and raw tracks are gone');
-      assert.equal(await kit.plenum.store.db.selectFrom('recording_tracks').select('id').where('recording_id', '=', recording.id).executeTakeFirst(), undefined);
+      assert.equal(
+        await kit.plenum.store.db.selectFrom('recording_tracks').select('id').where('recording_id', '=', recording.id).executeTakeFirst(),
+        undefined,
+      );
       rmSync(root, { recursive: true, force: true });
     });
 
@@ -256,8 +329,15 @@ for (const dialect of dialects) {
       assert.equal(await service.eraseParticipant(recording.id, 'tina'), 1);
       assert.equal(existsSync(`${tina.path}-audio.mjr`), false, 'Tina’s raw track is deleted at once');
       assert.equal(existsSync(`${uwe.path}-video-0.mjr`), true, 'Uwe’s stays');
-      const left = await kit.plenum.store.db.selectFrom('recording_tracks').select('participant_id').where('recording_id', '=', recording.id).execute();
-      assert.deepEqual(left.map((t) => t.participant_id), ['uwe']);
+      const left = await kit.plenum.store.db
+        .selectFrom('recording_tracks')
+        .select('participant_id')
+        .where('recording_id', '=', recording.id)
+        .execute();
+      assert.deepEqual(
+        left.map((t) => t.participant_id),
+        ['uwe'],
+      );
 
       writeFileSync(files.finalFile(recording.id), 'the final file');
       await kit.plenum.store.db.updateTable('recordings').set({ status: 'ready' }).where('id', '=', recording.id).execute();
@@ -267,7 +347,12 @@ for (const dialect of dialects) {
       assert.equal(download.headers['content-type'], 'video/webm');
       assert.equal(download.headers['cache-control'], 'no-store');
       assert.match(String(download.headers['content-disposition']), /^attachment; filename="recording-Served\.webm"/);
-      const audit = await kit.plenum.store.db.selectFrom('audit_entries').select('action').where('subject_id', '=', recording.id).orderBy('at').execute();
+      const audit = await kit.plenum.store.db
+        .selectFrom('audit_entries')
+        .select('action')
+        .where('subject_id', '=', recording.id)
+        .orderBy('at')
+        .execute();
       assert.deepEqual(
         audit.map((a) => a.action),
         ['recording.participant_erased', 'recording.downloaded'],
@@ -284,7 +369,13 @@ for (const dialect of dialects) {
       const base = { roomId: room.id, role: 'participant' as const, accountId: null, expiresAt: 0 };
       const rita = { ...base, participantId: 'rita', displayName: 'Rita', registrationId: `reg-rita-${dialect}` };
       const sam = { ...base, participantId: 'sam', displayName: 'Sam', registrationId: null };
-      const recording = await service.start(room.id, { ...base, participantId: 'h', displayName: 'Host', role: 'host', registrationId: null });
+      const recording = await service.start(room.id, {
+        ...base,
+        participantId: 'h',
+        displayName: 'Host',
+        role: 'host',
+        registrationId: null,
+      });
       await service.decide(recording.id, rita, 'consent', english);
       const ritaTrack = await service.openTrack(recording.id, rita, 'audio', 1);
       const samTrack = await service.openTrack(recording.id, sam, 'audio', 2);
@@ -310,11 +401,19 @@ for (const dialect of dialects) {
       assert.equal(existsSync(`${ritaTrack.path}-audio.mjr`), true, 'files go only once the erasure committed');
       await result.afterCommit?.();
       assert.equal(result.erased, 1);
-      assert.deepEqual(result.kept.map((k) => k.category), ['recording.consents'], 'the consent proof stays with the recording');
+      assert.deepEqual(
+        result.kept.map((k) => k.category),
+        ['recording.consents'],
+        'the consent proof stays with the recording',
+      );
       assert.equal(existsSync(`${ritaTrack.path}-audio.mjr`), false, 'her raw track is gone');
       assert.equal(existsSync(`${samTrack.path}-audio.mjr`), true, 'the others’ tracks stay');
       assert.equal(existsSync(files.finalFile(recording.id)), false, 'the file that contained her is gone');
-      const after = await kit.plenum.store.db.selectFrom('recordings').select('status').where('id', '=', recording.id).executeTakeFirstOrThrow();
+      const after = await kit.plenum.store.db
+        .selectFrom('recordings')
+        .select('status')
+        .where('id', '=', recording.id)
+        .executeTakeFirstOrThrow();
       assert.equal(after.status, 'processing', 'and is made again without her');
       rmSync(root, { recursive: true, force: true });
     });
@@ -336,7 +435,16 @@ describe('the embedded Janus configuration for recording', () => {
   it('never protects the folder recordings go to, so Janus does not silently write nothing', () => {
     const { janus } = loadConfig({});
     const render = (recordingsDir: string) =>
-      renderJanusConfig('/tmp/j', { wsPort: 1, adminWsPort: 2, adminSecret: 's', rtpPorts: janus.rtpPorts, eventLoops: 0, host: '127.0.0.1', ice: janus.ice, recordingsDir })['janus.jcfg']!;
+      renderJanusConfig('/tmp/j', {
+        wsPort: 1,
+        adminWsPort: 2,
+        adminSecret: 's',
+        rtpPorts: janus.rtpPorts,
+        eventLoops: 0,
+        host: '127.0.0.1',
+        ice: janus.ice,
+        recordingsDir,
+      })['janus.jcfg']!;
     const protectedOf = (text: string) => JSON.parse(/protected_folders = (\[.*\])/.exec(text)![1]!) as string[];
     assert.ok(!protectedOf(render('/var/lib/plenum/recordings')).includes('/var'));
     assert.ok(protectedOf(render('/var/lib/plenum/recordings')).includes('/etc'), 'the other system folders stay protected');

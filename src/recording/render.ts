@@ -74,8 +74,15 @@ export async function renderRecording(tools: RenderTools, tracks: readonly RawTr
     if (!audio.length && !video.length) return false;
     const { graph, hasVideo } = filterGraph(audio, video);
     const inputs = [...audio, ...video.slice(0, maxTiles)].flatMap((d) => ['-i', d.file]);
-    const maps = [...(audio.length ? ['-map', '[aout]', '-c:a', 'libopus', '-b:a', '64k'] : []), ...(hasVideo ? ['-map', '[vout]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M'] : [])];
-    await run(tools.ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', graph, ...maps, '-f', 'webm', output], { timeout: toolTimeoutMs });
+    const maps = [
+      ...(audio.length ? ['-map', '[aout]', '-c:a', 'libopus', '-b:a', '64k'] : []),
+      ...(hasVideo ? ['-map', '[vout]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M'] : []),
+    ];
+    await run(
+      tools.ffmpeg,
+      ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', graph, ...maps, '-f', 'webm', output],
+      { timeout: toolTimeoutMs },
+    );
     return true;
   } finally {
     await Promise.all(decoded.map((d) => rm(d.file, { force: true })));

@@ -7,27 +7,54 @@ export const recordingRepo = {
     db
       .selectFrom('rooms')
       .leftJoin('events', 'events.id', 'rooms.event_id')
-      .select(['rooms.id', 'rooms.title', 'rooms.host_account_id', 'rooms.event_id', 'rooms.may_be_recorded as meeting_allowed', 'events.may_be_recorded as event_allowed', 'events.retention_recording_days'])
+      .select([
+        'rooms.id',
+        'rooms.title',
+        'rooms.host_account_id',
+        'rooms.event_id',
+        'rooms.may_be_recorded as meeting_allowed',
+        'events.may_be_recorded as event_allowed',
+        'events.retention_recording_days',
+      ])
       .where('rooms.id', '=', roomId)
       .executeTakeFirst(),
 
   setMeetingAllowed: (db: Executor, roomId: string, allowed: boolean) =>
-    db.updateTable('rooms').set({ may_be_recorded: allowed ? 1 : 0 }).where('id', '=', roomId).where('event_id', 'is', null).execute(),
+    db
+      .updateTable('rooms')
+      .set({ may_be_recorded: allowed ? 1 : 0 })
+      .where('id', '=', roomId)
+      .where('event_id', 'is', null)
+      .execute(),
 
   insertRecording: (db: Executor, row: RecordingTable) => db.insertInto('recordings').values(row).execute(),
 
   /** The recording with the owner of its room, who owns it too (src/accounts/policy.ts). */
   findRecording: (db: Executor, id: string) =>
-    db.selectFrom('recordings').innerJoin('rooms', 'rooms.id', 'recordings.room_id').selectAll('recordings').select('rooms.owner_id').where('recordings.id', '=', id).executeTakeFirst(),
+    db
+      .selectFrom('recordings')
+      .innerJoin('rooms', 'rooms.id', 'recordings.room_id')
+      .selectAll('recordings')
+      .select('rooms.owner_id')
+      .where('recordings.id', '=', id)
+      .executeTakeFirst(),
 
-  updateRecording: (db: Executor, id: string, change: Partial<Pick<RecordingTable, 'status' | 'stopped_at' | 'file_size' | 'duration_seconds' | 'delete_after'>>) =>
-    db.updateTable('recordings').set(change).where('id', '=', id).execute(),
+  updateRecording: (
+    db: Executor,
+    id: string,
+    change: Partial<Pick<RecordingTable, 'status' | 'stopped_at' | 'file_size' | 'duration_seconds' | 'delete_after'>>,
+  ) => db.updateTable('recordings').set(change).where('id', '=', id).execute(),
 
-  setStatus: (db: Executor, id: string, status: RecordingStatus) => db.updateTable('recordings').set({ status }).where('id', '=', id).execute(),
+  setStatus: (db: Executor, id: string, status: RecordingStatus) =>
+    db.updateTable('recordings').set({ status }).where('id', '=', id).execute(),
 
   /** Recordings of one room, or of every room of one owner (undefined: all), with their room's owner. */
   list: (db: Executor, filter: { roomId?: string; ownerId?: string }) => {
-    let query = db.selectFrom('recordings').innerJoin('rooms', 'rooms.id', 'recordings.room_id').selectAll('recordings').select('rooms.owner_id');
+    let query = db
+      .selectFrom('recordings')
+      .innerJoin('rooms', 'rooms.id', 'recordings.room_id')
+      .selectAll('recordings')
+      .select('rooms.owner_id');
     if (filter.roomId !== undefined) query = query.where('recordings.room_id', '=', filter.roomId);
     if (filter.ownerId !== undefined) query = query.where('rooms.owner_id', '=', filter.ownerId);
     return query.orderBy('recordings.started_at', 'desc').limit(500).execute();
@@ -64,12 +91,18 @@ export const recordingRepo = {
     db.updateTable('recording_tracks').set({ stopped_at: at }).where('id', '=', id).where('stopped_at', 'is', null).execute(),
 
   stopAllTracks: (db: Executor, recordingId: string, at: string) =>
-    db.updateTable('recording_tracks').set({ stopped_at: at }).where('recording_id', '=', recordingId).where('stopped_at', 'is', null).execute(),
+    db
+      .updateTable('recording_tracks')
+      .set({ stopped_at: at })
+      .where('recording_id', '=', recordingId)
+      .where('stopped_at', 'is', null)
+      .execute(),
 
   listTracks: (db: Executor, recordingId: string) =>
     db.selectFrom('recording_tracks').selectAll().where('recording_id', '=', recordingId).orderBy('started_at').orderBy('id').execute(),
 
-  deleteTracks: (db: Executor, ids: readonly string[]) => (ids.length ? db.deleteFrom('recording_tracks').where('id', 'in', ids).execute() : Promise.resolve([])),
+  deleteTracks: (db: Executor, ids: readonly string[]) =>
+    ids.length ? db.deleteFrom('recording_tracks').where('id', 'in', ids).execute() : Promise.resolve([]),
 
   /** A data subject's tracks and decisions, through their registrations. */
   tracksOfRegistrations: (db: Executor, registrationIds: readonly string[]) =>

@@ -22,11 +22,14 @@ const dayMs = 86_400_000;
 export async function sweepRecordings(db: Executor, files: RecordingFiles, { now, held, dryRun, days }: RecordingSweep): Promise<number> {
   const finished = (await recordingRepo.listFinishedWithRetention(db)).map((r) => ({
     ...r,
-    deadline: r.stopped_at ? new Date(Date.parse(r.stopped_at) + (r.retention_recording_days ?? days) * dayMs).toISOString() : r.delete_after,
+    deadline: r.stopped_at
+      ? new Date(Date.parse(r.stopped_at) + (r.retention_recording_days ?? days) * dayMs).toISOString()
+      : r.delete_after,
   }));
   const expired = finished.filter((r) => r.deadline < now.toISOString() && !held(r.id));
   if (dryRun) return expired.length;
-  for (const r of finished) if (r.deadline !== r.delete_after && !expired.includes(r)) await recordingRepo.updateRecording(db, r.id, { delete_after: r.deadline });
+  for (const r of finished)
+    if (r.deadline !== r.delete_after && !expired.includes(r)) await recordingRepo.updateRecording(db, r.id, { delete_after: r.deadline });
   for (const recording of expired) {
     await recordingRepo.deleteRecording(db, recording.id);
     await files.removeAll(recording.id);

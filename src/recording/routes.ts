@@ -14,7 +14,10 @@ export interface RecordingRoutesOptions {
   ownRoom(actor: Actor, roomId: string): Promise<unknown>;
 }
 
-const recordingId = z.string().regex(/^[A-Za-z0-9_-]{43}$/).describe('The recording’s id: 32 random bytes, base64url');
+const recordingId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/)
+  .describe('The recording’s id: 32 random bytes, base64url');
 const status = z.enum(['recording', 'processing', 'ready', 'empty', 'failed']);
 
 const recording = z.object({
@@ -31,7 +34,14 @@ const recording = z.object({
 
 const recordingDetail = recording.extend({
   tracks: z.array(
-    z.object({ participantId: z.string(), displayName: z.string(), kind: z.enum(['audio', 'camera', 'screen']), fileBase: z.string(), startedAt: timestamp, stoppedAt: timestamp.nullable() }),
+    z.object({
+      participantId: z.string(),
+      displayName: z.string(),
+      kind: z.enum(['audio', 'camera', 'screen']),
+      fileBase: z.string(),
+      startedAt: timestamp,
+      stoppedAt: timestamp.nullable(),
+    }),
   ),
   consents: z.array(
     z.object({
@@ -59,7 +69,10 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = as
       summary: 'A meeting’s recordings, and whether it may be recorded',
       security: staffSecurity,
       params: z.strictObject({ id: uuid }),
-      response: { 200: z.object({ allowed: z.boolean(), eventId: z.string().nullable(), recordings: z.array(recording) }), 404: errorResponse },
+      response: {
+        200: z.object({ allowed: z.boolean(), eventId: z.string().nullable(), recordings: z.array(recording) }),
+        404: errorResponse,
+      },
     },
     handler: async (request) => {
       const actor = actorOf(request);
@@ -93,14 +106,26 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = as
 
   app.get('/recordings', {
     preHandler: host,
-    schema: { tags: ['recordings'], summary: 'Recordings of the rooms one hosts (admins: all)', security: staffSecurity, response: { 200: z.object({ recordings: z.array(recording) }) } },
+    schema: {
+      tags: ['recordings'],
+      summary: 'Recordings of the rooms one hosts (admins: all)',
+      security: staffSecurity,
+      response: { 200: z.object({ recordings: z.array(recording) }) },
+    },
     handler: async (request) => ({ recordings: await recordings.list(actorOf(request)) }),
   });
 
   app.get('/recordings/:id', {
     preHandler: host,
-    schema: { tags: ['recordings'], summary: 'One recording with its tracks and the consent proofs', security: staffSecurity, params: byId, response: { 200: recordingDetail, 404: errorResponse } },
-    handler: async (request, reply) => reply.header('cache-control', 'no-store').send(await recordings.get(actorOf(request), request.params.id)),
+    schema: {
+      tags: ['recordings'],
+      summary: 'One recording with its tracks and the consent proofs',
+      security: staffSecurity,
+      params: byId,
+      response: { 200: recordingDetail, 404: errorResponse },
+    },
+    handler: async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await recordings.get(actorOf(request), request.params.id)),
   });
 
   app.get('/recordings/:id/file', {
@@ -118,7 +143,10 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = as
       return reply
         .type('video/webm')
         .header('content-length', String(file.size))
-        .header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
         .header('cache-control', 'no-store')
         .send(file.stream);
     },
@@ -126,7 +154,13 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = as
 
   app.delete('/recordings/:id', {
     preHandler: host,
-    schema: { tags: ['recordings'], summary: 'Delete a recording now: the file and the raw tracks', security: staffSecurity, params: byId, response: { 204: noContent, 404: errorResponse, 409: errorResponse } },
+    schema: {
+      tags: ['recordings'],
+      summary: 'Delete a recording now: the file and the raw tracks',
+      security: staffSecurity,
+      params: byId,
+      response: { 204: noContent, 404: errorResponse, 409: errorResponse },
+    },
     handler: async (request, reply) => {
       await recordings.delete(actorOf(request), request.params.id);
       return reply.status(204).send(null);

@@ -27,7 +27,13 @@ export interface OpenTrack {
  * writes of consenting participants, the job that turns them into one file, and access to it.
  */
 /** `retentionDays`: recordings are deleted this long after they stopped unless their event's host set another period (RETENTION_RECORDING_DAYS). */
-export function createRecordingService(store: Store, files: RecordingFiles, tools: RenderTools, log: Logger, retentionDays = recordingRetentionDays) {
+export function createRecordingService(
+  store: Store,
+  files: RecordingFiles,
+  tools: RenderTools,
+  log: Logger,
+  retentionDays = recordingRetentionDays,
+) {
   const { db } = store;
   /** Rendering runs one recording at a time: ffmpeg would otherwise take every core of the machine. */
   let jobs: Promise<void> = Promise.resolve();
@@ -46,7 +52,11 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
     const tracks = await recordingRepo.listTracks(db, id);
     const first = Math.min(...tracks.map((t) => Date.parse(t.started_at)));
     const raw = await Promise.all(
-      tracks.map(async (t) => ({ kind: t.kind, files: await files.rawFiles(id, t.file_base), offsetMs: Math.max(0, Date.parse(t.started_at) - first) })),
+      tracks.map(async (t) => ({
+        kind: t.kind,
+        files: await files.rawFiles(id, t.file_base),
+        offsetMs: Math.max(0, Date.parse(t.started_at) - first),
+      })),
     );
     await files.removeFinal(id);
     const written = raw.some((t) => t.files.length) && (await renderRecording(tools, raw, files.finalFile(id)));
@@ -100,14 +110,23 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
       const row = await recordingRepo.roomPolicy(db, roomId);
       if (!row) return undefined;
       const allowed = row.event_id ? row.event_allowed === 1 : row.meeting_allowed === 1;
-      return { allowed, hostAccountId: row.host_account_id, title: row.title, eventId: row.event_id, retentionDays: row.retention_recording_days ?? retentionDays };
+      return {
+        allowed,
+        hostAccountId: row.host_account_id,
+        title: row.title,
+        eventId: row.event_id,
+        retentionDays: row.retention_recording_days ?? retentionDays,
+      };
     },
 
     /** A plain meeting's host allows or forbids recording (event rooms follow their event's setting). */
     async setMeetingAllowed(actor: Actor, roomId: string, allowed: boolean): Promise<void> {
       await store.transaction(async (tx) => {
         await recordingRepo.setMeetingAllowed(tx, roomId, allowed);
-        await recordAudit(tx, actor, { action: allowed ? 'recording.allowed' : 'recording.forbidden', subject: { type: 'room', id: roomId } });
+        await recordAudit(tx, actor, {
+          action: allowed ? 'recording.allowed' : 'recording.forbidden',
+          subject: { type: 'room', id: roomId },
+        });
       });
     },
 
@@ -130,13 +149,22 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
       };
       await store.transaction(async (tx) => {
         await recordingRepo.insertRecording(tx, row);
-        await recordAudit(tx, { kind: 'staff', accountId: host.accountId ?? policy.hostAccountId }, { action: 'recording.started', subject: { type: 'room', id: roomId } });
+        await recordAudit(
+          tx,
+          { kind: 'staff', accountId: host.accountId ?? policy.hostAccountId },
+          { action: 'recording.started', subject: { type: 'room', id: roomId } },
+        );
       });
       return row;
     },
 
     /** Stores a decision as proof: who, when, which notice text (version and hash), for which tracks. */
-    async decide(recordingId: string, session: JoinSession, decision: RecordingDecision, notice: { language: string; hash: string; version?: string; scope?: readonly string[] }): Promise<void> {
+    async decide(
+      recordingId: string,
+      session: JoinSession,
+      decision: RecordingDecision,
+      notice: { language: string; hash: string; version?: string; scope?: readonly string[] },
+    ): Promise<void> {
       await recordingRepo.insertConsent(db, {
         id: randomUUID(),
         recording_id: recordingId,
@@ -185,8 +213,15 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
       const tracks = (await recordingRepo.listTracks(db, recordingId)).filter((t) => t.participant_id === participantId);
       for (const track of tracks) await files.removeTrack(recordingId, track.file_base);
       await store.transaction(async (tx) => {
-        await recordingRepo.deleteTracks(tx, tracks.map((t) => t.id));
-        await recordAudit(tx, { kind: 'public' }, { action: 'recording.participant_erased', subject: { type: 'recording', id: recordingId }, detail: { tracks: tracks.length } });
+        await recordingRepo.deleteTracks(
+          tx,
+          tracks.map((t) => t.id),
+        );
+        await recordAudit(
+          tx,
+          { kind: 'public' },
+          { action: 'recording.participant_erased', subject: { type: 'recording', id: recordingId }, detail: { tracks: tracks.length } },
+        );
       });
       const recording = await recordingRepo.findRecording(db, recordingId);
       // A finished file contains them too: make it again from the others' tracks.
@@ -227,7 +262,14 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
       const [tracks, consents] = await Promise.all([recordingRepo.listTracks(db, id), recordingRepo.listConsents(db, id)]);
       return {
         ...present(recording),
-        tracks: tracks.map((t) => ({ participantId: t.participant_id, displayName: t.display_name, kind: t.kind, fileBase: t.file_base, startedAt: t.started_at, stoppedAt: t.stopped_at })),
+        tracks: tracks.map((t) => ({
+          participantId: t.participant_id,
+          displayName: t.display_name,
+          kind: t.kind,
+          fileBase: t.file_base,
+          startedAt: t.started_at,
+          stoppedAt: t.stopped_at,
+        })),
         consents: consents.map((c) => ({
           participantId: c.participant_id,
           displayName: c.display_name,
@@ -267,7 +309,8 @@ export function createRecordingService(store: Store, files: RecordingFiles, tool
 
     /** Recordings waiting for their file (e.g. after an erasure through the privacy portal) are made now. */
     async renderPending(): Promise<void> {
-      for (const recording of await recordingRepo.listUnfinished(db)) if (recording.status === 'processing' && !queued.has(recording.id)) void enqueueRender(recording.id);
+      for (const recording of await recordingRepo.listUnfinished(db))
+        if (recording.status === 'processing' && !queued.has(recording.id)) void enqueueRender(recording.id);
     },
 
     /** Waits for the rendering jobs queued so far (tests, shutdown). */

@@ -19,7 +19,10 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
     domain: 'recording',
 
     async collect(subject, db) {
-      const [ownTracks, decisions] = await Promise.all([recordingRepo.tracksOfRegistrations(db, subject.registrationIds), recordingRepo.consentsOfRegistrations(db, subject.registrationIds)]);
+      const [ownTracks, decisions] = await Promise.all([
+        recordingRepo.tracksOfRegistrations(db, subject.registrationIds),
+        recordingRepo.consentsOfRegistrations(db, subject.registrationIds),
+      ]);
       return [
         ...ownTracks.map((t) => ({
           category: tracks,
@@ -31,7 +34,14 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
           category: consents,
           id: c.id,
           context: c.title,
-          data: { decision: c.decision, displayName: c.display_name, decidedAt: c.decided_at, noticeVersion: c.notice_version, noticeHash: c.notice_hash, scope: c.scope },
+          data: {
+            decision: c.decision,
+            displayName: c.display_name,
+            decidedAt: c.decided_at,
+            noticeVersion: c.notice_version,
+            noticeHash: c.notice_hash,
+            scope: c.scope,
+          },
         })),
       ];
     },
@@ -44,10 +54,16 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
         ...(await recordingRepo.consentsOfRegistrations(db, subject.registrationIds)).map((c) => ({
           category: consents,
           id: c.id,
-          reason: { en: 'Proof of consent (Art. 7(1) GDPR); deleted with the recording.', de: 'Nachweis der Einwilligung (Art. 7 Abs. 1 DSGVO); gelöscht mit der Aufzeichnung.' },
+          reason: {
+            en: 'Proof of consent (Art. 7(1) GDPR); deleted with the recording.',
+            de: 'Nachweis der Einwilligung (Art. 7 Abs. 1 DSGVO); gelöscht mit der Aufzeichnung.',
+          },
         })),
       ];
-      await recordingRepo.deleteTracks(db, gone.map((t) => t.id));
+      await recordingRepo.deleteTracks(
+        db,
+        gone.map((t) => t.id),
+      );
       const remade: string[] = [];
       for (const recordingId of new Set(gone.map((t) => t.recording_id))) {
         const recording = await recordingRepo.findRecording(db, recordingId);

@@ -40,7 +40,12 @@ const intents: Record<string, IntentRow> = {
   'audio.mute': { room: 'meeting', payload: () => ({ muted: true }), participant: 'ok', host: 'ok' },
   publish: { room: 'meeting', payload: () => ({ kind: 'camera', offer }), participant: media, host: media },
   unpublish: { room: 'meeting', payload: () => ({ kind: 'camera' }), participant: 'ok', host: 'ok' },
-  'video.show': { room: 'meeting', payload: ({ other }) => ({ videos: [{ participantId: other, kind: 'camera' }] }), participant: media, host: media },
+  'video.show': {
+    room: 'meeting',
+    payload: ({ other }) => ({ videos: [{ participantId: other, kind: 'camera' }] }),
+    participant: media,
+    host: media,
+  },
   'video.answer': { room: 'meeting', payload: () => ({ answer: { type: 'answer', sdp: 'v=0' } }), participant: media, host: media },
   trickle: { room: 'meeting', payload: () => ({ pc: 'audio', candidate: null }), participant: 'ok', host: 'ok' },
   leave: { room: 'meeting', participant: 'closed', host: 'closed' },
@@ -50,15 +55,30 @@ const intents: Record<string, IntentRow> = {
   'chat.history': { room: 'meeting', participant: 'ok', host: 'ok' },
   'chat.pseudonym': { room: 'webinar', payload: () => ({ name: 'Gast' }), participant: 'ok', host: 'ERR_VALIDATION' },
   'recording.status': { room: 'meeting', participant: 'ok', host: 'ok' },
-  'recording.decide': { room: 'meeting', payload: () => ({ decision: 'consent', noticeHash: hash }), participant: 'ERR_RECORDING_NOT_ACTIVE', host: 'ERR_RECORDING_NOT_ACTIVE' },
-  'recording.withdraw': { room: 'meeting', payload: () => ({ erase: false, noticeHash: hash }), participant: 'ERR_RECORDING_NOT_ACTIVE', host: 'ERR_RECORDING_NOT_ACTIVE' },
+  'recording.decide': {
+    room: 'meeting',
+    payload: () => ({ decision: 'consent', noticeHash: hash }),
+    participant: 'ERR_RECORDING_NOT_ACTIVE',
+    host: 'ERR_RECORDING_NOT_ACTIVE',
+  },
+  'recording.withdraw': {
+    room: 'meeting',
+    payload: () => ({ erase: false, noticeHash: hash }),
+    participant: 'ERR_RECORDING_NOT_ACTIVE',
+    host: 'ERR_RECORDING_NOT_ACTIVE',
+  },
   'poll.list': { room: 'meeting', participant: 'ok', host: 'ok' },
   'poll.vote': { room: 'meeting', payload: ({ pollId }) => ({ pollId, option: 0 }), participant: 'ok', host: 'ok' },
   'qa.list': { room: 'webinar', participant: 'ok', host: 'ok' },
   'qa.ask': { room: 'webinar', payload: () => ({ text: 'Eine Frage', anonymous: false }), participant: 'ok', host: 'ok' },
   'qa.upvote': { room: 'webinar', payload: ({ questionId }) => ({ questionId }), participant: 'ok', host: 'ok' },
   'webinar.watch': { room: 'webinar', participant: media, host: 'ERR_VALIDATION' },
-  'webinar.start': { room: 'webinar', payload: () => ({ answer: { type: 'answer', sdp: 'v=0' } }), participant: 'ERR_NOT_FOUND', host: 'ERR_NOT_FOUND' },
+  'webinar.start': {
+    room: 'webinar',
+    payload: () => ({ answer: { type: 'answer', sdp: 'v=0' } }),
+    participant: 'ERR_NOT_FOUND',
+    host: 'ERR_NOT_FOUND',
+  },
   'webinar.trickle': { room: 'webinar', payload: () => ({ candidate: null }), participant: 'ok', host: 'ok' },
 
   // Acting on the room or on other people: the host (and co-hosts, src/rooms/room-policy.ts).
@@ -71,7 +91,12 @@ const intents: Record<string, IntentRow> = {
   'moderation.muteAll': { room: 'meeting', payload: () => ({ allowUnmute: true }), participant: forbidden, host: 'ok' },
   'moderation.remove': { room: 'meeting', payload: ({ other }) => ({ participantId: other }), participant: forbidden, host: 'ok' },
   'moderation.lowerHand': { room: 'meeting', payload: ({ other }) => ({ participantId: other }), participant: forbidden, host: 'ok' },
-  'moderation.role': { room: 'meeting', payload: ({ other }) => ({ participantId: other, role: 'cohost' }), participant: forbidden, host: 'ok' },
+  'moderation.role': {
+    room: 'meeting',
+    payload: ({ other }) => ({ participantId: other, role: 'cohost' }),
+    participant: forbidden,
+    host: 'ok',
+  },
   'moderation.handOver': { room: 'meeting', payload: ({ other }) => ({ participantId: other }), participant: forbidden, host: 'ok' },
   'invite.details': { room: 'meeting', participant: forbidden, host: 'ok' },
   'chat.minutes': { room: 'meeting', payload: () => ({ on: true }), participant: forbidden, host: 'ok' },
@@ -79,8 +104,18 @@ const intents: Record<string, IntentRow> = {
   'recording.stop': { room: 'meeting', participant: forbidden, host: 'ERR_RECORDING_NOT_ACTIVE' },
   'poll.create': { room: 'meeting', payload: () => ({ question: 'Kaffee?', options: ['Ja', 'Nein'] }), participant: forbidden, host: 'ok' },
   'poll.close': { room: 'meeting', payload: ({ pollId }) => ({ pollId }), participant: forbidden, host: 'ok' },
-  'qa.answer': { room: 'webinar', payload: ({ questionId }) => ({ questionId, text: 'Eine Antwort', private: false }), participant: forbidden, host: 'ok' },
-  'qa.mark': { room: 'webinar', payload: ({ questionId }) => ({ questionId, status: 'answered_live' }), participant: forbidden, host: 'ok' },
+  'qa.answer': {
+    room: 'webinar',
+    payload: ({ questionId }) => ({ questionId, text: 'Eine Antwort', private: false }),
+    participant: forbidden,
+    host: 'ok',
+  },
+  'qa.mark': {
+    room: 'webinar',
+    payload: ({ questionId }) => ({ questionId, status: 'answered_live' }),
+    participant: forbidden,
+    host: 'ok',
+  },
   'webinar.promote': { room: 'webinar', payload: ({ other }) => ({ participantId: other }), participant: forbidden, host: 'ok' },
   'webinar.demote': { room: 'webinar', payload: ({ other }) => ({ participantId: other }), participant: forbidden, host: 'ERR_NOT_FOUND' },
 };
@@ -125,13 +160,26 @@ describe('room intent matrix', () => {
 
   /** A fresh room with its host and one participant in it (no lobby), a question and a poll. */
   async function roomOf(kind: IntentRow['room']) {
-    const meeting = (await inject('POST', '/api/meetings', { title: 'Matrix', kind, lobby: 'off' }, { cookie: admin })).json<{ id: string; meetingNumber: string; passcode: string }>();
-    const host = await enter((await inject('POST', `/api/meetings/${meeting.id}/host-join`, undefined, { cookie: admin })).json().joinToken);
-    const joined = await inject('POST', '/api/join', { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName: 'Paula' });
+    const meeting = (await inject('POST', '/api/meetings', { title: 'Matrix', kind, lobby: 'off' }, { cookie: admin })).json<{
+      id: string;
+      meetingNumber: string;
+      passcode: string;
+    }>();
+    const host = await enter(
+      (await inject('POST', `/api/meetings/${meeting.id}/host-join`, undefined, { cookie: admin })).json().joinToken,
+    );
+    const joined = await inject('POST', '/api/join', {
+      meetingNumber: meeting.meetingNumber,
+      passcode: meeting.passcode,
+      displayName: 'Paula',
+    });
     const participant = await enter(joined.json().joinToken);
     const question = kind === 'webinar' ? await ask(participant.client, 'qa.ask', { text: 'Vorab', anonymous: false }) : undefined;
     const poll = await ask(host.client, 'poll.create', { question: 'Tee?', options: ['Ja', 'Nein'] });
-    const ids = { questionId: String((question?.data as { id?: string } | undefined)?.id ?? ''), pollId: String((poll.data as { id: string }).id) };
+    const ids = {
+      questionId: String((question?.data as { id?: string } | undefined)?.id ?? ''),
+      pollId: String((poll.data as { id: string }).id),
+    };
     return { host, participant, ids };
   }
 
@@ -150,8 +198,16 @@ describe('room intent matrix', () => {
 
   it('has a row for every intent the room WebSocket accepts, and none for an intent that is gone', () => {
     const types = [...plenum.roomIntentTypes].sort();
-    assert.deepEqual(types.filter((type) => !intents[type]), [], 'intents without a row in src/rooms/intent-matrix.test.ts');
-    assert.deepEqual(Object.keys(intents).filter((type) => !types.includes(type)), [], 'rows for intents that no longer exist');
+    assert.deepEqual(
+      types.filter((type) => !intents[type]),
+      [],
+      'intents without a row in src/rooms/intent-matrix.test.ts',
+    );
+    assert.deepEqual(
+      Object.keys(intents).filter((type) => !types.includes(type)),
+      [],
+      'rows for intents that no longer exist',
+    );
   });
 
   it('answers every intent as written, for a participant and for the host', async () => {

@@ -9,13 +9,15 @@ const texts = {
     join: (url: string) => `Join in the browser: ${url}`,
     meetingNumber: (number: string) => `Meeting ID: ${number}`,
     passcode: 'The passcode comes from the host.',
-    dialIn: (number: string, meetingNumber: string) => `Dial in by phone: call ${number}, enter the meeting ID ${meetingNumber} followed by #, then the phone PIN from the host followed by #.`,
+    dialIn: (number: string, meetingNumber: string) =>
+      `Dial in by phone: call ${number}, enter the meeting ID ${meetingNumber} followed by #, then the phone PIN from the host followed by #.`,
   },
   de: {
     join: (url: string) => `Im Browser teilnehmen: ${url}`,
     meetingNumber: (number: string) => `Meeting-ID: ${number}`,
     passcode: 'Den Kenncode erhalten Sie von der Veranstalterin bzw. dem Veranstalter.',
-    dialIn: (number: string, meetingNumber: string) => `Einwahl per Telefon: Rufen Sie ${number} an, geben Sie die Meeting-ID ${meetingNumber} und # ein, danach die Telefon-PIN der Veranstalterin bzw. des Veranstalters und #.`,
+    dialIn: (number: string, meetingNumber: string) =>
+      `Einwahl per Telefon: Rufen Sie ${number} an, geben Sie die Meeting-ID ${meetingNumber} und # ein, danach die Telefon-PIN der Veranstalterin bzw. des Veranstalters und #.`,
   },
 } satisfies Record<Language, unknown>;
 

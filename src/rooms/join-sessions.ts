@@ -37,7 +37,10 @@ export class JoinSessions {
    * last is in the room; LiveRoom.connect closes the one before as replaced, as on a reconnect.
    * A removal (revokeParticipant) ends the sessions of every use at once.
    */
-  grantPersonal(session: Omit<JoinSession, 'participantId' | 'expiresAt'> & { registrationId: string }): { token: string; participantId: string } {
+  grantPersonal(session: Omit<JoinSession, 'participantId' | 'expiresAt'> & { registrationId: string }): {
+    token: string;
+    participantId: string;
+  } {
     const key = `${session.roomId} ${session.registrationId}`;
     const participantId = this.personal.get(key);
     const same = participantId === undefined ? undefined : [...this.sessions.values()].find((s) => s.participantId === participantId);
@@ -53,7 +56,10 @@ export class JoinSessions {
     return { token, participantId: same.participantId };
   }
 
-  private issue(session: Omit<JoinSession, 'participantId' | 'expiresAt'>, participantId: string): { token: string; participantId: string } {
+  private issue(
+    session: Omit<JoinSession, 'participantId' | 'expiresAt'>,
+    participantId: string,
+  ): { token: string; participantId: string } {
     this.sweep();
     const token = randomBytes(32).toString('base64url');
     this.sessions.set(token, { ...session, participantId, expiresAt: Date.now() + lifetimeMs });

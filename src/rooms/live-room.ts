@@ -1,7 +1,16 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
-import type { IceCandidate, Jsep, MediaPlane, MediaRoom, ParticipantMedia, PeerConnectionId, PlainRtpAddress, PublishKind } from '../media/media-plane.js';
+import type {
+  IceCandidate,
+  Jsep,
+  MediaPlane,
+  MediaRoom,
+  ParticipantMedia,
+  PeerConnectionId,
+  PlainRtpAddress,
+  PublishKind,
+} from '../media/media-plane.js';
 import type { JoinSession, RoomRole } from './join-sessions.js';
 import type { RoomKind } from '../store/schema.js';
 import type { RoomPush, ServerMessage } from './protocol.js';
@@ -40,7 +49,10 @@ export type ParticipantRole = RoomRole | 'panelist' | 'attendee';
  * What one recipient sees of the participant list: a feature may leave people out and name
  * roles (webinars: attendees see the panel and a count, never each other).
  */
-export type ParticipantLens = (recipient: JoinSession, everyone: ParticipantView[]) => { participants: ParticipantView[]; attendees?: number };
+export type ParticipantLens = (
+  recipient: JoinSession,
+  everyone: ParticipantView[],
+) => { participants: ParticipantView[]; attendees?: number };
 
 export interface ParticipantView {
   id: string;
@@ -147,7 +159,12 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     // Another use of this session took the place while we waited: it is the one in the room.
     if (participant.peer !== peer) return;
     const list = this.listFor(session, this.views());
-    peer.send({ type: 'welcome', self: list.participants.find((v) => v.id === session.participantId) ?? this.view(participant), title: this.title, ...list });
+    peer.send({
+      type: 'welcome',
+      self: list.participants.find((v) => v.id === session.participantId) ?? this.view(participant),
+      title: this.title,
+      ...list,
+    });
     this.emit('connected', session.participantId);
     this.broadcastParticipants();
   }
@@ -217,7 +234,11 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
    * A phone caller's audio: the call's RTP relay (`rtp`) becomes a plain-RTP participant of the
    * mix (unmuted unless `muted`); returns where Janus receives the caller's audio.
    */
-  joinPhoneAudio(participantId: string, rtp: PlainRtpAddress & { codec: 'pcma' | 'pcmu'; payloadType: number }, muted = false): Promise<PlainRtpAddress> {
+  joinPhoneAudio(
+    participantId: string,
+    rtp: PlainRtpAddress & { codec: 'pcma' | 'pcmu'; payloadType: number },
+    muted = false,
+  ): Promise<PlainRtpAddress> {
     const participant = this.participants.get(participantId);
     if (participant) participant.phone = true;
     return this.perform(participantId, async (p) => {
@@ -270,7 +291,10 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
    * anything changed (the browser answers with `answerVideos`) and which m-line shows whom.
    * Their own videos and publications that ended are left out.
    */
-  showVideos(participantId: string, videos: readonly { participantId: string; kind: PublishKind }[]): Promise<{ offer?: Jsep; videos: { mid: string; participantId: string; kind: PublishKind }[] }> {
+  showVideos(
+    participantId: string,
+    videos: readonly { participantId: string; kind: PublishKind }[],
+  ): Promise<{ offer?: Jsep; videos: { mid: string; participantId: string; kind: PublishKind }[] }> {
     return this.perform(participantId, async (p) => {
       const wanted = videos.flatMap(({ participantId: id, kind }) => {
         const feed = id === participantId ? undefined : this.participants.get(id)?.feeds.get(kind);
@@ -475,7 +499,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   broadcastParticipants(): void {
     const everyone = this.views();
     if (!this.lens) return this.broadcast({ type: 'participants', participants: everyone });
-    for (const participant of this.participants.values()) participant.peer?.send({ type: 'participants', ...this.listFor(participant.session, everyone) });
+    for (const participant of this.participants.values())
+      participant.peer?.send({ type: 'participants', ...this.listFor(participant.session, everyone) });
   }
-
 }

@@ -39,7 +39,12 @@ for (const dialect of dialects) {
     }
 
     const joinWithPasscode = (meeting: { meetingNumber: string; passcode: string }, displayName: string, language = 'en') =>
-      inject('POST', '/api/join', { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName }, { 'accept-language': language });
+      inject(
+        'POST',
+        '/api/join',
+        { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName },
+        { 'accept-language': language },
+      );
 
     async function passcodeToken(meeting: { meetingNumber: string; passcode: string }, displayName: string): Promise<string> {
       const response = await joinWithPasscode(meeting, displayName);
@@ -47,7 +52,8 @@ for (const dialect of dialects) {
       return response.json().joinToken;
     }
 
-    const hostToken = async (roomId: string): Promise<string> => (await inject('POST', `/api/meetings/${roomId}/host-join`, undefined, { cookie: admin })).json().joinToken;
+    const hostToken = async (roomId: string): Promise<string> =>
+      (await inject('POST', `/api/meetings/${roomId}/host-join`, undefined, { cookie: admin })).json().joinToken;
 
     let nextId = 100;
     /** Sends one intent and returns its answer (result or error). */
@@ -171,7 +177,8 @@ for (const dialect of dialects) {
       const meeting = await createMeeting();
       const jan = await hello(await passcodeToken(meeting, 'Jan'));
       await jan.client.next((m) => m.type === 'lobby.waiting');
-      const summary = async () => (await inject('GET', `/api/meetings/${meeting.id}`, undefined, { cookie: admin })).json<{ live: boolean }>();
+      const summary = async () =>
+        (await inject('GET', `/api/meetings/${meeting.id}`, undefined, { cookie: admin })).json<{ live: boolean }>();
       assert.equal((await summary()).live, true);
       jan.client.socket.close();
       const deadline = Date.now() + 3000;
@@ -196,7 +203,12 @@ for (const dialect of dialects) {
       await emil.client.next((m) => m.type === 'welcome');
       const row = await plenum.store.db.selectFrom('rooms').select('lobby').where('id', '=', meeting.id).executeTakeFirstOrThrow();
       assert.equal(row.lobby, 'off');
-      const audit = await plenum.store.db.selectFrom('audit_entries').selectAll().where('action', '=', 'meeting.lobby_changed').where('subject_id', '=', meeting.id).execute();
+      const audit = await plenum.store.db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('action', '=', 'meeting.lobby_changed')
+        .where('subject_id', '=', meeting.id)
+        .execute();
       assert.equal(audit.length, 1);
 
       const fritz = await hello(await passcodeToken(meeting, 'Fritz'));
@@ -221,10 +233,22 @@ for (const dialect of dialects) {
       ] as const) {
         assert.equal((await ask(anna.client, type, payload)).code, 'ERR_FORBIDDEN', type);
       }
-      assert.equal((await ask(anna.client, 'moderation.mute', { participantId: host.id, role: 'host' })).code, 'ERR_VALIDATION', 'no claims in the payload');
+      assert.equal(
+        (await ask(anna.client, 'moderation.mute', { participantId: host.id, role: 'host' })).code,
+        'ERR_VALIDATION',
+        'no claims in the payload',
+      );
       const state = await ask(anna.client, 'moderation.state');
-      assert.deepEqual(state.data, { locked: false, lobby: 'off', unmuteBlocked: false, hands: [] }, 'participants do not see the waiting list');
-      assert.equal((await ask(host.client, 'moderation.remove', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'hosts cannot be removed');
+      assert.deepEqual(
+        state.data,
+        { locked: false, lobby: 'off', unmuteBlocked: false, hands: [] },
+        'participants do not see the waiting list',
+      );
+      assert.equal(
+        (await ask(host.client, 'moderation.remove', { participantId: host.id })).code,
+        'ERR_FORBIDDEN',
+        'hosts cannot be removed',
+      );
       assert.equal((await ask(host.client, 'moderation.mute', { participantId: 'nobody' })).code, 'ERR_NOT_FOUND');
     });
 
@@ -319,7 +343,10 @@ for (const dialect of dialects) {
       assert.equal(stillOpen.length, 1, `sockets still open for one participant: ${stillOpen.length}`);
       assert.equal((await ask(host.client, 'moderation.remove', { participantId: id })).type, 'result');
       const codes = await Promise.all(uses.map((c) => closed(c.client)));
-      assert.ok(codes.every((c) => c !== undefined), 'every socket of the removed participant is closed');
+      assert.ok(
+        codes.every((c) => c !== undefined),
+        'every socket of the removed participant is closed',
+      );
     });
 
     it('admits one person per personal link: a second use replaces the first, a removal ends both; registrants skip the guest lobby', async () => {
@@ -334,9 +361,13 @@ for (const dialect of dialects) {
         language: 'de',
       });
       assert.equal(registered.statusCode, 202, registered.body);
-      await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, `erika-${dialect}@example.org`, confirmLink) });
+      await inject('POST', '/api/public/registrations/confirm', {
+        token: await linkToken(plenum, `erika-${dialect}@example.org`, confirmLink),
+      });
       const link = await linkToken(plenum, `erika-${dialect}@example.org`, joinLink);
-      const rooms = (await inject('GET', '/api/meetings', undefined, { cookie: admin })).json<{ meetings: { id: string; eventId: string | null }[] }>();
+      const rooms = (await inject('GET', '/api/meetings', undefined, { cookie: admin })).json<{
+        meetings: { id: string; eventId: string | null }[];
+      }>();
       const roomId = rooms.meetings.find((m) => m.eventId === event.id)!.id;
       const host = await enter(await hostToken(roomId));
 
@@ -353,11 +384,16 @@ for (const dialect of dialects) {
       assert.equal(await closed(first.client), replacedClose.code);
       assert.equal(first.client.closeReason, replacedClose.reason);
       const listed = await latest(host.client, 'participants');
-      assert.deepEqual(names(listed).filter((name) => name === 'Erika Mustermann'), ['Erika Mustermann'], 'only one live participant');
+      assert.deepEqual(
+        names(listed).filter((name) => name === 'Erika Mustermann'),
+        ['Erika Mustermann'],
+        'only one live participant',
+      );
 
       assert.equal((await ask(host.client, 'moderation.remove', { participantId: erika.id })).type, 'result');
       assert.equal(await closed(erika.client), 4003);
-      for (const use of [joined, secondUse]) assert.equal((await hello(use.json().joinToken)).answer.code, 'ERR_JOIN_SESSION_INVALID', 'every use’s session ended');
+      for (const use of [joined, secondUse])
+        assert.equal((await hello(use.json().joinToken)).answer.code, 'ERR_JOIN_SESSION_INVALID', 'every use’s session ended');
       const again = await inject('POST', '/api/join/link', { token: link }, { 'accept-language': 'de' });
       assert.equal(again.statusCode, 403);
       assert.equal(again.json().error.code, 'ERR_REMOVED_FROM_ROOM');
@@ -370,7 +406,11 @@ for (const dialect of dialects) {
       const anna = await hello(await passcodeToken(meeting, 'Anna'));
       assert.deepEqual(anna.answer.data, { waiting: true });
       await ask(host.client, 'moderation.settings', { lobby: 'guests' });
-      assert.equal(anna.client.messages.some((m) => m.type === 'welcome'), false, 'a passcode joiner still waits with guests');
+      assert.equal(
+        anna.client.messages.some((m) => m.type === 'welcome'),
+        false,
+        'a passcode joiner still waits with guests',
+      );
       const state = await ask(host.client, 'moderation.state');
       assert.deepEqual(waitingNames(state.data as RoomSocketMessage), ['Anna']);
       host.client.send({ type: 'end', id: nextId++ });
@@ -388,14 +428,22 @@ for (const dialect of dialects) {
       await ask(anna.client, 'moderation.hand', { raised: true });
       await ask(ben.client, 'moderation.hand', { raised: true });
       assert.deepEqual(hands(await latest(host.client, 'moderation.state', (m) => hands(m).length === 2)), [ben.id, anna.id]);
-      assert.equal((await ask(anna.client, 'moderation.lowerHand', { participantId: ben.id })).code, 'ERR_FORBIDDEN', 'only the host lowers another’s hand');
+      assert.equal(
+        (await ask(anna.client, 'moderation.lowerHand', { participantId: ben.id })).code,
+        'ERR_FORBIDDEN',
+        'only the host lowers another’s hand',
+      );
       await ask(anna.client, 'moderation.hand', { raised: false });
       assert.deepEqual(hands(await latest(ben.client, 'moderation.state', (m) => hands(m).length === 1)), [ben.id]);
       await ask(host.client, 'moderation.lowerHand', { participantId: ben.id });
       await latest(anna.client, 'moderation.state', (m) => hands(m).length === 0);
       const late = await enter(await passcodeToken(meeting, 'Late'));
       await ask(anna.client, 'moderation.hand', { raised: true });
-      assert.deepEqual(hands(await latest(late.client, 'moderation.state', (m) => hands(m).length === 1)), [anna.id], 'a newcomer gets the hands with its state');
+      assert.deepEqual(
+        hands(await latest(late.client, 'moderation.state', (m) => hands(m).length === 1)),
+        [anna.id],
+        'a newcomer gets the hands with its state',
+      );
     });
 
     const roleOf = (m: RoomSocketMessage, id: string) => (m.participants as (View & { role: string })[]).find((p) => p.id === id)?.role;
@@ -405,29 +453,53 @@ for (const dialect of dialects) {
       const host = await enter(await hostToken(meeting.id));
       // Anna comes through the lobby; the host admits her and makes her co-host.
       const annaWaiting = await hello(await passcodeToken(meeting, 'Anna'));
-      const annaId = ((await latest(host.client, 'lobby.list', (m) => waitingNames(m).includes('Anna'))).waiting as { participantId: string }[])[0]!.participantId;
+      const annaId = (
+        (await latest(host.client, 'lobby.list', (m) => waitingNames(m).includes('Anna'))).waiting as { participantId: string }[]
+      )[0]!.participantId;
       await ask(host.client, 'lobby.admit', { participantId: annaId });
       const anna = { client: annaWaiting.client, id: annaId };
       await anna.client.next((m) => m.type === 'welcome');
       assert.equal((await ask(anna.client, 'lobby.admitAll')).code, 'ERR_FORBIDDEN', 'a participant does not admit');
-      assert.equal((await ask(anna.client, 'invite.details')).code, 'ERR_FORBIDDEN', 'a participant gets no invitation (registrants never learn the passcode)');
+      assert.equal(
+        (await ask(anna.client, 'invite.details')).code,
+        'ERR_FORBIDDEN',
+        'a participant gets no invitation (registrants never learn the passcode)',
+      );
       assert.equal((await ask(host.client, 'moderation.role', { participantId: anna.id, role: 'cohost' })).type, 'result');
-      assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.role'), { type: 'moderation.role', role: 'cohost', reason: 'promoted' });
+      assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.role'), {
+        type: 'moderation.role',
+        role: 'cohost',
+        reason: 'promoted',
+      });
       await latest(host.client, 'participants', (m) => roleOf(m, anna.id) === 'cohost');
       const invitation = (await ask(anna.client, 'invite.details')).data as { link: string };
       assert.ok(invitation.link.endsWith(`#pwd=${meeting.passcode}`), 'the co-host invites');
 
       const ben = await hello(await passcodeToken(meeting, 'Ben'));
-      const benId = ((await latest(anna.client, 'lobby.list', (m) => waitingNames(m).includes('Ben'))).waiting as { participantId: string }[])[0]!.participantId;
+      const benId = (
+        (await latest(anna.client, 'lobby.list', (m) => waitingNames(m).includes('Ben'))).waiting as { participantId: string }[]
+      )[0]!.participantId;
       assert.equal((await ask(anna.client, 'lobby.admit', { participantId: benId })).type, 'result', 'the co-host admits from the lobby');
       await ben.client.next((m) => m.type === 'welcome');
       assert.equal((await ask(anna.client, 'moderation.mute', { participantId: benId })).type, 'result');
 
       assert.equal((await ask(anna.client, 'end')).code, 'ERR_FORBIDDEN', 'only a host ends for all');
-      assert.equal((await ask(anna.client, 'moderation.role', { participantId: benId, role: 'cohost' })).code, 'ERR_FORBIDDEN', 'only a host names co-hosts');
+      assert.equal(
+        (await ask(anna.client, 'moderation.role', { participantId: benId, role: 'cohost' })).code,
+        'ERR_FORBIDDEN',
+        'only a host names co-hosts',
+      );
       assert.equal((await ask(anna.client, 'moderation.handOver', { participantId: benId })).code, 'ERR_FORBIDDEN');
-      assert.equal((await ask(anna.client, 'moderation.remove', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'nobody removes a host');
-      assert.equal((await ask(anna.client, 'moderation.mute', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'a co-host does not mute the host');
+      assert.equal(
+        (await ask(anna.client, 'moderation.remove', { participantId: host.id })).code,
+        'ERR_FORBIDDEN',
+        'nobody removes a host',
+      );
+      assert.equal(
+        (await ask(anna.client, 'moderation.mute', { participantId: host.id })).code,
+        'ERR_FORBIDDEN',
+        'a co-host does not mute the host',
+      );
       assert.equal((await ask(anna.client, 'moderation.remove', { participantId: benId })).type, 'result');
       await ben.client.next((m) => m.type === 'moderation.removed');
 
@@ -443,7 +515,11 @@ for (const dialect of dialects) {
       const anna = await enter(await passcodeToken(meeting, 'Anna'));
       assert.equal((await ask(host.client, 'moderation.handOver', { participantId: host.id })).code, 'ERR_FORBIDDEN', 'not to oneself');
       assert.equal((await ask(host.client, 'moderation.handOver', { participantId: anna.id })).type, 'result');
-      assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.role'), { type: 'moderation.role', role: 'host', reason: 'handedOver' });
+      assert.deepEqual(await anna.client.next((m) => m.type === 'moderation.role'), {
+        type: 'moderation.role',
+        role: 'host',
+        reason: 'handedOver',
+      });
       const list = await latest(anna.client, 'participants', (m) => roleOf(m, anna.id) === 'host');
       assert.equal(roleOf(list, host.id), 'participant');
       host.client.send({ type: 'leave', id: nextId++ });
@@ -459,7 +535,11 @@ for (const dialect of dialects) {
       const ben = await enter(await passcodeToken(meeting, 'Ben'));
       await ask(host.client, 'moderation.role', { participantId: ben.id, role: 'cohost' });
       host.client.send({ type: 'leave', id: nextId++ });
-      assert.deepEqual(await ben.client.next((m) => m.type === 'moderation.role' && m.role === 'host'), { type: 'moderation.role', role: 'host', reason: 'automatic' });
+      assert.deepEqual(await ben.client.next((m) => m.type === 'moderation.role' && m.role === 'host'), {
+        type: 'moderation.role',
+        role: 'host',
+        reason: 'automatic',
+      });
       await latest(anna.client, 'participants', (m) => roleOf(m, ben.id) === 'host');
 
       ben.client.send({ type: 'leave', id: nextId++ });

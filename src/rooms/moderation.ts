@@ -110,10 +110,14 @@ export function createModeration(deps: ModerationDeps) {
     hands: [...state.hands].map(([id, since]) => ({ participantId: id, since })),
   });
 
-  const lobbyList = (state: RoomModeration): ModerationPush => ({ type: 'lobby.list', waiting: state.lobby.views(listedWaiting), count: state.lobby.size });
-  const pushState = (room: LiveRoom, state: RoomModeration) => room.broadcast({ type: 'moderation.state', ...view(state) } satisfies ModerationPush);
-  const pushLobby = (room: LiveRoom, state: RoomModeration) =>
-    room.broadcast(lobbyList(state), isModerator);
+  const lobbyList = (state: RoomModeration): ModerationPush => ({
+    type: 'lobby.list',
+    waiting: state.lobby.views(listedWaiting),
+    count: state.lobby.size,
+  });
+  const pushState = (room: LiveRoom, state: RoomModeration) =>
+    room.broadcast({ type: 'moderation.state', ...view(state) } satisfies ModerationPush);
+  const pushLobby = (room: LiveRoom, state: RoomModeration) => room.broadcast(lobbyList(state), isModerator);
 
   function allowed(context: IntentContext, action: RoomAction = 'moderate'): RoomModeration {
     if (!canInRoom(context.session, action)) throw new AppError('ERR_FORBIDDEN');
@@ -179,26 +183,35 @@ export function createModeration(deps: ModerationDeps) {
     intents: [
       defineIntent('moderation.state', {}, async (context) => {
         const state = stateOf(context.room.roomId);
-        return { ...view(state), ...(isModerator(context.session) ? { waiting: state.lobby.views(listedWaiting), waitingCount: state.lobby.size } : {}) };
+        return {
+          ...view(state),
+          ...(isModerator(context.session) ? { waiting: state.lobby.views(listedWaiting), waitingCount: state.lobby.size } : {}),
+        };
       }),
 
-      defineIntent('moderation.settings', { lobby: z.enum(['off', 'guests', 'everyone']).optional(), locked: z.boolean().optional(), allowUnmute: z.boolean().optional() }, async (context, message) => {
-        const state = allowed(context);
-        const { room, session } = context;
-        if (message.lobby !== undefined && message.lobby !== state.lobbyMode) {
-          await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
-          state.lobbyMode = message.lobby;
-          // Whoever would no longer have to wait comes in now.
-          const free = state.lobby.participantIds().filter((id) => !mustWait(state.lobbyMode, state.lobby.sessionOf(id)!));
-          for (const id of free) await admit(room, state, id);
-        }
-        if (message.locked !== undefined) state.locked = message.locked;
-        if (message.allowUnmute !== undefined) state.unmuteBlocked = !message.allowUnmute;
-        pushState(room, state);
-        return view(state);
-      }),
+      defineIntent(
+        'moderation.settings',
+        { lobby: z.enum(['off', 'guests', 'everyone']).optional(), locked: z.boolean().optional(), allowUnmute: z.boolean().optional() },
+        async (context, message) => {
+          const state = allowed(context);
+          const { room, session } = context;
+          if (message.lobby !== undefined && message.lobby !== state.lobbyMode) {
+            await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
+            state.lobbyMode = message.lobby;
+            // Whoever would no longer have to wait comes in now.
+            const free = state.lobby.participantIds().filter((id) => !mustWait(state.lobbyMode, state.lobby.sessionOf(id)!));
+            for (const id of free) await admit(room, state, id);
+          }
+          if (message.locked !== undefined) state.locked = message.locked;
+          if (message.allowUnmute !== undefined) state.unmuteBlocked = !message.allowUnmute;
+          pushState(room, state);
+          return view(state);
+        },
+      ),
 
-      defineIntent('lobby.admit', { participantId }, async (context, message) => admit(context.room, allowed(context), message.participantId)),
+      defineIntent('lobby.admit', { participantId }, async (context, message) =>
+        admit(context.room, allowed(context), message.participantId),
+      ),
 
       defineIntent('lobby.admitAll', {}, async (context) => {
         const state = allowed(context);

@@ -12,9 +12,12 @@ interface ShownAuthor {
 }
 
 const authorOf = (push: RoomSocketMessage) => (push.message as unknown as { author: ShownAuthor }).author;
-const chatFrom = (person: Person, text: string) => person.socket.next((m) => m.type === 'chat.message' && (m.message as unknown as { text: string }).text === text);
+const chatFrom = (person: Person, text: string) =>
+  person.socket.next((m) => m.type === 'chat.message' && (m.message as unknown as { text: string }).text === text);
 const questionFrom = (person: Person, id: string) =>
-  person.socket.next((m) => m.type === 'qa.question' && (m.question as { id: string }).id === id).then((m) => m.question as { asker: string | null; askerPseudonym: Pseudonym | null });
+  person.socket
+    .next((m) => m.type === 'qa.question' && (m.question as { id: string }).id === id)
+    .then((m) => m.question as { asker: string | null; askerPseudonym: Pseudonym | null });
 
 /** Pseudonyms of webinar attendees toward each other, over the room's WebSocket (room-only logic: SQLite suffices). */
 describe('webinar pseudonyms', () => {
@@ -36,7 +39,13 @@ describe('webinar pseudonyms', () => {
     assert.ok(own.number >= 1000 && own.number <= 9999, 'a four-digit default');
     await anna.request('chat.send', { text: 'Hello, everyone' });
     assert.deepEqual(authorOf(await chatFrom(bob, 'Hello, everyone')), { id: anna.id, role: 'participant', pseudonym: own });
-    for (const seer of [host, paula, anna]) assert.deepEqual(authorOf(await chatFrom(seer, 'Hello, everyone')), { id: anna.id, role: 'participant', name: 'Anna Realname', pseudonym: own });
+    for (const seer of [host, paula, anna])
+      assert.deepEqual(authorOf(await chatFrom(seer, 'Hello, everyone')), {
+        id: anna.id,
+        role: 'participant',
+        name: 'Anna Realname',
+        pseudonym: own,
+      });
 
     // The panel presents: its names show to everyone.
     await paula.request('chat.send', { text: 'Hello from the panel' });
@@ -49,7 +58,11 @@ describe('webinar pseudonyms', () => {
     const anonymous = ((await anna.request('qa.ask', { text: 'Anonymous question', anonymous: true })).data as { id: string }).id;
     for (const viewer of [bob, paula]) {
       const seen = await questionFrom(viewer, anonymous);
-      assert.deepEqual([seen.asker, seen.askerPseudonym], [null, null], 'an anonymous question carries no pseudonym that would tie it to the chat');
+      assert.deepEqual(
+        [seen.asker, seen.askerPseudonym],
+        [null, null],
+        'an anonymous question carries no pseudonym that would tie it to the chat',
+      );
     }
 
     // Anna chooses her pseudonym: validated, unique, not a presenter's name, not passing for a default one.
@@ -58,11 +71,19 @@ describe('webinar pseudonyms', () => {
     assert.equal((await anna.request('chat.pseudonym', { name: '   ' })).code, 'ERR_VALIDATION');
     assert.equal((await anna.request('chat.pseudonym', { name: 'x'.repeat(101) })).code, 'ERR_VALIDATION');
     for (const forged of ['Night\nOwl', 'Night <Owl>', 'Night\u0000Owl', '\u202eNight Owl']) {
-      assert.equal((await anna.request('chat.pseudonym', { name: forged })).code, 'ERR_VALIDATION', `a person’s name rule: ${JSON.stringify(forged)}`);
+      assert.equal(
+        (await anna.request('chat.pseudonym', { name: forged })).code,
+        'ERR_VALIDATION',
+        `a person’s name rule: ${JSON.stringify(forged)}`,
+      );
     }
     assert.deepEqual((await anna.request('chat.pseudonym', { name: '  Night Owl ' })).data, { pseudonym: { chosen: 'Night Owl' } });
     assert.equal((await bob.request('chat.pseudonym', { name: 'night  owl' })).code, 'ERR_PSEUDONYM_TAKEN');
-    assert.equal((await host.request('chat.pseudonym', { name: 'Hidden Host' })).code, 'ERR_VALIDATION', 'the panel presents under its name');
+    assert.equal(
+      (await host.request('chat.pseudonym', { name: 'Hidden Host' })).code,
+      'ERR_VALIDATION',
+      'the panel presents under its name',
+    );
     await anna.socket.next((m) => m.type === 'chat.pseudonym');
     await anna.request('chat.send', { text: 'Owl speaking' });
     assert.deepEqual(authorOf(await chatFrom(bob, 'Owl speaking')).pseudonym, { chosen: 'Night Owl' });
@@ -76,20 +97,32 @@ describe('webinar pseudonyms', () => {
       (history.messages as { author: ShownAuthor }[]).map((m) => m.author.name ?? m.author.pseudonym),
       [{ chosen: 'Night Owl' }, 'Paula Panel', { chosen: 'Night Owl' }, { chosen: 'Night Owl' }],
     );
-    const minutes = await kit.plenum.store.db.selectFrom('chat_minutes').select('author_name').where('room_id', '=', room.id).where('kind', '=', 'message').execute();
+    const minutes = await kit.plenum.store.db
+      .selectFrom('chat_minutes')
+      .select('author_name')
+      .where('room_id', '=', room.id)
+      .where('kind', '=', 'message')
+      .execute();
     assert.deepEqual(minutes, [{ author_name: 'Anna Realname' }]);
 
     await settle();
-    for (const attendee of [bob, dan]) assert.doesNotMatch(JSON.stringify(attendee.socket.messages), /Anna/, 'no frame to another attendee names Anna');
+    for (const attendee of [bob, dan])
+      assert.doesNotMatch(JSON.stringify(attendee.socket.messages), /Anna/, 'no frame to another attendee names Anna');
     assert.doesNotMatch(JSON.stringify(dan.socket.messages), /Bob/);
-    assert.match(JSON.stringify(host.socket.messages.filter((m) => m.type.startsWith('chat.') || m.type.startsWith('qa.'))), /Anna Realname/, 'the host does see the name');
+    assert.match(
+      JSON.stringify(host.socket.messages.filter((m) => m.type.startsWith('chat.') || m.type.startsWith('qa.'))),
+      /Anna Realname/,
+      'the host does see the name',
+    );
     for (const person of [host, anna, bob, paula, dan]) person.socket.socket.close();
   });
 
   it('keeps an attendee’s pseudonym across reconnects', async () => {
     const room = await createWebinar(kit, 'Reconnect webinar');
     const host = await joinAsHost(kit, room);
-    const join = await inject(kit, 'POST', '/api/join', { payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName: 'Rita Reconnect' } });
+    const join = await inject(kit, 'POST', '/api/join', {
+      payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName: 'Rita Reconnect' },
+    });
     const token = join.json<{ joinToken: string }>().joinToken;
     const pseudonyms: unknown[] = [];
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -46,7 +46,14 @@ export const roomsRepo = {
       ? db
           .selectFrom('room_attendance')
           .innerJoin('rooms', 'rooms.id', 'room_attendance.room_id')
-          .select(['room_attendance.id', 'room_attendance.display_name', 'room_attendance.role', 'room_attendance.joined_at', 'room_attendance.left_at', 'rooms.title'])
+          .select([
+            'room_attendance.id',
+            'room_attendance.display_name',
+            'room_attendance.role',
+            'room_attendance.joined_at',
+            'room_attendance.left_at',
+            'rooms.title',
+          ])
           .where('room_attendance.registration_id', 'in', registrationIds)
           .orderBy('room_attendance.joined_at')
           .execute()

@@ -30,6 +30,10 @@ describe('the invitation from inside the room', () => {
 
   it('names the dial-in number and the meeting PIN; event rooms point to the personal PINs', () => {
     assert.deepEqual(invitationFor(room, publicUrl, '+49 30 1234567').dialIn, { number: '+49 30 1234567', pin: '654321', personal: false });
-    assert.deepEqual(invitationFor({ ...room, event_id: 'e1' }, publicUrl, '+49 30 1234567').dialIn, { number: '+49 30 1234567', pin: null, personal: true });
+    assert.deepEqual(invitationFor({ ...room, event_id: 'e1' }, publicUrl, '+49 30 1234567').dialIn, {
+      number: '+49 30 1234567',
+      pin: null,
+      personal: true,
+    });
   });
 });

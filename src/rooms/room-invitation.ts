@@ -31,7 +31,11 @@ export function invitationFor(row: RoomTable, publicUrl: URL, dialInNumber: stri
 }
 
 /** The `invite.details` intent: hosts and co-hosts (room-policy.ts) get the room's invitation. */
-export function createInvitation(findRoom: (roomId: string) => Promise<RoomTable | undefined>, publicUrl: URL, dialInNumber: string | undefined): RoomFeature {
+export function createInvitation(
+  findRoom: (roomId: string) => Promise<RoomTable | undefined>,
+  publicUrl: URL,
+  dialInNumber: string | undefined,
+): RoomFeature {
   return {
     intents: [
       defineIntent('invite.details', {}, async ({ room, session }) => {

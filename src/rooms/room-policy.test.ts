@@ -14,7 +14,11 @@ describe('room policy', () => {
 
   it('lets hosts do everything, co-hosts moderate and invite, everyone else nothing', () => {
     for (const [role, allowed] of Object.entries(expected)) {
-      assert.deepEqual(actions.filter((action) => canInRoom({ role }, action)), allowed, role);
+      assert.deepEqual(
+        actions.filter((action) => canInRoom({ role }, action)),
+        allowed,
+        role,
+      );
     }
   });
 

@@ -19,7 +19,8 @@ for (const dialect of dialects) {
 
     const post = (url: string, payload: unknown, headers: Record<string, string> = {}, remoteAddress?: string) =>
       plenum.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown>, headers, remoteAddress });
-    const update = (url: string, payload: unknown) => plenum.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown>, headers: { cookie: admin } });
+    const update = (url: string, payload: unknown) =>
+      plenum.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown>, headers: { cookie: admin } });
     const get = async (url: string) => (await plenum.app.inject({ method: 'GET', url, headers: { cookie: admin } })).json();
 
     it('creates a meeting with a random meeting ID and passcode', async () => {
@@ -30,7 +31,10 @@ for (const dialect of dialects) {
       assert.match(meeting.passcode, /[a-z]/);
       assert.ok(meeting.joinUrl.endsWith(`/join?meeting=${meeting.meetingNumber.replaceAll(' ', '')}`));
       const list = (await plenum.app.inject({ method: 'GET', url: '/api/meetings', headers: { cookie: admin } })).json();
-      assert.deepEqual(list.meetings.map((m: { id: string }) => m.id), [meeting.id]);
+      assert.deepEqual(
+        list.meetings.map((m: { id: string }) => m.id),
+        [meeting.id],
+      );
     });
 
     it('refuses an unknown meeting and a wrong passcode alike', async () => {
@@ -42,7 +46,11 @@ for (const dialect of dialects) {
     });
 
     it('lets a participant in with the passcode, typed with spaces or dashes', async () => {
-      const response = await post('/api/join', { meetingNumber: meeting.meetingNumber.replaceAll(' ', '-'), passcode: ` ${meeting.passcode.toUpperCase()} `, displayName: 'Paula' });
+      const response = await post('/api/join', {
+        meetingNumber: meeting.meetingNumber.replaceAll(' ', '-'),
+        passcode: ` ${meeting.passcode.toUpperCase()} `,
+        displayName: 'Paula',
+      });
       assert.equal(response.statusCode, 200);
       assert.match(response.json().joinToken, /^[\w-]{43}$/);
       assert.equal(response.json().title, 'Quarterly review');
@@ -51,7 +59,13 @@ for (const dialect of dialects) {
     it('counts only wrong passcodes: a 30-person burst gets in, a guesser is refused alone, and the meeting then asks for a captcha but admits the right passcode with it', async () => {
       const target = (await post('/api/meetings', { title: 'All hands', lobby: 'off' }, { cookie: admin })).json<typeof meeting>();
       const join = (payload: Record<string, unknown>, remoteAddress: string) =>
-        plenum.app.inject({ method: 'POST', url: '/api/join', payload: { meetingNumber: target.meetingNumber, displayName: 'Someone', ...payload }, remoteAddress, headers: { 'accept-language': 'de' } });
+        plenum.app.inject({
+          method: 'POST',
+          url: '/api/join',
+          payload: { meetingNumber: target.meetingNumber, displayName: 'Someone', ...payload },
+          remoteAddress,
+          headers: { 'accept-language': 'de' },
+        });
 
       // Thirty people behind one office address, all at once, with the right passcode.
       const burst = await Promise.all(Array.from({ length: 30 }, () => join({ passcode: target.passcode }, '10.3.0.1')));
@@ -69,7 +83,11 @@ for (const dialect of dialects) {
       assert.match(asked.json().error.message, /Anti-Spam-Prüfung/);
       const captcha = await solvedCaptcha(plenum);
       assert.equal((await join({ passcode: target.passcode, captcha }, '10.4.0.1')).statusCode, 200);
-      assert.equal((await join({ passcode: target.passcode, captcha }, '10.4.0.2')).json().error.code, 'ERR_CAPTCHA_INVALID', 'a solution counts once');
+      assert.equal(
+        (await join({ passcode: target.passcode, captcha }, '10.4.0.2')).json().error.code,
+        'ERR_CAPTCHA_INVALID',
+        'a solution counts once',
+      );
       const wrongWithCaptcha = await join({ passcode: 'guess99x', captcha: await solvedCaptcha(plenum) }, '10.4.0.3');
       assert.equal(wrongWithCaptcha.json().error.code, 'ERR_JOIN_REFUSED', 'a captcha does not make a wrong passcode right');
       // Other meetings are not affected.
@@ -80,7 +98,12 @@ for (const dialect of dialects) {
       const target = (await post('/api/meetings', { title: 'IPv6 guessing', lobby: 'off' }, { cookie: admin })).json<typeof meeting>();
       const guesses: number[] = [];
       for (let i = 1; i <= 11; i++) {
-        const response = await post('/api/join', { meetingNumber: target.meetingNumber, passcode: `guess${i}x`, displayName: 'Someone' }, {}, `2001:db8:77:1::${i.toString(16)}`);
+        const response = await post(
+          '/api/join',
+          { meetingNumber: target.meetingNumber, passcode: `guess${i}x`, displayName: 'Someone' },
+          {},
+          `2001:db8:77:1::${i.toString(16)}`,
+        );
         guesses.push(response.statusCode);
       }
       assert.deepEqual(guesses, [...Array(10).fill(403), 429]);
@@ -107,7 +130,8 @@ for (const dialect of dialects) {
     it('starts an ended meeting again with the same meeting ID and passcode', async () => {
       // A meeting of its own: the one above has ended.
       reused = (await post('/api/meetings', { title: 'Weekly' }, { cookie: admin })).json();
-      const join = (displayName: string, address: string) => post('/api/join', { meetingNumber: reused.meetingNumber, passcode: reused.passcode, displayName }, {}, address);
+      const join = (displayName: string, address: string) =>
+        post('/api/join', { meetingNumber: reused.meetingNumber, passcode: reused.passcode, displayName }, {}, address);
       assert.equal((await post(`/api/meetings/${reused.id}/host-join`, {}, { cookie: admin })).statusCode, 200);
       assert.equal((await post(`/api/meetings/${reused.id}/end`, {}, { cookie: admin })).statusCode, 204);
       const between = await join('Between', '10.2.1.1');
@@ -129,12 +153,27 @@ for (const dialect of dialects) {
       assert.notEqual(fresh.meetingNumber, reused.meetingNumber);
       assert.notEqual(fresh.passcode, reused.passcode);
       assert.deepEqual(await get(`/api/meetings/${reused.id}`), { ...fresh, live: false, participants: 0 });
-      const old = await post('/api/join', { meetingNumber: reused.meetingNumber, passcode: reused.passcode, displayName: 'Old link' }, {}, '10.2.2.1');
+      const old = await post(
+        '/api/join',
+        { meetingNumber: reused.meetingNumber, passcode: reused.passcode, displayName: 'Old link' },
+        {},
+        '10.2.2.1',
+      );
       assert.equal(old.statusCode, 403);
       assert.equal(old.json().error.code, 'ERR_JOIN_REFUSED');
-      const oldNumberNewCode = await post('/api/join', { meetingNumber: reused.meetingNumber, passcode: fresh.passcode, displayName: 'Mixed' }, {}, '10.2.2.2');
+      const oldNumberNewCode = await post(
+        '/api/join',
+        { meetingNumber: reused.meetingNumber, passcode: fresh.passcode, displayName: 'Mixed' },
+        {},
+        '10.2.2.2',
+      );
       assert.equal(oldNumberNewCode.statusCode, 403);
-      const joined = await post('/api/join', { meetingNumber: fresh.meetingNumber, passcode: fresh.passcode, displayName: 'New link' }, {}, '10.2.2.3');
+      const joined = await post(
+        '/api/join',
+        { meetingNumber: fresh.meetingNumber, passcode: fresh.passcode, displayName: 'New link' },
+        {},
+        '10.2.2.3',
+      );
       assert.equal(joined.statusCode, 200, joined.body);
       assert.equal((await post(`/api/meetings/${reused.id}/access/rotate`, {})).statusCode, 401);
 
@@ -150,20 +189,32 @@ for (const dialect of dialects) {
       const created = await post('/api/meetings', { title: 'Jour fixe', schedule }, { cookie: admin });
       assert.equal(created.statusCode, 201, created.body);
       const read = await get(`/api/meetings/${created.json().id}`);
-      assert.deepEqual({ ...read.schedule, nextStartsAt: undefined }, {
-        startsAt: '2026-03-02T09:00:00.000Z',
-        localStart: '2026-03-02T10:00',
-        timeZone: 'Europe/Berlin',
-        durationMinutes: 45,
-        recurrence: 'weekly',
-        nextStartsAt: undefined,
-      });
+      assert.deepEqual(
+        { ...read.schedule, nextStartsAt: undefined },
+        {
+          startsAt: '2026-03-02T09:00:00.000Z',
+          localStart: '2026-03-02T10:00',
+          timeZone: 'Europe/Berlin',
+          durationMinutes: 45,
+          recurrence: 'weekly',
+          nextStartsAt: undefined,
+        },
+      );
       const next = Date.parse(read.schedule.nextStartsAt);
       assert.ok(next + 45 * 60_000 > Date.now() && next <= Date.now() + 7 * 86_400_000, read.schedule.nextStartsAt);
-      const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next);
+      const berlin = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        weekday: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(next);
       assert.equal(berlin, 'Monday 10:00');
 
-      const ics = await plenum.app.inject({ method: 'GET', url: `/api/meetings/${read.id}/calendar.ics`, headers: { cookie: admin, 'accept-language': 'de' } });
+      const ics = await plenum.app.inject({
+        method: 'GET',
+        url: `/api/meetings/${read.id}/calendar.ics`,
+        headers: { cookie: admin, 'accept-language': 'de' },
+      });
       assert.equal(ics.statusCode, 200);
       assert.match(ics.headers['content-type'] as string, /^text\/calendar/);
       const lines = ics.body.replace(/\r\n /g, '').split('\r\n');
@@ -178,14 +229,26 @@ for (const dialect of dialects) {
     it('changes and removes a schedule; a monthly one has an RRULE on the day of the month', async () => {
       const created = (await post('/api/meetings', { title: 'Monthly' }, { cookie: admin })).json();
       assert.equal(created.schedule, null);
-      const noDate = await plenum.app.inject({ method: 'GET', url: `/api/meetings/${created.id}/calendar.ics`, headers: { cookie: admin } });
+      const noDate = await plenum.app.inject({
+        method: 'GET',
+        url: `/api/meetings/${created.id}/calendar.ics`,
+        headers: { cookie: admin },
+      });
       assert.equal(noDate.json().error.code, 'ERR_MEETING_NOT_SCHEDULED');
       const schedule = { localStart: '2030-01-31T18:30', timeZone: 'America/New_York', durationMinutes: 90, recurrence: 'monthly' };
       const patched = await update(`/api/meetings/${created.id}`, { schedule });
       assert.equal(patched.statusCode, 200, patched.body);
       const read = await get(`/api/meetings/${created.id}`);
-      assert.deepEqual(read.schedule, { startsAt: '2030-01-31T23:30:00.000Z', localStart: '2030-01-31T18:30', timeZone: 'America/New_York', durationMinutes: 90, recurrence: 'monthly', nextStartsAt: '2030-01-31T23:30:00.000Z' });
-      const ics = (await plenum.app.inject({ method: 'GET', url: `/api/meetings/${created.id}/calendar.ics`, headers: { cookie: admin } })).body;
+      assert.deepEqual(read.schedule, {
+        startsAt: '2030-01-31T23:30:00.000Z',
+        localStart: '2030-01-31T18:30',
+        timeZone: 'America/New_York',
+        durationMinutes: 90,
+        recurrence: 'monthly',
+        nextStartsAt: '2030-01-31T23:30:00.000Z',
+      });
+      const ics = (await plenum.app.inject({ method: 'GET', url: `/api/meetings/${created.id}/calendar.ics`, headers: { cookie: admin } }))
+        .body;
       assert.match(ics, /\r\nRRULE:FREQ=MONTHLY;BYMONTHDAY=31\r\n/);
       assert.match(ics, /\r\nDTSTART;TZID=America\/New_York:20300131T183000\r\n/);
       assert.equal((await update(`/api/meetings/${created.id}`, { schedule: null })).json().schedule, null);
@@ -206,8 +269,17 @@ for (const dialect of dialects) {
         assert.match(english.json().error.message, en);
         assert.match(german.json().error.message, de);
       }
-      for (const schedule of [{ ...base, repeat: 'daily' }, { ...base, recurrence: 'daily' }, { ...base, durationMinutes: 0 }, { ...base, localStart: '7.12.2026 10:00' }]) {
-        assert.equal((await post('/api/meetings', { title: 'Bad', schedule }, { cookie: admin })).statusCode, 400, JSON.stringify(schedule));
+      for (const schedule of [
+        { ...base, repeat: 'daily' },
+        { ...base, recurrence: 'daily' },
+        { ...base, durationMinutes: 0 },
+        { ...base, localStart: '7.12.2026 10:00' },
+      ]) {
+        assert.equal(
+          (await post('/api/meetings', { title: 'Bad', schedule }, { cookie: admin })).statusCode,
+          400,
+          JSON.stringify(schedule),
+        );
       }
     });
   });

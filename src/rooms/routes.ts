@@ -46,14 +46,21 @@ const scheduleInput = z
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
       .describe('First start as wall-clock time in timeZone, e.g. 2026-12-07T10:00'),
     timeZone: z.string().trim().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin'),
-    durationMinutes: z.number().int().min(5).max(24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     recurrence: z.enum(['none', 'weekly', 'monthly']).describe('weekly or monthly keep the local time of the first start'),
   })
   .nullable()
   .describe('When the meeting takes place; null for a meeting without a date');
 const meetingTitle = z.string().trim().min(1).max(200);
 
-const joinGrant = z.object({ joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'), title: z.string() });
+const joinGrant = z.object({
+  joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'),
+  title: z.string(),
+});
 const minute = 60_000;
 
 export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app, { auth, rooms, publicUrl }) => {
@@ -70,8 +77,14 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       body: z.strictObject({
         title: meetingTitle,
         schedule: scheduleInput.optional(),
-        lobby: z.enum(['off', 'guests', 'everyone']).optional().describe('Who waits until the host lets them in; default guests (people joining with the passcode)'),
-        kind: z.enum(['meeting', 'webinar']).optional().describe('webinar: the host presents (with the panelists they promote), attendees watch a broadcast; default meeting'),
+        lobby: z
+          .enum(['off', 'guests', 'everyone'])
+          .optional()
+          .describe('Who waits until the host lets them in; default guests (people joining with the passcode)'),
+        kind: z
+          .enum(['meeting', 'webinar'])
+          .optional()
+          .describe('webinar: the host presents (with the panelists they promote), attendees watch a broadcast; default meeting'),
       }),
       response: { 201: meeting },
     },
@@ -80,7 +93,12 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
 
   app.get('/meetings', {
     preHandler: host,
-    schema: { tags: ['meetings'], summary: 'Meetings one hosts (admins: all)', security: staffSecurity, response: { 200: z.object({ meetings: z.array(meeting) }) } },
+    schema: {
+      tags: ['meetings'],
+      summary: 'Meetings one hosts (admins: all)',
+      security: staffSecurity,
+      response: { 200: z.object({ meetings: z.array(meeting) }) },
+    },
     handler: async (request) => ({ meetings: await rooms.listMeetings(actorOf(request)) }),
   });
 
@@ -135,7 +153,13 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
 
   app.post('/meetings/:id/end', {
     preHandler: host,
-    schema: { tags: ['meetings'], summary: 'End the meeting for everyone', security: staffSecurity, params, response: { 204: noContent, 404: errorResponse } },
+    schema: {
+      tags: ['meetings'],
+      summary: 'End the meeting for everyone',
+      security: staffSecurity,
+      params,
+      response: { 204: noContent, 404: errorResponse },
+    },
     handler: async (request, reply) => {
       await rooms.endMeeting(actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -149,14 +173,24 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       summary: 'Who was in the meeting, from when to when',
       security: staffSecurity,
       params,
-      response: { 200: z.object({ attendance: z.array(z.object({ displayName: z.string(), role: z.string(), joinedAt: timestamp, leftAt: timestamp.nullable() })) }) },
+      response: {
+        200: z.object({
+          attendance: z.array(z.object({ displayName: z.string(), role: z.string(), joinedAt: timestamp, leftAt: timestamp.nullable() })),
+        }),
+      },
     },
     handler: async (request) => ({ attendance: await rooms.attendance(actorOf(request), request.params.id) }),
   });
 
   app.post('/meetings/:id/host-join', {
     preHandler: host,
-    schema: { tags: ['meetings'], summary: 'Enter one’s own meeting as its host; a meeting that ended starts again', security: staffSecurity, params, response: { 200: joinGrant, 404: errorResponse, 410: errorResponse } },
+    schema: {
+      tags: ['meetings'],
+      summary: 'Enter one’s own meeting as its host; a meeting that ended starts again',
+      security: staffSecurity,
+      params,
+      response: { 200: joinGrant, 404: errorResponse, 410: errorResponse },
+    },
     handler: async (request) => rooms.joinAsHost(actorOf(request), request.params.id),
   });
 

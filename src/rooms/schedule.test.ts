@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { instantOf } from '../time-zones.js';
 import { nextStart, recurrenceRule } from './schedule.js';
 
-const berlin = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+const berlin = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
 describe('meeting schedules', () => {
   it('keeps a weekly meeting at its local time across the change to summer time', () => {
@@ -17,7 +18,12 @@ describe('meeting schedules', () => {
   });
 
   it('skips months without the day of a monthly meeting, as RFC 5545 does', () => {
-    const monthly = { startsAt: '2027-01-31T17:00:00.000Z', timeZone: 'Europe/Berlin', durationMinutes: 30, recurrence: 'monthly' as const };
+    const monthly = {
+      startsAt: '2027-01-31T17:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      durationMinutes: 30,
+      recurrence: 'monthly' as const,
+    };
     assert.equal(berlin(nextStart(monthly, Date.parse('2027-02-01T00:00:00Z'))!), '31/03/2027, 18:00');
     assert.equal(recurrenceRule(monthly), 'FREQ=MONTHLY;BYMONTHDAY=31');
   });
@@ -30,8 +36,17 @@ describe('meeting schedules', () => {
   });
 
   it('reads a local time the clocks skip with the offset before the change, and a repeated one as its first', () => {
-    assert.equal(new Date(instantOf({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Berlin')).toISOString(), '2026-03-29T01:30:00.000Z');
-    assert.equal(new Date(instantOf({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Berlin')).toISOString(), '2026-10-25T00:30:00.000Z');
-    assert.equal(new Date(instantOf({ year: 2026, month: 12, day: 7, hour: 10, minute: 0 }, 'Asia/Kolkata')).toISOString(), '2026-12-07T04:30:00.000Z');
+    assert.equal(
+      new Date(instantOf({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Berlin')).toISOString(),
+      '2026-03-29T01:30:00.000Z',
+    );
+    assert.equal(
+      new Date(instantOf({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Berlin')).toISOString(),
+      '2026-10-25T00:30:00.000Z',
+    );
+    assert.equal(
+      new Date(instantOf({ year: 2026, month: 12, day: 7, hour: 10, minute: 0 }, 'Asia/Kolkata')).toISOString(),
+      '2026-12-07T04:30:00.000Z',
+    );
   });
 });

@@ -72,7 +72,12 @@ export const passcodeFailuresPerClient = { threshold: 10, windowMs: 10 * 60_000 
 
 function scheduleOf(row: RoomTable): MeetingSchedule | null {
   if (!row.scheduled_start_at || !row.time_zone || !row.duration_minutes) return null;
-  return { startsAt: row.scheduled_start_at, timeZone: row.time_zone, durationMinutes: row.duration_minutes, recurrence: row.recurrence ?? null };
+  return {
+    startsAt: row.scheduled_start_at,
+    timeZone: row.time_zone,
+    durationMinutes: row.duration_minutes,
+    recurrence: row.recurrence ?? null,
+  };
 }
 
 /** The columns for a planned schedule (or none): the start must be a real date and time in a known zone. */
@@ -105,7 +110,12 @@ export function createRoomsService(
     saveLobbyMode: (roomId, mode, hostAccountId) =>
       store.transaction(async (tx) => {
         await roomsRepo.setLobby(tx, roomId, mode);
-        if (hostAccountId) await recordAudit(tx, { kind: 'staff', accountId: hostAccountId }, { action: 'meeting.lobby_changed', subject: { type: 'room', id: roomId }, detail: { lobby: mode } });
+        if (hostAccountId)
+          await recordAudit(
+            tx,
+            { kind: 'staff', accountId: hostAccountId },
+            { action: 'meeting.lobby_changed', subject: { type: 'room', id: roomId }, detail: { lobby: mode } },
+          );
       }),
     roomIdle: (room) => {
       if (live.get(room.roomId) === room) live.delete(room.roomId);
@@ -195,7 +205,9 @@ export function createRoomsService(
 
   async function insertRoom(
     tx: Executor,
-    input: { title: string; kind: RoomKind; hostAccountId: string; ownerId: string; eventId: string | null } & Partial<ReturnType<typeof scheduleColumns>>,
+    input: { title: string; kind: RoomKind; hostAccountId: string; ownerId: string; eventId: string | null } & Partial<
+      ReturnType<typeof scheduleColumns>
+    >,
   ): Promise<RoomTable> {
     const row: RoomTable = {
       id: randomUUID(),
@@ -226,10 +238,20 @@ export function createRoomsService(
     moderation,
 
     /** A meeting created through an API token belongs to the token and is hosted live by the admin who created the token. */
-    async createMeeting(actor: Actor, input: { title: string; lobby?: LobbyMode; kind?: RoomKind; schedule?: ScheduleInput | null }): Promise<RoomSummary> {
+    async createMeeting(
+      actor: Actor,
+      input: { title: string; lobby?: LobbyMode; kind?: RoomKind; schedule?: ScheduleInput | null },
+    ): Promise<RoomSummary> {
       const schedule = scheduleColumns(input.schedule ?? null);
       const row = await store.transaction(async (tx) => {
-        const created = await insertRoom(tx, { title: input.title, kind: input.kind ?? 'meeting', hostAccountId: liveHostOf(actor), ownerId: ownerOf(actor), eventId: null, ...schedule });
+        const created = await insertRoom(tx, {
+          title: input.title,
+          kind: input.kind ?? 'meeting',
+          hostAccountId: liveHostOf(actor),
+          ownerId: ownerOf(actor),
+          eventId: null,
+          ...schedule,
+        });
         if (input.lobby) await roomsRepo.setLobby(tx, created.id, input.lobby);
         await recordAudit(tx, actor, { action: 'meeting.created', subject: { type: 'room', id: created.id } });
         return created;
@@ -240,7 +262,10 @@ export function createRoomsService(
     /** Title and schedule of a plain meeting; `schedule: null` removes the schedule. */
     async updateMeeting(actor: Actor, roomId: string, input: { title?: string; schedule?: ScheduleInput | null }): Promise<RoomSummary> {
       const row = plainMeeting(await ownedRoom(actor, roomId));
-      const changes = { ...(input.title === undefined ? {} : { title: input.title }), ...(input.schedule === undefined ? {} : scheduleColumns(input.schedule)) };
+      const changes = {
+        ...(input.title === undefined ? {} : { title: input.title }),
+        ...(input.schedule === undefined ? {} : scheduleColumns(input.schedule)),
+      };
       await store.transaction(async (tx) => {
         await roomsRepo.update(tx, row.id, changes);
         await recordAudit(tx, actor, { action: 'meeting.updated', subject: { type: 'room', id: row.id } });
@@ -272,7 +297,11 @@ export function createRoomsService(
       return calendarFile({
         uid: `${row.id}@plenum`,
         title: row.title,
-        description: invitationText(language, { joinUrl: meeting.joinUrl, meetingNumber: meeting.meetingNumber, dialInNumber: options.dialInNumber }),
+        description: invitationText(language, {
+          joinUrl: meeting.joinUrl,
+          meetingNumber: meeting.meetingNumber,
+          dialInNumber: options.dialInNumber,
+        }),
         startsAt: schedule.startsAt,
         endsAt: new Date(startsAt + schedule.durationMinutes * 60_000).toISOString(),
         url: meeting.joinUrl,
@@ -301,8 +330,12 @@ export function createRoomsService(
      * The same refusal for an unknown meeting and a wrong passcode, so neither can be probed.
      * Only wrong passcodes count; after many, the meeting asks for a solved captcha first.
      */
-    async joinWithPasscode(input: { meetingNumber: string; passcode: string; displayName: string; captcha?: string | undefined }, clientAddress: string) {
-      if (clientFailures.reached(clientAddress)) throw new AppError('ERR_RATE_LIMITED', { retryAfter: passcodeFailuresPerClient.windowMs / 1000 });
+    async joinWithPasscode(
+      input: { meetingNumber: string; passcode: string; displayName: string; captcha?: string | undefined },
+      clientAddress: string,
+    ) {
+      if (clientFailures.reached(clientAddress))
+        throw new AppError('ERR_RATE_LIMITED', { retryAfter: passcodeFailuresPerClient.windowMs / 1000 });
       const meetingNumber = normaliseMeetingNumber(input.meetingNumber);
       await passcodeGate?.admit(meetingNumber, input.captcha);
       const row = await roomsRepo.findByMeetingNumber(db, meetingNumber);
@@ -313,7 +346,13 @@ export function createRoomsService(
       }
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       moderation.checkJoin(row, { role: 'participant', registrationId: null });
-      const { token } = joinSessions.grant({ roomId: row.id, displayName: input.displayName, role: 'participant', accountId: null, registrationId: null });
+      const { token } = joinSessions.grant({
+        roomId: row.id,
+        displayName: input.displayName,
+        role: 'participant',
+        accountId: null,
+        registrationId: null,
+      });
       return { joinToken: token, title: row.title };
     },
 
@@ -324,7 +363,13 @@ export function createRoomsService(
       if (!link || !row) throw new AppError('ERR_JOIN_LINK_INVALID');
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       moderation.checkJoin(row, { role: 'participant', registrationId: link.registrationId });
-      const { token: joinToken } = joinSessions.grantPersonal({ roomId: row.id, displayName: link.displayName, role: 'participant', accountId: null, registrationId: link.registrationId });
+      const { token: joinToken } = joinSessions.grantPersonal({
+        roomId: row.id,
+        displayName: link.displayName,
+        role: 'participant',
+        accountId: null,
+        registrationId: link.registrationId,
+      });
       return { joinToken, title: row.title };
     },
 
@@ -372,7 +417,13 @@ export function createRoomsService(
       if (row.event_id ? !registrationId : !row.phone_pin || !sameText(row.phone_pin, pin)) return undefined;
       // Locked rooms and removed registrants stay out by phone too (AppError, as for the web join).
       moderation.checkJoin(row, { role: 'participant', registrationId: registrationId ?? null });
-      const { token } = joinSessions.grant({ roomId: row.id, displayName, role: 'participant', accountId: null, registrationId: registrationId ?? null });
+      const { token } = joinSessions.grant({
+        roomId: row.id,
+        displayName,
+        role: 'participant',
+        accountId: null,
+        registrationId: registrationId ?? null,
+      });
       return { session: joinSessions.find(token)!, room: liveRoom(row) };
     },
 

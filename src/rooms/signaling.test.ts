@@ -18,13 +18,31 @@ describe('room signaling', () => {
     url = `${address.replace('http', 'ws')}/api/rooms/socket`;
     origin = address;
     admin = await setUpAdmin(plenum);
-    meeting = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Signaling', lobby: 'off' }, headers: { cookie: admin } })).json();
-    scratch = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Scratch', lobby: 'off' }, headers: { cookie: admin } })).json();
+    meeting = (
+      await plenum.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { title: 'Signaling', lobby: 'off' },
+        headers: { cookie: admin },
+      })
+    ).json();
+    scratch = (
+      await plenum.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { title: 'Scratch', lobby: 'off' },
+        headers: { cookie: admin },
+      })
+    ).json();
   });
   after(() => plenum.dispose());
 
   async function joinToken(displayName: string, into = scratch): Promise<string> {
-    const response = await plenum.app.inject({ method: 'POST', url: '/api/join', payload: { meetingNumber: into.meetingNumber, passcode: into.passcode, displayName } });
+    const response = await plenum.app.inject({
+      method: 'POST',
+      url: '/api/join',
+      payload: { meetingNumber: into.meetingNumber, passcode: into.passcode, displayName },
+    });
     return response.json().joinToken;
   }
 
@@ -109,14 +127,28 @@ describe('room signaling', () => {
     assert.equal((await anna.reply(1)).type, 'result');
     const welcome = await anna.next((m) => m.type === 'welcome');
     const annaId = (welcome.self as { id: string }).id;
-    assert.deepEqual(welcome.self, { id: annaId, displayName: 'Anna', role: 'participant', muted: true, camera: null, screen: null, talking: false, connected: true });
+    assert.deepEqual(welcome.self, {
+      id: annaId,
+      displayName: 'Anna',
+      role: 'participant',
+      muted: true,
+      camera: null,
+      screen: null,
+      talking: false,
+      connected: true,
+    });
 
     const host = await Client.open(url, { origin });
-    const hostToken = (await plenum.app.inject({ method: 'POST', url: `/api/meetings/${meeting.id}/host-join`, headers: { cookie: admin } })).json().joinToken;
+    const hostToken = (
+      await plenum.app.inject({ method: 'POST', url: `/api/meetings/${meeting.id}/host-join`, headers: { cookie: admin } })
+    ).json().joinToken;
     host.send({ type: 'hello', id: 1, token: hostToken });
     await host.reply(1);
     const seen = await anna.next((m) => m.type === 'participants' && (m.participants as unknown[]).length === 2);
-    assert.deepEqual((seen.participants as { displayName: string; role: string }[]).map((p) => [p.displayName, p.role]).sort(), [['Ada Admin', 'host'], ['Anna', 'participant']]);
+    assert.deepEqual((seen.participants as { displayName: string; role: string }[]).map((p) => [p.displayName, p.role]).sort(), [
+      ['Ada Admin', 'host'],
+      ['Anna', 'participant'],
+    ]);
 
     anna.send({ type: 'video.show', id: 2, videos: Array.from({ length: 17 }, (_, i) => ({ participantId: `p${i}`, kind: 'camera' })) });
     assert.equal((await anna.reply(2)).code, 'ERR_VALIDATION', 'a stage never asks for more than 16 videos at once');
@@ -129,10 +161,16 @@ describe('room signaling', () => {
     await anna.next((m) => m.type === 'ended');
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(anna.closeCode, 4001);
-    const again = await plenum.app.inject({ method: 'POST', url: '/api/join', payload: { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName: 'Late' } });
+    const again = await plenum.app.inject({
+      method: 'POST',
+      url: '/api/join',
+      payload: { meetingNumber: meeting.meetingNumber, passcode: meeting.passcode, displayName: 'Late' },
+    });
     assert.equal(again.json().error.code, 'ERR_MEETING_ENDED');
 
-    const attendance = (await plenum.app.inject({ method: 'GET', url: `/api/meetings/${meeting.id}/attendance`, headers: { cookie: admin } })).json().attendance;
+    const attendance = (
+      await plenum.app.inject({ method: 'GET', url: `/api/meetings/${meeting.id}/attendance`, headers: { cookie: admin } })
+    ).json().attendance;
     assert.deepEqual(attendance.map((a: { displayName: string }) => a.displayName).sort(), ['Ada Admin', 'Anna']);
     assert.ok(attendance.every((a: { leftAt: string | null }) => a.leftAt));
   });

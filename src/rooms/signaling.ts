@@ -67,7 +67,13 @@ function setMaxPayload(socket: WebSocket, bytes: number): void {
  * One browser tab's WebSocket: the first message must be `hello` with a join session;
  * after that every message is an intent, validated and checked, then carried out by the room.
  */
-export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, rooms: RoomsService, log: FastifyBaseLogger, unauthenticated: UnauthenticatedSockets): void {
+export function handleRoomSocket(
+  socket: WebSocket,
+  request: FastifyRequest,
+  rooms: RoomsService,
+  log: FastifyBaseLogger,
+  unauthenticated: UnauthenticatedSockets,
+): void {
   const t = translator(request.language);
   const client = clientKey(request.ip);
   if (!unauthenticated.admit(client)) {
@@ -157,8 +163,9 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
     if (!result.success) return refuse(id, new AppError('ERR_VALIDATION'));
     if (result.data.type !== 'hello') return refuse(id, new AppError('ERR_JOIN_SESSION_INVALID'));
     const { id: helloId, token } = result.data;
-    rooms.enter(token).then(
-      async (entered) => {
+    rooms
+      .enter(token)
+      .then(async (entered) => {
         clearTimeout(helloTimer);
         if (socket.readyState !== socket.OPEN) return;
         joined = entered;
@@ -168,8 +175,8 @@ export function handleRoomSocket(socket: WebSocket, request: FastifyRequest, roo
         // Into the room, or into its lobby ({ waiting: true }) until the host lets them in.
         const data = await rooms.moderation.arrive(entered.room, entered.session, peer);
         peer.send({ type: 'result', id: helloId, ...(data === undefined ? {} : { data }) });
-      },
-    ).catch((error: unknown) => refuse(helloId, error));
+      })
+      .catch((error: unknown) => refuse(helloId, error));
   }
 
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {

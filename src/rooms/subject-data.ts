@@ -45,7 +45,10 @@ export function createRoomsSubjectData(): SubjectDataSource {
       if (right !== 'objection' || item.category !== attendance) return null;
       if (!(await roomsRepo.attendanceOfRegistrations(db, subject.registrationIds)).some((a) => a.id === item.id)) return null;
       await roomsRepo.deleteAttendance(db, [item.id]);
-      return { en: 'This attendance record was deleted; the host’s report no longer lists it.', de: 'Dieser Teilnahmeeintrag wurde gelöscht; der Bericht der Veranstalter führt ihn nicht mehr.' };
+      return {
+        en: 'This attendance record was deleted; the host’s report no longer lists it.',
+        de: 'Dieser Teilnahmeeintrag wurde gelöscht; der Bericht der Veranstalter führt ihn nicht mehr.',
+      };
     },
   };
 }

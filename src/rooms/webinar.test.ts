@@ -28,7 +28,14 @@ describe('webinar roles', () => {
     origin = await plenum.listen();
     url = `${origin.replace('http', 'ws')}/api/rooms/socket`;
     admin = await setUpAdmin(plenum);
-    webinar = (await plenum.app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Launch webinar', lobby: 'off', kind: 'webinar' }, headers: { cookie: admin } })).json();
+    webinar = (
+      await plenum.app.inject({
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { title: 'Launch webinar', lobby: 'off', kind: 'webinar' },
+        headers: { cookie: admin },
+      })
+    ).json();
   });
   after(() => plenum.dispose());
 
@@ -41,7 +48,11 @@ describe('webinar roles', () => {
   }
 
   async function attendee(displayName: string): Promise<{ client: Client; self: Listed }> {
-    const response = await plenum.app.inject({ method: 'POST', url: '/api/join', payload: { meetingNumber: webinar.meetingNumber, passcode: webinar.passcode, displayName } });
+    const response = await plenum.app.inject({
+      method: 'POST',
+      url: '/api/join',
+      payload: { meetingNumber: webinar.meetingNumber, passcode: webinar.passcode, displayName },
+    });
     return enter(response.json().joinToken);
   }
 
@@ -56,7 +67,9 @@ describe('webinar roles', () => {
 
   it('makes the host the host and everyone else an attendee', async () => {
     assert.equal(webinar.kind, 'webinar');
-    const hostToken = (await plenum.app.inject({ method: 'POST', url: `/api/meetings/${webinar.id}/host-join`, headers: { cookie: admin } })).json().joinToken;
+    const hostToken = (
+      await plenum.app.inject({ method: 'POST', url: `/api/meetings/${webinar.id}/host-join`, headers: { cookie: admin } })
+    ).json().joinToken;
     host = (await enter(hostToken)).client;
     const a = await attendee('Anna Attendee');
     const b = await attendee('Ben Attendee');
@@ -83,14 +96,21 @@ describe('webinar roles', () => {
       const reply = await ask(anna, forged);
       assert.equal(reply.code, 'ERR_WEBINAR_ATTENDEE', `${forged.type} is refused`);
     }
-    assert.equal((await ask(anna, { type: 'webinar.promote', participantId: annaId })).code, 'ERR_FORBIDDEN', 'attendees do not promote themselves');
+    assert.equal(
+      (await ask(anna, { type: 'webinar.promote', participantId: annaId })).code,
+      'ERR_FORBIDDEN',
+      'attendees do not promote themselves',
+    );
     assert.equal((await ask(anna, { type: 'webinar.promote', participantId: annaId, role: 'host' })).code, 'ERR_VALIDATION');
   });
 
   it('lets the host promote an attendee onto the panel, and demote them again', async () => {
     assert.equal((await ask(host, { type: 'webinar.promote', participantId: annaId })).type, 'result');
     await anna.next((m) => m.type === 'participants' && (m.participants as Listed[]).some((p) => p.id === annaId && p.role === 'panelist'));
-    await ben.next((m) => m.type === 'participants' && (m.participants as Listed[]).some((p) => p.displayName === 'Anna Attendee' && p.role === 'panelist'));
+    await ben.next(
+      (m) =>
+        m.type === 'participants' && (m.participants as Listed[]).some((p) => p.displayName === 'Anna Attendee' && p.role === 'panelist'),
+    );
     const panelistTries = await ask(anna, { type: 'audio.join', offer: { type: 'offer', sdp: 'v=0' }, muted: true });
     assert.equal(panelistTries.code, 'ERR_MEDIA_UNAVAILABLE', 'a panelist gets as far as the media plane (off in this test)');
     assert.equal((await ask(ben, { type: 'webinar.demote', participantId: annaId })).code, 'ERR_FORBIDDEN');
@@ -99,7 +119,12 @@ describe('webinar roles', () => {
     const before = ben.messages.length;
     assert.equal((await ask(host, { type: 'webinar.demote', participantId: annaId })).type, 'result');
     await anna.next((m) => m.type === 'participants' && (m.participants as Listed[]).some((p) => p.id === annaId && p.role === 'attendee'));
-    await ben.next((m) => ben.messages.indexOf(m) >= before && m.type === 'participants' && !(m.participants as Listed[]).some((p) => p.displayName === 'Anna Attendee'));
+    await ben.next(
+      (m) =>
+        ben.messages.indexOf(m) >= before &&
+        m.type === 'participants' &&
+        !(m.participants as Listed[]).some((p) => p.displayName === 'Anna Attendee'),
+    );
     assert.equal((await ask(anna, { type: 'publish', kind: 'camera', offer: { type: 'offer', sdp: 'v=0' } })).code, 'ERR_WEBINAR_ATTENDEE');
     assert.equal((await ask(host, { type: 'webinar.demote', participantId: benId })).code, 'ERR_NOT_FOUND', 'only panelists are demoted');
   });

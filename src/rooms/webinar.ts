@@ -56,7 +56,8 @@ export function createWebinar() {
    */
   function lens(state: WebinarState) {
     let labelledFrom: ParticipantView[] | undefined;
-    let labelled: { everyone: ParticipantView[]; byId: Map<string, ParticipantView>; panel: ParticipantView[]; attendees: number } | undefined;
+    let labelled:
+      { everyone: ParticipantView[]; byId: Map<string, ParticipantView>; panel: ParticipantView[]; attendees: number } | undefined;
     return (recipient: JoinSession, everyone: ParticipantView[]) => {
       if (everyone !== labelledFrom || !labelled) {
         const all = everyone.map((view) => ({ ...view, role: roleOf(state, view) }));

@@ -1,11 +1,4 @@
-import {
-  PostgresDialect,
-  sql,
-  type DatabaseIntrospector,
-  type DatabaseMetadataOptions,
-  type Kysely,
-  type TableMetadata,
-} from 'kysely';
+import { PostgresDialect, sql, type DatabaseIntrospector, type DatabaseMetadataOptions, type Kysely, type TableMetadata } from 'kysely';
 
 const kyselyInternalTables = new Set(['kysely_migration', 'kysely_migration_lock']);
 

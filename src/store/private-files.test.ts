@@ -17,13 +17,18 @@ describe('files on disk', () => {
     const previous = process.umask(0o022);
     try {
       const dataDir = path.join(root, 'fresh', 'data');
-      const plenum = await createPlenum(loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'off', LOG_LEVEL: 'silent' }), { logger: pino({ level: 'silent' }) });
+      const plenum = await createPlenum(loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'off', LOG_LEVEL: 'silent' }), {
+        logger: pino({ level: 'silent' }),
+      });
       try {
         const db = path.join(dataDir, 'plenum.sqlite');
-        assert.deepEqual(
-          [dataDir, db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'recordings')].map(modeOf),
-          ['700', '600', '600', '600', '700'],
-        );
+        assert.deepEqual([dataDir, db, `${db}-wal`, `${db}-shm`, path.join(dataDir, 'recordings')].map(modeOf), [
+          '700',
+          '600',
+          '600',
+          '600',
+          '700',
+        ]);
       } finally {
         await plenum.close();
       }
@@ -36,11 +41,15 @@ describe('files on disk', () => {
     const dataDir = path.join(root, 'upgraded');
     mkdirSync(dataDir, { mode: 0o755 });
     chmodSync(dataDir, 0o755);
-    const first = await createPlenum(loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'off', LOG_LEVEL: 'silent' }), { logger: pino({ level: 'silent' }) });
+    const first = await createPlenum(loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'off', LOG_LEVEL: 'silent' }), {
+      logger: pino({ level: 'silent' }),
+    });
     await first.close();
     chmodSync(dataDir, 0o755);
     chmodSync(path.join(dataDir, 'plenum.sqlite'), 0o644);
-    const again = await createPlenum(loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'off', LOG_LEVEL: 'silent' }), { logger: pino({ level: 'silent' }) });
+    const again = await createPlenum(loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'off', LOG_LEVEL: 'silent' }), {
+      logger: pino({ level: 'silent' }),
+    });
     await again.close();
     assert.deepEqual([modeOf(dataDir), modeOf(path.join(dataDir, 'plenum.sqlite'))], ['700', '600']);
   });

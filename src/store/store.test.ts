@@ -20,7 +20,8 @@ for (const dialect of dialects) {
     it('migrates once and then reports nothing to do', async () => {
       assert.deepEqual(await store.migrate(), []);
       const names = (await store.db.introspection.getTables()).map((t) => t.name);
-      for (const table of ['staff_accounts', 'staff_sessions', 'api_tokens', 'mail_messages', 'audit_entries']) assert.ok(names.includes(table), table);
+      for (const table of ['staff_accounts', 'staff_sessions', 'api_tokens', 'mail_messages', 'audit_entries'])
+        assert.ok(names.includes(table), table);
     });
 
     it('rolls a failed transaction back as a whole', async () => {
@@ -29,7 +30,16 @@ for (const dialect of dialects) {
         store.transaction(async (tx) => {
           await tx
             .insertInto('audit_entries')
-            .values({ id, at: new Date().toISOString(), actor_kind: 'system', actor_id: null, action: 'test', subject_type: null, subject_id: null, detail: null })
+            .values({
+              id,
+              at: new Date().toISOString(),
+              actor_kind: 'system',
+              actor_id: null,
+              action: 'test',
+              subject_type: null,
+              subject_id: null,
+              detail: null,
+            })
             .execute();
           throw new Error('abort');
         }),
@@ -40,11 +50,29 @@ for (const dialect of dialects) {
 
     it('enforces unique staff email addresses', async () => {
       const row = {
-        email: 'same@example.org', display_name: 'A', role: 'host' as const, status: 'active' as const, password_hash: null,
-        totp_secret: null, totp_enabled: 0, totp_last_step: null, language: 'de', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', last_login_at: null,
+        email: 'same@example.org',
+        display_name: 'A',
+        role: 'host' as const,
+        status: 'active' as const,
+        password_hash: null,
+        totp_secret: null,
+        totp_enabled: 0,
+        totp_last_step: null,
+        language: 'de',
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+        last_login_at: null,
       };
-      await store.db.insertInto('staff_accounts').values({ id: randomUUID(), ...row }).execute();
-      await assert.rejects(store.db.insertInto('staff_accounts').values({ id: randomUUID(), ...row }).execute());
+      await store.db
+        .insertInto('staff_accounts')
+        .values({ id: randomUUID(), ...row })
+        .execute();
+      await assert.rejects(
+        store.db
+          .insertInto('staff_accounts')
+          .values({ id: randomUUID(), ...row })
+          .execute(),
+      );
     });
 
     it('answers ping', async () => {
@@ -103,9 +131,20 @@ describe('store on a SQLite file', () => {
     try {
       await store.migrate();
       const marker = `erase-me-${randomUUID()}`;
-      const row = { at: new Date().toISOString(), actor_kind: 'system' as const, actor_id: null, action: 'test', subject_type: null, subject_id: null };
+      const row = {
+        at: new Date().toISOString(),
+        actor_kind: 'system' as const,
+        actor_id: null,
+        action: 'test',
+        subject_type: null,
+        subject_id: null,
+      };
       // Enough rows to fill pages, so a checkpoint copies them into the main file too.
-      for (let i = 0; i < 50; i++) await store.db.insertInto('audit_entries').values({ ...row, id: randomUUID(), detail: JSON.stringify({ marker, i }) }).execute();
+      for (let i = 0; i < 50; i++)
+        await store.db
+          .insertInto('audit_entries')
+          .values({ ...row, id: randomUUID(), detail: JSON.stringify({ marker, i }) })
+          .execute();
       await sql`pragma wal_checkpoint(PASSIVE)`.execute(store.db);
       await store.db.deleteFrom('audit_entries').where('action', '=', 'test').execute();
       await store.scrub();

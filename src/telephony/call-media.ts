@@ -76,7 +76,12 @@ export class CallMedia extends EventEmitter {
         // Send every frame that is due by now, so timer jitter does not slow the prompt down.
         while (offset < audio.length && sent * frameMs <= Date.now() - started) {
           const frame = audio.subarray(offset, offset + frameBytes);
-          this.sendToCaller(buildRtp({ payloadType: this.offer.codec.payloadType, marker, sequence: this.sequence++, timestamp: this.timestamp, ssrc: this.ssrc }, frame));
+          this.sendToCaller(
+            buildRtp(
+              { payloadType: this.offer.codec.payloadType, marker, sequence: this.sequence++, timestamp: this.timestamp, ssrc: this.ssrc },
+              frame,
+            ),
+          );
           this.timestamp += frame.length;
           offset += frameBytes;
           marker = false;
@@ -152,7 +157,16 @@ export class CallMedia extends EventEmitter {
     while (this.pending.length >= frameBytes) {
       const frame = this.pending.subarray(0, frameBytes);
       this.pending = this.pending.subarray(frameBytes);
-      const packet = buildRtp({ payloadType: this.offer.codec.payloadType, marker: false, sequence: this.relaySequence++, timestamp: this.relayTimestamp, ssrc: this.ssrc }, frame);
+      const packet = buildRtp(
+        {
+          payloadType: this.offer.codec.payloadType,
+          marker: false,
+          sequence: this.relaySequence++,
+          timestamp: this.relayTimestamp,
+          ssrc: this.ssrc,
+        },
+        frame,
+      );
       this.relayTimestamp += frameBytes;
       this.counts.toJanus++;
       relay.socket.send(packet, relay.janus.port, relay.janus.ip);

@@ -21,7 +21,11 @@ const maxDigits = 20;
  * (the call then hangs up); a locked meeting is announced and hung up at once. A key press
  * interrupts the prompt that is playing.
  */
-export async function runIvr<T>(line: IvrLine, admit: (meetingNumber: string, pin: string) => Promise<T | typeof meetingLocked | undefined>, signal: AbortSignal): Promise<T | undefined> {
+export async function runIvr<T>(
+  line: IvrLine,
+  admit: (meetingNumber: string, pin: string) => Promise<T | typeof meetingLocked | undefined>,
+  signal: AbortSignal,
+): Promise<T | undefined> {
   let typed = '';
   let wake: (() => void) | undefined;
   const onDigit = (digit: string) => {

@@ -7,7 +7,8 @@ describe('phone PIN guard', () => {
     const guard = createPinGuard({ threshold: 10, windowMs: 60_000, slowdownMs: 10 });
     const live = new AbortController().signal;
     const checked: string[] = [];
-    const enter = (meeting: string, pin: string) => guard.check(meeting, live, async () => (checked.push(pin), pin === '123456789' ? 'admitted' : undefined));
+    const enter = (meeting: string, pin: string) =>
+      guard.check(meeting, live, async () => (checked.push(pin), pin === '123456789' ? 'admitted' : undefined));
 
     // Ten calls with a wrong PIN each, for the same meeting.
     for (let call = 0; call < 9; call++) assert.equal(await enter('11122223333', `00000000${call}`), undefined);

@@ -34,7 +34,13 @@ export const telephonyPrivacy: PrivacyDeclaration = {
         en: 'Dialling in by phone: the registrant’s wish to dial in, and a hash of their personal phone PIN that admits only them',
         de: 'Telefoneinwahl: der Wunsch der angemeldeten Person, sich per Telefon einzuwählen, und ein Hash ihrer persönlichen Telefon-PIN, die nur sie einlässt',
       },
-      legalBasis: { article: '6(1)(b)', contract: { en: 'taking part in the event by phone, as the registrant asked', de: 'Teilnahme an der Veranstaltung per Telefon, wie von der angemeldeten Person gewünscht' } },
+      legalBasis: {
+        article: '6(1)(b)',
+        contract: {
+          en: 'taking part in the event by phone, as the registrant asked',
+          de: 'Teilnahme an der Veranstaltung per Telefon, wie von der angemeldeten Person gewünscht',
+        },
+      },
       retention: {
         kind: 'while',
         condition: { en: 'the registration exists; deleted with it', de: 'die Anmeldung besteht; gelöscht mit ihr' },

@@ -19,7 +19,10 @@ function promptsDir(): string {
 /** Loads the shipped µ-law prompts once and derives their A-law versions. */
 export function loadPrompts(): Prompts {
   const dir = promptsDir();
-  const pcmu = Object.fromEntries(promptNames.map((name) => [name, readFileSync(path.join(dir, `${name}.ul`))])) as Record<PromptName, Buffer>;
+  const pcmu = Object.fromEntries(promptNames.map((name) => [name, readFileSync(path.join(dir, `${name}.ul`))])) as Record<
+    PromptName,
+    Buffer
+  >;
   const pcma = Object.fromEntries(promptNames.map((name) => [name, ulawToAlaw(pcmu[name])])) as Record<PromptName, Buffer>;
   return { pcmu, pcma };
 }

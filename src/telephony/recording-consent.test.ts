@@ -9,7 +9,16 @@ import { phoneNotice } from './recording-consent.js';
 import { freeSipPort, runSipp } from './testing/sipp.js';
 
 interface Detail {
-  consents: { participantId: string; displayName: string; decision: string; decidedAt: string; noticeVersion: string; noticeHash: string; noticeLanguage: string; scope: string[] }[];
+  consents: {
+    participantId: string;
+    displayName: string;
+    decision: string;
+    decidedAt: string;
+    noticeVersion: string;
+    noticeHash: string;
+    noticeLanguage: string;
+    scope: string[];
+  }[];
   tracks: { participantId: string; kind: string; fileBase: string; stoppedAt: string | null }[];
 }
 
@@ -27,7 +36,13 @@ describe('phone callers of a locked and of a recorded meeting', () => {
   before(async () => {
     sipPort = await freeSipPort();
     dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-phone-recording-'));
-    plenum = await startTestPlenum('sqlite', { PORT: '0', DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '45000-45999', SIP_PORT: String(sipPort) });
+    plenum = await startTestPlenum('sqlite', {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      JANUS_MODE: 'embedded',
+      JANUS_RTP_PORT_RANGE: '45000-45999',
+      SIP_PORT: String(sipPort),
+    });
     origin = await plenum.listen();
     cookie = await setUpAdmin(plenum);
     const deadline = Date.now() + 30_000;
@@ -92,8 +107,13 @@ describe('phone callers of a locked and of a recorded meeting', () => {
     assert.equal(silent.code, 0, silent.output);
     assert.equal(withdrawing.code, 0, withdrawing.output);
     // The host's indicator named the consenting caller by their masked number, never the silent one.
-    const named = host.messages.filter((m) => m.type === 'recording.state').flatMap((m) => m.recorded as { displayName: string; phone?: true }[]);
-    assert.ok(named.some((p) => p.displayName === '+49 551 ••• 01' && p.phone === true), JSON.stringify(named));
+    const named = host.messages
+      .filter((m) => m.type === 'recording.state')
+      .flatMap((m) => m.recorded as { displayName: string; phone?: true }[]);
+    assert.ok(
+      named.some((p) => p.displayName === '+49 551 ••• 01' && p.phone === true),
+      JSON.stringify(named),
+    );
     assert.ok(!named.some((p) => p.displayName === '+49 551 ••• 02'));
 
     const { recordings } = await api<{ recordings: { id: string }[] }>('GET', `/api/meetings/${meeting.id}/recordings`);
@@ -119,10 +139,19 @@ describe('phone callers of a locked and of a recorded meeting', () => {
       assert.deepEqual(row.scope, ['audio']);
     }
 
-    assert.deepEqual(detail.tracks.map((t) => [t.participantId, t.kind]).sort(), [[consent!.participantId, 'audio'], [withdrawal[0]!.participantId, 'audio']].sort());
+    assert.deepEqual(
+      detail.tracks.map((t) => [t.participantId, t.kind]).sort(),
+      [
+        [consent!.participantId, 'audio'],
+        [withdrawal[0]!.participantId, 'audio'],
+      ].sort(),
+    );
     // Their track stopped with the 0, not 4 s later when they hung up.
     const withdrawnTrack = detail.tracks.find((t) => t.participantId === withdrawal[0]!.participantId)!;
-    assert.ok(Date.parse(withdrawnTrack.stoppedAt!) <= Date.parse(withdrawal[1]!.decidedAt), `stopped ${withdrawnTrack.stoppedAt}, withdrawn ${withdrawal[1]!.decidedAt}`);
+    assert.ok(
+      Date.parse(withdrawnTrack.stoppedAt!) <= Date.parse(withdrawal[1]!.decidedAt),
+      `stopped ${withdrawnTrack.stoppedAt}, withdrawn ${withdrawal[1]!.decidedAt}`,
+    );
     const dir = path.join(dataDir, 'recordings', recordings[0]!.id);
     const files = existsSync(dir) ? readdirSync(dir) : [];
     const own = files.filter((name) => name.includes(consent!.participantId) && name.endsWith('.mjr'));

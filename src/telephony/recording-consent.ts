@@ -15,7 +15,9 @@ export const phoneNotice = {
   language: 'de+en',
   /** A caller has only a voice to record. */
   scope: ['audio'] as const,
-  hash: createHash('sha256').update([phoneNoticeVersion, ...transcript].join('\n')).digest('hex'),
+  hash: createHash('sha256')
+    .update([phoneNoticeVersion, ...transcript].join('\n'))
+    .digest('hex'),
 };
 
 export type PhoneDecision = 'consent' | 'decline' | 'withdraw';

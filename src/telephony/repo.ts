@@ -18,7 +18,8 @@ const recordColumns = [
 export const telephonyRepo = {
   insertRecord: (db: Executor, row: CallRecordTable) => db.insertInto('call_records').values(row).execute(),
 
-  admitted: (db: Executor, id: string, roomId: string) => db.updateTable('call_records').set({ room_id: roomId, outcome: 'admitted' }).where('id', '=', id).execute(),
+  admitted: (db: Executor, id: string, roomId: string) =>
+    db.updateTable('call_records').set({ room_id: roomId, outcome: 'admitted' }).where('id', '=', id).execute(),
 
   ended: (db: Executor, id: string, at: string, outcome: CallOutcome | undefined) =>
     db
@@ -30,7 +31,10 @@ export const telephonyRepo = {
 
   /** Calls into the rooms owned by `ownerId` (undefined: every call, for the DPO and admins), newest first. */
   listRecords: (db: Executor, filter: { ownerId?: string; roomId?: string; limit: number }) => {
-    let query = db.selectFrom('call_records').leftJoin('rooms', 'rooms.id', 'call_records.room_id').select([...recordColumns, 'rooms.title', 'rooms.meeting_number']);
+    let query = db
+      .selectFrom('call_records')
+      .leftJoin('rooms', 'rooms.id', 'call_records.room_id')
+      .select([...recordColumns, 'rooms.title', 'rooms.meeting_number']);
     if (filter.ownerId !== undefined) query = query.where('rooms.owner_id', '=', filter.ownerId);
     if (filter.roomId) query = query.where('call_records.room_id', '=', filter.roomId);
     return query.orderBy('call_records.started_at', 'desc').orderBy('call_records.id').limit(filter.limit).execute();
@@ -38,12 +42,20 @@ export const telephonyRepo = {
 
   recordsOfNumbers: (db: Executor, numbers: readonly string[]) =>
     numbers.length
-      ? db.selectFrom('call_records').leftJoin('rooms', 'rooms.id', 'call_records.room_id').select([...recordColumns, 'rooms.title']).where('call_records.caller_number', 'in', numbers).orderBy('call_records.started_at').execute()
+      ? db
+          .selectFrom('call_records')
+          .leftJoin('rooms', 'rooms.id', 'call_records.room_id')
+          .select([...recordColumns, 'rooms.title'])
+          .where('call_records.caller_number', 'in', numbers)
+          .orderBy('call_records.started_at')
+          .execute()
       : Promise.resolve([]),
 
-  deleteRecords: (db: Executor, ids: readonly string[]) => (ids.length ? db.deleteFrom('call_records').where('id', 'in', ids).execute() : Promise.resolve([])),
+  deleteRecords: (db: Executor, ids: readonly string[]) =>
+    ids.length ? db.deleteFrom('call_records').where('id', 'in', ids).execute() : Promise.resolve([]),
 
-  roomPhonePin: (db: Executor, roomId: string) => db.selectFrom('rooms').select(['phone_pin', 'meeting_number', 'event_id']).where('id', '=', roomId).executeTakeFirst(),
+  roomPhonePin: (db: Executor, roomId: string) =>
+    db.selectFrom('rooms').select(['phone_pin', 'meeting_number', 'event_id']).where('id', '=', roomId).executeTakeFirst(),
 
   /** The registrant a personal phone PIN admits: confirmed, with a valid join link, asked to dial in. */
   registrationByPinHash: (db: Executor, eventId: string, pinHash: string) =>
@@ -60,7 +72,9 @@ export const telephonyRepo = {
   pinHashTaken: (db: Executor, eventId: string, pinHash: string) =>
     db.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('phone_pin_hash', '=', pinHash).executeTakeFirst(),
 
-  meetingNumberOfEvent: (db: Executor, eventId: string) => db.selectFrom('rooms').select('meeting_number').where('event_id', '=', eventId).executeTakeFirst(),
+  meetingNumberOfEvent: (db: Executor, eventId: string) =>
+    db.selectFrom('rooms').select('meeting_number').where('event_id', '=', eventId).executeTakeFirst(),
 
-  setPinHash: (db: Executor, registrationId: string, pinHash: string) => db.updateTable('registrations').set({ phone_pin_hash: pinHash }).where('id', '=', registrationId).execute(),
+  setPinHash: (db: Executor, registrationId: string, pinHash: string) =>
+    db.updateTable('registrations').set({ phone_pin_hash: pinHash }).where('id', '=', registrationId).execute(),
 };

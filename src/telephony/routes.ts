@@ -12,7 +12,10 @@ export interface TelephonyRoutesOptions {
 
 const callRecord = z.object({
   id: z.string(),
-  meeting: z.object({ id: z.string(), title: z.string(), meetingNumber: z.string() }).nullable().describe('The meeting the caller entered; null when never admitted'),
+  meeting: z
+    .object({ id: z.string(), title: z.string(), meetingNumber: z.string() })
+    .nullable()
+    .describe('The meeting the caller entered; null when never admitted'),
   callerNumber: z.string().nullable(),
   calledNumber: z.string().nullable(),
   callerCountry: z.string().nullable().describe('English country name derived from the caller number'),

@@ -40,7 +40,8 @@ export function readAudioOffer(sdp: string): AudioOffer | undefined {
   }
   const ip = mediaIp ?? sessionIp;
   if (!media || !ip || !isIP(ip) || media.port < 1 || media.port > 65535) return undefined;
-  const codecOf = (pt: number) => (pt === 0 || rtpmap.get(pt) === 'pcmu/8000' ? 0 : pt === 8 || rtpmap.get(pt) === 'pcma/8000' ? 8 : undefined);
+  const codecOf = (pt: number) =>
+    pt === 0 || rtpmap.get(pt) === 'pcmu/8000' ? 0 : pt === 8 || rtpmap.get(pt) === 'pcma/8000' ? 8 : undefined;
   const chosen = media.formats.map(codecOf).find((c) => c !== undefined);
   if (chosen === undefined) return undefined;
   const telephoneEvent = media.formats.find((pt) => rtpmap.get(pt) === 'telephone-event/8000');
@@ -65,7 +66,9 @@ export function buildAnswer(localIp: string, port: number, offer: AudioOffer, se
     't=0 0',
     `m=audio ${port} RTP/AVP ${formats.join(' ')}`,
     `a=rtpmap:${codec.payloadType} ${codec.name.toUpperCase()}/8000`,
-    ...(offer.telephoneEvent !== undefined ? [`a=rtpmap:${offer.telephoneEvent} telephone-event/8000`, `a=fmtp:${offer.telephoneEvent} 0-15`] : []),
+    ...(offer.telephoneEvent !== undefined
+      ? [`a=rtpmap:${offer.telephoneEvent} telephone-event/8000`, `a=fmtp:${offer.telephoneEvent} 0-15`]
+      : []),
     'a=ptime:20',
     'a=sendrecv',
     '',

@@ -47,7 +47,13 @@ export interface TelephonyConfig {
  * the meeting ID and PIN admit it, the caller is a participant of the live room whose audio is
  * relayed to Janus' AudioBridge. Every call leaves a call record.
  */
-export function createTelephony(sip: TelephonyConfig | undefined, store: Store, rooms: RoomsService, log: Logger, decideRecording?: RecordingDecisionByPhone) {
+export function createTelephony(
+  sip: TelephonyConfig | undefined,
+  store: Store,
+  rooms: RoomsService,
+  log: Logger,
+  decideRecording?: RecordingDecisionByPhone,
+) {
   const { db } = store;
   // Calls arrive only once start() ran, which needs the SIP config.
   const config = sip ?? ({} as TelephonyConfig);
@@ -58,7 +64,8 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
   const calls = new Set<Promise<void>>();
 
   const pinGuard = createPinGuard();
-  const personalPin = async (eventId: string, pin: string) => (await telephonyRepo.registrationByPinHash(db, eventId, personalPinHash(eventId, pin)))?.id;
+  const personalPin = async (eventId: string, pin: string) =>
+    (await telephonyRepo.registrationByPinHash(db, eventId, personalPinHash(eventId, pin)))?.id;
 
   async function handleCall(call: SipCall, signal: AbortSignal) {
     const media = await CallMedia.open(config.host, config.rtpPorts, call.offer);
@@ -77,7 +84,9 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
       started_at: new Date().toISOString(),
       ended_at: null,
     });
-    const running = runCall(call, media, recordId, maskNumber(callerNumber), signal).catch((error: unknown) => log.error({ err: error }, 'call record not completed'));
+    const running = runCall(call, media, recordId, maskNumber(callerNumber), signal).catch((error: unknown) =>
+      log.error({ err: error }, 'call record not completed'),
+    );
     calls.add(running);
     void running.finally(() => calls.delete(running));
     return { sdp: buildAnswer(config.host, media.localPort, call.offer, randomInt(1, 2 ** 31)) };
@@ -106,7 +115,14 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
   }
 
   /** The IVR, then the caller's place in the room (through the lobby, if the room has one) and the audio relay to Janus. */
-  async function admit(call: SipCall, media: CallMedia, recordId: string, displayName: string, signal: AbortSignal, state: CallState): Promise<void> {
+  async function admit(
+    call: SipCall,
+    media: CallMedia,
+    recordId: string,
+    displayName: string,
+    signal: AbortSignal,
+    state: CallState,
+  ): Promise<void> {
     const codecPrompts = prompts![call.offer.codec.name];
     await Promise.race([call.confirmed, call.ended]);
     if (signal.aborted) return;
@@ -137,7 +153,7 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
     state.consent = phoneConsentDialog(
       { ...line, play: () => media.play(codecPrompts.recording) },
       (decision, notice) => (decideRecording ? decideRecording(room, session.participantId, decision, notice) : Promise.resolve()),
-      (error) => log.error({ err: error }, 'a caller\'s recording decision was not stored'),
+      (error) => log.error({ err: error }, "a caller's recording decision was not stored"),
     );
     const peer = phonePeer(call, media, session, room, letIn, state.consent);
     state.admitted = { ...admitted, peer };
@@ -166,7 +182,11 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
   async function joinAudio(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom): Promise<void> {
     const relay = await media.openRelaySocket(config.relayHost);
     // In a webinar callers listen like attendees; the host may unmute them.
-    const janus = await room.joinPhoneAudio(session.participantId, { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType }, room.kind === 'webinar');
+    const janus = await room.joinPhoneAudio(
+      session.participantId,
+      { ...relay, codec: call.offer.codec.name, payloadType: call.offer.codec.payloadType },
+      room.kind === 'webinar',
+    );
     media.startRelay(janus);
   }
 
@@ -176,13 +196,21 @@ export function createTelephony(sip: TelephonyConfig | undefined, store: Store, 
    * the end of the meeting (announced before hanging up); closing it (removed by the host,
    * meeting ended) hangs up.
    */
-  function phonePeer(call: SipCall, media: CallMedia, session: JoinSession, room: LiveRoom, letIn: () => void, consent: ReturnType<typeof phoneConsentDialog>): Peer {
+  function phonePeer(
+    call: SipCall,
+    media: CallMedia,
+    session: JoinSession,
+    room: LiveRoom,
+    letIn: () => void,
+    consent: ReturnType<typeof phoneConsentDialog>,
+  ): Peer {
     let meetingEnded = false;
     return {
       send(message) {
         if (message.type === 'lobby.admitted') letIn();
         if (message.type === 'ended') meetingEnded = true;
-        if (message.type === 'recording.state') consent.update({ active: message.active === true, decision: typeof message.decision === 'string' ? message.decision : null });
+        if (message.type === 'recording.state')
+          consent.update({ active: message.active === true, decision: typeof message.decision === 'string' ? message.decision : null });
         if (message.type !== 'media.reset') return;
         // Janus restarted: join the new mix through a new relay socket.
         void joinAudio(call, media, session, room)

@@ -117,7 +117,10 @@ describe('SIP endpoint on the wire', () => {
       .replace('<sip:+4930123456@127.0.0.1>', '<sip:%@127.0.0.1>');
     peer.send(port, invite);
     const responses = await peer.until(2);
-    assert.deepEqual(responses.map((r) => r.status), [100, 200]);
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [100, 200],
+    );
     assert.equal(callers.at(-1), undefined);
     peer.send(port, request('OPTIONS', 'after-escape'));
     assert.equal((await peer.until(3)).at(-1)?.status, 200);
@@ -137,7 +140,12 @@ describe('SIP endpoint on the wire', () => {
 
   it('survives 5,000 mutated datagrams and 300 mutated TCP streams: only well-formed answers, still serving afterwards', async () => {
     const peer = await Peer.open();
-    const templates = [sampleInvite({ callId: 'fuzz' }), request('OPTIONS', 'fuzz-o'), request('BYE', 'fuzz-b'), request('CANCEL', 'fuzz-c')];
+    const templates = [
+      sampleInvite({ callId: 'fuzz' }),
+      request('OPTIONS', 'fuzz-o'),
+      request('BYE', 'fuzz-b'),
+      request('CANCEL', 'fuzz-c'),
+    ];
     for (let i = 0; i < 5_000; i++) {
       peer.send(port, mutate(Buffer.from(templates[i % templates.length]!)));
       if (i % 200 === 0) await new Promise((r) => setTimeout(r, 5));
@@ -149,8 +157,14 @@ describe('SIP endpoint on the wire', () => {
     }
     await new Promise((r) => setTimeout(r, 1_000));
     // Every datagram that came back parsed as a SIP response (the Peer would have thrown otherwise).
-    assert.ok(peer.responses.every((r) => [100, 200, 400, 405, 481, 487, 488, 501, 503].includes(r.status)), [...new Set(peer.responses.map((r) => r.status))].join());
-    assert.ok(peer.responses.some((r) => r.status === 400), 'malformed requests that can be answered get 400');
+    assert.ok(
+      peer.responses.every((r) => [100, 200, 400, 405, 481, 487, 488, 501, 503].includes(r.status)),
+      [...new Set(peer.responses.map((r) => r.status))].join(),
+    );
+    assert.ok(
+      peer.responses.some((r) => r.status === 400),
+      'malformed requests that can be answered get 400',
+    );
     const check = await Peer.open();
     check.send(port, request('OPTIONS', 'alive'));
     const [alive] = await check.until(1);

@@ -125,7 +125,12 @@ export class SipEndpoint {
       udp.removeAllListeners('error');
       udp.on('error', (error) => this.options.log.warn({ err: error }, 'SIP UDP socket error'));
       udp.on('message', (data, from) => {
-        const flow: Flow = { transport: 'udp', ip: from.address, port: from.port, send: (out) => this.sendUdp(udp, out, from.port, from.address) };
+        const flow: Flow = {
+          transport: 'udp',
+          ip: from.address,
+          port: from.port,
+          send: (out) => this.sendUdp(udp, out, from.port, from.address),
+        };
         this.receiveSafely(data, flow);
       });
       this.udp = udp;
@@ -307,12 +312,18 @@ export class SipEndpoint {
           return;
         }
         dialog.state = 'answered';
-        dialog.lastResponse = this.response(invite, 200, 'OK', {
-          'to-tag': [dialog.localTag],
-          contact: [`<${this.contactUri(flow)}>`],
-          allow: [allowed],
-          'content-type': ['application/sdp'],
-        }, outcome.sdp);
+        dialog.lastResponse = this.response(
+          invite,
+          200,
+          'OK',
+          {
+            'to-tag': [dialog.localTag],
+            contact: [`<${this.contactUri(flow)}>`],
+            allow: [allowed],
+            'content-type': ['application/sdp'],
+          },
+          outcome.sdp,
+        );
         this.sendReliably(dialog, dialog.lastResponse);
       })
       .catch((error: unknown) => {
@@ -359,7 +370,8 @@ export class SipEndpoint {
 
   private receiveBye(bye: SipRequest, flow: Flow): void {
     const dialog = this.dialogs.get(header(bye, 'call-id')!);
-    if (!dialog || headerParam(header(bye, 'to'), 'tag') !== dialog.localTag) return this.respond(bye, flow, 481, 'Call/Transaction Does Not Exist');
+    if (!dialog || headerParam(header(bye, 'to'), 'tag') !== dialog.localTag)
+      return this.respond(bye, flow, 481, 'Call/Transaction Does Not Exist');
     this.respond(bye, flow, 200, 'OK');
     this.finish(dialog, 'caller');
   }
@@ -367,7 +379,8 @@ export class SipEndpoint {
   private receiveCancel(cancel: SipRequest, flow: Flow): void {
     const dialog = this.dialogs.get(header(cancel, 'call-id')!);
     const branch = headerParam(header(cancel, 'via'), 'branch');
-    if (!dialog || branch !== headerParam(header(dialog.invite, 'via'), 'branch')) return this.respond(cancel, flow, 481, 'Call/Transaction Does Not Exist');
+    if (!dialog || branch !== headerParam(header(dialog.invite, 'via'), 'branch'))
+      return this.respond(cancel, flow, 481, 'Call/Transaction Does Not Exist');
     this.respond(cancel, flow, 200, 'OK');
     // After the final answer a CANCEL changes nothing (RFC 3261 §9.2); before it, the INVITE ends with 487.
     if (dialog.state !== 'proceeding') return;

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { SipParseError, SipStreamFramer, addressUri, cseqOf, header, headerParam, parseSipMessage, serialiseSipMessage, uriUser } from './sip-message.js';
+import {
+  SipParseError,
+  SipStreamFramer,
+  addressUri,
+  cseqOf,
+  header,
+  headerParam,
+  parseSipMessage,
+  serialiseSipMessage,
+  uriUser,
+} from './sip-message.js';
 import { mutate, sampleInvite } from './testing/sip-samples.js';
 
 describe('SIP message parser', () => {
@@ -46,7 +56,7 @@ describe('SIP message parser', () => {
     const stream = Buffer.from(`\r\n${one}${one}${one}`);
     const framer = new SipStreamFramer();
     const frames: Buffer[] = [];
-    for (let i = 0; i < stream.length; ) {
+    for (let i = 0; i < stream.length;) {
       const step = randomInt(1, 90);
       frames.push(...framer.push(stream.subarray(i, i + step)));
       i += step;
@@ -59,7 +69,10 @@ describe('SIP message parser', () => {
     let parsed = 0;
     let refused = 0;
     for (let i = 0; i < 20_000; i++) {
-      const data = i % 10 === 0 ? Buffer.from(Array.from({ length: randomInt(0, 2_000) }, () => randomInt(0, 256))) : mutate(Buffer.from(sampleInvite({ compact: i % 2 === 0 })));
+      const data =
+        i % 10 === 0
+          ? Buffer.from(Array.from({ length: randomInt(0, 2_000) }, () => randomInt(0, 256)))
+          : mutate(Buffer.from(sampleInvite({ compact: i % 2 === 0 })));
       try {
         const message = parseSipMessage(data);
         parsed++;

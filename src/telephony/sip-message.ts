@@ -98,7 +98,9 @@ export function parseSipMessage(data: Buffer): SipMessage {
   return { ...parseStartLine(startLine), headers, body };
 }
 
-function parseStartLine(line: string): { kind: 'request'; method: string; uri: string } | { kind: 'response'; status: number; reason: string } {
+function parseStartLine(
+  line: string,
+): { kind: 'request'; method: string; uri: string } | { kind: 'response'; status: number; reason: string } {
   const response = /^SIP\/2\.0 ([1-6]\d\d) ([\x20-\x7e\x80-\xff]{0,128})$/.exec(line);
   if (response) return { kind: 'response', status: Number(response[1]), reason: response[2]! };
   const request = /^([A-Za-z]{1,20}) (\S{1,600}) SIP\/2\.0$/.exec(line);

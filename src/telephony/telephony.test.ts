@@ -55,16 +55,39 @@ for (const dialect of dialects) {
       let client = 0;
       const inject = (method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
         plenum.app.inject({ method, url, payload, headers, remoteAddress: `10.7.0.${++client}` });
-      const event = (await inject('POST', '/api/events', buildEvent({ kind: 'meeting', dialInOffered: true }), { cookie })).json<{ id: string; slug: string }>();
-      const person = { firstName: 'Erika', lastName: 'Mustermann', email: 'erika@example.org', language: 'de', phone: '+49 551 1234567', dialIn: true };
-      assert.equal((await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha: await solvedCaptcha(plenum), ...person })).statusCode, 202);
-      const confirmed = await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, person.email, confirmLink) });
+      const event = (await inject('POST', '/api/events', buildEvent({ kind: 'meeting', dialInOffered: true }), { cookie })).json<{
+        id: string;
+        slug: string;
+      }>();
+      const person = {
+        firstName: 'Erika',
+        lastName: 'Mustermann',
+        email: 'erika@example.org',
+        language: 'de',
+        phone: '+49 551 1234567',
+        dialIn: true,
+      };
+      assert.equal(
+        (await inject('POST', `/api/public/events/${event.slug}/registrations`, { captcha: await solvedCaptcha(plenum), ...person }))
+          .statusCode,
+        202,
+      );
+      const confirmed = await inject('POST', '/api/public/registrations/confirm', {
+        token: await linkToken(plenum, person.email, confirmLink),
+      });
       assert.equal(confirmed.statusCode, 200, confirmed.body);
       const joinMail = (await mailsTo(plenum, person.email)).at(-1)!;
-      const dialLine = /Einwahl per Telefon: Rufen Sie \+49 30 1234567 an, geben Sie die Meeting-ID ([\d ]+) und # ein, danach Ihre persönliche PIN (\d{10}) und #/.exec(joinMail.body_text);
+      const dialLine =
+        /Einwahl per Telefon: Rufen Sie \+49 30 1234567 an, geben Sie die Meeting-ID ([\d ]+) und # ein, danach Ihre persönliche PIN (\d{10}) und #/.exec(
+          joinMail.body_text,
+        );
       assert.ok(dialLine, joinMail.body_text);
       const [, meetingNumber, personalPin] = dialLine;
-      const stored = await plenum.store.db.selectFrom('registrations').select(['dial_in', 'phone_pin_hash']).where('email', '=', person.email).executeTakeFirstOrThrow();
+      const stored = await plenum.store.db
+        .selectFrom('registrations')
+        .select(['dial_in', 'phone_pin_hash'])
+        .where('email', '=', person.email)
+        .executeTakeFirstOrThrow();
       assert.equal(stored.dial_in, 1);
       assert.match(stored.phone_pin_hash ?? '', /^[0-9a-f]{64}$/);
       assert.ok(!JSON.stringify(stored).includes(personalPin!));

@@ -46,7 +46,23 @@ async function gathered(pc: RTCPeerConnection): Promise<SessionDescription> {
 export async function preEncodedClip(file: string, kbps = 1000, seconds = 20, size = '1280x720'): Promise<string> {
   if (existsSync(file)) return file;
   const args = ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30:duration=${seconds}`];
-  args.push('-c:v', 'libvpx', '-b:v', `${kbps}k`, '-minrate', `${kbps}k`, '-maxrate', `${kbps}k`, '-deadline', 'realtime', '-cpu-used', '8', '-g', '60', file);
+  args.push(
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    `${kbps}k`,
+    '-minrate',
+    `${kbps}k`,
+    '-maxrate',
+    `${kbps}k`,
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-g',
+    '60',
+    file,
+  );
   await new Promise<void>((resolve, reject) => {
     const ffmpeg = spawn('ffmpeg', args, { stdio: 'inherit' });
     ffmpeg.once('error', reject);
@@ -58,7 +74,20 @@ export async function preEncodedClip(file: string, kbps = 1000, seconds = 20, si
 /** Encodes a tone to Opus at about `kbps` once; later runs reuse the file. */
 export async function preEncodedOpus(file: string, kbps = 32, seconds = 20): Promise<string> {
   if (existsSync(file)) return file;
-  const args = ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`, '-c:a', 'libopus', '-b:a', `${kbps}k`, file];
+  const args = [
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    '-c:a',
+    'libopus',
+    '-b:a',
+    `${kbps}k`,
+    file,
+  ];
   await new Promise<void>((resolve, reject) => {
     const ffmpeg = spawn('ffmpeg', args, { stdio: 'inherit' });
     ffmpeg.once('error', reject);
@@ -86,9 +115,27 @@ export class SharedReplay {
     const { port } = replay.socket.address();
     const payloadType = kind === 'video' ? codecs.video[0]!.payloadType : codecs.audio[0]!.payloadType;
     const streams = kind === 'video' ? ['-an', '-c:v', 'copy'] : ['-vn', '-c:a', 'copy'];
-    replay.ffmpeg = spawn('ffmpeg', ['-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip, ...streams, '-f', 'rtp', '-payload_type', String(payloadType), `rtp://127.0.0.1:${port}?pkt_size=1200`], {
-      stdio: 'ignore',
-    });
+    replay.ffmpeg = spawn(
+      'ffmpeg',
+      [
+        '-loglevel',
+        'error',
+        '-re',
+        '-stream_loop',
+        '-1',
+        '-i',
+        clip,
+        ...streams,
+        '-f',
+        'rtp',
+        '-payload_type',
+        String(payloadType),
+        `rtp://127.0.0.1:${port}?pkt_size=1200`,
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     return replay;
   }
 
@@ -192,7 +239,23 @@ export class ClipPublisher {
     const { port } = this.socket.address();
     this.ffmpeg = spawn(
       'ffmpeg',
-      ['-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip, '-an', '-c:v', 'copy', '-f', 'rtp', '-payload_type', '96', `rtp://127.0.0.1:${port}?pkt_size=1200`],
+      [
+        '-loglevel',
+        'error',
+        '-re',
+        '-stream_loop',
+        '-1',
+        '-i',
+        clip,
+        '-an',
+        '-c:v',
+        'copy',
+        '-f',
+        'rtp',
+        '-payload_type',
+        '96',
+        `rtp://127.0.0.1:${port}?pkt_size=1200`,
+      ],
       { stdio: 'ignore' },
     );
   }
@@ -295,7 +358,8 @@ export class CountingViewer {
         const payloadType = packet[1]! & 0x7f;
         // RTP only (version 2, not RTCP's packet types 192-223), sorted by the mountpoint's payload types.
         if (packet.length < 12 || packet[0]! >> 6 !== 2 || (packet[1]! >= 192 && packet[1]! <= 223)) return;
-        const counter = payloadType === codecs.video[0]!.payloadType ? this.video : payloadType === codecs.audio[0]!.payloadType ? this.audio : undefined;
+        const counter =
+          payloadType === codecs.video[0]!.payloadType ? this.video : payloadType === codecs.audio[0]!.payloadType ? this.audio : undefined;
         counter?.add(packet.readUInt32BE(8), packet.readUInt16BE(2));
       });
     }

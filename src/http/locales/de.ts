@@ -15,20 +15,24 @@ export const de: typeof en = {
   ERR_TOTP_REQUIRED: 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
   ERR_TOTP_INVALID: 'Der Authenticator-Code ist falsch oder abgelaufen.',
   ERR_TOTP_NOT_STARTED: 'Bitte beginnen Sie zuerst die Einrichtung der Zwei-Faktor-Anmeldung.',
-  ERR_TOTP_ALREADY_ON: 'Die Zwei-Faktor-Anmeldung ist bereits eingerichtet. Um eine neue Authenticator-App einzurichten, schalten Sie sie zuerst mit Ihrem Passwort aus.',
+  ERR_TOTP_ALREADY_ON:
+    'Die Zwei-Faktor-Anmeldung ist bereits eingerichtet. Um eine neue Authenticator-App einzurichten, schalten Sie sie zuerst mit Ihrem Passwort aus.',
   ERR_SETUP_DONE: 'Plenum ist bereits eingerichtet. Bitte melden Sie sich an.',
   ERR_SETUP_TOKEN_INVALID: 'Dieser Einrichtungslink ist ungültig. Verwenden Sie den Link aus dem letzten Start.',
-  ERR_INVITATION_INVALID: 'Dieser Einladungslink ist ungültig oder abgelaufen. Bitten Sie eine Administratorin oder einen Administrator um einen neuen.',
+  ERR_INVITATION_INVALID:
+    'Dieser Einladungslink ist ungültig oder abgelaufen. Bitten Sie eine Administratorin oder einen Administrator um einen neuen.',
   ERR_EMAIL_TAKEN: 'Es gibt bereits ein Mitarbeiterkonto mit dieser E-Mail-Adresse.',
   ERR_PASSWORD_WRONG: 'Das aktuelle Passwort ist falsch.',
-  ERR_LAST_ADMIN: 'Dies ist die letzte aktive Administratorin bzw. der letzte aktive Administrator; ernennen Sie zuerst eine weitere Person.',
+  ERR_LAST_ADMIN:
+    'Dies ist die letzte aktive Administratorin bzw. der letzte aktive Administrator; ernennen Sie zuerst eine weitere Person.',
   ERR_SELF_DISABLE: 'Sie können Ihr eigenes Konto nicht deaktivieren.',
   ERR_MEDIA_UNAVAILABLE: 'Audio und Video sind gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
   ERR_JOIN_REFUSED: 'Meeting-ID oder Kenncode ist falsch.',
   ERR_MEETING_ENDED: 'Dieses Meeting ist beendet. Sie können wieder teilnehmen, sobald der Host es erneut startet.',
   ERR_JOIN_SESSION_INVALID: 'Ihr Zugang zu diesem Meeting ist abgelaufen. Bitte treten Sie erneut bei.',
   ERR_WEBINAR_ATTENDEE: 'Teilnehmende eines Webinars sehen und hören zu; der Host kann Sie zum Sprechen einladen.',
-  ERR_JOIN_LINK_INVALID: 'Dieser Zugangslink ist (nicht mehr) gültig. Er wurde vielleicht widerrufen, oder die Veranstaltung ist vorbei oder abgesagt.',
+  ERR_JOIN_LINK_INVALID:
+    'Dieser Zugangslink ist (nicht mehr) gültig. Er wurde vielleicht widerrufen, oder die Veranstaltung ist vorbei oder abgesagt.',
   ERR_ROOM_LOCKED: 'Der Host hat dieses Meeting gesperrt: Gerade kann niemand beitreten.',
   ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
   ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
@@ -36,9 +40,11 @@ export const de: typeof en = {
   ERR_SCHEDULE_START_INVALID: 'Der Beginn ist kein gültiges Datum mit Uhrzeit. Geben Sie ein Datum und eine Uhrzeit ein.',
   ERR_MEETING_OF_EVENT: 'Dieses Meeting gehört zu einer Veranstaltung: Zeit und Zugangsdaten werden bei der Veranstaltung verwaltet.',
   ERR_MEETING_NOT_SCHEDULED: 'Dieses Meeting hat noch keinen Termin. Legen Sie zuerst einen Beginn fest.',
-  ERR_ROOM_PUBLISHERS_FULL: 'In diesem Meeting werden schon so viele Kameras und Bildschirme gezeigt, wie es fasst (höchstens {{max}}). Versuchen Sie es wieder, wenn jemand seine ausschaltet.',
+  ERR_ROOM_PUBLISHERS_FULL:
+    'In diesem Meeting werden schon so viele Kameras und Bildschirme gezeigt, wie es fasst (höchstens {{max}}). Versuchen Sie es wieder, wenn jemand seine ausschaltet.',
   // Events and registration
-  ERR_CAPTCHA_REQUIRED: 'Nach mehreren falschen Versuchen ist hier zuerst die Anti-Spam-Prüfung zu lösen. Bitte lösen Sie sie und senden Sie das Formular erneut.',
+  ERR_CAPTCHA_REQUIRED:
+    'Nach mehreren falschen Versuchen ist hier zuerst die Anti-Spam-Prüfung zu lösen. Bitte lösen Sie sie und senden Sie das Formular erneut.',
   ERR_CAPTCHA_INVALID: 'Die Anti-Spam-Prüfung ist fehlgeschlagen oder wurde bereits verwendet. Bitte lösen Sie sie erneut.',
   ERR_REGISTRATION_CLOSED: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',
   ERR_EVENT_CANCELLED: 'Diese Veranstaltung wurde abgesagt.',
@@ -56,7 +62,8 @@ export const de: typeof en = {
   ERR_PRIVACY_CATEGORY_UNKNOWN: 'Diese Datenkategorie gibt es nicht.',
   ERR_PRIVACY_DEADLINE: 'Die Frist kann einmal um höchstens zwei Monate verlängert werden, mit Begründung.',
   ERR_PRIVACY_HOLD_ENDED: 'Eine Aufbewahrungssperre muss heute oder später enden.',
-  ERR_PROCESSOR_TRANSFER_BASIS: 'Innerhalb der EU/des EWR wählen Sie „in der EU/im EWR“; außerhalb nennen Sie die Grundlage der Übermittlung (Angemessenheitsbeschluss, Standardvertragsklauseln oder verbindliche interne Vorschriften).',
+  ERR_PROCESSOR_TRANSFER_BASIS:
+    'Innerhalb der EU/des EWR wählen Sie „in der EU/im EWR“; außerhalb nennen Sie die Grundlage der Übermittlung (Angemessenheitsbeschluss, Standardvertragsklauseln oder verbindliche interne Vorschriften).',
   // Chat und Fragen
   ERR_MESSAGE_EMPTY: 'Bitte schreiben Sie zuerst etwas.',
   ERR_MESSAGE_TOO_LONG: 'Das ist zu lang: höchstens {{max}} Zeichen.',
@@ -64,12 +71,15 @@ export const de: typeof en = {
   ERR_ALREADY_VOTED: 'Sie haben für diese Frage bereits gestimmt.',
   ERR_PSEUDONYM_TAKEN: 'Bitte wählen Sie einen anderen Namen: Dieser ist vergeben oder könnte mit jemand anderem verwechselt werden.',
   // Aufzeichnung
-  ERR_RECORDING_NOT_ALLOWED: 'Dieses Meeting darf nicht aufgezeichnet werden. Die Veranstalterin / der Veranstalter kann es zuerst auf der Meeting- oder Veranstaltungsseite erlauben.',
+  ERR_RECORDING_NOT_ALLOWED:
+    'Dieses Meeting darf nicht aufgezeichnet werden. Die Veranstalterin / der Veranstalter kann es zuerst auf der Meeting- oder Veranstaltungsseite erlauben.',
   ERR_RECORDING_ACTIVE: 'Es läuft bereits eine Aufzeichnung.',
   ERR_RECORDING_NOT_ACTIVE: 'Gerade wird nichts aufgezeichnet.',
   ERR_RECORDING_NOTICE_UNKNOWN: 'Der Hinweis zur Aufzeichnung hat sich geändert. Bitte lesen Sie ihn erneut und entscheiden Sie.',
-  ERR_RECORDING_NOT_ASKED: 'Sie schauen zu und senden weder Ton noch Bild: Von Ihnen wird nichts aufgezeichnet, eine Einwilligung ist nicht nötig.',
+  ERR_RECORDING_NOT_ASKED:
+    'Sie schauen zu und senden weder Ton noch Bild: Von Ihnen wird nichts aufgezeichnet, eine Einwilligung ist nicht nötig.',
   ERR_RECORDING_NOT_READY: 'Die Aufzeichnung ist noch nicht fertig, oder es wurde nichts aufgezeichnet.',
-  ERR_RECORDING_FOLLOWS_EVENT: 'Dieser Raum gehört zu einer Veranstaltung: Ob er aufgezeichnet werden darf, legen Sie in den Einstellungen der Veranstaltung fest.',
+  ERR_RECORDING_FOLLOWS_EVENT:
+    'Dieser Raum gehört zu einer Veranstaltung: Ob er aufgezeichnet werden darf, legen Sie in den Einstellungen der Veranstaltung fest.',
   'validation.field': '{{field}}: {{message}}',
 };

@@ -15,7 +15,8 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_TOTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
   ERR_TOTP_INVALID: 'The authenticator code is wrong or has expired.',
   ERR_TOTP_NOT_STARTED: 'Start setting up two-factor authentication first.',
-  ERR_TOTP_ALREADY_ON: 'Two-factor authentication is already set up. To set up a new authenticator app, first turn it off with your password.',
+  ERR_TOTP_ALREADY_ON:
+    'Two-factor authentication is already set up. To set up a new authenticator app, first turn it off with your password.',
   ERR_SETUP_DONE: 'Plenum is already set up. Please sign in.',
   ERR_SETUP_TOKEN_INVALID: 'This setup link is not valid. Use the link printed at the latest start.',
   ERR_INVITATION_INVALID: 'This invitation link is not valid or has expired. Ask an administrator for a new one.',
@@ -36,7 +37,8 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_SCHEDULE_START_INVALID: 'The start is not a valid date and time. Enter a date and a time of day.',
   ERR_MEETING_OF_EVENT: 'This meeting belongs to an event: its time and access data are managed with the event.',
   ERR_MEETING_NOT_SCHEDULED: 'This meeting has no date yet. Give it a start time first.',
-  ERR_ROOM_PUBLISHERS_FULL: 'This meeting already shows as many cameras and screens as it can (at most {{max}}). Try again when someone switches theirs off.',
+  ERR_ROOM_PUBLISHERS_FULL:
+    'This meeting already shows as many cameras and screens as it can (at most {{max}}). Try again when someone switches theirs off.',
   // Events and registration
   ERR_CAPTCHA_REQUIRED: 'After several wrong attempts, the anti-spam check must be solved first. Please solve it and send the form again.',
   ERR_CAPTCHA_INVALID: 'The anti-spam check failed or has already been used. Please solve it again.',
@@ -56,7 +58,8 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_PRIVACY_CATEGORY_UNKNOWN: 'There is no such data category.',
   ERR_PRIVACY_DEADLINE: 'The deadline can be extended once, by at most two months, with a reason.',
   ERR_PRIVACY_HOLD_ENDED: 'A legal hold must end today or later.',
-  ERR_PROCESSOR_TRANSFER_BASIS: 'Inside the EU/EEA choose “inside the EU/EEA”; outside, name the basis of the transfer (adequacy decision, standard contractual clauses or binding corporate rules).',
+  ERR_PROCESSOR_TRANSFER_BASIS:
+    'Inside the EU/EEA choose “inside the EU/EEA”; outside, name the basis of the transfer (adequacy decision, standard contractual clauses or binding corporate rules).',
   // Chat and Q&A
   ERR_MESSAGE_EMPTY: 'Please write something first.',
   ERR_MESSAGE_TOO_LONG: 'This is too long: at most {{max}} characters.',
@@ -68,7 +71,8 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_RECORDING_ACTIVE: 'A recording is already running.',
   ERR_RECORDING_NOT_ACTIVE: 'Nothing is being recorded right now.',
   ERR_RECORDING_NOTICE_UNKNOWN: 'The recording notice has changed. Please read it again and decide.',
-  ERR_RECORDING_NOT_ASKED: 'You are watching and send neither sound nor picture: nothing of you is recorded, so there is nothing to consent to.',
+  ERR_RECORDING_NOT_ASKED:
+    'You are watching and send neither sound nor picture: nothing of you is recorded, so there is nothing to consent to.',
   ERR_RECORDING_NOT_READY: 'The recording is not ready yet, or nothing was recorded.',
   ERR_RECORDING_FOLLOWS_EVENT: 'This room belongs to an event: whether it may be recorded is set in the event’s settings.',
   'validation.field': '{{field}}: {{message}}',

@@ -10,8 +10,14 @@ import type { Kysely } from 'kysely';
  * written of consenting participants.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('events').addColumn('may_be_recorded', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('rooms').addColumn('may_be_recorded', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('events')
+    .addColumn('may_be_recorded', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('rooms')
+    .addColumn('may_be_recorded', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await db.schema
     .createTable('recordings')

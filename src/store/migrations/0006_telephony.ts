@@ -14,10 +14,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Meetings created before dial-in existed get their phone PIN now.
   const rooms = await db.selectFrom('rooms').select('id').execute();
   for (const room of rooms) {
-    await db.updateTable('rooms').set({ phone_pin: String(randomInt(100_000, 1_000_000)) }).where('id', '=', room.id).execute();
+    await db
+      .updateTable('rooms')
+      .set({ phone_pin: String(randomInt(100_000, 1_000_000)) })
+      .where('id', '=', room.id)
+      .execute();
   }
 
-  await db.schema.alterTable('registrations').addColumn('dial_in', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('registrations')
+    .addColumn('dial_in', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('registrations').addColumn('phone_pin_hash', 'text').execute();
   await db.schema.createIndex('registrations_phone_pin').on('registrations').columns(['event_id', 'phone_pin_hash']).execute();
 

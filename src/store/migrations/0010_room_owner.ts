@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('rooms')
     .addColumn('owner_id', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
-  await sql`UPDATE rooms SET owner_id = COALESCE((SELECT events.owner_id FROM events WHERE events.id = rooms.event_id), host_account_id)`.execute(db);
+  await sql`UPDATE rooms SET owner_id = COALESCE((SELECT events.owner_id FROM events WHERE events.id = rooms.event_id), host_account_id)`.execute(
+    db,
+  );
   await db.schema.createIndex('rooms_owner').on('rooms').column('owner_id').execute();
 }

@@ -15,5 +15,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const column of ['recurrence', 'duration_minutes', 'time_zone', 'scheduled_start_at']) await db.schema.alterTable('rooms').dropColumn(column).execute();
+  for (const column of ['recurrence', 'duration_minutes', 'time_zone', 'scheduled_start_at'])
+    await db.schema.alterTable('rooms').dropColumn(column).execute();
 }

@@ -12,7 +12,17 @@ export function sampleInvite(options: {
   callId?: string;
   branch?: string;
 }): string {
-  const body = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 6000 RTP/AVP 8 101', 'a=rtpmap:8 PCMA/8000', 'a=rtpmap:101 telephone-event/8000', ''].join('\r\n');
+  const body = [
+    'v=0',
+    'o=- 1 1 IN IP4 127.0.0.1',
+    's=-',
+    'c=IN IP4 127.0.0.1',
+    't=0 0',
+    'm=audio 6000 RTP/AVP 8 101',
+    'a=rtpmap:8 PCMA/8000',
+    'a=rtpmap:101 telephone-event/8000',
+    '',
+  ].join('\r\n');
   const c = options.compact;
   const headers = [
     `${c ? 'v' : 'Via'}: SIP/2.0/UDP 127.0.0.1:5070;branch=${options.branch ?? 'z9hG4bK-1'}`,
@@ -56,7 +66,11 @@ export function mutate(input: Buffer): Buffer {
         break;
       }
       default:
-        data = Buffer.concat([data.subarray(0, at), Buffer.from(['\r\n', ':', ';', ',', '<', '>', '"', ' ', '\t', '\r\n\r\n', 'SIP/2.0'][randomInt(0, 11)]!), data.subarray(at)]);
+        data = Buffer.concat([
+          data.subarray(0, at),
+          Buffer.from(['\r\n', ':', ';', ',', '<', '>', '"', ' ', '\t', '\r\n\r\n', 'SIP/2.0'][randomInt(0, 11)]!),
+          data.subarray(at),
+        ]);
     }
   }
   return data;

@@ -11,7 +11,11 @@ const dtmf = (key: string) => `/usr/share/sip-tester/dtmf_2833_${key === '#' ? '
 /** One play_pcap_audio per key (RFC 4733 captures from Debian's sip-tester), entries a second apart. */
 export function keysXml(entries: readonly string[]): string {
   return entries
-    .map((entry) => [...entry].map((key) => `<nop><action><exec play_pcap_audio="${dtmf(key)}"/></action></nop>\n  <pause milliseconds="250"/>`).join('\n  '))
+    .map((entry) =>
+      [...entry]
+        .map((key) => `<nop><action><exec play_pcap_audio="${dtmf(key)}"/></action></nop>\n  <pause milliseconds="250"/>`)
+        .join('\n  '),
+    )
     .join('\n  <pause milliseconds="1500"/>\n  ');
 }
 
@@ -43,14 +47,24 @@ export interface SippRun {
 /** Runs one call of a scenario from src/telephony/sipp against Plenum's SIP port. */
 export async function runSipp(
   scenario: 'dial-in' | 'wrong-pin' | 'removed-by-host' | 'recording-consent',
-  options: { sipPort: number; keys: readonly string[]; transport?: 'u1' | 't1'; echo?: boolean; consent?: { caller: string; answer: string; later?: string; waitMs: number } },
+  options: {
+    sipPort: number;
+    keys: readonly string[];
+    transport?: 'u1' | 't1';
+    echo?: boolean;
+    consent?: { caller: string; answer: string; later?: string; waitMs: number };
+  },
 ): Promise<SippRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'plenum-sipp-'));
   const file = path.join(dir, `${scenario}.xml`);
   let xml = readFileSync(path.join(scenarios, `${scenario}.xml`), 'utf8').replace('<!-- KEYS -->', keysXml(options.keys));
   if (options.consent) {
     const { caller, answer, later, waitMs } = options.consent;
-    xml = xml.replaceAll('CALLER_NUMBER', caller).replace('<!-- ANSWER_KEYS -->', answer ? keysXml([answer]) : '').replace('<!-- LATE_KEYS -->', later ? keysXml([later]) : '').replaceAll('WAIT_MS', String(waitMs));
+    xml = xml
+      .replaceAll('CALLER_NUMBER', caller)
+      .replace('<!-- ANSWER_KEYS -->', answer ? keysXml([answer]) : '')
+      .replace('<!-- LATE_KEYS -->', later ? keysXml([later]) : '')
+      .replaceAll('WAIT_MS', String(waitMs));
   }
   writeFileSync(file, xml);
   // The free ports are probed, then bound by sipp: another process can take one in between
@@ -64,13 +78,29 @@ export async function runSipp(
   return run;
 }
 
-async function spawnSipp(file: string, dir: string, options: { sipPort: number; transport?: 'u1' | 't1'; echo?: boolean }): Promise<SippRun> {
+async function spawnSipp(
+  file: string,
+  dir: string,
+  options: { sipPort: number; transport?: 'u1' | 't1'; echo?: boolean },
+): Promise<SippRun> {
   const localPort = await freeSipPort();
   const mediaPort = await freeSipPort();
   const args = [
     `127.0.0.1:${options.sipPort}`,
     ...['-sf', file, '-m', '1', '-s', '4930123456', '-i', '127.0.0.1', '-p', String(localPort)],
-    ...['-mi', '127.0.0.1', '-mp', String(mediaPort), '-t', options.transport ?? 'u1', '-timeout', '90s', '-trace_err', '-error_file', path.join(dir, 'errors.log')],
+    ...[
+      '-mi',
+      '127.0.0.1',
+      '-mp',
+      String(mediaPort),
+      '-t',
+      options.transport ?? 'u1',
+      '-timeout',
+      '90s',
+      '-trace_err',
+      '-error_file',
+      path.join(dir, 'errors.log'),
+    ],
     ...(options.echo ? ['-rtp_echo'] : []),
   ];
   const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

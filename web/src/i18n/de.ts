@@ -86,7 +86,8 @@ export const de: typeof en = {
   setup: {
     title: 'Plenum einrichten',
     intro: 'Legen Sie das erste Administratorkonto an. Weitere Mitarbeitende können Sie danach einladen.',
-    noToken: 'Diese Adresse enthält keinen Einrichtungscode. Öffnen Sie den vollständigen Einrichtungslink, den der Server beim letzten Start ausgegeben hat.',
+    noToken:
+      'Diese Adresse enthält keinen Einrichtungscode. Öffnen Sie den vollständigen Einrichtungslink, den der Server beim letzten Start ausgegeben hat.',
     submit: 'Administratorkonto anlegen',
     doneTitle: 'Plenum ist eingerichtet',
     doneText: 'Das erste Administratorkonto existiert bereits.',
@@ -95,7 +96,8 @@ export const de: typeof en = {
   login: {
     title: 'Bei Plenum anmelden',
     submit: 'Anmelden',
-    codeNeeded: 'Für dieses Konto ist die Zwei-Faktor-Anmeldung aktiv. Geben Sie den aktuellen 6-stelligen Code aus Ihrer Authenticator-App ein.',
+    codeNeeded:
+      'Für dieses Konto ist die Zwei-Faktor-Anmeldung aktiv. Geben Sie den aktuellen 6-stelligen Code aus Ihrer Authenticator-App ein.',
     passwordChanged: 'Ihr Passwort wurde geändert und alle Sitzungen wurden beendet. Bitte melden Sie sich mit dem neuen Passwort an.',
   },
   invite: {
@@ -132,7 +134,8 @@ export const de: typeof en = {
     title: 'Zwei-Faktor-Anmeldung',
     on: 'An',
     off: 'Aus',
-    offText: 'Mit der Zwei-Faktor-Anmeldung braucht die Anmeldung zusätzlich zum Passwort einen Code aus einer Authenticator-App auf Ihrem Telefon.',
+    offText:
+      'Mit der Zwei-Faktor-Anmeldung braucht die Anmeldung zusätzlich zum Passwort einen Code aus einer Authenticator-App auf Ihrem Telefon.',
     start: 'Zwei-Faktor-Anmeldung einrichten',
     scan: 'Scannen Sie den QR-Code mit Ihrer Authenticator-App.',
     confirm: 'Geben Sie zur Bestätigung den 6-stelligen Code ein, den die App anzeigt.',
@@ -146,7 +149,8 @@ export const de: typeof en = {
   staff: {
     title: 'Mitarbeitende',
     inviteTitle: 'Kollegin oder Kollegen einladen',
-    inviteText: 'Die Person erhält eine E-Mail mit einem Link, über den sie ein Passwort wählt. Der Link ist begrenzt gültig und funktioniert einmal.',
+    inviteText:
+      'Die Person erhält eine E-Mail mit einem Link, über den sie ein Passwort wählt. Der Link ist begrenzt gültig und funktioniert einmal.',
     mailLanguage: 'Sprache der Einladung',
     invite: 'Einladung senden',
     invited: 'Einladung an {{email}} gesendet.',
@@ -170,7 +174,8 @@ export const de: typeof en = {
   apiTokens: {
     title: 'API-Tokens',
     createTitle: 'Token erstellen',
-    createText: 'Eine Anbindung sendet den Token als „Authorization: Bearer …“ und handelt mit der gewählten Rolle. Der Token handelt für sich selbst, nicht in Ihrem Namen: Als Veranstalter/in erreicht er nur die Veranstaltungen und Meetings, die er selbst angelegt hat.',
+    createText:
+      'Eine Anbindung sendet den Token als „Authorization: Bearer …“ und handelt mit der gewählten Rolle. Der Token handelt für sich selbst, nicht in Ihrem Namen: Als Veranstalter/in erreicht er nur die Veranstaltungen und Meetings, die er selbst angelegt hat.',
     name: 'Name',
     nameHint: 'Wofür der Token ist, z. B. der Name der Anbindung.',
     create: 'Token erstellen',
@@ -192,10 +197,12 @@ export const de: typeof en = {
   },
   outbox: {
     title: 'Postausgang',
-    modeOutbox: 'Es ist kein Mailserver eingerichtet, daher bewahrt Plenum ausgehende E-Mails hier auf. Geben Sie Einladungslinks an die Personen weiter, für die sie bestimmt sind.',
+    modeOutbox:
+      'Es ist kein Mailserver eingerichtet, daher bewahrt Plenum ausgehende E-Mails hier auf. Geben Sie Einladungslinks an die Personen weiter, für die sie bestimmt sind.',
     modeSmtp: 'E-Mails werden über den eingerichteten Mailserver zugestellt. Aus Datenschutzgründen werden die Texte hier nicht angezeigt.',
     empty: 'Noch keine E-Mails.',
-    linksHeld: 'Mit ihren Links, nur für Administratoren sichtbar und nur bis zum nächsten Neustart von Plenum. Die gespeicherte Kopie enthält sie nicht.',
+    linksHeld:
+      'Mit ihren Links, nur für Administratoren sichtbar und nur bis zum nächsten Neustart von Plenum. Die gespeicherte Kopie enthält sie nicht.',
     linksRemoved: 'Links entfernt: Plenum speichert sie nie. Lassen Sie eine neue E-Mail senden, wenn die Person noch eine braucht.',
     to: 'An',
     created: 'Erstellt',
@@ -276,17 +283,20 @@ export const de: typeof en = {
     controller: 'Verantwortlicher',
     legalBasis: 'Rechtsgrundlage',
     retention: 'Gespeichert, bis',
-    eventRetention: 'Bei dieser Veranstaltung werden Anmeldungen, Antworten und Fragen {{registration}} Tage nach ihrem Ende gelöscht, das Chat-Protokoll nach {{minutes}} Tagen.',
+    eventRetention:
+      'Bei dieser Veranstaltung werden Anmeldungen, Antworten und Fragen {{registration}} Tage nach ihrem Ende gelöscht, das Chat-Protokoll nach {{minutes}} Tagen.',
     eventRetentionRecording: 'Aufzeichnungen werden {{recording}} Tage nach der jeweiligen Aufzeichnung gelöscht.',
     captchaFirst: 'Bitte schließen Sie zuerst die Anti-Spam-Prüfung ab.',
     submit: 'Anmelden',
-    checkEmail: 'Fast geschafft: Wir haben eine E-Mail an {{email}} geschickt. Öffnen Sie den Link darin innerhalb von {{hours}} Stunden, um Ihre Anmeldung zu bestätigen.',
+    checkEmail:
+      'Fast geschafft: Wir haben eine E-Mail an {{email}} geschickt. Öffnen Sie den Link darin innerhalb von {{hours}} Stunden, um Ihre Anmeldung zu bestätigen.',
     closed: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',
     cancelled: 'Diese Veranstaltung wurde abgesagt.',
     confirmTitle: 'Anmeldung bestätigen',
     confirmed: {
       confirmed: 'Vielen Dank, Ihre Anmeldung ist bestätigt. Ihr persönlicher Zugangslink ist per E-Mail unterwegs.',
-      waitlisted: 'Vielen Dank, Ihre Adresse ist bestätigt. Die Veranstaltung ist ausgebucht: Sie stehen auf der Warteliste und erhalten Ihren Zugangslink per E-Mail, sobald ein Platz frei wird.',
+      waitlisted:
+        'Vielen Dank, Ihre Adresse ist bestätigt. Die Veranstaltung ist ausgebucht: Sie stehen auf der Warteliste und erhalten Ihren Zugangslink per E-Mail, sobald ein Platz frei wird.',
       pending: 'Vielen Dank, Ihre Adresse ist bestätigt. Die Veranstalter prüfen die Anmeldungen; Sie erhalten Nachricht per E-Mail.',
     },
     manageTitle: 'Ihre Anmeldung: {{title}}',
@@ -299,7 +309,8 @@ export const de: typeof en = {
   meetings: {
     title: 'Meetings',
     createTitle: 'Neues Meeting',
-    createText: 'Jedes Meeting erhält eine eigene Meeting-ID und einen Kenncode. Geben Sie die Einladung an die Personen weiter, mit denen Sie sich treffen möchten.',
+    createText:
+      'Jedes Meeting erhält eine eigene Meeting-ID und einen Kenncode. Geben Sie die Einladung an die Personen weiter, mit denen Sie sich treffen möchten.',
     meetingTitle: 'Titel',
     create: 'Meeting anlegen',
     created: 'Meeting „{{title}}“ angelegt.',
@@ -309,7 +320,8 @@ export const de: typeof en = {
     passcode: 'Kenncode',
     createdAt: 'Angelegt',
     invitation: 'Einladung',
-    invitationText: 'Sie sind zum Meeting „{{title}}“ eingeladen.\n\nIm Browser teilnehmen: {{joinUrl}}\n\nMeeting-ID: {{meetingNumber}}\nKenncode: {{passcode}}',
+    invitationText:
+      'Sie sind zum Meeting „{{title}}“ eingeladen.\n\nIm Browser teilnehmen: {{joinUrl}}\n\nMeeting-ID: {{meetingNumber}}\nKenncode: {{passcode}}',
     copy: 'Einladung kopieren',
     copied: 'Kopiert',
     live_one: 'Läuft: {{count}} Person',
@@ -339,7 +351,8 @@ export const de: typeof en = {
   join: {
     title: 'An einem Meeting teilnehmen',
     intro: 'Geben Sie die Meeting-ID und den Kenncode aus Ihrer Einladung ein. Kamera und Mikrofon bleiben aus, bis Sie sie einschalten.',
-    introFromLink: 'Ihr Einladungslink hat Meeting-ID und Kenncode schon eingetragen: Geben Sie Ihren Namen ein und fahren Sie fort. Kamera und Mikrofon bleiben aus, bis Sie sie einschalten.',
+    introFromLink:
+      'Ihr Einladungslink hat Meeting-ID und Kenncode schon eingetragen: Geben Sie Ihren Namen ein und fahren Sie fort. Kamera und Mikrofon bleiben aus, bis Sie sie einschalten.',
     meetingNumber: 'Meeting-ID',
     passcode: 'Kenncode',
     displayName: 'Ihr Name',
@@ -378,10 +391,12 @@ export const de: typeof en = {
     endedText: 'Sie können dieses Fenster jetzt schließen.',
     left: 'Sie haben das Meeting verlassen',
     replaced: 'Sie sind auf einem anderen Gerät oder in einem anderen Tab beigetreten',
-    replacedText: 'Dort sind Sie jetzt im Meeting, deshalb hat dieses Fenster es verlassen. Um stattdessen hier weiterzumachen, öffnen Sie Ihren Teilnahmelink in diesem Fenster erneut.',
+    replacedText:
+      'Dort sind Sie jetzt im Meeting, deshalb hat dieses Fenster es verlassen. Um stattdessen hier weiterzumachen, öffnen Sie Ihren Teilnahmelink in diesem Fenster erneut.',
     failed: 'Die Teilnahme am Meeting ist nicht möglich',
     noSession: 'Kein Meeting zum Betreten',
-    noSessionText: 'Diese Adresse funktioniert nur im Browser-Tab, in dem Sie beigetreten sind. Treten Sie mit Meeting-ID und Kenncode erneut bei.',
+    noSessionText:
+      'Diese Adresse funktioniert nur im Browser-Tab, in dem Sie beigetreten sind. Treten Sie mit Meeting-ID und Kenncode erneut bei.',
     toJoin: 'An einem Meeting teilnehmen',
     stage: 'Videos',
     controls: 'Meeting-Steuerung',
@@ -425,8 +440,10 @@ export const de: typeof en = {
     broadcastStarting: 'Die Übertragung beginnt …',
     errors: {
       denied: {
-        microphone: 'Der Browser hat den Zugriff auf das Mikrofon nicht erlaubt. Erlauben Sie ihn in der Adressleiste und versuchen Sie es erneut.',
-        camera: 'Der Browser hat den Zugriff auf die Kamera nicht erlaubt. Erlauben Sie ihn in der Adressleiste und versuchen Sie es erneut.',
+        microphone:
+          'Der Browser hat den Zugriff auf das Mikrofon nicht erlaubt. Erlauben Sie ihn in der Adressleiste und versuchen Sie es erneut.',
+        camera:
+          'Der Browser hat den Zugriff auf die Kamera nicht erlaubt. Erlauben Sie ihn in der Adressleiste und versuchen Sie es erneut.',
         screen: 'Das Teilen des Bildschirms wurde abgebrochen oder nicht erlaubt.',
       },
       notFound: {

@@ -169,7 +169,8 @@ export const en = {
   apiTokens: {
     title: 'API tokens',
     createTitle: 'Create a token',
-    createText: 'An integration sends the token as "Authorization: Bearer …" and acts with the chosen role. The token acts as itself, not on your behalf: as a host it reaches only the events and meetings it created itself.',
+    createText:
+      'An integration sends the token as "Authorization: Bearer …" and acts with the chosen role. The token acts as itself, not on your behalf: as a host it reaches only the events and meetings it created itself.',
     name: 'Name',
     nameHint: 'What the token is for, e.g. the name of the integration.',
     create: 'Create token',
@@ -275,7 +276,8 @@ export const en = {
     controller: 'Controller',
     legalBasis: 'Legal basis',
     retention: 'Kept until',
-    eventRetention: 'For this event, registrations, answers and questions are deleted {{registration}} days after it ends, chat minutes after {{minutes}} days.',
+    eventRetention:
+      'For this event, registrations, answers and questions are deleted {{registration}} days after it ends, chat minutes after {{minutes}} days.',
     eventRetentionRecording: 'Recordings are deleted {{recording}} days after each recording.',
     captchaFirst: 'Please complete the anti-spam check first.',
     submit: 'Register',
@@ -285,7 +287,8 @@ export const en = {
     confirmTitle: 'Confirm registration',
     confirmed: {
       confirmed: 'Thank you, your registration is confirmed. Your personal join link is on its way by email.',
-      waitlisted: 'Thank you, your address is confirmed. The event is fully booked: you are on the waiting list and will get your join link by email when a place frees up.',
+      waitlisted:
+        'Thank you, your address is confirmed. The event is fully booked: you are on the waiting list and will get your join link by email when a place frees up.',
       pending: 'Thank you, your address is confirmed. The host reviews registrations; you will hear from us by email.',
     },
     manageTitle: 'Your registration: {{title}}',
@@ -308,7 +311,8 @@ export const en = {
     passcode: 'Passcode',
     createdAt: 'Created',
     invitation: 'Invitation',
-    invitationText: 'You are invited to the meeting "{{title}}".\n\nJoin in the browser: {{joinUrl}}\n\nMeeting ID: {{meetingNumber}}\nPasscode: {{passcode}}',
+    invitationText:
+      'You are invited to the meeting "{{title}}".\n\nJoin in the browser: {{joinUrl}}\n\nMeeting ID: {{meetingNumber}}\nPasscode: {{passcode}}',
     copy: 'Copy invitation',
     copied: 'Copied',
     live_one: 'Live: {{count}} participant',
@@ -338,7 +342,8 @@ export const en = {
   join: {
     title: 'Join a meeting',
     intro: 'Enter the meeting ID and passcode from your invitation. Camera and microphone stay off until you switch them on.',
-    introFromLink: 'Your invitation link filled in the meeting ID and passcode: enter your name and continue. Camera and microphone stay off until you switch them on.',
+    introFromLink:
+      'Your invitation link filled in the meeting ID and passcode: enter your name and continue. Camera and microphone stay off until you switch them on.',
     meetingNumber: 'Meeting ID',
     passcode: 'Passcode',
     displayName: 'Your name',
@@ -377,7 +382,8 @@ export const en = {
     endedText: 'You can close this window now.',
     left: 'You left the meeting',
     replaced: 'You joined from another device or tab',
-    replacedText: 'You are in the meeting there now, so this window has left it. To continue here instead, open your join link again in this window.',
+    replacedText:
+      'You are in the meeting there now, so this window has left it. To continue here instead, open your join link again in this window.',
     failed: 'You could not join the meeting',
     noSession: 'No meeting to enter',
     noSessionText: 'This address only works in the browser tab where you joined. Join again with the meeting ID and passcode.',

@@ -28,7 +28,12 @@ export function TextField({ label, hint, ...input }: FieldProps & InputHTMLAttri
   );
 }
 
-export function SelectField({ label, hint, options, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
+export function SelectField({
+  label,
+  hint,
+  options,
+  ...select
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} hint={hint}>

@@ -4,7 +4,13 @@ import { TextField } from './Field';
 const minPasswordLength = 12;
 
 /** A new password typed twice; the form compares both before it submits (`password.mismatch`). */
-export function PasswordFields({ label, password, repeat, onPassword, onRepeat }: {
+export function PasswordFields({
+  label,
+  password,
+  repeat,
+  onPassword,
+  onRepeat,
+}: {
   label: string;
   password: string;
   repeat: string;

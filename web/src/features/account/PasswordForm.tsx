@@ -28,8 +28,21 @@ export function PasswordForm() {
       <h2 id="password-heading">{t('account.passwordTitle')}</h2>
       <p className="muted">{t('account.passwordText')}</p>
       <form onSubmit={onSubmit} className="form">
-        <TextField label={t('account.currentPassword')} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
-        <PasswordFields label={t('account.newPassword')} password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
+        <TextField
+          label={t('account.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <PasswordFields
+          label={t('account.newPassword')}
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
+        />
         <ErrorAlert error={submit.error} />
         <button type="submit" disabled={submit.pending}>
           {t('account.changePassword')}

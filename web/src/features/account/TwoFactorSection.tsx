@@ -81,7 +81,14 @@ function DisableTotp({ onDone }: { onDone: () => Promise<void> }) {
 
   return (
     <form onSubmit={onSubmit} className="form">
-      <TextField label={t('fields.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <TextField
+        label={t('fields.password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <ErrorAlert error={submit.error} />
       <button type="submit" className="danger" disabled={submit.pending}>
         {t('totp.disable')}
@@ -102,7 +109,9 @@ export function TwoFactorSection() {
     <section className="card" aria-labelledby="totp-heading">
       <h2 id="totp-heading">{t('totp.title')}</h2>
       <p>
-        <span className={`badge ${session.totpEnabled ? 'badge-ok' : 'badge-off'}`}>{session.totpEnabled ? t('totp.on') : t('totp.off')}</span>
+        <span className={`badge ${session.totpEnabled ? 'badge-ok' : 'badge-off'}`}>
+          {session.totpEnabled ? t('totp.on') : t('totp.off')}
+        </span>
       </p>
       {changed && <StatusMessage>{session.totpEnabled ? t('totp.enabled') : t('totp.disabled')}</StatusMessage>}
       {session.totpEnabled ? <DisableTotp key="disable" onDone={done} /> : <EnableTotp key="enable" onDone={done} />}

@@ -7,7 +7,8 @@ export interface TotpSetup {
 }
 
 /** Ends every session of the account, this one included. */
-export const changePassword = (currentPassword: string, newPassword: string) => api.post('/api/account/password', { currentPassword, newPassword });
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  api.post('/api/account/password', { currentPassword, newPassword });
 
 export const startTotp = () => api.post<TotpSetup>('/api/account/totp/setup');
 export const enableTotp = (code: string) => api.post('/api/account/totp/enable', { code });

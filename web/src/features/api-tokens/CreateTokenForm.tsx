@@ -28,7 +28,15 @@ export function CreateTokenForm({ onCreated }: { onCreated: () => void }) {
       <h2 id="create-token">{t('apiTokens.createTitle')}</h2>
       <p className="muted">{t('apiTokens.createText')}</p>
       <form onSubmit={onSubmit} className="form form-grid">
-        <TextField label={t('apiTokens.name')} hint={t('apiTokens.nameHint')} autoComplete="off" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <TextField
+          label={t('apiTokens.name')}
+          hint={t('apiTokens.nameHint')}
+          autoComplete="off"
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <SelectField
           label={t('fields.role')}
           value={role}

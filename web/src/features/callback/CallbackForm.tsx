@@ -25,7 +25,10 @@ export function CallbackForm() {
     void send.run();
   }
 
-  const field = (key: keyof typeof form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) });
+  const field = (key: keyof typeof form) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+  });
   return (
     <section aria-labelledby="callback-title" className="callback">
       <h2 id="callback-title">{t('callback.title')}</h2>

@@ -25,7 +25,9 @@ export function CallbacksPage() {
       </td>
       <td>{c.preferredTime}</td>
       <td>{c.topic}</td>
-      <td>{c.doneAt ? t('callback.finished', { date: formatDateTime(c.doneAt) }) : c.assignedTo ? t('callback.assigned') : t('callback.open')}</td>
+      <td>
+        {c.doneAt ? t('callback.finished', { date: formatDateTime(c.doneAt) }) : c.assignedTo ? t('callback.assigned') : t('callback.open')}
+      </td>
       <td>
         {!c.doneAt && (
           <>
@@ -45,7 +47,13 @@ export function CallbacksPage() {
       <PageTitle>{t('callback.queueTitle')}</PageTitle>
       <div className="toolbar" role="group">
         {(['open', 'done', 'all'] as const).map((f) => (
-          <button key={f} type="button" className={f === filter ? undefined : 'secondary'} aria-pressed={f === filter} onClick={() => setFilter(f)}>
+          <button
+            key={f}
+            type="button"
+            className={f === filter ? undefined : 'secondary'}
+            aria-pressed={f === filter}
+            onClick={() => setFilter(f)}
+          >
             {t(`callback.${f}`)}
           </button>
         ))}

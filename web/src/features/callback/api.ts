@@ -24,6 +24,7 @@ export interface CallbackSubmission {
 }
 
 export const requestCallback = (body: CallbackSubmission) => api.post('/api/public/callbacks', body);
-export const fetchCallbacks = (filter: 'open' | 'done' | 'all') => api.get<{ callbacks: CallbackRequest[] }>(`/api/callbacks?filter=${filter}`);
+export const fetchCallbacks = (filter: 'open' | 'done' | 'all') =>
+  api.get<{ callbacks: CallbackRequest[] }>(`/api/callbacks?filter=${filter}`);
 export const takeCallback = (id: string, me: boolean) => api.post(`/api/callbacks/${encodeURIComponent(id)}/assign`, { me });
 export const finishCallback = (id: string) => api.post(`/api/callbacks/${encodeURIComponent(id)}/done`);

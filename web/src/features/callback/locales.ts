@@ -6,7 +6,8 @@ export const callbackEn = {
   phone: 'Phone number',
   preferredTime: 'When may we call?',
   topic: 'What is it about?',
-  consent: 'I agree to be called at this number about this topic. My details are deleted 30 days after the call; I can withdraw this consent at any time.',
+  consent:
+    'I agree to be called at this number about this topic. My details are deleted 30 days after the call; I can withdraw this consent at any time.',
   send: 'Request a callback',
   received: 'Thank you. We will call you back.',
   queueTitle: 'Callback requests',
@@ -29,7 +30,8 @@ export const callbackDe: typeof callbackEn = {
   phone: 'Telefonnummer',
   preferredTime: 'Wann dürfen wir anrufen?',
   topic: 'Worum geht es?',
-  consent: 'Ich bin einverstanden, unter dieser Nummer zu diesem Thema angerufen zu werden. Meine Angaben werden 30 Tage nach dem Rückruf gelöscht; ich kann die Einwilligung jederzeit widerrufen.',
+  consent:
+    'Ich bin einverstanden, unter dieser Nummer zu diesem Thema angerufen zu werden. Meine Angaben werden 30 Tage nach dem Rückruf gelöscht; ich kann die Einwilligung jederzeit widerrufen.',
   send: 'Rückruf anfordern',
   received: 'Vielen Dank. Wir rufen Sie zurück.',
   queueTitle: 'Rückrufbitten',

@@ -12,7 +12,11 @@ export function MeetingDialIn({ meeting }: { meeting: { id: string } }) {
   return (
     <section className="meeting-dial-in" aria-label={t('calls.dialInTitle')}>
       <h4>{t('calls.dialInTitle')}</h4>
-      <p>{data.pin ? t('calls.dialInText', { number: data.number, meetingNumber: data.meetingNumber, pin: data.pin }) : t('calls.dialInPersonal', { number: data.number })}</p>
+      <p>
+        {data.pin
+          ? t('calls.dialInText', { number: data.number, meetingNumber: data.meetingNumber, pin: data.pin })
+          : t('calls.dialInPersonal', { number: data.number })}
+      </p>
     </section>
   );
 }

@@ -11,7 +11,12 @@ export const callsEn = {
   connection: 'Connection',
   meeting: 'Meeting',
   outcome: 'Outcome',
-  outcomes: { 'in-ivr': 'Entering the meeting ID', admitted: 'Admitted', refused: 'Refused (wrong entries)', abandoned: 'Hung up before admission' },
+  outcomes: {
+    'in-ivr': 'Entering the meeting ID',
+    admitted: 'Admitted',
+    refused: 'Refused (wrong entries)',
+    abandoned: 'Hung up before admission',
+  },
   noMeeting: '—',
   running: 'ongoing',
   dialInTitle: 'Dial in by phone',
@@ -31,10 +36,16 @@ export const callsDe: typeof callsEn = {
   connection: 'Verbindung',
   meeting: 'Meeting',
   outcome: 'Ergebnis',
-  outcomes: { 'in-ivr': 'Gibt die Meeting-ID ein', admitted: 'Eingelassen', refused: 'Abgewiesen (falsche Eingaben)', abandoned: 'Vor dem Einlass aufgelegt' },
+  outcomes: {
+    'in-ivr': 'Gibt die Meeting-ID ein',
+    admitted: 'Eingelassen',
+    refused: 'Abgewiesen (falsche Eingaben)',
+    abandoned: 'Vor dem Einlass aufgelegt',
+  },
   noMeeting: '—',
   running: 'läuft',
   dialInTitle: 'Einwahl per Telefon',
   dialInText: 'Rufen Sie {{number}} an, geben Sie die Meeting-ID {{meetingNumber}} und # ein, danach die PIN {{pin}} und #.',
-  dialInPersonal: 'Angemeldete, die sich per Telefon einwählen möchten, erhalten {{number}} und eine persönliche PIN mit ihrer Zugangs-Mail.',
+  dialInPersonal:
+    'Angemeldete, die sich per Telefon einwählen möchten, erhalten {{number}} und eine persönliche PIN mit ihrer Zugangs-Mail.',
 };

@@ -53,7 +53,9 @@ export function ChatPanel({ client, room }: RoomFeatureProps) {
 
   async function switchMinutes(on: boolean): Promise<void> {
     setError(undefined);
-    await client.request('chat.minutes', { on }).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
+    await client
+      .request('chat.minutes', { on })
+      .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
   }
 
   function privacyNote(message: ChatMessage): string | null {
@@ -80,7 +82,12 @@ export function ChatPanel({ client, room }: RoomFeatureProps) {
       )}
       <p className="chat-note">{chat.minutes ? t('chat.minutesOnShort') : t('chat.notStored')}</p>
       {/* Webinar attendees do not see each other in the list; they write under a pseudonym toward each other. */}
-      {room.self?.role === 'attendee' && (chat.pseudonym ? <PseudonymNote client={client} pseudonym={chat.pseudonym} /> : <p className="chat-note">{t('chat.nameShown')}</p>)}
+      {room.self?.role === 'attendee' &&
+        (chat.pseudonym ? (
+          <PseudonymNote client={client} pseudonym={chat.pseudonym} />
+        ) : (
+          <p className="chat-note">{t('chat.nameShown')}</p>
+        ))}
       {chat.messages.length === 0 ? (
         <p className="chat-empty">{t('chat.empty')}</p>
       ) : (
@@ -122,7 +129,15 @@ export function ChatPanel({ client, room }: RoomFeatureProps) {
         <label className="visually-hidden" htmlFor="chat-text">
           {t('chat.message')}
         </label>
-        <textarea id="chat-text" rows={2} maxLength={maxLength} value={text} onChange={(event) => setText(event.target.value)} onKeyDown={onKeyDown} aria-describedby="chat-hint" />
+        <textarea
+          id="chat-text"
+          rows={2}
+          maxLength={maxLength}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          aria-describedby="chat-hint"
+        />
         <span id="chat-hint" className="visually-hidden">
           {t('chat.sendHint')}
         </span>

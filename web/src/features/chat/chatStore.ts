@@ -59,7 +59,10 @@ class ChatStore {
         const message = push.message as ChatMessage;
         if (this.state.messages.some((m) => m.id === message.id)) return;
         const mine = message.author.id === this.client.getSnapshot().self?.id;
-        this.set({ messages: [...this.state.messages, message].slice(-keep), unread: this.panelShown || mine ? this.state.unread : this.state.unread + 1 });
+        this.set({
+          messages: [...this.state.messages, message].slice(-keep),
+          unread: this.panelShown || mine ? this.state.unread : this.state.unread + 1,
+        });
         return;
       }
       case 'chat.minutes':

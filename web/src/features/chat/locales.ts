@@ -6,7 +6,8 @@ export const chatEn = {
   empty: 'No messages yet. Messages are not stored and disappear when the meeting ends.',
   notStored: 'Chat is not stored: it disappears when the meeting ends.',
   nameShown: 'Everyone sees your name with your public messages.',
-  seenAs: 'Other attendees see you as “{{pseudonym}}” with your public messages and named questions; the host and the panelists see your name.',
+  seenAs:
+    'Other attendees see you as “{{pseudonym}}” with your public messages and named questions; the host and the panelists see your name.',
   changePseudonym: 'Change',
   pseudonym: 'Name for other attendees',
   savePseudonym: 'Save',
@@ -41,7 +42,8 @@ export const chatDe: typeof chatEn = {
   empty: 'Noch keine Nachrichten. Nachrichten werden nicht gespeichert und verschwinden mit dem Ende des Meetings.',
   notStored: 'Der Chat wird nicht gespeichert: Er verschwindet mit dem Ende des Meetings.',
   nameShown: 'Alle sehen Ihren Namen bei Ihren öffentlichen Nachrichten.',
-  seenAs: 'Andere Teilnehmende sehen Sie bei Ihren öffentlichen Nachrichten und Fragen mit Namen als „{{pseudonym}}“; die Veranstalter und das Podium sehen Ihren Namen.',
+  seenAs:
+    'Andere Teilnehmende sehen Sie bei Ihren öffentlichen Nachrichten und Fragen mit Namen als „{{pseudonym}}“; die Veranstalter und das Podium sehen Ihren Namen.',
   changePseudonym: 'Ändern',
   pseudonym: 'Name für andere Teilnehmende',
   savePseudonym: 'Speichern',
@@ -61,7 +63,8 @@ export const chatDe: typeof chatEn = {
   you: 'Sie',
   host: 'Veranstalter',
   sendHint: 'Enter sendet, Umschalt+Enter beginnt eine neue Zeile.',
-  minutesOn: 'Es wird Protokoll geführt: Chatnachrichten werden ab jetzt für das Protokoll gespeichert (eingeschaltet von {{by}} um {{time}}).',
+  minutesOn:
+    'Es wird Protokoll geführt: Chatnachrichten werden ab jetzt für das Protokoll gespeichert (eingeschaltet von {{by}} um {{time}}).',
   minutesOnShort: 'Protokoll an: Nachrichten werden gespeichert',
   startMinutes: 'Protokoll starten',
   stopMinutes: 'Protokoll beenden',

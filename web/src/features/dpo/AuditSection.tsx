@@ -25,7 +25,12 @@ export function AuditSection() {
     <section aria-labelledby="dpo-audit">
       <h2 id="dpo-audit">{t('dpo.auditTitle')}</h2>
       <form onSubmit={onSubmit} className="form form-grid">
-        <TextField label={t('dpo.action')} placeholder="privacy.*" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+        <TextField
+          label={t('dpo.action')}
+          placeholder="privacy.*"
+          value={draft.action}
+          onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+        />
         <TextField label={t('dpo.actor')} value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} />
         <TextField label={t('dpo.subject')} value={draft.subjectId} onChange={(e) => setDraft({ ...draft, subjectId: e.target.value })} />
         <TextField label={t('dpo.from')} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />

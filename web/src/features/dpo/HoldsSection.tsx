@@ -30,10 +30,28 @@ export function HoldsSection() {
     <section aria-labelledby="dpo-holds">
       <h2 id="dpo-holds">{t('dpo.holdsTitle')}</h2>
       <form onSubmit={onSubmit} className="form form-grid">
-        <TextField label={t('dpo.category')} required placeholder="events.registrant-required" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })} />
+        <TextField
+          label={t('dpo.category')}
+          required
+          placeholder="events.registrant-required"
+          value={form.category}
+          onChange={(e) => setForm({ ...form, category: e.target.value })}
+        />
         <TextField label={t('dpo.itemId')} value={form.itemId} onChange={(e) => setForm({ ...form, itemId: e.target.value })} />
-        <TextField label={t('dpo.reason')} required minLength={3} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
-        <TextField label={t('dpo.until')} type="date" required value={form.until} onChange={(e) => setForm({ ...form, until: e.target.value })} />
+        <TextField
+          label={t('dpo.reason')}
+          required
+          minLength={3}
+          value={form.reason}
+          onChange={(e) => setForm({ ...form, reason: e.target.value })}
+        />
+        <TextField
+          label={t('dpo.until')}
+          type="date"
+          required
+          value={form.until}
+          onChange={(e) => setForm({ ...form, until: e.target.value })}
+        />
         <ErrorAlert error={place.error} />
         <div className="form-actions">
           <button type="submit" disabled={place.pending}>

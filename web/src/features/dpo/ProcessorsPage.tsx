@@ -49,9 +49,25 @@ export function ProcessorsPage() {
       </ul>
       <form onSubmit={onSubmit} className="form form-grid">
         <TextField label={t('dpo.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextField label={t('dpo.purposeEn')} required value={form.purposeEn} onChange={(e) => setForm({ ...form, purposeEn: e.target.value })} />
-        <TextField label={t('dpo.purposeDe')} required value={form.purposeDe} onChange={(e) => setForm({ ...form, purposeDe: e.target.value })} />
-        <TextField label={t('dpo.country')} required maxLength={2} value={form.country} onChange={(e) => setForm({ ...form, country: e.target.value.toUpperCase() })} />
+        <TextField
+          label={t('dpo.purposeEn')}
+          required
+          value={form.purposeEn}
+          onChange={(e) => setForm({ ...form, purposeEn: e.target.value })}
+        />
+        <TextField
+          label={t('dpo.purposeDe')}
+          required
+          value={form.purposeDe}
+          onChange={(e) => setForm({ ...form, purposeDe: e.target.value })}
+        />
+        <TextField
+          label={t('dpo.country')}
+          required
+          maxLength={2}
+          value={form.country}
+          onChange={(e) => setForm({ ...form, country: e.target.value.toUpperCase() })}
+        />
         <SelectField
           label={t('dpo.transferBasis')}
           value={form.transferBasis}

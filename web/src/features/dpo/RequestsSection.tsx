@@ -7,7 +7,19 @@ import { formatDateTime } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
 import type { SubjectItem } from '../privacy/api';
-import { closeRequest, eraseForRequest, extendRequest, fetchRequests, placeHold, recordRequest, requestExportUrl, requestItems, requestTypes, type PrivacyRequest, type RequestType } from './api';
+import {
+  closeRequest,
+  eraseForRequest,
+  extendRequest,
+  fetchRequests,
+  placeHold,
+  recordRequest,
+  requestExportUrl,
+  requestItems,
+  requestTypes,
+  type PrivacyRequest,
+  type RequestType,
+} from './api';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -18,7 +30,13 @@ export function RequestsSection() {
   const requests = useLoad(useCallback(() => fetchRequests(filter), [filter]));
   const [form, setForm] = useState({ type: 'access' as RequestType, email: '', name: '', receivedAt: today(), verifiedPhone: '' });
   const record = useAction(async () => {
-    await recordRequest({ type: form.type, email: form.email, receivedAt: form.receivedAt, ...(form.name ? { name: form.name } : {}), ...(form.verifiedPhone ? { verifiedPhone: form.verifiedPhone } : {}) });
+    await recordRequest({
+      type: form.type,
+      email: form.email,
+      receivedAt: form.receivedAt,
+      ...(form.name ? { name: form.name } : {}),
+      ...(form.verifiedPhone ? { verifiedPhone: form.verifiedPhone } : {}),
+    });
     setForm({ ...form, email: '', name: '', verifiedPhone: '' });
     requests.reload();
   });
@@ -32,11 +50,34 @@ export function RequestsSection() {
     <section aria-labelledby="dpo-requests">
       <h2 id="dpo-requests">{t('dpo.requestsTitle')}</h2>
       <form onSubmit={onSubmit} className="form form-grid">
-        <SelectField label={t('dpo.type')} value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value as RequestType })} options={requestTypes.map((type) => ({ value: type, label: t(`dpo.types.${type}`) }))} />
-        <TextField label={t('fields.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <SelectField
+          label={t('dpo.type')}
+          value={form.type}
+          onChange={(e) => setForm({ ...form, type: e.target.value as RequestType })}
+          options={requestTypes.map((type) => ({ value: type, label: t(`dpo.types.${type}`) }))}
+        />
+        <TextField
+          label={t('fields.email')}
+          type="email"
+          required
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
         <TextField label={t('dpo.person')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextField label={t('dpo.receivedAt')} type="date" required value={form.receivedAt} onChange={(e) => setForm({ ...form, receivedAt: e.target.value })} />
-        <TextField label={t('dpo.verifiedPhone')} hint={t('dpo.verifiedPhoneHint')} type="tel" value={form.verifiedPhone} onChange={(e) => setForm({ ...form, verifiedPhone: e.target.value })} />
+        <TextField
+          label={t('dpo.receivedAt')}
+          type="date"
+          required
+          value={form.receivedAt}
+          onChange={(e) => setForm({ ...form, receivedAt: e.target.value })}
+        />
+        <TextField
+          label={t('dpo.verifiedPhone')}
+          hint={t('dpo.verifiedPhoneHint')}
+          type="tel"
+          value={form.verifiedPhone}
+          onChange={(e) => setForm({ ...form, verifiedPhone: e.target.value })}
+        />
         <ErrorAlert error={record.error} />
         <div className="form-actions">
           <button type="submit" disabled={record.pending}>
@@ -46,14 +87,22 @@ export function RequestsSection() {
       </form>
       <div className="toolbar" role="group">
         {(['open', 'overdue', 'all'] as const).map((f) => (
-          <button key={f} type="button" className={f === filter ? undefined : 'secondary'} aria-pressed={f === filter} onClick={() => setFilter(f)}>
+          <button
+            key={f}
+            type="button"
+            className={f === filter ? undefined : 'secondary'}
+            aria-pressed={f === filter}
+            onClick={() => setFilter(f)}
+          >
             {t(`dpo.filters.${f}`)}
           </button>
         ))}
       </div>
       <ErrorAlert error={requests.error} />
       {requests.data?.requests.length === 0 && <p className="muted">{t('dpo.noRequests')}</p>}
-      {requests.data?.requests.map((r) => <RequestCard key={r.id} request={r} onChanged={requests.reload} />)}
+      {requests.data?.requests.map((r) => (
+        <RequestCard key={r.id} request={r} onChanged={requests.reload} />
+      ))}
     </section>
   );
 }
@@ -117,7 +166,12 @@ function RequestCard({ request, onChanged }: { request: PrivacyRequest; onChange
       {request.status === 'open' && !request.extensionReason && (
         <div className="copy-row">
           <TextField label={t('dpo.extendReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-          <button type="button" className="secondary" disabled={reason.trim().length < 3} onClick={() => void act.run(async () => void (await extendRequest(request.id, 2, reason)))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={reason.trim().length < 3}
+            onClick={() => void act.run(async () => void (await extendRequest(request.id, 2, reason)))}
+          >
             {t('dpo.extend')}
           </button>
         </div>
@@ -128,7 +182,12 @@ function RequestCard({ request, onChanged }: { request: PrivacyRequest; onChange
         <>
           <div className="copy-row">
             <TextField label={t('dpo.reason')} value={hold.reason} onChange={(e) => setHold({ ...hold, reason: e.target.value })} />
-            <TextField label={t('dpo.until')} type="date" value={hold.until} onChange={(e) => setHold({ ...hold, until: e.target.value })} />
+            <TextField
+              label={t('dpo.until')}
+              type="date"
+              value={hold.until}
+              onChange={(e) => setHold({ ...hold, until: e.target.value })}
+            />
           </div>
           <ErrorAlert error={placeOn.error} />
           <ul>
@@ -139,7 +198,12 @@ function RequestCard({ request, onChanged }: { request: PrivacyRequest; onChange
                 {held.includes(`${item.category}:${item.id}`) ? (
                   <span className="badge">{t('dpo.onHold')}</span>
                 ) : (
-                  <button type="button" className="secondary" disabled={hold.reason.trim().length < 3 || !hold.until} onClick={() => void placeOn.run(item)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={hold.reason.trim().length < 3 || !hold.until}
+                    onClick={() => void placeOn.run(item)}
+                  >
                     {t('dpo.placeHold')}
                   </button>
                 )}

@@ -20,7 +20,15 @@ const retentionFields = ['registrationDays', 'minutesDays', 'recordingDays'] as 
  * Creates an event, or edits `event` when given. Editing keeps the event's questions as they
  * are (answers stay attached to them); a new question can be added either way.
  */
-export function EventForm({ event, retentionDefaults, onSaved }: { event?: HostedEvent; retentionDefaults?: RetentionDefaults; onSaved: () => void }) {
+export function EventForm({
+  event,
+  retentionDefaults,
+  onSaved,
+}: {
+  event?: HostedEvent;
+  retentionDefaults?: RetentionDefaults;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'meeting' | 'webinar'>(event?.kind ?? 'webinar');
   const [title, setTitle] = useState(event?.title ?? '');
@@ -40,7 +48,13 @@ export function EventForm({ event, retentionDefaults, onSaved }: { event?: Hoste
   const [question, setQuestion] = useState('');
   const [purpose, setPurpose] = useState('');
   const submit = useAction(async () => {
-    const kept = (event?.questions ?? []).map((q) => ({ id: q.id, kind: q.kind, label: q.label, purpose: q.purpose, ...(q.choices ? { choices: q.choices } : {}) }));
+    const kept = (event?.questions ?? []).map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      label: q.label,
+      purpose: q.purpose,
+      ...(q.choices ? { choices: q.choices } : {}),
+    }));
     const input: EventInput = {
       kind,
       title,
@@ -92,9 +106,22 @@ export function EventForm({ event, retentionDefaults, onSaved }: { event?: Hoste
         />
         <TextField label={t('events.title')} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
         <TextField label={t('events.description')} maxLength={10000} value={description} onChange={(e) => setDescription(e.target.value)} />
-        <TextField label={t('events.startsAt')} type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+        <TextField
+          label={t('events.startsAt')}
+          type="datetime-local"
+          required
+          value={startsAt}
+          onChange={(e) => setStartsAt(e.target.value)}
+        />
         <TextField label={t('events.endsAt')} type="datetime-local" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
-        <TextField label={t('events.capacity')} hint={t('events.capacityHint')} type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} />
+        <TextField
+          label={t('events.capacity')}
+          hint={t('events.capacityHint')}
+          type="number"
+          min={1}
+          value={capacity}
+          onChange={(e) => setCapacity(e.target.value)}
+        />
         <SelectField
           label={t('events.approvalMode')}
           value={approvalMode}
@@ -137,8 +164,20 @@ export function EventForm({ event, retentionDefaults, onSaved }: { event?: Hoste
             onChange={(e) => setRetention({ ...retention, [field]: e.target.value })}
           />
         ))}
-        <TextField label={t('events.question')} hint={t('events.questionHint')} maxLength={300} value={question} onChange={(e) => setQuestion(e.target.value)} />
-        <TextField label={t('events.purpose')} maxLength={500} required={question !== ''} value={purpose} onChange={(e) => setPurpose(e.target.value)} />
+        <TextField
+          label={t('events.question')}
+          hint={t('events.questionHint')}
+          maxLength={300}
+          value={question}
+          onChange={(e) => setQuestion(e.target.value)}
+        />
+        <TextField
+          label={t('events.purpose')}
+          maxLength={500}
+          required={question !== ''}
+          value={purpose}
+          onChange={(e) => setPurpose(e.target.value)}
+        />
         <div className="form-actions">
           <button type="submit" disabled={submit.pending}>
             {event ? t('events.save') : t('events.create')}

@@ -5,7 +5,16 @@ import { SelectField, TextField } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
-import { csvExportUrl, decide, fetchRegistrants, registrationStates, revokeJoinLink, type HostedEvent, type Registrant, type RegistrationState } from './api';
+import {
+  csvExportUrl,
+  decide,
+  fetchRegistrants,
+  registrationStates,
+  revokeJoinLink,
+  type HostedEvent,
+  type Registrant,
+  type RegistrationState,
+} from './api';
 
 function Actions({ event, registrant, onChanged }: { event: HostedEvent; registrant: Registrant; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -14,7 +23,11 @@ function Actions({ event, registrant, onChanged }: { event: HostedEvent; registr
     else await decide(event.id, registrant.id, what);
     onChanged();
   });
-  const who = <span className="visually-hidden">: {registrant.firstName} {registrant.lastName}</span>;
+  const who = (
+    <span className="visually-hidden">
+      : {registrant.firstName} {registrant.lastName}
+    </span>
+  );
   return (
     <>
       {registrant.state === 'pending' && (
@@ -45,7 +58,9 @@ export function Registrants({ event, onChanged }: { event: HostedEvent; onChange
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [state, setState] = useState<RegistrationState | ''>('');
-  const registrants = useLoad(useCallback(() => fetchRegistrants(event.id, { search, state: state || undefined }), [event.id, search, state]));
+  const registrants = useLoad(
+    useCallback(() => fetchRegistrants(event.id, { search, state: state || undefined }), [event.id, search, state]),
+  );
   const changed = () => {
     registrants.reload();
     onChanged();
@@ -59,7 +74,10 @@ export function Registrants({ event, onChanged }: { event: HostedEvent; onChange
           label={t('events.stateFilter')}
           value={state}
           onChange={(e) => setState(registrationStates.find((s) => s === e.target.value) ?? '')}
-          options={[{ value: '', label: t('events.allStates') }, ...registrationStates.map((value) => ({ value, label: t(`events.states.${value}`) }))]}
+          options={[
+            { value: '', label: t('events.allStates') },
+            ...registrationStates.map((value) => ({ value, label: t(`events.states.${value}`) })),
+          ]}
         />
       </div>
       <p>

@@ -85,4 +85,6 @@ export const decide = (eventId: string, registrationId: string, decision: 'appro
   api.post(`/api/events/${encodeURIComponent(eventId)}/registrations/${encodeURIComponent(registrationId)}/${decision}`);
 
 export const revokeJoinLink = (eventId: string, registrationId: string) =>
-  api.post(`/api/events/${encodeURIComponent(eventId)}/registrations/${encodeURIComponent(registrationId)}/join-link`, { action: 'revoke' });
+  api.post(`/api/events/${encodeURIComponent(eventId)}/registrations/${encodeURIComponent(registrationId)}/join-link`, {
+    action: 'revoke',
+  });

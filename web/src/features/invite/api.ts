@@ -10,4 +10,5 @@ export interface Invitation {
 export const fetchInvitation = (token: string) => api.get<Invitation>(`/api/invitations/${encodeURIComponent(token)}`);
 
 /** Sets the password of the invited account and signs it in. */
-export const acceptInvitation = (token: string, password: string) => api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, { password });
+export const acceptInvitation = (token: string, password: string) =>
+  api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, { password });

@@ -67,7 +67,16 @@ export function JoinPage() {
           value={passcode}
           onChange={(e) => setPasscode(e.target.value)}
         />
-        <TextField label={t('join.displayName')} hint={t('join.displayNameHint')} autoComplete="name" autoFocus={meetingNumber !== '' && passcode !== ''} required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        <TextField
+          label={t('join.displayName')}
+          hint={t('join.displayNameHint')}
+          autoComplete="name"
+          autoFocus={meetingNumber !== '' && passcode !== ''}
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
         {captcha.widget}
         <ErrorAlert error={submit.error} />
         <button type="submit" disabled={submit.pending}>

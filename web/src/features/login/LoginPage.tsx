@@ -46,8 +46,23 @@ export function LoginPage() {
       <PageTitle>{t('login.title')}</PageTitle>
       {passwordChanged && <StatusMessage>{t('login.passwordChanged')}</StatusMessage>}
       <form onSubmit={onSubmit} className="form">
-        <TextField label={t('fields.email')} type="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label={t('fields.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          label={t('fields.email')}
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label={t('fields.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {codeNeeded && (
           <>
             <StatusMessage tone="info">{t('login.codeNeeded')}</StatusMessage>

@@ -8,7 +8,12 @@ export function Invitation({ meeting }: { meeting: Meeting }) {
   const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState(false);
-  const text = t('meetings.invitationText', { title: meeting.title, joinUrl: meeting.joinUrl, meetingNumber: meeting.meetingNumber, passcode: meeting.passcode });
+  const text = t('meetings.invitationText', {
+    title: meeting.title,
+    joinUrl: meeting.joinUrl,
+    meetingNumber: meeting.meetingNumber,
+    passcode: meeting.passcode,
+  });
 
   async function copy(): Promise<void> {
     try {

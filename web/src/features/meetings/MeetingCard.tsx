@@ -15,7 +15,8 @@ import { RotateAccess } from './RotateAccess';
 function MeetingState({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   if (meeting.live) return <span className="badge badge-live">{t('meetings.live', { count: meeting.participants })}</span>;
-  if (meeting.endedAt) return <span className="badge badge-disabled">{t('meetings.ended', { date: formatDateTime(meeting.endedAt) })}</span>;
+  if (meeting.endedAt)
+    return <span className="badge badge-disabled">{t('meetings.ended', { date: formatDateTime(meeting.endedAt) })}</span>;
   return <span className="badge">{t('meetings.notStarted')}</span>;
 }
 
@@ -66,7 +67,13 @@ export function MeetingCard({ meeting, onChanged }: { meeting: Meeting; onChange
             <span className="visually-hidden">: {meeting.title}</span>
           </a>
         )}
-        <button type="button" className="secondary" aria-expanded={showAttendance} aria-controls={attendanceId} onClick={() => setShowAttendance(!showAttendance)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={showAttendance}
+          aria-controls={attendanceId}
+          onClick={() => setShowAttendance(!showAttendance)}
+        >
           {t('meetings.attendance')}
           <span className="visually-hidden">: {meeting.title}</span>
         </button>

@@ -27,7 +27,9 @@ export function MeetingForm({ meeting, onSaved }: { meeting?: Meeting; onSaved: 
 
   const submit = useAction(async () => {
     setSaved(undefined);
-    const schedule: ScheduleInput | null = date ? { localStart: `${date}T${time}`, timeZone, durationMinutes: Number(duration), recurrence } : null;
+    const schedule: ScheduleInput | null = date
+      ? { localStart: `${date}T${time}`, timeZone, durationMinutes: Number(duration), recurrence }
+      : null;
     const result = meeting ? await updateMeeting(meeting.id, { title, schedule }) : await createMeeting({ title, schedule });
     setSaved(meeting ? t('meetingPlan.saved') : t('meetings.created', { title: result.title }));
     if (!meeting) {
@@ -45,13 +47,31 @@ export function MeetingForm({ meeting, onSaved }: { meeting?: Meeting; onSaved: 
   const scheduled = date !== '';
   return (
     <form onSubmit={onSubmit} className="form form-grid meeting-form">
-      <TextField label={t('meetings.meetingTitle')} autoComplete="off" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-      <TextField label={t('meetingPlan.date')} hint={t('meetingPlan.dateHint')} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      <TextField
+        label={t('meetings.meetingTitle')}
+        autoComplete="off"
+        required
+        maxLength={200}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <TextField
+        label={t('meetingPlan.date')}
+        hint={t('meetingPlan.dateHint')}
+        type="date"
+        value={date}
+        onChange={(e) => setDate(e.target.value)}
+      />
       {scheduled && (
         <>
           <TextField label={t('meetingPlan.time')} type="time" required value={time} onChange={(e) => setTime(e.target.value)} />
           <SelectField label={t('meetingPlan.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones} />
-          <SelectField label={t('meetingPlan.duration')} value={duration} onChange={(e) => setDuration(e.target.value)} options={durationOptions} />
+          <SelectField
+            label={t('meetingPlan.duration')}
+            value={duration}
+            onChange={(e) => setDuration(e.target.value)}
+            options={durationOptions}
+          />
           <SelectField
             label={t('meetingPlan.recurrence')}
             value={recurrence}

@@ -15,7 +15,9 @@ export function MeetingWhen({ schedule }: { schedule: MeetingSchedule }) {
       {schedule.recurrence && (
         <>
           <br />
-          <span className="muted">{schedule.recurrence === 'weekly' ? t('meetingPlan.repeatsWeekly', anchor) : t('meetingPlan.repeatsMonthly', anchor)}</span>
+          <span className="muted">
+            {schedule.recurrence === 'weekly' ? t('meetingPlan.repeatsWeekly', anchor) : t('meetingPlan.repeatsMonthly', anchor)}
+          </span>
         </>
       )}
     </>

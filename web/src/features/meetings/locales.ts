@@ -21,7 +21,8 @@ export const meetingPlanEn = {
   saved: 'Changes saved.',
   calendar: 'Calendar file (.ics)',
   rotate: 'New ID and passcode',
-  rotateQuestion: 'The current meeting ID, passcode and phone PIN stop working at once. Invitations you sent must be sent again. People in the meeting stay.',
+  rotateQuestion:
+    'The current meeting ID, passcode and phone PIN stop working at once. Invitations you sent must be sent again. People in the meeting stay.',
   rotateConfirm: 'Replace ID and passcode of "{{title}}"',
   rotated: 'New meeting ID and passcode are set. Send the invitation again.',
   startAgain: 'Start again',
@@ -52,7 +53,8 @@ export const meetingPlanDe: typeof meetingPlanEn = {
   saved: 'Änderungen gespeichert.',
   calendar: 'Kalenderdatei (.ics)',
   rotate: 'Neue ID und neuer Kenncode',
-  rotateQuestion: 'Die bisherige Meeting-ID, der Kenncode und die Telefon-PIN gelten sofort nicht mehr. Versendete Einladungen müssen Sie neu verschicken. Wer im Meeting ist, bleibt.',
+  rotateQuestion:
+    'Die bisherige Meeting-ID, der Kenncode und die Telefon-PIN gelten sofort nicht mehr. Versendete Einladungen müssen Sie neu verschicken. Wer im Meeting ist, bleibt.',
   rotateConfirm: 'ID und Kenncode von „{{title}}“ ersetzen',
   rotated: 'Neue Meeting-ID und neuer Kenncode sind gesetzt. Verschicken Sie die Einladung neu.',
   startAgain: 'Erneut starten',

@@ -11,7 +11,9 @@ export function timeZoneOptions(): { value: string; label: string }[] {
     const now = new Date();
     const names = new Set([...Intl.supportedValuesOf('timeZone'), browserZone(), 'UTC']);
     zones = [...names].sort().map((zone) => {
-      const offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(now).find((p) => p.type === 'timeZoneName')?.value;
+      const offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' })
+        .formatToParts(now)
+        .find((p) => p.type === 'timeZoneName')?.value;
       return { value: zone, label: `${zone.replaceAll('_', ' ')} (${offset ?? 'GMT'})` };
     });
   }
@@ -26,7 +28,9 @@ export function formatStart(iso: string, zone: string): { local: string; inZone?
   const instant = new Date(iso);
   const local = new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'full', timeStyle: 'short' }).format(instant);
   if (zone === browserZone()) return { local };
-  const time = new Intl.DateTimeFormat(dateLocale(), { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(instant);
+  const time = new Intl.DateTimeFormat(dateLocale(), { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
+    instant,
+  );
   return { local, inZone: { time, zone: zone.replaceAll('_', ' ') } };
 }
 
@@ -34,6 +38,8 @@ export function formatStart(iso: string, zone: string): { local: string; inZone?
 export function recurrenceAnchor(schedule: MeetingSchedule): { weekday: string; day: number } {
   const [date = ''] = schedule.localStart.split('T');
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const weekday = new Intl.DateTimeFormat(dateLocale(), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  const weekday = new Intl.DateTimeFormat(dateLocale(), { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
   return { weekday, day };
 }

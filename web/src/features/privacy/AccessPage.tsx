@@ -9,7 +9,11 @@ import { useAction } from '../../ui/useAction';
 import { eraseAll, exportUrl, fetchMyData, fetchNotice, leavePortal, openPortalSession, type KeptItem, type SubjectItem } from './api';
 import { ItemCard } from './ItemCard';
 
-type State = { kind: 'opening' } | { kind: 'failed'; error: unknown } | { kind: 'open'; email: string; items: SubjectItem[] } | { kind: 'erased'; erased: number; kept: KeptItem[] };
+type State =
+  | { kind: 'opening' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'open'; email: string; items: SubjectItem[] }
+  | { kind: 'erased'; erased: number; kept: KeptItem[] };
 
 /** `/privacy/access#<token>`: the mailed link opens the person's data (the token leaves the address bar at once). */
 export function AccessPage() {
@@ -104,7 +108,8 @@ function PhoneRecordsNote() {
     <>
       <h2>{t('privacy.phoneTitle')}</h2>
       <p>
-        {contact ? t('privacy.phoneHint', { contact }) : t('privacy.phoneHintNoContact')} {!contact && <Link to="/privacy/notice">{t('privacy.noticeLink')}</Link>}
+        {contact ? t('privacy.phoneHint', { contact }) : t('privacy.phoneHintNoContact')}{' '}
+        {!contact && <Link to="/privacy/notice">{t('privacy.noticeLink')}</Link>}
       </p>
     </>
   );

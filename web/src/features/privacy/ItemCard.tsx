@@ -7,13 +7,16 @@ import { useAction } from '../../ui/useAction';
 import { correctItem, withdrawItem, type SubjectItem } from './api';
 import { fieldLabel } from './fieldLabel';
 
-const shown = (value: unknown) => (value === null || value === undefined || value === '' ? '–' : typeof value === 'string' ? value : JSON.stringify(value));
+const shown = (value: unknown) =>
+  value === null || value === undefined || value === '' ? '–' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** One stored item: its data, why it is kept, and the rights the person can use on it here. */
 export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: () => void }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const editable = Object.entries(item.data).filter(([key, v]) => (item.correctable ? item.correctable.includes(key) : typeof v === 'string' || v === null));
+  const editable = Object.entries(item.data).filter(([key, v]) =>
+    item.correctable ? item.correctable.includes(key) : typeof v === 'string' || v === null,
+  );
   const [fields, setFields] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string>();
@@ -52,7 +55,12 @@ export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: ()
       {editing && (
         <form onSubmit={onSubmit} className="form">
           {editable.map(([key, value]) => (
-            <TextField key={key} label={fieldLabel(t, key)} defaultValue={typeof value === 'string' ? value : ''} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
+            <TextField
+              key={key}
+              label={fieldLabel(t, key)}
+              defaultValue={typeof value === 'string' ? value : ''}
+              onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
+            />
           ))}
           <ErrorAlert error={save.error} />
           <button type="submit" disabled={save.pending || Object.keys(fields).length === 0}>
@@ -72,7 +80,13 @@ export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: ()
           </button>
         )}
         {item.can.object && (
-          <button type="button" className="secondary" title={t('privacy.objectHint')} onClick={() => void withdraw.run('objection')} disabled={withdraw.pending}>
+          <button
+            type="button"
+            className="secondary"
+            title={t('privacy.objectHint')}
+            onClick={() => void withdraw.run('objection')}
+            disabled={withdraw.pending}
+          >
             {t('privacy.object')}
           </button>
         )}

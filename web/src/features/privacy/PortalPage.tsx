@@ -40,7 +40,14 @@ export function PortalPage() {
         <StatusMessage>{t('privacy.checkEmail')}</StatusMessage>
       ) : (
         <form onSubmit={onSubmit} className="form">
-          <TextField label={t('fields.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextField
+            label={t('fields.email')}
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           {captcha.widget}
           <ErrorAlert error={send.error} />
           <button type="submit" disabled={send.pending}>

@@ -28,7 +28,15 @@ export interface NoticeDocument {
   version: string;
   language: 'de' | 'en';
   controller: { name: string; address?: string; privacyEmail?: string; dpo?: { name?: string; email?: string } };
-  purposes: { category: string; domain: string; purpose: string; legalBasis: string; retention: string; fields: string[]; subjects: string[] }[];
+  purposes: {
+    category: string;
+    domain: string;
+    purpose: string;
+    legalBasis: string;
+    retention: string;
+    fields: string[];
+    subjects: string[];
+  }[];
   processors: { name: string; purpose: string; country: string; thirdCountry: boolean; transferBasis: string | null }[];
   thirdCountryTransfers: boolean;
 }
@@ -38,9 +46,11 @@ export const requestAccessLink = (email: string, language: string, captcha: stri
 export const openPortalSession = (token: string) => api.post('/api/public/privacy/session', { token });
 export const fetchMyData = () => api.get<{ email: string; items: SubjectItem[] }>('/api/public/privacy/me');
 export const exportUrl = '/api/public/privacy/me/export';
-export const correctItem = (item: { category: string; id: string }, fields: Record<string, string>) => api.post('/api/public/privacy/me/correct', { item, fields });
+export const correctItem = (item: { category: string; id: string }, fields: Record<string, string>) =>
+  api.post('/api/public/privacy/me/correct', { item, fields });
 export const withdrawItem = (item: { category: string; id: string }, right: 'consent' | 'objection') =>
   api.post<{ effect: Text }>('/api/public/privacy/me/withdraw', { item, right });
 export const eraseAll = () => api.post<{ erased: number; kept: KeptItem[] }>('/api/public/privacy/me/erase', { confirm: true });
 export const leavePortal = () => api.post('/api/public/privacy/logout');
-export const fetchNotice = (language: string) => api.get<NoticeDocument>(`/api/public/privacy/notice?language=${encodeURIComponent(language)}`);
+export const fetchNotice = (language: string) =>
+  api.get<NoticeDocument>(`/api/public/privacy/notice?language=${encodeURIComponent(language)}`);

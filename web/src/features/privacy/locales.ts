@@ -1,7 +1,8 @@
 /** Texts of the privacy portal and the privacy notice; `privacyDe` has the same keys. */
 export const privacyEn = {
   portalTitle: 'Your data',
-  portalLead: 'Enter your email address. If we store data about it, we send you a link (valid 30 minutes, usable once) that shows everything, across all events.',
+  portalLead:
+    'Enter your email address. If we store data about it, we send you a link (valid 30 minutes, usable once) that shows everything, across all events.',
   send: 'Send me the link',
   checkEmail: 'If we store data about this address, a link is on its way to it. Open it within 30 minutes.',
   noticeLink: 'Privacy notice',
@@ -21,7 +22,8 @@ export const privacyEn = {
   object: 'Object',
   objectHint: 'You may object to processing based on a legitimate interest (Art. 21 GDPR).',
   eraseTitle: 'Erase my data',
-  eraseHint: 'Everything is deleted (Art. 17 GDPR) except what a legal hold or obligation keeps; that is listed with its reason and end date.',
+  eraseHint:
+    'Everything is deleted (Art. 17 GDPR) except what a legal hold or obligation keeps; that is listed with its reason and end date.',
   eraseButton: 'Erase everything',
   eraseConfirm: 'Delete all data stored about this address? This cannot be undone.',
   erased_one: '{{count}} item was deleted.',
@@ -143,7 +145,8 @@ export const privacyEn = {
 
 export const privacyDe: typeof privacyEn = {
   portalTitle: 'Ihre Daten',
-  portalLead: 'Geben Sie Ihre E-Mail-Adresse ein. Wenn wir Daten dazu speichern, senden wir Ihnen einen Link (30 Minuten gültig, einmal nutzbar), der alles zeigt, über alle Veranstaltungen hinweg.',
+  portalLead:
+    'Geben Sie Ihre E-Mail-Adresse ein. Wenn wir Daten dazu speichern, senden wir Ihnen einen Link (30 Minuten gültig, einmal nutzbar), der alles zeigt, über alle Veranstaltungen hinweg.',
   send: 'Link zusenden',
   checkEmail: 'Wenn wir Daten zu dieser Adresse speichern, ist ein Link dorthin unterwegs. Öffnen Sie ihn innerhalb von 30 Minuten.',
   noticeLink: 'Datenschutzhinweise',
@@ -163,7 +166,8 @@ export const privacyDe: typeof privacyEn = {
   object: 'Widersprechen',
   objectHint: 'Sie können einer Verarbeitung auf Grundlage berechtigter Interessen widersprechen (Art. 21 DSGVO).',
   eraseTitle: 'Meine Daten löschen',
-  eraseHint: 'Alles wird gelöscht (Art. 17 DSGVO) außer dem, was eine Aufbewahrungssperre oder -pflicht hält; das wird mit Grund und Enddatum aufgeführt.',
+  eraseHint:
+    'Alles wird gelöscht (Art. 17 DSGVO) außer dem, was eine Aufbewahrungssperre oder -pflicht hält; das wird mit Grund und Enddatum aufgeführt.',
   eraseButton: 'Alles löschen',
   eraseConfirm: 'Alle zu dieser Adresse gespeicherten Daten löschen? Das lässt sich nicht rückgängig machen.',
   erased_one: '{{count}} Eintrag wurde gelöscht.',
@@ -267,7 +271,8 @@ export const privacyDe: typeof privacyEn = {
     data: 'Daten',
     retention: 'Gelöscht',
     processorsTitle: 'Empfänger und Auftragsverarbeiter',
-    noProcessors: 'Wir geben Ihre Daten an niemanden weiter. Plenum läuft auf unseren eigenen Servern; kein Auftragsverarbeiter ist beteiligt.',
+    noProcessors:
+      'Wir geben Ihre Daten an niemanden weiter. Plenum läuft auf unseren eigenen Servern; kein Auftragsverarbeiter ist beteiligt.',
     country: 'Ort',
     transferBasis: 'Grundlage der Übermittlung',
     thirdCountryTitle: 'Übermittlung in Drittländer',

@@ -27,7 +27,10 @@ export function PollsPanel({ client, room }: RoomFeatureProps) {
 
   async function create(event: FormEvent): Promise<void> {
     event.preventDefault();
-    const choices = options.split('\n').map((o) => o.trim()).filter(Boolean);
+    const choices = options
+      .split('\n')
+      .map((o) => o.trim())
+      .filter(Boolean);
     if (await act('poll.create', { question, options: choices })) {
       setQuestion('');
       setOptions('');
@@ -43,7 +46,11 @@ export function PollsPanel({ client, room }: RoomFeatureProps) {
           {error}
         </p>
       )}
-      {polls.length === 0 ? <p className="chat-empty">{t('qa.noPolls')}</p> : polls.map((poll) => <Poll key={poll.id} poll={poll} runs={runs} act={act} />)}
+      {polls.length === 0 ? (
+        <p className="chat-empty">{t('qa.noPolls')}</p>
+      ) : (
+        polls.map((poll) => <Poll key={poll.id} poll={poll} runs={runs} act={act} />)
+      )}
       {runs && (
         <form className="chat-form" onSubmit={(event) => void create(event)}>
           <label htmlFor="poll-question">{t('qa.pollQuestion')}</label>
@@ -59,7 +66,15 @@ export function PollsPanel({ client, room }: RoomFeatureProps) {
   );
 }
 
-function Poll({ poll, runs, act }: { poll: PollView; runs: boolean; act: (type: string, payload: Record<string, unknown>) => Promise<boolean> }) {
+function Poll({
+  poll,
+  runs,
+  act,
+}: {
+  poll: PollView;
+  runs: boolean;
+  act: (type: string, payload: Record<string, unknown>) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="qa-question">

@@ -75,13 +75,27 @@ export function QaPanel({ client, room }: RoomFeatureProps) {
   );
 }
 
-function QuestionItem({ question: q, canAnswer, act }: { question: Question; canAnswer: boolean; act: (type: string, payload: Record<string, unknown>) => Promise<boolean> }) {
+function QuestionItem({
+  question: q,
+  canAnswer,
+  act,
+}: {
+  question: Question;
+  canAnswer: boolean;
+  act: (type: string, payload: Record<string, unknown>) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [answering, setAnswering] = useState(false);
   const [answer, setAnswer] = useState('');
   const [privately, setPrivately] = useState(false);
   const named = authorText({ name: q.asker, pseudonym: q.askerPseudonym }, t);
-  const asker = q.mine ? t('qa.yours') : q.anonymous ? (q.asker ? t('qa.anonymousAsker', { name: q.asker }) : t('qa.anonymousLabel')) : named;
+  const asker = q.mine
+    ? t('qa.yours')
+    : q.anonymous
+      ? q.asker
+        ? t('qa.anonymousAsker', { name: q.asker })
+        : t('qa.anonymousLabel')
+      : named;
 
   async function sendAnswer(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -121,7 +135,9 @@ function QuestionItem({ question: q, canAnswer, act }: { question: Question; can
       </div>
       {q.answer ? (
         <div className="qa-answer">
-          <div className="chat-private-note">{q.answer.private ? t('qa.privateAnswer', { name: q.answer.by }) : t('qa.answerBy', { name: q.answer.by })}</div>
+          <div className="chat-private-note">
+            {q.answer.private ? t('qa.privateAnswer', { name: q.answer.by }) : t('qa.answerBy', { name: q.answer.by })}
+          </div>
           <p className="chat-text">{q.answer.text}</p>
         </div>
       ) : (

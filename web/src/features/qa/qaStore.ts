@@ -36,7 +36,10 @@ class QaStore {
         const question = push.question as Question;
         const others = this.state.questions.filter((q) => q.id !== question.id);
         const at = this.state.questions.findIndex((q) => q.id === question.id);
-        this.set({ enabled: true, questions: at < 0 ? [...others, question] : this.state.questions.map((q) => (q.id === question.id ? question : q)) });
+        this.set({
+          enabled: true,
+          questions: at < 0 ? [...others, question] : this.state.questions.map((q) => (q.id === question.id ? question : q)),
+        });
         return;
       }
       case 'qa.removed':

@@ -7,7 +7,15 @@ import type { NoticeText } from './types';
  * of the page inert. "Do not record me" has the focus first; Escape, closing and ignoring all
  * count as declining.
  */
-export function ConsentDialog({ notice, version, onDecide }: { notice: NoticeText; version: string; onDecide(decision: 'consent' | 'decline'): void }) {
+export function ConsentDialog({
+  notice,
+  version,
+  onDecide,
+}: {
+  notice: NoticeText;
+  version: string;
+  onDecide(decision: 'consent' | 'decline'): void;
+}) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const decline = useRef<HTMLButtonElement>(null);

@@ -87,7 +87,11 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
           <span className="recording-dot" aria-hidden="true" />
           <span>{state.recorded.length ? t('recording.indicator', { names }) : t('recording.indicatorNobody')}</span>
           <span className="recording-self">
-            {state.decision === 'consent' ? t('recording.youAreRecorded') : state.asked ? t('recording.youAreNotRecorded') : t('recording.youOnlyWatch')}
+            {state.decision === 'consent'
+              ? t('recording.youAreRecorded')
+              : state.asked
+                ? t('recording.youAreNotRecorded')
+                : t('recording.youOnlyWatch')}
           </span>
           {!state.asked ? null : state.decision === 'consent' ? (
             <>
@@ -110,7 +114,9 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
           {error ?? note}
         </p>
       )}
-      {askNow && state.notice && <ConsentDialog notice={notice} version={state.notice.version} onDecide={(decision) => void decide(decision)} />}
+      {askNow && state.notice && (
+        <ConsentDialog notice={notice} version={state.notice.version} onDecide={(decision) => void decide(decision)} />
+      )}
     </>
   );
 }

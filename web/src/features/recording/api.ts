@@ -24,7 +24,8 @@ const meetingPath = (roomId: string) => `/api/meetings/${encodeURIComponent(room
 
 export const fetchMeetingRecordings = (roomId: string) => api.get<MeetingRecordings>(`${meetingPath(roomId)}/recordings`);
 
-export const setRecordingAllowed = (roomId: string, allowed: boolean) => api.post(`${meetingPath(roomId)}/recording-permission`, { allowed });
+export const setRecordingAllowed = (roomId: string, allowed: boolean) =>
+  api.post(`${meetingPath(roomId)}/recording-permission`, { allowed });
 
 /** The room of a scheduled event: the meetings list names each room's event. */
 export async function fetchRoomOfEvent(eventId: string): Promise<string | undefined> {

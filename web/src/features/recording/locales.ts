@@ -28,16 +28,24 @@ export const recordingEn = {
   allowedOff: 'Not allowed (default)',
   allowedOn: 'May be recorded, with each participant’s consent',
   eventSetting: 'Recording',
-  eventSettingHint: 'Only if you allow it can you ask participants in the room; each decides for themselves. The registration page says so.',
+  eventSettingHint:
+    'Only if you allow it can you ask participants in the room; each decides for themselves. The registration page says so.',
   eventRuleFollows: 'This room follows its event’s recording setting.',
-  status: { recording: 'Recording', processing: 'Being processed', ready: 'Ready', empty: 'Nobody consented: nothing was recorded', failed: 'Processing failed' },
+  status: {
+    recording: 'Recording',
+    processing: 'Being processed',
+    ready: 'Ready',
+    empty: 'Nobody consented: nothing was recorded',
+    failed: 'Processing failed',
+  },
   startedAt: 'Started',
   duration: 'Length',
   deleteAfter: 'Deleted automatically on',
   download: 'Download recording',
   delete: 'Delete recording',
   deleteConfirm: 'Delete this recording and its raw tracks now? This cannot be undone.',
-  registrationStatement: 'This event may be recorded. Nobody is recorded without consenting in the room: each participant is asked and can decline or withdraw at any time.',
+  registrationStatement:
+    'This event may be recorded. Nobody is recorded without consenting in the room: each participant is asked and can decline or withdraw at any time.',
 };
 
 export const recordingDe: typeof recordingEn = {
@@ -68,9 +76,16 @@ export const recordingDe: typeof recordingEn = {
   allowedOff: 'Nicht erlaubt (Voreinstellung)',
   allowedOn: 'Darf aufgezeichnet werden, mit Einwilligung jeder Person',
   eventSetting: 'Aufzeichnung',
-  eventSettingHint: 'Nur wenn Sie es erlauben, können Sie im Raum um Einwilligung bitten; jede Person entscheidet selbst. Die Anmeldeseite weist darauf hin.',
+  eventSettingHint:
+    'Nur wenn Sie es erlauben, können Sie im Raum um Einwilligung bitten; jede Person entscheidet selbst. Die Anmeldeseite weist darauf hin.',
   eventRuleFollows: 'Dieser Raum folgt der Aufzeichnungseinstellung seiner Veranstaltung.',
-  status: { recording: 'Läuft', processing: 'Wird verarbeitet', ready: 'Fertig', empty: 'Niemand hat eingewilligt: nichts wurde aufgezeichnet', failed: 'Verarbeitung fehlgeschlagen' },
+  status: {
+    recording: 'Läuft',
+    processing: 'Wird verarbeitet',
+    ready: 'Fertig',
+    empty: 'Niemand hat eingewilligt: nichts wurde aufgezeichnet',
+    failed: 'Verarbeitung fehlgeschlagen',
+  },
   startedAt: 'Begonnen',
   duration: 'Länge',
   deleteAfter: 'Automatisch gelöscht am',

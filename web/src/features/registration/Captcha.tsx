@@ -26,7 +26,14 @@ export function Captcha({ onSolved }: { onSolved: (payload: string | undefined) 
     widget.addEventListener('statechange', onChange);
     return () => widget.removeEventListener('statechange', onChange);
   }, [onSolved]);
-  return <altcha-widget ref={ref} challenge="/api/public/captcha" language={currentLanguage()} configuration={JSON.stringify({ hideFooter: true, hideLogo: true })} />;
+  return (
+    <altcha-widget
+      ref={ref}
+      challenge="/api/public/captcha"
+      language={currentLanguage()}
+      configuration={JSON.stringify({ hideFooter: true, hideLogo: true })}
+    />
+  );
 }
 
 /**

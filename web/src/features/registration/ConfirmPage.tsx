@@ -16,7 +16,11 @@ export function ConfirmPage() {
     <section>
       <PageTitle>{t('registration.confirmTitle')}</PageTitle>
       <ErrorAlert error={error} />
-      {state && <StatusMessage>{t(`registration.confirmed.${state === 'confirmed' ? 'confirmed' : state === 'waitlisted' ? 'waitlisted' : 'pending'}`)}</StatusMessage>}
+      {state && (
+        <StatusMessage>
+          {t(`registration.confirmed.${state === 'confirmed' ? 'confirmed' : state === 'waitlisted' ? 'waitlisted' : 'pending'}`)}
+        </StatusMessage>
+      )}
       {!state && !error && <p role="status">{t('status.loading')}</p>}
     </section>
   );

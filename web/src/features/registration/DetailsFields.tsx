@@ -4,17 +4,61 @@ import type { Question } from '../events/api';
 import type { RegistrantDetails } from './api';
 
 /** The fields a registrant fills in: exactly the promised ones, then the host's optional questions. */
-export function DetailsFields({ details, questions, onChange }: { details: RegistrantDetails; questions: Question[]; onChange: (next: RegistrantDetails) => void }) {
+export function DetailsFields({
+  details,
+  questions,
+  onChange,
+}: {
+  details: RegistrantDetails;
+  questions: Question[];
+  onChange: (next: RegistrantDetails) => void;
+}) {
   const { t } = useTranslation();
-  const set = (field: 'firstName' | 'lastName' | 'company' | 'industry' | 'phone') => (e: { target: { value: string } }) => onChange({ ...details, [field]: e.target.value });
+  const set = (field: 'firstName' | 'lastName' | 'company' | 'industry' | 'phone') => (e: { target: { value: string } }) =>
+    onChange({ ...details, [field]: e.target.value });
   const answer = (id: string, value: string) => onChange({ ...details, answers: { ...details.answers, [id]: value } });
   return (
     <>
-      <TextField label={t('registration.firstName')} required maxLength={100} autoComplete="given-name" value={details.firstName} onChange={set('firstName')} />
-      <TextField label={t('registration.lastName')} required maxLength={100} autoComplete="family-name" value={details.lastName} onChange={set('lastName')} />
-      <TextField label={t('registration.company')} hint={t('registration.optional')} maxLength={200} autoComplete="organization" value={details.company ?? ''} onChange={set('company')} />
-      <TextField label={t('registration.industry')} hint={t('registration.optional')} maxLength={200} value={details.industry ?? ''} onChange={set('industry')} />
-      <TextField label={t('registration.phone')} hint={t('registration.phoneHint')} type="tel" maxLength={40} autoComplete="tel" value={details.phone ?? ''} onChange={set('phone')} />
+      <TextField
+        label={t('registration.firstName')}
+        required
+        maxLength={100}
+        autoComplete="given-name"
+        value={details.firstName}
+        onChange={set('firstName')}
+      />
+      <TextField
+        label={t('registration.lastName')}
+        required
+        maxLength={100}
+        autoComplete="family-name"
+        value={details.lastName}
+        onChange={set('lastName')}
+      />
+      <TextField
+        label={t('registration.company')}
+        hint={t('registration.optional')}
+        maxLength={200}
+        autoComplete="organization"
+        value={details.company ?? ''}
+        onChange={set('company')}
+      />
+      <TextField
+        label={t('registration.industry')}
+        hint={t('registration.optional')}
+        maxLength={200}
+        value={details.industry ?? ''}
+        onChange={set('industry')}
+      />
+      <TextField
+        label={t('registration.phone')}
+        hint={t('registration.phoneHint')}
+        type="tel"
+        maxLength={40}
+        autoComplete="tel"
+        value={details.phone ?? ''}
+        onChange={set('phone')}
+      />
       {questions.map((q) =>
         q.kind === 'choice' ? (
           <SelectField
@@ -26,7 +70,14 @@ export function DetailsFields({ details, questions, onChange }: { details: Regis
             options={[{ value: '', label: '—' }, ...(q.choices ?? []).map((c) => ({ value: c, label: c }))]}
           />
         ) : (
-          <TextField key={q.id} label={q.label} hint={t('registration.purpose', { purpose: q.purpose })} maxLength={2000} value={details.answers[q.id] ?? ''} onChange={(e) => answer(q.id, e.target.value)} />
+          <TextField
+            key={q.id}
+            label={q.label}
+            hint={t('registration.purpose', { purpose: q.purpose })}
+            maxLength={2000}
+            value={details.answers[q.id] ?? ''}
+            onChange={(e) => answer(q.id, e.target.value)}
+          />
         ),
       )}
     </>

@@ -17,7 +17,15 @@ export function ManagePage() {
   const [done, setDone] = useState<'saved' | 'cancelled'>();
   useEffect(() => {
     const r = own.data?.registration;
-    if (r) setDetails({ firstName: r.firstName, lastName: r.lastName, company: r.company ?? '', industry: r.industry ?? '', phone: r.phone ?? '', answers: Object.fromEntries(r.answers.map((a) => [a.questionId, a.answer])) });
+    if (r)
+      setDetails({
+        firstName: r.firstName,
+        lastName: r.lastName,
+        company: r.company ?? '',
+        industry: r.industry ?? '',
+        phone: r.phone ?? '',
+        answers: Object.fromEntries(r.answers.map((a) => [a.questionId, a.answer])),
+      });
   }, [own.data]);
   const save = useAction(async () => {
     if (details) await correctOwnRegistration(token, details);

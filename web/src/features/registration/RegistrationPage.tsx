@@ -44,7 +44,15 @@ export function RegistrationPage({ params }: { params: Record<string, string> })
         <StatusMessage>{t('registration.checkEmail', { email, hours: data.confirmWithinHours })}</StatusMessage>
       ) : data.registrationOpen ? (
         <form onSubmit={onSubmit} className="form">
-          <TextField label={t('fields.email')} type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextField
+            label={t('fields.email')}
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           <DetailsFields details={details} questions={data.questions} onChange={setDetails} />
           {data.dialInOffered && (
             <label>

@@ -38,18 +38,26 @@ export interface RegistrantDetails {
 
 export interface OwnRegistration {
   event: PublicEvent;
-  registration: RegistrantDetails & { email: string; state: 'unconfirmed' | 'pending' | 'waitlisted' | 'confirmed'; answers: { questionId: string; answer: string }[] };
+  registration: RegistrantDetails & {
+    email: string;
+    state: 'unconfirmed' | 'pending' | 'waitlisted' | 'confirmed';
+    answers: { questionId: string; answer: string }[];
+  };
 }
 
 const path = (value: string) => encodeURIComponent(value);
 
 export const fetchPublicEvent = (slug: string) => api.get<PublicEvent>(`/api/public/events/${path(slug)}`);
 
-export const submitRegistration = (slug: string, body: RegistrantDetails & { email: string; captcha: string; language: 'de' | 'en'; dialIn?: boolean }) =>
-  api.post<{ status: 'check_email' }>(`/api/public/events/${path(slug)}/registrations`, body);
+export const submitRegistration = (
+  slug: string,
+  body: RegistrantDetails & { email: string; captcha: string; language: 'de' | 'en'; dialIn?: boolean },
+) => api.post<{ status: 'check_email' }>(`/api/public/events/${path(slug)}/registrations`, body);
 
-export const confirmRegistration = (token: string) => api.post<{ state: OwnRegistration['registration']['state']; eventSlug: string }>('/api/public/registrations/confirm', { token });
+export const confirmRegistration = (token: string) =>
+  api.post<{ state: OwnRegistration['registration']['state']; eventSlug: string }>('/api/public/registrations/confirm', { token });
 
 export const fetchOwnRegistration = (token: string) => api.get<OwnRegistration>(`/api/public/registrations/${path(token)}`);
-export const correctOwnRegistration = (token: string, details: RegistrantDetails) => api.post(`/api/public/registrations/${path(token)}`, details);
+export const correctOwnRegistration = (token: string, details: RegistrantDetails) =>
+  api.post(`/api/public/registrations/${path(token)}`, details);
 export const cancelOwnRegistration = (token: string) => request<void>('DELETE', `/api/public/registrations/${path(token)}`);

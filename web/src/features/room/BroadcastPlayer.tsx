@@ -18,7 +18,9 @@ export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
         <video ref={ref} autoPlay playsInline data-broadcast="true" />
         <figcaption className="tile-label">
           <span className="broadcast-live">{t('room.live')}</span>
-          <span className="tile-name">{room.broadcast ? t('room.watching', { count: room.attendees ?? 0 }) : t('room.broadcastStarting')}</span>
+          <span className="tile-name">
+            {room.broadcast ? t('room.watching', { count: room.attendees ?? 0 }) : t('room.broadcastStarting')}
+          </span>
         </figcaption>
       </figure>
     </section>

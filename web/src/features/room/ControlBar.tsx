@@ -10,7 +10,14 @@ import type { RoomClient } from './roomClient';
 import type { RoomSnapshot } from './types';
 
 /** One control: icon and label; on phones the label is hidden visually but stays the button's name (and its tooltip). */
-function ControlButton({ label, icon, pressed, className, disabled, onClick }: {
+function ControlButton({
+  label,
+  icon,
+  pressed,
+  className,
+  disabled,
+  onClick,
+}: {
   label: string;
   icon: ReactNode;
   pressed?: boolean;
@@ -19,7 +26,14 @@ function ControlButton({ label, icon, pressed, className, disabled, onClick }: {
   onClick: () => void;
 }) {
   return (
-    <button type="button" className={`control ${className ?? ''}`} title={label} aria-pressed={pressed} disabled={disabled} onClick={onClick}>
+    <button
+      type="button"
+      className={`control ${className ?? ''}`}
+      title={label}
+      aria-pressed={pressed}
+      disabled={disabled}
+      onClick={onClick}
+    >
       {icon}
       <span className="control-label">{label}</span>
     </button>
@@ -75,7 +89,13 @@ export function ControlBar({ client, room }: { client: RoomClient; room: RoomSna
       {shown && (
         <div className="room-error room-error-dismissable" role="alert">
           <span>{shown}</span>
-          <button type="button" className="room-error-dismiss" aria-label={t('roomControl.dismiss')} title={t('roomControl.dismiss')} onClick={dismiss}>
+          <button
+            type="button"
+            className="room-error-dismiss"
+            aria-label={t('roomControl.dismiss')}
+            title={t('roomControl.dismiss')}
+            onClick={dismiss}
+          >
             ×
           </button>
         </div>
@@ -113,12 +133,28 @@ export function ControlBar({ client, room }: { client: RoomClient; room: RoomSna
           </>
         )}
         <RaiseHandButton client={client} room={room} onError={setError} />
-        {moderator && <ControlButton label={t('roomControl.invite')} icon={<InviteIcon />} className="control-invite" onClick={() => setDialog('invite')} />}
-        <ControlButton label={t('room.leave')} icon={<LeaveIcon />} className="control-leave" onClick={() => (mustChooseOnLeave(room) ? setDialog('leave') : void client.leave())} />
-        {role === 'host' && <ControlButton label={t('room.endForAll')} icon={<EndIcon />} className="control-end" onClick={() => setDialog('end')} />}
+        {moderator && (
+          <ControlButton
+            label={t('roomControl.invite')}
+            icon={<InviteIcon />}
+            className="control-invite"
+            onClick={() => setDialog('invite')}
+          />
+        )}
+        <ControlButton
+          label={t('room.leave')}
+          icon={<LeaveIcon />}
+          className="control-leave"
+          onClick={() => (mustChooseOnLeave(room) ? setDialog('leave') : void client.leave())}
+        />
+        {role === 'host' && (
+          <ControlButton label={t('room.endForAll')} icon={<EndIcon />} className="control-end" onClick={() => setDialog('end')} />
+        )}
       </div>
       {dialog === 'end' && <EndForAllDialog client={client} onClose={() => setDialog(undefined)} />}
-      {dialog === 'leave' && <LeaveDialog client={client} room={room} onClose={() => setDialog(undefined)} onEndForAll={() => setDialog('end')} />}
+      {dialog === 'leave' && (
+        <LeaveDialog client={client} room={room} onClose={() => setDialog(undefined)} onEndForAll={() => setDialog('end')} />
+      )}
       {dialog === 'invite' && <InviteDialog client={client} title={room.title} onClose={() => setDialog(undefined)} />}
     </div>
   );

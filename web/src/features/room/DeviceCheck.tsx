@@ -49,7 +49,12 @@ export function DeviceCheck({ onJoin }: { onJoin: (devices: DeviceChoice) => voi
         </div>
         <div className="device-tests">
           <div className="device-test">
-            <button type="button" className="secondary" aria-pressed={camera.stream !== undefined} onClick={() => (camera.stream ? camera.stop() : void camera.start(cameraId))}>
+            <button
+              type="button"
+              className="secondary"
+              aria-pressed={camera.stream !== undefined}
+              onClick={() => (camera.stream ? camera.stop() : void camera.start(cameraId))}
+            >
               <CameraIcon />
               {camera.stream ? t('room.check.stopCameraTest') : t('room.check.testCamera')}
             </button>
@@ -62,10 +67,19 @@ export function DeviceCheck({ onJoin }: { onJoin: (devices: DeviceChoice) => voi
               }}
               options={deviceOptions(cameras, t('room.check.camera'))}
             />
-            {cameraError && <p role="alert" className="room-error">{cameraError}</p>}
+            {cameraError && (
+              <p role="alert" className="room-error">
+                {cameraError}
+              </p>
+            )}
           </div>
           <div className="device-test">
-            <button type="button" className="secondary" aria-pressed={microphone.stream !== undefined} onClick={() => (microphone.stream ? microphone.stop() : void microphone.start(microphoneId))}>
+            <button
+              type="button"
+              className="secondary"
+              aria-pressed={microphone.stream !== undefined}
+              onClick={() => (microphone.stream ? microphone.stop() : void microphone.start(microphoneId))}
+            >
               <MicIcon />
               {microphone.stream ? t('room.check.stopMicrophoneTest') : t('room.check.testMicrophone')}
             </button>
@@ -78,10 +92,21 @@ export function DeviceCheck({ onJoin }: { onJoin: (devices: DeviceChoice) => voi
               }}
               options={deviceOptions(microphones, t('room.check.microphone'))}
             />
-            <div className="level" role="meter" aria-label={t('room.check.level')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+            <div
+              className="level"
+              role="meter"
+              aria-label={t('room.check.level')}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(level * 100)}
+            >
               <div className="level-bar" style={{ transform: `scaleX(${level})` }} />
             </div>
-            {microphoneError && <p role="alert" className="room-error">{microphoneError}</p>}
+            {microphoneError && (
+              <p role="alert" className="room-error">
+                {microphoneError}
+              </p>
+            )}
           </div>
         </div>
         <p className="privacy-note">{t('room.check.offNote')}</p>

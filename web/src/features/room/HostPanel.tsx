@@ -17,7 +17,9 @@ export function HostPanel({ client }: RoomFeatureProps) {
 
   async function act(type: string, payload: Record<string, unknown> = {}): Promise<void> {
     setError(undefined);
-    await client.request(type, payload).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
+    await client
+      .request(type, payload)
+      .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
   }
 
   return (
@@ -34,7 +36,13 @@ export function HostPanel({ client }: RoomFeatureProps) {
         <legend>{t('moderation.lobby')}</legend>
         {lobbyModes.map((mode) => (
           <label key={mode} className="host-toggle">
-            <input type="radio" name={`${id}-lobby`} value={mode} checked={state.lobby === mode} onChange={() => void act('moderation.settings', { lobby: mode })} />
+            <input
+              type="radio"
+              name={`${id}-lobby`}
+              value={mode}
+              checked={state.lobby === mode}
+              onChange={() => void act('moderation.settings', { lobby: mode })}
+            />
             <span>{t(lobbyLabel[mode])}</span>
           </label>
         ))}

@@ -29,10 +29,15 @@ export function InviteDialog({ client, title, onClose }: { client: RoomClient; t
   }, [client, t]);
 
   const dialInLine = (i: Invitation) =>
-    i.dialIn && (i.dialIn.pin ? t('roomControl.inviteDialInText', { number: i.dialIn.number, meetingNumber: i.meetingNumber, pin: i.dialIn.pin }) : t('roomControl.inviteDialInPersonal'));
+    i.dialIn &&
+    (i.dialIn.pin
+      ? t('roomControl.inviteDialInText', { number: i.dialIn.number, meetingNumber: i.meetingNumber, pin: i.dialIn.pin })
+      : t('roomControl.inviteDialInPersonal'));
 
   function invitationText(i: Invitation): string {
-    const lines = [t('roomControl.inviteText', { title, link: i.link, joinUrl: i.joinUrl, meetingNumber: i.meetingNumber, passcode: i.passcode })];
+    const lines = [
+      t('roomControl.inviteText', { title, link: i.link, joinUrl: i.joinUrl, meetingNumber: i.meetingNumber, passcode: i.passcode }),
+    ];
     const phone = dialInLine(i);
     if (phone) lines.push(`${t('roomControl.inviteDialIn')}: ${phone}`);
     return lines.join('\n');

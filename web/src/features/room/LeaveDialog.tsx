@@ -20,7 +20,17 @@ export function mustChooseOnLeave(room: RoomSnapshot): boolean {
 }
 
 /** The last host leaves: they name the next host, or end the meeting for everyone (which asks once more). */
-export function LeaveDialog({ client, room, onClose, onEndForAll }: { client: RoomClient; room: RoomSnapshot; onClose: () => void; onEndForAll: () => void }) {
+export function LeaveDialog({
+  client,
+  room,
+  onClose,
+  onEndForAll,
+}: {
+  client: RoomClient;
+  room: RoomSnapshot;
+  onClose: () => void;
+  onEndForAll: () => void;
+}) {
   const { t } = useTranslation();
   const candidates = hostCandidates(room);
   const [nextHost, setNextHost] = useState(candidates[0]?.id ?? '');
@@ -49,7 +59,10 @@ export function LeaveDialog({ client, room, onClose, onEndForAll }: { client: Ro
             label={t('roomControl.nextHost')}
             value={chosen.id}
             onChange={(event) => setNextHost(event.target.value)}
-            options={candidates.map((p) => ({ value: p.id, label: p.role === 'cohost' ? `${p.displayName} (${t('roomControl.cohost')})` : p.displayName }))}
+            options={candidates.map((p) => ({
+              value: p.id,
+              label: p.role === 'cohost' ? `${p.displayName} (${t('roomControl.cohost')})` : p.displayName,
+            }))}
           />
         </>
       ) : (

@@ -28,7 +28,9 @@ export function ModerationNotice({ client }: RoomFeatureProps) {
       )}
       {mutedByHost && (
         <div className="room-banner moderation-notice" role="status">
-          <span>{!mutedByHost.all ? t('moderation.mutedByHost') : unmuteBlocked ? t('moderation.mutedAllBlocked') : t('moderation.mutedAll')}</span>
+          <span>
+            {!mutedByHost.all ? t('moderation.mutedByHost') : unmuteBlocked ? t('moderation.mutedAllBlocked') : t('moderation.mutedAll')}
+          </span>
           <button type="button" className="secondary" onClick={() => moderation.dismissMutedNotice()}>
             {t('moderation.dismiss')}
           </button>

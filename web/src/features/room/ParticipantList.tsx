@@ -54,7 +54,14 @@ export function ParticipantList({ client, room }: RoomFeatureProps) {
                 <span className="visually-hidden">{p.muted ? t('room.muted') : t('room.unmuted')}</span>
               </span>
             </span>
-            {moderator && p.id !== room.self?.id && <ParticipantMenu client={client} self={room.self!} participant={p} handRaised={hands.some((hand) => hand.participantId === p.id)} />}
+            {moderator && p.id !== room.self?.id && (
+              <ParticipantMenu
+                client={client}
+                self={room.self!}
+                participant={p}
+                handRaised={hands.some((hand) => hand.participantId === p.id)}
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -10,7 +10,17 @@ import type { ParticipantView } from './types';
  * mute, lower the hand, remove (nobody removes a host, only hosts remove co-hosts), and for hosts
  * naming or un-naming a co-host.
  */
-export function ParticipantMenu({ client, self, participant, handRaised }: { client: RoomClient; self: ParticipantView; participant: ParticipantView; handRaised: boolean }) {
+export function ParticipantMenu({
+  client,
+  self,
+  participant,
+  handRaised,
+}: {
+  client: RoomClient;
+  self: ParticipantView;
+  participant: ParticipantView;
+  handRaised: boolean;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
@@ -20,62 +30,67 @@ export function ParticipantMenu({ client, self, participant, handRaised }: { cli
 
   async function act(type: string, payload: Record<string, unknown> = {}): Promise<void> {
     setError(undefined);
-    await client.request(type, { participantId: participant.id, ...payload }).catch((failure: unknown) => setError(roomErrorMessage(t, failure)));
+    await client
+      .request(type, { participantId: participant.id, ...payload })
+      .catch((failure: unknown) => setError(roomErrorMessage(t, failure)));
   }
 
   return (
     <>
-    <details className="participant-menu">
-      <summary aria-label={t('moderation.actionsFor', { name: participant.displayName })}>⋯</summary>
-      <div className="participant-menu-items">
-        {!participant.muted && (
-          <button type="button" onClick={() => void act('moderation.mute')}>
-            {t('moderation.mute')}
-          </button>
-        )}
-        {handRaised && (
-          <button type="button" onClick={() => void act('moderation.lowerHand')}>
-            {t('moderation.lowerHandOf')}
-          </button>
-        )}
-        {canCohost && (
-          <button type="button" onClick={() => void act('moderation.role', { role: participant.role === 'cohost' ? 'participant' : 'cohost' })}>
-            {participant.role === 'cohost' ? t('roomControl.removeCohost') : t('roomControl.makeCohost')}
-          </button>
-        )}
-        {removable && (
-          <button type="button" className="danger" onClick={() => setConfirmingRemoval(true)}>
-            {t('moderation.remove')}
-          </button>
-        )}
-        {error && (
-          <p className="room-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-    </details>
-    {/* Outside the menu: closing the menu must not take the question away. */}
-    {confirmingRemoval && (
-      <RoomDialog title={t('roomControl.removeTitle', { name: participant.displayName })} onClose={() => setConfirmingRemoval(false)}>
-        <p>{t('roomControl.removeText')}</p>
-        <div className="dialog-choices">
-          <button type="button" className="secondary" data-autofocus onClick={() => setConfirmingRemoval(false)}>
-            {t('roomControl.cancel')}
-          </button>
-          <button
-            type="button"
-            className="destructive"
-            onClick={() => {
-              setConfirmingRemoval(false);
-              void act('moderation.remove');
-            }}
-          >
-            {t('moderation.remove')}
-          </button>
+      <details className="participant-menu">
+        <summary aria-label={t('moderation.actionsFor', { name: participant.displayName })}>⋯</summary>
+        <div className="participant-menu-items">
+          {!participant.muted && (
+            <button type="button" onClick={() => void act('moderation.mute')}>
+              {t('moderation.mute')}
+            </button>
+          )}
+          {handRaised && (
+            <button type="button" onClick={() => void act('moderation.lowerHand')}>
+              {t('moderation.lowerHandOf')}
+            </button>
+          )}
+          {canCohost && (
+            <button
+              type="button"
+              onClick={() => void act('moderation.role', { role: participant.role === 'cohost' ? 'participant' : 'cohost' })}
+            >
+              {participant.role === 'cohost' ? t('roomControl.removeCohost') : t('roomControl.makeCohost')}
+            </button>
+          )}
+          {removable && (
+            <button type="button" className="danger" onClick={() => setConfirmingRemoval(true)}>
+              {t('moderation.remove')}
+            </button>
+          )}
+          {error && (
+            <p className="room-error" role="alert">
+              {error}
+            </p>
+          )}
         </div>
-      </RoomDialog>
-    )}
+      </details>
+      {/* Outside the menu: closing the menu must not take the question away. */}
+      {confirmingRemoval && (
+        <RoomDialog title={t('roomControl.removeTitle', { name: participant.displayName })} onClose={() => setConfirmingRemoval(false)}>
+          <p>{t('roomControl.removeText')}</p>
+          <div className="dialog-choices">
+            <button type="button" className="secondary" data-autofocus onClick={() => setConfirmingRemoval(false)}>
+              {t('roomControl.cancel')}
+            </button>
+            <button
+              type="button"
+              className="destructive"
+              onClick={() => {
+                setConfirmingRemoval(false);
+                void act('moderation.remove');
+              }}
+            >
+              {t('moderation.remove')}
+            </button>
+          </div>
+        </RoomDialog>
+      )}
     </>
   );
 }

@@ -9,9 +9,18 @@ export function RaiseHandButton({ client, room, onError }: { client: RoomClient;
   const { t } = useTranslation();
   const { hands } = useModeration(client);
   const raised = hands.some((hand) => hand.participantId === room.self?.id);
-  const toggle = () => void client.request('moderation.hand', { raised: !raised }).catch((failure: unknown) => onError(failure instanceof Error ? failure.message : t('errors.unknown')));
+  const toggle = () =>
+    void client
+      .request('moderation.hand', { raised: !raised })
+      .catch((failure: unknown) => onError(failure instanceof Error ? failure.message : t('errors.unknown')));
   return (
-    <button type="button" className={`control ${raised ? 'control-active' : ''}`} title={raised ? t('moderation.lowerHand') : t('moderation.raiseHand')} aria-pressed={raised} onClick={toggle}>
+    <button
+      type="button"
+      className={`control ${raised ? 'control-active' : ''}`}
+      title={raised ? t('moderation.lowerHand') : t('moderation.raiseHand')}
+      aria-pressed={raised}
+      onClick={toggle}
+    >
       <HandIcon />
       <span className="control-label">{raised ? t('moderation.lowerHand') : t('moderation.raiseHand')}</span>
     </button>

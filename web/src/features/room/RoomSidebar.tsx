@@ -28,7 +28,12 @@ export function RoomSidebar(props: RoomFeatureProps) {
           ))}
         </div>
       )}
-      <div className="sidebar-panel" role={offered.length > 1 ? 'tabpanel' : undefined} id={`panel-${selected.id}`} aria-labelledby={offered.length > 1 ? `tab-${selected.id}` : undefined}>
+      <div
+        className="sidebar-panel"
+        role={offered.length > 1 ? 'tabpanel' : undefined}
+        id={`panel-${selected.id}`}
+        aria-labelledby={offered.length > 1 ? `tab-${selected.id}` : undefined}
+      >
         <selected.Component {...props} />
       </div>
     </div>

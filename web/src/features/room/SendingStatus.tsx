@@ -8,7 +8,9 @@ export function SendingStatus({ sending }: { sending: RoomSnapshot['sending'] })
   return (
     <p className={kinds.length > 0 ? 'sending sending-on' : 'sending'} role="status">
       <span className="sending-dot" aria-hidden="true" />
-      {kinds.length > 0 ? t('room.sending', { what: kinds.map((kind) => t(`room.sendingKinds.${kind}`)).join(', ') }) : t('room.sendingNothing')}
+      {kinds.length > 0
+        ? t('room.sending', { what: kinds.map((kind) => t(`room.sendingKinds.${kind}`)).join(', ') })
+        : t('room.sendingNothing')}
     </p>
   );
 }

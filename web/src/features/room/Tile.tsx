@@ -28,8 +28,16 @@ export function Tile({ participant, kind, stream, isSelf, speaking, handRaised, 
   const { t } = useTranslation();
   const name = isSelf ? t('room.you', { name: participant.displayName }) : participant.displayName;
   const label = kind === 'screen' ? t('room.screenOf', { name }) : name;
-  const dataAttributes = isSelf ? { 'data-self': kind === 'camera' ? 'true' : 'screen' } : { 'data-participant-id': participant.id, 'data-kind': kind };
-  const classes = ['tile', `tile-${kind}`, speaking || (kind === 'camera' && participant.talking) ? 'tile-talking' : '', isSelf && kind === 'camera' ? 'tile-self' : '', size ? `tile-${size}` : ''];
+  const dataAttributes = isSelf
+    ? { 'data-self': kind === 'camera' ? 'true' : 'screen' }
+    : { 'data-participant-id': participant.id, 'data-kind': kind };
+  const classes = [
+    'tile',
+    `tile-${kind}`,
+    speaking || (kind === 'camera' && participant.talking) ? 'tile-talking' : '',
+    isSelf && kind === 'camera' ? 'tile-self' : '',
+    size ? `tile-${size}` : '',
+  ];
 
   return (
     <figure className={classes.filter(Boolean).join(' ')}>

@@ -1,7 +1,10 @@
 import { useEffect, useRef, type VideoHTMLAttributes } from 'react';
 
 /** A live stream; always muted, since all sound comes through the room's single mix element. */
-export function Video({ stream, ...attributes }: { stream: MediaStream } & VideoHTMLAttributes<HTMLVideoElement> & Record<`data-${string}`, string>) {
+export function Video({
+  stream,
+  ...attributes
+}: { stream: MediaStream } & VideoHTMLAttributes<HTMLVideoElement> & Record<`data-${string}`, string>) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (ref.current) ref.current.srcObject = stream;

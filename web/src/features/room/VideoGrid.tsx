@@ -34,7 +34,15 @@ export function VideoGrid({ client, room }: { client: RoomClient; room: RoomSnap
   const selfId = room.self?.id;
   // A webinar's stage is its panel; the host finds the audience in the participant list.
   const onStage = useMemo(() => room.participants.filter((p) => p.role !== 'attendee'), [room.participants]);
-  const arrangement = arrange({ participants: onStage, selfId, selfSharing: room.localScreen !== undefined, mode, speakerId: room.speakerId, page, sizes: pageSizes(narrow) });
+  const arrangement = arrange({
+    participants: onStage,
+    selfId,
+    selfSharing: room.localScreen !== undefined,
+    mode,
+    speakerId: room.speakerId,
+    page,
+    sizes: pageSizes(narrow),
+  });
   const shown = shownVideos(arrangement, selfId).join(' ');
 
   useEffect(() => client.showVideos(shown ? shown.split(' ') : []), [client, shown]);
@@ -83,11 +91,21 @@ export function VideoGrid({ client, room }: { client: RoomClient; room: RoomSnap
           )}
           {arrangement.pageCount > 1 && (
             <div className="pager" role="group" aria-label={t('layout.pages')}>
-              <button type="button" disabled={arrangement.page === 0} onClick={() => setPage(arrangement.page - 1)} aria-label={t('layout.previous')}>
+              <button
+                type="button"
+                disabled={arrangement.page === 0}
+                onClick={() => setPage(arrangement.page - 1)}
+                aria-label={t('layout.previous')}
+              >
                 ‹
               </button>
               <span aria-live="polite">{t('layout.pageOf', { page: arrangement.page + 1, count: arrangement.pageCount })}</span>
-              <button type="button" disabled={arrangement.page === arrangement.pageCount - 1} onClick={() => setPage(arrangement.page + 1)} aria-label={t('layout.next')}>
+              <button
+                type="button"
+                disabled={arrangement.page === arrangement.pageCount - 1}
+                onClick={() => setPage(arrangement.page + 1)}
+                aria-label={t('layout.next')}
+              >
                 ›
               </button>
             </div>

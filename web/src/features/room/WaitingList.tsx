@@ -13,7 +13,9 @@ export function WaitingList({ client, room }: RoomFeatureProps) {
 
   async function act(type: string, payload: Record<string, unknown> = {}): Promise<void> {
     setError(undefined);
-    await client.request(type, payload).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
+    await client
+      .request(type, payload)
+      .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
   }
 
   const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' });
@@ -32,16 +34,27 @@ export function WaitingList({ client, room }: RoomFeatureProps) {
               <li key={person.participantId}>
                 <span className="waiting-name">{person.displayName}</span>
                 <span className="waiting-since">{t('moderation.waitingSince', { time: time.format(new Date(person.since)) })}</span>
-                <button type="button" aria-label={t('moderation.admitName', { name: person.displayName })} onClick={() => void act('lobby.admit', { participantId: person.participantId })}>
+                <button
+                  type="button"
+                  aria-label={t('moderation.admitName', { name: person.displayName })}
+                  onClick={() => void act('lobby.admit', { participantId: person.participantId })}
+                >
                   {t('moderation.admit')}
                 </button>
-                <button type="button" className="secondary" aria-label={t('moderation.rejectName', { name: person.displayName })} onClick={() => void act('lobby.reject', { participantId: person.participantId })}>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('moderation.rejectName', { name: person.displayName })}
+                  onClick={() => void act('lobby.reject', { participantId: person.participantId })}
+                >
                   {t('moderation.reject')}
                 </button>
               </li>
             ))}
           </ul>
-          {waitingCount > waiting.length && <p className="waiting-since">{t('moderation.moreWaiting', { count: waitingCount - waiting.length })}</p>}
+          {waitingCount > waiting.length && (
+            <p className="waiting-since">{t('moderation.moreWaiting', { count: waitingCount - waiting.length })}</p>
+          )}
           {waitingCount > 1 && (
             <button type="button" onClick={() => void act('lobby.admitAll')}>
               {t('moderation.admitAll')}

@@ -19,7 +19,11 @@ export function WebinarRoleButton({ client, participant }: { client: RoomClient;
 
   return (
     <span className="participant-actions">
-      <button type="button" aria-label={t(promote ? 'room.promoteName' : 'room.demoteName', { name: participant.displayName })} onClick={() => void change()}>
+      <button
+        type="button"
+        aria-label={t(promote ? 'room.promoteName' : 'room.demoteName', { name: participant.displayName })}
+        onClick={() => void change()}
+      >
         {t(promote ? 'room.promote' : 'room.demote')}
       </button>
       {error && (

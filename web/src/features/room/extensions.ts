@@ -43,8 +43,19 @@ export const sidePanels: readonly SidePanel[] = [
   { id: 'chat', labelKey: 'chat.tab', Label: ChatTabLabel, Component: ChatPanel },
   { id: 'qa', labelKey: 'qa.tab', Component: QaPanel, offered: qaOffered },
   { id: 'polls', labelKey: 'qa.pollsTab', Component: PollsPanel },
-  { id: 'host', labelKey: 'moderation.tab', Component: HostPanel, offered: (room) => room.self?.role === 'host' || room.self?.role === 'cohost' },
+  {
+    id: 'host',
+    labelKey: 'moderation.tab',
+    Component: HostPanel,
+    offered: (room) => room.self?.role === 'host' || room.self?.role === 'cohost',
+  },
 ];
 
 /** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */
-export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [WaitingList, ModerationNotice, HandNotice, MinutesBanner, RecordingOverlay];
+export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [
+  WaitingList,
+  ModerationNotice,
+  HandNotice,
+  MinutesBanner,
+  RecordingOverlay,
+];

@@ -54,9 +54,12 @@ export function arrange(input: {
   const others = input.participants.filter((p) => p.id !== input.selfId);
   const selfItem = self ? { participant: self, kind: 'camera' as const } : undefined;
   const camera = (participant: ParticipantView): StageItem => ({ participant, kind: 'camera' });
-  const screens = input.participants.filter((p) => (p.id === input.selfId ? input.selfSharing : p.screen)).map((participant): StageItem => ({ participant, kind: 'screen' }));
+  const screens = input.participants
+    .filter((p) => (p.id === input.selfId ? input.selfSharing : p.screen))
+    .map((participant): StageItem => ({ participant, kind: 'screen' }));
 
-  if (others.length === 0 && screens.length === 0) return { view: 'alone', main: selfItem ? [selfItem] : [], strip: [], page: 0, pageCount: 1 };
+  if (others.length === 0 && screens.length === 0)
+    return { view: 'alone', main: selfItem ? [selfItem] : [], strip: [], page: 0, pageCount: 1 };
 
   const speaker = others.find((p) => p.id === input.speakerId) ?? others.find((p) => p.camera) ?? others[0];
   const paged = <T>(items: readonly T[], size: number) => {
@@ -76,17 +79,34 @@ export function arrange(input: {
       others.filter((p) => p !== speaker),
       input.sizes.strip,
     );
-    return { view: 'speaker', main: [camera(speaker)], strip: strip.items.map(camera), self: selfItem, page: strip.page, pageCount: strip.pageCount };
+    return {
+      view: 'speaker',
+      main: [camera(speaker)],
+      strip: strip.items.map(camera),
+      self: selfItem,
+      page: strip.page,
+      pageCount: strip.pageCount,
+    };
   }
   const gallery = paged(others, input.sizes.gallery);
   const offPage = speaker && !gallery.items.includes(speaker) && input.speakerId === speaker.id ? camera(speaker) : undefined;
-  return { view: 'gallery', main: gallery.items.map(camera), strip: [], speakerInset: offPage, self: selfItem, page: gallery.page, pageCount: gallery.pageCount };
+  return {
+    view: 'gallery',
+    main: gallery.items.map(camera),
+    strip: [],
+    speakerInset: offPage,
+    self: selfItem,
+    page: gallery.page,
+    pageCount: gallery.pageCount,
+  };
 }
 
 /** Everyone else's videos the arrangement shows, as `${participantId}:${kind}` (what the room client subscribes to). */
 export function shownVideos(arrangement: Arrangement, selfId: string | undefined): string[] {
   const items = [...arrangement.main, ...arrangement.strip, ...(arrangement.speakerInset ? [arrangement.speakerInset] : [])];
-  return items.filter(({ participant, kind }) => participant.id !== selfId && participant[kind]).map(({ participant, kind }) => `${participant.id}:${kind}`);
+  return items
+    .filter(({ participant, kind }) => participant.id !== selfId && participant[kind])
+    .map(({ participant, kind }) => `${participant.id}:${kind}`);
 }
 
 const storageKey = 'plenum.room.layout';

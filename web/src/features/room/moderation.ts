@@ -112,5 +112,8 @@ export function useModeration(client: RoomClient): ModerationSnapshot {
 export function byRaisedHand<P extends { id: string }>(participants: readonly P[], hands: ModerationSnapshot['hands']): P[] {
   const order = new Map(hands.map((hand, index) => [hand.participantId, index]));
   const rank = (p: P) => order.get(p.id) ?? hands.length;
-  return participants.map((p, index) => ({ p, index })).sort((a, b) => rank(a.p) - rank(b.p) || a.index - b.index).map(({ p }) => p);
+  return participants
+    .map((p, index) => ({ p, index }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.index - b.index)
+    .map(({ p }) => p);
 }

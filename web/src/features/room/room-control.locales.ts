@@ -6,7 +6,8 @@ export const roomControlEn = {
   cancel: 'Cancel',
   leaveTitle: 'You are the host',
   leaveText: 'Before you leave, name who hosts after you, or end the meeting for everyone.',
-  leaveNobody: 'Nobody here can take over the host role (phone callers cannot). If you leave, the meeting goes on without a host until you or another host of your organisation rejoins.',
+  leaveNobody:
+    'Nobody here can take over the host role (phone callers cannot). If you leave, the meeting goes on without a host until you or another host of your organisation rejoins.',
   nextHost: 'New host',
   handOver: 'Make host and leave',
   leaveAnyway: 'Leave without a host',
@@ -18,7 +19,8 @@ export const roomControlEn = {
   inviteDialIn: 'By phone',
   inviteDialInText: 'Call {{number}}, enter the meeting ID {{meetingNumber}} followed by #, then the PIN {{pin}} followed by #.',
   inviteDialInPersonal: 'Registered participants dial in with the personal PIN from their confirmation mail.',
-  inviteText: 'Join the meeting "{{title}}": {{link}}\nOr go to {{joinUrl}} and enter the meeting ID {{meetingNumber}} and the passcode {{passcode}}.',
+  inviteText:
+    'Join the meeting "{{title}}": {{link}}\nOr go to {{joinUrl}} and enter the meeting ID {{meetingNumber}} and the passcode {{passcode}}.',
   copyLink: 'Copy link',
   copyInvitation: 'Copy invitation',
   copied: 'Copied.',
@@ -27,7 +29,8 @@ export const roomControlEn = {
   close: 'Close',
   cohost: 'Co-host',
   removeTitle: 'Remove {{name}} from the meeting?',
-  removeText: 'They cannot come back with the same access. People who joined with the passcode can join again unless the meeting is locked.',
+  removeText:
+    'They cannot come back with the same access. People who joined with the passcode can join again unless the meeting is locked.',
   makeCohost: 'Make co-host',
   removeCohost: 'Remove co-host role',
   nowHost: 'You are the host now: you let people in, mute, remove and can end the meeting.',
@@ -36,7 +39,8 @@ export const roomControlEn = {
   noLongerCohost: 'You are no longer co-host.',
   dismiss: 'Dismiss',
   errors: {
-    roomFull: 'The meeting already shows as many cameras and screens as it can. Your camera or screen stays off; you can still speak and listen.',
+    roomFull:
+      'The meeting already shows as many cameras and screens as it can. Your camera or screen stays off; you can still speak and listen.',
     connectionLost: 'The connection to the meeting was lost. Check your network; the page reconnects by itself.',
     server: 'The meeting server has a problem, so audio and video are not available right now. Please try again in a moment.',
     screenUnsupported: 'This browser cannot share the screen.',
@@ -50,7 +54,8 @@ export const roomControlDe: typeof roomControlEn = {
   cancel: 'Abbrechen',
   leaveTitle: 'Sie sind Host',
   leaveText: 'Bevor Sie gehen: Bestimmen Sie, wer nach Ihnen moderiert, oder beenden Sie das Meeting für alle.',
-  leaveNobody: 'Niemand hier kann die Host-Rolle übernehmen (Anrufende per Telefon nicht). Wenn Sie gehen, läuft das Meeting ohne Host weiter, bis Sie oder ein anderer Host Ihrer Organisation wieder beitreten.',
+  leaveNobody:
+    'Niemand hier kann die Host-Rolle übernehmen (Anrufende per Telefon nicht). Wenn Sie gehen, läuft das Meeting ohne Host weiter, bis Sie oder ein anderer Host Ihrer Organisation wieder beitreten.',
   nextHost: 'Neuer Host',
   handOver: 'Zum Host machen und gehen',
   leaveAnyway: 'Ohne Host verlassen',
@@ -62,7 +67,8 @@ export const roomControlDe: typeof roomControlEn = {
   inviteDialIn: 'Per Telefon',
   inviteDialInText: 'Rufen Sie {{number}} an, geben Sie die Meeting-ID {{meetingNumber}} und # ein, danach die PIN {{pin}} und #.',
   inviteDialInPersonal: 'Angemeldete wählen sich mit der persönlichen PIN aus ihrer Bestätigungsmail ein.',
-  inviteText: 'Nehmen Sie am Meeting „{{title}}“ teil: {{link}}\nOder öffnen Sie {{joinUrl}} und geben Sie die Meeting-ID {{meetingNumber}} und den Kenncode {{passcode}} ein.',
+  inviteText:
+    'Nehmen Sie am Meeting „{{title}}“ teil: {{link}}\nOder öffnen Sie {{joinUrl}} und geben Sie die Meeting-ID {{meetingNumber}} und den Kenncode {{passcode}} ein.',
   copyLink: 'Link kopieren',
   copyInvitation: 'Einladung kopieren',
   copied: 'Kopiert.',
@@ -71,18 +77,22 @@ export const roomControlDe: typeof roomControlEn = {
   close: 'Schließen',
   cohost: 'Co-Host',
   removeTitle: '{{name}} aus dem Meeting entfernen?',
-  removeText: 'Mit demselben Zugang ist kein erneuter Beitritt möglich. Wer mit dem Kenncode beigetreten ist, kann erneut beitreten, solange das Meeting nicht gesperrt ist.',
+  removeText:
+    'Mit demselben Zugang ist kein erneuter Beitritt möglich. Wer mit dem Kenncode beigetreten ist, kann erneut beitreten, solange das Meeting nicht gesperrt ist.',
   makeCohost: 'Zum Co-Host machen',
   removeCohost: 'Co-Host-Rolle entziehen',
   nowHost: 'Sie sind jetzt Host: Sie lassen Personen herein, schalten stumm, entfernen und können das Meeting beenden.',
-  nowHostAutomatic: 'Der Host ist gegangen. Sie sind jetzt Host: Sie lassen Personen herein, schalten stumm, entfernen und können das Meeting beenden.',
+  nowHostAutomatic:
+    'Der Host ist gegangen. Sie sind jetzt Host: Sie lassen Personen herein, schalten stumm, entfernen und können das Meeting beenden.',
   nowCohost: 'Der Host hat Sie zum Co-Host gemacht: Sie können Personen hereinlassen, stummschalten und entfernen.',
   noLongerCohost: 'Sie sind nicht mehr Co-Host.',
   dismiss: 'Schließen',
   errors: {
-    roomFull: 'Das Meeting zeigt schon so viele Kameras und Bildschirme, wie es kann. Ihre Kamera oder Ihr Bildschirm bleibt aus; Sprechen und Zuhören geht weiter.',
+    roomFull:
+      'Das Meeting zeigt schon so viele Kameras und Bildschirme, wie es kann. Ihre Kamera oder Ihr Bildschirm bleibt aus; Sprechen und Zuhören geht weiter.',
     connectionLost: 'Die Verbindung zum Meeting ist unterbrochen. Prüfen Sie Ihr Netzwerk; die Seite verbindet sich von selbst wieder.',
-    server: 'Der Meeting-Server hat ein Problem, deshalb sind Ton und Video gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
+    server:
+      'Der Meeting-Server hat ein Problem, deshalb sind Ton und Video gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
     screenUnsupported: 'Dieser Browser kann den Bildschirm nicht teilen.',
   },
 };

@@ -126,14 +126,21 @@ export class RoomClient {
         }
         return;
       case 'participants': {
-        this.update({ participants: push.participants, attendees: push.attendees, self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self });
+        this.update({
+          participants: push.participants,
+          attendees: push.attendees,
+          self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self,
+        });
         if (this.mediaMode && this.mediaMode !== this.wantedMediaMode()) return this.changeWebinarRole();
         await this.syncSubscriptions();
         return;
       }
       case 'talking': {
         const speakerId = push.talking && push.participantId !== this.snapshot.self?.id ? push.participantId : this.snapshot.speakerId;
-        this.update({ speakerId, participants: this.snapshot.participants.map((p) => (p.id === push.participantId ? { ...p, talking: push.talking } : p)) });
+        this.update({
+          speakerId,
+          participants: this.snapshot.participants.map((p) => (p.id === push.participantId ? { ...p, talking: push.talking } : p)),
+        });
         return;
       }
       case 'media.reset':
@@ -176,7 +183,8 @@ export class RoomClient {
     this.tearDownMedia();
     if (this.closing || finalCloseCodes.has(code)) {
       this.releaseLocalTracks();
-      if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting' || this.snapshot.status === 'waiting') this.update({ status: code === 4001 ? 'ended' : code === replacedCloseCode ? 'replaced' : 'left' });
+      if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting' || this.snapshot.status === 'waiting')
+        this.update({ status: code === 4001 ? 'ended' : code === replacedCloseCode ? 'replaced' : 'left' });
       return;
     }
     this.update({ status: 'reconnecting' });
@@ -257,7 +265,9 @@ export class RoomClient {
   /** Captures the microphone, or reuses the live track after a reconnect. */
   private async captureMicrophone(): Promise<void> {
     if (this.microphone?.readyState !== 'live') {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: this.devices.microphoneId ? { deviceId: { exact: this.devices.microphoneId } } : true });
+      const stream = await navigator.mediaDevices.getUserMedia({
+        audio: this.devices.microphoneId ? { deviceId: { exact: this.devices.microphoneId } } : true,
+      });
       this.microphone = stream.getAudioTracks()[0];
     }
     await this.audioPc?.getTransceivers()[0]?.sender.replaceTrack(this.microphone ?? null);
@@ -279,7 +289,9 @@ export class RoomClient {
 
   async setCamera(on: boolean): Promise<void> {
     if (on) {
-      const stream = await navigator.mediaDevices.getUserMedia({ video: this.devices.cameraId ? { deviceId: { exact: this.devices.cameraId } } : true });
+      const stream = await navigator.mediaDevices.getUserMedia({
+        video: this.devices.cameraId ? { deviceId: { exact: this.devices.cameraId } } : true,
+      });
       this.update({ sending: { ...this.snapshot.sending, camera: true }, localCamera: stream });
       await this.publish('camera', stream);
     } else {
@@ -309,7 +321,10 @@ export class RoomClient {
     for (const track of stream.getVideoTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    const { answer } = await this.signaling!.request<{ answer: RTCSessionDescriptionInit }>('publish', { kind, offer: { type: 'offer', sdp: offer.sdp } });
+    const { answer } = await this.signaling!.request<{ answer: RTCSessionDescriptionInit }>('publish', {
+      kind,
+      offer: { type: 'offer', sdp: offer.sdp },
+    });
     await pc.setRemoteDescription(answer);
   }
 
@@ -370,7 +385,10 @@ export class RoomClient {
         if (publication && this.shown.has(`${p.id}:${kind}`)) wanted.push({ participantId: p.id, kind, publication });
       }
     }
-    const agreement = wanted.map((v) => `${v.participantId}:${v.kind}:${v.publication}`).sort().join(' ');
+    const agreement = wanted
+      .map((v) => `${v.participantId}:${v.kind}:${v.publication}`)
+      .sort()
+      .join(' ');
     if (agreement === this.agreedVideos) return;
     const { offer, videos } = await this.signaling!.request<{ offer?: RTCSessionDescriptionInit; videos: ShownVideo[] }>('video.show', {
       videos: wanted.map(({ participantId, kind }) => ({ participantId, kind })),

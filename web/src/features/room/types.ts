@@ -17,7 +17,8 @@ export interface ParticipantView {
 export type PublishKind = 'camera' | 'screen';
 
 /** waiting: in the lobby until the host lets them in; rejected/removed: the host turned them away. */
-export type RoomStatus = 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'ended' | 'left' | 'failed' | 'rejected' | 'removed' | 'replaced';
+export type RoomStatus =
+  'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'ended' | 'left' | 'failed' | 'rejected' | 'removed' | 'replaced';
 
 export interface RoomSnapshot {
   status: RoomStatus;

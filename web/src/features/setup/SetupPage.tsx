@@ -49,8 +49,23 @@ export function SetupPage() {
       <p>{t('setup.intro')}</p>
       {!token && <StatusMessage tone="info">{t('setup.noToken')}</StatusMessage>}
       <form onSubmit={onSubmit} className="form">
-        <TextField label={t('fields.email')} type="email" autoComplete="email" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label={t('fields.displayName')} autoComplete="name" required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        <TextField
+          label={t('fields.email')}
+          type="email"
+          autoComplete="email"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label={t('fields.displayName')}
+          autoComplete="name"
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
         <PasswordFields label={t('fields.password')} password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} />
         <ErrorAlert error={submit.error} />
         <button type="submit" disabled={submit.pending || !token}>

@@ -34,8 +34,22 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
       <h2 id="invite-heading">{t('staff.inviteTitle')}</h2>
       <p className="muted">{t('staff.inviteText')}</p>
       <form onSubmit={onSubmit} className="form form-grid">
-        <TextField label={t('fields.email')} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label={t('fields.displayName')} autoComplete="off" required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+        <TextField
+          label={t('fields.email')}
+          type="email"
+          autoComplete="off"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label={t('fields.displayName')}
+          autoComplete="off"
+          required
+          maxLength={100}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
         <SelectField
           label={t('fields.role')}
           value={role}

@@ -52,7 +52,13 @@ export function StaffTable({ staff, onChanged }: { staff: readonly StaffMember[]
               </td>
               <td>{member.totpEnabled ? t('totp.on') : t('totp.off')}</td>
               <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt) : t('staff.never')}</td>
-              <td>{member.id === session.id ? <span className="muted">{t('staff.you')}</span> : <StatusAction member={member} onChanged={onChanged} />}</td>
+              <td>
+                {member.id === session.id ? (
+                  <span className="muted">{t('staff.you')}</span>
+                ) : (
+                  <StatusAction member={member} onChanged={onChanged} />
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

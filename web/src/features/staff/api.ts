@@ -27,4 +27,5 @@ export const fetchStaff = () => api.get<{ staff: StaffMember[] }>('/api/staff');
 /** Creates the account as invited and mails the invitation link in the chosen language. */
 export const inviteStaff = (input: InvitationInput) => api.post<{ id: string }>('/api/staff/invitations', input);
 
-export const setStaffEnabled = (id: string, enabled: boolean) => api.post(`/api/staff/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`);
+export const setStaffEnabled = (id: string, enabled: boolean) =>
+  api.post(`/api/staff/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`);
