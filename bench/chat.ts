@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { newToken } from '../src/accounts/secrets.js';
+import { newToken } from '../src/shared/secrets.js';
 import { openStore } from '../src/store/store.js';
 import { startServer, type RunningServer } from '../e2e/harness.js';
 

@@ -6,7 +6,7 @@ import { recordAudit } from '../privacy/audit.js';
 import type { Store } from '../store/store.js';
 import type { Actor } from './policy.js';
 import { accountsRepo } from './repo.js';
-import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.js';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../shared/secrets.js';
 import { acceptTotp, newTotpSecret, totpEnrolment } from './totp.js';
 
 export interface NewSession {

@@ -9,7 +9,7 @@ import type { AuthService, NewSession } from './auth-service.js';
 import { invitationMail } from './mails.js';
 import { ownerOf, type Actor } from './policy.js';
 import { accountsRepo } from './repo.js';
-import { hashPassword, hashToken, newToken } from './secrets.js';
+import { hashPassword, hashToken, newToken } from '../shared/secrets.js';
 
 const invitationValidDays = 7;
 

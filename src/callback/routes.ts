@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthService } from '../accounts/auth-service.js';
 import { ownerOf } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
-import { phoneNumber } from '../events/schemas.js';
+import { phoneNumber } from '../shared/schemas.js';
 import { actorOf, authorize } from '../http/auth.js';
 import { errorResponse, language, personName, plainText, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import type { CallbackService } from './service.js';

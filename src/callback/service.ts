@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
-import type { Captcha } from '../events/captcha.js';
+import type { Captcha } from '../shared/captcha.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import type { Store } from '../store/store.js';
 import { callbackRepo, type CallbackRow } from './repo.js';

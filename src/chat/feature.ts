@@ -9,7 +9,7 @@ import { authorOf, choosePseudonym, nameFor, ownPseudonym, seesName, type Author
 import { defineIntent, type RoomFeature } from '../rooms/room-features.js';
 import { isChatHost, seesThread } from './policy.js';
 import type { ChatService } from './service.js';
-import { messageText, RateLimit } from './text.js';
+import { messageText, RateLimit } from '../shared/text.js';
 
 export const maxMessageLength = 2_000;
 /** Messages a room remembers for late joiners and reconnects. */

@@ -8,7 +8,7 @@ import { recordAudit } from '../privacy/audit.js';
 import type { ApprovalMode, EventKind, QuestionKind } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { registrationMails } from './mails.js';
-import type { PrivacyNoticeSource } from './notice.js';
+import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
 import { effectiveRetention, presentRetention, retentionColumns, retentionDefaults, type RetentionDefaults } from './retention.js';
 import { mailEventOf, type Seats } from './seats.js';

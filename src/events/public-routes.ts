@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { clientKey } from '../http/client-key.js';
 import { errorResponse } from '../http/schemas.js';
-import type { Captcha } from './captcha.js';
+import type { Captcha } from '../shared/captcha.js';
 import type { EventsService } from './events-service.js';
 import type { RegistrationService } from './registration-service.js';
 import { publicEventOut, registrantDetails, registrationOut, registrationState, registrationSubmission } from './schemas.js';

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../accounts/policy.js';
-import { hashToken, newToken } from '../accounts/secrets.js';
+import { hashToken, newToken } from '../shared/secrets.js';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
 import type { MailService } from '../mail/service.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { RegistrationState } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
-import type { Captcha } from './captcha.js';
-import { calendarFile } from './ics.js';
-import { toCsv } from './csv.js';
+import type { Captcha } from '../shared/captcha.js';
+import { calendarFile } from '../shared/ics.js';
+import { toCsv } from '../shared/csv.js';
 import { registrationOpen, type EventsService } from './events-service.js';
 import { registrationMails } from './mails.js';
-import type { PrivacyNoticeSource } from './notice.js';
+import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow, type RegistrationRow } from './repo.js';
 import { acceptAnswer } from './schemas.js';
 import { mailEventOf, type Seats } from './seats.js';
@@ -456,7 +456,7 @@ export function createRegistrationService(
       const now = new Date().toISOString();
       return store.transaction(async (tx) => {
         const unconfirmed = await eventsRepo.deleteExpiredUnconfirmed(tx, now);
-        const captchas = await eventsRepo.deleteSpentCaptchas(tx, now);
+        const captchas = await captcha.sweep(tx, now);
         if (unconfirmed > 0)
           await recordAudit(tx, systemActor, { action: 'registration.unconfirmed_deleted', detail: { count: unconfirmed } });
         return { unconfirmed, captchas };

@@ -261,18 +261,4 @@ export const eventsRepo = {
       ])
       .where((eb) => eb.or([eb('rooms.ended_at', '<', before), eb('events.ends_at', '<', before)]))
       .execute(),
-
-  // Captcha
-  /** Marks a solved challenge as used; false when it was used before. */
-  spendCaptcha: async (db: Executor, signature: string, expiresAt: string) => {
-    const result = await db
-      .insertInto('captcha_spent')
-      .values({ signature, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('signature').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-  },
-
-  deleteSpentCaptchas: async (db: Executor, now: string) =>
-    Number((await db.deleteFrom('captcha_spent').where('expires_at', '<=', now).executeTakeFirst()).numDeletedRows),
 };

@@ -1,29 +1,13 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { emailAddress, language, personName, plainText, timestamp } from '../http/schemas.js';
 import type { QuestionKind } from '../store/schema.js';
+import { phoneNumber } from '../shared/schemas.js';
 
 /** Optional free text: an empty field counts as not given. */
 const optionalText = (max: number) =>
   plainText(max)
     .optional()
     .transform((value) => (value ? value : undefined));
-
-/** Any phone number with its country code (or a German one without); stored as E.164. */
-export const phoneNumber = z
-  .string()
-  .trim()
-  .max(40)
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return undefined;
-    const parsed = parsePhoneNumberFromString(value, 'DE');
-    if (!parsed?.isValid()) {
-      ctx.addIssue({ code: 'custom', message: 'ERR_PHONE_INVALID' });
-      return z.NEVER;
-    }
-    return parsed.number;
-  });
 
 /**
  * An answer to one of the host's questions, as the registration form and a correction in the

@@ -1,5 +1,5 @@
 import type { Actor } from '../accounts/policy.js';
-import { newToken } from '../accounts/secrets.js';
+import { newToken } from '../shared/secrets.js';
 import type { Language } from '../config.js';
 import type { MailService } from '../mail/service.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';

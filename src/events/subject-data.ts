@@ -3,7 +3,8 @@ import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
 import { periodOver } from './retention.js';
 import { acceptPersonName, plainText } from '../http/schemas.js';
-import { acceptAnswer, phoneNumber } from './schemas.js';
+import { phoneNumber } from '../shared/schemas.js';
+import { acceptAnswer } from './schemas.js';
 import type { Seats } from './seats.js';
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { Executor } from '../store/store.js';
 
-/** What the gate needs of the self-hosted captcha (src/events/captcha.ts). */
+/** What the gate needs of the self-hosted captcha (src/shared/captcha.ts). */
 export interface CaptchaCheck {
   verify(payload: string): Promise<{ ok: true; signature: string; expiresAt: string } | { ok: false }>;
   spend(tx: Executor, verified: { signature: string; expiresAt: string }): Promise<boolean>;

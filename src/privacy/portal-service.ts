@@ -1,4 +1,4 @@
-import { hashToken, newToken } from '../accounts/secrets.js';
+import { hashToken, newToken } from '../shared/secrets.js';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
 import { createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { Config } from '../config.js';
 import { actorOf, authorize } from '../http/auth.js';
-import { phoneNumber } from '../events/schemas.js';
+import { phoneNumber } from '../shared/schemas.js';
 import { emailAddress, errorResponse, language, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';

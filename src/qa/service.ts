@@ -1,6 +1,6 @@
 import type { Actor } from '../accounts/policy.js';
 import type { OwnedRoomLookup } from '../chat/service.js';
-import { toCsv } from '../events/csv.js';
+import { toCsv } from '../shared/csv.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { QaQuestionTable, QaStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';

@@ -1,4 +1,4 @@
-import { messageText } from '../chat/text.js';
+import { messageText } from '../shared/text.js';
 import { eventsRepo } from '../events/repo.js';
 import { periodOver, roomEnd } from '../events/retention.js';
 import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { instantOf } from '../time-zones.js';
+import { instantOf } from '../shared/time-zones.js';
 import { nextStart, recurrenceRule } from './schedule.js';
 
 const berlin = (iso: string) =>

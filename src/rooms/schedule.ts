@@ -1,5 +1,5 @@
 import type { MeetingRecurrence } from '../store/schema.js';
-import { instantOf, wallTimeAt, type WallTime } from '../time-zones.js';
+import { instantOf, wallTimeAt, type WallTime } from '../shared/time-zones.js';
 
 /**
  * The occurrences of a weekly or monthly meeting. Recurrences keep the local time of the first

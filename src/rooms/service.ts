@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { FailureCounter, createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
 import type { MediaPlane } from '../media/media-plane.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
-import { calendarFile } from '../events/ics.js';
+import { calendarFile } from '../shared/ics.js';
 import type { Language } from '../config.js';
 import type { LobbyMode, MeetingRecurrence, RoomKind, RoomTable } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
@@ -22,7 +22,7 @@ import { intentsByType, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
 import { invitationText } from './invitation.js';
 import { nextStart, recurrenceRule, type MeetingSchedule } from './schedule.js';
-import { formatLocal, instantOf, isTimeZone, parseLocal, wallTimeAt } from '../time-zones.js';
+import { formatLocal, instantOf, isTimeZone, parseLocal, wallTimeAt } from '../shared/time-zones.js';
 
 export interface RoomSummary {
   id: string;

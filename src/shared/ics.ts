@@ -1,4 +1,4 @@
-import { formatLocal, offsetMinutes, wallTimeAt } from '../time-zones.js';
+import { formatLocal, offsetMinutes, wallTimeAt } from './time-zones.js';
 
 /**
  * One VEVENT as RFC 5545 text: CRLF line ends, TEXT values escaped (backslash, semicolon, comma,

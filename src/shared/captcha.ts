@@ -3,7 +3,7 @@ import { createChallenge, randomInt, verifySolution, type Challenge } from 'altc
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { z } from 'zod';
 import type { Executor } from '../store/store.js';
-import { eventsRepo } from './repo.js';
+import { captchaRepo } from './repo.js';
 
 /**
  * The self-hosted proof-of-work captcha (ALTCHA). The server hands out signed challenges whose
@@ -89,7 +89,10 @@ export function createCaptcha(difficulty: CaptchaDifficulty = defaultCaptchaDiff
      * before. One list for every public form, so a solution counts once across all of them.
      */
     spend: (tx: Executor, verified: { signature: string; expiresAt: string }): Promise<boolean> =>
-      eventsRepo.spendCaptcha(tx, verified.signature, verified.expiresAt),
+      captchaRepo.spend(tx, verified.signature, verified.expiresAt),
+
+    /** Forgets spent solutions whose challenge has expired (they can no longer be replayed); the count deleted. */
+    sweep: (tx: Executor, now: string): Promise<number> => captchaRepo.deleteExpired(tx, now),
   };
 }
 
