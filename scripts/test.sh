@@ -10,7 +10,8 @@ npm run typecheck
 npm run build
 # Unit, store and HTTP tests two files at a time; browser tests one at a time, since each
 # runs Chromium (and Janus) and two of them at once starve each other on a 2-core machine.
+# --test-force-exit: a handle a failed test left open ends its file instead of hanging the run.
 mapfile -t unit < <(find src -name '*.test.ts' | sort)
 mapfile -t browser < <(find e2e -name '*.test.ts' | sort)
-node --import tsx --test --test-concurrency=2 "${unit[@]}"
-exec node --import tsx --test --test-concurrency=1 "${browser[@]}"
+node --import tsx --test --test-force-exit --test-concurrency=2 "${unit[@]}"
+exec node --import tsx --test --test-force-exit --test-concurrency=1 "${browser[@]}"
