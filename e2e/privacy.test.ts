@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
+import { until } from '../src/testing/until.js';
 
 /**
  * The privacy center in real Chromium on the built server: a registrant asks for a magic link
@@ -31,14 +32,12 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     return (await response.json()) as T;
   }
 
-  async function mailTo(address: string, subject: RegExp): Promise<string> {
-    for (let attempt = 0; attempt < 100; attempt++) {
+  function mailTo(address: string, subject: RegExp): Promise<string> {
+    const text = async () => {
       const outbox = await api<{ messages: { to: string; subject: string; text: string | null }[] }>('GET', '/api/outbox');
-      const mail = outbox.messages.find((m) => m.to === address && subject.test(m.subject));
-      if (mail?.text) return mail.text;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no mail to ${address} with subject ${subject}`);
+      return outbox.messages.find((m) => m.to === address && subject.test(m.subject))?.text;
+    };
+    return until(text, { timeoutMs: 10000, intervalMs: 100, what: `a mail to ${address} with subject ${subject}` });
   }
 
   async function newPage(): Promise<Page> {

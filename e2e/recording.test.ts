@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { launchBrowser, type RunningServer } from './harness.js';
 import { enterRoom, joinByPasscode, setUpHost, startServerWithJanus } from './room-steps.js';
+import { until } from '../src/testing/until.js';
 
 /**
  * Recording with consent, in real Chromium (fake camera and microphone) through the embedded
@@ -156,21 +157,12 @@ describe('recording with consent in the browser', () => {
   const untilStatusOf = (id: string, wanted: string) => untilStatus(id, wanted);
 
   async function untilStatus(id: string, wanted: string, timeoutMs = 120_000): Promise<Detail> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const current = await detail(id);
-      if (current.status === wanted) return current;
-      if (Date.now() > deadline) throw new Error(`recording stayed ${current.status}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-
-  async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    let current: Detail | undefined;
+    return until(async () => ((current = await detail(id)).status === wanted ? current : undefined), {
+      timeoutMs,
+      intervalMs: 500,
+      what: () => `recording ${wanted} (it stayed ${current?.status})`,
+    });
   }
 
   const rawFiles = (id: string) => {
@@ -362,7 +354,7 @@ describe('recording with consent in the browser', () => {
         rawFiles(recordingId).some(
           (name) => name.includes('-video') && statSync(path.join(server.dataDir, 'recordings', recordingId, name)).size > 20_000,
         ),
-      60_000,
+      { timeoutMs: 60_000, intervalMs: 250, what: 'a video file of more than 20 kB' },
     );
     await page.getByRole('button', { name: 'Stop recording', exact: true }).click();
     await page

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
+import { until } from '../src/testing/until.js';
 
 /**
  * Registration in real Chromium on the built server: an admin creates events through the API,
@@ -30,14 +31,12 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     return (path.endsWith('.csv') ? await response.text() : await response.json()) as T;
   }
 
-  async function mailTo(address: string, subject: RegExp): Promise<string> {
-    for (let attempt = 0; attempt < 50; attempt++) {
+  function mailTo(address: string, subject: RegExp): Promise<string> {
+    const text = async () => {
       const outbox = await api<{ messages: { to: string; subject: string; text: string | null }[] }>('GET', '/api/outbox');
-      const mail = outbox.messages.find((m) => m.to === address && subject.test(m.subject));
-      if (mail?.text) return mail.text;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no mail to ${address} with subject ${subject}`);
+      return outbox.messages.find((m) => m.to === address && subject.test(m.subject))?.text;
+    };
+    return until(text, { timeoutMs: 5000, intervalMs: 100, what: `a mail to ${address} with subject ${subject}` });
   }
 
   async function createEvent(overrides: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { setUpAdmin, startServer, type RunningServer } from './harness.js';
+import { until } from '../src/testing/until.js';
 
 /** The steps the browser tests of live rooms share: a server with Janus, its host, a meeting, and joining it by passcode. */
 
@@ -13,13 +14,15 @@ export const roomHost = { email: 'host@example.org', displayName: 'Hanna Host', 
  */
 export async function startServerWithJanus(rtpPorts: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const server = await startServer({ database: 'sqlite', env: { JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: rtpPorts, ...env } });
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { media: { status: string } };
-    if (health.media.status === 'ok') return server;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const mediaUp = async () =>
+    ((await (await fetch(`${server.url}/healthz`)).json()) as { media: { status: string } }).media.status === 'ok';
+  try {
+    await until(mediaUp, { timeoutMs: 30_000, intervalMs: 100, what: 'the embedded Janus up' });
+    return server;
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
-  await server.stop();
-  throw new Error('the embedded Janus did not come up within 30 s');
 }
 
 export const setUpHost = (server: RunningServer) => setUpAdmin(server, roomHost);

@@ -4,6 +4,7 @@
 # Needs the PostgreSQL at 127.0.0.1:5432 (database test), or TEST_DATABASE_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+unset TEST_DIALECTS # the whole suite: every store test on SQLite and PostgreSQL
 bash scripts/install.sh
 npm run lint
 npm run typecheck

@@ -3,20 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { solvedCaptcha } from '../events/testing.js';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { injectFromFreshClients } from '../testing/inject.js';
 
 for (const dialect of dialects) {
   describe(`callback requests on ${dialect}`, () => {
     let plenum: TestPlenum;
     let admin: string;
-    let client = 0;
-    const inject = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({
-        method,
-        url,
-        payload: payload as object,
-        headers,
-        remoteAddress: `10.3.${Math.floor(++client / 250)}.${client % 250}`,
-      });
+    const inject = injectFromFreshClients(() => plenum.app);
 
     before(async () => {
       plenum = await startTestPlenum(dialect);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { dialects } from '../testing/stores.js';
 import { buildEvent, confirmLink, mailsTo, solvedCaptcha } from './testing.js';
+import { injectFromFreshClients } from '../testing/inject.js';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -18,15 +19,7 @@ for (const dialect of dialects) {
     let admin: string;
     let dpo: Record<string, string>;
 
-    let client = 0;
-    const inject = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({
-        method,
-        url,
-        payload: payload as object,
-        headers,
-        remoteAddress: `10.3.${Math.floor(++client / 250)}.${client % 250}`,
-      });
+    const inject = injectFromFreshClients(() => plenum.app);
 
     before(async () => {
       plenum = await startTestPlenum(dialect);

@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { startSmtpPeer } from '../testing/smtp.js';
 import { buildEvent, confirmLink, joinLink, solvedCaptcha } from './testing.js';
+import { until } from '../testing/until.js';
 
 /** With SMTP_URL set, registration mail reaches a real SMTP peer and its links work. */
 describe('registration mail through SMTP', () => {
@@ -21,16 +22,15 @@ describe('registration mail through SMTP', () => {
     await smtp.close();
   });
 
-  async function mailTo(address: string, subject: RegExp) {
-    const deadline = Date.now() + 5_000;
-    for (;;) {
+  function mailTo(address: string, subject: RegExp) {
+    const matching = async () => {
       for (const message of smtp.received.filter((m) => m.to.includes(address))) {
         const parsed = await simpleParser(message.raw);
         if (subject.test(parsed.subject ?? '')) return parsed;
       }
-      if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${subject}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      return undefined;
+    };
+    return until(matching, { intervalMs: 50, what: `a mail to ${address} matching ${subject}` });
   }
 
   it('delivers the confirmation and the join link as plain text mails whose links work', async () => {

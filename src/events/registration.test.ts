@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { buildEvent, confirmLink, joinLink, linkToken, mailsTo, manageLink, solvedCaptcha } from './testing.js';
+import { injectFromFreshClients } from '../testing/inject.js';
 
 for (const dialect of dialects) {
   describe(`registration over HTTP on ${dialect}`, () => {
@@ -15,16 +16,7 @@ for (const dialect of dialects) {
     });
     after(() => plenum.dispose());
 
-    // Each request from another client address, so that the per-address limits stay out of the way.
-    let client = 0;
-    const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({
-        method,
-        url,
-        payload: payload as object,
-        headers,
-        remoteAddress: `10.0.${Math.floor(++client / 250)}.${client % 250}`,
-      });
+    const inject = injectFromFreshClients(() => plenum.app);
 
     async function createEvent(overrides: Record<string, unknown> = {}) {
       const response = await inject('POST', '/api/events', buildEvent(overrides), { cookie: admin });

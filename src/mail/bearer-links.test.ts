@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { buildEvent, solvedCaptcha } from '../events/testing.js';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { injectFromFreshClients } from '../testing/inject.js';
+import { until } from '../testing/until.js';
 
 /**
  * No link that grants anything is readable from the database: invitation, confirmation, join,
@@ -14,15 +16,7 @@ for (const dialect of dialects) {
   describe(`bearer links at rest on ${dialect}`, () => {
     let plenum: TestPlenum;
     let admin: string;
-    let client = 0;
-    const inject = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({
-        method,
-        url,
-        payload: payload as object,
-        headers,
-        remoteAddress: `10.6.${Math.floor(++client / 250)}.${client % 250}`,
-      });
+    const inject = injectFromFreshClients(() => plenum.app);
 
     before(async () => {
       plenum = await startTestPlenum(dialect);
@@ -31,19 +25,17 @@ for (const dialect of dialects) {
     after(() => plenum.dispose());
 
     /** The admin reads the outbox page's data and follows the link, as on a test install. */
-    async function linkInOutbox(to: string, pattern: RegExp): Promise<string> {
-      for (let i = 0; i < 100; i++) {
+    function linkInOutbox(to: string, pattern: RegExp): Promise<string> {
+      const token = async () => {
         const outbox = (await inject('GET', '/api/outbox', undefined, { cookie: admin })).json<{
           messages: { to: string; text: string; linksHeld: boolean }[];
         }>();
-        const token = outbox.messages
+        return outbox.messages
           .filter((m) => m.to === to && m.linksHeld)
           .map((m) => pattern.exec(m.text)?.[1])
           .find(Boolean);
-        if (token) return token;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error(`no ${pattern} to ${to} in the outbox`);
+      };
+      return until(token, { what: `${pattern} to ${to} in the outbox` });
     }
 
     /** Every text of every row of every table, as one string. */

@@ -1,3 +1,4 @@
+// test tier: heavy (embedded Janus); not in npm run test:unit
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -15,14 +16,7 @@ import { BroadcastViewer } from './broadcast-viewer.js';
 import type { JanusNode } from './janus-node.js';
 import { createMediaPlane, type MediaPlane, type MediaRoom } from './media-plane.js';
 import type { ParticipantMedia } from './participant-media.js';
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from '../testing/until.js';
 
 /** A webinar broadcast through a real embedded Janus, with werift peers as presenters and viewers. */
 describe('webinar broadcast', () => {
@@ -38,7 +32,7 @@ describe('webinar broadcast', () => {
     const config = loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'embedded', JANUS_RTP_PORT_RANGE: '44000-44999' });
     plane = createMediaPlane(config, pino({ level: 'silent' }));
     plane.start();
-    await until(() => plane.status().status === 'ok', 20_000, 'Janus up');
+    await until(() => plane.status().status === 'ok', { timeoutMs: 20_000, intervalMs: 100, what: 'Janus up' });
     room = await plane.openRoom('broadcast test', { broadcast: true });
     clip = await preEncodedClip(path.join(dataDir, 'clip.webm'), 500, 6);
   });
@@ -80,16 +74,20 @@ describe('webinar broadcast', () => {
     annaFeed = anna.feed;
     await room.showOnBroadcast(anna.feed);
     const viewers = [await viewer(), await viewer()];
-    await until(() => viewers.every((v) => v.video.received > 50 && v.audio.received > 50), 10_000, 'video and audio at both viewers');
+    await until(() => viewers.every((v) => v.video.received > 50 && v.audio.received > 50), {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      what: 'video and audio at both viewers',
+    });
   });
 
   it('switches the video to another presenter, and viewers keep receiving one stream', async () => {
     const ben = await presenter('Ben');
     const [first] = [await viewer()];
-    await until(() => first!.video.received > 20, 10_000, 'video before the switch');
+    await until(() => first!.video.received > 20, { timeoutMs: 10_000, intervalMs: 100, what: 'video before the switch' });
     await room.showOnBroadcast(ben.feed);
     const before = first!.video.received;
-    await until(() => first!.video.received > before + 50, 10_000, 'video after the switch');
+    await until(() => first!.video.received > before + 50, { timeoutMs: 10_000, intervalMs: 100, what: 'video after the switch' });
     // The mountpoint re-bases the new source onto the running sequence: no jump the viewer would count as loss.
     assert.ok(
       first!.video.expected - first!.video.received < 20,
@@ -101,7 +99,7 @@ describe('webinar broadcast', () => {
     const peer = await viewer();
     await assert.rejects(room.showOnBroadcast(123_456), /no such publication/);
     await room.showOnBroadcast(annaFeed);
-    await until(() => peer.video.received > 50, 10_000, 'video after the failed switch');
+    await until(() => peer.video.received > 50, { timeoutMs: 10_000, intervalMs: 100, what: 'video after the failed switch' });
   });
 
   it('gives viewers a token that opens nothing but the Streaming plugin', async () => {
@@ -163,6 +161,6 @@ describe('webinar broadcast', () => {
     const forwarders = new RoomForwarders(node, rooms, () => undefined);
     closers.push(() => forwarders.close());
     await forwarders.addTarget(mountpoint.target);
-    await until(() => peer.audio.received > 20, 10_000, 'the SRTP forwarder reaches the viewer');
+    await until(() => peer.audio.received > 20, { timeoutMs: 10_000, intervalMs: 100, what: 'the SRTP forwarder reaches the viewer' });
   });
 });

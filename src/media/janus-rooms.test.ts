@@ -1,3 +1,4 @@
+// test tier: heavy (embedded Janus); not in npm run test:unit
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// test tier: heavy (embedded Janus); not in npm run test:unit
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,14 +10,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { createMediaPlane } from './media-plane.js';
 import { createJanusSupervisor, type JanusSupervisor } from './supervisor.js';
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from '../testing/until.js';
 
 describe('embedded Janus', () => {
   let dataDir: string;
@@ -57,8 +51,8 @@ describe('embedded Janus', () => {
   it('restarts Janus when it dies', async () => {
     const firstPid = supervisor.pid();
     process.kill(firstPid!, 'SIGKILL');
-    await until(() => supervisor.status().status === 'down', 5_000);
-    await until(() => supervisor.status().status === 'ok', 15_000);
+    await until(() => supervisor.status().status === 'down', { timeoutMs: 5_000, intervalMs: 100 });
+    await until(() => supervisor.status().status === 'ok', { timeoutMs: 15_000, intervalMs: 100 });
     assert.notEqual(supervisor.pid(), firstPid);
   });
 });
@@ -145,14 +139,14 @@ describe('external Janus nodes', () => {
     const plane = createMediaPlane(config, log);
     try {
       plane.start();
-      await until(() => plane.status().status === 'ok', 10_000);
+      await until(() => plane.status().status === 'ok', { timeoutMs: 10_000, intervalMs: 100 });
       const room = await plane.openRoom('external test');
       const participant = await room.join('Anna');
       await participant.close();
       await room.close();
 
       await janus.stop();
-      await until(() => plane.status().status === 'down', 10_000);
+      await until(() => plane.status().status === 'down', { timeoutMs: 10_000, intervalMs: 100 });
       await assert.rejects(plane.openRoom('no node'), /ERR_MEDIA_UNAVAILABLE/);
     } finally {
       await plane.stop();
@@ -179,11 +173,11 @@ describe('the app and its embedded Janus', () => {
     try {
       let printed = '';
       app.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-      await until(() => printed.includes('Plenum is running'), 30_000);
+      await until(() => printed.includes('Plenum is running'), { timeoutMs: 30_000, intervalMs: 100 });
       const janusPid = Number(execFileSync('pgrep', ['-P', String(app.pid), '-x', 'janus'], { encoding: 'utf8' }).trim());
       assert.ok(janusPid > 0);
       app.kill('SIGKILL');
-      await until(() => !isRunning(janusPid), 5_000);
+      await until(() => !isRunning(janusPid), { timeoutMs: 5_000, intervalMs: 100 });
     } finally {
       app.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildEvent, confirmLink, linkToken, mailsTo, solvedCaptcha } from '../events/testing.js';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { injectFromFreshClients } from '../testing/inject.js';
 
 /**
  * The issue's scenario across every domain that keeps data about a registrant: registered for two
@@ -22,15 +23,7 @@ for (const dialect of dialects) {
     let plenum: TestPlenum;
     let admin: string;
     let dataDir: string;
-    let client = 0;
-    const inject = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({
-        method,
-        url,
-        payload: payload as object,
-        headers,
-        remoteAddress: `10.4.${Math.floor(++client / 250)}.${client % 250}`,
-      });
+    const inject = injectFromFreshClients(() => plenum.app);
 
     before(async () => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-acceptance-'));

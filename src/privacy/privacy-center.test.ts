@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { buildEvent, confirmLink, linkToken, mailsTo, solvedCaptcha } from '../events/testing.js';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import { injectFromFreshClients } from '../testing/inject.js';
 
 const portalLink = /\/privacy\/access#([\w-]+)/;
 
@@ -16,15 +17,7 @@ for (const dialect of dialects) {
     let admin: string;
     let dpo: Record<string, string>;
 
-    let client = 0;
-    const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      plenum.app.inject({
-        method,
-        url,
-        payload: payload as object,
-        headers,
-        remoteAddress: `10.2.${Math.floor(++client / 250)}.${client % 250}`,
-      });
+    const inject = injectFromFreshClients(() => plenum.app);
 
     before(async () => {
       plenum = await startTestPlenum(dialect);

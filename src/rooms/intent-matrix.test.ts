@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { RoomSocketClient as Client, type RoomSocketMessage } from '../testing/room-socket.js';
+import { injectFromFreshClients } from '../testing/inject.js';
 
 /**
  * Every intent of the room WebSocket, sent by a participant and by the host, against the answer
@@ -126,7 +127,6 @@ describe('room intent matrix', () => {
   let origin: string;
   let admin: string;
   const open: Client[] = [];
-  let address = 0;
   let nextId = 1;
 
   before(async () => {
@@ -140,8 +140,7 @@ describe('room intent matrix', () => {
     await plenum.dispose();
   });
 
-  const inject = (method: 'POST', path: string, payload?: object, headers: Record<string, string> = {}) =>
-    plenum.app.inject({ method, url: path, payload, headers, remoteAddress: `10.8.${Math.floor(++address / 250)}.${address % 250}` });
+  const inject = injectFromFreshClients(() => plenum.app);
 
   async function ask(client: Client, type: string, payload: Record<string, unknown> = {}): Promise<RoomSocketMessage> {
     const id = nextId++;

@@ -5,6 +5,8 @@ import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { RoomSocketClient as Client, type RoomSocketMessage } from '../testing/room-socket.js';
 import { replacedClose } from './live-room.js';
+import { injectFromFreshClients } from '../testing/inject.js';
+import { until } from '../testing/until.js';
 
 type View = { id: string; displayName: string; muted: boolean };
 
@@ -27,10 +29,7 @@ for (const dialect of dialects) {
       await plenum.dispose();
     });
 
-    // Each request from its own address, so the per-address join limit stays out of the way.
-    let address = 0;
-    const inject = (method: 'GET' | 'POST', path: string, payload?: object, headers: Record<string, string> = {}) =>
-      plenum.app.inject({ method, url: path, payload, headers, remoteAddress: `10.9.${Math.floor(++address / 250)}.${address % 250}` });
+    const inject = injectFromFreshClients(() => plenum.app);
 
     async function createMeeting(lobby?: string) {
       const response = await inject('POST', '/api/meetings', { title: 'Moderated', ...(lobby ? { lobby } : {}) }, { cookie: admin });
@@ -84,11 +83,7 @@ for (const dialect of dialects) {
     };
     const names = (m: RoomSocketMessage) => (m.participants as View[]).map((p) => p.displayName).sort();
     const waitingNames = (m: RoomSocketMessage) => (m.waiting as { displayName: string }[]).map((w) => w.displayName);
-    const closed = async (client: Client) => {
-      const deadline = Date.now() + 3000;
-      while (client.closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      return client.closeCode;
-    };
+    const closed = (client: Client) => client.closed();
 
     it('keeps passcode joiners in the lobby, out of the room, until the host admits them', async () => {
       const meeting = await createMeeting();
@@ -181,8 +176,7 @@ for (const dialect of dialects) {
         (await inject('GET', `/api/meetings/${meeting.id}`, undefined, { cookie: admin })).json<{ live: boolean }>();
       assert.equal((await summary()).live, true);
       jan.client.socket.close();
-      const deadline = Date.now() + 3000;
-      while ((await summary()).live && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await until(async () => !(await summary()).live, { what: 'the meeting no longer live' });
       assert.equal((await summary()).live, false);
     });
 

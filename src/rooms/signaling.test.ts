@@ -59,11 +59,7 @@ describe('room signaling', () => {
     return client;
   }
 
-  async function closed(client: Client): Promise<number | undefined> {
-    const deadline = Date.now() + 8_000;
-    while (client.closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    return client.closeCode;
-  }
+  const closed = (client: Client) => client.closed(8_000);
 
   it('before hello takes exactly one message: anything but a good hello is answered with a translated error and the socket closed', async () => {
     const firstMessages: [unknown, string][] = [

@@ -1,3 +1,4 @@
+// test tier: heavy (embedded Janus, sipp); not in npm run test:unit
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.
 import { RoomSocketClient } from '../testing/room-socket.js';
 import { phoneNotice } from './recording-consent.js';
 import { freeSipPort, runSipp } from './testing/sipp.js';
+import { until } from '../testing/until.js';
 
 interface Detail {
   consents: {
@@ -45,11 +47,8 @@ describe('phone callers of a locked and of a recorded meeting', () => {
     });
     origin = await plenum.listen();
     cookie = await setUpAdmin(plenum);
-    const deadline = Date.now() + 30_000;
-    while ((await plenum.app.inject({ url: '/healthz' })).json<{ media: { status: string } }>().media.status !== 'ok') {
-      if (Date.now() > deadline) throw new Error('Janus did not come up');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const mediaUp = async () => (await plenum.app.inject({ url: '/healthz' })).json<{ media: { status: string } }>().media.status === 'ok';
+    await until(mediaUp, { timeoutMs: 30_000, intervalMs: 200, what: 'Janus up' });
   });
   after(async () => {
     await plenum?.dispose();

@@ -1,3 +1,4 @@
+// test tier: heavy (sipp); not in npm run test:unit
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects } from '../testing/stores.js';
@@ -5,6 +6,7 @@ import { buildEvent, confirmLink, linkToken, mailsTo, solvedCaptcha } from '../e
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { createTelephonySubjectData } from './subject-data.js';
 import { freeSipPort, runSipp } from './testing/sipp.js';
+import { injectFromFreshClients } from '../testing/inject.js';
 
 for (const dialect of dialects) {
   describe(`phone dial-in with sipp (${dialect})`, () => {
@@ -52,9 +54,7 @@ for (const dialect of dialects) {
     });
 
     it('mails a registrant who asked to dial in the number and a personal PIN, stores only its hash, and lets them in with it', async () => {
-      let client = 0;
-      const inject = (method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
-        plenum.app.inject({ method, url, payload, headers, remoteAddress: `10.7.0.${++client}` });
+      const inject = injectFromFreshClients(() => plenum.app);
       const event = (await inject('POST', '/api/events', buildEvent({ kind: 'meeting', dialInOffered: true }), { cookie })).json<{
         id: string;
         slug: string;

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { until } from './until.js';
 
 export interface RoomSocketMessage {
   type: string;
@@ -34,14 +35,13 @@ export class RoomSocketClient {
     this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 
-  async next(match: (m: RoomSocketMessage) => boolean, timeoutMs = 3000): Promise<RoomSocketMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find(match);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching message in ${JSON.stringify(this.messages)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  next(match: (m: RoomSocketMessage) => boolean, timeoutMs = 3000): Promise<RoomSocketMessage> {
+    return until(() => this.messages.find(match), { timeoutMs, what: () => `a matching message in ${JSON.stringify(this.messages)}` });
+  }
+
+  /** The close code once the server has closed the socket; undefined if it is still open after `timeoutMs`. */
+  closed(timeoutMs = 3000): Promise<number | undefined> {
+    return until(() => this.closeCode, { timeoutMs, what: 'the socket closed' }).catch(() => undefined);
   }
 
   reply(id: number): Promise<RoomSocketMessage> {

@@ -8,8 +8,21 @@ import { openStore, type Store } from '../store/store.js';
 
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export const dialects = ['sqlite', 'postgres'] as const;
-export type Dialect = (typeof dialects)[number];
+const allDialects = ['sqlite', 'postgres'] as const;
+export type Dialect = (typeof allDialects)[number];
+
+/**
+ * The stores every store test runs on: both, unless TEST_DIALECTS names fewer (the fast tier,
+ * `npm run test:unit`, runs on SQLite only; `npm test` always on both).
+ */
+export const dialects: readonly Dialect[] = (() => {
+  const wanted = process.env.TEST_DIALECTS?.split(',').map((name) => name.trim());
+  if (!wanted) return allDialects;
+  const unknown = wanted.filter((name) => !(allDialects as readonly string[]).includes(name));
+  if (unknown.length > 0 || wanted.length === 0)
+    throw new Error(`TEST_DIALECTS: unknown store ${unknown.join(', ')}; use sqlite, postgres or both`);
+  return allDialects.filter((dialect) => wanted.includes(dialect));
+})();
 
 export interface TestDatabase {
   config: Config['database'];
