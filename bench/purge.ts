@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { privacyDeclarations } from '../src/privacy/declarations.js';
+import { privacyDeclarations } from '../src/plenum.js';
 import { createRetention } from '../src/privacy/retention.js';
 import { dialects, openTestStore } from '../src/testing/stores.js';
 import type { Store } from '../src/store/store.js';
@@ -16,6 +16,7 @@ const rows = Number(process.env.BENCH_PURGE_ROWS ?? 20_000);
 const periods = {
   registrationDays: 180,
   recordingDays: 30,
+  minutesDays: 180,
   unconfirmedHours: 24,
   callRecordDays: 90,
   callbackDays: 30,

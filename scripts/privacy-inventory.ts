@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { privacyDeclarations } from '../src/privacy/declarations.js';
+import { privacyDeclarations } from '../src/plenum.js';
 import { renderInventory } from '../src/privacy/inventory.js';
 
 // `npm run docs:privacy`: regenerate docs/privacy-inventory.md from the declarations.

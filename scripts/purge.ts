@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { privacyContributions } from '../src/plenum.js';
-import { privacyDeclarations } from '../src/privacy/declarations.js';
+import { privacyDeclarations, retentionTasks } from '../src/plenum.js';
 import { createRetention } from '../src/privacy/retention.js';
 import { openStore } from '../src/store/store.js';
 
@@ -23,8 +22,7 @@ try {
 const store = openStore(config.database);
 try {
   await store.migrate();
-  const contributions = privacyContributions(config);
-  const report = await createRetention(store, privacyDeclarations, contributions.retentionTasks, config.retention).run({ dryRun });
+  const report = await createRetention(store, privacyDeclarations, retentionTasks(config), config.retention).run({ dryRun });
   console.log(dryRun ? 'Dry run: nothing was deleted.' : 'Retention run done.');
   for (const r of report.results) {
     console.log(`${String(r.count).padStart(7)}  ${r.categories.join(', ')}  (${r.rule})${r.error ? `  FAILED: ${r.error}` : ''}`);

@@ -136,6 +136,7 @@ const envSchema = z.object({
   // Retention defaults (src/privacy/retention.ts); the host may set some per event.
   RETENTION_REGISTRATION_DAYS: days.default(180),
   RETENTION_RECORDING_DAYS: days.default(30),
+  RETENTION_MINUTES_DAYS: days.default(180),
   RETENTION_UNCONFIRMED_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   RETENTION_CALL_RECORD_DAYS: days.default(90),
   RETENTION_CALLBACK_DAYS: days.default(30),
@@ -242,6 +243,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     retention: {
       registrationDays: env.RETENTION_REGISTRATION_DAYS,
       recordingDays: env.RETENTION_RECORDING_DAYS,
+      minutesDays: env.RETENTION_MINUTES_DAYS,
       unconfirmedHours: env.RETENTION_UNCONFIRMED_HOURS,
       callRecordDays: env.RETENTION_CALL_RECORD_DAYS,
       callbackDays: env.RETENTION_CALLBACK_DAYS,

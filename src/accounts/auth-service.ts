@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { Config, Language } from '../config.js';
 import { AppError } from '../errors.js';
 import { createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { Store } from '../store/store.js';
-import type { Actor } from './policy.js';
+import { sessionCookie } from '../http/auth.js';
+import { can, type Action, type Actor } from './policy.js';
 import { accountsRepo } from './repo.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../shared/secrets.js';
 import { acceptTotp, newTotpSecret, totpEnrolment } from './totp.js';
@@ -141,6 +143,17 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
       if (now - lastSeen > touchEveryMs) await accountsRepo.touchSession(db, hash, new Date(now).toISOString());
       return { kind: 'staff', accountId: session.account_id, role: session.role, sessionHash: hash };
     },
+
+    /** The actor of an HTTP request (http/auth's Authenticator): an API token in the Authorization header, else the session cookie. */
+    authenticate(request: FastifyRequest): Promise<Actor | undefined> {
+      const header = request.headers.authorization;
+      if (header?.startsWith('Bearer ')) return this.authenticateApiToken(header.slice(7).trim());
+      const token = request.cookies[sessionCookie];
+      return token ? this.authenticateSession(token) : Promise.resolve(undefined);
+    },
+
+    /** Whether the role may take the action at all (accounts/policy.ts). */
+    may: (actor: Actor, action: Action): boolean => can(actor, action),
 
     async authenticateApiToken(token: string): Promise<Actor | undefined> {
       const row = await accountsRepo.findUsableApiToken(db, hashToken(token));

@@ -1,9 +1,8 @@
+import type { Actor } from '../shared/actor.js';
+import { ownerOf } from '../shared/actor.js';
 import type { StaffRole } from '../store/schema.js';
 
-/** Who is acting: a signed-in staff member, or an integration holding an API token. */
-export type Actor =
-  | { kind: 'staff'; accountId: string; role: StaffRole; sessionHash: string }
-  | { kind: 'api_token'; tokenId: string; role: StaffRole; /** the admin who created the token */ createdBy: string };
+export { ownerOf, type Actor } from '../shared/actor.js';
 
 export type Action =
   | 'staff.manage' // invite, disable and enable staff accounts
@@ -45,15 +44,6 @@ const onEveryOwner: Record<StaffRole, readonly Action[]> = {
   host: [],
   dpo: ['registrations.read', 'calls.read'],
 };
-
-/**
- * The principal an actor's creations belong to and its ownership is compared with: a staff
- * member's account, or the API token itself. A token never acts as the admin who created it,
- * so a host-role token reaches what it created and nothing of its creator's (docs/architecture.md).
- */
-export function ownerOf(actor: { kind: 'staff'; accountId: string } | { kind: 'api_token'; tokenId: string }): string {
-  return actor.kind === 'staff' ? actor.accountId : actor.tokenId;
-}
 
 /**
  * The one place that decides what an actor may do. Without a resource: whether the role may

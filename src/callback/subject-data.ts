@@ -1,4 +1,4 @@
-import type { SubjectDataSource } from '../privacy/subject.js';
+import type { SubjectDataSource } from '../shared/subject-data.js';
 import { callbackRepo } from './repo.js';
 
 /** Callback requests of a data subject, matched through the phone numbers they registered with. */

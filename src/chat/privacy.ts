@@ -1,4 +1,4 @@
-import type { PrivacyDeclaration } from '../privacy/registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 /** Minutes are kept this many days after the meeting or event ended, unless the host sets otherwise. */
 export const minutesRetentionDays = 180;

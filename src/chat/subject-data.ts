@@ -1,4 +1,4 @@
-import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
+import type { RetentionTask, SubjectDataSource } from '../shared/subject-data.js';
 import { eventsRepo } from '../events/repo.js';
 import { periodOver, roomEnd } from '../events/retention.js';
 import { minutesRetentionDays } from './privacy.js';

@@ -1,4 +1,4 @@
-import type { PrivacyDeclaration } from '../privacy/registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 const registrationContract = {
   en: 'taking part in the event the person registered for',

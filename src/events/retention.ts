@@ -1,4 +1,3 @@
-import { minutesRetentionDays } from '../chat/privacy.js';
 import type { Config } from '../config.js';
 import type { EventTable } from '../store/schema.js';
 
@@ -14,8 +13,10 @@ export interface RetentionDefaults {
   recordingDays: number;
 }
 
-export function retentionDefaults(periods: Pick<Config['retention'], 'registrationDays' | 'recordingDays'>): RetentionDefaults {
-  return { registrationDays: periods.registrationDays, minutesDays: minutesRetentionDays, recordingDays: periods.recordingDays };
+export function retentionDefaults(
+  periods: Pick<Config['retention'], 'registrationDays' | 'minutesDays' | 'recordingDays'>,
+): RetentionDefaults {
+  return { registrationDays: periods.registrationDays, minutesDays: periods.minutesDays, recordingDays: periods.recordingDays };
 }
 
 type RetentionColumns = Pick<EventTable, 'retention_registration_days' | 'retention_minutes_days' | 'retention_recording_days'>;

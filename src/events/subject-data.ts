@@ -1,4 +1,4 @@
-import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '../privacy/subject.js';
+import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '../shared/subject-data.js';
 import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
 import { periodOver } from './retention.js';

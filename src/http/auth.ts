@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { AuthService, NewSession } from '../accounts/auth-service.js';
-import { can, type Action, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/actor.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,7 +14,22 @@ export interface SessionCookieOptions {
   secure: boolean;
 }
 
-export function setSessionCookie(reply: FastifyReply, session: NewSession, options: SessionCookieOptions): void {
+/**
+ * How a route learns who is acting. The accounts domain gives it (its AuthService), so HTTP
+ * knows the cookie and the header but not the accounts.
+ */
+export interface Authenticator<Action extends string = string> {
+  /** The actor of a request, from the session cookie or the API token (never from the body); undefined: nobody signed in. */
+  authenticate(request: FastifyRequest): Promise<Actor | undefined>;
+  /** Whether the actor's role may take the action at all; the service asks again with the resource. */
+  may(actor: Actor, action: Action): boolean;
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  session: { token: string; maxAgeSeconds: number },
+  options: SessionCookieOptions,
+): void {
   void reply.setCookie(sessionCookie, session.token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -29,22 +43,15 @@ export function clearSessionCookie(reply: FastifyReply, options: SessionCookieOp
   void reply.clearCookie(sessionCookie, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' });
 }
 
-async function resolveActor(auth: AuthService, request: FastifyRequest): Promise<Actor | undefined> {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return auth.authenticateApiToken(header.slice(7).trim());
-  const token = request.cookies[sessionCookie];
-  return token ? auth.authenticateSession(token) : undefined;
-}
-
 /**
  * A preHandler that resolves the actor from the session cookie or the API token (never from
  * the body) and, when an action is named, checks it against the policy.
  */
-export function authorize(auth: AuthService, action?: Action): preHandlerAsyncHookHandler {
+export function authorize<Action extends string>(auth: Authenticator<Action>, action?: Action): preHandlerAsyncHookHandler {
   return async (request) => {
-    const actor = await resolveActor(auth, request);
+    const actor = await auth.authenticate(request);
     if (!actor) throw new AppError('ERR_UNAUTHENTICATED');
-    if (action && !can(actor, action)) throw new AppError('ERR_FORBIDDEN');
+    if (action && !auth.may(actor, action)) throw new AppError('ERR_FORBIDDEN');
     request.actor = actor;
   };
 }

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthService } from '../accounts/auth-service.js';
-import { authorize } from '../http/auth.js';
+import { authorize, type Authenticator } from '../http/auth.js';
 import { staffSecurity, timestamp } from '../http/schemas.js';
 import type { MailService } from './service.js';
 
 export interface MailRoutesOptions {
-  auth: AuthService;
+  auth: Authenticator<'outbox.read'>;
   mail: MailService;
 }
 

@@ -3,21 +3,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Executor, Store } from '../store/store.js';
+import type { OutgoingMail } from '../shared/mailer.js';
 import { mailRepo } from './repo.js';
-
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-  /** Why this mail is sent (e.g. `staff-invitation`); kept for the privacy inventory and the outbox page. */
-  purpose: string;
-  /**
-   * The bearer secrets in `text` (tokens of invitation, confirmation, join, manage and portal
-   * links, phone PINs). They never reach the store: the stored copy has each replaced by
-   * `notStored`, and the whole text lives in this process's memory only until it is delivered.
-   */
-  secrets?: readonly string[];
-}
 
 /** What the stored copy of a mail shows where a link's secret was. */
 export const notStored = '[removed]';

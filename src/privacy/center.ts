@@ -1,41 +1,53 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { AuthService } from '../accounts/auth-service.js';
 import type { Config } from '../config.js';
 import type { CaptchaCheck } from '../http/failure-gate.js';
-import type { MailService } from '../mail/service.js';
+import type { Authenticator } from '../http/auth.js';
+import type { Mailer } from '../shared/mailer.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import type { Store } from '../store/store.js';
-import { privacyDeclarations } from './declarations.js';
 import { createDpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import { createPortalService } from './portal-service.js';
 import { portalRoutes } from './portal-routes.js';
 import { createProcessorService } from './processor-service.js';
 import { createRetention } from './retention.js';
-import { privacyRoutes } from './routes.js';
-import type { SubjectDataSources } from './subject.js';
+import { privacyRoutes, type PrivacyAction } from './routes.js';
+import type { SubjectDataSources } from '../shared/subject-data.js';
 import { createPrivacySubjectData } from './subject-data.js';
 import { createSubjectService } from './subject-service.js';
 
 export interface PrivacyCenterDeps {
   store: Store;
-  mail: MailService;
-  auth: AuthService;
+  mail: Mailer;
+  auth: Authenticator<PrivacyAction>;
   /** The self-hosted captcha the portal asks for once an address has been asked about often. */
   captcha: CaptchaCheck;
   notice: PrivacyNoticeSource;
   config: Config;
   logger: Logger;
-  /** Every domain's contribution (see subject.ts); src/plenum.ts lists them. */
+  /** Every module's declaration (src/plenum.ts lists the modules). */
+  declarations: readonly PrivacyDeclaration[];
+  /** Every module's contribution (see shared/subject-data.ts). */
   contributions: SubjectDataSources;
 }
 
 /** The privacy center's services, its HTTP routes and its scheduled retention run, in one place for the wiring. */
-export async function createPrivacyCenter({ store, mail, auth, captcha, notice, config, logger, contributions }: PrivacyCenterDeps) {
-  const subjects = createSubjectService(store, privacyDeclarations, [...contributions.sources, createPrivacySubjectData()]);
-  const retention = createRetention(store, privacyDeclarations, contributions.retentionTasks, config.retention);
+export async function createPrivacyCenter({
+  store,
+  mail,
+  auth,
+  captcha,
+  notice,
+  config,
+  logger,
+  declarations,
+  contributions,
+}: PrivacyCenterDeps) {
+  const subjects = createSubjectService(store, declarations, [...contributions.sources, createPrivacySubjectData()]);
+  const retention = createRetention(store, declarations, contributions.retentionTasks, config.retention);
   const portal = createPortalService(store, mail, subjects, config.http.publicUrl, captcha);
-  const dpo = createDpoService(store, privacyDeclarations);
+  const dpo = createDpoService(store, declarations);
   const processors = createProcessorService(store, notice);
   await processors.load();
   let first: NodeJS.Timeout | undefined;
@@ -67,7 +79,7 @@ export async function createPrivacyCenter({ store, mail, auth, captcha, notice, 
         retention,
         processors,
         notice,
-        declarations: privacyDeclarations,
+        declarations,
         periods: config.retention,
       });
     },

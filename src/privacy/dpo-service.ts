@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ownerOf } from '../accounts/policy.js';
+import { ownerOf } from '../shared/actor.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { PrivacyRequestStatus, PrivacyRequestType } from '../store/schema.js';
 import { recordAudit, type AuditActor } from './audit.js';
-import type { PrivacyDeclaration } from './registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import { privacyRepo, type AuditFilter } from './repo.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Executor } from '../store/store.js';
 import type { LegalHoldTable } from '../store/schema.js';
 import { privacyRepo } from './repo.js';
-import type { KeptItem, SubjectItemRef } from './subject.js';
+import type { KeptItem, SubjectItemRef } from '../shared/subject-data.js';
 
 /** The legal holds in force at `now`, asked by category and item. */
 export interface ActiveHolds {

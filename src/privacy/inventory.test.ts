@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { privacyDeclarations } from './declarations.js';
+import { privacyDeclarations } from '../plenum.js';
 import { renderInventory } from './inventory.js';
 
 describe('privacy inventory', () => {

@@ -1,4 +1,4 @@
-import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule, RetentionSetting } from './registry.js';
+import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule, RetentionSetting } from '../shared/privacy-declaration.js';
 
 /** The privacy inventory (docs/privacy-inventory.md), generated from the domains' declarations. */
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config, Language } from '../config.js';
-import { privacyDeclarations } from './declarations.js';
-import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule } from './registry.js';
+import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule } from '../shared/privacy-declaration.js';
 
 /**
  * The privacy notice, generated from the truth: the controller from the configuration, every
@@ -121,11 +120,7 @@ export interface NoticeDocument {
   thirdCountryTransfers: boolean;
 }
 
-export function createPrivacyNotice(
-  organisation: Organisation,
-  periods: Periods,
-  declarations: readonly PrivacyDeclaration[] = privacyDeclarations,
-) {
+export function createPrivacyNotice(organisation: Organisation, periods: Periods, declarations: readonly PrivacyDeclaration[]) {
   const categories = declarations.flatMap((d) =>
     d.categories.filter((c) => c.subjects.some((s) => s !== 'staff')).map((c) => ({ domain: d.domain, category: c })),
   );

@@ -2,7 +2,7 @@ import { hashToken, newToken } from '../shared/secrets.js';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
 import { createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
-import type { MailService } from '../mail/service.js';
+import type { Mailer } from '../shared/mailer.js';
 import type { Store } from '../store/store.js';
 import { privacyRepo } from './repo.js';
 import type { SubjectService } from './subject-service.js';
@@ -37,7 +37,7 @@ const texts = {
   },
 };
 
-export function createPortalService(store: Store, mail: MailService, subjects: SubjectService, publicUrl: URL, captcha: CaptchaCheck) {
+export function createPortalService(store: Store, mail: Mailer, subjects: SubjectService, publicUrl: URL, captcha: CaptchaCheck) {
   const linkRequests = createFailureGate(captcha, store.db, freeLinkRequests);
   return {
     /** Admits a request for a link (throws ERR_CAPTCHA_REQUIRED / ERR_CAPTCHA_INVALID when one is due) and counts it. */

@@ -1,4 +1,4 @@
-import type { PrivacyDeclaration } from './registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 const accountability = { en: 'accountability, Art. 5(2) and 24 GDPR', de: 'Rechenschaftspflicht, Art. 5 Abs. 2 und 24 DSGVO' };
 const answeringRequests = {

@@ -1,6 +1,6 @@
 import type { Config, Language } from '../config.js';
 import { legalBasisText, retentionText, type NoticeDocument } from './notice.js';
-import type { PrivacyDeclaration } from './registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 /**
  * The record of processing activities (Art. 30(1) GDPR) for the data protection officer, from the

@@ -1,4 +1,4 @@
-import type { PrivacyDeclaration } from './registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 /**
  * The registry's promise, as a function: every column of every table is classified by some

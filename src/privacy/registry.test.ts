@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestStore } from '../testing/stores.js';
 import type { Store } from '../store/store.js';
-import { privacyDeclarations } from './declarations.js';
+import { privacyDeclarations } from '../plenum.js';
 import { classifiedColumns, unclassifiedColumns } from './registry-check.js';
 
 /** Kysely's own bookkeeping, not data about anyone. */

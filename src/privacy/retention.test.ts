@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { dialects, openTestStore } from '../testing/stores.js';
 import type { Store } from '../store/store.js';
-import { privacyDeclarations } from './declarations.js';
+import { privacyDeclarations } from '../plenum.js';
 import { createRetention } from './retention.js';
-import type { RetentionTask } from './subject.js';
+import type { RetentionTask } from '../shared/subject-data.js';
 
 const periods = {
   registrationDays: 180,
   recordingDays: 30,
+  minutesDays: 180,
   unconfirmedHours: 24,
   callRecordDays: 90,
   callbackDays: 30,

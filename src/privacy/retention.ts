@@ -2,9 +2,9 @@ import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { loadActiveHolds } from './holds.js';
-import type { DataCategory, PrivacyDeclaration } from './registry.js';
+import type { DataCategory, PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import { privacyRepo } from './repo.js';
-import type { RetentionTask } from './subject.js';
+import type { RetentionTask } from '../shared/subject-data.js';
 
 /**
  * The retention engine: deletes what has passed its retention. Declared `after` rules are

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthService } from '../accounts/auth-service.js';
 import type { Config } from '../config.js';
-import { actorOf, authorize } from '../http/auth.js';
+import { actorOf, authorize, type Authenticator } from '../http/auth.js';
 import { phoneNumber } from '../shared/schemas.js';
 import { emailAddress, errorResponse, language, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
 import type { DpoService } from './dpo-service.js';
@@ -10,12 +9,15 @@ import type { PrivacyNoticeSource } from './notice.js';
 import { itemOut, presentItem, textOut } from './presenters.js';
 import type { ProcessorService } from './processor-service.js';
 import { processingRecord, processingRecordHtml } from './record.js';
-import type { PrivacyDeclaration } from './registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import type { Retention } from './retention.js';
 import type { SubjectService } from './subject-service.js';
 
+/** The staff actions the privacy center's routes check (accounts/policy.ts grants them). */
+export type PrivacyAction = 'privacy.manage' | 'processors.manage';
+
 export interface PrivacyRoutesOptions {
-  auth: AuthService;
+  auth: Authenticator<PrivacyAction>;
   dpo: DpoService;
   subjects: SubjectService;
   retention: Retention;

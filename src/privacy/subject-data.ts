@@ -1,5 +1,5 @@
 import { privacyRepo } from './repo.js';
-import type { SubjectDataSource } from './subject.js';
+import type { SubjectDataSource } from '../shared/subject-data.js';
 
 /**
  * What the privacy center itself keeps about a data subject: the magic links and portal sessions

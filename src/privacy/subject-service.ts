@@ -2,8 +2,8 @@ import type { Store, Executor } from '../store/store.js';
 import { AppError } from '../errors.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { loadActiveHolds } from './holds.js';
-import type { DataCategory, PrivacyDeclaration } from './registry.js';
-import type { DataSubjectKey, KeptItem, SubjectDataSource, SubjectItem, SubjectItemRef } from './subject.js';
+import type { DataCategory, PrivacyDeclaration } from '../shared/privacy-declaration.js';
+import type { DataSubjectKey, KeptItem, SubjectDataSource, SubjectItem, SubjectItemRef } from '../shared/subject-data.js';
 
 /**
  * Serving a data subject's rights across every domain, through the domains' SubjectDataSources:

@@ -1,4 +1,4 @@
-import type { PrivacyDeclaration } from '../privacy/registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 export const questionsRetentionDays = 180;
 

@@ -1,7 +1,7 @@
 import { messageText } from '../shared/text.js';
 import { eventsRepo } from '../events/repo.js';
 import { periodOver, roomEnd } from '../events/retention.js';
-import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
+import type { RetentionTask, SubjectDataSource } from '../shared/subject-data.js';
 import { maxQuestionLength } from './feature.js';
 import { questionsRetentionDays } from './privacy.js';
 import { qaRepo } from './repo.js';

@@ -57,3 +57,6 @@ export class RecordingFiles {
     await rm(this.dir(recordingId), { recursive: true, force: true });
   }
 }
+
+/** Where recordings are written: DATA_DIR/recordings (an external Janus must write to the same directory). */
+export const recordingFilesOf = (config: { dataDir: string }) => new RecordingFiles(path.join(config.dataDir, 'recordings'));

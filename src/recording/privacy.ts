@@ -1,4 +1,4 @@
-import type { PrivacyDeclaration } from '../privacy/registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import { recordingRetentionDays } from './notice.js';
 
 // Enforced by the retention task in subject-data.ts (RETENTION_RECORDING_DAYS, or the event's period).

@@ -1,4 +1,4 @@
-import type { RetentionTask, SubjectDataSource } from '../privacy/subject.js';
+import type { RetentionTask, SubjectDataSource } from '../shared/subject-data.js';
 import type { RecordingFiles } from './files.js';
 import { recordingRepo } from './repo.js';
 import { sweepRecordings } from './retention.js';

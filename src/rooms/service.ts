@@ -18,7 +18,7 @@ import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
 import { coreIntentTypes } from './protocol.js';
 import { canInRoom } from './room-policy.js';
-import { intentsByType, type RoomFeature } from './room-features.js';
+import { intentsByType, type FeatureIntent, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
 import { invitationText } from './invitation.js';
 import { nextStart, recurrenceRule, type MeetingSchedule } from './schedule.js';
@@ -123,8 +123,15 @@ export function createRoomsService(
   });
   const webinar = createWebinar();
   const invitation = createInvitation((roomId) => roomsRepo.findById(db, roomId), publicUrl, options.dialInNumber);
-  const features = [moderation.feature, webinar.feature, invitation, ...(options.features ?? [])];
-  const featureIntents = intentsByType(features, coreIntentTypes);
+  const features: RoomFeature[] = [];
+  const featureIntents = new Map<string, FeatureIntent>();
+  /** Adds a feature to every room opened from now on (the modules' features are plugged before the first room opens). */
+  const plug = (feature: RoomFeature) => {
+    const intents = intentsByType([feature], new Set([...coreIntentTypes, ...featureIntents.keys()]));
+    for (const [type, intent] of intents) featureIntents.set(type, intent);
+    features.push(feature);
+  };
+  for (const feature of [moderation.feature, webinar.feature, invitation, ...(options.features ?? [])]) plug(feature);
   const live = new Map<string, LiveRoom>();
   const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, passcodeFailures) : undefined;
   const clientFailures = new FailureCounter(passcodeFailuresPerClient.threshold, passcodeFailuresPerClient.windowMs);
@@ -233,6 +240,8 @@ export function createRoomsService(
   return {
     /** The intents room features add to the WebSocket, by type. */
     featureIntents,
+
+    plug,
 
     /** Who gets into a live room: lobby, lock, removals (src/rooms/moderation.ts). */
     moderation,

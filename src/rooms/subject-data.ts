@@ -1,4 +1,4 @@
-import type { SubjectDataSource } from '../privacy/subject.js';
+import type { SubjectDataSource } from '../shared/subject-data.js';
 import { acceptPersonName } from '../http/schemas.js';
 import { roomsRepo } from './repo.js';
 

@@ -1,4 +1,4 @@
-import type { PrivacyDeclaration } from '../privacy/registry.js';
+import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 /** Call records are kept 90 days from the start of the call (RETENTION_CALL_RECORD_DAYS), then deleted. */
 export const callRecordRetentionDays = 90;

@@ -1,4 +1,4 @@
-import type { SubjectDataSource } from '../privacy/subject.js';
+import type { SubjectDataSource } from '../shared/subject-data.js';
 import { telephonyRepo } from './repo.js';
 
 /**

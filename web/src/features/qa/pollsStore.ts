@@ -1,7 +1,7 @@
 import type { RoomClient } from '../room/roomClient';
 import type { FeaturePush } from '../room/signaling';
 
-/** A poll as this viewer may see it (src/qa/polls.ts): counts only after voting or closing, or for who runs polls. */
+/** A poll as this viewer may see it (src/polls/feature.ts): counts only after voting or closing, or for who runs polls. */
 export interface PollView {
   id: string;
   question: string;

@@ -8,7 +8,7 @@
  * (src/plenum.ts) hands the list of sources and retention tasks to the privacy service.
  */
 import type { Executor } from '../store/store.js';
-import type { Text } from './registry.js';
+import type { Text } from './privacy-declaration.js';
 
 /** Who the request is about. Built by the privacy service after the person proved the mailbox. */
 export interface DataSubjectKey {

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
 import { defineIntent, type IntentContext, type RoomFeature } from '../rooms/room-features.js';
-import { voterKey } from './policy.js';
+import { voterKey } from '../qa/policy.js';
 
 interface Poll {
   id: string;

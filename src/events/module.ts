@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { Captcha } from '../shared/captcha.js';
+import type { PlenumModule } from '../shared/module.js';
+import type { AuthService } from '../accounts/auth-service.js';
+import type { EventsService } from './events-service.js';
+import { eventsPrivacy } from './privacy.js';
+import { publicRegistrationRoutes } from './public-routes.js';
+import type { RegistrationService } from './registration-service.js';
+import { eventsRoutes } from './routes.js';
+import type { Seats } from './seats.js';
+import { createEventsSubjectData, eventsRetentionTasks } from './subject-data.js';
+
+interface EventsPlatform {
+  logger: Logger;
+  auth: AuthService;
+  captcha: Captcha;
+  seats: Seats;
+  events: EventsService;
+  registrations: RegistrationService;
+}
+
+/** Events, public registration, seats and join links. */
+export const eventsModule: PlenumModule<EventsPlatform> = {
+  name: 'events',
+  declaration: eventsPrivacy,
+  subjectData: ({ seats }) => createEventsSubjectData(seats),
+  retentionTasks: (config) => eventsRetentionTasks(config.retention.registrationDays),
+  create: ({ auth, captcha, events, registrations }) => ({
+    routes: async (app) => {
+      await app.register(eventsRoutes, { auth, events, registrations });
+      await app.register(publicRegistrationRoutes, { events, registrations, captcha });
+    },
+    // Unconfirmed registrations are deleted 24 h after registering; checked every 10 minutes.
+    jobs: [{ name: 'registration sweep', everyMs: 10 * 60_000, run: () => registrations.sweep() }],
+  }),
+};
