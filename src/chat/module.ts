@@ -14,7 +14,7 @@ export const chatModule: PlenumModule<{ store: Store; logger: Logger; auth: Auth
   name: 'chat',
   declaration: chatPrivacy,
   subjectData: createChatSubjectData,
-  retentionTasks: (config) => chatRetentionTasks(config.retention.minutesDays),
+  retentionTasks: () => chatRetentionTasks(),
   create: ({ store, logger, auth, ownRoom }) => {
     const chat = createChatService(store, ownRoom);
     return {

@@ -1,8 +1,5 @@
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
-/** Minutes are kept this many days after the meeting or event ended, unless the host sets otherwise. */
-export const minutesRetentionDays = 180;
-
 /**
  * Chat messages themselves are not personal data at rest: they live in the memory of the live
  * room only and are gone when it ends or empties. Only while the host has minutes logging on
@@ -30,10 +27,13 @@ export const chatPrivacy: PrivacyDeclaration = {
       retention: {
         kind: 'while',
         condition: {
-          en: `the meeting or event is running; deleted ${minutesRetentionDays} days after it ended, or after the period the host set for the event`,
-          de: `das Meeting oder die Veranstaltung läuft; gelöscht ${minutesRetentionDays} Tage nach deren Ende, oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben`,
+          en: 'the meeting or event is running; deleted {{days}} days after it ended, or after the period the host set for the event',
+          de: 'das Meeting oder die Veranstaltung läuft; gelöscht {{days}} Tage nach deren Ende, oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben',
         },
-        thenDays: minutesRetentionDays,
+        // Enforced by the retention task in subject-data.ts (RETENTION_MINUTES_DAYS, or the event's period).
+        thenDays: 180,
+        setting: 'minutesDays',
+        eventOverride: 'retention_minutes_days',
       },
       rights: { export: true, correct: false, erase: true },
     },

@@ -133,20 +133,20 @@ for (const dialect of dialects) {
     it('deletes minutes and questions 180 days after their room ended, except held ones', async () => {
       const [questions] = qaRetentionTasks();
       const [minutes] = chatRetentionTasks();
-      assert.equal(await questions!.run({ now, dryRun: true, held: () => false }, store.db), 1);
+      assert.equal(await questions!.run({ now, days: 180, dryRun: true, held: () => false }, store.db), 1);
       assert.equal(
-        await questions!.run({ now: new Date('2026-06-01T00:00:00Z'), dryRun: false, held: () => false }, store.db),
+        await questions!.run({ now: new Date('2026-06-01T00:00:00Z'), days: 180, dryRun: false, held: () => false }, store.db),
         0,
         'not yet 180 days',
       );
-      assert.equal(await questions!.run({ now, dryRun: false, held: (id) => id === 'q1' }, store.db), 0, 'held');
-      assert.equal(await questions!.run({ now, dryRun: false, held: () => false }, store.db), 1);
+      assert.equal(await questions!.run({ now, days: 180, dryRun: false, held: (id) => id === 'q1' }, store.db), 0, 'held');
+      assert.equal(await questions!.run({ now, days: 180, dryRun: false, held: () => false }, store.db), 1);
       assert.deepEqual(
         (await store.db.selectFrom('qa_questions').select('id').orderBy('id').execute()).map((r) => r.id),
         ['q2', 'q3'],
         'questions of a live room stay',
       );
-      assert.equal(await minutes!.run({ now, dryRun: false, held: () => false }, store.db), 0);
+      assert.equal(await minutes!.run({ now, days: 180, dryRun: false, held: () => false }, store.db), 0);
     });
   });
 }

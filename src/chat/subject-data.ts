@@ -1,7 +1,6 @@
 import type { RetentionTask, SubjectDataSource } from '../shared/subject-data.js';
 import { eventsRepo } from '../events/repo.js';
 import { periodOver, roomEnd } from '../events/retention.js';
-import { minutesRetentionDays } from './privacy.js';
 import { chatRepo } from './repo.js';
 
 /**
@@ -46,13 +45,13 @@ export function createChatSubjectData(): SubjectDataSource {
   };
 }
 
-/** Minutes go their event's period (the host's, else `days`) after the meeting or event ended, except entries under a legal hold. */
-export function chatRetentionTasks(days = minutesRetentionDays): RetentionTask[] {
+/** Minutes go their event's period (the host's, else the configured `days`) after the meeting or event ended, except entries under a legal hold. */
+export function chatRetentionTasks(): RetentionTask[] {
   return [
     {
       category: minutes,
-      rule: `${days} days after the meeting or event ended, or the event's retention_minutes_days`,
-      async run({ now, dryRun, held }, db) {
+      rule: "{{days}} days after the meeting or event ended, or the event's retention_minutes_days",
+      async run({ now, days, dryRun, held }, db) {
         const rooms = (await eventsRepo.roomsEndedBefore(db, now.toISOString())).filter((room) => {
           const end = roomEnd(room);
           return end !== null && periodOver(end, room.retention_minutes_days ?? days, now);

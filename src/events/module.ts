@@ -24,7 +24,7 @@ export const eventsModule: PlenumModule<EventsPlatform> = {
   name: 'events',
   declaration: eventsPrivacy,
   subjectData: ({ seats }) => createEventsSubjectData(seats),
-  retentionTasks: (config) => eventsRetentionTasks(config.retention.registrationDays),
+  retentionTasks: () => eventsRetentionTasks(),
   create: ({ auth, captcha, events, registrations }) => ({
     routes: async (app) => {
       await app.register(eventsRoutes, { auth, events, registrations });

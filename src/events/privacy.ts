@@ -14,6 +14,7 @@ const untilEventOver = {
   // Enforced by the retention task in subject-data.ts with the configured period.
   thenDays: 180,
   setting: 'registrationDays',
+  eventOverride: 'retention_registration_days',
 } as const;
 
 export const eventsPrivacy: PrivacyDeclaration = {

@@ -199,13 +199,14 @@ async function owns(db: Executor, registrationIds: readonly string[], id: string
   return (await eventsRepo.findRegistration(db, id)) !== undefined;
 }
 
-/** Registrations (with their answers) go the event's period after it ended (the host's, else `days`), except those under a legal hold. */
-export function eventsRetentionTasks(days: number): RetentionTask[] {
+/** Registrations (with their answers) go the event's period after it ended (the host's, else the configured `days`), except those under a legal hold. */
+export function eventsRetentionTasks(): RetentionTask[] {
   return [
     {
       category: required,
-      rule: `${days} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days`,
-      async run({ now, dryRun, held, heldIn }, db) {
+      alsoEnforces: [voluntary, answers],
+      rule: "{{days}} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days",
+      async run({ now, days, dryRun, held, heldIn }, db) {
         const over = (await eventsRepo.eventsEndedBefore(db, now.toISOString())).filter((e) =>
           periodOver(e.ends_at, e.retention_registration_days ?? days, now),
         );

@@ -15,22 +15,26 @@ function basis(legalBasis: LegalBasis): string {
   }
 }
 
-const settingVariables: Record<RetentionSetting, string> = {
+/** The environment variable that configures each retention setting (README.md documents them). */
+export const settingVariables: Record<RetentionSetting, string> = {
   registrationDays: 'RETENTION_REGISTRATION_DAYS',
   recordingDays: 'RETENTION_RECORDING_DAYS',
+  minutesDays: 'RETENTION_MINUTES_DAYS',
   callRecordDays: 'RETENTION_CALL_RECORD_DAYS',
   callbackDays: 'RETENTION_CALLBACK_DAYS',
   auditDays: 'RETENTION_AUDIT_DAYS',
 };
 
-const setting = (name: RetentionSetting | undefined) => (name ? ` (default; configurable with \`${settingVariables[name]}\`)` : '');
+const setting = (rule: { setting?: RetentionSetting; eventOverride?: string }) =>
+  (rule.setting ? ` (default; configurable with \`${settingVariables[rule.setting]}\`)` : '') +
+  (rule.eventOverride ? `; per event: \`events.${rule.eventOverride}\`` : '');
 
 function retention(rule: RetentionRule): string {
   switch (rule.kind) {
     case 'while':
-      return `while ${rule.condition.en.replaceAll('{{days}}', String(rule.thenDays)).replaceAll('{{hours}}', '24')}${setting(rule.setting)}`;
+      return `while ${rule.condition.en.replaceAll('{{days}}', String(rule.thenDays)).replaceAll('{{hours}}', '24')}${setting(rule)}`;
     case 'after':
-      return `${rule.days} days after \`${rule.column}\`${setting(rule.setting)}`;
+      return `${rule.days} days after \`${rule.column}\`${setting(rule)}`;
     case 'until':
       return `until ${rule.condition.en}`;
   }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Config, Language } from '../config.js';
-import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule } from '../shared/privacy-declaration.js';
+import {
+  retentionDays,
+  type DataCategory,
+  type LegalBasis,
+  type PrivacyDeclaration,
+  type RetentionRule,
+} from '../shared/privacy-declaration.js';
 
 /**
  * The privacy notice, generated from the truth: the controller from the configuration, every
@@ -69,12 +75,12 @@ export function retentionText(rule: RetentionRule, periods: Periods, language: L
   switch (rule.kind) {
     case 'while':
       return rule.condition[language]
-        .replaceAll('{{days}}', String(rule.setting ? periods[rule.setting] : rule.thenDays))
+        .replaceAll('{{days}}', String(retentionDays(rule, periods)))
         .replaceAll('{{hours}}', String(periods.unconfirmedHours));
     case 'until':
       return rule.condition[language];
     case 'after': {
-      const days = rule.setting ? periods[rule.setting] : rule.days;
+      const days = retentionDays(rule, periods);
       const column = rule.column.replace(/_at$/, '').replace(/_/g, ' ');
       return language === 'de' ? `${days} Tage nach ${column}` : `${days} days after ${column}`;
     }

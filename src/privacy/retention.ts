@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { loadActiveHolds } from './holds.js';
-import type { DataCategory, PrivacyDeclaration } from '../shared/privacy-declaration.js';
+import { retentionDays, type DataCategory, type PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import { privacyRepo } from './repo.js';
 import type { RetentionTask } from '../shared/subject-data.js';
 
@@ -33,9 +33,7 @@ type Periods = Config['retention'];
 const dayMs = 86_400_000;
 
 function periodOf(category: DataCategory, periods: Periods): number | undefined {
-  const rule = category.retention;
-  if (rule.kind !== 'after') return undefined;
-  return rule.setting ? periods[rule.setting] : rule.days;
+  return category.retention.kind === 'after' ? retentionDays(category.retention, periods) : undefined;
 }
 
 /** Declared `after` rules grouped by table, column and period: categories of one row share one deletion. */
@@ -94,24 +92,39 @@ export function createRetention(
         }
       }
 
+      const categories = new Map(declarations.flatMap((d) => d.categories.map((c) => [c.id, c] as const)));
       for (const task of tasks) {
+        const category = categories.get(task.category);
+        const days = category && retentionDays(category.retention, periods);
+        if (days === undefined) {
+          // A programming error (src/privacy/retention-settings.test.ts catches it); the other tasks still run.
+          results.push({ categories: [task.category], rule: task.rule, count: 0, error: 'the category declares no retention period' });
+          continue;
+        }
+        const rule = task.rule.replaceAll('{{days}}', String(days));
         const held = holds.heldIn(task.category);
         if (held.all) {
-          results.push({ categories: [task.category], rule: `${task.rule} (category under legal hold)`, count: 0 });
+          results.push({ categories: [task.category], rule: `${rule} (category under legal hold)`, count: 0 });
           continue;
         }
         try {
           const count = await store.transaction((tx) =>
             task.run(
-              { now, dryRun, held: (id) => held.ids.includes(id), heldIn: (category, id) => holds.find({ category, id }) !== undefined },
+              {
+                now,
+                days,
+                dryRun,
+                held: (id) => held.ids.includes(id),
+                heldIn: (category, id) => holds.find({ category, id }) !== undefined,
+              },
               tx,
             ),
           );
-          results.push({ categories: [task.category], rule: task.rule, count });
+          results.push({ categories: [task.category], rule, count });
         } catch (err) {
           results.push({
             categories: [task.category],
-            rule: task.rule,
+            rule,
             count: 0,
             error: err instanceof Error ? err.message.slice(0, 200) : 'failed',
           });

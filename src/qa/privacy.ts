@@ -1,7 +1,5 @@
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
-export const questionsRetentionDays = 180;
-
 export const qaPrivacy: PrivacyDeclaration = {
   domain: 'qa',
   categories: [
@@ -24,10 +22,13 @@ export const qaPrivacy: PrivacyDeclaration = {
       retention: {
         kind: 'while',
         condition: {
-          en: `the webinar is running; deleted ${questionsRetentionDays} days after it ended, or after the period the host set for the event`,
-          de: `das Webinar läuft; gelöscht ${questionsRetentionDays} Tage nach dessen Ende, oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben`,
+          en: 'the webinar is running; deleted {{days}} days after it ended, or after the period the host set for the event',
+          de: 'das Webinar läuft; gelöscht {{days}} Tage nach dessen Ende, oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben',
         },
-        thenDays: questionsRetentionDays,
+        // Q&A goes with the registrations: RETENTION_REGISTRATION_DAYS, or the event's period (retention task in subject-data.ts).
+        thenDays: 180,
+        setting: 'registrationDays',
+        eventOverride: 'retention_registration_days',
       },
       rights: { export: true, correct: true, erase: true },
     },

@@ -3,7 +3,6 @@ import { eventsRepo } from '../events/repo.js';
 import { periodOver, roomEnd } from '../events/retention.js';
 import type { RetentionTask, SubjectDataSource } from '../shared/subject-data.js';
 import { maxQuestionLength } from './feature.js';
-import { questionsRetentionDays } from './privacy.js';
 import { qaRepo } from './repo.js';
 
 /** What the Q&A domain contributes to the privacy center: the questions a data subject asked, matched through their registrations. */
@@ -65,13 +64,13 @@ export function createQaSubjectData(): SubjectDataSource {
   };
 }
 
-/** Questions go with the registrations: the event's period (the host's, else `days`) after the webinar ended, except those under a legal hold. */
-export function qaRetentionTasks(days = questionsRetentionDays): RetentionTask[] {
+/** Questions go with the registrations: the event's period (the host's, else the configured `days`) after the webinar ended, except those under a legal hold. */
+export function qaRetentionTasks(): RetentionTask[] {
   return [
     {
       category: questions,
-      rule: `${days} days after the webinar ended, or the event's retention_registration_days`,
-      async run({ now, dryRun, held }, db) {
+      rule: "{{days}} days after the webinar ended (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days",
+      async run({ now, days, dryRun, held }, db) {
         const rooms = (await eventsRepo.roomsEndedBefore(db, now.toISOString())).filter((room) => {
           const end = roomEnd(room);
           return end !== null && periodOver(end, room.retention_registration_days ?? days, now);

@@ -30,7 +30,7 @@ export const recordingModule: PlenumModule<RecordingPlatform, RoomFeature> = {
   name: 'recording',
   declaration: recordingPrivacy,
   subjectData: ({ config }) => createRecordingSubjectData(recordingFilesOf(config)),
-  retentionTasks: (config) => [recordingRetentionTask(recordingFilesOf(config), config.retention.recordingDays)],
+  retentionTasks: (config) => [recordingRetentionTask(recordingFilesOf(config))],
   create: ({ config, store, logger, auth, ownRoom }) => {
     // DATA_DIR/recordings is written by the embedded Janus too (external Janus nodes must share it): the service account's only.
     const files = recordingFilesOf(config);

@@ -10,6 +10,7 @@ const withTheRecording = {
   },
   thenDays: recordingRetentionDays,
   setting: 'recordingDays',
+  eventOverride: 'retention_recording_days',
 } as const;
 
 export const recordingPrivacy: PrivacyDeclaration = {

@@ -82,10 +82,13 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
 }
 
 /** The retention engine's task: recordings past their deadline go, file and raw tracks, unless held. */
-export function recordingRetentionTask(files: RecordingFiles, days: number): RetentionTask {
+export function recordingRetentionTask(files: RecordingFiles): RetentionTask {
   return {
     category: tracks,
-    rule: `${days} days after each recording stopped (RETENTION_RECORDING_DAYS), or the event's retention_recording_days`,
-    run: (context, db) => sweepRecordings(db, files, { now: context.now, held: (id) => context.held(id), dryRun: context.dryRun, days }),
+    // The recording's row (its host) and its consents go with it.
+    alsoEnforces: [consents, 'recording.host'],
+    rule: "{{days}} days after each recording stopped (RETENTION_RECORDING_DAYS), or the event's retention_recording_days",
+    run: (context, db) =>
+      sweepRecordings(db, files, { now: context.now, held: (id) => context.held(id), dryRun: context.dryRun, days: context.days }),
   };
 }

@@ -21,17 +21,35 @@ export type RetentionRule =
    * Kept while the subject's relation lasts, deleted `thenDays` after it ends. With a `setting`,
    * the operator's configured period replaces `thenDays`; `{{days}}` in the condition names it.
    */
-  | { kind: 'while'; condition: Text; thenDays: number; setting?: RetentionSetting }
+  | { kind: 'while'; condition: Text; thenDays: number; setting?: RetentionSetting; eventOverride?: EventRetentionColumn }
   /**
    * Deleted `days` after the timestamp in `column` (rows whose column is null stay). With a
    * `setting`, the operator's configured period (config.retention) replaces `days`.
    */
-  | { kind: 'after'; column: string; days: number; setting?: RetentionSetting }
+  | { kind: 'after'; column: string; days: number; setting?: RetentionSetting; eventOverride?: EventRetentionColumn }
   /** Deleted when the row stops serving its purpose (e.g. on logout or expiry). */
   | { kind: 'until'; condition: Text };
 
 /** A retention period the operator configures (config.retention, RETENTION_* variables). */
-export type RetentionSetting = 'registrationDays' | 'recordingDays' | 'callRecordDays' | 'callbackDays' | 'auditDays';
+export type RetentionSetting = 'registrationDays' | 'recordingDays' | 'minutesDays' | 'callRecordDays' | 'callbackDays' | 'auditDays';
+
+/**
+ * The column of `events` in which the host sets another period for one event (null: the
+ * setting's). The domain's retention task reads it; the declaration names it so the notice and
+ * the inventory say so.
+ */
+export type EventRetentionColumn = 'retention_registration_days' | 'retention_minutes_days' | 'retention_recording_days';
+
+/**
+ * A rule's period in days: the operator's configured one when the rule names a setting, else the
+ * declared one; undefined for rules without a period. The retention engine hands it to the
+ * category's task, and the notice prints it.
+ */
+export function retentionDays(rule: RetentionRule, periods: Readonly<Record<RetentionSetting, number>>): number | undefined {
+  if (rule.kind === 'until') return undefined;
+  if (rule.setting) return periods[rule.setting];
+  return rule.kind === 'while' ? rule.thenDays : rule.days;
+}
 
 export type DataSubject = 'staff' | 'registrant' | 'participant' | 'caller' | 'requester';
 

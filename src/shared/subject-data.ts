@@ -80,6 +80,8 @@ export interface SubjectDataSource {
 /** What the retention engine passes to a domain's task. */
 export interface RetentionRun {
   now: Date;
+  /** The category's period (its declaration's setting as configured, else the declared days); a task with per-event periods uses it where the host set none. */
+  days: number;
   /** Count only, delete nothing. */
   dryRun: boolean;
   /** True when the DPO put this item of the task's category under a legal hold that has not ended. */
@@ -95,7 +97,9 @@ export interface RetentionRun {
 export interface RetentionTask {
   /** The DataCategory id it enforces. */
   category: string;
-  /** Non-personal description of the rule, written to the audit entry (e.g. "per event, recording_retention_days"). */
+  /** Categories deleted with the same rows (the registration's voluntary details, its answers): their retention is this task's. */
+  alsoEnforces?: readonly string[];
+  /** Non-personal description of the rule, written to the audit entry; `{{days}}` is replaced by the period the engine hands the task. */
   rule: string;
   run(context: RetentionRun, db: Executor): Promise<number>;
 }
