@@ -206,8 +206,9 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
 
   const timers = parts.flatMap((part) => (part.jobs ?? []).map((job) => schedule(job, part.name, logger)));
   privacy.start();
-  for (const part of parts) await part.start?.();
+  // Media first, as before modules: the SIP endpoint (telephony's start) admits callers into rooms on Janus.
   media.start();
+  for (const part of parts) await part.start?.();
 
   return {
     app,
