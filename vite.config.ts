@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -7,6 +8,8 @@ const apiServer = 'http://127.0.0.1:8080';
 export default defineConfig({
   root: 'web',
   plugins: [react()],
+  // The contract between browser and server (src/shared/protocol, …), compiled into both.
+  resolve: { alias: { '@shared': fileURLToPath(new URL('src/shared', import.meta.url)) } },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

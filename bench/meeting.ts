@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { setUpAdmin, startServer, type RunningServer } from '../e2e/harness.js';
-import { maxShownVideos } from '../src/rooms/protocol.js';
+import { maxShownVideos } from '../src/shared/protocol/index.js';
 import { RoomSocketClient, type RoomSocketMessage } from '../src/testing/room-socket.js';
 import {
   CountingViewer,

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { personName } from '../http/schemas.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
 import { authorOf, choosePseudonym, nameFor, ownPseudonym, seesName, type Author, type ShownName } from '../rooms/pseudonyms.js';
@@ -109,59 +107,55 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
 
   return {
     intents: [
-      defineIntent(
-        'chat.send',
-        { text: z.string().max(20_000), to: z.string().min(1).max(64).optional() },
-        async ({ room, session }, message) => {
-          const state = stateOf(room);
-          state.limit.take(session.participantId);
-          const text = messageText(message.text, maxMessageLength);
-          const thread = threadFor(room, session, message.to);
-          const entry: ChatMessage = {
-            id: randomUUID(),
-            at: new Date().toISOString(),
-            author: { id: session.participantId, role: session.role, person: authorOf(room, session) },
+      defineIntent('chat.send', async ({ room, session }, message) => {
+        const state = stateOf(room);
+        state.limit.take(session.participantId);
+        const text = messageText(message.text, maxMessageLength);
+        const thread = threadFor(room, session, message.to);
+        const entry: ChatMessage = {
+          id: randomUUID(),
+          at: new Date().toISOString(),
+          author: { id: session.participantId, role: session.role, person: authorOf(room, session) },
+          text,
+          thread,
+        };
+        if (state.minutes) {
+          await chat.recordMessage(room.roomId, {
+            at: entry.at,
+            author: session,
             text,
-            thread,
-          };
-          if (state.minutes) {
-            await chat.recordMessage(room.roomId, {
-              at: entry.at,
-              author: session,
-              text,
-              private: thread !== null,
-              recipientName: thread && thread.participantId !== session.participantId ? thread.name : null,
-            });
-          }
-          if (rooms.get(room) !== state) throw new AppError('ERR_MEETING_ENDED');
-          state.messages.push(entry);
-          if (state.messages.length > historyLimit) state.messages.splice(0, state.messages.length - historyLimit);
-          // One push for those who see the author's name, one for the attendees who see the pseudonym (each encoded once).
-          const { person } = entry.author;
-          const shown = nameFor(room, session, person);
-          const sees = (s: JoinSession) => !thread || seesThread(s, thread.participantId);
-          room.broadcast({ type: 'chat.message', message: present(entry, shown) }, (s) => sees(s) && seesName(room, s, person));
-          if ('pseudonym' in shown && shown.pseudonym) {
-            room.broadcast(
-              { type: 'chat.message', message: present(entry, { pseudonym: shown.pseudonym }) },
-              (s) => sees(s) && !seesName(room, s, person),
-            );
-          }
-          return { id: entry.id };
-        },
-      ),
+            private: thread !== null,
+            recipientName: thread && thread.participantId !== session.participantId ? thread.name : null,
+          });
+        }
+        if (rooms.get(room) !== state) throw new AppError('ERR_MEETING_ENDED');
+        state.messages.push(entry);
+        if (state.messages.length > historyLimit) state.messages.splice(0, state.messages.length - historyLimit);
+        // One push for those who see the author's name, one for the attendees who see the pseudonym (each encoded once).
+        const { person } = entry.author;
+        const shown = nameFor(room, session, person);
+        const sees = (s: JoinSession) => !thread || seesThread(s, thread.participantId);
+        room.broadcast({ type: 'chat.message', message: present(entry, shown) }, (s) => sees(s) && seesName(room, s, person));
+        if ('pseudonym' in shown && shown.pseudonym) {
+          room.broadcast(
+            { type: 'chat.message', message: present(entry, { pseudonym: shown.pseudonym }) },
+            (s) => sees(s) && !seesName(room, s, person),
+          );
+        }
+        return { id: entry.id };
+      }),
 
-      defineIntent('chat.history', {}, async ({ room, session }) => history(room, session)),
+      defineIntent('chat.history', async ({ room, session }) => history(room, session)),
 
       /** A webinar attendee chooses how other attendees see them from now on. */
-      defineIntent('chat.pseudonym', { name: personName }, async ({ room, session }, message) => {
+      defineIntent('chat.pseudonym', async ({ room, session }, message) => {
         stateOf(room).limit.take(session.participantId);
         const pseudonym = choosePseudonym(room, session, message.name);
         room.sendTo(session.participantId, { type: 'chat.pseudonym', pseudonym });
         return { pseudonym };
       }),
 
-      defineIntent('chat.minutes', { on: z.boolean() }, async ({ room, session }, message) => {
+      defineIntent('chat.minutes', async ({ room, session }, message) => {
         if (!isChatHost(session)) throw new AppError('ERR_FORBIDDEN');
         const state = stateOf(room);
         const result = state.switching.then(async () => {

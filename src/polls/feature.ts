@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { messageText } from '../shared/text.js';
 import { AppError } from '../errors.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
@@ -60,36 +59,30 @@ export function createPollsFeature(): RoomFeature {
     return poll;
   }
 
-  const pollId = z.string().uuid();
-
   return {
     intents: [
-      defineIntent('poll.list', {}, async ({ room, session }) => ({
+      defineIntent('poll.list', async ({ room, session }) => ({
         polls: pollsOf(room).map((p) => view(room, p, session)),
         mayRun: runsPolls(room, session),
       })),
 
-      defineIntent(
-        'poll.create',
-        { question: z.string().max(2_000), options: z.array(z.string().max(1_000)).min(2).max(6) },
-        async ({ room, session }, message) => {
-          if (!runsPolls(room, session)) throw new AppError('ERR_FORBIDDEN');
-          const poll: Poll = {
-            id: randomUUID(),
-            question: messageText(message.question, 300),
-            options: message.options.map((o) => messageText(o, 100)),
-            votes: new Map(),
-            open: true,
-          };
-          const polls = pollsOf(room);
-          polls.push(poll);
-          if (polls.length > 50) polls.shift();
-          publish(room, poll);
-          return { id: poll.id };
-        },
-      ),
+      defineIntent('poll.create', async ({ room, session }, message) => {
+        if (!runsPolls(room, session)) throw new AppError('ERR_FORBIDDEN');
+        const poll: Poll = {
+          id: randomUUID(),
+          question: messageText(message.question, 300),
+          options: message.options.map((o) => messageText(o, 100)),
+          votes: new Map(),
+          open: true,
+        };
+        const polls = pollsOf(room);
+        polls.push(poll);
+        if (polls.length > 50) polls.shift();
+        publish(room, poll);
+        return { id: poll.id };
+      }),
 
-      defineIntent('poll.vote', { pollId, option: z.number().int().min(0).max(5) }, async (context, message) => {
+      defineIntent('poll.vote', async (context, message) => {
         const poll = pollOf(context, message.pollId);
         if (!poll.open || message.option >= poll.options.length) throw new AppError('ERR_VALIDATION');
         const key = voterKey(context.session);
@@ -98,7 +91,7 @@ export function createPollsFeature(): RoomFeature {
         publish(context.room, poll);
       }),
 
-      defineIntent('poll.close', { pollId }, async (context, message) => {
+      defineIntent('poll.close', async (context, message) => {
         if (!runsPolls(context.room, context.session)) throw new AppError('ERR_FORBIDDEN');
         const poll = pollOf(context, message.pollId);
         poll.open = false;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { messageText, RateLimit } from '../shared/text.js';
 import { AppError } from '../errors.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
@@ -28,8 +27,6 @@ interface RoomQa {
   questions: Promise<Map<string, Question>>;
   limit: RateLimit;
 }
-
-const questionId = z.string().uuid();
 
 /**
  * Q&A in webinars. In meetings everyone may speak up and the chat is there; a moderated
@@ -84,7 +81,8 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     const own = mine(q, viewer);
     const { row } = q;
     const shown = row.anonymous === 0 || knowsAsker(viewer) || own ? nameFor(room, viewer, q.asker) : null;
-    const answerVisible = row.answer !== null && (row.answer_private === 0 || answers(room, viewer) || own);
+    const answerText = row.answer;
+    const answerVisible = answerText !== null && (row.answer_private === 0 || answers(room, viewer) || own);
     return {
       id: row.id,
       text: row.text,
@@ -96,7 +94,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
       upvotes: row.upvotes,
       voted: q.voters.has(voterKey(viewer)),
       status: row.status,
-      answer: answerVisible ? { text: row.answer, private: row.answer_private === 1, by: row.answered_by_name, at: row.answered_at } : null,
+      answer: answerVisible ? { text: answerText, private: row.answer_private === 1, by: row.answered_by_name, at: row.answered_at } : null,
       answeredPrivately: row.answer_private === 1,
     };
   }
@@ -128,12 +126,12 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
 
   return {
     intents: [
-      defineIntent('qa.list', {}, async ({ room, session }) => {
+      defineIntent('qa.list', async ({ room, session }) => {
         if (room.kind !== 'webinar') return { enabled: false, questions: [] };
         return { enabled: true, questions: list(room, await stateOf(room).questions, session) };
       }),
 
-      defineIntent('qa.ask', { text: z.string().max(20_000), anonymous: z.boolean() }, async ({ room, session }, message) => {
+      defineIntent('qa.ask', async ({ room, session }, message) => {
         const state = stateOf(room);
         state.limit.take(session.participantId);
         const text = messageText(message.text, maxQuestionLength);
@@ -160,7 +158,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
         return { id: row.id };
       }),
 
-      defineIntent('qa.upvote', { questionId }, async (context, message) => {
+      defineIntent('qa.upvote', async (context, message) => {
         const q = await question(context, message.questionId);
         const key = voterKey(context.session);
         if (q.voters.has(key)) throw new AppError('ERR_ALREADY_VOTED');
@@ -171,7 +169,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
         return { upvotes: q.row.upvotes };
       }),
 
-      defineIntent('qa.answer', { questionId, text: z.string().max(20_000), private: z.boolean() }, async (context, message) => {
+      defineIntent('qa.answer', async (context, message) => {
         answererOnly(context);
         const q = await question(context, message.questionId);
         const answer = {
@@ -191,7 +189,7 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
         publish(context.room, q);
       }),
 
-      defineIntent('qa.mark', { questionId, status: z.enum(['open', 'answered_live', 'dismissed']) }, async (context, message) => {
+      defineIntent('qa.mark', async (context, message) => {
         answererOnly(context);
         const q = await question(context, message.questionId);
         const status: QaStatus = message.status;

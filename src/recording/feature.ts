@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
@@ -183,9 +182,9 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     decideByPhone,
     intents: [
       // The page asks once its recording view is mounted: a push sent before that would be missed.
-      defineIntent('recording.status', {}, async ({ room, participantId }) => viewFor(room, stateOf(room), participantId)),
+      defineIntent('recording.status', async ({ room, participantId }) => viewFor(room, stateOf(room), participantId)),
 
-      defineIntent('recording.start', {}, async (context) => {
+      defineIntent('recording.start', async (context) => {
         hostOnly(context);
         const state = stateOf(context.room);
         if (state.active) throw new AppError('ERR_RECORDING_ACTIVE');
@@ -197,7 +196,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         return {};
       }),
 
-      defineIntent('recording.stop', {}, async (context) => {
+      defineIntent('recording.stop', async (context) => {
         hostOnly(context);
         activeOf(context.room);
         await stop(context.room, stateOf(context.room));
@@ -205,46 +204,38 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       }),
 
       // Closing or ignoring the dialog is a decline; only an explicit consent starts anything.
-      defineIntent(
-        'recording.decide',
-        { decision: z.enum(['consent', 'decline']), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) },
-        async (context, message) => {
-          const { room, session, participantId } = context;
-          const active = activeOf(room);
-          if (!asked(room, session)) throw new AppError('ERR_RECORDING_NOT_ASKED');
-          const state = stateOf(room);
-          const notice = state.notice && noticeShown(state.notice, message.noticeHash);
-          if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
-          await service.decide(active.id, session, message.decision, notice);
-          if (message.decision === 'decline') {
-            state.decisions.set(participantId, 'decline');
-            await stopRecordingOf(room, state, participantId);
-          } else {
-            state.decisions.set(participantId, 'consent');
-            for (const kind of kinds) await record(room, state, participantId, kind);
-          }
-          pushState(room, state);
-          return {};
-        },
-      ),
-
-      defineIntent(
-        'recording.withdraw',
-        { erase: z.boolean(), noticeHash: z.string().regex(/^[0-9a-f]{64}$/) },
-        async (context, message) => {
-          const { room, session, participantId } = context;
-          const active = activeOf(room);
-          const state = stateOf(room);
-          const notice = state.notice && noticeShown(state.notice, message.noticeHash);
-          if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+      defineIntent('recording.decide', async (context, message) => {
+        const { room, session, participantId } = context;
+        const active = activeOf(room);
+        if (!asked(room, session)) throw new AppError('ERR_RECORDING_NOT_ASKED');
+        const state = stateOf(room);
+        const notice = state.notice && noticeShown(state.notice, message.noticeHash);
+        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+        await service.decide(active.id, session, message.decision, notice);
+        if (message.decision === 'decline') {
           state.decisions.set(participantId, 'decline');
           await stopRecordingOf(room, state, participantId);
-          await service.decide(active.id, session, 'withdraw', notice);
-          const erased = message.erase ? await service.eraseParticipant(active.id, participantId) : 0;
-          pushState(room, state);
-          return { erased };
-        },
-      ),
+        } else {
+          state.decisions.set(participantId, 'consent');
+          for (const kind of kinds) await record(room, state, participantId, kind);
+        }
+        pushState(room, state);
+        return {};
+      }),
+
+      defineIntent('recording.withdraw', async (context, message) => {
+        const { room, session, participantId } = context;
+        const active = activeOf(room);
+        const state = stateOf(room);
+        const notice = state.notice && noticeShown(state.notice, message.noticeHash);
+        if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+        state.decisions.set(participantId, 'decline');
+        await stopRecordingOf(room, state, participantId);
+        await service.decide(active.id, session, 'withdraw', notice);
+        const erased = message.erase ? await service.eraseParticipant(active.id, participantId) : 0;
+        pushState(room, state);
+        return { erased };
+      }),
     ],
 
     open(room) {

@@ -13,10 +13,10 @@ import type {
 } from '../media/media-plane.js';
 import type { JoinSession, RoomRole } from './join-sessions.js';
 import type { RoomKind } from '../store/schema.js';
-import type { RoomPush, ServerMessage } from './protocol.js';
+import type { ParticipantView, ServerMessage, ServerPush } from '../shared/protocol/index.js';
 
 export interface Peer {
-  send(message: ServerMessage | RoomPush): void;
+  send(message: ServerMessage): void;
   close(code: number, reason: string): void;
 }
 
@@ -42,9 +42,6 @@ export interface LiveRoomEvents {
   panel: [participantId: string, onPanel: boolean];
 }
 
-/** In a webinar the host and panelists present, attendees watch the broadcast. */
-export type ParticipantRole = RoomRole | 'panelist' | 'attendee';
-
 /**
  * What one recipient sees of the participant list: a feature may leave people out and name
  * roles (webinars: attendees see the panel and a count, never each other).
@@ -54,19 +51,7 @@ export type ParticipantLens = (
   everyone: ParticipantView[],
 ) => { participants: ParticipantView[]; attendees?: number };
 
-export interface ParticipantView {
-  id: string;
-  displayName: string;
-  role: ParticipantRole;
-  muted: boolean;
-  /** An opaque id of the current camera publication (a new one after each re-publish), or null. */
-  camera: string | null;
-  screen: string | null;
-  talking: boolean;
-  connected: boolean;
-  /** Present for phone callers (their displayName is the masked number). */
-  phone?: true;
-}
+export type { ParticipantView };
 
 interface LiveParticipant {
   session: JoinSession;
@@ -191,12 +176,12 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     return [...this.participants.values()].map((p) => this.view(p));
   }
 
-  sendTo(participantId: string, message: RoomPush): void {
+  sendTo(participantId: string, message: ServerPush): void {
     this.participants.get(participantId)?.peer?.send(message);
   }
 
   /** Sends to everyone, or to those `to` selects. */
-  broadcast(message: ServerMessage | RoomPush, to?: (session: JoinSession) => boolean): void {
+  broadcast(message: ServerMessage, to?: (session: JoinSession) => boolean): void {
     for (const participant of this.participants.values()) if (!to || to(participant.session)) participant.peer?.send(message);
   }
 

@@ -1,14 +1,7 @@
+import type { WaitingView } from '../shared/protocol/index.js';
 import type { LobbyMode } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
 import { replacedClose, type Peer } from './live-room.js';
-
-/** Someone waiting, as the host's waiting list shows them. */
-export interface WaitingView {
-  participantId: string;
-  displayName: string;
-  /** ISO time of their arrival. */
-  since: string;
-}
 
 interface Waiting {
   session: JoinSession;

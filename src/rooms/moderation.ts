@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { AppError } from '../errors.js';
+import type { AssignableRole, ModerationStateView, PushesOf } from '../shared/protocol/index.js';
 import type { LobbyMode, RoomTable } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
-import { Lobby, mustWait, type WaitingView } from './lobby.js';
+import { Lobby, mustWait } from './lobby.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 import { canInRoom, canRemove, isModerator, type RoomAction } from './room-policy.js';
 
@@ -14,42 +14,8 @@ import { canInRoom, canRemove, isModerator, type RoomAction } from './room-polic
  * as long as the meeting is not ended (a restart forgets locks, removals and hands).
  */
 
-export interface HandView {
-  participantId: string;
-  /** ISO time the hand went up; the list is in this order. */
-  since: string;
-}
-
-export type ModerationStateView = {
-  locked: boolean;
-  lobby: LobbyMode;
-  /** After "mute all" without permission to unmute: participants may not switch their microphone on. */
-  unmuteBlocked: boolean;
-  hands: HandView[];
-};
-
-/** What this module pushes over the room's WebSocket. */
-export type ModerationPush =
-  | ({ type: 'moderation.state' } & ModerationStateView)
-  /** To the muted participant: the host muted them (`all`: everyone at once). */
-  | { type: 'moderation.muted'; all: boolean }
-  /** To the removed participant, just before their connection is closed (4003). */
-  | { type: 'moderation.removed' }
-  /** To someone who has to wait; their hello's result says `{ waiting: true }` too. */
-  | { type: 'lobby.waiting'; title: string }
-  | { type: 'lobby.admitted' }
-  /** To someone the host turned away, just before their connection is closed (4003). */
-  | { type: 'lobby.rejected' }
-  /** To hosts and co-hosts: who waits, in order of arrival (the first `listedWaiting`), and how many wait in all. */
-  | { type: 'lobby.list'; waiting: WaitingView[]; count: number }
-  /**
-   * To someone whose role changed: `promoted` by a host, `handedOver` by the host who left,
-   * `automatic` when the last host went without choosing and they were the first co-host.
-   */
-  | { type: 'moderation.role'; role: AssignableRole | 'host'; reason: 'promoted' | 'handedOver' | 'automatic' };
-
-/** The roles a host gives and takes in the participant menu. */
-type AssignableRole = 'cohost' | 'participant';
+/** What this module pushes over the room's WebSocket (declared in src/shared/protocol/moderation.ts). */
+type ModerationPush = PushesOf<'moderation.' | 'lobby.'>;
 
 /** How many of those waiting the host's list names; the rest are counted (and admitted with Admit all). */
 const listedWaiting = 50;
@@ -79,8 +45,6 @@ export interface ModerationDeps {
   /** The last person waiting left a room nobody is in: it may close. */
   roomIdle(room: LiveRoom): void;
 }
-
-const participantId = z.string().min(1).max(64);
 
 export function createModeration(deps: ModerationDeps) {
   const rooms = new Map<string, RoomModeration>();
@@ -181,7 +145,7 @@ export function createModeration(deps: ModerationDeps) {
 
   const feature: RoomFeature = {
     intents: [
-      defineIntent('moderation.state', {}, async (context) => {
+      defineIntent('moderation.state', async (context) => {
         const state = stateOf(context.room.roomId);
         return {
           ...view(state),
@@ -189,50 +153,44 @@ export function createModeration(deps: ModerationDeps) {
         };
       }),
 
-      defineIntent(
-        'moderation.settings',
-        { lobby: z.enum(['off', 'guests', 'everyone']).optional(), locked: z.boolean().optional(), allowUnmute: z.boolean().optional() },
-        async (context, message) => {
-          const state = allowed(context);
-          const { room, session } = context;
-          if (message.lobby !== undefined && message.lobby !== state.lobbyMode) {
-            await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
-            state.lobbyMode = message.lobby;
-            // Whoever would no longer have to wait comes in now.
-            const free = state.lobby.participantIds().filter((id) => !mustWait(state.lobbyMode, state.lobby.sessionOf(id)!));
-            for (const id of free) await admit(room, state, id);
-          }
-          if (message.locked !== undefined) state.locked = message.locked;
-          if (message.allowUnmute !== undefined) state.unmuteBlocked = !message.allowUnmute;
-          pushState(room, state);
-          return view(state);
-        },
-      ),
+      defineIntent('moderation.settings', async (context, message) => {
+        const state = allowed(context);
+        const { room, session } = context;
+        if (message.lobby !== undefined && message.lobby !== state.lobbyMode) {
+          await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
+          state.lobbyMode = message.lobby;
+          // Whoever would no longer have to wait comes in now.
+          const free = state.lobby.participantIds().filter((id) => !mustWait(state.lobbyMode, state.lobby.sessionOf(id)!));
+          for (const id of free) await admit(room, state, id);
+        }
+        if (message.locked !== undefined) state.locked = message.locked;
+        if (message.allowUnmute !== undefined) state.unmuteBlocked = !message.allowUnmute;
+        pushState(room, state);
+        return view(state);
+      }),
 
-      defineIntent('lobby.admit', { participantId }, async (context, message) =>
-        admit(context.room, allowed(context), message.participantId),
-      ),
+      defineIntent('lobby.admit', async (context, message) => admit(context.room, allowed(context), message.participantId)),
 
-      defineIntent('lobby.admitAll', {}, async (context) => {
+      defineIntent('lobby.admitAll', async (context) => {
         const state = allowed(context);
         for (const id of state.lobby.participantIds()) await admit(context.room, state, id);
       }),
 
-      defineIntent('lobby.reject', { participantId }, async (context, message) => {
+      defineIntent('lobby.reject', async (context, message) => {
         const state = allowed(context);
         if (!state.lobby.take(message.participantId)) throw new AppError('ERR_NOT_FOUND');
         turnAway(state, message.participantId, { type: 'lobby.rejected' }, 'rejected');
         pushLobby(context.room, state);
       }),
 
-      defineIntent('moderation.mute', { participantId }, async (context, message) => {
+      defineIntent('moderation.mute', async (context, message) => {
         allowed(context);
         // Nobody but a host acts on a host (room-policy.ts).
         if (target(context, message.participantId).role === 'host' && context.session.role !== 'host') throw new AppError('ERR_FORBIDDEN');
         await mute(context.room, message.participantId, false);
       }),
 
-      defineIntent('moderation.muteAll', { allowUnmute: z.boolean() }, async (context, message) => {
+      defineIntent('moderation.muteAll', async (context, message) => {
         const state = allowed(context);
         state.unmuteBlocked = !message.allowUnmute;
         // Only those who are heard (not hosts or co-hosts; attendees of a webinar have no microphone in the room).
@@ -241,7 +199,7 @@ export function createModeration(deps: ModerationDeps) {
         pushState(context.room, state);
       }),
 
-      defineIntent('moderation.remove', { participantId }, async (context, message) => {
+      defineIntent('moderation.remove', async (context, message) => {
         const state = allowed(context);
         const removed = target(context, message.participantId);
         if (!canRemove(context.session, removed)) throw new AppError('ERR_FORBIDDEN');
@@ -251,7 +209,7 @@ export function createModeration(deps: ModerationDeps) {
         pushState(context.room, state);
       }),
 
-      defineIntent('moderation.hand', { raised: z.boolean() }, async (context, message) => {
+      defineIntent('moderation.hand', async (context, message) => {
         const state = stateOf(context.room.roomId);
         target(context, context.participantId);
         if (message.raised === state.hands.has(context.participantId)) return;
@@ -260,13 +218,13 @@ export function createModeration(deps: ModerationDeps) {
         pushState(context.room, state);
       }),
 
-      defineIntent('moderation.lowerHand', { participantId }, async (context, message) => {
+      defineIntent('moderation.lowerHand', async (context, message) => {
         const state = allowed(context);
         if (!state.hands.delete(message.participantId)) return;
         pushState(context.room, state);
       }),
 
-      defineIntent('moderation.role', { participantId, role: z.enum(['cohost', 'participant']) }, async (context, message) => {
+      defineIntent('moderation.role', async (context, message) => {
         allowed(context, 'assignRoles');
         const session = roleCandidate(context, message.participantId);
         if (session.role === 'host') throw new AppError('ERR_FORBIDDEN');
@@ -274,7 +232,7 @@ export function createModeration(deps: ModerationDeps) {
       }),
 
       /** The host leaves and names who hosts after them; they stay (as a participant) until their own leave. */
-      defineIntent('moderation.handOver', { participantId }, async (context, message) => {
+      defineIntent('moderation.handOver', async (context, message) => {
         allowed(context, 'assignRoles');
         roleCandidate(context, message.participantId);
         giveRole(context.room, message.participantId, 'host', 'handedOver');

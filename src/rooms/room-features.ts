@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { intentSchema, type FeatureIntentType, type IntentMessage, type IntentReply } from '../shared/protocol/index.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
 
 /**
  * Room features (chat, Q&A, recording consent, …) live in their own domains and plug into the
- * room's WebSocket here: each declares the intents it handles, validated by its own schema, and
+ * room's WebSocket here: each declares the intents it handles, validated by the schema the shared contract declares, and
  * may watch every live room through `open`. Who sends an intent comes from the join session on
  * the server (`IntentContext`), never from the message.
  *
@@ -21,11 +22,11 @@ export interface IntentContext {
   peer: Peer;
 }
 
-export interface FeatureIntent<M extends { type: string; id: number } = { type: string; id: number }> {
+export interface FeatureIntent {
   type: string;
-  schema: z.ZodType<M>;
+  schema: z.ZodType<{ type: string; id: number }>;
   /** The result is sent back as the intent's `result` data; an AppError as its `error`. */
-  handle(context: IntentContext, message: M): Promise<unknown>;
+  handle(context: IntentContext, message: { type: string; id: number }): Promise<unknown>;
 }
 
 export interface RoomFeature {
@@ -35,19 +36,17 @@ export interface RoomFeature {
   open?(room: LiveRoom): void;
 }
 
-const intentId = z.number().int().min(0);
-
 /**
- * One intent: its type, its fields (a strict object: unknown fields are refused) and its handler.
- * Typed so the handler receives exactly the validated message.
+ * One intent of a feature: its fields and its reply come from the shared contract
+ * (src/shared/protocol/), so the handler receives exactly the validated message and must
+ * return what the browser is told it gets.
  */
-export function defineIntent<T extends string, Shape extends z.ZodRawShape>(
-  type: T,
-  shape: Shape,
-  handle: (context: IntentContext, message: z.infer<z.ZodObject<Shape>> & { type: T; id: number }) => Promise<unknown>,
+export function defineIntent<K extends FeatureIntentType>(
+  type: K,
+  handle: (context: IntentContext, message: IntentMessage<K>) => Promise<IntentReply<K>>,
 ): FeatureIntent {
-  const schema = z.strictObject({ type: z.literal(type), id: intentId, ...shape }) as unknown as z.ZodType<{ type: T; id: number }>;
-  return { type, schema, handle: handle as FeatureIntent['handle'] };
+  // The schema parses into IntentMessage<K>; the table of all intents holds them by their common shape.
+  return { type, schema: intentSchema(type), handle: handle as FeatureIntent['handle'] };
 }
 
 /** All features' intents by type; two features claiming one type is a programming error. */

@@ -1,19 +1,9 @@
 import { AppError } from '../errors.js';
+import type { InvitationView } from '../shared/protocol/index.js';
 import type { RoomTable } from '../store/schema.js';
 import { formatMeetingNumber } from './codes.js';
 import { defineIntent, type RoomFeature } from './room-features.js';
 import { canInRoom } from './room-policy.js';
-
-/** What the Invite panel in the room shows to hosts and co-hosts. */
-export interface InvitationView {
-  /** Opens /join with the meeting ID filled in; the passcode rides in the fragment (`#pwd=`), which browsers never send to the server. */
-  link: string;
-  joinUrl: string;
-  meetingNumber: string;
-  passcode: string;
-  /** Phone dial-in, when configured: the number and this meeting's PIN; `personal` for event rooms, whose registrants have PINs of their own. */
-  dialIn: { number: string; pin: string | null; personal: boolean } | null;
-}
 
 export function invitationFor(row: RoomTable, publicUrl: URL, dialInNumber: string | undefined): InvitationView {
   const joinUrl = new URL(`/join?meeting=${row.meeting_number}`, publicUrl);
@@ -38,7 +28,7 @@ export function createInvitation(
 ): RoomFeature {
   return {
     intents: [
-      defineIntent('invite.details', {}, async ({ room, session }) => {
+      defineIntent('invite.details', async ({ room, session }) => {
         if (!canInRoom(session, 'invite')) throw new AppError('ERR_FORBIDDEN');
         const row = await findRoom(room.roomId);
         if (!row) throw new AppError('ERR_NOT_FOUND');

@@ -16,7 +16,7 @@ import { LiveRoom } from './live-room.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
-import { coreIntentTypes } from './protocol.js';
+import { coreIntentTypes } from '../shared/protocol/index.js';
 import { canInRoom } from './room-policy.js';
 import { intentsByType, type FeatureIntent, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';

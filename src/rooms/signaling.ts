@@ -6,7 +6,7 @@ import { translator } from '../http/i18n.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
 import type { FeatureIntent } from './room-features.js';
-import { clientMessage, type ClientMessage, type RoomPush, type ServerMessage } from './protocol.js';
+import { clientMessage, type ClientMessage, type ServerMessage } from '../shared/protocol/index.js';
 import type { RoomsService } from './service.js';
 
 /** The largest message after `hello` (an SDP offer); the WebSocket server's maxPayload. */
@@ -25,7 +25,7 @@ const floodLimit = { messages: 300, windowMs: 10_000 };
  * socket (with 1,000 attendees the per-socket JSON and UTF-8 encoding dominated the chat's cost).
  */
 const encoded = new WeakMap<object, Buffer>();
-function encode(message: ServerMessage | RoomPush): Buffer {
+function encode(message: ServerMessage): Buffer {
   let frame = encoded.get(message);
   if (!frame) {
     frame = Buffer.from(JSON.stringify(message));
@@ -90,7 +90,7 @@ export function handleRoomSocket(
   setMaxPayload(socket, preHello.maxBytes);
   let joined: { session: JoinSession; room: LiveRoom } | undefined;
   const peer: Peer = {
-    send: (message: ServerMessage | RoomPush) => {
+    send: (message: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(encode(message), { binary: false });
     },
     close: (code, reason) => socket.close(code, reason),

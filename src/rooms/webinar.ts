@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { BroadcastViewer, PublishKind } from '../media/media-plane.js';
 import type { JoinSession } from './join-sessions.js';
-import type { LiveRoom, ParticipantView } from './live-room.js';
-import { candidate, sdp } from './protocol.js';
+import type { ParticipantView } from '../shared/protocol/index.js';
+import type { LiveRoom } from './live-room.js';
 import { usePseudonyms } from './pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 import { canInRoom, isModerator } from './room-policy.js';
@@ -29,8 +28,6 @@ interface WebinarState {
   /** Switches run one after another, the latest choice last. */
   switching: Promise<void>;
 }
-
-const participantId = z.string().min(1).max(64);
 
 export function createWebinar() {
   const states = new WeakMap<LiveRoom, WebinarState>();
@@ -152,7 +149,7 @@ export function createWebinar() {
 
   const intents = [
     /** An attendee starts watching: a viewer of their own, and Janus' offer for the browser. */
-    defineIntent('webinar.watch', {}, async ({ room, session }) => {
+    defineIntent('webinar.watch', async ({ room, session }) => {
       const state = stateOf(room);
       if (isPanel(state, session)) throw new AppError('ERR_VALIDATION');
       await stopWatching(state, session.participantId);
@@ -160,15 +157,15 @@ export function createWebinar() {
       state.viewers.set(session.participantId, viewer);
       return { offer: await viewer.watch() };
     }),
-    defineIntent('webinar.start', { answer: sdp('answer') }, async ({ room, session }, message) => {
+    defineIntent('webinar.start', async ({ room, session }, message) => {
       const viewer = stateOf(room).viewers.get(session.participantId);
       if (!viewer) throw new AppError('ERR_NOT_FOUND');
       await viewer.start(message.answer);
     }),
-    defineIntent('webinar.trickle', { candidate }, async ({ room, session }, message) => {
+    defineIntent('webinar.trickle', async ({ room, session }, message) => {
       await stateOf(room).viewers.get(session.participantId)?.trickle(message.candidate);
     }),
-    defineIntent('webinar.promote', { participantId }, async (context, message) => {
+    defineIntent('webinar.promote', async (context, message) => {
       const state = hostOnly(context);
       const target = context.room.sessionOf(message.participantId);
       if (!target || isPanel(state, target)) throw new AppError('ERR_NOT_FOUND');
@@ -177,7 +174,7 @@ export function createWebinar() {
       context.room.broadcastParticipants();
       context.room.emit('panel', message.participantId, true);
     }),
-    defineIntent('webinar.demote', { participantId }, async (context, message) => {
+    defineIntent('webinar.demote', async (context, message) => {
       const state = hostOnly(context);
       if (!state.panelists.delete(message.participantId)) throw new AppError('ERR_NOT_FOUND');
       await context.room.releaseMedia(message.participantId);

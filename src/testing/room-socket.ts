@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { intents, isIntentType, serverMessage, type IntentType } from '../shared/protocol/index.js';
 import { until } from './until.js';
 
 export interface RoomSocketMessage {
@@ -9,13 +10,37 @@ export interface RoomSocketMessage {
   [key: string]: unknown;
 }
 
-/** A WebSocket client that collects every message, so tests can wait for the one they expect. */
+/**
+ * Where a message the server sent breaks the shared contract (src/shared/protocol/): a push or an
+ * answer it does not declare, or a result that is not the reply its intent declares; else undefined.
+ */
+export function contractProblem(message: unknown, sentTypes: ReadonlyMap<number, IntentType>): string | undefined {
+  const parsed = serverMessage.safeParse(message);
+  if (!parsed.success) return `not in the contract: ${JSON.stringify(message)}: ${parsed.error.message}`;
+  if (parsed.data.type !== 'result') return undefined;
+  const type = sentTypes.get(parsed.data.id);
+  if (!type) return undefined;
+  const reply = intents[type].reply.safeParse(parsed.data.data);
+  return reply.success ? undefined : `result of ${type} is not its declared reply: ${JSON.stringify(message)}: ${reply.error.message}`;
+}
+
+/**
+ * A WebSocket client that collects every message, so tests can wait for the one they expect.
+ * Every message is checked against the shared contract: one that breaks it fails the test run.
+ */
 export class RoomSocketClient {
   readonly messages: RoomSocketMessage[] = [];
   closeCode?: number;
   closeReason?: string;
+  /** The intent types sent, by id, to check each result against its intent's reply. */
+  private readonly sentTypes = new Map<number, IntentType>();
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (raw) => this.messages.push(JSON.parse(raw.toString()) as RoomSocketMessage));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(raw.toString()) as RoomSocketMessage;
+      const problem = contractProblem(message, this.sentTypes);
+      if (problem) throw new Error(problem);
+      this.messages.push(message);
+    });
     socket.on('close', (code, reason) => {
       this.closeCode = code;
       this.closeReason = reason.toString();
@@ -32,6 +57,9 @@ export class RoomSocketClient {
   }
 
   send(message: unknown): void {
+    if (typeof message === 'object' && message !== null && 'id' in message && typeof message.id === 'number' && 'type' in message) {
+      if (isIntentType(message.type)) this.sentTypes.set(message.id, message.type);
+    }
     this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 

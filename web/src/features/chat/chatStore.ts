@@ -1,5 +1,5 @@
 import type { RoomClient } from '../room/roomClient';
-import type { FeaturePush } from '../room/signaling';
+import type { PushesOf } from '@shared/protocol/index.js';
 import type { ChatMessage, ChatState, Minutes, Pseudonym } from './types';
 
 /** As many as the server remembers. */
@@ -18,7 +18,7 @@ class ChatStore {
   constructor(readonly client: RoomClient) {
     client.listen('chat.', (push) => this.onPush(push));
     void client
-      .request<{ messages: ChatMessage[]; minutes: Minutes; pseudonym: Pseudonym | null }>('chat.history')
+      .request('chat.history')
       .then((history) => this.replace(history.messages, history.minutes, history.pseudonym))
       .catch(() => undefined);
   }
@@ -44,19 +44,19 @@ class ChatStore {
     this.listeners.forEach((listener) => listener());
   }
 
-  private replace(messages: ChatMessage[], minutes: Minutes, pseudonym: Pseudonym | null): void {
+  private replace(messages: readonly ChatMessage[], minutes: Minutes, pseudonym: Pseudonym | null): void {
     const known = new Set(this.state.messages.map((m) => m.id));
     const fresh = messages.filter((m) => !known.has(m.id)).length;
     this.set({ messages, minutes, pseudonym, unread: this.panelShown ? 0 : this.state.unread + fresh });
   }
 
-  private onPush(push: FeaturePush): void {
+  private onPush(push: PushesOf<'chat.'>): void {
     switch (push.type) {
       case 'chat.history':
-        this.replace(push.messages as ChatMessage[], push.minutes as Minutes, (push.pseudonym as Pseudonym | undefined) ?? null);
+        this.replace(push.messages, push.minutes, push.pseudonym);
         return;
       case 'chat.message': {
-        const message = push.message as ChatMessage;
+        const { message } = push;
         if (this.state.messages.some((m) => m.id === message.id)) return;
         const mine = message.author.id === this.client.getSnapshot().self?.id;
         this.set({
@@ -66,10 +66,10 @@ class ChatStore {
         return;
       }
       case 'chat.minutes':
-        this.set({ minutes: push.minutes as Minutes });
+        this.set({ minutes: push.minutes });
         return;
       case 'chat.pseudonym':
-        this.set({ pseudonym: push.pseudonym as Pseudonym });
+        this.set({ pseudonym: push.pseudonym });
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { IntentType, PayloadArgs } from '@shared/protocol/index.js';
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from '../room/extensions';
@@ -14,10 +15,10 @@ export function PollsPanel({ client, room }: RoomFeatureProps) {
   const [error, setError] = useState<string>();
   const runs = mayRun || room.self?.role === 'host';
 
-  async function act(type: string, payload: Record<string, unknown>): Promise<boolean> {
+  async function act<K extends IntentType>(type: K, ...payload: PayloadArgs<K>): Promise<boolean> {
     setError(undefined);
     try {
-      await client.request(type, payload);
+      await client.request(type, ...payload);
       return true;
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : t('errors.unknown'));
@@ -73,7 +74,7 @@ function Poll({
 }: {
   poll: PollView;
   runs: boolean;
-  act: (type: string, payload: Record<string, unknown>) => Promise<boolean>;
+  act: <K extends IntentType>(type: K, ...payload: PayloadArgs<K>) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   return (

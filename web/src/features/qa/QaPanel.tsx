@@ -1,3 +1,4 @@
+import type { IntentType, PayloadArgs } from '@shared/protocol/index.js';
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authorText } from '../chat/pseudonym';
@@ -28,10 +29,10 @@ export function QaPanel({ client, room }: RoomFeatureProps) {
   const [error, setError] = useState<string>();
   const canAnswer = answering.has(room.self?.role ?? '');
 
-  async function act(type: string, payload: Record<string, unknown>): Promise<boolean> {
+  async function act<K extends IntentType>(type: K, ...payload: PayloadArgs<K>): Promise<boolean> {
     setError(undefined);
     try {
-      await client.request(type, payload);
+      await client.request(type, ...payload);
       return true;
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : t('errors.unknown'));
@@ -82,7 +83,7 @@ function QuestionItem({
 }: {
   question: Question;
   canAnswer: boolean;
-  act: (type: string, payload: Record<string, unknown>) => Promise<boolean>;
+  act: <K extends IntentType>(type: K, ...payload: PayloadArgs<K>) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const [answering, setAnswering] = useState(false);

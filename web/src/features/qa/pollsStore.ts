@@ -1,16 +1,8 @@
 import type { RoomClient } from '../room/roomClient';
-import type { FeaturePush } from '../room/signaling';
+import type { PollView, PushesOf } from '@shared/protocol/index.js';
 
-/** A poll as this viewer may see it (src/polls/feature.ts): counts only after voting or closing, or for who runs polls. */
-export interface PollView {
-  id: string;
-  question: string;
-  options: string[];
-  open: boolean;
-  voted: number | null;
-  counts: number[] | null;
-  total: number;
-}
+/** A poll as this viewer may see it (src/shared/protocol/polls.ts): counts only after voting or closing, or for who runs polls. */
+export type { PollView };
 
 export interface PollsState {
   polls: readonly PollView[];
@@ -24,7 +16,7 @@ class PollsStore {
   constructor(client: RoomClient) {
     client.listen('poll.', (push) => this.onPush(push));
     void client
-      .request<PollsState>('poll.list')
+      .request('poll.list')
       .then((state) => this.set(state))
       .catch(() => undefined);
   }
@@ -41,10 +33,10 @@ class PollsStore {
     this.listeners.forEach((listener) => listener());
   }
 
-  private onPush(push: FeaturePush): void {
-    if (push.type === 'poll.list') this.set({ polls: push.polls as PollView[], mayRun: Boolean(push.mayRun) });
+  private onPush(push: PushesOf<'poll.'>): void {
+    if (push.type === 'poll.list') this.set({ polls: push.polls, mayRun: push.mayRun });
     if (push.type === 'poll.update') {
-      const poll = push.poll as PollView;
+      const { poll } = push;
       const known = this.state.polls.some((p) => p.id === poll.id);
       this.set({ ...this.state, polls: known ? this.state.polls.map((p) => (p.id === poll.id ? poll : p)) : [...this.state.polls, poll] });
     }

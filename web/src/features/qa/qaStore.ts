@@ -1,6 +1,6 @@
 import type { RoomClient } from '../room/roomClient';
-import type { FeaturePush } from '../room/signaling';
-import type { QaState, Question } from './types';
+import type { PushesOf } from '@shared/protocol/index.js';
+import type { QaState } from './types';
 
 /** The Q&A of one room client: the questions as this viewer may see them, kept current by `qa.*` pushes. */
 class QaStore {
@@ -10,7 +10,7 @@ class QaStore {
   constructor(client: RoomClient) {
     client.listen('qa.', (push) => this.onPush(push));
     void client
-      .request<QaState>('qa.list')
+      .request('qa.list')
       .then((state) => this.set(state))
       .catch(() => undefined);
   }
@@ -27,13 +27,13 @@ class QaStore {
     this.listeners.forEach((listener) => listener());
   }
 
-  private onPush(push: FeaturePush): void {
+  private onPush(push: PushesOf<'qa.'>): void {
     switch (push.type) {
       case 'qa.list':
-        this.set({ enabled: Boolean(push.enabled), questions: push.questions as Question[] });
+        this.set({ enabled: push.enabled, questions: push.questions });
         return;
       case 'qa.question': {
-        const question = push.question as Question;
+        const { question } = push;
         const others = this.state.questions.filter((q) => q.id !== question.id);
         const at = this.state.questions.findIndex((q) => q.id === question.id);
         this.set({

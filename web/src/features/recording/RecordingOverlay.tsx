@@ -1,9 +1,10 @@
+import type { IntentReply, IntentType, PayloadArgs } from '@shared/protocol/index.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import type { RoomFeatureProps } from '../room/extensions';
 import { ConsentDialog } from './ConsentDialog';
-import { isRecordingState, type RecordingState } from './types';
+import type { RecordingState } from './types';
 import './recording.css';
 
 const idle: RecordingState = { active: false, mayStart: false, asked: false, decision: null, recorded: [], notice: null };
@@ -24,12 +25,11 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
   useEffect(() => {
     let pushed = false;
     const stop = client.listen('recording.', (push) => {
-      if (!isRecordingState(push)) return;
       pushed = true;
       setState(push);
     });
     // The state pushed on connecting may have come before this view listened: ask for it.
-    void client.request<RecordingState>('recording.status').then(
+    void client.request('recording.status').then(
       (current) => {
         if (!pushed) setState(current);
       },
@@ -40,10 +40,10 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
 
   const notice = state.notice?.texts.find((text) => text.language === currentLanguage()) ?? state.notice?.texts[0];
 
-  async function act(type: string, payload: Record<string, unknown> = {}): Promise<unknown> {
+  async function act<K extends IntentType>(type: K, ...payload: PayloadArgs<K>): Promise<IntentReply<K> | undefined> {
     setError(undefined);
     try {
-      return await client.request(type, payload);
+      return await client.request(type, ...payload);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : t('errors.unknown'));
       return undefined;
@@ -60,7 +60,7 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
 
   async function withdraw(erase: boolean): Promise<void> {
     if (!notice) return;
-    const result = (await act('recording.withdraw', { erase, noticeHash: notice.hash })) as { erased?: number } | undefined;
+    const result = await act('recording.withdraw', { erase, noticeHash: notice.hash });
     if (erase && result) setNote(t('recording.erased'));
   }
 

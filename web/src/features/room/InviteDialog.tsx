@@ -1,17 +1,11 @@
+import type { IntentReply } from '@shared/protocol/index.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roomErrorMessage } from './mediaErrors';
 import type { RoomClient } from './roomClient';
 import { DialogError, RoomDialog } from './RoomDialog';
 
-/** src/rooms/invitation.ts InvitationView */
-interface Invitation {
-  link: string;
-  joinUrl: string;
-  meetingNumber: string;
-  passcode: string;
-  dialIn: { number: string; pin: string | null; personal: boolean } | null;
-}
+type Invitation = IntentReply<'invite.details'>;
 
 async function copy(text: string): Promise<void> {
   await navigator.clipboard.writeText(text);
@@ -25,7 +19,7 @@ export function InviteDialog({ client, title, onClose }: { client: RoomClient; t
   const [copied, setCopied] = useState<string>();
 
   useEffect(() => {
-    client.request<Invitation>('invite.details').then(setInvitation, (failure: unknown) => setError(roomErrorMessage(t, failure)));
+    client.request('invite.details').then(setInvitation, (failure: unknown) => setError(roomErrorMessage(t, failure)));
   }, [client, t]);
 
   const dialInLine = (i: Invitation) =>

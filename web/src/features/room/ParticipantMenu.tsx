@@ -1,3 +1,4 @@
+import type { IntentType, PayloadArgs } from '@shared/protocol/index.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roomErrorMessage } from './mediaErrors';
@@ -28,11 +29,9 @@ export function ParticipantMenu({
   const removable = participant.role !== 'host' && (participant.role !== 'cohost' || host);
   const canCohost = host && participant.role !== 'host' && !participant.phone && participant.connected;
 
-  async function act(type: string, payload: Record<string, unknown> = {}): Promise<void> {
+  async function act<K extends IntentType>(type: K, ...payload: PayloadArgs<K>): Promise<void> {
     setError(undefined);
-    await client
-      .request(type, { participantId: participant.id, ...payload })
-      .catch((failure: unknown) => setError(roomErrorMessage(t, failure)));
+    await client.request(type, ...payload).catch((failure: unknown) => setError(roomErrorMessage(t, failure)));
   }
 
   return (
@@ -41,19 +40,24 @@ export function ParticipantMenu({
         <summary aria-label={t('moderation.actionsFor', { name: participant.displayName })}>⋯</summary>
         <div className="participant-menu-items">
           {!participant.muted && (
-            <button type="button" onClick={() => void act('moderation.mute')}>
+            <button type="button" onClick={() => void act('moderation.mute', { participantId: participant.id })}>
               {t('moderation.mute')}
             </button>
           )}
           {handRaised && (
-            <button type="button" onClick={() => void act('moderation.lowerHand')}>
+            <button type="button" onClick={() => void act('moderation.lowerHand', { participantId: participant.id })}>
               {t('moderation.lowerHandOf')}
             </button>
           )}
           {canCohost && (
             <button
               type="button"
-              onClick={() => void act('moderation.role', { role: participant.role === 'cohost' ? 'participant' : 'cohost' })}
+              onClick={() =>
+                void act('moderation.role', {
+                  participantId: participant.id,
+                  role: participant.role === 'cohost' ? 'participant' : 'cohost',
+                })
+              }
             >
               {participant.role === 'cohost' ? t('roomControl.removeCohost') : t('roomControl.makeCohost')}
             </button>
@@ -83,7 +87,7 @@ export function ParticipantMenu({
               className="destructive"
               onClick={() => {
                 setConfirmingRemoval(false);
-                void act('moderation.remove');
+                void act('moderation.remove', { participantId: participant.id });
               }}
             >
               {t('moderation.remove')}

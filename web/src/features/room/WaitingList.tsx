@@ -1,3 +1,4 @@
+import type { IntentType, PayloadArgs } from '@shared/protocol/index.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from './extensions';
@@ -11,10 +12,10 @@ export function WaitingList({ client, room }: RoomFeatureProps) {
   const [error, setError] = useState<string>();
   if (room.self?.role !== 'host' && room.self?.role !== 'cohost') return null;
 
-  async function act(type: string, payload: Record<string, unknown> = {}): Promise<void> {
+  async function act<K extends IntentType>(type: K, ...payload: PayloadArgs<K>): Promise<void> {
     setError(undefined);
     await client
-      .request(type, payload)
+      .request(type, ...payload)
       .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : t('errors.unknown')));
   }
 

@@ -1,5 +1,8 @@
+import type { IntentReply, IntentType, PayloadArgs } from '@shared/protocol/index.js';
+import { candidateOf } from './signaling';
+
 /** Sends one intent to the room and resolves with its result. */
-type RoomRequest = <T>(type: string, payload?: Record<string, unknown>) => Promise<T>;
+type RoomRequest = <K extends IntentType>(type: K, ...payload: PayloadArgs<K>) => Promise<IntentReply<K>>;
 
 /**
  * A webinar attendee watches the broadcast: one receive-only connection to Janus' Streaming
@@ -7,11 +10,11 @@ type RoomRequest = <T>(type: string, payload?: Record<string, unknown>) => Promi
  * `onStream` gets the sound and the video as they arrive; the caller closes the connection.
  */
 export async function watchBroadcast(request: RoomRequest, onStream: (stream: MediaStream) => void): Promise<RTCPeerConnection> {
-  const { offer } = await request<{ offer: RTCSessionDescriptionInit }>('webinar.watch');
+  const { offer } = await request('webinar.watch');
   const pc = new RTCPeerConnection();
   try {
     pc.addEventListener('icecandidate', (event) => {
-      void request('webinar.trickle', { candidate: event.candidate ? event.candidate.toJSON() : null }).catch(() => undefined);
+      void request('webinar.trickle', { candidate: candidateOf(event.candidate) }).catch(() => undefined);
     });
     const tracks: MediaStreamTrack[] = [];
     pc.addEventListener('track', (event) => {
@@ -21,7 +24,7 @@ export async function watchBroadcast(request: RoomRequest, onStream: (stream: Me
     await pc.setRemoteDescription(offer);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
-    await request('webinar.start', { answer: { type: 'answer', sdp: answer.sdp } });
+    await request('webinar.start', { answer: { type: 'answer', sdp: answer.sdp ?? '' } });
     return pc;
   } catch (error) {
     pc.close();

@@ -1,15 +1,10 @@
 import { useSyncExternalStore } from 'react';
+import type { LobbyMode, PushesOf, WaitingView } from '@shared/protocol/index.js';
 import type { RoomClient } from './roomClient';
-import type { FeaturePush } from './signaling';
 
-/** The lobby and moderation as the server pushes them (src/rooms/moderation.ts ModerationPush). */
-export type LobbyMode = 'off' | 'guests' | 'everyone';
-
-export interface WaitingPerson {
-  participantId: string;
-  displayName: string;
-  since: string;
-}
+/** The lobby and moderation as the server pushes them (src/shared/protocol/moderation.ts). */
+export type { LobbyMode };
+export type WaitingPerson = WaitingView;
 
 export interface ModerationSnapshot {
   locked: boolean;
@@ -27,18 +22,10 @@ export interface ModerationSnapshot {
   roleChange?: RoleChange;
 }
 
-export interface RoleChange {
-  role: 'host' | 'cohost' | 'participant';
-  reason: 'promoted' | 'handedOver' | 'automatic';
-}
+export type RoleChange = Omit<PushesOf<'moderation.role'>, 'type'>;
 
 /** The pushes this state follows (the room client itself handles lobby.admitted/rejected and moderation.removed). */
-type ModerationPush =
-  | ({ type: 'moderation.state' } & Pick<ModerationSnapshot, 'locked' | 'lobby' | 'unmuteBlocked' | 'hands'>)
-  | { type: 'lobby.list'; waiting: WaitingPerson[]; count: number }
-  | { type: 'moderation.muted'; all: boolean }
-  | ({ type: 'moderation.role' } & RoleChange)
-  | { type: 'lobby.waiting' | 'lobby.admitted' | 'lobby.rejected' | 'moderation.removed' };
+type ModerationPush = PushesOf<'moderation.' | 'lobby.'>;
 
 /**
  * The moderation state of one room client. Created together with the client (before it connects)
@@ -73,8 +60,7 @@ export class Moderation {
     this.listeners.forEach((listener) => listener());
   }
 
-  private onPush(raw: FeaturePush): void {
-    const push = raw as ModerationPush;
+  private onPush(push: ModerationPush): void {
     switch (push.type) {
       case 'moderation.state':
         this.update({ locked: push.locked, lobby: push.lobby, unmuteBlocked: push.unmuteBlocked, hands: push.hands });

@@ -1,17 +1,20 @@
 import { watchBroadcast } from './broadcast';
-import { finalCloseCodes, replacedCloseCode, Signaling, SignalingError, type FeaturePush, type Push } from './signaling';
+import {
+  hasPrefix,
+  type IntentReply,
+  type IntentType,
+  type PayloadArgs,
+  type PeerConnectionLabel,
+  type PushesOf,
+  type ServerPush,
+} from '@shared/protocol/index.js';
+import { candidateOf, finalCloseCodes, replacedCloseCode, Signaling, SignalingError } from './signaling';
 import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
 
 /** One video the server sends on the videos connection: its m-line and whose it is. */
-interface ShownVideo {
-  mid: string;
-  participantId: string;
-  kind: PublishKind;
-}
+type ShownVideo = IntentReply<'video.show'>['videos'][number];
 
 const reconnectDelaysMs = [300, 1000, 2000, 4000];
-const corePushTypes = new Set<string>(['welcome', 'participants', 'talking', 'media.reset', 'ended'] satisfies Push['type'][]);
-const isCorePush = (push: Push | FeaturePush): push is Push => corePushTypes.has(push.type);
 
 /**
  * The browser side of a room. It holds the user's intent (microphone, camera, screen on or off)
@@ -29,7 +32,7 @@ export class RoomClient {
     remoteVideo: new Map(),
   };
   private readonly listeners = new Set<() => void>();
-  private readonly featureListeners = new Set<{ prefix: string; handle(push: FeaturePush): void }>();
+  private readonly featureListeners = new Set<(push: ServerPush) => void>();
   private audioPc?: RTCPeerConnection;
   /** Webinar attendees: the broadcast they watch instead of the meeting media. */
   private broadcastPc?: RTCPeerConnection;
@@ -69,16 +72,18 @@ export class RoomClient {
    * For room features (chat, Q&A, …): receive the pushes whose type starts with `prefix`
    * (e.g. `chat.`). Returns the function that stops listening.
    */
-  listen(prefix: string, handle: (push: FeaturePush) => void): () => void {
-    const listener = { prefix, handle };
+  listen<Prefix extends string>(prefix: Prefix, handle: (push: PushesOf<Prefix>) => void): () => void {
+    const listener = (push: ServerPush) => {
+      if (hasPrefix(push, prefix)) handle(push);
+    };
     this.featureListeners.add(listener);
     return () => this.featureListeners.delete(listener);
   }
 
-  /** For room features: one intent to the server, answered with its result or a SignalingError. */
-  request<T = void>(type: string, payload: Record<string, unknown> = {}): Promise<T> {
+  /** For room features: one intent to the server, answered with its declared reply or a SignalingError. */
+  request<K extends IntentType>(type: K, ...payload: PayloadArgs<K>): Promise<IntentReply<K>> {
     if (!this.signaling) return Promise.reject(new SignalingError('ERR_CONNECTION_CLOSED', 'not connected'));
-    return this.signaling.request<T>(type, payload);
+    return this.signaling.request(type, ...payload);
   }
 
   private update(change: Partial<RoomSnapshot>): void {
@@ -94,7 +99,7 @@ export class RoomClient {
     this.signaling = signaling;
     try {
       await signaling.opened();
-      const entered = await signaling.request<{ waiting?: boolean } | undefined>('hello', { token: this.joinToken });
+      const entered = await signaling.request('hello', { token: this.joinToken });
       this.reconnectAttempt = 0;
       // In the lobby: no media until the host lets us in (lobby.admitted).
       if (entered?.waiting) return this.update({ status: 'waiting', error: undefined });
@@ -111,12 +116,7 @@ export class RoomClient {
     await this.setUpMedia().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
   }
 
-  private async onPush(push: Push | FeaturePush): Promise<void> {
-    if (!isCorePush(push)) {
-      await this.onModeration(push);
-      for (const listener of this.featureListeners) if (push.type.startsWith(listener.prefix)) listener.handle(push);
-      return;
-    }
+  private async onPush(push: ServerPush): Promise<void> {
     switch (push.type) {
       case 'welcome':
         this.update({ title: push.title, self: push.self, participants: push.participants, attendees: push.attendees });
@@ -152,14 +152,19 @@ export class RoomClient {
         this.tearDownMedia();
         this.releaseLocalTracks();
         this.update({ status: 'ended' });
+        return;
+      default:
+        // Pushes of the room's features (moderation, chat, Q&A, …).
+        await this.onModeration(push);
+        for (const listener of this.featureListeners) listener(push);
     }
   }
 
   /** What the host decides about this user (src/rooms/moderation.ts) changes the room's own state. */
-  private async onModeration(push: FeaturePush): Promise<void> {
+  private async onModeration(push: ServerPush): Promise<void> {
     switch (push.type) {
       case 'lobby.waiting':
-        this.update({ title: String(push.title) });
+        this.update({ title: push.title });
         return;
       case 'lobby.admitted':
         this.update({ status: 'connected' });
@@ -219,7 +224,7 @@ export class RoomClient {
 
   private async watchBroadcast(generation: number): Promise<void> {
     const pc = await watchBroadcast(
-      (type, payload) => this.signaling!.request(type, payload),
+      (type, ...payload) => this.signaling!.request(type, ...payload),
       (broadcast) => generation === this.mediaGeneration && this.update({ broadcast }),
     );
     if (generation === this.mediaGeneration) this.broadcastPc = pc;
@@ -245,19 +250,17 @@ export class RoomClient {
     if (this.snapshot.sending.microphone) await this.captureMicrophone();
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    const { answer } = await this.signaling!.request<{ answer: RTCSessionDescriptionInit }>('audio.join', {
-      offer: { type: 'offer', sdp: offer.sdp },
+    const { answer } = await this.signaling!.request('audio.join', {
+      offer: { type: 'offer', sdp: offer.sdp ?? '' },
       muted: !this.snapshot.sending.microphone,
     });
     if (generation === this.mediaGeneration) await pc.setRemoteDescription(answer);
   }
 
-  private newPeerConnection(label: string): RTCPeerConnection {
+  private newPeerConnection(label: PeerConnectionLabel): RTCPeerConnection {
     const pc = new RTCPeerConnection();
     pc.addEventListener('icecandidate', (event) => {
-      void this.signaling
-        ?.request('trickle', { pc: label, candidate: event.candidate ? event.candidate.toJSON() : null })
-        .catch(() => undefined);
+      void this.signaling?.request('trickle', { pc: label, candidate: candidateOf(event.candidate) }).catch(() => undefined);
     });
     return pc;
   }
@@ -321,10 +324,7 @@ export class RoomClient {
     for (const track of stream.getVideoTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    const { answer } = await this.signaling!.request<{ answer: RTCSessionDescriptionInit }>('publish', {
-      kind,
-      offer: { type: 'offer', sdp: offer.sdp },
-    });
+    const { answer } = await this.signaling!.request('publish', { kind, offer: { type: 'offer', sdp: offer.sdp ?? '' } });
     await pc.setRemoteDescription(answer);
   }
 
@@ -390,7 +390,7 @@ export class RoomClient {
       .sort()
       .join(' ');
     if (agreement === this.agreedVideos) return;
-    const { offer, videos } = await this.signaling!.request<{ offer?: RTCSessionDescriptionInit; videos: ShownVideo[] }>('video.show', {
+    const { offer, videos } = await this.signaling!.request('video.show', {
       videos: wanted.map(({ participantId, kind }) => ({ participantId, kind })),
     });
     if (generation !== this.mediaGeneration) return;
@@ -399,7 +399,7 @@ export class RoomClient {
       await this.videosPc.setRemoteDescription(offer);
       const answer = await this.videosPc.createAnswer();
       await this.videosPc.setLocalDescription(answer);
-      await this.signaling!.request('video.answer', { answer: { type: 'answer', sdp: answer.sdp } });
+      await this.signaling!.request('video.answer', { answer: { type: 'answer', sdp: answer.sdp ?? '' } });
     }
     this.agreedVideos = agreement;
     this.showRemoteVideos(videos);

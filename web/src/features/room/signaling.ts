@@ -1,18 +1,13 @@
-import type { ParticipantView } from './types';
+import {
+  replySchema,
+  serverMessage,
+  type IntentReply,
+  type IntentType,
+  type PayloadArgs,
+  type ServerPush,
+} from '@shared/protocol/index.js';
 
-/** Messages the server pushes (see src/rooms/protocol.ts); answers to intents carry the intent's id. */
-export type Push =
-  | { type: 'welcome'; self: ParticipantView; title: string; participants: ParticipantView[]; attendees?: number }
-  | { type: 'participants'; participants: ParticipantView[]; attendees?: number }
-  | { type: 'talking'; participantId: string; talking: boolean }
-  | { type: 'media.reset' }
-  | { type: 'ended' };
-
-/** A push of a room feature (chat, Q&A, recording…), named `<feature>.<event>`. */
-export type FeaturePush = { type: string } & Record<string, unknown>;
-
-type Answer = { type: 'result'; id: number; data?: unknown } | { type: 'error'; id?: number; code: string; message: string };
-const isAnswer = (message: Push | FeaturePush | Answer): message is Answer => message.type === 'result' || message.type === 'error';
+export type { ServerPush as Push };
 
 export class SignalingError extends Error {
   constructor(
@@ -31,25 +26,32 @@ export const finalCloseCodes = new Set([1000, replacedCloseCode, 4001, 4003]);
 /**
  * One WebSocket to the room: intents out with an id, the answer matched back to the promise,
  * pushes handed to `onPush`. It does not reconnect by itself; the room client decides.
+ *
+ * Every message is read through the shared contract (src/shared/protocol/): pushes and results
+ * arrive typed, and one the contract does not know is dropped (a push) or refused (a result)
+ * instead of reaching the page in a shape it does not expect.
  */
 export class Signaling {
   private readonly socket: WebSocket;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(data: unknown): void; reject(error: Error): void }>();
 
-  constructor(onPush: (push: Push | FeaturePush) => void, onClose: (code: number) => void) {
+  constructor(onPush: (push: ServerPush) => void, onClose: (code: number) => void) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.socket = new WebSocket(`${scheme}://${location.host}/api/rooms/socket`);
     this.socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as Push | FeaturePush | Answer;
-      if (isAnswer(message) && message.id !== undefined) {
+      const parsed = serverMessage.safeParse(JSON.parse(String(event.data)));
+      if (!parsed.success) return console.error('room message outside the contract', parsed.error);
+      const message = parsed.data;
+      if (message.type === 'result' || message.type === 'error') {
+        if (message.id === undefined) return;
         const waiter = this.pending.get(message.id);
         this.pending.delete(message.id);
         if (message.type === 'result') waiter?.resolve(message.data);
         else waiter?.reject(new SignalingError(message.code, message.message));
         return;
       }
-      if (!isAnswer(message)) onPush(message);
+      onPush(message);
     });
     this.socket.addEventListener('close', (event) => {
       for (const waiter of this.pending.values()) waiter.reject(new SignalingError('ERR_CONNECTION_CLOSED', 'connection closed'));
@@ -66,10 +68,18 @@ export class Signaling {
     });
   }
 
-  request<T = void>(type: string, payload: Record<string, unknown> = {}): Promise<T> {
+  /** One intent, answered with the reply its contract declares. */
+  request<K extends IntentType>(type: K, ...[payload]: PayloadArgs<K>): Promise<IntentReply<K>> {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: (data) => resolve(data as T), reject });
+    const reply = replySchema(type);
+    return new Promise<IntentReply<K>>((resolve, reject) => {
+      const answered = (data: unknown) => {
+        const parsed = reply.safeParse(data);
+        if (parsed.success) return resolve(parsed.data);
+        console.error(`result of ${type} outside the contract`, parsed.error);
+        reject(new SignalingError('ERR_PROTOCOL', 'unexpected answer'));
+      };
+      this.pending.set(id, { resolve: answered, reject });
       if (this.socket.readyState !== WebSocket.OPEN) {
         this.pending.delete(id);
         reject(new SignalingError('ERR_CONNECTION_CLOSED', 'connection closed'));
@@ -82,4 +92,11 @@ export class Signaling {
   close(): void {
     this.socket.close(1000, 'left');
   }
+}
+
+/** An ICE candidate as the contract carries it (the fields of its toJSON()), or null for the end of candidates. */
+export function candidateOf(candidate: RTCIceCandidate | null) {
+  if (!candidate) return null;
+  const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
+  return { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment };
 }

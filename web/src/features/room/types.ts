@@ -1,20 +1,7 @@
-/** A participant as the server describes them (src/rooms/live-room.ts ParticipantView). */
-export interface ParticipantView {
-  id: string;
-  displayName: string;
-  /** panelist and attendee: in webinars (the host promotes attendees onto the panel). */
-  role: 'host' | 'cohost' | 'participant' | 'panelist' | 'attendee';
-  muted: boolean;
-  /** Opaque id of the current camera publication, or null when the camera is off. */
-  camera: string | null;
-  screen: string | null;
-  talking: boolean;
-  connected: boolean;
-  /** A phone caller: the name is their masked number. */
-  phone?: true;
-}
+import type { ParticipantView, PublishKind } from '@shared/protocol/index.js';
 
-export type PublishKind = 'camera' | 'screen';
+/** A participant as the server describes them, and what one publishes (src/shared/protocol/room.ts). */
+export type { ParticipantView, PublishKind };
 
 /** waiting: in the lobby until the host lets them in; rejected/removed: the host turned them away. */
 export type RoomStatus =
