@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personName } from '../../http/schemas.js';
+import { personName } from '../plain-text.js';
 import { intent, isoTime, push } from './contract.js';
 
 /** Chat in every live room (src/chat/feature.ts) and pseudonyms of webinar attendees (src/rooms/pseudonyms.ts). */

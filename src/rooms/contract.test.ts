@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startTestPlenum } from '../../testing/plenum.js';
-import { contractProblem } from '../../testing/room-socket.js';
-import { intents, intentTables, serverMessage, type IntentType } from './index.js';
+import { startTestPlenum } from '../testing/plenum.js';
+import { contractProblem } from '../testing/room-socket.js';
+import { intents, intentTables, serverMessage, type IntentType } from '../shared/protocol/index.js';
 
 /** The room's WebSocket contract (src/shared/protocol/) against itself and against the server that serves it. */
 describe('room protocol contract', () => {
