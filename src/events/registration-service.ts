@@ -117,18 +117,18 @@ export function createRegistrationService(
     return { registration, event };
   }
 
-  async function issueConfirmation(
+  /** Mails the confirmation link whose hash the caller stored with the registration. */
+  async function mailConfirmation(
     tx: Executor,
     event: EventRow,
-    registration: Pick<RegistrationRow, 'id' | 'email' | 'first_name' | 'language'>,
+    registration: Pick<RegistrationRow, 'email' | 'first_name' | 'language'>,
+    confirmToken: string,
   ) {
-    const confirm = newToken();
-    await eventsRepo.updateRegistration(tx, registration.id, { confirm_token_hash: confirm.hash, updated_at: new Date().toISOString() });
     const message = registrationMails.confirm(
       registration.language as Language,
       registration.first_name,
       mailEventOf(event),
-      seats.links.confirm(confirm.token),
+      seats.links.confirm(confirmToken),
       unconfirmedHours,
     );
     await mail.enqueue(tx, {
@@ -136,7 +136,7 @@ export function createRegistrationService(
       subject: message.subject,
       text: message.text,
       purpose: 'registration-confirmation',
-      secrets: [confirm.token],
+      secrets: [confirmToken],
     });
   }
 
@@ -149,16 +149,17 @@ export function createRegistrationService(
     async register(slug: string, input: RegistrationInput): Promise<void> {
       const verified = await captcha.verify(input.captcha);
       if (!verified.ok) throw new AppError('ERR_CAPTCHA_INVALID');
-      const event = await eventsRepo.findEventBySlug(db, slug);
-      if (!event) throw new AppError('ERR_NOT_FOUND');
-      if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
-      if (!registrationOpen(event)) throw new AppError('ERR_REGISTRATION_CLOSED');
-      const answers = answerRows(await eventsRepo.listQuestions(db, event.id), input.answers);
-      const now = new Date();
 
+      // The event is read inside the transaction: on SQLite a submission then waits for the one
+      // connection once and shares its COMMIT with the submissions waiting beside it (group commit).
       await store.transaction(async (tx) => {
+        const event = await eventsRepo.findEventBySlug(tx, slug);
+        if (!event) throw new AppError('ERR_NOT_FOUND');
+        if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
+        if (!registrationOpen(event)) throw new AppError('ERR_REGISTRATION_CLOSED');
+        const answers = answerRows(await eventsRepo.listQuestions(tx, event.id), input.answers);
         if (!(await captcha.spend(tx, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
-        const known = await eventsRepo.findRegistrationByEmail(tx, event.id, input.email);
+        const now = new Date().toISOString();
         const details = {
           first_name: input.firstName,
           last_name: input.lastName,
@@ -168,55 +169,54 @@ export function createRegistrationService(
           language: input.language,
           notice_version: notice.version,
           dial_in: input.dialIn && event.dial_in_offered === 1 ? 1 : 0,
+          registered_at: now,
+          expires_at: new Date(Date.parse(now) + unconfirmedHours * 3_600_000).toISOString(),
+          updated_at: now,
         };
-        if (known && known.state !== 'unconfirmed') {
-          const manage = newToken();
-          await eventsRepo.updateRegistration(tx, known.id, { manage_token_hash: manage.hash, updated_at: now.toISOString() });
-          const message = registrationMails.alreadyRegistered(
-            known.language as Language,
-            known.first_name,
-            mailEventOf(event),
-            seats.links.manage(manage.token),
-          );
-          await mail.enqueue(tx, {
-            to: known.email,
-            subject: message.subject,
-            text: message.text,
-            purpose: 'registration-known',
-            secrets: [manage.token],
-          });
-          return;
-        }
-        const id = known?.id ?? randomUUID();
-        const expiresAt = new Date(now.getTime() + unconfirmedHours * 3_600_000).toISOString();
-        if (known) {
-          // Still unconfirmed: the latest submission wins and a new confirmation link replaces the old one.
-          await eventsRepo.updateRegistration(tx, id, {
-            ...details,
-            registered_at: now.toISOString(),
-            expires_at: expiresAt,
-            updated_at: now.toISOString(),
-          });
+        const confirm = newToken();
+        // The usual case first: a new address, stored with its confirmation link in one statement.
+        let id: string = randomUUID();
+        const inserted = await eventsRepo.insertRegistration(tx, {
+          id,
+          event_id: event.id,
+          email: input.email,
+          ...details,
+          state: 'unconfirmed',
+          confirmed_at: null,
+          confirm_token_hash: confirm.hash,
+          manage_token_hash: null,
+          join_token_hash: null,
+          join_revoked_at: null,
+        });
+        if (inserted) {
+          await eventsRepo.insertAnswers(tx, id, answers);
         } else {
-          const inserted = await eventsRepo.insertRegistration(tx, {
-            id,
-            event_id: event.id,
-            email: input.email,
-            ...details,
-            state: 'unconfirmed',
-            registered_at: now.toISOString(),
-            confirmed_at: null,
-            expires_at: expiresAt,
-            confirm_token_hash: null,
-            manage_token_hash: null,
-            join_token_hash: null,
-            join_revoked_at: null,
-            updated_at: now.toISOString(),
-          });
-          if (!inserted) return;
+          const known = await eventsRepo.findRegistrationByEmail(tx, event.id, input.email);
+          if (!known) return;
+          if (known.state !== 'unconfirmed') {
+            const manage = newToken();
+            await eventsRepo.updateRegistration(tx, known.id, { manage_token_hash: manage.hash, updated_at: now });
+            const message = registrationMails.alreadyRegistered(
+              known.language as Language,
+              known.first_name,
+              mailEventOf(event),
+              seats.links.manage(manage.token),
+            );
+            await mail.enqueue(tx, {
+              to: known.email,
+              subject: message.subject,
+              text: message.text,
+              purpose: 'registration-known',
+              secrets: [manage.token],
+            });
+            return;
+          }
+          // Still unconfirmed: the latest submission wins and a new confirmation link replaces the old one.
+          id = known.id;
+          await eventsRepo.updateRegistration(tx, id, { ...details, confirm_token_hash: confirm.hash });
+          await eventsRepo.replaceAnswers(tx, id, answers);
         }
-        await eventsRepo.replaceAnswers(tx, id, answers);
-        await issueConfirmation(tx, event, { id, email: input.email, first_name: input.firstName, language: input.language });
+        await mailConfirmation(tx, event, { email: input.email, first_name: input.firstName, language: input.language }, confirm.token);
         await recordAudit(tx, publicActor, {
           action: 'registration.submitted',
           subject: { type: 'registration', id },

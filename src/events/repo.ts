@@ -149,6 +149,11 @@ export const eventsRepo = {
   // Answers
   replaceAnswers: async (db: Executor, registrationId: string, answers: { question_id: string; answer: string }[]) => {
     await db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).execute();
+    await eventsRepo.insertAnswers(db, registrationId, answers);
+  },
+
+  /** The answers of a registration that has none yet. */
+  insertAnswers: async (db: Executor, registrationId: string, answers: { question_id: string; answer: string }[]) => {
     if (answers.length) {
       await db
         .insertInto('registration_answers')

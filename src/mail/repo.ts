@@ -17,6 +17,15 @@ export const mailRepo = {
   markSent: (db: Executor, id: string, at: string) =>
     db.updateTable('mail_messages').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute(),
 
+  /** Local outbox: every message due at `now` counts as delivered. */
+  markDueSent: (db: Executor, now: string) =>
+    db
+      .updateTable('mail_messages')
+      .set({ status: 'sent', sent_at: now, last_error: null })
+      .where('status', '=', 'queued')
+      .where('next_attempt_at', '<=', now)
+      .execute(),
+
   markAttemptFailed: (
     db: Executor,
     id: string,

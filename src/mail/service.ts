@@ -42,8 +42,7 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
     if (held.size > heldLimit) held.delete(held.keys().next().value!);
   }
 
-  async function deliver(message: { id: string; to_address: string; subject: string; body_text: string }) {
-    if (!transport) return;
+  async function deliver(transport: Transporter, message: { id: string; to_address: string; subject: string; body_text: string }) {
     const text = held.get(message.id) ?? message.body_text;
     // Held only in memory: after a restart the link is gone, and a mail without it would mislead.
     if (text.includes(notStored)) throw new LinkLostError();
@@ -59,9 +58,16 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
 
   async function dispatchDue(): Promise<void> {
     const now = new Date();
-    for (const message of await mailRepo.due(store.db, now.toISOString(), 50)) {
+    if (!transport) {
+      // The local outbox is the destination: what is due is delivered by marking it, in one
+      // statement, as a transaction that shares its COMMIT with others (SQLite: group commit).
+      await store.transaction((tx) => mailRepo.markDueSent(tx, now.toISOString()));
+      return;
+    }
+    const due = await mailRepo.due(store.db, now.toISOString(), 50);
+    for (const message of due) {
       try {
-        await deliver(message);
+        await deliver(transport, message);
         await mailRepo.markSent(store.db, message.id, new Date().toISOString());
       } catch (error) {
         const attempts = message.attempts + 1;
