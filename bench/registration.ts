@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { solveChallenge, type Challenge } from 'altcha-lib';
@@ -23,6 +24,10 @@ import { createTestDatabase, type Dialect } from '../src/testing/stores.js';
  */
 
 const submissions = Number(process.env.BENCH_REGISTRATIONS ?? 5000);
+/** BENCH_PROFILE=<dir>: a CPU profile of the server process during each timed window (open it in Chrome DevTools). */
+const profileDir = process.env.BENCH_PROFILE;
+/** BENCH_STORES=sqlite: only the named stores (comma-separated); both by default. */
+const stores = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
 const connections = 20;
 
 interface LoadResult {
@@ -78,9 +83,24 @@ async function hello(): Promise<LoadResult> {
   return result;
 }
 
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 const ipOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
-async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored: number }> {
+async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored: number; perCommit?: number }> {
   const database = await createTestDatabase(dialect);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-bench-'));
   const config = loadConfig({
@@ -144,11 +164,14 @@ async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored:
         }),
       });
     }
+    const commitsBefore = plenum.store.commitStats?.();
+    const profiler = profileDir ? await startProfile() : undefined;
     const result = await load(
       `${address}/api/events/${event.slug}/registrations`.replace('/api/events/', '/api/public/events/'),
       bodies,
       submissions,
     );
+    if (profiler) await profiler.stop(path.join(profileDir!, `registration-${dialect}.cpuprofile`));
     const stored = Number(
       (
         await plenum.store.db
@@ -157,7 +180,12 @@ async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored:
           .executeTakeFirstOrThrow()
       ).n,
     );
-    return { ...result, stored };
+    const commitsAfter = plenum.store.commitStats?.();
+    const perCommit =
+      commitsBefore && commitsAfter
+        ? (commitsAfter.units - commitsBefore.units) / (commitsAfter.commits - commitsBefore.commits)
+        : undefined;
+    return { ...result, stored, perCommit };
   } finally {
     await plenum.close();
     await database.drop();
@@ -166,19 +194,29 @@ async function registrationsOn(dialect: Dialect): Promise<LoadResult & { stored:
 }
 
 const baseline = await hello();
-const sqlite = await registrationsOn('sqlite');
-const postgres = await registrationsOn('postgres');
-const lost = sqlite.accepted - sqlite.stored + (postgres.accepted - postgres.stored);
+const measured: Record<string, LoadResult & { stored: number; perCommit?: number }> = {};
+for (const dialect of ['sqlite', 'postgres'] as const) if (stores.includes(dialect)) measured[dialect] = await registrationsOn(dialect);
+const { sqlite, postgres } = measured;
+const lost = Object.values(measured).reduce((sum, r) => sum + r.accepted - r.stored, 0);
 
 const row = (name: string, r: LoadResult) =>
   `${name.padEnd(46)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   ${((r.rps / baseline.rps) * 100).toFixed(1).padStart(5)}% of baseline   non-2xx ${r.non2xx}, errors ${r.errors}`;
 console.log(`Registration submissions, ${submissions} per store, ${connections} connections, loopback, on this machine:`);
 console.log(row('baseline: plain Fastify hello-world', baseline));
-console.log(row('POST registration, SQLite', sqlite));
-console.log(row('POST registration, PostgreSQL', postgres));
+if (sqlite) console.log(row('POST registration, SQLite', sqlite));
+if (postgres) console.log(row('POST registration, PostgreSQL', postgres));
+if (sqlite?.perCommit) console.log(`SQLite group commit: ${sqlite.perCommit.toFixed(1)} transactions per COMMIT (one fsync each)`);
 console.log(
-  `stored: SQLite ${sqlite.stored} of ${sqlite.accepted} accepted, PostgreSQL ${postgres.stored} of ${postgres.accepted} accepted`,
+  `stored: ${Object.entries(measured)
+    .map(([name, r]) => `${name} ${r.stored} of ${r.accepted} accepted`)
+    .join(', ')}`,
 );
-console.log(
-  `RESULT sqlite_rps=${sqlite.rps.toFixed(0)} sqlite_p99_ms=${sqlite.p99} pg_rps=${postgres.rps.toFixed(0)} pg_p99_ms=${postgres.p99} hello_rps=${baseline.rps.toFixed(0)} lost=${lost}`,
-);
+const fields = [
+  sqlite && `sqlite_rps=${sqlite.rps.toFixed(0)} sqlite_p99_ms=${sqlite.p99}`,
+  postgres && `pg_rps=${postgres.rps.toFixed(0)} pg_p99_ms=${postgres.p99}`,
+  `hello_rps=${baseline.rps.toFixed(0)}`,
+  // SQLite registrations per second as a share of the same run's hello-world (the issue asks for ≥ 0.11).
+  sqlite && `ratio=${(sqlite.rps / baseline.rps).toFixed(3)}`,
+  `lost=${lost}`,
+];
+console.log(`RESULT ${fields.filter(Boolean).join(' ')}`);
