@@ -12,8 +12,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
  * - a failed COMMIT (or a rollback SQLite forced, e.g. disk full) rejects every unit of the batch.
  *
  * Units see each other's writes in order, as they would if committed one by one: SQLite
- * serialises writers anyway (one connection, Kysely's connection lock). No unit waits for company:
- * a batch is whatever queued while the one before it ran, so at low load a batch is one unit.
+ * serialises writers anyway (one connection, Kysely's connection lock). Before committing, the
+ * batch gives the event loop one turn, so requests whose earlier steps finished meanwhile join it;
+ * at low load a batch is one unit and waits for nothing else.
  */
 export interface GroupCommit<DB> {
   transaction<T>(work: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
