@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from './shared/time-zones.js';
 
 /**
  * The one configuration object. Values come from environment variables and, optionally,
@@ -12,6 +13,8 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535); // 0: any free port (tests, benchmarks)
 const minutes = z.coerce.number().int().min(1);
 const optionalText = z.string().trim().min(1).optional();
+/** ORG_NAME until it is set (here or on the settings page): the admin is warned, the notice says it is not configured. */
+export const unconfiguredOrganisationName = 'Plenum (unconfigured organisation)';
 const days = z.coerce.number().int().min(0).max(36500);
 const wsUrlList = z
   .string()
@@ -42,6 +45,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('Plenum <plenum@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANGUAGE: z.enum(['de', 'en']).default('de'),
+  // The organisation's time zone until the admin sets one on the settings page (new events start in it).
+  DEFAULT_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('Europe/Berlin'),
   // Which X-Forwarded-For entries are true: none, the last N hops, or those added by these proxies.
   TRUST_PROXY: z
     .string()
@@ -95,7 +100,7 @@ const envSchema = z.object({
   JANUS_EVENT_LOOPS: z.coerce.number().int().min(0).max(64).default(0),
   MEETING_MAX_PUBLISHERS: z.coerce.number().int().min(1).max(100).default(25),
 
-  ORG_NAME: z.string().trim().min(1).default('Plenum (unconfigured organisation)'),
+  ORG_NAME: z.string().trim().min(1).default(unconfiguredOrganisationName),
   ORG_ADDRESS: optionalText,
   PRIVACY_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   DPO_NAME: optionalText,
@@ -192,6 +197,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       : ({ kind: 'outbox', from: env.MAIL_FROM } as const),
     logLevel: env.LOG_LEVEL,
     defaultLanguage: env.DEFAULT_LANGUAGE as Language,
+    defaultTimeZone: env.DEFAULT_TIME_ZONE,
     sessions: {
       idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: env.SESSION_MAX_MINUTES * 60_000,

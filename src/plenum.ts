@@ -26,6 +26,8 @@ import { qaModule } from './qa/module.js';
 import type { RecordingDecisionByPhone } from './recording/feature.js';
 import { recordingModule } from './recording/module.js';
 import { roomsModule } from './rooms/module.js';
+import { settingsModule } from './settings/module.js';
+import { createSettingsService, type SettingsService } from './settings/service.js';
 import { createRoomsService } from './rooms/service.js';
 import { createCaptcha, defaultCaptchaDifficulty, type CaptchaDifficulty } from './shared/captcha.js';
 import type { Job } from './shared/module.js';
@@ -56,6 +58,7 @@ export const modules = [
   pollsModule,
   recordingModule,
   telephonyModule,
+  settingsModule,
 ] as const;
 
 /** Every module's declaration: the privacy center, the notice, the inventory and the registry test read these. */
@@ -112,9 +115,19 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const media = createMediaPlane(config, logger.child({ domain: 'media' }));
   const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }));
   const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
-  const auth = createAuthService(store, config, captcha);
-  const staff = createStaffService(store, mail, auth, config);
-  const notice = createPrivacyNotice(config.organisation, config.retention, privacyDeclarations);
+  // The organisation settings page overrides ORG_NAME & co.; mails, pages and the notice read them when they are made.
+  const settings = createSettingsService(store, config);
+  await settings.load();
+  const organisationView = {
+    ...config,
+    get organisation() {
+      const { name, address, privacyEmail, dpo } = settings.current();
+      return { name, address, privacyEmail, dpo: dpo && { name: dpo.name, email: dpo.email } };
+    },
+  };
+  const auth = createAuthService(store, organisationView, captcha);
+  const staff = createStaffService(store, mail, auth, organisationView);
+  const notice = createPrivacyNotice(settings.current, config.retention, privacyDeclarations);
   const seats = createSeats(
     mail,
     config.http.publicUrl,
@@ -137,6 +150,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     store: Store;
     mail: MailService;
     captcha: typeof captcha;
+    settings: SettingsService;
     auth: typeof auth;
     staff: typeof staff;
     notice: typeof notice;
@@ -151,6 +165,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     store,
     mail,
     captcha,
+    settings,
     auth,
     staff,
     notice,
@@ -191,6 +206,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     logger: logger.child({ domain: 'privacy' }),
     declarations: privacyDeclarations,
     contributions,
+    settings,
   });
   await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status() });
   for (const part of parts) {

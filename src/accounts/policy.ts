@@ -14,6 +14,7 @@ export type Action =
   | 'rooms.manage' // create, join as host and end meetings; their attendance, minutes, questions, recordings, dial-in (hosts: their own)
   | 'privacy.manage' // the DPO's request queue, legal holds, a data subject's export and erasure, the audit log
   | 'processors.manage' // the processor registry shown in the privacy notice
+  | 'settings.manage' // the organisation's settings: controller identity and contacts, branding, defaults
   | 'callbacks.manage' // the queue of callback requests
   | 'calls.read'; // see phone dial-in call records (hosts: calls into their own meetings)
 
@@ -24,6 +25,7 @@ export interface Owned {
 
 const grants: Record<StaffRole, readonly Action[]> = {
   admin: [
+    'settings.manage',
     'processors.manage',
     'callbacks.manage',
     'staff.manage',

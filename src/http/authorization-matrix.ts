@@ -194,6 +194,20 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
     expect: processors,
   },
   'DELETE /api/privacy/processors/{id}': { fixture: 'processor', expect: processors },
+  'GET /api/privacy/checklist': { ...noResource, expect: processors },
+
+  // Organisation settings (admin) and the branding public pages show
+  'GET /api/settings': { ...noResource, expect: adminOnly },
+  'PUT /api/settings': { ...noResource, body: {}, expect: adminOnly },
+  // Not an image: admins get the validation error, so no logo is ever stored by the matrix.
+  'PUT /api/settings/logo': {
+    ...noResource,
+    body: { type: 'image/png', data: 'AAAA' },
+    expect: answers(401, 401, 403, 403, 400, 403, 403, 400),
+  },
+  'DELETE /api/settings/logo': { ...noResource, expect: adminOnly },
+  'GET /api/public/branding': { ...noResource, expect: open('ok') },
+  'GET /api/public/branding/logo': { ...noResource, expect: open(404) },
 
   // Callback requests
   'POST /api/public/callbacks': {

@@ -5,9 +5,10 @@ import type { CaptchaCheck } from '../http/failure-gate.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Mailer } from '../shared/mailer.js';
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
-import type { Store } from '../store/store.js';
+import type { Executor, Store } from '../store/store.js';
 import { createDpoService } from './dpo-service.js';
-import type { PrivacyNoticeSource } from './notice.js';
+import { noticeChecklist } from './checklist.js';
+import type { ControllerSource, PrivacyNoticeSource } from './notice.js';
 import { createPortalService } from './portal-service.js';
 import { portalRoutes } from './portal-routes.js';
 import { createProcessorService } from './processor-service.js';
@@ -30,6 +31,8 @@ export interface PrivacyCenterDeps {
   declarations: readonly PrivacyDeclaration[];
   /** Every module's contribution (see shared/subject-data.ts). */
   contributions: SubjectDataSources;
+  /** The organisation settings (src/settings): a change to the controller makes a new notice version, stored in the same transaction. */
+  settings: { subscribe(listener: (db: Executor, settings: ControllerSource) => Promise<void>): void };
 }
 
 /** The privacy center's services, its HTTP routes and its scheduled retention run, in one place for the wiring. */
@@ -43,6 +46,7 @@ export async function createPrivacyCenter({
   logger,
   declarations,
   contributions,
+  settings,
 }: PrivacyCenterDeps) {
   const subjects = createSubjectService(store, declarations, [...contributions.sources, createPrivacySubjectData()]);
   const retention = createRetention(store, declarations, contributions.retentionTasks, config.retention);
@@ -50,6 +54,14 @@ export async function createPrivacyCenter({
   const dpo = createDpoService(store, declarations);
   const processors = createProcessorService(store, notice);
   await processors.load();
+  settings.subscribe(async (db) => {
+    await processors.refreshNotice(db);
+  });
+  const checklist = () =>
+    noticeChecklist(notice.controllerSource(), notice.processors(), {
+      smtp: config.mail.kind === 'smtp',
+      telephony: Boolean(config.telephony),
+    });
   let first: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -60,6 +72,7 @@ export async function createPrivacyCenter({
     portal,
     dpo,
     processors,
+    checklist,
 
     async register(app: FastifyInstance) {
       await app.register(portalRoutes, {
@@ -79,6 +92,7 @@ export async function createPrivacyCenter({
         retention,
         processors,
         notice,
+        checklist,
         declarations,
         periods: config.retention,
       });

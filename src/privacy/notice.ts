@@ -15,8 +15,24 @@ import {
  * them makes a new version; registrations and consents record the version they were shown.
  */
 
-type Organisation = Config['organisation'];
 type Periods = Config['retention'];
+
+/**
+ * What the notice says about the controller, read from the organisation settings (src/settings)
+ * each time the notice is generated: structurally `OrganisationSettings`, of which only these
+ * fields enter the notice and its version.
+ */
+export interface ControllerSource {
+  name: string;
+  address?: string;
+  privacyEmail?: string;
+  dpo?: { name?: string; email?: string };
+  authority?: { name: string; address?: string };
+  hosting?: 'own' | 'provider';
+  hostingCountry?: string;
+  mail?: 'own' | 'provider';
+  telephony?: 'own' | 'provider';
+}
 
 export type TransferBasis = 'eu' | 'adequacy' | 'scc' | 'bcr';
 
@@ -26,6 +42,8 @@ export interface ProcessorInfo {
   /** ISO 3166-1 alpha-2 */
   country: string;
   transferBasis: TransferBasis;
+  /** What it does for Plenum: the notice names the hosting, mail and telephone providers by it. */
+  service: 'hosting' | 'mail' | 'telephony' | 'other';
 }
 
 /** EU member states plus Iceland, Liechtenstein and Norway: no third-country transfer. */
@@ -126,12 +144,26 @@ export interface NoticeDocument {
   thirdCountryTransfers: boolean;
 }
 
-export function createPrivacyNotice(organisation: Organisation, periods: Periods, declarations: readonly PrivacyDeclaration[]) {
+export function createPrivacyNotice(organisationOf: () => ControllerSource, periods: Periods, declarations: readonly PrivacyDeclaration[]) {
   const categories = declarations.flatMap((d) =>
     d.categories.filter((c) => c.subjects.some((s) => s !== 'staff')).map((c) => ({ domain: d.domain, category: c })),
   );
   let processors: readonly ProcessorInfo[] = [];
-  const source = () => ({ organisation, periods: { ...periods, intervalMs: undefined }, categories, processors });
+  const organisation = () => {
+    const o = organisationOf();
+    return {
+      name: o.name,
+      address: o.address,
+      privacyEmail: o.privacyEmail,
+      dpo: o.dpo,
+      authority: o.authority,
+      hosting: o.hosting,
+      hostingCountry: o.hostingCountry,
+      mail: o.mail,
+      telephony: o.telephony,
+    };
+  };
+  const source = () => ({ organisation: organisation(), periods: { ...periods, intervalMs: undefined }, categories, processors });
   const hash = () => createHash('sha256').update(JSON.stringify(source())).digest('hex').slice(0, 16);
   let version = hash();
 
@@ -141,18 +173,22 @@ export function createPrivacyNotice(organisation: Organisation, periods: Periods
     retention: retentionText(c.retention, periods, language),
     fields: [...c.columns],
   });
-  const controller = () => ({
-    name: organisation.name,
-    address: organisation.address,
-    privacyEmail: organisation.privacyEmail,
-    dpo: organisation.dpo,
-  });
+  const controller = () => {
+    const o = organisation();
+    return { name: o.name, address: o.address, privacyEmail: o.privacyEmail, dpo: o.dpo };
+  };
 
   return {
     /** The version in force; recorded with each registration and consent. */
     get version() {
       return version;
     },
+
+    /** The processor registry the notice is generated from. */
+    processors: (): readonly ProcessorInfo[] => processors,
+
+    /** The controller as the notice states it now. */
+    controllerSource: (): ControllerSource => organisation(),
 
     /** Replaces the processor registry; returns the version and its source to store. */
     setProcessors(list: readonly ProcessorInfo[]): { version: string; content: string } {

@@ -74,7 +74,7 @@ export const auditPrivacy: PrivacyDeclaration = {
     privacy_access_tokens: ['token_hash', 'kind', 'expires_at'],
     privacy_requests: ['id', 'type', 'due_at', 'extension_reason', 'status', 'created_at', 'closed_at'],
     legal_holds: ['id', 'category', 'item_id', 'reason', 'until', 'created_at', 'released_at'],
-    processors: ['id', 'name', 'purpose_en', 'purpose_de', 'country', 'transfer_basis', 'created_at', 'updated_at'],
+    processors: ['id', 'name', 'purpose_en', 'purpose_de', 'country', 'transfer_basis', 'service', 'created_at', 'updated_at'],
     notice_versions: ['version', 'content', 'created_at'],
   },
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import type { ProcessorTable } from '../store/schema.js';
+import type { ProcessorKind, ProcessorTable } from '../store/schema.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { eeaCountries, type PrivacyNoticeSource, type ProcessorInfo, type TransferBasis } from './notice.js';
 import { privacyRepo } from './repo.js';
@@ -17,6 +17,8 @@ export interface ProcessorInput {
   purposeDe: string;
   country: string;
   transferBasis: TransferBasis;
+  /** What it does for Plenum; absent: `other`. */
+  service?: ProcessorKind;
 }
 
 const toInfo = (row: ProcessorTable): ProcessorInfo => ({
@@ -24,6 +26,7 @@ const toInfo = (row: ProcessorTable): ProcessorInfo => ({
   purpose: { en: row.purpose_en, de: row.purpose_de },
   country: row.country,
   transferBasis: row.transfer_basis,
+  service: row.service,
 });
 
 /** Inside the EU/EEA the basis is `eu`; outside, a basis of Chapter V GDPR must be named. */
@@ -45,6 +48,9 @@ export function createProcessorService(store: Store, notice: PrivacyNoticeSource
 
     list: () => privacyRepo.listProcessors(store.db),
 
+    /** After a change to what the notice is generated from (the organisation settings): the new version, stored with `db`. */
+    refreshNotice: (db: Parameters<typeof privacyRepo.listProcessors>[0]) => regenerate(db),
+
     async add(actor: AuditActor, input: ProcessorInput): Promise<{ id: string; noticeVersion: string }> {
       checkTransfer(input);
       const id = randomUUID();
@@ -57,6 +63,7 @@ export function createProcessorService(store: Store, notice: PrivacyNoticeSource
           purpose_de: input.purposeDe,
           country: input.country,
           transfer_basis: input.transferBasis,
+          service: input.service ?? 'other',
           created_at: now,
           updated_at: now,
         });
@@ -75,6 +82,7 @@ export function createProcessorService(store: Store, notice: PrivacyNoticeSource
           purpose_de: input.purposeDe,
           country: input.country,
           transfer_basis: input.transferBasis,
+          service: input.service ?? 'other',
           updated_at: new Date().toISOString(),
         });
         if (!changed) throw new AppError('ERR_NOT_FOUND');

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { actorOf, authorize, type Authenticator } from '../http/auth.js';
 import { phoneNumber } from '../shared/schemas.js';
 import { emailAddress, errorResponse, language, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import type { ChecklistItem } from './checklist.js';
 import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import { itemOut, presentItem, textOut } from './presenters.js';
@@ -25,6 +26,7 @@ export interface PrivacyRoutesOptions {
   notice: PrivacyNoticeSource;
   declarations: readonly PrivacyDeclaration[];
   periods: Config['retention'];
+  checklist: () => ChecklistItem[];
 }
 
 const tags = ['privacy (staff)'];
@@ -59,13 +61,17 @@ const processorInput = z.strictObject({
   transferBasis: z
     .enum(['eu', 'adequacy', 'scc', 'bcr'])
     .describe('eu inside the EU/EEA; outside, the Chapter V basis (no Privacy Shield: it is invalid)'),
+  service: z
+    .enum(['hosting', 'mail', 'telephony', 'other'])
+    .default('other')
+    .describe('What the processor does: hosting the servers, delivering mail, carrying phone calls, or something else'),
 });
 
 const keptOut = z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() });
 
 /** The data protection officer's API (requests, holds, audit, retention, the Art. 30 record) and the admin's processor registry. */
 export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async (app, options) => {
-  const { auth, dpo, subjects, retention, processors, notice, declarations, periods } = options;
+  const { auth, dpo, subjects, retention, processors, notice, declarations, periods, checklist } = options;
   const dpoOnly = authorize(auth, 'privacy.manage');
   const processorsAdmin = authorize(auth, 'processors.manage');
 
@@ -384,6 +390,29 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     },
   });
 
+  // What the notice still lacks (admin and DPO: the dashboard and the notice preview show it)
+  app.get('/privacy/checklist', {
+    preHandler: processorsAdmin,
+    schema: {
+      tags,
+      summary: 'What the admin still has to declare for the privacy notice (controller, authority, hosting, mail and telephone providers)',
+      security: staffSecurity,
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              key: z.enum(['name', 'address', 'privacyEmail', 'authority', 'dpo', 'hosting', 'mail', 'telephony']),
+              done: z.boolean(),
+              required: z.boolean(),
+              where: z.enum(['settings', 'processors']),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async () => ({ items: checklist() }),
+  });
+
   // Processors (admin and DPO)
   const processorOut = z.object({
     id: z.string(),
@@ -392,6 +421,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     purposeDe: z.string(),
     country: z.string(),
     transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']),
+    service: z.enum(['hosting', 'mail', 'telephony', 'other']),
   });
   app.get('/privacy/processors', {
     preHandler: processorsAdmin,
@@ -410,6 +440,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
         purposeDe: p.purpose_de,
         country: p.country,
         transferBasis: p.transfer_basis,
+        service: p.service,
       })),
     }),
   });

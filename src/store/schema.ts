@@ -29,6 +29,7 @@ export interface Database {
   notice_versions: NoticeVersionTable;
   callback_requests: CallbackRequestTable;
   call_records: CallRecordTable;
+  organisation_settings: OrganisationSettingsTable;
 }
 
 export type StaffRole = 'admin' | 'host' | 'dpo';
@@ -311,8 +312,37 @@ export interface ProcessorTable {
   /** ISO 3166-1 alpha-2 country of processing. */
   country: string;
   transfer_basis: TransferBasis;
+  /** What the processor does for Plenum: the notice names hosting, mail and telephone providers by it. */
+  service: ProcessorKind;
   created_at: string;
   updated_at: string;
+}
+
+export type ProcessorKind = 'hosting' | 'mail' | 'telephony' | 'other';
+
+/** One row (id `organisation`): what the admin set on the settings page; null falls back to the environment. */
+export interface OrganisationSettingsTable {
+  id: string;
+  name: string | null;
+  address: string | null;
+  privacy_email: string | null;
+  dpo_name: string | null;
+  dpo_email: string | null;
+  authority_name: string | null;
+  authority_address: string | null;
+  /** `own`: on the organisation's own servers (then hosting_country); `provider`: a hosting processor (the registry). */
+  hosting: 'own' | 'provider' | null;
+  hosting_country: string | null;
+  /** The same for sending mail and for the telephone connection. */
+  mail: 'own' | 'provider' | null;
+  telephony: 'own' | 'provider' | null;
+  logo_type: string | null;
+  logo_base64: string | null;
+  accent_colour: string | null;
+  default_language: string | null;
+  time_zone: string | null;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface NoticeVersionTable {

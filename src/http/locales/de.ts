@@ -62,6 +62,9 @@ export const de: typeof en = {
   ERR_PRIVACY_CATEGORY_UNKNOWN: 'Diese Datenkategorie gibt es nicht.',
   ERR_PRIVACY_DEADLINE: 'Die Frist kann einmal um höchstens zwei Monate verlängert werden, mit Begründung.',
   ERR_PRIVACY_HOLD_ENDED: 'Eine Aufbewahrungssperre muss heute oder später enden.',
+  ERR_SETTINGS_COLOUR_CONTRAST:
+    'Diese Farbe ist zu hell: Weiße Schrift darauf wäre schwer lesbar. Wählen Sie eine dunklere Farbe (Kontrast mindestens 4,5 zu 1 gegenüber Weiß).',
+  ERR_SETTINGS_LOGO_INVALID: 'Das Logo muss ein PNG-, JPEG- oder WebP-Bild von höchstens 256 KB sein.',
   ERR_PROCESSOR_TRANSFER_BASIS:
     'Innerhalb der EU/des EWR wählen Sie „in der EU/im EWR“; außerhalb nennen Sie die Grundlage der Übermittlung (Angemessenheitsbeschluss, Standardvertragsklauseln oder verbindliche interne Vorschriften).',
   // Chat und Fragen

@@ -58,6 +58,9 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_PRIVACY_CATEGORY_UNKNOWN: 'There is no such data category.',
   ERR_PRIVACY_DEADLINE: 'The deadline can be extended once, by at most two months, with a reason.',
   ERR_PRIVACY_HOLD_ENDED: 'A legal hold must end today or later.',
+  ERR_SETTINGS_COLOUR_CONTRAST:
+    'This colour is too light: white text on it would be hard to read. Choose a darker colour (contrast of at least 4.5 to 1 against white).',
+  ERR_SETTINGS_LOGO_INVALID: 'The logo must be a PNG, JPEG or WebP image of at most 256 KB.',
   ERR_PROCESSOR_TRANSFER_BASIS:
     'Inside the EU/EEA choose “inside the EU/EEA”; outside, name the basis of the transfer (adequacy decision, standard contractual clauses or binding corporate rules).',
   // Chat and Q&A

@@ -11,6 +11,7 @@ import * as eventRetention from './0009_event_retention.js';
 import * as roomOwner from './0010_room_owner.js';
 import * as meetingSchedule from './0011_meeting_schedule.js';
 import * as verifiedPhone from './0012_verified_phone.js';
+import * as organisationSettings from './0013_organisation_settings.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_room_owner': roomOwner,
   '0011_meeting_schedule': meetingSchedule,
   '0012_verified_phone': verifiedPhone,
+  '0013_organisation_settings': organisationSettings,
 };

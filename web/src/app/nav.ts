@@ -23,6 +23,7 @@ const navEntries = [
   { path: '/callbacks', key: 'callbacks', roles: ['admin', 'host'] },
   { path: '/dpo', key: 'dpo', roles: ['dpo'] },
   { path: '/processors', key: 'processors', roles: ['admin', 'dpo'] },
+  { path: '/settings', key: 'settings', roles: ['admin'] },
   { path: '/staff', key: 'staff', roles: ['admin'] },
   { path: '/api-tokens', key: 'apiTokens', roles: ['admin'] },
   { path: '/outbox', key: 'outbox', roles: ['admin'] },

@@ -20,6 +20,7 @@ import { ConfirmPage } from '../features/registration/ConfirmPage';
 import { ManagePage } from '../features/registration/ManagePage';
 import { RegistrationPage } from '../features/registration/RegistrationPage';
 import { RoomPage } from '../features/room/RoomPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { SetupPage } from '../features/setup/SetupPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import type { NavPath } from './nav';
@@ -55,4 +56,5 @@ export const staffPages: Record<NavPath, ComponentType> = {
   '/processors': ProcessorsPage,
   '/callbacks': CallbacksPage,
   '/calls': CallsPage,
+  '/settings': SettingsPage,
 };

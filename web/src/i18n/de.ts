@@ -9,6 +9,7 @@ import { recordingDe } from '../features/recording/locales';
 import { layoutDe } from '../features/room/layout.locales';
 import { moderationDe } from '../features/room/moderation.locales';
 import { roomControlDe } from '../features/room/room-control.locales';
+import { settingsDe } from '../features/settings/locales';
 import type { en } from './en';
 
 /** Deutsche Texte des Web-Clients, mit denselben Schlüsseln wie en.ts; angesprochen wird mit „Sie“. */
@@ -64,6 +65,7 @@ export const de: typeof en = {
     processors: 'Auftragsverarbeiter',
     callbacks: 'Rückrufe',
     calls: 'Telefonanrufe',
+    settings: 'Einstellungen',
   },
   navDescription: {
     events: 'Webinare und Meetings, Anmeldelinks und Anmeldungen',
@@ -77,6 +79,7 @@ export const de: typeof en = {
     processors: 'Die Auftragsverarbeiter, die die Datenschutzhinweise nennen.',
     callbacks: 'Personen, die um Rückruf gebeten haben.',
     calls: 'Wer sich per Telefon in Meetings eingewählt hat (Anrufdatensätze).',
+    settings: 'Angaben Ihrer Organisation für die Datenschutzhinweise, Logo, Farbe, Sprache und Zeitzone.',
   },
   notFound: {
     title: 'Seite nicht gefunden',
@@ -370,6 +373,7 @@ export const de: typeof en = {
   moderation: moderationDe,
   layout: layoutDe,
   roomControl: roomControlDe,
+  settings: settingsDe,
   room: {
     check: {
       title: 'Kamera und Mikrofon prüfen',

@@ -9,6 +9,7 @@ import { recordingEn } from '../features/recording/locales';
 import { layoutEn } from '../features/room/layout.locales';
 import { moderationEn } from '../features/room/moderation.locales';
 import { roomControlEn } from '../features/room/room-control.locales';
+import { settingsEn } from '../features/settings/locales';
 
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
 export const en = {
@@ -63,6 +64,7 @@ export const en = {
     processors: 'Processors',
     callbacks: 'Callbacks',
     calls: 'Phone calls',
+    settings: 'Settings',
   },
   navDescription: {
     events: 'Webinars and meetings, registration links and registrants',
@@ -76,6 +78,7 @@ export const en = {
     processors: 'The processors the privacy notice names.',
     callbacks: 'People who asked to be called back.',
     calls: 'Who dialled into meetings by phone (call records).',
+    settings: 'Your organisation’s details for the privacy notice, the logo, colour, language and time zone.',
   },
   notFound: {
     title: 'Page not found',
@@ -361,6 +364,7 @@ export const en = {
   moderation: moderationEn,
   layout: layoutEn,
   roomControl: roomControlEn,
+  settings: settingsEn,
   room: {
     check: {
       title: 'Check your camera and microphone',

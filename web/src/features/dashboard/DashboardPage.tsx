@@ -4,6 +4,7 @@ import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../ui/PageTitle';
 import { UpcomingMeetings } from '../meetings/UpcomingMeetings';
+import { NoticeChecklist } from '../settings/NoticeChecklist';
 import { SystemStatus } from './SystemStatus';
 
 /** The start page after sign-in: who one is, where one can go, and for admins how the system is. */
@@ -20,6 +21,7 @@ export function DashboardPage() {
           {t('dashboard.totpHint')} <Link to="/account">{t('dashboard.totpLink')}</Link>
         </p>
       )}
+      {(session.role === 'admin' || session.role === 'dpo') && <NoticeChecklist showLinks={session.role === 'admin'} />}
       {(session.role === 'admin' || session.role === 'host') && <UpcomingMeetings />}
       <div className="card-grid">
         {destinations.map((entry) => (

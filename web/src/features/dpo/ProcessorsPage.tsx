@@ -6,9 +6,17 @@ import { SelectField, TextField } from '../../ui/Field';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
+import { NoticeChecklist } from '../settings/NoticeChecklist';
 import { addProcessor, fetchProcessors, removeProcessor, type Processor } from './api';
 
-const empty = { name: '', purposeEn: '', purposeDe: '', country: 'DE', transferBasis: 'eu' as Processor['transferBasis'] };
+const empty = {
+  name: '',
+  purposeEn: '',
+  purposeDe: '',
+  country: 'DE',
+  transferBasis: 'eu' as Processor['transferBasis'],
+  service: 'other' as Processor['service'],
+};
 
 /** The processor registry (Art. 28) the privacy notice names; a change makes a new notice version. */
 export function ProcessorsPage() {
@@ -34,13 +42,15 @@ export function ProcessorsPage() {
   return (
     <>
       <PageTitle>{t('dpo.processorsTitle')}</PageTitle>
-      {processors.data && <p className="lead">{t('dpo.processorsLead', { version: processors.data.noticeVersion })}</p>}
+      <p className="lead">{t('dpo.processorsLead')}</p>
+      <NoticeChecklist showLinks={false} />
       <ErrorAlert error={processors.error ?? remove.error} />
       {processors.data?.processors.length === 0 && <p className="muted">{t('dpo.noProcessors')}</p>}
       <ul>
         {processors.data?.processors.map((p) => (
           <li key={p.id}>
-            <strong>{p.name}</strong>: {language === 'de' ? p.purposeDe : p.purposeEn} ({p.country}, {t(`dpo.bases.${p.transferBasis}`)}){' '}
+            <strong>{p.name}</strong> ({t(`dpo.services.${p.service}`)}): {language === 'de' ? p.purposeDe : p.purposeEn} ({p.country},{' '}
+            {t(`dpo.bases.${p.transferBasis}`)}){' '}
             <button type="button" className="secondary" onClick={() => void remove.run(p.id)}>
               {t('dpo.remove')}
             </button>
@@ -49,6 +59,12 @@ export function ProcessorsPage() {
       </ul>
       <form onSubmit={onSubmit} className="form form-grid">
         <TextField label={t('dpo.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <SelectField
+          label={t('dpo.service')}
+          value={form.service}
+          onChange={(e) => setForm({ ...form, service: e.target.value as Processor['service'] })}
+          options={(['hosting', 'mail', 'telephony', 'other'] as const).map((s) => ({ value: s, label: t(`dpo.services.${s}`) }))}
+        />
         <TextField
           label={t('dpo.purposeEn')}
           required

@@ -53,6 +53,7 @@ export interface Processor {
   purposeDe: string;
   country: string;
   transferBasis: 'eu' | 'adequacy' | 'scc' | 'bcr';
+  service: 'hosting' | 'mail' | 'telephony' | 'other';
 }
 
 const id = (value: string) => encodeURIComponent(value);

@@ -58,7 +58,10 @@ export const dpoEn = {
   recordHtml: 'As a page',
   recordJson: 'As JSON',
   processorsTitle: 'Processors',
-  processorsLead: 'Processors named here appear in the privacy notice; every change makes a new notice version (now {{version}}).',
+  processorsLead:
+    'Service providers that process personal data on your behalf (Art. 28 GDPR). The privacy notice names them with their country; every change makes a new version of the notice.',
+  service: 'What they do',
+  services: { hosting: 'Hosting the servers', mail: 'Delivering mail', telephony: 'Connecting phone calls', other: 'Something else' },
   name: 'Name',
   purposeEn: 'Purpose (English)',
   purposeDe: 'Purpose (German)',
@@ -135,7 +138,14 @@ export const dpoDe: typeof dpoEn = {
   recordJson: 'Als JSON',
   processorsTitle: 'Auftragsverarbeiter',
   processorsLead:
-    'Hier genannte Auftragsverarbeiter erscheinen in den Datenschutzhinweisen; jede Änderung ergibt eine neue Version (jetzt {{version}}).',
+    'Dienstleister, die personenbezogene Daten in Ihrem Auftrag verarbeiten (Art. 28 DSGVO). Die Datenschutzhinweise nennen sie mit ihrem Land; jede Änderung ergibt eine neue Fassung der Hinweise.',
+  service: 'Was sie tun',
+  services: {
+    hosting: 'Betrieb der Server',
+    mail: 'Zustellung von E-Mails',
+    telephony: 'Vermittlung von Telefonanrufen',
+    other: 'Anderes',
+  },
   name: 'Name',
   purposeEn: 'Zweck (Englisch)',
   purposeDe: 'Zweck (Deutsch)',

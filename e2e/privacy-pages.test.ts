@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
+
+/**
+ * The organisation settings and the privacy pages as people read them, in real Chromium on the
+ * built server, in German and English, on a desktop and a phone: the admin is told what the notice
+ * lacks until the settings say it. With SCREENS_DIR set, every page is saved there as a PNG.
+ */
+
+const admin = { email: 'ada@example.org', displayName: 'Ada Admin', password: 'correct horse battery staple' };
+const screens = process.env.SCREENS_DIR;
+const viewports = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;
+type Viewport = keyof typeof viewports;
+
+describe('organisation settings and privacy pages in the browser', { concurrency: 1 }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let cookie = '';
+
+  async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { cookie, origin: server.url, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function newPage(language: 'de' | 'en', viewport: Viewport, signedIn: boolean): Promise<Page> {
+    const context = await browser.newContext({
+      locale: language === 'de' ? 'de-DE' : 'en-GB',
+      timezoneId: 'Europe/Berlin',
+      viewport: viewports[viewport],
+    });
+    context.setDefaultTimeout(20_000);
+    if (signedIn) {
+      const [name, value] = cookie.split('=');
+      await context.addCookies([{ name: name!, value: value!, url: server.url }]);
+    }
+    return context.newPage();
+  }
+
+  async function shoot(page: Page, name: string) {
+    if (!screens) return;
+    mkdirSync(screens, { recursive: true });
+    await page.screenshot({ path: path.join(screens, `${name}.png`), fullPage: true });
+  }
+
+  before(async () => {
+    [server, browser] = await Promise.all([startServer({ database: 'sqlite', env: { SMTP_URL: 'smtp://127.0.0.1:9' } }), launchBrowser()]);
+    cookie = await setUpAdmin(server, admin);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the dashboard says what the notice lacks until the admin fills in the settings page', async () => {
+    const page = await newPage('en', 'desktop', true);
+    await page.goto(`${server.url}/`);
+    const checklist = page.getByTestId('notice-checklist');
+    await checklist.waitFor();
+    const missing = await checklist.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-key')));
+    assert.deepEqual(missing, ['name', 'address', 'privacyEmail', 'authority', 'dpo', 'hosting', 'mail']);
+    await shoot(page, 'dashboard-checklist-en-desktop');
+
+    await checklist.getByRole('link', { name: 'Open the settings' }).click();
+    await page.getByRole('heading', { name: 'Organisation settings' }).waitFor();
+    for (const language of ['en', 'de'] as const)
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const view = await newPage(language, viewport, true);
+        await view.goto(`${server.url}/settings`);
+        await view.locator('form.settings-form').waitFor();
+        await shoot(view, `settings-${language}-${viewport}`);
+        await view.context().close();
+      }
+
+    await page.getByLabel('Name of the organisation').fill('Beispiel GmbH');
+    await page.getByLabel('Postal address').fill('Bahnhofsallee 1b, 37081 Göttingen');
+    await page.getByLabel('Email address for privacy questions').fill('datenschutz@example.org');
+    await page.getByLabel('Name of the authority').fill('Die Landesbeauftragte für den Datenschutz Niedersachsen');
+    await page.getByLabel('Address of the authority').fill('Prinzenstraße 5, 30159 Hannover');
+    await page.getByLabel('Who runs the servers Plenum runs on?').selectOption('own');
+    await page.getByLabel('Country where your own servers stand (ISO code, e.g. DE)').fill('DE');
+    await page.getByLabel('Who delivers the mails Plenum sends?').selectOption('own');
+    await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    const left = await page
+      .getByTestId('notice-checklist')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-key')));
+    assert.deepEqual(left, ['dpo'], 'only the recommended DPO is left');
+    await shoot(page, 'settings-saved-en-desktop');
+
+    await page.getByLabel('Name of the organisation').fill('Beispiel GmbH');
+    await page.locator('#accent-colour').fill('#ffee00');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('alert').filter({ hasText: 'too light' }).waitFor();
+    await page.context().close();
+
+    const branding = await api<{ name: string; timeZone: string }>('GET', '/api/public/branding');
+    assert.equal(branding.name, 'Beispiel GmbH');
+    assert.equal(branding.timeZone, 'Europe/Berlin');
+  });
+});
