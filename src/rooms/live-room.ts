@@ -80,7 +80,7 @@ const publicationId = (feed: number | undefined) => (feed === undefined ? null :
 export const replacedClose = { code: 4000, reason: 'replaced by a newer connection' } as const;
 
 /** How long a participant whose connection dropped stays in the room, waiting for the reconnect. */
-const reconnectGraceMs = 30_000;
+export const reconnectGraceMs = 30_000;
 
 /**
  * One meeting while it is live: who is in it, what each sends, and their media in Janus.
@@ -101,7 +101,9 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     private readonly media: MediaPlane,
     private readonly attendance: AttendanceRecorder,
     private readonly log: Logger,
+    /** Called when the last participant has gone (the registry, live-rooms.ts, decides whether the room closes). */
     private readonly onEmpty: () => void,
+    private readonly graceMs = reconnectGraceMs,
   ) {
     super();
   }
@@ -311,7 +313,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     if (!participant || participant.peer !== peer) return;
     participant.peer = undefined;
     void this.perform(participantId, (p) => this.dropMedia(p));
-    participant.graceTimer = setTimeout(() => void this.remove(participantId), reconnectGraceMs);
+    participant.graceTimer = setTimeout(() => void this.remove(participantId), this.graceMs);
     participant.graceTimer.unref();
     this.broadcastParticipants();
   }

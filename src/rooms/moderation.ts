@@ -10,8 +10,9 @@ import { canInRoom, canRemove, isModerator, type RoomAction } from './room-polic
 /**
  * The host's say over a live room: the lobby, the lock, muting, removing, raised hands, and who
  * hosts (co-hosts, handing the host role on). Every action is authorised by the room policy
- * (room-policy.ts) from the sender's join session on the server (`IntentContext`), never from the message. The lobby mode is kept in `rooms.lobby`; the rest lives in memory for
- * as long as the meeting is not ended (a restart forgets locks, removals and hands).
+ * (room-policy.ts) from the sender's join session on the server (`IntentContext`), never from the message. The lobby mode is kept in `rooms.lobby`; the rest lives in memory with
+ * the live room (keyed by the LiveRoom object): it goes when the room ends or nobody is in it or
+ * waiting any more (live-rooms.ts), and a restart forgets locks, removals and hands.
  */
 
 /** What this module pushes over the room's WebSocket (declared in src/shared/protocol/moderation.ts). */
@@ -42,15 +43,16 @@ export interface ModerationDeps {
   revokeSession(participantId: string): void;
   /** Keeps the room's lobby mode (with an audit entry of the host's change). */
   saveLobbyMode(roomId: string, mode: LobbyMode, hostAccountId: string | null): Promise<void>;
-  /** The last person waiting left a room nobody is in: it may close. */
-  roomIdle(room: LiveRoom): void;
+  /** The room while it is live (live-rooms.ts), for checks of joins that come in over HTTP or by phone. */
+  liveRoom(roomId: string): LiveRoom | undefined;
 }
 
 export function createModeration(deps: ModerationDeps) {
-  const rooms = new Map<string, RoomModeration>();
+  /** Per live room, and only as long as the room object lives. */
+  const rooms = new WeakMap<LiveRoom, RoomModeration>();
 
-  function stateOf(roomId: string, lobbyMode: LobbyMode = 'guests'): RoomModeration {
-    let state = rooms.get(roomId);
+  function stateOf(room: LiveRoom, lobbyMode: LobbyMode = 'guests'): RoomModeration {
+    let state = rooms.get(room);
     if (!state) {
       state = {
         lobbyMode,
@@ -62,7 +64,7 @@ export function createModeration(deps: ModerationDeps) {
         hands: new Map(),
         peers: new Map(),
       };
-      rooms.set(roomId, state);
+      rooms.set(room, state);
     }
     return state;
   }
@@ -85,7 +87,7 @@ export function createModeration(deps: ModerationDeps) {
 
   function allowed(context: IntentContext, action: RoomAction = 'moderate'): RoomModeration {
     if (!canInRoom(context.session, action)) throw new AppError('ERR_FORBIDDEN');
-    return stateOf(context.room.roomId);
+    return stateOf(context.room);
   }
 
   /** Someone who can hold a role: in the room, connected, with a browser (not a phone caller), not the sender. */
@@ -99,7 +101,7 @@ export function createModeration(deps: ModerationDeps) {
   function giveRole(room: LiveRoom, id: string, role: AssignableRole | 'host', reason: 'promoted' | 'handedOver' | 'automatic'): void {
     room.setRole(id, role);
     room.sendTo(id, { type: 'moderation.role', role, reason } satisfies ModerationPush);
-    const state = stateOf(room.roomId);
+    const state = stateOf(room);
     if (role !== 'participant') room.sendTo(id, lobbyList(state));
   }
 
@@ -146,7 +148,7 @@ export function createModeration(deps: ModerationDeps) {
   const feature: RoomFeature = {
     intents: [
       defineIntent('moderation.state', async (context) => {
-        const state = stateOf(context.room.roomId);
+        const state = stateOf(context.room);
         return {
           ...view(state),
           ...(isModerator(context.session) ? { waiting: state.lobby.views(listedWaiting), waitingCount: state.lobby.size } : {}),
@@ -210,7 +212,7 @@ export function createModeration(deps: ModerationDeps) {
       }),
 
       defineIntent('moderation.hand', async (context, message) => {
-        const state = stateOf(context.room.roomId);
+        const state = stateOf(context.room);
         target(context, context.participantId);
         if (message.raised === state.hands.has(context.participantId)) return;
         if (message.raised) state.hands.set(context.participantId, new Date().toISOString());
@@ -240,27 +242,27 @@ export function createModeration(deps: ModerationDeps) {
       }),
     ],
 
-    open(room: LiveRoom): void {
+    open(room: LiveRoom, row: RoomTable): void {
+      stateOf(room, row.lobby);
       room.on('connected', (id) => {
-        const state = stateOf(room.roomId);
+        const state = stateOf(room);
         room.sendTo(id, { type: 'moderation.state', ...view(state) } satisfies ModerationPush);
         const session = room.sessionOf(id);
         if (session && isModerator(session)) room.sendTo(id, lobbyList(state));
       });
       room.on('left', (id) => {
-        const state = rooms.get(room.roomId);
+        const state = rooms.get(room);
         if (state?.hands.delete(id)) pushState(room, state);
         keepHosted(room);
       });
       // A forged or racing audio.join with the microphone on, while the host does not allow it.
       room.on('audio.joined', (id) => {
-        const state = rooms.get(room.roomId);
+        const state = rooms.get(room);
         const self = room.views().find((p) => p.id === id);
         if (state?.unmuteBlocked && self && !self.muted && !isModerator(self)) void mute(room, id, true).catch(() => undefined);
       });
       room.on('ended', () => {
-        const state = rooms.get(room.roomId);
-        rooms.delete(room.roomId);
+        const state = rooms.get(room);
         for (const id of state?.lobby.participantIds() ?? []) {
           const waiting = state!.lobby.take(id);
           waiting?.peer.send({ type: 'ended' });
@@ -275,24 +277,25 @@ export function createModeration(deps: ModerationDeps) {
 
     /** Joining over HTTP (passcode or personal link): refused while locked or after a removal. Hosts always get in. */
     checkJoin(row: RoomTable, who: { role: JoinSession['role']; registrationId: string | null }): void {
-      const state = stateOf(row.id, row.lobby);
-      if (isModerator(who)) return;
+      const room = deps.liveRoom(row.id);
+      const state = room && rooms.get(room);
+      if (!state || isModerator(who)) return;
       if (who.registrationId && state.removedRegistrations.has(who.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
       if (state.locked) throw new AppError('ERR_ROOM_LOCKED');
     },
 
     /** A WebSocket's hello: while locked only those already in the room or its lobby come (back) in. */
-    checkEntry(row: RoomTable, session: JoinSession, room: LiveRoom | undefined): void {
-      const state = stateOf(row.id, row.lobby);
-      if (isModerator(session)) return;
+    checkEntry(session: JoinSession, room: LiveRoom | undefined): void {
+      const state = room && rooms.get(room);
+      if (!state || isModerator(session)) return;
       if (session.registrationId && state.removedRegistrations.has(session.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
-      const returning = room?.sessionOf(session.participantId) !== undefined || state.lobby.has(session.participantId);
+      const returning = room.sessionOf(session.participantId) !== undefined || state.lobby.has(session.participantId);
       if (state.locked && !returning) throw new AppError('ERR_ROOM_LOCKED');
     },
 
     /** After a valid hello: into the room, or into its lobby (`{ waiting: true }`) until the host decides. */
     async arrive(room: LiveRoom, session: JoinSession, peer: Peer): Promise<{ waiting: true } | undefined> {
-      const state = stateOf(room.roomId);
+      const state = stateOf(room);
       const id = session.participantId;
       state.peers.set(id, peer);
       const inRoom = room.sessionOf(id) !== undefined;
@@ -307,27 +310,25 @@ export function createModeration(deps: ModerationDeps) {
     },
 
     /** Intents the sender may not send now: anything but leaving while waiting; unmuting when the host forbids it. */
-    check(session: JoinSession, message: { type: string }): void {
-      const state = rooms.get(session.roomId);
+    check(room: LiveRoom, session: JoinSession, message: { type: string }): void {
+      const state = rooms.get(room);
       if (!state) return;
       if (state.lobby.has(session.participantId) && message.type !== 'leave') throw new AppError('ERR_LOBBY_WAITING');
       const unmuting = message.type === 'audio.mute' && 'muted' in message && message.muted === false;
       if (unmuting && state.unmuteBlocked && !isModerator(session)) throw new AppError('ERR_UNMUTE_NOT_ALLOWED');
     },
 
-    /** Whether anyone waits in the room's lobby. */
-    isWaiting(roomId: string): boolean {
-      return (rooms.get(roomId)?.lobby.size ?? 0) > 0;
+    /** Whether anyone waits in the room's lobby: they keep it live. */
+    isWaiting(room: LiveRoom): boolean {
+      return (rooms.get(room)?.lobby.size ?? 0) > 0;
     },
 
-    /** A WebSocket closed: someone waiting leaves the queue. */
+    /** Someone's connection is gone (live-rooms.ts runs this for every departure): someone waiting leaves the queue. */
     departed(room: LiveRoom, session: JoinSession, peer: Peer): void {
-      const state = rooms.get(session.roomId);
+      const state = rooms.get(room);
       if (!state) return;
       if (state.peers.get(session.participantId) === peer) state.peers.delete(session.participantId);
-      if (!state.lobby.drop(session.participantId, peer)) return;
-      pushLobby(room, state);
-      if (state.lobby.size === 0 && room.participantCount === 0) deps.roomIdle(room);
+      if (state.lobby.drop(session.participantId, peer)) pushLobby(room, state);
     },
   };
 }

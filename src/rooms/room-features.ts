@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { intentSchema, type FeatureIntentType, type IntentMessage, type IntentReply } from '../shared/protocol/index.js';
+import type { RoomTable } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
 
@@ -32,8 +33,11 @@ export interface FeatureIntent {
 export interface RoomFeature {
   /** Intents by message type, named `<feature>.<verb>` (e.g. `chat.send`). */
   readonly intents: readonly FeatureIntent[];
-  /** Called once for each live room as it opens; subscribe to its events here. */
-  open?(room: LiveRoom): void;
+  /**
+   * Called once for each live room as it opens (`row`: the room as stored then); subscribe to its
+   * events here. State a feature keeps per room is keyed by the LiveRoom, so it goes with the room.
+   */
+  open?(room: LiveRoom, row: RoomTable): void;
 }
 
 /**

@@ -12,7 +12,8 @@ import type { LobbyMode, MeetingRecurrence, RoomKind, RoomTable } from '../store
 import type { Executor, Store } from '../store/store.js';
 import { formatMeetingNumber, newMeetingNumber, newPasscode, newPhonePin, normaliseMeetingNumber } from './codes.js';
 import { JoinSessions, type JoinSession } from './join-sessions.js';
-import { LiveRoom } from './live-room.js';
+import { LiveRoom, type Peer } from './live-room.js';
+import { LiveRooms, type Departure } from './live-rooms.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
@@ -63,6 +64,8 @@ export interface RoomsServiceOptions {
   dialInNumber?: string;
   /** The self-hosted captcha a meeting asks for after many wrong passcodes (without it, no escalation). */
   captcha?: CaptchaCheck;
+  /** How long a browser whose connection dropped keeps its place (default 30 s; tests shorten it). */
+  reconnectGraceMs?: number;
 }
 
 /** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
@@ -117,9 +120,7 @@ export function createRoomsService(
             { action: 'meeting.lobby_changed', subject: { type: 'room', id: roomId }, detail: { lobby: mode } },
           );
       }),
-    roomIdle: (room) => {
-      if (live.get(room.roomId) === room) live.delete(room.roomId);
-    },
+    liveRoom: (roomId) => live.get(roomId),
   });
   const webinar = createWebinar();
   const invitation = createInvitation((roomId) => roomsRepo.findById(db, roomId), publicUrl, options.dialInNumber);
@@ -132,7 +133,12 @@ export function createRoomsService(
     features.push(feature);
   };
   for (const feature of [moderation.feature, webinar.feature, invitation, ...(options.features ?? [])]) plug(feature);
-  const live = new Map<string, LiveRoom>();
+  /** The live rooms; each shows itself to the features plugged so far (`features` is shared, not copied). */
+  const live = new LiveRooms(
+    (row, onEmpty) => new LiveRoom(row.id, row.kind, row.title, media, attendance, log, onEmpty, options.reconnectGraceMs),
+    features,
+    moderation,
+  );
   const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, passcodeFailures) : undefined;
   const clientFailures = new FailureCounter(passcodeFailuresPerClient.threshold, passcodeFailuresPerClient.windowMs);
 
@@ -197,17 +203,6 @@ export function createRoomsService(
     const row = await roomsRepo.findById(db, roomId);
     if (!row || !can(actor, 'rooms.manage', { ownerId: row.owner_id })) throw new AppError('ERR_NOT_FOUND');
     return row;
-  }
-
-  function liveRoom(row: RoomTable): LiveRoom {
-    let room = live.get(row.id);
-    if (!room) {
-      // An empty room stays while people wait in its lobby: their connections belong to it.
-      room = new LiveRoom(row.id, row.kind, row.title, media, attendance, log, () => moderation.isWaiting(row.id) || live.delete(row.id));
-      live.set(row.id, room);
-      for (const feature of features) feature.open?.(room);
-    }
-    return room;
   }
 
   async function insertRoom(
@@ -433,7 +428,7 @@ export function createRoomsService(
         accountId: null,
         registrationId: registrationId ?? null,
       });
-      return { session: joinSessions.find(token)!, room: liveRoom(row) };
+      return { session: joinSessions.find(token)!, room: live.open(row) };
     },
 
     /** The join session behind a WebSocket's hello, and the live room it opens. */
@@ -442,8 +437,8 @@ export function createRoomsService(
       if (!session) throw new AppError('ERR_JOIN_SESSION_INVALID');
       const row = await roomsRepo.findById(db, session.roomId);
       if (!row || row.ended_at) throw new AppError('ERR_MEETING_ENDED');
-      moderation.checkEntry(row, session, live.get(row.id));
-      return { session, room: liveRoom(row) };
+      moderation.checkEntry(session, live.get(row.id));
+      return { session, room: live.open(row) };
     },
 
     /** Ends a meeting from inside the room (a host's intent; the host may be a participant the staff host handed the role to). */
@@ -452,11 +447,19 @@ export function createRoomsService(
       await endRoom(session.roomId, session.accountId ? { kind: 'staff', accountId: session.accountId } : { kind: 'public' });
     },
 
-    /** Shutdown: browsers are told to come back (close code 1012), the meetings stay open. */
-    async stop(): Promise<void> {
-      await Promise.all([...live.values()].map((room) => room.closeForRestart()));
-      live.clear();
+    /**
+     * Someone goes: a browser's WebSocket closed (`dropped`), they left, or a phone caller hung up
+     * (`left`). The same steps for every transport (live-rooms.ts).
+     */
+    depart: (room: LiveRoom, session: JoinSession, peer: Peer, how: Departure) => live.depart(room, session, peer, how),
+
+    /** How many rooms are live now (each with its moderation and feature state). */
+    get liveRoomCount(): number {
+      return live.size;
     },
+
+    /** Shutdown: browsers are told to come back (close code 1012), the meetings stay open. */
+    stop: () => live.stop(),
   };
 
   async function endRoom(roomId: string, actor: Actor | AuditActor): Promise<void> {
@@ -466,8 +469,7 @@ export function createRoomsService(
       await recordAudit(tx, actor, { action: 'meeting.ended', subject: { type: 'room', id: roomId } });
     });
     joinSessions.revokeRoom(roomId);
-    await live.get(roomId)?.end();
-    live.delete(roomId);
+    await live.end(roomId);
     await roomsRepo.closeOpenAttendance(db, roomId, now);
   }
 }

@@ -140,8 +140,8 @@ export function handleRoomSocket(
   socket.on('close', () => {
     clearTimeout(helloTimer);
     authenticated();
-    if (joined) joined.room.disconnected(joined.session.participantId, peer);
-    if (joined) rooms.moderation.departed(joined.room, joined.session, peer);
+    if (joined)
+      rooms.depart(joined.room, joined.session, peer, 'dropped').catch((error: unknown) => log.error({ err: error }, 'departure failed'));
   });
 
   /** The one message before hello: it must be hello, and hello must succeed; anything else closes the socket. */
@@ -182,14 +182,14 @@ export function handleRoomSocket(
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
     if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
     const { room, session } = joined;
-    rooms.moderation.check(session, message);
+    rooms.moderation.check(room, session, message);
     return feature.handle({ room, session, participantId: session.participantId, peer }, message);
   }
 
   async function dispatch(message: ClientMessage): Promise<unknown> {
     if (message.type === 'hello' || !joined) throw new AppError('ERR_VALIDATION');
     const { room, session } = joined;
-    rooms.moderation.check(session, message);
+    rooms.moderation.check(room, session, message);
     const me = session.participantId;
     switch (message.type) {
       case 'audio.join':
@@ -207,9 +207,8 @@ export function handleRoomSocket(
       case 'trickle':
         return room.trickle(me, message.pc, message.candidate);
       case 'leave':
-        await room.leave(me);
-        rooms.moderation.departed(room, session, peer);
         joined = undefined;
+        await rooms.depart(room, session, peer, 'left');
         socket.close(1000, 'left');
         return undefined;
       case 'end':

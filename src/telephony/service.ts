@@ -104,10 +104,7 @@ export function createTelephony(
     const by = await call.ended;
     state.consent?.close();
     const admitted = state.admitted;
-    if (admitted) {
-      rooms.moderation.departed(admitted.room, admitted.session, admitted.peer);
-      await admitted.room.leave(admitted.session.participantId).catch(() => undefined);
-    }
+    if (admitted) await rooms.depart(admitted.room, admitted.session, admitted.peer, 'left').catch(() => undefined);
     media.close();
     const outcome: CallOutcome | undefined = admitted ? undefined : by === 'app' ? 'refused' : 'abandoned';
     await telephonyRepo.ended(db, recordId, new Date().toISOString(), outcome);

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { loadConfig } from '../config.js';
+import { createMediaPlane, type MediaPlane } from '../media/media-plane.js';
+import type { LobbyMode, RoomTable } from '../store/schema.js';
+import { until } from '../testing/until.js';
+import type { JoinSession, RoomRole } from './join-sessions.js';
+import type { ServerMessage } from '../shared/protocol/index.js';
+import { LiveRoom, type Peer } from './live-room.js';
+import { LiveRooms, type Departure } from './live-rooms.js';
+import { createModeration } from './moderation.js';
+import { intentsByType } from './room-features.js';
+
+/** What a connection (a browser's WebSocket, a phone call) is to the room: it receives pushes and can be closed. */
+class RecordingPeer implements Peer {
+  readonly received: ServerMessage[] = [];
+  closedWith?: number;
+  send(message: ServerMessage): void {
+    this.received.push(message);
+  }
+  close(code: number): void {
+    this.closedWith = code;
+  }
+  last<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }> | undefined {
+    return this.received.findLast((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
+  }
+}
+
+const row = (lobby: LobbyMode = 'off'): RoomTable => ({
+  id: randomUUID(),
+  meeting_number: '12345678901',
+  passcode: 'secret12',
+  title: 'Lifetime',
+  kind: 'meeting',
+  lobby,
+  host_account_id: 'account-1',
+  owner_id: 'account-1',
+  event_id: null,
+  created_at: new Date().toISOString(),
+  ended_at: null,
+});
+
+/**
+ * The registry of live rooms with the real LiveRoom and the real moderation, media plane off
+ * (nobody sends media here). Departures are what the transports call: signaling.ts 'dropped' on
+ * a WebSocket close and 'left' on the leave intent, telephony/service.ts 'left' on a BYE.
+ */
+describe('live rooms: one owner of a room’s lifetime', () => {
+  let dataDir: string;
+  let media: MediaPlane;
+  const log = pino({ level: 'silent' });
+  const graceMs = 30;
+
+  before(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-live-rooms-'));
+    media = createMediaPlane(loadConfig({ DATA_DIR: dataDir, JANUS_MODE: 'off', LOG_LEVEL: 'silent' }), log);
+  });
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  function setUp() {
+    const moderation = createModeration({
+      revokeSession: () => undefined,
+      saveLobbyMode: async () => undefined,
+      liveRoom: (roomId) => rooms.get(roomId),
+    });
+    const attendance = { joined: async () => randomUUID(), left: async () => undefined };
+    const rooms: LiveRooms = new LiveRooms(
+      (r, onEmpty) => new LiveRoom(r.id, r.kind, r.title, media, attendance, log, onEmpty, graceMs),
+      [moderation.feature],
+      moderation,
+    );
+    const intents = intentsByType([moderation.feature], new Set());
+    let nextId = 1;
+
+    /** Someone says hello to the room (as signaling.ts and the phone do after their checks). */
+    async function arrive(room: LiveRoom, displayName: string, role: RoomRole = 'participant') {
+      const session: JoinSession = {
+        participantId: randomUUID(),
+        roomId: room.roomId,
+        displayName,
+        role,
+        accountId: role === 'host' ? 'account-1' : null,
+        registrationId: null,
+        expiresAt: Date.now() + 3_600_000,
+      };
+      const peer = new RecordingPeer();
+      const waiting = await moderation.arrive(room, session, peer);
+      return { session, peer, waiting: waiting !== undefined };
+    }
+    type Person = Awaited<ReturnType<typeof arrive>>;
+
+    function ask(room: LiveRoom, who: Person, type: string, payload: Record<string, unknown> = {}) {
+      const intent = intents.get(type)!;
+      const context = { room, session: who.session, participantId: who.session.participantId, peer: who.peer };
+      return intent.handle(context, { type, id: nextId++, ...payload });
+    }
+
+    return { rooms, moderation, arrive, ask };
+  }
+
+  it('drops a room, and the moderation state it holds, when it ends or empties: 0 rooms live after 12 opened and closed', async () => {
+    const { rooms, moderation, arrive, ask } = setUp();
+    const ways = ['ended by the host', 'everyone left', 'connections dropped, grace over', 'the last one waiting gave up'] as const;
+    const opened: RoomTable[] = [];
+    for (let i = 0; i < 12; i++) {
+      const way = ways[i % ways.length]!;
+      const stored = row(way === 'the last one waiting gave up' ? 'everyone' : 'off');
+      opened.push(stored);
+      const room = rooms.open(stored);
+      if (way === 'the last one waiting gave up') {
+        const guest = await arrive(room, 'Wanda');
+        assert.equal(guest.waiting, true);
+        assert.equal(rooms.get(stored.id), room, 'someone waiting keeps the room live');
+        await rooms.depart(room, guest.session, guest.peer, 'dropped');
+        continue;
+      }
+      const host = await arrive(room, 'Hanna', 'host');
+      const paul = await arrive(room, 'Paul');
+      await ask(room, host, 'moderation.settings', { locked: true, allowUnmute: false });
+      await ask(room, paul, 'moderation.hand', { raised: true });
+      if (way === 'ended by the host') await rooms.end(stored.id);
+      else
+        for (const person of [host, paul])
+          await rooms.depart(room, person.session, person.peer, way === 'everyone left' ? 'left' : 'dropped');
+    }
+    assert.ok(rooms.size > 0, 'rooms whose people dropped wait out the reconnect grace');
+    await until(() => rooms.size === 0, { what: 'every room closed' });
+
+    // A room that is opened again starts from nothing: no lock, no hands, no one blocked from unmuting.
+    for (const stored of opened) {
+      moderation.checkJoin(stored, { role: 'participant', registrationId: null });
+      const room = rooms.open(stored);
+      const host = await arrive(room, 'Hanna', 'host');
+      assert.deepEqual(await ask(room, host, 'moderation.state'), {
+        locked: false,
+        lobby: stored.lobby,
+        unmuteBlocked: false,
+        hands: [],
+        waiting: [],
+        waitingCount: 0,
+      });
+      await rooms.depart(room, host.session, host.peer, 'left');
+    }
+    assert.equal(rooms.size, 0);
+  });
+
+  it('runs the same departure for a WebSocket close, a leave and a phone BYE: the list, the hands and the host role follow', async () => {
+    const transports: { name: string; how: Departure }[] = [
+      { name: 'WebSocket close', how: 'dropped' },
+      { name: 'leave intent', how: 'left' },
+      { name: 'phone BYE', how: 'left' },
+    ];
+    const seen: Record<string, unknown> = {};
+    for (const transport of transports) {
+      const { rooms, arrive, ask } = setUp();
+      const stored = row();
+      const room = rooms.open(stored);
+      const host = await arrive(room, 'Hanna', 'host');
+      const cora = await arrive(room, 'Cora');
+      const paul = await arrive(room, 'Paul');
+      await ask(room, host, 'moderation.role', { participantId: cora.session.participantId, role: 'cohost' });
+      await ask(room, host, 'moderation.hand', { raised: true });
+      await ask(room, paul, 'moderation.hand', { raised: true });
+      let mark = { cora: cora.peer.received.length, paul: paul.peer.received.length };
+
+      await rooms.depart(room, host.session, host.peer, transport.how);
+      if (transport.how === 'dropped') {
+        // A dropped browser first keeps its place for the reconnect (shown as not connected); the departure follows the grace.
+        const hanna = paul.peer.last('participants')?.participants.find((p) => p.displayName === 'Hanna');
+        assert.equal(hanna?.connected, false);
+        mark = { cora: cora.peer.received.length, paul: paul.peer.received.length };
+      }
+      const names = () => paul.peer.last('participants')?.participants.map((p) => `${p.displayName} ${p.role}`);
+      await until(() => names()?.length === 2, { timeoutMs: 2_000, what: `${transport.name}: Hanna off the list` });
+
+      assert.deepEqual(names(), ['Cora host', 'Paul participant'], transport.name);
+      assert.deepEqual(
+        paul.peer.last('moderation.state')?.hands.map((h) => h.participantId),
+        [paul.session.participantId],
+        `${transport.name}: Hanna's hand is gone, Paul's stays`,
+      );
+      assert.deepEqual(cora.peer.last('moderation.role'), { type: 'moderation.role', role: 'host', reason: 'automatic' }, transport.name);
+      assert.equal(rooms.get(stored.id), room, 'the room goes on with the others');
+      // What the others received from the departure on, in order (ids aside): the same for every transport.
+      seen[transport.name] = {
+        cora: cora.peer.received.slice(mark.cora).map((m) => m.type),
+        paul: paul.peer.received.slice(mark.paul).map((m) => m.type),
+      };
+    }
+    const [first, ...others] = Object.values(seen);
+    for (const other of others) assert.deepEqual(other, first, JSON.stringify(seen));
+  });
+});

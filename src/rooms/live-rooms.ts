@@ -1,0 +1,92 @@
+import type { RoomTable } from '../store/schema.js';
+import type { JoinSession } from './join-sessions.js';
+import type { LiveRoom, Peer } from './live-room.js';
+import type { RoomFeature } from './room-features.js';
+
+/** The waiting room in front of every live room (moderation.ts): people waiting there keep a room open. */
+export interface LobbyOfRooms {
+  /** Someone's connection is gone: out of the lobby, if they waited there. */
+  departed(room: LiveRoom, session: JoinSession, peer: Peer): void;
+  isWaiting(room: LiveRoom): boolean;
+}
+
+/**
+ * How someone goes. `left`: for good (the leave intent, a phone caller's BYE). `dropped`: a
+ * browser's connection closed; the place is kept for the reconnect grace (live-room.ts), after
+ * which they leave the same way.
+ */
+export type Departure = 'left' | 'dropped';
+
+/**
+ * The one owner of live rooms. A room is live from the first entry until the host ends it or
+ * nobody is in it or waiting in its lobby any more; then it is dropped here, and with it the
+ * state features keep per room (moderation, webinar, recording, chat: keyed by the LiveRoom).
+ * Every transport's departure (WebSocket close, leave intent, phone BYE) runs `depart`.
+ */
+export class LiveRooms {
+  private readonly rooms = new Map<string, LiveRoom>();
+
+  constructor(
+    /** Makes the room object; `onEmpty` is to be called when its last participant has gone. */
+    private readonly create: (row: RoomTable, onEmpty: () => void) => LiveRoom,
+    private readonly features: readonly RoomFeature[],
+    private readonly lobby: LobbyOfRooms,
+  ) {}
+
+  /** How many rooms are live now. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  get(roomId: string): LiveRoom | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  values(): IterableIterator<LiveRoom> {
+    return this.rooms.values();
+  }
+
+  /** The live room of a stored room, opened (and shown to every feature) on first entry. */
+  open(row: RoomTable): LiveRoom {
+    let room = this.rooms.get(row.id);
+    if (!room) {
+      const opened: LiveRoom = this.create(row, () => this.closeIfIdle(opened));
+      room = opened;
+      this.rooms.set(row.id, room);
+      for (const feature of this.features) feature.open?.(room, row);
+    }
+    return room;
+  }
+
+  /** Someone goes, whatever carried them (see Departure): out of the lobby, then out of the room or into the reconnect grace. */
+  async depart(room: LiveRoom, session: JoinSession, peer: Peer, how: Departure): Promise<void> {
+    this.lobby.departed(room, session, peer);
+    if (how === 'left') await room.leave(session.participantId);
+    else room.disconnected(session.participantId, peer);
+    this.closeIfIdle(room);
+  }
+
+  /** The host ended the room: everyone is let go, and the room is no longer live. */
+  async end(roomId: string): Promise<void> {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    this.drop(room);
+    await room.end();
+  }
+
+  /** Shutdown: every room lets its browsers go (they reconnect after the restart). */
+  async stop(): Promise<void> {
+    const rooms = [...this.rooms.values()];
+    this.rooms.clear();
+    await Promise.all(rooms.map((room) => room.closeForRestart()));
+  }
+
+  /** Nobody in it, nobody waiting: the room is no longer live. */
+  private closeIfIdle(room: LiveRoom): void {
+    if (room.participantCount === 0 && !this.lobby.isWaiting(room)) this.drop(room);
+  }
+
+  private drop(room: LiveRoom): void {
+    if (this.rooms.get(room.roomId) === room) this.rooms.delete(room.roomId);
+  }
+}
