@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { can, ownerOf, ownerScope, type Actor } from './policy.js';
+import { AppError } from '../errors.js';
+import { can, liveHostOf, ownerOf, ownerScope, permitted, type Actor } from './policy.js';
 
 const staff = (role: Actor['role'], accountId = 'a'): Actor => ({ kind: 'staff', accountId, role, sessionHash: 'h' });
 const token = (role: Actor['role'], createdBy = 'a'): Actor => ({ kind: 'api_token', tokenId: 't', role, createdBy });
@@ -47,5 +48,17 @@ describe('policy', () => {
       assert.equal(ownerScope(integration, action), 't', action);
     }
     assert.equal(can(token('admin', 'admin-1'), 'rooms.manage', { ownerId: 'admin-1' }), true);
+    assert.equal(liveHostOf(integration), 'admin-1', 'its rooms are hosted live by the admin who made the token');
+    assert.equal(liveHostOf(staff('host', 'h1')), 'h1');
+  });
+
+  it('answers not found alike for a resource that does not exist and one the actor may not act on', () => {
+    const room = { id: 'r1', owner_id: 'h1' };
+    assert.equal(permitted(staff('host', 'h1'), 'rooms.manage', room), room);
+    assert.equal(permitted(staff('admin', 'a1'), 'rooms.manage', room), room);
+    const notFound = (error: unknown) => error instanceof AppError && error.code === 'ERR_NOT_FOUND';
+    assert.throws(() => permitted(staff('host', 'h2'), 'rooms.manage', room), notFound);
+    assert.throws(() => permitted(staff('dpo'), 'rooms.manage', room), notFound);
+    assert.throws(() => permitted(staff('admin', 'a1'), 'rooms.manage', undefined), notFound);
   });
 });

@@ -1,8 +1,9 @@
+import { AppError } from '../errors.js';
 import type { Actor } from '../shared/actor.js';
 import { ownerOf } from '../shared/actor.js';
 import type { StaffRole } from '../store/schema.js';
 
-export { ownerOf, type Actor } from '../shared/actor.js';
+export { liveHostOf, ownerOf, type Actor } from '../shared/actor.js';
 
 export type Action =
   | 'staff.manage' // invite, disable and enable staff accounts
@@ -56,6 +57,16 @@ export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   if (action === 'account.self') return actor.kind === 'staff';
   if (!grants[actor.role].includes(action)) return false;
   return !resource || onEveryOwner[actor.role].includes(action) || resource.ownerId === ownerOf(actor);
+}
+
+/**
+ * A stored resource (a row with its `owner_id`) when the actor may take `action` on it; otherwise
+ * ERR_NOT_FOUND, the same answer as for one that does not exist, so others' resources cannot be
+ * probed. What services call before they act on an event, a room or a recording.
+ */
+export function permitted<T extends { owner_id: string }>(actor: Actor, action: Action, row: T | undefined): T {
+  if (!row || !can(actor, action, { ownerId: row.owner_id })) throw new AppError('ERR_NOT_FOUND');
+  return row;
 }
 
 /** For lists: undefined when the actor may take `action` on every owner's resources, else the one owner whose resources to list. */

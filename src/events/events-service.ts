@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { can, ownerOf, ownerScope, type Actor } from '../accounts/policy.js';
+import { ownerOf, ownerScope, permitted, type Actor } from '../accounts/policy.js';
 import type { Config, Language } from '../config.js';
 import { AppError } from '../errors.js';
 import type { MailService } from '../mail/service.js';
@@ -179,9 +179,7 @@ export function createEventsService(
 
   /** The event, when it exists and the actor may act on it; otherwise not found (hosts do not learn of others' events). */
   async function eventFor(actor: Actor, id: string, action: 'events.manage' | 'registrations.read'): Promise<EventRow> {
-    const event = await eventsRepo.findEvent(db, id);
-    if (!event || !can(actor, action, { ownerId: event.owner_id })) throw new AppError('ERR_NOT_FOUND');
-    return event;
+    return permitted(actor, action, await eventsRepo.findEvent(db, id));
   }
 
   return {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { can, ownerScope, type Actor } from '../accounts/policy.js';
+import { ownerScope, permitted, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
@@ -40,10 +40,8 @@ export function createRecordingService(
   const queued = new Set<string>();
 
   async function owned(actor: Actor, id: string): Promise<RecordingTable> {
-    const recording = await recordingRepo.findRecording(db, id);
     // Who may see, download and delete a recording: whoever may manage its room.
-    if (!recording || !can(actor, 'rooms.manage', { ownerId: recording.owner_id })) throw new AppError('ERR_NOT_FOUND');
-    return recording;
+    return permitted(actor, 'rooms.manage', await recordingRepo.findRecording(db, id));
   }
 
   async function render(id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
-import { can, ownerOf, ownerScope, type Actor } from '../accounts/policy.js';
+import { liveHostOf, ownerOf, ownerScope, permitted, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import { FailureCounter, createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
 import type { MediaPlane } from '../media/media-plane.js';
@@ -181,11 +181,6 @@ export function createRoomsService(
     };
   }
 
-  /** The staff member who hosts a new room live: the creator, or for an API token the admin who created the token (a token cannot join a room). */
-  const liveHostOf = (actor: Actor): string => (actor.kind === 'staff' ? actor.accountId : actor.createdBy);
-
-  /** The room when the actor may manage it (src/accounts/policy.ts); otherwise not found, so others' rooms cannot be probed. */
-
   function presentSchedule(row: RoomTable): RoomSummary['schedule'] {
     const schedule = scheduleOf(row);
     if (!schedule) return null;
@@ -199,11 +194,9 @@ export function createRoomsService(
     return row;
   }
 
-  async function ownedRoom(actor: Actor, roomId: string): Promise<RoomTable> {
-    const row = await roomsRepo.findById(db, roomId);
-    if (!row || !can(actor, 'rooms.manage', { ownerId: row.owner_id })) throw new AppError('ERR_NOT_FOUND');
-    return row;
-  }
+  /** The room when the actor may manage it (src/accounts/policy.ts); otherwise not found, so others' rooms cannot be probed. */
+  const managedRoom = async (actor: Actor, roomId: string): Promise<RoomTable> =>
+    permitted(actor, 'rooms.manage', await roomsRepo.findById(db, roomId));
 
   async function insertRoom(
     tx: Executor,
@@ -265,7 +258,7 @@ export function createRoomsService(
 
     /** Title and schedule of a plain meeting; `schedule: null` removes the schedule. */
     async updateMeeting(actor: Actor, roomId: string, input: { title?: string; schedule?: ScheduleInput | null }): Promise<RoomSummary> {
-      const row = plainMeeting(await ownedRoom(actor, roomId));
+      const row = plainMeeting(await managedRoom(actor, roomId));
       const changes = {
         ...(input.title === undefined ? {} : { title: input.title }),
         ...(input.schedule === undefined ? {} : scheduleColumns(input.schedule)),
@@ -282,7 +275,7 @@ export function createRoomsService(
      * are in the room stay (their join sessions still carry them through reconnects).
      */
     async rotateAccess(actor: Actor, roomId: string): Promise<RoomSummary> {
-      const row = plainMeeting(await ownedRoom(actor, roomId));
+      const row = plainMeeting(await managedRoom(actor, roomId));
       const access = { meeting_number: newMeetingNumber(), passcode: newPasscode(), phone_pin: newPhonePin() };
       await store.transaction(async (tx) => {
         await roomsRepo.update(tx, row.id, access);
@@ -293,7 +286,7 @@ export function createRoomsService(
 
     /** The calendar file a host sends: local time with the zone, the recurrence, the join link (no passcode) and dial-in lines. */
     async calendar(actor: Actor, roomId: string, language: Language): Promise<string> {
-      const row = await ownedRoom(actor, roomId);
+      const row = await managedRoom(actor, roomId);
       const schedule = scheduleOf(row);
       if (!schedule) throw new AppError('ERR_MEETING_NOT_SCHEDULED');
       const meeting = present(row);
@@ -327,7 +320,7 @@ export function createRoomsService(
     },
 
     async getMeeting(actor: Actor, roomId: string): Promise<RoomSummary> {
-      return present(await ownedRoom(actor, roomId));
+      return present(await managedRoom(actor, roomId));
     },
 
     /**
@@ -379,7 +372,7 @@ export function createRoomsService(
 
     /** The host enters; a meeting that ended starts again, with the same meeting ID and passcode. */
     async joinAsHost(actor: Actor, roomId: string) {
-      const row = await ownedRoom(actor, roomId);
+      const row = await managedRoom(actor, roomId);
       if (actor.kind !== 'staff') throw new AppError('ERR_FORBIDDEN');
       if (row.ended_at) {
         await store.transaction(async (tx) => {
@@ -394,12 +387,12 @@ export function createRoomsService(
     },
 
     async endMeeting(actor: Actor, roomId: string): Promise<void> {
-      const row = await ownedRoom(actor, roomId);
+      const row = await managedRoom(actor, roomId);
       await endRoom(row.id, actor);
     },
 
     async attendance(actor: Actor, roomId: string) {
-      await ownedRoom(actor, roomId);
+      await managedRoom(actor, roomId);
       const rows = await roomsRepo.listAttendance(db, roomId);
       return rows.map((r) => ({ displayName: r.display_name, role: r.role, joinedAt: r.joined_at, leftAt: r.left_at }));
     },

@@ -13,3 +13,11 @@ export type Actor =
 export function ownerOf(actor: { kind: 'staff'; accountId: string } | { kind: 'api_token'; tokenId: string }): string {
   return actor.kind === 'staff' ? actor.accountId : actor.tokenId;
 }
+
+/**
+ * The staff member who hosts a room live for the actor: the staff member themselves, for an API
+ * token the admin who created it (a token cannot join a room). Not an owner: ownership is ownerOf's.
+ */
+export function liveHostOf(actor: Actor): string {
+  return actor.kind === 'staff' ? actor.accountId : actor.createdBy;
+}
