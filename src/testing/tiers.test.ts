@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
  * fast tier neither starts a media server nor silently loses a test that does not.
  */
 const mark = /^\/\/ test tier: heavy\b/;
-const startsHeavyParts = /\bcreateJanusSupervisor\(|\bcreateMediaPlane\(|JANUS_MODE: 'embedded'|\brunSipp\(|\bchromium\.launch\(/;
+const startsHeavyParts = /\bcreateJanusSupervisor\(|JANUS_MODE: 'embedded'|\brunSipp\(|\bchromium\.launch\(/;
 
 const src = path.resolve(import.meta.dirname, '..');
 const testFiles = readdirSync(src, { recursive: true, encoding: 'utf8' })
