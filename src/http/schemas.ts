@@ -11,7 +11,7 @@ export { acceptPersonName, personName, plainText } from '../shared/plain-text.js
 export const language = z.enum(['de', 'en']);
 export const staffRole = z.enum(['admin', 'host', 'dpo']);
 export const uuid = z.uuid();
-export const timestamp = z.string().describe('ISO-8601 timestamp (UTC)');
+export { timestamp } from '../shared/api/common.js';
 
 export const errorResponse = z
   .object({

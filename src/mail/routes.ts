@@ -1,31 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { authorize, type Authenticator } from '../http/auth.js';
-import { staffSecurity, timestamp } from '../http/schemas.js';
+import { staffSecurity } from '../http/schemas.js';
+import { outbox } from '../shared/api/mail.js';
 import type { MailService } from './service.js';
 
 export interface MailRoutesOptions {
   auth: Authenticator<'outbox.read'>;
   mail: MailService;
 }
-
-const outboxMessage = z.object({
-  id: z.string(),
-  to: z.string(),
-  subject: z.string(),
-  text: z.string().nullable().describe('Only in outbox mode; with SMTP the text is not shown here'),
-  linksHeld: z
-    .boolean()
-    .describe(
-      'Outbox mode: the text still carries its links (held in memory, admins only, until Plenum restarts); false: the stored copy, links removed',
-    ),
-  purpose: z.string(),
-  status: z.enum(['queued', 'sent', 'failed']),
-  attempts: z.number(),
-  lastError: z.string().nullable(),
-  createdAt: timestamp,
-  sentAt: timestamp.nullable(),
-});
 
 export const mailRoutes: FastifyPluginAsyncZod<MailRoutesOptions> = async (app, { auth, mail }) => {
   app.get('/outbox', {
@@ -34,7 +16,7 @@ export const mailRoutes: FastifyPluginAsyncZod<MailRoutesOptions> = async (app, 
       tags: ['mail'],
       summary: 'Mail sent by Plenum, newest first (the local outbox when no SMTP server is configured)',
       security: staffSecurity,
-      response: { 200: z.object({ mode: z.enum(['outbox', 'smtp']), messages: z.array(outboxMessage) }) },
+      response: { 200: outbox },
     },
     handler: async () => ({
       mode: mail.mode,

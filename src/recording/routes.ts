@@ -4,7 +4,8 @@ import type { AuthService } from '../accounts/auth-service.js';
 import type { Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import { actorOf, authorize } from '../http/auth.js';
-import { errorResponse, noContent, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { errorResponse, noContent, staffSecurity, uuid } from '../http/schemas.js';
+import { meetingRecordings, recordingDetail, recordingList } from '../shared/api/recordings.js';
 import type { RecordingService } from './service.js';
 
 export interface RecordingRoutesOptions {
@@ -18,45 +19,6 @@ const recordingId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{43}$/)
   .describe('The recording’s id: 32 random bytes, base64url');
-const status = z.enum(['recording', 'processing', 'ready', 'empty', 'failed']);
-
-const recording = z.object({
-  id: z.string(),
-  roomId: z.string(),
-  title: z.string(),
-  status: status.describe('empty: nobody consented or nothing carried media, so no file exists'),
-  startedAt: timestamp,
-  stoppedAt: timestamp.nullable(),
-  fileSize: z.number().nullable(),
-  durationSeconds: z.number().nullable(),
-  deleteAfter: timestamp.describe('The file and the raw tracks are deleted then'),
-});
-
-const recordingDetail = recording.extend({
-  tracks: z.array(
-    z.object({
-      participantId: z.string(),
-      displayName: z.string(),
-      kind: z.enum(['audio', 'camera', 'screen']),
-      fileBase: z.string(),
-      startedAt: timestamp,
-      stoppedAt: timestamp.nullable(),
-    }),
-  ),
-  consents: z.array(
-    z.object({
-      participantId: z.string(),
-      displayName: z.string(),
-      decision: z.enum(['consent', 'decline', 'withdraw']),
-      decidedAt: timestamp,
-      noticeVersion: z.string(),
-      noticeHash: z.string().describe('SHA-256 of the notice text the participant was shown'),
-      noticeLanguage: z.string(),
-      scope: z.array(z.string()),
-    }),
-  ),
-});
-
 /** Recordings for their host: the list, the consent proofs, the download and deletion; and a plain meeting's permission to record. */
 export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = async (app, { auth, recordings, ownRoom }) => {
   const host = authorize(auth, 'rooms.manage');
@@ -70,7 +32,7 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = as
       security: staffSecurity,
       params: z.strictObject({ id: uuid }),
       response: {
-        200: z.object({ allowed: z.boolean(), eventId: z.string().nullable(), recordings: z.array(recording) }),
+        200: meetingRecordings,
         404: errorResponse,
       },
     },
@@ -110,7 +72,7 @@ export const recordingRoutes: FastifyPluginAsyncZod<RecordingRoutesOptions> = as
       tags: ['recordings'],
       summary: 'Recordings of the rooms one hosts (admins: all)',
       security: staffSecurity,
-      response: { 200: z.object({ recordings: z.array(recording) }) },
+      response: { 200: recordingList },
     },
     handler: async (request) => ({ recordings: await recordings.list(actorOf(request)) }),
   });

@@ -5,7 +5,8 @@ import { AppError } from '../errors.js';
 import { actorOf, authorize } from '../http/auth.js';
 import { clientKey } from '../http/client-key.js';
 import { isOwnOrigin } from '../http/origin.js';
-import { errorResponse, noContent, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { errorResponse, noContent, personName, staffSecurity, uuid } from '../http/schemas.js';
+import { attendanceList, joinGrant, meeting, meetingList } from '../shared/api/meetings.js';
 import type { RoomsService } from './service.js';
 import { UnauthenticatedSockets, handleRoomSocket } from './signaling.js';
 
@@ -14,30 +15,6 @@ export interface RoomsRoutesOptions {
   rooms: RoomsService;
   publicUrl: URL;
 }
-
-const meeting = z.object({
-  id: z.string(),
-  title: z.string(),
-  kind: z.enum(['meeting', 'webinar']),
-  eventId: z.string().nullable().describe('The scheduled event this room belongs to, if any'),
-  meetingNumber: z.string().describe('11 digits, shown grouped (123 4567 8901)'),
-  passcode: z.string(),
-  joinUrl: z.string(),
-  createdAt: timestamp,
-  endedAt: timestamp.nullable(),
-  live: z.boolean(),
-  participants: z.number(),
-  schedule: z
-    .object({
-      startsAt: timestamp.describe('First start'),
-      localStart: z.string().describe('First start as wall-clock time in timeZone (YYYY-MM-DDTHH:mm)'),
-      timeZone: z.string(),
-      durationMinutes: z.number(),
-      recurrence: z.enum(['weekly', 'monthly']).nullable(),
-      nextStartsAt: timestamp.nullable().describe('The running or next occurrence; null when a one-off meeting is over'),
-    })
-    .nullable(),
-});
 
 const scheduleInput = z
   .strictObject({
@@ -57,10 +34,6 @@ const scheduleInput = z
   .describe('When the meeting takes place; null for a meeting without a date');
 const meetingTitle = z.string().trim().min(1).max(200);
 
-const joinGrant = z.object({
-  joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'),
-  title: z.string(),
-});
 const minute = 60_000;
 
 export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app, { auth, rooms, publicUrl }) => {
@@ -97,7 +70,7 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       tags: ['meetings'],
       summary: 'Meetings one hosts (admins: all)',
       security: staffSecurity,
-      response: { 200: z.object({ meetings: z.array(meeting) }) },
+      response: { 200: meetingList },
     },
     handler: async (request) => ({ meetings: await rooms.listMeetings(actorOf(request)) }),
   });
@@ -174,9 +147,7 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
       security: staffSecurity,
       params,
       response: {
-        200: z.object({
-          attendance: z.array(z.object({ displayName: z.string(), role: z.string(), joinedAt: timestamp, leftAt: timestamp.nullable() })),
-        }),
+        200: attendanceList,
       },
     },
     handler: async (request) => ({ attendance: await rooms.attendance(actorOf(request), request.params.id) }),

@@ -1,26 +1,9 @@
-import { api } from '../../api/client';
+import { callList, dialIn, type CallRecord, type DialIn } from '@shared/api/telephony.js';
+import { http } from '../../api/client';
 
-export interface CallRecord {
-  id: string;
-  meeting: { id: string; title: string; meetingNumber: string } | null;
-  callerNumber: string | null;
-  calledNumber: string | null;
-  callerCountry: string | null;
-  sourceIp: string;
-  sourcePort: number;
-  transport: string;
-  outcome: 'in-ivr' | 'admitted' | 'refused' | 'abandoned';
-  startedAt: string;
-  endedAt: string | null;
-}
+/** Call records and dial-in details as the API answers (src/shared/api/telephony.ts). */
+export type { CallRecord, DialIn };
 
-export const fetchCalls = () => api.get<{ calls: CallRecord[] }>('/api/calls');
+export const fetchCalls = () => http.read('/api/calls', callList);
 
-export interface DialIn {
-  number: string | null;
-  meetingNumber: string;
-  /** Null for an event's room: registrants use their personal PINs. */
-  pin: string | null;
-}
-
-export const fetchDialIn = (roomId: string) => api.get<DialIn>(`/api/meetings/${encodeURIComponent(roomId)}/dial-in`);
+export const fetchDialIn = (roomId: string) => http.read(`/api/meetings/${encodeURIComponent(roomId)}/dial-in`, dialIn);

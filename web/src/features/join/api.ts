@@ -1,4 +1,5 @@
-import { api } from '../../api/client';
+import { joinGrant, type JoinGrant } from '@shared/api/meetings.js';
+import { http } from '../../api/client';
 
 export interface JoinInput {
   meetingNumber: string;
@@ -8,13 +9,10 @@ export interface JoinInput {
   captcha?: string;
 }
 
-export interface JoinGrant {
-  joinToken: string;
-  title: string;
-}
+export type { JoinGrant };
 
 /** The server answers "refused" alike for an unknown meeting and a wrong passcode. */
-export const joinMeeting = (input: JoinInput) => api.post<JoinGrant>('/api/join', input);
+export const joinMeeting = (input: JoinInput) => http.submit('/api/join', input, joinGrant);
 
 /** A personal join link from a registration mail. */
-export const joinWithLink = (token: string) => api.post<JoinGrant>('/api/join/link', { token });
+export const joinWithLink = (token: string) => http.submit('/api/join/link', { token }, joinGrant);

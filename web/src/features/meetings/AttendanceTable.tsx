@@ -35,7 +35,7 @@ export function AttendanceTable({ meeting }: { meeting: Meeting }) {
           {attendance.data.attendance.map((entry, index) => (
             <tr key={`${entry.joinedAt}-${index}`}>
               <th scope="row">{entry.displayName}</th>
-              <td>{t(`meetings.roles.${entry.role}`)}</td>
+              <td>{entry.role === 'host' ? t('meetings.roles.host') : t('meetings.roles.participant')}</td>
               <td>{formatDateTime(entry.joinedAt)}</td>
               <td>{entry.leftAt ? formatDateTime(entry.leftAt) : t('meetings.stillThere')}</td>
               <td>{minutes(entry)}</td>

@@ -1,34 +1,12 @@
-import { api } from '../../api/client';
+import { attendanceList, joinGrant, meeting, meetingList, type Meeting } from '@shared/api/meetings.js';
+import type { z } from 'zod';
+import { http } from '../../api/client';
 
-export type Recurrence = 'weekly' | 'monthly';
-
-export interface MeetingSchedule {
-  /** First start (UTC). */
-  startsAt: string;
-  /** First start as wall-clock time in timeZone, "2026-12-07T10:00". */
-  localStart: string;
-  timeZone: string;
-  durationMinutes: number;
-  recurrence: Recurrence | null;
-  /** The running or next occurrence; null when a one-off meeting is over. */
-  nextStartsAt: string | null;
-}
-
-export interface Meeting {
-  id: string;
-  title: string;
-  kind: 'meeting' | 'webinar';
-  eventId: string | null;
-  /** 11 digits, grouped for reading: "123 4567 8901". */
-  meetingNumber: string;
-  passcode: string;
-  joinUrl: string;
-  createdAt: string;
-  endedAt: string | null;
-  live: boolean;
-  participants: number;
-  schedule: MeetingSchedule | null;
-}
+/** Meetings as the API answers (src/shared/api/meetings.ts); the route reads the same schemas. */
+export type { Meeting };
+export type MeetingSchedule = NonNullable<Meeting['schedule']>;
+export type Recurrence = NonNullable<MeetingSchedule['recurrence']>;
+export type AttendanceEntry = z.infer<typeof attendanceList>['attendance'][number];
 
 export interface ScheduleInput {
   localStart: string;
@@ -37,27 +15,21 @@ export interface ScheduleInput {
   recurrence: Recurrence | 'none';
 }
 
-export interface AttendanceEntry {
-  displayName: string;
-  role: 'host' | 'participant';
-  joinedAt: string;
-  leftAt: string | null;
-}
-
 const path = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 
-export const fetchMeetings = () => api.get<{ meetings: Meeting[] }>('/api/meetings');
+export const fetchMeetings = () => http.read('/api/meetings', meetingList);
 
-export const createMeeting = (input: { title: string; schedule: ScheduleInput | null }) => api.post<Meeting>('/api/meetings', input);
+export const createMeeting = (input: { title: string; schedule: ScheduleInput | null }) => http.submit('/api/meetings', input, meeting);
 
-export const updateMeeting = (id: string, input: { title: string; schedule: ScheduleInput | null }) => api.post<Meeting>(path(id), input);
+export const updateMeeting = (id: string, input: { title: string; schedule: ScheduleInput | null }) =>
+  http.submit(path(id), input, meeting);
 
-export const rotateAccess = (id: string) => api.post<Meeting>(`${path(id)}/access/rotate`);
+export const rotateAccess = (id: string) => http.submit(`${path(id)}/access/rotate`, {}, meeting);
 
 export const calendarUrl = (id: string) => `${path(id)}/calendar.ics`;
 
-export const endMeeting = (id: string) => api.post(`${path(id)}/end`);
+export const endMeeting = (id: string) => http.send(`${path(id)}/end`);
 
-export const fetchAttendance = (id: string) => api.get<{ attendance: AttendanceEntry[] }>(`${path(id)}/attendance`);
+export const fetchAttendance = (id: string) => http.read(`${path(id)}/attendance`, attendanceList);
 
-export const hostJoin = (id: string) => api.post<{ joinToken: string; title: string }>(`${path(id)}/host-join`);
+export const hostJoin = (id: string) => http.submit(`${path(id)}/host-join`, {}, joinGrant);
