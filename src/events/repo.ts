@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { Executor } from '../store/store.js';
 import type { EventQuestionTable, EventTable, RegistrationState, RegistrationTable } from '../store/schema.js';
+import { precompiledInsert } from '../store/precompiled.js';
+
+// On every registration submission: compiled once (store/precompiled.ts).
+const insertRegistrationRow = precompiledInsert('registrations', ['event_id', 'email']);
 
 export type EventRow = EventTable;
 export type QuestionRow = EventQuestionTable;
@@ -63,14 +67,7 @@ export const eventsRepo = {
 
   // Registrations
   /** False when the address registered for the event at the same moment (the other request goes on). */
-  insertRegistration: async (db: Executor, row: RegistrationRow) => {
-    const result = await db
-      .insertInto('registrations')
-      .values(row)
-      .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-  },
+  insertRegistration: async (db: Executor, row: RegistrationRow) => (await insertRegistrationRow(db, row)) === 1,
 
   updateRegistration: (db: Executor, id: string, changes: Partial<Omit<RegistrationRow, 'id' | 'event_id'>> & { updated_at: string }) =>
     db.updateTable('registrations').set(changes).where('id', '=', id).execute(),

@@ -1,8 +1,12 @@
 import type { Executor } from '../store/store.js';
 import type { MailMessageTable } from '../store/schema.js';
+import { precompiledInsert } from '../store/precompiled.js';
+
+// With every mail: compiled once (store/precompiled.ts).
+const insertMessage = precompiledInsert('mail_messages');
 
 export const mailRepo = {
-  insert: (db: Executor, row: MailMessageTable) => db.insertInto('mail_messages').values(row).execute(),
+  insert: (db: Executor, row: MailMessageTable) => insertMessage(db, row),
 
   due: (db: Executor, now: string, limit: number) =>
     db

@@ -8,6 +8,10 @@ import type {
   PrivacyRequestTable,
   ProcessorTable,
 } from '../store/schema.js';
+import { precompiledInsert } from '../store/precompiled.js';
+
+// With almost every change: compiled once (store/precompiled.ts).
+const insertAudit = precompiledInsert('audit_entries');
 
 const count = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
 
@@ -27,7 +31,7 @@ export interface AuditFilter {
 }
 
 export const privacyRepo = {
-  insertAuditEntry: (db: Executor, row: AuditEntryTable) => db.insertInto('audit_entries').values(row).execute(),
+  insertAuditEntry: (db: Executor, row: AuditEntryTable) => insertAudit(db, row),
 
   listAuditEntries: (db: Executor, limit: number) =>
     db.selectFrom('audit_entries').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
