@@ -636,7 +636,10 @@ for (const dialect of dialects) {
       );
 
       const audit = await inject('GET', '/api/privacy/audit?action=retention.run', undefined, dpo);
-      const entries = audit.json<{ entries: { detail: Record<string, unknown> }[] }>().entries;
+      // The DPO's run only: Plenum's own scheduled run (a minute after start) may have come by on a slow machine.
+      const entries = audit
+        .json<{ entries: { actorKind: string; detail: Record<string, unknown> }[] }>()
+        .entries.filter((e) => e.actorKind !== 'system');
       assert.equal(entries.length, 1);
       assert.equal(entries[0]!.detail['count events.registrant-required'], 1);
       assert.match(String(entries[0]!.detail['rule events.registrant-required']), /180 days after the event ends/);
@@ -646,9 +649,15 @@ for (const dialect of dialects) {
         1,
       );
       const prefixed = (await inject('GET', '/api/privacy/audit?action=retention.*', undefined, dpo)).json<{
-        entries: { action: string }[];
+        entries: { action: string; actorKind: string }[];
       }>().entries;
-      assert.deepEqual(prefixed.map((e) => e.action).sort(), ['retention.dry-run', 'retention.run']);
+      assert.deepEqual(
+        prefixed
+          .filter((e) => e.actorKind !== 'system')
+          .map((e) => e.action)
+          .sort(),
+        ['retention.dry-run', 'retention.run'],
+      );
     });
 
     it('makes a new notice version when a processor is added, and registrations record it', async () => {
