@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # janus + janus-tools: media plane and recording post-processing; ffmpeg: recordings;
+# coturn: the TURN relay (TURN_MODE=embedded); nftables + iproute2: the connectivity tests' networks;
 # chromium: browser tests; sip-tester (sipp): telephony tests; espeak-ng: speech for the active-speaker test.
-packages=(janus janus-tools ffmpeg chromium sip-tester espeak-ng)
+packages=(janus janus-tools ffmpeg coturn nftables iproute2 chromium sip-tester espeak-ng)
 
 missing=()
 for pkg in "${packages[@]}"; do

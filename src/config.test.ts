@@ -52,4 +52,40 @@ describe('configuration', () => {
     writeFileSync(file, '[1,2]');
     assert.throws(() => loadConfig({ PLENUM_CONFIG: file }), { message: /must hold a JSON object/ });
   });
+
+  it('leaves the TURN relay off unless asked, and checks what the relay needs', () => {
+    assert.equal(loadConfig({}).turn, undefined);
+    const embedded = loadConfig({ TURN_MODE: 'embedded', JANUS_ICE_INTERFACES: '198.51.100.7', JANUS_NAT_1_1_MAPPING: '203.0.113.7' }).turn;
+    assert.equal(embedded?.mode, 'embedded');
+    // It relays to Janus' own addresses only, listens where Janus does, and gives credentials for 10 minutes.
+    assert.deepEqual(embedded?.peerIps, ['198.51.100.7', '203.0.113.7']);
+    assert.equal(embedded?.mode === 'embedded' && embedded.listenIp, '198.51.100.7');
+    assert.equal(embedded?.credentialSeconds, 600);
+    assert.equal(embedded?.mode === 'embedded' && embedded.tls, undefined);
+    const tls = loadConfig({
+      TURN_MODE: 'embedded',
+      JANUS_ICE_INTERFACES: '198.51.100.7',
+      TURN_TLS_CERT: '/etc/ssl/turn.pem',
+      TURN_TLS_KEY: '/etc/ssl/turn.key',
+      TURN_TLS_LISTEN_IP: '198.51.100.8',
+      TURN_TLS_HOST: 'turn.example.org',
+    }).turn;
+    assert.deepEqual(tls?.mode === 'embedded' && tls.tls, {
+      listenIp: '198.51.100.8',
+      port: 443,
+      cert: '/etc/ssl/turn.pem',
+      key: '/etc/ssl/turn.key',
+      host: 'turn.example.org',
+    });
+    assert.throws(() => loadConfig({ TURN_MODE: 'external' }), { message: /^TURN_URLS: required/ });
+    assert.throws(() => loadConfig({ TURN_MODE: 'external', TURN_URLS: 'turn:turn.example.org:3478' }), {
+      message: /^TURN_SECRET: required/,
+    });
+    assert.throws(() => loadConfig({ TURN_MODE: 'embedded', TURN_SECRET: 'short' }), { message: /^TURN_SECRET: must be at least 32/ });
+    assert.throws(() => loadConfig({ TURN_MODE: 'embedded', TURN_TLS_CERT: '/x.pem' }), { message: /^TURN_TLS_KEY: / });
+    assert.throws(() => loadConfig({ TURN_MODE: 'external', TURN_URLS: 'http://turn.example.org' }), {
+      message: /^TURN_URLS.0: each entry/,
+    });
+    assert.throws(() => loadConfig({ TURN_CREDENTIAL_MINUTES: '1440' }), { message: /^TURN_CREDENTIAL_MINUTES: / });
+  });
 });

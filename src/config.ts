@@ -100,6 +100,58 @@ const envSchema = z.object({
   JANUS_EVENT_LOOPS: z.coerce.number().int().min(0).max(64).default(0),
   MEETING_MAX_PUBLISHERS: z.coerce.number().int().min(1).max(100).default(25),
 
+  // TURN relay for browsers behind NAT and firewalls (src/media/turn.ts): off, a coturn the app runs, or one on its own machine.
+  TURN_MODE: z.enum(['off', 'embedded', 'external']).default('off'),
+  TURN_BINARY: z.string().trim().min(1).default('turnserver'),
+  // coturn's static-auth-secret (use-auth-secret); embedded without it: a new random one at every start.
+  TURN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  // external: the turn:/turns: URLs browsers use; embedded: derived from the listeners below.
+  TURN_URLS: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^turns?:[\w.:[\]-]+(\?transport=(udp|tcp))?$/, 'each entry must look like turn:turn.example.org:3478?transport=udp'),
+      ),
+    )
+    .optional(),
+  TURN_LISTEN_IP: z.ipv4({ error: 'must be an IPv4 address' }).optional(),
+  TURN_PORT: port.default(3478),
+  TURN_TLS_LISTEN_IP: z.ipv4({ error: 'must be an IPv4 address' }).optional(),
+  TURN_TLS_PORT: port.default(443),
+  TURN_TLS_CERT: optionalText,
+  TURN_TLS_KEY: optionalText,
+  TURN_TLS_HOST: optionalText,
+  TURN_RELAY_PORT_RANGE: z
+    .string()
+    .trim()
+    .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 49152-65535')
+    .default('49152-65535'),
+  // The Janus media addresses the relay may send to (nothing else); embedded default: Janus' own addresses.
+  TURN_PEER_IPS: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'each entry must be an IP address' })))
+    .optional(),
+  TURN_CREDENTIAL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  TURN_USER_QUOTA: z.coerce.number().int().min(1).max(100).default(12),
+  TURN_TOTAL_QUOTA: z.coerce.number().int().min(1).default(2000),
+  TURN_MAX_KBPS: z.coerce.number().int().min(64).default(8000),
+
   ORG_NAME: z.string().trim().min(1).default(unconfiguredOrganisationName),
   ORG_ADDRESS: optionalText,
   PRIVACY_EMAIL: z.email({ error: 'must be an email address' }).optional(),
@@ -225,6 +277,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
           : undefined,
       },
     },
+    turn: turnConfig(env, iceInterfaces),
     organisation: {
       name: env.ORG_NAME,
       address: env.ORG_ADDRESS,
@@ -256,6 +309,58 @@ function toConfig(env: z.infer<typeof envSchema>) {
       auditDays: env.RETENTION_AUDIT_DAYS,
       intervalMs: env.RETENTION_INTERVAL_MINUTES * 60_000,
     },
+  };
+}
+
+/**
+ * The TURN relay (coturn). Browsers get short-lived credentials for it (src/media/turn.ts); it
+ * relays only to Janus' media addresses. Embedded: the app writes coturn's config and runs it.
+ */
+function turnConfig(env: z.infer<typeof envSchema>, iceInterfaces: string | undefined) {
+  if (env.TURN_MODE === 'off') return undefined;
+  const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+  const janusAddresses = [...(iceInterfaces ?? '').split(','), env.JANUS_NAT_1_1_MAPPING ?? '']
+    .map((a) => a.trim())
+    .filter((a) => ipv4.test(a));
+  const peerIps = env.TURN_PEER_IPS ?? janusAddresses;
+  if (!peerIps.length) throw new ConfigError('TURN_PEER_IPS: name the Janus media addresses the relay may send to');
+  if (Boolean(env.TURN_TLS_CERT) !== Boolean(env.TURN_TLS_KEY))
+    throw new ConfigError('TURN_TLS_KEY: TURN_TLS_CERT and TURN_TLS_KEY go together');
+  const common = {
+    credentialSeconds: env.TURN_CREDENTIAL_MINUTES * 60,
+    peerIps,
+  };
+  if (env.TURN_MODE === 'external') {
+    if (!env.TURN_URLS?.length) throw new ConfigError('TURN_URLS: required when TURN_MODE is external');
+    if (!env.TURN_SECRET)
+      throw new ConfigError('TURN_SECRET: required when TURN_MODE is external (the static-auth-secret of the coturn server)');
+    return { mode: 'external' as const, urls: env.TURN_URLS, secret: env.TURN_SECRET, ...common };
+  }
+  const listenIp = env.TURN_LISTEN_IP ?? janusAddresses[0];
+  if (!listenIp) throw new ConfigError('TURN_LISTEN_IP: the IPv4 address coturn listens on (browsers must reach it)');
+  const tls =
+    env.TURN_TLS_CERT && env.TURN_TLS_KEY
+      ? {
+          listenIp: env.TURN_TLS_LISTEN_IP ?? listenIp,
+          port: env.TURN_TLS_PORT,
+          cert: path.resolve(env.TURN_TLS_CERT),
+          key: path.resolve(env.TURN_TLS_KEY),
+          host: env.TURN_TLS_HOST ?? env.TURN_TLS_LISTEN_IP ?? listenIp,
+        }
+      : undefined;
+  return {
+    mode: 'embedded' as const,
+    binary: env.TURN_BINARY,
+    /** undefined: a random secret per start, known only to the app and its coturn. */
+    secret: env.TURN_SECRET,
+    listenIp,
+    port: env.TURN_PORT,
+    tls,
+    relayPorts: portRange('TURN_RELAY_PORT_RANGE', env.TURN_RELAY_PORT_RANGE),
+    userQuota: env.TURN_USER_QUOTA,
+    totalQuota: env.TURN_TOTAL_QUOTA,
+    maxBytesPerSecond: Math.round((env.TURN_MAX_KBPS * 1000) / 8),
+    ...common,
   };
 }
 

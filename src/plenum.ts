@@ -208,7 +208,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     contributions,
     settings,
   });
-  await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status() });
+  await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status(), turn: () => media.relayStatus() });
   for (const part of parts) {
     const { routes } = part;
     if (routes) await app.register(async (api) => void (await routes(api)), { prefix: '/api' });

@@ -6,6 +6,8 @@ export type ComponentStatus = { status: 'ok' } | { status: 'down' | 'off' | 'sta
 export interface HealthOptions {
   store: () => Promise<void>;
   media: () => ComponentStatus;
+  /** The TURN relay browsers fall back to behind NAT and firewalls (off unless TURN_MODE is set). */
+  turn?: () => ComponentStatus;
 }
 
 const component = z.object({ status: z.enum(['ok', 'down', 'off', 'starting']), detail: z.string().optional() });
@@ -18,8 +20,8 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, ch
       tags: ['health'],
       summary: 'Whether the store and the media plane are up',
       response: {
-        200: z.object({ status: z.literal('ok'), store: component, media: component }),
-        503: z.object({ status: z.literal('down'), store: component, media: component }),
+        200: z.object({ status: z.literal('ok'), store: component, media: component, turn: component.optional() }),
+        503: z.object({ status: z.literal('down'), store: component, media: component, turn: component.optional() }),
       },
     },
     handler: async (_request, reply) => {
@@ -28,8 +30,9 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, ch
         () => ({ status: 'down' as const, detail: 'the database does not answer' }),
       );
       const media = checks.media();
-      if (store.status === 'ok') return reply.status(200).send({ status: 'ok', store, media });
-      return reply.status(503).send({ status: 'down', store, media });
+      const turn = checks.turn?.();
+      if (store.status === 'ok') return reply.status(200).send({ status: 'ok', store, media, turn });
+      return reply.status(503).send({ status: 'down', store, media, turn });
     },
   });
 };

@@ -9,9 +9,13 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
  */
 
 const personalKeys = ['email', 'name', 'displayName', 'firstName', 'lastName', 'phone', 'ip', 'ips', 'password', 'token', 'to'];
+// Secrets: TURN credentials (a browser's ICE servers) and shared secrets never reach a log line either.
+const secretKeys = ['credential', 'iceServers', 'secret'];
 const redactPaths = [
   ...personalKeys,
   ...personalKeys.map((k) => `*.${k}`),
+  ...secretKeys,
+  ...secretKeys.map((k) => `*.${k}`),
   'req.headers.cookie',
   'req.headers.authorization',
   'res.headers["set-cookie"]',

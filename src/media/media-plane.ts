@@ -8,8 +8,10 @@ import { BroadcastViewer } from './broadcast-viewer.js';
 import { JanusNode, type JanusRooms, type RoomSettings } from './janus-node.js';
 import { ParticipantMedia } from './participant-media.js';
 import { createJanusSupervisor, type JanusEndpoint } from './supervisor.js';
+import type { IceServers } from './turn-credentials.js';
+import { createTurnRelay, type TurnRelay } from './turn-relay.js';
 
-export type { ParticipantMedia, BroadcastViewer };
+export type { ParticipantMedia, BroadcastViewer, IceServers };
 export type { IceCandidate, Jsep, PeerConnectionId, PlainRtpAddress, PublishKind, ShownVideo } from './participant-media.js';
 
 /** The media of one live room: whoever joins gets a Janus token for it alone. */
@@ -46,8 +48,22 @@ export class MediaPlane extends EventEmitter {
     private readonly offDetail: string,
     private readonly log: Logger,
     private readonly roomSettings: RoomSettings,
+    /** The TURN relay browsers fall back to (coturn), when one is configured. */
+    private readonly relay?: TurnRelay,
   ) {
     super();
+  }
+
+  /**
+   * The ICE servers a browser's peer connections use: the TURN relay with a credential of their
+   * own, valid for minutes (TURN_CREDENTIAL_MINUTES). Empty without a relay: direct media only.
+   */
+  iceServers(): IceServers {
+    return this.relay?.iceServers() ?? { iceServers: [], expiresAt: new Date(Date.now() + 24 * 3_600_000).toISOString() };
+  }
+
+  relayStatus(): ComponentStatus {
+    return this.relay?.status() ?? { status: 'off', detail: 'TURN_MODE=off' };
   }
 
   attach(source: NodeSource): void {
@@ -57,6 +73,7 @@ export class MediaPlane extends EventEmitter {
   /** Starts in the background: the app serves while Janus comes up, and /healthz says so. */
   start(): void {
     void this.source?.start().catch((error: unknown) => this.log.error({ err: error }, 'the media plane did not start'));
+    void this.relay?.start().catch((error: unknown) => this.log.error({ err: error }, 'the TURN relay did not start'));
   }
 
   status(): ComponentStatus {
@@ -115,6 +132,7 @@ export class MediaPlane extends EventEmitter {
   }
 
   async stop(): Promise<void> {
+    await this.relay?.stop();
     await this.source?.stop();
     await this.node?.close();
     this.node = undefined;
@@ -162,7 +180,8 @@ function externalNodes(nodes: readonly JanusEndpoint[], plane: MediaPlane, log: 
 
 export function createMediaPlane(config: Config, log: Logger): MediaPlane {
   const { janus } = config;
-  const plane = new MediaPlane(janus.mode === 'off' ? 'JANUS_MODE=off' : '', log, { maxPublishers: janus.maxPublishers });
+  const relay = createTurnRelay(config, log.child({ component: 'turn' }));
+  const plane = new MediaPlane(janus.mode === 'off' ? 'JANUS_MODE=off' : '', log, { maxPublishers: janus.maxPublishers }, relay);
   if (janus.mode === 'embedded') {
     plane.attach(createJanusSupervisor(janus, config.dataDir, log, async (endpoint) => void (await plane.nodeReady(endpoint))));
   } else if (janus.mode === 'external') {

@@ -49,6 +49,7 @@ const intents: Record<string, IntentRow> = {
   },
   'video.answer': { room: 'meeting', payload: () => ({ answer: { type: 'answer', sdp: 'v=0' } }), participant: media, host: media },
   trickle: { room: 'meeting', payload: () => ({ pc: 'audio', candidate: null }), participant: 'ok', host: 'ok' },
+  'ice.servers': { room: 'meeting', participant: 'ok', host: 'ok' },
   leave: { room: 'meeting', participant: 'closed', host: 'closed' },
   'moderation.hand': { room: 'meeting', payload: () => ({ raised: true }), participant: 'ok', host: 'ok' },
   'moderation.state': { room: 'meeting', participant: 'ok', host: 'ok' },

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import type {
   IceCandidate,
+  IceServers,
   Jsep,
   MediaPlane,
   MediaRoom,
@@ -151,6 +152,8 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       self: list.participants.find((v) => v.id === session.participantId) ?? this.view(participant),
       title: this.title,
       ...list,
+      // The TURN relay with a credential of this connection's own, valid for minutes.
+      ice: this.media.iceServers(),
     });
     this.emit('connected', session.participantId);
     this.broadcastParticipants();
@@ -166,6 +169,11 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     participant.session.role = role;
     this.emit('role', participantId, role);
     this.broadcastParticipants();
+  }
+
+  /** ICE servers with a fresh TURN credential, for a peer connection made after the welcome's expired. */
+  iceServers(): IceServers {
+    return this.media.iceServers();
   }
 
   /** The join session of someone in the room: who they are, as the server decided. */

@@ -206,6 +206,8 @@ export function handleRoomSocket(
         return room.answerVideos(me, message.answer);
       case 'trickle':
         return room.trickle(me, message.pc, message.candidate);
+      case 'ice.servers':
+        return room.iceServers();
       case 'leave':
         joined = undefined;
         await rooms.depart(room, session, peer, 'left');

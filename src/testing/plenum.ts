@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../config.js';
 import { createPlenum, type Plenum } from '../plenum.js';
 import { createTestDatabase, type Dialect } from './stores.js';
@@ -11,7 +11,11 @@ export interface TestPlenum extends Plenum {
 }
 
 /** A whole Plenum (store, services, HTTP) on a fresh database, for `app.inject` tests. */
-export async function startTestPlenum(dialect: Dialect, env: Record<string, string> = {}): Promise<TestPlenum> {
+export async function startTestPlenum(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestPlenum> {
   const database = await createTestDatabase(dialect);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-data-'));
   const config = loadConfig({
@@ -22,7 +26,7 @@ export async function startTestPlenum(dialect: Dialect, env: Record<string, stri
     ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : { DATABASE_URL: `sqlite:${database.config.file}` }),
     ...env,
   });
-  const plenum = await createPlenum(config, { logger: pino({ level: 'silent' }), store: { schema: database.schema } });
+  const plenum = await createPlenum(config, { logger: options.logger ?? pino({ level: 'silent' }), store: { schema: database.schema } });
   return Object.assign(plenum, {
     async dispose() {
       await plenum.close();

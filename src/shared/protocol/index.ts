@@ -93,6 +93,7 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('video.show'), ...coreIntent, ...room['video.show'].payload }),
   z.strictObject({ type: z.literal('video.answer'), ...coreIntent, ...room['video.answer'].payload }),
   z.strictObject({ type: z.literal('trickle'), ...coreIntent, ...room.trickle.payload }),
+  z.strictObject({ type: z.literal('ice.servers'), ...coreIntent, ...room['ice.servers'].payload }),
   z.strictObject({ type: z.literal('leave'), ...coreIntent, ...room.leave.payload }),
   z.strictObject({ type: z.literal('end'), ...coreIntent, ...room.end.payload }),
 ]);

@@ -37,6 +37,16 @@ export type ParticipantView = z.infer<typeof participantView>;
 /** One video the server sends on the videos connection: its m-line and whose it is. */
 export const shownVideo = z.object({ mid: z.string(), participantId: z.string(), kind: publishKind });
 
+/**
+ * The TURN relay for this connection's peer connections (src/media/turn-credentials.ts): a
+ * credential of its own, valid for minutes; empty `iceServers` when no relay is configured.
+ */
+export const iceConfig = z.object({
+  iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() })),
+  expiresAt: z.string(),
+});
+export type IceConfig = z.infer<typeof iceConfig>;
+
 export const roomIntents = {
   /** The first message on a socket: the join session. Into the room, or `{ waiting: true }` into its lobby. */
   hello: intent({ token: z.string().min(1).max(200) }, z.object({ waiting: z.literal(true) }).optional()),
@@ -51,6 +61,8 @@ export const roomIntents = {
   ),
   'video.answer': intent({ answer: sdp('answer') }, noReply),
   trickle: intent({ pc: peerConnection, candidate }, noReply),
+  /** A fresh TURN credential, before the welcome's expires (peer connections made later need one). */
+  'ice.servers': intent({}, iceConfig),
   leave: intent({}, noReply),
   end: intent({}, noReply),
 };
@@ -58,7 +70,7 @@ export const roomIntents = {
 const participantList = { participants: z.array(participantView), attendees: z.number().int().optional() };
 
 export const roomPushes = [
-  push('welcome', { self: participantView, title: z.string(), ...participantList }),
+  push('welcome', { self: participantView, title: z.string(), ...participantList, ice: iceConfig }),
   push('participants', participantList),
   push('talking', { participantId: z.string(), talking: z.boolean() }),
   /** Janus came back after dying: set the media up again. */

@@ -86,6 +86,11 @@ export function ControlBar({ client, room }: { client: RoomClient; room: RoomSna
   const off = 'control-off';
   return (
     <div className="room-controls">
+      {room.connectingViaRelay && !shown && (
+        <p className="room-relay-notice" role="status">
+          {t('roomControl.connectingViaRelay')}
+        </p>
+      )}
       {shown && (
         <div className="room-error room-error-dismissable" role="alert">
           <span>{shown}</span>

@@ -9,9 +9,16 @@ type RoomRequest = <K extends IntentType>(type: K, ...payload: PayloadArgs<K>) =
  * plugin, negotiated through the app (webinar.watch → Janus' offer → our answer → webinar.start).
  * `onStream` gets the sound and the video as they arrive; the caller closes the connection.
  */
-export async function watchBroadcast(request: RoomRequest, onStream: (stream: MediaStream) => void): Promise<RTCPeerConnection> {
+export async function watchBroadcast(
+  request: RoomRequest,
+  onStream: (stream: MediaStream) => void,
+  configuration: RTCConfiguration,
+  /** Called with the connection before it connects (the join's watch). */
+  onCreated: (pc: RTCPeerConnection) => void = () => undefined,
+): Promise<RTCPeerConnection> {
   const { offer } = await request('webinar.watch');
-  const pc = new RTCPeerConnection();
+  const pc = new RTCPeerConnection(configuration);
+  onCreated(pc);
   try {
     pc.addEventListener('icecandidate', (event) => {
       void request('webinar.trickle', { candidate: candidateOf(event.candidate) }).catch(() => undefined);

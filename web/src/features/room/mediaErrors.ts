@@ -14,6 +14,9 @@ export function roomErrorMessage(t: TFunction, error: unknown): string {
         return t('roomControl.errors.roomFull');
       case 'ERR_CONNECTION_CLOSED':
         return t('roomControl.errors.connectionLost');
+      // The browser found no path to the media server (src/features/room/connectivity.ts).
+      case 'ERR_MEDIA_PATH':
+        return t('roomControl.errors.mediaPath');
       case 'ERR_MEDIA_UNAVAILABLE':
       case 'ERR_INTERNAL':
         return t('roomControl.errors.server');

@@ -38,12 +38,16 @@ export const roomControlEn = {
   nowCohost: 'The host made you co-host: you can let people in, mute and remove participants.',
   noLongerCohost: 'You are no longer co-host.',
   dismiss: 'Dismiss',
+  connectingViaRelay:
+    'Your network blocks a direct connection, so audio and video go through the relay server. This takes a few seconds longer.',
   errors: {
     roomFull:
       'The meeting already shows as many cameras and screens as it can. Your camera or screen stays off; you can still speak and listen.',
     connectionLost: 'The connection to the meeting was lost. Check your network; the page reconnects by itself.',
     server: 'The meeting server has a problem, so audio and video are not available right now. Please try again in a moment.',
     screenUnsupported: 'This browser cannot share the screen.',
+    mediaPath:
+      'Audio and video cannot reach you: your network blocks the connection to the meeting server. You still see who is here and can chat. Try another network (for example your phone’s hotspot), or ask your IT department to allow connections to this server.',
   },
 };
 
@@ -87,6 +91,8 @@ export const roomControlDe: typeof roomControlEn = {
   nowCohost: 'Der Host hat Sie zum Co-Host gemacht: Sie können Personen hereinlassen, stummschalten und entfernen.',
   noLongerCohost: 'Sie sind nicht mehr Co-Host.',
   dismiss: 'Schließen',
+  connectingViaRelay:
+    'Ihr Netzwerk verhindert eine direkte Verbindung, daher laufen Ton und Video über den Relay-Server. Das dauert einige Sekunden länger.',
   errors: {
     roomFull:
       'Das Meeting zeigt schon so viele Kameras und Bildschirme, wie es kann. Ihre Kamera oder Ihr Bildschirm bleibt aus; Sprechen und Zuhören geht weiter.',
@@ -94,5 +100,7 @@ export const roomControlDe: typeof roomControlEn = {
     server:
       'Der Meeting-Server hat ein Problem, deshalb sind Ton und Video gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
     screenUnsupported: 'Dieser Browser kann den Bildschirm nicht teilen.',
+    mediaPath:
+      'Ton und Video erreichen Sie nicht: Ihr Netzwerk blockiert die Verbindung zum Meeting-Server. Sie sehen weiterhin, wer da ist, und können chatten. Versuchen Sie ein anderes Netzwerk (zum Beispiel den Hotspot Ihres Telefons) oder bitten Sie Ihre IT-Abteilung, Verbindungen zu diesem Server zu erlauben.',
   },
 };

@@ -9,6 +9,7 @@ import {
   type ServerPush,
 } from '@shared/protocol/index.js';
 import { candidateOf, finalCloseCodes, replacedCloseCode, Signaling, SignalingError } from './signaling';
+import { IceServers, watchConnection } from './connectivity';
 import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
 
 /** One video the server sends on the videos connection: its m-line and whose it is. */
@@ -55,6 +56,9 @@ export class RoomClient {
   private reconnectAttempt = 0;
   private mediaGeneration = 0;
   private closing = false;
+  /** The TURN relay's servers and credential (from the welcome, renewed while connected). */
+  private readonly ice = new IceServers(() => this.request('ice.servers'));
+  private stopConnectionWatch?: () => void;
 
   constructor(
     private readonly joinToken: string,
@@ -119,6 +123,7 @@ export class RoomClient {
   private async onPush(push: ServerPush): Promise<void> {
     switch (push.type) {
       case 'welcome':
+        if (push.ice) this.ice.set(push.ice);
         this.update({ title: push.title, self: push.self, participants: push.participants, attendees: push.attendees });
         if (this.setUpWhenNamed) {
           this.setUpWhenNamed = false;
@@ -187,6 +192,7 @@ export class RoomClient {
     if (signaling !== this.signaling) return;
     this.tearDownMedia();
     if (this.closing || finalCloseCodes.has(code)) {
+      this.ice.stop();
       this.releaseLocalTracks();
       if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting' || this.snapshot.status === 'waiting')
         this.update({ status: code === 4001 ? 'ended' : code === replacedCloseCode ? 'replaced' : 'left' });
@@ -213,6 +219,7 @@ export class RoomClient {
     if (this.mediaMode === 'broadcast') return this.watchBroadcast(generation);
     const pc = this.newPeerConnection('audio');
     this.audioPc = pc;
+    this.watchJoin(pc, generation);
     pc.addTransceiver('audio', { direction: 'sendrecv' });
     pc.addEventListener('track', (event) => this.update({ remoteAudio: event.streams[0] ?? new MediaStream([event.track]) }));
     await Promise.all([this.joinAudio(pc, generation), this.syncSubscriptions()]);
@@ -226,6 +233,8 @@ export class RoomClient {
     const pc = await watchBroadcast(
       (type, ...payload) => this.signaling!.request(type, ...payload),
       (broadcast) => generation === this.mediaGeneration && this.update({ broadcast }),
+      this.ice.rtcConfiguration(),
+      (created) => this.watchJoin(created, generation),
     );
     if (generation === this.mediaGeneration) this.broadcastPc = pc;
     else pc.close();
@@ -257,8 +266,22 @@ export class RoomClient {
     if (generation === this.mediaGeneration) await pc.setRemoteDescription(answer);
   }
 
+  /**
+   * The first connection of a join: while it is slow and goes through the relay the user is told
+   * so; when no path works within the join budget they get a clear message instead of a wait.
+   */
+  private watchJoin(pc: RTCPeerConnection, generation: number): void {
+    this.stopConnectionWatch?.();
+    const current = () => generation === this.mediaGeneration;
+    this.stopConnectionWatch = watchConnection(pc, this.ice.hasRelay(), {
+      relaying: () => current() && this.update({ connectingViaRelay: true }),
+      connected: () => current() && this.update({ connectingViaRelay: false }),
+      failed: () => current() && this.update({ connectingViaRelay: false, mediaProblem: new SignalingError('ERR_MEDIA_PATH', '') }),
+    });
+  }
+
   private newPeerConnection(label: PeerConnectionLabel): RTCPeerConnection {
-    const pc = new RTCPeerConnection();
+    const pc = new RTCPeerConnection(this.ice.rtcConfiguration());
     pc.addEventListener('icecandidate', (event) => {
       void this.signaling?.request('trickle', { pc: label, candidate: candidateOf(event.candidate) }).catch(() => undefined);
     });
@@ -425,6 +448,9 @@ export class RoomClient {
   /** Closes every peer connection; local camera and microphone stay as the user set them. */
   private tearDownMedia(): void {
     this.mediaGeneration++;
+    this.stopConnectionWatch?.();
+    this.stopConnectionWatch = undefined;
+    if (this.snapshot.connectingViaRelay) this.update({ connectingViaRelay: false });
     this.mediaMode = undefined;
     this.audioPc?.close();
     this.audioPc = undefined;
@@ -448,6 +474,7 @@ export class RoomClient {
 
   async leave(): Promise<void> {
     this.closing = true;
+    this.ice.stop();
     await this.signaling?.request('leave').catch(() => undefined);
     this.tearDownMedia();
     this.releaseLocalTracks();

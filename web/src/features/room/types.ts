@@ -11,6 +11,8 @@ export interface RoomSnapshot {
   status: RoomStatus;
   /** Translated message of the failure that ended the room (status `failed`). */
   error?: string;
+  /** The join is slow and goes through the TURN relay: the UI says so while it connects. */
+  connectingViaRelay?: boolean;
   /** Why the media could not be set up (the room itself still works); the UI translates it. */
   mediaProblem?: unknown;
   title: string;

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { classes, createTurnClient, makeIntegrityKey, Message, methods, parseMessage } from 'werift';
+import { loadConfig } from '../config.js';
+import { turnCredential } from './turn-credentials.js';
+import { embeddedTurnRelay, type EmbeddedTurn, type TurnRelay } from './turn-relay.js';
+
+/**
+ * The embedded coturn, tried with a real TURN client (werift's): it relays with a credential the
+ * app issued, only to Janus' media address, and refuses every other peer, expired credentials,
+ * made-up ones, and TCP relays.
+ */
+
+async function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One TURN Allocate with long-term credentials over UDP, answered by coturn: the relayed
+ * address, or the error code of its final answer. `transport` 17 is UDP, 6 TCP (RFC 6062).
+ */
+async function allocate(server: [string, number], username: string, password: string, transport = 17): Promise<number | 'allocated'> {
+  const socket = createSocket('udp4');
+  const answer = (request: Message) =>
+    new Promise<Message>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer from the TURN server')), 3000);
+      socket.once('message', (data) => {
+        clearTimeout(timer);
+        resolve(parseMessage(data)!);
+      });
+      socket.send(request.bytes, server[1], server[0]);
+    });
+  try {
+    const first = await answer(new Message(methods.ALLOCATE, classes.REQUEST).setAttribute('REQUESTED-TRANSPORT', transport << 24));
+    const realm = first.getAttributeValue('REALM') as string;
+    const request = new Message(methods.ALLOCATE, classes.REQUEST)
+      .setAttribute('REQUESTED-TRANSPORT', transport << 24)
+      .setAttribute('USERNAME', username)
+      .setAttribute('REALM', realm)
+      .setAttribute('NONCE', first.getAttributeValue('NONCE') as Buffer)
+      .addMessageIntegrity(makeIntegrityKey(username, realm, password))
+      .addFingerprint();
+    const second = await answer(request);
+    if (second.messageClass === classes.RESPONSE) return 'allocated';
+    return (second.getAttributeValue('ERROR-CODE') as [number, string])[0];
+  } finally {
+    socket.close();
+  }
+}
+
+describe('the embedded TURN relay (coturn)', () => {
+  let dataDir: string;
+  let relay: TurnRelay;
+  let turn: EmbeddedTurn;
+  let secret: string;
+  let janus: Socket;
+  let janusPort: number;
+  const received: { data: string; from: string }[] = [];
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-turn-'));
+    const address = loadConfig({}).janus.ice.interfaces;
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      TURN_MODE: 'embedded',
+      TURN_PORT: String(await freePort(address)),
+      TURN_RELAY_PORT_RANGE: '45100-45199',
+      TURN_SECRET: 'a-test-secret-that-is-long-enough-for-coturn',
+    });
+    turn = config.turn as EmbeddedTurn;
+    secret = turn.secret!;
+    // Stands in for Janus: a UDP socket on the media address, the only peer the relay may reach.
+    janus = createSocket('udp4');
+    janus.on('message', (message, from) => received.push({ data: message.toString(), from: from.address }));
+    await new Promise<void>((resolve) => janus.bind(0, address, resolve));
+    janusPort = janus.address().port;
+    relay = embeddedTurnRelay(turn, dataDir, pino({ level: 'silent' }));
+    await relay.start();
+  });
+
+  after(async () => {
+    await relay?.stop();
+    janus?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const server = () => [turn.listenIp, turn.port] as [string, number];
+
+  it('writes a configuration that relays only to Janus, without TCP relays, with quotas and a bandwidth cap', () => {
+    const conf = readFileSync(path.join(dataDir, 'coturn', 'turnserver.conf'), 'utf8');
+    assert.match(conf, /^use-auth-secret$/m);
+    assert.match(conf, /^no-tcp-relay$/m);
+    assert.match(conf, /^denied-peer-ip=0\.0\.0\.0-255\.255\.255\.255$/m);
+    assert.deepEqual(
+      conf.split('\n').filter((line) => line.startsWith('allowed-peer-ip=')),
+      turn.peerIps.map((ip) => `allowed-peer-ip=${ip}`),
+    );
+    assert.match(conf, /^user-quota=12$/m);
+    assert.match(conf, /^max-bps=1000000$/m);
+    assert.equal(relay.status().status, 'ok');
+  });
+
+  it('relays to Janus’ media address with a credential the app issued', async () => {
+    const { iceServers } = relay.iceServers();
+    const [{ username, credential, urls }] = iceServers as [(typeof iceServers)[0]];
+    assert.ok(urls.includes(`turn:${turn.listenIp}:${turn.port}?transport=udp`));
+    const client = await createTurnClient({ address: server(), username, password: credential });
+    try {
+      assert.equal(client.relayedAddress[0], turn.listenIp);
+      await client.sendData(Buffer.from('hello janus'), [turn.listenIp, janusPort]);
+      for (let i = 0; i < 50 && !received.length; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(received, [{ data: 'hello janus', from: turn.listenIp }]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('refuses to relay to any other address (no open relay)', async () => {
+    const { username, credential } = relay.iceServers().iceServers[0]!;
+    const client = await createTurnClient({ address: server(), username, password: credential });
+    try {
+      for (const peer of ['127.0.0.1', '10.1.2.3', '192.168.1.1', '8.8.8.8', '169.254.169.254']) {
+        const refusal = await client.getPermission([peer, 53]).then(
+          () => 'allowed',
+          (error: { response?: { getAttributeValue(name: string): unknown } }) => error.response?.getAttributeValue('ERROR-CODE'),
+        );
+        assert.deepEqual(refusal, [403, 'Forbidden IP'], `relay to ${peer} refused`);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('refuses an expired credential, one not made with the secret, and a TCP relay', async () => {
+    const valid = turnCredential(secret, 600);
+    assert.equal(await allocate(server(), valid.username, valid.credential), 'allocated');
+    const expired = turnCredential(secret, -60);
+    assert.equal(await allocate(server(), expired.username, expired.credential), 401);
+    const forged = turnCredential('another secret of sufficient length!!', 600);
+    assert.equal(await allocate(server(), forged.username, forged.credential), 401);
+    // RFC 6062 TCP relay (to any host) is switched off: 442 Unsupported Transport Protocol.
+    const tcp = turnCredential(secret, 600);
+    assert.equal(await allocate(server(), tcp.username, tcp.credential, 6), 442);
+  });
+
+  it('limits the allocations one credential may hold (user-quota)', async () => {
+    const { username, credential } = turnCredential(secret, 600);
+    for (let i = 0; i < turn.userQuota; i++) assert.equal(await allocate(server(), username, credential), 'allocated');
+    // 486 Allocation Quota Reached.
+    assert.equal(await allocate(server(), username, credential), 486);
+  });
+
+  it('gives each join its own credential, valid for minutes', () => {
+    const now = Date.now();
+    const first = relay.iceServers();
+    const second = relay.iceServers();
+    assert.notEqual(first.iceServers[0]!.username, second.iceServers[0]!.username);
+    const lifetimeMs = Date.parse(first.expiresAt) - now;
+    assert.ok(lifetimeMs > 9 * 60_000 && lifetimeMs <= 10 * 60_000, `valid for ${lifetimeMs} ms`);
+  });
+});

@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { ComponentStatus } from '../http/health.js';
+import { janusCommand } from './supervisor.js';
+import { iceServersFor, type IceServers } from './turn-credentials.js';
+
+/**
+ * Plenum's TURN relay: coturn (Debian package `coturn`), for browsers that cannot reach Janus
+ * directly (home and carrier NAT, corporate networks that let only TCP 443 out).
+ * It is no open relay: it sends only to Janus' media addresses, takes only short-lived
+ * credentials the app computed from a shared secret, relays no TCP, and caps allocations per
+ * credential and bandwidth per session.
+ */
+
+export type TurnConfig = NonNullable<Config['turn']>;
+export type EmbeddedTurn = Extract<TurnConfig, { mode: 'embedded' }>;
+
+/** Everything outside Janus' addresses is refused as a peer: coturn lets allowed-peer-ip through a denied range. */
+const everyAddress = ['0.0.0.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'];
+
+/** The turn:/turns: URLs browsers get for an embedded coturn: UDP and TCP on the plain port, TLS on its own. */
+export function embeddedTurnUrls(turn: EmbeddedTurn): string[] {
+  const urls = [`turn:${turn.listenIp}:${turn.port}?transport=udp`, `turn:${turn.listenIp}:${turn.port}?transport=tcp`];
+  if (turn.tls) urls.push(`turns:${turn.tls.host}:${turn.tls.port}?transport=tcp`);
+  return urls;
+}
+
+/**
+ * coturn's configuration (turnserver.conf syntax). Also printed for a coturn on its own machine
+ * (`npm run -s turn:config`), so both follow the same rules.
+ */
+export function renderCoturnConfig(turn: EmbeddedTurn, secret: string, runDir: string): string {
+  const listenIps = [...new Set([turn.listenIp, ...(turn.tls ? [turn.tls.listenIp] : [])])];
+  const lines = [
+    '# Written by Plenum (src/media/turn-relay.ts); changes are overwritten at the next start.',
+    ...listenIps.map((ip) => `listening-ip=${ip}`),
+    `relay-ip=${turn.listenIp}`,
+    `listening-port=${turn.port}`,
+    ...(turn.tls
+      ? [`tls-listening-port=${turn.tls.port}`, `cert=${turn.tls.cert}`, `pkey=${turn.tls.key}`, 'no-tlsv1', 'no-tlsv1_1', 'no-dtls']
+      : ['no-tls', 'no-dtls']),
+    // No NAT behaviour discovery: it needs a second address and would open the alternative ports.
+    'no-rfc5780',
+    `min-port=${turn.relayPorts.min}`,
+    `max-port=${turn.relayPorts.max}`,
+    'realm=plenum',
+    'fingerprint',
+    'use-auth-secret',
+    `static-auth-secret=${secret}`,
+    // No open relay: UDP to Janus only, nothing else, no TCP relay to anywhere.
+    'no-tcp-relay',
+    'no-multicast-peers',
+    ...everyAddress.map((range) => `denied-peer-ip=${range}`),
+    ...turn.peerIps.map((ip) => `allowed-peer-ip=${ip}`),
+    `user-quota=${turn.userQuota}`,
+    `total-quota=${turn.totalQuota}`,
+    `max-bps=${turn.maxBytesPerSecond}`,
+    'stale-nonce=600',
+    'no-cli',
+    'no-software-attribute',
+    // Logs go to the app (stdout, IP addresses scrubbed, debug level only); coturn keeps no file of its own.
+    'log-file=stdout',
+    'simple-log',
+    `pidfile=${path.join(runDir, 'turnserver.pid')}`,
+    `userdb=${path.join(runDir, 'turndb')}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+async function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+const readyTimeoutMs = 10_000;
+const maxRestartDelayMs = 30_000;
+
+/** The relay as the media plane sees it: credentials for browsers, and its state for /healthz. */
+export interface TurnRelay {
+  iceServers(): IceServers;
+  status(): ComponentStatus;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A coturn on its own machine: the app only computes credentials for it. */
+export function externalTurnRelay(turn: Extract<TurnConfig, { mode: 'external' }>): TurnRelay {
+  return {
+    iceServers: () => iceServersFor({ urls: turn.urls, secret: turn.secret, credentialSeconds: turn.credentialSeconds }),
+    status: () => ({ status: 'ok' }),
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
+}
+
+/** coturn as a child process of the app (dies with it), restarted with growing delays when it exits. */
+export function embeddedTurnRelay(turn: EmbeddedTurn, dataDir: string, log: Logger): TurnRelay {
+  const runDir = path.join(dataDir, 'coturn');
+  const secret = turn.secret ?? randomBytes(32).toString('base64url');
+  const urls = embeddedTurnUrls(turn);
+  let child: ChildProcess | undefined;
+  let status: ComponentStatus = { status: 'starting', detail: 'TURN relay is starting' };
+  let stopping = false;
+  let restarts = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  async function launch(): Promise<void> {
+    mkdirSync(runDir, { recursive: true, mode: 0o700 });
+    const file = path.join(runDir, 'turnserver.conf');
+    writeFileSync(file, renderCoturnConfig(turn, secret, runDir), { mode: 0o600 });
+    const run = janusCommand(turn.binary, ['-c', file]);
+    const process = spawn(run.command, run.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = process;
+    const relayLog = log.child({ component: 'coturn' });
+    const forward = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) relayLog.debug(line);
+    };
+    process.stdout?.on('data', forward);
+    process.stderr?.on('data', forward);
+    let spawnError: Error | undefined;
+    process.once('error', (error) => {
+      spawnError = error;
+      status = { status: 'down', detail: `cannot run ${turn.binary}: ${error.message}` };
+      log.error({ err: error }, 'the TURN relay could not be started');
+    });
+    process.once('exit', (code, signal) => {
+      if (child === process) child = undefined;
+      if (stopping || spawnError) return;
+      status = { status: 'down', detail: `TURN relay exited (${signal ?? code}); restarting` };
+      const delay = Math.min(1000 * 2 ** restarts++, maxRestartDelayMs);
+      log.warn({ code, signal, delayMs: delay }, 'TURN relay exited; restarting');
+      restartTimer = setTimeout(() => void launch().catch(() => undefined), delay);
+    });
+    const deadline = Date.now() + readyTimeoutMs;
+    while (!(await answers(turn.listenIp, turn.port))) {
+      if (spawnError) throw spawnError;
+      if (process.exitCode !== null) throw new Error(`coturn exited with code ${process.exitCode} while starting`);
+      if (Date.now() > deadline) {
+        status = { status: 'down', detail: 'TURN relay did not answer after starting' };
+        process.kill('SIGKILL');
+        throw new Error('coturn did not answer within 10 s');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    restarts = 0;
+    status = { status: 'ok' };
+    log.info({ pid: process.pid }, 'TURN relay is up');
+  }
+
+  return {
+    iceServers: () => iceServersFor({ urls, secret, credentialSeconds: turn.credentialSeconds }),
+    status: () => status,
+    start: launch,
+    async stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
+      const running = child;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      const killer = setTimeout(() => running.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+export function createTurnRelay(config: Config, log: Logger): TurnRelay | undefined {
+  if (!config.turn) return undefined;
+  return config.turn.mode === 'external' ? externalTurnRelay(config.turn) : embeddedTurnRelay(config.turn, config.dataDir, log);
+}
