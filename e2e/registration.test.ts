@@ -73,7 +73,7 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     const de = locale.startsWith('de');
     await page.getByLabel(de ? 'E-Mail-Adresse' : 'Email address').fill(person.email);
     await page.getByLabel(de ? 'Vorname' : 'First name').fill(person.first);
-    await page.getByLabel(de ? 'Name' : 'Last name', { exact: true }).fill(person.last);
+    await page.getByLabel(de ? 'Nachname' : 'Last name', { exact: true }).fill(person.last);
     if (person.company) await page.getByLabel(de ? 'Unternehmen' : 'Company').fill(person.company);
     // The checkbox is drawn over by the widget's own icon, as a person sees it; force the click through.
     await page.locator('altcha-widget input[type="checkbox"]').click({ force: true });

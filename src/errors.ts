@@ -53,6 +53,7 @@ export const errorStatus = {
   ERR_EVENT_TIMES: 400,
   ERR_TIME_ZONE_INVALID: 400,
   ERR_ANSWER_INVALID: 400,
+  ERR_FIELD_NOT_ASKED: 400,
   ERR_RETENTION_DAYS: 400,
   // Privacy center and callback requests
   ERR_PRIVACY_LINK_INVALID: 404,

@@ -11,7 +11,16 @@ import { registrationMails } from './mails.js';
 import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
 import { effectiveRetention, presentRetention, retentionColumns, retentionDefaults, type RetentionDefaults } from './retention.js';
+import type { OptionalField } from './schemas.js';
 import { mailEventOf, type Seats } from './seats.js';
+
+/** The optional fields as the host set them for an event. */
+export function optionalFieldsOf(
+  row: Pick<EventRow, 'ask_company' | 'ask_industry' | 'ask_phone'>,
+): Record<OptionalField, 'off' | 'optional'> {
+  const choice = (asked: number) => (asked === 1 ? ('optional' as const) : ('off' as const));
+  return { company: choice(row.ask_company), industry: choice(row.ask_industry), phone: choice(row.ask_phone) };
+}
 
 export interface QuestionInput {
   /** Present when editing an existing question (answers stay attached to it). */
@@ -37,6 +46,8 @@ export interface EventInput {
   dialInOffered: boolean;
   /** Off unless given: recording needs the host's explicit choice. */
   mayBeRecorded?: boolean;
+  /** Which optional fields the form asks; absent = all three, as before. */
+  optionalFields?: Record<OptionalField, 'off' | 'optional'>;
   /** Days per kind of data; null or absent = the configured default. */
   retention?: { registrationDays: number | null; minutesDays: number | null; recordingDays: number | null };
   questions: QuestionInput[];
@@ -58,9 +69,11 @@ function presentEvent(
   counts: { confirmed: number; waitlisted: number; pending: number },
   publicUrl: URL,
   defaults: RetentionDefaults,
+  meetingId: string | null,
 ) {
   return {
     id: row.id,
+    meetingId,
     slug: row.slug,
     registrationUrl: new URL(`/e/${row.slug}`, publicUrl).toString(),
     kind: row.kind,
@@ -76,6 +89,7 @@ function presentEvent(
     approvalMode: row.approval_mode,
     dialInOffered: row.dial_in_offered === 1,
     mayBeRecorded: row.may_be_recorded === 1,
+    optionalFields: optionalFieldsOf(row),
     retention: presentRetention(row, defaults),
     status: row.status,
     questions: questions.map(presentQuestion),
@@ -127,6 +141,9 @@ function eventColumns(input: EventInput) {
     approval_mode: input.approvalMode,
     dial_in_offered: input.dialInOffered ? 1 : 0,
     may_be_recorded: input.mayBeRecorded ? 1 : 0,
+    ask_company: input.optionalFields?.company === 'off' ? 0 : 1,
+    ask_industry: input.optionalFields?.industry === 'off' ? 0 : 1,
+    ask_phone: input.optionalFields?.phone === 'off' ? 0 : 1,
     ...retentionColumns(input.retention),
   };
 }
@@ -161,7 +178,7 @@ export function createEventsService(
   notice: PrivacyNoticeSource,
   config: Pick<Config, 'http' | 'retention'>,
   seats: Seats,
-  rooms: Pick<RoomsService, 'createRoomForEvent'>,
+  rooms: Pick<RoomsService, 'createRoomForEvent' | 'roomIdOfEvent'>,
 ) {
   const { db } = store;
   const defaults = retentionDefaults(config.retention);
@@ -174,7 +191,12 @@ export function createEventsService(
   }
 
   async function present(row: EventRow) {
-    return presentEvent(row, await eventsRepo.listQuestions(db, row.id), await counts(row.id), config.http.publicUrl, defaults);
+    const [questions, seatCounts, meetingId] = await Promise.all([
+      eventsRepo.listQuestions(db, row.id),
+      counts(row.id),
+      rooms.roomIdOfEvent(row.id),
+    ]);
+    return presentEvent(row, questions, seatCounts, config.http.publicUrl, defaults, meetingId ?? null);
   }
 
   /** The event, when it exists and the actor may act on it; otherwise not found (hosts do not learn of others' events). */
@@ -270,6 +292,7 @@ export function createEventsService(
         language: event.language as Language,
         dialInOffered: event.dial_in_offered === 1,
         mayBeRecorded: event.may_be_recorded === 1,
+        optionalFields: optionalFieldsOf(event),
         retentionDays: effectiveRetention(event, defaults),
         confirmWithinHours: config.retention.unconfirmedHours,
         status: event.status,

@@ -27,7 +27,7 @@ export const eventsPrivacy: PrivacyDeclaration = {
       columns: ['first_name', 'last_name', 'email', 'registered_at', 'confirmed_at', 'language', 'notice_version'],
       purpose: {
         en: 'Registration for an event: identifying the registrant, sending the confirmation and the personal join link (mandatory: first name, last name, email; date and time of registration)',
-        de: 'Anmeldung zu einer Veranstaltung: Identifikation der angemeldeten Person, Versand der Bestätigung und des persönlichen Zugangslinks (Pflichtangaben: Vorname, Name, E-Mail-Adresse; Datum und Uhrzeit der Anmeldung)',
+        de: 'Anmeldung zu einer Veranstaltung: Identifikation der angemeldeten Person, Versand der Bestätigung und des persönlichen Zugangslinks (Pflichtangaben: Vorname, Nachname, E-Mail-Adresse; Datum und Uhrzeit der Anmeldung)',
       },
       legalBasis: { article: '6(1)(b)', contract: registrationContract },
       retention: untilEventOver,
@@ -92,6 +92,9 @@ export const eventsPrivacy: PrivacyDeclaration = {
       'retention_registration_days',
       'retention_minutes_days',
       'retention_recording_days',
+      'ask_company',
+      'ask_industry',
+      'ask_phone',
       'status',
       'created_at',
       'updated_at',

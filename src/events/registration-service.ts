@@ -10,11 +10,11 @@ import type { Executor, Store } from '../store/store.js';
 import type { Captcha } from '../shared/captcha.js';
 import { calendarFile } from '../shared/ics.js';
 import { toCsv } from '../shared/csv.js';
-import { registrationOpen, type EventsService } from './events-service.js';
+import { optionalFieldsOf, registrationOpen, type EventsService } from './events-service.js';
 import { registrationMails } from './mails.js';
 import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow, type RegistrationRow } from './repo.js';
-import { acceptAnswer } from './schemas.js';
+import { acceptAnswer, optionalFieldNames } from './schemas.js';
 import { mailEventOf, type Seats } from './seats.js';
 
 export interface RegistrantDetails {
@@ -54,7 +54,24 @@ function answerRows(questions: QuestionRow[], answers: Record<string, string>) {
     });
 }
 
-function presentRegistration(row: RegistrationRow, answers: { question_id: string; answer: string }[]) {
+/**
+ * A field the event does not ask may not be sent; in a correction it may keep the value given
+ * before the host stopped asking, or be cleared.
+ */
+function checkAskedFields(
+  event: EventRow,
+  details: { company?: string | undefined; industry?: string | undefined; phone?: string | undefined },
+  stored?: RegistrationRow,
+): void {
+  const asked = optionalFieldsOf(event);
+  for (const field of optionalFieldNames) {
+    const value = details[field];
+    if (asked[field] === 'off' && value !== undefined && value !== (stored?.[field] ?? undefined))
+      throw new AppError('ERR_FIELD_NOT_ASKED');
+  }
+}
+
+function presentRegistration(row: RegistrationRow, answers: { question_id: string; answer: string }[], noticeDate: string | null) {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -68,6 +85,7 @@ function presentRegistration(row: RegistrationRow, answers: { question_id: strin
     registeredAt: row.registered_at,
     confirmedAt: row.confirmed_at,
     noticeVersion: row.notice_version,
+    noticeDate,
     joinLink: row.join_token_hash ? ('active' as const) : row.join_revoked_at ? ('revoked' as const) : ('none' as const),
     answers: answers.map((a) => ({ questionId: a.question_id, answer: a.answer })),
   };
@@ -92,14 +110,21 @@ export function createRegistrationService(
   const { db } = store;
 
   async function withAnswers(rows: RegistrationRow[]) {
-    const answers = await eventsRepo.answersOf(
-      db,
-      rows.map((r) => r.id),
-    );
+    const [answers, noticeDates] = await Promise.all([
+      eventsRepo.answersOf(
+        db,
+        rows.map((r) => r.id),
+      ),
+      eventsRepo.noticeVersionDates(
+        db,
+        rows.map((r) => r.notice_version),
+      ),
+    ]);
     return rows.map((row) =>
       presentRegistration(
         row,
         answers.filter((a) => a.registration_id === row.id),
+        noticeDates.get(row.notice_version) ?? null,
       ),
     );
   }
@@ -157,6 +182,7 @@ export function createRegistrationService(
         if (!event) throw new AppError('ERR_NOT_FOUND');
         if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
         if (!registrationOpen(event)) throw new AppError('ERR_REGISTRATION_CLOSED');
+        checkAskedFields(event, input);
         const answers = answerRows(await eventsRepo.listQuestions(tx, event.id), input.answers);
         if (!(await captcha.spend(tx, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
         const now = new Date().toISOString();
@@ -288,6 +314,7 @@ export function createRegistrationService(
 
     async correctOwn(token: string, details: RegistrantDetails): Promise<void> {
       const { registration, event } = await byManageToken(token);
+      checkAskedFields(event, details, registration);
       const answers = answerRows(await eventsRepo.listQuestions(db, event.id), details.answers);
       await store.transaction(async (tx) => {
         await eventsRepo.updateRegistration(tx, registration.id, {
@@ -323,7 +350,7 @@ export function createRegistrationService(
       await recordAudit(db, actor, {
         action: 'registrations.viewed',
         subject: { type: 'event', id: eventId },
-        detail: { rows: rows.length },
+        detail: { rows: rows.length, searched: Boolean(filter.search) },
       });
       return withAnswers(rows);
     },

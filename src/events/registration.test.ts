@@ -361,6 +361,61 @@ for (const dialect of dialects) {
       assert.equal(elsewhere.json().error.code, 'ERR_CAPTCHA_INVALID');
     });
 
+    it('asks only the optional fields the host chose: one not asked is refused, first name, last name and email stay required', async () => {
+      const event = await createEvent({ optionalFields: { company: 'optional', industry: 'off', phone: 'off' } });
+      const page = (await inject('GET', `/api/public/events/${event.slug}`)).json();
+      assert.deepEqual(page.optionalFields, { company: 'optional', industry: 'off', phone: 'off' });
+      const refused = await register(event.slug, person('fields@example.org', { phone: '030 1234567' }), { 'accept-language': 'en' });
+      assert.equal(refused.statusCode, 400);
+      assert.equal(refused.json().error.code, 'ERR_FIELD_NOT_ASKED');
+      assert.match(refused.json().error.message, /does not ask/);
+      const missingLastName = await register(event.slug, { firstName: 'Erika', email: 'fields@example.org' });
+      assert.equal(missingLastName.statusCode, 400);
+      const accepted = await register(event.slug, person('fields@example.org', { company: 'ACME' }));
+      assert.equal(accepted.statusCode, 202, accepted.body);
+
+      // The host stops asking for the company: the registrant may keep or clear what they gave, not change it.
+      const token = await linkToken(plenum, 'fields@example.org', confirmLink);
+      assert.equal((await inject('POST', '/api/public/registrations/confirm', { token })).statusCode, 200);
+      const manage = await linkToken(plenum, 'fields@example.org', manageLink);
+      const off = await inject(
+        'POST',
+        `/api/events/${event.id}`,
+        buildEvent({ optionalFields: { company: 'off', industry: 'off', phone: 'off' } }),
+        { cookie: admin },
+      );
+      assert.equal(off.statusCode, 200, off.body);
+      const correction = { firstName: 'Erika', lastName: 'Muster' };
+      assert.equal((await inject('POST', `/api/public/registrations/${manage}`, { ...correction, company: 'Other' })).statusCode, 400);
+      assert.equal((await inject('POST', `/api/public/registrations/${manage}`, { ...correction, company: 'ACME' })).statusCode, 204);
+      assert.equal((await inject('POST', `/api/public/registrations/${manage}`, correction)).statusCode, 204);
+      const stored = await plenum.store.db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('email', '=', 'fields@example.org')
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.company, null);
+      assert.equal(stored.last_name, 'Muster');
+    });
+
+    it('lists registrants with the date of the notice version they were shown, and the event with its room to start', async () => {
+      const event = await createEvent();
+      assert.equal(await registerAndConfirm(event.slug, 'dated@example.org'), 'confirmed');
+      const listed = (await inject('GET', `/api/events/${event.id}/registrations`, undefined, { cookie: admin })).json();
+      const [registration] = listed.registrations;
+      const version = await plenum.store.db
+        .selectFrom('notice_versions')
+        .selectAll()
+        .where('version', '=', registration.noticeVersion)
+        .executeTakeFirstOrThrow();
+      assert.equal(registration.noticeDate, version.created_at);
+
+      const hosted = (await inject('GET', `/api/events/${event.id}`, undefined, { cookie: admin })).json();
+      const start = await inject('POST', `/api/meetings/${hosted.meetingId}/host-join`, undefined, { cookie: admin });
+      assert.equal(start.statusCode, 200, start.body);
+      assert.ok(start.json().joinToken);
+    });
+
     it('describes the public registration and the hosts’ API in the OpenAPI document', async () => {
       const document = (await inject('GET', '/api/openapi.json')).json();
       for (const path of [

@@ -126,6 +126,14 @@ export const eventsRepo = {
     return query.orderBy('registered_at').orderBy('id').execute();
   },
 
+  /** When each notice version came into force (the privacy center stores them), so a list can show a date instead of a hash. */
+  noticeVersionDates: async (db: Executor, versions: readonly string[]) => {
+    const unique = [...new Set(versions)];
+    if (unique.length === 0) return new Map<string, string>();
+    const rows = await db.selectFrom('notice_versions').select(['version', 'created_at']).where('version', 'in', unique).execute();
+    return new Map(rows.map((row) => [row.version, row.created_at]));
+  },
+
   listRegistrationsInStates: (db: Executor, eventId: string, states: readonly RegistrationState[]) =>
     db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('state', 'in', states).execute(),
 

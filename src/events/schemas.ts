@@ -82,6 +82,12 @@ const question = z.strictObject({
     .optional(),
 });
 
+/** The registration form's optional fields: asked (always optional for the registrant) or not asked at all. */
+export const optionalFieldNames = ['company', 'industry', 'phone'] as const;
+export type OptionalField = (typeof optionalFieldNames)[number];
+const fieldChoice = z.enum(['off', 'optional']);
+export const optionalFieldsSetting = z.strictObject({ company: fieldChoice, industry: fieldChoice, phone: fieldChoice });
+
 export const eventInput = z.strictObject({
   kind: z.enum(['meeting', 'webinar']),
   title: plainText(200).pipe(z.string().min(1)),
@@ -99,6 +105,11 @@ export const eventInput = z.strictObject({
     .boolean()
     .default(false)
     .describe('The host may ask participants to consent to a recording (off by default); the registration page says so'),
+  optionalFields: optionalFieldsSetting
+    .default({ company: 'optional', industry: 'optional', phone: 'optional' })
+    .describe(
+      'Which of company, industry and phone the registration form asks (always optional); first name, last name and email are always required',
+    ),
   retention: eventRetentionInput
     .default({ registrationDays: null, minutesDays: null, recordingDays: null })
     .describe('Retention periods in days (1–3650); null = the configured default'),
@@ -119,6 +130,7 @@ export const questionOut = z.object({
 
 export const eventOut = z.object({
   id: z.string(),
+  meetingId: z.string().nullable().describe('The event’s room: the host starts the event with POST /api/meetings/{meetingId}/host-join'),
   slug: z.string(),
   registrationUrl: z.string(),
   kind: z.enum(['meeting', 'webinar']),
@@ -134,6 +146,7 @@ export const eventOut = z.object({
   approvalMode: z.enum(['automatic', 'manual']),
   dialInOffered: z.boolean(),
   mayBeRecorded: z.boolean(),
+  optionalFields: optionalFieldsSetting,
   retention: retentionOut,
   status: z.enum(['scheduled', 'cancelled']),
   questions: z.array(questionOut),
@@ -157,6 +170,7 @@ export const registrationOut = z.object({
   registeredAt: timestamp,
   confirmedAt: timestamp.nullable(),
   noticeVersion: z.string(),
+  noticeDate: timestamp.nullable().describe('When the notice version the registrant was shown came into force'),
   joinLink: z.enum(['active', 'revoked', 'none']),
   answers: z.array(z.object({ questionId: z.string(), answer: z.string() })),
 });
@@ -183,6 +197,7 @@ export const publicEventOut = z.object({
   language,
   dialInOffered: z.boolean(),
   mayBeRecorded: z.boolean().describe('Recording may be requested in this event, each participant deciding for themselves'),
+  optionalFields: optionalFieldsSetting.describe('The optional fields the form asks; sending one that is off is refused'),
   retentionDays: z
     .object({ registration: z.number(), minutes: z.number(), recording: z.number() })
     .describe(

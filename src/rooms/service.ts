@@ -314,6 +314,11 @@ export function createRoomsService(
       return { roomId: row.id, meetingNumber: formatMeetingNumber(row.meeting_number), passcode: row.passcode };
     },
 
+    /** The room of a scheduled event (the host starts the event there). */
+    async roomIdOfEvent(eventId: string): Promise<string | undefined> {
+      return (await roomsRepo.findByEventId(db, eventId))?.id;
+    },
+
     async listMeetings(actor: Actor): Promise<RoomSummary[]> {
       const rows = await roomsRepo.listRooms(db, ownerScope(actor, 'rooms.manage'));
       return rows.map(present);

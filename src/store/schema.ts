@@ -183,6 +183,10 @@ export interface EventTable {
   retention_minutes_days: number | null;
   /** Recordings (file and raw tracks) after they stopped; null = RETENTION_RECORDING_DAYS. */
   retention_recording_days: number | null;
+  /** Whether the registration form asks for the company, industry and phone (1) or leaves them out (0); always optional. */
+  ask_company: number;
+  ask_industry: number;
+  ask_phone: number;
   status: EventStatus;
   /** The staff account (or API token) that created the event. */
   owner_id: string;

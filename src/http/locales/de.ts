@@ -55,6 +55,7 @@ export const de: typeof en = {
   ERR_EVENT_TIMES: 'Die Veranstaltung muss nach ihrem Beginn enden, und die Anmeldung muss vor ihrem Ende schließen.',
   ERR_TIME_ZONE_INVALID: 'Unbekannte Zeitzone. Verwenden Sie einen Namen wie Europe/Berlin.',
   ERR_ANSWER_INVALID: 'Eine der Antworten passt nicht zu ihrer Frage.',
+  ERR_FIELD_NOT_ASKED: 'Diese Veranstaltung fragt nach einer der gesendeten Angaben nicht; bitte lassen Sie sie weg.',
   ERR_RETENTION_DAYS: 'Eine Aufbewahrungsfrist muss eine ganze Zahl von 1 bis 3650 Tagen sein, oder leer für die Voreinstellung.',
   ERR_PRIVACY_LINK_INVALID: 'Dieser Link gilt nicht mehr: Er funktioniert einmal und 30 Minuten lang. Fordern Sie einen neuen an.',
   ERR_PRIVACY_SESSION_EXPIRED: 'Ihr Zugang ist abgelaufen. Fordern Sie einen neuen Link an.',

@@ -51,6 +51,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_EVENT_TIMES: 'The event must end after it starts, and registration must close before the event ends.',
   ERR_TIME_ZONE_INVALID: 'Unknown time zone. Use a name like Europe/Berlin.',
   ERR_ANSWER_INVALID: 'One of the answers does not fit its question.',
+  ERR_FIELD_NOT_ASKED: 'This event does not ask for one of the details sent; please leave it out.',
   ERR_RETENTION_DAYS: 'A retention period must be a whole number of days from 1 to 3650, or empty for the default.',
   ERR_PRIVACY_LINK_INVALID: 'This link is not valid any more: it works once and for 30 minutes. Ask for a new one.',
   ERR_PRIVACY_SESSION_EXPIRED: 'Your access has expired. Ask for a new link.',

@@ -8,3 +8,7 @@ export function dateLocale(): string {
 export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'long' }).format(new Date(iso));
+}

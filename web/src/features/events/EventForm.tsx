@@ -1,10 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
-import { createEvent, updateEvent, type EventInput, type HostedEvent, type RetentionDefaults } from './api';
+import {
+  createEvent,
+  optionalFieldNames,
+  updateEvent,
+  type EventInput,
+  type HostedEvent,
+  type OptionalFields,
+  type RetentionDefaults,
+} from './api';
 
 /** `datetime-local` values are local wall-clock time; the API takes instants. */
 const toInstant = (local: string) => new Date(local).toISOString();
@@ -30,6 +38,11 @@ export function EventForm({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
+  // Editing opens above the list: it moves into view and keyboard focus follows.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (event) heading.current?.focus();
+  }, [event]);
   const [kind, setKind] = useState<'meeting' | 'webinar'>(event?.kind ?? 'webinar');
   const [title, setTitle] = useState(event?.title ?? '');
   const [description, setDescription] = useState(event?.description ?? '');
@@ -39,6 +52,9 @@ export function EventForm({
   const [approvalMode, setApprovalMode] = useState<'automatic' | 'manual'>(event?.approvalMode ?? 'automatic');
   const [mayBeRecorded, setMayBeRecorded] = useState(event?.mayBeRecorded ?? false);
   const [dialInOffered, setDialInOffered] = useState(event?.dialInOffered ?? false);
+  const [optionalFields, setOptionalFields] = useState<OptionalFields>(
+    event?.optionalFields ?? { company: 'optional', industry: 'optional', phone: 'optional' },
+  );
   // Days as typed; empty = the configured default.
   const [retention, setRetention] = useState({
     registrationDays: event?.retention.registrationDays?.toString() ?? '',
@@ -69,6 +85,7 @@ export function EventForm({
       approvalMode,
       dialInOffered,
       mayBeRecorded,
+      optionalFields,
       retention: {
         registrationDays: retention.registrationDays ? Number(retention.registrationDays) : null,
         minutesDays: retention.minutesDays ? Number(retention.minutesDays) : null,
@@ -93,7 +110,9 @@ export function EventForm({
 
   return (
     <section className="card" aria-labelledby={event ? 'edit-event' : 'new-event'}>
-      <h2 id={event ? 'edit-event' : 'new-event'}>{event ? t('events.editTitle', { title: event.title }) : t('events.newTitle')}</h2>
+      <h2 id={event ? 'edit-event' : 'new-event'} ref={heading} tabIndex={-1}>
+        {event ? t('events.editTitle', { title: event.title }) : t('events.newTitle')}
+      </h2>
       <form onSubmit={onSubmit} className="form form-grid">
         <SelectField
           label={t('events.kind')}
@@ -151,6 +170,19 @@ export function EventForm({
             { value: 'on', label: t('events.dialInOn') },
           ]}
         />
+        {optionalFieldNames.map((field) => (
+          <SelectField
+            key={field}
+            label={t(`events.askField.${field}`)}
+            hint={field === 'company' ? t('events.askFieldHint') : undefined}
+            value={optionalFields[field]}
+            onChange={(e) => setOptionalFields({ ...optionalFields, [field]: e.target.value === 'off' ? 'off' : 'optional' })}
+            options={[
+              { value: 'optional', label: t('events.askOptional') },
+              { value: 'off', label: t('events.askOff') },
+            ]}
+          />
+        ))}
         {retentionFields.map((field) => (
           <TextField
             key={field}

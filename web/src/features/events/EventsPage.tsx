@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { navigate } from '../../app/router';
 import { ErrorAlert } from '../../ui/Alert';
 import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
@@ -9,6 +10,26 @@ import { cancelEvent, fetchEvents, type HostedEvent } from './api';
 import { EventForm } from './EventForm';
 import { EventRecordingsSection } from '../recording/MeetingRecordings';
 import { Registrants } from './Registrants';
+import { hostJoin } from '../meetings/api';
+import { storeJoinToken } from '../room/joinToken';
+
+/** The host enters the event's room (device check, then backstage for a webinar) straight from the event. */
+function StartButton({ event, meetingId }: { event: HostedEvent; meetingId: string }) {
+  const { t } = useTranslation();
+  const start = useAction(async () => {
+    const { joinToken } = await hostJoin(meetingId);
+    navigate(storeJoinToken(joinToken));
+  });
+  return (
+    <>
+      <button type="button" onClick={() => void start.run()} disabled={start.pending}>
+        {t('events.start')}
+        <span className="visually-hidden">: {event.title}</span>
+      </button>
+      <ErrorAlert error={start.error} />
+    </>
+  );
+}
 
 function CancelButton({ event, onChanged }: { event: HostedEvent; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -39,7 +60,7 @@ export function EventsPage() {
   return (
     <>
       <PageTitle>{t('events.pageTitle')}</PageTitle>
-      {edited ? (
+      {edited && (
         <EventForm
           key={edited.id}
           event={edited}
@@ -49,15 +70,16 @@ export function EventsPage() {
             events.reload();
           }}
         />
-      ) : (
-        <EventForm retentionDefaults={events.data?.retentionDefaults} onSaved={events.reload} />
       )}
+      {/* The events first (start, registrants, edit), the form for a new one after them. */}
       <section className="card" aria-labelledby="event-list">
         <h2 id="event-list">{t('events.listTitle')}</h2>
         <ErrorAlert error={events.error} />
-        {events.data && (
+        {!events.data && !events.error && <p role="status">{t('status.loading')}</p>}
+        {events.data?.events.length === 0 && <p>{t('events.noEvents')}</p>}
+        {events.data && events.data.events.length > 0 && (
           <div className="table-wrap">
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <th scope="col">{t('events.title')}</th>
@@ -73,12 +95,17 @@ export function EventsPage() {
                     <th scope="row">
                       {event.title} {event.status === 'cancelled' && <span className="badge badge-disabled">{t('events.cancelled')}</span>}
                     </th>
-                    <td>{formatDateTime(event.startsAt)}</td>
-                    <td>
+                    <td data-label={t('events.startsAt')}>{formatDateTime(event.startsAt)}</td>
+                    <td data-label={t('events.registrationLink')} className="cell-wrap">
                       <a href={event.registrationUrl}>{event.registrationUrl}</a>
                     </td>
-                    <td>{t('events.seatCounts', { ...event.counts, capacity: event.capacity ?? '∞' })}</td>
-                    <td>
+                    <td data-label={t('events.seats')}>{t('events.seatCounts', { ...event.counts, capacity: event.capacity ?? '∞' })}</td>
+                    <td data-label={t('staff.actions')} className="cell-actions">
+                      {event.status === 'scheduled' && event.meetingId && (
+                        <>
+                          <StartButton event={event} meetingId={event.meetingId} />{' '}
+                        </>
+                      )}
                       <button type="button" className="secondary" onClick={() => setSelected(event.id)}>
                         {t('events.showRegistrants')}
                         <span className="visually-hidden">: {event.title}</span>
@@ -102,6 +129,7 @@ export function EventsPage() {
       </section>
       {current && <Registrants key={current.id} event={current} onChanged={events.reload} />}
       {current && <EventRecordingsSection key={`recordings-${current.id}`} eventId={current.id} />}
+      {!edited && <EventForm retentionDefaults={events.data?.retentionDefaults} onSaved={events.reload} />}
     </>
   );
 }

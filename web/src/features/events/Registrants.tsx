@@ -1,9 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
-import { formatDateTime } from '../../ui/format';
+import { formatDate, formatDateTime } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
+import { useDebounced } from '../../ui/useDebounced';
 import { useLoad } from '../../ui/useLoad';
 import {
   csvExportUrl,
@@ -53,13 +54,21 @@ function Actions({ event, registrant, onChanged }: { event: HostedEvent; registr
   );
 }
 
+/** How long typing must pause before the search runs. */
+const searchPauseMs = 400;
+
 /** The host's registrant list of one event: search, state filter, decisions, CSV export. */
 export function Registrants({ event, onChanged }: { event: HostedEvent; onChanged: () => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [state, setState] = useState<RegistrationState | ''>('');
+  // Opened from the event list: the list moves into view and keyboard focus follows.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  // Each search is a look at personal data and is audited: ask once typing pauses, not per keystroke.
+  const settledSearch = useDebounced(search.trim(), searchPauseMs);
   const registrants = useLoad(
-    useCallback(() => fetchRegistrants(event.id, { search, state: state || undefined }), [event.id, search, state]),
+    useCallback(() => fetchRegistrants(event.id, { search: settledSearch, state: state || undefined }), [event.id, settledSearch, state]),
   );
   const changed = () => {
     registrants.reload();
@@ -67,7 +76,9 @@ export function Registrants({ event, onChanged }: { event: HostedEvent; onChange
   };
   return (
     <section className="card" aria-labelledby="registrants">
-      <h2 id="registrants">{t('events.registrantsOf', { title: event.title })}</h2>
+      <h2 id="registrants" ref={heading} tabIndex={-1}>
+        {t('events.registrantsOf', { title: event.title })}
+      </h2>
       <div className="form form-grid">
         <TextField label={t('events.search')} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
         <SelectField
@@ -88,13 +99,11 @@ export function Registrants({ event, onChanged }: { event: HostedEvent; onChange
       <ErrorAlert error={registrants.error} />
       {registrants.data && (
         <div className="table-wrap">
-          <table>
+          <table className="stack-table">
             <caption className="visually-hidden">{t('events.registrantsOf', { title: event.title })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('registration.firstName')}</th>
-                <th scope="col">{t('registration.lastName')}</th>
-                <th scope="col">{t('fields.email')}</th>
+                <th scope="col">{t('events.registrant')}</th>
                 <th scope="col">{t('registration.company')}</th>
                 <th scope="col">{t('events.state')}</th>
                 <th scope="col">{t('events.registeredAt')}</th>
@@ -105,16 +114,24 @@ export function Registrants({ event, onChanged }: { event: HostedEvent; onChange
             <tbody>
               {registrants.data.registrations.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.firstName}</td>
-                  <td>{r.lastName}</td>
-                  <td>{r.email}</td>
-                  <td>{r.company}</td>
-                  <td>{t(`events.states.${r.state}`)}</td>
-                  <td>{formatDateTime(r.registeredAt)}</td>
-                  <td>
-                    <code>{r.noticeVersion}</code>
+                  <td data-label={t('events.registrant')} className="cell-wrap">
+                    <div>
+                      {r.firstName} {r.lastName}
+                      <br />
+                      <span className="muted">{r.email}</span>
+                    </div>
                   </td>
-                  <td>
+                  <td data-label={t('registration.company')} className="cell-wrap">
+                    {r.company}
+                  </td>
+                  <td data-label={t('events.state')}>{t(`events.states.${r.state}`)}</td>
+                  <td data-label={t('events.registeredAt')}>{formatDateTime(r.registeredAt)}</td>
+                  <td data-label={t('events.noticeVersion')}>
+                    <a href="/privacy/notice" data-notice-version={r.noticeVersion}>
+                      {r.noticeDate ? t('events.noticeOf', { date: formatDate(r.noticeDate) }) : t('events.noticeUndated')}
+                    </a>
+                  </td>
+                  <td data-label={t('staff.actions')} className="cell-actions">
                     <Actions event={event} registrant={r} onChanged={changed} />
                   </td>
                 </tr>

@@ -11,6 +11,11 @@ export interface Question {
   choices: string[] | null;
 }
 
+export const optionalFieldNames = ['company', 'industry', 'phone'] as const;
+export type OptionalField = (typeof optionalFieldNames)[number];
+/** Which optional fields the registration form asks; first name, last name and email are always asked and required. */
+export type OptionalFields = Record<OptionalField, 'off' | 'optional'>;
+
 /** What a host sets on an event: the same fields in the form and in the API's answer. */
 interface EventSettings {
   kind: 'meeting' | 'webinar';
@@ -27,6 +32,7 @@ interface EventSettings {
   dialInOffered: boolean;
   /** The host may ask for consent to record in the room (off by default). */
   mayBeRecorded: boolean;
+  optionalFields: OptionalFields;
 }
 
 /** Days the host keeps each kind of data; null = the configured default. */
@@ -38,6 +44,8 @@ export interface RetentionSettings {
 
 export interface HostedEvent extends EventSettings {
   id: string;
+  /** The event's room, where the host starts it. */
+  meetingId: string | null;
   slug: string;
   registrationUrl: string;
   status: 'scheduled' | 'cancelled';
@@ -63,6 +71,8 @@ export interface Registrant {
   state: RegistrationState;
   registeredAt: string;
   noticeVersion: string;
+  /** When that notice version came into force. */
+  noticeDate: string | null;
   joinLink: 'active' | 'revoked' | 'none';
 }
 

@@ -284,6 +284,6 @@ export const privacyDe: typeof privacyEn = {
     exercise: 'Nutzen Sie unsere Selbstauskunftsseite oder schreiben Sie uns; wir antworten innerhalb eines Monats.',
     portalLink: 'Ihre Daten ansehen, herunterladen, berichtigen oder löschen',
     noAutomated: 'Es findet keine automatisierte Entscheidungsfindung und kein Profiling statt.',
-    voluntary: 'Für die Anmeldung sind Vorname, Name und E-Mail-Adresse nötig; alles andere ist freiwillig.',
+    voluntary: 'Für die Anmeldung sind Vorname, Nachname und E-Mail-Adresse nötig; alles andere ist freiwillig.',
   },
 };

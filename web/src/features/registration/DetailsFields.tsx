@@ -1,19 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../ui/Field';
-import type { Question } from '../events/api';
-import type { RegistrantDetails } from './api';
+import type { OptionalField } from '../events/api';
+import type { PublicEvent, RegistrantDetails } from './api';
 
-/** The fields a registrant fills in: exactly the promised ones, then the host's optional questions. */
+/**
+ * The fields a registrant fills in: first name, last name (required), the optional ones the host
+ * asks for this event, then the host's optional questions. A field the event no longer asks still
+ * shows while it holds a value given earlier, so the registrant can clear it.
+ */
 export function DetailsFields({
   details,
-  questions,
+  event,
   onChange,
 }: {
   details: RegistrantDetails;
-  questions: Question[];
+  event: Pick<PublicEvent, 'questions' | 'optionalFields'>;
   onChange: (next: RegistrantDetails) => void;
 }) {
   const { t } = useTranslation();
+  const { questions } = event;
+  const shown = (field: OptionalField) => event.optionalFields[field] === 'optional' || Boolean(details[field]);
   const set = (field: 'firstName' | 'lastName' | 'company' | 'industry' | 'phone') => (e: { target: { value: string } }) =>
     onChange({ ...details, [field]: e.target.value });
   const answer = (id: string, value: string) => onChange({ ...details, answers: { ...details.answers, [id]: value } });
@@ -35,30 +41,36 @@ export function DetailsFields({
         value={details.lastName}
         onChange={set('lastName')}
       />
-      <TextField
-        label={t('registration.company')}
-        hint={t('registration.optional')}
-        maxLength={200}
-        autoComplete="organization"
-        value={details.company ?? ''}
-        onChange={set('company')}
-      />
-      <TextField
-        label={t('registration.industry')}
-        hint={t('registration.optional')}
-        maxLength={200}
-        value={details.industry ?? ''}
-        onChange={set('industry')}
-      />
-      <TextField
-        label={t('registration.phone')}
-        hint={t('registration.phoneHint')}
-        type="tel"
-        maxLength={40}
-        autoComplete="tel"
-        value={details.phone ?? ''}
-        onChange={set('phone')}
-      />
+      {shown('company') && (
+        <TextField
+          label={t('registration.company')}
+          hint={t('registration.optional')}
+          maxLength={200}
+          autoComplete="organization"
+          value={details.company ?? ''}
+          onChange={set('company')}
+        />
+      )}
+      {shown('industry') && (
+        <TextField
+          label={t('registration.industry')}
+          hint={t('registration.optional')}
+          maxLength={200}
+          value={details.industry ?? ''}
+          onChange={set('industry')}
+        />
+      )}
+      {shown('phone') && (
+        <TextField
+          label={t('registration.phone')}
+          hint={t('registration.phoneHint')}
+          type="tel"
+          maxLength={40}
+          autoComplete="tel"
+          value={details.phone ?? ''}
+          onChange={set('phone')}
+        />
+      )}
       {questions.map((q) =>
         q.kind === 'choice' ? (
           <SelectField

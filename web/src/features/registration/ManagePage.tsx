@@ -54,7 +54,7 @@ export function ManagePage() {
         {registration.email} · {t(`events.states.${registration.state}`)}
       </p>
       <form onSubmit={onSubmit} className="form">
-        <DetailsFields details={details} questions={event.questions} onChange={setDetails} />
+        <DetailsFields details={details} event={event} onChange={setDetails} />
         <ErrorAlert error={save.error} />
         {done === 'saved' && <StatusMessage>{t('registration.saved')}</StatusMessage>}
         <button type="submit" disabled={save.pending}>

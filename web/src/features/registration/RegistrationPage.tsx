@@ -53,7 +53,7 @@ export function RegistrationPage({ params }: { params: Record<string, string> })
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
-          <DetailsFields details={details} questions={data.questions} onChange={setDetails} />
+          <DetailsFields details={details} event={data} onChange={setDetails} />
           {data.dialInOffered && (
             <label>
               <input type="checkbox" checked={dialIn} onChange={(e) => setDialIn(e.target.checked)} /> {t('registration.dialIn')}

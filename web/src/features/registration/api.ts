@@ -1,5 +1,5 @@
 import { api, request } from '../../api/client';
-import type { Question } from '../events/api';
+import type { OptionalFields, Question } from '../events/api';
 
 export interface PrivacyNotice {
   version: string;
@@ -19,6 +19,8 @@ export interface PublicEvent {
   registrationOpen: boolean;
   mayBeRecorded: boolean;
   dialInOffered: boolean;
+  /** Which of company, industry and phone the form asks (always optional). */
+  optionalFields: OptionalFields;
   /** The periods that apply to this event (the host's or the defaults), in days. */
   retentionDays: { registration: number; minutes: number; recording: number };
   /** An unconfirmed registration is deleted after this many hours. */
