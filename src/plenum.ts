@@ -224,6 +224,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   privacy.start();
   // Media first, as before modules: the SIP endpoint (telephony's start) admits callers into rooms on Janus.
   media.start();
+  mail.start();
   for (const part of parts) await part.start?.();
 
   return {
@@ -239,7 +240,9 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       for (const timer of timers) clearInterval(timer);
       for (const part of parts.toReversed()) await part.stop?.();
       await app.close();
-      await media.stop();
+      // After the HTTP server: requests that were still running may have queued mail whose links
+      // are held in memory only; the dispatcher delivers them before it stops.
+      await Promise.all([mail.stop(), media.stop()]);
       await store.close();
     },
   };

@@ -11,8 +11,8 @@ export const mailModule: PlenumModule<{ auth: Authenticator<'outbox.read'>; mail
   declaration: mailPrivacy,
   subjectData: createMailSubjectData,
   create: ({ auth, mail }) => ({
+    // The dispatcher is started and stopped by plenum.ts: it stops after the HTTP server, whose
+    // last requests may still queue mail.
     routes: (app) => app.register(mailRoutes, { auth, mail }),
-    start: () => mail.start(),
-    stop: () => mail.stop(),
   }),
 };

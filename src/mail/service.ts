@@ -84,11 +84,25 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
     }
   }
 
-  /** Runs one dispatch at a time; a call during a run waits for it. */
+  /** Whether a dispatch was asked for during a run (its mail may have been queued after the run looked). */
+  let again = false;
+
+  /**
+   * Runs one dispatch at a time. A call during a run waits for it and for one more pass: the run
+   * may have looked for due mail before the caller's was committed, and that mail's link is held
+   * in memory only until it is sent.
+   */
   function dispatch(): Promise<void> {
-    running ??= dispatchDue()
-      .catch((error: unknown) => log.error({ err: error }, 'mail dispatcher failed'))
-      .finally(() => (running = undefined));
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await dispatchDue().catch((error: unknown) => log.error({ err: error }, 'mail dispatcher failed'));
+      } while (again);
+    })().finally(() => (running = undefined));
     return running;
   }
 
@@ -125,9 +139,10 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
       void dispatch();
     },
 
+    /** After the HTTP server closed: delivers what is due (links held in memory would be lost), then stops. */
     async stop() {
       clearInterval(timer);
-      await running;
+      await dispatch();
       transport?.close();
     },
 
