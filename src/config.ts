@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { isTimeZone } from './shared/time-zones.js';
+
+/** Whether Intl knows the zone. Not shared/time-zones' isTimeZone: shared and store read Config, so config imports neither. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The one configuration object. Values come from environment variables and, optionally,
