@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Config, Language } from '../config.js';
+import { unconfiguredOrganisationName, type Config, type Language } from '../config.js';
 import {
   retentionDays,
   type DataCategory,
@@ -98,15 +98,37 @@ export function retentionText(rule: RetentionRule, periods: Periods, language: L
     case 'until':
       return rule.condition[language];
     case 'after': {
-      const days = retentionDays(rule, periods);
-      const column = rule.column.replace(/_at$/, '').replace(/_/g, ' ');
-      return language === 'de' ? `${days} Tage nach ${column}` : `${days} days after ${column}`;
+      const days = retentionDays(rule, periods) ?? 0;
+      const anchor = (anchors[rule.column] ?? anchors['created_at']!)[language];
+      return language === 'de'
+        ? `${days} ${days === 1 ? 'Tag' : 'Tage'} nach ${anchor}`
+        : `${days} ${days === 1 ? 'day' : 'days'} after ${anchor}`;
     }
   }
 }
 
+/** What an `after` rule counts from, in words (never the column's name). */
+const anchors: Record<string, { en: string; de: string }> = {
+  created_at: { en: 'it was stored', de: 'der Speicherung' },
+  done_at: { en: 'the request was dealt with', de: 'der Erledigung der Anfrage' },
+  started_at: { en: 'the call began', de: 'dem Beginn des Anrufs' },
+  joined_at: { en: 'joining the meeting', de: 'dem Beitritt zum Meeting' },
+  closed_at: { en: 'the request was closed', de: 'dem Abschluss der Anfrage' },
+  expires_at: { en: 'the link or session expired', de: 'dem Ablauf des Links oder der Sitzung' },
+  at: { en: 'the entry was made', de: 'dem Eintrag' },
+  revoked_at: { en: 'the key was revoked', de: 'dem Widerruf des Schlüssels' },
+  until: { en: 'the hold ended', de: 'dem Ende der Sperre' },
+  stopped_at: { en: 'the recording stopped', de: 'dem Ende der Aufzeichnung' },
+};
+
+/** "6(1)(b)" as German legal texts cite it: "Art. 6 Abs. 1 lit. b DSGVO". */
+export function germanCitation(article: string): string {
+  const [, art, para, letter] = /^(\d+)\((\d+)\)\(([a-z])\)$/.exec(article) ?? [];
+  return art ? `Art. ${art} Abs. ${para} lit. ${letter} DSGVO` : `Art. ${article} DSGVO`;
+}
+
 export function legalBasisText(basis: LegalBasis, language: Language): string {
-  const article = language === 'de' ? `Art. ${basis.article} DSGVO` : `Art. ${basis.article} GDPR`;
+  const article = language === 'de' ? germanCitation(basis.article) : `Art. ${basis.article} GDPR`;
   switch (basis.article) {
     case '6(1)(a)':
       return `${article}: ${language === 'de' ? 'Einwilligung' : 'consent'}`;
@@ -142,6 +164,12 @@ export interface NoticeDocument {
   processors: { name: string; purpose: string; country: string; thirdCountry: boolean; transferBasis: string | null }[];
   /** True when some processor is outside the EU/EEA (then each names its transfer basis). */
   thirdCountryTransfers: boolean;
+  /** What the admin declared: whether the controller's name is set, the supervisory authority, who hosts (undefined: not declared, the page claims nothing). */
+  declared: {
+    configured: boolean;
+    authority?: { name: string; address?: string };
+    hosting?: { own: true; country: string } | { own: false };
+  };
 }
 
 export function createPrivacyNotice(organisationOf: () => ControllerSource, periods: Periods, declarations: readonly PrivacyDeclaration[]) {
@@ -176,6 +204,22 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
   const controller = () => {
     const o = organisation();
     return { name: o.name, address: o.address, privacyEmail: o.privacyEmail, dpo: o.dpo };
+  };
+  /** What only the admin can declare; the page says nothing about what is not declared. */
+  const declared = (): NoticeDocument['declared'] => {
+    const o = organisation();
+    return {
+      configured: o.name !== unconfiguredOrganisationName,
+      authority: o.authority,
+      hosting:
+        o.hosting === 'own'
+          ? o.hostingCountry
+            ? { own: true as const, country: o.hostingCountry }
+            : undefined
+          : o.hosting === 'provider' && processors.some((p) => p.service === 'hosting')
+            ? { own: false as const }
+            : undefined,
+    };
   };
 
   return {
@@ -214,6 +258,7 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
         version,
         language,
         controller: controller(),
+        declared: declared(),
         purposes: categories.map(({ domain, category }) => ({
           category: category.id,
           domain,

@@ -74,6 +74,14 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
             }),
           ),
           thirdCountryTransfers: z.boolean(),
+          declared: z.object({
+            configured: z.boolean().describe('false while the controller’s name is not set'),
+            authority: z.object({ name: z.string(), address: z.string().optional() }).optional(),
+            hosting: z
+              .union([z.object({ own: z.literal(true), country: z.string() }), z.object({ own: z.literal(false) })])
+              .optional()
+              .describe('Who runs the servers; absent while not declared'),
+          }),
         }),
       },
     },

@@ -39,6 +39,11 @@ export interface NoticeDocument {
   }[];
   processors: { name: string; purpose: string; country: string; thirdCountry: boolean; transferBasis: string | null }[];
   thirdCountryTransfers: boolean;
+  declared: {
+    configured: boolean;
+    authority?: { name: string; address?: string };
+    hosting?: { own: true; country: string } | { own: false };
+  };
 }
 
 export const requestAccessLink = (email: string, language: string, captcha: string | undefined) =>

@@ -127,7 +127,16 @@ export const privacyEn = {
     data: 'Data',
     retention: 'Deleted',
     processorsTitle: 'Recipients and processors',
-    noProcessors: 'We do not pass your data to anyone. Plenum runs on our own servers; no processor is involved.',
+    noProcessors: 'We do not pass your data to any service provider.',
+    hostingOwn: 'Plenum runs on our own servers in {{country}}; no hosting provider has access to your data.',
+    hostingUndeclared:
+      'We have not yet stated here where Plenum is hosted and which service providers are involved. Ask us at the contact above; we will tell you.',
+    thirdCountryUndeclared: 'As long as the hosting is not stated above, ask us whether data leaves the EU/EEA.',
+    unconfigured:
+      'The organisation running this service has not yet entered its name and address here. Please ask the organiser of your event.',
+    complaint: 'You also have the right to lodge a complaint with a data protection supervisory authority (Art. 77 GDPR).',
+    complaintTo:
+      'You also have the right to lodge a complaint with a data protection supervisory authority (Art. 77 GDPR); the one responsible for us is: {{authority}}.',
     country: 'Location',
     transferBasis: 'Transfer basis',
     thirdCountryTitle: 'Transfers to third countries',
@@ -135,7 +144,7 @@ export const privacyEn = {
     thirdCountry: 'Some processors are outside the EU/EEA; the basis of each transfer is named above.',
     rightsTitle: 'Your rights',
     rights:
-      'You may ask what we store about you (Art. 15), have it corrected (Art. 16) or deleted (Art. 17), restrict processing (Art. 18), receive your data (Art. 20), object to processing based on legitimate interest (Art. 21) and withdraw a consent at any time with effect for the future (Art. 7(3) GDPR). You may complain to a supervisory authority (Art. 77).',
+      'You may ask what we store about you (Art. 15), have it corrected (Art. 16) or deleted (Art. 17), restrict processing (Art. 18), receive your data (Art. 20), object to processing based on legitimate interest (Art. 21) and withdraw a consent at any time with effect for the future (Art. 7(3) GDPR).',
     exercise: 'Use our self-service page or write to us; we answer within one month.',
     portalLink: 'See, download, correct or delete your data',
     noAutomated: 'There is no automated decision-making or profiling.',
@@ -271,8 +280,16 @@ export const privacyDe: typeof privacyEn = {
     data: 'Daten',
     retention: 'Gelöscht',
     processorsTitle: 'Empfänger und Auftragsverarbeiter',
-    noProcessors:
-      'Wir geben Ihre Daten an niemanden weiter. Plenum läuft auf unseren eigenen Servern; kein Auftragsverarbeiter ist beteiligt.',
+    noProcessors: 'Wir geben Ihre Daten an keinen Dienstleister weiter.',
+    hostingOwn: 'Plenum läuft auf unseren eigenen Servern in {{country}}; kein Hosting-Dienstleister hat Zugriff auf Ihre Daten.',
+    hostingUndeclared:
+      'Wo Plenum betrieben wird und welche Dienstleister beteiligt sind, haben wir hier noch nicht angegeben. Fragen Sie uns über den oben genannten Kontakt; wir geben Ihnen Auskunft.',
+    thirdCountryUndeclared: 'Solange der Betrieb oben nicht angegeben ist, fragen Sie uns, ob Daten die EU/den EWR verlassen.',
+    unconfigured:
+      'Die Organisation, die diesen Dienst betreibt, hat ihren Namen und ihre Anschrift hier noch nicht eingetragen. Bitte wenden Sie sich an die Veranstalter Ihrer Veranstaltung.',
+    complaint: 'Sie haben außerdem das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren (Art. 77 DSGVO).',
+    complaintTo:
+      'Sie haben außerdem das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren (Art. 77 DSGVO); für uns zuständig ist: {{authority}}.',
     country: 'Ort',
     transferBasis: 'Grundlage der Übermittlung',
     thirdCountryTitle: 'Übermittlung in Drittländer',
@@ -280,7 +297,7 @@ export const privacyDe: typeof privacyEn = {
     thirdCountry: 'Einige Auftragsverarbeiter sitzen außerhalb der EU/des EWR; die Grundlage jeder Übermittlung ist oben genannt.',
     rightsTitle: 'Ihre Rechte',
     rights:
-      'Sie können Auskunft über Ihre bei uns gespeicherten Daten verlangen (Art. 15), sie berichtigen (Art. 16) oder löschen lassen (Art. 17), die Verarbeitung einschränken (Art. 18), Ihre Daten erhalten (Art. 20), einer Verarbeitung auf Grundlage berechtigter Interessen widersprechen (Art. 21) und eine Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO). Sie können sich bei einer Aufsichtsbehörde beschweren (Art. 77).',
+      'Sie können Auskunft über Ihre bei uns gespeicherten Daten verlangen (Art. 15), sie berichtigen (Art. 16) oder löschen lassen (Art. 17), die Verarbeitung einschränken (Art. 18), Ihre Daten erhalten (Art. 20), einer Verarbeitung auf Grundlage berechtigter Interessen widersprechen (Art. 21) und eine Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO).',
     exercise: 'Nutzen Sie unsere Selbstauskunftsseite oder schreiben Sie uns; wir antworten innerhalb eines Monats.',
     portalLink: 'Ihre Daten ansehen, herunterladen, berichtigen oder löschen',
     noAutomated: 'Es findet keine automatisierte Entscheidungsfindung und kein Profiling statt.',
