@@ -60,6 +60,9 @@ const meetingTitle = z.string().trim().min(1).max(200);
 const joinGrant = z.object({
   joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'),
   title: z.string(),
+  watchOnly: z
+    .boolean()
+    .describe('A webinar attendee: they watch and send nothing, so the browser asks them nothing about camera or microphone'),
 });
 const minute = 60_000;
 

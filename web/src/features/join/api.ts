@@ -11,6 +11,8 @@ export interface JoinInput {
 export interface JoinGrant {
   joinToken: string;
   title: string;
+  /** A webinar attendee: watches and sends nothing, so no device check. */
+  watchOnly: boolean;
 }
 
 /** The server answers "refused" alike for an unknown meeting and a wrong passcode. */

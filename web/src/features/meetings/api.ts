@@ -60,4 +60,4 @@ export const endMeeting = (id: string) => api.post(`${path(id)}/end`);
 
 export const fetchAttendance = (id: string) => api.get<{ attendance: AttendanceEntry[] }>(`${path(id)}/attendance`);
 
-export const hostJoin = (id: string) => api.post<{ joinToken: string; title: string }>(`${path(id)}/host-join`);
+export const hostJoin = (id: string) => api.post<{ joinToken: string; title: string; watchOnly: boolean }>(`${path(id)}/host-join`);

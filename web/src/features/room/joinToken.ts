@@ -4,18 +4,33 @@
  */
 const prefix = 'plenum.join.';
 
+/** What the join answered: the token, and whether this person only watches (a webinar attendee). */
+export interface StoredJoin {
+  joinToken: string;
+  /** Attendees send nothing, so they are asked nothing about camera or microphone. */
+  watchOnly: boolean;
+}
+
 function randomKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Keeps the token and returns the room page's address for it. */
-export function storeJoinToken(joinToken: string): string {
+/** Keeps the grant and returns the room page's address for it. */
+export function storeJoinToken(grant: { joinToken: string; watchOnly?: boolean }): string {
   const key = randomKey();
-  sessionStorage.setItem(prefix + key, joinToken);
+  sessionStorage.setItem(prefix + key, JSON.stringify({ joinToken: grant.joinToken, watchOnly: grant.watchOnly === true }));
   return `/room?k=${key}`;
 }
 
-export function readJoinToken(key: string | null): string | undefined {
-  return (key && sessionStorage.getItem(prefix + key)) || undefined;
+export function readJoinToken(key: string | null): StoredJoin | undefined {
+  const stored = key && sessionStorage.getItem(prefix + key);
+  if (!stored) return undefined;
+  try {
+    const parsed = JSON.parse(stored) as Partial<StoredJoin>;
+    if (typeof parsed.joinToken === 'string') return { joinToken: parsed.joinToken, watchOnly: parsed.watchOnly === true };
+  } catch {
+    // A bare token, as tests and older tabs keep it.
+  }
+  return { joinToken: stored, watchOnly: false };
 }

@@ -11,6 +11,8 @@ export interface RoomSnapshot {
   status: RoomStatus;
   /** Translated message of the failure that ended the room (status `failed`). */
   error?: string;
+  /** Status `failed` because reconnecting gave up after its last attempt. */
+  connectionLost?: boolean;
   /** Why the media could not be set up (the room itself still works); the UI translates it. */
   mediaProblem?: unknown;
   title: string;
@@ -30,7 +32,30 @@ export interface RoomSnapshot {
   broadcast?: MediaStream;
   /** Webinars: how many attend (attendees do not see each other, only this count). */
   attendees?: number;
+  /** Webinars: whether the host started it, its details, and whose picture the broadcast shows. */
+  webinar?: WebinarState;
+  /** Webinar attendees: the host invited them to speak and waits for their answer. */
+  invitedToSpeak?: boolean;
+  /** Webinar hosts: what became of their invitations to speak, by participant. */
+  invitations: ReadonlyMap<string, { displayName: string; state: InvitationState }>;
 }
+
+/** A webinar's state as the server pushes it (src/rooms/webinar.ts WebinarStatePush). */
+export interface WebinarState {
+  live: boolean;
+  details: WebinarDetails;
+  shown: { participantId: string; kind: PublishKind } | null;
+}
+
+export interface WebinarDetails {
+  organiser: string;
+  startsAt?: string;
+  endsAt?: string;
+  timeZone?: string;
+  followUp?: { text: string | null; url: string | null };
+}
+
+export type InvitationState = 'pending' | 'accepted' | 'declined' | 'withdrawn';
 
 export interface DeviceChoice {
   microphoneId?: string;
