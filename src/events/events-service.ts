@@ -37,6 +37,8 @@ export interface EventInput {
   dialInOffered: boolean;
   /** Off unless given: recording needs the host's explicit choice. */
   mayBeRecorded?: boolean;
+  /** What a webinar's end screen offers attendees (optional text and https link). */
+  followUp?: { text: string | null; url: string | null };
   /** Days per kind of data; null or absent = the configured default. */
   retention?: { registrationDays: number | null; minutesDays: number | null; recordingDays: number | null };
   questions: QuestionInput[];
@@ -76,6 +78,7 @@ function presentEvent(
     approvalMode: row.approval_mode,
     dialInOffered: row.dial_in_offered === 1,
     mayBeRecorded: row.may_be_recorded === 1,
+    followUp: { text: row.follow_up_text ?? null, url: row.follow_up_url ?? null },
     retention: presentRetention(row, defaults),
     status: row.status,
     questions: questions.map(presentQuestion),
@@ -127,6 +130,8 @@ function eventColumns(input: EventInput) {
     approval_mode: input.approvalMode,
     dial_in_offered: input.dialInOffered ? 1 : 0,
     may_be_recorded: input.mayBeRecorded ? 1 : 0,
+    follow_up_text: input.followUp?.text ?? null,
+    follow_up_url: input.followUp?.url ?? null,
     ...retentionColumns(input.retention),
   };
 }
@@ -195,11 +200,16 @@ export function createEventsService(
 
     get: async (actor: Actor, id: string) => present(await eventFor(actor, id, 'registrations.read')),
 
-    /** What the event's webinar shows its attendees: the planned times (waiting screen). */
+    /** What the event's webinar shows its attendees: the planned times (waiting screen) and the follow-up (end screen). */
     async webinarDetails(eventId: string) {
       const event = await eventsRepo.findEvent(db, eventId);
       if (!event) return undefined;
-      return { startsAt: event.starts_at, endsAt: event.ends_at, timeZone: event.time_zone };
+      return {
+        startsAt: event.starts_at,
+        endsAt: event.ends_at,
+        timeZone: event.time_zone,
+        followUp: { text: event.follow_up_text ?? null, url: event.follow_up_url ?? null },
+      };
     },
 
     async create(actor: Actor, input: EventInput) {

@@ -99,6 +99,24 @@ export const eventInput = z.strictObject({
     .boolean()
     .default(false)
     .describe('The host may ask participants to consent to a recording (off by default); the registration page says so'),
+  followUp: z
+    .strictObject({
+      text: z
+        .string()
+        .trim()
+        .max(2_000)
+        .nullable()
+        .transform((text) => text || null),
+      url: z
+        .string()
+        .trim()
+        .max(2_000)
+        .url()
+        .refine((value) => value.startsWith('https://') || value.startsWith('http://'), { message: 'ERR_VALIDATION' })
+        .nullable(),
+    })
+    .default({ text: null, url: null })
+    .describe('What attendees see at the end of a webinar: an optional text and an optional http(s) link'),
   retention: eventRetentionInput
     .default({ registrationDays: null, minutesDays: null, recordingDays: null })
     .describe('Retention periods in days (1–3650); null = the configured default'),
@@ -134,6 +152,7 @@ export const eventOut = z.object({
   approvalMode: z.enum(['automatic', 'manual']),
   dialInOffered: z.boolean(),
   mayBeRecorded: z.boolean(),
+  followUp: z.object({ text: z.string().nullable(), url: z.string().nullable() }),
   retention: retentionOut,
   status: z.enum(['scheduled', 'cancelled']),
   questions: z.array(questionOut),

@@ -61,5 +61,7 @@ export const roomsPrivacy: PrivacyDeclaration = {
       'recurrence',
     ],
     room_attendance: ['id', 'room_id', 'role'],
+    // The organiser's follow-up text and link for a webinar's end screen.
+    events: ['follow_up_text', 'follow_up_url'],
   },
 };

@@ -12,6 +12,7 @@ import * as roomOwner from './0010_room_owner.js';
 import * as meetingSchedule from './0011_meeting_schedule.js';
 import * as verifiedPhone from './0012_verified_phone.js';
 import * as organisationSettings from './0013_organisation_settings.js';
+import * as webinarFollowUp from './0014_webinar_follow_up.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_meeting_schedule': meetingSchedule,
   '0012_verified_phone': verifiedPhone,
   '0013_organisation_settings': organisationSettings,
+  '0014_webinar_follow_up': webinarFollowUp,
 };

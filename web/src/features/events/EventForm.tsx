@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
 import { createEvent, updateEvent, type EventInput, type HostedEvent, type RetentionDefaults } from './api';
+import { FollowUpFields } from './FollowUpFields';
 
 /** `datetime-local` values are local wall-clock time; the API takes instants. */
 const toInstant = (local: string) => new Date(local).toISOString();
@@ -39,6 +40,7 @@ export function EventForm({
   const [approvalMode, setApprovalMode] = useState<'automatic' | 'manual'>(event?.approvalMode ?? 'automatic');
   const [mayBeRecorded, setMayBeRecorded] = useState(event?.mayBeRecorded ?? false);
   const [dialInOffered, setDialInOffered] = useState(event?.dialInOffered ?? false);
+  const [followUp, setFollowUp] = useState({ text: event?.followUp.text ?? '', url: event?.followUp.url ?? '' });
   // Days as typed; empty = the configured default.
   const [retention, setRetention] = useState({
     registrationDays: event?.retention.registrationDays?.toString() ?? '',
@@ -69,6 +71,7 @@ export function EventForm({
       approvalMode,
       dialInOffered,
       mayBeRecorded,
+      followUp: { text: followUp.text.trim() || null, url: followUp.url.trim() || null },
       retention: {
         registrationDays: retention.registrationDays ? Number(retention.registrationDays) : null,
         minutesDays: retention.minutesDays ? Number(retention.minutesDays) : null,
@@ -151,6 +154,7 @@ export function EventForm({
             { value: 'on', label: t('events.dialInOn') },
           ]}
         />
+        {kind === 'webinar' && <FollowUpFields value={followUp} onChange={setFollowUp} />}
         {retentionFields.map((field) => (
           <TextField
             key={field}

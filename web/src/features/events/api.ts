@@ -27,6 +27,8 @@ interface EventSettings {
   dialInOffered: boolean;
   /** The host may ask for consent to record in the room (off by default). */
   mayBeRecorded: boolean;
+  /** What a webinar's end screen offers attendees: an optional text and link. */
+  followUp: { text: string | null; url: string | null };
 }
 
 /** Days the host keeps each kind of data; null = the configured default. */
