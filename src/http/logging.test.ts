@@ -29,6 +29,18 @@ describe('logs', () => {
     assert.match(out, /mail to \[redacted\] from \[redacted\] failed/);
   });
 
+  it('cut a TURN credential or secret nested deeper than redaction by path reaches', () => {
+    const { lines, destination } = capture();
+    const log = createLogger('info', destination);
+    const iceServers = [{ urls: ['turn:relay.example:3478?transport=udp'], username: '1767225600:abc', credential: 'Zm9vYmFyQ3JlZA==' }];
+    log.info({ message: { type: 'welcome', data: { ice: { iceServers, note: { secret: 'shared-s3cret' } } } } }, 'sent');
+    log.info({ deep: { a: { b: { credential: 'c"red"tail' } } } }, 'deep');
+    const out = lines.join('');
+    for (const secret of ['Zm9vYmFy', 'shared-s3cret', 'tail']) assert.ok(!out.includes(secret), `${secret} leaked into ${out}`);
+    for (const line of lines) JSON.parse(line);
+    assert.match(out, /"type":"welcome"/);
+  });
+
   it('keep times, durations and identifiers readable', () => {
     assert.equal(scrub('took 12.5 ms at 01:49:32 on 2026-11-28 for req-42'), 'took 12.5 ms at 01:49:32 on 2026-11-28 for req-42');
   });

@@ -32,9 +32,26 @@ export function scrub(text: string): string {
   return patterns.reduce((out, pattern) => out.replace(pattern, '[redacted]'), text);
 }
 
+const isPlain = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * Redaction by path reaches two levels only; a secret nested deeper in a logged message (a room
+ * message's ICE servers, say) is cut by its key at any depth of plain objects and arrays.
+ */
+function withoutSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => withoutSecrets(item, depth + 1));
+  if (!isPlain(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, secretKeys.includes(key) ? '[redacted]' : withoutSecrets(inner, depth + 1)]),
+  );
+}
+
 const options = (level: string): LoggerOptions => ({
   level,
   redact: { paths: redactPaths, censor: '[redacted]' },
+  formatters: { log: (object) => withoutSecrets(object) as Record<string, unknown> },
   serializers: {
     req: (request: FastifyRequest) => ({ method: request.method, route: request.routeOptions?.url ?? '(no route)' }),
     res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
