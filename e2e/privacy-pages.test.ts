@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { until } from '../src/testing/until.js';
 import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
 
 /**
@@ -92,10 +93,18 @@ describe('organisation settings and privacy pages in the browser', { concurrency
     await page.getByLabel('Time zone').selectOption('Europe/Berlin');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
-    const left = await page
-      .getByTestId('notice-checklist')
-      .locator('li')
-      .evaluateAll((items) => items.map((li) => li.getAttribute('data-key')));
+    // The checklist reloads after the save; read it once it shows the new state.
+    let left: (string | null)[] = [];
+    await until(
+      async () => {
+        left = await page
+          .getByTestId('notice-checklist')
+          .locator('li')
+          .evaluateAll((items) => items.map((li) => li.getAttribute('data-key')));
+        return left.length === 1;
+      },
+      { timeoutMs: 10_000, what: () => `the checklist to settle (shows ${JSON.stringify(left)})` },
+    );
     assert.deepEqual(left, ['dpo'], 'only the recommended DPO is left');
     await shoot(page, 'settings-saved-en-desktop');
 
