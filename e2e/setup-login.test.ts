@@ -74,6 +74,7 @@ describe('web client', { concurrency: true }, () => {
           'Phone calls',
           'Callbacks',
           'Processors',
+          'Settings',
           'Staff',
           'API tokens',
           'Outbox',
