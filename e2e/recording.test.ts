@@ -177,8 +177,8 @@ describe('recording with consent in the browser', () => {
     );
 
   // Known defect (seen in every full run of 2026-12-06, once passing alone): of two people who consent
-  // one after the other, the second one's camera track is sometimes never written (its audio is; a
-  // track sequence number is skipped, so a track was opened and discarded). Runs and reports, but does
+  // one after the other, one camera track is sometimes never written (the audio is; the camera's track
+  // was opened — its sequence number is taken — but no file appears). Runs and reports, but does
   // not fail the suite until fixed; the next test fails after it only because this one leaves its room.
   const cameraDefect = { todo: 'second consenting camera not recorded — see the closing note of 2026-12-06' };
 
