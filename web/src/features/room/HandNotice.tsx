@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from './extensions';
-import { HandIcon } from './HandIcon';
+import { HandIcon } from './icons';
 import { useModeration } from './moderation';
 
 const shownForMs = 8_000;

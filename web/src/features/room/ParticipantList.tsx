@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { CameraIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
+import { CameraIcon, HandIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
 import { initials } from './Tile';
 import type { RoomFeatureProps } from './extensions';
-import { HandIcon } from './HandIcon';
 import { byRaisedHand, useModeration } from './moderation';
 import { ParticipantMenu } from './ParticipantMenu';
 import { WebinarRoleButton } from './WebinarRoleButton';

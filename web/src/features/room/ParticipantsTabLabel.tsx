@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from './extensions';
-import { HandIcon } from './HandIcon';
+import { HandIcon } from './icons';
 import { useModeration } from './moderation';
 
 /** The Participants tab, with the number of raised hands when there are any. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { HandIcon } from './HandIcon';
+import { HandIcon } from './icons';
 import { useModeration } from './moderation';
 import type { RoomClient } from './roomClient';
 import type { RoomSnapshot } from './types';

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { HandIcon } from './HandIcon';
-import { MicOffIcon } from './icons';
+import { HandIcon, MicOffIcon } from './icons';
 import type { ParticipantView } from './types';
 import { Video } from './Video';
 

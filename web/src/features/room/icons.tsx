@@ -73,3 +73,10 @@ export const InviteIcon = () => (
     <path d="M2 21v-1a6 6 0 0 1 10.5-4M19 14v6M16 17h6" />
   </Icon>
 );
+
+/** A raised hand. */
+export const HandIcon = () => (
+  <Icon>
+    <path d="M18 11V6a2 2 0 0 0-4 0v5M14 10V4a2 2 0 0 0-4 0v6M10 10.5V6a2 2 0 0 0-4 0v8a8 8 0 0 0 16 0v-3a2 2 0 0 0-4 0" />
+  </Icon>
+);
