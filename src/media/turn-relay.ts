@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -6,7 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ComponentStatus } from '../http/health.js';
-import { janusCommand } from './supervisor.js';
+import { superviseChild } from './child-process.js';
 import { iceServersFor, type IceServers } from './turn-credentials.js';
 
 /**
@@ -89,7 +88,6 @@ async function answers(host: string, port: number): Promise<boolean> {
 }
 
 const readyTimeoutMs = 10_000;
-const maxRestartDelayMs = 30_000;
 
 /** The relay as the media plane sees it: credentials for browsers, and its state for /healthz. */
 export interface TurnRelay {
@@ -114,70 +112,27 @@ export function embeddedTurnRelay(turn: EmbeddedTurn, dataDir: string, log: Logg
   const runDir = path.join(dataDir, 'coturn');
   const secret = turn.secret ?? randomBytes(32).toString('base64url');
   const urls = embeddedTurnUrls(turn);
-  let child: ChildProcess | undefined;
-  let status: ComponentStatus = { status: 'starting', detail: 'TURN relay is starting' };
-  let stopping = false;
-  let restarts = 0;
-  let restartTimer: NodeJS.Timeout | undefined;
-
-  async function launch(): Promise<void> {
-    mkdirSync(runDir, { recursive: true, mode: 0o700 });
-    const file = path.join(runDir, 'turnserver.conf');
-    writeFileSync(file, renderCoturnConfig(turn, secret, runDir), { mode: 0o600 });
-    const run = janusCommand(turn.binary, ['-c', file]);
-    const process = spawn(run.command, run.args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = process;
-    const relayLog = log.child({ component: 'coturn' });
-    const forward = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) relayLog.debug(line);
-    };
-    process.stdout?.on('data', forward);
-    process.stderr?.on('data', forward);
-    let spawnError: Error | undefined;
-    process.once('error', (error) => {
-      spawnError = error;
-      status = { status: 'down', detail: `cannot run ${turn.binary}: ${error.message}` };
-      log.error({ err: error }, 'the TURN relay could not be started');
-    });
-    process.once('exit', (code, signal) => {
-      if (child === process) child = undefined;
-      if (stopping || spawnError) return;
-      status = { status: 'down', detail: `TURN relay exited (${signal ?? code}); restarting` };
-      const delay = Math.min(1000 * 2 ** restarts++, maxRestartDelayMs);
-      log.warn({ code, signal, delayMs: delay }, 'TURN relay exited; restarting');
-      restartTimer = setTimeout(() => void launch().catch(() => undefined), delay);
-    });
-    const deadline = Date.now() + readyTimeoutMs;
-    while (!(await answers(turn.listenIp, turn.port))) {
-      if (spawnError) throw spawnError;
-      if (process.exitCode !== null) throw new Error(`coturn exited with code ${process.exitCode} while starting`);
-      if (Date.now() > deadline) {
-        status = { status: 'down', detail: 'TURN relay did not answer after starting' };
-        process.kill('SIGKILL');
-        throw new Error('coturn did not answer within 10 s');
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    restarts = 0;
-    status = { status: 'ok' };
-    log.info({ pid: process.pid }, 'TURN relay is up');
-  }
-
+  const child = superviseChild(
+    {
+      name: 'TURN relay',
+      component: 'coturn',
+      binary: turn.binary,
+      readyTimeoutMs,
+      async prepare() {
+        mkdirSync(runDir, { recursive: true, mode: 0o700 });
+        const file = path.join(runDir, 'turnserver.conf');
+        writeFileSync(file, renderCoturnConfig(turn, secret, runDir), { mode: 0o600 });
+        return ['-c', file];
+      },
+      answers: () => answers(turn.listenIp, turn.port),
+    },
+    log,
+  );
   return {
     iceServers: () => iceServersFor({ urls, secret, credentialSeconds: turn.credentialSeconds }),
-    status: () => status,
-    start: launch,
-    async stop() {
-      stopping = true;
-      clearTimeout(restartTimer);
-      const running = child;
-      if (!running || running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      const killer = setTimeout(() => running.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
-    },
+    status: child.status,
+    start: child.start,
+    stop: child.stop,
   };
 }
 
