@@ -25,16 +25,19 @@ const optionalText = z.string().trim().min(1).optional();
 /** ORG_NAME until it is set (here or on the settings page): the admin is warned, the notice says it is not configured. */
 export const unconfiguredOrganisationName = 'Plenum (unconfigured organisation)';
 const days = z.coerce.number().int().min(0).max(36500);
-const wsUrlList = z
-  .string()
-  .trim()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((u) => u.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.url({ protocol: /^wss?$/, error: 'each entry must be a ws:// or wss:// URL' })));
+/** A comma-separated list in one variable, each entry checked by `entry`. */
+const commaList = <Entry extends z.ZodType<unknown, string>>(entry: Entry) =>
+  z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(entry));
+const wsUrlList = commaList(z.url({ protocol: /^wss?$/, error: 'each entry must be a ws:// or wss:// URL' }));
 
 const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -115,23 +118,9 @@ const envSchema = z.object({
   // coturn's static-auth-secret (use-auth-secret); embedded without it: a new random one at every start.
   TURN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   // external: the turn:/turns: URLs browsers use; embedded: derived from the listeners below.
-  TURN_URLS: z
-    .string()
-    .trim()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((u) => u.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(/^turns?:[\w.:[\]-]+(\?transport=(udp|tcp))?$/, 'each entry must look like turn:turn.example.org:3478?transport=udp'),
-      ),
-    )
-    .optional(),
+  TURN_URLS: commaList(
+    z.string().regex(/^turns?:[\w.:[\]-]+(\?transport=(udp|tcp))?$/, 'each entry must look like turn:turn.example.org:3478?transport=udp'),
+  ).optional(),
   TURN_LISTEN_IP: z.ipv4({ error: 'must be an IPv4 address' }).optional(),
   TURN_PORT: port.default(3478),
   TURN_TLS_LISTEN_IP: z.ipv4({ error: 'must be an IPv4 address' }).optional(),
@@ -145,17 +134,7 @@ const envSchema = z.object({
     .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 49152-65535')
     .default('49152-65535'),
   // The Janus media addresses the relay may send to (nothing else); embedded default: Janus' own addresses.
-  TURN_PEER_IPS: z
-    .string()
-    .trim()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((a) => a.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'each entry must be an IP address' })))
-    .optional(),
+  TURN_PEER_IPS: commaList(z.union([z.ipv4(), z.ipv6()], { error: 'each entry must be an IP address' })).optional(),
   TURN_CREDENTIAL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   TURN_USER_QUOTA: z.coerce.number().int().min(1).max(100).default(12),
   TURN_TOTAL_QUOTA: z.coerce.number().int().min(1).default(2000),
@@ -176,15 +155,8 @@ const envSchema = z.object({
     .default('127.0.0.1'),
   SIP_TRUNK_ALLOW: z
     .string()
-    .trim()
     .default('127.0.0.1,::1')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((a) => a.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'each entry must be an IP address or a CIDR range' }))),
+    .pipe(commaList(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'each entry must be an IP address or a CIDR range' }))),
   SIP_DIAL_IN_NUMBER: z
     .string()
     .trim()
