@@ -220,21 +220,7 @@ export function createRegistrationService(
           const known = await eventsRepo.findRegistrationByEmail(tx, event.id, input.email);
           if (!known) return;
           if (known.state !== 'unconfirmed') {
-            const manage = newToken();
-            await eventsRepo.updateRegistration(tx, known.id, { manage_token_hash: manage.hash, updated_at: now });
-            const message = registrationMails.alreadyRegistered(
-              known.language as Language,
-              known.first_name,
-              mailEventOf(event),
-              seats.links.manage(manage.token),
-            );
-            await mail.enqueue(tx, {
-              to: known.email,
-              subject: message.subject,
-              text: message.text,
-              purpose: 'registration-known',
-              secrets: [manage.token],
-            });
+            await seats.mailManageLink(tx, event, known, 'alreadyRegistered');
             return;
           }
           // Still unconfirmed: the latest submission wins and a new confirmation link replaces the old one.
@@ -273,21 +259,7 @@ export function createRegistrationService(
         });
         let next: RegistrationState;
         if (event.approval_mode === 'manual') {
-          const manage = newToken();
-          await eventsRepo.updateRegistration(tx, registration.id, { state: 'pending', manage_token_hash: manage.hash, updated_at: now });
-          const message = registrationMails.pending(
-            registration.language as Language,
-            registration.first_name,
-            mailEventOf(event),
-            seats.links.manage(manage.token),
-          );
-          await mail.enqueue(tx, {
-            to: registration.email,
-            subject: message.subject,
-            text: message.text,
-            purpose: 'registration-pending',
-            secrets: [manage.token],
-          });
+          await seats.mailManageLink(tx, event, registration, 'pending', 'pending');
           next = 'pending';
         } else {
           next = await seats.seatOrWaitlist(tx, event, registration);

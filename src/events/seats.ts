@@ -24,14 +24,21 @@ export function registrantLinks(publicUrl: URL) {
   };
 }
 
+/** The mails that carry only a new self-service link, and their purpose in the outbox. */
+const manageLinkMails = {
+  alreadyRegistered: 'registration-known',
+  pending: 'registration-pending',
+  waitlisted: 'registration-waitlisted',
+} as const;
+
+/** Issues a registrant's personal phone PIN (telephony), or undefined when the event has no dial-in. */
+export type DialInIssuer = (tx: Executor, eventId: string, registrationId: string) => Promise<DialIn | undefined>;
+
 /**
  * Seats: a registrant gets one with a fresh personal join link, or goes on the waiting list; when
  * a seat frees up (cancellation, more capacity) the waiting list moves up in order. Every step
  * runs inside the caller's transaction, which holds the event's lock.
  */
-/** Issues a registrant's personal phone PIN (telephony), or undefined when the event has no dial-in. */
-export type DialInIssuer = (tx: Executor, eventId: string, registrationId: string) => Promise<DialIn | undefined>;
-
 export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: DialInIssuer) {
   const links = registrantLinks(publicUrl);
 
@@ -66,6 +73,38 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
     });
   }
 
+  /**
+   * Replaces the registrant's self-service link (the old one stops working) and mails the new one
+   * in `mailKind`'s words; `state`, when given, moves the registration along in the same update.
+   */
+  async function mailManageLink(
+    tx: Executor,
+    event: EventRow,
+    registration: Pick<RegistrationRow, 'id' | 'email' | 'first_name' | 'language'>,
+    mailKind: keyof typeof manageLinkMails,
+    state?: 'pending' | 'waitlisted',
+  ): Promise<void> {
+    const manage = newToken();
+    await eventsRepo.updateRegistration(tx, registration.id, {
+      ...(state && { state }),
+      manage_token_hash: manage.hash,
+      updated_at: new Date().toISOString(),
+    });
+    const message = registrationMails[mailKind](
+      registration.language as Language,
+      registration.first_name,
+      mailEventOf(event),
+      links.manage(manage.token),
+    );
+    await mail.enqueue(tx, {
+      to: registration.email,
+      subject: message.subject,
+      text: message.text,
+      purpose: manageLinkMails[mailKind],
+      secrets: [manage.token],
+    });
+  }
+
   async function hasFreeSeat(tx: Executor, event: EventRow): Promise<boolean> {
     return event.capacity === null || (await eventsRepo.countInState(tx, event.id, 'confirmed')) < event.capacity;
   }
@@ -76,25 +115,7 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
       await giveSeat(tx, event, registration);
       return 'confirmed';
     }
-    const manage = newToken();
-    await eventsRepo.updateRegistration(tx, registration.id, {
-      state: 'waitlisted',
-      manage_token_hash: manage.hash,
-      updated_at: new Date().toISOString(),
-    });
-    const message = registrationMails.waitlisted(
-      registration.language as Language,
-      registration.first_name,
-      mailEventOf(event),
-      links.manage(manage.token),
-    );
-    await mail.enqueue(tx, {
-      to: registration.email,
-      subject: message.subject,
-      text: message.text,
-      purpose: 'registration-waitlisted',
-      secrets: [manage.token],
-    });
+    await mailManageLink(tx, event, registration, 'waitlisted', 'waitlisted');
     return 'waitlisted';
   }
 
@@ -111,7 +132,7 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
     }
   }
 
-  return { giveSeat, seatOrWaitlist, fill, links };
+  return { giveSeat, seatOrWaitlist, mailManageLink, fill, links };
 }
 
 export type Seats = ReturnType<typeof createSeats>;
