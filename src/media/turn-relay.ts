@@ -31,12 +31,14 @@ export function embeddedTurnUrls(turn: EmbeddedTurn): string[] {
 
 /**
  * coturn's configuration (turnserver.conf syntax). Also printed for a coturn on its own machine
- * (`npm run -s turn:config`), so both follow the same rules.
+ * (`npm run -s turn:config`, `standalone`), so both follow the same rules.
  */
-export function renderCoturnConfig(turn: EmbeddedTurn, secret: string, runDir: string): string {
+export function renderCoturnConfig(turn: EmbeddedTurn, secret: string, runDir: string, standalone = false): string {
   const listenIps = [...new Set([turn.listenIp, ...(turn.tls ? [turn.tls.listenIp] : [])])];
   const lines = [
-    '# Written by Plenum (src/media/turn-relay.ts); changes are overwritten at the next start.',
+    standalone
+      ? '# Written by `npm run turn:config` (Plenum, src/media/turn-relay.ts): change the variables and write it again.'
+      : '# Written by Plenum (src/media/turn-relay.ts); changes are overwritten at the next start.',
     ...listenIps.map((ip) => `listening-ip=${ip}`),
     `relay-ip=${turn.listenIp}`,
     `listening-port=${turn.port}`,
