@@ -11,9 +11,18 @@ import {
   sessionSecurity,
   staffRole,
   staffSecurity,
-  timestamp,
   uuid,
 } from '../http/schemas.js';
+import {
+  apiTokenList,
+  createdToken,
+  invitation,
+  profile,
+  setupStatus,
+  staffInvited,
+  staffList,
+  totpSetup,
+} from '../shared/api/accounts.js';
 import type { AuthService } from './auth-service.js';
 import type { StaffService } from './staff-service.js';
 
@@ -22,40 +31,6 @@ export interface AccountsRoutesOptions {
   staff: StaffService;
   cookies: SessionCookieOptions;
 }
-
-const profile = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('staff'),
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: staffRole,
-    language,
-    totpEnabled: z.boolean(),
-  }),
-  z.object({ kind: z.literal('api_token'), role: staffRole }),
-]);
-
-const staffMember = z.object({
-  id: z.string(),
-  email: z.string(),
-  displayName: z.string(),
-  role: staffRole,
-  status: z.enum(['invited', 'active', 'disabled']),
-  totpEnabled: z.boolean(),
-  lastLoginAt: timestamp.nullable(),
-  createdAt: timestamp,
-});
-
-const apiToken = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  role: staffRole,
-  createdAt: timestamp,
-  lastUsedAt: timestamp.nullable(),
-  revokedAt: timestamp.nullable(),
-});
 
 const totpCode = z
   .string()
@@ -73,7 +48,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
     schema: {
       tags: ['accounts'],
       summary: 'Whether the first admin still has to be created',
-      response: { 200: z.object({ needed: z.boolean() }) },
+      response: { 200: setupStatus },
     },
     handler: async () => ({ needed: await auth.isSetupNeeded() }),
   });
@@ -158,7 +133,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       tags: ['accounts'],
       summary: 'Start two-factor login: returns a new secret and its QR code (refused while it is on: turn it off with the password first)',
       security: sessionSecurity,
-      response: { 200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }), 409: errorResponse },
+      response: { 200: totpSetup, 409: errorResponse },
     },
     handler: async (request) => auth.startTotp(actorOf(request)),
   });
@@ -201,7 +176,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       tags: ['staff'],
       summary: 'List staff accounts',
       security: staffSecurity,
-      response: { 200: z.object({ staff: z.array(staffMember) }) },
+      response: { 200: staffList },
     },
     handler: async () => ({ staff: await staff.list() }),
   });
@@ -213,7 +188,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       summary: 'Invite a person by email to a staff role',
       security: staffSecurity,
       body: z.strictObject({ email: emailAddress, displayName: personName, role: staffRole, language: language.default('de') }),
-      response: { 201: z.object({ id: z.string() }), 409: errorResponse },
+      response: { 201: staffInvited, 409: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send(await staff.invite(actorOf(request), request.body)),
   });
@@ -254,7 +229,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       tags: ['staff'],
       summary: 'What an invitation link is for',
       params: z.strictObject({ token: z.string().min(1).max(200) }),
-      response: { 200: z.object({ email: z.string(), displayName: z.string(), role: staffRole }), 404: errorResponse },
+      response: { 200: invitation, 404: errorResponse },
     },
     handler: async (request) => staff.invitation(request.params.token),
   });
@@ -280,7 +255,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       tags: ['api-tokens'],
       summary: 'List API tokens (never their secret)',
       security: staffSecurity,
-      response: { 200: z.object({ tokens: z.array(apiToken) }) },
+      response: { 200: apiTokenList },
     },
     handler: async () => ({ tokens: await staff.listApiTokens() }),
   });
@@ -292,7 +267,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<AccountsRoutesOptions> = asyn
       summary: 'Create an API token; its secret is shown in this answer only',
       security: sessionSecurity,
       body: z.strictObject({ name: z.string().trim().min(1).max(100), role: staffRole }),
-      response: { 201: z.object({ id: z.string(), name: z.string(), role: staffRole, token: z.string(), createdAt: timestamp }) },
+      response: { 201: createdToken },
     },
     handler: async (request, reply) => reply.status(201).send(await staff.createApiToken(actorOf(request), request.body)),
   });

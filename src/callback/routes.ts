@@ -5,7 +5,8 @@ import { ownerOf } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
 import { phoneNumber } from '../shared/schemas.js';
 import { actorOf, authorize } from '../http/auth.js';
-import { errorResponse, language, personName, plainText, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { errorResponse, language, personName, plainText, staffSecurity, uuid } from '../http/schemas.js';
+import { callbackList, callbackReceived } from '../shared/api/callback.js';
 import type { CallbackService } from './service.js';
 
 export interface CallbackRoutesOptions {
@@ -26,19 +27,6 @@ const submission = z.strictObject({
   language: language.optional(),
 });
 
-const callbackOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  phone: z.string(),
-  preferredTime: z.string(),
-  topic: z.string(),
-  language: z.string(),
-  noticeVersion: z.string(),
-  createdAt: timestamp,
-  assignedTo: z.string().nullable(),
-  doneAt: timestamp.nullable(),
-});
-
 /** The public callback form and the staff queue. */
 export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = async (app, { auth, callbacks }) => {
   const manage = authorize(auth, 'callbacks.manage');
@@ -51,7 +39,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = asyn
       tags: ['callback (public)'],
       summary: 'Ask to be called back (needs a solved ALTCHA challenge from /api/public/captcha and consent to be called)',
       body: submission,
-      response: { 202: z.object({ status: z.literal('received') }), 400: errorResponse, 429: errorResponse },
+      response: { 202: callbackReceived, 400: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
       const limit = await perHour(request);
@@ -68,7 +56,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = asyn
       summary: 'The callback queue, oldest first (viewing it is audited)',
       security: staffSecurity,
       querystring: z.strictObject({ filter: z.enum(['open', 'done', 'all']).default('open') }),
-      response: { 200: z.object({ callbacks: z.array(callbackOut) }) },
+      response: { 200: callbackList },
     },
     handler: async (request) => ({ callbacks: await callbacks.list(actorOf(request), request.query.filter) }),
   });

@@ -8,10 +8,8 @@ export const newPassword = z.string().min(12).max(256);
 
 /** The rules for what a person types (a name, one line of text) are shared with the browser's contract (src/shared/plain-text.ts). */
 export { acceptPersonName, personName, plainText } from '../shared/plain-text.js';
-export const language = z.enum(['de', 'en']);
-export const staffRole = z.enum(['admin', 'host', 'dpo']);
 export const uuid = z.uuid();
-export { timestamp } from '../shared/api/common.js';
+export { language, staffRole, timestamp } from '../shared/api/common.js';
 
 export const errorResponse = z
   .object({

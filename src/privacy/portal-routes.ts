@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { clientKey } from '../http/client-key.js';
 import { emailAddress, errorResponse, language } from '../http/schemas.js';
+import { checkEmail } from '../shared/api/common.js';
+import { erasure, myData, noticeDocument, noticeVersionSource, withdrawal } from '../shared/api/privacy.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import type { PortalService } from './portal-service.js';
 import type { ProcessorService } from './processor-service.js';
 import type { SubjectService } from './subject-service.js';
-import { itemOut, itemRef, presentItem, textOut } from './presenters.js';
+import { itemRef, presentItem } from './presenters.js';
 
 export interface PortalRoutesOptions {
   portal: PortalService;
@@ -43,47 +45,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       summary:
         'The privacy notice for webinars and meetings in force, generated from the configuration, the declarations and the processor registry',
       querystring: z.strictObject({ language: language.optional() }),
-      response: {
-        200: z.object({
-          version: z.string(),
-          language,
-          controller: z.object({
-            name: z.string(),
-            address: z.string().optional(),
-            privacyEmail: z.string().optional(),
-            dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
-          }),
-          purposes: z.array(
-            z.object({
-              category: z.string(),
-              domain: z.string(),
-              purpose: z.string(),
-              legalBasis: z.string(),
-              retention: z.string(),
-              fields: z.array(z.string()),
-              subjects: z.array(z.string()),
-            }),
-          ),
-          processors: z.array(
-            z.object({
-              name: z.string(),
-              purpose: z.string(),
-              country: z.string(),
-              thirdCountry: z.boolean(),
-              transferBasis: z.string().nullable(),
-            }),
-          ),
-          thirdCountryTransfers: z.boolean(),
-          declared: z.object({
-            configured: z.boolean().describe('false while the controller’s name is not set'),
-            authority: z.object({ name: z.string(), address: z.string().optional() }).optional(),
-            hosting: z
-              .union([z.object({ own: z.literal(true), country: z.string() }), z.object({ own: z.literal(false) })])
-              .optional()
-              .describe('Who runs the servers; absent while not declared'),
-          }),
-        }),
-      },
+      response: { 200: noticeDocument },
     },
     handler: async (request) => notice.document(request.query.language ?? request.language),
   });
@@ -94,7 +56,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       summary:
         'What an earlier notice version was generated from (configuration, categories, processors), as registrations and consents reference it',
       params: z.strictObject({ version: z.string().regex(/^[0-9a-f]{16}$/) }),
-      response: { 200: z.object({ version: z.string(), createdAt: z.string(), source: z.unknown() }), 404: errorResponse },
+      response: { 200: noticeVersionSource, 404: errorResponse },
     },
     handler: async (request) => processors.version(request.params.version),
   });
@@ -107,7 +69,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       description:
         'After a few requests for one address within an hour (from anyone), each further request needs a solved ALTCHA challenge from /api/public/captcha: the answer is ERR_CAPTCHA_REQUIRED until `captcha` comes along.',
       body: z.strictObject({ email: emailAddress, language: language.optional(), captcha: z.string().min(1).max(4096).optional() }),
-      response: { 202: z.object({ status: z.literal('check_email') }), 400: errorResponse, 403: errorResponse, 429: errorResponse },
+      response: { 202: checkEmail, 400: errorResponse, 403: errorResponse, 429: errorResponse },
     },
     handler: async (request, reply) => {
       const limit = await linksPerClientAndAddress(request);
@@ -145,7 +107,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
     schema: {
       tags,
       summary: 'Everything stored about the person, across all events',
-      response: { 200: z.object({ email: z.string(), items: z.array(itemOut) }), 401: errorResponse },
+      response: { 200: myData, 401: errorResponse },
     },
     handler: async (request, reply) => {
       const email = await emailOf(request);
@@ -187,7 +149,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       tags,
       summary: 'Withdraw a consent (Art. 7(3)) or object to processing based on legitimate interest (Art. 21); answers the effect',
       body: z.strictObject({ item: itemRef, right: z.enum(['consent', 'objection']) }),
-      response: { 200: z.object({ effect: textOut }), 401: errorResponse, 409: errorResponse },
+      response: { 200: withdrawal, 401: errorResponse, 409: errorResponse },
     },
     handler: async (request) => ({
       effect: await subjects.withdraw(await emailOf(request), request.body.item, request.body.right, person),
@@ -200,13 +162,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       tags,
       summary: 'Erase everything (Art. 17 GDPR) except what a legal hold or obligation keeps, which is listed with its reason and end date',
       body: z.strictObject({ confirm: z.literal(true) }),
-      response: {
-        200: z.object({
-          erased: z.number(),
-          kept: z.array(z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() })),
-        }),
-        401: errorResponse,
-      },
+      response: { 200: erasure, 401: errorResponse },
     },
     handler: async (request, reply) => {
       const report = await subjects.erase(await emailOf(request), person);

@@ -3,11 +3,28 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { actorOf, authorize, type Authenticator } from '../http/auth.js';
 import { phoneNumber } from '../shared/schemas.js';
-import { emailAddress, errorResponse, language, personName, staffSecurity, timestamp, uuid } from '../http/schemas.js';
+import { emailAddress, errorResponse, language, personName, staffSecurity, uuid } from '../http/schemas.js';
+import {
+  auditLog,
+  checklist as checklistOut,
+  erasure,
+  extendedRequest,
+  holdList,
+  placedHold,
+  privacyRequest,
+  processorAdded,
+  processorChanged,
+  processorList,
+  recordedRequest,
+  requestList,
+  requestType,
+  retentionReport,
+  subjectItems,
+} from '../shared/api/privacy.js';
 import type { ChecklistItem } from './checklist.js';
 import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
-import { itemOut, presentItem, textOut } from './presenters.js';
+import { presentItem } from './presenters.js';
 import type { ProcessorService } from './processor-service.js';
 import { processingRecord, processingRecordHtml } from './record.js';
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
@@ -32,22 +49,6 @@ export interface PrivacyRoutesOptions {
 const tags = ['privacy (staff)'];
 const idParams = z.strictObject({ id: uuid });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const requestType = z.enum(['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdrawal']);
-
-const requestOut = z.object({
-  id: z.string(),
-  type: requestType,
-  email: z.string(),
-  name: z.string().nullable(),
-  receivedAt: timestamp,
-  dueAt: timestamp,
-  extensionReason: z.string().nullable(),
-  status: z.enum(['open', 'done', 'rejected']),
-  overdue: z.boolean(),
-  note: z.string().nullable(),
-  verifiedPhone: z.string().nullable(),
-  closedAt: timestamp.nullable(),
-});
 
 const processorInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -66,8 +67,6 @@ const processorInput = z.strictObject({
     .default('other')
     .describe('What the processor does: hosting the servers, delivering mail, carrying phone calls, or something else'),
 });
-
-const keptOut = z.object({ category: z.string(), id: z.string(), reason: textOut.nullable(), until: z.string().nullable() });
 
 /** The data protection officer's API (requests, holds, audit, retention, the Art. 30 record) and the admin's processor registry. */
 export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async (app, options) => {
@@ -104,7 +103,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       summary: 'Requests received by email, by deadline',
       security: staffSecurity,
       querystring: z.strictObject({ filter: z.enum(['open', 'overdue', 'all']).default('open') }),
-      response: { 200: z.object({ requests: z.array(requestOut) }) },
+      response: { 200: requestList },
     },
     handler: async (request) => ({ requests: (await dpo.listRequests(request.query.filter)).map(presentRequest) }),
   });
@@ -125,14 +124,20 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
           'Only a number the DPO verified (e.g. by calling it back): it opens the callback requests and call records stored under it',
         ),
       }),
-      response: { 201: z.object({ id: z.string(), dueAt: timestamp }), 400: errorResponse },
+      response: { 201: recordedRequest, 400: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send(await dpo.recordRequest(actorOf(request), request.body)),
   });
 
   app.get('/privacy/requests/:id', {
     preHandler: dpoOnly,
-    schema: { tags, summary: 'One request', security: staffSecurity, params: idParams, response: { 200: requestOut, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'One request',
+      security: staffSecurity,
+      params: idParams,
+      response: { 200: privacyRequest, 404: errorResponse },
+    },
     handler: async (request) => presentRequest(await dpo.findRequest(request.params.id)),
   });
 
@@ -144,7 +149,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       security: staffSecurity,
       params: idParams,
       body: z.strictObject({ months: z.union([z.literal(1), z.literal(2)]), reason: z.string().trim().min(3).max(1000) }),
-      response: { 200: z.object({ dueAt: timestamp }), 400: errorResponse, 404: errorResponse },
+      response: { 200: extendedRequest, 400: errorResponse, 404: errorResponse },
     },
     handler: async (request) => ({
       dueAt: await dpo.extendRequest(actorOf(request), request.params.id, request.body.months, request.body.reason),
@@ -174,7 +179,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       summary: 'Everything stored about the requester (audited)',
       security: staffSecurity,
       params: idParams,
-      response: { 200: z.object({ items: z.array(itemOut) }), 404: errorResponse },
+      response: { 200: subjectItems, 404: errorResponse },
     },
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
@@ -209,7 +214,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       security: staffSecurity,
       params: idParams,
       body: z.strictObject({ confirm: z.literal(true) }),
-      response: { 200: z.object({ erased: z.number(), kept: z.array(keptOut) }), 404: errorResponse },
+      response: { 200: erasure, 404: errorResponse },
     },
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
@@ -228,21 +233,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       tags,
       summary: 'Legal holds, newest first',
       security: staffSecurity,
-      response: {
-        200: z.object({
-          holds: z.array(
-            z.object({
-              id: z.string(),
-              category: z.string(),
-              itemId: z.string().nullable(),
-              reason: z.string(),
-              until: z.string(),
-              createdAt: timestamp,
-              releasedAt: timestamp.nullable(),
-            }),
-          ),
-        }),
-      },
+      response: { 200: holdList },
     },
     handler: async () => ({
       holds: (await dpo.listHolds()).map((h) => ({
@@ -269,7 +260,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
         reason: z.string().trim().min(3).max(500),
         until: isoDate,
       }),
-      response: { 201: z.object({ id: z.string() }), 400: errorResponse },
+      response: { 201: placedHold, 400: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send({ id: await dpo.placeHold(actorOf(request), request.body) }),
   });
@@ -304,22 +295,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
         to: isoDate.optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
       }),
-      response: {
-        200: z.object({
-          entries: z.array(
-            z.object({
-              id: z.string(),
-              at: timestamp,
-              actorKind: z.string(),
-              actorId: z.string().nullable(),
-              action: z.string(),
-              subjectType: z.string().nullable(),
-              subjectId: z.string().nullable(),
-              detail: z.record(z.string(), z.unknown()).nullable(),
-            }),
-          ),
-        }),
-      },
+      response: { 200: auditLog },
     },
     handler: async (request) => ({
       entries: (await dpo.auditLog(actorOf(request), request.query)).map((e) => ({
@@ -342,15 +318,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       summary: 'Run the retention engine now (dry run: count only)',
       security: staffSecurity,
       body: z.strictObject({ dryRun: z.boolean() }),
-      response: {
-        200: z.object({
-          dryRun: z.boolean(),
-          at: timestamp,
-          results: z.array(
-            z.object({ categories: z.array(z.string()), rule: z.string(), count: z.number(), error: z.string().optional() }),
-          ),
-        }),
-      },
+      response: { 200: retentionReport },
     },
     handler: async (request) => retention.run({ dryRun: request.body.dryRun, actor: actorOf(request) }),
   });
@@ -397,39 +365,19 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       tags,
       summary: 'What the admin still has to declare for the privacy notice (controller, authority, hosting, mail and telephone providers)',
       security: staffSecurity,
-      response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              key: z.enum(['name', 'address', 'privacyEmail', 'authority', 'dpo', 'hosting', 'mail', 'telephony']),
-              done: z.boolean(),
-              required: z.boolean(),
-              where: z.enum(['settings', 'processors']),
-            }),
-          ),
-        }),
-      },
+      response: { 200: checklistOut },
     },
     handler: async () => ({ items: checklist() }),
   });
 
   // Processors (admin and DPO)
-  const processorOut = z.object({
-    id: z.string(),
-    name: z.string(),
-    purposeEn: z.string(),
-    purposeDe: z.string(),
-    country: z.string(),
-    transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']),
-    service: z.enum(['hosting', 'mail', 'telephony', 'other']),
-  });
   app.get('/privacy/processors', {
     preHandler: processorsAdmin,
     schema: {
       tags,
       summary: 'The processor registry',
       security: staffSecurity,
-      response: { 200: z.object({ processors: z.array(processorOut), noticeVersion: z.string() }) },
+      response: { 200: processorList },
     },
     handler: async () => ({
       noticeVersion: notice.version,
@@ -452,7 +400,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       summary: 'Add a processor (makes a new notice version)',
       security: staffSecurity,
       body: processorInput,
-      response: { 201: z.object({ id: z.string(), noticeVersion: z.string() }), 400: errorResponse },
+      response: { 201: processorAdded, 400: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send(await processors.add(actorOf(request), request.body)),
   });
@@ -465,7 +413,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       security: staffSecurity,
       params: idParams,
       body: processorInput,
-      response: { 200: z.object({ noticeVersion: z.string() }), 400: errorResponse, 404: errorResponse },
+      response: { 200: processorChanged, 400: errorResponse, 404: errorResponse },
     },
     handler: async (request) => processors.update(actorOf(request), request.params.id, request.body),
   });
@@ -477,7 +425,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       summary: 'Remove a processor (makes a new notice version)',
       security: staffSecurity,
       params: idParams,
-      response: { 200: z.object({ noticeVersion: z.string() }), 404: errorResponse },
+      response: { 200: processorChanged, 404: errorResponse },
     },
     handler: async (request) => processors.remove(actorOf(request), request.params.id),
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { actorOf, authorize, type Authenticator } from '../http/auth.js';
 import { emailAddress, errorResponse, language, personName, plainText, staffSecurity } from '../http/schemas.js';
+import { branding, operator, organisationSettings as settingsOut } from '../shared/api/settings.js';
 import { logoTypes, maxLogoBytes, type OrganisationSettings, type SettingsService } from './service.js';
 
 export interface SettingsRoutesOptions {
@@ -18,7 +19,6 @@ const clearable = <T extends z.ZodType>(schema: T) =>
     .union([z.literal(''), z.null(), schema])
     .transform((value) => (value === '' ? null : (value as z.output<T> | null)))
     .optional();
-const operator = z.enum(['own', 'provider']).describe('own: the organisation runs it; provider: a processor in the registry');
 
 const settingsInput = z.strictObject({
   name: clearable(plainText(200).pipe(z.string().min(1))),
@@ -47,33 +47,6 @@ const settingsInput = z.strictObject({
   ),
   defaultLanguage: clearable(language),
   timeZone: clearable(z.string().trim().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin')),
-});
-
-const settingsOut = z.object({
-  name: z.string(),
-  address: z.string().nullable(),
-  privacyEmail: z.string().nullable(),
-  dpoName: z.string().nullable(),
-  dpoEmail: z.string().nullable(),
-  authorityName: z.string().nullable(),
-  authorityAddress: z.string().nullable(),
-  hosting: operator.nullable(),
-  hostingCountry: z.string().nullable(),
-  mail: operator.nullable(),
-  telephony: operator.nullable(),
-  accentColour: z.string().nullable(),
-  logoUrl: z.string().nullable(),
-  defaultLanguage: language,
-  timeZone: z.string(),
-  missingIdentity: z.array(z.enum(['name', 'address', 'privacyEmail'])).describe('What the controller’s identity still lacks'),
-});
-
-const brandingOut = z.object({
-  name: z.string(),
-  accentColour: z.string().nullable(),
-  logoUrl: z.string().nullable(),
-  defaultLanguage: language,
-  timeZone: z.string(),
 });
 
 const logoUrl = (s: OrganisationSettings) => (s.logo ? `/api/public/branding/logo?v=${encodeURIComponent(s.logo.version)}` : null);
@@ -148,7 +121,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = asyn
     schema: {
       tags,
       summary: 'What public pages show of the organisation: name, accent colour, logo, default language and time zone',
-      response: { 200: brandingOut },
+      response: { 200: branding },
     },
     handler: async () => {
       const s = settings.current();

@@ -8,3 +8,8 @@ import { z } from 'zod';
  */
 
 export const timestamp = z.string().describe('ISO-8601 timestamp (UTC)');
+export const language = z.enum(['de', 'en']);
+export const staffRole = z.enum(['admin', 'host', 'dpo']);
+
+/** The answer to asking for a mail: the same whether or not the address is known. */
+export const checkEmail = z.object({ status: z.literal('check_email') });

@@ -78,10 +78,14 @@ export async function request(method: Method, path: string, body?: unknown, sche
   throw new ApiError(response.status, code, message, details);
 }
 
-/** Typed calls: `read` and `submit` with the route's response schema; `send` and `remove` for answers without content. */
+/**
+ * Typed calls: `read`, `submit` (POST) and `replace` (PUT) with the route's response schema; `send` (POST) and `remove` for
+ * answers without content.
+ */
 export const http = {
   read: <S extends z.ZodType>(path: string, response: S) => request('GET', path, undefined, response),
   submit: <S extends z.ZodType>(path: string, body: unknown, response: S) => request('POST', path, body, response),
+  replace: <S extends z.ZodType>(path: string, body: unknown, response: S) => request('PUT', path, body, response),
   send: (path: string, body: unknown = {}) => request('POST', path, body, noContent),
   remove: (path: string) => request('DELETE', path, undefined, noContent),
 };

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { http } from '../api/client';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher';
 import { useAction } from '../ui/useAction';
 import { ErrorAlert } from '../ui/Alert';
@@ -13,7 +13,7 @@ import { useSession } from './session';
 import { SkipLink } from './SkipLink';
 
 async function logout(): Promise<void> {
-  await api.post('/api/auth/logout');
+  await http.send('/api/auth/logout');
   navigate('/login', { replace: true });
 }
 

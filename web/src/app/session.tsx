@@ -1,21 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, onUnauthenticated } from '../api/client';
-import type { StaffRole } from '../api/types';
-import type { Language } from '../i18n';
+import { staffProfile, type StaffProfile } from '@shared/api/accounts.js';
+import { ApiError, http, onUnauthenticated } from '../api/client';
 import { ErrorAlert } from '../ui/Alert';
 import { navigate } from './router';
 
-/** The signed-in staff member, as `GET /api/auth/session` describes them. */
-export interface Session {
-  kind: 'staff';
-  id: string;
-  email: string;
-  displayName: string;
-  role: StaffRole;
-  language: Language;
-  totpEnabled: boolean;
-}
+/** The signed-in staff member, as `GET /api/auth/session` describes them (a browser signs in with a session, never a token). */
+export type Session = StaffProfile;
 
 interface SessionContextValue {
   session: Session;
@@ -43,7 +34,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
 
   const reload = useCallback(async () => {
     try {
-      setSession(await api.get<Session>('/api/auth/session'));
+      setSession(await http.read('/api/auth/session', staffProfile));
       setError(null);
     } catch (failure) {
       if (!(failure instanceof ApiError && failure.status === 401)) setError(failure);

@@ -1,15 +1,12 @@
-import { api } from '../../api/client';
+import { totpSetup, type TotpSetup } from '@shared/api/accounts.js';
+import { http } from '../../api/client';
 
-export interface TotpSetup {
-  secret: string;
-  uri: string;
-  qrSvg: string;
-}
+export type { TotpSetup };
 
 /** Ends every session of the account, this one included. */
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  api.post('/api/account/password', { currentPassword, newPassword });
+  http.send('/api/account/password', { currentPassword, newPassword });
 
-export const startTotp = () => api.post<TotpSetup>('/api/account/totp/setup');
-export const enableTotp = (code: string) => api.post('/api/account/totp/enable', { code });
-export const disableTotp = (password: string) => api.post('/api/account/totp/disable', { password });
+export const startTotp = () => http.submit('/api/account/totp/setup', {}, totpSetup);
+export const enableTotp = (code: string) => http.send('/api/account/totp/enable', { code });
+export const disableTotp = (password: string) => http.send('/api/account/totp/disable', { password });

@@ -1,17 +1,8 @@
-import { api } from '../../api/client';
+import { callbackList, callbackReceived, type CallbackRequest } from '@shared/api/callback.js';
+import { http } from '../../api/client';
 
-export interface CallbackRequest {
-  id: string;
-  name: string;
-  phone: string;
-  preferredTime: string;
-  topic: string;
-  language: string;
-  noticeVersion: string;
-  createdAt: string;
-  assignedTo: string | null;
-  doneAt: string | null;
-}
+/** A callback request as the API answers (src/shared/api/callback.ts). */
+export type { CallbackRequest };
 
 export interface CallbackSubmission {
   name: string;
@@ -23,8 +14,7 @@ export interface CallbackSubmission {
   language: string;
 }
 
-export const requestCallback = (body: CallbackSubmission) => api.post('/api/public/callbacks', body);
-export const fetchCallbacks = (filter: 'open' | 'done' | 'all') =>
-  api.get<{ callbacks: CallbackRequest[] }>(`/api/callbacks?filter=${filter}`);
-export const takeCallback = (id: string, me: boolean) => api.post(`/api/callbacks/${encodeURIComponent(id)}/assign`, { me });
-export const finishCallback = (id: string) => api.post(`/api/callbacks/${encodeURIComponent(id)}/done`);
+export const requestCallback = (body: CallbackSubmission) => http.submit('/api/public/callbacks', body, callbackReceived);
+export const fetchCallbacks = (filter: 'open' | 'done' | 'all') => http.read(`/api/callbacks?filter=${filter}`, callbackList);
+export const takeCallback = (id: string, me: boolean) => http.send(`/api/callbacks/${encodeURIComponent(id)}/assign`, { me });
+export const finishCallback = (id: string) => http.send(`/api/callbacks/${encodeURIComponent(id)}/done`);

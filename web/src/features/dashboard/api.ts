@@ -1,11 +1,7 @@
-import { api } from '../../api/client';
+import { healthy, type ComponentState } from '@shared/api/health.js';
+import { http } from '../../api/client';
 
-export type ComponentState = 'ok' | 'down' | 'off' | 'starting';
+export type { ComponentState };
 
-export interface Health {
-  status: 'ok' | 'down';
-  store: { status: ComponentState };
-  media: { status: ComponentState };
-}
-
-export const fetchHealth = () => api.get<Health>('/healthz');
+/** 503 (the store does not answer) arrives as an ApiError, as any failure. */
+export const fetchHealth = () => http.read('/healthz', healthy);

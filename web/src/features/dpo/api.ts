@@ -1,65 +1,33 @@
-import { api } from '../../api/client';
-import type { KeptItem, SubjectItem } from '../privacy/api';
+import {
+  auditLog,
+  erasure,
+  extendedRequest,
+  holdList,
+  placedHold,
+  processorAdded,
+  processorList,
+  recordedRequest,
+  requestList,
+  requestType,
+  retentionReport,
+  subjectItems,
+  type AuditEntry,
+  type LegalHold,
+  type PrivacyRequest,
+  type Processor,
+  type RetentionReport,
+} from '@shared/api/privacy.js';
+import { http } from '../../api/client';
 
-export const requestTypes = ['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdrawal'] as const;
-export type RequestType = (typeof requestTypes)[number];
+/** The privacy center's answers as the API gives them (src/shared/api/privacy.ts). */
+export type { AuditEntry, LegalHold, PrivacyRequest, Processor, RetentionReport };
 
-export interface PrivacyRequest {
-  id: string;
-  type: RequestType;
-  email: string;
-  name: string | null;
-  receivedAt: string;
-  dueAt: string;
-  extensionReason: string | null;
-  status: 'open' | 'done' | 'rejected';
-  overdue: boolean;
-  note: string | null;
-  verifiedPhone: string | null;
-  closedAt: string | null;
-}
-
-export interface LegalHold {
-  id: string;
-  category: string;
-  itemId: string | null;
-  reason: string;
-  until: string;
-  createdAt: string;
-  releasedAt: string | null;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorKind: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  detail: Record<string, unknown> | null;
-}
-
-export interface RetentionReport {
-  dryRun: boolean;
-  at: string;
-  results: { categories: string[]; rule: string; count: number; error?: string }[];
-}
-
-export interface Processor {
-  id: string;
-  name: string;
-  purposeEn: string;
-  purposeDe: string;
-  country: string;
-  transferBasis: 'eu' | 'adequacy' | 'scc' | 'bcr';
-  service: 'hosting' | 'mail' | 'telephony' | 'other';
-}
+export const requestTypes = requestType.options;
+export type RequestType = PrivacyRequest['type'];
 
 const id = (value: string) => encodeURIComponent(value);
 
-export const fetchRequests = (filter: 'open' | 'overdue' | 'all') =>
-  api.get<{ requests: PrivacyRequest[] }>(`/api/privacy/requests?filter=${filter}`);
+export const fetchRequests = (filter: 'open' | 'overdue' | 'all') => http.read(`/api/privacy/requests?filter=${filter}`, requestList);
 export const recordRequest = (body: {
   type: RequestType;
   email: string;
@@ -67,28 +35,27 @@ export const recordRequest = (body: {
   receivedAt: string;
   note?: string;
   verifiedPhone?: string;
-}) => api.post<{ id: string; dueAt: string }>('/api/privacy/requests', body);
+}) => http.submit('/api/privacy/requests', body, recordedRequest);
 export const extendRequest = (requestId: string, months: 1 | 2, reason: string) =>
-  api.post<{ dueAt: string }>(`/api/privacy/requests/${id(requestId)}/extend`, { months, reason });
+  http.submit(`/api/privacy/requests/${id(requestId)}/extend`, { months, reason }, extendedRequest);
 export const closeRequest = (requestId: string, status: 'done' | 'rejected') =>
-  api.post(`/api/privacy/requests/${id(requestId)}/close`, { status });
-export const requestItems = (requestId: string) => api.get<{ items: SubjectItem[] }>(`/api/privacy/requests/${id(requestId)}/items`);
+  http.send(`/api/privacy/requests/${id(requestId)}/close`, { status });
+export const requestItems = (requestId: string) => http.read(`/api/privacy/requests/${id(requestId)}/items`, subjectItems);
 export const requestExportUrl = (requestId: string) => `/api/privacy/requests/${id(requestId)}/export`;
 export const eraseForRequest = (requestId: string) =>
-  api.post<{ erased: number; kept: KeptItem[] }>(`/api/privacy/requests/${id(requestId)}/erase`, { confirm: true });
+  http.submit(`/api/privacy/requests/${id(requestId)}/erase`, { confirm: true }, erasure);
 
-export const fetchHolds = () => api.get<{ holds: LegalHold[] }>('/api/privacy/holds');
+export const fetchHolds = () => http.read('/api/privacy/holds', holdList);
 export const placeHold = (body: { category: string; itemId?: string; reason: string; until: string }) =>
-  api.post<{ id: string }>('/api/privacy/holds', body);
-export const releaseHold = (holdId: string) => api.post(`/api/privacy/holds/${id(holdId)}/release`);
+  http.submit('/api/privacy/holds', body, placedHold);
+export const releaseHold = (holdId: string) => http.send(`/api/privacy/holds/${id(holdId)}/release`);
 
 export const fetchAudit = (filter: Record<string, string>) => {
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ''));
-  return api.get<{ entries: AuditEntry[] }>(`/api/privacy/audit?${query.toString()}`);
+  return http.read(`/api/privacy/audit?${query.toString()}`, auditLog);
 };
-export const runRetention = (dryRun: boolean) => api.post<RetentionReport>('/api/privacy/retention/run', { dryRun });
+export const runRetention = (dryRun: boolean) => http.submit('/api/privacy/retention/run', { dryRun }, retentionReport);
 
-export const fetchProcessors = () => api.get<{ processors: Processor[]; noticeVersion: string }>('/api/privacy/processors');
-export const addProcessor = (body: Omit<Processor, 'id'>) =>
-  api.post<{ id: string; noticeVersion: string }>('/api/privacy/processors', body);
-export const removeProcessor = (processorId: string) => api.delete(`/api/privacy/processors/${id(processorId)}`);
+export const fetchProcessors = () => http.read('/api/privacy/processors', processorList);
+export const addProcessor = (body: Omit<Processor, 'id'>) => http.submit('/api/privacy/processors', body, processorAdded);
+export const removeProcessor = (processorId: string) => http.remove(`/api/privacy/processors/${id(processorId)}`);

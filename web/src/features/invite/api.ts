@@ -1,14 +1,10 @@
-import { api } from '../../api/client';
-import type { StaffRole } from '../../api/types';
+import { invitation, type Invitation } from '@shared/api/accounts.js';
+import { http } from '../../api/client';
 
-export interface Invitation {
-  email: string;
-  displayName: string;
-  role: StaffRole;
-}
+export type { Invitation };
 
-export const fetchInvitation = (token: string) => api.get<Invitation>(`/api/invitations/${encodeURIComponent(token)}`);
+export const fetchInvitation = (token: string) => http.read(`/api/invitations/${encodeURIComponent(token)}`, invitation);
 
 /** Sets the password of the invited account and signs it in. */
 export const acceptInvitation = (token: string, password: string) =>
-  api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, { password });
+  http.send(`/api/invitations/${encodeURIComponent(token)}/accept`, { password });

@@ -1,4 +1,4 @@
-import { api } from '../../api/client';
+import { http } from '../../api/client';
 
 export interface Credentials {
   email: string;
@@ -9,4 +9,4 @@ export interface Credentials {
 }
 
 /** Signs in; answers ERR_TOTP_REQUIRED when the account needs an authenticator code as well. */
-export const login = (credentials: Credentials) => api.post('/api/auth/login', credentials);
+export const login = (credentials: Credentials) => http.send('/api/auth/login', credentials);

@@ -1,4 +1,5 @@
-import { api } from '../../api/client';
+import { setupStatus } from '@shared/api/accounts.js';
+import { http } from '../../api/client';
 import type { Language } from '../../i18n';
 
 export interface SetupInput {
@@ -9,7 +10,7 @@ export interface SetupInput {
   language: Language;
 }
 
-export const fetchSetupNeeded = () => api.get<{ needed: boolean }>('/api/setup');
+export const fetchSetupNeeded = () => http.read('/api/setup', setupStatus);
 
 /** Creates the first admin and signs them in. */
-export const completeSetup = (input: SetupInput) => api.post('/api/setup', input);
+export const completeSetup = (input: SetupInput) => http.send('/api/setup', input);

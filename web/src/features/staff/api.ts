@@ -1,19 +1,11 @@
-import { api } from '../../api/client';
+import { staffInvited, staffList, type StaffMember } from '@shared/api/accounts.js';
+import { http } from '../../api/client';
 import type { StaffRole } from '../../api/types';
 import type { Language } from '../../i18n';
 
-export type StaffStatus = 'invited' | 'active' | 'disabled';
-
-export interface StaffMember {
-  id: string;
-  email: string;
-  displayName: string;
-  role: StaffRole;
-  status: StaffStatus;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+/** Staff accounts as the API answers (src/shared/api/accounts.ts). */
+export type { StaffMember };
+export type StaffStatus = StaffMember['status'];
 
 export interface InvitationInput {
   email: string;
@@ -22,10 +14,10 @@ export interface InvitationInput {
   language: Language;
 }
 
-export const fetchStaff = () => api.get<{ staff: StaffMember[] }>('/api/staff');
+export const fetchStaff = () => http.read('/api/staff', staffList);
 
 /** Creates the account as invited and mails the invitation link in the chosen language. */
-export const inviteStaff = (input: InvitationInput) => api.post<{ id: string }>('/api/staff/invitations', input);
+export const inviteStaff = (input: InvitationInput) => http.submit('/api/staff/invitations', input, staffInvited);
 
 export const setStaffEnabled = (id: string, enabled: boolean) =>
-  api.post(`/api/staff/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`);
+  http.send(`/api/staff/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`);

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { language, timestamp } from './common.js';
+
+/** The privacy center (src/privacy/routes.ts) and the data subjects' portal (src/privacy/portal-routes.ts). */
+
+/** A text in both languages. */
+export const text = z.object({ en: z.string(), de: z.string() });
+export type Text = z.infer<typeof text>;
+
+/** What leaves the server about one of a data subject's items: named fields only. */
+export const subjectItem = z.object({
+  domain: z.string(),
+  category: z.string(),
+  id: z.string(),
+  context: z.string().nullable(),
+  purpose: text,
+  legalBasis: z.string().describe('The article of Art. 6(1) GDPR, e.g. 6(1)(a)'),
+  data: z.record(z.string(), z.unknown()),
+  correctable: z.array(z.string()).nullable().describe('Fields the person may correct; null: every text field'),
+  can: z.object({ correct: z.boolean(), withdrawConsent: z.boolean(), object: z.boolean(), erase: z.boolean() }),
+});
+export type SubjectItem = z.infer<typeof subjectItem>;
+
+/** What an erasure kept, and why until when. */
+export const keptItem = z.object({ category: z.string(), id: z.string(), reason: text.nullable(), until: z.string().nullable() });
+export type KeptItem = z.infer<typeof keptItem>;
+
+export const erasure = z.object({ erased: z.number(), kept: z.array(keptItem) });
+
+// The data protection officer: requests received by email
+
+export const requestType = z.enum(['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdrawal']);
+
+export const privacyRequest = z.object({
+  id: z.string(),
+  type: requestType,
+  email: z.string(),
+  name: z.string().nullable(),
+  receivedAt: timestamp,
+  dueAt: timestamp,
+  extensionReason: z.string().nullable(),
+  status: z.enum(['open', 'done', 'rejected']),
+  overdue: z.boolean(),
+  note: z.string().nullable(),
+  verifiedPhone: z.string().nullable(),
+  closedAt: timestamp.nullable(),
+});
+export type PrivacyRequest = z.infer<typeof privacyRequest>;
+
+export const requestList = z.object({ requests: z.array(privacyRequest) });
+export const recordedRequest = z.object({ id: z.string(), dueAt: timestamp });
+export const extendedRequest = z.object({ dueAt: timestamp });
+export const subjectItems = z.object({ items: z.array(subjectItem) });
+
+// Legal holds, the audit log, retention
+
+export const legalHold = z.object({
+  id: z.string(),
+  category: z.string(),
+  itemId: z.string().nullable(),
+  reason: z.string(),
+  until: z.string(),
+  createdAt: timestamp,
+  releasedAt: timestamp.nullable(),
+});
+export type LegalHold = z.infer<typeof legalHold>;
+
+export const holdList = z.object({ holds: z.array(legalHold) });
+export const placedHold = z.object({ id: z.string() });
+
+export const auditEntry = z.object({
+  id: z.string(),
+  at: timestamp,
+  actorKind: z.string(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditLog = z.object({ entries: z.array(auditEntry) });
+
+export const retentionReport = z.object({
+  dryRun: z.boolean(),
+  at: timestamp,
+  results: z.array(z.object({ categories: z.array(z.string()), rule: z.string(), count: z.number(), error: z.string().optional() })),
+});
+export type RetentionReport = z.infer<typeof retentionReport>;
+
+// What the notice still lacks, and the processor registry (admin and DPO)
+
+export const checklistItem = z.object({
+  key: z.enum(['name', 'address', 'privacyEmail', 'authority', 'dpo', 'hosting', 'mail', 'telephony']),
+  done: z.boolean(),
+  required: z.boolean(),
+  where: z.enum(['settings', 'processors']),
+});
+export type ChecklistItem = z.infer<typeof checklistItem>;
+
+export const checklist = z.object({ items: z.array(checklistItem) });
+
+export const processor = z.object({
+  id: z.string(),
+  name: z.string(),
+  purposeEn: z.string(),
+  purposeDe: z.string(),
+  country: z.string(),
+  transferBasis: z.enum(['eu', 'adequacy', 'scc', 'bcr']),
+  service: z.enum(['hosting', 'mail', 'telephony', 'other']),
+});
+export type Processor = z.infer<typeof processor>;
+
+export const processorList = z.object({ processors: z.array(processor), noticeVersion: z.string() });
+export const processorAdded = z.object({ id: z.string(), noticeVersion: z.string() });
+/** A change to the registry makes a new notice version. */
+export const processorChanged = z.object({ noticeVersion: z.string() });
+
+// The portal
+
+export const myData = z.object({ email: z.string(), items: z.array(subjectItem) });
+export const withdrawal = z.object({ effect: text });
+
+export const noticeDocument = z.object({
+  version: z.string(),
+  language,
+  controller: z.object({
+    name: z.string(),
+    address: z.string().optional(),
+    privacyEmail: z.string().optional(),
+    dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
+  }),
+  purposes: z.array(
+    z.object({
+      category: z.string(),
+      domain: z.string(),
+      purpose: z.string(),
+      legalBasis: z.string(),
+      retention: z.string(),
+      fields: z.array(z.string()),
+      subjects: z.array(z.string()),
+    }),
+  ),
+  processors: z.array(
+    z.object({
+      name: z.string(),
+      purpose: z.string(),
+      country: z.string(),
+      thirdCountry: z.boolean(),
+      transferBasis: z.string().nullable(),
+    }),
+  ),
+  thirdCountryTransfers: z.boolean(),
+  declared: z.object({
+    configured: z.boolean().describe('false while the controller’s name is not set'),
+    authority: z.object({ name: z.string(), address: z.string().optional() }).optional(),
+    hosting: z
+      .union([z.object({ own: z.literal(true), country: z.string() }), z.object({ own: z.literal(false) })])
+      .optional()
+      .describe('Who runs the servers; absent while not declared'),
+  }),
+});
+export type NoticeDocument = z.infer<typeof noticeDocument>;
+
+export const noticeVersionSource = z.object({ version: z.string(), createdAt: z.string(), source: z.unknown() });
