@@ -176,3 +176,38 @@ describe('Janus rooms', () => {
     assert.deepEqual(udpListeners(janus.port), [`127.0.0.1:${janus.port}`]);
   });
 });
+
+/** JANUS_NAT_1_1_MAPPING, read back from what Janus offers a browser. */
+describe('Janus behind 1:1 NAT', () => {
+  const publicAddress = '203.0.113.7';
+  let dataDir: string;
+  let supervisor: JanusSupervisor;
+  let node: JanusNode;
+  const closers: (() => Promise<unknown>)[] = [];
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-nat-'));
+    const config = loadConfig({ DATA_DIR: dataDir, JANUS_RTP_PORT_RANGE: '43000-43199', JANUS_NAT_1_1_MAPPING: publicAddress });
+    supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
+    await supervisor.start();
+    node = await JanusNode.connect(supervisor.endpoint()!);
+  });
+
+  after(async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await node?.close();
+    await supervisor?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('offers the public address in place of the private one, and nothing else', async () => {
+    const rooms = await node.createRooms('nat', { maxPublishers: 3 });
+    closers.push(() => node.destroyRooms(rooms));
+    const media = await ParticipantMedia.open(node, rooms, 'Anna');
+    closers.push(() => media.close());
+    const { answer } = await silentPublication(media, closers);
+    const addresses = [...answer.matchAll(/^a=candidate:\S+ \d+ \S+ \d+ (\S+) \d+ typ/gm)].map((m) => m[1]);
+    assert.ok(addresses.length > 0, 'Janus offers candidates');
+    assert.deepEqual([...new Set(addresses)], [publicAddress]);
+  });
+});
