@@ -47,10 +47,16 @@ const noContent = z.unknown().transform((): void => undefined);
  * The answer is read with the response schema the route itself declares (src/shared/api/), so it
  * arrives typed, and an answer outside it is an error instead of a shape the page does not expect.
  */
-export async function request<S extends z.ZodType>(method: Method, path: string, body: unknown, response: S): Promise<z.output<S>>;
+export async function request<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  body: unknown,
+  response: S,
+  signal?: AbortSignal,
+): Promise<z.output<S>>;
 /** @deprecated Untyped: the answer is not checked. Give the route's response schema instead. */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T>;
-export async function request(method: Method, path: string, body?: unknown, schema?: z.ZodType): Promise<unknown> {
+export async function request<T>(method: Method, path: string, body?: unknown, response?: undefined, signal?: AbortSignal): Promise<T>;
+export async function request(method: Method, path: string, body?: unknown, schema?: z.ZodType, signal?: AbortSignal): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.resolvedLanguage ?? i18n.language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -60,8 +66,11 @@ export async function request(method: Method, path: string, body?: unknown, sche
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (failure) {
+    // Aborted by the caller (a newer request replaced this one): not a network problem to report.
+    if (signal?.aborted) throw failure;
     throw new ApiError(0, 'ERR_NETWORK', i18n.t('errors.network'));
   }
   const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
@@ -83,7 +92,7 @@ export async function request(method: Method, path: string, body?: unknown, sche
  * answers without content.
  */
 export const http = {
-  read: <S extends z.ZodType>(path: string, response: S) => request('GET', path, undefined, response),
+  read: <S extends z.ZodType>(path: string, response: S, signal?: AbortSignal) => request('GET', path, undefined, response, signal),
   submit: <S extends z.ZodType>(path: string, body: unknown, response: S) => request('POST', path, body, response),
   replace: <S extends z.ZodType>(path: string, body: unknown, response: S) => request('PUT', path, body, response),
   send: (path: string, body: unknown = {}) => request('POST', path, body, noContent),
@@ -92,7 +101,7 @@ export const http = {
 
 /** @deprecated Untyped calls, for the features not yet reading with their route's schema; use `http`. */
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, undefined, signal),
   post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T = void>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from '../room/extensions';
+import { useStore } from '../../ui/store';
 import { chatOf } from './chatStore';
 import { authorText } from './pseudonym';
 import { PseudonymNote } from './PseudonymNote';
@@ -14,7 +15,7 @@ const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-
 export function ChatPanel({ client, room }: RoomFeatureProps) {
   const { t } = useTranslation();
   const store = chatOf(client);
-  const chat = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const chat = useStore(store);
   const [text, setText] = useState('');
   const [to, setTo] = useState('');
   const [error, setError] = useState<string>();

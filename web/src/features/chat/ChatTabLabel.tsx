@@ -1,13 +1,13 @@
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from '../room/extensions';
+import { useStore } from '../../ui/store';
 import { chatOf } from './chatStore';
 
 /** The chat tab's label, with the number of messages that came in while the chat was not shown. */
 export function ChatTabLabel({ client }: RoomFeatureProps) {
   const { t } = useTranslation();
   const store = chatOf(client);
-  const { unread } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { unread } = useStore(store);
   if (!unread) return <>{t('chat.tab')}</>;
   return (
     <>

@@ -1,6 +1,6 @@
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from '../room/extensions';
+import { useStore } from '../../ui/store';
 import { chatOf } from './chatStore';
 import './chat.css';
 
@@ -8,7 +8,7 @@ import './chat.css';
 export function MinutesBanner({ client, room }: RoomFeatureProps) {
   const { t } = useTranslation();
   const store = chatOf(client);
-  const { minutes, pseudonym } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { minutes, pseudonym } = useStore(store);
   if (!minutes) return null;
   const time = new Date(minutes.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (

@@ -1,4 +1,5 @@
 import type { RoomClient } from '../room/roomClient';
+import { Store, storePerOwner } from '../../ui/store';
 import type { PushesOf } from '@shared/protocol/index.js';
 import type { ChatMessage, ChatState, Minutes, Pseudonym } from './types';
 
@@ -10,12 +11,11 @@ const keep = 500;
  * state and the unread count, shared by the panel, the tab badge and the banner. It asks for the
  * history when created and takes every `chat.*` push after that, reconnects included.
  */
-class ChatStore {
-  private state: ChatState = { messages: [], minutes: null, pseudonym: null, unread: 0 };
-  private readonly listeners = new Set<() => void>();
+class ChatStore extends Store<ChatState> {
   private panelShown = 0;
 
   constructor(readonly client: RoomClient) {
+    super({ messages: [], minutes: null, pseudonym: null, unread: 0 });
     client.listen('chat.', (push) => this.onPush(push));
     void client
       .request('chat.history')
@@ -23,31 +23,19 @@ class ChatStore {
       .catch(() => undefined);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): ChatState => this.state;
-
   /** The panel is on screen (from mount to unmount): nothing is unread meanwhile. */
   showPanel(): () => void {
     this.panelShown++;
-    this.set({ unread: 0 });
+    this.update({ unread: 0 });
     return () => {
       this.panelShown--;
     };
   }
 
-  private set(change: Partial<ChatState>): void {
-    this.state = { ...this.state, ...change };
-    this.listeners.forEach((listener) => listener());
-  }
-
   private replace(messages: readonly ChatMessage[], minutes: Minutes, pseudonym: Pseudonym | null): void {
     const known = new Set(this.state.messages.map((m) => m.id));
     const fresh = messages.filter((m) => !known.has(m.id)).length;
-    this.set({ messages, minutes, pseudonym, unread: this.panelShown ? 0 : this.state.unread + fresh });
+    this.update({ messages, minutes, pseudonym, unread: this.panelShown ? 0 : this.state.unread + fresh });
   }
 
   private onPush(push: PushesOf<'chat.'>): void {
@@ -59,29 +47,20 @@ class ChatStore {
         const { message } = push;
         if (this.state.messages.some((m) => m.id === message.id)) return;
         const mine = message.author.id === this.client.getSnapshot().self?.id;
-        this.set({
+        this.update({
           messages: [...this.state.messages, message].slice(-keep),
           unread: this.panelShown || mine ? this.state.unread : this.state.unread + 1,
         });
         return;
       }
       case 'chat.minutes':
-        this.set({ minutes: push.minutes });
+        this.update({ minutes: push.minutes });
         return;
       case 'chat.pseudonym':
-        this.set({ pseudonym: push.pseudonym });
+        this.update({ pseudonym: push.pseudonym });
     }
   }
 }
 
-const stores = new WeakMap<RoomClient, ChatStore>();
-
 /** The chat of a room client, created on first use. */
-export function chatOf(client: RoomClient): ChatStore {
-  let store = stores.get(client);
-  if (!store) {
-    store = new ChatStore(client);
-    stores.set(client, store);
-  }
-  return store;
-}
+export const chatOf = storePerOwner((client: RoomClient) => new ChatStore(client));

@@ -68,7 +68,10 @@ export function Registrants({ event, onChanged }: { event: HostedEvent; onChange
   // Each search is a look at personal data and is audited: ask once typing pauses, not per keystroke.
   const settledSearch = useDebounced(search.trim(), searchPauseMs);
   const registrants = useLoad(
-    useCallback(() => fetchRegistrants(event.id, { search: settledSearch, state: state || undefined }), [event.id, settledSearch, state]),
+    useCallback(
+      (signal: AbortSignal) => fetchRegistrants(event.id, { search: settledSearch, state: state || undefined }, signal),
+      [event.id, settledSearch, state],
+    ),
   );
   const changed = () => {
     registrants.reload();

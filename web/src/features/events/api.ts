@@ -82,11 +82,11 @@ export const createEvent = (input: EventInput) => api.post<HostedEvent>('/api/ev
 export const updateEvent = (id: string, input: EventInput) => api.post<HostedEvent>(`/api/events/${encodeURIComponent(id)}`, input);
 export const cancelEvent = (id: string) => api.post<HostedEvent>(`/api/events/${encodeURIComponent(id)}/cancel`);
 
-export function fetchRegistrants(eventId: string, filter: { state?: RegistrationState; search?: string }) {
+export function fetchRegistrants(eventId: string, filter: { state?: RegistrationState; search?: string }, signal?: AbortSignal) {
   const query = new URLSearchParams();
   if (filter.state) query.set('state', filter.state);
   if (filter.search) query.set('search', filter.search);
-  return api.get<{ registrations: Registrant[] }>(`/api/events/${encodeURIComponent(eventId)}/registrations?${query.toString()}`);
+  return api.get<{ registrations: Registrant[] }>(`/api/events/${encodeURIComponent(eventId)}/registrations?${query.toString()}`, signal);
 }
 
 export const csvExportUrl = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}/registrations.csv`;

@@ -1,7 +1,8 @@
 import type { IntentType, PayloadArgs } from '@shared/protocol/index.js';
-import { useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from '../room/extensions';
+import { useStore } from '../../ui/store';
 import { pollsOf, type PollView } from './pollsStore';
 import './qa.css';
 
@@ -9,7 +10,7 @@ import './qa.css';
 export function PollsPanel({ client, room }: RoomFeatureProps) {
   const { t } = useTranslation();
   const store = pollsOf(client);
-  const { polls, mayRun } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { polls, mayRun } = useStore(store);
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState('');
   const [error, setError] = useState<string>();

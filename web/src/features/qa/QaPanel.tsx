@@ -1,8 +1,9 @@
 import type { IntentType, PayloadArgs } from '@shared/protocol/index.js';
-import { useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authorText } from '../chat/pseudonym';
 import type { RoomFeatureProps } from '../room/extensions';
+import { useStore } from '../../ui/store';
 import type { RoomSnapshot } from '../room/types';
 import { qaOf } from './qaStore';
 import type { Question } from './types';
@@ -23,7 +24,7 @@ function ordered(questions: readonly Question[]): Question[] {
 export function QaPanel({ client, room }: RoomFeatureProps) {
   const { t } = useTranslation();
   const store = qaOf(client);
-  const { questions } = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { questions } = useStore(store);
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string>();

@@ -1,6 +1,6 @@
-import { useSyncExternalStore } from 'react';
 import type { LobbyMode, PushesOf, WaitingView } from '@shared/protocol/index.js';
 import type { RoomClient } from './roomClient';
+import { Store, storePerOwner, useStore } from '../../ui/store';
 
 /** The lobby and moderation as the server pushes them (src/shared/protocol/moderation.ts). */
 export type { LobbyMode };
@@ -31,21 +31,12 @@ type ModerationPush = PushesOf<'moderation.' | 'lobby.'>;
  * The moderation state of one room client. Created together with the client (before it connects)
  * so no push is missed; components read it with `useModeration`.
  */
-export class Moderation {
-  private snapshot: ModerationSnapshot = { locked: false, lobby: 'guests', unmuteBlocked: false, hands: [], waiting: [], waitingCount: 0 };
-  private readonly listeners = new Set<() => void>();
-
+export class Moderation extends Store<ModerationSnapshot> {
   constructor(readonly client: RoomClient) {
+    super({ locked: false, lobby: 'guests', unmuteBlocked: false, hands: [], waiting: [], waitingCount: 0 });
     client.listen('moderation.', (push) => this.onPush(push));
     client.listen('lobby.', (push) => this.onPush(push));
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): ModerationSnapshot => this.snapshot;
 
   dismissMutedNotice(): void {
     this.update({ mutedByHost: undefined });
@@ -53,11 +44,6 @@ export class Moderation {
 
   dismissRoleNotice(): void {
     this.update({ roleChange: undefined });
-  }
-
-  private update(change: Partial<ModerationSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...change };
-    this.listeners.forEach((listener) => listener());
   }
 
   private onPush(push: ModerationPush): void {
@@ -77,22 +63,10 @@ export class Moderation {
   }
 }
 
-const byClient = new WeakMap<RoomClient, Moderation>();
-
 /** The moderation state of this client; the first call starts listening. */
-export function moderationOf(client: RoomClient): Moderation {
-  let moderation = byClient.get(client);
-  if (!moderation) {
-    moderation = new Moderation(client);
-    byClient.set(client, moderation);
-  }
-  return moderation;
-}
+export const moderationOf = storePerOwner((client: RoomClient) => new Moderation(client));
 
-export function useModeration(client: RoomClient): ModerationSnapshot {
-  const moderation = moderationOf(client);
-  return useSyncExternalStore(moderation.subscribe, moderation.getSnapshot);
-}
+export const useModeration = (client: RoomClient): ModerationSnapshot => useStore(moderationOf(client));
 
 /** Participants with a raised hand first, in the order the hands went up; the others as they were. */
 export function byRaisedHand<P extends { id: string }>(participants: readonly P[], hands: ModerationSnapshot['hands']): P[] {
