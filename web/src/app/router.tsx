@@ -46,7 +46,7 @@ export function safeNext(value: string | null): string {
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 
-export function Link({ to, onClick, ...rest }: LinkProps) {
+export function Link({ to, onClick, children, ...rest }: LinkProps) {
   const pathname = usePathname();
   function follow(event: MouseEvent<HTMLAnchorElement>): void {
     onClick?.(event);
@@ -54,5 +54,9 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
     event.preventDefault();
     navigate(to);
   }
-  return <a href={to} aria-current={pathname === to ? 'page' : undefined} onClick={follow} {...rest} />;
+  return (
+    <a href={to} aria-current={pathname === to ? 'page' : undefined} onClick={follow} {...rest}>
+      {children}
+    </a>
+  );
 }

@@ -32,14 +32,19 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>();
   const [error, setError] = useState<unknown>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setSession(await http.read('/api/auth/session', staffProfile));
-      setError(null);
-    } catch (failure) {
-      if (!(failure instanceof ApiError && failure.status === 401)) setError(failure);
-    }
-  }, []);
+  const reload = useCallback(
+    () =>
+      http.read('/api/auth/session', staffProfile).then(
+        (current) => {
+          setSession(current);
+          setError(null);
+        },
+        (failure: unknown) => {
+          if (!(failure instanceof ApiError && failure.status === 401)) setError(failure);
+        },
+      ),
+    [],
+  );
 
   useEffect(() => onUnauthenticated(toLogin), []);
   useEffect(() => void reload(), [reload]);

@@ -54,7 +54,6 @@ export function JoinPage() {
           autoComplete="off"
           required
           maxLength={20}
-          autoFocus={meetingNumber === ''}
           value={meetingNumber}
           onChange={(e) => setMeetingNumber(e.target.value)}
         />
@@ -63,7 +62,6 @@ export function JoinPage() {
           autoComplete="off"
           required
           maxLength={64}
-          autoFocus={meetingNumber !== '' && passcode === ''}
           value={passcode}
           onChange={(e) => setPasscode(e.target.value)}
         />
@@ -71,7 +69,6 @@ export function JoinPage() {
           label={t('join.displayName')}
           hint={t('join.displayNameHint')}
           autoComplete="name"
-          autoFocus={meetingNumber !== '' && passcode !== ''}
           required
           maxLength={100}
           value={displayName}

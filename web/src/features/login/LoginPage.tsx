@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { navigate, safeNext } from '../../app/router';
@@ -18,6 +18,11 @@ export function LoginPage() {
   const [codeNeeded, setCodeNeeded] = useState(false);
   // Left by the account page after a password change, which ends every session.
   const passwordChanged = search.get('notice') === 'passwordChanged';
+  // The code field appears after the first try: the cursor goes there, as the next step is to type the code.
+  const codeField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (codeNeeded) codeField.current?.focus();
+  }, [codeNeeded]);
 
   const captcha = useCaptchaOnDemand();
 
@@ -51,7 +56,6 @@ export function LoginPage() {
           type="email"
           autoComplete="username"
           required
-          autoFocus
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
@@ -73,7 +77,7 @@ export function LoginPage() {
               pattern="[0-9]{6}"
               maxLength={6}
               required
-              autoFocus
+              ref={codeField}
               value={totpCode}
               onChange={(e) => setTotpCode(e.target.value.trim())}
             />

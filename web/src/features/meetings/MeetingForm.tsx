@@ -19,7 +19,7 @@ export function MeetingForm({ meeting, onSaved }: { meeting?: Meeting; onSaved: 
   const [duration, setDuration] = useState(String(meeting?.schedule?.durationMinutes ?? 60));
   const [recurrence, setRecurrence] = useState<Recurrence | 'none'>(meeting?.schedule?.recurrence ?? 'none');
   const [saved, setSaved] = useState<string>();
-  const zones = useMemo(timeZoneOptions, []);
+  const zones = useMemo(() => timeZoneOptions(), []);
   const durationOptions = useMemo(() => {
     const values = durations.includes(Number(duration)) ? durations : [...durations, Number(duration)].sort((a, b) => a - b);
     return values.map((value) => ({ value: String(value), label: t('meetingPlan.durationMinutes', { count: value }) }));

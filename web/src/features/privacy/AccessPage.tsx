@@ -20,14 +20,14 @@ export function AccessPage() {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'opening' });
 
-  const load = useCallback(async () => {
-    try {
-      const data = await fetchMyData();
-      setState({ kind: 'open', email: data.email, items: data.items });
-    } catch (error) {
-      setState({ kind: 'failed', error });
-    }
-  }, []);
+  const load = useCallback(
+    () =>
+      fetchMyData().then(
+        (data) => setState({ kind: 'open', email: data.email, items: data.items }),
+        (error: unknown) => setState({ kind: 'failed', error }),
+      ),
+    [],
+  );
 
   useEffect(() => {
     const token = location.hash.slice(1);

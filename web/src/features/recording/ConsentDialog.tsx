@@ -50,7 +50,8 @@ export function ConsentDialog({
       }}
     >
       <h2 id={titleId}>{notice.title}</h2>
-      {/* Focusable, so the notice can be scrolled with the keyboard on small screens. */}
+      {/* Focusable, so the notice can be scrolled with the keyboard on small screens (WCAG 2.1.1; axe's scrollable-region-focusable). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus to be scrolled by keyboard */}
       <dl id={bodyId} className="recording-notice" tabIndex={0}>
         {rows.map(([term, text]) => (
           <div key={term}>

@@ -1,32 +1,33 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
+import { useDraft } from '../../ui/useDraft';
 import { useLoad } from '../../ui/useLoad';
 import { cancelOwnRegistration, correctOwnRegistration, fetchOwnRegistration, type RegistrantDetails } from './api';
 import { DetailsFields } from './DetailsFields';
 import { EventSummary } from './EventSummary';
+
+type OwnRegistration = Awaited<ReturnType<typeof fetchOwnRegistration>>['registration'];
+
+/** The form's fields as the registration has them now. */
+const detailsOf = (r: OwnRegistration): RegistrantDetails => ({
+  firstName: r.firstName,
+  lastName: r.lastName,
+  company: r.company ?? '',
+  industry: r.industry ?? '',
+  phone: r.phone ?? '',
+  answers: Object.fromEntries(r.answers.map((a) => [a.questionId, a.answer])),
+});
 
 /** `/registration#<token>`: the registrant views, corrects or cancels (deletes) their registration. */
 export function ManagePage() {
   const { t } = useTranslation();
   const token = location.hash.slice(1);
   const own = useLoad(useCallback(() => fetchOwnRegistration(token), [token]));
-  const [details, setDetails] = useState<RegistrantDetails>();
+  const [details, setDetails] = useDraft(own.data?.registration, detailsOf);
   const [done, setDone] = useState<'saved' | 'cancelled'>();
-  useEffect(() => {
-    const r = own.data?.registration;
-    if (r)
-      setDetails({
-        firstName: r.firstName,
-        lastName: r.lastName,
-        company: r.company ?? '',
-        industry: r.industry ?? '',
-        phone: r.phone ?? '',
-        answers: Object.fromEntries(r.answers.map((a) => [a.questionId, a.answer])),
-      });
-  }, [own.data]);
   const save = useAction(async () => {
     if (details) await correctOwnRegistration(token, details);
     setDone('saved');

@@ -15,6 +15,7 @@ export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
   return (
     <section className="stage broadcast" aria-label={t('room.broadcast')}>
       <figure className="tile broadcast-player">
+        {/* eslint-disable-next-line jsx-a11y/media-has-caption -- a live WebRTC broadcast; no caption track exists to attach */}
         <video ref={ref} autoPlay playsInline data-broadcast="true" />
         <figcaption className="tile-label">
           <span className="broadcast-live">{t('room.live')}</span>

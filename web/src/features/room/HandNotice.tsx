@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from './extensions';
 import { HandIcon } from './icons';
@@ -12,17 +12,18 @@ export function HandNotice({ client, room }: RoomFeatureProps) {
   const { hands } = useModeration(client);
   const role: string | undefined = room.self?.role;
   const moderates = role === 'host' || role === 'cohost';
-  const known = useRef(new Set<string>());
   const [raisedBy, setRaisedBy] = useState<string>();
 
-  // Only a change of hands announces anyone, not a change of the participant list.
-  useEffect(() => {
-    const before = known.current;
-    known.current = new Set(hands.map((hand) => hand.participantId));
+  // Only a change of hands announces anyone, not a change of the participant list: the hands seen
+  // last are kept to compare (React's pattern for state that follows a changed input).
+  const [seenHands, setSeenHands] = useState<typeof hands>([]);
+  if (hands !== seenHands) {
+    setSeenHands(hands);
+    const before = new Set(seenHands.map((hand) => hand.participantId));
     const latest = hands.filter((hand) => !before.has(hand.participantId) && hand.participantId !== room.self?.id).at(-1);
     const name = latest && room.participants.find((p) => p.id === latest.participantId)?.displayName;
     if (name) setRaisedBy(name);
-  }, [hands]);
+  }
 
   useEffect(() => {
     if (!raisedBy) return;

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
+import { useDraft } from '../../ui/useDraft';
 import { useLoad } from '../../ui/useLoad';
 import { fetchSettings, removeLogo, saveSettings, uploadLogo, type OrganisationSettings, type Operator } from './api';
 import { NoticeChecklist } from './NoticeChecklist';
@@ -60,13 +61,10 @@ function readAsBase64(file: File): Promise<string> {
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useLoad(fetchSettings);
-  const [form, setForm] = useState<Form>();
+  const [form, setForm] = useDraft(settings.data, formOf);
   const [saved, setSaved] = useState(false);
   const [checklistKey, setChecklistKey] = useState(0);
   const [logoError, setLogoError] = useState<string>();
-  useEffect(() => {
-    if (settings.data) setForm(formOf(settings.data));
-  }, [settings.data]);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
 
   const save = useAction(async () => {

@@ -54,7 +54,6 @@ export function SetupPage() {
           type="email"
           autoComplete="email"
           required
-          autoFocus
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
