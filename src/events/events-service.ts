@@ -11,7 +11,7 @@ import { registrationMails } from './mails.js';
 import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
 import { effectiveRetention, presentRetention, retentionColumns, retentionDefaults, type RetentionDefaults } from './retention.js';
-import type { OptionalField } from './schemas.js';
+import type { OptionalField } from '../shared/api/events.js';
 import { mailEventOf, type Seats } from './seats.js';
 
 /** The optional fields as the host set them for an event. */

@@ -6,7 +6,9 @@ import { errorResponse } from '../http/schemas.js';
 import type { Captcha } from '../shared/captcha.js';
 import type { EventsService } from './events-service.js';
 import type { RegistrationService } from './registration-service.js';
-import { publicEventOut, registrantDetails, registrationOut, registrationState, registrationSubmission } from './schemas.js';
+import { checkEmail } from '../shared/api/common.js';
+import { ownRegistration, publicEvent, registrationConfirmed } from '../shared/api/events.js';
+import { registrantDetails, registrationSubmission } from './schemas.js';
 
 export interface PublicRoutesOptions {
   events: EventsService;
@@ -58,7 +60,7 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
       tags,
       summary: 'The event behind a registration link, with its questions and the privacy notice in force',
       params: slugParams,
-      response: { 200: publicEventOut, 404: errorResponse },
+      response: { 200: publicEvent, 404: errorResponse },
     },
     handler: async (request) => events.publicEvent(request.params.slug, request.language),
   });
@@ -74,7 +76,7 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
       params: slugParams,
       body: registrationSubmission,
       response: {
-        202: z.object({ status: z.literal('check_email') }),
+        202: checkEmail,
         400: errorResponse,
         404: errorResponse,
         409: errorResponse,
@@ -97,7 +99,7 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
       tags,
       summary: 'Confirm an email address with the token from the confirmation mail',
       body: z.strictObject({ token }),
-      response: { 200: z.object({ state: registrationState, eventSlug: z.string() }), 404: errorResponse, 409: errorResponse },
+      response: { 200: registrationConfirmed, 404: errorResponse, 409: errorResponse },
     },
     handler: async (request) => registrations.confirm(request.body.token),
   });
@@ -108,7 +110,7 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
       tags,
       summary: 'The registrant’s own registration, through the self-service link',
       params: tokenParams,
-      response: { 200: z.object({ event: publicEventOut, registration: registrationOut }), 404: errorResponse },
+      response: { 200: ownRegistration, 404: errorResponse },
     },
     handler: async (request, reply) =>
       reply.header('cache-control', 'no-store').send(await registrations.ownRegistration(request.params.token)),

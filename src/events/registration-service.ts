@@ -14,7 +14,8 @@ import { optionalFieldsOf, registrationOpen, type EventsService } from './events
 import { registrationMails } from './mails.js';
 import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow, type RegistrationRow } from './repo.js';
-import { acceptAnswer, optionalFieldNames } from './schemas.js';
+import { optionalFieldNames } from '../shared/api/events.js';
+import { acceptAnswer } from './schemas.js';
 import { mailEventOf, type Seats } from './seats.js';
 
 export interface RegistrantDetails {

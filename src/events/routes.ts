@@ -5,7 +5,8 @@ import { actorOf, authorize } from '../http/auth.js';
 import { errorResponse, staffSecurity, uuid } from '../http/schemas.js';
 import type { EventsService } from './events-service.js';
 import type { RegistrationService } from './registration-service.js';
-import { eventInput, eventOut, registrationOut, registrationState, retentionDefaultsOut } from './schemas.js';
+import { approval, eventList, hostedEvent, registrantList, registrationState } from '../shared/api/events.js';
+import { eventInput } from './schemas.js';
 
 export interface EventsRoutesOptions {
   auth: AuthService;
@@ -28,7 +29,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       tags,
       summary: 'List events (hosts: their own)',
       security: staffSecurity,
-      response: { 200: z.object({ events: z.array(eventOut), retentionDefaults: retentionDefaultsOut }) },
+      response: { 200: eventList },
     },
     handler: async (request) => ({ events: await events.list(actorOf(request)), retentionDefaults: events.retentionDefaults }),
   });
@@ -40,14 +41,20 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       summary: 'Create an event',
       security: staffSecurity,
       body: eventInput,
-      response: { 201: eventOut, 400: errorResponse },
+      response: { 201: hostedEvent, 400: errorResponse },
     },
     handler: async (request, reply) => reply.status(201).send(await events.create(actorOf(request), request.body)),
   });
 
   app.get('/events/:eventId', {
     preHandler: read,
-    schema: { tags, summary: 'One event', security: staffSecurity, params: eventParams, response: { 200: eventOut, 404: errorResponse } },
+    schema: {
+      tags,
+      summary: 'One event',
+      security: staffSecurity,
+      params: eventParams,
+      response: { 200: hostedEvent, 404: errorResponse },
+    },
     handler: async (request) => events.get(actorOf(request), request.params.eventId),
   });
 
@@ -59,7 +66,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       security: staffSecurity,
       params: eventParams,
       body: eventInput,
-      response: { 200: eventOut, 400: errorResponse, 404: errorResponse, 409: errorResponse },
+      response: { 200: hostedEvent, 400: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (request) => events.update(actorOf(request), request.params.eventId, request.body),
   });
@@ -71,7 +78,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       summary: 'Cancel an event: join links stop working, registrants are told by mail',
       security: staffSecurity,
       params: eventParams,
-      response: { 200: eventOut, 404: errorResponse },
+      response: { 200: hostedEvent, 404: errorResponse },
     },
     handler: async (request) => events.cancel(actorOf(request), request.params.eventId),
   });
@@ -84,7 +91,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       security: staffSecurity,
       params: eventParams,
       querystring: z.strictObject({ state: registrationState.optional(), search: z.string().trim().max(100).optional() }),
-      response: { 200: z.object({ registrations: z.array(registrationOut) }), 404: errorResponse },
+      response: { 200: registrantList, 404: errorResponse },
     },
     handler: async (request) => ({ registrations: await registrations.list(actorOf(request), request.params.eventId, request.query) }),
   });
@@ -116,7 +123,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       summary: 'Approve a pending registration: a seat with join link, or the waiting list when full',
       security: staffSecurity,
       params: registrationParams,
-      response: { 200: z.object({ state: registrationState }), 404: errorResponse, 409: errorResponse },
+      response: { 200: approval, 404: errorResponse, 409: errorResponse },
     },
     handler: async (request) => ({
       state: await registrations.approve(actorOf(request), request.params.eventId, request.params.registrationId),

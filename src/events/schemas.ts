@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { emailAddress, language, personName, plainText, timestamp } from '../http/schemas.js';
+import { emailAddress, language, personName, plainText } from '../http/schemas.js';
+import { optionalFieldsSetting } from '../shared/api/events.js';
 import type { QuestionKind } from '../store/schema.js';
 import { phoneNumber } from '../shared/schemas.js';
 
@@ -58,16 +59,6 @@ export const eventRetentionInput = z.strictObject({
   recordingDays: retentionDays.describe('Recordings (file and raw tracks): days after each recording stopped'),
 });
 
-export const retentionDefaultsOut = z.object({ registrationDays: z.number(), minutesDays: z.number(), recordingDays: z.number() });
-
-const retentionOut = z.object({
-  registrationDays: z.number().nullable(),
-  minutesDays: z.number().nullable(),
-  recordingDays: z.number().nullable(),
-  /** What applies when the host left a period empty. */
-  defaults: retentionDefaultsOut,
-});
-
 const isoInstant = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time with offset');
 
 const question = z.strictObject({
@@ -81,12 +72,6 @@ const question = z.strictObject({
     .max(30)
     .optional(),
 });
-
-/** The registration form's optional fields: asked (always optional for the registrant) or not asked at all. */
-export const optionalFieldNames = ['company', 'industry', 'phone'] as const;
-export type OptionalField = (typeof optionalFieldNames)[number];
-const fieldChoice = z.enum(['off', 'optional']);
-export const optionalFieldsSetting = z.strictObject({ company: fieldChoice, industry: fieldChoice, phone: fieldChoice });
 
 export const eventInput = z.strictObject({
   kind: z.enum(['meeting', 'webinar']),
@@ -118,94 +103,4 @@ export const eventInput = z.strictObject({
     .max(20)
     .default([])
     .refine((qs) => qs.every((q) => (q.kind === 'choice') === (q.choices !== undefined)), { message: 'ERR_ANSWER_INVALID' }),
-});
-
-export const questionOut = z.object({
-  id: z.string(),
-  kind: z.enum(['text', 'choice']),
-  label: z.string(),
-  purpose: z.string(),
-  choices: z.array(z.string()).nullable(),
-});
-
-export const eventOut = z.object({
-  id: z.string(),
-  meetingId: z.string().nullable().describe('The event’s room: the host starts the event with POST /api/meetings/{meetingId}/host-join'),
-  slug: z.string(),
-  registrationUrl: z.string(),
-  kind: z.enum(['meeting', 'webinar']),
-  title: z.string(),
-  description: z.string(),
-  startsAt: timestamp,
-  endsAt: timestamp,
-  timeZone: z.string(),
-  language,
-  capacity: z.number().nullable(),
-  registrationOpensAt: timestamp.nullable(),
-  registrationClosesAt: timestamp.nullable(),
-  approvalMode: z.enum(['automatic', 'manual']),
-  dialInOffered: z.boolean(),
-  mayBeRecorded: z.boolean(),
-  optionalFields: optionalFieldsSetting,
-  retention: retentionOut,
-  status: z.enum(['scheduled', 'cancelled']),
-  questions: z.array(questionOut),
-  counts: z.object({ confirmed: z.number(), waitlisted: z.number(), pending: z.number() }),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
-export const registrationState = z.enum(['unconfirmed', 'pending', 'waitlisted', 'confirmed']);
-
-export const registrationOut = z.object({
-  id: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  email: z.string(),
-  company: z.string().nullable(),
-  industry: z.string().nullable(),
-  phone: z.string().nullable(),
-  language,
-  state: registrationState,
-  registeredAt: timestamp,
-  confirmedAt: timestamp.nullable(),
-  noticeVersion: z.string(),
-  noticeDate: timestamp.nullable().describe('When the notice version the registrant was shown came into force'),
-  joinLink: z.enum(['active', 'revoked', 'none']),
-  answers: z.array(z.object({ questionId: z.string(), answer: z.string() })),
-});
-
-export const noticeOut = z.object({
-  version: z.string(),
-  controller: z.object({
-    name: z.string(),
-    address: z.string().optional(),
-    privacyEmail: z.string().optional(),
-    dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
-  }),
-  sections: z.array(z.object({ purpose: z.string(), legalBasis: z.string(), retention: z.string(), fields: z.array(z.string()) })),
-});
-
-export const publicEventOut = z.object({
-  slug: z.string(),
-  kind: z.enum(['meeting', 'webinar']),
-  title: z.string(),
-  description: z.string(),
-  startsAt: timestamp,
-  endsAt: timestamp,
-  timeZone: z.string(),
-  language,
-  dialInOffered: z.boolean(),
-  mayBeRecorded: z.boolean().describe('Recording may be requested in this event, each participant deciding for themselves'),
-  optionalFields: optionalFieldsSetting.describe('The optional fields the form asks; sending one that is off is refused'),
-  retentionDays: z
-    .object({ registration: z.number(), minutes: z.number(), recording: z.number() })
-    .describe(
-      'The periods that apply to this event (the host’s or the configured defaults), in days after the event ends (recordings: after each stopped)',
-    ),
-  confirmWithinHours: z.number().describe('An unconfirmed registration is deleted after this many hours (RETENTION_UNCONFIRMED_HOURS)'),
-  status: z.enum(['scheduled', 'cancelled']),
-  registrationOpen: z.boolean(),
-  questions: z.array(questionOut),
-  notice: noticeOut,
 });

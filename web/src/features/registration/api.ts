@@ -1,33 +1,17 @@
-import { api, request } from '../../api/client';
-import type { OptionalFields, Question } from '../events/api';
+import { checkEmail } from '@shared/api/common.js';
+import {
+  ownRegistration,
+  publicEvent,
+  registrationConfirmed,
+  type OwnRegistration,
+  type PublicEvent,
+  type RegistrationNotice,
+} from '@shared/api/events.js';
+import { http } from '../../api/client';
 
-export interface PrivacyNotice {
-  version: string;
-  controller: { name: string; address?: string; privacyEmail?: string; dpo?: { name?: string; email?: string } };
-  sections: { purpose: string; legalBasis: string; retention: string; fields: string[] }[];
-}
-
-export interface PublicEvent {
-  slug: string;
-  kind: 'meeting' | 'webinar';
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  status: 'scheduled' | 'cancelled';
-  registrationOpen: boolean;
-  mayBeRecorded: boolean;
-  dialInOffered: boolean;
-  /** Which of company, industry and phone the form asks (always optional). */
-  optionalFields: OptionalFields;
-  /** The periods that apply to this event (the host's or the defaults), in days. */
-  retentionDays: { registration: number; minutes: number; recording: number };
-  /** An unconfirmed registration is deleted after this many hours. */
-  confirmWithinHours: number;
-  questions: Question[];
-  notice: PrivacyNotice;
-}
+/** The registration pages' answers as the API gives them (src/shared/api/events.ts). */
+export type { OwnRegistration, PublicEvent };
+export type PrivacyNotice = RegistrationNotice;
 
 export interface RegistrantDetails {
   firstName: string;
@@ -38,28 +22,18 @@ export interface RegistrantDetails {
   answers: Record<string, string>;
 }
 
-export interface OwnRegistration {
-  event: PublicEvent;
-  registration: RegistrantDetails & {
-    email: string;
-    state: 'unconfirmed' | 'pending' | 'waitlisted' | 'confirmed';
-    answers: { questionId: string; answer: string }[];
-  };
-}
-
 const path = (value: string) => encodeURIComponent(value);
 
-export const fetchPublicEvent = (slug: string) => api.get<PublicEvent>(`/api/public/events/${path(slug)}`);
+export const fetchPublicEvent = (slug: string) => http.read(`/api/public/events/${path(slug)}`, publicEvent);
 
 export const submitRegistration = (
   slug: string,
   body: RegistrantDetails & { email: string; captcha: string; language: 'de' | 'en'; dialIn?: boolean },
-) => api.post<{ status: 'check_email' }>(`/api/public/events/${path(slug)}/registrations`, body);
+) => http.submit(`/api/public/events/${path(slug)}/registrations`, body, checkEmail);
 
-export const confirmRegistration = (token: string) =>
-  api.post<{ state: OwnRegistration['registration']['state']; eventSlug: string }>('/api/public/registrations/confirm', { token });
+export const confirmRegistration = (token: string) => http.submit('/api/public/registrations/confirm', { token }, registrationConfirmed);
 
-export const fetchOwnRegistration = (token: string) => api.get<OwnRegistration>(`/api/public/registrations/${path(token)}`);
+export const fetchOwnRegistration = (token: string) => http.read(`/api/public/registrations/${path(token)}`, ownRegistration);
 export const correctOwnRegistration = (token: string, details: RegistrantDetails) =>
-  api.post(`/api/public/registrations/${path(token)}`, details);
-export const cancelOwnRegistration = (token: string) => request<void>('DELETE', `/api/public/registrations/${path(token)}`);
+  http.send(`/api/public/registrations/${path(token)}`, details);
+export const cancelOwnRegistration = (token: string) => http.remove(`/api/public/registrations/${path(token)}`);
