@@ -51,12 +51,9 @@ export async function request<S extends z.ZodType>(
   method: Method,
   path: string,
   body: unknown,
-  response: S,
+  schema: S,
   signal?: AbortSignal,
-): Promise<z.output<S>>;
-/** @deprecated Untyped: the answer is not checked. Give the route's response schema instead. */
-export async function request<T>(method: Method, path: string, body?: unknown, response?: undefined, signal?: AbortSignal): Promise<T>;
-export async function request(method: Method, path: string, body?: unknown, schema?: z.ZodType, signal?: AbortSignal): Promise<unknown> {
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.resolvedLanguage ?? i18n.language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -75,7 +72,6 @@ export async function request(method: Method, path: string, body?: unknown, sche
   }
   const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (response.ok) {
-    if (!schema) return payload;
     const parsed = schema.safeParse(payload);
     if (parsed.success) return parsed.data;
     console.error(`answer of ${method} ${path} outside its schema`, parsed.error);
@@ -97,12 +93,4 @@ export const http = {
   replace: <S extends z.ZodType>(path: string, body: unknown, response: S) => request('PUT', path, body, response),
   send: (path: string, body: unknown = {}) => request('POST', path, body, noContent),
   remove: (path: string) => request('DELETE', path, undefined, noContent),
-};
-
-/** @deprecated Untyped calls, for the features not yet reading with their route's schema; use `http`. */
-export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, undefined, signal),
-  post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T = void>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: (path: string) => request<void>('DELETE', path),
 };
