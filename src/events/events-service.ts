@@ -13,6 +13,7 @@ import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
 import { effectiveRetention, presentRetention, retentionColumns, retentionDefaults, type RetentionDefaults } from './retention.js';
 import type { OptionalField } from '../shared/api/events.js';
 import { mailEventOf, type Seats } from './seats.js';
+import { defaultReminderMinutes, reminderMinutesOf } from './reminder-times.js';
 
 /** The optional fields as the host set them for an event. */
 export function optionalFieldsOf(
@@ -50,6 +51,8 @@ export interface EventInput {
   optionalFields?: Record<OptionalField, 'off' | 'optional'>;
   /** Days per kind of data; null or absent = the configured default. */
   retention?: { registrationDays: number | null; minutesDays: number | null; recordingDays: number | null };
+  /** Reminder mails in minutes before the start; absent = the default (new events) or unchanged. */
+  reminders?: number[];
   questions: QuestionInput[];
 }
 
@@ -90,6 +93,7 @@ function presentEvent(
     dialInOffered: row.dial_in_offered === 1,
     mayBeRecorded: row.may_be_recorded === 1,
     optionalFields: optionalFieldsOf(row),
+    reminders: reminderMinutesOf(row),
     retention: presentRetention(row, defaults),
     status: row.status,
     questions: questions.map(presentQuestion),
@@ -124,6 +128,8 @@ function checkTimes(input: EventInput): void {
   }
 }
 
+const sameMinute = (a: string, b: string) => Math.floor(Date.parse(a) / 60_000) === Math.floor(Date.parse(b) / 60_000);
+
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
 
 function eventColumns(input: EventInput) {
@@ -144,6 +150,7 @@ function eventColumns(input: EventInput) {
     ask_company: input.optionalFields?.company === 'off' ? 0 : 1,
     ask_industry: input.optionalFields?.industry === 'off' ? 0 : 1,
     ask_phone: input.optionalFields?.phone === 'off' ? 0 : 1,
+    ...(input.reminders && { reminder_minutes: [...new Set(input.reminders)].sort((a, b) => a - b).join(',') }),
     ...retentionColumns(input.retention),
   };
 }
@@ -223,6 +230,7 @@ export function createEventsService(
       const row: EventRow = {
         id: randomUUID(),
         slug: randomBytes(9).toString('base64url'),
+        reminder_minutes: defaultReminderMinutes,
         ...eventColumns(input),
         status: 'scheduled',
         owner_id: ownerOf(actor),
@@ -246,11 +254,19 @@ export function createEventsService(
       checkTimes(input);
       await store.transaction(async (tx) => {
         await eventsRepo.lockEvent(tx, id);
+        const before = await eventsRepo.findEvent(tx, id);
         await eventsRepo.updateEvent(tx, id, { ...eventColumns(input), updated_at: new Date().toISOString() });
         await eventsRepo.replaceQuestions(tx, id, questionRows(id, input.questions, await eventsRepo.listQuestions(tx, id)));
         const updated = await eventsRepo.findEvent(tx, id);
+        if (!before || !updated) return;
+        // A new time: everyone with a seat is told, with a calendar file for the new time.
+        if (!sameMinute(before.starts_at, updated.starts_at) || !sameMinute(before.ends_at, updated.ends_at)) {
+          for (const registration of await eventsRepo.listRegistrationsInStates(tx, id, ['confirmed'])) {
+            if (registration.join_token_hash) await seats.mailRescheduled(tx, updated, registration);
+          }
+        }
         // More capacity: the waiting list moves up.
-        if (updated) await seats.fill(tx, updated, actor);
+        await seats.fill(tx, updated, actor);
         await recordAudit(tx, actor, { action: 'event.updated', subject: { type: 'event', id } });
       });
       void mail.dispatch();

@@ -63,6 +63,12 @@ const texts = {
     cancelledBody: (t: string, when: string) =>
       `“${t}” (${when}) has been cancelled. Your join link no longer works. We apologise for the inconvenience.`,
     revokedSubject: (t: string) => `Your join link was replaced: ${t}`,
+    reminderSubject: (t: string, soon: string) => `Reminder: “${t}” starts ${soon}`,
+    reminderBody: (t: string, soon: string, when: string) => `a reminder: “${t}” starts ${soon}.\n\nWhen: ${when}`,
+    dialInElsewhere: 'To dial in by phone, use the number and your personal PIN from the email that confirmed your place.',
+    rescheduledSubject: (t: string) => `New time: ${t}`,
+    rescheduledBody: (t: string, when: string) => `“${t}” has moved to a new time. Your place is kept.\n\nNew time: ${when}`,
+    calendarUpdate: 'Update your calendar entry with this file (.ics):',
   },
   de: {
     hello: (name: string) => `Guten Tag ${name},`,
@@ -93,6 +99,13 @@ const texts = {
     cancelledBody: (t: string, when: string) =>
       `„${t}“ (${when}) wurde abgesagt. Ihr Zugangslink funktioniert nicht mehr. Wir bitten um Entschuldigung.`,
     revokedSubject: (t: string) => `Ihr Zugangslink wurde ersetzt: ${t}`,
+    reminderSubject: (t: string, soon: string) => `Erinnerung: „${t}“ beginnt ${soon}`,
+    reminderBody: (t: string, soon: string, when: string) => `zur Erinnerung: „${t}“ beginnt ${soon}.\n\nWann: ${when}`,
+    dialInElsewhere:
+      'Für die Einwahl per Telefon nutzen Sie die Nummer und Ihre persönliche PIN aus der E-Mail, mit der Ihr Platz bestätigt wurde.',
+    rescheduledSubject: (t: string) => `Neuer Termin: ${t}`,
+    rescheduledBody: (t: string, when: string) => `„${t}“ wurde verlegt. Ihr Platz bleibt Ihnen.\n\nNeuer Termin: ${when}`,
+    calendarUpdate: 'Aktualisieren Sie Ihren Kalendereintrag mit dieser Datei (.ics):',
   },
 } as const;
 
@@ -104,6 +117,21 @@ export interface DialIn {
 }
 
 const paragraphs = (...parts: string[]) => `${parts.join('\n\n')}\n`;
+
+/** "in 1 hour", "in 24 Stunden", "in 15 minutes": how far off a reminder's start is, in the registrant's language. */
+export function startsIn(minutes: number, language: Language): string {
+  const format = new Intl.RelativeTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { numeric: 'always' });
+  if (minutes % 1440 === 0 && minutes >= 2880) return format.format(minutes / 1440, 'day');
+  if (minutes % 60 === 0) return format.format(minutes / 60, 'hour');
+  return format.format(minutes, 'minute');
+}
+
+/** The links of a mail that gives a registrant their way in. */
+export interface SeatLinks {
+  join: string;
+  calendar: string;
+  manage: string;
+}
 
 export const registrationMails = {
   confirm(language: Language, name: string, event: MailEvent, confirmLink: string, hours = 24): Mail {
@@ -126,14 +154,7 @@ export const registrationMails = {
     };
   },
 
-  seat(
-    language: Language,
-    name: string,
-    event: MailEvent,
-    links: { join: string; calendar: string; manage: string },
-    replaced = false,
-    dialIn?: DialIn,
-  ): Mail {
+  seat(language: Language, name: string, event: MailEvent, links: SeatLinks, replaced = false, dialIn?: DialIn): Mail {
     const t = texts[language];
     return {
       subject: replaced ? t.revokedSubject(event.title) : t.seatSubject(event.title),
@@ -167,6 +188,38 @@ export const registrationMails = {
   denied(language: Language, name: string, event: MailEvent): Mail {
     const t = texts[language];
     return { subject: t.deniedSubject(event.title), text: paragraphs(t.hello(name), t.deniedBody(event.title)) };
+  },
+
+  /** Before the start (the event's reminder times): the way in again; the PIN only the seat mail carried. */
+  reminder(language: Language, name: string, event: MailEvent, links: SeatLinks, minutesBefore: number, dialsIn: boolean): Mail {
+    const t = texts[language];
+    const soon = startsIn(minutesBefore, language);
+    return {
+      subject: t.reminderSubject(event.title, soon),
+      text: paragraphs(
+        t.hello(name),
+        t.reminderBody(event.title, soon, formatEventTime(event, language)),
+        `${t.joinLink}\n${links.join}`,
+        ...(dialsIn ? [t.dialInElsewhere] : []),
+        `${t.calendar}\n${links.calendar}`,
+        `${t.manage}\n${links.manage}`,
+      ),
+    };
+  },
+
+  /** The host moved the event: the new time, and a calendar file to update the entry. */
+  rescheduled(language: Language, name: string, event: MailEvent, links: SeatLinks): Mail {
+    const t = texts[language];
+    return {
+      subject: t.rescheduledSubject(event.title),
+      text: paragraphs(
+        t.hello(name),
+        t.rescheduledBody(event.title, formatEventTime(event, language)),
+        `${t.calendarUpdate}\n${links.calendar}`,
+        `${t.joinLink}\n${links.join}`,
+        `${t.manage}\n${links.manage}`,
+      ),
+    };
   },
 
   eventCancelled(language: Language, name: string, event: MailEvent): Mail {

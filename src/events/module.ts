@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { MailService } from '../mail/service.js';
+import type { Store } from '../store/store.js';
 import type { Captcha } from '../shared/captcha.js';
 import type { PlenumModule } from '../shared/module.js';
 import type { AuthService } from '../accounts/auth-service.js';
@@ -7,11 +9,14 @@ import { eventsPrivacy } from './privacy.js';
 import { publicRegistrationRoutes } from './public-routes.js';
 import type { RegistrationService } from './registration-service.js';
 import { eventsRoutes } from './routes.js';
+import { createReminders } from './reminders.js';
 import type { Seats } from './seats.js';
 import { createEventsSubjectData, eventsRetentionTasks } from './subject-data.js';
 
 interface EventsPlatform {
   logger: Logger;
+  store: Store;
+  mail: MailService;
   auth: AuthService;
   captcha: Captcha;
   seats: Seats;
@@ -25,12 +30,18 @@ export const eventsModule: PlenumModule<EventsPlatform> = {
   declaration: eventsPrivacy,
   subjectData: ({ seats }) => createEventsSubjectData(seats),
   retentionTasks: () => eventsRetentionTasks(),
-  create: ({ auth, captcha, events, registrations }) => ({
-    routes: async (app) => {
-      await app.register(eventsRoutes, { auth, events, registrations });
-      await app.register(publicRegistrationRoutes, { events, registrations, captcha });
-    },
-    // Unconfirmed registrations are deleted 24 h after registering; checked every 10 minutes.
-    jobs: [{ name: 'registration sweep', everyMs: 10 * 60_000, run: () => registrations.sweep() }],
-  }),
+  create: ({ auth, captcha, events, registrations, store, mail, seats }) => {
+    const reminders = createReminders(store, mail, seats);
+    return {
+      routes: async (app) => {
+        await app.register(eventsRoutes, { auth, events, registrations });
+        await app.register(publicRegistrationRoutes, { events, registrations, captcha });
+      },
+      jobs: [
+        // Unconfirmed registrations are deleted 24 h after registering; checked every 10 minutes.
+        { name: 'registration sweep', everyMs: 10 * 60_000, run: () => registrations.sweep() },
+        { name: 'reminder mails', everyMs: 60_000, run: () => reminders.sendDue() },
+      ],
+    };
+  },
 };

@@ -77,6 +77,7 @@ export const eventsPrivacy: PrivacyDeclaration = {
     events: [
       'id',
       'slug',
+      'reminder_minutes',
       'kind',
       'title',
       'description',
@@ -112,6 +113,10 @@ export const eventsPrivacy: PrivacyDeclaration = {
       'join_revoked_at',
       'updated_at',
     ],
+    // Hashes of further links and which reminder went out when: no personal data of their own;
+    // deleted with the registration they belong to (foreign key, ON DELETE CASCADE).
+    further_links: ['token_hash', 'kind', 'registration_id', 'created_at'],
+    reminders_sent: ['registration_id', 'minutes_before', 'starts_at', 'sent_at'],
     registration_answers: ['registration_id', 'question_id'],
     captcha_spent: ['signature', 'expires_at'],
   },

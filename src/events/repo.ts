@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../store/store.js';
 import type { EventQuestionTable, EventTable, RegistrationState, RegistrationTable } from '../store/schema.js';
 import { precompiledInsert } from '../store/precompiled.js';
+import { remindersRepo } from './reminders-repo.js';
 
 // On every registration submission: compiled once (store/precompiled.ts).
 const insertRegistrationRow = precompiledInsert('registrations', ['event_id', 'email']);
@@ -82,11 +83,15 @@ export const eventsRepo = {
   findByConfirmToken: (db: Executor, hash: string) =>
     db.selectFrom('registrations').selectAll().where('confirm_token_hash', '=', hash).executeTakeFirst(),
 
-  findByManageToken: (db: Executor, hash: string) =>
-    db.selectFrom('registrations').selectAll().where('manage_token_hash', '=', hash).executeTakeFirst(),
+  /** The registration a self-service link opens: the latest mail's, or a further one from a reminder or rescheduling mail. */
+  findByManageToken: async (db: Executor, hash: string) =>
+    (await db.selectFrom('registrations').selectAll().where('manage_token_hash', '=', hash).executeTakeFirst()) ??
+    remindersRepo.findByFurtherLink(db, 'manage', hash),
 
-  findByJoinToken: (db: Executor, hash: string) =>
-    db.selectFrom('registrations').selectAll().where('join_token_hash', '=', hash).executeTakeFirst(),
+  /** The registration a join link admits: the seat's own link, or a further one from a later mail. */
+  findByJoinToken: async (db: Executor, hash: string) =>
+    (await db.selectFrom('registrations').selectAll().where('join_token_hash', '=', hash).executeTakeFirst()) ??
+    remindersRepo.findByFurtherLink(db, 'join', hash),
 
   countInState: async (db: Executor, eventId: string, state: RegistrationState) =>
     count(

@@ -3,6 +3,7 @@ import { emailAddress, language, personName, plainText } from '../http/schemas.j
 import { optionalFieldsSetting } from '../shared/api/events.js';
 import type { QuestionKind } from '../store/schema.js';
 import { phoneNumber } from '../shared/schemas.js';
+import { longestReminderMinutes } from './reminder-times.js';
 
 /** Optional free text: an empty field counts as not given. */
 const optionalText = (max: number) =>
@@ -98,6 +99,13 @@ export const eventInput = z.strictObject({
   retention: eventRetentionInput
     .default({ registrationDays: null, minutesDays: null, recordingDays: null })
     .describe('Retention periods in days (1–3650); null = the configured default'),
+  reminders: z
+    .array(z.number().int().min(5).max(longestReminderMinutes))
+    .max(4)
+    .optional()
+    .describe(
+      'Reminder mails to registrants with a seat, in minutes before the start (5 minutes to 7 days); [] for none. New events: [1440, 60]; left out on a change: unchanged',
+    ),
   questions: z
     .array(question)
     .max(20)

@@ -4,7 +4,9 @@ import type { Language } from '../config.js';
 import type { MailService } from '../mail/service.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import type { Executor } from '../store/store.js';
-import { registrationMails, type DialIn, type MailEvent } from './mails.js';
+import { registrationMails, type DialIn, type MailEvent, type SeatLinks } from './mails.js';
+import { dueReminderMinutes } from './reminder-times.js';
+import { remindersRepo } from './reminders-repo.js';
 import { eventsRepo, type EventRow, type RegistrationRow } from './repo.js';
 
 export const mailEventOf = (event: EventRow): MailEvent => ({
@@ -54,6 +56,9 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
       manage_token_hash: manage.hash,
       updated_at: now,
     });
+    // The new seat link replaces every further one; reminders already due are not sent (this mail says it all).
+    await remindersRepo.deleteFurtherJoinLinksOf(tx, registration.id);
+    await skipDueReminders(tx, event, registration.id);
     const dialIn =
       registration.dial_in === 1 && event.dial_in_offered === 1 ? await issueDialIn?.(tx, event.id, registration.id) : undefined;
     const message = registrationMails.seat(
@@ -105,6 +110,57 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
     });
   }
 
+  /** Notes the event's reminders that are already due as sent, e.g. for a seat given 30 minutes before the start. */
+  async function skipDueReminders(tx: Executor, event: EventRow, registrationId: string): Promise<void> {
+    const now = new Date();
+    await remindersRepo.markSent(tx, registrationId, event.starts_at, dueReminderMinutes(event, now), now.toISOString());
+  }
+
+  /**
+   * A further join link and self-service link beside the earlier ones, which stay valid: they are
+   * in older mails and calendar entries.
+   */
+  async function furtherLinks(tx: Executor, registrationId: string): Promise<{ links: SeatLinks; secrets: string[] }> {
+    const join = newToken();
+    const manage = newToken();
+    const now = new Date().toISOString();
+    await remindersRepo.addFurtherLink(tx, 'join', registrationId, join.hash, now);
+    await remindersRepo.addFurtherLink(tx, 'manage', registrationId, manage.hash, now);
+    return {
+      links: { join: links.join(join.token), calendar: links.calendar(join.token), manage: links.manage(manage.token) },
+      secrets: [join.token, manage.token],
+    };
+  }
+
+  /** The reminder `minutesBefore` the start, with the way in. */
+  async function mailReminder(tx: Executor, event: EventRow, registration: RegistrationRow, minutesBefore: number): Promise<void> {
+    const { links: way, secrets } = await furtherLinks(tx, registration.id);
+    const dialsIn = registration.dial_in === 1 && event.dial_in_offered === 1 && Boolean(registration.phone_pin_hash);
+    const message = registrationMails.reminder(
+      registration.language as Language,
+      registration.first_name,
+      mailEventOf(event),
+      way,
+      minutesBefore,
+      dialsIn,
+    );
+    await mail.enqueue(tx, {
+      to: registration.email,
+      subject: message.subject,
+      text: message.text,
+      purpose: 'registration-reminder',
+      secrets,
+    });
+  }
+
+  /** The event moved: the new time to a registrant with a seat; reminders already due for the new time are skipped. */
+  async function mailRescheduled(tx: Executor, event: EventRow, registration: RegistrationRow): Promise<void> {
+    const { links: way, secrets } = await furtherLinks(tx, registration.id);
+    await skipDueReminders(tx, event, registration.id);
+    const message = registrationMails.rescheduled(registration.language as Language, registration.first_name, mailEventOf(event), way);
+    await mail.enqueue(tx, { to: registration.email, subject: message.subject, text: message.text, purpose: 'event-rescheduled', secrets });
+  }
+
   async function hasFreeSeat(tx: Executor, event: EventRow): Promise<boolean> {
     return event.capacity === null || (await eventsRepo.countInState(tx, event.id, 'confirmed')) < event.capacity;
   }
@@ -132,7 +188,7 @@ export function createSeats(mail: MailService, publicUrl: URL, issueDialIn?: Dia
     }
   }
 
-  return { giveSeat, seatOrWaitlist, mailManageLink, fill, links };
+  return { giveSeat, seatOrWaitlist, mailManageLink, mailReminder, mailRescheduled, fill, links };
 }
 
 export type Seats = ReturnType<typeof createSeats>;

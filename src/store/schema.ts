@@ -30,6 +30,8 @@ export interface Database {
   callback_requests: CallbackRequestTable;
   call_records: CallRecordTable;
   organisation_settings: OrganisationSettingsTable;
+  further_links: FurtherLinkTable;
+  reminders_sent: ReminderSentTable;
 }
 
 export type StaffRole = 'admin' | 'host' | 'dpo';
@@ -187,6 +189,8 @@ export interface EventTable {
   ask_company: number;
   ask_industry: number;
   ask_phone: number;
+  /** Minutes before the start at which registrants are reminded, comma-separated ("1440,60"). */
+  reminder_minutes: string;
   status: EventStatus;
   /** The staff account (or API token) that created the event. */
   owner_id: string;
@@ -482,4 +486,23 @@ export interface RecordingTrackTable {
   file_base: string;
   started_at: string;
   stopped_at: string | null;
+}
+
+/**
+ * A further link of a registrant, from a reminder or a rescheduling mail: a join link is valid
+ * while the seat's own one is; a self-service link while the registration exists.
+ */
+export interface FurtherLinkTable {
+  token_hash: string;
+  kind: 'join' | 'manage';
+  registration_id: string;
+  created_at: string;
+}
+
+/** A reminder that went out: once per registration, reminder and start time. */
+export interface ReminderSentTable {
+  registration_id: string;
+  minutes_before: number;
+  starts_at: string;
+  sent_at: string;
 }

@@ -57,6 +57,7 @@ export const hostedEvent = z.object({
   dialInOffered: z.boolean(),
   mayBeRecorded: z.boolean(),
   optionalFields: optionalFieldsSetting,
+  reminders: z.array(z.number()).describe('Reminder mails, in minutes before the start, nearest first'),
   retention: eventRetention,
   status: z.enum(['scheduled', 'cancelled']),
   questions: z.array(question),

@@ -13,6 +13,7 @@ import * as meetingSchedule from './0011_meeting_schedule.js';
 import * as verifiedPhone from './0012_verified_phone.js';
 import * as organisationSettings from './0013_organisation_settings.js';
 import * as eventFields from './0014_event_fields.js';
+import * as reminders from './0016_reminders.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_verified_phone': verifiedPhone,
   '0013_organisation_settings': organisationSettings,
   '0014_event_fields': eventFields,
+  '0016_reminders': reminders,
 };
