@@ -118,4 +118,43 @@ describe('organisation settings and privacy pages in the browser', { concurrency
     assert.equal(branding.name, 'Beispiel GmbH');
     assert.equal(branding.timeZone, 'Europe/Berlin');
   });
+
+  test('the notice tells each situation in prose, without internal names, and links the callback page', async () => {
+    const headings = {
+      en: ['Registering for an event', 'Taking part in a meeting or webinar', 'Dialling in by phone', 'For our staff: staff accounts'],
+      de: [
+        'Anmeldung zu einer Veranstaltung',
+        'Teilnahme an einem Meeting oder Webinar',
+        'Einwahl per Telefon',
+        'Für unsere Mitarbeitenden: Mitarbeiterkonten',
+      ],
+    };
+    const basis = { en: /The legal basis is Art\. 6\(1\)\(b\) GDPR/, de: /Rechtsgrundlage ist Art\. 6 Abs\. 1 lit\. b DSGVO/ };
+    for (const language of ['en', 'de'] as const)
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const page = await newPage(language, viewport, false);
+        await page.goto(`${server.url}/privacy/notice`);
+        for (const name of headings[language]) await page.getByRole('heading', { name, exact: true }).waitFor();
+        const version = await page.locator('[data-notice-version]').getAttribute('data-notice-version');
+        const text = (await page.locator('.privacy-notice').innerText()).replace(`Version ${version}`, '');
+        assert.match(text, basis[language]);
+        assert.match(text, /Beispiel GmbH/, 'the controller the settings declared');
+        for (const [what, pattern] of [
+          ['snake_case', /\b[a-z]+_[a-z0-9_]+\b/],
+          ['camelCase', /\b[a-z]+[A-Z][A-Za-z]*\b/],
+          ['ISO timestamp', /\d{4}-\d{2}-\d{2}T/],
+          ['category id', /\b[a-z]+\.[a-z]+-[a-z-]+\b/],
+          ['hash', /\b[0-9a-f]{12,}\b/],
+          ['placeholder', /\{\{/],
+          ['wrong number', /\b1 (Tage|Jahre|days|years)\b/],
+        ] as const)
+          assert.doesNotMatch(text, pattern, `${what} on the ${language} notice`);
+        assert.equal(await page.locator('.privacy-notice form').count(), 0, 'no form in the notice');
+        await shoot(page, `notice-${language}-${viewport}`);
+        await page.getByRole('link', { name: language === 'de' ? 'Rückruf anfordern' : 'Request a callback' }).click();
+        await page.getByRole('button', { name: language === 'de' ? 'Rückruf anfordern' : 'Request a callback' }).waitFor();
+        await shoot(page, `callback-${language}-${viewport}`);
+        await page.context().close();
+      }
+  });
 });

@@ -1,9 +1,11 @@
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 const staffContract = {
-  en: 'employment or service contract: staff need an account to run events',
-  de: 'Arbeits- oder Dienstvertrag: Mitarbeitende brauchen ein Konto, um Veranstaltungen durchzuführen',
+  en: 'the employment or service contract, as running events needs an account',
+  de: 'der Arbeits- oder Dienstvertrag, denn wer Veranstaltungen durchführt, braucht ein Konto',
 };
+
+const administrators = { en: 'Our administrators see them.', de: 'Unsere Administration sieht sie ein.' };
 
 export const accountsPrivacy: PrivacyDeclaration = {
   domain: 'accounts',
@@ -13,16 +15,25 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'staff_accounts',
       columns: ['email', 'display_name', 'language', 'last_login_at'],
+      situation: 'staff',
+      data: {
+        en: 'your email address, your display name, your language and the time you last signed in',
+        de: 'Ihre E-Mail-Adresse, Ihren Anzeigenamen, Ihre Sprache und den Zeitpunkt Ihrer letzten Anmeldung',
+      },
       purpose: {
-        en: 'Sign-in and identification of staff who run events',
-        de: 'Anmeldung und Identifikation der Mitarbeitenden, die Veranstaltungen durchführen',
+        en: 'You sign in with them, and they show who runs which event.',
+        de: 'Mit ihnen melden Sie sich an, und sie zeigen, wer welche Veranstaltung durchführt.',
+      },
+      recipients: {
+        en: 'Our administrators see them; participants see your display name when you host or present.',
+        de: 'Unsere Administration sieht sie ein; Teilnehmende sehen Ihren Anzeigenamen, wenn Sie eine Veranstaltung leiten oder vortragen.',
       },
       legalBasis: { article: '6(1)(b)', contract: staffContract },
       retention: {
         kind: 'while',
-        condition: {
-          en: 'the account exists; deleted 30 days after the account is disabled',
-          de: 'das Konto besteht; gelöscht 30 Tage nach Deaktivierung',
+        text: {
+          en: 'We keep them while your account exists and delete them {{days}} after it is disabled.',
+          de: 'Wir speichern sie, solange Ihr Konto besteht, und löschen sie {{days}} nach seiner Deaktivierung.',
         },
         thenDays: 30,
       },
@@ -33,9 +44,18 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'staff_accounts',
       columns: ['password_hash', 'totp_secret', 'totp_last_step'],
+      situation: 'staff',
+      data: {
+        en: 'a one-way hash of your password and, if you switched on two-factor sign-in, its secret key and the time step of the last code you used',
+        de: 'einen nicht umkehrbaren Hash Ihres Passworts und, wenn Sie die Zwei-Faktor-Anmeldung eingeschaltet haben, deren geheimen Schlüssel und den Zeitschritt des zuletzt verwendeten Codes',
+      },
       purpose: {
-        en: 'Protecting staff accounts against misuse (password hash, second factor)',
-        de: 'Schutz der Mitarbeiterkonten vor Missbrauch (Passwort-Hash, zweiter Faktor)',
+        en: 'They protect your account against misuse: only you can sign in with it.',
+        de: 'Sie schützen Ihr Konto vor Missbrauch: Nur Sie können sich damit anmelden.',
+      },
+      recipients: {
+        en: 'Nobody sees them, not even our administrators.',
+        de: 'Niemand sieht sie ein, auch nicht unsere Administration.',
       },
       legalBasis: {
         article: '6(1)(f)',
@@ -44,7 +64,14 @@ export const accountsPrivacy: PrivacyDeclaration = {
           de: 'Absicherung des Zugangs zu Teilnehmerdaten (Art. 32 DSGVO)',
         },
       },
-      retention: { kind: 'while', condition: { en: 'the account exists', de: 'das Konto besteht' }, thenDays: 0 },
+      retention: {
+        kind: 'while',
+        text: {
+          en: 'We keep them while your account exists and delete them with it.',
+          de: 'Wir speichern sie, solange Ihr Konto besteht, und löschen sie mit ihm.',
+        },
+        thenDays: 0,
+      },
       rights: { export: false, correct: true, erase: true },
     },
     {
@@ -52,13 +79,19 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'staff_sessions',
       columns: ['account_id', 'created_at', 'last_seen_at'],
-      purpose: { en: 'Keeping a staff member signed in', de: 'Angemeldet bleiben von Mitarbeitenden' },
+      situation: 'staff',
+      data: {
+        en: 'when each of your sign-in sessions began and when it was last used',
+        de: 'wann jede Ihrer Anmeldesitzungen begonnen hat und wann sie zuletzt genutzt wurde',
+      },
+      purpose: { en: 'They keep you signed in while you work.', de: 'Mit ihnen bleiben Sie angemeldet, während Sie arbeiten.' },
+      recipients: { en: 'Only the system uses them; nobody looks at them.', de: 'Nur das System verwendet sie; niemand sieht sie ein.' },
       legalBasis: { article: '6(1)(b)', contract: staffContract },
       retention: {
         kind: 'until',
-        condition: {
-          en: 'logout, idle or absolute timeout (swept hourly)',
-          de: 'Abmeldung, Inaktivitäts- oder Höchstdauer (stündlich bereinigt)',
+        text: {
+          en: 'We delete a session when you sign out, after a time without activity or after its maximum duration; expired sessions are removed every hour.',
+          de: 'Wir löschen eine Sitzung, wenn Sie sich abmelden, nach einer Zeit ohne Aktivität oder nach ihrer Höchstdauer; abgelaufene Sitzungen werden stündlich entfernt.',
         },
       },
       rights: { export: false, correct: false, erase: true },
@@ -68,10 +101,13 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'staff_invitations',
       columns: ['account_id', 'created_by'],
+      situation: 'staff',
+      data: { en: 'who invited you, and to which account', de: 'wer Sie eingeladen hat und zu welchem Konto' },
       purpose: {
-        en: 'Letting an invited person choose a password once',
-        de: 'Einmaliges Festlegen des Passworts durch eingeladene Personen',
+        en: 'With the invitation you choose your password, once.',
+        de: 'Mit der Einladung legen Sie einmalig Ihr Passwort fest.',
       },
+      recipients: administrators,
       legalBasis: { article: '6(1)(b)', contract: staffContract },
       retention: { kind: 'after', column: 'expires_at', days: 0 },
       rights: { export: false, correct: false, erase: true },
@@ -81,10 +117,16 @@ export const accountsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'api_tokens',
       columns: ['created_by', 'last_used_at'],
-      purpose: {
-        en: 'Knowing who issued an integration token and whether it is in use',
-        de: 'Nachvollziehen, wer ein Integrations-Token ausgestellt hat und ob es genutzt wird',
+      situation: 'staff',
+      data: {
+        en: 'who issued a key for integrations (API token) and when it was last used',
+        de: 'wer einen Schlüssel für Integrationen (API-Token) ausgestellt hat und wann er zuletzt benutzt wurde',
       },
+      purpose: {
+        en: 'They show who is accountable for access through the programming interface and whether a key is still in use.',
+        de: 'Sie zeigen, wer für Zugriffe über die Programmierschnittstelle verantwortlich ist und ob ein Schlüssel noch genutzt wird.',
+      },
+      recipients: administrators,
       legalBasis: {
         article: '6(1)(f)',
         interest: { en: 'accountability for access to the API', de: 'Verantwortlichkeit für Zugriffe über die API' },

@@ -13,9 +13,18 @@ export const chatPrivacy: PrivacyDeclaration = {
       subjects: ['participant', 'registrant', 'staff'],
       table: 'chat_minutes',
       columns: ['author_name', 'author_registration_id', 'recipient_name', 'text', 'at'],
+      situation: 'chat',
+      data: {
+        en: 'the chat messages written while minutes logging was on, with the name of their author, the time and, for a private message, its recipient; and who switched the logging on and off',
+        de: 'die Chatnachrichten, die bei eingeschalteter Protokollierung geschrieben wurden, mit dem Namen der verfassenden Person, der Uhrzeit und bei einer privaten Nachricht deren Empfänger; außerdem, wer die Protokollierung ein- und ausgeschaltet hat',
+      },
       purpose: {
-        en: 'Minutes of results: chat messages written while the host had minutes logging switched on (announced to everyone by a banner), with author, time and whether the message was private to the hosts; and who switched the logging on and off',
-        de: 'Ergebnisprotokoll: Chatnachrichten, die geschrieben wurden, während die Veranstalter die Protokollierung eingeschaltet hatten (für alle durch ein Banner angezeigt), mit Verfasser/in, Zeit und ob die Nachricht privat an die Veranstalter ging; sowie wer die Protokollierung ein- und ausgeschaltet hat',
+        en: 'The host keeps minutes of the results of the meeting with them; everyone sees a banner while the logging is on.',
+        de: 'Die Veranstalter halten damit die Ergebnisse des Meetings fest; solange protokolliert wird, sehen alle ein Banner.',
+      },
+      recipients: {
+        en: 'The host of the meeting and our administrators can read and export the minutes.',
+        de: 'Die Veranstalter des Meetings und unsere Administration können das Protokoll lesen und exportieren.',
       },
       legalBasis: {
         article: '6(1)(f)',
@@ -26,9 +35,9 @@ export const chatPrivacy: PrivacyDeclaration = {
       },
       retention: {
         kind: 'while',
-        condition: {
-          en: 'the meeting or event is running; deleted {{days}} days after it ended, or after the period the host set for the event',
-          de: 'das Meeting oder die Veranstaltung läuft; gelöscht {{days}} Tage nach deren Ende, oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben',
+        text: {
+          en: 'We keep them while the meeting or event is running and delete them {{days}} after it ended, or after the period the host set for the event.',
+          de: 'Wir speichern sie, solange das Meeting oder die Veranstaltung läuft, und löschen sie {{days}} nach deren Ende oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben.',
         },
         // Enforced by the retention task in subject-data.ts (RETENTION_MINUTES_DAYS, or the event's period).
         thenDays: 180,

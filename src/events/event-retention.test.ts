@@ -218,10 +218,10 @@ for (const dialect of dialects) {
 
       const page = (
         await plenum.app.inject({ method: 'GET', url: `/api/public/events/${event.slug}`, headers: { 'accept-language': 'en' } })
-      ).json<{ confirmWithinHours: number; notice: { sections: { retention: string }[] } }>();
+      ).json<{ confirmWithinHours: number; notice: { sections: { paragraphs: string[] }[] } }>();
       assert.equal(page.confirmWithinHours, 2);
       assert.ok(
-        page.notice.sections.some((s) => s.retention.includes('after 2 hours when the address is never confirmed')),
+        page.notice.sections.some((s) => s.paragraphs.some((p) => p.includes('after 2 hours when you never confirm your address'))),
         'the notice states the configured hours',
       );
 

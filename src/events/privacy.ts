@@ -1,21 +1,26 @@
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 
 const registrationContract = {
-  en: 'taking part in the event the person registered for',
-  de: 'Teilnahme an der Veranstaltung, für die sich die Person angemeldet hat',
+  en: 'your taking part in the event you registered for',
+  de: 'Ihre Teilnahme an der Veranstaltung, für die Sie sich angemeldet haben',
 };
 
 const untilEventOver = {
   kind: 'while',
-  condition: {
-    en: 'the event is ahead or running; deleted {{days}} days after it ends (or after the period the host set for the event), at once when the registrant cancels, and after {{hours}} hours when the address is never confirmed',
-    de: 'die Veranstaltung bevorsteht oder läuft; gelöscht {{days}} Tage nach ihrem Ende (oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben), sofort bei Stornierung durch die angemeldete Person und nach {{hours}} Stunden, wenn die Adresse nie bestätigt wird',
+  text: {
+    en: 'We keep them while the event is ahead or running and delete them {{days}} after it ends (or after the period the host set for the event), at once when you cancel your registration, and after {{hours}} when you never confirm your address.',
+    de: 'Wir speichern sie, solange die Veranstaltung bevorsteht oder läuft, und löschen sie {{days}} nach ihrem Ende (oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben), sofort, wenn Sie Ihre Anmeldung stornieren, und nach {{hours}}, wenn Sie Ihre Adresse nie bestätigen.',
   },
   // Enforced by the retention task in subject-data.ts with the configured period.
   thenDays: 180,
   setting: 'registrationDays',
   eventOverride: 'retention_registration_days',
 } as const;
+
+const registrationReaders = {
+  en: 'The host of the event, our administrators and our data protection officer see them.',
+  de: 'Die Veranstalter der Veranstaltung, unsere Administration und die oder der Datenschutzbeauftragte können diese Angaben einsehen.',
+};
 
 export const eventsPrivacy: PrivacyDeclaration = {
   domain: 'events',
@@ -25,10 +30,16 @@ export const eventsPrivacy: PrivacyDeclaration = {
       subjects: ['registrant'],
       table: 'registrations',
       columns: ['first_name', 'last_name', 'email', 'registered_at', 'confirmed_at', 'language', 'notice_version'],
-      purpose: {
-        en: 'Registration for an event: identifying the registrant, sending the confirmation and the personal join link (mandatory: first name, last name, email; date and time of registration)',
-        de: 'Anmeldung zu einer Veranstaltung: Identifikation der angemeldeten Person, Versand der Bestätigung und des persönlichen Zugangslinks (Pflichtangaben: Vorname, Nachname, E-Mail-Adresse; Datum und Uhrzeit der Anmeldung)',
+      situation: 'registration',
+      data: {
+        en: 'your first and last name, your email address, the date and time of your registration and of its confirmation, your language and the version of this notice you were shown',
+        de: 'Ihren Vor- und Nachnamen, Ihre E-Mail-Adresse, Datum und Uhrzeit Ihrer Anmeldung und ihrer Bestätigung, Ihre Sprache und die Fassung dieser Datenschutzhinweise, die Ihnen gezeigt wurde',
       },
+      purpose: {
+        en: 'We need them to register you for the event, to confirm your email address and to send you the confirmation and your personal join link; these details are required.',
+        de: 'Wir benötigen sie, um Sie zur Veranstaltung anzumelden, Ihre E-Mail-Adresse zu bestätigen und Ihnen die Bestätigung und Ihren persönlichen Zugangslink zu senden; diese Angaben sind Pflichtangaben.',
+      },
+      recipients: registrationReaders,
       legalBasis: { article: '6(1)(b)', contract: registrationContract },
       retention: untilEventOver,
       rights: { export: true, correct: true, erase: true },
@@ -38,10 +49,16 @@ export const eventsPrivacy: PrivacyDeclaration = {
       subjects: ['registrant'],
       table: 'registrations',
       columns: ['company', 'industry', 'phone'],
-      purpose: {
-        en: 'Voluntary details about the registrant’s company, industry and phone number, to prepare the event for its audience',
-        de: 'Freiwillige Angaben zu Unternehmen, Branche und Telefonnummer, um die Veranstaltung auf ihr Publikum auszurichten',
+      situation: 'registration',
+      data: {
+        en: 'your company, your industry and your phone number, if the form asked for them and you gave them',
+        de: 'Ihr Unternehmen, Ihre Branche und Ihre Telefonnummer, sofern das Formular danach fragte und Sie sie angegeben haben',
       },
+      purpose: {
+        en: 'These details are voluntary; they help the host prepare the event for its audience.',
+        de: 'Diese Angaben sind freiwillig; sie helfen den Veranstaltern, die Veranstaltung auf ihr Publikum auszurichten.',
+      },
+      recipients: registrationReaders,
       legalBasis: { article: '6(1)(a)' },
       retention: untilEventOver,
       rights: { export: true, correct: true, erase: true },
@@ -51,10 +68,16 @@ export const eventsPrivacy: PrivacyDeclaration = {
       subjects: ['registrant'],
       table: 'registration_answers',
       columns: ['answer'],
-      purpose: {
-        en: 'Voluntary answers to the host’s extra questions, for the purpose stated with each question',
-        de: 'Freiwillige Antworten auf Zusatzfragen der Veranstalter, zu dem bei jeder Frage genannten Zweck',
+      situation: 'registration',
+      data: {
+        en: 'your answers to the host’s additional questions, if you gave any',
+        de: 'Ihre Antworten auf Zusatzfragen der Veranstalter, sofern Sie welche gegeben haben',
       },
+      purpose: {
+        en: 'Answering is voluntary; the host uses the answers for the purpose stated with each question.',
+        de: 'Die Antworten sind freiwillig; die Veranstalter verwenden sie zu dem Zweck, der bei jeder Frage genannt ist.',
+      },
+      recipients: registrationReaders,
       legalBasis: { article: '6(1)(a)' },
       retention: untilEventOver,
       rights: { export: true, correct: true, erase: true },
@@ -64,12 +87,19 @@ export const eventsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'events',
       columns: ['owner_id'],
+      situation: 'staff',
+      data: { en: 'which events you host', de: 'welche Veranstaltungen Sie leiten' },
       purpose: {
-        en: 'Knowing which host runs an event and may manage it',
-        de: 'Nachvollziehen, welche Veranstalter eine Veranstaltung leiten und verwalten dürfen',
+        en: 'It decides who may manage an event and see its registrations.',
+        de: 'Danach richtet sich, wer eine Veranstaltung verwalten und ihre Anmeldungen sehen darf.',
       },
+      recipients: { en: 'Our administrators see it.', de: 'Unsere Administration sieht es ein.' },
       legalBasis: { article: '6(1)(b)', contract: { en: 'employment or service contract', de: 'Arbeits- oder Dienstvertrag' } },
-      retention: { kind: 'while', condition: { en: 'the event exists', de: 'die Veranstaltung besteht' }, thenDays: 0 },
+      retention: {
+        kind: 'while',
+        text: { en: 'We keep it as long as the event exists.', de: 'Wir speichern es, solange die Veranstaltung besteht.' },
+        thenDays: 0,
+      },
       rights: { export: true, correct: false, erase: false },
     },
   ],

@@ -8,13 +8,22 @@ export const mailPrivacy: PrivacyDeclaration = {
       subjects: ['staff', 'registrant', 'participant', 'requester'],
       table: 'mail_messages',
       columns: ['to_address', 'subject', 'body_text', 'created_at', 'sent_at', 'last_error'],
+      situation: 'mail',
+      data: {
+        en: 'the address each mail goes to, its subject and text without the links in it, when it was written and sent, and why delivery failed if it did',
+        de: 'die Adresse, an die eine E-Mail geht, ihren Betreff und Text ohne die darin enthaltenen Links, wann sie erstellt und versandt wurde und, falls die Zustellung scheiterte, warum',
+      },
       purpose: {
-        en: 'Delivering the mails a person needs (invitations, confirmations, join links) and retrying when delivery fails; the stored copy never holds the links themselves',
-        de: 'Zustellung der E-Mails, die eine Person braucht (Einladungen, Bestätigungen, Zugangslinks), mit Wiederholung bei Fehlern; die gespeicherte Kopie enthält die Links selbst nie',
+        en: 'We need them to deliver the mails you need (invitations, confirmations, join links) and to try again when delivery fails.',
+        de: 'Wir benötigen sie, um Ihnen die nötigen E-Mails (Einladungen, Bestätigungen, Zugangslinks) zuzustellen und die Zustellung bei Fehlern zu wiederholen.',
+      },
+      recipients: {
+        en: 'Our administrators can see which mails were sent; each mail itself goes to your mail provider.',
+        de: 'Unsere Administration kann sehen, welche E-Mails versandt wurden; jede E-Mail selbst geht an Ihren E-Mail-Anbieter.',
       },
       legalBasis: {
         article: '6(1)(b)',
-        contract: { en: 'the service the person asked for', de: 'die von der Person angefragte Leistung' },
+        contract: { en: 'the service you asked for', de: 'die von Ihnen angefragte Leistung' },
       },
       retention: { kind: 'after', column: 'created_at', days: 30 },
       rights: { export: true, correct: false, erase: true },

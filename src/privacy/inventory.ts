@@ -1,3 +1,4 @@
+import { periodText } from './notice.js';
 import type { DataCategory, LegalBasis, PrivacyDeclaration, RetentionRule, RetentionSetting } from '../shared/privacy-declaration.js';
 
 /** The privacy inventory (docs/privacy-inventory.md), generated from the domains' declarations. */
@@ -32,11 +33,11 @@ const setting = (rule: { setting?: RetentionSetting; eventOverride?: string }) =
 function retention(rule: RetentionRule): string {
   switch (rule.kind) {
     case 'while':
-      return `while ${rule.condition.en.replaceAll('{{days}}', String(rule.thenDays)).replaceAll('{{hours}}', '24')}${setting(rule)}`;
+      return `${rule.text.en.replaceAll('{{days}}', periodText(rule.thenDays, 'en')).replaceAll('{{hours}}', '24 hours')}${setting(rule)}`;
     case 'after':
       return `${rule.days} days after \`${rule.column}\`${setting(rule)}`;
     case 'until':
-      return `until ${rule.condition.en}`;
+      return rule.text.en;
   }
 }
 

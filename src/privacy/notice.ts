@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { unconfiguredOrganisationName, type Config, type Language } from '../config.js';
 import {
   retentionDays,
-  type DataCategory,
+  situations,
   type LegalBasis,
   type PrivacyDeclaration,
   type RetentionRule,
+  type Situation,
+  type Text,
 } from '../shared/privacy-declaration.js';
+import { situationTexts } from './situations.js';
 
 /**
  * The privacy notice, generated from the truth: the controller from the configuration, every
@@ -89,36 +92,53 @@ const basisText: Record<Exclude<TransferBasis, 'eu'>, { en: string; de: string }
   bcr: { en: 'binding corporate rules (Art. 47 GDPR)', de: 'verbindliche interne Datenschutzvorschriften (Art. 47 DSGVO)' },
 };
 
+/** A period with its unit and number: "1 day", "180 Tage", whole years as years ("2 years", "3 Jahre"). */
+export function periodText(days: number, language: Language): string {
+  const years = days >= 365 && days % 365 === 0 ? days / 365 : undefined;
+  const [count, unit] = years ? [years, units.year] : [days, units.day];
+  return `${count} ${unit[language][count === 1 ? 0 : 1]}`;
+}
+
+const units = {
+  day: { en: ['day', 'days'], de: ['Tag', 'Tage'] },
+  year: { en: ['year', 'years'], de: ['Jahr', 'Jahre'] },
+  hour: { en: ['hour', 'hours'], de: ['Stunde', 'Stunden'] },
+} as const;
+
+const hoursText = (hours: number, language: Language) => `${hours} ${units.hour[language][hours === 1 ? 0 : 1]}`;
+
+/** How long a category is kept, as a full sentence in `language`, with the configured period. */
 export function retentionText(rule: RetentionRule, periods: Periods, language: Language): string {
   switch (rule.kind) {
     case 'while':
-      return rule.condition[language]
-        .replaceAll('{{days}}', String(retentionDays(rule, periods)))
-        .replaceAll('{{hours}}', String(periods.unconfirmedHours));
+      return rule.text[language]
+        .replaceAll('{{days}}', periodText(retentionDays(rule, periods) ?? 0, language))
+        .replaceAll('{{hours}}', hoursText(periods.unconfirmedHours, language));
     case 'until':
-      return rule.condition[language];
+      return rule.text[language];
     case 'after': {
       const days = retentionDays(rule, periods) ?? 0;
       const anchor = (anchors[rule.column] ?? anchors['created_at']!)[language];
+      if (days === 0) return language === 'de' ? `Wir löschen sie mit ${anchor}.` : `We delete them upon ${anchor}.`;
       return language === 'de'
-        ? `${days} ${days === 1 ? 'Tag' : 'Tage'} nach ${anchor}`
-        : `${days} ${days === 1 ? 'day' : 'days'} after ${anchor}`;
+        ? `Wir löschen sie ${periodText(days, language)} nach ${anchor}.`
+        : `We delete them ${periodText(days, language)} after ${anchor}.`;
     }
   }
 }
 
-/** What an `after` rule counts from, in words (never the column's name). */
-const anchors: Record<string, { en: string; de: string }> = {
-  created_at: { en: 'it was stored', de: 'der Speicherung' },
-  done_at: { en: 'the request was dealt with', de: 'der Erledigung der Anfrage' },
-  started_at: { en: 'the call began', de: 'dem Beginn des Anrufs' },
-  joined_at: { en: 'joining the meeting', de: 'dem Beitritt zum Meeting' },
-  closed_at: { en: 'the request was closed', de: 'dem Abschluss der Anfrage' },
-  expires_at: { en: 'the link or session expired', de: 'dem Ablauf des Links oder der Sitzung' },
-  at: { en: 'the entry was made', de: 'dem Eintrag' },
-  revoked_at: { en: 'the key was revoked', de: 'dem Widerruf des Schlüssels' },
-  until: { en: 'the hold ended', de: 'dem Ende der Sperre' },
-  stopped_at: { en: 'the recording stopped', de: 'dem Ende der Aufzeichnung' },
+/** What an `after` rule counts from, as a noun phrase (never the column's name) that follows "after"/"upon" and "nach"/"mit". */
+const anchors: Record<string, Text> = {
+  created_at: { en: 'their creation', de: 'ihrer Erstellung' },
+  done_at: { en: 'the completion of the request', de: 'der Erledigung der Anfrage' },
+  started_at: { en: 'the start of the call', de: 'dem Beginn des Anrufs' },
+  joined_at: { en: 'joining', de: 'Ihrem Beitritt' },
+  closed_at: { en: 'the closing of the request', de: 'dem Abschluss der Anfrage' },
+  expires_at: { en: 'the expiry of the link', de: 'dem Ablauf des Links' },
+  at: { en: 'the entry', de: 'dem Eintrag' },
+  revoked_at: { en: 'the revocation of the key', de: 'dem Widerruf des Schlüssels' },
+  until: { en: 'the end of the hold', de: 'dem Ende der Sperre' },
+  stopped_at: { en: 'the end of the recording', de: 'dem Ende der Aufzeichnung' },
 };
 
 /** "6(1)(b)" as German legal texts cite it: "Art. 6 Abs. 1 lit. b DSGVO". */
@@ -141,26 +161,77 @@ export function legalBasisText(basis: LegalBasis, language: Language): string {
   }
 }
 
-/** The registration page's summary (kept in the shape the events API has always answered). */
+/** The legal basis as a sentence, with how to object or withdraw where the basis allows it. */
+export function basisSentence(basis: LegalBasis, language: Language): string {
+  const de = language === 'de';
+  const article = de ? germanCitation(basis.article) : `Art. ${basis.article} GDPR`;
+  switch (basis.article) {
+    case '6(1)(a)':
+      return de
+        ? `Rechtsgrundlage ist Ihre Einwilligung (${article}); Sie können sie jederzeit mit Wirkung für die Zukunft widerrufen.`
+        : `The legal basis is your consent (${article}); you can withdraw it at any time with effect for the future.`;
+    case '6(1)(b)':
+      return de
+        ? `Rechtsgrundlage ist ${article}, die Erfüllung eines Vertrags: ${basis.contract.de}.`
+        : `The legal basis is ${article}, the performance of a contract: ${basis.contract.en}.`;
+    case '6(1)(c)':
+      return de
+        ? `Rechtsgrundlage ist ${article}, eine rechtliche Verpflichtung: ${basis.obligation.de}.`
+        : `The legal basis is ${article}, a legal obligation: ${basis.obligation.en}.`;
+    case '6(1)(f)':
+      return de
+        ? `Rechtsgrundlage ist ${article}, unser berechtigtes Interesse: ${basis.interest.de}. Sie können dieser Verarbeitung widersprechen (Art. 21 DSGVO).`
+        : `The legal basis is ${article}, our legitimate interest: ${basis.interest.en}. You may object to this processing (Art. 21 GDPR).`;
+  }
+}
+
+/** "We store …" / "Wir speichern …"; German puts a comma before a clause ("Wir speichern, wann …"). */
+function dataSentence(data: Text, language: Language): string {
+  if (language === 'en') return `We store ${data.en}.`;
+  return /^(wann|wer|welche[mnrs]?|dass|ob|wie)\b/.test(data.de) ? `Wir speichern, ${data.de}.` : `Wir speichern ${data.de}.`;
+}
+
+/** "A, B and C" / "A, B und C". */
+function listed(names: readonly string[], language: Language): string {
+  const and = language === 'de' ? ' und ' : ' and ';
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')}${and}${names.at(-1)}`;
+}
+
+/** Which declared processors work on each situation's data, by what they do for Plenum. */
+const servicesOf: Record<Situation, readonly ProcessorInfo['service'][]> = {
+  registration: ['hosting'],
+  meeting: ['hosting'],
+  chat: ['hosting'],
+  qa: ['hosting'],
+  recording: ['hosting'],
+  phone: ['hosting', 'telephony'],
+  callback: ['hosting'],
+  mail: ['hosting', 'mail'],
+  privacy: ['hosting'],
+  staff: ['hosting'],
+};
+
+/** One situation of the notice: its title, its opening and one paragraph per declared category, in prose. */
+export interface NoticeSection {
+  situation: Situation;
+  title: string;
+  intro: string;
+  paragraphs: string[];
+}
+
+/** The registration page's summary: the controller and the sections that concern registrants. */
 export interface PrivacyNotice {
   version: string;
   controller: { name: string; address?: string; privacyEmail?: string; dpo?: { name?: string; email?: string } };
-  sections: { purpose: string; legalBasis: string; retention: string; fields: string[] }[];
+  sections: NoticeSection[];
 }
 
 export interface NoticeDocument {
   version: string;
   language: Language;
   controller: PrivacyNotice['controller'];
-  purposes: {
-    category: string;
-    domain: string;
-    purpose: string;
-    legalBasis: string;
-    retention: string;
-    fields: string[];
-    subjects: string[];
-  }[];
+  /** Per situation, in the order a reader meets them; staff accounts last. */
+  sections: NoticeSection[];
   processors: { name: string; purpose: string; country: string; thirdCountry: boolean; transferBasis: string | null }[];
   /** True when some processor is outside the EU/EEA (then each names its transfer basis). */
   thirdCountryTransfers: boolean;
@@ -173,9 +244,7 @@ export interface NoticeDocument {
 }
 
 export function createPrivacyNotice(organisationOf: () => ControllerSource, periods: Periods, declarations: readonly PrivacyDeclaration[]) {
-  const categories = declarations.flatMap((d) =>
-    d.categories.filter((c) => c.subjects.some((s) => s !== 'staff')).map((c) => ({ domain: d.domain, category: c })),
-  );
+  const categories = declarations.flatMap((d) => d.categories);
   let processors: readonly ProcessorInfo[] = [];
   const organisation = () => {
     const o = organisationOf();
@@ -191,16 +260,54 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
       telephony: o.telephony,
     };
   };
-  const source = () => ({ organisation: organisation(), periods: { ...periods, intervalMs: undefined }, categories, processors });
+  const source = () => ({
+    organisation: organisation(),
+    periods: { ...periods, intervalMs: undefined },
+    situations: situationTexts,
+    categories,
+    processors,
+  });
   const hash = () => createHash('sha256').update(JSON.stringify(source())).digest('hex').slice(0, 16);
   let version = hash();
 
-  const section = (c: DataCategory, language: Language) => ({
-    purpose: c.purpose[language],
-    legalBasis: legalBasisText(c.legalBasis, language),
-    retention: retentionText(c.retention, periods, language),
-    fields: [...c.columns],
-  });
+  /**
+   * One situation in prose: per category what, why, on which basis; who receives it and how long
+   * it is kept follow each category, or once at the end when all of the section's categories share
+   * them; then the declared processors that work on these data.
+   */
+  const section = (situation: Situation, language: Language): NoticeSection => {
+    const items = categories
+      .filter((c) => c.situation === situation)
+      .map((c) => ({
+        said: [dataSentence(c.data, language), c.purpose[language], basisSentence(c.legalBasis, language)],
+        recipients: c.recipients[language],
+        retention: retentionText(c.retention, periods, language),
+      }));
+    const shared = (key: 'recipients' | 'retention') =>
+      items.length > 1 && items.every((item) => item[key] === items[0]![key]) ? items[0]![key] : undefined;
+    const recipients = shared('recipients');
+    const retention = shared('retention');
+    const names = processors.filter((p) => servicesOf[situation].includes(p.service)).map((p) => p.name);
+    const processed = names.length
+      ? language === 'de'
+        ? `${listed(names, language)} ${names.length === 1 ? 'verarbeitet' : 'verarbeiten'} diese Daten in unserem Auftrag (Art. 28 DSGVO).`
+        : `${listed(names, language)} ${names.length === 1 ? 'processes' : 'process'} these data on our behalf (Art. 28 GDPR).`
+      : undefined;
+    const paragraphs = items.map((item) =>
+      [...item.said, recipients ? undefined : item.recipients, retention ? undefined : item.retention].filter(Boolean).join(' '),
+    );
+    const closing = [recipients, retention].filter((sentence) => sentence !== undefined);
+    if (closing.length) paragraphs.push(closing.join(' '));
+    if (processed) paragraphs.push(`${paragraphs.pop()} ${processed}`);
+    return {
+      situation,
+      title: situationTexts[situation].title[language],
+      intro: situationTexts[situation].intro[language],
+      paragraphs,
+    };
+  };
+  const sections = (language: Language, wanted: (situation: Situation) => boolean = () => true) =>
+    situations.filter((s) => wanted(s) && categories.some((c) => c.situation === s)).map((s) => section(s, language));
   const controller = () => {
     const o = organisation();
     return { name: o.name, address: o.address, privacyEmail: o.privacyEmail, dpo: o.dpo };
@@ -246,9 +353,7 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
       return {
         version,
         controller: controller(),
-        sections: categories
-          .filter(({ category }) => category.subjects.includes('registrant'))
-          .map(({ category }) => section(category, language)),
+        sections: sections(language, (s) => categories.some((c) => c.situation === s && c.subjects.includes('registrant'))),
       };
     },
 
@@ -259,12 +364,7 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
         language,
         controller: controller(),
         declared: declared(),
-        purposes: categories.map(({ domain, category }) => ({
-          category: category.id,
-          domain,
-          subjects: [...category.subjects],
-          ...section(category, language),
-        })),
+        sections: sections(language),
         processors: processors.map((p) => {
           const thirdCountry = !eeaCountries.has(p.country);
           return {

@@ -12,9 +12,18 @@ export const settingsPrivacy: PrivacyDeclaration = {
       subjects: ['staff'],
       table: 'organisation_settings',
       columns: ['privacy_email', 'dpo_name', 'dpo_email', 'updated_by'],
+      situation: 'staff',
+      data: {
+        en: 'the contact address for privacy questions and the name and email address of the data protection officer, which may be your own, and who last changed them',
+        de: 'die Kontaktadresse für Datenschutzfragen sowie Namen und E-Mail-Adresse der oder des Datenschutzbeauftragten, die Ihre eigenen sein können, und wer sie zuletzt geändert hat',
+      },
       purpose: {
-        en: 'Naming the contacts for data protection questions in the privacy notice and in mails, as Art. 13(1)(a) and (b) GDPR require, and knowing who last changed them',
-        de: 'Nennung der Ansprechpersonen für Datenschutzfragen in den Datenschutzhinweisen und in E-Mails, wie es Art. 13 Abs. 1 lit. a und b DSGVO verlangt, und Wissen, wer sie zuletzt geändert hat',
+        en: 'This notice and our mails must name the contacts for data protection questions (Art. 13(1)(a) and (b) GDPR).',
+        de: 'Diese Datenschutzhinweise und unsere E-Mails müssen die Ansprechpersonen für Datenschutzfragen nennen (Art. 13 Abs. 1 lit. a und b DSGVO).',
+      },
+      recipients: {
+        en: 'Everyone: the contacts are published in this notice and in our mails; only our administrators see who changed them.',
+        de: 'Alle: Die Kontakte werden in diesen Hinweisen und in unseren E-Mails veröffentlicht; wer sie geändert hat, sieht nur unsere Administration.',
       },
       legalBasis: {
         article: '6(1)(c)',
@@ -22,7 +31,10 @@ export const settingsPrivacy: PrivacyDeclaration = {
       },
       retention: {
         kind: 'until',
-        condition: { en: 'an admin replaces or removes them', de: 'eine Administratorin oder ein Administrator sie ersetzt oder entfernt' },
+        text: {
+          en: 'We keep them until an administrator replaces or removes them.',
+          de: 'Wir speichern sie, bis eine Administratorin oder ein Administrator sie ersetzt oder entfernt.',
+        },
       },
       rights: { export: false, correct: true, erase: false },
     },

@@ -18,17 +18,19 @@ export type LegalBasis =
 
 export type RetentionRule =
   /**
-   * Kept while the subject's relation lasts, deleted `thenDays` after it ends. With a `setting`,
-   * the operator's configured period replaces `thenDays`; `{{days}}` in the condition names it.
+   * Kept while the subject's relation lasts, deleted `thenDays` after it ends. `text` says so in a
+   * full sentence per language; `{{days}}` in it stands for the period with its unit ("1 day",
+   * "180 Tage"), `{{hours}}` for the hours an unconfirmed registration waits. With a `setting`, the
+   * operator's configured period replaces `thenDays`.
    */
-  | { kind: 'while'; condition: Text; thenDays: number; setting?: RetentionSetting; eventOverride?: EventRetentionColumn }
+  | { kind: 'while'; text: Text; thenDays: number; setting?: RetentionSetting; eventOverride?: EventRetentionColumn }
   /**
    * Deleted `days` after the timestamp in `column` (rows whose column is null stay). With a
    * `setting`, the operator's configured period (config.retention) replaces `days`.
    */
   | { kind: 'after'; column: string; days: number; setting?: RetentionSetting; eventOverride?: EventRetentionColumn }
-  /** Deleted when the row stops serving its purpose (e.g. on logout or expiry). */
-  | { kind: 'until'; condition: Text };
+  /** Deleted when the row stops serving its purpose (e.g. on logout or expiry); `text` says when, in a full sentence. */
+  | { kind: 'until'; text: Text };
 
 /** A retention period the operator configures (config.retention, RETENTION_* variables). */
 export type RetentionSetting = 'registrationDays' | 'recordingDays' | 'minutesDays' | 'callRecordDays' | 'callbackDays' | 'auditDays';
@@ -53,6 +55,15 @@ export function retentionDays(rule: RetentionRule, periods: Readonly<Record<Rete
 
 export type DataSubject = 'staff' | 'registrant' | 'participant' | 'caller' | 'requester';
 
+/**
+ * Where a person meets the processing, in the order the notice tells it: registering for an
+ * event, taking part, chat and minutes, questions and polls, recording, dialling in by phone, a
+ * callback request, the mails we send, the self-service page and requests to the data protection
+ * officer, and (a separate part) staff accounts.
+ */
+export const situations = ['registration', 'meeting', 'chat', 'qa', 'recording', 'phone', 'callback', 'mail', 'privacy', 'staff'] as const;
+export type Situation = (typeof situations)[number];
+
 export interface DataCategory {
   /** Stable identifier, `<domain>.<category>`. */
   id: string;
@@ -60,7 +71,14 @@ export interface DataCategory {
   table: string;
   /** Columns of `table` that hold this category's personal data. */
   columns: readonly string[];
+  /** The section of the notice that tells about it. */
+  situation: Situation;
+  /** What is kept, in plain words addressed to the person, to follow "We store" / "Wir speichern" ("your name and email address"). */
+  data: Text;
+  /** Why, as a full sentence. */
   purpose: Text;
+  /** Who receives or sees the data, as a full sentence (processors are added by the notice from the registry). */
+  recipients: Text;
   legalBasis: LegalBasis;
   retention: RetentionRule;
   rights: { export: boolean; correct: boolean; erase: boolean };

@@ -11,9 +11,18 @@ export const telephonyPrivacy: PrivacyDeclaration = {
       subjects: ['caller'],
       table: 'call_records',
       columns: ['caller_number', 'called_number', 'caller_country', 'source_ip', 'source_port', 'transport', 'started_at', 'ended_at'],
+      situation: 'phone',
+      data: {
+        en: 'the number you call from, the number you dialled, the country your number belongs to, the start and end of the call, and the IP address, port and connection type of our telephone provider’s system',
+        de: 'die Nummer, von der Sie anrufen, die gewählte Nummer, das Land, zu dem Ihre Nummer gehört, Beginn und Ende des Anrufs sowie IP-Adresse, Port und Verbindungsart des Systems unseres Telefonanbieters',
+      },
       purpose: {
-        en: 'Phone dial-in: connecting the call to the meeting, showing the host who dialled in, reconciling with the telephone provider and preventing abuse of the dial-in (incoming and called number, country derived from the number, start and end time, connection data such as the IP address)',
-        de: 'Telefoneinwahl: Verbinden des Anrufs mit dem Meeting, Nachweis für die Veranstalter, wer sich eingewählt hat, Abgleich mit dem Telefonanbieter und Schutz vor Missbrauch der Einwahl (ein- und ausgehende Rufnummer, aus der Nummer abgeleitetes Land, Beginn und Ende, Verbindungsdaten wie die IP-Adresse)',
+        en: 'We use them to connect your call to the meeting, to show the host who dialled in, to reconcile calls with our telephone provider and to prevent abuse of the dial-in.',
+        de: 'Wir verwenden sie, um Ihren Anruf mit dem Meeting zu verbinden, den Veranstaltern anzuzeigen, wer sich eingewählt hat, Anrufe mit unserem Telefonanbieter abzugleichen und Missbrauch der Einwahl zu verhindern.',
+      },
+      recipients: {
+        en: 'The host of the meeting, our administrators and our data protection officer can see the call records.',
+        de: 'Die Veranstalter des Meetings, unsere Administration und die oder der Datenschutzbeauftragte können die Anrufdaten einsehen.',
       },
       legalBasis: {
         article: '6(1)(f)',
@@ -30,20 +39,32 @@ export const telephonyPrivacy: PrivacyDeclaration = {
       subjects: ['registrant'],
       table: 'registrations',
       columns: ['dial_in', 'phone_pin_hash'],
+      situation: 'phone',
+      data: {
+        en: 'whether you wish to dial in by phone, and a one-way hash of your personal phone PIN',
+        de: 'ob Sie sich per Telefon einwählen möchten, und einen nicht umkehrbaren Hash Ihrer persönlichen Telefon-PIN',
+      },
       purpose: {
-        en: 'Dialling in by phone: the registrant’s wish to dial in, and a hash of their personal phone PIN that admits only them',
-        de: 'Telefoneinwahl: der Wunsch der angemeldeten Person, sich per Telefon einzuwählen, und ein Hash ihrer persönlichen Telefon-PIN, die nur sie einlässt',
+        en: 'With the PIN only you get into the event by phone.',
+        de: 'Mit der PIN kommen nur Sie per Telefon in die Veranstaltung.',
+      },
+      recipients: {
+        en: 'The host of the event sees whether you dial in; nobody can read the PIN from its hash.',
+        de: 'Die Veranstalter sehen, ob Sie sich einwählen; aus dem Hash kann niemand die PIN lesen.',
       },
       legalBasis: {
         article: '6(1)(b)',
         contract: {
-          en: 'taking part in the event by phone, as the registrant asked',
-          de: 'Teilnahme an der Veranstaltung per Telefon, wie von der angemeldeten Person gewünscht',
+          en: 'your taking part in the event by phone, as you asked',
+          de: 'Ihre Teilnahme an der Veranstaltung per Telefon, wie von Ihnen gewünscht',
         },
       },
       retention: {
         kind: 'while',
-        condition: { en: 'the registration exists; deleted with it', de: 'die Anmeldung besteht; gelöscht mit ihr' },
+        text: {
+          en: 'We keep them as long as your registration exists and delete them with it.',
+          de: 'Wir speichern sie, solange Ihre Anmeldung besteht, und löschen sie mit ihr.',
+        },
         thenDays: 0,
       },
       rights: { export: true, correct: false, erase: true },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { language, timestamp } from './common.js';
+import { noticeSection } from './privacy.js';
 
 /** Events, their registrants, and the public registration pages (src/events/routes.ts, src/events/public-routes.ts). */
 
@@ -103,7 +104,7 @@ export const registrationNotice = z.object({
     privacyEmail: z.string().optional(),
     dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
   }),
-  sections: z.array(z.object({ purpose: z.string(), legalBasis: z.string(), retention: z.string(), fields: z.array(z.string()) })),
+  sections: z.array(noticeSection).describe('The parts of the privacy notice that concern registrants'),
 });
 export type RegistrationNotice = z.infer<typeof registrationNotice>;
 

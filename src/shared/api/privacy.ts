@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { situations } from '../privacy-declaration.js';
 import { language, timestamp } from './common.js';
 
 /** The privacy center (src/privacy/routes.ts) and the data subjects' portal (src/privacy/portal-routes.ts). */
@@ -122,6 +123,15 @@ export const processorChanged = z.object({ noticeVersion: z.string() });
 export const myData = z.object({ email: z.string(), items: z.array(subjectItem) });
 export const withdrawal = z.object({ effect: text });
 
+/** One situation of the privacy notice in prose: per declared category what, why, legal basis, recipients and how long. */
+export const noticeSection = z.object({
+  situation: z.enum(situations),
+  title: z.string(),
+  intro: z.string(),
+  paragraphs: z.array(z.string()),
+});
+export type NoticeSection = z.infer<typeof noticeSection>;
+
 export const noticeDocument = z.object({
   version: z.string(),
   language,
@@ -131,17 +141,7 @@ export const noticeDocument = z.object({
     privacyEmail: z.string().optional(),
     dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
   }),
-  purposes: z.array(
-    z.object({
-      category: z.string(),
-      domain: z.string(),
-      purpose: z.string(),
-      legalBasis: z.string(),
-      retention: z.string(),
-      fields: z.array(z.string()),
-      subjects: z.array(z.string()),
-    }),
-  ),
+  sections: z.array(noticeSection).describe('Per situation, in the order a reader meets them; staff accounts last'),
   processors: z.array(
     z.object({
       name: z.string(),

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AccountPage } from '../features/account/AccountPage';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
+import { CallbackPage } from '../features/callback/CallbackPage';
 import { CallbacksPage } from '../features/callback/CallbacksPage';
 import { CallsPage } from '../features/calls/CallsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -38,6 +39,7 @@ export const publicRoutes: readonly { pattern: string; page: ComponentType<{ par
   { pattern: '/privacy', page: PortalPage },
   { pattern: '/privacy/access', page: AccessPage },
   { pattern: '/privacy/notice', page: NoticePage },
+  { pattern: '/privacy/callback', page: CallbackPage },
 ];
 
 /** Public pages that draw their own full-window frame instead of the centred card: the meeting room. */

@@ -293,8 +293,6 @@ export const de: typeof en = {
     noticeSummary: 'Datenschutzhinweise (Version {{version}})',
     noticeVersion: 'Version {{version}}; sie wird mit Ihrer Anmeldung gespeichert.',
     controller: 'Verantwortlicher',
-    legalBasis: 'Rechtsgrundlage',
-    retention: 'Gespeichert, bis',
     eventRetention:
       'Bei dieser Veranstaltung werden Anmeldungen, Antworten und Fragen {{registration}} Tage nach ihrem Ende gelöscht, das Chat-Protokoll nach {{minutes}} Tagen.',
     eventRetentionRecording: 'Aufzeichnungen werden {{recording}} Tage nach der jeweiligen Aufzeichnung gelöscht.',

@@ -286,8 +286,6 @@ export const en = {
     noticeSummary: 'Privacy notice (version {{version}})',
     noticeVersion: 'Version {{version}}; it is recorded with your registration.',
     controller: 'Controller',
-    legalBasis: 'Legal basis',
-    retention: 'Kept until',
     eventRetention:
       'For this event, registrations, answers and questions are deleted {{registration}} days after it ends, chat minutes after {{minutes}} days.',
     eventRetentionRecording: 'Recordings are deleted {{recording}} days after each recording.',

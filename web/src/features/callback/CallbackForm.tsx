@@ -7,7 +7,7 @@ import { useAction } from '../../ui/useAction';
 import { Captcha } from '../registration/Captcha';
 import { requestCallback } from './api';
 
-/** "Rückruf?": the public callback form at the end of the privacy notice (self-hosted captcha, explicit consent). */
+/** "Rückruf?": the public callback form on its own page, /privacy/callback (self-hosted captcha, explicit consent). */
 export function CallbackForm() {
   const { t } = useTranslation();
   const [form, setForm] = useState({ name: '', phone: '', preferredTime: '', topic: '' });
@@ -30,8 +30,7 @@ export function CallbackForm() {
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
   });
   return (
-    <section aria-labelledby="callback-title" className="callback">
-      <h2 id="callback-title">{t('callback.title')}</h2>
+    <section className="callback">
       {sent ? (
         <StatusMessage>{t('callback.received')}</StatusMessage>
       ) : (

@@ -6,13 +6,14 @@ import {
   withdrawal,
   type KeptItem,
   type NoticeDocument,
+  type NoticeSection,
   type SubjectItem,
   type Text,
 } from '@shared/api/privacy.js';
 import { http } from '../../api/client';
 
 /** The portal's answers as the API gives them (src/shared/api/privacy.ts). */
-export type { KeptItem, NoticeDocument, SubjectItem, Text };
+export type { KeptItem, NoticeDocument, NoticeSection, SubjectItem, Text };
 
 export const requestAccessLink = (email: string, language: string, captcha: string | undefined) =>
   http.submit('/api/public/privacy/access', { email, language, ...(captcha ? { captcha } : {}) }, checkEmail);

@@ -123,9 +123,10 @@ export const privacyEn = {
     controller: 'Controller',
     dpo: 'Data protection officer',
     contact: 'Contact for privacy questions',
-    purposesTitle: 'What we process, why, on which basis and for how long',
-    data: 'Data',
-    retention: 'Deleted',
+    intro:
+      'This notice tells you which personal data we process when you take part in our webinars and meetings, situation by situation: what we store, why, on which legal basis, who receives it and how long we keep it.',
+    contents: 'Contents',
+    callbackLink: 'Request a callback',
     processorsTitle: 'Recipients and processors',
     noProcessors: 'We do not pass your data to any service provider.',
     hostingOwn: 'Plenum runs on our own servers in {{country}}; no hosting provider has access to your data.',
@@ -148,7 +149,6 @@ export const privacyEn = {
     exercise: 'Use our self-service page or write to us; we answer within one month.',
     portalLink: 'See, download, correct or delete your data',
     noAutomated: 'There is no automated decision-making or profiling.',
-    voluntary: 'Registration needs first name, last name and email; everything else is voluntary.',
   },
 };
 
@@ -276,9 +276,10 @@ export const privacyDe: typeof privacyEn = {
     controller: 'Verantwortlicher',
     dpo: 'Datenschutzbeauftragte/r',
     contact: 'Kontakt für Datenschutzfragen',
-    purposesTitle: 'Was wir verarbeiten, wozu, auf welcher Grundlage und wie lange',
-    data: 'Daten',
-    retention: 'Gelöscht',
+    intro:
+      'Diese Hinweise erläutern, welche personenbezogenen Daten wir verarbeiten, wenn Sie an unseren Webinaren und Meetings teilnehmen – Situation für Situation: was wir speichern, wozu, auf welcher Rechtsgrundlage, wer sie erhält und wie lange wir sie aufbewahren.',
+    contents: 'Inhalt',
+    callbackLink: 'Rückruf anfordern',
     processorsTitle: 'Empfänger und Auftragsverarbeiter',
     noProcessors: 'Wir geben Ihre Daten an keinen Dienstleister weiter.',
     hostingOwn: 'Plenum läuft auf unseren eigenen Servern in {{country}}; kein Hosting-Dienstleister hat Zugriff auf Ihre Daten.',
@@ -301,6 +302,5 @@ export const privacyDe: typeof privacyEn = {
     exercise: 'Nutzen Sie unsere Selbstauskunftsseite oder schreiben Sie uns; wir antworten innerhalb eines Monats.',
     portalLink: 'Ihre Daten ansehen, herunterladen, berichtigen oder löschen',
     noAutomated: 'Es findet keine automatisierte Entscheidungsfindung und kein Profiling statt.',
-    voluntary: 'Für die Anmeldung sind Vorname, Nachname und E-Mail-Adresse nötig; alles andere ist freiwillig.',
   },
 };

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PrivacyNotice } from './api';
 
-/** The privacy notice in force for registrants, with its version (recorded with the registration). */
+/** The parts of the privacy notice in force that concern registrants, with its version (recorded with the registration). */
 export function NoticeDetails({ notice }: { notice: PrivacyNotice }) {
   const { t } = useTranslation();
   return (
@@ -13,14 +13,12 @@ export function NoticeDetails({ notice }: { notice: PrivacyNotice }) {
         {notice.controller.privacyEmail ? ` (${notice.controller.privacyEmail})` : ''}
       </p>
       {notice.sections.map((section) => (
-        <div key={section.purpose}>
-          <h3>{section.purpose}</h3>
-          <p>
-            {t('registration.legalBasis')}: {section.legalBasis}
-            <br />
-            {t('registration.retention')}: {section.retention}
-          </p>
-        </div>
+        <section key={section.situation}>
+          <h3>{section.title}</h3>
+          {[section.intro, ...section.paragraphs].map((paragraph) => (
+            <p key={paragraph}>{paragraph}</p>
+          ))}
+        </section>
       ))}
       <p className="muted">{t('registration.noticeVersion', { version: notice.version })}</p>
       <p>
