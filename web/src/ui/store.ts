@@ -17,7 +17,8 @@ export class Store<State extends object> {
 
   getSnapshot = (): State => this.current;
 
-  protected get state(): State {
+  /** The current state, for the subclass's own reading (components use `useStore`). */
+  protected get snapshot(): State {
     return this.current;
   }
 

@@ -33,9 +33,9 @@ class ChatStore extends Store<ChatState> {
   }
 
   private replace(messages: readonly ChatMessage[], minutes: Minutes, pseudonym: Pseudonym | null): void {
-    const known = new Set(this.state.messages.map((m) => m.id));
+    const known = new Set(this.snapshot.messages.map((m) => m.id));
     const fresh = messages.filter((m) => !known.has(m.id)).length;
-    this.update({ messages, minutes, pseudonym, unread: this.panelShown ? 0 : this.state.unread + fresh });
+    this.update({ messages, minutes, pseudonym, unread: this.panelShown ? 0 : this.snapshot.unread + fresh });
   }
 
   private onPush(push: PushesOf<'chat.'>): void {
@@ -45,11 +45,11 @@ class ChatStore extends Store<ChatState> {
         return;
       case 'chat.message': {
         const { message } = push;
-        if (this.state.messages.some((m) => m.id === message.id)) return;
+        if (this.snapshot.messages.some((m) => m.id === message.id)) return;
         const mine = message.author.id === this.client.getSnapshot().self?.id;
         this.update({
-          messages: [...this.state.messages, message].slice(-keep),
-          unread: this.panelShown || mine ? this.state.unread : this.state.unread + 1,
+          messages: [...this.snapshot.messages, message].slice(-keep),
+          unread: this.panelShown || mine ? this.snapshot.unread : this.snapshot.unread + 1,
         });
         return;
       }

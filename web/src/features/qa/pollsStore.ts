@@ -24,8 +24,8 @@ class PollsStore extends Store<PollsState> {
     if (push.type === 'poll.list') this.update({ polls: push.polls, mayRun: push.mayRun });
     if (push.type === 'poll.update') {
       const { poll } = push;
-      const known = this.state.polls.some((p) => p.id === poll.id);
-      this.update({ polls: known ? this.state.polls.map((p) => (p.id === poll.id ? poll : p)) : [...this.state.polls, poll] });
+      const known = this.snapshot.polls.some((p) => p.id === poll.id);
+      this.update({ polls: known ? this.snapshot.polls.map((p) => (p.id === poll.id ? poll : p)) : [...this.snapshot.polls, poll] });
     }
   }
 }

@@ -21,16 +21,16 @@ class QaStore extends Store<QaState> {
         return;
       case 'qa.question': {
         const { question } = push;
-        const others = this.state.questions.filter((q) => q.id !== question.id);
-        const at = this.state.questions.findIndex((q) => q.id === question.id);
+        const others = this.snapshot.questions.filter((q) => q.id !== question.id);
+        const at = this.snapshot.questions.findIndex((q) => q.id === question.id);
         this.update({
           enabled: true,
-          questions: at < 0 ? [...others, question] : this.state.questions.map((q) => (q.id === question.id ? question : q)),
+          questions: at < 0 ? [...others, question] : this.snapshot.questions.map((q) => (q.id === question.id ? question : q)),
         });
         return;
       }
       case 'qa.removed':
-        this.update({ questions: this.state.questions.filter((q) => q.id !== push.questionId) });
+        this.update({ questions: this.snapshot.questions.filter((q) => q.id !== push.questionId) });
     }
   }
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router';
 import { PageTitle } from '../../ui/PageTitle';
+import { useStore } from '../../ui/store';
 import { ControlBar } from './ControlBar';
 import { EndScreen } from './EndScreen';
 import { LobbyScreen } from './LobbyScreen';
@@ -21,7 +22,7 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
   const { t } = useTranslation();
   // The moderation state listens from the start, so no push before the first render is missed.
   const [client] = useState(() => moderationOf(new RoomClient(joinToken, devices)).client);
-  const room = useSyncExternalStore(client.subscribe, client.getSnapshot);
+  const room = useStore(client);
 
   useEffect(() => {
     // Deferred, so React's development double mount does not enter and leave the room once for nothing.

@@ -1,3 +1,4 @@
+import { Store } from '../../ui/store';
 import { watchBroadcast } from './broadcast';
 import {
   hasPrefix,
@@ -23,16 +24,8 @@ const reconnectDelaysMs = [300, 1000, 2000, 4000];
  * default: nothing is captured until the user switches it on, and switching off stops the
  * track at the source (the camera light goes out), not only the sending.
  */
-export class RoomClient {
+export class RoomClient extends Store<RoomSnapshot> {
   private signaling?: Signaling;
-  private snapshot: RoomSnapshot = {
-    status: 'connecting',
-    title: '',
-    participants: [],
-    sending: { microphone: false, camera: false, screen: false },
-    remoteVideo: new Map(),
-  };
-  private readonly listeners = new Set<() => void>();
   private readonly featureListeners = new Set<(push: ServerPush) => void>();
   private audioPc?: RTCPeerConnection;
   /** Webinar attendees: the broadcast they watch instead of the meeting media. */
@@ -63,14 +56,15 @@ export class RoomClient {
   constructor(
     private readonly joinToken: string,
     private readonly devices: DeviceChoice,
-  ) {}
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): RoomSnapshot => this.snapshot;
+  ) {
+    super({
+      status: 'connecting',
+      title: '',
+      participants: [],
+      sending: { microphone: false, camera: false, screen: false },
+      remoteVideo: new Map(),
+    });
+  }
 
   /**
    * For room features (chat, Q&A, …): receive the pushes whose type starts with `prefix`
@@ -88,11 +82,6 @@ export class RoomClient {
   request<K extends IntentType>(type: K, ...payload: PayloadArgs<K>): Promise<IntentReply<K>> {
     if (!this.signaling) return Promise.reject(new SignalingError('ERR_CONNECTION_CLOSED', 'not connected'));
     return this.signaling.request(type, ...payload);
-  }
-
-  private update(change: Partial<RoomSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...change };
-    this.listeners.forEach((listener) => listener());
   }
 
   async connect(): Promise<void> {
