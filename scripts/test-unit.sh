@@ -2,9 +2,9 @@
 # The fast tier: every src/**/*.test.ts except those marked `// test tier: heavy` in their first
 # line (they start Janus or sipp; src/testing/tiers.test.ts keeps the marks honest). No browser
 # tests. Store tests run on SQLite only unless TEST_DIALECTS says otherwise (sqlite,postgres);
-# `npm test` runs them on both.
+# `npm test` runs them on both. Options go to node, e.g. `npm run test:unit -- --test-reporter=spec`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TEST_DIALECTS="${TEST_DIALECTS:-sqlite}"
 mapfile -t unit < <(find src -name '*.test.ts' -exec grep -L -m1 '^// test tier: heavy' {} + | sort)
-exec node --import tsx --test --test-force-exit --test-concurrency=2 "${unit[@]}"
+exec node --import tsx --test --test-force-exit --test-concurrency=2 "$@" "${unit[@]}"

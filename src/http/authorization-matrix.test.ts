@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { RecordingFiles } from '../recording/files.js';
 import { buildEvent, linkToken } from '../events/testing.js';
 import { adminCredentials, sessionCookieOf, setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
-import type { Dialect } from '../testing/stores.js';
+import { dialects } from '../testing/stores.js';
 import { authorizationMatrix, type Actor, type Cell, type Fixture, type MatrixRow } from './authorization-matrix.js';
 
 /**
@@ -47,7 +47,8 @@ interface OwnedSet {
 const actors = Object.keys(otherOfActor) as Actor[];
 const classOf = (status: number): Cell | number => (status >= 200 && status < 300 ? 'ok' : status);
 
-for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect[]) {
+// Both stores in `npm test`; the fast tier, like every store test there, on SQLite (TEST_DIALECTS).
+for (const dialect of dialects) {
   describe(`authorization matrix on ${dialect}`, () => {
     let plenum: TestPlenum;
     let dataDir: string;

@@ -187,13 +187,12 @@ describe('room intent matrix', () => {
   async function answerTo(client: Client, type: string, payload: Record<string, unknown>): Promise<string> {
     const id = nextId++;
     client.send({ type, id, ...payload });
-    for (let waited = 0; waited < 3000; waited += 20) {
+    const answer = () => {
       const reply = client.messages.find((m) => m.id === id);
       if (reply) return reply.type === 'result' ? 'ok' : String(reply.code);
       if (client.closeCode !== undefined) return 'closed';
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return 'no answer';
+    };
+    return client.when(answer, 3000, () => `an answer to ${type}`).catch(() => 'no answer');
   }
 
   it('has a row for every intent the room WebSocket accepts, and none for an intent that is gone', () => {

@@ -77,10 +77,16 @@ for (const dialect of dialects) {
     }
 
     /** The latest message of `type` that satisfies `match`, waiting for it. */
-    const latest = async (client: Client, type: string, match: (m: RoomSocketMessage) => boolean = () => true) => {
-      await client.next((m) => m.type === type && match(m));
-      return client.messages.filter((m) => m.type === type).at(-1)!;
-    };
+    /** The newest push of `type`, once the newest one matches (an older match would be out of date). */
+    const latest = (client: Client, type: string, match: (m: RoomSocketMessage) => boolean = () => true) =>
+      client.when(
+        () => {
+          const newest = client.messages.filter((m) => m.type === type).at(-1);
+          return newest && match(newest) ? newest : undefined;
+        },
+        3000,
+        () => `a ${type} push that matches`,
+      );
     const names = (m: RoomSocketMessage) => (m.participants as View[]).map((p) => p.displayName).sort();
     const waitingNames = (m: RoomSocketMessage) => (m.waiting as { displayName: string }[]).map((w) => w.displayName);
     const closed = (client: Client) => client.closed();

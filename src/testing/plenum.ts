@@ -4,7 +4,14 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../config.js';
 import { createPlenum, type Plenum } from '../plenum.js';
+import type { CaptchaDifficulty } from '../shared/captcha.js';
 import { createTestDatabase, type Dialect } from './stores.js';
+
+/**
+ * A captcha a test solves in a millisecond instead of half a second. Verifying is the same work
+ * at any difficulty (two HMACs), so what a test asserts about the captcha holds as in production.
+ */
+export const testCaptchaDifficulty: CaptchaDifficulty = { cost: 1, minCounter: 1, maxCounter: 2 };
 
 export interface TestPlenum extends Plenum {
   dispose(): Promise<void>;
@@ -26,7 +33,11 @@ export async function startTestPlenum(
     ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : { DATABASE_URL: `sqlite:${database.config.file}` }),
     ...env,
   });
-  const plenum = await createPlenum(config, { logger: options.logger ?? pino({ level: 'silent' }), store: { schema: database.schema } });
+  const plenum = await createPlenum(config, {
+    logger: options.logger ?? pino({ level: 'silent' }),
+    store: { schema: database.schema },
+    captchaDifficulty: testCaptchaDifficulty,
+  });
   return Object.assign(plenum, {
     async dispose() {
       await plenum.close();

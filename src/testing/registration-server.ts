@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { createPlenum } from '../plenum.js';
-import { setUpAdmin } from './plenum.js';
+import { setUpAdmin, testCaptchaDifficulty } from './plenum.js';
 
 /**
  * A Plenum on a SQLite file in DATA_DIR (argv[2]) with one open webinar, for tests that kill the
@@ -26,7 +26,7 @@ const config = loadConfig({
 });
 const plenum = await createPlenum(config, {
   logger: pino({ level: 'silent' }),
-  captchaDifficulty: { cost: 1, minCounter: 1, maxCounter: 2 },
+  captchaDifficulty: testCaptchaDifficulty,
 });
 const cookie = await setUpAdmin(plenum);
 const start = new Date(Date.now() + 86_400_000);

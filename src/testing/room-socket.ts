@@ -1,6 +1,5 @@
 import WebSocket from 'ws';
 import { intents, isIntentType, serverMessage, type IntentType } from '../shared/protocol/index.js';
-import { until } from './until.js';
 
 export interface RoomSocketMessage {
   type: string;
@@ -34,16 +33,39 @@ export class RoomSocketClient {
   closeReason?: string;
   /** The intent types sent, by id, to check each result against its intent's reply. */
   private readonly sentTypes = new Map<number, IntentType>();
+  /** Who waits for a message or the close: asked again on each, so a wait ends the moment it can. */
+  private readonly waiting = new Set<() => void>();
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (raw) => {
       const message = JSON.parse(raw.toString()) as RoomSocketMessage;
       const problem = contractProblem(message, this.sentTypes);
       if (problem) throw new Error(problem);
       this.messages.push(message);
+      this.waiting.forEach((check) => check());
     });
     socket.on('close', (code, reason) => {
       this.closeCode = code;
       this.closeReason = reason.toString();
+      this.waiting.forEach((check) => check());
+    });
+  }
+
+  /** `probe`'s first defined answer, asked now and after every message and the close; rejects after `timeoutMs`. */
+  when<T>(probe: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return;
+        this.waiting.delete(check);
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.waiting.delete(check);
+        reject(new Error(`${what()}: not within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.add(check);
+      check();
     });
   }
 
@@ -64,12 +86,20 @@ export class RoomSocketClient {
   }
 
   next(match: (m: RoomSocketMessage) => boolean, timeoutMs = 3000): Promise<RoomSocketMessage> {
-    return until(() => this.messages.find(match), { timeoutMs, what: () => `a matching message in ${JSON.stringify(this.messages)}` });
+    return this.when(
+      () => this.messages.find(match),
+      timeoutMs,
+      () => `a matching message in ${JSON.stringify(this.messages)}`,
+    );
   }
 
   /** The close code once the server has closed the socket; undefined if it is still open after `timeoutMs`. */
   closed(timeoutMs = 3000): Promise<number | undefined> {
-    return until(() => this.closeCode, { timeoutMs, what: 'the socket closed' }).catch(() => undefined);
+    return this.when(
+      () => this.closeCode,
+      timeoutMs,
+      () => 'the socket closed',
+    ).catch(() => undefined);
   }
 
   reply(id: number): Promise<RoomSocketMessage> {
