@@ -6,6 +6,7 @@ import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
+import { until } from '../src/testing/until.js';
 
 /**
  * The organiser's screens in real Chromium on the built server: starting an event from the
@@ -249,6 +250,37 @@ describe('the organiser in the browser', { concurrency: 1 }, () => {
     await table.getByText('Internationale Datenschutzberatungsgesellschaft mbH').waitFor();
     assert.equal(searches, 1);
     assert.equal(await searchAudits(event.id), before + 1);
+    await page.context().close();
+  });
+
+  test('the host chooses the reminder mails of an event, and editing keeps them', async () => {
+    const reminders = async () => (await api<{ reminders: number[] }>('GET', `/api/events/${fieldsEvent.id}`)).reminders;
+    assert.deepEqual(await reminders(), [60, 1440], 'new events remind 24 hours and 1 hour before');
+    for (const locale of ['en-GB', 'de-DE']) {
+      for (const [size, viewport] of [
+        ['1366', desktop],
+        ['390', phone],
+      ] as const) {
+        const page = await signedIn(viewport, locale);
+        await page.goto(`${server.url}/events`);
+        await page
+          .getByRole('button', { name: new RegExp(`^${locale.startsWith('de') ? 'Bearbeiten' : 'Edit'}\\s*:\\s*Datenschutz im Vertrieb$`) })
+          .click();
+        const group = page.getByRole('group', { name: locale.startsWith('de') ? 'Erinnerungen per E-Mail' : 'Reminder emails' });
+        await group.scrollIntoViewIfNeeded();
+        await screenshot(page, `event-reminders-${size}-${locale.slice(0, 2)}`);
+        await page.context().close();
+      }
+    }
+    const page = await signedIn(desktop, 'de-DE');
+    await page.goto(`${server.url}/events`);
+    await page.getByRole('button', { name: /^Bearbeiten\s*:\s*Datenschutz im Vertrieb$/ }).click();
+    assert.equal(await page.getByRole('checkbox', { name: '1 Stunde vorher' }).isChecked(), true);
+    assert.equal(await page.getByRole('checkbox', { name: '1 Tag vorher' }).isChecked(), true);
+    await page.getByRole('checkbox', { name: '15 Minuten vorher' }).check();
+    await page.getByRole('checkbox', { name: '1 Tag vorher' }).uncheck();
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await until(async () => (await reminders()).join() === '15,60');
     await page.context().close();
   });
 

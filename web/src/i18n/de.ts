@@ -270,6 +270,16 @@ export const de: typeof en = {
     askFieldHint: 'Vorname, Nachname und E-Mail-Adresse werden immer abgefragt und sind Pflicht.',
     askOptional: 'Abgefragt, freiwillig',
     askOff: 'Nicht abgefragt',
+    reminders: {
+      title: 'Erinnerungen per E-Mail',
+      hint: 'An alle mit einem Platz, mit Zugangslink, Kalenderdatei und Link zum Stornieren. Wird der Termin verschoben, erfahren sie es sofort.',
+      days_one: '{{count}} Tag vorher',
+      days_other: '{{count}} Tage vorher',
+      hours_one: '{{count}} Stunde vorher',
+      hours_other: '{{count}} Stunden vorher',
+      minutes_one: '{{count}} Minute vorher',
+      minutes_other: '{{count}} Minuten vorher',
+    },
     retention: {
       registrationDays: 'Anmeldungen und Fragen aufbewahren (Tage nach der Veranstaltung)',
       minutesDays: 'Chat-Protokoll aufbewahren (Tage nach der Veranstaltung)',

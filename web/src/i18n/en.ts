@@ -263,6 +263,16 @@ export const en = {
     askFieldHint: 'First name, last name and email are always asked and required.',
     askOptional: 'Asked, optional',
     askOff: 'Not asked',
+    reminders: {
+      title: 'Reminder emails',
+      hint: 'To everyone with a seat, with their join link, the calendar file and a link to cancel. If the time changes, they are told at once.',
+      days_one: '{{count}} day before',
+      days_other: '{{count}} days before',
+      hours_one: '{{count}} hour before',
+      hours_other: '{{count}} hours before',
+      minutes_one: '{{count}} minute before',
+      minutes_other: '{{count}} minutes before',
+    },
     retention: {
       registrationDays: 'Keep registrations and questions (days after the event)',
       minutesDays: 'Keep chat minutes (days after the event)',

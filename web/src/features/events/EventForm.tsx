@@ -4,6 +4,7 @@ import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
+import { ReminderFields } from './ReminderFields';
 import {
   createEvent,
   optionalFieldNames,
@@ -55,6 +56,7 @@ export function EventForm({
   const [optionalFields, setOptionalFields] = useState<OptionalFields>(
     event?.optionalFields ?? { company: 'optional', industry: 'optional', phone: 'optional' },
   );
+  const [reminders, setReminders] = useState<number[]>(event?.reminders ?? [60, 1440]);
   // Days as typed; empty = the configured default.
   const [retention, setRetention] = useState({
     registrationDays: event?.retention.registrationDays?.toString() ?? '',
@@ -86,6 +88,7 @@ export function EventForm({
       dialInOffered,
       mayBeRecorded,
       optionalFields,
+      reminders,
       retention: {
         registrationDays: retention.registrationDays ? Number(retention.registrationDays) : null,
         minutesDays: retention.minutesDays ? Number(retention.minutesDays) : null,
@@ -183,6 +186,7 @@ export function EventForm({
             ]}
           />
         ))}
+        <ReminderFields value={reminders} onChange={setReminders} />
         {retentionFields.map((field) => (
           <TextField
             key={field}

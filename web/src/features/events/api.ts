@@ -36,6 +36,7 @@ type EventSettings = Pick<
   | 'dialInOffered'
   | 'mayBeRecorded'
   | 'optionalFields'
+  | 'reminders'
 >;
 
 /** Days the host keeps each kind of data; null = the configured default. */
