@@ -36,6 +36,7 @@ declare module 'janode' {
   }
 
   export interface Session extends EventEmitter {
+    id: number;
     attach<H extends Handle>(plugin: Plugin<H>): Promise<H>;
     destroy(): Promise<void>;
   }

@@ -226,6 +226,17 @@ export class JanusNode {
     });
   }
 
+  /**
+   * The files Janus writes for one VideoRoom publisher now, by name without folder: what the
+   * admin API's `handle_info` lists as each stream's `recording` (janus_videoroom.c, query_session).
+   */
+  async recordingFiles(sessionId: number, handleId: number): Promise<string[]> {
+    const answer = (await this.admin.sendRequest({ janus: 'handle_info', session_id: sessionId, handle_id: handleId })) as {
+      info?: { plugin_specific?: { streams?: { recording?: string }[] } };
+    };
+    return (answer.info?.plugin_specific?.streams ?? []).flatMap((stream) => (stream.recording ? [stream.recording] : []));
+  }
+
   /** A Janus token for one participant's connection that opens only these plugins. */
   async issueToken(plugins: readonly string[]): Promise<string> {
     const token = randomBytes(24).toString('base64url');

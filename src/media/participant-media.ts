@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import Janode, { type Connection, type Handle, type Jsep, type Session } from 'janode';
 import AudioBridge, { type AudioBridgeHandle } from 'janode/plugins/audiobridge';
 import VideoRoom, { type VideoRoomHandle } from 'janode/plugins/videoroom';
@@ -26,6 +27,12 @@ export interface ShownVideo {
 }
 export type { Jsep };
 
+interface Publication {
+  handle: VideoRoomHandle;
+  feed?: number;
+  live: boolean;
+}
+
 export interface IceCandidate {
   candidate: string;
   sdpMid?: string | null;
@@ -41,7 +48,8 @@ export interface IceCandidate {
  */
 export class ParticipantMedia extends EventEmitter {
   private audio?: AudioBridgeHandle;
-  private readonly publishers = new Map<PublishKind, { handle: VideoRoomHandle; feed?: number }>();
+  /** Each publication's handle, its feed once Janus answered, and whether its connection is up (media flows). */
+  private readonly publishers = new Map<PublishKind, Publication>();
   /**
    * Everything the participant receives of others' videos: one VideoRoom subscriber (multistream),
    * one m-line per video, by caller's key. Janus offers each change, the browser answers.
@@ -118,12 +126,13 @@ export class ParticipantMedia extends EventEmitter {
   async publish(kind: PublishKind, offer: Jsep): Promise<{ answer: Jsep; feed: number; live: Promise<boolean> }> {
     await this.unpublish(kind);
     const handle = await this.session.attach(VideoRoom);
-    const publisher: { handle: VideoRoomHandle; feed?: number } = { handle };
+    const publisher: Publication = { handle, live: false };
     this.publishers.set(kind, publisher);
     const live = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), publishTimeoutMs);
       handle.once(Janode.EVENT.HANDLE_WEBRTCUP!, () => {
         clearTimeout(timer);
+        publisher.live = true;
         resolve(this.publishers.get(kind) === publisher);
       });
     });
@@ -219,11 +228,33 @@ export class ParticipantMedia extends EventEmitter {
     return true;
   }
 
-  /** Recording of one of this participant's own publications (camera or screen): `<file>-video-0.mjr`, until null. */
+  /** The feed of this participant's publication of `kind` once its media flows; undefined before, and without one. */
+  livePublication(kind: PublishKind): number | undefined {
+    const publisher = this.publishers.get(kind);
+    return publisher?.live ? publisher.feed : undefined;
+  }
+
+  /**
+   * Recording of one of this participant's own publications (camera or screen) into `<file>-video-0.mjr`,
+   * until null. Answers false when the publication is not live: recording starts when it is.
+   * Janus 1.1.2 acts on `configure {record, filename}` only when `record` changes (janus_videoroom.c):
+   * asked for a new file while it records, it keeps writing the old one and still answers "ok". So a
+   * new file starts with recording off and on again, and Janus is asked which file it writes; any
+   * other file, or none, throws.
+   */
   async setPublicationRecording(kind: PublishKind, file: string | null): Promise<boolean> {
-    const handle = this.handleFor(kind) as VideoRoomHandle | undefined;
-    if (!handle) return false;
-    await handle.configure(file ? { record: true, filename: file } : { record: false });
+    const publisher = this.publishers.get(kind);
+    if (!file) {
+      if (!publisher) return false;
+      await publisher.handle.configure({ record: false });
+      return true;
+    }
+    if (!publisher?.live) return false;
+    await publisher.handle.configure({ record: false });
+    await publisher.handle.configure({ record: true, filename: file });
+    const expected = `${path.basename(file)}-video-0.mjr`;
+    const written = await this.node.recordingFiles(this.session.id, publisher.handle.id);
+    if (!written.includes(expected)) throw new Error(`Janus writes ${written.join(', ') || 'nothing'} instead of ${expected}`);
     return true;
   }
 

@@ -22,8 +22,8 @@ interface RoomRecording {
   active?: { id: string };
   /** Each participant's decision on the current recording; no entry: not decided, not recorded. */
   decisions: Map<string, Decision>;
-  /** The open track of each participant by kind. */
-  tracks: Map<string, Map<RecordingTrackKind, string>>;
+  /** The open track of each participant by kind, and for a camera or screen the publication (feed) it writes. */
+  tracks: Map<string, Map<RecordingTrackKind, { id: string; publication?: number }>>;
   /** Numbers the track files of a recording in the order they start. */
   sequence: number;
   /** Hosts see the Record button only when recording is allowed. */
@@ -86,12 +86,19 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       if (to(participant.id)) room.sendTo(participant.id, viewFor(room, state, participant.id, recorded));
   }
 
-  /** Starts writing one of a consenting participant's tracks (a new file for each new publication). */
+  /**
+   * Starts writing one of a consenting participant's tracks (a new file for each new publication).
+   * Asked on consent and again when a publication goes live ('published'), whichever comes last starts
+   * a camera or screen: one that is not live yet waits for its 'published', one written already stays in its file.
+   */
   async function record(room: LiveRoom, state: RoomRecording, participantId: string, kind: RecordingTrackKind): Promise<void> {
     await room.withMedia(participantId, async (media) => {
       const active = state.active;
       const session = room.sessionOf(participantId);
       if (!active || !session || state.decisions.get(participantId) !== 'consent') return;
+      const publication = kind === 'audio' ? undefined : media.livePublication(kind);
+      if (kind !== 'audio' && (publication === undefined || state.tracks.get(participantId)?.get(kind)?.publication === publication))
+        return;
       await closeTrack(state, participantId, kind);
       const track = await service.openTrack(active.id, session, kind, ++state.sequence);
       const started = await (
@@ -101,17 +108,17 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         throw error;
       });
       if (!started) return service.discardTrack(active.id, track.id);
-      const own = state.tracks.get(participantId) ?? new Map<RecordingTrackKind, string>();
-      own.set(kind, track.id);
+      const own = state.tracks.get(participantId) ?? new Map<RecordingTrackKind, { id: string; publication?: number }>();
+      own.set(kind, { id: track.id, publication });
       state.tracks.set(participantId, own);
     });
   }
 
   async function closeTrack(state: RoomRecording, participantId: string, kind: RecordingTrackKind): Promise<void> {
-    const trackId = state.tracks.get(participantId)?.get(kind);
-    if (!trackId) return;
+    const track = state.tracks.get(participantId)?.get(kind);
+    if (!track) return;
     state.tracks.get(participantId)?.delete(kind);
-    await service.closeTrack(trackId);
+    await service.closeTrack(track.id);
   }
 
   const openKinds = (state: RoomRecording, participantId: string) => [...(state.tracks.get(participantId)?.keys() ?? [])];
