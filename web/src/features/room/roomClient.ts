@@ -35,7 +35,14 @@ export class RoomClient extends Store<RoomSnapshot> {
   /** Admitted from the lobby before the room said who we are: the welcome sets the media up. */
   private setUpWhenNamed = false;
   private microphone?: MediaStreamTrack;
-  private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream }>();
+  /** Each publication's connection and stream, and the media set-up (generation) it belongs to. */
+  private readonly publishers = new Map<PublishKind, { pc: RTCPeerConnection; stream: MediaStream; generation: number }>();
+  /**
+   * Publishing and unpublishing of one kind run one after another. Two offers in flight at once
+   * (the camera switched on while the media is being set up) could reach the server in the other
+   * order: Janus would keep the publication whose connection the browser had closed.
+   */
+  private readonly publishing = new Map<PublishKind, Promise<void>>();
   /** All of others' videos arrive on this one connection (a multistream subscription in Janus). */
   private videosPc?: RTCPeerConnection;
   /** The videos as last agreed with the server: `${participantId}:${kind}:${publication}`, sorted. */
@@ -213,7 +220,7 @@ export class RoomClient extends Store<RoomSnapshot> {
     pc.addEventListener('track', (event) => this.update({ remoteAudio: event.streams[0] ?? new MediaStream([event.track]) }));
     await Promise.all([this.joinAudio(pc, generation), this.syncSubscriptions()]);
     if (generation !== this.mediaGeneration) return;
-    if (this.snapshot.sending.camera) await this.publish('camera', this.publishers.get('camera')?.stream);
+    if (this.snapshot.sending.camera) await this.republish('camera');
     // A screen share needs a fresh user gesture; after a reconnect it stays off until asked again.
     if (this.snapshot.sending.screen) this.stopScreenLocally();
   }
@@ -328,11 +335,30 @@ export class RoomClient extends Store<RoomSnapshot> {
     await this.publish('screen', stream);
   }
 
-  private async publish(kind: PublishKind, stream: MediaStream | undefined): Promise<void> {
-    if (!stream) return;
+  /** Runs `step` after every earlier publish or unpublish of `kind` has settled. */
+  private inTurn(kind: PublishKind, step: () => Promise<void>): Promise<void> {
+    const next = (this.publishing.get(kind) ?? Promise.resolve()).catch(() => undefined).then(step);
+    this.publishing.set(kind, next);
+    return next;
+  }
+
+  private publish(kind: PublishKind, stream: MediaStream): Promise<void> {
+    return this.inTurn(kind, () => this.publishNow(kind, stream));
+  }
+
+  /** After a media set-up: publishes `kind` again unless it was published since (the user switched it on meanwhile). */
+  private republish(kind: PublishKind): Promise<void> {
+    return this.inTurn(kind, async () => {
+      const publisher = this.publishers.get(kind);
+      if (this.snapshot.sending[kind] && publisher && publisher.generation !== this.mediaGeneration)
+        await this.publishNow(kind, publisher.stream);
+    });
+  }
+
+  private async publishNow(kind: PublishKind, stream: MediaStream): Promise<void> {
     this.publishers.get(kind)?.pc.close();
     const pc = this.newPeerConnection(kind);
-    this.publishers.set(kind, { pc, stream });
+    this.publishers.set(kind, { pc, stream, generation: this.mediaGeneration });
     for (const track of stream.getVideoTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
@@ -340,12 +366,14 @@ export class RoomClient extends Store<RoomSnapshot> {
     await pc.setRemoteDescription(answer);
   }
 
-  private async unpublish(kind: PublishKind): Promise<void> {
-    const publisher = this.publishers.get(kind);
-    this.publishers.delete(kind);
-    publisher?.stream.getTracks().forEach((track) => track.stop());
-    publisher?.pc.close();
-    await this.signaling?.request('unpublish', { kind }).catch(() => undefined);
+  private unpublish(kind: PublishKind): Promise<void> {
+    return this.inTurn(kind, async () => {
+      const publisher = this.publishers.get(kind);
+      this.publishers.delete(kind);
+      publisher?.stream.getTracks().forEach((track) => track.stop());
+      publisher?.pc.close();
+      await this.signaling?.request('unpublish', { kind }).catch(() => undefined);
+    });
   }
 
   private stopScreenLocally(): void {
