@@ -11,8 +11,6 @@ import {
   requestType,
   retentionReport,
   subjectItems,
-  type AuditEntry,
-  type LegalHold,
   type PrivacyRequest,
   type Processor,
   type RetentionReport,
@@ -20,7 +18,7 @@ import {
 import { http } from '../../api/client';
 
 /** The privacy center's answers as the API gives them (src/shared/api/privacy.ts). */
-export type { AuditEntry, LegalHold, PrivacyRequest, Processor, RetentionReport };
+export type { PrivacyRequest, Processor, RetentionReport };
 
 export const requestTypes = requestType.options;
 export type RequestType = PrivacyRequest['type'];

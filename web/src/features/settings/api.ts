@@ -1,15 +1,11 @@
 import { organisationSettings, type OrganisationSettings, type Operator } from '@shared/api/settings.js';
 import { checklist } from '@shared/api/privacy.js';
-import type { z } from 'zod';
 import { http } from '../../api/client';
 
 /** The organisation's settings as the server answers them (src/shared/api/settings.ts). */
 export type { OrganisationSettings, Operator };
 
 export type SettingsInput = Partial<Omit<OrganisationSettings, 'logoUrl' | 'missingIdentity'>>;
-
-export type ChecklistItem = z.infer<typeof checklist>['items'][number];
-export type ChecklistKey = ChecklistItem['key'];
 
 const settingsPath = '/api/settings';
 export const fetchSettings = () => http.read(settingsPath, organisationSettings);

@@ -5,7 +5,6 @@ import type { Language } from '../../i18n';
 
 /** Staff accounts as the API answers (src/shared/api/accounts.ts). */
 export type { StaffMember };
-export type StaffStatus = StaffMember['status'];
 
 export interface InvitationInput {
   email: string;
