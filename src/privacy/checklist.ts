@@ -1,4 +1,5 @@
 import { unconfiguredOrganisationName } from '../config.js';
+import type { ChecklistItem } from '../shared/api/privacy.js';
 import type { ControllerSource, ProcessorInfo } from './notice.js';
 
 /**
@@ -8,16 +9,7 @@ import type { ControllerSource, ProcessorInfo } from './notice.js';
  * says plainly that the controller's details are missing) instead of asserting anything.
  */
 
-export type ChecklistKey = 'name' | 'address' | 'privacyEmail' | 'authority' | 'dpo' | 'hosting' | 'mail' | 'telephony';
-
-export interface ChecklistItem {
-  key: ChecklistKey;
-  done: boolean;
-  /** Required by Art. 13 GDPR for the notice to be complete; the others are strongly advised. */
-  required: boolean;
-  /** Where the admin sets it: the settings page or the processor registry. */
-  where: 'settings' | 'processors';
-}
+export type { ChecklistItem };
 
 export interface SystemUses {
   /** Mail leaves through SMTP (else it stays in the local outbox and no provider is involved). */

@@ -95,8 +95,8 @@ export type RetentionReport = z.infer<typeof retentionReport>;
 export const checklistItem = z.object({
   key: z.enum(['name', 'address', 'privacyEmail', 'authority', 'dpo', 'hosting', 'mail', 'telephony']),
   done: z.boolean(),
-  required: z.boolean(),
-  where: z.enum(['settings', 'processors']),
+  required: z.boolean().describe('Required by Art. 13 GDPR for the notice to be complete; the others are strongly advised'),
+  where: z.enum(['settings', 'processors']).describe('Where the admin sets it: the settings page or the processor registry'),
 });
 export type ChecklistItem = z.infer<typeof checklistItem>;
 
