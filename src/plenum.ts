@@ -141,7 +141,12 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     (token) => registrations.resolveJoinToken(token),
     config.http.publicUrl,
     logger.child({ domain: 'rooms' }),
-    { dialInNumber: config.telephony?.dialInNumber, captcha },
+    {
+      dialInNumber: config.telephony?.dialInNumber,
+      captcha,
+      organiser: config.organisation.name,
+      eventDetails: (eventId) => events.webinarDetails(eventId),
+    },
   );
   const events = createEventsService(store, mail, notice, config, seats, rooms);
   const registrations = createRegistrationService(store, mail, captcha, notice, events, seats, config.retention.unconfirmedHours);

@@ -224,6 +224,13 @@ export function createEventsService(
 
     get: async (actor: Actor, id: string) => present(await eventFor(actor, id, 'registrations.read')),
 
+    /** What the event's webinar shows its attendees: the planned times (waiting screen). */
+    async webinarDetails(eventId: string) {
+      const event = await eventsRepo.findEvent(db, eventId);
+      if (!event) return undefined;
+      return { startsAt: event.starts_at, endsAt: event.ends_at, timeZone: event.time_zone };
+    },
+
     async create(actor: Actor, input: EventInput) {
       checkTimes(input);
       const now = new Date().toISOString();

@@ -121,6 +121,8 @@ for (const dialect of dialects) {
       const { id } = (await asker.request('qa.ask', { text: 'Who answers?', anonymous: true })).data as { id: string };
       assert.equal((await paula.request('qa.answer', { questionId: id, text: 'I do', private: false })).code, 'ERR_FORBIDDEN');
       assert.equal((await host.request('webinar.promote', { participantId: paula.id })).type, 'result');
+      // Invited to speak, Paula accepts (the attendee is asked first).
+      assert.equal((await paula.request('webinar.reply', { accept: true })).type, 'result');
       assert.equal((await paula.request('qa.answer', { questionId: id, text: 'I do', private: false })).type, 'result');
       const seen = questionOf(await asker.socket.next((m) => m.type === 'qa.question' && questionOf(m).answer?.text === 'I do'));
       assert.equal(seen.answer?.by, 'Paula');

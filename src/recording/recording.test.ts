@@ -203,6 +203,8 @@ for (const dialect of dialects) {
       const anna = await joinAsGuest(kit, room, 'Anna Attendee');
       const ben = await joinAsGuest(kit, room, 'Ben Attendee');
       assert.equal((await host.request('webinar.promote', { participantId: pia.id })).type, 'result');
+      // Invited to speak, Pia accepts (the attendee is asked first).
+      assert.equal((await pia.request('webinar.reply', { accept: true })).type, 'result');
       await untilState(host, (s) => s.mayStart);
       assert.equal((await host.request('recording.start')).type, 'result');
 

@@ -74,7 +74,8 @@ const intents: Record<string, IntentRow> = {
   'qa.list': { room: 'webinar', participant: 'ok', host: 'ok' },
   'qa.ask': { room: 'webinar', payload: () => ({ text: 'Eine Frage', anonymous: false }), participant: 'ok', host: 'ok' },
   'qa.upvote': { room: 'webinar', payload: ({ questionId }) => ({ questionId }), participant: 'ok', host: 'ok' },
-  'webinar.watch': { room: 'webinar', participant: media, host: 'ERR_VALIDATION' },
+  // Attendees watch once the host started the webinar (webinar.goLive); the host presents instead.
+  'webinar.watch': { room: 'webinar', participant: 'ERR_WEBINAR_NOT_LIVE', host: 'ERR_VALIDATION' },
   'webinar.start': {
     room: 'webinar',
     payload: () => ({ answer: { type: 'answer', sdp: 'v=0' } }),
@@ -118,6 +119,9 @@ const intents: Record<string, IntentRow> = {
     participant: forbidden,
     host: 'ok',
   },
+  'webinar.goLive': { room: 'webinar', participant: forbidden, host: 'ok' },
+  // Only who was invited to speak answers; nobody here was.
+  'webinar.reply': { room: 'webinar', payload: () => ({ accept: true }), participant: 'ERR_NOT_FOUND', host: 'ERR_NOT_FOUND' },
   'webinar.promote': { room: 'webinar', payload: ({ other }) => ({ participantId: other }), participant: forbidden, host: 'ok' },
   'webinar.demote': { room: 'webinar', payload: ({ other }) => ({ participantId: other }), participant: forbidden, host: 'ERR_NOT_FOUND' },
 };

@@ -34,6 +34,8 @@ describe('webinar pseudonyms', () => {
     const bob = await joinAsGuest(kit, room, 'Bob Realname');
     const paula = await joinAsGuest(kit, room, 'Paula Panel');
     assert.equal((await host.request('webinar.promote', { participantId: paula.id })).type, 'result');
+    // Invited to speak, Paula accepts (the attendee is asked first).
+    assert.equal((await paula.request('webinar.reply', { accept: true })).type, 'result');
 
     const own = (await anna.socket.next((m) => m.type === 'chat.history')).pseudonym as { number: number };
     assert.ok(own.number >= 1000 && own.number <= 9999, 'a four-digit default');

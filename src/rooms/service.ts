@@ -17,6 +17,7 @@ import { LiveRooms, type Departure } from './live-rooms.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
+import type { WebinarDetails } from '../shared/protocol/index.js';
 import { coreIntentTypes } from '../shared/protocol/index.js';
 import { canInRoom } from './room-policy.js';
 import { intentsByType, type FeatureIntent, type RoomFeature } from './room-features.js';
@@ -66,6 +67,10 @@ export interface RoomsServiceOptions {
   captcha?: CaptchaCheck;
   /** How long a browser whose connection dropped keeps its place (default 30 s; tests shorten it). */
   reconnectGraceMs?: number;
+  /** Who holds webinars (shown to attendees while they wait and at the end). */
+  organiser?: string;
+  /** An event's planned times and follow-up, for its webinar's waiting and end screens. */
+  eventDetails?: (eventId: string) => Promise<Omit<WebinarDetails, 'organiser'> | undefined>;
 }
 
 /** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
@@ -122,7 +127,11 @@ export function createRoomsService(
       }),
     liveRoom: (roomId) => live.get(roomId),
   });
-  const webinar = createWebinar();
+  const webinar = createWebinar(async (roomId): Promise<WebinarDetails> => {
+    const row = await roomsRepo.findById(db, roomId);
+    const event = row?.event_id ? await options.eventDetails?.(row.event_id) : undefined;
+    return { organiser: options.organiser ?? '', ...event };
+  });
   const invitation = createInvitation((roomId) => roomsRepo.findById(db, roomId), publicUrl, options.dialInNumber);
   const features: RoomFeature[] = [];
   const featureIntents = new Map<string, FeatureIntent>();
@@ -355,7 +364,7 @@ export function createRoomsService(
         accountId: null,
         registrationId: null,
       });
-      return { joinToken: token, title: row.title };
+      return { joinToken: token, title: row.title, watchOnly: row.kind === 'webinar' };
     },
 
     /** A registrant's personal link: exactly that person, with the name they registered, in the room once (a new use replaces the earlier one). */
@@ -372,7 +381,7 @@ export function createRoomsService(
         accountId: null,
         registrationId: link.registrationId,
       });
-      return { joinToken, title: row.title };
+      return { joinToken, title: row.title, watchOnly: row.kind === 'webinar' };
     },
 
     /** The host enters; a meeting that ended starts again, with the same meeting ID and passcode. */
@@ -388,7 +397,7 @@ export function createRoomsService(
       const profile = await auth.profile(actor);
       const displayName = profile.kind === 'staff' ? profile.displayName : 'Host';
       const { token } = joinSessions.grant({ roomId: row.id, displayName, role: 'host', accountId: actor.accountId, registrationId: null });
-      return { joinToken: token, title: row.title };
+      return { joinToken: token, title: row.title, watchOnly: false };
     },
 
     async endMeeting(actor: Actor, roomId: string): Promise<void> {

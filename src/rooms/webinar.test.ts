@@ -104,8 +104,48 @@ describe('webinar roles', () => {
     assert.equal((await ask(anna, { type: 'webinar.promote', participantId: annaId, role: 'host' })).code, 'ERR_VALIDATION');
   });
 
-  it('lets the host promote an attendee onto the panel, and demote them again', async () => {
+  it('tells everyone it has not started, refuses watching until the host starts it, then tells everyone it is live', async () => {
+    const state = await ben.next((m) => m.type === 'webinar.state');
+    assert.equal(state.live, false);
+    assert.deepEqual(state.details, { organiser: 'Plenum (unconfigured organisation)' }, 'a webinar without an event has no planned times');
+    assert.equal((await ask(ben, { type: 'webinar.watch' })).code, 'ERR_WEBINAR_NOT_LIVE');
+    assert.equal((await ask(ben, { type: 'webinar.goLive' })).code, 'ERR_FORBIDDEN', 'attendees do not start it');
+    const before = ben.messages.length;
+    assert.equal((await ask(host, { type: 'webinar.goLive' })).type, 'result');
+    await ben.next((m) => ben.messages.indexOf(m) >= before && m.type === 'webinar.state' && m.live === true);
+    await anna.next((m) => m.type === 'webinar.state' && m.live === true);
+    assert.equal((await ask(ben, { type: 'webinar.watch' })).code, 'ERR_MEDIA_UNAVAILABLE', 'now watching gets as far as the media plane');
+  });
+
+  it('asks an invited attendee first: a decline keeps them in the audience and the host learns of it', async () => {
+    assert.equal((await ask(anna, { type: 'webinar.reply', accept: true })).code, 'ERR_NOT_FOUND', 'nobody joins the panel uninvited');
+    assert.equal((await ask(host, { type: 'webinar.promote', participantId: benId })).type, 'result');
+    await ben.next((m) => m.type === 'webinar.invited');
+    await host.next((m) => m.type === 'webinar.invitation' && m.participantId === benId && m.state === 'pending');
+    assert.ok(!anna.messages.some((m) => m.type === 'webinar.invitation' || m.type === 'webinar.invited'), 'other attendees learn nothing');
+    assert.equal((await ask(ben, { type: 'webinar.reply', accept: false })).type, 'result');
+    const declined = await host.next((m) => m.type === 'webinar.invitation' && m.participantId === benId && m.state === 'declined');
+    assert.equal(declined.displayName, 'Ben Attendee');
+    assert.equal((await ask(ben, { type: 'publish', kind: 'camera', offer: { type: 'offer', sdp: 'v=0' } })).code, 'ERR_WEBINAR_ATTENDEE');
+    assert.equal(
+      (await ask(ben, { type: 'webinar.reply', accept: true })).code,
+      'ERR_NOT_FOUND',
+      'a declined invitation cannot be accepted later',
+    );
+  });
+
+  it('lets the host withdraw an invitation that was not answered', async () => {
+    assert.equal((await ask(host, { type: 'webinar.promote', participantId: benId })).type, 'result');
+    assert.equal((await ask(host, { type: 'webinar.demote', participantId: benId })).type, 'result');
+    await ben.next((m) => m.type === 'webinar.uninvited');
+    await host.next((m) => m.type === 'webinar.invitation' && m.participantId === benId && m.state === 'withdrawn');
+    assert.equal((await ask(ben, { type: 'webinar.reply', accept: true })).code, 'ERR_NOT_FOUND');
+  });
+
+  it('lets the host promote an attendee onto the panel once they accept, and demote them again', async () => {
     assert.equal((await ask(host, { type: 'webinar.promote', participantId: annaId })).type, 'result');
+    assert.equal((await ask(anna, { type: 'webinar.reply', accept: true })).type, 'result');
+    await host.next((m) => m.type === 'webinar.invitation' && m.participantId === annaId && m.state === 'accepted');
     await anna.next((m) => m.type === 'participants' && (m.participants as Listed[]).some((p) => p.id === annaId && p.role === 'panelist'));
     await ben.next(
       (m) =>

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { BroadcastViewer, PublishKind } from '../media/media-plane.js';
 import type { JoinSession } from './join-sessions.js';
-import type { ParticipantView } from '../shared/protocol/index.js';
+import type { InvitationState, ParticipantView, ServerPush, WebinarDetails } from '../shared/protocol/index.js';
 import type { LiveRoom } from './live-room.js';
 import { usePseudonyms } from './pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
@@ -17,9 +17,19 @@ import { canInRoom, isModerator } from './room-policy.js';
  * Who is host comes from the join session on the server, never from a message.
  */
 
+/** Looks up a room's details (its event's times and follow-up); no times when there is no event. */
+export type WebinarDetailsSource = (roomId: string) => Promise<WebinarDetails>;
+
+type WebinarStatePush = Extract<ServerPush, { type: 'webinar.state' }>;
+
 interface WebinarState {
+  /** The host started the webinar: the broadcast is on and attendees watch. Before that, the panel is backstage. */
+  live: boolean;
+  details?: Promise<WebinarDetails>;
   /** Attendees the host brought onto the panel. */
   panelists: Set<string>;
+  /** Attendees the host invited to speak who have not answered yet. */
+  invited: Set<string>;
   /** Each attendee's view of the broadcast, by participant. */
   viewers: Map<string, BroadcastViewer>;
   lastSpeaker?: string;
@@ -29,7 +39,7 @@ interface WebinarState {
   switching: Promise<void>;
 }
 
-export function createWebinar() {
+export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ organiser: '' })) {
   const states = new WeakMap<LiveRoom, WebinarState>();
 
   function stateOf(room: LiveRoom): WebinarState {
@@ -96,7 +106,32 @@ export function createWebinar() {
       await room.showOnBroadcast(choice).catch(() => {
         state.shown = undefined; // tried again with the next change in the room
       });
+      // Everyone learns whose picture it is (the player names the speaker); only the panel is ever shown.
+      void sendState(room, state);
     });
+  }
+
+  function shownNow(state: WebinarState): WebinarStatePush['shown'] {
+    if (!state.shown) return null;
+    const [participantId, kind] = state.shown.split(':');
+    return participantId && (kind === 'camera' || kind === 'screen') ? { participantId, kind } : null;
+  }
+
+  /** Tells one participant, or everyone, the webinar's state. */
+  async function sendState(room: LiveRoom, state: WebinarState, to?: string): Promise<void> {
+    state.details ??= detailsOf(room.roomId).catch((): WebinarDetails => ({ organiser: '' }));
+    const details = await state.details;
+    const push: WebinarStatePush = { type: 'webinar.state', live: state.live, details, shown: shownNow(state) };
+    if (to) room.sendTo(to, push);
+    else room.broadcast(push);
+  }
+
+  /** Tells the hosts and co-hosts what became of an invitation to speak. */
+  function tellModerators(room: LiveRoom, participantId: string, invitation: InvitationState): void {
+    const session = room.sessionOf(participantId);
+    room.broadcast({ type: 'webinar.invitation', participantId, displayName: session?.displayName ?? '', state: invitation }, (recipient) =>
+      isModerator(recipient),
+    );
   }
 
   async function stopWatching(state: WebinarState, id: string): Promise<void> {
@@ -107,7 +142,7 @@ export function createWebinar() {
 
   function open(room: LiveRoom): void {
     if (room.kind !== 'webinar') return;
-    const state: WebinarState = { panelists: new Set(), viewers: new Map(), switching: Promise.resolve() };
+    const state: WebinarState = { live: false, panelists: new Set(), invited: new Set(), viewers: new Map(), switching: Promise.resolve() };
     states.set(room, state);
     room.setParticipantLens(lens(state));
     usePseudonyms(room, (session) => isPanel(state, session));
@@ -123,8 +158,10 @@ export function createWebinar() {
       state.lastSpeaker = id;
       changed();
     });
+    room.on('connected', (id) => void sendState(room, state, id));
     room.on('left', (id) => {
       state.panelists.delete(id);
+      if (state.invited.delete(id)) tellModerators(room, id, 'withdrawn');
       void stopWatching(state, id);
       changed();
     });
@@ -152,6 +189,7 @@ export function createWebinar() {
     defineIntent('webinar.watch', async ({ room, session }) => {
       const state = stateOf(room);
       if (isPanel(state, session)) throw new AppError('ERR_VALIDATION');
+      if (!state.live) throw new AppError('ERR_WEBINAR_NOT_LIVE');
       await stopWatching(state, session.participantId);
       const viewer = await (await room.openMedia()).watch();
       state.viewers.set(session.participantId, viewer);
@@ -165,17 +203,44 @@ export function createWebinar() {
     defineIntent('webinar.trickle', async ({ room, session }, message) => {
       await stateOf(room).viewers.get(session.participantId)?.trickle(message.candidate);
     }),
+    /** The host starts the webinar: attendees' waiting screens switch to the broadcast by themselves. */
+    defineIntent('webinar.goLive', async (context) => {
+      const state = hostOnly(context);
+      if (state.live) return;
+      state.live = true;
+      await sendState(context.room, state);
+    }),
+    /**
+     * The host invites an attendee to speak. Nobody is put on the panel unasked: the attendee is
+     * asked (their name becomes visible to everyone) and answers with `webinar.reply`.
+     */
     defineIntent('webinar.promote', async (context, message) => {
       const state = hostOnly(context);
       const target = context.room.sessionOf(message.participantId);
       if (!target || isPanel(state, target)) throw new AppError('ERR_NOT_FOUND');
-      state.panelists.add(message.participantId);
-      await stopWatching(state, message.participantId);
-      context.room.broadcastParticipants();
-      context.room.emit('panel', message.participantId, true);
+      state.invited.add(message.participantId);
+      context.room.sendTo(message.participantId, { type: 'webinar.invited' });
+      tellModerators(context.room, message.participantId, 'pending');
+    }),
+    /** The attendee's answer to the invitation: accepting (after their device check) brings them onto the panel. */
+    defineIntent('webinar.reply', async ({ room, session }, message) => {
+      const state = stateOf(room);
+      if (!state.invited.delete(session.participantId)) throw new AppError('ERR_NOT_FOUND');
+      tellModerators(room, session.participantId, message.accept ? 'accepted' : 'declined');
+      if (!message.accept) return;
+      state.panelists.add(session.participantId);
+      await stopWatching(state, session.participantId);
+      room.broadcastParticipants();
+      room.emit('panel', session.participantId, true);
     }),
     defineIntent('webinar.demote', async (context, message) => {
       const state = hostOnly(context);
+      if (state.invited.delete(message.participantId)) {
+        // Taking back an invitation that was not answered yet.
+        context.room.sendTo(message.participantId, { type: 'webinar.uninvited' });
+        tellModerators(context.room, message.participantId, 'withdrawn');
+        return;
+      }
       if (!state.panelists.delete(message.participantId)) throw new AppError('ERR_NOT_FOUND');
       await context.room.releaseMedia(message.participantId);
       context.room.emit('panel', message.participantId, false);

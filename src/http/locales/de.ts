@@ -30,6 +30,7 @@ export const de: typeof en = {
   ERR_JOIN_REFUSED: 'Meeting-ID oder Kenncode ist falsch.',
   ERR_MEETING_ENDED: 'Dieses Meeting ist beendet. Sie können wieder teilnehmen, sobald der Host es erneut startet.',
   ERR_JOIN_SESSION_INVALID: 'Ihr Zugang zu diesem Meeting ist abgelaufen. Bitte treten Sie erneut bei.',
+  ERR_WEBINAR_NOT_LIVE: 'Das Webinar hat noch nicht begonnen. Diese Seite wechselt von selbst dorthin, sobald der Host es startet.',
   ERR_WEBINAR_ATTENDEE: 'Teilnehmende eines Webinars sehen und hören zu; der Host kann Sie zum Sprechen einladen.',
   ERR_JOIN_LINK_INVALID:
     'Dieser Zugangslink ist (nicht mehr) gültig. Er wurde vielleicht widerrufen, oder die Veranstaltung ist vorbei oder abgesagt.',

@@ -28,6 +28,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_JOIN_REFUSED: 'Meeting ID or passcode is wrong.',
   ERR_MEETING_ENDED: 'This meeting has ended. You can join again once the host starts it anew.',
   ERR_JOIN_SESSION_INVALID: 'Your access to this meeting has expired. Please join again.',
+  ERR_WEBINAR_NOT_LIVE: 'The webinar has not started yet. This page switches to it by itself when the host starts.',
   ERR_WEBINAR_ATTENDEE: 'Attendees of a webinar watch and listen; the host can invite you to speak.',
   ERR_JOIN_LINK_INVALID: 'This join link is not valid (any more). It may have been revoked, or the event is over or cancelled.',
   ERR_ROOM_LOCKED: 'The host has locked this meeting: nobody can join right now.',

@@ -37,5 +37,8 @@ export const attendanceList = z.object({
 export const joinGrant = z.object({
   joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'),
   title: z.string(),
+  watchOnly: z
+    .boolean()
+    .describe('A webinar attendee: they watch and send nothing, so the browser asks them nothing about camera or microphone'),
 });
 export type JoinGrant = z.infer<typeof joinGrant>;

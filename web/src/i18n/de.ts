@@ -10,6 +10,7 @@ import { layoutDe } from '../features/room/layout.locales';
 import { moderationDe } from '../features/room/moderation.locales';
 import { roomControlDe } from '../features/room/room-control.locales';
 import { settingsDe } from '../features/settings/locales';
+import { webinarDe } from '../features/room/webinar.locales';
 import type { en } from './en';
 
 /** Deutsche Texte des Web-Clients, mit denselben Schlüsseln wie en.ts; angesprochen wird mit „Sie“. */
@@ -391,6 +392,7 @@ export const de: typeof en = {
   layout: layoutDe,
   roomControl: roomControlDe,
   settings: settingsDe,
+  webinar: webinarDe,
   room: {
     check: {
       title: 'Kamera und Mikrofon prüfen',
@@ -407,6 +409,8 @@ export const de: typeof en = {
       join: 'Jetzt teilnehmen',
     },
     connecting: 'Verbindung wird aufgebaut …',
+    connectionLost:
+      'Die Verbindung zur Besprechung ist abgebrochen und ließ sich nicht wiederherstellen. Prüfen Sie Ihre Internetverbindung und treten Sie erneut bei.',
     reconnecting: 'Verbindung unterbrochen, neuer Versuch …',
     ended: 'Das Meeting ist beendet',
     endedText: 'Sie können dieses Fenster jetzt schließen.',
@@ -449,15 +453,16 @@ export const de: typeof en = {
     sharingScreen: 'Teilt den Bildschirm',
     participantReconnecting: 'verbindet neu …',
     panelist: 'Podium',
-    attendeeCount_one: '{{count}} Teilnehmende/r schaut zu',
-    attendeeCount_other: '{{count}} Teilnehmende schauen zu',
+    attendeeCount_one: '{{count}} Person schaut zu',
+    attendeeCount_other: '{{count}} Personen schauen zu',
     promote: 'Zum Sprechen einladen',
     promoteName: '{{name}} zum Sprechen einladen',
     demote: 'Zurück ins Publikum',
     demoteName: '{{name}} zurück ins Publikum',
     broadcast: 'Webinar-Übertragung',
     live: 'Live',
-    watching: '{{count}} schauen zu',
+    watching_one: '{{count}} schaut zu',
+    watching_other: '{{count}} schauen zu',
     broadcastStarting: 'Die Übertragung beginnt …',
     errors: {
       denied: {

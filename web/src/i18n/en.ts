@@ -10,6 +10,7 @@ import { layoutEn } from '../features/room/layout.locales';
 import { moderationEn } from '../features/room/moderation.locales';
 import { roomControlEn } from '../features/room/room-control.locales';
 import { settingsEn } from '../features/settings/locales';
+import { webinarEn } from '../features/room/webinar.locales';
 
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
 export const en = {
@@ -382,6 +383,7 @@ export const en = {
   layout: layoutEn,
   roomControl: roomControlEn,
   settings: settingsEn,
+  webinar: webinarEn,
   room: {
     check: {
       title: 'Check your camera and microphone',
@@ -399,6 +401,7 @@ export const en = {
     },
     connecting: 'Connecting…',
     reconnecting: 'Connection lost, reconnecting…',
+    connectionLost: 'The connection to the meeting was lost and could not be restored. Check your internet connection and join again.',
     ended: 'The meeting has ended',
     endedText: 'You can close this window now.',
     left: 'You left the meeting',
@@ -447,7 +450,8 @@ export const en = {
     demoteName: 'Move {{name}} back to the audience',
     broadcast: 'Webinar broadcast',
     live: 'Live',
-    watching: '{{count}} watching',
+    watching_one: '{{count}} watching',
+    watching_other: '{{count}} watching',
     broadcastStarting: 'The broadcast is starting…',
     errors: {
       denied: {

@@ -17,8 +17,7 @@ import { storeJoinToken } from '../room/joinToken';
 function StartButton({ event, meetingId }: { event: HostedEvent; meetingId: string }) {
   const { t } = useTranslation();
   const start = useAction(async () => {
-    const { joinToken } = await hostJoin(meetingId);
-    navigate(storeJoinToken(joinToken));
+    navigate(storeJoinToken(await hostJoin(meetingId)));
   });
   return (
     <>

@@ -14,8 +14,7 @@ export function JoinLinkPage({ params }: { params: Record<string, string> }) {
   // One attempt per link: an action that changed on every render would re-run the effect after each failure, without bound.
   const open = useAction(
     useCallback(async () => {
-      const { joinToken } = await joinWithLink(token);
-      navigate(storeJoinToken(joinToken), { replace: true });
+      navigate(storeJoinToken(await joinWithLink(token)), { replace: true });
     }, [token]),
   );
   const { run } = open;

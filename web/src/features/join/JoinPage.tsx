@@ -30,8 +30,8 @@ export function JoinPage() {
   const submit = useAction(async () => {
     const solved = captcha.check();
     try {
-      const { joinToken } = await joinMeeting({ meetingNumber, passcode, displayName, ...(solved ? { captcha: solved } : {}) });
-      navigate(storeJoinToken(joinToken));
+      const grant = await joinMeeting({ meetingNumber, passcode, displayName, ...(solved ? { captcha: solved } : {}) });
+      navigate(storeJoinToken(grant));
     } catch (error) {
       captcha.answered(error);
       throw error;

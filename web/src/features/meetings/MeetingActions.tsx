@@ -10,8 +10,7 @@ import { endMeeting, hostJoin, type Meeting } from './api';
 export function StartMeetingButton({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   const start = useAction(async () => {
-    const { joinToken } = await hostJoin(meeting.id);
-    navigate(storeJoinToken(joinToken));
+    navigate(storeJoinToken(await hostJoin(meeting.id)));
   });
   return (
     <>

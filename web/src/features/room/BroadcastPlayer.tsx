@@ -1,29 +1,151 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExitFullScreenIcon, FullScreenIcon, SpeakerIcon, SpeakerOffIcon } from './icons';
 import type { RoomSnapshot } from './types';
+import { WebinarWaiting } from './WebinarWaiting';
+import './webinar.css';
 
 /**
- * What a webinar attendee sees and hears: the broadcast (the panel's sound and the shown
- * video) in one player. Attendees send nothing, so there are no camera or microphone controls.
+ * What a webinar attendee sees and hears: before the host starts, the waiting screen; then the
+ * broadcast (the panel's sound and the shown video) in one player with the speaker's name on the
+ * picture, volume, mute and full screen. Until a picture arrives (or while nobody shows one) it is
+ * a sound-only view, not a black box. Attendees send nothing, so there are no camera or microphone controls.
  */
 export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLVideoElement>(null);
+  const frame = useRef<HTMLElement>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const [hasPicture, setHasPicture] = useState(false);
+  const [volume, setVolume] = useState(1);
+  const [muted, setMuted] = useState(false);
+  /** The browser refused to play sound without a click on this page: it plays muted until the person turns it on. */
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  const [fullScreen, setFullScreen] = useState(false);
+  const live = room.webinar?.live === true;
+
   useEffect(() => {
-    if (ref.current) ref.current.srcObject = room.broadcast ?? null;
-  }, [room.broadcast]);
+    const element = video.current;
+    if (!element) return;
+    element.srcObject = room.broadcast ?? null;
+    setHasPicture(false);
+    if (!room.broadcast) return;
+    element.play().catch((error: unknown) => {
+      if (!(error instanceof DOMException) || error.name !== 'NotAllowedError') return;
+      setSoundBlocked(true);
+      element.muted = true;
+      void element.play().catch(() => undefined);
+    });
+  }, [room.broadcast, live]);
+
+  useEffect(() => {
+    if (video.current) {
+      video.current.volume = volume;
+      video.current.muted = muted || soundBlocked;
+    }
+  }, [volume, muted, soundBlocked]);
+
+  useEffect(() => {
+    const follow = () => setFullScreen(document.fullscreenElement === frame.current && frame.current !== null);
+    document.addEventListener('fullscreenchange', follow);
+    return () => document.removeEventListener('fullscreenchange', follow);
+  }, []);
+
+  if (!live) return <WebinarWaiting title={room.title} details={room.webinar?.details} />;
+
+  const shown = room.webinar?.shown ?? null;
+  const speaker = shown ? room.participants.find((p) => p.id === shown.participantId) : undefined;
+  const showsPicture = hasPicture && shown !== null;
+  const caption = speaker
+    ? shown?.kind === 'screen'
+      ? t('webinar.player.screenOf', { name: speaker.displayName })
+      : t('webinar.player.speaker', { name: speaker.displayName })
+    : undefined;
+
+  function toggleFullScreen(): void {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void frame.current?.requestFullscreen().catch(() => undefined);
+  }
+
+  function turnSoundOn(): void {
+    setSoundBlocked(false);
+    setMuted(false);
+    if (volume === 0) setVolume(1);
+    if (video.current) {
+      video.current.muted = false;
+      void video.current.play().catch(() => undefined);
+    }
+  }
+
+  const silent = muted || soundBlocked || volume === 0;
   return (
-    <section className="stage broadcast" aria-label={t('room.broadcast')}>
-      <figure className="tile broadcast-player">
+    <section ref={frame} className={`stage broadcast${fullScreen ? ' broadcast-fullscreen' : ''}`} aria-label={t('room.broadcast')}>
+      <figure className={`broadcast-player${showsPicture ? '' : ' broadcast-sound-only'}`}>
         {/* eslint-disable-next-line jsx-a11y/media-has-caption -- a live WebRTC broadcast; no caption track exists to attach */}
-        <video ref={ref} autoPlay playsInline data-broadcast="true" />
-        <figcaption className="tile-label">
-          <span className="broadcast-live">{t('room.live')}</span>
-          <span className="tile-name">
-            {room.broadcast ? t('room.watching', { count: room.attendees ?? 0 }) : t('room.broadcastStarting')}
-          </span>
+        <video
+          ref={video}
+          autoPlay
+          playsInline
+          data-broadcast="true"
+          onResize={(event) => setHasPicture(event.currentTarget.videoWidth > 0)}
+          onLoadedData={(event) => setHasPicture(event.currentTarget.videoWidth > 0)}
+        />
+        {!showsPicture && (
+          <div className="broadcast-audio-only" data-sound-only="true">
+            <SpeakerIcon />
+            {caption && <span className="broadcast-audio-name">{caption}</span>}
+            <span>{room.broadcast ? t('webinar.player.audioOnly') : t('webinar.player.connecting')}</span>
+          </div>
+        )}
+        <figcaption className="broadcast-caption">
+          {room.broadcast && <span className="broadcast-live">{t('webinar.player.live')}</span>}
+          {showsPicture && caption && <span className="broadcast-speaker">{caption}</span>}
         </figcaption>
+        {soundBlocked && (
+          <button type="button" className="broadcast-sound-on" onClick={turnSoundOn}>
+            <SpeakerIcon />
+            {t('webinar.player.playSound')}
+          </button>
+        )}
       </figure>
+      <div className="broadcast-controls" role="group" aria-label={t('webinar.player.controls')}>
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={silent}
+          aria-label={silent ? t('webinar.player.unmute') : t('webinar.player.mute')}
+          title={silent ? t('webinar.player.unmute') : t('webinar.player.mute')}
+          onClick={() => (silent ? turnSoundOn() : setMuted(true))}
+        >
+          {silent ? <SpeakerOffIcon /> : <SpeakerIcon />}
+        </button>
+        <input
+          type="range"
+          className="broadcast-volume"
+          min={0}
+          max={100}
+          step={5}
+          value={Math.round((silent ? 0 : volume) * 100)}
+          aria-label={t('webinar.player.volume')}
+          onChange={(event) => {
+            const next = Number(event.target.value) / 100;
+            setVolume(next);
+            if (next > 0) {
+              setSoundBlocked(false);
+              setMuted(false);
+            }
+          }}
+        />
+        <span className="broadcast-watching">{t('room.watching', { count: room.attendees ?? 0 })}</span>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={fullScreen ? t('webinar.player.exitFullScreen') : t('webinar.player.fullScreen')}
+          title={fullScreen ? t('webinar.player.exitFullScreen') : t('webinar.player.fullScreen')}
+          onClick={toggleFullScreen}
+        >
+          {fullScreen ? <ExitFullScreenIcon /> : <FullScreenIcon />}
+        </button>
+      </div>
     </section>
   );
 }

@@ -13,7 +13,20 @@ import { Video } from './Video';
  * Before entering: try camera and microphone if you like. Nothing is captured until asked,
  * and every test track is stopped before the room opens, where both start off.
  */
-export function DeviceCheck({ onJoin }: { onJoin: (devices: DeviceChoice) => void }) {
+export function DeviceCheck({
+  onJoin,
+  title,
+  joinLabel,
+  onCancel,
+  cancelLabel,
+}: {
+  onJoin: (devices: DeviceChoice) => void;
+  /** A webinar attendee invited to speak checks their devices with other words, and may still say no. */
+  title?: string;
+  joinLabel?: string;
+  onCancel?: () => void;
+  cancelLabel?: string;
+}) {
   const { t } = useTranslation();
   const { microphones, cameras, refresh } = useMediaDevices();
   const [microphoneId, setMicrophoneId] = useState('');
@@ -35,7 +48,7 @@ export function DeviceCheck({ onJoin }: { onJoin: (devices: DeviceChoice) => voi
   }
 
   return (
-    <RoomFrame heading={<PageTitle>{t('room.check.title')}</PageTitle>}>
+    <RoomFrame heading={<PageTitle>{title ?? t('room.check.title')}</PageTitle>}>
       <div className="room-card device-check">
         <div className="preview">
           {camera.stream ? (
@@ -110,9 +123,24 @@ export function DeviceCheck({ onJoin }: { onJoin: (devices: DeviceChoice) => voi
           </div>
         </div>
         <p className="privacy-note">{t('room.check.offNote')}</p>
-        <button type="button" className="join-now" onClick={join}>
-          {t('room.check.join')}
-        </button>
+        <div className="device-check-actions">
+          <button type="button" className="join-now" onClick={join}>
+            {joinLabel ?? t('room.check.join')}
+          </button>
+          {onCancel && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                camera.stop();
+                microphone.stop();
+                onCancel();
+              }}
+            >
+              {cancelLabel}
+            </button>
+          )}
+        </div>
       </div>
     </RoomFrame>
   );

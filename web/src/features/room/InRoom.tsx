@@ -14,6 +14,9 @@ import { RoomSidebar } from './RoomSidebar';
 import { SendingStatus } from './SendingStatus';
 import type { DeviceChoice } from './types';
 import { BroadcastPlayer } from './BroadcastPlayer';
+import { DeviceCheck } from './DeviceCheck';
+import { RoomDialog } from './RoomDialog';
+import { WebinarEnd } from './WebinarEnd';
 import { VideoGrid } from './VideoGrid';
 import { RemoteAudio } from './Video';
 
@@ -23,6 +26,8 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
   // The moderation state listens from the start, so no push before the first render is missed.
   const [client] = useState(() => moderationOf(new RoomClient(joinToken, devices)).client);
   const room = useStore(client);
+  /** A webinar attendee accepted the invitation to speak and checks camera and microphone before joining the speakers. */
+  const [checkingToSpeak, setCheckingToSpeak] = useState(false);
 
   useEffect(() => {
     // Deferred, so React's development double mount does not enter and leave the room once for nothing.
@@ -40,6 +45,7 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
   const joinAgain = <Link to="/join">{t('room.toJoin')}</Link>;
   switch (room.status) {
     case 'ended':
+      if (room.webinar) return <WebinarEnd title={room.title} details={room.webinar.details} />;
       return (
         <EndScreen title={t('room.ended')}>
           <p>{t('room.endedText')}</p>
@@ -60,7 +66,7 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
     case 'failed':
       return (
         <EndScreen title={t('room.failed')}>
-          <p role="alert">{room.error ?? t('errors.unknown')}</p>
+          <p role="alert">{room.connectionLost ? t('room.connectionLost') : (room.error ?? t('errors.unknown'))}</p>
           <p>{joinAgain}</p>
         </EndScreen>
       );
@@ -77,8 +83,43 @@ export function InRoom({ joinToken, devices }: { joinToken: string; devices: Dev
       );
   }
 
+  if (checkingToSpeak)
+    return (
+      <DeviceCheck
+        title={t('webinar.invitation.checkTitle')}
+        joinLabel={t('webinar.invitation.join')}
+        cancelLabel={t('webinar.invitation.cancel')}
+        onJoin={(devices) => {
+          setCheckingToSpeak(false);
+          void client.answerInvitation(true, devices).catch(() => undefined);
+        }}
+        onCancel={() => {
+          setCheckingToSpeak(false);
+          void client.answerInvitation(false).catch(() => undefined);
+        }}
+      />
+    );
+
   return (
     <RoomFrame heading={<PageTitle>{room.title}</PageTitle>} tools={<SendingStatus sending={room.sending} />}>
+      {room.invitedToSpeak && (
+        <RoomDialog title={t('webinar.invitation.title')} onClose={() => void client.answerInvitation(false).catch(() => undefined)}>
+          <p>{t('webinar.invitation.text')}</p>
+          <div className="dialog-choices">
+            <button
+              type="button"
+              className="secondary"
+              data-autofocus
+              onClick={() => void client.answerInvitation(false).catch(() => undefined)}
+            >
+              {t('webinar.invitation.decline')}
+            </button>
+            <button type="button" onClick={() => setCheckingToSpeak(true)}>
+              {t('webinar.invitation.accept')}
+            </button>
+          </div>
+        </RoomDialog>
+      )}
       {room.status === 'reconnecting' && (
         <p className="room-banner" role="status">
           {t('room.reconnecting')}

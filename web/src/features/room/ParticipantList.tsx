@@ -27,7 +27,7 @@ export function ParticipantList({ client, room }: RoomFeatureProps) {
               {p.phone && <span className="badge">{t('room.phone')}</span>}
               {p.role === 'panelist' && <span className="badge">{t('room.panelist')}</span>}
               {!p.connected && <span className="participant-note">{t('room.participantReconnecting')}</span>}
-              {moderator && <WebinarRoleButton client={client} participant={p} />}
+              {moderator && <WebinarRoleButton client={client} participant={p} room={room} />}
               {hands.some((hand) => hand.participantId === p.id) && (
                 <span className="participant-hand" title={t('moderation.handRaised')}>
                   <HandIcon />

@@ -7,14 +7,19 @@ import { InRoom } from './InRoom';
 import { readJoinToken } from './joinToken';
 import type { DeviceChoice } from './types';
 import './room.css';
+import './webinar.css';
 
-/** `/room?k=…`: the device check, then the room, for the join token kept in this tab under that key. */
+/**
+ * `/room?k=…`: the device check, then the room, for the join token kept in this tab under that key.
+ * A webinar attendee sends nothing, so they go straight in without being asked about devices
+ * (if the host invites them to speak, they check their devices then).
+ */
 export function RoomPage() {
   const { t } = useTranslation();
-  const [joinToken] = useState(() => readJoinToken(new URLSearchParams(location.search).get('k')));
-  const [devices, setDevices] = useState<DeviceChoice>();
+  const [join] = useState(() => readJoinToken(new URLSearchParams(location.search).get('k')));
+  const [devices, setDevices] = useState<DeviceChoice | undefined>(() => (join?.watchOnly ? {} : undefined));
 
-  if (!joinToken) {
+  if (!join) {
     return (
       <EndScreen title={t('room.noSession')}>
         <p>{t('room.noSessionText')}</p>
@@ -25,5 +30,5 @@ export function RoomPage() {
     );
   }
   if (!devices) return <DeviceCheck onJoin={setDevices} />;
-  return <InRoom joinToken={joinToken} devices={devices} />;
+  return <InRoom joinToken={join.joinToken} devices={devices} />;
 }

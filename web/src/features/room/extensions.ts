@@ -12,6 +12,7 @@ import { ModerationNotice } from './ModerationNotice';
 import { ParticipantList } from './ParticipantList';
 import { ParticipantsTabLabel } from './ParticipantsTabLabel';
 import { WaitingList } from './WaitingList';
+import { WebinarHostBar } from './WebinarHostBar';
 import type { RoomClient } from './roomClient';
 import type { RoomSnapshot } from './types';
 
@@ -53,6 +54,7 @@ export const sidePanels: readonly SidePanel[] = [
 
 /** Rendered above the stage: banners (minutes logging, recording indicator) and dialogs (consent). */
 export const roomOverlays: readonly ComponentType<RoomFeatureProps>[] = [
+  WebinarHostBar,
   WaitingList,
   ModerationNotice,
   HandNotice,

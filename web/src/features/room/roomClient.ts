@@ -17,6 +17,11 @@ import type { DeviceChoice, PublishKind, RoomSnapshot } from './types';
 type ShownVideo = IntentReply<'video.show'>['videos'][number];
 
 const reconnectDelaysMs = [300, 1000, 2000, 4000];
+/**
+ * Reconnecting stops after this many attempts in a row (about a minute: longer than the 30 s the
+ * server keeps one's place, and than a restart takes); the page then says the connection is lost.
+ */
+export const maxReconnectAttempts = 15;
 
 /**
  * The browser side of a room. It holds the user's intent (microphone, camera, screen on or off)
@@ -30,6 +35,8 @@ export class RoomClient extends Store<RoomSnapshot> {
   private audioPc?: RTCPeerConnection;
   /** Webinar attendees: the broadcast they watch instead of the meeting media. */
   private broadcastPc?: RTCPeerConnection;
+  /** Set while a webinar attendee's viewer is being negotiated (the media generation it belongs to). */
+  private watchingFor?: number;
   /** What the media was set up for: watching the broadcast (webinar attendees) or the meeting media. */
   private mediaMode?: 'broadcast' | 'meeting';
   /** Admitted from the lobby before the room said who we are: the welcome sets the media up. */
@@ -62,7 +69,7 @@ export class RoomClient extends Store<RoomSnapshot> {
 
   constructor(
     private readonly joinToken: string,
-    private readonly devices: DeviceChoice,
+    private devices: DeviceChoice,
   ) {
     super({
       status: 'connecting',
@@ -70,6 +77,7 @@ export class RoomClient extends Store<RoomSnapshot> {
       participants: [],
       sending: { microphone: false, camera: false, screen: false },
       remoteVideo: new Map(),
+      invitations: new Map(),
     });
   }
 
@@ -157,6 +165,7 @@ export class RoomClient extends Store<RoomSnapshot> {
       default:
         // Pushes of the room's features (moderation, chat, Q&A, …).
         await this.onModeration(push);
+        await this.onWebinar(push);
         for (const listener of this.featureListeners) listener(push);
     }
   }
@@ -184,6 +193,48 @@ export class RoomClient extends Store<RoomSnapshot> {
     }
   }
 
+  /** A webinar's own pushes (src/rooms/webinar.ts): its start, the invitation to speak, the hosts' view of invitations. */
+  private async onWebinar(push: ServerPush): Promise<void> {
+    switch (push.type) {
+      case 'webinar.state': {
+        const { live, details, shown } = push;
+        this.update({ webinar: { live, details, shown } });
+        // The host started: an attendee waiting for it starts watching, without asking anyone.
+        if (live && this.mediaMode === 'broadcast')
+          await this.startWatching().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
+        return;
+      }
+      case 'webinar.invited':
+        this.update({ invitedToSpeak: true });
+        return;
+      case 'webinar.uninvited':
+        this.update({ invitedToSpeak: false });
+        return;
+      case 'webinar.invitation': {
+        const invitations = new Map(this.snapshot.invitations);
+        invitations.set(push.participantId, { displayName: push.displayName, state: push.state });
+        this.update({ invitations });
+      }
+    }
+  }
+
+  /**
+   * The attendee's answer to the host's invitation to speak. Accepting comes after their device
+   * check (`devices`): they join the panel, and their media is set up with those devices.
+   */
+  async answerInvitation(accept: boolean, devices?: DeviceChoice): Promise<void> {
+    if (devices) this.devices = devices;
+    this.update({ invitedToSpeak: false });
+    await this.request('webinar.reply', { accept });
+  }
+
+  /** A host or co-host has seen what became of an invitation (the notice is closed). */
+  forgetInvitation(participantId: string): void {
+    const invitations = new Map(this.snapshot.invitations);
+    invitations.delete(participantId);
+    this.update({ invitations });
+  }
+
   private async onClose(signaling: Signaling, code: number): Promise<void> {
     if (signaling !== this.signaling) return;
     this.tearDownMedia();
@@ -192,6 +243,12 @@ export class RoomClient extends Store<RoomSnapshot> {
       this.releaseLocalTracks();
       if (this.snapshot.status === 'connected' || this.snapshot.status === 'reconnecting' || this.snapshot.status === 'waiting')
         this.update({ status: code === 4001 ? 'ended' : code === replacedCloseCode ? 'replaced' : 'left' });
+      return;
+    }
+    if (this.reconnectAttempt >= maxReconnectAttempts) {
+      this.closing = true;
+      this.releaseLocalTracks();
+      this.update({ status: 'failed', error: undefined, connectionLost: true });
       return;
     }
     this.update({ status: 'reconnecting' });
@@ -212,7 +269,7 @@ export class RoomClient extends Store<RoomSnapshot> {
     const generation = ++this.mediaGeneration;
     if (this.snapshot.mediaProblem) this.update({ mediaProblem: undefined });
     this.mediaMode = this.wantedMediaMode();
-    if (this.mediaMode === 'broadcast') return this.watchBroadcast(generation);
+    if (this.mediaMode === 'broadcast') return this.startWatching();
     const pc = this.newPeerConnection('audio');
     this.audioPc = pc;
     this.watchJoin(pc, generation);
@@ -225,15 +282,26 @@ export class RoomClient extends Store<RoomSnapshot> {
     if (this.snapshot.sending.screen) this.stopScreenLocally();
   }
 
-  private async watchBroadcast(generation: number): Promise<void> {
-    const pc = await watchBroadcast(
-      (type, ...payload) => this.signaling!.request(type, ...payload),
-      (broadcast) => generation === this.mediaGeneration && this.update({ broadcast }),
-      this.ice.rtcConfiguration(),
-      (created) => this.watchJoin(created, generation),
-    );
-    if (generation === this.mediaGeneration) this.broadcastPc = pc;
-    else pc.close();
+  /**
+   * A webinar attendee watches once the host has started (before, the waiting screen shows and
+   * nothing is received); called on setting up the media and when the start is pushed.
+   */
+  private async startWatching(): Promise<void> {
+    const generation = this.mediaGeneration;
+    if (!this.snapshot.webinar?.live || this.broadcastPc || this.watchingFor === generation) return;
+    this.watchingFor = generation;
+    try {
+      const pc = await watchBroadcast(
+        (type, ...payload) => this.signaling!.request(type, ...payload),
+        (broadcast) => generation === this.mediaGeneration && this.update({ broadcast }),
+        this.ice.rtcConfiguration(),
+        (created) => this.watchJoin(created, generation),
+      );
+      if (generation === this.mediaGeneration) this.broadcastPc = pc;
+      else pc.close();
+    } finally {
+      if (this.watchingFor === generation) this.watchingFor = undefined;
+    }
   }
 
   private wantedMediaMode(): 'broadcast' | 'meeting' {

@@ -1,7 +1,7 @@
-import type { ParticipantView, PublishKind } from '@shared/protocol/index.js';
+import type { InvitationState, ParticipantView, PublishKind, ServerPush, WebinarDetails } from '@shared/protocol/index.js';
 
 /** A participant as the server describes them, and what one publishes (src/shared/protocol/room.ts). */
-export type { ParticipantView, PublishKind };
+export type { InvitationState, ParticipantView, PublishKind, WebinarDetails };
 
 /** waiting: in the lobby until the host lets them in; rejected/removed: the host turned them away. */
 export type RoomStatus =
@@ -13,6 +13,8 @@ export interface RoomSnapshot {
   error?: string;
   /** The join is slow and goes through the TURN relay: the UI says so while it connects. */
   connectingViaRelay?: boolean;
+  /** Status `failed` because reconnecting gave up after its last attempt. */
+  connectionLost?: boolean;
   /** Why the media could not be set up (the room itself still works); the UI translates it. */
   mediaProblem?: unknown;
   title: string;
@@ -32,7 +34,16 @@ export interface RoomSnapshot {
   broadcast?: MediaStream;
   /** Webinars: how many attend (attendees do not see each other, only this count). */
   attendees?: number;
+  /** Webinars: whether the host started it, its details, and whose picture the broadcast shows. */
+  webinar?: WebinarState;
+  /** Webinar attendees: the host invited them to speak and waits for their answer. */
+  invitedToSpeak?: boolean;
+  /** Webinar hosts: what became of their invitations to speak, by participant. */
+  invitations: ReadonlyMap<string, { displayName: string; state: InvitationState }>;
 }
+
+/** A webinar's state as the server pushes it (src/shared/protocol/webinar.ts `webinar.state`). */
+export type WebinarState = Omit<Extract<ServerPush, { type: 'webinar.state' }>, 'type'>;
 
 export interface DeviceChoice {
   microphoneId?: string;
