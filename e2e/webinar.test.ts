@@ -51,29 +51,31 @@ describe('a webinar in the browser', () => {
     await server?.stop();
   });
 
-  /** A page in the room for a join token (kept in the tab's sessionStorage, as the join page does). */
-  async function roomPage(joinToken: string, inLobby = false): Promise<Page> {
+  /** A page in the room for a join grant (kept in the tab's sessionStorage, as the join page does). */
+  async function roomPage(grant: { joinToken: string; watchOnly: boolean }, inLobby = false): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-GB' });
     await context.addInitScript(trackPeerConnections);
     const key = Math.random().toString(16).slice(2);
-    await context.addInitScript(`sessionStorage.setItem('plenum.join.${key}', ${JSON.stringify(joinToken)})`);
+    await context.addInitScript(`sessionStorage.setItem('plenum.join.${key}', ${JSON.stringify(JSON.stringify(grant))})`);
     const page = await context.newPage();
     page.on('request', (request) => {
       if (!/^(data|blob):/.test(request.url()) && !request.url().startsWith(server.url)) offOrigin.push(request.url());
     });
     await page.goto(`${server.url}/room?k=${key}`);
-    await page.getByRole('button', { name: 'Join now' }).click();
+    // Only who sends media checks camera and microphone first; attendees go straight in.
+    if (!grant.watchOnly) await page.getByRole('button', { name: 'Join now' }).click();
     if (!inLobby) await page.getByRole('button', { name: 'Leave' }).waitFor();
     return page;
   }
 
   async function attendee(displayName: string, inLobby = false): Promise<Page> {
-    const { joinToken } = await post<{ joinToken: string }>('/api/join', {
+    const grant = await post<{ joinToken: string; watchOnly: boolean }>('/api/join', {
       meetingNumber: webinar.meetingNumber,
       passcode: webinar.passcode,
       displayName,
     });
-    return roomPage(joinToken, inLobby);
+    assert.equal(grant.watchOnly, true, 'a webinar attendee only watches');
+    return roomPage(grant, inLobby);
   }
 
   /** Sends a hand-made intent over the page's own room WebSocket, as a tampered client would. */
@@ -94,18 +96,34 @@ describe('a webinar in the browser', () => {
       `window.__pcs.some((pc) => pc.connectionState !== 'closed' && pc.getSenders().some((s) => s.track && s.track.kind === 'video' && s.track.readyState === 'live'))`,
     );
 
-  it('lets attendees decode the host’s video and hear the host through the broadcast', async () => {
-    const { joinToken } = await post<{ joinToken: string }>(`/api/meetings/${webinar.id}/host-join`, {}, true);
-    host = await roomPage(joinToken);
+  it('shows attendees a waiting screen without asking about devices, and switches to the broadcast by itself when the host starts', async () => {
+    host = await roomPage(await post(`/api/meetings/${webinar.id}/host-join`, {}, true));
     await host.getByRole('button', { name: 'Start camera' }).click();
     await host.getByRole('button', { name: 'Unmute', exact: true }).click();
     await host.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+    await host.getByText('Attendees see a waiting screen until you start the webinar.').waitFor();
 
     [anna, bea, carl] = [await attendee('Anna Attendee'), await attendee('Bea Attendee'), await attendee('Carl Attendee')];
     for (const page of [anna, bea, carl]) {
+      await page.getByRole('heading', { name: 'Product launch', level: 2 }).waitFor();
+      await page.getByText('The host has not started the webinar yet.').waitFor();
+      assert.equal(await page.getByText('Check your camera and microphone').count(), 0, 'no device check for an attendee');
+      assert.equal(await page.locator('video').count(), 0, 'no player before the start');
+      assert.equal(await page.getByText('Live', { exact: true }).count(), 0, 'nothing says live before the start');
+      assert.equal(await page.evaluate<number>('window.__pcs.length'), 0, 'nothing is received before the start');
+    }
+
+    await host.getByRole('button', { name: 'Start the webinar' }).click();
+    await host.getByText('Live', { exact: true }).waitFor();
+    for (const page of [anna, bea, carl]) {
       await page.locator('video[data-broadcast]').waitFor();
       await untilVideoFlows(page, 15_000);
+      await page.getByText('Live', { exact: true }).waitFor();
     }
+    await anna.getByText('Hanna Host', { exact: true }).first().waitFor();
+  });
+
+  it('lets attendees decode the host’s video and hear the host through the broadcast', async () => {
     const [annaGets, beaGets] = await Promise.all([inboundDuring(anna, 2000), inboundDuring(bea, 2000)]);
     for (const [name, got] of [
       ['Anna', annaGets],
@@ -152,8 +170,25 @@ describe('a webinar in the browser', () => {
     await bea.getByText('You are watching: nothing of you is recorded.').waitFor({ state: 'detached' });
   });
 
-  it('lets the host promote an attendee, who then publishes and is seen', async () => {
+  it('lets an attendee decline the invitation to speak: they keep watching and the host sees the decline', async () => {
+    await host.getByRole('button', { name: 'Invite Bea Attendee to speak' }).click();
+    await host.getByText('Invited, waiting for an answer').waitFor();
+    const invitation = bea.getByRole('dialog', { name: 'Invitation to speak' });
+    await invitation.getByText('The host invites you to speak. Your name will be visible to everyone.').waitFor();
+    await invitation.getByRole('button', { name: 'Decline' }).click();
+    await host.getByText('Bea Attendee declined the invitation to speak.').waitFor();
+    assert.equal(await bea.getByRole('dialog').count(), 0);
+    assert.equal(await bea.getByRole('button', { name: 'Start camera' }).count(), 0, 'Bea still only watches');
+    await untilVideoFlows(bea, 10_000);
+    await host.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('lets the host invite an attendee, who accepts, checks their devices, then publishes and is seen', async () => {
     await host.getByRole('button', { name: 'Invite Anna Attendee to speak' }).click();
+    await anna.getByRole('dialog', { name: 'Invitation to speak' }).getByRole('button', { name: 'Accept' }).click();
+    await anna.getByRole('heading', { name: 'Before you speak: check your camera and microphone' }).waitFor();
+    await anna.getByRole('button', { name: 'Join the speakers' }).click();
+    await host.getByText('Anna Attendee accepted and joined the speakers.').waitFor();
     await anna.getByRole('button', { name: 'Start camera' }).click();
     await anna.getByRole('button', { name: 'Stop camera' }).waitFor();
     await host.locator('video[data-participant-id][data-kind="camera"]').first().waitFor();
@@ -209,6 +244,16 @@ describe('a webinar in the browser', () => {
     const recovered = Date.now() - killedAt;
     assert.ok(recovered < 20_000, `the broadcast is back after ${recovered} ms`);
     assert.equal((await inboundDuring(bea, 2000)).audioPackets > 50, true, 'with its sound');
+  });
+
+  it('thanks attendees at the end on a webinar end screen', async () => {
+    await host.getByRole('button', { name: 'End meeting for all' }).click();
+    await host.getByRole('dialog').getByRole('button', { name: 'End meeting for all' }).click();
+    for (const page of [bea, carl]) {
+      await page.getByRole('heading', { name: 'Thank you for attending' }).waitFor();
+      await page.getByText('The webinar “Product launch” has ended.').waitFor();
+      assert.equal(await page.getByText('The meeting has ended').count(), 0);
+    }
   });
 
   it('loads nothing from another origin', () => {

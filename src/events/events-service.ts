@@ -49,6 +49,8 @@ export interface EventInput {
   mayBeRecorded?: boolean;
   /** Which optional fields the form asks; absent = all three, as before. */
   optionalFields?: Record<OptionalField, 'off' | 'optional'>;
+  /** What a webinar's end screen offers attendees (optional text and https link). */
+  followUp?: { text: string | null; url: string | null };
   /** Days per kind of data; null or absent = the configured default. */
   retention?: { registrationDays: number | null; minutesDays: number | null; recordingDays: number | null };
   /** Reminder mails in minutes before the start; absent = the default (new events) or unchanged. */
@@ -94,6 +96,7 @@ function presentEvent(
     mayBeRecorded: row.may_be_recorded === 1,
     optionalFields: optionalFieldsOf(row),
     reminders: reminderMinutesOf(row),
+    followUp: { text: row.follow_up_text, url: row.follow_up_url },
     retention: presentRetention(row, defaults),
     status: row.status,
     questions: questions.map(presentQuestion),
@@ -151,6 +154,8 @@ function eventColumns(input: EventInput) {
     ask_industry: input.optionalFields?.industry === 'off' ? 0 : 1,
     ask_phone: input.optionalFields?.phone === 'off' ? 0 : 1,
     ...(input.reminders && { reminder_minutes: [...new Set(input.reminders)].sort((a, b) => a - b).join(',') }),
+    follow_up_text: input.followUp?.text ?? null,
+    follow_up_url: input.followUp?.url ?? null,
     ...retentionColumns(input.retention),
   };
 }
@@ -224,11 +229,16 @@ export function createEventsService(
 
     get: async (actor: Actor, id: string) => present(await eventFor(actor, id, 'registrations.read')),
 
-    /** What the event's webinar shows its attendees: the planned times (waiting screen). */
+    /** What the event's webinar shows its attendees: the planned times (waiting screen) and the follow-up (end screen). */
     async webinarDetails(eventId: string) {
       const event = await eventsRepo.findEvent(db, eventId);
       if (!event) return undefined;
-      return { startsAt: event.starts_at, endsAt: event.ends_at, timeZone: event.time_zone };
+      return {
+        startsAt: event.starts_at,
+        endsAt: event.ends_at,
+        timeZone: event.time_zone,
+        followUp: { text: event.follow_up_text ?? null, url: event.follow_up_url ?? null },
+      };
     },
 
     async create(actor: Actor, input: EventInput) {

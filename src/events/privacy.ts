@@ -126,6 +126,9 @@ export const eventsPrivacy: PrivacyDeclaration = {
       'ask_company',
       'ask_industry',
       'ask_phone',
+      // The organiser's follow-up text and link for a webinar's end screen.
+      'follow_up_text',
+      'follow_up_url',
       'status',
       'created_at',
       'updated_at',

@@ -96,6 +96,24 @@ export const eventInput = z.strictObject({
     .describe(
       'Which of company, industry and phone the registration form asks (always optional); first name, last name and email are always required',
     ),
+  followUp: z
+    .strictObject({
+      text: z
+        .string()
+        .trim()
+        .max(2_000)
+        .nullable()
+        .transform((text) => text || null),
+      url: z
+        .string()
+        .trim()
+        .max(2_000)
+        .url()
+        .refine((value) => value.startsWith('https://') || value.startsWith('http://'), { message: 'ERR_VALIDATION' })
+        .nullable(),
+    })
+    .default({ text: null, url: null })
+    .describe('What attendees see at the end of a webinar: an optional text and an optional http(s) link'),
   retention: eventRetentionInput
     .default({ registrationDays: null, minutesDays: null, recordingDays: null })
     .describe('Retention periods in days (1–3650); null = the configured default'),

@@ -179,6 +179,9 @@ export interface EventTable {
   dial_in_offered: number;
   /** The host may ask participants to consent to a recording; the registration page says so. */
   may_be_recorded: number;
+  /** What the webinar's end screen offers attendees: an optional text and link (0015_webinar_follow_up). */
+  follow_up_text: string | null;
+  follow_up_url: string | null;
   /** Retention the host set for this event, in days; null = the configured default (src/privacy/retention.ts). Registrations and Q&A. */
   retention_registration_days: number | null;
   /** Chat minutes; null = the default. */

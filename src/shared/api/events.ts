@@ -59,6 +59,7 @@ export const hostedEvent = z.object({
   mayBeRecorded: z.boolean(),
   optionalFields: optionalFieldsSetting,
   reminders: z.array(z.number()).describe('Reminder mails, in minutes before the start, nearest first'),
+  followUp: z.object({ text: z.string().nullable(), url: z.string().nullable() }).describe('What a webinar’s end screen offers attendees'),
   retention: eventRetention,
   status: z.enum(['scheduled', 'cancelled']),
   questions: z.array(question),

@@ -13,6 +13,7 @@ import * as meetingSchedule from './0011_meeting_schedule.js';
 import * as verifiedPhone from './0012_verified_phone.js';
 import * as organisationSettings from './0013_organisation_settings.js';
 import * as eventFields from './0014_event_fields.js';
+import * as webinarFollowUp from './0015_webinar_follow_up.js';
 import * as reminders from './0016_reminders.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012_verified_phone': verifiedPhone,
   '0013_organisation_settings': organisationSettings,
   '0014_event_fields': eventFields,
+  '0015_webinar_follow_up': webinarFollowUp,
   '0016_reminders': reminders,
 };

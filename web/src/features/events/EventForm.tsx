@@ -14,6 +14,7 @@ import {
   type OptionalFields,
   type RetentionDefaults,
 } from './api';
+import { FollowUpFields } from './FollowUpFields';
 
 /** `datetime-local` values are local wall-clock time; the API takes instants. */
 const toInstant = (local: string) => new Date(local).toISOString();
@@ -57,6 +58,7 @@ export function EventForm({
     event?.optionalFields ?? { company: 'optional', industry: 'optional', phone: 'optional' },
   );
   const [reminders, setReminders] = useState<number[]>(event?.reminders ?? [60, 1440]);
+  const [followUp, setFollowUp] = useState({ text: event?.followUp.text ?? '', url: event?.followUp.url ?? '' });
   // Days as typed; empty = the configured default.
   const [retention, setRetention] = useState({
     registrationDays: event?.retention.registrationDays?.toString() ?? '',
@@ -89,6 +91,7 @@ export function EventForm({
       mayBeRecorded,
       optionalFields,
       reminders,
+      followUp: { text: followUp.text.trim() || null, url: followUp.url.trim() || null },
       retention: {
         registrationDays: retention.registrationDays ? Number(retention.registrationDays) : null,
         minutesDays: retention.minutesDays ? Number(retention.minutesDays) : null,
@@ -187,6 +190,7 @@ export function EventForm({
           />
         ))}
         <ReminderFields value={reminders} onChange={setReminders} />
+        {kind === 'webinar' && <FollowUpFields value={followUp} onChange={setFollowUp} />}
         {retentionFields.map((field) => (
           <TextField
             key={field}

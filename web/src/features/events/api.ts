@@ -37,6 +37,7 @@ type EventSettings = Pick<
   | 'mayBeRecorded'
   | 'optionalFields'
   | 'reminders'
+  | 'followUp'
 >;
 
 /** Days the host keeps each kind of data; null = the configured default. */

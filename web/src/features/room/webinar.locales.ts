@@ -57,6 +57,13 @@ export const webinarEn = {
     followUp: 'From the organiser',
     followUpLink: 'Go to {{host}}',
   },
+  followUp: {
+    legend: 'After the webinar',
+    hint: 'Shown to attendees on the screen that thanks them at the end. Both are optional.',
+    text: 'Text for attendees',
+    url: 'Link',
+    urlHint: 'A web address starting with https://, e.g. the slides or a survey.',
+  },
 };
 
 export const webinarDe: typeof webinarEn = {
@@ -116,5 +123,12 @@ export const webinarDe: typeof webinarEn = {
     text: 'Das Webinar „{{title}}“ ist beendet. Sie können dieses Fenster jetzt schließen.',
     followUp: 'Vom Veranstalter',
     followUpLink: 'Weiter zu {{host}}',
+  },
+  followUp: {
+    legend: 'Nach dem Webinar',
+    hint: 'Wird den Teilnehmenden am Ende auf der Dankeseite gezeigt. Beides ist freiwillig.',
+    text: 'Text für die Teilnehmenden',
+    url: 'Link',
+    urlHint: 'Eine Webadresse, die mit https:// beginnt, z. B. zu den Folien oder einer Umfrage.',
   },
 };
