@@ -9,12 +9,11 @@ const minute = 60_000;
 const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function formatStart(iso: string, timeZone: string | undefined, withZoneName: boolean): string {
-  return new Intl.DateTimeFormat(dateLocale(), {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-    ...(withZoneName ? { timeStyle: undefined, hour: '2-digit', minute: '2-digit', timeZoneName: 'longGeneric' } : {}),
-  }).format(new Date(iso));
+  // dateStyle/timeStyle cannot be combined with a zone name: the zone's line names its parts instead.
+  const options: Intl.DateTimeFormatOptions = withZoneName
+    ? { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'longGeneric' }
+    : { dateStyle: 'full', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(dateLocale(), { ...options, ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 /** The time now, moving on every 15 seconds while the screen is shown (for the countdown). */
