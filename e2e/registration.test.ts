@@ -121,6 +121,32 @@ describe('registration in the browser', { concurrency: 1 }, () => {
     assert.equal(attempts, 1);
   });
 
+  test('dates the privacy notice by the day its version came into force and links it, never showing the version hash', async () => {
+    const event = await createEvent();
+    const { notice } = await api<{ notice: { version: string; since: string } }>('GET', `/api/public/events/${event.slug}`);
+    for (const [locale, summary, full, date] of [
+      ['en-GB', 'Privacy notice of', 'The full privacy notice of', new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' })],
+      [
+        'de-DE',
+        'Datenschutzhinweise vom',
+        'Die vollständigen Datenschutzhinweise vom',
+        new Intl.DateTimeFormat('de-DE', { dateStyle: 'long' }),
+      ],
+    ] as const) {
+      const page = await newPage(locale);
+      await page.goto(`${server.url}/e/${event.slug}`);
+      const day = date.format(new Date(notice.since));
+      await page
+        .locator('#privacy-notice summary')
+        .filter({ hasText: `${summary} ${day}` })
+        .click();
+      const link = page.getByRole('link', { name: `${full} ${day}` });
+      assert.equal(await link.getAttribute('href'), '/privacy/notice');
+      assert.ok(!(await page.locator('body').innerText()).includes(notice.version), 'no hash on the page');
+      await page.context().close();
+    }
+  });
+
   test('registers on /e/<slug> with the captcha solved in the browser, confirms by mail and receives the join link', async () => {
     const event = await createEvent();
     await registerInBrowser(event.slug, { first: 'Erika', last: 'Mustermann', email: 'erika@example.org', company: 'ACME' });

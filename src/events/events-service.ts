@@ -202,6 +202,13 @@ export function createEventsService(
     return { confirmed: confirmed ?? 0, waitlisted: waitlisted ?? 0, pending: pending ?? 0 };
   }
 
+  /** The notice registrants are shown, with the day its version came into force (people read a date, not a hash). */
+  async function noticeInForce(language: Language) {
+    const rendered = notice.render(language);
+    const dates = await eventsRepo.noticeVersionDates(db, [rendered.version]);
+    return { ...rendered, since: dates.get(rendered.version) ?? null };
+  }
+
   async function present(row: EventRow) {
     const [questions, seatCounts, meetingId] = await Promise.all([
       eventsRepo.listQuestions(db, row.id),
@@ -331,7 +338,7 @@ export function createEventsService(
         status: event.status,
         registrationOpen: registrationOpen(event),
         questions: (await eventsRepo.listQuestions(db, event.id)).map(presentQuestion),
-        notice: notice.render(language),
+        notice: await noticeInForce(language),
       };
     },
   };

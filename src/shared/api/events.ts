@@ -99,6 +99,7 @@ export const approval = z.object({ state: registrationState });
 
 export const registrationNotice = z.object({
   version: z.string(),
+  since: timestamp.nullable().describe('When this version came into force; the page shows this date, not the version hash'),
   controller: z.object({
     name: z.string(),
     address: z.string().optional(),

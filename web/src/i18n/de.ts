@@ -15,6 +15,12 @@ import type { en } from './en';
 
 /** Deutsche Texte des Web-Clients, mit denselben Schlüsseln wie en.ts; angesprochen wird mit „Sie“. */
 export const de: typeof en = {
+  units: {
+    days_one: '{{count}} Tag',
+    days_other: '{{count}} Tage',
+    hours_one: '{{count}} Stunde',
+    hours_other: '{{count}} Stunden',
+  },
   actions: {
     cancel: 'Abbrechen',
     refresh: 'Aktualisieren',
@@ -211,7 +217,8 @@ export const de: typeof en = {
     to: 'An',
     created: 'Erstellt',
     sent: 'Gesendet',
-    lastError: 'Fehler nach {{attempts}} Versuchen',
+    lastError_one: 'Fehler nach {{count}} Versuch',
+    lastError_other: 'Fehler nach {{count}} Versuchen',
     statuses: {
       queued: 'Wartet',
       sent: 'Gesendet',
@@ -285,7 +292,7 @@ export const de: typeof en = {
       registrationDays: 'Anmeldungen und Fragen aufbewahren (Tage nach der Veranstaltung)',
       minutesDays: 'Chat-Protokoll aufbewahren (Tage nach der Veranstaltung)',
       recordingDays: 'Aufzeichnungen aufbewahren (Tage nach jeder Aufzeichnung)',
-      defaultDays: '1 bis 3650 Tage. Leer: die Voreinstellung, {{days}} Tage.',
+      defaultDays: '1 bis 3650 Tage. Leer: die Voreinstellung, {{days}}.',
       default: '1 bis 3650 Tage. Leer: die Voreinstellung.',
     },
   },
@@ -301,16 +308,18 @@ export const de: typeof en = {
     purpose: 'Freiwillig. Wozu wir fragen: {{purpose}}',
     noticeIntro: 'Wir verarbeiten Ihre Angaben nur zur Durchführung dieser Veranstaltung.',
     noticeLink: 'Datenschutzhinweise',
-    noticeSummary: 'Datenschutzhinweise (Version {{version}})',
-    noticeVersion: 'Version {{version}}; sie wird mit Ihrer Anmeldung gespeichert.',
+    noticeSummary: 'Datenschutzhinweise vom {{date}}',
+    noticeSummaryUndated: 'Datenschutzhinweise',
+    noticeFullOf: 'Die vollständigen Datenschutzhinweise vom {{date}}',
+    noticeRecorded: 'Diese Fassung wird mit Ihrer Anmeldung gespeichert.',
     controller: 'Verantwortlicher',
     eventRetention:
-      'Bei dieser Veranstaltung werden Anmeldungen, Antworten und Fragen {{registration}} Tage nach ihrem Ende gelöscht, das Chat-Protokoll nach {{minutes}} Tagen.',
-    eventRetentionRecording: 'Aufzeichnungen werden {{recording}} Tage nach der jeweiligen Aufzeichnung gelöscht.',
+      'Bei dieser Veranstaltung werden Anmeldungen, Antworten und Fragen {{registration}} nach ihrem Ende gelöscht, das Chat-Protokoll {{minutes}} danach.',
+    eventRetentionRecording: 'Aufzeichnungen werden {{recording}} nach der jeweiligen Aufzeichnung gelöscht.',
     captchaFirst: 'Bitte schließen Sie zuerst die Anti-Spam-Prüfung ab.',
     submit: 'Anmelden',
     checkEmail:
-      'Fast geschafft: Wir haben eine E-Mail an {{email}} geschickt. Öffnen Sie den Link darin innerhalb von {{hours}} Stunden, um Ihre Anmeldung zu bestätigen.',
+      'Fast geschafft: Wir haben eine E-Mail an {{email}} geschickt. Öffnen Sie den Link darin innerhalb von {{hours}}, um Ihre Anmeldung zu bestätigen.',
     closed: 'Die Anmeldung zu dieser Veranstaltung ist nicht geöffnet.',
     cancelled: 'Diese Veranstaltung wurde abgesagt.',
     confirmTitle: 'Anmeldung bestätigen',

@@ -14,6 +14,13 @@ import { webinarEn } from '../features/room/webinar.locales';
 
 /** English texts of the web client; de.ts must have the same keys (the type checks it). */
 export const en = {
+  /** Durations with their plural forms, for sentences that name one. */
+  units: {
+    days_one: '{{count}} day',
+    days_other: '{{count}} days',
+    hours_one: '{{count}} hour',
+    hours_other: '{{count}} hours',
+  },
   actions: {
     cancel: 'Cancel',
     refresh: 'Refresh',
@@ -204,7 +211,8 @@ export const en = {
     to: 'To',
     created: 'Created',
     sent: 'Sent',
-    lastError: 'Error after {{attempts}} attempts',
+    lastError_one: 'Error after {{count}} attempt',
+    lastError_other: 'Error after {{count}} attempts',
     statuses: {
       queued: 'Queued',
       sent: 'Sent',
@@ -278,7 +286,7 @@ export const en = {
       registrationDays: 'Keep registrations and questions (days after the event)',
       minutesDays: 'Keep chat minutes (days after the event)',
       recordingDays: 'Keep recordings (days after each recording)',
-      defaultDays: '1 to 3650 days. Empty: the default, {{days}} days.',
+      defaultDays: '1 to 3650 days. Empty: the default, {{days}}.',
       default: '1 to 3650 days. Empty: the default.',
     },
   },
@@ -294,15 +302,17 @@ export const en = {
     purpose: 'Optional. Why we ask: {{purpose}}',
     noticeIntro: 'We process your details only to run this event.',
     noticeLink: 'Privacy notice',
-    noticeSummary: 'Privacy notice (version {{version}})',
-    noticeVersion: 'Version {{version}}; it is recorded with your registration.',
+    noticeSummary: 'Privacy notice of {{date}}',
+    noticeSummaryUndated: 'Privacy notice',
+    noticeFullOf: 'The full privacy notice of {{date}}',
+    noticeRecorded: 'This version is recorded with your registration.',
     controller: 'Controller',
     eventRetention:
-      'For this event, registrations, answers and questions are deleted {{registration}} days after it ends, chat minutes after {{minutes}} days.',
-    eventRetentionRecording: 'Recordings are deleted {{recording}} days after each recording.',
+      'For this event, registrations, answers and questions are deleted {{registration}} after it ends, chat minutes after {{minutes}}.',
+    eventRetentionRecording: 'Recordings are deleted {{recording}} after each recording.',
     captchaFirst: 'Please complete the anti-spam check first.',
     submit: 'Register',
-    checkEmail: 'Almost done: we have sent an email to {{email}}. Open the link in it within {{hours}} hours to confirm your registration.',
+    checkEmail: 'Almost done: we have sent an email to {{email}}. Open the link in it within {{hours}} to confirm your registration.',
     closed: 'Registration for this event is not open.',
     cancelled: 'This event has been cancelled.',
     confirmTitle: 'Confirm registration',

@@ -195,7 +195,11 @@ export function EventForm({
           <TextField
             key={field}
             label={t(`events.retention.${field}`)}
-            hint={retentionDefaults ? t('events.retention.defaultDays', { days: retentionDefaults[field] }) : t('events.retention.default')}
+            hint={
+              retentionDefaults
+                ? t('events.retention.defaultDays', { days: t('units.days', { count: retentionDefaults[field] }) })
+                : t('events.retention.default')
+            }
             type="number"
             min={1}
             max={3650}

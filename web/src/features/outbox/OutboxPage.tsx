@@ -27,7 +27,7 @@ function MessageCard({ message }: { message: OutboxMessage }) {
         )}
         {message.lastError && (
           <>
-            <dt>{t('outbox.lastError', { attempts: message.attempts })}</dt>
+            <dt>{t('outbox.lastError', { count: message.attempts })}</dt>
             <dd>{message.lastError}</dd>
           </>
         )}

@@ -13,8 +13,12 @@ export function EventSummary({ event }: { event: PublicEvent }) {
       {event.description && <p className="event-description">{event.description}</p>}
       {event.mayBeRecorded && <p className="event-recording">{t('recording.registrationStatement')}</p>}
       <p className="event-retention">
-        {t('registration.eventRetention', { registration: event.retentionDays.registration, minutes: event.retentionDays.minutes })}
-        {event.mayBeRecorded && ` ${t('registration.eventRetentionRecording', { recording: event.retentionDays.recording })}`}
+        {t('registration.eventRetention', {
+          registration: t('units.days', { count: event.retentionDays.registration }),
+          minutes: t('units.days', { count: event.retentionDays.minutes }),
+        })}
+        {event.mayBeRecorded &&
+          ` ${t('registration.eventRetentionRecording', { recording: t('units.days', { count: event.retentionDays.recording }) })}`}
       </p>
     </>
   );

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../ui/format';
 import type { PrivacyNotice } from './api';
 
-/** The parts of the privacy notice in force that concern registrants, with its version (recorded with the registration). */
+/** The parts of the privacy notice in force that concern registrants, dated by when its version came into force (recorded with the registration). */
 export function NoticeDetails({ notice }: { notice: PrivacyNotice }) {
   const { t } = useTranslation();
   return (
     <details className="notice" id="privacy-notice">
-      <summary>{t('registration.noticeSummary', { version: notice.version })}</summary>
+      <summary>
+        {notice.since ? t('registration.noticeSummary', { date: formatDate(notice.since) }) : t('registration.noticeSummaryUndated')}
+      </summary>
       <p>
         {t('registration.controller')}: {notice.controller.name}
         {notice.controller.address ? `, ${notice.controller.address}` : ''}
@@ -20,11 +23,11 @@ export function NoticeDetails({ notice }: { notice: PrivacyNotice }) {
           ))}
         </section>
       ))}
-      <p className="muted">{t('registration.noticeVersion', { version: notice.version })}</p>
       <p>
         <a href="/privacy/notice" target="_blank" rel="noreferrer" data-notice-version={notice.version}>
-          {t('privacy.notice.title')}
-        </a>
+          {notice.since ? t('registration.noticeFullOf', { date: formatDate(notice.since) }) : t('privacy.notice.title')}
+        </a>{' '}
+        <span className="muted">{t('registration.noticeRecorded')}</span>
       </p>
     </details>
   );

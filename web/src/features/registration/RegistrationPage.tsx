@@ -41,7 +41,9 @@ export function RegistrationPage({ params }: { params: Record<string, string> })
       <PageTitle>{data.title}</PageTitle>
       <EventSummary event={data} />
       {sent ? (
-        <StatusMessage>{t('registration.checkEmail', { email, hours: data.confirmWithinHours })}</StatusMessage>
+        <StatusMessage>
+          {t('registration.checkEmail', { email, hours: t('units.hours', { count: data.confirmWithinHours }) })}
+        </StatusMessage>
       ) : data.registrationOpen ? (
         <form onSubmit={onSubmit} className="form">
           <TextField
