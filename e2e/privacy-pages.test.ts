@@ -129,7 +129,7 @@ describe('organisation settings and privacy pages in the browser', { concurrency
         'Für unsere Mitarbeitenden: Mitarbeiterkonten',
       ],
     };
-    const basis = { en: /The legal basis is Art\. 6\(1\)\(b\) GDPR/, de: /Rechtsgrundlage ist Art\. 6 Abs\. 1 lit\. b DSGVO/ };
+    const basis = { en: /The legal basis is Art\.\s6\(1\)\(b\)\sGDPR/, de: /Rechtsgrundlage ist Art\.\s6\sAbs\.\s1\slit\.\sb\sDSGVO/ };
     for (const language of ['en', 'de'] as const)
       for (const viewport of ['desktop', 'phone'] as const) {
         const page = await newPage(language, viewport, false);

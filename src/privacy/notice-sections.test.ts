@@ -53,14 +53,14 @@ const checklist: Record<Language, Record<'what' | 'why' | 'basis' | 'recipients'
   en: {
     what: /\bWe store\b/,
     why: /\b(to|so that|for|with them|with the|it shows|it decides|they protect|they prove|must)\b/,
-    basis: /The legal basis is (your consent \()?Art\. 6\(1\)\([abcf]\) GDPR/,
+    basis: /The legal basis is (your consent \()?Art\.\s6\(1\)\([abcf]\)\sGDPR/,
     recipients: /\b(sees?|can see|can read|receives?|handles?|nobody|Nobody|Everyone|only the system)\b/,
     'how long': /\b(We delete|We keep)\b/,
   },
   de: {
     what: /\bWir speichern\b/,
     why: /\b(um|damit|zur|zum|mit ihnen|Mit ihnen|Mit der|So ist|Danach richtet sich|schützen|weisen|müssen|helfen|halten)\b/,
-    basis: /Rechtsgrundlage ist (Ihre Einwilligung \()?Art\. 6 Abs\. 1 lit\. [abcf] DSGVO/,
+    basis: /Rechtsgrundlage ist (Ihre Einwilligung \()?Art\.\s6\sAbs\.\s1\slit\.\s[abcf]\sDSGVO/,
     recipients: /\b(sieht|sehen|einsehen|erhält|erhalten|bearbeitet|verwendet|Niemand|Alle)\b/,
     'how long': /\b(Wir löschen|Wir speichern (sie|es), (solange|bis))\b/,
   },

@@ -191,6 +191,10 @@ function dataSentence(data: Text, language: Language): string {
   return /^(wann|wer|welche[mnrs]?|dass|ob|wie)\b/.test(data.de) ? `Wir speichern, ${data.de}.` : `Wir speichern ${data.de}.`;
 }
 
+/** A citation ("Art. 6 Abs. 1 lit. b DSGVO", "Art. 21 GDPR") held together by no-break spaces, so no line breaks inside it. */
+const citation = /Art\. \d+(\(\d+\))*(\([a-z]\))?( Abs\. \d+)?( lit\. [a-z])?( (DSGVO|GDPR)\b)?/g;
+const unbroken = (text: string) => text.replace(citation, (cited) => cited.replaceAll(' ', '\u00a0'));
+
 /** "A, B and C" / "A, B und C". */
 function listed(names: readonly string[], language: Language): string {
   const and = language === 'de' ? ' und ' : ' and ';
@@ -302,8 +306,8 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
     return {
       situation,
       title: situationTexts[situation].title[language],
-      intro: situationTexts[situation].intro[language],
-      paragraphs,
+      intro: unbroken(situationTexts[situation].intro[language]),
+      paragraphs: paragraphs.map(unbroken),
     };
   };
   const sections = (language: Language, wanted: (situation: Situation) => boolean = () => true) =>

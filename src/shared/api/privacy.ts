@@ -127,7 +127,7 @@ export const withdrawal = z.object({ effect: text });
 export const noticeSection = z.object({
   situation: z.enum(situations),
   title: z.string(),
-  intro: z.string(),
+  intro: z.string().describe('Paragraphs parted by a line break'),
   paragraphs: z.array(z.string()),
 });
 export type NoticeSection = z.infer<typeof noticeSection>;

@@ -15,8 +15,7 @@ function Situation({ section }: { section: NoticeSection }) {
   return (
     <section aria-labelledby={`situation-${section.situation}`} className="notice-situation">
       <h2 id={`situation-${section.situation}`}>{section.title}</h2>
-      <p>{section.intro}</p>
-      {section.paragraphs.map((paragraph) => (
+      {[...section.intro.split('\n'), ...section.paragraphs].map((paragraph) => (
         <p key={paragraph}>{paragraph}</p>
       ))}
       {section.situation === 'callback' && (

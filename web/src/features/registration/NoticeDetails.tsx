@@ -18,7 +18,7 @@ export function NoticeDetails({ notice }: { notice: PrivacyNotice }) {
       {notice.sections.map((section) => (
         <section key={section.situation}>
           <h3>{section.title}</h3>
-          {[section.intro, ...section.paragraphs].map((paragraph) => (
+          {[...section.intro.split('\n'), ...section.paragraphs].map((paragraph) => (
             <p key={paragraph}>{paragraph}</p>
           ))}
         </section>
