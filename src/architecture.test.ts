@@ -14,7 +14,7 @@ import ts from 'typescript';
 const src = path.resolve(import.meta.dirname);
 
 /** Folders every domain may use and that use no domain. */
-const infrastructure = ['shared', 'store', 'http', 'media', 'config.ts', 'errors.ts'];
+const infrastructure = ['shared', 'store', 'http', 'media', 'cluster', 'config.ts', 'errors.ts'];
 
 const isTestCode = (file: string) =>
   file.endsWith('.test.ts') || path.basename(file) === 'testing.ts' || file.split(path.sep).includes('testing');
@@ -102,7 +102,7 @@ describe('folder graph of src/', () => {
     assert.equal(cycle, undefined, `import cycle ${cycle?.join(' → ')}\n${explained?.join('\n')}`);
   });
 
-  it('keeps infrastructure (shared, store, http, media) free of domains', () => {
+  it('keeps infrastructure (shared, store, http, media, cluster) free of domains', () => {
     const wrong = infrastructure.flatMap((node) =>
       [...(graph.get(node) ?? new Map<string, string>())].filter(([to]) => !infrastructure.includes(to)).map(([, why]) => why),
     );

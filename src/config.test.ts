@@ -28,6 +28,21 @@ describe('configuration', () => {
     assert.equal(config.http.secureCookies, true);
   });
 
+  it('runs as a single instance unless REDIS_URL is set; cluster mode needs PostgreSQL and a key prefix that names only its own keys', () => {
+    const single = loadConfig({});
+    assert.equal(single.cluster.redisUrl, undefined);
+    assert.match(single.cluster.instanceId, /^plenum-[0-9a-f]{8}$/);
+    const clustered = loadConfig({ DATABASE_URL: 'postgres://u@db/plenum', REDIS_URL: 'redis://10.0.0.5:6379', INSTANCE_ID: 'app-1' });
+    assert.deepEqual(clustered.cluster, { redisUrl: 'redis://10.0.0.5:6379', keyPrefix: 'plenum:', instanceId: 'app-1' });
+    assert.throws(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }), /REDIS_URL: cluster mode needs PostgreSQL/);
+    for (const prefix of ['plenum', 'a*:', 'a b:', '{x}:', 'a:b:'])
+      assert.throws(
+        () => loadConfig({ DATABASE_URL: 'postgres://u@db/p', REDIS_URL: 'redis://r', REDIS_KEY_PREFIX: prefix }),
+        /REDIS_KEY_PREFIX/,
+      );
+    assert.throws(() => loadConfig({ INSTANCE_ID: 'app 1' }), /INSTANCE_ID/);
+  });
+
   it('names the variable and what is wrong in one message', () => {
     assert.throws(
       () => loadConfig({ PORT: 'eighty' }),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -79,6 +80,24 @@ const envSchema = z.object({
       return trust;
     }),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  // Cluster mode (src/cluster/): several Plenum instances on one PostgreSQL share join sessions, rate limits and jobs through Redis.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
+    .optional(),
+  // Every key Plenum writes starts with it, so several installations (or test runs) can share one Redis.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,40}:$/, 'must be 1-40 letters, digits, _ . or - followed by a colon, e.g. plenum:')
+    .default('plenum:'),
+  // Names this instance in logs and /healthz (public: no secret in it); default: plenum- and 8 random hex digits.
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . or -')
+    .optional(),
   SESSION_IDLE_MINUTES: minutes.default(60),
   SESSION_MAX_MINUTES: minutes.default(12 * 60),
 
@@ -199,6 +218,10 @@ function toConfig(env: z.infer<typeof envSchema>) {
     }
     if (!env.JANUS_ADMIN_SECRET) throw new ConfigError('JANUS_ADMIN_SECRET: required when JANUS_MODE is external');
   }
+  if (env.REDIS_URL && !env.DATABASE_URL?.startsWith('postgres'))
+    throw new ConfigError(
+      'REDIS_URL: cluster mode needs PostgreSQL (DATABASE_URL=postgres://…), which every instance shares; SQLite serves one process only',
+    );
   const iceInterfaces = env.JANUS_ICE_INTERFACES ?? primaryAddress();
   if (env.JANUS_MODE === 'embedded') {
     // Janus never gathers ICE candidates on loopback; with nothing else to use, libnice would offer every address of the machine.
@@ -228,6 +251,12 @@ function toConfig(env: z.infer<typeof envSchema>) {
     mail: env.SMTP_URL
       ? ({ kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM } as const)
       : ({ kind: 'outbox', from: env.MAIL_FROM } as const),
+    /** Cluster mode when `redisUrl` is set; the instance id names this process either way. */
+    cluster: {
+      redisUrl: env.REDIS_URL,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      instanceId: env.INSTANCE_ID ?? `plenum-${randomBytes(4).toString('hex')}`,
+    },
     logLevel: env.LOG_LEVEL,
     defaultLanguage: env.DEFAULT_LANGUAGE as Language,
     defaultTimeZone: env.DEFAULT_TIME_ZONE,

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { ClusterStartError } from './cluster/cluster.js';
 import { createPlenum } from './plenum.js';
 
 let config;
@@ -10,14 +11,18 @@ try {
   process.exit(1);
 }
 
-const plenum = await createPlenum(config);
+const plenum = await createPlenum(config).catch((error: unknown) => {
+  if (!(error instanceof ClusterStartError)) throw error;
+  console.error(`Plenum cannot start: ${error.message}`);
+  process.exit(1);
+});
 await plenum.listen();
 // Printed, not logged: the operator needs the address and the setup link verbatim.
-console.log(`Plenum is running at ${config.http.publicUrl.origin} (store: ${config.database.kind}, mail: ${config.mail.kind})`);
+const mode = config.cluster.redisUrl ? `cluster instance ${plenum.instanceId}` : `single instance ${plenum.instanceId}`;
+console.log(`Plenum is running at ${config.http.publicUrl.origin} (${mode}, store: ${config.database.kind}, mail: ${config.mail.kind})`);
 if (plenum.setupLink) {
-  console.log(
-    `\nNo staff account exists yet. Create the first admin here (the link works once, until the next restart):\n  ${plenum.setupLink}\n`,
-  );
+  const validity = config.cluster.redisUrl ? 'for 24 hours' : 'until the next restart';
+  console.log(`\nNo staff account exists yet. Create the first admin here (the link works once, ${validity}):\n  ${plenum.setupLink}\n`);
 }
 
 let closing = false;

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createAuthService } from './accounts/auth-service.js';
+import { connectCluster, createCluster } from './cluster/cluster.js';
+import { createJobRunner } from './cluster/jobs.js';
 import { accountsModule } from './accounts/module.js';
 import { createStaffService } from './accounts/staff-service.js';
 import { callbackModule } from './callback/module.js';
@@ -29,6 +31,7 @@ import { roomsModule } from './rooms/module.js';
 import { settingsModule } from './settings/module.js';
 import { createSettingsService, type SettingsService } from './settings/service.js';
 import { createRoomsService } from './rooms/service.js';
+import { redisJoinSessions } from './rooms/redis-join-sessions.js';
 import { createCaptcha, defaultCaptchaDifficulty, type CaptchaDifficulty } from './shared/captcha.js';
 import type { Job } from './shared/module.js';
 import { coreIntentTypes } from './shared/protocol/index.js';
@@ -70,6 +73,8 @@ export interface Plenum {
   /** Tests read the mails as sent (links included) through it; the store never holds the links. */
   mail: MailService;
   logger: Logger;
+  /** Names this instance (INSTANCE_ID or generated) in logs and /healthz. */
+  instanceId: string;
   /** Printed once when the store has no account yet; creates the first admin. */
   setupLink: string | undefined;
   /** Every intent type the room WebSocket accepts besides hello (the intent matrix test checks each has a row). */
@@ -102,7 +107,14 @@ export function retentionTasks(config: Config) {
 
 /** Wiring only: config → store → media → platform services → modules → HTTP → jobs. */
 export async function createPlenum(config: Config, options: PlenumOptions = {}): Promise<Plenum> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  // Cluster mode (REDIS_URL): several instances share PostgreSQL and Redis; every log line names its instance.
+  const logger = (options.logger ?? createLogger(config.logLevel)).child({ instance: config.cluster.instanceId });
+  const cluster = createCluster(config.cluster, logger.child({ domain: 'cluster' }));
+  await connectCluster(cluster).catch(async (error: unknown) => {
+    await cluster.close();
+    throw error;
+  });
+  const shared = cluster.redis ? { instanceId: cluster.instanceId } : undefined;
   // DATA_DIR holds the SQLite file, recordings and Janus' config: the service account's only.
   privateDir(config.dataDir);
   const store = openStore(config.database, {
@@ -113,7 +125,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
 
   // The platform: the services every module may use, in the order they need each other.
   const media = createMediaPlane(config, logger.child({ domain: 'media' }));
-  const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }));
+  const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }), { cluster: shared });
   const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
   // The organisation settings page overrides ORG_NAME & co.; mails, pages and the notice read them when they are made.
   const settings = createSettingsService(store, config);
@@ -125,7 +137,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       return { name, address, privacyEmail, dpo: dpo && { name: dpo.name, email: dpo.email } };
     },
   };
-  const auth = createAuthService(store, organisationView, captcha);
+  const auth = createAuthService(store, organisationView, captcha, { sharedStore: shared !== undefined });
   const staff = createStaffService(store, mail, auth, organisationView);
   const notice = createPrivacyNotice(settings.current, config.retention, privacyDeclarations);
   const seats = createSeats(
@@ -146,6 +158,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       captcha,
       organiser: config.organisation.name,
       eventDetails: (eventId) => events.webinarDetails(eventId),
+      joinSessions: cluster.redis && redisJoinSessions(() => cluster.ready(), cluster.keyPrefix, logger.child({ domain: 'rooms' })),
     },
   );
   const events = createEventsService(store, mail, notice, config, seats, rooms);
@@ -196,7 +209,10 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     publicUrl: config.http.publicUrl,
     requestsPerMinute: config.http.requestsPerMinute,
     webRoot: path.join(appRoot(), 'dist', 'web'),
+    rateLimitStore: cluster.redis && { redis: cluster.redis, nameSpace: `${cluster.keyPrefix}rl:` },
   });
+  // Jobs run once across instances (cluster mode: an advisory lock and a claimed period, src/cluster/jobs.ts).
+  const runJob = createJobRunner(store, cluster);
   const contributions: SubjectDataSources = {
     sources: modules.flatMap((m) => (m.subjectData ? [m.subjectData({ ...platform, logger })] : [])),
     retentionTasks: retentionTasks(config),
@@ -212,8 +228,15 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     declarations: privacyDeclarations,
     contributions,
     settings,
+    runJob,
   });
-  await app.register(healthRoutes, { store: () => store.ping(), media: () => media.status(), turn: () => media.relayStatus() });
+  await app.register(healthRoutes, {
+    instance: cluster.instanceId,
+    store: () => store.ping(),
+    cluster: () => cluster.status(),
+    media: () => media.status(),
+    turn: () => media.relayStatus(),
+  });
   for (const part of parts) {
     const { routes } = part;
     if (routes) await app.register(async (api) => void (await routes(api)), { prefix: '/api' });
@@ -221,11 +244,21 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     if (part.name === privacyModule.name) await privacy.register(app);
   }
   await app.ready();
+  const reloadShared = async () => {
+    await settings.load();
+    await privacy.processors.load();
+  };
 
   const setupToken = await auth.prepareSetup();
   const setupLink = setupToken ? new URL(`/setup#${setupToken}`, config.http.publicUrl).toString() : undefined;
 
-  const timers = parts.flatMap((part) => (part.jobs ?? []).map((job) => schedule(job, part.name, logger)));
+  const timers = parts.flatMap((part) => (part.jobs ?? []).map((job) => schedule(job, part.name, runJob, logger)));
+  // Cluster mode: another instance may have changed the organisation settings or the processor
+  // registry; every instance reads them again from the database, so all show the same notice.
+  if (cluster.redis)
+    timers.push(
+      schedule({ name: 'shared settings reload', everyMs: sharedReloadMs, run: reloadShared }, 'privacy', (job) => job.run(), logger),
+    );
   privacy.start();
   // Media first, as before modules: the SIP endpoint (telephony's start) admits callers into rooms on Janus.
   media.start();
@@ -237,6 +270,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     store,
     mail,
     logger,
+    instanceId: cluster.instanceId,
     setupLink,
     roomIntentTypes: [...coreIntentTypes, ...rooms.featureIntents.keys()].filter((type) => type !== 'hello'),
     listen: () => app.listen({ host: config.http.host, port: config.http.port }),
@@ -249,13 +283,20 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       // are held in memory only; the dispatcher delivers them before it stops.
       await Promise.all([mail.stop(), media.stop()]);
       await store.close();
+      await cluster.close();
     },
   };
 }
 
-/** Runs a module's job every `everyMs`; a failed run is logged, the next comes on time. */
-function schedule(job: Job, domain: string, logger: Logger): NodeJS.Timeout {
-  const timer = setInterval(() => void job.run().catch((err: unknown) => logger.error({ err, domain }, `${job.name} failed`)), job.everyMs);
+/** How soon a change to the settings or processors made on one instance is in force on the others. */
+const sharedReloadMs = 15_000;
+
+/** Runs a module's job every `everyMs` (once across instances); a failed run is logged, the next comes on time. */
+function schedule(job: Job, domain: string, runJob: (job: Job) => Promise<unknown>, logger: Logger): NodeJS.Timeout {
+  const timer = setInterval(
+    () => void runJob(job).catch((err: unknown) => logger.error({ err, domain }, `${job.name} failed`)),
+    job.everyMs,
+  );
   timer.unref();
   return timer;
 }

@@ -26,10 +26,17 @@ const touchEveryMs = 60_000;
 /** After this many failed sign-ins to one account within the window, signing in to it needs a solved captcha. */
 export const loginFailures = { threshold: 5, windowMs: 15 * 60_000 };
 
-export function createAuthService(store: Store, config: Pick<Config, 'sessions' | 'organisation'>, captcha?: CaptchaCheck) {
+/** How long a setup link works when several instances share the store (each prints one, any accepts it). */
+const setupLinkMs = 24 * 3_600_000;
+
+export function createAuthService(
+  store: Store,
+  config: Pick<Config, 'sessions' | 'organisation'>,
+  captcha?: CaptchaCheck,
+  options: { sharedStore?: boolean } = {},
+) {
   const { db } = store;
   const loginGate = captcha ? createFailureGate(captcha, db, loginFailures) : undefined;
-  let setupToken: string | undefined;
 
   async function openSession(accountId: string): Promise<NewSession> {
     const { token, hash } = newToken();
@@ -51,11 +58,18 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
   }
 
   return {
-    /** On a store without accounts, a fresh one-time token for creating the first admin. */
+    /**
+     * On a store without accounts, a fresh one-time token for creating the first admin, stored as
+     * its hash. A single instance's earlier links end with it (a restart makes a new one); in
+     * cluster mode (`sharedStore`) the other instances' links stay valid, for 24 hours.
+     */
     async prepareSetup(): Promise<string | undefined> {
       if ((await accountsRepo.countAccounts(db)) > 0) return undefined;
-      setupToken = newToken().token;
-      return setupToken;
+      const { token, hash } = newToken();
+      const now = Date.now();
+      const before = options.sharedStore ? new Date(now - setupLinkMs).toISOString() : undefined;
+      await store.transaction((tx) => accountsRepo.replaceSetupTokens(tx, hash, new Date(now).toISOString(), before));
+      return token;
     },
 
     async isSetupNeeded(): Promise<boolean> {
@@ -64,12 +78,11 @@ export function createAuthService(store: Store, config: Pick<Config, 'sessions' 
 
     async completeSetup(input: { token: string; email: string; displayName: string; password: string; language: Language }) {
       if (!(await this.isSetupNeeded())) throw new AppError('ERR_SETUP_DONE');
-      if (!setupToken || hashToken(input.token) !== hashToken(setupToken)) throw new AppError('ERR_SETUP_TOKEN_INVALID');
-      setupToken = undefined;
       const id = randomUUID();
       const now = new Date().toISOString();
       const passwordHash = await hashPassword(input.password);
       await store.transaction(async (tx) => {
+        if (!(await accountsRepo.takeSetupTokens(tx, hashToken(input.token)))) throw new AppError('ERR_SETUP_TOKEN_INVALID');
         await accountsRepo.insertAccount(tx, {
           id,
           email: input.email,

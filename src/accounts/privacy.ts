@@ -139,6 +139,7 @@ export const accountsPrivacy: PrivacyDeclaration = {
     staff_accounts: ['id', 'role', 'status', 'totp_enabled', 'created_at', 'updated_at'],
     staff_sessions: ['token_hash', 'expires_at'],
     staff_invitations: ['token_hash', 'created_at', 'expires_at'],
+    setup_tokens: ['token_hash', 'created_at'],
     api_tokens: ['id', 'name', 'token_hash', 'token_prefix', 'role', 'created_at', 'revoked_at'],
   },
 };

@@ -4,6 +4,18 @@ import type { StaffAccountTable, StaffRole, StaffStatus } from '../store/schema.
 export type StaffAccountRow = StaffAccountTable;
 
 export const accountsRepo = {
+  /** A first-admin setup link; `before`: links made earlier than this end now (all of them when it is undefined). */
+  replaceSetupTokens: async (db: Executor, tokenHash: string, now: string, before: string | undefined) => {
+    let stale = db.deleteFrom('setup_tokens');
+    if (before !== undefined) stale = stale.where('created_at', '<', before);
+    await stale.execute();
+    await db.insertInto('setup_tokens').values({ token_hash: tokenHash, created_at: now }).execute();
+  },
+
+  /** Ends every setup link; true when `tokenHash` was one of them (so only one setup, on any instance, gets through). */
+  takeSetupTokens: async (db: Executor, tokenHash: string) =>
+    (await db.deleteFrom('setup_tokens').returning('token_hash').execute()).some((row) => row.token_hash === tokenHash),
+
   countAccounts: async (db: Executor) =>
     Number(
       (

@@ -190,7 +190,7 @@ export function createEventsService(
   notice: PrivacyNoticeSource,
   config: Pick<Config, 'http' | 'retention'>,
   seats: Seats,
-  rooms: Pick<RoomsService, 'createRoomForEvent' | 'roomIdOfEvent'>,
+  rooms: Pick<RoomsService, 'createRoomForEvent' | 'roomIdOfEvent' | 'revokeRegistration'>,
 ) {
   const { db } = store;
   const defaults = retentionDefaults(config.retention);
@@ -225,6 +225,9 @@ export function createEventsService(
 
   return {
     eventFor,
+
+    /** A registrant's join link was revoked or their registration erased: whoever is in a room through it stays out on return. */
+    endJoinSessions: (registrationId: string) => rooms.revokeRegistration(registrationId),
 
     async list(actor: Actor) {
       const rows = await eventsRepo.listEvents(db, ownerScope(actor, 'registrations.read'));

@@ -28,7 +28,7 @@ interface EventsPlatform {
 export const eventsModule: PlenumModule<EventsPlatform> = {
   name: 'events',
   declaration: eventsPrivacy,
-  subjectData: ({ seats }) => createEventsSubjectData(seats),
+  subjectData: ({ seats, events }) => createEventsSubjectData(seats, (id) => events.endJoinSessions(id)),
   retentionTasks: () => eventsRetentionTasks(),
   create: ({ auth, captcha, events, registrations, store, mail, seats }) => {
     const reminders = createReminders(store, mail, seats);

@@ -417,6 +417,7 @@ export function createRegistrationService(
           subject: { type: 'registration', id: registrationId },
         });
       });
+      await events.endJoinSessions(registrationId);
       if (reissue) void mail.dispatch();
     },
 

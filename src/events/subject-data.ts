@@ -39,9 +39,9 @@ const columnOf: Record<string, 'first_name' | 'last_name' | 'company' | 'industr
 
 /**
  * `seats` moves the waiting list up when an erased registrant held a seat, as a cancellation does
- * (absent where no erasure runs, e.g. `npm run purge`).
+ * (absent where no erasure runs, e.g. `npm run purge`); `endJoinSessions` ends the erased registration's join sessions.
  */
-export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
+export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (registrationId: string) => Promise<void>): SubjectDataSource {
   return {
     domain: 'events',
 
@@ -113,6 +113,7 @@ export function createEventsSubjectData(seats?: Seats): SubjectDataSource {
           await eventsRepo.lockEvent(db, registration.event_id);
           // Answers go with their registration (on delete cascade).
           await eventsRepo.deleteRegistration(db, id);
+          await endJoinSessions?.(id);
           erased += 1 + answerRows.filter((a) => a.registration_id === id).length;
           const event = registration.state === 'confirmed' && seats ? await eventsRepo.findEvent(db, registration.event_id) : undefined;
           if (event && event.ends_at > new Date().toISOString()) await seats!.fill(db, event, { kind: 'system' });

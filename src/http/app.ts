@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
@@ -32,6 +33,11 @@ export interface HttpOptions {
   requestsPerMinute: number;
   /** Built web client; served with a fallback to index.html for client-side routes. */
   webRoot?: string;
+  /**
+   * Cluster mode: limits are counted in this Redis under `nameSpace`, so they hold across instances.
+   * While Redis is lost requests are not counted (skipOnError) rather than all refused.
+   */
+  rateLimitStore?: { redis: Redis; nameSpace: string };
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -98,6 +104,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   await app.register(rateLimit, {
     max: options.requestsPerMinute,
     timeWindow: 60_000,
+    ...(options.rateLimitStore && { ...options.rateLimitStore, skipOnError: true }),
     errorResponseBuilder: (_request, context) => new AppError('ERR_RATE_LIMITED', { retryAfter: Math.ceil(context.ttl / 1000) }),
   });
   await app.register(swagger, {

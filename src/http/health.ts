@@ -8,15 +8,21 @@ export interface HealthOptions {
   media: () => ComponentStatus;
   /** The TURN relay browsers fall back to behind NAT and firewalls (off unless TURN_MODE is set). */
   turn?: () => ComponentStatus;
+  /** Which instance answers, and its Redis (cluster mode; `off` for a single instance). */
+  instance: string;
+  cluster: () => ComponentStatus;
 }
 
-/** `/healthz`: 200 when the store answers, 503 when it does not; media is reported, not required. */
+/**
+ * `/healthz`: 200 when the store (and in cluster mode Redis) answers, 503 when not, so a balancer
+ * sends nobody new to an instance that cannot admit them; media is reported, not required.
+ */
 export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, checks) => {
   app.get('/healthz', {
     config: { rateLimit: false },
     schema: {
       tags: ['health'],
-      summary: 'Whether the store and the media plane are up',
+      summary: 'Whether the store, Redis (cluster mode) and the media plane are up, and which instance answers',
       response: { 200: healthy, 503: unhealthy },
     },
     handler: async (_request, reply) => {
@@ -26,8 +32,10 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, ch
       );
       const media = checks.media();
       const turn = checks.turn?.();
-      if (store.status === 'ok') return reply.status(200).send({ status: 'ok', store, media, turn });
-      return reply.status(503).send({ status: 'down', store, media, turn });
+      const cluster = checks.cluster();
+      const parts = { instance: checks.instance, store, cluster, media, turn };
+      if (store.status === 'ok' && cluster.status !== 'down') return reply.status(200).send({ status: 'ok', ...parts });
+      return reply.status(503).send({ status: 'down', ...parts });
     },
   });
 };

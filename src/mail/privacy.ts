@@ -30,6 +30,7 @@ export const mailPrivacy: PrivacyDeclaration = {
     },
   ],
   notPersonal: {
-    mail_messages: ['id', 'purpose', 'status', 'attempts', 'next_attempt_at'],
+    // held_by: the instance that holds a queued mail's links in memory (cluster mode).
+    mail_messages: ['id', 'purpose', 'status', 'attempts', 'next_attempt_at', 'held_by'],
   },
 };

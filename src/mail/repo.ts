@@ -18,6 +18,34 @@ export const mailRepo = {
       .limit(limit)
       .execute(),
 
+  /**
+   * PostgreSQL, several instances: takes up to `limit` due messages for this instance by moving
+   * their next attempt to `leaseUntil`, skipping rows another instance is claiming at this moment
+   * (FOR UPDATE SKIP LOCKED), so each message is handed to one instance. Messages whose links
+   * another instance holds in memory are left to it, unless they are older than `orphanedBefore`
+   * (that instance is gone; the claimant will fail them as having lost their links).
+   */
+  claimDue: (db: Executor, claim: { now: string; leaseUntil: string; instanceId: string; orphanedBefore: string; limit: number }) =>
+    db
+      .updateTable('mail_messages')
+      .set({ next_attempt_at: claim.leaseUntil })
+      .where(
+        'id',
+        'in',
+        db
+          .selectFrom('mail_messages')
+          .select('id')
+          .where('status', '=', 'queued')
+          .where('next_attempt_at', '<=', claim.now)
+          .where((w) => w.or([w('held_by', 'is', null), w('held_by', '=', claim.instanceId), w('created_at', '<', claim.orphanedBefore)]))
+          .orderBy('next_attempt_at')
+          .limit(claim.limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute(),
+
   markSent: (db: Executor, id: string, at: string) =>
     db.updateTable('mail_messages').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute(),
 

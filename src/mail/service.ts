@@ -13,6 +13,15 @@ const heldLimit = 2000;
 
 const maxAttempts = 10;
 const pollMs = 5_000;
+/** Cluster mode: a claimed message is this instance's for so long; if it dies meanwhile, another sends it after that. */
+const claimLeaseMs = 5 * 60_000;
+/** Cluster mode: a message whose links another instance held and did not deliver within this time is failed by whoever claims it. */
+const orphanedAfterMs = 60 * 60_000;
+
+export interface MailServiceOptions {
+  /** Cluster mode on PostgreSQL: several instances dispatch the same queue, each message claimed by one. */
+  cluster?: { instanceId: string };
+}
 
 /** Wait before the next attempt: 30 s, 1 min, 2 min … capped at one hour. */
 export function retryDelayMs(attempts: number): number {
@@ -29,7 +38,8 @@ export function retryDelayMs(attempts: number): number {
  * (`OutgoingMail.secrets`), the whole text is held in memory until it is delivered (SMTP), or,
  * for the local outbox of a test install, until the process ends, shown to admins only.
  */
-export function createMailService(config: Config['mail'], store: Store, log: Logger) {
+export function createMailService(config: Config['mail'], store: Store, log: Logger, options: MailServiceOptions = {}) {
+  const cluster = store.dialect === 'postgres' ? options.cluster : undefined;
   const transport: Transporter | undefined =
     config.kind === 'smtp' ? nodemailer.createTransport(config.url, { from: config.from }) : undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -64,7 +74,15 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
       await store.transaction((tx) => mailRepo.markDueSent(tx, now.toISOString()));
       return;
     }
-    const due = await mailRepo.due(store.db, now.toISOString(), 50);
+    const due = cluster
+      ? await mailRepo.claimDue(store.db, {
+          now: now.toISOString(),
+          leaseUntil: new Date(now.getTime() + claimLeaseMs).toISOString(),
+          instanceId: cluster.instanceId,
+          orphanedBefore: new Date(now.getTime() - orphanedAfterMs).toISOString(),
+          limit: 50,
+        })
+      : await mailRepo.due(store.db, now.toISOString(), 50);
     for (const message of due) {
       try {
         await deliver(transport, message);
@@ -127,6 +145,8 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
         last_error: null,
         created_at: now,
         sent_at: null,
+        // Only this instance can deliver a mail whose links it holds in memory.
+        held_by: cluster && stored !== mail.text ? cluster.instanceId : null,
       });
     },
 

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { CaptchaCheck } from '../http/failure-gate.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Mailer } from '../shared/mailer.js';
+import type { Job } from '../shared/module.js';
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import type { Executor, Store } from '../store/store.js';
 import { createDpoService } from './dpo-service.js';
@@ -33,6 +34,8 @@ export interface PrivacyCenterDeps {
   contributions: SubjectDataSources;
   /** The organisation settings (src/settings): a change to the controller makes a new notice version, stored in the same transaction. */
   settings: { subscribe(listener: (db: Executor, settings: ControllerSource) => Promise<void>): void };
+  /** Runs the retention job (in cluster mode once across instances: src/cluster/jobs.ts); by default simply runs it. */
+  runJob?: (job: Job) => Promise<unknown>;
 }
 
 /** The privacy center's services, its HTTP routes and its scheduled retention run, in one place for the wiring. */
@@ -47,6 +50,7 @@ export async function createPrivacyCenter({
   declarations,
   contributions,
   settings,
+  runJob = (job) => job.run(),
 }: PrivacyCenterDeps) {
   const subjects = createSubjectService(store, declarations, [...contributions.sources, createPrivacySubjectData()]);
   const retention = createRetention(store, declarations, contributions.retentionTasks, config.retention);
@@ -104,8 +108,8 @@ export async function createPrivacyCenter({
      */
     start() {
       const run = () => {
-        running ??= retention
-          .run({ dryRun: false })
+        const job: Job = { name: 'retention', everyMs: config.retention.intervalMs, run: () => retention.run({ dryRun: false }) };
+        running ??= runJob(job)
           .catch((err: unknown) => logger.error({ err }, 'retention run failed'))
           .finally(() => (running = undefined));
       };

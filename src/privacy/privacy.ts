@@ -110,5 +110,7 @@ export const auditPrivacy: PrivacyDeclaration = {
     legal_holds: ['id', 'category', 'item_id', 'reason', 'until', 'created_at', 'released_at'],
     processors: ['id', 'name', 'purpose_en', 'purpose_de', 'country', 'transfer_basis', 'service', 'created_at', 'updated_at'],
     notice_versions: ['version', 'content', 'created_at'],
+    // The scheduler's bookkeeping (retention runs here too): which job last started when, on which instance.
+    job_runs: ['name', 'started_at', 'instance_id'],
   },
 };

@@ -14,7 +14,8 @@ export function classifiedColumns(declarations: readonly PrivacyDeclaration[]) {
   const personal = new Map<string, Set<string>>();
   const notPersonal = new Map<string, Set<string>>();
   for (const declaration of declarations) {
-    for (const category of declaration.categories) {
+    // Database tables only: what is kept in Redis has no columns to check.
+    for (const category of declaration.categories.filter((c) => c.keptIn === undefined)) {
       const set = personal.get(category.table) ?? new Set();
       category.columns.forEach((c) => set.add(c));
       personal.set(category.table, set);

@@ -59,6 +59,38 @@ export const roomsPrivacy: PrivacyDeclaration = {
       retention: { kind: 'after', column: 'joined_at', days: 180 },
       rights: { export: true, correct: true, erase: true },
     },
+    {
+      id: 'rooms.join-sessions',
+      subjects: ['participant', 'registrant', 'staff'],
+      keptIn: 'redis',
+      table: 'redis:join-sessions',
+      columns: ['displayName', 'role', 'roomId', 'registrationId', 'accountId', 'expiresAt'],
+      situation: 'meeting',
+      data: {
+        en: 'the name you join under, your role in the meeting, the meeting, and your registration or staff account if you came through them',
+        de: 'den Namen, unter dem Sie teilnehmen, Ihre Rolle im Meeting, das Meeting sowie Ihre Anmeldung oder Ihr Mitarbeiterkonto, wenn Sie darüber gekommen sind',
+      },
+      purpose: {
+        en: 'They let you into the running meeting after you joined (with its passcode, your personal link or as its host), on whichever of our application servers you reach, and end your access when the meeting ends or you are removed. We keep them in the server’s memory, or in Redis when several application servers run, under a hash of your access key, never the key itself.',
+        de: 'Damit lassen wir Sie nach Ihrem Beitritt (mit dem Kenncode, Ihrem persönlichen Link oder als Veranstalter/in) in das laufende Meeting, auf welchem unserer Anwendungsserver Sie auch ankommen, und beenden Ihren Zugang, wenn das Meeting endet oder Sie entfernt werden. Wir halten sie im Arbeitsspeicher des Servers oder, wenn mehrere Anwendungsserver laufen, in Redis, unter einem Hash Ihres Zugangsschlüssels, nie unter dem Schlüssel selbst.',
+      },
+      recipients: {
+        en: 'Nobody reads them; the application servers check them when you connect to the meeting.',
+        de: 'Niemand liest sie; die Anwendungsserver prüfen sie, wenn Sie sich mit dem Meeting verbinden.',
+      },
+      legalBasis: {
+        article: '6(1)(b)',
+        contract: { en: 'the participation you asked for', de: 'die von Ihnen gewünschte Teilnahme' },
+      },
+      retention: {
+        kind: 'until',
+        text: {
+          en: 'We delete them 12 hours after you joined, or earlier when the meeting ends, you are removed, or your registration is erased or its link revoked.',
+          de: 'Wir löschen sie 12 Stunden nach Ihrem Beitritt oder früher, wenn das Meeting endet, Sie entfernt werden oder Ihre Anmeldung gelöscht oder ihr Link widerrufen wird.',
+        },
+      },
+      rights: { export: false, correct: false, erase: true },
+    },
   ],
   notPersonal: {
     rooms: [

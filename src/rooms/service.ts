@@ -11,7 +11,7 @@ import type { Language } from '../config.js';
 import type { LobbyMode, MeetingRecurrence, RoomKind, RoomTable } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
 import { formatMeetingNumber, newMeetingNumber, newPasscode, newPhonePin, normaliseMeetingNumber } from './codes.js';
-import { JoinSessions, type JoinSession } from './join-sessions.js';
+import { JoinSessions, type JoinSession, type JoinSessionStore } from './join-sessions.js';
 import { LiveRoom, type Peer } from './live-room.js';
 import { LiveRooms, type Departure } from './live-rooms.js';
 import { createInvitation } from './room-invitation.js';
@@ -71,6 +71,8 @@ export interface RoomsServiceOptions {
   organiser?: string;
   /** An event's planned times and follow-up, for its webinar's waiting and end screens. */
   eventDetails?: (eventId: string) => Promise<Omit<WebinarDetails, 'organiser'> | undefined>;
+  /** Where join sessions live: this process's memory (default), or Redis in cluster mode (redis-join-sessions.ts). */
+  joinSessions?: JoinSessionStore;
 }
 
 /** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
@@ -112,9 +114,10 @@ export function createRoomsService(
   options: RoomsServiceOptions = {},
 ) {
   const { db } = store;
-  const joinSessions = new JoinSessions();
+  const joinSessions = options.joinSessions ?? new JoinSessions();
   const moderation = createModeration({
-    revokeSession: (participantId) => joinSessions.revokeParticipant(participantId),
+    revokeSession: (participantId) =>
+      void joinSessions.revokeParticipant(participantId).catch((err: unknown) => log.error({ err }, 'join session not revoked')),
     saveLobbyMode: (roomId, mode, hostAccountId) =>
       store.transaction(async (tx) => {
         await roomsRepo.setLobby(tx, roomId, mode);
@@ -144,7 +147,14 @@ export function createRoomsService(
   for (const feature of [moderation.feature, webinar.feature, invitation, ...(options.features ?? [])]) plug(feature);
   /** The live rooms; each shows itself to the features plugged so far (`features` is shared, not copied). */
   const live = new LiveRooms(
-    (row, onEmpty) => new LiveRoom(row.id, row.kind, row.title, media, attendance, log, onEmpty, options.reconnectGraceMs),
+    (row, onEmpty) => {
+      const room = new LiveRoom(row.id, row.kind, row.title, media, attendance, log, onEmpty, options.reconnectGraceMs);
+      // A role given in the room holds when the person comes back through another instance.
+      room.on('role', (participantId, role) =>
+        joinSessions.setRole(participantId, role).catch((err: unknown) => log.error({ err }, 'role not kept in the join session')),
+      );
+      return room;
+    },
     features,
     moderation,
   );
@@ -357,7 +367,7 @@ export function createRoomsService(
       }
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       moderation.checkJoin(row, { role: 'participant', registrationId: null });
-      const { token } = joinSessions.grant({
+      const { token } = await joinSessions.grant({
         roomId: row.id,
         displayName: input.displayName,
         role: 'participant',
@@ -374,7 +384,7 @@ export function createRoomsService(
       if (!link || !row) throw new AppError('ERR_JOIN_LINK_INVALID');
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
       moderation.checkJoin(row, { role: 'participant', registrationId: link.registrationId });
-      const { token: joinToken } = joinSessions.grantPersonal({
+      const { token: joinToken } = await joinSessions.grantPersonal({
         roomId: row.id,
         displayName: link.displayName,
         role: 'participant',
@@ -396,7 +406,13 @@ export function createRoomsService(
       }
       const profile = await auth.profile(actor);
       const displayName = profile.kind === 'staff' ? profile.displayName : 'Host';
-      const { token } = joinSessions.grant({ roomId: row.id, displayName, role: 'host', accountId: actor.accountId, registrationId: null });
+      const { token } = await joinSessions.grant({
+        roomId: row.id,
+        displayName,
+        role: 'host',
+        accountId: actor.accountId,
+        registrationId: null,
+      });
       return { joinToken: token, title: row.title, watchOnly: false };
     },
 
@@ -428,22 +444,26 @@ export function createRoomsService(
       if (row.event_id ? !registrationId : !row.phone_pin || !sameText(row.phone_pin, pin)) return undefined;
       // Locked rooms and removed registrants stay out by phone too (AppError, as for the web join).
       moderation.checkJoin(row, { role: 'participant', registrationId: registrationId ?? null });
-      const { token } = joinSessions.grant({
+      const { token } = await joinSessions.grant({
         roomId: row.id,
         displayName,
         role: 'participant',
         accountId: null,
         registrationId: registrationId ?? null,
       });
-      return { session: joinSessions.find(token)!, room: live.open(row) };
+      const session = await joinSessions.find(token);
+      if (!session) throw new AppError('ERR_JOIN_SESSION_INVALID');
+      return { session, room: live.open(row) };
     },
 
     /** The join session behind a WebSocket's hello, and the live room it opens. */
     async enter(token: string): Promise<{ session: JoinSession; room: LiveRoom }> {
-      const session = joinSessions.find(token);
-      if (!session) throw new AppError('ERR_JOIN_SESSION_INVALID');
-      const row = await roomsRepo.findById(db, session.roomId);
+      const found = await joinSessions.find(token);
+      if (!found) throw new AppError('ERR_JOIN_SESSION_INVALID');
+      const row = await roomsRepo.findById(db, found.roomId);
       if (!row || row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      // Someone already in the room keeps the one session object the room holds (their role lives there).
+      const session = live.get(row.id)?.sessionOf(found.participantId) ?? found;
       moderation.checkEntry(session, live.get(row.id));
       return { session, room: live.open(row) };
     },
@@ -460,6 +480,9 @@ export function createRoomsService(
      */
     depart: (room: LiveRoom, session: JoinSession, peer: Peer, how: Departure) => live.depart(room, session, peer, how),
 
+    /** A registration's personal link was revoked or the registration erased: its join sessions end on every instance. */
+    revokeRegistration: (registrationId: string) => joinSessions.revokeRegistration(registrationId),
+
     /** How many rooms are live now (each with its moderation and feature state). */
     get liveRoomCount(): number {
       return live.size;
@@ -475,7 +498,8 @@ export function createRoomsService(
       await roomsRepo.markEnded(tx, roomId, now);
       await recordAudit(tx, actor, { action: 'meeting.ended', subject: { type: 'room', id: roomId } });
     });
-    joinSessions.revokeRoom(roomId);
+    // The room is marked ended already, which refuses every session of it; revoking them removes them.
+    await joinSessions.revokeRoom(roomId).catch((err: unknown) => log.error({ err }, 'join sessions of an ended room not revoked'));
     await live.end(roomId);
     await roomsRepo.closeOpenAttendance(db, roomId, now);
   }

@@ -68,8 +68,11 @@ export interface DataCategory {
   /** Stable identifier, `<domain>.<category>`. */
   id: string;
   subjects: readonly DataSubject[];
+  /** The database table; with `keptIn: 'redis'` the name of the Redis records (`redis:<name>`), which no table check looks for. */
   table: string;
-  /** Columns of `table` that hold this category's personal data. */
+  /** Data kept outside the database: in Redis (cluster mode; in a single instance's memory otherwise). */
+  keptIn?: 'redis';
+  /** Columns of `table` (fields of the Redis records) that hold this category's personal data. */
   columns: readonly string[];
   /** The section of the notice that tells about it. */
   situation: Situation;

@@ -9,6 +9,8 @@ export interface Database {
   staff_invitations: StaffInvitationTable;
   api_tokens: ApiTokenTable;
   mail_messages: MailMessageTable;
+  setup_tokens: SetupTokenTable;
+  job_runs: JobRunTable;
   audit_entries: AuditEntryTable;
   rooms: RoomTable;
   room_attendance: RoomAttendanceTable;
@@ -96,6 +98,21 @@ export interface MailMessageTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The instance holding the mail's links in memory (cluster mode); null when the stored text is the whole mail. */
+  held_by: string | null;
+}
+
+/** A first-admin setup link, as SHA-256 (one per instance that started on an empty store). */
+export interface SetupTokenTable {
+  token_hash: string;
+  created_at: string;
+}
+
+/** When a scheduled job last started, so that it runs once per period across instances. */
+export interface JobRunTable {
+  name: string;
+  started_at: string;
+  instance_id: string;
 }
 
 export interface AuditEntryTable {

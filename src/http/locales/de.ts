@@ -27,6 +27,8 @@ export const de: typeof en = {
     'Dies ist die letzte aktive Administratorin bzw. der letzte aktive Administrator; ernennen Sie zuerst eine weitere Person.',
   ERR_SELF_DISABLE: 'Sie können Ihr eigenes Konto nicht deaktivieren.',
   ERR_MEDIA_UNAVAILABLE: 'Audio und Video sind gerade nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
+  ERR_CLUSTER_UNAVAILABLE:
+    'Beitreten ist gerade nicht möglich: Dieser Server erreicht den gemeinsamen Sitzungsspeicher nicht. Bitte versuchen Sie es in einer Minute erneut.',
   ERR_JOIN_REFUSED: 'Meeting-ID oder Kenncode ist falsch.',
   ERR_MEETING_ENDED: 'Dieses Meeting ist beendet. Sie können wieder teilnehmen, sobald der Host es erneut startet.',
   ERR_JOIN_SESSION_INVALID: 'Ihr Zugang zu diesem Meeting ist abgelaufen. Bitte treten Sie erneut bei.',

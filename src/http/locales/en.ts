@@ -25,6 +25,8 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_LAST_ADMIN: 'This is the last active administrator; appoint another one first.',
   ERR_SELF_DISABLE: 'You cannot disable your own account.',
   ERR_MEDIA_UNAVAILABLE: 'Audio and video are not available right now. Please try again in a moment.',
+  ERR_CLUSTER_UNAVAILABLE:
+    'Joining is not possible right now: this server cannot reach the shared session store. Please try again in a minute.',
   ERR_JOIN_REFUSED: 'Meeting ID or passcode is wrong.',
   ERR_MEETING_ENDED: 'This meeting has ended. You can join again once the host starts it anew.',
   ERR_JOIN_SESSION_INVALID: 'Your access to this meeting has expired. Please join again.',

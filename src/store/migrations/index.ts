@@ -15,6 +15,7 @@ import * as organisationSettings from './0013_organisation_settings.js';
 import * as eventFields from './0014_event_fields.js';
 import * as webinarFollowUp from './0015_webinar_follow_up.js';
 import * as reminders from './0016_reminders.js';
+import * as cluster from './0017_cluster.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_event_fields': eventFields,
   '0015_webinar_follow_up': webinarFollowUp,
   '0016_reminders': reminders,
+  '0017_cluster': cluster,
 };

@@ -1,0 +1,199 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { joinSessionLifetimeMs, type JoinSession, type JoinSessionGrant, type JoinSessionStore, type RoomRole } from './join-sessions.js';
+
+/**
+ * Join sessions in Redis (cluster mode): any instance accepts a session another granted, and a
+ * revocation on one ends it on all. The token itself is never stored: it is found by its SHA-256.
+ *
+ * Keys, under the installation's prefix and `js:`, each expiring with the session (12 hours):
+ * - `t:<token hash>` → participant id
+ * - `p:<participant id>` → the session (JSON), one per participant, shared by all their tokens
+ * - `pt:<participant id>` → the participant's token hashes (revoking them)
+ * - `r:<room id>`, `g:<registration id>` → participant ids (revoking a room's, a registration's)
+ * - `k:<room id>` → registration id → participant id (a personal link is one participant)
+ * Ids in keys are the server's own (UUIDs, base64url); anything else is refused, never put in a key.
+ */
+class RedisJoinSessions implements JoinSessionStore {
+  constructor(
+    /** The connection for a command now (throws ERR_CLUSTER_UNAVAILABLE while Redis is lost). */
+    private readonly redis: () => Redis,
+    private readonly prefix: string,
+    private readonly log: Logger,
+  ) {}
+
+  async grant(grant: JoinSessionGrant): Promise<{ token: string; participantId: string }> {
+    return this.issue(grant, randomBytes(9).toString('base64url'));
+  }
+
+  async grantPersonal(grant: JoinSessionGrant & { registrationId: string }): Promise<{ token: string; participantId: string }> {
+    const redis = this.redis();
+    const personal = this.key('k', grant.roomId);
+    // Whichever instance comes first names the participant; every other use of the link is that participant.
+    await redis.hsetnx(personal, safeId(grant.registrationId), randomBytes(9).toString('base64url'));
+    await redis.pexpire(personal, joinSessionLifetimeMs);
+    const participantId = safeId((await redis.hget(personal, grant.registrationId)) ?? '');
+    const same = await this.session(participantId);
+    return this.issue(same ?? grant, participantId);
+  }
+
+  async find(token: string): Promise<JoinSession | undefined> {
+    const participantId = await this.redis().get(this.key('t', hashToken(token)));
+    if (participantId === null) return undefined;
+    if (!isSafeId(participantId)) {
+      this.log.warn('a join token in Redis points to no participant Plenum named; refused');
+      return undefined;
+    }
+    const session = await this.session(participantId);
+    return session && session.expiresAt >= Date.now() ? session : undefined;
+  }
+
+  async setRole(participantId: string, role: RoomRole): Promise<void> {
+    const session = await this.session(participantId);
+    if (!session) return;
+    await this.redis().set(this.key('p', participantId), JSON.stringify({ ...session, role }), 'KEEPTTL', 'XX');
+  }
+
+  async revokeParticipant(participantId: string): Promise<void> {
+    const redis = this.redis();
+    const session = await this.session(participantId);
+    const tokens = await redis.smembers(this.key('pt', participantId));
+    const ending = redis.multi();
+    for (const hash of tokens) if (/^[0-9a-f]{64}$/.test(hash)) ending.del(this.key('t', hash));
+    ending.del(this.key('p', participantId), this.key('pt', participantId));
+    if (session) {
+      ending.srem(this.key('r', session.roomId), participantId);
+      if (session.registrationId) ending.srem(this.key('g', session.registrationId), participantId);
+    }
+    await run(ending);
+  }
+
+  async revokeRoom(roomId: string): Promise<void> {
+    const redis = this.redis();
+    for (const participantId of await redis.smembers(this.key('r', roomId))) await this.revokeMember(participantId);
+    await redis.del(this.key('r', roomId), this.key('k', roomId));
+  }
+
+  async revokeRegistration(registrationId: string): Promise<void> {
+    const redis = this.redis();
+    for (const participantId of await redis.smembers(this.key('g', registrationId))) {
+      const session = await this.session(participantId);
+      await this.revokeMember(participantId);
+      if (session) await redis.hdel(this.key('k', session.roomId), registrationId);
+    }
+    await redis.del(this.key('g', registrationId));
+  }
+
+  /** Revokes an index member; a member that is no participant id (garbage in Redis) is skipped. */
+  private async revokeMember(participantId: string): Promise<void> {
+    if (isSafeId(participantId)) await this.revokeParticipant(participantId);
+  }
+
+  private async issue(grant: JoinSessionGrant, participantId: string): Promise<{ token: string; participantId: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const hash = hashToken(token);
+    const session: JoinSession = {
+      participantId,
+      roomId: grant.roomId,
+      displayName: grant.displayName,
+      role: grant.role,
+      accountId: grant.accountId,
+      registrationId: grant.registrationId,
+      expiresAt: Date.now() + joinSessionLifetimeMs,
+    };
+    const ttl = joinSessionLifetimeMs;
+    const granting = this.redis()
+      .multi()
+      .set(this.key('p', participantId), JSON.stringify(session), 'PX', ttl)
+      .set(this.key('t', hash), participantId, 'PX', ttl)
+      .sadd(this.key('pt', participantId), hash)
+      .pexpire(this.key('pt', participantId), ttl)
+      .sadd(this.key('r', session.roomId), participantId)
+      .pexpire(this.key('r', session.roomId), ttl);
+    if (session.registrationId)
+      granting.sadd(this.key('g', session.registrationId), participantId).pexpire(this.key('g', session.registrationId), ttl);
+    await run(granting);
+    return { token, participantId };
+  }
+
+  /** The participant's session as stored, or undefined when it is missing or not a session (then logged: Redis holds garbage). */
+  private async session(participantId: string): Promise<JoinSession | undefined> {
+    const raw = await this.redis().get(this.key('p', participantId));
+    if (raw === null) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    const session = storedSession.safeParse(parsed);
+    if (!session.success || session.data.participantId !== participantId) {
+      this.log.warn({ participantId }, 'a join session in Redis is not one Plenum wrote; refused');
+      return undefined;
+    }
+    return session.data;
+  }
+
+  private key(kind: 't' | 'p' | 'pt' | 'r' | 'g' | 'k', id: string): string {
+    return `${this.prefix}js:${kind}:${safeId(id)}`;
+  }
+}
+
+/**
+ * The Redis join-session store as the rooms service uses it: a failed command (Redis lost in the
+ * middle of it, an error reply) is logged and answered with ERR_CLUSTER_UNAVAILABLE, a clear
+ * refusal for the person joining, never an internal error.
+ */
+export function redisJoinSessions(redis: () => Redis, prefix: string, log: Logger): JoinSessionStore {
+  const store = new RedisJoinSessions(redis, prefix, log);
+  const guard =
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await work.apply(store, args);
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        log.error({ err: error }, 'join session store (Redis) failed');
+        throw new AppError('ERR_CLUSTER_UNAVAILABLE');
+      }
+    };
+  return {
+    grant: guard(store.grant),
+    grantPersonal: guard(store.grantPersonal),
+    find: guard(store.find),
+    setRole: guard(store.setRole),
+    revokeParticipant: guard(store.revokeParticipant),
+    revokeRoom: guard(store.revokeRoom),
+    revokeRegistration: guard(store.revokeRegistration),
+  };
+}
+
+/** What a stored session must look like to be believed; anything else is refused. */
+const storedSession = z.strictObject({
+  participantId: z.string(),
+  roomId: z.string(),
+  displayName: z.string(),
+  role: z.enum(['host', 'cohost', 'participant']),
+  accountId: z.string().nullable(),
+  registrationId: z.string().nullable(),
+  expiresAt: z.number().int(),
+});
+
+const isSafeId = (id: string): boolean => /^[A-Za-z0-9_-]{1,64}$/.test(id);
+
+function safeId(id: string): string {
+  if (!isSafeId(id)) throw new Error('an id that is not Plenum’s own cannot name a Redis key');
+  return id;
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Runs a MULTI and throws the first command's error (ioredis reports them per command, not as a rejection). */
+async function run(multi: ReturnType<Redis['multi']>): Promise<void> {
+  const results = await multi.exec();
+  if (!results) throw new Error('Redis discarded the transaction');
+  for (const [error] of results) if (error) throw error;
+}
