@@ -284,6 +284,34 @@ describe('the organiser in the browser', { concurrency: 1 }, () => {
     await page.context().close();
   });
 
+  test('a search that a newer one replaced is aborted, and its late answer never reaches the table', async () => {
+    const page = await signedIn(desktop, 'en-GB');
+    // Holds the answer to the first search back until the second has been answered.
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    await page.route(/\/registrations\?.*search=Jonas/, async (route) => {
+      await firstHeld;
+      await route.continue().catch(() => undefined);
+    });
+    await page.goto(`${server.url}/events`);
+    await page.getByRole('button', { name: new RegExp(`^Registrants\\s*:\\s*${event.title}$`) }).click();
+    const table = page.getByRole('table', { name: /Registrants of/ });
+    await table.getByText('jonas@example.org').waitFor();
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    const firstSent = page.waitForRequest(/search=Jonas/);
+    await search.fill('Jonas');
+    const first = await firstSent;
+    const aborted = page.waitForEvent('requestfailed', (request) => request === first);
+    await search.fill('Ana');
+    await table.getByText('ana@example.org').waitFor();
+    await table.getByText('jonas@example.org').waitFor({ state: 'detached' });
+    await aborted;
+    releaseFirst();
+    assert.equal(await table.getByText('jonas@example.org').count(), 0, 'the replaced search left the table alone');
+    assert.equal(await table.getByText('ana@example.org').count(), 1);
+    await page.context().close();
+  });
+
   test('the host starts the event from the events page and enters its room', async () => {
     for (const locale of ['en-GB', 'de-DE']) {
       for (const [size, viewport] of [

@@ -71,6 +71,8 @@ export async function request<S extends z.ZodType>(
     throw new ApiError(0, 'ERR_NETWORK', i18n.t('errors.network'));
   }
   const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+  // Aborted while the body was read: the caller has moved on, and the half-read body is no answer to check.
+  signal?.throwIfAborted();
   if (response.ok) {
     const parsed = schema.safeParse(payload);
     if (parsed.success) return parsed.data;
