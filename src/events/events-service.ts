@@ -304,7 +304,7 @@ export function createEventsService(
     async cancel(actor: Actor, id: string) {
       const event = await eventFor(actor, id, 'events.manage');
       if (event.status === 'cancelled') return present(event);
-      await store.transaction(async (tx) => {
+      const informed = await store.transaction(async (tx) => {
         const now = new Date().toISOString();
         await eventsRepo.lockEvent(tx, id);
         await eventsRepo.updateEvent(tx, id, { status: 'cancelled', cancelled_at: now, updated_at: now });
@@ -315,7 +315,10 @@ export function createEventsService(
           await mail.enqueue(tx, { to: registrant.email, subject: message.subject, text: message.text, purpose: 'event-cancelled' });
         }
         await recordAudit(tx, actor, { action: 'event.cancelled', subject: { type: 'event', id }, detail: { informed: informed.length } });
+        return informed;
       });
+      // The join links are revoked; whoever is in the room through one stays out on return, on every instance.
+      for (const registrant of informed) if (registrant.state === 'confirmed') await rooms.revokeRegistration(registrant.id);
       void mail.dispatch();
       return present((await eventsRepo.findEvent(db, id)) ?? event);
     },

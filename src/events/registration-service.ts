@@ -313,6 +313,8 @@ export function createRegistrationService(
         const event = await eventsRepo.findEvent(tx, registration.event_id);
         if (event && registration.state === 'confirmed') await seats.fill(tx, event, systemActor);
       });
+      // Whoever is in the room through the personal link stays out on return, on every instance.
+      await events.endJoinSessions(registration.id);
       void mail.dispatch();
     },
 

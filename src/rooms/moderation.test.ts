@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildEvent, confirmLink, joinLink, linkToken, solvedCaptcha } from '../events/testing.js';
+import { buildEvent, confirmLink, joinLink, linkToken, manageLink, solvedCaptcha } from '../events/testing.js';
 import { dialects } from '../testing/stores.js';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import { RoomSocketClient as Client, type RoomSocketMessage } from '../testing/room-socket.js';
@@ -398,6 +398,39 @@ for (const dialect of dialects) {
       assert.equal(again.statusCode, 403);
       assert.equal(again.json().error.code, 'ERR_REMOVED_FROM_ROOM');
       assert.match(again.json().error.message, /entfernt/);
+    });
+
+    it('ends a registrant’s join session when they cancel their registration or the host cancels the event', async () => {
+      async function registrantInRoom(email: string) {
+        const created = await inject('POST', '/api/events', buildEvent({ title: `Ends ${email}` }), { cookie: admin });
+        assert.equal(created.statusCode, 201, created.body);
+        const event = created.json<{ id: string; slug: string }>();
+        const registered = await inject('POST', `/api/public/events/${event.slug}/registrations`, {
+          captcha: await solvedCaptcha(plenum),
+          firstName: 'Kim',
+          lastName: 'Ende',
+          email,
+          language: 'en',
+        });
+        assert.equal(registered.statusCode, 202, registered.body);
+        await inject('POST', '/api/public/registrations/confirm', { token: await linkToken(plenum, email, confirmLink) });
+        const joined = await inject('POST', '/api/join/link', { token: await linkToken(plenum, email, joinLink) });
+        assert.equal(joined.statusCode, 200, joined.body);
+        const token: string = joined.json().joinToken;
+        const { client, answer } = await hello(token);
+        assert.equal(answer.type, 'result', JSON.stringify(answer));
+        client.socket.close();
+        return { event, token, manage: await linkToken(plenum, email, manageLink) };
+      }
+
+      const cancelling = await registrantInRoom(`kim-cancels-${dialect}@example.org`);
+      assert.equal((await inject('DELETE', `/api/public/registrations/${cancelling.manage}`)).statusCode, 204);
+      assert.equal((await hello(cancelling.token)).answer.code, 'ERR_JOIN_SESSION_INVALID', 'the cancelled registration’s session ended');
+
+      const cancelled = await registrantInRoom(`kim-event-${dialect}@example.org`);
+      const cancel = await inject('POST', `/api/events/${cancelled.event.id}/cancel`, undefined, { cookie: admin });
+      assert.equal(cancel.statusCode, 200, cancel.body);
+      assert.equal((await hello(cancelled.token)).answer.code, 'ERR_JOIN_SESSION_INVALID', 'the cancelled event’s sessions ended');
     });
 
     it('lets everyone wait, registrants too, when the host asks for it', async () => {
