@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Second command of the README: the whole test suite. Lint and type check, build, then the
 # unit, store (SQLite and PostgreSQL), HTTP and browser tests with node's test runner.
-# Needs the PostgreSQL at 127.0.0.1:5432 (database test), or TEST_DATABASE_URL.
+# Needs the PostgreSQL at 127.0.0.1:5432 (database test), or TEST_DATABASE_URL, and Redis at
+# 127.0.0.1:6379, or TEST_REDIS_URL (cluster mode's tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset TEST_DIALECTS # the whole suite: every store test on SQLite and PostgreSQL
