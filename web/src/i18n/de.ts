@@ -250,6 +250,7 @@ export const de: typeof en = {
     registrationLink: 'Anmeldelink',
     seats: 'Anmeldungen',
     seatCounts: '{{confirmed}} von {{capacity}} bestätigt, {{waitlisted}} wartend, {{pending}} freizugeben',
+    seatCountsUnlimited: '{{confirmed}} bestätigt (ohne Obergrenze), {{pending}} freizugeben',
     showRegistrants: 'Anmeldungen',
     start: 'Starten',
     cancel: 'Veranstaltung absagen',

@@ -244,6 +244,7 @@ export const en = {
     registrationLink: 'Registration link',
     seats: 'Registrants',
     seatCounts: '{{confirmed}} of {{capacity}} confirmed, {{waitlisted}} waiting, {{pending}} to approve',
+    seatCountsUnlimited: '{{confirmed}} confirmed (no limit), {{pending}} to approve',
     showRegistrants: 'Registrants',
     start: 'Start',
     cancel: 'Cancel event',

@@ -98,7 +98,11 @@ export function EventsPage() {
                     <td data-label={t('events.registrationLink')} className="cell-wrap">
                       <a href={event.registrationUrl}>{event.registrationUrl}</a>
                     </td>
-                    <td data-label={t('events.seats')}>{t('events.seatCounts', { ...event.counts, capacity: event.capacity ?? '∞' })}</td>
+                    <td data-label={t('events.seats')}>
+                      {event.capacity === null
+                        ? t('events.seatCountsUnlimited', event.counts)
+                        : t('events.seatCounts', { ...event.counts, capacity: event.capacity })}
+                    </td>
                     <td data-label={t('staff.actions')} className="cell-actions">
                       {event.status === 'scheduled' && event.meetingId && (
                         <>
