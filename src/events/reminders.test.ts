@@ -5,6 +5,7 @@ import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.
 import { injectFromFreshClients } from '../testing/inject.js';
 import { createReminders, type Reminders } from './reminders.js';
 import { createSeats } from './seats.js';
+import { createEventsSubjectData } from './subject-data.js';
 import { buildEvent, confirmLink, joinLink, linkToken, mailsTo, manageLink, solvedCaptcha } from './testing.js';
 
 const minute = 60_000;
@@ -103,6 +104,35 @@ for (const dialect of dialects) {
       assert.equal(revoke.statusCode, 204, revoke.body);
       assert.notEqual(await calendarStatus(reminderLink), 200);
       assert.notEqual(await calendarStatus(seatLink), 200);
+    });
+
+    it('erases the further links with the registration: a reminder’s self-service and join links open nothing after erasure', async () => {
+      const start = new Date(Date.now() + 3 * 86_400_000);
+      const event = await createEvent(start, { title: 'Löschtest' });
+      await register(event.slug, 'erased@example.org');
+      assert.equal(await reminders.sendDue(new Date(start.getTime() - 59 * minute)), 1);
+      const manageTokens = (await mailsTo(plenum, 'erased@example.org')).flatMap((m) =>
+        [...m.body_text.matchAll(/\/registration#([\w-]+)/g)].map((x) => x[1]!),
+      );
+      assert.equal(manageTokens.length, 2, 'the seat mail’s link and the reminder’s');
+      const reminderJoin = await linkToken(plenum, 'erased@example.org', joinLink);
+      assert.equal(await calendarStatus(reminderJoin), 200);
+      const [registration] = await plenum.store.db
+        .selectFrom('registrations')
+        .select('id')
+        .where('email', '=', 'erased@example.org')
+        .execute();
+      const furtherOf = () =>
+        plenum.store.db.selectFrom('further_links').select('kind').where('registration_id', '=', registration!.id).execute();
+      assert.equal((await furtherOf()).length, 2);
+
+      await plenum.store.transaction((tx) =>
+        createEventsSubjectData().erase({ email: 'erased@example.org', phones: [], registrationIds: [] }, () => false, tx),
+      );
+      assert.deepEqual(await furtherOf(), [], 'no further link is left of the erased registration');
+      for (const token of manageTokens) assert.equal((await inject('GET', `/api/public/registrations/${token}`)).statusCode, 404);
+      assert.equal(await calendarStatus(reminderJoin), 404);
+      assert.equal((await inject('POST', '/api/join/link', { token: reminderJoin })).statusCode, 404);
     });
 
     it('after an outage sends only the nearest reminder due, and none to a seat given after its time', async () => {
