@@ -117,7 +117,7 @@ export function VideoGrid({ client, room }: { client: RoomClient; room: RoomSnap
           <div className="stage-main" style={grid}>
             {main.map((item) => tile(item))}
           </div>
-          {view === 'alone' && <p className="stage-empty">{t('layout.alone')}</p>}
+          {view === 'alone' && <p className="stage-empty">{room.webinar ? t('layout.alonePanel') : t('layout.alone')}</p>}
           <div className="stage-corner">
             {arrangement.speakerInset && tile(arrangement.speakerInset, 'small')}
             {arrangement.self && tile(arrangement.self, 'small')}
