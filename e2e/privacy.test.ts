@@ -148,7 +148,6 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     );
     const notice = await page.locator('.privacy-notice').innerText();
     assert.match(notice, /We store your first and last name, your email address/, 'the stored data is named in words');
-    const readable = notice.replace(`Version ${shown}`, '');
     for (const identifier of [
       /\b[a-z]+_[a-z0-9_]+\b/,
       /\b[a-z]+[A-Z][A-Za-z]*\b/,
@@ -156,7 +155,7 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
       /\b[a-z]+\.[a-z]+-[a-z-]+\b/,
       /\b[0-9a-f]{12,}\b/,
     ])
-      assert.doesNotMatch(readable, identifier, 'no internal name on the notice');
+      assert.doesNotMatch(notice, identifier, 'no internal name on the notice');
     assert.equal(await page.locator('.privacy-notice form').count(), 0, 'the notice holds no form');
 
     await page.getByRole('link', { name: 'Request a callback' }).click();

@@ -47,7 +47,15 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       querystring: z.strictObject({ language: language.optional() }),
       response: { 200: noticeDocument },
     },
-    handler: async (request) => notice.document(request.query.language ?? request.language),
+    handler: async (request) => {
+      const document = notice.document(request.query.language ?? request.language);
+      const versions = await processors.versions();
+      return {
+        ...document,
+        versionDate: versions.find((v) => v.version === document.version)?.created_at ?? null,
+        earlierVersions: versions.filter((v) => v.version !== document.version).map((v) => ({ version: v.version, date: v.created_at })),
+      };
+    },
   });
 
   app.get('/public/privacy/notice/versions/:version', {

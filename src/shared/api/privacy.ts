@@ -133,7 +133,9 @@ export const noticeSection = z.object({
 export type NoticeSection = z.infer<typeof noticeSection>;
 
 export const noticeDocument = z.object({
-  version: z.string(),
+  version: z.string().describe('Internal: the hash registrations and consents record; pages show the date'),
+  versionDate: z.string().nullable().describe('When this version came into force (ISO-8601)'),
+  earlierVersions: z.array(z.object({ version: z.string(), date: z.string() })).describe('Earlier versions, newest first'),
   language,
   controller: z.object({
     name: z.string(),

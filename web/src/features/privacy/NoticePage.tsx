@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router';
 import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
+import { formatDate, formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import { fetchNotice, type NoticeSection } from './api';
@@ -43,7 +44,7 @@ export function NoticePage() {
   }, [loaded]);
   if (notice.error) return <ErrorAlert error={notice.error} />;
   if (!notice.data) return <p role="status">{t('status.loading')}</p>;
-  const { controller, sections, processors, thirdCountryTransfers, version, declared } = notice.data;
+  const { controller, sections, processors, thirdCountryTransfers, version, versionDate, earlierVersions, declared } = notice.data;
   const hosting = declared.hosting;
   const forEveryone = sections.filter((s) => s.situation !== 'staff');
   const forStaff = sections.filter((s) => s.situation === 'staff');
@@ -51,7 +52,13 @@ export function NoticePage() {
     <article className="privacy-notice">
       <PageTitle>{t('privacy.notice.title')}</PageTitle>
       <p className="muted" data-notice-version={version}>
-        {t('privacy.notice.version', { version })}
+        {versionDate ? t('privacy.notice.versionOf', { date: formatDate(versionDate) }) : t('privacy.notice.versionCurrent')}
+        {earlierVersions.length > 0 && (
+          <>
+            <br />
+            {t('privacy.notice.earlierVersions', { dates: earlierVersions.map((v) => formatDateTime(v.date)).join('; ') })}
+          </>
+        )}
       </p>
       <p>{t('privacy.notice.intro')}</p>
 

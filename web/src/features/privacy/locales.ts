@@ -119,7 +119,9 @@ export const privacyEn = {
   },
   notice: {
     title: 'Privacy notice for webinars and meetings',
-    version: 'Version {{version}}',
+    versionOf: 'Version of {{date}}',
+    versionCurrent: 'Current version',
+    earlierVersions: 'Earlier versions: {{dates}}',
     controller: 'Controller',
     dpo: 'Data protection officer',
     contact: 'Contact for privacy questions',
@@ -272,7 +274,9 @@ export const privacyDe: typeof privacyEn = {
   },
   notice: {
     title: 'Datenschutzhinweise für Webinare und Meetings',
-    version: 'Version {{version}}',
+    versionOf: 'Fassung vom {{date}}',
+    versionCurrent: 'Aktuelle Fassung',
+    earlierVersions: 'Frühere Fassungen: {{dates}}',
     controller: 'Verantwortlicher',
     dpo: 'Datenschutzbeauftragte/r',
     contact: 'Kontakt für Datenschutzfragen',
