@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createAuthService } from './accounts/auth-service.js';
 import { connectCluster, createCluster } from './cluster/cluster.js';
 import { createJobRunner } from './cluster/jobs.js';
+import { redisFailureCounts } from './cluster/failure-counts.js';
 import { accountsModule } from './accounts/module.js';
 import { createStaffService } from './accounts/staff-service.js';
 import { callbackModule } from './callback/module.js';
@@ -137,7 +138,9 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       return { name, address, privacyEmail, dpo: dpo && { name: dpo.name, email: dpo.email } };
     },
   };
-  const auth = createAuthService(store, organisationView, captcha, { sharedStore: shared !== undefined });
+  // Cluster mode: wrong passcodes and logins count across instances (alternating between them gains no guesses).
+  const failureCounts = cluster.redis && redisFailureCounts(() => cluster.ready(), cluster.keyPrefix, logger.child({ domain: 'cluster' }));
+  const auth = createAuthService(store, organisationView, captcha, { sharedStore: shared !== undefined, failureCounts });
   const staff = createStaffService(store, mail, auth, organisationView);
   const notice = createPrivacyNotice(settings.current, config.retention, privacyDeclarations);
   const seats = createSeats(
@@ -158,6 +161,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       captcha,
       organiser: config.organisation.name,
       eventDetails: (eventId) => events.webinarDetails(eventId),
+      failureCounts,
       joinSessions: cluster.redis && redisJoinSessions(() => cluster.ready(), cluster.keyPrefix, logger.child({ domain: 'rooms' })),
     },
   );

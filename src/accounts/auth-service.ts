@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Config, Language } from '../config.js';
 import { AppError } from '../errors.js';
-import { createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
+import { createFailureGate, memoryFailureCounts, type CaptchaCheck, type FailureCounts } from '../http/failure-gate.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { Store } from '../store/store.js';
 import { sessionCookie } from '../http/auth.js';
@@ -33,10 +33,11 @@ export function createAuthService(
   store: Store,
   config: Pick<Config, 'sessions' | 'organisation'>,
   captcha?: CaptchaCheck,
-  options: { sharedStore?: boolean } = {},
+  options: { sharedStore?: boolean; failureCounts?: FailureCounts } = {},
 ) {
   const { db } = store;
-  const loginGate = captcha ? createFailureGate(captcha, db, loginFailures) : undefined;
+  const counts = options.failureCounts ?? memoryFailureCounts;
+  const loginGate = captcha ? createFailureGate(captcha, db, counts('login', loginFailures)) : undefined;
 
   async function openSession(accountId: string): Promise<NewSession> {
     const { token, hash } = newToken();
@@ -116,18 +117,18 @@ export function createAuthService(
     }): Promise<NewSession> {
       const target = input.email.trim().toLowerCase();
       await loginGate?.admit(target, input.captcha);
-      const failed = (code: 'ERR_LOGIN_FAILED' | 'ERR_TOTP_INVALID') => {
-        loginGate?.failed(target);
+      const failed = async (code: 'ERR_LOGIN_FAILED' | 'ERR_TOTP_INVALID') => {
+        await loginGate?.failed(target);
         return new AppError(code);
       };
       const account = await accountsRepo.findByEmail(db, input.email);
       const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
-      if (!account || !passwordOk || account.status !== 'active') throw failed('ERR_LOGIN_FAILED');
+      if (!account || !passwordOk || account.status !== 'active') throw await failed('ERR_LOGIN_FAILED');
       let totpStep: number | undefined;
       if (account.totp_enabled && account.totp_secret) {
         if (!input.totpCode) throw new AppError('ERR_TOTP_REQUIRED');
         totpStep = acceptTotp(account.totp_secret, input.totpCode, account.totp_last_step);
-        if (totpStep === undefined) throw failed('ERR_TOTP_INVALID');
+        if (totpStep === undefined) throw await failed('ERR_TOTP_INVALID');
       }
       const now = new Date().toISOString();
       await accountsRepo.updateAccount(db, account.id, {

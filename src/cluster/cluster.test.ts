@@ -15,6 +15,7 @@ import { until } from '../testing/until.js';
 import { createCluster, type Cluster } from './cluster.js';
 import { createJobRunner } from './jobs.js';
 import { Redis } from 'ioredis';
+import { passcodeFailuresPerClient } from '../rooms/service.js';
 
 const skip = dialects.includes('postgres') ? false : 'cluster mode runs on PostgreSQL only (TEST_DIALECTS leaves it out)';
 
@@ -190,6 +191,32 @@ describe('cluster mode: two instances on one PostgreSQL schema and one Redis pre
       onB.processors.map((p) => p.name),
       ['Mail GmbH'],
     );
+  });
+
+  it('counts wrong passcodes across instances: alternating between them gains no guesses', async () => {
+    const meeting = (
+      await a().app.inject({ method: 'POST', url: '/api/meetings', payload: { title: 'Guessed' }, headers: { cookie: admin } })
+    ).json<{ meetingNumber: string; passcode: string }>();
+    const from = { remoteAddress: '198.51.100.20' };
+    const codes: string[] = [];
+    for (let i = 0; i <= passcodeFailuresPerClient.threshold; i++) {
+      const wrong = await (i % 2 === 0 ? a() : b()).app.inject({
+        method: 'POST',
+        url: '/api/join',
+        payload: { meetingNumber: meeting.meetingNumber, passcode: 'wrong-guess', displayName: 'Mallory' },
+        ...from,
+      });
+      codes.push(wrong.json().error.code);
+    }
+    assert.deepEqual(codes, [...Array<string>(passcodeFailuresPerClient.threshold).fill('ERR_JOIN_REFUSED'), 'ERR_RATE_LIMITED']);
+    const redis = new Redis(testRedisUrl);
+    try {
+      const keys = await redis.keys(`${cluster.prefix}fc:*`);
+      assert.ok(keys.length > 0, 'counted in Redis');
+      assert.ok(!keys.some((key) => key.includes('198.51.100.20') || key.includes(meeting.meetingNumber)), keys.join());
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('counts the rate limit across instances', async () => {

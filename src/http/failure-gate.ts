@@ -10,7 +10,7 @@ export interface CaptchaCheck {
 /**
  * Wrong answers per key (a meeting, an account, a client address) within a window; only
  * failures count. In memory, per process, at most `maxKeys` keys: a restart forgets the counts
- * (cluster mode would keep them in Redis).
+ * (cluster mode counts in Redis as well: FailureCounts).
  */
 export class FailureCounter {
   private readonly failures = new Map<string, number[]>();
@@ -46,28 +46,42 @@ export class FailureCounter {
   }
 }
 
+/** Failures counted for one kind of target; in cluster mode across instances (src/cluster/failure-counts.ts). */
+export interface FailureCount {
+  reached(key: string): Promise<boolean>;
+  failed(key: string): Promise<void>;
+}
+
+/** Makes the failure count for one kind of target (`name` keeps kinds apart). */
+export type FailureCounts = (name: string, limits: { threshold: number; windowMs: number }) => FailureCount;
+
+/** A single instance's counts, in memory. */
+export const memoryFailureCounts: FailureCounts = (_name, limits) => {
+  const counter = new FailureCounter(limits.threshold, limits.windowMs);
+  return { reached: async (key) => counter.reached(key), failed: async (key) => counter.failed(key) };
+};
+
 /**
  * Once a target (a meeting, an account) has seen many wrong answers, every attempt at it needs
  * a solved captcha until the window has passed: guessing gets expensive, and the right answer
  * with a solved captcha still gets in, so nobody can lock a meeting or an account by failing
  * on purpose.
  */
-export function createFailureGate(captcha: CaptchaCheck, db: Executor, options: { threshold: number; windowMs: number }) {
-  const counter = new FailureCounter(options.threshold, options.windowMs);
+export function createFailureGate(captcha: CaptchaCheck, db: Executor, counter: FailureCount) {
   return {
     /**
      * Before checking the answer: passes when the target is not under attack, or when a solved,
      * unused captcha comes along (it is spent); throws ERR_CAPTCHA_REQUIRED / ERR_CAPTCHA_INVALID otherwise.
      */
     async admit(target: string, payload: string | undefined): Promise<void> {
-      if (!counter.reached(target)) return;
+      if (!(await counter.reached(target))) return;
       if (!payload) throw new AppError('ERR_CAPTCHA_REQUIRED');
       const verified = await captcha.verify(payload);
       if (!verified.ok || !(await captcha.spend(db, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
     },
 
     /** A wrong answer for this target. */
-    failed: (target: string): void => counter.failed(target),
+    failed: (target: string): Promise<void> => counter.failed(target),
   };
 }
 

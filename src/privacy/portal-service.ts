@@ -1,7 +1,7 @@
 import { hashToken, newToken } from '../shared/secrets.js';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
-import { createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
+import { createFailureGate, memoryFailureCounts, type CaptchaCheck } from '../http/failure-gate.js';
 import type { Mailer } from '../shared/mailer.js';
 import type { Store } from '../store/store.js';
 import { privacyRepo } from './repo.js';
@@ -38,13 +38,13 @@ const texts = {
 };
 
 export function createPortalService(store: Store, mail: Mailer, subjects: SubjectService, publicUrl: URL, captcha: CaptchaCheck) {
-  const linkRequests = createFailureGate(captcha, store.db, freeLinkRequests);
+  const linkRequests = createFailureGate(captcha, store.db, memoryFailureCounts('privacy-link', freeLinkRequests));
   return {
     /** Admits a request for a link (throws ERR_CAPTCHA_REQUIRED / ERR_CAPTCHA_INVALID when one is due) and counts it. */
     async admitLinkRequest(email: string, captchaPayload: string | undefined): Promise<void> {
       await linkRequests.admit(email, captchaPayload);
       // Every request counts here, not only failures: the gate guards the inbox, not a secret.
-      linkRequests.failed(email);
+      await linkRequests.failed(email);
     },
 
     /** Sends a link if the address is known. Callers need not wait for it. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
 import { liveHostOf, ownerOf, ownerScope, permitted, type Actor } from '../accounts/policy.js';
 import { AppError } from '../errors.js';
-import { FailureCounter, createFailureGate, type CaptchaCheck } from '../http/failure-gate.js';
+import { createFailureGate, memoryFailureCounts, type CaptchaCheck, type FailureCounts } from '../http/failure-gate.js';
 import type { MediaPlane } from '../media/media-plane.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import { calendarFile } from '../shared/ics.js';
@@ -73,6 +73,8 @@ export interface RoomsServiceOptions {
   eventDetails?: (eventId: string) => Promise<Omit<WebinarDetails, 'organiser'> | undefined>;
   /** Where join sessions live: this process's memory (default), or Redis in cluster mode (redis-join-sessions.ts). */
   joinSessions?: JoinSessionStore;
+  /** Where wrong passcodes are counted: this process's memory (default), or Redis as well in cluster mode. */
+  failureCounts?: FailureCounts;
 }
 
 /** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
@@ -158,8 +160,9 @@ export function createRoomsService(
     features,
     moderation,
   );
-  const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, passcodeFailures) : undefined;
-  const clientFailures = new FailureCounter(passcodeFailuresPerClient.threshold, passcodeFailuresPerClient.windowMs);
+  const counts = options.failureCounts ?? memoryFailureCounts;
+  const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, counts('passcode', passcodeFailures)) : undefined;
+  const clientFailures = counts('passcode-client', passcodeFailuresPerClient);
 
   media.on('reset', () => {
     for (const room of live.values()) room.resetMedia();
@@ -355,14 +358,14 @@ export function createRoomsService(
       input: { meetingNumber: string; passcode: string; displayName: string; captcha?: string | undefined },
       clientAddress: string,
     ) {
-      if (clientFailures.reached(clientAddress))
+      if (await clientFailures.reached(clientAddress))
         throw new AppError('ERR_RATE_LIMITED', { retryAfter: passcodeFailuresPerClient.windowMs / 1000 });
       const meetingNumber = normaliseMeetingNumber(input.meetingNumber);
       await passcodeGate?.admit(meetingNumber, input.captcha);
       const row = await roomsRepo.findByMeetingNumber(db, meetingNumber);
       if (!row || !sameText(row.passcode, input.passcode.trim().toLowerCase())) {
-        clientFailures.failed(clientAddress);
-        passcodeGate?.failed(meetingNumber);
+        await clientFailures.failed(clientAddress);
+        await passcodeGate?.failed(meetingNumber);
         throw new AppError('ERR_JOIN_REFUSED');
       }
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
