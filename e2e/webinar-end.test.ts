@@ -88,8 +88,8 @@ describe('a webinar’s waiting and end screens', () => {
   });
 
   it('thanks the attendee at the end and offers the organiser’s follow-up text and link', async () => {
-    await host.getByRole('button', { name: 'End meeting for all' }).click();
-    await host.getByRole('dialog').getByRole('button', { name: 'End meeting for all' }).click();
+    await host.getByRole('button', { name: 'End webinar for all' }).click();
+    await host.getByRole('dialog').getByRole('button', { name: 'End webinar for all' }).click();
     await attendee.getByRole('heading', { name: 'Thank you for attending' }).waitFor();
     await attendee.getByText('The slides and a short survey are on our website.').waitFor();
     const link = attendee.getByRole('link', { name: 'Go to example.org' });

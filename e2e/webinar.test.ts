@@ -247,8 +247,8 @@ describe('a webinar in the browser', () => {
   });
 
   it('thanks attendees at the end on a webinar end screen', async () => {
-    await host.getByRole('button', { name: 'End meeting for all' }).click();
-    await host.getByRole('dialog').getByRole('button', { name: 'End meeting for all' }).click();
+    await host.getByRole('button', { name: 'End webinar for all' }).click();
+    await host.getByRole('dialog').getByRole('button', { name: 'End webinar for all' }).click();
     for (const page of [bea, carl]) {
       await page.getByRole('heading', { name: 'Thank you for attending' }).waitFor();
       await page.getByText('The webinar “Product launch” has ended.').waitFor();

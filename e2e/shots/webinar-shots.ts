@@ -164,7 +164,7 @@ async function run(lang: 'en' | 'de'): Promise<void> {
   );
   await host.getByRole('button', { name: label('Admit Otto Observer', 'Otto Observer hereinlassen') }).click();
   await watcher.locator('video[data-broadcast]').waitFor();
-  await host.getByRole('button', { name: label('End meeting for all', 'Meeting für alle beenden') }).click();
+  await host.getByRole('button', { name: label('End webinar for all', 'Webinar für alle beenden') }).click();
   await host.getByRole('dialog').getByRole('button').last().click();
   await watcher.waitForTimeout(2000);
   await shoot(watcher, lang, 'attendee-end');

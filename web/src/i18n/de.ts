@@ -443,6 +443,7 @@ export const de: typeof en = {
     stopScreen: 'Teilen beenden',
     leave: 'Verlassen',
     endForAll: 'Meeting für alle beenden',
+    endForAll_webinar: 'Webinar für alle beenden',
     sending: 'Sie senden: {{what}}',
     sendingNothing: 'Sie senden nichts',
     sendingKinds: {

@@ -433,6 +433,7 @@ export const en = {
     stopScreen: 'Stop sharing',
     leave: 'Leave',
     endForAll: 'End meeting for all',
+    endForAll_webinar: 'End webinar for all',
     sending: 'You are sending: {{what}}',
     sendingNothing: 'You are sending nothing',
     sendingKinds: {

@@ -153,10 +153,15 @@ export function ControlBar({ client, room }: { client: RoomClient; room: RoomSna
           onClick={() => (mustChooseOnLeave(room) ? setDialog('leave') : void client.leave())}
         />
         {role === 'host' && (
-          <ControlButton label={t('room.endForAll')} icon={<EndIcon />} className="control-end" onClick={() => setDialog('end')} />
+          <ControlButton
+            label={t('room.endForAll', { context: room.webinar ? 'webinar' : undefined })}
+            icon={<EndIcon />}
+            className="control-end"
+            onClick={() => setDialog('end')}
+          />
         )}
       </div>
-      {dialog === 'end' && <EndForAllDialog client={client} onClose={() => setDialog(undefined)} />}
+      {dialog === 'end' && <EndForAllDialog client={client} webinar={room.webinar !== undefined} onClose={() => setDialog(undefined)} />}
       {dialog === 'leave' && (
         <LeaveDialog client={client} room={room} onClose={() => setDialog(undefined)} onEndForAll={() => setDialog('end')} />
       )}

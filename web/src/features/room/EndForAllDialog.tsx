@@ -4,9 +4,10 @@ import { roomErrorMessage } from './mediaErrors';
 import type { RoomClient } from './roomClient';
 import { DialogError, RoomDialog } from './RoomDialog';
 
-/** "End for all" asks first; Cancel (the focused choice) keeps the meeting going. */
-export function EndForAllDialog({ client, onClose }: { client: RoomClient; onClose: () => void }) {
+/** "End for all" asks first; Cancel (the focused choice) keeps the meeting or webinar going. */
+export function EndForAllDialog({ client, webinar, onClose }: { client: RoomClient; webinar: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const context = webinar ? 'webinar' : undefined;
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
 
@@ -18,15 +19,15 @@ export function EndForAllDialog({ client, onClose }: { client: RoomClient; onClo
   }
 
   return (
-    <RoomDialog title={t('roomControl.endTitle')} onClose={onClose}>
-      <p>{t('roomControl.endText')}</p>
+    <RoomDialog title={t('roomControl.endTitle', { context })} onClose={onClose}>
+      <p>{t('roomControl.endText', { context })}</p>
       <DialogError error={error} />
       <div className="dialog-choices">
         <button type="button" className="secondary" data-autofocus onClick={onClose}>
           {t('roomControl.cancel')}
         </button>
         <button type="button" className="destructive" disabled={pending} onClick={() => void end()}>
-          {t('roomControl.endConfirm')}
+          {t('roomControl.endConfirm', { context })}
         </button>
       </div>
     </RoomDialog>
