@@ -257,7 +257,7 @@ describe('cluster mode when Redis is lost', { skip }, () => {
 
       proxy.cut();
       await until(async () => ((await plenum.app.inject({ url: '/healthz' })).statusCode === 503 ? true : undefined), {
-        timeoutMs: 5_000,
+        timeoutMs: 15_000,
         what: '/healthz says down',
       });
       const health = (await plenum.app.inject({ url: '/healthz' })).json();
@@ -270,7 +270,7 @@ describe('cluster mode when Redis is lost', { skip }, () => {
 
       proxy.restore();
       await until(async () => ((await plenum.app.inject({ url: '/healthz' })).statusCode === 200 ? true : undefined), {
-        timeoutMs: 10_000,
+        timeoutMs: 20_000,
         what: '/healthz up again',
       });
       assert.equal((await join()).statusCode, 200, 'joins work again once Redis is back');

@@ -13,8 +13,14 @@ const heldLimit = 2000;
 
 const maxAttempts = 10;
 const pollMs = 5_000;
-/** Cluster mode: a claimed message is this instance's for so long; if it dies meanwhile, another sends it after that. */
-const claimLeaseMs = 5 * 60_000;
+/**
+ * Cluster mode: a claimed message is this instance's for so long (longer than a batch of slow SMTP
+ * answers can take, so nobody else takes it while it is being sent); if the instance dies
+ * meanwhile, another sends it after that.
+ */
+const claimLeaseMs = 15 * 60_000;
+/** Cluster mode: messages claimed at once; a small batch keeps the time to send it well inside the lease. */
+const claimBatch = 20;
 /** Cluster mode: a message whose links another instance held and did not deliver within this time is failed by whoever claims it. */
 const orphanedAfterMs = 60 * 60_000;
 
@@ -80,7 +86,7 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
           leaseUntil: new Date(now.getTime() + claimLeaseMs).toISOString(),
           instanceId: cluster.instanceId,
           orphanedBefore: new Date(now.getTime() - orphanedAfterMs).toISOString(),
-          limit: 50,
+          limit: claimBatch,
         })
       : await mailRepo.due(store.db, now.toISOString(), 50);
     for (const message of due) {
