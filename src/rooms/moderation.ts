@@ -5,7 +5,7 @@ import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
 import { Lobby, mustWait } from './lobby.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
-import { canInRoom, canRemove, isModerator, type RoomAction } from './room-policy.js';
+import { canActOn, canChangeRoleOf, canInRoom, canRemove, isModerator, type RoomAction } from './room-policy.js';
 
 /**
  * The host's say over a live room: the lobby, the lock, muting, removing, raised hands, and who
@@ -187,8 +187,7 @@ export function createModeration(deps: ModerationDeps) {
 
       defineIntent('moderation.mute', async (context, message) => {
         allowed(context);
-        // Nobody but a host acts on a host (room-policy.ts).
-        if (target(context, message.participantId).role === 'host' && context.session.role !== 'host') throw new AppError('ERR_FORBIDDEN');
+        if (!canActOn(context.session, target(context, message.participantId))) throw new AppError('ERR_FORBIDDEN');
         await mute(context.room, message.participantId, false);
       }),
 
@@ -229,7 +228,7 @@ export function createModeration(deps: ModerationDeps) {
       defineIntent('moderation.role', async (context, message) => {
         allowed(context, 'assignRoles');
         const session = roleCandidate(context, message.participantId);
-        if (session.role === 'host') throw new AppError('ERR_FORBIDDEN');
+        if (!canChangeRoleOf(context.session, session)) throw new AppError('ERR_FORBIDDEN');
         if (session.role !== message.role) giveRole(context.room, message.participantId, message.role, 'promoted');
       }),
 

@@ -22,9 +22,17 @@ export function canInRoom(session: Sender, action: RoomAction): boolean {
   }
 }
 
+/** Whether a moderator's action (mute) may touch `target`: nobody but a host acts on a host. */
+export function canActOn(actor: Sender, target: Sender): boolean {
+  return isModerator(actor) && (target.role !== 'host' || actor.role === 'host');
+}
+
 /** Whether `actor` may remove `target` from the room: moderators remove participants, only hosts remove co-hosts, nobody a host. */
 export function canRemove(actor: Sender, target: Sender): boolean {
   if (target.role === 'host') return false;
   if (target.role === 'cohost') return actor.role === 'host';
   return isModerator(actor);
 }
+
+/** Whether `target`'s role may be changed by naming a role: the host role passes only by the host handing it on. */
+export const canChangeRoleOf = (actor: Sender, target: Sender): boolean => canInRoom(actor, 'assignRoles') && target.role !== 'host';
