@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TEST_DIALECTS="${TEST_DIALECTS:-sqlite}"
 mapfile -t unit < <(find src -name '*.test.ts' -exec grep -L -m1 '^// test tier: heavy' {} + | sort)
-exec node --import tsx --test --test-force-exit --test-concurrency=2 "$@" "${unit[@]}"
+# Four files at once on two cores: many tests wait on sockets and timers (66 s against 104 s with two).
+exec node --import tsx --test --test-force-exit --test-concurrency=4 "$@" "${unit[@]}"
