@@ -21,6 +21,13 @@ import { freeSipPort } from './telephony/testing/sipp.js';
  */
 
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
+
+/**
+ * How much of the fuzzing budget a run spends: all of it in `npm test`; the fast tier
+ * (scripts/test-unit.sh, FUZZ_BUDGET=0.25) sends a quarter of the inputs, every kind still.
+ */
+const budget = Math.min(1, Math.max(0.05, Number(process.env.FUZZ_BUDGET ?? 1)));
+const scaled = (count: number) => Math.max(1, Math.round(count * budget));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The resident memory of a process, in MB. */
@@ -283,12 +290,12 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
 
   it('SIP: mutated and malformed INVITEs over UDP and TCP, partial TCP frames and whole calls into the IVR', async () => {
     const peer = await UdpPeer.open();
-    for (let i = 0; i < 3_000; i++) {
+    for (let i = 0; i < scaled(3_000); i++) {
       const invite = fuzzInvite(peer.port, 6000);
       peer.send(sipPort, i % 3 === 0 ? mutate(Buffer.from(invite, 'latin1')) : invite);
       if (i % 100 === 0) await sleep(10);
     }
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < scaled(150); i++) {
       const socket = connect(sipPort, '127.0.0.1');
       socket.on('error', () => undefined);
       const data = Buffer.from(fuzzInvite(peer.port, 6000).replace('SIP/2.0/UDP', 'SIP/2.0/TCP'), 'latin1');
@@ -310,8 +317,9 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
     const digits = meeting.meetingNumber.replace(/\s/g, '');
     const keyPlans = [`${digits}#${pin}#`, `${digits}#000#`, '#', '1234#1234#1234#', `${digits}#${pin.slice(0, 3)}`, '*'.repeat(30)];
     let answered = 0;
-    for (let i = 0; i < 12; i++) if (await fullCall(sipPort, keyPlans[i % keyPlans.length]!)) answered++;
-    assert.ok(answered >= 6, `whole calls were answered (${answered} of 12)`);
+    const calls = Math.max(keyPlans.length, scaled(12));
+    for (let i = 0; i < calls; i++) if (await fullCall(sipPort, keyPlans[i % keyPlans.length]!)) answered++;
+    assert.ok(answered >= calls / 2, `whole calls were answered (${answered} of ${calls})`);
     await sleep(500);
     const records = (await (await fetch(`${base}/api/calls`, { headers: { cookie } })).json()) as { calls: { outcome: string }[] };
     assert.ok(records.calls.length >= answered, 'every answered call left a record');
@@ -351,7 +359,7 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
       'recording.start',
       'webinar.promote',
     ];
-    for (let round = 0; round < 30; round++) {
+    for (let round = 0; round < scaled(30); round++) {
       const socket = await open();
       socket.on('error', () => undefined);
       if (round % 3 === 0) {
@@ -374,7 +382,7 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
         ).json()) as { joinToken: string };
         socket.send(JSON.stringify({ type: 'hello', id: 1, token: joined.joinToken }));
         await sleep(50);
-        for (let i = 0; i < 40; i++) {
+        for (let i = 0; i < scaled(40); i++) {
           const message = {
             type: pick(intents),
             id: i + 2,
@@ -411,7 +419,7 @@ describe('every entry point under bounded fuzzing (one app process)', () => {
     const failures: string[] = [];
     let sent = 0;
     for (const { route, body } of routes) {
-      for (let i = 0; i < 25; i++) {
+      for (let i = 0; i < scaled(25); i++) {
         const url = route.replace(/\{[^}]+\}/g, () => pick([meeting.id, 'x', '%zz', randomBytes(8).toString('hex'), '..%2F..', 'ü']));
         const payload = fuzzBody(body);
         const response = await fetch(`${base}${url}`, {
