@@ -12,7 +12,7 @@ for (const dialect of dialects) {
     const inject = injectFromFreshClients(() => plenum.app);
 
     before(async () => {
-      plenum = await startTestPlenum(dialect);
+      plenum = await startTestPlenum(dialect, { RETENTION_CALLBACK_DAYS: '14' });
       admin = await setUpAdmin(plenum);
     });
     after(() => plenum.dispose());
@@ -24,6 +24,12 @@ for (const dialect of dialects) {
       topic: 'Webinar licences',
       consent: true,
       ...extra,
+    });
+
+    it('tells the form the configured period its consent sentence names', async () => {
+      const terms = await inject('GET', '/api/public/callbacks/terms');
+      assert.equal(terms.statusCode, 200);
+      assert.deepEqual(terms.json(), { retentionDays: 14 });
     });
 
     it('takes a request with a solved captcha and consent, once per solution', async () => {

@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import type { Captcha } from '../shared/captcha.js';
@@ -9,11 +10,22 @@ import { createCallbackService } from './service.js';
 import { createCallbackSubjectData } from './subject-data.js';
 
 /** Callback requests: the public form with its captcha, and the staff queue. */
-export const callbackModule: PlenumModule<{ store: Store; auth: AuthService; captcha: Captcha; notice: PrivacyNoticeSource }> = {
+export const callbackModule: PlenumModule<{
+  config: Config;
+  store: Store;
+  auth: AuthService;
+  captcha: Captcha;
+  notice: PrivacyNoticeSource;
+}> = {
   name: 'callback',
   declaration: callbackPrivacy,
   subjectData: createCallbackSubjectData,
-  create: ({ store, auth, captcha, notice }) => ({
-    routes: (app) => app.register(callbackRoutes, { auth, callbacks: createCallbackService(store, captcha, notice) }),
+  create: ({ config, store, auth, captcha, notice }) => ({
+    routes: (app) =>
+      app.register(callbackRoutes, {
+        auth,
+        callbacks: createCallbackService(store, captcha, notice),
+        retentionDays: config.retention.callbackDays,
+      }),
   }),
 };

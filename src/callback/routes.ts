@@ -6,12 +6,14 @@ import { AppError } from '../errors.js';
 import { phoneNumber } from '../shared/schemas.js';
 import { actorOf, authorize } from '../http/auth.js';
 import { errorResponse, language, personName, plainText, staffSecurity, uuid } from '../http/schemas.js';
-import { callbackList, callbackReceived } from '../shared/api/callback.js';
+import { callbackList, callbackReceived, callbackTerms } from '../shared/api/callback.js';
 import type { CallbackService } from './service.js';
 
 export interface CallbackRoutesOptions {
   auth: AuthService;
   callbacks: CallbackService;
+  /** RETENTION_CALLBACK_DAYS: the consent sentence names it. */
+  retentionDays: number;
 }
 
 const minute = 60_000;
@@ -28,9 +30,18 @@ const submission = z.strictObject({
 });
 
 /** The public callback form and the staff queue. */
-export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = async (app, { auth, callbacks }) => {
+export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = async (app, { auth, callbacks, retentionDays }) => {
   const manage = authorize(auth, 'callbacks.manage');
   const perHour = app.createRateLimit({ max: 5, timeWindow: 60 * minute });
+
+  app.get('/public/callbacks/terms', {
+    schema: {
+      tags: ['callback (public)'],
+      summary: 'What the callback form’s consent states: days after the call until the request is deleted (RETENTION_CALLBACK_DAYS)',
+      response: { 200: callbackTerms },
+    },
+    handler: async () => ({ retentionDays }),
+  });
 
   app.post('/public/callbacks', {
     bodyLimit: 16 * 1024,
@@ -82,7 +93,7 @@ export const callbackRoutes: FastifyPluginAsyncZod<CallbackRoutesOptions> = asyn
     preHandler: manage,
     schema: {
       tags: ['callback'],
-      summary: 'Mark a callback request done (deleted 30 days later)',
+      summary: 'Mark a callback request done (deleted RETENTION_CALLBACK_DAYS later)',
       security: staffSecurity,
       params: z.strictObject({ id: uuid }),
       response: { 204: z.null(), 404: errorResponse },

@@ -207,6 +207,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   },
   'DELETE /api/settings/logo': { ...noResource, expect: adminOnly },
   'GET /api/public/branding': { ...noResource, expect: open('ok') },
+  'GET /api/public/callbacks/terms': { ...noResource, expect: open('ok') },
   'GET /api/public/branding/logo': { ...noResource, expect: open(404) },
 
   // Callback requests

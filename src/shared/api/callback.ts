@@ -5,6 +5,9 @@ import { timestamp } from './common.js';
 
 export const callbackReceived = z.object({ status: z.literal('received') });
 
+/** What the form's consent sentence states: how long after the call the request is kept. */
+export const callbackTerms = z.object({ retentionDays: z.number().int() });
+
 export const callbackRequest = z.object({
   id: z.string(),
   name: z.string(),

@@ -4,8 +4,9 @@ import { currentLanguage } from '../../i18n';
 import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
+import { useLoad } from '../../ui/useLoad';
 import { Captcha } from '../registration/Captcha';
-import { requestCallback } from './api';
+import { fetchCallbackTerms, requestCallback } from './api';
 
 /** "Rückruf?": the public callback form on its own page, /privacy/callback (self-hosted captcha, explicit consent). */
 export function CallbackForm() {
@@ -14,6 +15,8 @@ export function CallbackForm() {
   const [consent, setConsent] = useState(false);
   const [captcha, setCaptcha] = useState<string>();
   const [sent, setSent] = useState(false);
+  // The consent sentence names the configured period: the form waits for it.
+  const terms = useLoad(fetchCallbackTerms);
   const send = useAction(async () => {
     if (!captcha || !consent) return;
     await requestCallback({ ...form, consent: true, captcha, language: currentLanguage() });
@@ -41,11 +44,13 @@ export function CallbackForm() {
           <TextField label={t('callback.preferredTime')} required maxLength={200} {...field('preferredTime')} />
           <TextField label={t('callback.topic')} required maxLength={1000} {...field('topic')} />
           <label className="checkbox">
-            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} required /> {t('callback.consent')}
+            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} required />{' '}
+            {terms.data ? t('callback.consent', { count: terms.data.retentionDays }) : t('status.loading')}
           </label>
+          <ErrorAlert error={terms.error} />
           <Captcha onSolved={setCaptcha} />
           <ErrorAlert error={send.error} />
-          <button type="submit" disabled={send.pending || !captcha || !consent}>
+          <button type="submit" disabled={send.pending || !captcha || !consent || !terms.data}>
             {t('callback.send')}
           </button>
         </form>

@@ -1,4 +1,4 @@
-import { callbackList, callbackReceived, type CallbackRequest } from '@shared/api/callback.js';
+import { callbackList, callbackReceived, callbackTerms, type CallbackRequest } from '@shared/api/callback.js';
 import { http } from '../../api/client';
 
 /** A callback request as the API answers (src/shared/api/callback.ts). */
@@ -14,6 +14,7 @@ export interface CallbackSubmission {
   language: string;
 }
 
+export const fetchCallbackTerms = (signal: AbortSignal) => http.read('/api/public/callbacks/terms', callbackTerms, signal);
 export const requestCallback = (body: CallbackSubmission) => http.submit('/api/public/callbacks', body, callbackReceived);
 export const fetchCallbacks = (filter: 'open' | 'done' | 'all') => http.read(`/api/callbacks?filter=${filter}`, callbackList);
 export const takeCallback = (id: string, me: boolean) => http.send(`/api/callbacks/${encodeURIComponent(id)}/assign`, { me });

@@ -6,8 +6,10 @@ export const callbackEn = {
   phone: 'Phone number',
   preferredTime: 'When may we call?',
   topic: 'What is it about?',
-  consent:
-    'I agree to be called at this number about this topic. My details are deleted 30 days after the call; I can withdraw this consent at any time.',
+  consent_one:
+    'I agree to be called at this number about this topic. My details are deleted {{count}} day after the call; I can withdraw this consent at any time.',
+  consent_other:
+    'I agree to be called at this number about this topic. My details are deleted {{count}} days after the call; I can withdraw this consent at any time.',
   send: 'Request a callback',
   received: 'Thank you. We will call you back.',
   howHandled: 'What we store about your request, why and for how long:',
@@ -32,8 +34,10 @@ export const callbackDe: typeof callbackEn = {
   phone: 'Telefonnummer',
   preferredTime: 'Wann dürfen wir anrufen?',
   topic: 'Worum geht es?',
-  consent:
-    'Ich bin einverstanden, unter dieser Nummer zu diesem Thema angerufen zu werden. Meine Angaben werden 30 Tage nach dem Rückruf gelöscht; ich kann die Einwilligung jederzeit widerrufen.',
+  consent_one:
+    'Ich bin einverstanden, unter dieser Nummer zu diesem Thema angerufen zu werden. Meine Angaben werden {{count}} Tag nach dem Rückruf gelöscht; ich kann die Einwilligung jederzeit widerrufen.',
+  consent_other:
+    'Ich bin einverstanden, unter dieser Nummer zu diesem Thema angerufen zu werden. Meine Angaben werden {{count}} Tage nach dem Rückruf gelöscht; ich kann die Einwilligung jederzeit widerrufen.',
   send: 'Rückruf anfordern',
   received: 'Vielen Dank. Wir rufen Sie zurück.',
   howHandled: 'Was wir zu Ihrer Bitte speichern, wozu und wie lange:',
