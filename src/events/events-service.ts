@@ -12,6 +12,7 @@ import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
 import { effectiveRetention, presentRetention, retentionColumns, retentionDefaults, type RetentionDefaults } from './retention.js';
 import type { OptionalField } from '../shared/api/events.js';
+import { isTimeZone } from '../shared/time-zones.js';
 import { mailEventOf, type Seats } from './seats.js';
 import { defaultReminderMinutes, reminderMinutesOf } from './reminder-times.js';
 
@@ -107,15 +108,6 @@ function presentEvent(
 }
 
 export type PresentedEvent = ReturnType<typeof presentEvent>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function checkTimes(input: EventInput): void {
   if (!isTimeZone(input.timeZone)) throw new AppError('ERR_TIME_ZONE_INVALID');

@@ -42,29 +42,51 @@ function udpListeners(port: number): string[] {
   return locals.filter((local) => local.endsWith(`:${port}`));
 }
 
+/** The addresses of the ICE candidates in an SDP. */
+const offeredAddresses = (sdp: string) => [...sdp.matchAll(/^a=candidate:\S+ \d+ \S+ \d+ (\S+) \d+ typ/gm)].map((m) => m[1]);
+
+/**
+ * A suite's own embedded Janus, configured by `env`, and its connection. `stop` runs the suite's
+ * closers (newest first), then ends Janus and removes its data dir, also after a failed start.
+ */
+function embeddedJanus(name: string, env: Record<string, string>) {
+  const closers: (() => Promise<unknown>)[] = [];
+  let dataDir: string | undefined;
+  let supervisor: JanusSupervisor | undefined;
+  let node: JanusNode | undefined;
+  let iceAddress = '';
+  return {
+    closers,
+    node: () => node!,
+    iceAddress: () => iceAddress,
+    async start() {
+      dataDir = mkdtempSync(path.join(tmpdir(), `plenum-${name}-`));
+      const config = loadConfig({ DATA_DIR: dataDir, ...env });
+      iceAddress = config.janus.ice.interfaces;
+      supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
+      await supervisor.start();
+      node = await JanusNode.connect(supervisor.endpoint()!);
+    },
+    async stop() {
+      for (const close of closers.reverse()) await close().catch(() => undefined);
+      await node?.close();
+      await supervisor?.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Rooms and their admission, asked of a real embedded Janus 1.1.2. */
 describe('Janus rooms', () => {
-  let dataDir: string;
-  let supervisor: JanusSupervisor;
+  const janus = embeddedJanus('rooms', { JANUS_RTP_PORT_RANGE: '42000-42999' });
+  const { closers } = janus;
   let node: JanusNode;
-  let iceAddress: string;
-  const closers: (() => Promise<unknown>)[] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-rooms-'));
-    const config = loadConfig({ DATA_DIR: dataDir, JANUS_RTP_PORT_RANGE: '42000-42999' });
-    iceAddress = config.janus.ice.interfaces;
-    supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
-    await supervisor.start();
-    node = await JanusNode.connect(supervisor.endpoint()!);
+    await janus.start();
+    node = janus.node();
   });
-
-  after(async () => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await node?.close();
-    await supervisor?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => janus.stop());
 
   async function openRooms(name: string, maxPublishers = 25): Promise<JanusRooms> {
     const rooms = await node.createRooms(name, { maxPublishers });
@@ -161,9 +183,9 @@ describe('Janus rooms', () => {
     const media = await ParticipantMedia.open(node, rooms, 'Anna');
     closers.push(() => media.close());
     const { answer, live } = await silentPublication(media, closers);
-    const addresses = [...answer.matchAll(/^a=candidate:\S+ \d+ \S+ \d+ (\S+) \d+ typ/gm)].map((m) => m[1]);
+    const addresses = offeredAddresses(answer);
     assert.ok(addresses.length > 0, 'Janus offers candidates');
-    assert.deepEqual([...new Set(addresses)], [iceAddress]);
+    assert.deepEqual([...new Set(addresses)], [janus.iceAddress()]);
     assert.equal(await live, true, 'and media connects through it');
   });
 
@@ -180,25 +202,15 @@ describe('Janus rooms', () => {
 /** JANUS_NAT_1_1_MAPPING, read back from what Janus offers a browser. */
 describe('Janus behind 1:1 NAT', () => {
   const publicAddress = '203.0.113.7';
-  let dataDir: string;
-  let supervisor: JanusSupervisor;
+  const janus = embeddedJanus('nat', { JANUS_RTP_PORT_RANGE: '43000-43199', JANUS_NAT_1_1_MAPPING: publicAddress });
+  const { closers } = janus;
   let node: JanusNode;
-  const closers: (() => Promise<unknown>)[] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-nat-'));
-    const config = loadConfig({ DATA_DIR: dataDir, JANUS_RTP_PORT_RANGE: '43000-43199', JANUS_NAT_1_1_MAPPING: publicAddress });
-    supervisor = createJanusSupervisor(config.janus, config.dataDir, pino({ level: 'silent' }));
-    await supervisor.start();
-    node = await JanusNode.connect(supervisor.endpoint()!);
+    await janus.start();
+    node = janus.node();
   });
-
-  after(async () => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await node?.close();
-    await supervisor?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => janus.stop());
 
   it('offers the public address in place of the private one, and nothing else', async () => {
     const rooms = await node.createRooms('nat', { maxPublishers: 3 });
@@ -206,7 +218,7 @@ describe('Janus behind 1:1 NAT', () => {
     const media = await ParticipantMedia.open(node, rooms, 'Anna');
     closers.push(() => media.close());
     const { answer } = await silentPublication(media, closers);
-    const addresses = [...answer.matchAll(/^a=candidate:\S+ \d+ \S+ \d+ (\S+) \d+ typ/gm)].map((m) => m[1]);
+    const addresses = offeredAddresses(answer);
     assert.ok(addresses.length > 0, 'Janus offers candidates');
     assert.deepEqual([...new Set(addresses)], [publicAddress]);
   });
