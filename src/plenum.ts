@@ -21,6 +21,7 @@ import { createLogger } from './http/logging.js';
 import { mailModule } from './mail/module.js';
 import { createMailService, type MailService } from './mail/service.js';
 import { createMediaPlane } from './media/media-plane.js';
+import { turnRelayPrivacy } from './media/privacy.js';
 import { pollsModule } from './polls/module.js';
 import { createPrivacyCenter } from './privacy/center.js';
 import { privacyModule } from './privacy/module.js';
@@ -65,8 +66,19 @@ export const modules = [
   settingsModule,
 ] as const;
 
-/** Every module's declaration: the privacy center, the notice, the inventory and the registry test read these. */
-export const privacyDeclarations: readonly PrivacyDeclaration[] = modules.flatMap((m) => (m.declaration ? [m.declaration] : []));
+/**
+ * Every module's declaration and the TURN relay's (the media plane is no module): the privacy
+ * center, the notice, the inventory and the registry test read these.
+ */
+export const privacyDeclarations: readonly PrivacyDeclaration[] = [
+  ...modules.flatMap((m) => (m.declaration ? [m.declaration] : [])),
+  turnRelayPrivacy,
+];
+
+/** The declarations a running Plenum tells people about: the TURN relay's only where one is configured. */
+export function declarationsInForce(config: Config): readonly PrivacyDeclaration[] {
+  return config.turn ? privacyDeclarations : privacyDeclarations.filter((d) => d !== turnRelayPrivacy);
+}
 
 export interface Plenum {
   app: FastifyInstance;
@@ -142,7 +154,8 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   const failureCounts = cluster.redis && redisFailureCounts(() => cluster.ready(), cluster.keyPrefix, logger.child({ domain: 'cluster' }));
   const auth = createAuthService(store, organisationView, captcha, { sharedStore: shared !== undefined, failureCounts });
   const staff = createStaffService(store, mail, auth, organisationView);
-  const notice = createPrivacyNotice(settings.current, config.retention, privacyDeclarations);
+  const declarations = declarationsInForce(config);
+  const notice = createPrivacyNotice(settings.current, config.retention, declarations);
   const seats = createSeats(
     mail,
     config.http.publicUrl,
@@ -229,7 +242,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     notice,
     config,
     logger: logger.child({ domain: 'privacy' }),
-    declarations: privacyDeclarations,
+    declarations,
     contributions,
     settings,
     runJob,

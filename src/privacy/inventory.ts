@@ -60,15 +60,29 @@ export function renderInventory(declarations: readonly PrivacyDeclaration[]): st
   ];
   for (const declaration of declarations) {
     lines.push(`## ${declaration.domain}`, '');
-    lines.push('| category | subjects | table: columns | purpose | legal basis | retention | data subject may |');
-    lines.push('|---|---|---|---|---|---|---|');
-    for (const c of declaration.categories) {
-      lines.push(
-        `| \`${c.id}\` | ${c.subjects.join(', ')} | \`${c.table}\`: ${c.columns.join(', ')} | ${cell(c.purpose.en)} | ${cell(basis(c.legalBasis))} | ${cell(retention(c.retention))} | ${rights(c)} |`,
-      );
+    if (declaration.categories.length) {
+      lines.push('| category | subjects | table: columns | purpose | legal basis | retention | data subject may |');
+      lines.push('|---|---|---|---|---|---|---|');
+      for (const c of declaration.categories) {
+        lines.push(
+          `| \`${c.id}\` | ${c.subjects.join(', ')} | \`${c.table}\`: ${c.columns.join(', ')} | ${cell(c.purpose.en)} | ${cell(basis(c.legalBasis))} | ${cell(retention(c.retention))} | ${rights(c)} |`,
+        );
+      }
+      lines.push('');
+    }
+    if (declaration.processed?.length) {
+      lines.push('Processed, not stored:', '');
+      lines.push('| category | subjects | data | purpose | legal basis | storage |');
+      lines.push('|---|---|---|---|---|---|');
+      for (const p of declaration.processed) {
+        lines.push(
+          `| \`${p.id}\` | ${p.subjects.join(', ')} | ${cell(p.data.en)} | ${cell(p.purpose.en)} | ${cell(basis(p.legalBasis))} | ${cell(p.notStored.en)} |`,
+        );
+      }
+      lines.push('');
     }
     const plain = Object.entries(declaration.notPersonal).map(([table, columns]) => `\`${table}\`: ${columns.join(', ')}`);
-    lines.push('', `Not personal: ${plain.join('; ')}.`, '');
+    if (plain.length) lines.push(`Not personal: ${plain.join('; ')}.`, '');
   }
   return lines.join('\n');
 }

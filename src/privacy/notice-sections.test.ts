@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../config.js';
-import { privacyDeclarations } from '../plenum.js';
+import { turnRelayPrivacy } from '../media/privacy.js';
+import { declarationsInForce, privacyDeclarations } from '../plenum.js';
 import { situations, type Situation } from '../shared/privacy-declaration.js';
 import { createPrivacyNotice, type ControllerSource, type NoticeSection, type ProcessorInfo } from './notice.js';
+import { processingRecord, processingRecordHtml } from './record.js';
 
 /**
  * The notice as a reader meets it: one section per situation, in prose, each telling what is
@@ -170,6 +172,40 @@ describe('privacy notice sections', () => {
         .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, 'mail'); // email addresses the admin declared
       for (const [what, pattern] of identifiers) assert.doesNotMatch(texts, pattern, `${what} in the ${language} notice (${name})`);
       assert.ok(!texts.includes(version), 'the version hash is not part of the text');
+    }
+  });
+
+  it('tells what the TURN relay processes without storing it, where a relay is configured, in the notice and the record', () => {
+    const relayed = loadConfig({ TURN_MODE: 'embedded', TURN_SECRET: 'a-test-secret-that-is-long-enough-for-coturn' });
+    assert.ok(declarationsInForce(relayed).includes(turnRelayPrivacy));
+    assert.ok(!declarationsInForce(loadConfig({})).includes(turnRelayPrivacy), 'no relay, no word of it');
+    const meeting = (language: Language, declarations = privacyDeclarations) =>
+      createPrivacyNotice(() => organisations.configured!, periods, declarations)
+        .document(language)
+        .sections.find((s) => s.situation === 'meeting')!
+        .paragraphs.join(' ');
+    assert.match(
+      meeting('en'),
+      /We process the IP address and port of your device when your network lets audio and video reach us only through our relay server \(TURN\)\./,
+    );
+    assert.match(meeting('en'), /We do not store it: the relay server holds it in its working memory only while your connection lasts/);
+    assert.match(
+      meeting('de'),
+      /Wir verarbeiten die IP-Adresse und den Port Ihres Geräts, wenn Ihr Netzwerk Ton und Video nur über unseren Relay-Server \(TURN\) zu uns lässt\./,
+    );
+    assert.match(
+      meeting('de'),
+      /Rechtsgrundlage ist Art\.\u00a06\u00a0Abs\.\u00a01\u00a0lit\.\u00a0f\u00a0DSGVO, unser berechtigtes Interesse: Erreichbarkeit unserer Meetings/,
+    );
+    assert.doesNotMatch(meeting('de', declarationsInForce(loadConfig({}))), /Relay-Server/);
+    for (const language of languages) {
+      const notice = createPrivacyNotice(() => organisations.configured!, periods, privacyDeclarations).document(language);
+      const record = processingRecord(privacyDeclarations, notice, periods, language);
+      const relay = record.processedNotStored.find((p) => p.category === 'media.turn-relay')!;
+      assert.equal(relay.notStored, turnRelayPrivacy.processed![0]!.notStored[language]);
+      assert.equal(relay.personalData, turnRelayPrivacy.processed![0]!.data[language]);
+      assert.ok(!record.activities.some((a) => a.category === 'media.turn-relay'), 'no stored activity without a table');
+      assert.match(processingRecordHtml(record, language), language === 'de' ? /Verarbeitet, nicht gespeichert/ : /Processed, not stored/);
     }
   });
 });

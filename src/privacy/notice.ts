@@ -13,8 +13,8 @@ import { situationTexts } from './situations.js';
 
 /**
  * The privacy notice, generated from the truth: the controller from the configuration, every
- * declared category of data about people other than staff, the configured retention periods and
- * the processor registry. Its version is a hash of exactly that source, so a change to any of
+ * declared category of data, what is processed without being stored, the configured retention
+ * periods and the processor registry. Its version is a hash of exactly that source, so a change to any of
  * them makes a new version; registrations and consents record the version they were shown.
  */
 
@@ -185,10 +185,13 @@ export function basisSentence(basis: LegalBasis, language: Language): string {
   }
 }
 
-/** "We store …" / "Wir speichern …"; German puts a comma before a clause ("Wir speichern, wann …"). */
-function dataSentence(data: Text, language: Language): string {
-  if (language === 'en') return `We store ${data.en}.`;
-  return /^(wann|wer|welche[mnrs]?|dass|ob|wie)\b/.test(data.de) ? `Wir speichern, ${data.de}.` : `Wir speichern ${data.de}.`;
+const verbs = { store: { en: 'We store', de: 'Wir speichern' }, process: { en: 'We process', de: 'Wir verarbeiten' } };
+
+/** "We store …" / "Wir speichern …" (or process); German puts a comma before a clause ("Wir speichern, wann …"). */
+function dataSentence(data: Text, language: Language, verb: keyof typeof verbs = 'store'): string {
+  const said = verbs[verb][language];
+  if (language === 'en') return `${said} ${data.en}.`;
+  return /^(wann|wer|welche[mnrs]?|dass|ob|wie)\b/.test(data.de) ? `${said}, ${data.de}.` : `${said} ${data.de}.`;
 }
 
 /** A citation ("Art. 6 Abs. 1 lit. b DSGVO", "Art. 21 GDPR") held together by no-break spaces, so no line breaks inside it. */
@@ -249,6 +252,7 @@ export interface NoticeDocument {
 
 export function createPrivacyNotice(organisationOf: () => ControllerSource, periods: Periods, declarations: readonly PrivacyDeclaration[]) {
   const categories = declarations.flatMap((d) => d.categories);
+  const processedOnly = declarations.flatMap((d) => d.processed ?? []);
   let processors: readonly ProcessorInfo[] = [];
   const organisation = () => {
     const o = organisationOf();
@@ -269,6 +273,7 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
     periods: { ...periods, intervalMs: undefined },
     situations: situationTexts,
     categories,
+    processedOnly,
     processors,
   });
   const hash = () => createHash('sha256').update(JSON.stringify(source())).digest('hex').slice(0, 16);
@@ -286,7 +291,16 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
         said: [dataSentence(c.data, language), c.purpose[language], basisSentence(c.legalBasis, language)],
         recipients: c.recipients[language],
         retention: retentionText(c.retention, periods, language),
-      }));
+      }))
+      .concat(
+        processedOnly
+          .filter((p) => p.situation === situation)
+          .map((p) => ({
+            said: [dataSentence(p.data, language, 'process'), p.purpose[language], basisSentence(p.legalBasis, language)],
+            recipients: p.recipients[language],
+            retention: p.notStored[language],
+          })),
+      );
     const shared = (key: 'recipients' | 'retention') =>
       items.length > 1 && items.every((item) => item[key] === items[0]![key]) ? items[0]![key] : undefined;
     const recipients = shared('recipients');
@@ -311,7 +325,9 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
     };
   };
   const sections = (language: Language, wanted: (situation: Situation) => boolean = () => true) =>
-    situations.filter((s) => wanted(s) && categories.some((c) => c.situation === s)).map((s) => section(s, language));
+    situations
+      .filter((s) => wanted(s) && [...categories, ...processedOnly].some((c) => c.situation === s))
+      .map((s) => section(s, language));
   const controller = () => {
     const o = organisation();
     return { name: o.name, address: o.address, privacyEmail: o.privacyEmail, dpo: o.dpo };

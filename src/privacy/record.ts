@@ -21,6 +21,16 @@ export interface ProcessingRecord {
     legalBasis: string;
     retention: string;
   }[];
+  /** Processing without storage (the TURN relay's IP addresses): no table, no retention period. */
+  processedNotStored: {
+    category: string;
+    domain: string;
+    purpose: string;
+    dataSubjects: string[];
+    personalData: string;
+    legalBasis: string;
+    notStored: string;
+  }[];
   recipients: NoticeDocument['processors'];
   thirdCountryTransfers: boolean;
   securityMeasures: string[];
@@ -65,6 +75,17 @@ export function processingRecord(
         retention: retentionText(c.retention, periods, language),
       })),
     ),
+    processedNotStored: declarations.flatMap((d) =>
+      (d.processed ?? []).map((p) => ({
+        category: p.id,
+        domain: d.domain,
+        purpose: p.purpose[language],
+        dataSubjects: [...p.subjects],
+        personalData: p.data[language],
+        legalBasis: legalBasisText(p.legalBasis, language),
+        notStored: p.notStored[language],
+      })),
+    ),
     recipients: notice.processors,
     thirdCountryTransfers: notice.thirdCountryTransfers,
     securityMeasures: measures[language],
@@ -85,6 +106,12 @@ export function processingRecordHtml(record: ProcessingRecord, language: Languag
         `<tr>${[a.category, a.purpose, a.dataSubjects.join(', '), `${a.storedIn}: ${a.personalData.join(', ')}`, a.legalBasis, a.retention].map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`,
     )
     .join('\n');
+  const processed = record.processedNotStored
+    .map(
+      (p) =>
+        `<tr>${[p.category, p.purpose, p.dataSubjects.join(', '), p.personalData, p.legalBasis, p.notStored].map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   const recipients = record.recipients.length
     ? record.recipients
         .map((r) => `<li>${escape(`${r.name} (${r.country}): ${r.purpose}${r.transferBasis ? ` – ${r.transferBasis}` : ''}`)}</li>`)
@@ -101,6 +128,14 @@ ${c.dpo ? `<p>${de ? 'Datenschutzbeauftragte/r' : 'Data protection officer'}: ${
 <table border="1"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table>
+${
+  processed
+    ? `<h2>${de ? 'Verarbeitet, nicht gespeichert' : 'Processed, not stored'}</h2>
+<table border="1"><thead><tr>${[...head.slice(0, 5), de ? 'Speicherung' : 'Storage'].map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
+${processed}
+</tbody></table>`
+    : ''
+}
 <h2>${de ? 'Empfänger und Auftragsverarbeiter' : 'Recipients and processors'}</h2><ul>${recipients}</ul>
 <h2>${de ? 'Übermittlung in Drittländer' : 'Transfers to third countries'}</h2><p>${record.thirdCountryTransfers ? (de ? 'ja, siehe Auftragsverarbeiter' : 'yes, see processors') : de ? 'keine' : 'none'}</p>
 <h2>${de ? 'Technische und organisatorische Maßnahmen' : 'Technical and organisational measures'}</h2><ul>${record.securityMeasures.map((m) => `<li>${escape(m)}</li>`).join('')}</ul>

@@ -87,9 +87,33 @@ export interface DataCategory {
   rights: { export: boolean; correct: boolean; erase: boolean };
 }
 
+/**
+ * Personal data a domain processes in passing and does not store: no table, no file, no log. The
+ * TURN relay forwards a participant's media and so sees their IP address, but keeps nothing.
+ * The notice and the Art. 30 record tell it in the same words as stored data, with `notStored`
+ * in place of a retention period; retention, export and erasure have nothing to do with it.
+ */
+export interface ProcessedData {
+  /** Stable identifier, `<domain>.<name>`. */
+  id: string;
+  subjects: readonly DataSubject[];
+  situation: Situation;
+  /** What is processed, in plain words to follow "We process" / "Wir verarbeiten" ("your IP address"). */
+  data: Text;
+  /** Why, as a full sentence. */
+  purpose: Text;
+  /** Who receives or sees the data, as a full sentence. */
+  recipients: Text;
+  legalBasis: LegalBasis;
+  /** Where the data are while processed and that nothing stays, as a full sentence. */
+  notStored: Text;
+}
+
 export interface PrivacyDeclaration {
   domain: string;
   categories: readonly DataCategory[];
+  /** What the domain processes without storing it (see ProcessedData). */
+  processed?: readonly ProcessedData[];
   /** Per table: the columns that hold no personal data (keys, states, timestamps of system events). */
   notPersonal: Readonly<Record<string, readonly string[]>>;
 }
