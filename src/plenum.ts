@@ -6,6 +6,9 @@ import { createAuthService } from './accounts/auth-service.js';
 import { connectCluster, createCluster } from './cluster/cluster.js';
 import { createJobRunner } from './cluster/jobs.js';
 import { redisFailureCounts } from './cluster/failure-counts.js';
+import { RoomLeases } from './cluster/room-lease.js';
+import { joinSessionLifetimeMs } from './rooms/join-sessions.js';
+import { redisRoomOwnership } from './cluster/room-ownership.js';
 import { accountsModule } from './accounts/module.js';
 import { createStaffService } from './accounts/staff-service.js';
 import { callbackModule } from './callback/module.js';
@@ -176,6 +179,16 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       eventDetails: (eventId) => events.webinarDetails(eventId),
       failureCounts,
       joinSessions: cluster.redis && redisJoinSessions(() => cluster.ready(), cluster.keyPrefix, logger.child({ domain: 'rooms' })),
+      // Cluster mode: one owner instance per live room, through a Redis lease with fencing (src/cluster/room-ownership.ts).
+      ownership:
+        cluster.redis &&
+        redisRoomOwnership(
+          new RoomLeases(() => cluster.ready(), cluster.keyPrefix, cluster.instanceId, {
+            ttlMs: config.cluster.roomLeaseMs,
+            stateTtlMs: joinSessionLifetimeMs,
+          }),
+          logger.child({ domain: 'cluster' }),
+        ),
     },
   );
   const events = createEventsService(store, mail, notice, config, seats, rooms);

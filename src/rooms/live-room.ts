@@ -13,6 +13,7 @@ import type {
   PublishKind,
 } from '../media/media-plane.js';
 import type { JoinSession, RoomRole } from './join-sessions.js';
+import type { SharedRoom } from './shared-room.js';
 import type { RoomKind } from '../store/schema.js';
 import type { ParticipantView, ServerMessage, ServerPush } from '../shared/protocol/index.js';
 
@@ -94,6 +95,8 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private lens?: ParticipantLens;
   /** Throws for whom may not use the meeting media (audio mix, publishing, subscribing); `phone`: a caller's plain-RTP audio. */
   private mediaGate?: (session: JoinSession, phone: boolean) => void;
+  /** Cluster mode: this instance's ownership of the room and its shared state (shared-room.ts); undefined on a single instance. */
+  shared?: SharedRoom;
 
   constructor(
     readonly roomId: string,
@@ -343,11 +346,11 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     await this.closeMediaRoom();
   }
 
-  /** The server is stopping: browsers are asked to reconnect (1012); the meeting itself goes on after the restart. */
-  async closeForRestart(): Promise<void> {
+  /** The server is stopping (or the room moved): browsers are asked to reconnect (1012); the meeting itself goes on. */
+  async closeForRestart(reason = 'server restarting'): Promise<void> {
     for (const participant of this.participants.values()) {
       clearTimeout(participant.graceTimer);
-      participant.peer?.close(1012, 'server restarting');
+      participant.peer?.close(1012, reason);
       await this.dropMedia(participant);
       if (participant.attendanceId) await this.attendance.left(participant.attendanceId).catch(() => undefined);
     }

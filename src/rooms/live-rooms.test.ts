@@ -111,7 +111,7 @@ describe('live rooms: one owner of a room’s lifetime', () => {
       const way = ways[i % ways.length]!;
       const stored = row(way === 'the last one waiting gave up' ? 'everyone' : 'off');
       opened.push(stored);
-      const room = rooms.open(stored);
+      const room = await rooms.open(stored);
       if (way === 'the last one waiting gave up') {
         const guest = await arrive(room, 'Wanda');
         assert.equal(guest.waiting, true);
@@ -134,7 +134,7 @@ describe('live rooms: one owner of a room’s lifetime', () => {
     // A room that is opened again starts from nothing: no lock, no hands, no one blocked from unmuting.
     for (const stored of opened) {
       moderation.checkJoin(stored, { role: 'participant', registrationId: null });
-      const room = rooms.open(stored);
+      const room = await rooms.open(stored);
       const host = await arrive(room, 'Hanna', 'host');
       assert.deepEqual(await ask(room, host, 'moderation.state'), {
         locked: false,
@@ -159,7 +159,7 @@ describe('live rooms: one owner of a room’s lifetime', () => {
     for (const transport of transports) {
       const { rooms, arrive, ask } = setUp();
       const stored = row();
-      const room = rooms.open(stored);
+      const room = await rooms.open(stored);
       const host = await arrive(room, 'Hanna', 'host');
       const cora = await arrive(room, 'Cora');
       const paul = await arrive(room, 'Paul');

@@ -6,13 +6,17 @@ import type { LiveRoom, Peer } from './live-room.js';
 import { Lobby, mustWait } from './lobby.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 import { canActOn, canChangeRoleOf, canInRoom, canRemove, isModerator, type RoomAction } from './room-policy.js';
+import { presence, restoreModeration, sharedJoinRules, sharedModeration, type SharedModeration } from './moderation-shared.js';
 
 /**
  * The host's say over a live room: the lobby, the lock, muting, removing, raised hands, and who
  * hosts (co-hosts, handing the host role on). Every action is authorised by the room policy
  * (room-policy.ts) from the sender's join session on the server (`IntentContext`), never from the message. The lobby mode is kept in `rooms.lobby`; the rest lives in memory with
  * the live room (keyed by the LiveRoom object): it goes when the room ends or nobody is in it or
- * waiting any more (live-rooms.ts), and a restart forgets locks, removals and hands.
+ * waiting any more (live-rooms.ts), and a restart of a single instance forgets locks, removals
+ * and hands. In cluster mode the owner also writes them to the room's shared state
+ * (moderation-shared.ts), so an instance that takes the room over keeps them, and an HTTP join on
+ * any instance is refused while the room is locked or the person was removed.
  */
 
 /** What this module pushes over the room's WebSocket (declared in src/shared/protocol/moderation.ts). */
@@ -24,16 +28,12 @@ const listedWaiting = 50;
 /** The close code for people the host removed or turned away: the browser does not reconnect. */
 export const removedCloseCode = 4003;
 
-interface RoomModeration {
-  lobbyMode: LobbyMode;
-  locked: boolean;
-  unmuteBlocked: boolean;
+interface RoomModeration extends SharedModeration {
   lobby: Lobby;
   /** Let in from the lobby once: they do not wait again when their connection comes back. */
   admitted: Set<string>;
   /** Registrations the host removed: their personal join link no longer opens this room. */
   removedRegistrations: Set<string>;
-  hands: Map<string, string>;
   /** The current connection of everyone who said hello, in the room or in the lobby. */
   peers: Map<string, Peer>;
 }
@@ -45,6 +45,8 @@ export interface ModerationDeps {
   saveLobbyMode(roomId: string, mode: LobbyMode, hostAccountId: string | null): Promise<void>;
   /** The room while it is live (live-rooms.ts), for checks of joins that come in over HTTP or by phone. */
   liveRoom(roomId: string): LiveRoom | undefined;
+  /** Cluster mode: the room's shared state, for those checks on an instance that does not own the room. */
+  sharedState?(roomId: string): Promise<Readonly<Record<string, string>>>;
 }
 
 export function createModeration(deps: ModerationDeps) {
@@ -63,11 +65,18 @@ export function createModeration(deps: ModerationDeps) {
         removedRegistrations: new Set(),
         hands: new Map(),
         peers: new Map(),
+        returning: new Set(),
       };
       rooms.set(room, state);
     }
     return state;
   }
+
+  /** Cluster mode: the owner keeps the room's moderation in the shared state (refused when it no longer owns the room). */
+  const persist = async (room: LiveRoom, state: RoomModeration) => room.shared?.save([sharedModeration(state)]);
+  const present = async (room: LiveRoom, id: string, where: 'room' | 'lobby' | null) => room.shared?.save([presence(id, where)]);
+  /** A departure's write that failed: refused, the room closes here already (live-rooms.ts); while Redis is lost, the next owner thinks them still present. */
+  const unsaved = () => undefined;
 
   const view = (state: RoomModeration): ModerationStateView => ({
     locked: state.locked,
@@ -125,6 +134,8 @@ export function createModeration(deps: ModerationDeps) {
     const waiting = state.lobby.take(id);
     if (!waiting) throw new AppError('ERR_NOT_FOUND');
     state.admitted.add(id);
+    await persist(room, state);
+    await present(room, id, 'room');
     pushLobby(room, state);
     waiting.peer.send({ type: 'lobby.admitted' } satisfies ModerationPush);
     await room.connect(waiting.session, waiting.peer);
@@ -167,6 +178,7 @@ export function createModeration(deps: ModerationDeps) {
         }
         if (message.locked !== undefined) state.locked = message.locked;
         if (message.allowUnmute !== undefined) state.unmuteBlocked = !message.allowUnmute;
+        await persist(room, state);
         pushState(room, state);
         return view(state);
       }),
@@ -182,6 +194,7 @@ export function createModeration(deps: ModerationDeps) {
         const state = allowed(context);
         if (!state.lobby.take(message.participantId)) throw new AppError('ERR_NOT_FOUND');
         turnAway(state, message.participantId, { type: 'lobby.rejected' }, 'rejected');
+        await present(context.room, message.participantId, null);
         pushLobby(context.room, state);
       }),
 
@@ -194,6 +207,7 @@ export function createModeration(deps: ModerationDeps) {
       defineIntent('moderation.muteAll', async (context, message) => {
         const state = allowed(context);
         state.unmuteBlocked = !message.allowUnmute;
+        await persist(context.room, state);
         // Only those who are heard (not hosts or co-hosts; attendees of a webinar have no microphone in the room).
         const others = context.room.views().filter((p) => !isModerator(p) && !p.muted);
         await Promise.all(others.map((p) => mute(context.room, p.id, true)));
@@ -205,6 +219,7 @@ export function createModeration(deps: ModerationDeps) {
         const removed = target(context, message.participantId);
         if (!canRemove(context.session, removed)) throw new AppError('ERR_FORBIDDEN');
         if (removed.registrationId) state.removedRegistrations.add(removed.registrationId);
+        await persist(context.room, state);
         turnAway(state, removed.participantId, { type: 'moderation.removed' }, 'removed by the host');
         await context.room.leave(removed.participantId);
         pushState(context.room, state);
@@ -216,12 +231,14 @@ export function createModeration(deps: ModerationDeps) {
         if (message.raised === state.hands.has(context.participantId)) return;
         if (message.raised) state.hands.set(context.participantId, new Date().toISOString());
         else state.hands.delete(context.participantId);
+        await persist(context.room, state);
         pushState(context.room, state);
       }),
 
       defineIntent('moderation.lowerHand', async (context, message) => {
         const state = allowed(context);
         if (!state.hands.delete(message.participantId)) return;
+        await persist(context.room, state);
         pushState(context.room, state);
       }),
 
@@ -242,7 +259,9 @@ export function createModeration(deps: ModerationDeps) {
     ],
 
     open(room: LiveRoom, row: RoomTable): void {
-      stateOf(room, row.lobby);
+      const opened = stateOf(room, row.lobby);
+      // Taken over from another instance: its lobby mode, lock, removals and hands hold on here.
+      if (room.shared) restoreModeration(opened, room.shared.inherited);
       room.on('connected', (id) => {
         const state = stateOf(room);
         room.sendTo(id, { type: 'moderation.state', ...view(state) } satisfies ModerationPush);
@@ -251,7 +270,11 @@ export function createModeration(deps: ModerationDeps) {
       });
       room.on('left', (id) => {
         const state = rooms.get(room);
-        if (state?.hands.delete(id)) pushState(room, state);
+        void present(room, id, null).catch(unsaved);
+        if (state?.hands.delete(id)) {
+          void persist(room, state).catch(unsaved);
+          pushState(room, state);
+        }
         keepHosted(room);
       });
       // A forged or racing audio.join with the microphone on, while the host does not allow it.
@@ -274,11 +297,15 @@ export function createModeration(deps: ModerationDeps) {
   return {
     feature,
 
-    /** Joining over HTTP (passcode or personal link): refused while locked or after a removal. Hosts always get in. */
-    checkJoin(row: RoomTable, who: { role: JoinSession['role']; registrationId: string | null }): void {
+    /**
+     * Joining over HTTP (passcode or personal link): refused while locked or after a removal. Hosts
+     * always get in. In cluster mode the room may live on another instance: its shared state says.
+     */
+    async checkJoin(row: RoomTable, who: { role: JoinSession['role']; registrationId: string | null }): Promise<void> {
+      if (isModerator(who)) return;
       const room = deps.liveRoom(row.id);
-      const state = room && rooms.get(room);
-      if (!state || isModerator(who)) return;
+      const state = (room && rooms.get(room)) ?? (deps.sharedState && sharedJoinRules(await deps.sharedState(row.id)));
+      if (!state) return;
       if (who.registrationId && state.removedRegistrations.has(who.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
       if (state.locked) throw new AppError('ERR_ROOM_LOCKED');
     },
@@ -288,7 +315,8 @@ export function createModeration(deps: ModerationDeps) {
       const state = room && rooms.get(room);
       if (!state || isModerator(session)) return;
       if (session.registrationId && state.removedRegistrations.has(session.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
-      const returning = room.sessionOf(session.participantId) !== undefined || state.lobby.has(session.participantId);
+      const id = session.participantId;
+      const returning = room.sessionOf(id) !== undefined || state.lobby.has(id) || state.returning.has(id);
       if (state.locked && !returning) throw new AppError('ERR_ROOM_LOCKED');
     },
 
@@ -299,11 +327,13 @@ export function createModeration(deps: ModerationDeps) {
       state.peers.set(id, peer);
       const inRoom = room.sessionOf(id) !== undefined;
       if (!inRoom && !state.admitted.has(id) && mustWait(state.lobbyMode, session)) {
+        await present(room, id, 'lobby');
         state.lobby.add(session, peer);
         peer.send({ type: 'lobby.waiting', title: room.title } satisfies ModerationPush);
         pushLobby(room, state);
         return { waiting: true };
       }
+      if (!inRoom) await present(room, id, 'room');
       await room.connect(session, peer);
       return undefined;
     },
@@ -327,7 +357,15 @@ export function createModeration(deps: ModerationDeps) {
       const state = rooms.get(room);
       if (!state) return;
       if (state.peers.get(session.participantId) === peer) state.peers.delete(session.participantId);
-      if (state.lobby.drop(session.participantId, peer)) pushLobby(room, state);
+      if (!state.lobby.drop(session.participantId, peer)) return;
+      pushLobby(room, state);
+      void present(room, session.participantId, null).catch(unsaved);
+    },
+
+    /** The room closes here without ending (restart, or another instance owns it now): those waiting reconnect there. */
+    release(room: LiveRoom): void {
+      const state = rooms.get(room);
+      for (const id of state?.lobby.participantIds() ?? []) state!.lobby.take(id)?.peer.close(1012, 'the meeting moved to another server');
     },
   };
 }

@@ -14,6 +14,7 @@ import { formatMeetingNumber, newMeetingNumber, newPasscode, newPhonePin, normal
 import { JoinSessions, type JoinSession, type JoinSessionStore } from './join-sessions.js';
 import { LiveRoom, type Peer } from './live-room.js';
 import { LiveRooms, type Departure } from './live-rooms.js';
+import type { RoomOwnership } from './shared-room.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
@@ -75,6 +76,8 @@ export interface RoomsServiceOptions {
   joinSessions?: JoinSessionStore;
   /** Where wrong passcodes are counted: this process's memory (default), or Redis as well in cluster mode. */
   failureCounts?: FailureCounts;
+  /** Cluster mode: each live room has one owner instance (shared-room.ts); without it every room is this process's. */
+  ownership?: RoomOwnership;
 }
 
 /** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
@@ -131,6 +134,7 @@ export function createRoomsService(
           );
       }),
     liveRoom: (roomId) => live.get(roomId),
+    ...(options.ownership ? { sharedState: options.ownership.state } : {}),
   });
   const webinar = createWebinar(async (roomId): Promise<WebinarDetails> => {
     const row = await roomsRepo.findById(db, roomId);
@@ -159,6 +163,7 @@ export function createRoomsService(
     },
     features,
     moderation,
+    options.ownership,
   );
   const counts = options.failureCounts ?? memoryFailureCounts;
   const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, counts('passcode', passcodeFailures)) : undefined;
@@ -369,7 +374,7 @@ export function createRoomsService(
         throw new AppError('ERR_JOIN_REFUSED');
       }
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
-      moderation.checkJoin(row, { role: 'participant', registrationId: null });
+      await moderation.checkJoin(row, { role: 'participant', registrationId: null });
       const { token } = await joinSessions.grant({
         roomId: row.id,
         displayName: input.displayName,
@@ -386,7 +391,7 @@ export function createRoomsService(
       const row = link && (await roomsRepo.findByEventId(db, link.eventId));
       if (!link || !row) throw new AppError('ERR_JOIN_LINK_INVALID');
       if (row.ended_at) throw new AppError('ERR_MEETING_ENDED');
-      moderation.checkJoin(row, { role: 'participant', registrationId: link.registrationId });
+      await moderation.checkJoin(row, { role: 'participant', registrationId: link.registrationId });
       const { token: joinToken } = await joinSessions.grantPersonal({
         roomId: row.id,
         displayName: link.displayName,
@@ -446,7 +451,7 @@ export function createRoomsService(
       const registrationId = row.event_id ? await personalPin(row.event_id, pin) : null;
       if (row.event_id ? !registrationId : !row.phone_pin || !sameText(row.phone_pin, pin)) return undefined;
       // Locked rooms and removed registrants stay out by phone too (AppError, as for the web join).
-      moderation.checkJoin(row, { role: 'participant', registrationId: registrationId ?? null });
+      await moderation.checkJoin(row, { role: 'participant', registrationId: registrationId ?? null });
       const { token } = await joinSessions.grant({
         roomId: row.id,
         displayName,
@@ -456,7 +461,7 @@ export function createRoomsService(
       });
       const session = await joinSessions.find(token);
       if (!session) throw new AppError('ERR_JOIN_SESSION_INVALID');
-      return { session, room: live.open(row) };
+      return { session, room: await live.open(row) };
     },
 
     /** The join session behind a WebSocket's hello, and the live room it opens. */
@@ -465,10 +470,17 @@ export function createRoomsService(
       if (!found) throw new AppError('ERR_JOIN_SESSION_INVALID');
       const row = await roomsRepo.findById(db, found.roomId);
       if (!row || row.ended_at) throw new AppError('ERR_MEETING_ENDED');
+      // In cluster mode the room opens only on its owner (ERR_ROOM_ELSEWHERE elsewhere), with what a previous owner left.
+      const room = await live.open(row);
       // Someone already in the room keeps the one session object the room holds (their role lives there).
-      const session = live.get(row.id)?.sessionOf(found.participantId) ?? found;
-      moderation.checkEntry(session, live.get(row.id));
-      return { session, room: live.open(row) };
+      const session = room.sessionOf(found.participantId) ?? found;
+      try {
+        moderation.checkEntry(session, room);
+      } catch (error) {
+        live.closeIfIdle(room);
+        throw error;
+      }
+      return { session, room };
     },
 
     /** Ends a meeting from inside the room (a host's intent; the host may be a participant the staff host handed the role to). */

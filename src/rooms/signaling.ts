@@ -182,6 +182,7 @@ export function handleRoomSocket(
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
     if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
     const { room, session } = joined;
+    room.shared?.assertOwner();
     rooms.moderation.check(room, session, message);
     return feature.handle({ room, session, participantId: session.participantId, peer }, message);
   }
@@ -189,6 +190,7 @@ export function handleRoomSocket(
   async function dispatch(message: ClientMessage): Promise<unknown> {
     if (message.type === 'hello' || !joined) throw new AppError('ERR_VALIDATION');
     const { room, session } = joined;
+    room.shared?.assertOwner();
     rooms.moderation.check(room, session, message);
     const me = session.participantId;
     switch (message.type) {

@@ -27,6 +27,8 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_MEDIA_UNAVAILABLE: 'Audio and video are not available right now. Please try again in a moment.',
   ERR_CLUSTER_UNAVAILABLE:
     'Joining is not possible right now: this server cannot reach the shared session store. Please try again in a minute.',
+  ERR_ROOM_MOVED: 'This meeting now runs on another server. Your connection is being set up again.',
+  ERR_ROOM_ELSEWHERE: 'This meeting runs on another server. Your connection is being set up again.',
   ERR_JOIN_REFUSED: 'Meeting ID or passcode is wrong.',
   ERR_MEETING_ENDED: 'This meeting has ended. You can join again once the host starts it anew.',
   ERR_JOIN_SESSION_INVALID: 'Your access to this meeting has expired. Please join again.',

@@ -18,6 +18,12 @@ type ShownVideo = IntentReply<'video.show'>['videos'][number];
 
 const reconnectDelaysMs = [300, 1000, 2000, 4000];
 /**
+ * Refusals of a hello that pass (cluster mode, docs/operations.md): the room is still owned by an
+ * instance that died (until its lease lapses), it moved, or the server lost Redis for a moment.
+ * The server closes the socket after them; the reconnect loop tries again.
+ */
+const passingRefusals = new Set(['ERR_ROOM_ELSEWHERE', 'ERR_ROOM_MOVED', 'ERR_CLUSTER_UNAVAILABLE']);
+/**
  * Reconnecting stops after this many attempts in a row (about a minute: longer than the 30 s the
  * server keeps one's place, and than a restart takes); the page then says the connection is lost.
  */
@@ -113,7 +119,7 @@ export class RoomClient extends Store<RoomSnapshot> {
       if (entered?.waiting) return this.update({ status: 'waiting', error: undefined });
       this.update({ status: 'connected', error: undefined });
     } catch (error) {
-      if (error instanceof SignalingError && error.code !== 'ERR_CONNECTION_CLOSED') {
+      if (error instanceof SignalingError && error.code !== 'ERR_CONNECTION_CLOSED' && !passingRefusals.has(error.code)) {
         this.closing = true;
         this.update({ status: error.code === 'ERR_MEETING_ENDED' ? 'ended' : 'failed', error: error.message });
         signaling.close();
