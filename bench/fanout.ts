@@ -66,7 +66,7 @@ try {
   const { answer, feed, live } = await presenter.publish('camera', await publisher.offer());
   await publisher.start(answer, clip);
   if (!(await live)) throw new Error('the presenter’s publication did not come up');
-  await room.showOnBroadcast(feed);
+  await room.showOnBroadcast({ main: feed, inset: null });
   await new Promise((r) => setTimeout(r, settleMs));
   const baseline = await cpuDuring(windowMs / 2, supervisor.pid(), [publisher.replayPid]);
   console.log(

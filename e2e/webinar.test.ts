@@ -135,6 +135,46 @@ describe('a webinar in the browser', () => {
     }
   });
 
+  it('shows a screen share large with the presenter’s camera small in a corner, and the camera alone again after it', async () => {
+    await host.getByRole('button', { name: 'Share screen' }).click();
+    await host.getByRole('button', { name: 'Stop sharing' }).waitFor();
+    await anna.getByText('Screen of Hanna Host').waitFor();
+    const inset = anna.locator('[data-broadcast-inset]');
+    await inset.locator('xpath=..').and(anna.locator('[aria-hidden="false"]')).waitFor();
+    // Both pictures play: each element has a picture and presents new frames.
+    const frames = () =>
+      anna.evaluate(() =>
+        [...document.querySelectorAll<HTMLVideoElement>('video[data-broadcast], video[data-broadcast-inset]')].map((video) => ({
+          playing: !video.paused && video.readyState >= 2 && video.videoWidth > 0,
+          frames: video.getVideoPlaybackQuality().totalVideoFrames,
+        })),
+      );
+    const before = await frames();
+    await anna.waitForTimeout(1500);
+    const after = await frames();
+    assert.equal(after.length, 2, 'two videos: the screen and the camera');
+    for (const [i, picture] of after.entries()) {
+      assert.ok(picture.playing, `video ${i} plays`);
+      assert.ok(picture.frames > before[i]!.frames, `video ${i} presents new frames (${before[i]!.frames} → ${picture.frames})`);
+    }
+    assert.equal(await anna.locator('.broadcast-inset').getByText('Hanna Host').count(), 1, 'the camera is named');
+    // The small picture moves out of the way, and never onto the name at the top left.
+    const box = async () => (await inset.boundingBox())!;
+    const caption = (await anna.locator('.broadcast-caption').boundingBox())!;
+    for (let corner = 0; corner < 3; corner++) {
+      const b = await box();
+      const overlaps =
+        b.x < caption.x + caption.width && caption.x < b.x + b.width && b.y < caption.y + caption.height && caption.y < b.y + b.height;
+      assert.equal(overlaps, false, `the small picture (${JSON.stringify(b)}) leaves the name free`);
+      await anna.getByRole('button', { name: 'Move the small picture to another corner' }).click();
+    }
+
+    await host.getByRole('button', { name: 'Stop sharing' }).click();
+    await anna.getByText('Screen of Hanna Host').waitFor({ state: 'detached' });
+    await inset.locator('xpath=..').and(anna.locator('[aria-hidden="true"]')).waitFor();
+    await untilVideoFlows(anna, 10_000);
+  });
+
   it('gives attendees no camera or microphone controls, and shows them the panel but not each other', async () => {
     assert.equal(await anna.getByRole('button', { name: 'Start camera' }).count(), 0);
     assert.equal(await anna.getByRole('button', { name: 'Unmute', exact: true }).count(), 0);

@@ -6,7 +6,7 @@ import { setUpHost, startServerWithJanus } from '../room-steps.js';
 
 /**
  * Screenshots of the webinar's screens for a person to look at (not a test): the attendee's waiting
- * screen, the player, the invitation to speak and its device check, the host's bar with an
+ * screen, the player (a camera; a screen share with the camera inset), the invitation to speak and its device check, the host's bar with an
  * answer, the end screen, the event form's follow-up fields and the registration page's notice
  * line; each at 1366×768 and 390×844, in German and English. Run: npx tsx e2e/shots/webinar-shots.ts <dir>
  */
@@ -129,6 +129,12 @@ async function run(lang: 'en' | 'de'): Promise<void> {
   await attendee.locator('video[data-broadcast]').waitFor();
   await attendee.waitForTimeout(4000);
   await shoot(attendee, lang, 'attendee-player');
+  // A screen share: large, with the host's camera small in a corner.
+  await host.getByRole('button', { name: label('Share screen', 'Bildschirm teilen') }).click();
+  await attendee.locator('.broadcast-inset[aria-hidden="false"]').waitFor();
+  await attendee.waitForTimeout(1500);
+  await shoot(attendee, lang, 'attendee-player-screen-share');
+  await host.getByRole('button', { name: label('Stop sharing', 'Teilen beenden') }).click();
 
   await host.getByRole('button', { name: label('Invite Nora Newyork to speak', 'Nora Newyork zum Sprechen einladen') }).click();
   await attendee.getByRole('dialog').waitFor();

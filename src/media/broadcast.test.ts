@@ -10,12 +10,13 @@ import Janode from 'janode';
 import VideoRoom from 'janode/plugins/videoroom';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
+import { broadcastMids } from '../shared/protocol/webinar.js';
 import { ClipPublisher, CountingViewer, preEncodedClip } from '../testing/werift-peers.js';
 import { Mountpoint, RoomForwarders } from './broadcast.js';
 import { BroadcastViewer } from './broadcast-viewer.js';
 import type { JanusNode } from './janus-node.js';
 import { createMediaPlane, type MediaPlane, type MediaRoom } from './media-plane.js';
-import type { ParticipantMedia } from './participant-media.js';
+import type { ParticipantMedia, PublishKind } from './participant-media.js';
 import { until } from '../testing/until.js';
 
 /** A webinar broadcast through a real embedded Janus, with werift peers as presenters and viewers. */
@@ -46,15 +47,17 @@ describe('webinar broadcast', () => {
 
   async function presenter(name: string): Promise<{ media: ParticipantMedia; feed: number }> {
     const media = await room.join(name);
+    closers.push(() => media.close());
+    return { media, feed: await publish(media, 'camera') };
+  }
+
+  async function publish(media: ParticipantMedia, kind: PublishKind): Promise<number> {
     const publisher = new ClipPublisher();
-    closers.push(
-      () => media.close(),
-      () => publisher.close(),
-    );
-    const { answer, feed, live } = await media.publish('camera', await publisher.offer());
+    closers.push(() => publisher.close());
+    const { answer, feed, live } = await media.publish(kind, await publisher.offer());
     await publisher.start(answer, clip);
-    assert.equal(await live, true, `${name}'s publication is live`);
-    return { media, feed };
+    assert.equal(await live, true, `the ${kind} publication is live`);
+    return feed;
   }
 
   async function viewer(): Promise<CountingViewer> {
@@ -72,7 +75,7 @@ describe('webinar broadcast', () => {
   it('relays the shown presenter’s video and the audio mix to every viewer', async () => {
     const anna = await presenter('Anna');
     annaFeed = anna.feed;
-    await room.showOnBroadcast(anna.feed);
+    await room.showOnBroadcast({ main: anna.feed, inset: null });
     const viewers = [await viewer(), await viewer()];
     await until(() => viewers.every((v) => v.video.received > 50 && v.audio.received > 50), {
       timeoutMs: 10_000,
@@ -85,7 +88,7 @@ describe('webinar broadcast', () => {
     const ben = await presenter('Ben');
     const [first] = [await viewer()];
     await until(() => first!.video.received > 20, { timeoutMs: 10_000, intervalMs: 100, what: 'video before the switch' });
-    await room.showOnBroadcast(ben.feed);
+    await room.showOnBroadcast({ main: ben.feed, inset: null });
     const before = first!.video.received;
     await until(() => first!.video.received > before + 50, { timeoutMs: 10_000, intervalMs: 100, what: 'video after the switch' });
     // The mountpoint re-bases the new source onto the running sequence: no jump the viewer would count as loss.
@@ -95,10 +98,34 @@ describe('webinar broadcast', () => {
     );
   });
 
+  it('carries a screen share and a camera as two pictures to every viewer, and drops the inset again', async () => {
+    const carla = await presenter('Carla');
+    const screen = await publish(carla.media, 'screen');
+    await room.showOnBroadcast({ main: screen, inset: carla.feed });
+    const peer = await viewer();
+    const received = (mid: string) => peer.byMid.get(mid)?.received ?? 0;
+    await until(() => [broadcastMids.main, broadcastMids.inset, broadcastMids.audio].every((mid) => received(mid) > 50), {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      what: 'the main picture, the inset and the sound at the viewer',
+    });
+    // The screen share ends: the camera becomes the main picture and nothing more comes as the inset.
+    await room.showOnBroadcast({ main: carla.feed, inset: null });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const insetAfter = received(broadcastMids.inset);
+    const mainAfter = received(broadcastMids.main);
+    await until(() => received(broadcastMids.main) > mainAfter + 50, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      what: 'the main picture goes on',
+    });
+    assert.equal(received(broadcastMids.inset), insetAfter, 'no inset packets once the inset is off');
+  });
+
   it('refuses a switch to an unknown publication and switches afterwards all the same', async () => {
     const peer = await viewer();
-    await assert.rejects(room.showOnBroadcast(123_456), /no such publication/);
-    await room.showOnBroadcast(annaFeed);
+    await assert.rejects(room.showOnBroadcast({ main: 123_456, inset: null }), /no such publication/);
+    await room.showOnBroadcast({ main: annaFeed, inset: null });
     await until(() => peer.video.received > 50, { timeoutMs: 10_000, intervalMs: 100, what: 'video after the failed switch' });
   });
 
@@ -118,14 +145,15 @@ describe('webinar broadcast', () => {
     const node = (plane as unknown as { node: JanusNode }).node;
     const mountpoint = await Mountpoint.create(node, 'injection test');
     closers.push(() => mountpoint.destroy());
-    const { audioPort, videoPort } = mountpoint.target;
+    const { audioPort } = mountpoint.target;
+    const videoPorts = [mountpoint.target.video.main.port, mountpoint.target.video.inset.port];
     const listening = execFileSync('ss', ['-uanH'], { encoding: 'utf8' })
       .split('\n')
       .map((line) => line.trim().split(/\s+/)[3] ?? '')
-      .filter((local) => local.endsWith(`:${audioPort}`) || local.endsWith(`:${videoPort}`));
+      .filter((local) => [audioPort, ...videoPorts].some((port) => local.endsWith(`:${port}`)));
     assert.deepEqual(
       listening.sort(),
-      [`127.0.0.1:${audioPort}`, `127.0.0.1:${videoPort}`].sort(),
+      [audioPort, ...videoPorts].map((port) => `127.0.0.1:${port}`).sort(),
       'bound to loopback, not to every interface',
     );
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { broadcastMids, type BroadcastSlot } from '../shared/protocol/webinar.js';
 import type { JanusNode, JanusRooms } from './janus-node.js';
 
 /**
@@ -6,9 +7,12 @@ import type { JanusNode, JanusRooms } from './janus-node.js';
  * what RTP forwarders send it, so one presenter reaches many viewers without a subscriber per
  * viewer in the SFU.
  *
- *   AudioBridge mix ──rtp_forward (opus)──▶ ┐
- *                                            ├─▶ Streaming mountpoint ──▶ attendees
- *   VideoRoom publisher ──rtp_forward (vp8)─▶ ┘      (helper threads)
+ *   AudioBridge mix ────────rtp_forward (opus)──▶ ┐
+ *   VideoRoom publication ──rtp_forward (vp8)──▶ ├─▶ Streaming mountpoint ──▶ attendees
+ *   VideoRoom publication ──rtp_forward (vp8)──▶ ┘      (helper threads)
+ *
+ * Two pictures: the main one (a screen share, or a camera when nobody shares) and an inset
+ * (the camera of whoever presents beside a screen share). The browser composes them.
  *
  * Cascading: a source forwards to any number of RtpTargets; a mountpoint on another Janus node
  * is just one more target (see docs/architecture.md).
@@ -20,16 +24,20 @@ export interface RtpTarget {
   /** AES_CM_128_HMAC_SHA1_80 master key and salt (30 bytes, base64): the mountpoint takes nothing else. */
   srtpCrypto: string;
   audioPort: number;
-  videoPort: number;
-  /** The mountpoint sends keyframe requests (PLI) from here back to the video forwarder. */
-  videoRtcpPort: number;
+  /** Each picture's port, and the port the mountpoint sends keyframe requests (PLI) from back to its forwarder. */
+  video: Record<BroadcastSlot, { port: number; rtcpPort: number }>;
 }
 
-/** Sends one sound and one chosen video as RTP to any number of targets. */
+/** Which VideoRoom publication each picture shows, or none. */
+export type BroadcastPictures = Record<BroadcastSlot, number | null>;
+
+const slots: readonly BroadcastSlot[] = ['main', 'inset'];
+
+/** Sends one sound and up to two chosen videos as RTP to any number of targets. */
 export interface BroadcastSource {
   addTarget(target: RtpTarget): Promise<void>;
-  /** Re-points the video to another VideoRoom publication, or to none. */
-  showVideo(feed: number | null): Promise<void>;
+  /** Re-points each picture to another VideoRoom publication, or to none. */
+  show(pictures: BroadcastPictures): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,16 +48,21 @@ const mountpointThreads = 2;
 /** SRTP suite 80 (AES_CM_128_HMAC_SHA1_80) on every forwarder leg: whoever reaches a mountpoint's port cannot inject into the broadcast. */
 const srtpSuite = 80;
 
+interface VideoForwarder {
+  feed: number;
+  stream: number;
+}
+
 interface TargetForwarders {
   target: RtpTarget;
   mix: number;
-  video?: { feed: number; stream: number };
+  video: Partial<Record<BroadcastSlot, VideoForwarder>>;
 }
 
-/** The room's own source: the AudioBridge mix and one VideoRoom publication's video. */
+/** The room's own source: the AudioBridge mix and up to two VideoRoom publications' video. */
 export class RoomForwarders implements BroadcastSource {
   private readonly targets: TargetForwarders[] = [];
-  private feed: number | null = null;
+  private readonly shown: BroadcastPictures = { main: null, inset: null };
   /** Changes run one after another: a switch must not overtake the one before it. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -74,31 +87,38 @@ export class RoomForwarders implements BroadcastSource {
         srtp_suite: srtpSuite,
         srtp_crypto: target.srtpCrypto,
       });
-      const entry: TargetForwarders = { target, mix: Number(answer.stream_id) };
+      const entry: TargetForwarders = { target, mix: Number(answer.stream_id), video: {} };
       this.targets.push(entry);
-      if (this.feed !== null) entry.video = await this.forwardVideo(this.feed, target);
+      for (const slot of slots) {
+        const feed = this.shown[slot];
+        if (feed !== null) entry.video[slot] = await this.forwardVideo(feed, slot, target);
+      }
     });
   }
 
-  showVideo(feed: number | null): Promise<void> {
+  show(pictures: BroadcastPictures): Promise<void> {
     return this.serially(async () => {
-      if (feed === this.feed) return;
-      // Recorded only once every target gets it, so a failed switch is tried again on the next call.
-      this.feed = null;
-      for (const entry of this.targets) {
-        if (entry.video) await this.stopVideo(entry.video);
-        entry.video = undefined;
+      for (const slot of slots) {
+        const feed = pictures[slot];
+        if (feed === this.shown[slot]) continue;
+        // Recorded only once every target gets it, so a failed switch is tried again on the next call.
+        this.shown[slot] = null;
+        for (const entry of this.targets) {
+          const previous = entry.video[slot];
+          delete entry.video[slot];
+          if (previous) await this.stopVideo(previous);
+        }
+        if (feed === null) continue;
+        for (const entry of this.targets) entry.video[slot] = await this.forwardVideo(feed, slot, entry.target);
+        this.shown[slot] = feed;
       }
-      if (feed === null) return;
-      for (const entry of this.targets) entry.video = await this.forwardVideo(feed, entry.target);
-      this.feed = feed;
     });
   }
 
   close(): Promise<void> {
     return this.serially(async () => {
       for (const entry of this.targets.splice(0)) {
-        if (entry.video) await this.stopVideo(entry.video);
+        for (const video of Object.values(entry.video)) await this.stopVideo(video);
         await this.node
           .request('audiobridge', {
             request: 'stop_rtp_forward',
@@ -117,9 +137,10 @@ export class RoomForwarders implements BroadcastSource {
    * the mountpoint (collision check off) then re-bases sequence numbers and timestamps for its
    * viewers, who see one continuous stream.
    */
-  private async forwardVideo(feed: number, target: RtpTarget): Promise<{ feed: number; stream: number }> {
+  private async forwardVideo(feed: number, slot: BroadcastSlot, target: RtpTarget): Promise<VideoForwarder> {
     const mid = this.videoMidOf(feed);
     if (mid === undefined) throw new Error('no such publication');
+    const { port, rtcpPort } = target.video[slot];
     const answer = await this.node.request('videoroom', {
       request: 'rtp_forward',
       room: this.rooms.videoRoom,
@@ -128,9 +149,7 @@ export class RoomForwarders implements BroadcastSource {
       host: target.host,
       srtp_suite: srtpSuite,
       srtp_crypto: target.srtpCrypto,
-      streams: [
-        { mid, port: target.videoPort, rtcp_port: target.videoRtcpPort, pt: broadcastPayloadTypes.vp8, ssrc: randomInt(1, 2 ** 32 - 1) },
-      ],
+      streams: [{ mid, port, rtcp_port: rtcpPort, pt: broadcastPayloadTypes.vp8, ssrc: randomInt(1, 2 ** 32 - 1) }],
     });
     const forwarders = (answer.forwarders ?? []) as { stream_id: number; type: string }[];
     const stream = forwarders.find((f) => f.type === 'video')?.stream_id;
@@ -138,7 +157,7 @@ export class RoomForwarders implements BroadcastSource {
     return { feed, stream };
   }
 
-  private async stopVideo(video: { feed: number; stream: number }): Promise<void> {
+  private async stopVideo(video: VideoForwarder): Promise<void> {
     // The publication may be gone already (its publisher left): then so is its forwarder.
     await this.node
       .request('videoroom', {
@@ -159,7 +178,8 @@ export class RoomForwarders implements BroadcastSource {
 }
 
 /**
- * A private Streaming mountpoint on one node: opus audio and VP8 video, behind a secret and a
+ * A private Streaming mountpoint on one node: opus audio and two VP8 videos (mids in
+ * broadcastMids, so the browser tells the pictures apart), behind a secret and a
  * PIN only the app knows. Its RTP ports listen on loopback only, where the forwarders on the
  * same node send from, and accept only SRTP with the mountpoint's own key.
  */
@@ -191,20 +211,29 @@ export class Mountpoint {
       srtpsuite: srtpSuite,
       srtpcrypto: srtpCrypto,
       media: [
-        { type: 'audio', mid: 'a', codec: 'opus', pt: broadcastPayloadTypes.opus, port: 0, iface: host },
-        { type: 'video', mid: 'v', codec: 'vp8', pt: broadcastPayloadTypes.vp8, port: 0, rtcpport: 0, iface: host },
+        { type: 'audio', mid: broadcastMids.audio, codec: 'opus', pt: broadcastPayloadTypes.opus, port: 0, iface: host },
+        ...slots.map((slot) => ({
+          type: 'video',
+          mid: broadcastMids[slot],
+          codec: 'vp8',
+          pt: broadcastPayloadTypes.vp8,
+          port: 0,
+          rtcpport: 0,
+          iface: host,
+        })),
       ],
     });
-    const stream = answer.stream as { id: number; ports: { type: string; port: number; rtcp_port?: number }[] };
-    const audio = stream.ports.find((p) => p.type === 'audio');
-    const video = stream.ports.find((p) => p.type === 'video');
-    if (!audio || !video?.rtcp_port) throw new Error('the mountpoint has no ports');
+    const stream = answer.stream as { id: number; ports: { mid: string; port: number; rtcp_port?: number }[] };
+    const portsOf = (mid: string) => stream.ports.find((p) => p.mid === mid);
+    const audio = portsOf(broadcastMids.audio);
+    const main = portsOf(broadcastMids.main);
+    const inset = portsOf(broadcastMids.inset);
+    if (!audio || !main?.rtcp_port || !inset?.rtcp_port) throw new Error('the mountpoint has no ports');
     const mountpoint = new Mountpoint(node, stream.id, secret, pin, {
       host,
       srtpCrypto,
       audioPort: audio.port,
-      videoPort: video.port,
-      videoRtcpPort: video.rtcp_port,
+      video: { main: { port: main.port, rtcpPort: main.rtcp_port }, inset: { port: inset.port, rtcpPort: inset.rtcp_port } },
     });
     await mountpoint.verify().catch(async (error: unknown) => {
       await mountpoint.destroy();
@@ -213,14 +242,19 @@ export class Mountpoint {
     return mountpoint;
   }
 
-  /** Reads back what Janus holds: SRTP on, the helper threads, and no collision wait (Janus lists only one above 0). */
+  /**
+   * Reads back what Janus holds: SRTP on, the helper threads, no collision wait (Janus lists
+   * only one above 0), and the sound and both pictures under the mids the browser goes by.
+   */
   private async verify(): Promise<void> {
     const { info } = (await this.node.request('streaming', { request: 'info', id: this.id, secret: this.secret })) as {
-      info?: Record<string, unknown>;
+      info?: Record<string, unknown> & { media?: { mid: string; type: string }[] };
     };
-    if (info?.srtp !== true || info.threads !== mountpointThreads || info.collision !== undefined) {
+    const media = (info?.media ?? []).map((m) => `${m.type}:${m.mid}`).join(',');
+    const expected = [`audio:${broadcastMids.audio}`, ...slots.map((slot) => `video:${broadcastMids[slot]}`)].join(',');
+    if (info?.srtp !== true || info.threads !== mountpointThreads || info.collision !== undefined || media !== expected) {
       throw new Error(
-        `streaming: the mountpoint holds srtp=${String(info?.srtp)} threads=${String(info?.threads)} collision=${String(info?.collision)}`,
+        `streaming: the mountpoint holds srtp=${String(info?.srtp)} threads=${String(info?.threads)} collision=${String(info?.collision)} media=${media}`,
       );
     }
   }
@@ -254,8 +288,8 @@ export class Broadcast {
     return new Broadcast(mountpoint, source);
   }
 
-  showVideo(feed: number | null): Promise<void> {
-    return this.source.showVideo(feed);
+  show(pictures: BroadcastPictures): Promise<void> {
+    return this.source.show(pictures);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { ComponentStatus } from '../http/health.js';
-import { Broadcast } from './broadcast.js';
+import { Broadcast, type BroadcastPictures } from './broadcast.js';
 import { BroadcastViewer } from './broadcast-viewer.js';
 import { JanusNode, type JanusRooms, type RoomSettings } from './janus-node.js';
 import { ParticipantMedia } from './participant-media.js';
@@ -11,7 +11,7 @@ import { createJanusSupervisor, type JanusEndpoint } from './supervisor.js';
 import type { IceServers } from './turn-credentials.js';
 import { createTurnRelay, type TurnRelay } from './turn-relay.js';
 
-export type { ParticipantMedia, BroadcastViewer, IceServers };
+export type { ParticipantMedia, BroadcastViewer, BroadcastPictures, IceServers };
 export type { IceCandidate, Jsep, PeerConnectionId, PlainRtpAddress, PublishKind, ShownVideo } from './participant-media.js';
 
 /** The media of one live room: whoever joins gets a Janus token for it alone. */
@@ -19,8 +19,8 @@ export interface MediaRoom {
   join(display: string): Promise<ParticipantMedia>;
   /** Webinar rooms: an attendee's own view of the broadcast (a Janus token for the Streaming plugin only). */
   watch(): Promise<BroadcastViewer>;
-  /** Webinar rooms: which publication's video the broadcast shows, or none (sound only). */
-  showOnBroadcast(feed: number | null): Promise<void>;
+  /** Webinar rooms: which publications the broadcast shows (main picture and inset), or none (sound only). */
+  showOnBroadcast(pictures: BroadcastPictures): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,7 +123,7 @@ export class MediaPlane extends EventEmitter {
     return {
       join: (display) => ParticipantMedia.open(node, rooms, display, videoMids),
       watch: () => (broadcast ? BroadcastViewer.open(broadcast.mountpoint) : Promise.reject(webinarOnly())),
-      showOnBroadcast: (feed) => (broadcast ? broadcast.showVideo(feed) : Promise.reject(webinarOnly())),
+      showOnBroadcast: (pictures) => (broadcast ? broadcast.show(pictures) : Promise.reject(webinarOnly())),
       close: async () => {
         await broadcast?.close();
         await node.destroyRooms(rooms);

@@ -15,7 +15,7 @@ import type {
 import type { JoinSession, RoomRole } from './join-sessions.js';
 import type { SharedRoom } from './shared-room.js';
 import type { RoomKind } from '../store/schema.js';
-import type { ParticipantView, ServerMessage, ServerPush } from '../shared/protocol/index.js';
+import type { BroadcastSlot, ParticipantView, ServerMessage, ServerPush } from '../shared/protocol/index.js';
 
 export interface Peer {
   send(message: ServerMessage): void;
@@ -54,6 +54,12 @@ export type ParticipantLens = (
 ) => { participants: ParticipantView[]; attendees?: number };
 
 export type { ParticipantView };
+
+/** A participant's publication of one kind, as the webinar broadcast names what it shows. */
+export interface ShownPublication {
+  participantId: string;
+  kind: PublishKind;
+}
 
 interface LiveParticipant {
   session: JoinSession;
@@ -419,11 +425,12 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     });
   }
 
-  /** Which publication the webinar broadcast shows (named by participant and kind), or none. */
-  async showOnBroadcast(shown: { participantId: string; kind: PublishKind } | null): Promise<void> {
-    const feed = shown ? this.participants.get(shown.participantId)?.feeds.get(shown.kind) : undefined;
+  /** Which publications the webinar broadcast shows (named by participant and kind): its main picture and its inset, or none. */
+  async showOnBroadcast(shown: Record<BroadcastSlot, ShownPublication | null>): Promise<void> {
+    const feedOf = (publication: ShownPublication | null) =>
+      (publication && this.participants.get(publication.participantId)?.feeds.get(publication.kind)) ?? null;
     if (!this.mediaRoom) return;
-    await (await this.openMedia()).showOnBroadcast(feed ?? null);
+    await (await this.openMedia()).showOnBroadcast({ main: feedOf(shown.main), inset: feedOf(shown.inset) });
   }
 
   /** Takes someone out of the meeting media (a panelist back to the audience): their tracks and their Janus token go. */

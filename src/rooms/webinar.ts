@@ -1,8 +1,8 @@
 import { AppError } from '../errors.js';
-import type { BroadcastViewer, PublishKind } from '../media/media-plane.js';
+import type { BroadcastViewer } from '../media/media-plane.js';
 import type { JoinSession } from './join-sessions.js';
-import type { InvitationState, ParticipantView, ServerPush, WebinarDetails } from '../shared/protocol/index.js';
-import type { LiveRoom } from './live-room.js';
+import type { BroadcastSlot, InvitationState, ParticipantView, ServerPush, WebinarDetails } from '../shared/protocol/index.js';
+import type { LiveRoom, ShownPublication } from './live-room.js';
 import { usePseudonyms } from './pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 import { canInRoom, isModerator } from './room-policy.js';
@@ -22,6 +22,10 @@ export type WebinarDetailsSource = (roomId: string) => Promise<WebinarDetails>;
 
 type WebinarStatePush = Extract<ServerPush, { type: 'webinar.state' }>;
 
+/** A publication on the broadcast, with its id: a new publication of the same kind is a new choice. */
+type Picture = ShownPublication & { publication: string };
+type Pictures = Record<BroadcastSlot, Picture | null>;
+
 interface WebinarState {
   /** The host started the webinar: the broadcast is on and attendees watch. Before that, the panel is backstage. */
   live: boolean;
@@ -33,8 +37,10 @@ interface WebinarState {
   /** Each attendee's view of the broadcast, by participant. */
   viewers: Map<string, BroadcastViewer>;
   lastSpeaker?: string;
-  /** The publication on the broadcast now: `${participantId}:${kind}:${publication}`. */
-  shown?: string;
+  /** What the broadcast shows now. */
+  shown: Pictures;
+  /** `shown` as a key (participants, kinds and publications): a choice that equals it changes nothing. */
+  shownKey?: string;
   /** Switches run one after another, the latest choice last. */
   switching: Promise<void>;
 }
@@ -80,48 +86,53 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
   }
 
   /**
-   * What the broadcast shows: a screen share first, else the camera of whoever spoke last,
-   * else the camera shown now while it stays on, else the host's or any panelist's camera.
+   * What the broadcast shows. A screen share is the main picture, with a camera as its inset;
+   * without one, a camera is the main picture. The camera is that of whoever spoke last, else
+   * the one shown now while it stays on, else the sharer's, the host's or any panelist's.
    */
-  function choose(room: LiveRoom, state: WebinarState): { participantId: string; kind: PublishKind; publication: string } | null {
+  function choose(room: LiveRoom, state: WebinarState): Pictures {
     const panel = room.views().filter((view) => view.role === 'host' || state.panelists.has(view.id));
     const screen = panel.find((view) => view.screen);
-    if (screen?.screen) return { participantId: screen.id, kind: 'screen', publication: screen.screen };
     const withCamera = panel.filter((view) => view.camera);
-    const current = state.shown?.split(':')[0];
+    const current = (state.shown.inset ?? state.shown.main)?.participantId;
     const pick =
       withCamera.find((view) => view.id === state.lastSpeaker) ??
       withCamera.find((view) => view.id === current) ??
+      withCamera.find((view) => view.id === screen?.id) ??
       withCamera.find((view) => view.role === 'host') ??
       withCamera[0];
-    return pick?.camera ? { participantId: pick.id, kind: 'camera', publication: pick.camera } : null;
+    const camera = pick?.camera ? { participantId: pick.id, kind: 'camera' as const, publication: pick.camera } : null;
+    if (screen?.screen) return { main: { participantId: screen.id, kind: 'screen', publication: screen.screen }, inset: camera };
+    return { main: camera, inset: null };
   }
 
   function reselect(room: LiveRoom, state: WebinarState): void {
     state.switching = state.switching.then(async () => {
       const choice = choose(room, state);
-      const key = choice && `${choice.participantId}:${choice.kind}:${choice.publication}`;
-      if ((key ?? undefined) === state.shown) return;
-      state.shown = key ?? undefined;
+      const key = JSON.stringify(choice);
+      if (key === state.shownKey) return;
+      state.shown = choice;
+      state.shownKey = key;
       await room.showOnBroadcast(choice).catch(() => {
-        state.shown = undefined; // tried again with the next change in the room
+        state.shownKey = undefined; // tried again with the next change in the room
       });
-      // Everyone learns whose picture it is (the player names the speaker); only the panel is ever shown.
+      // Everyone learns whose pictures they are (the player names the speaker); only the panel is ever shown.
       void sendState(room, state);
     });
-  }
-
-  function shownNow(state: WebinarState): WebinarStatePush['shown'] {
-    if (!state.shown) return null;
-    const [participantId, kind] = state.shown.split(':');
-    return participantId && (kind === 'camera' || kind === 'screen') ? { participantId, kind } : null;
   }
 
   /** Tells one participant, or everyone, the webinar's state. */
   async function sendState(room: LiveRoom, state: WebinarState, to?: string): Promise<void> {
     state.details ??= detailsOf(room.roomId).catch((): WebinarDetails => ({ organiser: '' }));
     const details = await state.details;
-    const push: WebinarStatePush = { type: 'webinar.state', live: state.live, details, shown: shownNow(state) };
+    const { main, inset } = state.shown;
+    const push: WebinarStatePush = {
+      type: 'webinar.state',
+      live: state.live,
+      details,
+      shown: main && { participantId: main.participantId, kind: main.kind },
+      inset: inset && { participantId: inset.participantId },
+    };
     if (to) room.sendTo(to, push);
     else room.broadcast(push);
   }
@@ -142,7 +153,14 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
 
   function open(room: LiveRoom): void {
     if (room.kind !== 'webinar') return;
-    const state: WebinarState = { live: false, panelists: new Set(), invited: new Set(), viewers: new Map(), switching: Promise.resolve() };
+    const state: WebinarState = {
+      live: false,
+      panelists: new Set(),
+      invited: new Set(),
+      viewers: new Map(),
+      shown: { main: null, inset: null },
+      switching: Promise.resolve(),
+    };
     states.set(room, state);
     room.setParticipantLens(lens(state));
     usePseudonyms(room, (session) => isPanel(state, session));

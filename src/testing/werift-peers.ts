@@ -333,6 +333,8 @@ export class CountingViewer {
   readonly pc: RTCPeerConnection;
   readonly video = new StreamCounters();
   readonly audio = new StreamCounters();
+  /** What each m-line (by its mid) brought in; decrypted tracks only, not with `headersOnly`. */
+  readonly byMid = new Map<string, StreamCounters>();
   private listening = false;
 
   /**
@@ -344,10 +346,16 @@ export class CountingViewer {
   constructor(private readonly options: { headersOnly?: boolean } = {}) {
     this.pc = new RTCPeerConnection({ codecs, ...(options.headersOnly ? { debug: { inboundPacketLoss: 1e-9 } } : {}) });
     if (options.headersOnly) return;
-    this.pc.onTrack.subscribe((track) => {
+    this.pc.ontrack = ({ track, transceiver }) => {
       const counter = track.kind === 'video' ? this.video : this.audio;
-      track.onReceiveRtp.subscribe((rtp) => counter.add(rtp.header.ssrc, rtp.header.sequenceNumber));
-    });
+      const mid = transceiver.mid ?? '';
+      const ofMid = this.byMid.get(mid) ?? new StreamCounters();
+      this.byMid.set(mid, ofMid);
+      track.onReceiveRtp.subscribe((rtp) => {
+        counter.add(rtp.header.ssrc, rtp.header.sequenceNumber);
+        ofMid.add(rtp.header.ssrc, rtp.header.sequenceNumber);
+      });
+    };
   }
 
   async answer(offer: SessionDescription): Promise<SessionDescription> {

@@ -21,6 +21,13 @@ export type WebinarDetails = z.infer<typeof webinarDetails>;
 
 /** Whose publication the broadcast shows now (one of the panel), or null. */
 export const shownOnBroadcast = z.object({ participantId: z.string(), kind: z.enum(['camera', 'screen']) }).nullable();
+/** Whose camera the broadcast shows small beside a screen share, or null. */
+export const insetOnBroadcast = z.object({ participantId: z.string() }).nullable();
+
+/** The broadcast's two pictures: the main one, and a camera inset while a screen share is the main one. */
+export type BroadcastSlot = 'main' | 'inset';
+/** The mids of the broadcast's sound and pictures in Janus' offer: the browser tells the pictures apart by them. */
+export const broadcastMids = { audio: 'a', main: 'v', inset: 'c' } as const satisfies Record<BroadcastSlot | 'audio', string>;
 
 /** What became of an invitation to speak, as hosts and co-hosts are told. */
 export const invitationState = z.enum(['pending', 'accepted', 'declined', 'withdrawn']);
@@ -42,8 +49,8 @@ export const webinarIntents = {
 };
 
 export const webinarPushes = [
-  /** To everyone on connecting and when it changes: whether the webinar is live, its details, whose picture is shown. */
-  push('webinar.state', { live: z.boolean(), details: webinarDetails, shown: shownOnBroadcast }),
+  /** To everyone on connecting and when it changes: whether the webinar is live, its details, whose pictures are shown. */
+  push('webinar.state', { live: z.boolean(), details: webinarDetails, shown: shownOnBroadcast, inset: insetOnBroadcast }),
   /** To the attendee a host invited to speak. */
   push('webinar.invited', {}),
   /** To that attendee: the host took the invitation back before they answered. */

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BroadcastInset } from './BroadcastInset';
+import { useFreshPicture } from './freshPicture';
 import { ExitFullScreenIcon, FullScreenIcon, SpeakerIcon, SpeakerOffIcon } from './icons';
 import type { RoomSnapshot } from './types';
 import { WebinarWaiting } from './WebinarWaiting';
@@ -8,14 +10,14 @@ import './webinar.css';
 /**
  * What a webinar attendee sees and hears: before the host starts, the waiting screen; then the
  * broadcast (the panel's sound and the shown video) in one player with the speaker's name on the
- * picture, volume, mute and full screen. Until a picture arrives (or while nobody shows one) it is
- * a sound-only view, not a black box. Attendees send nothing, so there are no camera or microphone controls.
+ * picture, volume, mute and full screen. A screen share is the large picture with the presenter's
+ * camera small in a corner. Until a picture arrives (or while nobody shows one) it is a sound-only
+ * view, not a black box. Attendees send nothing, so there are no camera or microphone controls.
  */
 export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
   const { t } = useTranslation();
   const frame = useRef<HTMLElement>(null);
   const video = useRef<HTMLVideoElement>(null);
-  const [hasPicture, setHasPicture] = useState(false);
   const [volume, setVolume] = useState(1);
   const [muted, setMuted] = useState(false);
   /** The browser refused to play sound without a click on this page: it plays muted until the person turns it on. */
@@ -27,7 +29,6 @@ export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
     const element = video.current;
     if (!element) return;
     element.srcObject = room.broadcast ?? null;
-    setHasPicture(false);
     if (!room.broadcast) return;
     element.play().catch((error: unknown) => {
       if (!(error instanceof DOMException) || error.name !== 'NotAllowedError') return;
@@ -50,15 +51,18 @@ export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
     return () => document.removeEventListener('fullscreenchange', follow);
   }, []);
 
+  const shown = room.webinar?.shown ?? null;
+  const showsPicture = useFreshPicture(video, room.broadcast, shown && `${shown.participantId}:${shown.kind}`);
+
   if (!live) return <WebinarWaiting title={room.title} details={room.webinar?.details} />;
 
-  const shown = room.webinar?.shown ?? null;
-  const speaker = shown ? room.participants.find((p) => p.id === shown.participantId) : undefined;
-  const showsPicture = hasPicture && shown !== null;
+  const nameOf = (id: string | undefined) => room.participants.find((p) => p.id === id)?.displayName;
+  const speaker = nameOf(shown?.participantId);
+  const inset = nameOf(room.webinar?.inset?.participantId);
   const caption = speaker
     ? shown?.kind === 'screen'
-      ? t('webinar.player.screenOf', { name: speaker.displayName })
-      : t('webinar.player.speaker', { name: speaker.displayName })
+      ? t('webinar.player.screenOf', { name: speaker })
+      : t('webinar.player.speaker', { name: speaker })
     : undefined;
 
   function toggleFullScreen(): void {
@@ -81,14 +85,8 @@ export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
     <section ref={frame} className={`stage broadcast${fullScreen ? ' broadcast-fullscreen' : ''}`} aria-label={t('room.broadcast')}>
       <figure className={`broadcast-player${showsPicture ? '' : ' broadcast-sound-only'}`}>
         {/* eslint-disable-next-line jsx-a11y/media-has-caption -- a live WebRTC broadcast; no caption track exists to attach */}
-        <video
-          ref={video}
-          autoPlay
-          playsInline
-          data-broadcast="true"
-          onResize={(event) => setHasPicture(event.currentTarget.videoWidth > 0)}
-          onLoadedData={(event) => setHasPicture(event.currentTarget.videoWidth > 0)}
-        />
+        <video ref={video} autoPlay playsInline data-broadcast="true" />
+        <BroadcastInset stream={room.broadcastInset} name={showsPicture ? (inset ?? null) : null} />
         {!showsPicture && (
           <div className="broadcast-audio-only" data-sound-only="true">
             <SpeakerIcon />

@@ -106,3 +106,9 @@ export const ExitFullScreenIcon = () => (
     <path d="M3 8h5V3M21 8h-5V3M3 16h5v5M21 16h-5v5" />
   </Icon>
 );
+
+export const MoveIcon = () => (
+  <Icon>
+    <path d="M12 3v18M3 12h18M9 6l3-3 3 3M9 18l3 3 3-3M6 9l-3 3 3 3M18 9l3 3-3 3" />
+  </Icon>
+);

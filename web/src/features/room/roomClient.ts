@@ -203,8 +203,8 @@ export class RoomClient extends Store<RoomSnapshot> {
   private async onWebinar(push: ServerPush): Promise<void> {
     switch (push.type) {
       case 'webinar.state': {
-        const { live, details, shown } = push;
-        this.update({ webinar: { live, details, shown } });
+        const { live, details, shown, inset } = push;
+        this.update({ webinar: { live, details, shown, inset } });
         // The host started: an attendee waiting for it starts watching, without asking anyone.
         if (live && this.mediaMode === 'broadcast')
           await this.startWatching().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
@@ -299,7 +299,7 @@ export class RoomClient extends Store<RoomSnapshot> {
     try {
       const pc = await watchBroadcast(
         (type, ...payload) => this.signaling!.request(type, ...payload),
-        (broadcast) => generation === this.mediaGeneration && this.update({ broadcast }),
+        ({ main, inset }) => generation === this.mediaGeneration && this.update({ broadcast: main, broadcastInset: inset }),
         this.ice.rtcConfiguration(),
         (created) => this.watchJoin(created, generation),
       );
@@ -552,7 +552,7 @@ export class RoomClient extends Store<RoomSnapshot> {
     this.videosPc = undefined;
     this.agreedVideos = '';
     this.videoStreams.clear();
-    this.update({ remoteVideo: new Map(), remoteAudio: undefined, broadcast: undefined });
+    this.update({ remoteVideo: new Map(), remoteAudio: undefined, broadcast: undefined, broadcastInset: undefined });
   }
 
   private releaseLocalTracks(): void {

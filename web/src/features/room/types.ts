@@ -30,11 +30,13 @@ export interface RoomSnapshot {
   remoteVideo: ReadonlyMap<string, MediaStream>;
   /** The mix of everyone else's audio (AudioBridge). */
   remoteAudio?: MediaStream;
-  /** Webinar attendees: the broadcast (the panel's sound and the shown video). */
+  /** Webinar attendees: the broadcast (the panel's sound and the main picture). */
   broadcast?: MediaStream;
+  /** Webinar attendees: the broadcast's small picture (a camera beside a screen share). */
+  broadcastInset?: MediaStream;
   /** Webinars: how many attend (attendees do not see each other, only this count). */
   attendees?: number;
-  /** Webinars: whether the host started it, its details, and whose picture the broadcast shows. */
+  /** Webinars: whether the host started it, its details, and whose pictures the broadcast shows. */
   webinar?: WebinarState;
   /** Webinar attendees: the host invited them to speak and waits for their answer. */
   invitedToSpeak?: boolean;

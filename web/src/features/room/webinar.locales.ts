@@ -30,6 +30,7 @@ export const webinarEn = {
     unmute: 'Sound on',
     playSound: 'Turn sound on',
     controls: 'Player controls',
+    moveInset: 'Move the small picture to another corner',
   },
   invitation: {
     title: 'Invitation to speak',
@@ -97,6 +98,7 @@ export const webinarDe: typeof webinarEn = {
     unmute: 'Ton an',
     playSound: 'Ton einschalten',
     controls: 'Steuerung der Wiedergabe',
+    moveInset: 'Kleines Bild in eine andere Ecke verschieben',
   },
   invitation: {
     title: 'Einladung zum Sprechen',
