@@ -98,6 +98,8 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, _ . or -')
     .optional(),
+  // Cluster mode: how the other instances reach this one (room sockets are relayed to a room's owner); default the listening address.
+  INTERNAL_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   // How long a live room's owner lease lasts unrenewed: the longest an owner's failure leaves its rooms without one.
   ROOM_LEASE_SECONDS: z.coerce.number().min(1).max(60).default(6),
   SESSION_IDLE_MINUTES: minutes.default(60),
@@ -259,6 +261,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       keyPrefix: env.REDIS_KEY_PREFIX,
       instanceId: env.INSTANCE_ID ?? `plenum-${randomBytes(4).toString('hex')}`,
       roomLeaseMs: env.ROOM_LEASE_SECONDS * 1000,
+      internalUrl: env.INTERNAL_URL,
     },
     logLevel: env.LOG_LEVEL,
     defaultLanguage: env.DEFAULT_LANGUAGE as Language,

@@ -7,6 +7,7 @@ import { connectCluster, createCluster } from './cluster/cluster.js';
 import { createJobRunner } from './cluster/jobs.js';
 import { redisFailureCounts } from './cluster/failure-counts.js';
 import { RoomLeases } from './cluster/room-lease.js';
+import { InstanceDirectory } from './cluster/instance-directory.js';
 import { joinSessionLifetimeMs } from './rooms/join-sessions.js';
 import { redisRoomOwnership } from './cluster/room-ownership.js';
 import { accountsModule } from './accounts/module.js';
@@ -131,6 +132,8 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     throw error;
   });
   const shared = cluster.redis ? { instanceId: cluster.instanceId } : undefined;
+  // Cluster mode: where each instance is reached, so a room socket that reached another instance is relayed to the owner.
+  const directory = cluster.redis && new InstanceDirectory(() => cluster.ready(), cluster.keyPrefix, cluster.instanceId, logger);
   // DATA_DIR holds the SQLite file, recordings and Janus' config: the service account's only.
   privateDir(config.dataDir);
   const store = openStore(config.database, {
@@ -189,6 +192,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
           }),
           logger.child({ domain: 'cluster' }),
         ),
+      instanceUrl: directory && ((instanceId) => directory.urlOf(instanceId)),
     },
   );
   const events = createEventsService(store, mail, notice, config, seats, rooms);
@@ -303,8 +307,13 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     instanceId: cluster.instanceId,
     setupLink,
     roomIntentTypes: [...coreIntentTypes, ...rooms.featureIntents.keys()].filter((type) => type !== 'hello'),
-    listen: () => app.listen({ host: config.http.host, port: config.http.port }),
+    async listen() {
+      const address = await app.listen({ host: config.http.host, port: config.http.port });
+      await directory?.register(config.cluster.internalUrl ?? address);
+      return address;
+    },
     async close() {
+      await directory?.stop();
       await privacy.stop();
       for (const timer of timers) clearInterval(timer);
       for (const part of parts.toReversed()) await part.stop?.();

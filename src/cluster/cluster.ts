@@ -26,7 +26,7 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export function createCluster(config: Omit<Config['cluster'], 'roomLeaseMs'>, log: Logger): Cluster {
+export function createCluster(config: Pick<Config['cluster'], 'redisUrl' | 'keyPrefix' | 'instanceId'>, log: Logger): Cluster {
   const { instanceId, keyPrefix } = config;
   if (!config.redisUrl) {
     return {

@@ -12,8 +12,9 @@ import type { RoomLease, RoomLeases } from './room-lease.js';
 export function redisRoomOwnership(leases: RoomLeases, log: Logger): RoomOwnership {
   return {
     async claim(roomId) {
-      const { lease } = await leases.acquire(roomId).catch(unavailable);
-      if (!lease) throw new AppError('ERR_ROOM_ELSEWHERE');
+      const { lease, holder } = await leases.acquire(roomId).catch(unavailable);
+      // The owner's instance id: the socket is relayed there (rooms/signaling.ts).
+      if (!lease) throw new AppError('ERR_ROOM_ELSEWHERE', { owner: holder.instanceId, room: roomId });
       const inherited = await leases.state(roomId).catch(async (error: unknown) => {
         await lease.release(false).catch(() => undefined);
         return unavailable(error);

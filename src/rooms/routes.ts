@@ -200,7 +200,8 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
     '/rooms/socket',
     {
       websocket: true,
-      schema: { hide: true },
+      // `room` only routes (a balancer sends a room's sockets to one instance); the room is the join session's.
+      schema: { hide: true, querystring: z.strictObject({ room: uuid.optional() }) },
       preValidation: async (request) => {
         const origin = request.headers.origin;
         if (!origin || !isOwnOrigin(origin, request.host, publicUrl)) throw new AppError('ERR_CROSS_ORIGIN');

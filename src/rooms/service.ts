@@ -78,7 +78,16 @@ export interface RoomsServiceOptions {
   failureCounts?: FailureCounts;
   /** Cluster mode: each live room has one owner instance (shared-room.ts); without it every room is this process's. */
   ownership?: RoomOwnership;
+  /** Cluster mode: where another instance takes a room's sockets (its internal URL), to relay one that reached this instance. */
+  instanceUrl?: (instanceId: string) => Promise<string | undefined>;
 }
+
+/**
+ * The room WebSocket's address for a room: the room id in the query lets a balancer send every
+ * socket of a room to the same instance (nginx `hash $arg_room`, docs/operations.md); the server
+ * itself takes the room from the join session, never from the query.
+ */
+export const socketPathOf = (roomId: string) => `/api/rooms/socket?room=${roomId}`;
 
 /** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
 export const passcodeFailures = { threshold: 20, windowMs: 10 * 60_000 };
@@ -382,7 +391,7 @@ export function createRoomsService(
         accountId: null,
         registrationId: null,
       });
-      return { joinToken: token, title: row.title, watchOnly: row.kind === 'webinar' };
+      return { joinToken: token, title: row.title, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
     },
 
     /** A registrant's personal link: exactly that person, with the name they registered, in the room once (a new use replaces the earlier one). */
@@ -399,7 +408,7 @@ export function createRoomsService(
         accountId: null,
         registrationId: link.registrationId,
       });
-      return { joinToken, title: row.title, watchOnly: row.kind === 'webinar' };
+      return { joinToken, title: row.title, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
     },
 
     /** The host enters; a meeting that ended starts again, with the same meeting ID and passcode. */
@@ -421,7 +430,7 @@ export function createRoomsService(
         accountId: actor.accountId,
         registrationId: null,
       });
-      return { joinToken: token, title: row.title, watchOnly: false };
+      return { joinToken: token, title: row.title, watchOnly: false, socketPath: socketPathOf(row.id) };
     },
 
     async endMeeting(actor: Actor, roomId: string): Promise<void> {
@@ -497,6 +506,12 @@ export function createRoomsService(
 
     /** A registration's personal link was revoked or the registration erased: its join sessions end on every instance. */
     revokeRegistration: (registrationId: string) => joinSessions.revokeRegistration(registrationId),
+
+    /** Cluster mode: the WebSocket URL of the room on its owner instance (ERR_ROOM_ELSEWHERE names it), or undefined. */
+    async ownerSocketUrl(ownerInstance: string, roomId: string): Promise<string | undefined> {
+      const url = await options.instanceUrl?.(ownerInstance);
+      return url && new URL(socketPathOf(roomId), url.replace(/^http/, 'ws')).toString();
+    },
 
     /** How many rooms are live now (each with its moderation and feature state). */
     get liveRoomCount(): number {

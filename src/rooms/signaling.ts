@@ -1,5 +1,6 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import { relaySocket } from '../cluster/socket-relay.js';
 import { AppError } from '../errors.js';
 import { clientKey } from '../http/client-key.js';
 import { translator } from '../http/i18n.js';
@@ -11,6 +12,8 @@ import type { RoomsService } from './service.js';
 
 /** The largest message after `hello` (an SDP offer); the WebSocket server's maxPayload. */
 export const maxMessageBytes = 128 * 1024;
+/** Marks a socket another instance relayed here: it is not relayed again. */
+const relayedHeader = 'x-plenum-relayed';
 /**
  * Before `hello` a socket has proved nothing: it may send exactly one small message (hello
  * carries a 200-character token) within a few seconds, and one address may hold only a few
@@ -85,8 +88,8 @@ export function handleRoomSocket(
     if (counted) unauthenticated.release(client);
     counted = false;
   };
-  /** Before hello: 'waiting' for the one message, 'checking' it; then 'done'. */
-  let hello: 'waiting' | 'checking' | 'done' = 'waiting';
+  /** Before hello: 'waiting' for the one message, 'checking' it; then 'done', or 'relayed' to the room's owner instance. */
+  let hello: 'waiting' | 'checking' | 'done' | 'relayed' = 'waiting';
   setMaxPayload(socket, preHello.maxBytes);
   let joined: { session: JoinSession; room: LiveRoom } | undefined;
   const peer: Peer = {
@@ -106,6 +109,7 @@ export function handleRoomSocket(
   let messagesInWindow = 0;
 
   socket.on('message', (raw: Buffer, isBinary: boolean) => {
+    if (hello === 'relayed') return;
     if (hello !== 'done') return greet(raw, isBinary);
     if (Date.now() - windowStart > floodLimit.windowMs) {
       windowStart = Date.now();
@@ -176,7 +180,29 @@ export function handleRoomSocket(
         const data = await rooms.moderation.arrive(entered.room, entered.session, peer);
         peer.send({ type: 'result', id: helloId, ...(data === undefined ? {} : { data }) });
       })
-      .catch((error: unknown) => refuse(helloId, error));
+      .catch(async (error: unknown) => {
+        if (!(await relayToOwner(error, raw))) refuse(helloId, error);
+      });
+  }
+
+  /**
+   * Cluster mode: the room lives on another instance; the socket is carried there, hello first
+   * (src/cluster/socket-relay.ts). Not for a socket that was relayed already (no chains).
+   */
+  async function relayToOwner(error: unknown, helloMessage: Buffer): Promise<boolean> {
+    if (!(error instanceof AppError) || error.code !== 'ERR_ROOM_ELSEWHERE' || request.headers[relayedHeader]) return false;
+    const target = await rooms.ownerSocketUrl(String(error.params.owner), String(error.params.room)).catch(() => undefined);
+    if (!target || socket.readyState !== socket.OPEN) return false;
+    clearTimeout(helloTimer);
+    hello = 'relayed';
+    authenticated();
+    setMaxPayload(socket, maxMessageBytes);
+    relaySocket(socket, helloMessage, target, {
+      origin: request.headers.origin ?? '',
+      'x-forwarded-for': request.ip,
+      [relayedHeader]: '1',
+    });
+    return true;
   }
 
   async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {

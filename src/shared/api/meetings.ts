@@ -40,5 +40,8 @@ export const joinGrant = z.object({
   watchOnly: z
     .boolean()
     .describe('A webinar attendee: they watch and send nothing, so the browser asks them nothing about camera or microphone'),
+  socketPath: z
+    .string()
+    .describe('Where to open the room WebSocket: /api/rooms/socket?room=<id>, so a balancer sends every socket of a room to one instance'),
 });
 export type JoinGrant = z.infer<typeof joinGrant>;

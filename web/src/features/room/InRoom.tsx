@@ -21,10 +21,10 @@ import { VideoGrid } from './VideoGrid';
 import { RemoteAudio } from './Video';
 
 /** The room itself: connects once, and leaves when the page goes (back button, another link). */
-export function InRoom({ joinToken, devices }: { joinToken: string; devices: DeviceChoice }) {
+export function InRoom({ joinToken, socketPath, devices }: { joinToken: string; socketPath?: string | undefined; devices: DeviceChoice }) {
   const { t } = useTranslation();
   // The moderation state listens from the start, so no push before the first render is missed.
-  const [client] = useState(() => moderationOf(new RoomClient(joinToken, devices)).client);
+  const [client] = useState(() => moderationOf(new RoomClient(joinToken, devices, socketPath)).client);
   const room = useStore(client);
   /** A webinar attendee accepted the invitation to speak and checks camera and microphone before joining the speakers. */
   const [checkingToSpeak, setCheckingToSpeak] = useState(false);

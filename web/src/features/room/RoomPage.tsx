@@ -30,5 +30,5 @@ export function RoomPage() {
     );
   }
   if (!devices) return <DeviceCheck onJoin={setDevices} />;
-  return <InRoom joinToken={join.joinToken} devices={devices} />;
+  return <InRoom joinToken={join.joinToken} socketPath={join.socketPath} devices={devices} />;
 }

@@ -6,8 +6,15 @@ import { z } from 'zod';
  */
 const prefix = 'plenum.join.';
 
-/** What the join answered: the token, and whether this person only watches (a webinar attendee: asked nothing about devices). */
-const storedJoin = z.object({ joinToken: z.string(), watchOnly: z.boolean() });
+/**
+ * What the join answered: the token, whether this person only watches (a webinar attendee: asked
+ * nothing about devices), and where the room's WebSocket is (it names the room, for the balancer).
+ */
+const storedJoin = z.object({
+  joinToken: z.string(),
+  watchOnly: z.boolean(),
+  socketPath: z.string().startsWith('/api/rooms/socket').optional(),
+});
 export type StoredJoin = z.infer<typeof storedJoin>;
 
 function randomKey(): string {
@@ -18,7 +25,8 @@ function randomKey(): string {
 /** Keeps the grant and returns the room page's address for it. */
 export function storeJoinToken(grant: StoredJoin): string {
   const key = randomKey();
-  sessionStorage.setItem(prefix + key, JSON.stringify({ joinToken: grant.joinToken, watchOnly: grant.watchOnly }));
+  const { joinToken, watchOnly, socketPath } = grant;
+  sessionStorage.setItem(prefix + key, JSON.stringify({ joinToken, watchOnly, socketPath }));
   return `/room?k=${key}`;
 }
 

@@ -76,6 +76,8 @@ export class RoomClient extends Store<RoomSnapshot> {
   constructor(
     private readonly joinToken: string,
     private devices: DeviceChoice,
+    /** The room WebSocket's path from the join answer (it names the room for the balancer). */
+    private readonly socketPath?: string,
   ) {
     super({
       status: 'connecting',
@@ -109,6 +111,7 @@ export class RoomClient extends Store<RoomSnapshot> {
     const signaling = new Signaling(
       (push) => void this.onPush(push),
       (code) => void this.onClose(signaling, code),
+      this.socketPath,
     );
     this.signaling = signaling;
     try {

@@ -36,9 +36,10 @@ export class Signaling {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(data: unknown): void; reject(error: Error): void }>();
 
-  constructor(onPush: (push: ServerPush) => void, onClose: (code: number) => void) {
+  /** `path`: from the join answer; it names the room so a balancer sends every socket of a room to one server. */
+  constructor(onPush: (push: ServerPush) => void, onClose: (code: number) => void, path = '/api/rooms/socket') {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    this.socket = new WebSocket(`${scheme}://${location.host}/api/rooms/socket`);
+    this.socket = new WebSocket(`${scheme}://${location.host}${path}`);
     this.socket.addEventListener('message', (event) => {
       const parsed = serverMessage.safeParse(JSON.parse(String(event.data)));
       if (!parsed.success) return console.error('room message outside the contract', parsed.error);
