@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -119,4 +120,20 @@ export async function setUpAdmin(server: RunningServer, admin: { email: string; 
     body: JSON.stringify({ token, ...admin }),
   });
   return setup.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** Fails when `text` holds an internal name: a column, a JSON key, a timestamp, a category id, a hash, a placeholder, a wrong plural. */
+export function assertNoIdentifier(shown: string, where: string) {
+  // Addresses are what they are (datenschutz@example.org is no category id).
+  const text = shown.replace(/\S+@\S+|https?:\/\/\S+/g, '');
+  for (const [what, pattern] of [
+    ['snake_case', /\b[a-z]+_[a-z0-9_]+\b/],
+    ['camelCase', /\b[a-z]+[A-Z][A-Za-z]*\b/],
+    ['ISO timestamp', /\d{4}-\d{2}-\d{2}T/],
+    ['category id', /\b[a-z]+\.[a-z]+(-[a-z-]+)?\b/],
+    ['hash', /\b[0-9a-f]{12,}\b/],
+    ['placeholder', /\{\{/],
+    ['wrong number', /\b1 (Tage|Jahre|days|years)\b/],
+  ] as const)
+    assert.doesNotMatch(text, pattern, `${what} on ${where}`);
 }

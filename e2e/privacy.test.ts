@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
+import { assertNoIdentifier, launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
 import { until } from '../src/testing/until.js';
 
 /**
@@ -14,6 +15,14 @@ import { until } from '../src/testing/until.js';
  */
 
 const admin = { email: 'ada@example.org', displayName: 'Ada Admin', password: 'correct horse battery staple' };
+const screens = process.env.SCREENS_DIR;
+const viewports = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;
+
+async function shoot(page: Page, name: string) {
+  if (!screens) return;
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: path.join(screens, `${name}.png`), fullPage: true });
+}
 
 describe('privacy center in the browser', { concurrency: 1 }, () => {
   let server: RunningServer;
@@ -40,8 +49,13 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     return until(text, { timeoutMs: 10000, intervalMs: 100, what: `a mail to ${address} with subject ${subject}` });
   }
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+  async function newPage(language: 'de' | 'en' = 'en', viewport: keyof typeof viewports = 'desktop'): Promise<Page> {
+    const context = await browser.newContext({
+      locale: language === 'de' ? 'de-DE' : 'en-GB',
+      timezoneId: 'Europe/Berlin',
+      viewport: viewports[viewport],
+      acceptDownloads: true,
+    });
     context.setDefaultTimeout(20_000);
     context.on('request', (request) => requested.push(request.url()));
     const page = await context.newPage();
@@ -97,6 +111,31 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
       .first()
       .waitFor();
     await page.context().close();
+
+    // The Art. 30 record, as auditors read and print it, in both languages, on a desktop and a phone.
+    for (const language of ['en', 'de'] as const)
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const view = await newPage(language, viewport);
+        await view.context().addCookies([{ name: name!, value: value!, url: server.url }]);
+        await view.goto(`${server.url}/record`);
+        await view
+          .getByRole('heading', {
+            name:
+              language === 'de'
+                ? 'Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)'
+                : 'Record of processing activities (Art. 30 GDPR)',
+          })
+          .waitFor();
+        const record = await view.locator('.processing-record').innerText();
+        assert.match(record, language === 'de' ? /Prüfprotokoll/ : /Audit log/, 'the measures the system enforces');
+        assert.match(record, /Mailhaus GmbH/, 'the declared processor');
+        assertNoIdentifier(record, `the ${language} Art. 30 record`);
+        await view.emulateMedia({ media: 'print' });
+        assert.equal(await view.locator('.side-nav').isVisible(), false, 'printed without the menu');
+        await view.emulateMedia({ media: 'screen' });
+        await shoot(view, `record-${language}-${viewport}`);
+        await view.context().close();
+      }
   }
 
   before(async () => {

@@ -136,6 +136,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
 
   // The privacy portal: its own magic-link session, which no staff sign-in replaces
   'GET /api/public/privacy/notice': { ...noResource, expect: open('ok') },
+  'GET /api/public/privacy/notice/changes': { ...noResource, expect: open('ok') },
   'GET /api/public/privacy/notice/versions/{version}': { ...noResource, paramValue: '0123456789abcdef', expect: open(404) },
   'POST /api/public/privacy/access': { ...noResource, body: () => ({ email: uniqueEmail() }), expect: open('ok') },
   'POST /api/public/privacy/session': { ...noResource, body: { token: 'x'.repeat(43) }, expect: open(404) },
@@ -181,7 +182,6 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /api/privacy/audit': { ...noResource, expect: dpoOnly },
   'POST /api/privacy/retention/run': { ...noResource, body: { dryRun: true }, expect: dpoOnly },
   'GET /api/privacy/record': { ...noResource, expect: dpoOnly },
-  'GET /api/privacy/record.html': { ...noResource, expect: dpoOnly },
   'GET /api/privacy/processors': { ...noResource, expect: processors },
   'POST /api/privacy/processors': {
     ...noResource,

@@ -14,6 +14,7 @@ import { createPortalService } from './portal-service.js';
 import { portalRoutes } from './portal-routes.js';
 import { createProcessorService } from './processor-service.js';
 import { createRetention } from './retention.js';
+import { enforcedFacts } from './record.js';
 import { privacyRoutes, type PrivacyAction } from './routes.js';
 import type { SubjectDataSources } from '../shared/subject-data.js';
 import { createPrivacySubjectData } from './subject-data.js';
@@ -99,6 +100,7 @@ export async function createPrivacyCenter({
         checklist,
         declarations,
         periods: config.retention,
+        facts: enforcedFacts(config),
       });
     },
 

@@ -205,7 +205,7 @@ function listed(names: readonly string[], language: Language): string {
 }
 
 /** Which declared processors work on each situation's data, by what they do for Plenum. */
-const servicesOf: Record<Situation, readonly ProcessorInfo['service'][]> = {
+export const servicesOf: Record<Situation, readonly ProcessorInfo['service'][]> = {
   registration: ['hosting'],
   meeting: ['hosting'],
   chat: ['hosting'],
@@ -225,6 +225,16 @@ export interface NoticeSection {
   intro: string;
   paragraphs: string[];
 }
+
+/** One part of the notice as read (the controller, a situation, the recipients): its heading and paragraphs; `key` stays internal. */
+export interface NoticePart {
+  key: string;
+  title: string;
+  paragraphs: string[];
+}
+
+/** The notice as read in each language, stored with every version. */
+export type NoticeTexts = Record<Language, NoticePart[]>;
 
 /** The registration page's summary: the controller and the sections that concern registrants. */
 export interface PrivacyNotice {
@@ -276,8 +286,12 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
     processedOnly,
     processors,
   });
-  const hash = () => createHash('sha256').update(JSON.stringify(source())).digest('hex').slice(0, 16);
-  let version = hash();
+  // The version covers the wording too: a change in how the notice is phrased makes a new version.
+  const hash = () =>
+    createHash('sha256')
+      .update(JSON.stringify({ source: source(), texts: texts() }))
+      .digest('hex')
+      .slice(0, 16);
 
   /**
    * One situation in prose: per category what, why, on which basis; who receives it and how long
@@ -349,6 +363,42 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
     };
   };
 
+  /** The notice as read, part by part: the controller, each situation, the recipients (stored per version to show what changed). */
+  const parts = (language: Language): NoticePart[] => {
+    const o = organisation();
+    const de = language === 'de';
+    const controllerLines = [
+      o.name === unconfiguredOrganisationName
+        ? de
+          ? 'Die Organisation, die diesen Dienst betreibt, hat ihren Namen und ihre Anschrift noch nicht eingetragen.'
+          : 'The organisation running this service has not yet entered its name and address.'
+        : [o.name, o.address].filter(Boolean).join(', '),
+      o.privacyEmail && `${de ? 'Kontakt für Datenschutzfragen' : 'Contact for privacy questions'}: ${o.privacyEmail}`,
+      o.dpo && `${de ? 'Datenschutzbeauftragte/r' : 'Data protection officer'}: ${[o.dpo.name, o.dpo.email].filter(Boolean).join(', ')}`,
+      o.authority &&
+        `${de ? 'Zuständige Aufsichtsbehörde' : 'Supervisory authority'}: ${[o.authority.name, o.authority.address].filter(Boolean).join(', ')}`,
+    ];
+    const recipients = processors.map((p) => {
+      const basis = !eeaCountries.has(p.country) && p.transferBasis !== 'eu' ? `; ${basisText[p.transferBasis][language]}` : '';
+      return `${p.name} (${p.country}): ${p.purpose[language]}${basis}`;
+    });
+    return [
+      {
+        key: 'controller',
+        title: de ? 'Verantwortlicher' : 'Controller',
+        paragraphs: controllerLines.filter((line): line is string => Boolean(line)),
+      },
+      ...sections(language).map((section) => ({
+        key: section.situation,
+        title: section.title,
+        paragraphs: [...section.intro.split('\n'), ...section.paragraphs].map((p) => p.replaceAll('\u00a0', ' ')),
+      })),
+      { key: 'recipients', title: de ? 'Empfänger und Auftragsverarbeiter' : 'Recipients and processors', paragraphs: recipients },
+    ];
+  };
+  const texts = (): NoticeTexts => ({ de: parts('de'), en: parts('en') });
+  let version = hash();
+
   return {
     /** The version in force; recorded with each registration and consent. */
     get version() {
@@ -362,10 +412,10 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
     controllerSource: (): ControllerSource => organisation(),
 
     /** Replaces the processor registry; returns the version and its source to store. */
-    setProcessors(list: readonly ProcessorInfo[]): { version: string; content: string } {
+    setProcessors(list: readonly ProcessorInfo[]): { version: string; content: string; texts: string } {
       processors = [...list].sort((a, b) => a.name.localeCompare(b.name));
       version = hash();
-      return { version, content: JSON.stringify(source()) };
+      return { version, content: JSON.stringify(source()), texts: JSON.stringify(texts()) };
     },
 
     /** What registrants are shown next to the form. */

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { clientKey } from '../http/client-key.js';
 import { emailAddress, errorResponse, language } from '../http/schemas.js';
 import { checkEmail } from '../shared/api/common.js';
-import { erasure, myData, noticeDocument, noticeVersionSource, withdrawal } from '../shared/api/privacy.js';
+import { erasure, myData, noticeDocument, noticeHistory, noticeVersionSource, withdrawal } from '../shared/api/privacy.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import type { PortalService } from './portal-service.js';
 import type { ProcessorService } from './processor-service.js';
@@ -52,10 +52,20 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       const versions = await processors.versions();
       return {
         ...document,
-        versionDate: versions.find((v) => v.version === document.version)?.created_at ?? null,
-        earlierVersions: versions.filter((v) => v.version !== document.version).map((v) => ({ version: v.version, date: v.created_at })),
+        versionDate: versions.find((v) => v.version === document.version)?.in_force_at ?? null,
+        earlierVersions: versions.filter((v) => v.version !== document.version).map((v) => ({ version: v.version, date: v.in_force_at })),
       };
     },
+  });
+
+  app.get('/public/privacy/notice/changes', {
+    schema: {
+      tags,
+      summary: 'Every version of the notice, newest first, with what changed against the one before it, in the reader’s language',
+      querystring: z.strictObject({ language: language.optional() }),
+      response: { 200: noticeHistory },
+    },
+    handler: async (request) => ({ versions: await processors.history(request.query.language ?? request.language) }),
   });
 
   app.get('/public/privacy/notice/versions/:version', {

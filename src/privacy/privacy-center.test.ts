@@ -734,11 +734,77 @@ for (const dialect of dialects) {
         'the version is stored',
       );
 
-      const record = await inject('GET', '/api/privacy/record.html?language=en', undefined, dpo);
-      assert.equal(record.statusCode, 200);
-      assert.match(record.body, /Record of processing activities/);
-      assert.match(record.body, /Mail GmbH/);
+      const record = await inject('GET', '/api/privacy/record?language=en', undefined, dpo);
+      assert.equal(record.statusCode, 200, record.body);
+      const art30 = record.json<{ activities: { title: string; dataSubjects: string[] }[]; processors: string[] }>();
+      assert.deepEqual(art30.processors, ['Mail GmbH (Germany): Sending mail']);
+      assert.deepEqual(art30.activities.find((a) => a.title === 'Registering for an event')?.dataSubjects, [
+        'people who register for an event',
+      ]);
+      const german = (await inject('GET', '/api/privacy/record?language=de', undefined, dpo)).json<{
+        measures: { title: string; text: string }[];
+      }>();
+      assert.ok(
+        german.measures.some((m) => m.title === 'Prüfprotokoll'),
+        'the measures in German',
+      );
+      assert.doesNotMatch(record.body + JSON.stringify(german), /"[a-z]+\.[a-z]+-[a-z-]+"|\b[a-z]+_[a-z]+\b/, 'no category id, no column');
       assert.equal((await inject('GET', '/api/privacy/record', undefined, { cookie: admin })).statusCode, 403, 'the record is the DPO’s');
+    });
+
+    it('shows what changed from one notice version to the next in words, and says where an old version’s wording was not kept', async () => {
+      // A version stored before the wording was kept (as after an upgrade).
+      await plenum.store.db
+        .insertInto('notice_versions')
+        .values({
+          version: '00000000000000aa',
+          content: '{}',
+          texts: null,
+          created_at: '2000-01-01T00:00:00.000Z',
+          in_force_at: '2000-01-01T00:00:00.000Z',
+        })
+        .execute();
+      const added = await inject(
+        'POST',
+        '/api/privacy/processors',
+        {
+          name: 'Diff GmbH',
+          purposeEn: 'Delivering mail',
+          purposeDe: 'E-Mail-Zustellung',
+          country: 'DE',
+          transferBasis: 'eu',
+          service: 'mail',
+        },
+        { cookie: admin },
+      );
+      assert.equal(added.statusCode, 201, added.body);
+      type History = {
+        versions: {
+          date: string;
+          inForce: boolean;
+          previousDate: string | null;
+          changes: { title: string; kind: string; paragraphs: { kind: string; text?: string; before?: string; after?: string }[] }[] | null;
+        }[];
+      };
+      const history = (await inject('GET', '/api/public/privacy/notice/changes?language=de')).json<History>();
+      const [latest] = history.versions;
+      assert.ok(latest?.inForce, 'the newest is the version in force');
+      const recipients = latest.changes?.find((c) => c.title === 'Empfänger und Auftragsverarbeiter');
+      assert.deepEqual(recipients?.paragraphs, [{ kind: 'added', text: 'Diff GmbH (DE): E-Mail-Zustellung' }]);
+      assert.ok(
+        latest.changes?.some((c) =>
+          c.paragraphs.some((p) => p.kind === 'changed' && /Diff GmbH verarbeitet diese Daten/.test(p.after ?? '')),
+        ),
+        'the mails’ section names the new mail provider, shown as a changed paragraph',
+      );
+      assert.doesNotMatch(JSON.stringify(latest.changes), /[0-9a-f]{16}|\d{4}-\d{2}-\d{2}T/, 'no hash, no timestamp in the words');
+      const [oldest, second] = history.versions.slice(-2).reverse();
+      assert.deepEqual([oldest?.previousDate, oldest?.changes], [null, null], 'the first version has nothing to compare with');
+      assert.equal(second?.changes, null, 'no comparison with a version whose wording was not kept');
+      const english = (await inject('GET', '/api/public/privacy/notice/changes?language=en')).json<History>();
+      assert.ok(english.versions[0]?.changes?.some((c) => c.title === 'Recipients and processors'));
+      const { id } = added.json<{ id: string }>();
+      assert.equal((await inject('DELETE', `/api/privacy/processors/${id}`, undefined, { cookie: admin })).statusCode, 200);
     });
 
     it('tracks requests received by email with their one-month deadline, one extension and the overdue view', async () => {

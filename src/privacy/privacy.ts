@@ -109,7 +109,7 @@ export const auditPrivacy: PrivacyDeclaration = {
     privacy_requests: ['id', 'type', 'due_at', 'extension_reason', 'status', 'created_at', 'closed_at'],
     legal_holds: ['id', 'category', 'item_id', 'reason', 'until', 'created_at', 'released_at'],
     processors: ['id', 'name', 'purpose_en', 'purpose_de', 'country', 'transfer_basis', 'service', 'created_at', 'updated_at'],
-    notice_versions: ['version', 'content', 'created_at'],
+    notice_versions: ['version', 'content', 'texts', 'created_at', 'in_force_at'],
     // The scheduler's bookkeeping (retention runs here too): which job last started when, on which instance.
     job_runs: ['name', 'started_at', 'instance_id'],
   },

@@ -3,7 +3,9 @@ import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { ProcessorKind, ProcessorTable } from '../store/schema.js';
 import { recordAudit, type AuditActor } from './audit.js';
-import { eeaCountries, type PrivacyNoticeSource, type ProcessorInfo, type TransferBasis } from './notice.js';
+import type { Language } from '../config.js';
+import { eeaCountries, type NoticeTexts, type PrivacyNoticeSource, type ProcessorInfo, type TransferBasis } from './notice.js';
+import { noticeChanges } from './notice-changes.js';
 import { privacyRepo } from './repo.js';
 
 /**
@@ -37,8 +39,11 @@ function checkTransfer(input: ProcessorInput) {
 
 export function createProcessorService(store: Store, notice: PrivacyNoticeSource) {
   async function regenerate(db: Parameters<typeof privacyRepo.listProcessors>[0]) {
-    const { version, content } = notice.setProcessors((await privacyRepo.listProcessors(db)).map(toInfo));
-    await privacyRepo.saveNoticeVersion(db, { version, content, created_at: new Date().toISOString() });
+    const { version, content, texts } = notice.setProcessors((await privacyRepo.listProcessors(db)).map(toInfo));
+    if ((await privacyRepo.noticeVersionInForce(db))?.version !== version) {
+      const now = new Date().toISOString();
+      await privacyRepo.putNoticeVersionInForce(db, { version, content, texts, created_at: now, in_force_at: now });
+    }
     return version;
   }
 
@@ -102,6 +107,27 @@ export function createProcessorService(store: Store, notice: PrivacyNoticeSource
     },
 
     versions: () => privacyRepo.listNoticeVersions(store.db),
+
+    /**
+     * Every version, newest first, with what changed against the one before it in `language`;
+     * `changes` is null where the wording of either was not kept (versions stored before it was).
+     */
+    async history(language: Language) {
+      const rows = await privacyRepo.listNoticeTexts(store.db);
+      const read = (texts: string | null) => (texts ? (JSON.parse(texts) as NoticeTexts)[language] : undefined);
+      return rows
+        .map((row, n) => {
+          const previous = rows[n - 1];
+          const [before, after] = [previous && read(previous.texts), read(row.texts)];
+          return {
+            date: row.in_force_at,
+            inForce: row.version === notice.version,
+            previousDate: previous?.in_force_at ?? null,
+            changes: previous ? (before && after ? noticeChanges(before, after) : null) : null,
+          };
+        })
+        .reverse();
+    },
 
     /** A notice version's source as it was stored, for showing what someone was shown. */
     async version(version: string) {

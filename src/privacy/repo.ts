@@ -159,17 +159,25 @@ export const privacyRepo = {
 
   listProcessors: (db: Executor) => db.selectFrom('processors').selectAll().orderBy('name').orderBy('id').execute(),
 
-  /** Stores a notice version once; a version is the hash of its content, so repeats are no-ops. */
-  saveNoticeVersion: (db: Executor, row: NoticeVersionTable) =>
+  /** The version that came into force last. */
+  noticeVersionInForce: (db: Executor) =>
+    db.selectFrom('notice_versions').select('version').orderBy('in_force_at', 'desc').orderBy('version').limit(1).executeTakeFirst(),
+
+  /** Stores a notice version (a version is the hash of its content), or puts a stored one in force again. */
+  putNoticeVersionInForce: (db: Executor, row: NoticeVersionTable) =>
     db
       .insertInto('notice_versions')
       .values(row)
-      .onConflict((oc) => oc.column('version').doNothing())
+      .onConflict((oc) => oc.column('version').doUpdateSet({ in_force_at: row.in_force_at }))
       .execute(),
 
   findNoticeVersion: (db: Executor, version: string) =>
     db.selectFrom('notice_versions').selectAll().where('version', '=', version).executeTakeFirst(),
 
   listNoticeVersions: (db: Executor) =>
-    db.selectFrom('notice_versions').select(['version', 'created_at']).orderBy('created_at', 'desc').execute(),
+    db.selectFrom('notice_versions').select(['version', 'in_force_at']).orderBy('in_force_at', 'desc').execute(),
+
+  /** Every version with its wording (null where it was not kept), in the order they came into force. */
+  listNoticeTexts: (db: Executor) =>
+    db.selectFrom('notice_versions').select(['version', 'in_force_at', 'texts']).orderBy('in_force_at').orderBy('version').execute(),
 };

@@ -14,6 +14,7 @@ import {
   privacyRequest,
   processorAdded,
   processorChanged,
+  processingRecord as processingRecordOut,
   processorList,
   recordedRequest,
   requestList,
@@ -26,7 +27,7 @@ import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
 import { presentItem } from './presenters.js';
 import type { ProcessorService } from './processor-service.js';
-import { processingRecord, processingRecordHtml } from './record.js';
+import { processingRecord, type EnforcedFacts } from './record.js';
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
 import type { Retention } from './retention.js';
 import type { SubjectService } from './subject-service.js';
@@ -44,6 +45,8 @@ export interface PrivacyRoutesOptions {
   declarations: readonly PrivacyDeclaration[];
   periods: Config['retention'];
   checklist: () => ChecklistItem[];
+  /** What the configuration enforces, for the record's technical and organisational measures. */
+  facts: EnforcedFacts;
 }
 
 const tags = ['privacy (staff)'];
@@ -70,7 +73,7 @@ const processorInput = z.strictObject({
 
 /** The data protection officer's API (requests, holds, audit, retention, the Art. 30 record) and the admin's processor registry. */
 export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async (app, options) => {
-  const { auth, dpo, subjects, retention, processors, notice, declarations, periods, checklist } = options;
+  const { auth, dpo, subjects, retention, processors, notice, declarations, periods, checklist, facts } = options;
   const dpoOnly = authorize(auth, 'privacy.manage');
   const processorsAdmin = authorize(auth, 'processors.manage');
 
@@ -324,37 +327,18 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
   });
 
   // The record of processing activities
-  const recordQuery = z.strictObject({ language: language.optional() });
   app.get('/privacy/record', {
     preHandler: dpoOnly,
     schema: {
       tags,
-      summary: 'The record of processing activities (Art. 30 GDPR) as JSON',
+      summary: 'The record of processing activities (Art. 30 GDPR) in words, per situation, with the measures the configuration enforces',
       security: staffSecurity,
-      querystring: recordQuery,
-      response: { 200: z.unknown() },
+      querystring: z.strictObject({ language: language.optional() }),
+      response: { 200: processingRecordOut },
     },
     handler: async (request) => {
       const lang = request.query.language ?? request.language;
-      return processingRecord(declarations, notice.document(lang), periods, lang);
-    },
-  });
-
-  app.get('/privacy/record.html', {
-    preHandler: dpoOnly,
-    schema: {
-      tags,
-      summary: 'The record of processing activities (Art. 30 GDPR) as an HTML page',
-      security: staffSecurity,
-      querystring: recordQuery,
-      produces: ['text/html'],
-      response: { 200: z.string() },
-    },
-    handler: async (request, reply) => {
-      const lang = request.query.language ?? request.language;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(processingRecordHtml(processingRecord(declarations, notice.document(lang), periods, lang), lang));
+      return processingRecord(declarations, notice.document(lang), notice.processors(), periods, facts, lang);
     },
   });
 

@@ -377,7 +377,12 @@ export interface NoticeVersionTable {
   version: string;
   /** The notice's source (configuration, categories, processors) as JSON, so any version can be shown again. */
   content: string;
+  /** The notice as read, per language and section (NoticeTexts as JSON); null for versions stored before it was kept. */
+  texts: string | null;
+  /** First stored. */
   created_at: string;
+  /** When it last came into force (a version returns when the change that replaced it is undone). */
+  in_force_at: string;
 }
 
 export interface CallbackRequestTable {

@@ -166,3 +166,57 @@ export const noticeDocument = z.object({
 export type NoticeDocument = z.infer<typeof noticeDocument>;
 
 export const noticeVersionSource = z.object({ version: z.string(), createdAt: z.string(), source: z.unknown() });
+
+/** What changed in one part of the notice (the controller, a situation, the recipients). */
+export const noticePartChange = z.object({
+  title: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  paragraphs: z.array(
+    z.union([
+      z.object({ kind: z.enum(['added', 'removed']), text: z.string() }),
+      z.object({ kind: z.literal('changed'), before: z.string(), after: z.string() }),
+    ]),
+  ),
+});
+export type NoticePartChange = z.infer<typeof noticePartChange>;
+
+export const noticeHistory = z.object({
+  versions: z
+    .array(
+      z.object({
+        date: timestamp,
+        inForce: z.boolean(),
+        previousDate: timestamp.nullable().describe('The version it is compared with; null for the first version'),
+        changes: z.array(noticePartChange).nullable().describe('null: the wording of this or the previous version was not kept'),
+      }),
+    )
+    .describe('Newest first'),
+});
+export type NoticeHistory = z.infer<typeof noticeHistory>;
+
+/** The record of processing activities (Art. 30 GDPR), in words, in one language. */
+export const processingRecord = z.object({
+  generatedAt: timestamp,
+  controller: z.object({
+    name: z.string(),
+    address: z.string().optional(),
+    privacyEmail: z.string().optional(),
+    dpo: z.object({ name: z.string().optional(), email: z.string().optional() }).optional(),
+    configured: z.boolean(),
+    authority: z.object({ name: z.string(), address: z.string().optional() }).optional(),
+  }),
+  activities: z.array(
+    z.object({
+      title: z.string(),
+      dataSubjects: z.array(z.string()),
+      categories: z.array(
+        z.object({ data: z.string(), purpose: z.string(), legalBasis: z.string(), recipients: z.string(), retention: z.string() }),
+      ),
+      processors: z.array(z.string()),
+      transfers: z.string(),
+    }),
+  ),
+  processors: z.array(z.string()).describe('Every declared processor, with country and transfer basis'),
+  measures: z.array(z.object({ title: z.string(), text: z.string() })),
+});
+export type ProcessingRecord = z.infer<typeof processingRecord>;

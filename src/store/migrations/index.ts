@@ -16,6 +16,7 @@ import * as eventFields from './0014_event_fields.js';
 import * as webinarFollowUp from './0015_webinar_follow_up.js';
 import * as reminders from './0016_reminders.js';
 import * as cluster from './0017_cluster.js';
+import * as noticeTexts from './0018_notice_texts.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_webinar_follow_up': webinarFollowUp,
   '0016_reminders': reminders,
   '0017_cluster': cluster,
+  '0018_notice_texts': noticeTexts,
 };

@@ -22,6 +22,7 @@ const navEntries = [
   { path: '/calls', key: 'calls', roles: ['admin', 'host', 'dpo'] },
   { path: '/callbacks', key: 'callbacks', roles: ['admin', 'host'] },
   { path: '/dpo', key: 'dpo', roles: ['dpo'] },
+  { path: '/record', key: 'record', roles: ['dpo'] },
   { path: '/processors', key: 'processors', roles: ['admin', 'dpo'] },
   { path: '/settings', key: 'settings', roles: ['admin'] },
   { path: '/staff', key: 'staff', roles: ['admin'] },

@@ -6,6 +6,7 @@ import { CallbacksPage } from '../features/callback/CallbacksPage';
 import { CallsPage } from '../features/calls/CallsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { DpoPage } from '../features/dpo/DpoPage';
+import { RecordPage } from '../features/dpo/RecordPage';
 import { ProcessorsPage } from '../features/dpo/ProcessorsPage';
 import { EventsPage } from '../features/events/EventsPage';
 import { InvitePage } from '../features/invite/InvitePage';
@@ -15,6 +16,7 @@ import { LoginPage } from '../features/login/LoginPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { AccessPage } from '../features/privacy/AccessPage';
+import { NoticeChangesPage } from '../features/privacy/NoticeChangesPage';
 import { NoticePage } from '../features/privacy/NoticePage';
 import { PortalPage } from '../features/privacy/PortalPage';
 import { ConfirmPage } from '../features/registration/ConfirmPage';
@@ -39,6 +41,7 @@ export const publicRoutes: readonly { pattern: string; page: ComponentType<{ par
   { pattern: '/privacy', page: PortalPage },
   { pattern: '/privacy/access', page: AccessPage },
   { pattern: '/privacy/notice', page: NoticePage },
+  { pattern: '/privacy/notice/changes', page: NoticeChangesPage },
   { pattern: '/privacy/callback', page: CallbackPage },
 ];
 
@@ -55,6 +58,7 @@ export const staffPages: Record<NavPath, ComponentType> = {
   '/api-tokens': ApiTokensPage,
   '/outbox': OutboxPage,
   '/dpo': DpoPage,
+  '/record': RecordPage,
   '/processors': ProcessorsPage,
   '/callbacks': CallbacksPage,
   '/calls': CallsPage,

@@ -12,3 +12,8 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'long' }).format(new Date(iso));
 }
+
+/** A date with the month in words and the time, for when two moments of one day must be told apart ("6. Dezember 2026 um 21:33"). */
+export function formatDateTimeLong(iso: string): string {
+  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+}

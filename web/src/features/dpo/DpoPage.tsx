@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from '../../app/router';
 import { ErrorAlert } from '../../ui/Alert';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
@@ -20,9 +21,7 @@ export function DpoPage() {
       <section aria-labelledby="dpo-record">
         <h2 id="dpo-record">{t('dpo.recordTitle')}</h2>
         <p>
-          <a href="/api/privacy/record.html" target="_blank" rel="noreferrer">
-            {t('dpo.recordHtml')}
-          </a>
+          <Link to="/record">{t('dpo.recordPage')}</Link>
           {' · '}
           <a href="/api/privacy/record" download="art30-record.json">
             {t('dpo.recordJson')}

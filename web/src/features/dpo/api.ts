@@ -5,6 +5,7 @@ import {
   holdList,
   placedHold,
   processorAdded,
+  processingRecord,
   processorList,
   recordedRequest,
   requestList,
@@ -57,3 +58,5 @@ export const runRetention = (dryRun: boolean) => http.submit('/api/privacy/reten
 export const fetchProcessors = () => http.read('/api/privacy/processors', processorList);
 export const addProcessor = (body: Omit<Processor, 'id'>) => http.submit('/api/privacy/processors', body, processorAdded);
 export const removeProcessor = (processorId: string) => http.remove(`/api/privacy/processors/${id(processorId)}`);
+export const fetchRecord = (language: string) =>
+  http.read(`/api/privacy/record?language=${encodeURIComponent(language)}`, processingRecord);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router';
 import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
-import { formatDate, formatDateTime } from '../../ui/format';
+import { formatDate, formatDateTimeLong } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import { fetchNotice, type NoticeSection } from './api';
@@ -56,7 +56,8 @@ export function NoticePage() {
         {earlierVersions.length > 0 && (
           <>
             <br />
-            {t('privacy.notice.earlierVersions', { dates: earlierVersions.map((v) => formatDateTime(v.date)).join('; ') })}
+            {t('privacy.notice.earlierVersions', { dates: earlierVersions.map((v) => formatDateTimeLong(v.date)).join('; ') })}{' '}
+            <Link to="/privacy/notice/changes">{t('privacy.notice.changesLink')}</Link>
           </>
         )}
       </p>

@@ -3,9 +3,11 @@ import {
   erasure,
   myData,
   noticeDocument,
+  noticeHistory,
   withdrawal,
   type KeptItem,
   type NoticeDocument,
+  type NoticePartChange,
   type NoticeSection,
   type SubjectItem,
   type Text,
@@ -13,7 +15,7 @@ import {
 import { http } from '../../api/client';
 
 /** The portal's answers as the API gives them (src/shared/api/privacy.ts). */
-export type { KeptItem, NoticeDocument, NoticeSection, SubjectItem, Text };
+export type { KeptItem, NoticeDocument, NoticePartChange, NoticeSection, SubjectItem, Text };
 
 export const requestAccessLink = (email: string, language: string, captcha: string | undefined) =>
   http.submit('/api/public/privacy/access', { email, language, ...(captcha ? { captcha } : {}) }, checkEmail);
@@ -28,3 +30,5 @@ export const eraseAll = () => http.submit('/api/public/privacy/me/erase', { conf
 export const leavePortal = () => http.send('/api/public/privacy/logout');
 export const fetchNotice = (language: string) =>
   http.read(`/api/public/privacy/notice?language=${encodeURIComponent(language)}`, noticeDocument);
+export const fetchNoticeHistory = (language: string) =>
+  http.read(`/api/public/privacy/notice/changes?language=${encodeURIComponent(language)}`, noticeHistory);
