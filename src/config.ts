@@ -105,7 +105,8 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: minutes.default(60),
   SESSION_MAX_MINUTES: minutes.default(12 * 60),
 
-  JANUS_MODE: z.enum(['embedded', 'external', 'off']).default('embedded'),
+  // registry: the Janus nodes of several machines, from the database (npm run media-nodes; src/media/nodes/).
+  JANUS_MODE: z.enum(['embedded', 'external', 'registry', 'off']).default('embedded'),
   JANUS_BINARY: z.string().trim().min(1).default('janus'),
   JANUS_URLS: wsUrlList.optional(),
   JANUS_ADMIN_URLS: wsUrlList.optional(),
@@ -133,6 +134,8 @@ const envSchema = z.object({
   JANUS_TURN_PASSWORD: optionalText,
   // Embedded Janus: 0 gives every WebRTC handle a thread of its own (Janus' default); N shares N loops.
   JANUS_EVENT_LOOPS: z.coerce.number().int().min(0).max(64).default(0),
+  // Webinar viewers one edge node serves at most (JANUS_MODE=registry). One core carried ≈180 viewers of a 1 Mbit/s broadcast (bench:fanout): 180 × the edge's cores, less headroom.
+  JANUS_EDGE_VIEWER_CAP: z.coerce.number().int().min(1).max(100_000).default(300),
   MEETING_MAX_PUBLISHERS: z.coerce.number().int().min(1).max(100).default(25),
 
   // TURN relay for browsers behind NAT and firewalls (src/media/turn.ts): off, a coturn the app runs, or one on its own machine.
@@ -222,6 +225,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     }
     if (!env.JANUS_ADMIN_SECRET) throw new ConfigError('JANUS_ADMIN_SECRET: required when JANUS_MODE is external');
   }
+  if (env.JANUS_MODE === 'registry' && !env.JANUS_ADMIN_SECRET)
+    throw new ConfigError('JANUS_ADMIN_SECRET: required when JANUS_MODE is registry (every registered node takes it)');
   if (env.REDIS_URL && !env.DATABASE_URL?.startsWith('postgres'))
     throw new ConfigError(
       'REDIS_URL: cluster mode needs PostgreSQL (DATABASE_URL=postgres://…), which every instance shares; SQLite serves one process only',
@@ -279,6 +284,9 @@ function toConfig(env: z.infer<typeof envSchema>) {
         adminUrl: env.JANUS_ADMIN_URLS?.[i] ?? '',
         adminSecret: env.JANUS_ADMIN_SECRET ?? '',
       })),
+      /** JANUS_MODE=registry: the one admin secret (and plugin admin key) of every registered node. */
+      adminSecret: env.JANUS_ADMIN_SECRET ?? '',
+      edgeViewerCap: env.JANUS_EDGE_VIEWER_CAP,
       rtpPorts: { min: rtpMin, max: rtpMax },
       eventLoops: env.JANUS_EVENT_LOOPS,
       /** Cameras and screen shares one room carries at once. */

@@ -143,7 +143,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   await store.migrate();
 
   // The platform: the services every module may use, in the order they need each other.
-  const media = createMediaPlane(config, logger.child({ domain: 'media' }));
+  const media = createMediaPlane(config, logger.child({ domain: 'media' }), { store, cluster });
   const mail = createMailService(config.mail, store, logger.child({ domain: 'mail' }), { cluster: shared });
   const captcha = createCaptcha(options.captchaDifficulty ?? defaultCaptchaDifficulty);
   // The organisation settings page overrides ORG_NAME & co.; mails, pages and the notice read them when they are made.

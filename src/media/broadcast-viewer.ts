@@ -1,6 +1,7 @@
 import type { Connection, Session } from 'janode';
 import Streaming, { type StreamingHandle } from 'janode/plugins/streaming';
 import type { Mountpoint } from './broadcast.js';
+import type { ViewerSeat } from './cascade.js';
 import { viewerPlugins } from './janus-node.js';
 import type { IceCandidate, Jsep } from './participant-media.js';
 
@@ -13,20 +14,29 @@ export class BroadcastViewer {
   private handle?: StreamingHandle;
 
   private constructor(
+    /** The node the viewer watches on (src/media/cascade.ts placed them there). */
+    readonly node: string,
     private readonly mountpoint: Mountpoint,
     private readonly connection: Connection,
     private readonly session: Session,
     private readonly token: string,
+    private readonly release: () => void,
   ) {}
 
-  static async open(mountpoint: Mountpoint): Promise<BroadcastViewer> {
-    const token = await mountpoint.node.issueToken(viewerPlugins);
+  /** The seat's release ends the viewer's count on its node once the viewer is gone. */
+  static async open({ node, mountpoint, release }: ViewerSeat): Promise<BroadcastViewer> {
     try {
-      const connection = await mountpoint.node.connectAs(token);
-      const session = await connection.create(25);
-      return new BroadcastViewer(mountpoint, connection, session, token);
+      const token = await mountpoint.node.issueToken(viewerPlugins);
+      try {
+        const connection = await mountpoint.node.connectAs(token);
+        const session = await connection.create(25);
+        return new BroadcastViewer(node, mountpoint, connection, session, token, release);
+      } catch (error) {
+        await mountpoint.node.revokeToken(token);
+        throw error;
+      }
     } catch (error) {
-      await mountpoint.node.revokeToken(token);
+      release();
       throw error;
     }
   }
@@ -56,5 +66,6 @@ export class BroadcastViewer {
     await this.session.destroy().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
     await this.mountpoint.node.revokeToken(this.token);
+    this.release();
   }
 }

@@ -11,7 +11,7 @@ import VideoRoom from 'janode/plugins/videoroom';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { broadcastMids } from '../shared/protocol/webinar.js';
-import { ClipPublisher, CountingViewer, preEncodedClip } from '../testing/werift-peers.js';
+import { CountingViewer, preEncodedClip, publishClip } from '../testing/werift-peers.js';
 import { Mountpoint, RoomForwarders } from './broadcast.js';
 import { BroadcastViewer } from './broadcast-viewer.js';
 import type { JanusNode } from './janus-node.js';
@@ -51,14 +51,7 @@ describe('webinar broadcast', () => {
     return { media, feed: await publish(media, 'camera') };
   }
 
-  async function publish(media: ParticipantMedia, kind: PublishKind): Promise<number> {
-    const publisher = new ClipPublisher();
-    closers.push(() => publisher.close());
-    const { answer, feed, live } = await media.publish(kind, await publisher.offer());
-    await publisher.start(answer, clip);
-    assert.equal(await live, true, `the ${kind} publication is live`);
-    return feed;
-  }
+  const publish = (media: ParticipantMedia, kind: PublishKind) => publishClip(media, kind, clip, closers);
 
   async function viewer(): Promise<CountingViewer> {
     const watching = await room.watch();
@@ -157,7 +150,7 @@ describe('webinar broadcast', () => {
       'bound to loopback, not to every interface',
     );
 
-    const watching = await BroadcastViewer.open(mountpoint);
+    const watching = await BroadcastViewer.open({ node: 'local', mountpoint, release: () => undefined });
     const peer = new CountingViewer();
     closers.push(
       () => peer.close(),

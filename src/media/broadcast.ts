@@ -15,7 +15,7 @@ import type { JanusNode, JanusRooms } from './janus-node.js';
  * (the camera of whoever presents beside a screen share). The browser composes them.
  *
  * Cascading: a source forwards to any number of RtpTargets; a mountpoint on another Janus node
- * is just one more target (see docs/architecture.md).
+ * (an edge) is just one more target, reached over SRTP (src/media/cascade.ts, docs/architecture.md).
  */
 
 /** Where a broadcast's RTP goes: a Streaming mountpoint's ports on some Janus node, and its SRTP key. */
@@ -36,6 +36,10 @@ const slots: readonly BroadcastSlot[] = ['main', 'inset'];
 /** Sends one sound and up to two chosen videos as RTP to any number of targets. */
 export interface BroadcastSource {
   addTarget(target: RtpTarget): Promise<void>;
+  /** Stops what goes to one target (an edge's mountpoint that is gone). */
+  removeTarget(target: RtpTarget): Promise<void>;
+  /** Stops forwarding a publication that is about to end (before its publisher leaves). */
+  stopFeed(feed: number): Promise<void>;
   /** Re-points each picture to another VideoRoom publication, or to none. */
   show(pictures: BroadcastPictures): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +55,12 @@ const srtpSuite = 80;
 interface VideoForwarder {
   feed: number;
   stream: number;
+}
+
+/** One entry of a `listforwarders` answer, as far as the app reads it. */
+interface Forwarder {
+  stream_id: number;
+  srtp?: boolean;
 }
 
 interface TargetForwarders {
@@ -89,6 +99,7 @@ export class RoomForwarders implements BroadcastSource {
       });
       const entry: TargetForwarders = { target, mix: Number(answer.stream_id), video: {} };
       this.targets.push(entry);
+      await this.expectSrtp('audiobridge', entry.mix, (data) => (data.rtp_forwarders ?? []) as Forwarder[]);
       for (const slot of slots) {
         const feed = this.shown[slot];
         if (feed !== null) entry.video[slot] = await this.forwardVideo(feed, slot, target);
@@ -115,20 +126,51 @@ export class RoomForwarders implements BroadcastSource {
     });
   }
 
-  close(): Promise<void> {
+  removeTarget(target: RtpTarget): Promise<void> {
     return this.serially(async () => {
-      for (const entry of this.targets.splice(0)) {
-        for (const video of Object.values(entry.video)) await this.stopVideo(video);
-        await this.node
-          .request('audiobridge', {
-            request: 'stop_rtp_forward',
-            room: this.rooms.audioRoom,
-            secret: this.rooms.secret,
-            stream_id: entry.mix,
-          })
-          .catch(() => undefined);
+      const at = this.targets.findIndex((entry) => entry.target === target);
+      if (at >= 0) await this.stopTarget(this.targets.splice(at, 1)[0]);
+    });
+  }
+
+  stopFeed(feed: number): Promise<void> {
+    return this.serially(async () => {
+      for (const slot of slots) {
+        if (this.shown[slot] !== feed) continue;
+        this.shown[slot] = null;
+        for (const entry of this.targets) {
+          const video = entry.video[slot];
+          delete entry.video[slot];
+          if (video) await this.stopVideo(video);
+        }
       }
     });
+  }
+
+  close(): Promise<void> {
+    return this.serially(async () => {
+      for (const entry of this.targets.splice(0)) await this.stopTarget(entry);
+    });
+  }
+
+  private async stopTarget(entry: TargetForwarders | undefined): Promise<void> {
+    if (!entry) return;
+    for (const video of Object.values(entry.video)) await this.stopVideo(video);
+    await this.node
+      .request('audiobridge', { request: 'stop_rtp_forward', room: this.rooms.audioRoom, secret: this.rooms.secret, stream_id: entry.mix })
+      .catch(() => undefined);
+  }
+
+  /** Reads the forwarder back from Janus' list: SRTP is on (Janus 1.1.2 lists `srtp: true` only then). */
+  private async expectSrtp(
+    plugin: 'audiobridge' | 'videoroom',
+    stream: number,
+    forwardersOf: (data: Record<string, unknown>) => Forwarder[],
+  ): Promise<void> {
+    const room = plugin === 'audiobridge' ? this.rooms.audioRoom : this.rooms.videoRoom;
+    const data = await this.node.request(plugin, { request: 'listforwarders', room, secret: this.rooms.secret });
+    const forwarder = forwardersOf(data).find((f) => f.stream_id === stream);
+    if (forwarder?.srtp !== true) throw new Error(`${plugin}: forwarder ${stream} runs without SRTP (${JSON.stringify(forwarder)})`);
   }
 
   /**
@@ -154,6 +196,11 @@ export class RoomForwarders implements BroadcastSource {
     const forwarders = (answer.forwarders ?? []) as { stream_id: number; type: string }[];
     const stream = forwarders.find((f) => f.type === 'video')?.stream_id;
     if (stream === undefined) throw new Error('VideoRoom started no video forwarder');
+    await this.expectSrtp('videoroom', stream, (data) =>
+      ((data.publishers ?? []) as { publisher_id: number; forwarders: Forwarder[] }[]).flatMap((p) =>
+        p.publisher_id === feed ? p.forwarders : [],
+      ),
+    );
     return { feed, stream };
   }
 
@@ -180,8 +227,9 @@ export class RoomForwarders implements BroadcastSource {
 /**
  * A private Streaming mountpoint on one node: opus audio and two VP8 videos (mids in
  * broadcastMids, so the browser tells the pictures apart), behind a secret and a
- * PIN only the app knows. Its RTP ports listen on loopback only, where the forwarders on the
- * same node send from, and accept only SRTP with the mountpoint's own key.
+ * PIN only the app knows. Its RTP ports listen on one address only (loopback on the room's own
+ * node; an edge's media address, where the origin's forwarders reach it) and accept only SRTP
+ * with the mountpoint's own key.
  */
 export class Mountpoint {
   private constructor(
@@ -192,12 +240,10 @@ export class Mountpoint {
     readonly target: RtpTarget,
   ) {}
 
-  static async create(node: JanusNode, description: string): Promise<Mountpoint> {
+  static async create(node: JanusNode, description: string, host = '127.0.0.1'): Promise<Mountpoint> {
     const secret = randomBytes(24).toString('base64url');
     const pin = randomBytes(24).toString('base64url');
     const srtpCrypto = randomBytes(30).toString('base64');
-    // Forwarders on the same node send over loopback; an edge node would be reached at its media address.
-    const host = '127.0.0.1';
     const answer = await node.request('streaming', {
       request: 'create',
       type: 'rtp',
@@ -261,39 +307,5 @@ export class Mountpoint {
 
   async destroy(): Promise<void> {
     await this.node.request('streaming', { request: 'destroy', id: this.id, secret: this.secret }).catch(() => undefined);
-  }
-}
-
-/** A webinar room's broadcast on one node: its mountpoint fed by the room's forwarders. */
-export class Broadcast {
-  private constructor(
-    readonly mountpoint: Mountpoint,
-    private readonly source: BroadcastSource,
-  ) {}
-
-  static async open(
-    node: JanusNode,
-    rooms: JanusRooms,
-    description: string,
-    videoMidOf: (feed: number) => string | undefined,
-  ): Promise<Broadcast> {
-    const mountpoint = await Mountpoint.create(node, description);
-    const source = new RoomForwarders(node, rooms, videoMidOf);
-    try {
-      await source.addTarget(mountpoint.target);
-    } catch (error) {
-      await mountpoint.destroy();
-      throw error;
-    }
-    return new Broadcast(mountpoint, source);
-  }
-
-  show(pictures: BroadcastPictures): Promise<void> {
-    return this.source.show(pictures);
-  }
-
-  async close(): Promise<void> {
-    await this.source.close();
-    await this.mountpoint.destroy();
   }
 }

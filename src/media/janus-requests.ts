@@ -39,6 +39,7 @@ const known: Record<ControlPlugin, Record<string, readonly string[]>> = {
       'always_on',
     ],
     stop_rtp_forward: [...room, 'secret', 'stream_id'],
+    listforwarders: [...room, 'secret'],
   },
   videoroom: {
     create: [
@@ -84,6 +85,7 @@ const known: Record<ControlPlugin, Record<string, readonly string[]>> = {
     join: [...room, 'ptype', 'display', 'token'],
     rtp_forward: [...room, 'secret', 'publisher_id', 'host', 'host_family', 'srtp_suite', 'srtp_crypto', 'streams'],
     stop_rtp_forward: [...room, 'secret', 'publisher_id', 'stream_id'],
+    listforwarders: [...room, 'secret'],
   },
   streaming: {
     create: [

@@ -3,10 +3,17 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { ComponentStatus } from '../http/health.js';
-import { Broadcast, type BroadcastPictures } from './broadcast.js';
+import type { Redis } from 'ioredis';
+import type { Store } from '../store/store.js';
+import type { BroadcastPictures } from './broadcast.js';
 import { BroadcastViewer } from './broadcast-viewer.js';
+import { Broadcast, type Edges, type PlacedNode } from './cascade.js';
 import { JanusNode, type JanusRooms, type RoomSettings } from './janus-node.js';
+import { memoryLoad, redisLoad, type NodeLoad } from './nodes/load.js';
+import { leastLoaded } from './nodes/placement.js';
+import { NodePool, type PooledNode } from './nodes/pool.js';
 import { ParticipantMedia } from './participant-media.js';
+import { Publications } from './publications.js';
 import { createJanusSupervisor, type JanusEndpoint } from './supervisor.js';
 import type { IceServers } from './turn-credentials.js';
 import { createTurnRelay, type TurnRelay } from './turn-relay.js';
@@ -16,6 +23,8 @@ export type { IceCandidate, Jsep, PeerConnectionId, PlainRtpAddress, PublishKind
 
 /** The media of one live room: whoever joins gets a Janus token for it alone. */
 export interface MediaRoom {
+  /** The Janus node the room's media runs on ('local' on one machine; a registry node's id otherwise). */
+  readonly node: string;
   join(display: string): Promise<ParticipantMedia>;
   /** Webinar rooms: an attendee's own view of the broadcast (a Janus token for the Streaming plugin only). */
   watch(): Promise<BroadcastViewer>;
@@ -43,6 +52,10 @@ export class MediaPlane extends EventEmitter {
   private connecting?: Promise<void>;
   private connectedBefore = false;
   private source?: NodeSource;
+  /** JANUS_MODE=registry: the registered nodes, and viewers per edge at most. */
+  private pool?: NodePool;
+  private load: NodeLoad = memoryLoad();
+  private edgeViewerCap = 0;
 
   constructor(
     private readonly offDetail: string,
@@ -70,6 +83,14 @@ export class MediaPlane extends EventEmitter {
     this.source = source;
   }
 
+  /** JANUS_MODE=registry: rooms go to the least-loaded meeting node, webinar viewers to edges. */
+  useRegistry(pool: NodePool, load: NodeLoad, edgeViewerCap: number): void {
+    this.pool = pool;
+    this.load = load;
+    this.edgeViewerCap = edgeViewerCap;
+    this.attach({ start: () => pool.start(), status: () => pool.status(), stop: async () => (await pool.stop(), await load.close()) });
+  }
+
   /** Starts in the background: the app serves while Janus comes up, and /healthz says so. */
   start(): void {
     void this.source?.start().catch((error: unknown) => this.log.error({ err: error }, 'the media plane did not start'));
@@ -79,7 +100,7 @@ export class MediaPlane extends EventEmitter {
   status(): ComponentStatus {
     if (!this.source) return { status: 'off', detail: this.offDetail };
     const status = this.source.status();
-    if (status.status === 'ok' && !this.node) return { status: 'starting', detail: 'connecting to Janus' };
+    if (status.status === 'ok' && !this.node && !this.pool) return { status: 'starting', detail: 'connecting to Janus' };
     return status;
   }
 
@@ -103,30 +124,49 @@ export class MediaPlane extends EventEmitter {
     return node;
   }
 
-  private async currentNode(): Promise<JanusNode> {
+  /** Nodes a new room may open on: the one Janus, or the registry's meeting nodes. */
+  private async meetingNodes(): Promise<PlacedNode[]> {
+    if (this.pool) return this.pool.nodes('meeting').map(placed);
     await this.connecting?.catch(() => undefined);
-    if (!this.node) throw new AppError('ERR_MEDIA_UNAVAILABLE');
-    return this.node;
+    return this.node ? [{ id: 'local', janus: this.node, mediaAddress: '127.0.0.1', state: 'active' }] : [];
   }
 
   async openRoom(description: string, options: { broadcast?: boolean } = {}): Promise<MediaRoom> {
-    const node = await this.currentNode();
-    const rooms: JanusRooms = await node.createRooms(description, this.roomSettings);
-    const videoMids = new Map<number, string>();
+    const candidates = await this.meetingNodes();
+    const totals = await this.load.totals();
+    const chosen = leastLoaded(candidates.map((n) => ({ id: n.id, state: n.state, load: totals.get(n.id) ?? 0 })));
+    const origin = candidates.find((n) => n.id === chosen?.id);
+    if (!origin) throw new AppError('ERR_MEDIA_UNAVAILABLE');
+    const { janus } = origin;
+    const rooms: JanusRooms = await janus.createRooms(description, this.roomSettings);
+    const count = (delta: number) => this.load.add(origin.id, delta);
+    count(1);
+    const publications = new Publications();
+    const edges: Edges = { list: () => this.pool?.nodes('edge').map(placed) ?? [], load: this.load, cap: this.edgeViewerCap };
     const broadcast = options.broadcast
-      ? await Broadcast.open(node, rooms, description, (feed) => videoMids.get(feed)).catch(async (error: unknown) => {
-          await node.destroyRooms(rooms);
+      ? await Broadcast.open(origin, rooms, description, publications, edges).catch(async (error: unknown) => {
+          await janus.destroyRooms(rooms);
+          count(-1);
           throw error;
         })
       : undefined;
     const webinarOnly = () => new Error('this room has no broadcast');
     return {
-      join: (display) => ParticipantMedia.open(node, rooms, display, videoMids),
-      watch: () => (broadcast ? BroadcastViewer.open(broadcast.mountpoint) : Promise.reject(webinarOnly())),
+      node: origin.id,
+      join: async (display) => {
+        const media = await ParticipantMedia.open(janus, rooms, display, publications, () => count(-1));
+        count(1);
+        return media;
+      },
+      watch: async () => {
+        if (!broadcast) throw webinarOnly();
+        return BroadcastViewer.open(await broadcast.place());
+      },
       showOnBroadcast: (pictures) => (broadcast ? broadcast.show(pictures) : Promise.reject(webinarOnly())),
       close: async () => {
         await broadcast?.close();
-        await node.destroyRooms(rooms);
+        await janus.destroyRooms(rooms);
+        count(-1);
       },
     };
   }
@@ -178,7 +218,16 @@ function externalNodes(nodes: readonly JanusEndpoint[], plane: MediaPlane, log: 
   };
 }
 
-export function createMediaPlane(config: Config, log: Logger): MediaPlane {
+const placed = ({ node, janus }: PooledNode): PlacedNode => ({ id: node.id, janus, mediaAddress: node.mediaAddress, state: node.state });
+
+/** What registry mode needs besides the configuration: the nodes' table, and Redis to share their load (cluster mode). */
+export interface MediaPlaneDeps {
+  store: Store;
+  /** src/cluster's Cluster, as far as the media plane uses it (media/ imports no cluster code). */
+  cluster: { redis: Redis | undefined; ready(): Redis; keyPrefix: string; instanceId: string };
+}
+
+export function createMediaPlane(config: Config, log: Logger, deps?: MediaPlaneDeps): MediaPlane {
   const { janus } = config;
   const relay = createTurnRelay(config, log.child({ component: 'turn' }));
   const plane = new MediaPlane(janus.mode === 'off' ? 'JANUS_MODE=off' : '', log, { maxPublishers: janus.maxPublishers }, relay);
@@ -186,6 +235,13 @@ export function createMediaPlane(config: Config, log: Logger): MediaPlane {
     plane.attach(createJanusSupervisor(janus, config.dataDir, log, async (endpoint) => void (await plane.nodeReady(endpoint))));
   } else if (janus.mode === 'external') {
     plane.attach(externalNodes(janus.nodes, plane, log));
+  } else if (janus.mode === 'registry') {
+    if (!deps) throw new Error('JANUS_MODE=registry needs the store');
+    const { store, cluster } = deps;
+    const load = cluster.redis ? redisLoad(() => cluster.ready(), cluster.keyPrefix, cluster.instanceId, log) : memoryLoad();
+    // A lost meeting node takes rooms' media with it: the rooms set theirs up again (on the nodes left).
+    const pool = new NodePool(store, janus.adminSecret, log, (node) => node.role === 'meeting' && plane.emit('reset'));
+    plane.useRegistry(pool, load, janus.edgeViewerCap);
   }
   return plane;
 }

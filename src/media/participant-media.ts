@@ -5,6 +5,7 @@ import AudioBridge, { type AudioBridgeHandle } from 'janode/plugins/audiobridge'
 import VideoRoom, { type VideoRoomHandle } from 'janode/plugins/videoroom';
 import { AppError } from '../errors.js';
 import type { JanusNode, JanusRooms } from './janus-node.js';
+import { Publications } from './publications.js';
 
 export type PublishKind = 'camera' | 'screen';
 
@@ -63,19 +64,27 @@ export class ParticipantMedia extends EventEmitter {
     private readonly rooms: JanusRooms,
     private readonly token: string,
     private readonly display: string,
-    /** The room's record of each live publication's video mid (a broadcast forwards a publication by it). */
-    private readonly videoMids: Map<number, string>,
+    /** The room's live publications (a broadcast forwards a publication by its video mid). */
+    private readonly publications: Publications,
+    private readonly released: () => void,
   ) {
     super();
   }
 
   /** Issues the participant's token, admits it to the rooms and opens the participant's own connection. */
-  static async open(node: JanusNode, rooms: JanusRooms, display: string, videoMids = new Map<number, string>()): Promise<ParticipantMedia> {
+  static async open(
+    node: JanusNode,
+    rooms: JanusRooms,
+    display: string,
+    publications = new Publications(),
+    /** Called once when the participant's media is closed (the node's load count). */
+    released: () => void = () => undefined,
+  ): Promise<ParticipantMedia> {
     const token = await node.admit(rooms);
     try {
       const connection = await node.connectAs(token);
       const session = await connection.create(25);
-      return new ParticipantMedia(node, connection, session, rooms, token, display, videoMids);
+      return new ParticipantMedia(node, connection, session, rooms, token, display, publications, released);
     } catch (error) {
       await node.revoke(rooms, token);
       throw error;
@@ -146,7 +155,7 @@ export class ParticipantMedia extends EventEmitter {
       });
     if (!joined.jsep) throw new Error('VideoRoom gave no answer');
     publisher.feed = joined.feed;
-    this.videoMids.set(joined.feed, /^a=mid:(\S+)/m.exec(joined.jsep.sdp)?.[1] ?? '0');
+    this.publications.set(joined.feed, /^a=mid:(\S+)/m.exec(joined.jsep.sdp)?.[1] ?? '0');
     return { answer: joined.jsep, feed: joined.feed, live };
   }
 
@@ -154,7 +163,7 @@ export class ParticipantMedia extends EventEmitter {
     const publisher = this.publishers.get(kind);
     if (!publisher) return;
     this.publishers.delete(kind);
-    if (publisher.feed !== undefined) this.videoMids.delete(publisher.feed);
+    if (publisher.feed !== undefined) await this.publications.end(publisher.feed);
     await publisher.handle.detach().catch(() => undefined);
   }
 
@@ -266,9 +275,10 @@ export class ParticipantMedia extends EventEmitter {
 
   /** Leaves everything, closes the participant's own connection and revokes its token. */
   async close(): Promise<void> {
-    for (const { feed } of this.publishers.values()) if (feed !== undefined) this.videoMids.delete(feed);
+    for (const { feed } of this.publishers.values()) if (feed !== undefined) await this.publications.end(feed);
     await this.session.destroy().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
     await this.node.revoke(this.rooms, this.token);
+    this.released();
   }
 }

@@ -112,5 +112,7 @@ export const auditPrivacy: PrivacyDeclaration = {
     notice_versions: ['version', 'content', 'texts', 'created_at', 'in_force_at'],
     // The scheduler's bookkeeping (retention runs here too): which job last started when, on which instance.
     job_runs: ['name', 'started_at', 'instance_id'],
+    // The Janus node registry (src/media/nodes/): machines, their addresses and states.
+    media_nodes: ['id', 'api_url', 'admin_url', 'media_address', 'role', 'state', 'updated_at'],
   },
 };

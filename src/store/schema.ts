@@ -11,6 +11,7 @@ export interface Database {
   mail_messages: MailMessageTable;
   setup_tokens: SetupTokenTable;
   job_runs: JobRunTable;
+  media_nodes: MediaNodeTable;
   audit_entries: AuditEntryTable;
   rooms: RoomTable;
   room_attendance: RoomAttendanceTable;
@@ -109,6 +110,19 @@ export interface SetupTokenTable {
 }
 
 /** When a scheduled job last started, so that it runs once per period across instances. */
+export type MediaNodeRole = 'meeting' | 'edge';
+export type MediaNodeState = 'active' | 'draining' | 'down';
+
+export interface MediaNodeTable {
+  id: string;
+  api_url: string;
+  admin_url: string;
+  media_address: string;
+  role: MediaNodeRole;
+  state: MediaNodeState;
+  updated_at: string;
+}
+
 export interface JobRunTable {
   name: string;
   started_at: string;

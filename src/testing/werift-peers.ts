@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
+import type { ParticipantMedia, PublishKind } from '../media/participant-media.js';
 
 /**
  * Non-browser WebRTC peers for media tests and benchmarks: a publisher that replays a
@@ -378,4 +379,22 @@ export class CountingViewer {
   async close(): Promise<void> {
     await this.pc.close();
   }
+}
+
+/**
+ * Publishes the clip as `kind` from a werift peer and waits until Janus has it live; returns the
+ * feed. `closers` gets the peer to close afterwards.
+ */
+export async function publishClip(
+  media: ParticipantMedia,
+  kind: PublishKind,
+  clip: string,
+  closers: (() => Promise<unknown>)[],
+): Promise<number> {
+  const publisher = new ClipPublisher();
+  closers.push(() => publisher.close());
+  const { answer, feed, live } = await media.publish(kind, await publisher.offer());
+  await publisher.start(answer, clip);
+  if (!(await live)) throw new Error(`the ${kind} publication did not become live`);
+  return feed;
 }

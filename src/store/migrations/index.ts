@@ -17,6 +17,7 @@ import * as webinarFollowUp from './0015_webinar_follow_up.js';
 import * as reminders from './0016_reminders.js';
 import * as cluster from './0017_cluster.js';
 import * as noticeTexts from './0018_notice_texts.js';
+import * as mediaNodes from './0019_media_nodes.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_reminders': reminders,
   '0017_cluster': cluster,
   '0018_notice_texts': noticeTexts,
+  '0019_media_nodes': mediaNodes,
 };
