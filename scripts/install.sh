@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # janus + janus-tools: media plane and recording post-processing; ffmpeg: recordings;
 # coturn: the TURN relay (TURN_MODE=embedded); nftables + iproute2: the connectivity tests' networks;
-# chromium: browser tests; sip-tester (sipp): telephony tests; espeak-ng: speech for the active-speaker test.
-packages=(janus janus-tools ffmpeg coturn nftables iproute2 chromium sip-tester espeak-ng)
+# chromium: browser tests; sip-tester (sipp): telephony tests; espeak-ng: speech for the active-speaker test;
+# nginx: the balancer of cluster mode (and its failover test).
+packages=(janus janus-tools ffmpeg coturn nftables iproute2 chromium sip-tester espeak-ng nginx)
 
 missing=()
 for pkg in "${packages[@]}"; do
