@@ -22,7 +22,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -63,7 +63,8 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
-  const url = `http://127.0.0.1:${port}`;
+  // Tests that need the app on another address or port (e.g. 443 in a test network) set HOST and PORT.
+  const url = `http://${env.HOST}:${env.PORT}`;
   const deadline = Date.now() + 20_000;
   while (!output.includes('Plenum is running')) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
@@ -93,11 +94,18 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
 /**
  * Chromium with a fake camera and microphone. `answerMediaPrompts: false` leaves out the flag that
  * says yes to every camera/microphone prompt, so access is refused as if the person had said no.
+ * `executablePath` and `args` run it elsewhere (a network namespace) with more flags.
  */
-export function launchBrowser({ answerMediaPrompts = true, fakeAudioFile = '' } = {}): Promise<Browser> {
+export function launchBrowser({
+  answerMediaPrompts = true,
+  fakeAudioFile = '',
+  executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args = [] as string[],
+} = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: [
+      ...args,
       '--no-sandbox',
       '--use-fake-device-for-media-stream',
       ...(answerMediaPrompts ? ['--use-fake-ui-for-media-stream'] : []),

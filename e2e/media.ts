@@ -84,3 +84,23 @@ export async function untilVideoFlows(page: Page, timeoutMs: number): Promise<nu
     if (Date.now() - started > timeoutMs) throw new Error(`no remote video frames decoded within ${timeoutMs} ms`);
   }
 }
+
+/**
+ * The path each open connection of the page uses, from its selected candidate pair: the local
+ * candidate's type and, for the relay, how the browser reaches it ("host/udp", "relay/tls").
+ */
+export function selectedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((pc) => pc.connectionState === 'connected');
+    for (const pc of pcs) {
+      const reports = new Map<string, Record<string, unknown>>();
+      (await pc.getStats()).forEach((report: Record<string, unknown> & { id: string }) => reports.set(report.id, report));
+      const transport = [...reports.values()].find((r) => r.type === 'transport' && r.selectedCandidatePairId);
+      const pair = reports.get(String(transport?.selectedCandidatePairId));
+      const local = reports.get(String(pair?.localCandidateId));
+      if (local) paths.push(`${String(local.candidateType)}/${String(local.relayProtocol ?? local.protocol)}`);
+    }
+    return paths;
+  });
+}

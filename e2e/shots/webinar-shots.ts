@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { shotsDir, shotSizes, label } from './shots.js';
 import { launchBrowser, type RunningServer } from '../harness.js';
 import { setUpHost, startServerWithJanus } from '../room-steps.js';
 
@@ -10,13 +10,8 @@ import { setUpHost, startServerWithJanus } from '../room-steps.js';
  * answer, the end screen, the event form's follow-up fields and the registration page's notice
  * line; each at 1366×768 and 390×844, in German and English. Run: npx tsx e2e/shots/webinar-shots.ts <dir>
  */
-const out = process.argv[2] ?? '/tmp/webinar-shots';
-mkdirSync(out, { recursive: true });
-const sizes = [
-  { name: 'desktop', width: 1366, height: 768 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-const label = (en: string, de: string) => new RegExp(`^(${en}|${de})$`);
+const out = shotsDir('/tmp/webinar-shots');
+const sizes = shotSizes;
 
 let server!: RunningServer;
 let browser!: Browser;
