@@ -63,6 +63,13 @@ redis.call('HSET', KEYS[2], 'epoch', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1`;
 
+// The room ended on another instance: whoever holds the lease loses it for good (the next epoch is
+// taken, so its renewal cannot take the lapsed lease again), and the shared state goes.
+const evictScript = `
+redis.call('DEL', KEYS[1], KEYS[3])
+redis.call('INCR', KEYS[2])
+return 1`;
+
 export interface RoomLeaseOptions {
   /** How long a lease lasts without renewal (an owner's failover takes at most this long). */
   ttlMs: number;
@@ -116,6 +123,12 @@ export class RoomLeases {
   /** The room's shared state as its owners wrote it (empty when there is none): any instance may read it. */
   async state(roomId: string): Promise<Record<string, string>> {
     return this.redis().hgetall(this.keys(roomId).state);
+  }
+
+  /** Takes the room from its owner, whoever that is (the meeting ended): its next renewal or write is refused and it closes the room. */
+  async evict(roomId: string): Promise<void> {
+    const keys = this.keys(roomId);
+    await this.redis().eval(evictScript, 3, keys.lease, keys.epoch, keys.state);
   }
 
   /** @internal RoomLease.renew */

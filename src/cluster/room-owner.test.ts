@@ -70,6 +70,8 @@ describe('one owner instance per live room (cluster mode)', { skip }, () => {
   let guest: Client;
   let hostTokenValue: string;
   let guestToken: string;
+  let hostOnB: Client;
+  let guestBack: Client;
 
   it('opens the room on one instance; another relays its sockets there; a lock set on the owner refuses joins on the other', async () => {
     hostTokenValue = await hostToken();
@@ -115,6 +117,7 @@ describe('one owner instance per live room (cluster mode)', { skip }, () => {
     await until(async () => (await redis.exists(leaseKey)) === 0);
     const onB = await hello(1, hostTokenValue);
     assert.equal(onB.answer.type, 'result', JSON.stringify(onB.answer));
+    hostOnB = onB.client;
     const state = await onB.client.next((m) => m.type === 'moderation.state');
     assert.equal(state.locked, true, 'B took the lock over');
     assert.equal((state.hands as unknown[]).length, 1, 'and the raised hand');
@@ -138,7 +141,18 @@ describe('one owner instance per live room (cluster mode)', { skip }, () => {
     assert.equal(back.answer.type, 'result', JSON.stringify(back.answer));
     assert.equal(back.answer.data, undefined, 'straight into the room, not the lobby');
     await back.client.next((m) => m.type === 'welcome');
+    guestBack = back.client;
     const stranger = (await joinOn(0, 'Stranger')).json();
     assert.equal(stranger.error.code, 'ERR_ROOM_LOCKED', 'A, no longer the owner, still refuses joins to the locked room');
+  });
+
+  it('ends the room on its owner when the meeting is ended over HTTP on another instance', async () => {
+    // B owns the room now; the host ends the meeting from the dashboard, which reached A.
+    const ended = await instance(0).app.inject({ method: 'POST', url: `/api/meetings/${meeting.id}/end`, headers: { cookie: admin } });
+    assert.equal(ended.statusCode < 300, true, ended.body);
+    await hostOnB.next((m) => m.type === 'ended');
+    assert.equal(await hostOnB.closed(), 4001, 'the host on the owner is let go: the meeting ended');
+    assert.equal(await guestBack.closed(), 4001, 'and the guest relayed to it');
+    assert.equal(await liveRooms(1), 0, 'the room is no longer live on its owner');
   });
 });

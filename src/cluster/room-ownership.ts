@@ -22,6 +22,7 @@ export function redisRoomOwnership(leases: RoomLeases, log: Logger): RoomOwnersh
       return ownedRoom(lease, inherited, leases.options.ttlMs, log);
     },
     state: (roomId) => leases.state(roomId).catch(unavailable),
+    evict: (roomId) => leases.evict(roomId).catch(unavailable),
   };
 }
 

@@ -41,6 +41,8 @@ export class LiveRooms {
     private readonly features: readonly RoomFeature[],
     private readonly lobby: LobbyOfRooms,
     private readonly ownership?: RoomOwnership,
+    /** Cluster mode: whether the stored meeting ended (an instance that loses a room ends it then, rather than sending its browsers over). */
+    private readonly hasEnded: (roomId: string) => Promise<boolean> = async () => false,
   ) {}
 
   /** How many rooms are live now. */
@@ -85,6 +87,8 @@ export class LiveRooms {
   /** Another instance owns the room now: it closes here without ending; browsers reconnect and reach the owner. */
   private async lose(room: LiveRoom): Promise<void> {
     if (this.rooms.get(room.roomId) === room) this.rooms.delete(room.roomId);
+    // Ended on another instance (which took the lease away, `end`): everyone is let go here.
+    if (await this.hasEnded(room.roomId).catch(() => false)) return room.end();
     this.lobby.release(room);
     await room.closeForRestart('the meeting moved to another server');
   }
@@ -100,7 +104,8 @@ export class LiveRooms {
   /** The host ended the room: everyone is let go, and the room is no longer live. */
   async end(roomId: string): Promise<void> {
     const room = this.rooms.get(roomId);
-    if (!room) return;
+    // Cluster mode: the room may be live on another instance; its owner loses it and ends it (`lose`).
+    if (!room) return this.ownership?.evict(roomId);
     this.drop(room);
     await room.end();
   }

@@ -173,6 +173,7 @@ export function createRoomsService(
     features,
     moderation,
     options.ownership,
+    async (roomId) => Boolean((await roomsRepo.findById(db, roomId))?.ended_at),
   );
   const counts = options.failureCounts ?? memoryFailureCounts;
   const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, counts('passcode', passcodeFailures)) : undefined;

@@ -33,4 +33,6 @@ export interface RoomOwnership {
   claim(roomId: string): Promise<SharedRoom>;
   /** The room's shared state as its owner wrote it, read on any instance (empty when none is kept). */
   state(roomId: string): Promise<Readonly<Record<string, string>>>;
+  /** The meeting ended on this instance while another may own its live room: that owner loses it (and, seeing the meeting ended, ends the room). */
+  evict(roomId: string): Promise<void>;
 }
