@@ -144,6 +144,24 @@ describe('webinar cascade over three Janus nodes (JANUS_MODE=registry)', () => {
       what: () => `the origin back at ${baseline} UDP sockets (has ${originSockets()})`,
     });
   });
+
+  it('stops forwarding to an edge that died, and places new viewers on the edges left', async () => {
+    const originSockets = () => udpSocketsOf(janus.nodes[0]!.process.pid!);
+    const before = originSockets();
+    const pool = (plane as unknown as { pool: NodePool }).pool;
+    janus.nodes[2]!.process.kill('SIGKILL');
+    await until(() => !pool.nodes('edge').some((p) => p.node.id === 'edge-b'), { timeoutMs: 10_000, what: 'edge-b seen gone' });
+    await nodeRegistry.setState(store.db, 'edge-a', 'active', audit);
+    await pool.refresh();
+    const next = await viewer();
+    assert.equal(next.watching.node, 'edge-a');
+    // The video forwarders to edge-b (main picture and inset) each held an RTCP socket on the origin.
+    await until(() => originSockets() <= before - 2, {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+      what: () => `the origin's forwarders to edge-b stopped (${before} UDP sockets before, ${originSockets()} now)`,
+    });
+  });
 });
 
 /** How many UDP sockets a process holds (ss). */

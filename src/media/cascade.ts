@@ -97,6 +97,7 @@ export class Broadcast {
   private async placeNow(): Promise<ViewerSeat> {
     const edges = this.edges.list();
     if (!edges.length) return this.seat(this.origin.id, await this.mountpointOn(this.origin, '127.0.0.1'));
+    await this.forgetLostEdges(edges);
     const totals = await this.edges.load.totals();
     const carrying = new Set([...this.carried].filter(([, c]) => edges.some((e) => e.janus === c.node.janus)).map(([id]) => id));
     const pick = placeViewer(
@@ -107,6 +108,15 @@ export class Broadcast {
     const edge = pick && edges.find((e) => e.id === pick.id);
     if (!edge) throw new AppError('ERR_MEDIA_UNAVAILABLE');
     return this.seat(edge.id, await this.mountpointOn(edge, edge.mediaAddress));
+  }
+
+  /** An edge that died or went down: its forwarders stop (they would send into the void for the rest of the webinar). */
+  private async forgetLostEdges(edges: readonly PlacedNode[]): Promise<void> {
+    for (const [id, entry] of this.carried) {
+      if (id === this.origin.id || edges.some((e) => e.janus === entry.node.janus)) continue;
+      this.carried.delete(id);
+      await entry.mountpoint.then((m) => this.source.removeTarget(m.target)).catch(() => undefined);
+    }
   }
 
   private seat(nodeId: string, mountpoint: Mountpoint): ViewerSeat {
