@@ -274,6 +274,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   for (const part of parts) {
     const { routes } = part;
     if (routes) await app.register(async (api) => void (await routes(api)), { prefix: '/api' });
+    if (part.pages) await app.register(async (root) => void (await part.pages?.(root)));
     // The privacy center's routes come at the privacy module's place in the list.
     if (part.name === privacyModule.name) await privacy.register(app);
   }

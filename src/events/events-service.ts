@@ -15,6 +15,11 @@ import type { OptionalField } from '../shared/api/events.js';
 import { isTimeZone } from '../shared/time-zones.js';
 import { mailEventOf, type Seats } from './seats.js';
 import { defaultReminderMinutes, reminderMinutesOf } from './reminder-times.js';
+import { renderDescription } from './description.js';
+import { speakerPhoto } from './speaker-photo.js';
+import { presentSpeaker, speakerRows, type SpeakerInput } from './speakers.js';
+import { speakersRepo, type SpeakerEntry } from './speakers-repo.js';
+import type { ImageType } from '../shared/images.js';
 
 /** The optional fields as the host set them for an event. */
 export function optionalFieldsOf(
@@ -57,6 +62,8 @@ export interface EventInput {
   /** Reminder mails in minutes before the start; absent = the default (new events) or unchanged. */
   reminders?: number[];
   questions: QuestionInput[];
+  /** The speakers the registration page presents, in order; absent = none. */
+  speakers?: SpeakerInput[];
 }
 
 export function presentQuestion(row: QuestionRow) {
@@ -72,6 +79,7 @@ export function presentQuestion(row: QuestionRow) {
 function presentEvent(
   row: EventRow,
   questions: QuestionRow[],
+  speakers: SpeakerEntry[],
   counts: { confirmed: number; waitlisted: number; pending: number },
   publicUrl: URL,
   defaults: RetentionDefaults,
@@ -101,6 +109,7 @@ function presentEvent(
     retention: presentRetention(row, defaults),
     status: row.status,
     questions: questions.map(presentQuestion),
+    speakers: speakers.map((speaker) => presentSpeaker(row.slug, speaker)),
     counts,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -202,12 +211,13 @@ export function createEventsService(
   }
 
   async function present(row: EventRow) {
-    const [questions, seatCounts, meetingId] = await Promise.all([
+    const [questions, speakers, seatCounts, meetingId] = await Promise.all([
       eventsRepo.listQuestions(db, row.id),
+      speakersRepo.list(db, row.id),
       counts(row.id),
       rooms.roomIdOfEvent(row.id),
     ]);
-    return presentEvent(row, questions, seatCounts, config.http.publicUrl, defaults, meetingId ?? null);
+    return presentEvent(row, questions, speakers, seatCounts, config.http.publicUrl, defaults, meetingId ?? null);
   }
 
   /** The event, when it exists and the actor may act on it; otherwise not found (hosts do not learn of others' events). */
@@ -260,6 +270,7 @@ export function createEventsService(
       await store.transaction(async (tx) => {
         await eventsRepo.insertEvent(tx, row);
         await eventsRepo.replaceQuestions(tx, row.id, questionRows(row.id, input.questions, []));
+        await speakersRepo.replace(tx, row.id, speakerRows(row.id, input.speakers ?? [], [], now));
         // The event's room (meeting ID, passcode) exists from the start, owned like the event.
         await rooms.createRoomForEvent(tx, actor, { eventId: row.id, title: row.title, kind: row.kind });
         await recordAudit(tx, actor, { action: 'event.created', subject: { type: 'event', id: row.id }, detail: { kind: row.kind } });
@@ -276,6 +287,8 @@ export function createEventsService(
         const before = await eventsRepo.findEvent(tx, id);
         await eventsRepo.updateEvent(tx, id, { ...eventColumns(input), updated_at: new Date().toISOString() });
         await eventsRepo.replaceQuestions(tx, id, questionRows(id, input.questions, await eventsRepo.listQuestions(tx, id)));
+        const speakers = speakerRows(id, input.speakers ?? [], await speakersRepo.list(tx, id), new Date().toISOString());
+        await speakersRepo.replace(tx, id, speakers);
         const updated = await eventsRepo.findEvent(tx, id);
         if (!before || !updated) return;
         // A new time: everyone with a seat is told, with a calendar file for the new time.
@@ -315,6 +328,29 @@ export function createEventsService(
       return present((await eventsRepo.findEvent(db, id)) ?? event);
     },
 
+    /** A speaker's photo, re-encoded without metadata; null removes it. */
+    async setSpeakerPhoto(actor: Actor, eventId: string, speakerId: string, upload: { type: ImageType; data: string } | null) {
+      const event = await eventFor(actor, eventId, 'events.manage');
+      const photo = upload && (await speakerPhoto(upload.type, upload.data));
+      await store.transaction(async (tx) => {
+        const stored = photo && { type: 'image/jpeg', base64: photo.toString('base64') };
+        if (!(await speakersRepo.setPhoto(tx, event.id, speakerId, stored, new Date().toISOString()))) throw new AppError('ERR_NOT_FOUND');
+        await recordAudit(tx, actor, {
+          action: photo ? 'event.speaker-photo-changed' : 'event.speaker-photo-removed',
+          subject: { type: 'event', id: event.id },
+        });
+      });
+      return present((await eventsRepo.findEvent(db, eventId)) ?? event);
+    },
+
+    /** The photo the registration page shows of a speaker, or not found. */
+    async speakerPhoto(slug: string, speakerId: string): Promise<{ type: string; bytes: Buffer }> {
+      const event = await eventsRepo.findEventBySlug(db, slug);
+      const photo = event && (await speakersRepo.photo(db, event.id, speakerId));
+      if (!photo?.photo_type || !photo.photo_base64) throw new AppError('ERR_NOT_FOUND');
+      return { type: photo.photo_type, bytes: Buffer.from(photo.photo_base64, 'base64') };
+    },
+
     /** What the public registration page shows. Cancelled events are shown as such; unknown slugs are not found. */
     async publicEvent(slug: string, language: Language) {
       const event = await eventsRepo.findEventBySlug(db, slug);
@@ -324,6 +360,8 @@ export function createEventsService(
         kind: event.kind,
         title: event.title,
         description: event.description,
+        descriptionHtml: renderDescription(event.description),
+        speakers: (await speakersRepo.list(db, event.id)).map((speaker) => presentSpeaker(event.slug, speaker)),
         startsAt: event.starts_at,
         endsAt: event.ends_at,
         timeZone: event.time_zone,

@@ -4,11 +4,13 @@ import type { Store } from '../store/store.js';
 import type { Captcha } from '../shared/captcha.js';
 import type { PlenumModule } from '../shared/module.js';
 import type { AuthService } from '../accounts/auth-service.js';
+import type { SettingsService } from '../settings/service.js';
 import type { EventsService } from './events-service.js';
 import { eventsPrivacy } from './privacy.js';
 import { publicRegistrationRoutes } from './public-routes.js';
 import type { RegistrationService } from './registration-service.js';
 import { eventsRoutes } from './routes.js';
+import { landingPageRoutes } from './landing-page.js';
 import { createReminders } from './reminders.js';
 import type { Seats } from './seats.js';
 import { createEventsSubjectData, eventsRetentionTasks } from './subject-data.js';
@@ -22,6 +24,7 @@ interface EventsPlatform {
   seats: Seats;
   events: EventsService;
   registrations: RegistrationService;
+  settings: SettingsService;
 }
 
 /** Events, public registration, seats and join links. */
@@ -30,13 +33,14 @@ export const eventsModule: PlenumModule<EventsPlatform> = {
   declaration: eventsPrivacy,
   subjectData: ({ seats, events }) => createEventsSubjectData(seats, (id) => events.endJoinSessions(id)),
   retentionTasks: () => eventsRetentionTasks(),
-  create: ({ auth, captcha, events, registrations, store, mail, seats }) => {
+  create: ({ auth, captcha, events, registrations, store, mail, seats, settings }) => {
     const reminders = createReminders(store, mail, seats);
     return {
       routes: async (app) => {
         await app.register(eventsRoutes, { auth, events, registrations });
         await app.register(publicRegistrationRoutes, { events, registrations, captcha });
       },
+      pages: (app) => app.register(landingPageRoutes, { events, settings }),
       jobs: [
         // Unconfirmed registrations are deleted 24 h after registering; checked every 10 minutes.
         { name: 'registration sweep', everyMs: 10 * 60_000, run: () => registrations.sweep() },

@@ -83,6 +83,43 @@ export const eventsPrivacy: PrivacyDeclaration = {
       rights: { export: true, correct: true, erase: true },
     },
     {
+      id: 'events.speakers',
+      subjects: ['speaker'],
+      table: 'event_speakers',
+      columns: ['name', 'role', 'photo_base64'],
+      situation: 'meeting',
+      data: {
+        en: 'your name, your role and, if the host uploaded one, your photo, when you speak at one of our events',
+        de: 'Ihren Namen, Ihre Rolle und, sofern die Veranstalter eines hochgeladen haben, Ihr Foto, wenn Sie auf einer unserer Veranstaltungen sprechen',
+      },
+      purpose: {
+        en: 'The registration page of the event presents its speakers, so that people know who will speak before they register. We keep the photo as a small square picture without the details a camera writes into a file (device, place, time).',
+        de: 'Die Anmeldeseite der Veranstaltung stellt ihre Sprecherinnen und Sprecher vor, damit Interessierte vor der Anmeldung wissen, wer spricht. Das Foto speichern wir als kleines quadratisches Bild ohne die Angaben, die eine Kamera in eine Datei schreibt (Gerät, Ort, Zeit).',
+      },
+      recipients: {
+        en: 'Everyone who opens the event’s registration page sees them.',
+        de: 'Alle, die die Anmeldeseite der Veranstaltung öffnen, sehen sie.',
+      },
+      legalBasis: {
+        article: '6(1)(f)',
+        interest: {
+          en: 'announcing who speaks at our events; you may object at any time',
+          de: 'Ankündigung, wer auf unseren Veranstaltungen spricht; Sie können jederzeit widersprechen',
+        },
+      },
+      retention: {
+        kind: 'while',
+        text: {
+          en: 'We keep them while the event is ahead or running and delete them {{days}} after it ends (or after the period the host set for the event); when you ask the host or us, the host removes your name and photo from the event at once.',
+          de: 'Wir speichern sie, solange die Veranstaltung bevorsteht oder läuft, und löschen sie {{days}} nach ihrem Ende (oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben); wenn Sie die Veranstalter oder uns darum bitten, entfernen die Veranstalter Ihren Namen und Ihr Foto sofort aus der Veranstaltung.',
+        },
+        thenDays: 180,
+        setting: 'registrationDays',
+        eventOverride: 'retention_registration_days',
+      },
+      rights: { export: false, correct: false, erase: false },
+    },
+    {
       id: 'events.event-owner',
       subjects: ['staff'],
       table: 'events',
@@ -135,6 +172,7 @@ export const eventsPrivacy: PrivacyDeclaration = {
       'cancelled_at',
     ],
     event_questions: ['id', 'event_id', 'position', 'kind', 'label', 'purpose', 'choices'],
+    event_speakers: ['id', 'event_id', 'position', 'photo_type', 'updated_at'],
     registrations: [
       'id',
       'event_id',

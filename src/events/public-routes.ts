@@ -65,6 +65,21 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<PublicRoutesOptions
     handler: async (request) => events.publicEvent(request.params.slug, request.language),
   });
 
+  app.get('/public/events/:slug/speakers/:speakerId/photo', {
+    schema: {
+      tags,
+      summary: 'A speaker’s photo (JPEG)',
+      params: z.strictObject({ slug: slugParams.shape.slug, speakerId: z.uuid() }),
+      querystring: z.strictObject({ v: z.string().max(40).optional().describe('Changes with each upload') }),
+      response: { 200: z.unknown(), 404: errorResponse },
+    },
+    handler: async (request, reply) => {
+      const photo = await events.speakerPhoto(request.params.slug, request.params.speakerId);
+      // nosniff comes with every answer (helmet); the type is the one the re-encoding wrote.
+      return reply.type(photo.type).header('cache-control', 'public, max-age=300').send(photo.bytes);
+    },
+  });
+
   app.post('/public/events/:slug/registrations', {
     bodyLimit: 16 * 1024,
     config: { rateLimit: { max: 10, timeWindow: minute } },

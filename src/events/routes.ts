@@ -7,6 +7,8 @@ import type { EventsService } from './events-service.js';
 import type { RegistrationService } from './registration-service.js';
 import { approval, eventList, hostedEvent, registrantList, registrationState } from '../shared/api/events.js';
 import { eventInput } from './schemas.js';
+import { maxSpeakerPhotoBytes } from './speaker-photo.js';
+import { imageTypes } from '../shared/images.js';
 
 export interface EventsRoutesOptions {
   auth: AuthService;
@@ -16,6 +18,7 @@ export interface EventsRoutesOptions {
 
 const eventParams = z.strictObject({ eventId: uuid });
 const registrationParams = z.strictObject({ eventId: uuid, registrationId: uuid });
+const speakerParams = z.strictObject({ eventId: uuid, speakerId: uuid });
 const tags = ['events'];
 
 /** The hosts' API: events, their registrants, approval, join links and the CSV export. */
@@ -69,6 +72,32 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       response: { 200: hostedEvent, 400: errorResponse, 404: errorResponse, 409: errorResponse },
     },
     handler: async (request) => events.update(actorOf(request), request.params.eventId, request.body),
+  });
+
+  app.put('/events/:eventId/speakers/:speakerId/photo', {
+    preHandler: manage,
+    bodyLimit: Math.ceil((maxSpeakerPhotoBytes * 4) / 3) + 1024,
+    schema: {
+      tags,
+      summary: 'Upload a speaker’s photo (PNG, JPEG or WebP, at most 5 MB, base64); stored as a 400 px square JPEG without metadata',
+      security: staffSecurity,
+      params: speakerParams,
+      body: z.strictObject({ type: z.enum(imageTypes), data: z.base64() }),
+      response: { 200: hostedEvent, 400: errorResponse, 404: errorResponse, 413: errorResponse },
+    },
+    handler: async (request) => events.setSpeakerPhoto(actorOf(request), request.params.eventId, request.params.speakerId, request.body),
+  });
+
+  app.delete('/events/:eventId/speakers/:speakerId/photo', {
+    preHandler: manage,
+    schema: {
+      tags,
+      summary: 'Remove a speaker’s photo',
+      security: staffSecurity,
+      params: speakerParams,
+      response: { 200: hostedEvent, 404: errorResponse },
+    },
+    handler: async (request) => events.setSpeakerPhoto(actorOf(request), request.params.eventId, request.params.speakerId, null),
   });
 
   app.post('/events/:eventId/cancel', {

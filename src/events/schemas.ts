@@ -77,7 +77,7 @@ const question = z.strictObject({
 export const eventInput = z.strictObject({
   kind: z.enum(['meeting', 'webinar']),
   title: plainText(200).pipe(z.string().min(1)),
-  description: z.string().trim().max(10_000).default(''),
+  description: z.string().trim().max(10_000).default('').describe('Markdown; raw HTML is shown as text, images are not rendered'),
   startsAt: isoInstant,
   endsAt: isoInstant,
   timeZone: z.string().trim().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin'),
@@ -124,6 +124,17 @@ export const eventInput = z.strictObject({
     .describe(
       'Reminder mails to registrants with a seat, in minutes before the start (5 minutes to 7 days); [] for none. New events: [1440, 60]; left out on a change: unchanged',
     ),
+  speakers: z
+    .array(
+      z.strictObject({
+        id: z.uuid().optional().describe('An existing speaker (keeps the photo)'),
+        name: personName,
+        role: plainText(200).optional(),
+      }),
+    )
+    .max(12)
+    .default([])
+    .describe('The speakers the registration page presents, in order; photos are uploaded per speaker afterwards'),
   questions: z
     .array(question)
     .max(20)

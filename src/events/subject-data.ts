@@ -1,6 +1,7 @@
 import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '../shared/subject-data.js';
 import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
+import { speakersRepo } from './speakers-repo.js';
 import { periodOver } from './retention.js';
 import { acceptPersonName, plainText } from '../http/schemas.js';
 import { phoneNumber } from '../shared/schemas.js';
@@ -223,6 +224,16 @@ export function eventsRetentionTasks(): RetentionTask[] {
           for (let i = 0; i < due.length; i += 500) await eventsRepo.deleteRegistrations(db, due.slice(i, i + 500));
         }
         return due.length;
+      },
+    },
+    {
+      category: 'events.speakers',
+      rule: "{{days}} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days",
+      async run({ now, days, dryRun }, db) {
+        const over = (await eventsRepo.eventsEndedBefore(db, now.toISOString()))
+          .filter((e) => periodOver(e.ends_at, e.retention_registration_days ?? days, now))
+          .map((e) => e.id);
+        return dryRun ? speakersRepo.countOfEvents(db, over) : speakersRepo.deleteOfEvents(db, over);
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -6,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -15,11 +16,16 @@ import { AppError } from '../errors.js';
 import { installErrorHandler } from './error-handler.js';
 import { negotiateLanguage } from './i18n.js';
 import { isOwnOrigin } from './origin.js';
+import { renderPageShell, type PageShell } from './page-shell.js';
 import { zodValidatorCompiler } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     language: Language;
+  }
+  interface FastifyReply {
+    /** Answers with the web client's index.html carrying the page's server-rendered shell (src/http/page-shell.ts). */
+    page(shell: PageShell): FastifyReply;
   }
 }
 
@@ -129,6 +135,11 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
 
   const webRoot = options.webRoot && existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  const indexHtml = webRoot ? await readFile(path.join(webRoot, 'index.html'), 'utf8') : undefined;
+  app.decorateReply('page', function (this: FastifyReply, shell: PageShell) {
+    if (!indexHtml) throw new AppError('ERR_NOT_FOUND');
+    return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPageShell(indexHtml, shell));
+  });
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/login, /invite/…) get the app shell; everything else a JSON 404.
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');

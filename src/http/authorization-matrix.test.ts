@@ -37,6 +37,7 @@ interface OwnedSet {
   slug: string;
   registrationId: string;
   confirmedRegistrationId: string;
+  speakerId: string;
   meetingId: string;
   meetingNumber: string;
   passcode: string;
@@ -117,12 +118,18 @@ for (const dialect of dialects) {
     /** One of everything an owner can own: an event with a pending registrant, a meeting with a finished recording and a phone call. */
     async function ownedSet(owner: Owner): Promise<OwnedSet> {
       const credential = ownerCredential[owner];
-      const event = await ok<{ id: string; slug: string }>(
+      const event = await ok<{ id: string; slug: string; speakers: { id: string }[] }>(
         'POST',
         '/api/events',
         credential,
-        buildEvent({ title: `${owner}'s event`, approvalMode: 'manual' }),
+        buildEvent({ title: `${owner}'s event`, approvalMode: 'manual', speakers: [{ name: 'Dora Datenschutz' }] }),
       );
+      const speakerId = event.speakers[0]!.id;
+      await plenum.store.db
+        .updateTable('event_speakers')
+        .set({ photo_type: 'image/jpeg', photo_base64: Buffer.from([0xff, 0xd8, 0xff]).toString('base64') })
+        .where('id', '=', speakerId)
+        .execute();
       const meeting = await ok<{ id: string; meetingNumber: string; passcode: string }>('POST', '/api/meetings', credential, {
         title: `${owner}'s meeting`,
         schedule: { localStart: '2099-01-05T10:00', timeZone: 'Europe/Berlin', durationMinutes: 60, recurrence: 'weekly' },
@@ -199,6 +206,7 @@ for (const dialect of dialects) {
         slug: event.slug,
         registrationId,
         confirmedRegistrationId,
+        speakerId,
         meetingId: meeting.id,
         meetingNumber: meeting.meetingNumber,
         passcode: meeting.passcode,
@@ -345,6 +353,7 @@ for (const dialect of dialects) {
             registrationId: row.registration === 'confirmed' ? target.confirmedRegistrationId : target.registrationId,
             id: row.idOf === 'recording' ? target.recordingId : target.meetingId,
             slug: target.slug,
+            speakerId: target.speakerId,
           }
         : row.fixture === 'none' || row.fixture === 'owned'
           ? {}

@@ -85,6 +85,7 @@ const uniqueEmail = () => `${randomUUID()}@example.org`;
 const recording = { fixture: 'owned', idOf: 'recording' } as const;
 const noResource = { fixture: 'none' } as const;
 const unknownToken = { fixture: 'none', paramValue: 'x'.repeat(43) } as const;
+const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const eventBody = {
   kind: 'meeting',
   title: 'Changed',
@@ -226,6 +227,14 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /api/events/{eventId}': { ...owned, expect: readsRegistrations },
   'POST /api/events/{eventId}': { ...owned, body: eventBody, expect: manages },
   'POST /api/events/{eventId}/cancel': { ...owned, fresh: true, expect: manages },
+  // Fresh: an edit of the event (above) replaces its speakers.
+  'PUT /api/events/{eventId}/speakers/{speakerId}/photo': {
+    ...owned,
+    fresh: true,
+    body: { type: 'image/png', data: onePixelPng },
+    expect: manages,
+  },
+  'DELETE /api/events/{eventId}/speakers/{speakerId}/photo': { ...owned, fresh: true, expect: manages },
   'GET /api/events/{eventId}/registrations': { ...owned, expect: readsRegistrations },
   'GET /api/events/{eventId}/registrations.csv': { ...owned, expect: readsRegistrations },
   'POST /api/events/{eventId}/registrations/{registrationId}/approve': { ...owned, fresh: true, expect: manages },
@@ -241,6 +250,7 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   // Public registration and join links
   'GET /api/public/captcha': { ...noResource, expect: open('ok') },
   'GET /api/public/events/{slug}': { ...owned, expect: open('ok') },
+  'GET /api/public/events/{slug}/speakers/{speakerId}/photo': { ...owned, fresh: true, expect: open('ok') },
   'POST /api/public/events/{slug}/registrations': {
     ...owned,
     body: () => ({ firstName: 'Erika', lastName: 'Mustermann', email: uniqueEmail(), captcha: 'not solved' }),

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { actorOf, authorize, type Authenticator } from '../http/auth.js';
 import { emailAddress, errorResponse, language, personName, plainText, staffSecurity } from '../http/schemas.js';
 import { branding, operator, organisationSettings as settingsOut } from '../shared/api/settings.js';
-import { logoTypes, maxLogoBytes, type OrganisationSettings, type SettingsService } from './service.js';
+import { logoTypes, logoUrl, maxLogoBytes, type OrganisationSettings, type SettingsService } from './service.js';
 
 export interface SettingsRoutesOptions {
   auth: Authenticator<'settings.manage'>;
@@ -48,8 +48,6 @@ const settingsInput = z.strictObject({
   defaultLanguage: clearable(language),
   timeZone: clearable(z.string().trim().min(1).max(64).describe('IANA time zone, e.g. Europe/Berlin')),
 });
-
-const logoUrl = (s: OrganisationSettings) => (s.logo ? `/api/public/branding/logo?v=${encodeURIComponent(s.logo.version)}` : null);
 
 /** The admin's settings page and the public branding every page may show. */
 export const settingsRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (app, { auth, settings }) => {

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { recordAudit, type AuditActor } from '../privacy/audit.js';
 import type { OrganisationSettingsTable } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
+import { imageTypes, looksLike, type ImageType } from '../shared/images.js';
 import { isTimeZone } from '../shared/time-zones.js';
 import { settingsRepo } from './repo.js';
 
@@ -56,9 +57,13 @@ export interface SettingsInput {
   timeZone?: string | null;
 }
 
-export const logoTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
-export type LogoType = (typeof logoTypes)[number];
+export const logoTypes = imageTypes;
+export type LogoType = ImageType;
 export const maxLogoBytes = 256 * 1024;
+
+/** Where public pages load the logo from; the version changes with each upload. */
+export const logoUrl = (s: Pick<OrganisationSettings, 'logo'>) =>
+  s.logo ? `/api/public/branding/logo?v=${encodeURIComponent(s.logo.version)}` : null;
 
 /** What the controller's identity still lacks for the notice (Art. 13(1)(a) GDPR): shown on the dashboard until done. */
 export type MissingIdentity = 'name' | 'address' | 'privacyEmail';
@@ -95,18 +100,6 @@ function luminance(hex: string): number {
 
 /** Contrast ratio of a colour against white. */
 export const contrastWithWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
-
-/** The file's first bytes must say what its type claims. */
-function looksLike(type: LogoType, bytes: Buffer): boolean {
-  switch (type) {
-    case 'image/png':
-      return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    case 'image/jpeg':
-      return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-    case 'image/webp':
-      return bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP';
-  }
-}
 
 function effective(row: OrganisationSettingsTable | undefined, defaults: SettingsDefaults): OrganisationSettings {
   const env = defaults.organisation;

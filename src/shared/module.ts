@@ -41,6 +41,8 @@ export interface ModuleParts<RoomFeature = never> {
   roomFeature?: RoomFeature;
   /** Registers the module's routes; the wiring puts them under `/api`. */
   routes?(app: FastifyInstance): PromiseLike<unknown>;
+  /** Registers web pages the server renders a shell of (outside `/api`, e.g. `/e/:slug`), with `reply.page`. */
+  pages?(app: FastifyInstance): PromiseLike<unknown>;
   /** Scheduled work; a failed run is logged and the next one comes on time. */
   jobs?: readonly Job[];
   /** Once everything is wired and the routes are ready (e.g. the SIP endpoint listens, interrupted work resumes). */

@@ -53,7 +53,7 @@ export function retentionDays(rule: RetentionRule, periods: Readonly<Record<Rete
   return rule.kind === 'while' ? rule.thenDays : rule.days;
 }
 
-export type DataSubject = 'staff' | 'registrant' | 'participant' | 'caller' | 'requester';
+export type DataSubject = 'staff' | 'registrant' | 'participant' | 'speaker' | 'caller' | 'requester';
 
 /**
  * Where a person meets the processing, in the order the notice tells it: registering for an

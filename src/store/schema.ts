@@ -17,6 +17,7 @@ export interface Database {
   room_attendance: RoomAttendanceTable;
   events: EventTable;
   event_questions: EventQuestionTable;
+  event_speakers: EventSpeakerTable;
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
   captcha_spent: CaptchaSpentTable;
@@ -231,6 +232,19 @@ export interface EventTable {
   created_at: string;
   updated_at: string;
   cancelled_at: string | null;
+}
+
+/** A speaker the registration page presents; the photo was re-encoded without metadata on upload. */
+export interface EventSpeakerTable {
+  id: string;
+  event_id: string;
+  position: number;
+  name: string;
+  role: string | null;
+  photo_type: string | null;
+  photo_base64: string | null;
+  /** Changes with each photo upload (cache busting of the photo's URL). */
+  updated_at: string;
 }
 
 export type QuestionKind = 'text' | 'choice';

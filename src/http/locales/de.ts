@@ -58,6 +58,7 @@ export const de: typeof en = {
   ERR_PHONE_INVALID: 'Das ist keine gültige Telefonnummer. Geben Sie die Ländervorwahl an, z. B. +49 30 1234567.',
   ERR_MARKUP_NOT_ALLOWED: 'Bitte verwenden Sie hier keine Zeichen < > oder Steuerzeichen.',
   ERR_EVENT_TIMES: 'Die Veranstaltung muss nach ihrem Beginn enden, und die Anmeldung muss vor ihrem Ende schließen.',
+  ERR_SPEAKER_PHOTO_INVALID: 'Das Foto muss ein PNG-, JPEG- oder WebP-Bild von höchstens 5 MB sein.',
   ERR_TIME_ZONE_INVALID: 'Unbekannte Zeitzone. Verwenden Sie einen Namen wie Europe/Berlin.',
   ERR_ANSWER_INVALID: 'Eine der Antworten passt nicht zu ihrer Frage.',
   ERR_FIELD_NOT_ASKED: 'Diese Veranstaltung fragt nach einer der gesendeten Angaben nicht; bitte lassen Sie sie weg.',

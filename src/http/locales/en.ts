@@ -54,6 +54,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_PHONE_INVALID: 'This is not a valid phone number. Include the country code, e.g. +49 30 1234567.',
   ERR_MARKUP_NOT_ALLOWED: 'Please do not use the characters < > or control characters here.',
   ERR_EVENT_TIMES: 'The event must end after it starts, and registration must close before the event ends.',
+  ERR_SPEAKER_PHOTO_INVALID: 'The photo must be a PNG, JPEG or WebP image of at most 5 MB.',
   ERR_TIME_ZONE_INVALID: 'Unknown time zone. Use a name like Europe/Berlin.',
   ERR_ANSWER_INVALID: 'One of the answers does not fit its question.',
   ERR_FIELD_NOT_ASKED: 'This event does not ask for one of the details sent; please leave it out.',

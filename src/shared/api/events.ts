@@ -34,6 +34,14 @@ export const question = z.object({
 });
 export type Question = z.infer<typeof question>;
 
+export const speaker = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string().nullable(),
+  photoUrl: z.string().nullable().describe('The photo (JPEG, re-encoded without metadata), or null'),
+});
+export type Speaker = z.infer<typeof speaker>;
+
 /** What the host's list and the public page both show of an event. */
 const eventBasics = {
   kind: z.enum(['meeting', 'webinar']),
@@ -43,6 +51,7 @@ const eventBasics = {
   endsAt: timestamp,
   timeZone: z.string(),
   language,
+  speakers: z.array(speaker).describe('Who speaks, in the order the registration page presents them'),
 };
 
 export const hostedEvent = z.object({
@@ -113,6 +122,9 @@ export type RegistrationNotice = z.infer<typeof registrationNotice>;
 export const publicEvent = z.object({
   slug: z.string(),
   ...eventBasics,
+  descriptionHtml: z
+    .string()
+    .describe('The description’s Markdown rendered to HTML: no raw HTML, no images, only http(s) and mailto links'),
   dialInOffered: z.boolean(),
   mayBeRecorded: z.boolean().describe('Recording may be requested in this event, each participant deciding for themselves'),
   optionalFields: optionalFieldsSetting.describe('The optional fields the form asks; sending one that is off is refused'),

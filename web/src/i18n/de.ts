@@ -3,6 +3,7 @@ import { callsDe } from '../features/calls/locales';
 import { chatDe } from '../features/chat/locales';
 import { dpoDe } from '../features/dpo/locales';
 import { meetingPlanDe } from '../features/meetings/locales';
+import { landingDe } from '../features/registration/locales';
 import { privacyDe } from '../features/privacy/locales';
 import { qaDe } from '../features/qa/locales';
 import { recordingDe } from '../features/recording/locales';
@@ -393,6 +394,7 @@ export const de: typeof en = {
     submit: 'Weiter',
   },
   meetingPlan: meetingPlanDe,
+  landing: landingDe,
   recording: recordingDe,
   chat: chatDe,
   qa: qaDe,

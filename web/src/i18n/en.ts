@@ -3,6 +3,7 @@ import { callsEn } from '../features/calls/locales';
 import { chatEn } from '../features/chat/locales';
 import { dpoEn } from '../features/dpo/locales';
 import { meetingPlanEn } from '../features/meetings/locales';
+import { landingEn } from '../features/registration/locales';
 import { privacyEn } from '../features/privacy/locales';
 import { qaEn } from '../features/qa/locales';
 import { recordingEn } from '../features/recording/locales';
@@ -385,6 +386,7 @@ export const en = {
     submit: 'Continue',
   },
   meetingPlan: meetingPlanEn,
+  landing: landingEn,
   recording: recordingEn,
   chat: chatEn,
   qa: qaEn,

@@ -15,6 +15,9 @@ import {
   type RetentionDefaults,
 } from './api';
 import { FollowUpFields } from './FollowUpFields';
+import { DescriptionField } from './DescriptionField';
+import { saveSpeakerPhotos } from './speakerPhotos';
+import { SpeakerFields, speakerDrafts } from './SpeakerFields';
 
 /** `datetime-local` values are local wall-clock time; the API takes instants. */
 const toInstant = (local: string) => new Date(local).toISOString();
@@ -65,6 +68,7 @@ export function EventForm({
     minutesDays: event?.retention.minutesDays?.toString() ?? '',
     recordingDays: event?.retention.recordingDays?.toString() ?? '',
   });
+  const [speakers, setSpeakers] = useState(() => speakerDrafts(event));
   const [question, setQuestion] = useState('');
   const [purpose, setPurpose] = useState('');
   const submit = useAction(async () => {
@@ -98,11 +102,14 @@ export function EventForm({
         recordingDays: retention.recordingDays ? Number(retention.recordingDays) : null,
       },
       questions: [...kept, ...(question ? [{ kind: 'text' as const, label: question, purpose }] : [])],
+      speakers: speakers.map((s) => ({ ...(s.id ? { id: s.id } : {}), name: s.name, role: s.role })),
     };
-    await (event ? updateEvent(event.id, input) : createEvent(input));
+    const saved = await (event ? updateEvent(event.id, input) : createEvent(input));
+    await saveSpeakerPhotos(saved, speakers);
     if (!event) {
       setTitle('');
       setDescription('');
+      setSpeakers([]);
     }
     setQuestion('');
     setPurpose('');
@@ -130,7 +137,7 @@ export function EventForm({
           ]}
         />
         <TextField label={t('events.title')} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-        <TextField label={t('events.description')} maxLength={10000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <DescriptionField value={description} onChange={setDescription} />
         <TextField
           label={t('events.startsAt')}
           type="datetime-local"
@@ -189,6 +196,7 @@ export function EventForm({
             ]}
           />
         ))}
+        <SpeakerFields value={speakers} onChange={setSpeakers} />
         <ReminderFields value={reminders} onChange={setReminders} />
         {kind === 'webinar' && <FollowUpFields value={followUp} onChange={setFollowUp} />}
         {retentionFields.map((field) => (

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../ui/Field';
-import './follow-up.css';
 
 /** The event form's follow-up for a webinar's end screen: a short text and a link, both optional. */
 export function FollowUpFields({
@@ -14,12 +13,13 @@ export function FollowUpFields({
   const { t } = useTranslation();
   const id = useId();
   return (
-    <fieldset className="follow-up-fields">
+    <fieldset className="boxed-fieldset follow-up-fields">
       <legend>{t('webinar.followUp.legend')}</legend>
       <p className="field-hint">{t('webinar.followUp.hint')}</p>
       <div className="field">
         <label htmlFor={`${id}-text`}>{t('webinar.followUp.text')}</label>
         <textarea
+          className="form-textarea"
           id={`${id}-text`}
           rows={3}
           maxLength={2000}

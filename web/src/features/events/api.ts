@@ -47,6 +47,8 @@ export interface EventInput extends EventSettings {
   retention: RetentionSettings;
   /** Questions with an id are kept (answers stay attached); those without are new. */
   questions: { id?: string; kind: 'text' | 'choice'; label: string; purpose: string; choices?: string[] }[];
+  /** Speakers with an id are kept (with their photo); photos are uploaded after saving. */
+  speakers: { id?: string; name: string; role?: string }[];
 }
 
 const eventPath = (id: string) => `/api/events/${encodeURIComponent(id)}`;
@@ -54,6 +56,10 @@ const eventPath = (id: string) => `/api/events/${encodeURIComponent(id)}`;
 export const fetchEvents = () => http.read('/api/events', eventList);
 export const createEvent = (input: EventInput) => http.submit('/api/events', input, hostedEvent);
 export const updateEvent = (id: string, input: EventInput) => http.submit(eventPath(id), input, hostedEvent);
+const photoPath = (eventId: string, speakerId: string) => `${eventPath(eventId)}/speakers/${encodeURIComponent(speakerId)}/photo`;
+export const uploadSpeakerPhoto = (eventId: string, speakerId: string, type: string, data: string) =>
+  http.replace(photoPath(eventId, speakerId), { type, data }, hostedEvent);
+export const removeSpeakerPhoto = (eventId: string, speakerId: string) => http.remove(photoPath(eventId, speakerId));
 export const cancelEvent = (id: string) => http.submit(`${eventPath(id)}/cancel`, {}, hostedEvent);
 
 export function fetchRegistrants(eventId: string, filter: { state?: RegistrationState; search?: string }, signal?: AbortSignal) {

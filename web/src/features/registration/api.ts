@@ -7,7 +7,9 @@ import {
   type PublicEvent,
   type RegistrationNotice,
 } from '@shared/api/events.js';
+import { branding } from '@shared/api/settings.js';
 import { http } from '../../api/client';
+import { takeInitialData } from '../../api/initialData';
 
 /** The registration pages' answers as the API gives them (src/shared/api/events.ts). */
 export type { OwnRegistration, PublicEvent };
@@ -24,7 +26,13 @@ export interface RegistrantDetails {
 
 const path = (value: string) => encodeURIComponent(value);
 
-export const fetchPublicEvent = (slug: string) => http.read(`/api/public/events/${path(slug)}`, publicEvent);
+const eventPath = (slug: string) => `/api/public/events/${path(slug)}`;
+export const fetchPublicEvent = (slug: string) => http.read(eventPath(slug), publicEvent);
+/** The event as the server sent it along with the page it rendered, if it did. */
+export const initialPublicEvent = (slug: string) => takeInitialData(eventPath(slug), publicEvent);
+
+/** The organisation's name, logo and accent colour. */
+export const fetchBranding = () => http.read('/api/public/branding', branding);
 
 export const submitRegistration = (
   slug: string,

@@ -1,3 +1,4 @@
+import { readAsBase64 } from '../../ui/readAsBase64';
 import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../../ui/Alert';
@@ -47,15 +48,6 @@ const formOf = (s: OrganisationSettings): Form => ({
 });
 
 const maxLogoBytes = 256 * 1024;
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
 
 /** `/settings` (admins): the controller's identity and contacts, the supervisory authority, who runs what, the look and the defaults. */
 export function SettingsPage() {
