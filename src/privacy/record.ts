@@ -29,6 +29,7 @@ export interface ProcessingRecord {
 const subjectWords: Record<DataSubject, Text> = {
   registrant: { en: 'people who register for an event', de: 'Personen, die sich zu einer Veranstaltung anmelden' },
   participant: { en: 'participants in meetings and webinars', de: 'Teilnehmende an Meetings und Webinaren' },
+  speaker: { en: 'speakers our events present', de: 'Vortragende, die unsere Veranstaltungen vorstellen' },
   caller: { en: 'people who dial in by phone', de: 'Personen, die sich per Telefon einwählen' },
   requester: {
     en: 'people who ask for a callback or make a data protection request',
