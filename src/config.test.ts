@@ -33,7 +33,13 @@ describe('configuration', () => {
     assert.equal(single.cluster.redisUrl, undefined);
     assert.match(single.cluster.instanceId, /^plenum-[0-9a-f]{8}$/);
     const clustered = loadConfig({ DATABASE_URL: 'postgres://u@db/plenum', REDIS_URL: 'redis://10.0.0.5:6379', INSTANCE_ID: 'app-1' });
-    assert.deepEqual(clustered.cluster, { redisUrl: 'redis://10.0.0.5:6379', keyPrefix: 'plenum:', instanceId: 'app-1' });
+    assert.deepEqual(clustered.cluster, {
+      redisUrl: 'redis://10.0.0.5:6379',
+      keyPrefix: 'plenum:',
+      instanceId: 'app-1',
+      roomLeaseMs: 6000,
+      internalUrl: undefined,
+    });
     assert.throws(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }), /REDIS_URL: cluster mode needs PostgreSQL/);
     for (const prefix of ['plenum', 'a*:', 'a b:', '{x}:', 'a:b:'])
       assert.throws(

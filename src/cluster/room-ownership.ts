@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
-import type { RoomOwnership, SharedRoom } from '../rooms/shared-room.js';
+import type { RoomOwnership, SharedRoom } from './shared-room.js';
 import type { RoomLease, RoomLeases } from './room-lease.js';
 
 /**

@@ -13,7 +13,7 @@ import type {
   PublishKind,
 } from '../media/media-plane.js';
 import type { JoinSession, RoomRole } from './join-sessions.js';
-import type { SharedRoom } from './shared-room.js';
+import type { SharedRoom } from '../cluster/shared-room.js';
 import type { RoomKind } from '../store/schema.js';
 import type { BroadcastSlot, ParticipantView, ServerMessage, ServerPush } from '../shared/protocol/index.js';
 
@@ -101,7 +101,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private lens?: ParticipantLens;
   /** Throws for whom may not use the meeting media (audio mix, publishing, subscribing); `phone`: a caller's plain-RTP audio. */
   private mediaGate?: (session: JoinSession, phone: boolean) => void;
-  /** Cluster mode: this instance's ownership of the room and its shared state (shared-room.ts); undefined on a single instance. */
+  /** Cluster mode: this instance's ownership of the room and its shared state (cluster/shared-room.ts); undefined on a single instance. */
   shared?: SharedRoom;
 
   constructor(

@@ -2,7 +2,7 @@ import type { RoomTable } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
 import type { RoomFeature } from './room-features.js';
-import type { RoomOwnership, SharedRoom } from './shared-room.js';
+import type { RoomOwnership, SharedRoom } from '../cluster/shared-room.js';
 
 /** The waiting room in front of every live room (moderation.ts): people waiting there keep a room open. */
 export interface LobbyOfRooms {
@@ -26,7 +26,7 @@ export type Departure = 'left' | 'dropped';
  * state features keep per room (moderation, webinar, recording, chat: keyed by the LiveRoom).
  * Every transport's departure (WebSocket close, leave intent, phone BYE) runs `depart`.
  *
- * In cluster mode (`ownership`) a room opens only on the instance that owns it (shared-room.ts):
+ * In cluster mode (`ownership`) a room opens only on the instance that owns it (cluster/shared-room.ts):
  * opening claims it, with what a previous owner left; when the ownership is lost the room closes
  * here and its browsers reconnect to the new owner.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LobbyMode } from '../store/schema.js';
-import type { SharedChange } from './shared-room.js';
+import type { SharedChange } from '../cluster/shared-room.js';
 
 /**
  * What of a room's moderation (moderation.ts) the owner keeps in the shared state in cluster

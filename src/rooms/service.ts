@@ -14,7 +14,7 @@ import { formatMeetingNumber, newMeetingNumber, newPasscode, newPhonePin, normal
 import { JoinSessions, type JoinSession, type JoinSessionStore } from './join-sessions.js';
 import { LiveRoom, type Peer } from './live-room.js';
 import { LiveRooms, type Departure } from './live-rooms.js';
-import type { RoomOwnership } from './shared-room.js';
+import type { RoomOwnership } from '../cluster/shared-room.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
@@ -76,7 +76,7 @@ export interface RoomsServiceOptions {
   joinSessions?: JoinSessionStore;
   /** Where wrong passcodes are counted: this process's memory (default), or Redis as well in cluster mode. */
   failureCounts?: FailureCounts;
-  /** Cluster mode: each live room has one owner instance (shared-room.ts); without it every room is this process's. */
+  /** Cluster mode: each live room has one owner instance (cluster/shared-room.ts); without it every room is this process's. */
   ownership?: RoomOwnership;
   /** Cluster mode: where another instance takes a room's sockets (its internal URL), to relay one that reached this instance. */
   instanceUrl?: (instanceId: string) => Promise<string | undefined>;

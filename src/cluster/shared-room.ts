@@ -1,7 +1,7 @@
 /**
  * Cluster mode: a live room has one owner instance, and the owner keeps what another instance
  * needs to take the room over (lobby mode, lock, removals, hands, who is in it) in a shared
- * state that only the current owner can write (src/cluster/room-ownership.ts: a Redis lease with
+ * state that only the current owner can write (./room-ownership.ts: a Redis lease with
  * an epoch, every write fenced by it). A single instance has no shared rooms: `LiveRoom.shared`
  * is undefined there and nothing of this runs.
  */
