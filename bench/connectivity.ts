@@ -7,7 +7,8 @@ import { turnCredential } from '../src/media/turn-credentials.js';
 import { allocate, TurnSession } from '../src/testing/turn-client.js';
 import { freePort, launchBrowser, type RunningServer } from '../e2e/harness.js';
 import { selectedPaths, trackPeerConnections } from '../e2e/media.js';
-import { buildNetworks, canBuildNetworks, selfSignedCertificate, type SiteName } from '../e2e/netns.js';
+import { selfSignedCertificate } from '../src/testing/certificate.js';
+import { buildNetworks, canBuildNetworks, type SiteName } from '../e2e/netns.js';
 import { joinWithCamera, smallClip } from '../e2e/room-publishers.js';
 import { createMeeting, joinByPasscode, setUpHost, startServerWithJanus } from '../e2e/room-steps.js';
 import { cpuSecondsOf } from './cpu.js';
@@ -38,7 +39,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const janusAddress = loadConfig({}).janus.ice.interfaces;
 const turnPort = await freePort();
 const turnSecret = randomBytes(32).toString('base64url');
-const networks = buildNetworks({ relayUdp: { address: janusAddress, port: turnPort } });
+const networks = buildNetworks({ relayUdp: { port: turnPort } });
 const certificate = selfSignedCertificate(networks.turnTls);
 const browsers: Browser[] = [];
 let server: RunningServer | undefined;
@@ -173,7 +174,7 @@ try {
   camera.socket.send({ type: 'ice.servers', id: 1 });
   const answer = await camera.socket.next((m) => m.id === 1);
   const { username, credential } = (answer.data as { iceServers: { username: string; credential: string }[] }).iceServers[0]!;
-  const relay = new TurnSession([janusAddress, turnPort], username, credential);
+  const relay = new TurnSession([networks.turnTls, turnPort], username, credential);
   let openRelayRefused = false;
   try {
     const allocated = await relay.allocate();
@@ -185,7 +186,7 @@ try {
     relay.close();
   }
   const outdated = turnCredential(turnSecret, -60);
-  const expired = await allocate([janusAddress, turnPort], outdated.username, outdated.credential);
+  const expired = await allocate([networks.turnTls, turnPort], outdated.username, outdated.credential);
   console.log(`expired credential: ${expired}`);
 
   const relayOnly = ['turn_udp', 'turn_tls443'].every((name) => [...seen.get(name)!].every((p) => p.startsWith('relay/')));

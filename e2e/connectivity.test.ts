@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, launchBrowser, type RunningServer } from './harness.js';
 import { inboundDuring, selectedPaths, trackPeerConnections, untilVideoFlows } from './media.js';
-import { buildNetworks, canBuildNetworks, selfSignedCertificate, type SiteName, type TestNetworks } from './netns.js';
+import { selfSignedCertificate } from '../src/testing/certificate.js';
+import { buildNetworks, canBuildNetworks, type SiteName, type TestNetworks } from './netns.js';
 import { joinWithCamera, smallClip, type CameraPublisher } from './room-publishers.js';
 import { createMeeting, enterRoom, joinByPasscode, setUpHost, startServerWithJanus } from './room-steps.js';
 

@@ -86,9 +86,10 @@ export function canBuildNetworks(): string | undefined {
 
 /**
  * `relayUdp` adds a third site whose firewall lets out only the web's 443 and UDP to the TURN
- * relay at that address and port: its browser reaches Janus only through the relay over UDP.
+ * relay's port on `turnTls` (coturn listens only there once TLS has its own address): its browser
+ * reaches Janus only through the relay over UDP.
  */
-export function buildNetworks(options: { relayUdp?: { address: string; port: number } } = {}): TestNetworks {
+export function buildNetworks(options: { relayUdp?: { port: number } } = {}): TestNetworks {
   sweepLeftovers();
   const id = process.pid;
   // A /16 of 10.0.0.0/8 that this machine does not route yet.
@@ -197,7 +198,7 @@ export function buildNetworks(options: { relayUdp?: { address: string; port: num
               type filter hook forward priority filter; policy drop;
               ct state established,related accept
               iifname LAN ip daddr ${web} tcp dport 443 accept
-              iifname LAN ip daddr ${relayUdp.address} udp dport ${relayUdp.port} accept
+              iifname LAN ip daddr ${turnTls} udp dport ${relayUdp.port} accept
             }
           }`,
         ),
@@ -218,32 +219,4 @@ export function buildNetworks(options: { relayUdp?: { address: string; port: num
     remove();
     throw error;
   }
-}
-
-/** A self-signed certificate for coturn's TLS listener at `address` (the browser is told to accept it). */
-export function selfSignedCertificate(address: string): { cert: string; key: string; remove(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'plenum-turn-tls-'));
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  run(
-    'openssl',
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=plenum-test-turn',
-    '-addext',
-    `subjectAltName=IP:${address}`,
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  );
-  return { cert, key, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

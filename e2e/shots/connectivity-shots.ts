@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { freePort, launchBrowser, type RunningServer } from '../harness.js';
 import { label, shotsDir, shotSizes } from './shots.js';
-import { buildNetworks, selfSignedCertificate } from '../netns.js';
+import { selfSignedCertificate } from '../../src/testing/certificate.js';
+import { buildNetworks } from '../netns.js';
 import { createMeeting, setUpHost, startServerWithJanus } from '../room-steps.js';
 
 /**

@@ -5,8 +5,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { connect as tlsConnect } from 'node:tls';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
+import { selfSignedCertificate } from '../testing/certificate.js';
 import { allocate, TurnSession } from '../testing/turn-client.js';
 import { turnCredential } from './turn-credentials.js';
 import { embeddedTurnRelay, type EmbeddedTurn, type TurnRelay } from './turn-relay.js';
@@ -137,5 +139,62 @@ describe('the embedded TURN relay (coturn)', () => {
     assert.notEqual(first.iceServers[0]!.username, second.iceServers[0]!.username);
     const lifetimeMs = Date.parse(first.expiresAt) - now;
     assert.ok(lifetimeMs > 9 * 60_000 && lifetimeMs <= 10 * 60_000, `valid for ${lifetimeMs} ms`);
+  });
+});
+
+describe('the embedded TURN relay with TLS on a second address', () => {
+  let dataDir: string;
+  let relay: TurnRelay;
+  let certificate: ReturnType<typeof selfSignedCertificate>;
+  let turn: EmbeddedTurn;
+  const mainAddress = loadConfig({}).janus.ice.interfaces;
+  const secondAddress = '127.0.0.2';
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-turn-'));
+    certificate = selfSignedCertificate(secondAddress);
+    turn = loadConfig({
+      DATA_DIR: dataDir,
+      TURN_MODE: 'embedded',
+      TURN_PORT: String(await freePort(secondAddress)),
+      TURN_RELAY_PORT_RANGE: '45200-45299',
+      TURN_TLS_LISTEN_IP: secondAddress,
+      // The port the reverse proxy holds on the main address, as 443 does in production.
+      TURN_TLS_PORT: String(await freePort(mainAddress)),
+      TURN_TLS_CERT: certificate.cert,
+      TURN_TLS_KEY: certificate.key,
+    }).turn as EmbeddedTurn;
+    relay = embeddedTurnRelay(turn, dataDir, pino({ level: 'silent' }));
+    await relay.start();
+  });
+
+  after(async () => {
+    await relay?.stop();
+    certificate?.remove();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers TLS there and leaves that port on the main address to the reverse proxy', async () => {
+    const tlsPort = turn.tls!.port;
+    const protocol = await new Promise<string | null>((resolve, reject) => {
+      const socket = tlsConnect({ host: secondAddress, port: tlsPort, rejectUnauthorized: false }, () => {
+        resolve(socket.getProtocol());
+        socket.destroy();
+      });
+      socket.once('error', reject);
+    });
+    assert.match(protocol ?? '', /^TLSv1\.[23]$/);
+    // coturn opens every port on every address it listens on: had it listened on the main address
+    // too, the proxy could not take this port there.
+    const proxy = createServer();
+    await new Promise<void>((resolve, reject) => {
+      proxy.once('error', reject);
+      proxy.listen(tlsPort, mainAddress, resolve);
+    });
+    proxy.close();
+    assert.deepEqual(relay.iceServers().iceServers[0]!.urls.slice(0, 2), [
+      `turn:${secondAddress}:${turn.port}?transport=udp`,
+      `turn:${secondAddress}:${turn.port}?transport=tcp`,
+    ]);
   });
 });

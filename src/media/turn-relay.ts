@@ -22,9 +22,19 @@ export type EmbeddedTurn = Extract<TurnConfig, { mode: 'embedded' }>;
 /** Everything outside Janus' addresses is refused as a peer: coturn lets allowed-peer-ip through a denied range. */
 const everyAddress = ['0.0.0.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'];
 
+/**
+ * The one address coturn listens on: the TLS listener's when it has its own. coturn opens every
+ * port (plain and TLS) on every address it listens on, so listening on the main address too would
+ * take the reverse proxy's 443 there (or loop on "Address already in use" while the proxy holds it).
+ */
+export function coturnAddress(turn: EmbeddedTurn): string {
+  return turn.tls?.listenIp ?? turn.listenIp;
+}
+
 /** The turn:/turns: URLs browsers get for an embedded coturn: UDP and TCP on the plain port, TLS on its own. */
 export function embeddedTurnUrls(turn: EmbeddedTurn): string[] {
-  const urls = [`turn:${turn.listenIp}:${turn.port}?transport=udp`, `turn:${turn.listenIp}:${turn.port}?transport=tcp`];
+  const address = coturnAddress(turn);
+  const urls = [`turn:${address}:${turn.port}?transport=udp`, `turn:${address}:${turn.port}?transport=tcp`];
   if (turn.tls) urls.push(`turns:${turn.tls.host}:${turn.tls.port}?transport=tcp`);
   return urls;
 }
@@ -34,12 +44,11 @@ export function embeddedTurnUrls(turn: EmbeddedTurn): string[] {
  * (`npm run -s turn:config`, `standalone`), so both follow the same rules.
  */
 export function renderCoturnConfig(turn: EmbeddedTurn, secret: string, runDir: string, standalone = false): string {
-  const listenIps = [...new Set([turn.listenIp, ...(turn.tls ? [turn.tls.listenIp] : [])])];
   const lines = [
     standalone
       ? '# Written by `npm run turn:config` (Plenum, src/media/turn-relay.ts): change the variables and write it again.'
       : '# Written by Plenum (src/media/turn-relay.ts); changes are overwritten at the next start.',
-    ...listenIps.map((ip) => `listening-ip=${ip}`),
+    `listening-ip=${coturnAddress(turn)}`,
     `relay-ip=${turn.listenIp}`,
     `listening-port=${turn.port}`,
     ...(turn.tls
@@ -126,7 +135,7 @@ export function embeddedTurnRelay(turn: EmbeddedTurn, dataDir: string, log: Logg
         writeFileSync(file, renderCoturnConfig(turn, secret, runDir), { mode: 0o600 });
         return ['-c', file];
       },
-      answers: () => answers(turn.listenIp, turn.port),
+      answers: () => answers(coturnAddress(turn), turn.port),
     },
     log,
   );
