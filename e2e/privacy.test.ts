@@ -98,18 +98,26 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     await page.getByRole('heading', { name: /max@example\.org/ }).waitFor();
     await page.getByText('overdue', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Show data' }).click();
-    await page.getByText('privacy.requests', { exact: true }).waitFor();
+    const request = 'Your request to our data protection officer';
+    await page.getByText(request).first().waitFor();
     await page.getByLabel('Reason', { exact: true }).first().fill('open complaint');
     await page.getByLabel('Until', { exact: true }).first().fill('2099-12-31');
-    await page.locator('li').filter({ hasText: 'privacy.requests' }).getByRole('button', { name: 'Place hold' }).click();
+    await page.locator('li').filter({ hasText: request }).getByRole('button', { name: 'Place hold' }).click();
     await page.getByText('on hold', { exact: true }).waitFor();
     const holds = await api<{ holds: { category: string; reason: string }[] }>('GET', '/api/privacy/holds').catch(() => undefined);
     assert.equal(holds, undefined, 'the admin does not see the DPO’s holds');
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page
-      .getByText(/events\.registrant-required/)
+      .getByText(/Registration for an event/)
       .first()
       .waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Legal holds' }).waitFor();
+    await page.getByText('open complaint').waitFor();
+    // Requests, their data, holds and retention read in words (the audit log is a log of codes for now).
+    for (const section of ['dpo-requests', 'dpo-holds', 'dpo-retention'])
+      assertNoIdentifier(await page.locator(`section[aria-labelledby="${section}"]`).innerText(), `the DPO page (${section})`);
+    await shoot(page, 'dpo-en-desktop');
     await page.context().close();
 
     // The Art. 30 record, as auditors read and print it, in both languages, on a desktop and a phone.
@@ -237,6 +245,30 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     await page.getByRole('heading', { name: 'Everything stored about erika@example.org' }).waitFor();
     assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
     assert.ok(await page.getByText('Mustermann').first().isVisible());
+    await page.getByRole('heading', { name: /^Registration for ‘Privacy by Design’ on \d{1,2} [A-Z][a-z]+ \d{4}$/ }).waitFor();
+    const portalText = await page.locator('main').innerText();
+    assert.match(portalText, /Deletion:\s+on \d{1,2} [A-Z][a-z]+ \d{4}\./, 'the deletion date in words');
+    assertNoIdentifier(portalText.replace('erika@example.org', ''), 'the portal');
+
+    // The same session in German and on a phone.
+    const session = await page.context().cookies();
+    for (const language of ['en', 'de'] as const)
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const view = await newPage(language, viewport);
+        await view.context().addCookies(session);
+        await view.goto(`${server.url}/privacy/access`);
+        await view.locator('article.subject-item').first().waitFor();
+        const shown = await view.locator('main').innerText();
+        assert.match(
+          shown,
+          language === 'de'
+            ? /Anmeldung zu „Privacy by Design“ am \d{1,2}\. [A-Z][a-zä]+ \d{4}/
+            : /Registration for ‘Privacy by Design’ on/,
+        );
+        assertNoIdentifier(shown.replace('erika@example.org', ''), `the ${language} portal`);
+        await shoot(view, `portal-${language}-${viewport}`);
+        await view.context().close();
+      }
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -253,6 +285,8 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
       .getByRole('status')
       .filter({ hasText: /items? (was|were) deleted/ })
       .waitFor();
+    assertNoIdentifier(await page.locator('main').innerText(), 'the erasure report');
+    await shoot(page, 'portal-erased-en-desktop');
     const left = await api<{ events: { id: string }[] }>('GET', '/api/events');
     const registrants = await api<{ registrations: unknown[] }>('GET', `/api/events/${left.events[0]!.id}/registrations`);
     assert.equal(registrants.registrations.length, 0, 'the registration is gone');

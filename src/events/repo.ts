@@ -199,6 +199,8 @@ export const eventsRepo = {
         'registrations.confirmed_at',
         'events.title',
         'events.starts_at',
+        'events.ends_at',
+        'events.retention_registration_days',
       ])
       .where('registrations.email', '=', email)
       .orderBy('registrations.registered_at')

@@ -3,9 +3,8 @@ import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
 import { speakersRepo } from './speakers-repo.js';
 import { periodOver } from './retention.js';
-import { acceptPersonName, plainText } from '../http/schemas.js';
-import { phoneNumber } from '../shared/schemas.js';
-import { acceptAnswer } from './schemas.js';
+import { ValidationFailure } from '../http/validation.js';
+import { acceptAnswer, registrantDetails } from './schemas.js';
 import type { Seats } from './seats.js';
 
 /**
@@ -30,13 +29,9 @@ const correctable: Record<string, readonly string[]> = {
   [voluntary]: ['company', 'industry', 'phone'],
   [answers]: ['answer'],
 };
-const columnOf: Record<string, 'first_name' | 'last_name' | 'company' | 'industry' | 'phone'> = {
-  firstName: 'first_name',
-  lastName: 'last_name',
-  company: 'company',
-  industry: 'industry',
-  phone: 'phone',
-};
+/** Corrections take the registration form's fields with its rules (src/events/schemas.ts); a required name cannot be emptied. */
+const requiredFields = registrantDetails.pick({ firstName: true, lastName: true }).partial().strict();
+const voluntaryFields = registrantDetails.pick({ company: true, industry: true, phone: true }).partial().strict();
 
 /**
  * `seats` moves the waiting list up when an erased registrant held a seat, as a cancellation does
@@ -55,11 +50,13 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
       const rows = await eventsRepo.registrationsOfEmail(db, subject.email);
       const items: SubjectItem[] = [];
       for (const r of rows) {
-        const context = `${r.title} (${r.starts_at})`;
+        const context = r.title;
+        const about = { contextAt: r.starts_at, retainedFrom: { at: r.ends_at, days: r.retention_registration_days } };
         items.push({
           category: required,
           id: r.id,
           context,
+          ...about,
           correctable: correctable[required],
           data: {
             firstName: r.first_name,
@@ -77,12 +74,13 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
             category: voluntary,
             id: r.id,
             context,
+            ...about,
             correctable: correctable[voluntary],
             data: { company: r.company, industry: r.industry, phone: r.phone },
           });
         }
       }
-      const titles = new Map(rows.map((r) => [r.id, `${r.title} (${r.starts_at})`]));
+      const events = new Map(rows.map((r) => [r.id, r]));
       for (const a of await eventsRepo.answersWithQuestions(
         db,
         rows.map((r) => r.id),
@@ -90,7 +88,11 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
         items.push({
           category: answers,
           id: answerId(a.registration_id, a.question_id),
-          context: titles.get(a.registration_id),
+          context: events.get(a.registration_id)?.title,
+          contextAt: events.get(a.registration_id)?.starts_at,
+          retainedFrom: events.has(a.registration_id)
+            ? { at: events.get(a.registration_id)!.ends_at, days: events.get(a.registration_id)!.retention_registration_days }
+            : undefined,
           correctable: correctable[answers],
           data: { question: a.label, purpose: a.purpose, answer: a.answer },
         });
@@ -145,25 +147,24 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
         return eventsRepo.setAnswer(db, registrationId, questionId, answer);
       }
       if (!(await owns(db, subject.registrationIds, item.id))) return false;
-      const changes: { first_name?: string; last_name?: string; company?: string | null; industry?: string | null; phone?: string | null } =
-        {};
-      for (const [field, raw] of Object.entries(fields)) {
-        const column = columnOf[field];
-        if (!column) return false;
-        if (column === 'first_name' || column === 'last_name') {
-          const name = acceptPersonName(raw); // required: cannot be emptied
-          if (name === undefined) return false;
-          changes[column] = name;
-          continue;
-        }
-        const text = plainText(200).safeParse(raw);
-        if (!text.success) return false;
-        const value = text.data;
-        // A phone number is stored as E.164, however it was typed (as on the registration form).
-        const phone = column === 'phone' && value !== '' ? phoneNumber.safeParse(value) : undefined;
-        if (phone && (!phone.success || !phone.data)) return false;
-        changes[column] = value === '' ? null : (phone?.data ?? value);
+      // The registration form's own schema: a refused value is told per field, as on the form.
+      const checked = (item.category === required ? requiredFields : voluntaryFields).safeParse(fields, { reportInput: true });
+      if (!checked.success) {
+        const failure = new ValidationFailure(checked.error.issues);
+        failure.validationContext = 'fields';
+        throw failure;
       }
+      const { firstName, lastName, company, industry, phone } = checked.data as Partial<
+        Record<'firstName' | 'lastName' | 'company' | 'industry' | 'phone', string>
+      >;
+      const given = (key: string) => key in fields;
+      const changes = {
+        ...(firstName !== undefined && { first_name: firstName }),
+        ...(lastName !== undefined && { last_name: lastName }),
+        ...(given('company') && { company: company ?? null }),
+        ...(given('industry') && { industry: industry ?? null }),
+        ...(given('phone') && { phone: phone ?? null }),
+      };
       await eventsRepo.updateRegistration(db, item.id, { ...changes, updated_at: new Date().toISOString() });
       return true;
     },

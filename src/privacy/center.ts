@@ -87,6 +87,7 @@ export async function createPrivacyCenter({
         notice,
         processors,
         cookies: { secure: config.http.secureCookies },
+        periods: config.retention,
         onLinkError: (err) => logger.error({ err }, 'privacy link mail failed'),
       });
       await app.register(privacyRoutes, {

@@ -9,7 +9,8 @@ import type { PrivacyNoticeSource } from './notice.js';
 import type { PortalService } from './portal-service.js';
 import type { ProcessorService } from './processor-service.js';
 import type { SubjectService } from './subject-service.js';
-import { itemRef, presentItem } from './presenters.js';
+import { itemRef, presentItem, presentKept } from './presenters.js';
+import type { Config } from '../config.js';
 
 export interface PortalRoutesOptions {
   portal: PortalService;
@@ -17,6 +18,7 @@ export interface PortalRoutesOptions {
   notice: PrivacyNoticeSource;
   processors: ProcessorService;
   cookies: { secure: boolean };
+  periods: Config['retention'];
   /** Failures of the background link mail are logged, never shown (the answer must not depend on them). */
   onLinkError(err: unknown): void;
 }
@@ -29,7 +31,7 @@ const person = { actor: { kind: 'public' } } as const;
 /** The data subject's self-service: magic link, what is stored, export, correction, withdrawal, objection, erasure. */
 export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
   app,
-  { portal, subjects, notice, processors, cookies, onLinkError },
+  { portal, subjects, notice, processors, cookies, periods, onLinkError },
 ) => {
   // One client asking about one address: a hard limit. Anyone asking about it: a captcha after a few (portal-service).
   const linksPerClientAndAddress = app.createRateLimit({
@@ -130,7 +132,8 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
     handler: async (request, reply) => {
       const email = await emailOf(request);
       const items = await subjects.view(email, person);
-      return reply.header('cache-control', 'no-store').send({ email, items: items.map(presentItem) });
+      const context = { periods, noticeDates: await processors.versionDates() };
+      return reply.header('cache-control', 'no-store').send({ email, items: items.map((item) => presentItem(item, context)) });
     },
   });
 
@@ -186,10 +189,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       const report = await subjects.erase(await emailOf(request), person);
       // The erasure took the session with it (privacy subject data); the cookie goes too.
       void reply.clearCookie(portalCookie, { path: '/api/public/privacy' });
-      return {
-        erased: report.erased,
-        kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })),
-      };
+      return { erased: report.erased, kept: report.kept.map(presentKept) };
     },
   });
 

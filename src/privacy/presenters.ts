@@ -1,12 +1,82 @@
 import { z } from 'zod';
-import type { SubjectItem } from '../shared/api/privacy.js';
+import type { Config } from '../config.js';
+import type { SubjectItem, ShownValue, Text } from '../shared/api/privacy.js';
+import { retentionDays, type PrivacyDeclaration } from '../shared/privacy-declaration.js';
+import type { KeptItem } from '../shared/subject-data.js';
+import { itemWords, type FieldWords } from './item-words.js';
+import { basisSentence, retentionText } from './notice.js';
 import type { PresentedItem } from './subject-service.js';
 
-/** What leaves the server about a data subject's items: named fields only (src/shared/api/privacy.ts). */
+/** What leaves the server about a data subject's items: named fields only (src/shared/api/privacy.ts), with words to read them by. */
 
 export const itemRef = z.strictObject({ category: z.string().min(1).max(80), id: z.string().min(1).max(200) });
 
-export function presentItem(item: PresentedItem): SubjectItem {
+/** What the presenter needs besides the item: the configured periods, and when each notice version came into force. */
+export interface PresentContext {
+  periods: Config['retention'];
+  noticeDates: ReadonlyMap<string, string>;
+}
+
+const day = 86_400_000;
+const unnamed: Text = { en: 'An item stored about you', de: 'Ein zu Ihnen gespeicherter Eintrag' };
+const someEvent: Text = { en: 'an event', de: 'einer Veranstaltung' };
+
+/** The title in both languages: `{{event}}` (with its quotes) becomes the event's title, or "an event" where none is known. */
+function titleOf(category: string, data: Record<string, unknown>, context: string | undefined): Text {
+  const words = itemWords[category];
+  if (!words) return unnamed;
+  const fill = (template: string, language: 'en' | 'de') =>
+    template
+      .replace(/[‘„]?\{\{event\}\}[’“]?/, (quoted) => (context ? quoted.replace('{{event}}', context) : someEvent[language]))
+      .replace(/[‘„]?\{\{(\w+)\}\}[’“]?/g, (quoted, key: string) => (data[key] ? quoted.replace(`{{${key}}}`, String(data[key])) : ''))
+      .replace(/:\s*$/, '');
+  return { en: fill(words.title.en, 'en'), de: fill(words.title.de, 'de') };
+}
+
+function valueOf(words: Exclude<FieldWords, 'internal'>, value: unknown, context: PresentContext): ShownValue {
+  if (value === null || value === undefined || value === '') return { kind: 'none' };
+  switch (words.kind) {
+    case 'time':
+      return { kind: 'time', at: String(value) };
+    case 'yes-no':
+      return { kind: 'yes-no', yes: Boolean(value) };
+    case 'notice-version': {
+      const date = context.noticeDates.get(String(value));
+      return date ? { kind: 'time', at: date } : { kind: 'none' };
+    }
+    case 'code':
+      return { kind: 'words', words: words.codes[String(value)] ?? { en: String(value), de: String(value) } };
+    case 'codes': {
+      const listed = String(value)
+        .split(',')
+        .map((part) => words.codes[part.trim()] ?? { en: part, de: part });
+      return { kind: 'words', words: { en: listed.map((t) => t.en).join(', '), de: listed.map((t) => t.de).join(', ') } };
+    }
+    default:
+      return { kind: 'text', text: typeof value === 'string' ? value : JSON.stringify(value) };
+  }
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** The day the item goes, where it follows from its data: an event's end plus its period, or the rule's column plus the period. */
+function deletionDay(item: PresentedItem, context: PresentContext): string | null {
+  const rule = item.retention;
+  const days = retentionDays(rule, context.periods);
+  if (days === undefined) return null;
+  const from = item.retainedFrom ? item.retainedFrom.at : rule.kind === 'after' ? item.data[camel(rule.column)] : undefined;
+  if (typeof from !== 'string' || Number.isNaN(Date.parse(from))) return null;
+  return new Date(Date.parse(from) + (item.retainedFrom?.days ?? days) * day).toISOString();
+}
+
+export function presentItem(item: PresentedItem, context: PresentContext): SubjectItem {
+  const words = itemWords[item.category]?.fields ?? {};
+  const fields = Object.entries(item.data).flatMap(([key, value]) => {
+    const field = words[key];
+    if (field === 'internal') return [];
+    const label = field?.label ?? { en: key, de: key };
+    return [{ key, label, value: valueOf(field ?? { label }, value, context) }];
+  });
   return {
     domain: item.domain,
     category: item.category,
@@ -17,5 +87,30 @@ export function presentItem(item: PresentedItem): SubjectItem {
     data: item.data,
     correctable: item.correctable ? [...item.correctable] : null,
     can: item.can,
+    title: titleOf(item.category, item.data, item.context),
+    titleDate: item.contextAt ?? null,
+    fields,
+    basis: { en: basisSentence(item.legalBasis, 'en'), de: basisSentence(item.legalBasis, 'de') },
+    deletion: {
+      rule: { en: retentionText(item.retention, context.periods, 'en'), de: retentionText(item.retention, context.periods, 'de') },
+      on: deletionDay(item, context),
+    },
   };
+}
+
+/** What an erasure kept, named in words. */
+export const presentKept = (k: KeptItem) => ({
+  category: k.category,
+  id: k.id,
+  what: titleOf(k.category, {}, undefined),
+  reason: k.reason ?? null,
+  until: k.until ?? null,
+});
+
+/** A category's name for the DPO's desk: its item title ("Registration for an event"), else what the notice says it holds. */
+export function categoryName(category: string, declarations: readonly PrivacyDeclaration[]): Text {
+  if (itemWords[category]) return titleOf(category, {}, undefined);
+  const declared = declarations.flatMap((d) => d.categories).find((c) => c.id === category);
+  const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  return declared ? { en: upper(declared.data.en), de: upper(declared.data.de) } : unnamed;
 }

@@ -113,14 +113,22 @@ for (const dialect of dialects) {
         inject('POST', '/api/public/privacy/me/correct', { item: { category, id }, fields }, { cookie });
 
       for (const forged of ['Erika\n- forged line', 'Erika <b>', 'Erika\u0007', 'Erika\u202eakirE', 'E'.repeat(101)]) {
+        const refused = await correct('events.registrant-required', registration, { lastName: forged });
+        assert.equal(refused.statusCode, 400, JSON.stringify(forged));
         assert.equal(
-          (await correct('events.registrant-required', registration, { lastName: forged })).statusCode,
-          409,
-          JSON.stringify(forged),
+          refused.json<{ error: { details: { field: string }[] } }>().error.details[0]?.field,
+          'fields.lastName',
+          'told per field',
         );
         assert.equal((await correct('rooms.attendance', attendance, { displayName: forged })).statusCode, 409, JSON.stringify(forged));
       }
-      assert.equal((await correct('events.registrant-voluntary', registration, { company: 'ACME\r\nBcc: x' })).statusCode, 409);
+      assert.equal((await correct('events.registrant-voluntary', registration, { company: 'ACME\r\nBcc: x' })).statusCode, 400);
+      const phone = await correct('events.registrant-voluntary', registration, { phone: '12' });
+      assert.deepEqual(
+        phone.json<{ error: { details: { field: string; message: string }[] } }>().error.details,
+        [{ field: 'fields.phone', message: 'This is not a valid phone number. Include the country code, e.g. +49 30 1234567.' }],
+        'the registration form’s rule and message for a phone number',
+      );
       assert.equal(
         (await correct('events.registration-answers', `${registration}:${choice}`, { answer: 'anything I like' })).statusCode,
         409,
@@ -142,6 +150,30 @@ for (const dialect of dialects) {
         .where('question_id', '=', choice)
         .executeTakeFirstOrThrow();
       assert.equal(answer.answer, 'some');
+
+      type Shown = {
+        category: string;
+        title: { en: string; de: string };
+        titleDate: string | null;
+        fields: { key: string; label: { en: string; de: string }; value: { kind: string } }[];
+        deletion: { rule: { en: string }; on: string | null };
+      };
+      const items = (await inject('GET', '/api/public/privacy/me', undefined, { cookie })).json<{ items: Shown[] }>().items;
+      for (const item of items) {
+        assert.doesNotMatch(`${item.title.en} ${item.title.de}`, /\{\{|\d{4}-\d{2}-\d{2}/, 'a title in words');
+        for (const field of item.fields) assert.notEqual(field.label.en, field.key, `${item.category}: ${field.key} has a label`);
+      }
+      const registered = items.find((i) => i.category === 'events.registrant-required')!;
+      assert.equal(registered.title.de, 'Anmeldung zu „Datenschutz im Alltag“');
+      assert.ok(registered.titleDate, 'the event’s date for the title');
+      const version = registered.fields.find((f) => f.key === 'noticeVersion');
+      assert.equal(version?.value.kind, 'time', 'the notice shown, as the date of its version');
+      const ends = Date.parse(buildEvent().endsAt);
+      assert.ok(
+        Math.abs(Date.parse(registered.deletion.on!) - (ends + 180 * 86_400_000)) < 60_000,
+        'deleted 180 days after the event ends',
+      );
+      assert.match(registered.deletion.rule.en, /delete them 180 days after it ends/);
     });
 
     it('lists, exports and erases everything of one person across two events, except the item under a legal hold', async () => {
@@ -260,6 +292,7 @@ for (const dialect of dialects) {
         {
           category: 'events.registrant-required',
           id: secondRegistration,
+          what: { en: 'Registration for an event', de: 'Anmeldung zu einer Veranstaltung' },
           reason: { en: 'invoice dispute', de: 'invoice dispute' },
           until: '2099-12-31',
         },

@@ -108,6 +108,9 @@ export function createProcessorService(store: Store, notice: PrivacyNoticeSource
 
     versions: () => privacyRepo.listNoticeVersions(store.db),
 
+    /** When each version came into force, for showing the version someone was shown as a date. */
+    versionDates: async () => new Map((await privacyRepo.listNoticeVersions(store.db)).map((v) => [v.version, v.in_force_at] as const)),
+
     /**
      * Every version, newest first, with what changed against the one before it in `language`;
      * `changes` is null where the wording of either was not kept (versions stored before it was).

@@ -25,7 +25,7 @@ import {
 import type { ChecklistItem } from './checklist.js';
 import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
-import { presentItem } from './presenters.js';
+import { categoryName, presentItem, presentKept } from './presenters.js';
 import type { ProcessorService } from './processor-service.js';
 import { processingRecord, type EnforcedFacts } from './record.js';
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
@@ -186,7 +186,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     },
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
-      return { items: (await subjects.view(found.email, serving(request, found))).map(presentItem) };
+      const context = { periods, noticeDates: await processors.versionDates() };
+      return { items: (await subjects.view(found.email, serving(request, found))).map((item) => presentItem(item, context)) };
     },
   });
 
@@ -222,10 +223,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
       const report = await subjects.erase(found.email, serving(request, found));
-      return {
-        erased: report.erased,
-        kept: report.kept.map((k) => ({ category: k.category, id: k.id, reason: k.reason ?? null, until: k.until ?? null })),
-      };
+      return { erased: report.erased, kept: report.kept.map(presentKept) };
     },
   });
 
@@ -242,6 +240,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       holds: (await dpo.listHolds()).map((h) => ({
         id: h.id,
         category: h.category,
+        what: categoryName(h.category, declarations),
         itemId: h.item_id,
         reason: h.reason,
         until: h.until,
@@ -323,7 +322,10 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       body: z.strictObject({ dryRun: z.boolean() }),
       response: { 200: retentionReport },
     },
-    handler: async (request) => retention.run({ dryRun: request.body.dryRun, actor: actorOf(request) }),
+    handler: async (request) => {
+      const report = await retention.run({ dryRun: request.body.dryRun, actor: actorOf(request) });
+      return { ...report, results: report.results.map((r) => ({ ...r, what: r.categories.map((c) => categoryName(c, declarations)) })) };
+    },
   });
 
   // The record of processing activities

@@ -16,6 +16,7 @@ export interface PresentedItem extends SubjectItem {
   domain: string;
   purpose: DataCategory['purpose'];
   legalBasis: DataCategory['legalBasis'];
+  retention: DataCategory['retention'];
   /** Which of the rights the person can use on this item here. */
   can: { correct: boolean; withdrawConsent: boolean; object: boolean; erase: boolean };
 }
@@ -62,6 +63,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
       domain: source.domain,
       purpose: declared?.category.purpose ?? { en: item.category, de: item.category },
       legalBasis: basis,
+      retention: declared?.category.retention ?? { kind: 'until', text: { en: '', de: '' } },
       can: {
         correct: rights.correct && Boolean(source.correct),
         withdrawConsent: basis.article === '6(1)(a)' && Boolean(source.withdraw),

@@ -37,6 +37,10 @@ export interface SubjectItem extends SubjectItemRef {
   context?: string;
   /** Keys of `data` that `correct` accepts (the portal offers only these); absent: every text field. */
   correctable?: readonly string[];
+  /** When the event or meeting of `context` starts (ISO), for the item's title. */
+  contextAt?: string;
+  /** Where the category's period counts from an event's end: that moment, and the event's own period in days (null: the configured one). */
+  retainedFrom?: { at: string; days: number | null };
 }
 
 /** An item erasure left in place, with why and until when (filled by the privacy service for legal holds). */

@@ -8,6 +8,16 @@ import { language, timestamp } from './common.js';
 export const text = z.object({ en: z.string(), de: z.string() });
 export type Text = z.infer<typeof text>;
 
+/** A field's value as a person reads it: as typed, a moment (formatted in the reader's zone), words for a stored code, yes or no, or nothing. */
+export const shownValue = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('time'), at: z.string() }),
+  z.object({ kind: z.literal('words'), words: text }),
+  z.object({ kind: z.literal('yes-no'), yes: z.boolean() }),
+  z.object({ kind: z.literal('none') }),
+]);
+export type ShownValue = z.infer<typeof shownValue>;
+
 /** What leaves the server about one of a data subject's items: named fields only. */
 export const subjectItem = z.object({
   domain: z.string(),
@@ -19,11 +29,24 @@ export const subjectItem = z.object({
   data: z.record(z.string(), z.unknown()),
   correctable: z.array(z.string()).nullable().describe('Fields the person may correct; null: every text field'),
   can: z.object({ correct: z.boolean(), withdrawConsent: z.boolean(), object: z.boolean(), erase: z.boolean() }),
+  title: text.describe('What the item is, in words; the event’s date (titleDate) follows where known'),
+  titleDate: z.string().nullable(),
+  fields: z
+    .array(z.object({ key: z.string(), label: text, value: shownValue }))
+    .describe('The data with labels, for reading (internal proofs left out; the export has everything)'),
+  basis: text.describe('The legal basis as a sentence'),
+  deletion: z.object({ rule: text, on: z.string().nullable().describe('The day it will be deleted, where it follows from the data') }),
 });
 export type SubjectItem = z.infer<typeof subjectItem>;
 
 /** What an erasure kept, and why until when. */
-export const keptItem = z.object({ category: z.string(), id: z.string(), reason: text.nullable(), until: z.string().nullable() });
+export const keptItem = z.object({
+  category: z.string(),
+  id: z.string(),
+  what: text.describe('What was kept, in words'),
+  reason: text.nullable(),
+  until: z.string().nullable(),
+});
 export type KeptItem = z.infer<typeof keptItem>;
 
 export const erasure = z.object({ erased: z.number(), kept: z.array(keptItem) });
@@ -58,6 +81,7 @@ export const subjectItems = z.object({ items: z.array(subjectItem) });
 export const legalHold = z.object({
   id: z.string(),
   category: z.string(),
+  what: text.describe('The category in words'),
   itemId: z.string().nullable(),
   reason: z.string(),
   until: z.string(),
@@ -86,7 +110,15 @@ export const auditLog = z.object({ entries: z.array(auditEntry) });
 export const retentionReport = z.object({
   dryRun: z.boolean(),
   at: timestamp,
-  results: z.array(z.object({ categories: z.array(z.string()), rule: z.string(), count: z.number(), error: z.string().optional() })),
+  results: z.array(
+    z.object({
+      categories: z.array(z.string()),
+      what: z.array(text).describe('The categories in words'),
+      rule: z.string(),
+      count: z.number(),
+      error: z.string().optional(),
+    }),
+  ),
 });
 export type RetentionReport = z.infer<typeof retentionReport>;
 

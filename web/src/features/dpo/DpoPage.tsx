@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router';
+import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
@@ -56,7 +57,7 @@ function RetentionSection() {
         <ul>
           {report.results.map((r) => (
             <li key={r.categories.join(',')}>
-              <strong>{r.count}</strong> {r.categories.join(', ')} <span className="muted">({r.rule})</span>
+              <strong>{r.count}</strong> {r.what.map((w) => w[currentLanguage()]).join('; ')}
               {r.error && <span className="badge badge-failed"> {r.error}</span>}
             </li>
           ))}

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
+import { formatDate } from '../../ui/format';
 import { TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
@@ -33,7 +35,6 @@ export function HoldsSection() {
         <TextField
           label={t('dpo.category')}
           required
-          placeholder="events.registrant-required"
           value={form.category}
           onChange={(e) => setForm({ ...form, category: e.target.value })}
         />
@@ -64,7 +65,8 @@ export function HoldsSection() {
       <ul>
         {holds.data?.holds.map((h) => (
           <li key={h.id}>
-            <code>{h.category}</code> {h.itemId && <code>{h.itemId}</code>} – {h.reason} ({t('dpo.until')} {h.until})
+            {h.what[currentLanguage()]}
+            {!h.itemId && ` (${t('dpo.wholeCategory')})`} – {h.reason} ({t('dpo.until')} {formatDate(h.until)})
             {h.releasedAt ? (
               <span className="muted"> · {t('dpo.released')}</span>
             ) : (

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
 import type { SubjectItem } from '../privacy/api';
+import { ItemTitle } from '../privacy/shown';
 import {
   closeRequest,
   eraseForRequest,
@@ -193,8 +194,7 @@ function RequestCard({ request, onChanged }: { request: PrivacyRequest; onChange
           <ul>
             {items.map((item) => (
               <li key={`${item.category}:${item.id}`}>
-                <code>{item.category}</code> <code>{item.id}</code> – {item.purpose[language]}
-                {item.context ? ` (${item.context})` : ''}{' '}
+                <ItemTitle title={item.title} date={item.titleDate} /> – {item.purpose[language]}{' '}
                 {held.includes(`${item.category}:${item.id}`) ? (
                   <span className="badge">{t('dpo.onHold')}</span>
                 ) : (

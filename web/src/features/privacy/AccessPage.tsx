@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, navigate } from '../../app/router';
 import { currentLanguage } from '../../i18n';
 import { ErrorAlert, StatusMessage } from '../../ui/Alert';
-import { formatDateTime } from '../../ui/format';
+import { formatDate } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
 import { eraseAll, exportUrl, fetchMyData, fetchNotice, leavePortal, openPortalSession, type KeptItem, type SubjectItem } from './api';
@@ -62,8 +62,6 @@ export function AccessPage() {
     );
   if (state.kind === 'erased') return <ErasureReport erased={state.erased} kept={state.kept} />;
 
-  const groups = new Map<string, SubjectItem[]>();
-  for (const item of state.items) groups.set(item.context ?? '', [...(groups.get(item.context ?? '') ?? []), item]);
   return (
     <section>
       <PageTitle>{t('privacy.dataTitle', { email: state.email })}</PageTitle>
@@ -128,8 +126,13 @@ function ErasureReport({ erased, kept }: { erased: number; kept: KeptItem[] }) {
           <ul className="kept-items">
             {kept.map((k) => (
               <li key={`${k.category}:${k.id}`}>
-                {k.category}: {k.reason ? k.reason[language] : t('privacy.keptNoReason')}
-                {k.until && ` (${t('privacy.keptUntil', { date: k.until.length > 10 ? formatDateTime(k.until) : k.until })})`}
+                <strong>{k.what[language]}</strong>
+                <dl className="facts">
+                  <dt>{t('privacy.keptWhy')}</dt>
+                  <dd>{k.reason ? k.reason[language] : t('privacy.keptNoReason')}</dd>
+                  <dt>{t('privacy.keptUntilDate')}</dt>
+                  <dd>{k.until ? formatDate(k.until) : t('privacy.keptUntilUnknown')}</dd>
+                </dl>
               </li>
             ))}
           </ul>

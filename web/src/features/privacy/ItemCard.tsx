@@ -3,26 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { ErrorAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
+import { formatDate } from '../../ui/format';
 import { useAction } from '../../ui/useAction';
 import { correctItem, withdrawItem, type SubjectItem } from './api';
-import { fieldLabel } from './fieldLabel';
+import { ItemTitle, ShownValue } from './shown';
 
-const shown = (value: unknown) =>
-  value === null || value === undefined || value === '' ? '–' : typeof value === 'string' ? value : JSON.stringify(value);
-
-/** One stored item: its data, why it is kept, and the rights the person can use on it here. */
+/** One stored item as a card: what it is, its data with labels, why it is kept, until when, and the rights the person can use on it. */
 export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: () => void }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const editable = Object.entries(item.data).filter(([key, v]) =>
-    item.correctable ? item.correctable.includes(key) : typeof v === 'string' || v === null,
-  );
+  const editable = item.fields.filter((f) => (item.correctable ? item.correctable.includes(f.key) : f.value.kind === 'text'));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string>();
   const save = useAction(async () => {
     await correctItem(item, fields);
     setEditing(false);
+    setFields({});
     setMessage(t('privacy.corrected'));
     onChanged();
   });
@@ -38,34 +35,49 @@ export function ItemCard({ item, onChanged }: { item: SubjectItem; onChanged: ()
   }
 
   return (
-    <article className="card" data-category={item.category}>
-      <h3>{item.purpose[language]}</h3>
-      {item.context && <p className="muted">{item.context}</p>}
+    <article className="card subject-item">
+      <h3>
+        <ItemTitle title={item.title} date={item.titleDate} />
+      </h3>
       <dl className="facts">
-        {Object.entries(item.data).map(([key, value]) => (
-          <Fragment key={key}>
-            <dt>{fieldLabel(t, key)}</dt>
-            <dd>{shown(value)}</dd>
+        {item.fields.map((field) => (
+          <Fragment key={field.key}>
+            <dt>{field.label[language]}</dt>
+            <dd>
+              <ShownValue value={field.value} />
+            </dd>
           </Fragment>
         ))}
-        <dt>{t('privacy.legalBasis')}</dt>
-        <dd>{t(`privacy.bases.${item.legalBasis as '6(1)(a)'}`, { defaultValue: item.legalBasis })}</dd>
       </dl>
+      <p>
+        <strong>{t('privacy.purpose')}:</strong> {item.purpose[language]} {item.basis[language]}
+      </p>
+      <p>
+        <strong>{t('privacy.deletion')}:</strong>{' '}
+        {item.deletion.on ? `${t('privacy.deletedOn', { date: formatDate(item.deletion.on) })} ` : ''}
+        {item.deletion.rule[language]}
+      </p>
       {message && <StatusMessage>{message}</StatusMessage>}
       {editing && (
         <form onSubmit={onSubmit} className="form">
-          {editable.map(([key, value]) => (
+          {editable.map((field) => (
             <TextField
-              key={key}
-              label={fieldLabel(t, key)}
-              defaultValue={typeof value === 'string' ? value : ''}
-              onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
+              key={field.key}
+              label={field.label[language]}
+              type={field.key === 'phone' ? 'tel' : 'text'}
+              defaultValue={field.value.kind === 'text' ? field.value.text : ''}
+              onChange={(e) => setFields({ ...fields, [field.key]: e.target.value })}
             />
           ))}
           <ErrorAlert error={save.error} />
-          <button type="submit" disabled={save.pending || Object.keys(fields).length === 0}>
-            {t('privacy.saveCorrection')}
-          </button>
+          <div className="toolbar">
+            <button type="submit" disabled={save.pending || Object.keys(fields).length === 0}>
+              {t('privacy.saveCorrection')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>
+              {t('privacy.cancelCorrection')}
+            </button>
+          </div>
         </form>
       )}
       <div className="toolbar">

@@ -9,13 +9,14 @@ import {
   type NoticeDocument,
   type NoticePartChange,
   type NoticeSection,
+  type ShownValue,
   type SubjectItem,
   type Text,
 } from '@shared/api/privacy.js';
 import { http } from '../../api/client';
 
 /** The portal's answers as the API gives them (src/shared/api/privacy.ts). */
-export type { KeptItem, NoticeDocument, NoticePartChange, NoticeSection, SubjectItem, Text };
+export type { KeptItem, NoticeDocument, NoticePartChange, NoticeSection, ShownValue, SubjectItem, Text };
 
 export const requestAccessLink = (email: string, language: string, captcha: string | undefined) =>
   http.submit('/api/public/privacy/access', { email, language, ...(captcha ? { captcha } : {}) }, checkEmail);

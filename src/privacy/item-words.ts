@@ -1,0 +1,216 @@
+import type { Text } from '../shared/privacy-declaration.js';
+
+/**
+ * How the portal and the DPO's desk name each stored item and its fields, in German and English:
+ * a title ("Registration for ‘{{event}}’"), a label per field, words for stored codes. The
+ * subject-data sources name their fields for the export; these are the words a person reads.
+ * A field marked `internal` stays in the export and never shows (proofs such as a hash).
+ */
+
+export type FieldWords =
+  | { label: Text; kind?: 'text' | 'time' | 'yes-no' | 'notice-version' }
+  | { label: Text; kind: 'code'; codes: Record<string, Text> }
+  | { label: Text; kind: 'codes'; codes: Record<string, Text> }
+  | 'internal';
+
+export interface ItemWords {
+  /** `{{event}}` stands for the event or meeting (the date follows where known), `{{<field>}}` for a field's value. */
+  title: Text;
+  fields: Record<string, FieldWords>;
+}
+
+const w = (en: string, de: string): Text => ({ en, de });
+const time = (en: string, de: string): FieldWords => ({ label: w(en, de), kind: 'time' });
+const text = (en: string, de: string): FieldWords => ({ label: w(en, de) });
+const yesNo = (en: string, de: string): FieldWords => ({ label: w(en, de), kind: 'yes-no' });
+const code = (en: string, de: string, codes: Record<string, Text>): FieldWords => ({ label: w(en, de), kind: 'code', codes });
+
+const displayName = text('Name shown to others', 'Angezeigter Name');
+const languages = { de: w('German', 'Deutsch'), en: w('English', 'Englisch') };
+const media = { audio: w('microphone', 'Mikrofon'), camera: w('camera', 'Kamera'), screen: w('screen', 'Bildschirm') };
+
+export const itemWords: Record<string, ItemWords> = {
+  'events.registrant-required': {
+    title: w('Registration for ‘{{event}}’', 'Anmeldung zu „{{event}}“'),
+    fields: {
+      firstName: text('First name', 'Vorname'),
+      lastName: text('Last name', 'Nachname'),
+      email: text('Email address', 'E-Mail-Adresse'),
+      language: code('Language', 'Sprache', languages),
+      state: code('State', 'Stand', {
+        unconfirmed: w('address not yet confirmed', 'Adresse noch nicht bestätigt'),
+        pending: w('waiting for the host’s approval', 'wartet auf Freigabe durch die Veranstalter'),
+        waitlisted: w('on the waiting list', 'auf der Warteliste'),
+        confirmed: w('confirmed', 'bestätigt'),
+      }),
+      registeredAt: time('Registered on', 'Angemeldet am'),
+      confirmedAt: time('Confirmed on', 'Bestätigt am'),
+      noticeVersion: { label: w('Privacy notice shown', 'Gezeigte Datenschutzhinweise'), kind: 'notice-version' },
+    },
+  },
+  'events.registrant-voluntary': {
+    title: w('Voluntary details for ‘{{event}}’', 'Freiwillige Angaben zu „{{event}}“'),
+    fields: {
+      company: text('Company', 'Unternehmen'),
+      industry: text('Industry', 'Branche'),
+      phone: text('Phone number', 'Telefonnummer'),
+    },
+  },
+  'events.registration-answers': {
+    title: w('Your answer for ‘{{event}}’', 'Ihre Antwort zu „{{event}}“'),
+    fields: {
+      question: text('Question', 'Frage'),
+      purpose: text('Why the host asks', 'Wozu die Veranstalter fragen'),
+      answer: text('Answer', 'Antwort'),
+    },
+  },
+  'rooms.attendance': {
+    title: w('Taking part in ‘{{event}}’', 'Teilnahme an „{{event}}“'),
+    fields: {
+      displayName,
+      role: code('Role', 'Rolle', {
+        host: w('host', 'Veranstalter'),
+        panelist: w('panelist', 'Vortragende/r'),
+        attendee: w('attendee', 'Teilnehmende/r'),
+        participant: w('participant', 'Teilnehmende/r'),
+      }),
+      joinedAt: time('Joined', 'Beigetreten'),
+      leftAt: time('Left', 'Verlassen'),
+    },
+  },
+  'chat.minutes': {
+    title: w('Message in the minutes of ‘{{event}}’', 'Nachricht im Protokoll von „{{event}}“'),
+    fields: {
+      at: time('Written', 'Geschrieben'),
+      kind: code('Kind', 'Art', {
+        message: w('message', 'Nachricht'),
+        logging_on: w('minutes switched on', 'Protokoll eingeschaltet'),
+        logging_off: w('minutes switched off', 'Protokoll ausgeschaltet'),
+      }),
+      displayName,
+      text: text('Text', 'Text'),
+      private: yesNo('Private message', 'Private Nachricht'),
+    },
+  },
+  'qa.questions': {
+    title: w('Your question in ‘{{event}}’', 'Ihre Frage in „{{event}}“'),
+    fields: {
+      askedAt: time('Asked', 'Gestellt'),
+      displayName,
+      anonymous: yesNo('Asked anonymously', 'Anonym gestellt'),
+      question: text('Question', 'Frage'),
+      status: code('State', 'Stand', {
+        open: w('open', 'offen'),
+        answered: w('answered', 'beantwortet'),
+        answered_live: w('answered live', 'live beantwortet'),
+        dismissed: w('dismissed', 'verworfen'),
+      }),
+      answer: text('Answer', 'Antwort'),
+      answeredAt: time('Answered', 'Beantwortet'),
+    },
+  },
+  'recording.tracks': {
+    title: w('Your recorded track in ‘{{event}}’', 'Ihre aufgezeichnete Spur in „{{event}}“'),
+    fields: {
+      kind: code('What was recorded', 'Was aufgezeichnet wurde', media),
+      displayName,
+      startedAt: time('Started', 'Begonnen'),
+      stoppedAt: time('Stopped', 'Beendet'),
+    },
+  },
+  'recording.consents': {
+    title: w('Your decision on recording ‘{{event}}’', 'Ihre Entscheidung zur Aufzeichnung von „{{event}}“'),
+    fields: {
+      decision: code('Decision', 'Entscheidung', {
+        consent: w('consented', 'eingewilligt'),
+        decline: w('declined', 'abgelehnt'),
+        withdraw: w('consent withdrawn', 'Einwilligung widerrufen'),
+      }),
+      displayName,
+      decidedAt: time('Decided', 'Entschieden'),
+      scope: { label: w('For', 'Für'), kind: 'codes', codes: media },
+      noticeVersion: 'internal',
+      noticeHash: 'internal',
+    },
+  },
+  'mail.messages': {
+    title: w('Mail to you: ‘{{subject}}’', 'E-Mail an Sie: „{{subject}}“'),
+    fields: {
+      to: text('To', 'An'),
+      subject: text('Subject', 'Betreff'),
+      text: text('Text', 'Text'),
+      status: code('State', 'Stand', {
+        queued: w('waiting to be sent', 'wartet auf Versand'),
+        sent: w('sent', 'gesendet'),
+        failed: w('could not be delivered', 'nicht zustellbar'),
+      }),
+      createdAt: time('Written', 'Erstellt'),
+      sentAt: time('Sent', 'Gesendet'),
+    },
+  },
+  'privacy.access-tokens': {
+    title: w('Access to this page', 'Zugang zu dieser Seite'),
+    fields: {
+      kind: code('Kind', 'Art', { link: w('link by mail', 'Link per E-Mail'), session: w('open session', 'offene Sitzung') }),
+      createdAt: time('Created', 'Erstellt'),
+      expiresAt: time('Expires', 'Läuft ab'),
+      usedAt: time('Used', 'Verwendet'),
+    },
+  },
+  'privacy.requests': {
+    title: w(
+      'Your request to our data protection officer',
+      'Ihre Anfrage an unsere Datenschutzbeauftragte/unseren Datenschutzbeauftragten',
+    ),
+    fields: {
+      type: code('Request', 'Anfrage', {
+        access: w('access (Art. 15 GDPR)', 'Auskunft (Art. 15 DSGVO)'),
+        portability: w('data portability (Art. 20 GDPR)', 'Datenübertragbarkeit (Art. 20 DSGVO)'),
+        rectification: w('rectification (Art. 16 GDPR)', 'Berichtigung (Art. 16 DSGVO)'),
+        erasure: w('erasure (Art. 17 GDPR)', 'Löschung (Art. 17 DSGVO)'),
+        restriction: w('restriction (Art. 18 GDPR)', 'Einschränkung (Art. 18 DSGVO)'),
+        objection: w('objection (Art. 21 GDPR)', 'Widerspruch (Art. 21 DSGVO)'),
+        withdrawal: w('withdrawal of consent (Art. 7(3) GDPR)', 'Widerruf einer Einwilligung (Art. 7 Abs. 3 DSGVO)'),
+      }),
+      name: text('Name', 'Name'),
+      receivedAt: time('Received', 'Eingegangen'),
+      dueAt: time('Answer due by', 'Antwort fällig bis'),
+      status: code('State', 'Stand', {
+        open: w('open', 'offen'),
+        done: w('answered', 'beantwortet'),
+        rejected: w('rejected', 'abgelehnt'),
+      }),
+      closedAt: time('Closed', 'Abgeschlossen'),
+    },
+  },
+  'callback.requests': {
+    title: w('Your callback request', 'Ihre Rückrufbitte'),
+    fields: {
+      name: text('Name', 'Name'),
+      phone: text('Phone number', 'Telefonnummer'),
+      preferredTime: text('Preferred time', 'Wunschzeit'),
+      topic: text('Topic', 'Thema'),
+      requestedAt: time('Requested', 'Angefragt'),
+      doneAt: time('Done', 'Erledigt'),
+    },
+  },
+  'telephony.call-records': {
+    title: w('Call into ‘{{event}}’', 'Anruf in „{{event}}“'),
+    fields: {
+      callerNumber: text('Calling number', 'Anrufende Nummer'),
+      calledNumber: text('Number dialled', 'Gewählte Nummer'),
+      country: text('Country of the calling number', 'Land der anrufenden Nummer'),
+      startedAt: time('Started', 'Begonnen'),
+      endedAt: time('Ended', 'Beendet'),
+      sourceIp: text('Address of the telephone provider’s system', 'Adresse der Anlage des Telefonanbieters'),
+      sourcePort: 'internal',
+      transport: 'internal',
+      outcome: code('Outcome', 'Ergebnis', {
+        'in-ivr': w('choosing the meeting', 'bei der Auswahl des Meetings'),
+        admitted: w('admitted to the meeting', 'ins Meeting gelassen'),
+        refused: w('refused', 'abgewiesen'),
+        abandoned: w('hung up before joining', 'vor dem Beitritt aufgelegt'),
+      }),
+    },
+  },
+};
