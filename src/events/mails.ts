@@ -1,4 +1,5 @@
 import type { Language } from '../config.js';
+import { offsetMinutes } from '../shared/time-zones.js';
 
 /** Registration mails: plain text in the registrant's language, no tracking, no remote images. */
 
@@ -26,11 +27,25 @@ function formatter(locale: string, timeZone: string, style: 'date' | 'time'): In
   return format;
 }
 
+/** The offset the zone has at an instant, as "UTC−5" or "UTC+5:30". */
+function utcOffset(iso: string, zone: string): string {
+  const minutes = offsetMinutes(Date.parse(iso), zone);
+  const sign = minutes < 0 ? '−' : '+';
+  const [hours, rest] = [Math.floor(Math.abs(minutes) / 60), Math.abs(minutes) % 60];
+  return minutes === 0 ? 'UTC' : `UTC${sign}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
+/**
+ * When the event takes place, in the zone it was planned in, which is named with its offset: a
+ * mail cannot know where it is read, and "(America/New_York, UTC−5)" lets anyone convert.
+ */
 export function formatEventTime(event: MailEvent, language: Language): string {
   const locale = language === 'de' ? 'de-DE' : 'en-GB';
   const day = formatter(locale, event.timeZone, 'date').format(new Date(event.startsAt));
   const time = formatter(locale, event.timeZone, 'time');
-  return `${day}, ${time.format(new Date(event.startsAt))}–${time.format(new Date(event.endsAt))} (${event.timeZone})`;
+  const offset = utcOffset(event.startsAt, event.timeZone);
+  const zone = offset === event.timeZone ? offset : `${event.timeZone}, ${offset}`;
+  return `${day}, ${time.format(new Date(event.startsAt))}–${time.format(new Date(event.endsAt))} (${zone})`;
 }
 
 const texts = {
