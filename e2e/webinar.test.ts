@@ -63,7 +63,11 @@ describe('a webinar in the browser', () => {
     });
     await page.goto(`${server.url}/room?k=${key}`);
     // Only who sends media checks camera and microphone first; attendees go straight in.
-    if (!grant.watchOnly) await page.getByRole('button', { name: 'Join now' }).click();
+    if (!grant.watchOnly) {
+      // The host's device check speaks of the webinar, not of a meeting.
+      await page.getByText('You switch them on in the webinar when you are ready.').waitFor();
+      await page.getByRole('button', { name: 'Join now' }).click();
+    }
     if (!inLobby) await page.getByRole('button', { name: 'Leave' }).waitFor();
     return page;
   }
@@ -189,6 +193,25 @@ describe('a webinar in the browser', () => {
     await host.getByText('Bea Attendee').first().waitFor();
   });
 
+  it('keeps a phone’s header to one row with the whole title, and the player’s controls on screen', async () => {
+    await carl.setViewportSize({ width: 390, height: 844 });
+    const heading = carl.getByRole('heading', { level: 1, name: 'Product launch' });
+    assert.equal(await heading.getAttribute('title'), 'Product launch', 'the whole title on hover, however it is cut');
+    assert.equal(
+      await heading.evaluate((h) => h.scrollWidth <= h.clientWidth),
+      true,
+      'a short title is not cut: the status shrinks to its dot',
+    );
+    assert.equal(await carl.getByRole('status').filter({ hasText: 'You are sending nothing' }).count(), 1, 'the status keeps its words');
+    const header = (await carl.locator('.room-topbar').boundingBox())!;
+    assert.ok(header.height <= 56, `one header row (${header.height} px)`);
+    for (const name of ['Leave', 'Mute sound', 'Full screen']) {
+      const box = (await carl.getByRole('button', { name, exact: true }).boundingBox())!;
+      assert.ok(box.y >= 0 && box.y + box.height <= 844 && box.height >= 24, `${name} is on screen: ${JSON.stringify(box)}`);
+    }
+    await carl.setViewportSize({ width: 1366, height: 768 });
+  });
+
   it('refuses an attendee’s forged publish and audio.join', async () => {
     const offer = { type: 'offer', sdp: 'v=0\r\n' };
     const publish = await forge(bea, { type: 'publish', kind: 'camera', offer });
@@ -227,6 +250,8 @@ describe('a webinar in the browser', () => {
     await host.getByRole('button', { name: 'Invite Anna Attendee to speak' }).click();
     await anna.getByRole('dialog', { name: 'Invitation to speak' }).getByRole('button', { name: 'Accept' }).click();
     await anna.getByRole('heading', { name: 'Before you speak: check your camera and microphone' }).waitFor();
+    await anna.getByText('Camera and microphone stay OFF when you join the speakers.').waitFor();
+    assert.equal(await anna.getByText('in the meeting').count(), 0, 'nothing speaks of a meeting');
     await anna.getByRole('button', { name: 'Join the speakers' }).click();
     await host.getByText('Anna Attendee accepted and joined the speakers.').waitFor();
     await anna.getByRole('button', { name: 'Start camera' }).click();

@@ -392,7 +392,7 @@ export function createRoomsService(
         accountId: null,
         registrationId: null,
       });
-      return { joinToken: token, title: row.title, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
+      return { joinToken: token, title: row.title, kind: row.kind, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
     },
 
     /** A registrant's personal link: exactly that person, with the name they registered, in the room once (a new use replaces the earlier one). */
@@ -409,7 +409,7 @@ export function createRoomsService(
         accountId: null,
         registrationId: link.registrationId,
       });
-      return { joinToken, title: row.title, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
+      return { joinToken, title: row.title, kind: row.kind, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
     },
 
     /** The host enters; a meeting that ended starts again, with the same meeting ID and passcode. */
@@ -431,7 +431,7 @@ export function createRoomsService(
         accountId: actor.accountId,
         registrationId: null,
       });
-      return { joinToken: token, title: row.title, watchOnly: false, socketPath: socketPathOf(row.id) };
+      return { joinToken: token, title: row.title, kind: row.kind, watchOnly: false, socketPath: socketPathOf(row.id) };
     },
 
     async endMeeting(actor: Actor, roomId: string): Promise<void> {

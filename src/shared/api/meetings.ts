@@ -37,6 +37,7 @@ export const attendanceList = z.object({
 export const joinGrant = z.object({
   joinToken: z.string().describe('Present it as the first WebSocket message ({type:"hello"})'),
   title: z.string(),
+  kind: z.enum(['meeting', 'webinar']).describe('What the room is: the browser words its screens for it'),
   watchOnly: z
     .boolean()
     .describe('A webinar attendee: they watch and send nothing, so the browser asks them nothing about camera or microphone'),

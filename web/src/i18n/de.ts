@@ -420,6 +420,9 @@ export const de: typeof en = {
       microphone: 'Mikrofon',
       defaultDevice: 'Standard',
       offNote: 'Kamera und Mikrofon sind beim Betreten AUS. Sie schalten sie im Meeting ein, wenn Sie bereit sind.',
+      offNote_webinar: 'Kamera und Mikrofon sind beim Betreten AUS. Sie schalten sie im Webinar ein, wenn Sie bereit sind.',
+      offNote_speaker:
+        'Kamera und Mikrofon bleiben AUS, wenn Sie zu den Vortragenden wechseln. Sie schalten sie ein, wenn Sie bereit sind; dann sehen und hören alle im Webinar Sie.',
       join: 'Jetzt teilnehmen',
     },
     connecting: 'Verbindung wird aufgebaut …',

@@ -412,6 +412,9 @@ export const en = {
       microphone: 'Microphone',
       defaultDevice: 'Default',
       offNote: 'Camera and microphone will be OFF when you enter. You switch them on in the meeting when you are ready.',
+      offNote_webinar: 'Camera and microphone will be OFF when you enter. You switch them on in the webinar when you are ready.',
+      offNote_speaker:
+        'Camera and microphone stay OFF when you join the speakers. You switch them on when you are ready; then everyone in the webinar sees and hears you.',
       join: 'Join now',
     },
     connecting: 'Connecting…',

@@ -19,8 +19,11 @@ export function DeviceCheck({
   joinLabel,
   onCancel,
   cancelLabel,
+  context,
 }: {
   onJoin: (devices: DeviceChoice) => void;
+  /** Where the person goes next, for the words: a meeting, a webinar's panel, or the speakers after an invitation (unknown: a meeting). */
+  context?: 'meeting' | 'webinar' | 'speaker';
   /** A webinar attendee invited to speak checks their devices with other words, and may still say no. */
   title?: string;
   joinLabel?: string;
@@ -48,7 +51,7 @@ export function DeviceCheck({
   }
 
   return (
-    <RoomFrame heading={<PageTitle>{title ?? t('room.check.title')}</PageTitle>}>
+    <RoomFrame heading={<PageTitle truncated>{title ?? t('room.check.title')}</PageTitle>}>
       <div className="room-card device-check">
         <div className="preview">
           {camera.stream ? (
@@ -122,7 +125,7 @@ export function DeviceCheck({
             )}
           </div>
         </div>
-        <p className="privacy-note">{t('room.check.offNote')}</p>
+        <p className="privacy-note">{t('room.check.offNote', { context })}</p>
         <div className="device-check-actions">
           <button type="button" className="join-now" onClick={join}>
             {joinLabel ?? t('room.check.join')}

@@ -86,6 +86,7 @@ export function InRoom({ joinToken, socketPath, devices }: { joinToken: string; 
   if (checkingToSpeak)
     return (
       <DeviceCheck
+        context="speaker"
         title={t('webinar.invitation.checkTitle')}
         joinLabel={t('webinar.invitation.join')}
         cancelLabel={t('webinar.invitation.cancel')}
@@ -101,7 +102,7 @@ export function InRoom({ joinToken, socketPath, devices }: { joinToken: string; 
     );
 
   return (
-    <RoomFrame heading={<PageTitle>{room.title}</PageTitle>} tools={<SendingStatus sending={room.sending} />}>
+    <RoomFrame heading={<PageTitle truncated>{room.title}</PageTitle>} tools={<SendingStatus sending={room.sending} />}>
       {room.invitedToSpeak && (
         <RoomDialog title={t('webinar.invitation.title')} onClose={() => void client.answerInvitation(false).catch(() => undefined)}>
           <p>{t('webinar.invitation.text')}</p>

@@ -29,6 +29,6 @@ export function RoomPage() {
       </EndScreen>
     );
   }
-  if (!devices) return <DeviceCheck onJoin={setDevices} />;
+  if (!devices) return <DeviceCheck onJoin={setDevices} context={join.kind} />;
   return <InRoom joinToken={join.joinToken} socketPath={join.socketPath} devices={devices} />;
 }

@@ -8,12 +8,14 @@ const prefix = 'plenum.join.';
 
 /**
  * What the join answered: the token, whether this person only watches (a webinar attendee: asked
- * nothing about devices), and where the room's WebSocket is (it names the room, for the balancer).
+ * nothing about devices), where the room's WebSocket is (it names the room, for the balancer), and
+ * what the room is (absent in tabs and tests that stored only the rest).
  */
 const storedJoin = z.object({
   joinToken: z.string(),
   watchOnly: z.boolean(),
   socketPath: z.string().startsWith('/api/rooms/socket').optional(),
+  kind: z.enum(['meeting', 'webinar']).optional(),
 });
 export type StoredJoin = z.infer<typeof storedJoin>;
 
@@ -25,8 +27,8 @@ function randomKey(): string {
 /** Keeps the grant and returns the room page's address for it. */
 export function storeJoinToken(grant: StoredJoin): string {
   const key = randomKey();
-  const { joinToken, watchOnly, socketPath } = grant;
-  sessionStorage.setItem(prefix + key, JSON.stringify({ joinToken, watchOnly, socketPath }));
+  const { joinToken, watchOnly, socketPath, kind } = grant;
+  sessionStorage.setItem(prefix + key, JSON.stringify({ joinToken, watchOnly, socketPath, kind }));
   return `/room?k=${key}`;
 }
 
