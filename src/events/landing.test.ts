@@ -196,7 +196,7 @@ describe('the registration page before its script runs', () => {
     assert.match(html, /<html lang="de">/);
     assert.match(html, /<title>Privacy &lt;b&gt;by&lt;\/b&gt; Design<\/title>/);
     assert.match(html, /<h1>Privacy &lt;b&gt;by&lt;\/b&gt; Design<\/h1>/);
-    assert.match(html, /Montag, 7\. Dezember 2026, 10:00–11:30 \(Europe\/Berlin\)/);
+    assert.match(html, /Montag, 7\. Dezember 2026, 10:00–11:30 \(Europe\/Berlin, UTC\+1\)/);
     assert.match(html, /<p><strong>Safe<\/strong><\/p>/);
     assert.match(html, /Dora &quot;D&quot; &lt;Datenschutz&gt;/);
     assert.doesNotMatch(html, /<\/script><script>alert/, 'the embedded data cannot close its element');

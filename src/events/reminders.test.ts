@@ -167,7 +167,7 @@ for (const dialect of dialects) {
       assert.equal(update.statusCode, 200, update.body);
       const mail = (await mailsTo(plenum, 'moved@example.org')).at(-1)!;
       assert.equal(mail.subject, 'Neuer Termin: Verlegt');
-      assert.match(mail.body_text, /Neuer Termin: .*\(Europe\/Berlin\)/);
+      assert.match(mail.body_text, /Neuer Termin: .*\(Europe\/Berlin, UTC[+\u2212]\d+\)/);
       assert.equal(await calendarStatus(await linkToken(plenum, 'moved@example.org', joinLink)), 200);
       assert.ok(!(await subjectsTo('moved-unconfirmed@example.org')).includes('Neuer Termin: Verlegt'));
 
