@@ -130,6 +130,23 @@ export async function setUpAdmin(server: RunningServer, admin: { email: string; 
   return setup.headers.get('set-cookie')!.split(';')[0]!;
 }
 
+/**
+ * JSON requests to the server with a staff session: `session()` gives the server and the cookie at
+ * the time of the call (both are set in a `before`). Throws on an error status, with its body.
+ */
+export function staffApi(session: () => { server: RunningServer; cookie: string }) {
+  return async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const { server, cookie } = session();
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  };
+}
+
 /** Fails when `text` holds an internal name: a column, a JSON key, a timestamp, a category id, a hash, a placeholder, a wrong plural. */
 export function assertNoIdentifier(shown: string, where: string) {
   // Addresses are what they are (datenschutz@example.org is no category id).

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, setUpAdmin, staffApi, startServer, type RunningServer } from './harness.js';
 
 /**
  * The registration page as a landing page in real Chromium on the built server: the organisation's
@@ -45,15 +45,7 @@ describe('the registration page as a landing page', { concurrency: 1 }, () => {
   let cookie = '';
   let event: { id: string; slug: string; speakers: { id: string; name: string }[] };
 
-  async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  const api = staffApi(() => ({ server, cookie }));
 
   async function newPage(lang: 'de' | 'en', options: { javaScript?: boolean; signedIn?: boolean } = {}): Promise<Page> {
     const context = await browser.newContext({

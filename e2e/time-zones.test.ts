@@ -6,7 +6,7 @@ import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, setUpAdmin, staffApi, startServer, type RunningServer } from './harness.js';
 import { until } from '../src/testing/until.js';
 
 /**
@@ -27,15 +27,7 @@ describe('an event in another time zone than the viewer’s', { concurrency: 1 }
   let cookie = '';
   let event: { id: string; slug: string };
 
-  async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${server.url}${url}`, {
-      method,
-      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
+  const api = staffApi(() => ({ server, cookie }));
 
   function mailTo(address: string, subject: RegExp): Promise<string> {
     const text = async () => {
