@@ -18,6 +18,8 @@ export interface RunningServer {
   url: string;
   dataDir: string;
   setupLink: string | undefined;
+  /** The server process, for CPU accounting (bench/cpu.ts). */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -41,7 +43,12 @@ async function freshPostgresSchema(): Promise<{ url: string; drop(): Promise<voi
   return { url: url.toString(), drop: () => database.drop() };
 }
 
-export async function startServer(options: { database: 'sqlite' | 'postgres'; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: {
+  database: 'sqlite' | 'postgres';
+  env?: Record<string, string>;
+  /** Flags for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
+}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-e2e-'));
   const port = await freePort();
   const postgres = options.database === 'postgres' ? await freshPostgresSchema() : undefined;
@@ -55,7 +62,7 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...options.env,
   };
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'dist/src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(repoRoot, 'dist/src/main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,6 +85,7 @@ export async function startServer(options: { database: 'sqlite' | 'postgres'; en
     url,
     dataDir,
     setupLink,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
