@@ -11,7 +11,10 @@ export interface JoinSession {
   role: RoomRole;
   /** The staff account behind a host's session. */
   accountId: string | null;
+  /** The personal link's owner: a registration, or a panelist's invitation (with `panelist`). */
   registrationId: string | null;
+  /** Invited to a webinar's panel by the host: on the panel from the first moment. */
+  panelist?: true;
   expiresAt: number;
 }
 

@@ -102,6 +102,7 @@ class RedisJoinSessions implements JoinSessionStore {
       role: grant.role,
       accountId: grant.accountId,
       registrationId: grant.registrationId,
+      ...(grant.panelist && { panelist: true }),
       expiresAt: Date.now() + joinSessionLifetimeMs,
     };
     const ttl = joinSessionLifetimeMs;
@@ -179,6 +180,7 @@ const storedSession = z.strictObject({
   role: z.enum(['host', 'cohost', 'participant']),
   accountId: z.string().nullable(),
   registrationId: z.string().nullable(),
+  panelist: z.literal(true).optional(),
   expiresAt: z.number().int(),
 });
 

@@ -57,7 +57,14 @@ const sameText = (a: string, b: string) => {
 
 /** Meetings: creating them, letting people in, running them live, ending them. */
 /** What a personal join link (from a registration) stands for, or undefined when it does not let anyone in. */
-export type JoinLinkResolver = (token: string) => Promise<{ eventId: string; registrationId: string; displayName: string } | undefined>;
+/**
+ * Who a personal link belongs to: a registrant, or a webinar panelist the host invited (then
+ * `registrationId` is the invitation's id and `panelist` is set). Throws when the link is known
+ * but no longer admits anyone and says why (a withdrawn invitation).
+ */
+export type JoinLinkResolver = (
+  token: string,
+) => Promise<{ eventId: string; registrationId: string; displayName: string; panelist?: true } | undefined>;
 
 export interface RoomsServiceOptions {
   /** Chat, Q&A, recording…: they plug into every live room and its WebSocket. */
@@ -408,8 +415,16 @@ export function createRoomsService(
         role: 'participant',
         accountId: null,
         registrationId: link.registrationId,
+        ...(link.panelist && { panelist: true }),
       });
-      return { joinToken, title: row.title, kind: row.kind, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
+      // An invited panelist sends media: the device check, then backstage until the host starts.
+      return {
+        joinToken,
+        title: row.title,
+        kind: row.kind,
+        watchOnly: row.kind === 'webinar' && !link.panelist,
+        socketPath: socketPathOf(row.id),
+      };
     },
 
     /** The host enters; a meeting that ended starts again, with the same meeting ID and passcode. */

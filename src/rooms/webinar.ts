@@ -176,7 +176,15 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       state.lastSpeaker = id;
       changed();
     });
-    room.on('connected', (id) => void sendState(room, state, id));
+    room.on('connected', (id) => {
+      // A panelist the host invited by mail is on the panel from the start (backstage until live).
+      if (room.sessionOf(id)?.panelist && !state.panelists.has(id)) {
+        state.panelists.add(id);
+        room.broadcastParticipants();
+        room.emit('panel', id, true);
+      }
+      void sendState(room, state, id);
+    });
     room.on('left', (id) => {
       state.panelists.delete(id);
       if (state.invited.delete(id)) tellModerators(room, id, 'withdrawn');

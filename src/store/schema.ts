@@ -18,6 +18,7 @@ export interface Database {
   events: EventTable;
   event_questions: EventQuestionTable;
   event_speakers: EventSpeakerTable;
+  panelist_invitations: PanelistInvitationTable;
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
   captcha_spent: CaptchaSpentTable;
@@ -245,6 +246,18 @@ export interface EventSpeakerTable {
   photo_base64: string | null;
   /** Changes with each photo upload (cache busting of the photo's URL). */
   updated_at: string;
+}
+
+/** A panelist the host invited to a webinar; the personal link's token is kept only as its hash. */
+export interface PanelistInvitationTable {
+  id: string;
+  event_id: string;
+  name: string;
+  email: string;
+  token_hash: string;
+  invited_at: string;
+  /** Set when the host withdrew the invitation: the link then says so. */
+  revoked_at: string | null;
 }
 
 export type QuestionKind = 'text' | 'choice';

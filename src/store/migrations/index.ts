@@ -19,6 +19,7 @@ import * as cluster from './0017_cluster.js';
 import * as noticeTexts from './0018_notice_texts.js';
 import * as mediaNodes from './0019_media_nodes.js';
 import * as eventSpeakers from './0020_event_speakers.js';
+import * as panelistInvitations from './0021_panelist_invitations.js';
 
 /** All migrations, in order. Imported statically so the built server needs no file lookup. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_notice_texts': noticeTexts,
   '0019_media_nodes': mediaNodes,
   '0020_event_speakers': eventSpeakers,
+  '0021_panelist_invitations': panelistInvitations,
 };
