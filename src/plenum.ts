@@ -18,6 +18,7 @@ import type { Config } from './config.js';
 import { createEventsService } from './events/events-service.js';
 import { eventsModule } from './events/module.js';
 import { createRegistrationService } from './events/registration-service.js';
+import { createPanelists } from './events/panelists.js';
 import { createSeats } from './events/seats.js';
 import { createHttpServer } from './http/app.js';
 import { healthRoutes } from './http/health.js';
@@ -172,7 +173,8 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     store,
     media,
     auth,
-    (token) => registrations.resolveJoinToken(token),
+    // A registrant's link, else an invited panelist's (which says why when it no longer admits).
+    async (token) => (await registrations.resolveJoinToken(token)) ?? panelists.resolve(token),
     config.http.publicUrl,
     logger.child({ domain: 'rooms' }),
     {
@@ -197,6 +199,13 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   );
   const events = createEventsService(store, mail, notice, config, seats, rooms);
   const registrations = createRegistrationService(store, mail, captcha, notice, events, seats, config.retention.unconfirmedHours);
+  const panelists = createPanelists(store, mail, config.http.publicUrl, {
+    events,
+    inviterName: async (actor) => {
+      const profile = await auth.profile(actor);
+      return profile.kind === 'staff' ? profile.displayName : settings.current().name;
+    },
+  });
   const platform: {
     config: Config;
     store: Store;
@@ -210,6 +219,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     rooms: typeof rooms;
     events: typeof events;
     registrations: typeof registrations;
+    panelists: typeof panelists;
     ownRoom: typeof rooms.getMeeting;
     recordingByPhone?: RecordingDecisionByPhone;
   } = {
@@ -225,6 +235,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     rooms,
     events,
     registrations,
+    panelists,
     ownRoom: (actor, roomId) => rooms.getMeeting(actor, roomId),
   };
 

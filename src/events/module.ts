@@ -9,6 +9,7 @@ import type { EventsService } from './events-service.js';
 import { eventsPrivacy } from './privacy.js';
 import { publicRegistrationRoutes } from './public-routes.js';
 import type { RegistrationService } from './registration-service.js';
+import type { Panelists } from './panelists.js';
 import { eventsRoutes } from './routes.js';
 import { landingPageRoutes } from './landing-page.js';
 import { createReminders } from './reminders.js';
@@ -24,6 +25,7 @@ interface EventsPlatform {
   seats: Seats;
   events: EventsService;
   registrations: RegistrationService;
+  panelists: Panelists;
   settings: SettingsService;
 }
 
@@ -33,11 +35,11 @@ export const eventsModule: PlenumModule<EventsPlatform> = {
   declaration: eventsPrivacy,
   subjectData: ({ seats, events }) => createEventsSubjectData(seats, (id) => events.endJoinSessions(id)),
   retentionTasks: () => eventsRetentionTasks(),
-  create: ({ auth, captcha, events, registrations, store, mail, seats, settings }) => {
+  create: ({ auth, captcha, events, registrations, panelists, store, mail, seats, settings }) => {
     const reminders = createReminders(store, mail, seats);
     return {
       routes: async (app) => {
-        await app.register(eventsRoutes, { auth, events, registrations });
+        await app.register(eventsRoutes, { auth, events, registrations, panelists });
         await app.register(publicRegistrationRoutes, { events, registrations, captcha });
       },
       pages: (app) => app.register(landingPageRoutes, { events, settings }),

@@ -14,6 +14,16 @@ export const panelistsRepo = {
   find: (db: Executor, eventId: string, id: string) =>
     db.selectFrom('panelist_invitations').select(listed).where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst(),
 
+  /** An invitation to this address for this event that still stands. */
+  activeOfEmail: (db: Executor, eventId: string, email: string) =>
+    db
+      .selectFrom('panelist_invitations')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('email', '=', email)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst(),
+
   findByToken: (db: Executor, hash: string) =>
     db.selectFrom('panelist_invitations').select(listed).where('token_hash', '=', hash).executeTakeFirst(),
 
@@ -30,8 +40,11 @@ export const panelistsRepo = {
         'panelist_invitations.email',
         'panelist_invitations.invited_at',
         'panelist_invitations.revoked_at',
+        'panelist_invitations.event_id',
         'events.title',
         'events.starts_at',
+        'events.ends_at',
+        'events.retention_registration_days',
       ])
       .where('panelist_invitations.email', '=', email)
       .execute(),

@@ -50,6 +50,8 @@ export function createPanelists(store: Store, mail: MailService, publicUrl: URL,
       const event = await webinarOf(actor, eventId);
       if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
       if (event.ends_at <= new Date().toISOString()) throw new AppError('ERR_EVENT_OVER');
+      // One person, one link: a second invitation to the same address would be a second way in.
+      if (await panelistsRepo.activeOfEmail(db, event.id, input.email)) throw new AppError('ERR_PANELIST_ALREADY_INVITED');
       const link = newToken();
       const row: PanelistRow = {
         id: randomUUID(),

@@ -120,6 +120,43 @@ export const eventsPrivacy: PrivacyDeclaration = {
       rights: { export: false, correct: false, erase: false },
     },
     {
+      id: 'events.panelists',
+      subjects: ['speaker'],
+      table: 'panelist_invitations',
+      columns: ['name', 'email', 'invited_at', 'revoked_at'],
+      situation: 'meeting',
+      data: {
+        en: 'your name and email address when the host invites you to speak at a webinar, when the invitation was sent and, if the host withdrew it, when',
+        de: 'Ihren Namen und Ihre E-Mail-Adresse, wenn die Veranstalter Sie einladen, in einem Webinar zu sprechen, wann die Einladung verschickt wurde und, falls die Veranstalter sie zurückgezogen haben, wann',
+      },
+      purpose: {
+        en: 'We need them to send you your personal speaker link and to let you, and only you, onto the webinar’s panel under your name. We keep the link itself only in a form from which it cannot be read back.',
+        de: 'Wir benötigen sie, um Ihnen Ihren persönlichen Link für Vortragende zu senden und Sie, und nur Sie, unter Ihrem Namen auf das Podium des Webinars zu lassen. Den Link selbst speichern wir nur in einer Form, aus der er sich nicht zurückgewinnen lässt.',
+      },
+      recipients: {
+        en: 'The host of the webinar, our administrators and our data protection officer see them; the webinar’s participants see your name while you are on the panel.',
+        de: 'Die Veranstalter des Webinars, unsere Administration und die oder der Datenschutzbeauftragte können sie einsehen; die Teilnehmenden des Webinars sehen Ihren Namen, solange Sie auf dem Podium sind.',
+      },
+      legalBasis: {
+        article: '6(1)(b)',
+        contract: {
+          en: 'your speaking at the webinar you were invited to',
+          de: 'Ihren Vortrag in dem Webinar, zu dem Sie eingeladen wurden',
+        },
+      },
+      retention: {
+        kind: 'while',
+        text: {
+          en: 'We keep them while the webinar is ahead or running and delete them {{days}} after it ends (or after the period the host set for the event), and at once when you ask us to erase them.',
+          de: 'Wir speichern sie, solange das Webinar bevorsteht oder läuft, und löschen sie {{days}} nach seinem Ende (oder nach der Frist, die die Veranstalter für die Veranstaltung festgelegt haben) und sofort, wenn Sie uns um Löschung bitten.',
+        },
+        thenDays: 180,
+        setting: 'registrationDays',
+        eventOverride: 'retention_registration_days',
+      },
+      rights: { export: true, correct: false, erase: true },
+    },
+    {
       id: 'events.event-owner',
       subjects: ['staff'],
       table: 'events',
@@ -173,6 +210,8 @@ export const eventsPrivacy: PrivacyDeclaration = {
     ],
     event_questions: ['id', 'event_id', 'position', 'kind', 'label', 'purpose', 'choices'],
     event_speakers: ['id', 'event_id', 'position', 'photo_type', 'updated_at'],
+    // The personal link only as its SHA-256 (no way back to the link).
+    panelist_invitations: ['id', 'event_id', 'token_hash'],
     registrations: [
       'id',
       'event_id',

@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
 import type { EventTable } from '../store/schema.js';
+import type { Executor } from '../store/store.js';
+import { eventsRepo } from './repo.js';
 
 /**
  * Retention the host sets per event (null = the configured default). Registrations, their
@@ -55,6 +57,17 @@ const dayMs = 86_400_000;
 /** True when `days` have passed since `reference` (an ISO time). */
 export function periodOver(reference: string, days: number, now: Date): boolean {
   return Date.parse(reference) + days * dayMs < now.getTime();
+}
+
+/** What registrations, speakers and panelist invitations go by, in the retention audit's words. */
+export const registrationPeriodRule =
+  "{{days}} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days";
+
+/** Events whose registration period (the host's, else the configured `days`) has passed since they ended. */
+export async function eventIdsPastRegistrationPeriod(db: Executor, now: Date, days: number): Promise<string[]> {
+  return (await eventsRepo.eventsEndedBefore(db, now.toISOString()))
+    .filter((e) => periodOver(e.ends_at, e.retention_registration_days ?? days, now))
+    .map((e) => e.id);
 }
 
 /** A room's period runs from the earlier of its own end and its event's end (a webinar room may end late, or never). */

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthService } from '../accounts/auth-service.js';
 import { actorOf, authorize } from '../http/auth.js';
-import { errorResponse, staffSecurity, uuid } from '../http/schemas.js';
+import { emailAddress, errorResponse, personName, staffSecurity, uuid } from '../http/schemas.js';
 import type { EventsService } from './events-service.js';
 import type { RegistrationService } from './registration-service.js';
-import { approval, eventList, hostedEvent, registrantList, registrationState } from '../shared/api/events.js';
+import type { Panelists } from './panelists.js';
+import { approval, eventList, hostedEvent, panelist, panelistList, registrantList, registrationState } from '../shared/api/events.js';
 import { eventInput } from './schemas.js';
 import { maxSpeakerPhotoBytes } from './speaker-photo.js';
 import { imageTypes } from '../shared/images.js';
@@ -14,15 +15,17 @@ export interface EventsRoutesOptions {
   auth: AuthService;
   events: EventsService;
   registrations: RegistrationService;
+  panelists: Panelists;
 }
 
 const eventParams = z.strictObject({ eventId: uuid });
 const registrationParams = z.strictObject({ eventId: uuid, registrationId: uuid });
 const speakerParams = z.strictObject({ eventId: uuid, speakerId: uuid });
+const panelistParams = z.strictObject({ eventId: uuid, panelistId: uuid });
 const tags = ['events'];
 
 /** The hosts' API: events, their registrants, approval, join links and the CSV export. */
-export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (app, { auth, events, registrations }) => {
+export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (app, { auth, events, registrations, panelists }) => {
   const manage = authorize(auth, 'events.manage');
   const read = authorize(auth, 'registrations.read');
 
@@ -193,5 +196,44 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       );
       return reply.status(204).send(null);
     },
+  });
+
+  app.get('/events/:eventId/panelists', {
+    preHandler: read,
+    schema: {
+      tags,
+      summary: 'Panelists invited to a webinar, with whether their invitation still stands',
+      security: staffSecurity,
+      params: eventParams,
+      response: { 200: panelistList, 404: errorResponse },
+    },
+    handler: async (request) => ({ panelists: await panelists.list(actorOf(request), request.params.eventId) }),
+  });
+
+  app.post('/events/:eventId/panelists', {
+    preHandler: manage,
+    schema: {
+      tags,
+      summary:
+        'Invite a panelist to a webinar: a mail with a personal link onto the panel (device check, then backstage until the webinar starts)',
+      security: staffSecurity,
+      params: eventParams,
+      body: z.strictObject({ name: personName, email: emailAddress }),
+      response: { 201: panelist, 400: errorResponse, 404: errorResponse, 409: errorResponse, 410: errorResponse },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await panelists.invite(actorOf(request), request.params.eventId, request.body)),
+  });
+
+  app.delete('/events/:eventId/panelists/:panelistId', {
+    preHandler: manage,
+    schema: {
+      tags,
+      summary: 'Withdraw a panelist’s invitation: the link stops working and a panelist in the room through it is taken out',
+      security: staffSecurity,
+      params: panelistParams,
+      response: { 200: panelist, 404: errorResponse },
+    },
+    handler: async (request) => panelists.revoke(actorOf(request), request.params.eventId, request.params.panelistId),
   });
 };

@@ -2,15 +2,16 @@ import type { KeptItem, RetentionTask, SubjectDataSource, SubjectItem } from '..
 import type { Executor } from '../store/store.js';
 import { eventsRepo } from './repo.js';
 import { speakersRepo } from './speakers-repo.js';
-import { periodOver } from './retention.js';
+import { eventIdsPastRegistrationPeriod, registrationPeriodRule } from './retention.js';
 import { ValidationFailure } from '../http/validation.js';
 import { acceptAnswer, registrantDetails } from './schemas.js';
 import type { Seats } from './seats.js';
+import { erasePanelist, panelistIdsOf, panelistItems, panelistRetentionTask } from './panelist-subject-data.js';
 
 /**
  * What the events domain contributes to the privacy center: registrations and answers of a data
- * subject (export, correction, withdrawal, erasure) and the retention of registrations after
- * their event.
+ * subject (export, correction, withdrawal, erasure), invitations to speak (export, erasure), and
+ * the retention of both after their event.
  */
 
 const required = 'events.registrant-required';
@@ -43,7 +44,8 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
 
     async identify(email, db) {
       const rows = await eventsRepo.registrationsOfEmail(db, email);
-      return { registrationIds: rows.map((r) => r.id) };
+      // A panelist's invitation stands where a registration would in the room (attendance, chat, consents).
+      return { registrationIds: [...rows.map((r) => r.id), ...(await panelistIdsOf(email, db))] };
     },
 
     async collect(subject, db) {
@@ -97,6 +99,7 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
           data: { question: a.label, purpose: a.purpose, answer: a.answer },
         });
       }
+      items.push(...(await panelistItems(subject.email, db)));
       return items;
     },
 
@@ -104,8 +107,9 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
       const rows = await eventsRepo.registrationsOfEmail(db, subject.email);
       const ids = rows.map((r) => r.id);
       const answerRows = await eventsRepo.answersWithQuestions(db, ids);
-      const kept: KeptItem[] = [];
-      let erased = 0;
+      const invitations = await erasePanelist(subject.email, keep, db, endJoinSessions);
+      const kept: KeptItem[] = [...invitations.kept];
+      let erased = invitations.erased;
       for (const id of ids) {
         const heldAnswers = answerRows.filter(
           (a) => a.registration_id === id && keep({ category: answers, id: answerId(id, a.question_id) }),
@@ -208,17 +212,9 @@ export function eventsRetentionTasks(): RetentionTask[] {
     {
       category: required,
       alsoEnforces: [voluntary, answers],
-      rule: "{{days}} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days",
+      rule: registrationPeriodRule,
       async run({ now, days, dryRun, held, heldIn }, db) {
-        const over = (await eventsRepo.eventsEndedBefore(db, now.toISOString())).filter((e) =>
-          periodOver(e.ends_at, e.retention_registration_days ?? days, now),
-        );
-        const due = (
-          await eventsRepo.registrationIdsOfEvents(
-            db,
-            over.map((e) => e.id),
-          )
-        )
+        const due = (await eventsRepo.registrationIdsOfEvents(db, await eventIdsPastRegistrationPeriod(db, now, days)))
           // The registration row also carries the voluntary details: a hold on either keeps it.
           .filter((id) => !held(id) && !heldIn?.(voluntary, id));
         if (!dryRun) {
@@ -229,13 +225,12 @@ export function eventsRetentionTasks(): RetentionTask[] {
     },
     {
       category: 'events.speakers',
-      rule: "{{days}} days after the event ends (RETENTION_REGISTRATION_DAYS), or the event's retention_registration_days",
+      rule: registrationPeriodRule,
       async run({ now, days, dryRun }, db) {
-        const over = (await eventsRepo.eventsEndedBefore(db, now.toISOString()))
-          .filter((e) => periodOver(e.ends_at, e.retention_registration_days ?? days, now))
-          .map((e) => e.id);
+        const over = await eventIdsPastRegistrationPeriod(db, now, days);
         return dryRun ? speakersRepo.countOfEvents(db, over) : speakersRepo.deleteOfEvents(db, over);
       },
     },
+    panelistRetentionTask,
   ];
 }

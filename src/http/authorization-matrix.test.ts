@@ -38,6 +38,7 @@ interface OwnedSet {
   registrationId: string;
   confirmedRegistrationId: string;
   speakerId: string;
+  panelistId: string;
   meetingId: string;
   meetingNumber: string;
   passcode: string;
@@ -161,6 +162,19 @@ for (const dialect of dialects) {
         .insertInto('registrations')
         .values([registrant(registrationId, 'pending'), registrant(confirmedRegistrationId, 'confirmed')])
         .execute();
+      const panelistId = randomUUID();
+      await plenum.store.db
+        .insertInto('panelist_invitations')
+        .values({
+          id: panelistId,
+          event_id: event.id,
+          name: 'Petra Podium',
+          email: `${panelistId}@example.org`,
+          token_hash: randomBytes(32).toString('hex'),
+          invited_at: now,
+          revoked_at: null,
+        })
+        .execute();
       const recordingId = randomBytes(32).toString('base64url');
       const room = await plenum.store.db
         .selectFrom('rooms')
@@ -207,6 +221,7 @@ for (const dialect of dialects) {
         registrationId,
         confirmedRegistrationId,
         speakerId,
+        panelistId,
         meetingId: meeting.id,
         meetingNumber: meeting.meetingNumber,
         passcode: meeting.passcode,
@@ -354,6 +369,7 @@ for (const dialect of dialects) {
             id: row.idOf === 'recording' ? target.recordingId : target.meetingId,
             slug: target.slug,
             speakerId: target.speakerId,
+            panelistId: target.panelistId,
           }
         : row.fixture === 'none' || row.fixture === 'owned'
           ? {}

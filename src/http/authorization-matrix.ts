@@ -235,6 +235,15 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
     expect: manages,
   },
   'DELETE /api/events/{eventId}/speakers/{speakerId}/photo': { ...owned, fresh: true, expect: manages },
+  'GET /api/events/{eventId}/panelists': { ...owned, expect: readsRegistrations },
+  'POST /api/events/{eventId}/panelists': {
+    ...owned,
+    // A webinar of its own: the event edit's row above makes the shared one a meeting.
+    fresh: true,
+    body: () => ({ name: 'Petra Podium', email: uniqueEmail() }),
+    expect: manages,
+  },
+  'DELETE /api/events/{eventId}/panelists/{panelistId}': { ...owned, expect: manages },
   'GET /api/events/{eventId}/registrations': { ...owned, expect: readsRegistrations },
   'GET /api/events/{eventId}/registrations.csv': { ...owned, expect: readsRegistrations },
   'POST /api/events/{eventId}/registrations/{registrationId}/approve': { ...owned, fresh: true, expect: manages },

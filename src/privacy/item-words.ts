@@ -64,6 +64,15 @@ export const itemWords: Record<string, ItemWords> = {
       answer: text('Answer', 'Antwort'),
     },
   },
+  'events.panelists': {
+    title: w('Invitation to speak at ‘{{event}}’', 'Einladung zum Sprechen in „{{event}}“'),
+    fields: {
+      name: text('Name', 'Name'),
+      email: text('Email address', 'E-Mail-Adresse'),
+      invitedAt: time('Invited on', 'Eingeladen am'),
+      revokedAt: time('Withdrawn by the host on', 'Von den Veranstaltern zurückgezogen am'),
+    },
+  },
   'rooms.attendance': {
     title: w('Taking part in ‘{{event}}’', 'Teilnahme an „{{event}}“'),
     fields: {

@@ -310,6 +310,26 @@ export function createModeration(deps: ModerationDeps) {
       if (state.locked) throw new AppError('ERR_ROOM_LOCKED');
     },
 
+    /**
+     * A personal link stopped admitting its person (revoked, the registration or invitation
+     * erased): whoever came in through it leaves this live room, told as on a removal. A link
+     * issued anew for the same registration admits them again, so the registration is not barred.
+     */
+    async expelRegistration(room: LiveRoom, registrationId: string): Promise<void> {
+      const state = rooms.get(room);
+      const through = (session: JoinSession | undefined) => session?.registrationId === registrationId;
+      const inRoom = room.views().filter((view) => through(room.sessionOf(view.id)));
+      const waiting = state ? state.lobby.participantIds().filter((id) => through(state.lobby.sessionOf(id))) : [];
+      if (!state || inRoom.length + waiting.length === 0) return;
+      for (const id of waiting) if (state.lobby.take(id)) turnAway(state, id, { type: 'moderation.removed' }, 'personal link revoked');
+      for (const view of inRoom) {
+        turnAway(state, view.id, { type: 'moderation.removed' }, 'personal link revoked');
+        await room.leave(view.id);
+      }
+      pushState(room, state);
+      if (waiting.length > 0) pushLobby(room, state);
+    },
+
     /** A WebSocket's hello: while locked only those already in the room or its lobby come (back) in. */
     checkEntry(session: JoinSession, room: LiveRoom | undefined): void {
       const state = room && rooms.get(room);

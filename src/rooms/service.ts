@@ -520,8 +520,15 @@ export function createRoomsService(
      */
     depart: (room: LiveRoom, session: JoinSession, peer: Peer, how: Departure) => live.depart(room, session, peer, how),
 
-    /** A registration's personal link was revoked or the registration erased: its join sessions end on every instance. */
-    revokeRegistration: (registrationId: string) => joinSessions.revokeRegistration(registrationId),
+    /**
+     * A personal link was revoked or its registration (or panelist invitation) erased: its join
+     * sessions end on every instance, and whoever is in a live room here through it is taken out.
+     * (Cluster mode: a room owned by another instance keeps them until they reconnect; see docs/operations.md.)
+     */
+    async revokeRegistration(registrationId: string): Promise<void> {
+      await joinSessions.revokeRegistration(registrationId);
+      for (const room of live.values()) await moderation.expelRegistration(room, registrationId);
+    },
 
     /** Cluster mode: the WebSocket URL of the room on its owner instance (ERR_ROOM_ELSEWHERE names it), or undefined. */
     async ownerSocketUrl(ownerInstance: string, roomId: string): Promise<string | undefined> {

@@ -34,6 +34,8 @@ interface WebinarState {
   panelists: Set<string>;
   /** Attendees the host invited to speak who have not answered yet. */
   invited: Set<string>;
+  /** Panelists invited by mail whom the host moved to the audience: they stay there when they come back. */
+  demoted: Set<string>;
   /** Each attendee's view of the broadcast, by participant. */
   viewers: Map<string, BroadcastViewer>;
   lastSpeaker?: string;
@@ -157,6 +159,7 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       live: false,
       panelists: new Set(),
       invited: new Set(),
+      demoted: new Set(),
       viewers: new Map(),
       shown: { main: null, inset: null },
       switching: Promise.resolve(),
@@ -176,15 +179,12 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       state.lastSpeaker = id;
       changed();
     });
-    room.on('connected', (id) => {
-      // A panelist the host invited by mail is on the panel from the start (backstage until live).
-      if (room.sessionOf(id)?.panelist && !state.panelists.has(id)) {
-        state.panelists.add(id);
-        room.broadcastParticipants();
-        room.emit('panel', id, true);
-      }
-      void sendState(room, state, id);
+    // A panelist the host invited by mail is on the panel from the start (backstage until live),
+    // before the room welcomes them, so their first view is the panel's; unless the host moved them to the audience.
+    room.on('joined', (id) => {
+      if (room.sessionOf(id)?.panelist && !state.demoted.has(id)) state.panelists.add(id);
     });
+    room.on('connected', (id) => void sendState(room, state, id));
     room.on('left', (id) => {
       state.panelists.delete(id);
       if (state.invited.delete(id)) tellModerators(room, id, 'withdrawn');
@@ -254,6 +254,7 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       if (!state.invited.delete(session.participantId)) throw new AppError('ERR_NOT_FOUND');
       tellModerators(room, session.participantId, message.accept ? 'accepted' : 'declined');
       if (!message.accept) return;
+      state.demoted.delete(session.participantId);
       state.panelists.add(session.participantId);
       await stopWatching(state, session.participantId);
       room.broadcastParticipants();
@@ -268,6 +269,7 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
         return;
       }
       if (!state.panelists.delete(message.participantId)) throw new AppError('ERR_NOT_FOUND');
+      if (context.room.sessionOf(message.participantId)?.panelist) state.demoted.add(message.participantId);
       await context.room.releaseMedia(message.participantId);
       context.room.emit('panel', message.participantId, false);
     }),

@@ -61,7 +61,10 @@ export const de: typeof en = {
   ERR_SPEAKER_PHOTO_INVALID: 'Das Foto muss ein PNG-, JPEG- oder WebP-Bild von höchstens 5 MB sein.',
   ERR_PANELISTS_WEBINAR_ONLY: 'Vortragende lädt man zu einem Webinar ein; in einem Meeting dürfen ohnehin alle sprechen.',
   ERR_EVENT_OVER: 'Diese Veranstaltung ist vorbei.',
-  ERR_PANELIST_LINK_REVOKED: 'Die Veranstalter haben diese Einladung zum Sprechen zurückgezogen; der Link gilt nicht mehr. Wenn Sie doch sprechen sollen, bitten Sie die Veranstalter um eine neue Einladung.',
+  ERR_PANELIST_ALREADY_INVITED:
+    'Diese Person ist zu diesem Webinar schon als Vortragende/r eingeladen. Um ihr einen neuen Link zu senden, ziehen Sie die Einladung zurück und laden Sie sie neu ein.',
+  ERR_PANELIST_LINK_REVOKED:
+    'Die Veranstalter haben diese Einladung zum Sprechen zurückgezogen; der Link gilt nicht mehr. Wenn Sie doch sprechen sollen, bitten Sie die Veranstalter um eine neue Einladung.',
   ERR_TIME_ZONE_INVALID: 'Unbekannte Zeitzone. Verwenden Sie einen Namen wie Europe/Berlin.',
   ERR_ANSWER_INVALID: 'Eine der Antworten passt nicht zu ihrer Frage.',
   ERR_FIELD_NOT_ASKED: 'Diese Veranstaltung fragt nach einer der gesendeten Angaben nicht; bitte lassen Sie sie weg.',

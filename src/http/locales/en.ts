@@ -57,7 +57,10 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_SPEAKER_PHOTO_INVALID: 'The photo must be a PNG, JPEG or WebP image of at most 5 MB.',
   ERR_PANELISTS_WEBINAR_ONLY: 'Panelists are invited to a webinar; in a meeting everyone may speak anyway.',
   ERR_EVENT_OVER: 'This event is over.',
-  ERR_PANELIST_LINK_REVOKED: 'The host withdrew this invitation to speak, so the link no longer works. If you should still speak, ask the host for a new invitation.',
+  ERR_PANELIST_ALREADY_INVITED:
+    'This person is already invited to speak at this webinar. To send them a new link, withdraw the invitation and invite them again.',
+  ERR_PANELIST_LINK_REVOKED:
+    'The host withdrew this invitation to speak, so the link no longer works. If you should still speak, ask the host for a new invitation.',
   ERR_TIME_ZONE_INVALID: 'Unknown time zone. Use a name like Europe/Berlin.',
   ERR_ANSWER_INVALID: 'One of the answers does not fit its question.',
   ERR_FIELD_NOT_ASKED: 'This event does not ask for one of the details sent; please leave it out.',

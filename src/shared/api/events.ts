@@ -146,3 +146,15 @@ export const registrationConfirmed = z.object({ state: registrationState, eventS
 /** The registrant's own registration, through the self-service link. */
 export const ownRegistration = z.object({ event: publicEvent, registration: registrant });
 export type OwnRegistration = z.infer<typeof ownRegistration>;
+
+/** A panelist the host invited to a webinar; the personal link itself went only into the mail. */
+export const panelist = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  invitedAt: timestamp,
+  revokedAt: timestamp.nullable().describe('When the host withdrew the invitation: the link no longer admits anyone'),
+});
+export type Panelist = z.infer<typeof panelist>;
+
+export const panelistList = z.object({ panelists: z.array(panelist) });
