@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Config } from '../config.js';
@@ -28,10 +28,20 @@ const freePort = () =>
     });
   });
 
+/** Where the kernel's ephemeral ports begin (outgoing sockets take them); 32768 where it cannot be read. */
+export function ephemeralPortsStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
 /**
  * Starts one Janus per name, each with its own config folder under `dir` and its own RTP port
- * range of `portsEach` ports, all below the kernel's ephemeral range (32768 and up) at a random
- * place, so parallel test runs rarely meet; all share `adminSecret`, as registry mode expects.
+ * range of `portsEach` ports, all between 10000 and the kernel's ephemeral range at a random
+ * place, so parallel test runs rarely meet and no outgoing socket takes a media port; all share
+ * `adminSecret`, as registry mode expects.
  */
 export async function startJanusNodes(
   names: readonly string[],
@@ -40,7 +50,7 @@ export async function startJanusNodes(
   adminSecret = randomBytes(24).toString('base64url'),
   portsEach = 200,
 ): Promise<{ nodes: TestJanus[]; adminSecret: string; stop(): Promise<void> }> {
-  const base = 10_000 + randomInt(0, Math.floor((32_000 - 10_000 - names.length * portsEach) / 1000)) * 1000;
+  const base = 10_000 + randomInt(0, Math.floor((ephemeralPortsStart() - 10_000 - names.length * portsEach) / 1000) + 1) * 1000;
   const nodes: TestJanus[] = [];
   const stop = async () => {
     await Promise.all(

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { renderNginxSite } from '../cluster/nginx-config.js';
 import { until } from './until.js';
 
 /** A port nobody listens on now (loopback), for a process that must be told its port in advance. */
@@ -16,19 +17,14 @@ export async function freePort(): Promise<number> {
 
 /**
  * nginx (Debian package) in front of app instances, configured as docs/operations.md says for
- * cluster mode: room sockets hashed by `$arg_room` (consistent), everything else spread; loopback only.
+ * cluster mode (src/cluster/nginx-config.ts: room sockets hashed by `$arg_room`, consistent;
+ * everything else spread); loopback only.
  */
 export async function startNginx(backends: readonly number[], port?: number): Promise<{ port: number; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'plenum-nginx-'));
   port ??= await freePort();
   const listening = port;
-  const servers = backends.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n    ');
-  const proxied = `
-      proxy_http_version 1.1;
-      proxy_next_upstream error timeout;
-      proxy_connect_timeout 2s;
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`;
+  const site = renderNginxSite({ backends: backends.map((p) => `127.0.0.1:${p}`), listen: `127.0.0.1:${port}` });
   writeFileSync(
     path.join(dir, 'nginx.conf'),
     `daemon off;
@@ -40,27 +36,7 @@ http {
   access_log off;
   client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream plenum_rooms {
-    hash $arg_room consistent;
-    ${servers}
-  }
-  upstream plenum_app {
-    least_conn;
-    ${servers}
-  }
-  server {
-    listen 127.0.0.1:${port};
-    location = /api/rooms/socket {
-      proxy_pass http://plenum_rooms;${proxied}
-      proxy_read_timeout 1h;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection "upgrade";
-    }
-    location / {
-      proxy_pass http://plenum_app;${proxied}
-    }
-  }
-}
+${site.replace(/^/gm, '  ')}}
 `,
   );
   const nginx: ChildProcess = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });

@@ -5,11 +5,12 @@ import { describe, it } from 'node:test';
 
 /**
  * `npm run test:unit` (scripts/test-unit.sh) leaves out the test files whose first line is the
- * mark below: they start Janus (the embedded supervisor or src/testing/janus-nodes.ts) or sipp. This keeps the mark honest in both directions, so the
+ * mark below: they start Janus (the embedded supervisor, src/testing/janus-nodes.ts or the cluster harness) or sipp. This keeps the mark honest in both directions, so the
  * fast tier neither starts a media server nor silently loses a test that does not.
  */
 const mark = /^\/\/ test tier: heavy\b/;
-const startsHeavyParts = /\bcreateJanusSupervisor\(|\bstartJanusNodes\(|JANUS_MODE: 'embedded'|\brunSipp\(|\bchromium\.launch\(/;
+const startsHeavyParts =
+  /\bcreateJanusSupervisor\(|\bstartJanusNodes\(|JANUS_MODE: 'embedded'|\brunSipp\(|\bchromium\.launch\(|\bstartClusterHarness\(/;
 
 const src = path.resolve(import.meta.dirname, '..');
 const testFiles = readdirSync(src, { recursive: true, encoding: 'utf8' })
