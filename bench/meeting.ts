@@ -108,11 +108,7 @@ async function publishCamera(member: Member, replay: SharedReplay): Promise<void
   member.senders.push(camera);
   const { data } = await ask(member.socket, 'publish', { kind: 'camera', offer: await camera.offer() });
   await camera.accept((data as { answer: SessionDescription }).answer);
-  await member.socket.next(
-    (m) =>
-      m.type === 'participants' && (m.participants as { id: string; camera: string | null }[]).some((p) => p.id === member.id && p.camera),
-    joinTimeoutMs,
-  );
+  await member.socket.roster((list) => list.some((p) => p.id === member.id && p.camera), joinTimeoutMs);
 }
 
 /**

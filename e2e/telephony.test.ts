@@ -166,11 +166,11 @@ describe('phone dial-in into a meeting', () => {
     const digits = dialIn.meetingNumber.replace(/\s/g, '');
     const sipp = runSipp('removed-by-host', { sipPort, keys: [`${digits}#`, `${dialIn.pin}#`] });
     const withCaller = await host
-      .next((m) => m.type === 'participants' && (m.participants as { phone?: true }[]).some((p) => p.phone), 30_000)
+      .roster((list) => list.some((p) => p.phone), 30_000)
       .catch(async (error: unknown) => {
         throw new Error(`${String(error)}\nsipp: ${(await sipp).output.slice(-2000)}\nserver: ${server.output().slice(-3000)}`);
       });
-    const caller = (withCaller.participants as { id: string; displayName: string; phone?: true }[]).find((p) => p.phone)!;
+    const caller = withCaller.find((p) => p.phone)!;
     assert.equal(caller.displayName, '+49 551 ••• 99');
     host.send({ type: 'moderation.mute', id: 2, participantId: caller.id });
     assert.equal((await host.reply(2)).type, 'result');

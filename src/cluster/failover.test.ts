@@ -161,7 +161,7 @@ describe('an owner instance killed with SIGKILL (cluster mode behind nginx)', { 
     const state = await guestBack.next((m) => m.type === 'moderation.state');
     const backAfterMs = Date.now() - killedAt;
     assert.equal(state.locked, true, 'the lock held through the failover');
-    await hostBack.next((m) => m.type === 'participants' && (m.participants as unknown[]).length === 2, 10_000);
+    await hostBack.roster((list) => list.length === 2, 10_000);
     const newOwner = await redis.get(leaseKey);
     assert.ok(newOwner && !newOwner.startsWith(`${owner}#`), `another instance owns the room now: ${newOwner}`);
     // A figure, not an assertion: the lease lasts 2 s here; the browsers retry every 0.3 s.

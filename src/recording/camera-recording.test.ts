@@ -79,8 +79,7 @@ describe('recording a consenting participant’s camera', () => {
     await (await offerCamera(afterLive)).connect();
     await until(
       async () => {
-        const participants = afterLive.pushes('participants').at(-1)?.participants as { id: string; camera?: unknown }[] | undefined;
-        return participants?.some((p) => p.id === afterLive.id && p.camera);
+        return afterLive.socket.participants.some((p) => p.id === afterLive.id && p.camera);
       },
       { timeoutMs: 20_000, intervalMs: 100, what: 'the camera published before the recording live' },
     );

@@ -16,6 +16,7 @@ import type { JoinSession, RoomRole } from './join-sessions.js';
 import type { SharedRoom } from '../cluster/shared-room.js';
 import type { RoomKind } from '../store/schema.js';
 import type { BroadcastSlot, ParticipantView, ServerMessage, ServerPush } from '../shared/protocol/index.js';
+import { ParticipantUpdates, type ParticipantLens, type Scope } from './participant-updates.js';
 
 export interface Peer {
   send(message: ServerMessage): void;
@@ -44,15 +45,6 @@ export interface LiveRoomEvents {
   panel: [participantId: string, onPanel: boolean];
 }
 
-/**
- * What one recipient sees of the participant list: a feature may leave people out and name
- * roles (webinars: attendees see the panel and a count, never each other).
- */
-export type ParticipantLens = (
-  recipient: JoinSession,
-  everyone: ParticipantView[],
-) => { participants: ParticipantView[]; attendees?: number };
-
 export type { ParticipantView };
 
 /** A participant's publication of one kind, as the webinar broadcast names what it shows. */
@@ -75,6 +67,8 @@ interface LiveParticipant {
   arrival?: Promise<void>;
   graceTimer?: NodeJS.Timeout;
   phone?: true;
+  /** What the last list snapshot they got showed them (participant-updates.ts). */
+  seen?: Scope;
 }
 
 export interface AttendanceRecorder {
@@ -98,7 +92,11 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private readonly participants = new Map<string, LiveParticipant>();
   private mediaRoom?: Promise<MediaRoom>;
   private ended = false;
-  private lens?: ParticipantLens;
+  /** The participant list: one snapshot per recipient, then deltas. */
+  private readonly updates = new ParticipantUpdates(
+    () => this.views(),
+    () => this.participants.values(),
+  );
   /** Throws for whom may not use the meeting media (audio mix, publishing, subscribing); `phone`: a caller's plain-RTP audio. */
   private mediaGate?: (session: JoinSession, phone: boolean) => void;
   /** Cluster mode: this instance's ownership of the room and its shared state (cluster/shared-room.ts); undefined on a single instance. */
@@ -137,6 +135,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       // The new connection takes the place first, so the old one's close event finds it taken.
       const previous = participant.peer;
       participant.peer = peer;
+      participant.seen = undefined; // no deltas before the new connection's welcome
       previous?.close(replacedClose.code, replacedClose.reason);
       await this.dropMedia(participant);
     } else {
@@ -155,7 +154,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     }
     // Another use of this session took the place while we waited: it is the one in the room.
     if (participant.peer !== peer) return;
-    const list = this.listFor(session, this.views());
+    const list = this.updates.snapshotFor(participant);
     peer.send({
       type: 'welcome',
       self: list.participants.find((v) => v.id === session.participantId) ?? this.view(participant),
@@ -343,6 +342,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   async end(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.updates.stop();
     this.emit('ended');
     for (const participant of this.participants.values()) {
       participant.peer?.send({ type: 'ended' });
@@ -361,6 +361,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
       if (participant.attendanceId) await this.attendance.left(participant.attendanceId).catch(() => undefined);
     }
     this.participants.clear();
+    this.updates.stop();
     await this.closeMediaRoom();
   }
 
@@ -394,7 +395,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
 
   /** Narrows the participant list per recipient; see ParticipantLens. */
   setParticipantLens(lens: ParticipantLens): void {
-    this.lens = lens;
+    this.updates.setLens(lens);
   }
 
   /** Refuses the meeting media to whom `gate` throws for (webinar attendees). */
@@ -486,10 +487,6 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     };
   }
 
-  private listFor(recipient: JoinSession, everyone: ParticipantView[]): { participants: ParticipantView[]; attendees?: number } {
-    return this.lens ? this.lens(recipient, everyone) : { participants: everyone };
-  }
-
   /**
    * The one lens for every push that names participants (the list, the recording indicator, …):
    * who of `views` the recipient may see, as the participant list shows them. Webinars: an
@@ -497,14 +494,11 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
    * every recipient of one push, so the lens labels it once.
    */
   seenBy(recipient: JoinSession, views: ParticipantView[]): ParticipantView[] {
-    return this.listFor(recipient, views).participants;
+    return this.updates.seenBy(recipient, views);
   }
 
-  /** Tells everyone who is in the room (each through the lens, if one is set). */
+  /** The list changed: everyone learns what changed (each through the lens, if one is set), after the current turn. */
   broadcastParticipants(): void {
-    const everyone = this.views();
-    if (!this.lens) return this.broadcast({ type: 'participants', participants: everyone });
-    for (const participant of this.participants.values())
-      participant.peer?.send({ type: 'participants', ...this.listFor(participant.session, everyone) });
+    if (!this.ended) this.updates.changed();
   }
 }

@@ -10,7 +10,7 @@ import { createMediaPlane, type MediaPlane } from '../media/media-plane.js';
 import type { LobbyMode, RoomTable } from '../store/schema.js';
 import { until } from '../testing/until.js';
 import type { JoinSession, RoomRole } from './join-sessions.js';
-import type { ServerMessage } from '../shared/protocol/index.js';
+import { applyParticipants, type ParticipantView, type ServerMessage } from '../shared/protocol/index.js';
 import { LiveRoom, type Peer } from './live-room.js';
 import { LiveRooms, type Departure } from './live-rooms.js';
 import { createModeration } from './moderation.js';
@@ -25,6 +25,18 @@ class RecordingPeer implements Peer {
   }
   close(code: number): void {
     this.closedWith = code;
+  }
+  /** The participant list as the pushes describe it (a snapshot, then deltas). */
+  list(): ParticipantView[] {
+    return this.received.reduce<ParticipantView[]>(
+      (list, m) =>
+        m.type === 'welcome' || m.type === 'participants'
+          ? m.participants
+          : m.type === 'participants.delta'
+            ? applyParticipants(list, m)
+            : list,
+      [],
+    );
   }
   last<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }> | undefined {
     return this.received.findLast((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
@@ -171,11 +183,11 @@ describe('live rooms: one owner of a room’s lifetime', () => {
       await rooms.depart(room, host.session, host.peer, transport.how);
       if (transport.how === 'dropped') {
         // A dropped browser first keeps its place for the reconnect (shown as not connected); the departure follows the grace.
-        const hanna = paul.peer.last('participants')?.participants.find((p) => p.displayName === 'Hanna');
-        assert.equal(hanna?.connected, false);
+        const hanna = () => paul.peer.list().find((p) => p.displayName === 'Hanna');
+        await until(() => hanna()?.connected === false, { timeoutMs: 2_000, what: 'Hanna shown as not connected' });
         mark = { cora: cora.peer.received.length, paul: paul.peer.received.length };
       }
-      const names = () => paul.peer.last('participants')?.participants.map((p) => `${p.displayName} ${p.role}`);
+      const names = () => paul.peer.list().map((p) => `${p.displayName} ${p.role}`);
       await until(() => names()?.length === 2, { timeoutMs: 2_000, what: `${transport.name}: Hanna off the list` });
 
       assert.deepEqual(names(), ['Cora host', 'Paul participant'], transport.name);

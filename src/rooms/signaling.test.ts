@@ -140,8 +140,8 @@ describe('room signaling', () => {
     ).json().joinToken;
     host.send({ type: 'hello', id: 1, token: hostToken });
     await host.reply(1);
-    const seen = await anna.next((m) => m.type === 'participants' && (m.participants as unknown[]).length === 2);
-    assert.deepEqual((seen.participants as { displayName: string; role: string }[]).map((p) => [p.displayName, p.role]).sort(), [
+    const seen = await anna.roster((list) => list.length === 2);
+    assert.deepEqual(seen.map((p) => [p.displayName, p.role]).sort(), [
       ['Ada Admin', 'host'],
       ['Anna', 'participant'],
     ]);

@@ -3,6 +3,7 @@ import type { BroadcastViewer } from '../media/media-plane.js';
 import type { JoinSession } from './join-sessions.js';
 import type { BroadcastSlot, InvitationState, ParticipantView, ServerPush, WebinarDetails } from '../shared/protocol/index.js';
 import type { LiveRoom, ShownPublication } from './live-room.js';
+import type { ParticipantLens } from './participant-updates.js';
 import { usePseudonyms } from './pseudonyms.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 import { canInRoom, isModerator } from './room-policy.js';
@@ -65,25 +66,20 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
   }
 
   /**
-   * The host sees everyone by name; everyone else the panel, themselves, and how many attend.
-   * The room asks once per recipient with the same list: it is labelled once, so a change costs
-   * the size of the panel per attendee, not the size of the audience.
+   * The host and co-hosts see everyone by name; everyone else the panel, themselves, and how many
+   * attend (participant-updates.ts). Labelling is kept for the last list asked about, so a push
+   * to many recipients labels its list once.
    */
-  function lens(state: WebinarState) {
+  function lens(state: WebinarState): ParticipantLens {
     let labelledFrom: ParticipantView[] | undefined;
-    let labelled:
-      { everyone: ParticipantView[]; byId: Map<string, ParticipantView>; panel: ParticipantView[]; attendees: number } | undefined;
-    return (recipient: JoinSession, everyone: ParticipantView[]) => {
-      if (everyone !== labelledFrom || !labelled) {
-        const all = everyone.map((view) => ({ ...view, role: roleOf(state, view) }));
-        const panel = all.filter((view) => view.role !== 'attendee');
-        labelled = { everyone: all, byId: new Map(all.map((view) => [view.id, view])), panel, attendees: all.length - panel.length };
+    let labelled: ParticipantView[] = [];
+    return {
+      label(everyone) {
+        if (everyone !== labelledFrom) labelled = everyone.map((view) => ({ ...view, role: roleOf(state, view) }));
         labelledFrom = everyone;
-      }
-      const { attendees } = labelled;
-      if (isModerator(recipient)) return { participants: labelled.everyone, attendees };
-      const self = labelled.byId.get(recipient.participantId);
-      return { participants: self?.role === 'attendee' ? [...labelled.panel, self] : labelled.panel, attendees };
+        return labelled;
+      },
+      scope: (recipient) => (isModerator(recipient) ? 'all' : 'panel'),
     };
   }
 

@@ -1,5 +1,12 @@
 import WebSocket from 'ws';
-import { intents, isIntentType, serverMessage, type IntentType } from '../shared/protocol/index.js';
+import {
+  applyParticipants,
+  intents,
+  isIntentType,
+  serverMessage,
+  type IntentType,
+  type ParticipantView,
+} from '../shared/protocol/index.js';
 
 export interface RoomSocketMessage {
   type: string;
@@ -29,6 +36,10 @@ export function contractProblem(message: unknown, sentTypes: ReadonlyMap<number,
  */
 export class RoomSocketClient {
   readonly messages: RoomSocketMessage[] = [];
+  /** The participant list as the pushes so far describe it (a snapshot, then deltas), as the browser keeps it. */
+  participants: ParticipantView[] = [];
+  /** A webinar's count of attendees, as last pushed. */
+  attendees?: number;
   closeCode?: number;
   closeReason?: string;
   /** The intent types sent, by id, to check each result against its intent's reply. */
@@ -40,6 +51,7 @@ export class RoomSocketClient {
       const message = JSON.parse(raw.toString()) as RoomSocketMessage;
       const problem = contractProblem(message, this.sentTypes);
       if (problem) throw new Error(problem);
+      this.follow(message);
       this.messages.push(message);
       this.waiting.forEach((check) => check());
     });
@@ -76,6 +88,23 @@ export class RoomSocketClient {
       socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       socket.once('error', reject);
     });
+  }
+
+  private follow(message: RoomSocketMessage): void {
+    const push = serverMessage.parse(message);
+    if (push.type === 'welcome' || push.type === 'participants') this.participants = push.participants;
+    else if (push.type === 'participants.delta') this.participants = applyParticipants(this.participants, push);
+    else return;
+    if (push.attendees !== undefined) this.attendees = push.attendees;
+  }
+
+  /** The participant list once `match` holds for it (and the attendee count). */
+  roster(match: (list: ParticipantView[], attendees: number | undefined) => boolean, timeoutMs = 3000): Promise<ParticipantView[]> {
+    return this.when(
+      () => (match(this.participants, this.attendees) ? this.participants : undefined),
+      timeoutMs,
+      () => `a matching participant list in ${JSON.stringify({ participants: this.participants, attendees: this.attendees })}`,
+    );
   }
 
   send(message: unknown): void {

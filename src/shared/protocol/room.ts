@@ -69,9 +69,35 @@ export const roomIntents = {
 
 const participantList = { participants: z.array(participantView), attendees: z.number().int().optional() };
 
+/**
+ * What changed in the list since the last push (src/rooms/live-room.ts): after one
+ * snapshot (`welcome`, or `participants` when what the recipient may see changed) the server sends
+ * only these. `joined` and `changed` replace a participant by id, `left` removes one; `attendees`
+ * is a webinar's new count. Applying one twice changes nothing.
+ */
+const participantsDelta = push('participants.delta', {
+  joined: z.array(participantView).optional(),
+  changed: z.array(participantView).optional(),
+  left: z.array(z.string()).optional(),
+  attendees: z.number().int().optional(),
+});
+export type ParticipantsDelta = z.infer<typeof participantsDelta>;
+
+/** The list after a delta: what a fresh snapshot would show (the browser and the tests read the list through this). */
+export function applyParticipants(list: readonly ParticipantView[], delta: ParticipantsDelta): ParticipantView[] {
+  const left = new Set(delta.left);
+  const replaced = new Map([...(delta.joined ?? []), ...(delta.changed ?? [])].map((p) => [p.id, p]));
+  // In place, so the list keeps its order; newcomers at the end, as the server lists them.
+  const kept = list.filter((p) => !left.has(p.id)).map((p) => replaced.get(p.id) ?? p);
+  const present = new Set(kept.map((p) => p.id));
+  return [...kept, ...[...replaced.values()].filter((p) => !present.has(p.id))];
+}
+
 export const roomPushes = [
   push('welcome', { self: participantView, title: z.string(), ...participantList, ice: iceConfig }),
+  /** A fresh snapshot of the list: replaces it (see `participants.delta` for the updates between). */
   push('participants', participantList),
+  participantsDelta,
   push('talking', { participantId: z.string(), talking: z.boolean() }),
   /** Janus came back after dying: set the media up again. */
   push('media.reset', {}),

@@ -1,6 +1,7 @@
 import { Store } from '../../ui/store';
 import { watchBroadcast } from './broadcast';
 import {
+  applyParticipants,
   hasPrefix,
   type IntentReply,
   type IntentType,
@@ -143,11 +144,14 @@ export class RoomClient extends Store<RoomSnapshot> {
           await this.setUpMedia().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
         }
         return;
-      case 'participants': {
+      case 'participants':
+      case 'participants.delta': {
+        // A snapshot replaces the list; a delta changes the entries it names.
+        const participants = push.type === 'participants' ? push.participants : applyParticipants(this.snapshot.participants, push);
         this.update({
-          participants: push.participants,
-          attendees: push.attendees,
-          self: push.participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self,
+          participants,
+          attendees: push.attendees ?? this.snapshot.attendees,
+          self: participants.find((p) => p.id === this.snapshot.self?.id) ?? this.snapshot.self,
         });
         if (this.mediaMode && this.mediaMode !== this.wantedMediaMode()) return this.changeWebinarRole();
         await this.syncSubscriptions();
