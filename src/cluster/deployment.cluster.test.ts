@@ -204,11 +204,7 @@ describe('three app instances and three Janus nodes behind nginx', () => {
 
     // Media: Ada's camera (a werift peer) reaches Gabi and Hans through janus-1.
     hostCamera = keep(await publishCamera(host.socket, clip));
-    await gabi.socket.next(
-      (m) =>
-        m.type === 'participants' && (m.participants as { id: string; camera: string | null }[]).some((p) => p.id === host.id && p.camera),
-      15_000,
-    );
+    await gabi.socket.roster((list) => list.some((p) => p.id === host.id && p.camera), 15_000);
     gabiSees = keep(await showCamera(gabi.socket, host.id));
     hansSees = keep(await showCamera(hans.socket, host.id));
     await Promise.all([flowing(gabiSees, 'Ada’s camera at Gabi'), flowing(hansSees, 'Ada’s camera at Hans')]);
@@ -315,11 +311,7 @@ describe('three app instances and three Janus nodes behind nginx', () => {
     };
     [host, gabi, hans] = await Promise.all([back(host), back(gabi), back(hans)]);
     const camera = keep(await publishCamera(host.socket, clip));
-    await gabi.socket.next(
-      (m) =>
-        m.type === 'participants' && (m.participants as { id: string; camera: string | null }[]).some((p) => p.id === host.id && p.camera),
-      10_000,
-    );
+    await gabi.socket.roster((list) => list.some((p) => p.id === host.id && p.camera), 10_000);
     const [gabiAgain, hansAgain] = [keep(await showCamera(gabi.socket, host.id)), keep(await showCamera(hans.socket, host.id))];
     const deadline = killedAt + 10_000;
     await Promise.all([
