@@ -1,4 +1,4 @@
-import type { Connection, Session } from 'janode';
+import Janode, { type Connection, type Session } from 'janode';
 import Streaming, { type StreamingHandle } from 'janode/plugins/streaming';
 import type { Mountpoint } from './broadcast.js';
 import type { ViewerSeat } from './cascade.js';
@@ -12,6 +12,11 @@ import type { IceCandidate, Jsep } from './participant-media.js';
  */
 export class BroadcastViewer {
   private handle?: StreamingHandle;
+  /**
+   * Resolves when the viewer's own connection to its node is lost (that Janus died, or the
+   * network to it): the attendee has to watch again, and is placed on a node that lives.
+   */
+  readonly lost: Promise<void>;
 
   private constructor(
     /** The node the viewer watches on (src/media/cascade.ts placed them there). */
@@ -21,7 +26,10 @@ export class BroadcastViewer {
     private readonly session: Session,
     private readonly token: string,
     private readonly release: () => void,
-  ) {}
+  ) {
+    // janode says CONNECTION_ERROR only for a connection it did not close itself.
+    this.lost = new Promise((resolve) => connection.once(Janode.EVENT.CONNECTION_ERROR!, () => resolve()));
+  }
 
   /** The seat's release ends the viewer's count on its node once the viewer is gone. */
   static async open({ node, mountpoint, release }: ViewerSeat): Promise<BroadcastViewer> {

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { broadcastMids, type BroadcastSlot } from '../shared/protocol/webinar.js';
 import type { JanusNode, JanusRooms } from './janus-node.js';
+import type { MountpointSnapshot } from './media-snapshot.js';
 
 /**
  * A webinar's broadcast: attendees watch a Streaming mountpoint, which relays to every viewer
@@ -42,6 +43,8 @@ export interface BroadcastSource {
   stopFeed(feed: number): Promise<void>;
   /** Re-points each picture to another VideoRoom publication, or to none. */
   show(pictures: BroadcastPictures): Promise<void>;
+  /** Stops what a previous owner left forwarding from the same rooms; answers how many forwarders. */
+  stopLeftovers(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -153,6 +156,32 @@ export class RoomForwarders implements BroadcastSource {
     });
   }
 
+  /**
+   * Stops every forwarder the rooms hold that this source did not start: a previous owner's,
+   * whose targets get forwarders of this source instead. Answers how many it stopped.
+   */
+  stopLeftovers(): Promise<number> {
+    return this.serially(async () => {
+      const ours = new Set(this.targets.flatMap((t) => [t.mix, ...Object.values(t.video).map((v) => v.stream)]));
+      const { rooms } = this;
+      const audio = await this.node.request('audiobridge', { request: 'listforwarders', room: rooms.audioRoom, secret: rooms.secret });
+      const video = await this.node.request('videoroom', { request: 'listforwarders', room: rooms.videoRoom, secret: rooms.secret });
+      const mixes = ((audio.rtp_forwarders ?? []) as Forwarder[]).filter((f) => !ours.has(f.stream_id));
+      const videos = ((video.publishers ?? []) as { publisher_id: number; forwarders: Forwarder[] }[]).flatMap((p) =>
+        p.forwarders.filter((f) => !ours.has(f.stream_id)).map((f) => ({ feed: p.publisher_id, stream: f.stream_id })),
+      );
+      for (const mix of mixes)
+        await this.node.request('audiobridge', {
+          request: 'stop_rtp_forward',
+          room: rooms.audioRoom,
+          secret: rooms.secret,
+          stream_id: mix.stream_id,
+        });
+      for (const forwarder of videos) await this.stopVideo(forwarder);
+      return mixes.length + videos.length;
+    });
+  }
+
   private async stopTarget(entry: TargetForwarders | undefined): Promise<void> {
     if (!entry) return;
     for (const video of Object.values(entry.video)) await this.stopVideo(video);
@@ -224,6 +253,14 @@ export class RoomForwarders implements BroadcastSource {
   }
 }
 
+/** A Streaming `info` answer to the mountpoint's secret, as far as the app reads it (janus_streaming.c, 1.1.2). */
+interface MountpointInfo {
+  srtp?: boolean;
+  threads?: number;
+  collision?: number;
+  media?: { mid: string; type: string; port?: number; rtcpport?: number; age_ms?: number }[];
+}
+
 /**
  * A private Streaming mountpoint on one node: opus audio and two VP8 videos (mids in
  * broadcastMids, so the browser tells the pictures apart), behind a secret and a
@@ -289,18 +326,55 @@ export class Mountpoint {
   }
 
   /**
-   * Reads back what Janus holds: SRTP on, the helper threads, no collision wait (Janus lists
-   * only one above 0), and the sound and both pictures under the mids the browser goes by.
+   * A mountpoint another owner opened (MediaSnapshot): taken over when Janus still holds it with
+   * the ports the snapshot names, so forwarders sent there with the kept key reach its viewers.
+   * Undefined when it is gone; one that differs is destroyed.
    */
-  private async verify(): Promise<void> {
+  static async adopt(node: JanusNode, kept: MountpointSnapshot): Promise<Mountpoint | undefined> {
+    const mountpoint = new Mountpoint(node, kept.id, kept.secret, kept.pin, kept.target);
+    const held = await mountpoint.info().catch(() => undefined);
+    if (!held) return undefined;
+    return mountpoint.verify(held).then(
+      () => mountpoint,
+      async () => (await mountpoint.destroy(), undefined),
+    );
+  }
+
+  /** What another owner needs to take the mountpoint over (`node`: the registry id of its Janus). */
+  snapshot(node: string): MountpointSnapshot {
+    return { node, id: this.id, secret: this.secret, pin: this.pin, target: this.target };
+  }
+
+  /** Milliseconds since the mountpoint last received RTP on each of its media (Janus' `age_ms`), by mid. */
+  async ages(): Promise<Map<string, number>> {
+    const { media = [] } = await this.info();
+    return new Map(media.flatMap((m) => (typeof m.age_ms === 'number' ? [[m.mid, m.age_ms] as const] : [])));
+  }
+
+  private async info(): Promise<MountpointInfo> {
     const { info } = (await this.node.request('streaming', { request: 'info', id: this.id, secret: this.secret })) as {
-      info?: Record<string, unknown> & { media?: { mid: string; type: string }[] };
+      info?: MountpointInfo;
     };
-    const media = (info?.media ?? []).map((m) => `${m.type}:${m.mid}`).join(',');
-    const expected = [`audio:${broadcastMids.audio}`, ...slots.map((slot) => `video:${broadcastMids[slot]}`)].join(',');
-    if (info?.srtp !== true || info.threads !== mountpointThreads || info.collision !== undefined || media !== expected) {
+    if (!info) throw new Error(`streaming: no info on mountpoint ${this.id}`);
+    return info;
+  }
+
+  /**
+   * Reads back what Janus holds: SRTP on, the helper threads, no collision wait (Janus lists
+   * only one above 0), the sound and both pictures under the mids the browser goes by, each
+   * on the port (and RTCP port) its forwarders are sent to.
+   */
+  private async verify(held?: MountpointInfo): Promise<void> {
+    const info = held ?? (await this.info());
+    const { audioPort, video } = this.target;
+    const media = (info.media ?? []).map((m) => `${m.type}:${m.mid}:${m.port}/${m.rtcpport ?? '-'}`).join(',');
+    const expected = [
+      `audio:${broadcastMids.audio}:${audioPort}/-`,
+      ...slots.map((slot) => `video:${broadcastMids[slot]}:${video[slot].port}/${video[slot].rtcpPort}`),
+    ].join(',');
+    if (info.srtp !== true || info.threads !== mountpointThreads || info.collision !== undefined || media !== expected) {
       throw new Error(
-        `streaming: the mountpoint holds srtp=${String(info?.srtp)} threads=${String(info?.threads)} collision=${String(info?.collision)} media=${media}`,
+        `streaming: the mountpoint holds srtp=${String(info.srtp)} threads=${String(info.threads)} collision=${String(info.collision)} media=${media}`,
       );
     }
   }

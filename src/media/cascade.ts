@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import type { MediaNodeState } from '../store/schema.js';
 import { Mountpoint, RoomForwarders, type BroadcastPictures, type BroadcastSource } from './broadcast.js';
 import type { JanusNode, JanusRooms } from './janus-node.js';
+import type { MountpointSnapshot } from './media-snapshot.js';
 import type { NodeLoad } from './nodes/load.js';
 import { placeViewer } from './nodes/placement.js';
 import type { Publications } from './publications.js';
@@ -21,6 +22,15 @@ export interface Edges {
   load: NodeLoad;
   /** Viewers (all webinars) one edge serves at most; JANUS_EDGE_VIEWER_CAP. */
   cap: number;
+  /** A connected node of any role by its registry id (where a kept mountpoint lives). */
+  find(id: string): PlacedNode | undefined;
+}
+
+/** What a previous owner of the room left (MediaSnapshot): its mountpoints, and whether this origin still holds its rooms. */
+export interface BroadcastResume {
+  mountpoints: readonly MountpointSnapshot[];
+  /** The rooms are the previous owner's: its forwarders are still in them and are replaced. */
+  sameRooms: boolean;
 }
 
 /** A viewer's place: the node and mountpoint to watch, and the release of its count when they stop. */
@@ -33,6 +43,8 @@ export interface ViewerSeat {
 interface Carried {
   node: PlacedNode;
   mountpoint: Promise<Mountpoint>;
+  /** The mountpoint once it is open and fed. */
+  ready?: Mountpoint;
 }
 
 /**
@@ -46,6 +58,10 @@ interface Carried {
  * A viewer goes to an edge that already carries the webinar while it has room (JANUS_EDGE_VIEWER_CAP),
  * else to the least-loaded edge, which gets a mountpoint for the webinar then. Draining edges
  * take no new viewers. Without edges (one machine) the origin's own mountpoint serves everyone.
+ *
+ * Another owner (the room's meeting node died, or its app instance) opens the broadcast with the
+ * previous owner's mountpoints (`BroadcastResume`): those still on living nodes are taken over and
+ * fed again on the same ports with the same SRTP keys, so their viewers' connections stay.
  */
 export class Broadcast {
   private readonly carried = new Map<string, Carried>();
@@ -57,6 +73,8 @@ export class Broadcast {
     private readonly source: BroadcastSource,
     private readonly description: string,
     private readonly edges: Edges,
+    /** Called when the mountpoints change (what a snapshot lists). */
+    private readonly changed: () => void,
   ) {}
 
   static async open(
@@ -65,13 +83,50 @@ export class Broadcast {
     description: string,
     publications: Publications,
     edges: Edges,
+    options: { resume?: BroadcastResume; changed?: () => void } = {},
   ): Promise<Broadcast> {
     const source = new RoomForwarders(origin.janus, rooms, (feed) => publications.videoMidOf(feed));
-    const broadcast = new Broadcast(origin, source, description, edges);
+    const broadcast = new Broadcast(origin, source, description, edges, options.changed ?? (() => undefined));
+    if (options.resume) await broadcast.takeOver(options.resume);
     // Without edges the origin serves the viewers itself: its mountpoint opens with the room, so a broken one fails now.
     if (!edges.list().length) await broadcast.mountpointOn(origin, '127.0.0.1');
     publications.onEnd((feed) => source.stopFeed(feed));
     return broadcast;
+  }
+
+  /** The mountpoints open now, by the registry id of their node. */
+  snapshot(): MountpointSnapshot[] {
+    return [...this.carried].flatMap(([node, { ready }]) => (ready ? [ready.snapshot(node)] : []));
+  }
+
+  /**
+   * Takes over a previous owner's mountpoints: each on a living node that still holds it is fed
+   * from this origin on its ports with its key (the previous forwarders, if the rooms are the
+   * same, are stopped first). One on a meeting node the room left is destroyed.
+   */
+  private async takeOver({ mountpoints, sameRooms }: BroadcastResume): Promise<void> {
+    if (sameRooms) await this.source.stopLeftovers();
+    for (const kept of mountpoints) {
+      const node = this.edges.find(kept.node);
+      if (!node) continue; // its node died with it
+      const mountpoint = await Mountpoint.adopt(node.janus, kept);
+      if (!mountpoint) continue;
+      const serves = node.janus === this.origin.janus ? sameRooms : this.edges.list().some((e) => e.janus === node.janus);
+      if (!serves) {
+        await mountpoint.destroy();
+        continue;
+      }
+      const added = await this.source.addTarget(mountpoint.target).then(
+        () => true,
+        () => false,
+      );
+      if (!added) {
+        await mountpoint.destroy();
+        continue;
+      }
+      this.carried.set(node.id, { node, mountpoint: Promise.resolve(mountpoint), ready: mountpoint });
+    }
+    this.changed();
   }
 
   /** Where the next viewer watches. Refused (ERR_MEDIA_UNAVAILABLE) while every edge is full or draining. */
@@ -92,6 +147,7 @@ export class Broadcast {
       this.carried.delete(id);
       await mountpoint.then((m) => this.dropMountpoint(m)).catch(() => undefined);
     }
+    this.changed();
   }
 
   private async placeNow(): Promise<ViewerSeat> {
@@ -116,6 +172,7 @@ export class Broadcast {
       if (id === this.origin.id || edges.some((e) => e.janus === entry.node.janus)) continue;
       this.carried.delete(id);
       await entry.mountpoint.then((m) => this.source.removeTarget(m.target)).catch(() => undefined);
+      this.changed();
     }
   }
 
@@ -141,11 +198,17 @@ export class Broadcast {
       await known.mountpoint.then((m) => this.dropMountpoint(m)).catch(() => undefined);
     }
     const mountpoint = this.openMountpoint(node, address);
-    const entry = { node, mountpoint };
+    const entry: Carried = { node, mountpoint };
     this.carried.set(node.id, entry);
-    mountpoint.catch(() => {
-      if (this.carried.get(node.id) === entry) this.carried.delete(node.id);
-    });
+    mountpoint.then(
+      (opened) => {
+        entry.ready = opened;
+        this.changed();
+      },
+      () => {
+        if (this.carried.get(node.id) === entry) this.carried.delete(node.id);
+      },
+    );
     return mountpoint;
   }
 

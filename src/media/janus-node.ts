@@ -87,7 +87,11 @@ export class JanusNode {
       control.once(Janode.EVENT.CONNECTION_CLOSED!, () => resolve());
       control.once(Janode.EVENT.CONNECTION_ERROR!, () => resolve());
     });
+    void this.closed.then(() => (this.isClosed = true));
   }
+
+  /** The control connection is gone: nothing new goes to this node. */
+  isClosed = false;
 
   static async connect(endpoint: JanusEndpoint): Promise<JanusNode> {
     const admin = await Janode.connect({
@@ -185,6 +189,17 @@ export class JanusNode {
         throw new Error(`${plugin}: a token the room never admitted got "${outcome}" instead of a refusal`);
     } finally {
       await probe.detach().catch(() => undefined);
+    }
+  }
+
+  /** Whether Janus still holds both rooms, as created (a previous owner's, kept in a MediaSnapshot). */
+  async holdsRooms(rooms: JanusRooms): Promise<boolean> {
+    try {
+      const video = await this.listed('videoroom', rooms.videoRoom);
+      await this.listed('audiobridge', rooms.audioRoom);
+      return video.max_publishers === rooms.maxPublishers;
+    } catch {
+      return false;
     }
   }
 

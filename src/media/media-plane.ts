@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import type { BroadcastPictures } from './broadcast.js';
 import { BroadcastViewer } from './broadcast-viewer.js';
 import { Broadcast, type Edges, type PlacedNode } from './cascade.js';
+import type { MediaSnapshot } from './media-snapshot.js';
 import { JanusNode, type JanusRooms, type RoomSettings } from './janus-node.js';
 import { memoryLoad, redisLoad, type NodeLoad } from './nodes/load.js';
 import { leastLoaded } from './nodes/placement.js';
@@ -18,7 +19,8 @@ import { createJanusSupervisor, type JanusEndpoint } from './supervisor.js';
 import type { IceServers } from './turn-credentials.js';
 import { createTurnRelay, type TurnRelay } from './turn-relay.js';
 
-export type { ParticipantMedia, BroadcastViewer, BroadcastPictures, IceServers };
+export type { ParticipantMedia, BroadcastViewer, BroadcastPictures, IceServers, MediaSnapshot };
+export { readMediaSnapshot } from './media-snapshot.js';
 export type { IceCandidate, Jsep, PeerConnectionId, PlainRtpAddress, PublishKind, ShownVideo } from './participant-media.js';
 
 /** The media of one live room: whoever joins gets a Janus token for it alone. */
@@ -30,7 +32,24 @@ export interface MediaRoom {
   watch(): Promise<BroadcastViewer>;
   /** Webinar rooms: which publications the broadcast shows (main picture and inset), or none (sound only). */
   showOnBroadcast(pictures: BroadcastPictures): Promise<void>;
+  /** What another owner needs to carry the room's media on (cluster mode keeps it in the room's shared state). */
+  snapshot(): MediaSnapshot;
+  /** Called whenever the snapshot changes (a mountpoint opened or dropped). */
+  onChange(listener: () => void): void;
+  /** The room's node is gone (or another owner goes on with it): stop counting it here; Janus is not asked for anything. */
+  abandon(): void;
   close(): Promise<void>;
+}
+
+export interface OpenRoomOptions {
+  /** A webinar: the room comes with its broadcast. */
+  broadcast?: boolean;
+  /**
+   * What a previous owner left: its rooms are used again while their node is active and holds
+   * them (else they are destroyed there and fresh ones open on the least-loaded meeting node),
+   * and the broadcast takes over its mountpoints on living nodes (src/media/cascade.ts).
+   */
+  resume?: MediaSnapshot;
 }
 
 /** Where Janus comes from: a supervised child process, or external nodes. */
@@ -45,7 +64,8 @@ const reconnectDelayMs = 2_000;
 /**
  * The media plane as the rest of the app sees it; only src/media knows it is Janus.
  * Emits 'reset' when Janus came back after it was lost: every room and every participant's
- * media is gone and has to be opened again.
+ * media is gone and has to be opened again. In registry mode 'reset' names the meeting node that
+ * was lost: only the rooms on it are affected.
  */
 export class MediaPlane extends EventEmitter {
   private node?: JanusNode;
@@ -131,26 +151,39 @@ export class MediaPlane extends EventEmitter {
     return this.node ? [{ id: 'local', janus: this.node, mediaAddress: '127.0.0.1', state: 'active' }] : [];
   }
 
-  async openRoom(description: string, options: { broadcast?: boolean } = {}): Promise<MediaRoom> {
+  async openRoom(description: string, options: OpenRoomOptions = {}): Promise<MediaRoom> {
     const candidates = await this.meetingNodes();
-    const totals = await this.load.totals();
-    const chosen = leastLoaded(candidates.map((n) => ({ id: n.id, state: n.state, load: totals.get(n.id) ?? 0 })));
-    const origin = candidates.find((n) => n.id === chosen?.id);
-    if (!origin) throw new AppError('ERR_MEDIA_UNAVAILABLE');
+    const { origin, rooms, sameRooms } = await this.roomsFor(description, candidates, options.resume);
     const { janus } = origin;
-    const rooms: JanusRooms = await janus.createRooms(description, this.roomSettings);
     const count = (delta: number) => this.load.add(origin.id, delta);
     count(1);
     const publications = new Publications();
-    const edges: Edges = { list: () => this.pool?.nodes('edge').map(placed) ?? [], load: this.load, cap: this.edgeViewerCap };
+    const changes: (() => void)[] = [];
+    const changed = () => changes.forEach((listener) => listener());
+    const edges: Edges = {
+      list: () => this.pool?.nodes('edge').map(placed) ?? [],
+      find: (id) => {
+        if (id === origin.id) return origin;
+        const pooled = this.pool?.find(id);
+        return pooled && placed(pooled);
+      },
+      load: this.load,
+      cap: this.edgeViewerCap,
+    };
+    const resume = options.resume && { mountpoints: options.resume.mountpoints, sameRooms };
     const broadcast = options.broadcast
-      ? await Broadcast.open(origin, rooms, description, publications, edges).catch(async (error: unknown) => {
+      ? await Broadcast.open(origin, rooms, description, publications, edges, { resume, changed }).catch(async (error: unknown) => {
           await janus.destroyRooms(rooms);
           count(-1);
           throw error;
         })
       : undefined;
     const webinarOnly = () => new Error('this room has no broadcast');
+    let counted = true;
+    const uncount = () => {
+      if (counted) count(-1);
+      counted = false;
+    };
     return {
       node: origin.id,
       join: async (display) => {
@@ -163,12 +196,42 @@ export class MediaPlane extends EventEmitter {
         return BroadcastViewer.open(await broadcast.place());
       },
       showOnBroadcast: (pictures) => (broadcast ? broadcast.show(pictures) : Promise.reject(webinarOnly())),
+      snapshot: () => ({
+        node: origin.id,
+        rooms: { audioRoom: rooms.audioRoom, videoRoom: rooms.videoRoom, secret: rooms.secret, maxPublishers: rooms.maxPublishers },
+        mountpoints: broadcast?.snapshot() ?? [],
+      }),
+      onChange: (listener) => void changes.push(listener),
+      abandon: uncount,
       close: async () => {
         await broadcast?.close();
         await janus.destroyRooms(rooms);
-        count(-1);
+        uncount();
       },
     };
+  }
+
+  /**
+   * The node and Janus rooms a room opens with: a previous owner's (`resume`) while their node is
+   * active and still holds them, else fresh ones on the least-loaded active meeting node; the
+   * previous owner's rooms on a node that lives but is not used (draining) are destroyed there.
+   */
+  private async roomsFor(
+    description: string,
+    candidates: PlacedNode[],
+    resume: MediaSnapshot | undefined,
+  ): Promise<{ origin: PlacedNode; rooms: JanusRooms; sameRooms: boolean }> {
+    const previous = resume && candidates.find((n) => n.id === resume.node);
+    if (previous && resume) {
+      if (previous.state === 'active' && (await previous.janus.holdsRooms(resume.rooms)))
+        return { origin: previous, rooms: resume.rooms, sameRooms: true };
+      await previous.janus.destroyRooms(resume.rooms);
+    }
+    const totals = await this.load.totals();
+    const chosen = leastLoaded(candidates.map((n) => ({ id: n.id, state: n.state, load: totals.get(n.id) ?? 0 })));
+    const origin = candidates.find((n) => n.id === chosen?.id);
+    if (!origin) throw new AppError('ERR_MEDIA_UNAVAILABLE');
+    return { origin, rooms: await origin.janus.createRooms(description, this.roomSettings), sameRooms: false };
   }
 
   async stop(): Promise<void> {
@@ -240,7 +303,7 @@ export function createMediaPlane(config: Config, log: Logger, deps?: MediaPlaneD
     const { store, cluster } = deps;
     const load = cluster.redis ? redisLoad(() => cluster.ready(), cluster.keyPrefix, cluster.instanceId, log) : memoryLoad();
     // A lost meeting node takes rooms' media with it: the rooms set theirs up again (on the nodes left).
-    const pool = new NodePool(store, janus.adminSecret, log, (node) => node.role === 'meeting' && plane.emit('reset'));
+    const pool = new NodePool(store, janus.adminSecret, log, (node) => node.role === 'meeting' && plane.emit('reset', node.id));
     plane.useRegistry(pool, load, janus.edgeViewerCap);
   }
   return plane;

@@ -336,6 +336,8 @@ export class CountingViewer {
   readonly audio = new StreamCounters();
   /** What each m-line (by its mid) brought in; decrypted tracks only, not with `headersOnly`. */
   readonly byMid = new Map<string, StreamCounters>();
+  /** When each audio packet arrived (performance.now()), for gaps in the sound; decrypted tracks only. */
+  readonly audioArrivals: number[] = [];
   private listening = false;
 
   /**
@@ -353,6 +355,7 @@ export class CountingViewer {
       const ofMid = this.byMid.get(mid) ?? new StreamCounters();
       this.byMid.set(mid, ofMid);
       track.onReceiveRtp.subscribe((rtp) => {
+        if (track.kind === 'audio') this.audioArrivals.push(performance.now());
         counter.add(rtp.header.ssrc, rtp.header.sequenceNumber);
         ofMid.add(rtp.header.ssrc, rtp.header.sequenceNumber);
       });

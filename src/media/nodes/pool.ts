@@ -42,9 +42,16 @@ export class NodePool {
     this.timer.unref();
   }
 
+  /** A connected node of any role, by its registry id. */
+  find(id: string): PooledNode | undefined {
+    const pooled = this.pooled.get(id);
+    return pooled && !pooled.janus.isClosed && pooled.node.state !== 'down' ? pooled : undefined;
+  }
+
   /** Connected nodes of one role, each with the state the registry gives it now. */
   nodes(role: MediaNode['role']): PooledNode[] {
-    return [...this.pooled.values()].filter((p) => p.node.role === role && p.node.state !== 'down');
+    // A node whose connection just dropped is left out at once, before its loss is handled.
+    return [...this.pooled.values()].filter((p) => p.node.role === role && p.node.state !== 'down' && !p.janus.isClosed);
   }
 
   status(): ComponentStatus {
