@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { readMediaSnapshot } from '../media/media-plane.js';
 import type {
   IceCandidate,
   IceServers,
   Jsep,
   MediaPlane,
   MediaRoom,
+  MediaSnapshot,
   ParticipantMedia,
   PeerConnectionId,
   PlainRtpAddress,
@@ -91,6 +93,9 @@ export const reconnectGraceMs = 30_000;
 export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private readonly participants = new Map<string, LiveParticipant>();
   private mediaRoom?: Promise<MediaRoom>;
+  /** What the room's media opens with next: the media of a node that died, or (cluster mode) the previous owner's. */
+  private resume?: MediaSnapshot;
+  private inherited = false;
   private ended = false;
   /** The participant list: one snapshot per recipient, then deltas. */
   private readonly updates = new ParticipantUpdates(
@@ -352,7 +357,11 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     await this.closeMediaRoom();
   }
 
-  /** The server is stopping (or the room moved): browsers are asked to reconnect (1012); the meeting itself goes on. */
+  /**
+   * The server is stopping (or the room moved): browsers are asked to reconnect (1012); the meeting
+   * itself goes on. In cluster mode the Janus rooms and mountpoints stay for the next owner, who
+   * takes them over from the snapshot (webinar viewers on the edges keep their mountpoints).
+   */
   async closeForRestart(reason = 'server restarting'): Promise<void> {
     for (const participant of this.participants.values()) {
       clearTimeout(participant.graceTimer);
@@ -362,20 +371,37 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
     }
     this.participants.clear();
     this.updates.stop();
-    await this.closeMediaRoom();
+    if (!this.shared) return this.closeMediaRoom();
+    const room = this.mediaRoom;
+    this.mediaRoom = undefined;
+    (await room?.catch(() => undefined))?.abandon();
   }
 
-  /** Janus came back after dying: all media is gone; browsers set theirs up again, keeping their state. */
-  resetMedia(): void {
+  /**
+   * Janus died (`node`: in registry mode the meeting node that was lost; rooms on other nodes go
+   * on untouched): the room's media opens again (on a node that lives), taking over what it can
+   * of the old one (the webinar's mountpoints on the edges, fed again on the same ports). Those
+   * who send media set theirs up again, keeping their state; webinar attendees watch on (their
+   * viewers tell them to watch again if their own node went too).
+   */
+  async resetMedia(node?: string): Promise<void> {
+    const previous = this.mediaRoom;
+    const room = await previous?.catch(() => undefined);
+    if ((node !== undefined && room?.node !== node) || this.mediaRoom !== previous) return;
     this.mediaRoom = undefined;
+    room?.abandon();
+    if (room) this.resume = room.snapshot();
     for (const participant of this.participants.values()) {
       participant.media = undefined;
       participant.feeds.clear();
       participant.talking = false;
       participant.queue = Promise.resolve();
-      participant.peer?.send({ type: 'media.reset' });
+      if (this.presents(participant.session) || participant.phone) participant.peer?.send({ type: 'media.reset' });
     }
     this.broadcastParticipants();
+    // The broadcast goes on for its viewers without waiting for a presenter to come back.
+    if (room && this.kind === 'webinar')
+      void this.openMedia().catch((error: unknown) => this.log.warn({ err: error }, 'the webinar’s media did not open again'));
   }
 
   private async remove(participantId: string): Promise<void> {
@@ -418,12 +444,27 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
 
   /** The room's media in Janus, opened on first use; a webinar's comes with its broadcast. */
   openMedia(): Promise<MediaRoom> {
-    this.mediaRoom ??= this.media.openRoom(this.roomId, { broadcast: this.kind === 'webinar' });
+    this.mediaRoom ??= this.openMediaRoom();
     const opening = this.mediaRoom;
     return opening.catch((error: unknown) => {
       if (this.mediaRoom === opening) this.mediaRoom = undefined;
       throw error;
     });
+  }
+
+  /** Opens the media with what the last one left, if anything; in cluster mode its snapshot goes to the shared state. */
+  private async openMediaRoom(): Promise<MediaRoom> {
+    if (!this.inherited) this.resume ??= readMediaSnapshot(this.shared?.inherited.media);
+    this.inherited = true;
+    const room = await this.media.openRoom(this.roomId, { broadcast: this.kind === 'webinar', resume: this.resume });
+    this.resume = undefined;
+    const save = () =>
+      void this.shared
+        ?.save([{ field: 'media', value: JSON.stringify(room.snapshot()) }])
+        .catch((error: unknown) => this.log.warn({ err: error }, 'the room’s media snapshot was not saved'));
+    room.onChange(save);
+    save();
+    return room;
   }
 
   /** Which publications the webinar broadcast shows (named by participant and kind): its main picture and its inset, or none. */

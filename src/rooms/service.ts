@@ -186,8 +186,8 @@ export function createRoomsService(
   const passcodeGate = options.captcha ? createFailureGate(options.captcha, db, counts('passcode', passcodeFailures)) : undefined;
   const clientFailures = counts('passcode-client', passcodeFailuresPerClient);
 
-  media.on('reset', () => {
-    for (const room of live.values()) room.resetMedia();
+  media.on('reset', (node?: string) => {
+    for (const room of live.values()) void room.resetMedia(node);
   });
 
   const attendance = {

@@ -214,7 +214,14 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       if (!state.live) throw new AppError('ERR_WEBINAR_NOT_LIVE');
       await stopWatching(state, session.participantId);
       const viewer = await (await room.openMedia()).watch();
-      state.viewers.set(session.participantId, viewer);
+      const id = session.participantId;
+      state.viewers.set(id, viewer);
+      // Their node died (an edge, or the origin serving them itself): they are told to watch again, and are placed on one that lives.
+      void viewer.lost.then(async () => {
+        if (state.viewers.get(id) !== viewer) return;
+        await stopWatching(state, id);
+        room.sendTo(id, { type: 'media.reset' });
+      });
       return { offer: await viewer.watch() };
     }),
     defineIntent('webinar.start', async ({ room, session }, message) => {

@@ -29,6 +29,13 @@ const passingRefusals = new Set(['ERR_ROOM_ELSEWHERE', 'ERR_ROOM_MOVED', 'ERR_CL
  * server keeps one's place, and than a restart takes); the page then says the connection is lost.
  */
 export const maxReconnectAttempts = 15;
+/**
+ * A webinar attendee tries again to watch when the server had no node for them (the edge they
+ * watched on died and the next is being placed, or the room's media is moving to another node):
+ * five more tries within about 8 s, then the media problem shows.
+ */
+const watchRetryDelaysMs = [250, 500, 1000, 2000, 4000];
+const retryableWatchErrors = new Set(['ERR_MEDIA_UNAVAILABLE', 'ERR_INTERNAL']);
 
 /**
  * The browser side of a room. It holds the user's intent (microphone, camera, screen on or off)
@@ -304,14 +311,24 @@ export class RoomClient extends Store<RoomSnapshot> {
     if (!this.snapshot.webinar?.live || this.broadcastPc || this.watchingFor === generation) return;
     this.watchingFor = generation;
     try {
-      const pc = await watchBroadcast(
-        (type, ...payload) => this.signaling!.request(type, ...payload),
-        ({ main, inset }) => generation === this.mediaGeneration && this.update({ broadcast: main, broadcastInset: inset }),
-        this.ice.rtcConfiguration(),
-        (created) => this.watchJoin(created, generation),
-      );
-      if (generation === this.mediaGeneration) this.broadcastPc = pc;
-      else pc.close();
+      for (const delay of [...watchRetryDelaysMs, undefined]) {
+        try {
+          const pc = await watchBroadcast(
+            (type, ...payload) => this.signaling!.request(type, ...payload),
+            ({ main, inset }) => generation === this.mediaGeneration && this.update({ broadcast: main, broadcastInset: inset }),
+            this.ice.rtcConfiguration(),
+            (created) => this.watchJoin(created, generation),
+          );
+          if (generation === this.mediaGeneration) this.broadcastPc = pc;
+          else pc.close();
+          return;
+        } catch (error) {
+          const retryable = error instanceof SignalingError && retryableWatchErrors.has(error.code);
+          if (delay === undefined || !retryable || generation !== this.mediaGeneration) throw error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          if (generation !== this.mediaGeneration) return;
+        }
+      }
     } finally {
       if (this.watchingFor === generation) this.watchingFor = undefined;
     }
