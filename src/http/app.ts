@@ -143,7 +143,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/login, /invite/…) get the app shell; everything else a JSON 404.
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
-    if (webRoot && wantsPage) return reply.type('text/html').sendFile('index.html');
+    // From memory: a crowd opening its join links at once should not cost a stat, open, read and close each.
+    if (indexHtml && wantsPage) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     throw new AppError('ERR_NOT_FOUND');
   });
   return app;

@@ -190,21 +190,27 @@ export function createRoomsService(
     for (const room of live.values()) void room.resetMedia(node);
   });
 
+  // Through store.transaction: in a join storm (or when a crowd leaves) the rows share SQLite's
+  // group commit, one fsync for many, instead of each autocommit holding the event loop for its own.
   const attendance = {
     async joined(session: JoinSession) {
       const id = randomUUID();
-      await roomsRepo.insertAttendance(db, {
-        id,
-        room_id: session.roomId,
-        registration_id: session.registrationId,
-        display_name: session.displayName,
-        role: session.role,
-        joined_at: new Date().toISOString(),
-        left_at: null,
-      });
+      await store.transaction((tx) =>
+        roomsRepo.insertAttendance(tx, {
+          id,
+          room_id: session.roomId,
+          registration_id: session.registrationId,
+          display_name: session.displayName,
+          role: session.role,
+          joined_at: new Date().toISOString(),
+          left_at: null,
+        }),
+      );
       return id;
     },
-    left: (id: string) => roomsRepo.markLeft(db, id, new Date().toISOString()).then(() => undefined),
+    left: async (id: string) => {
+      await store.transaction((tx) => roomsRepo.markLeft(tx, id, new Date().toISOString()));
+    },
   };
 
   function present(row: RoomTable): RoomSummary {
