@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
-import { authorOf, choosePseudonym, nameFor, ownPseudonym, seesName, type Author, type ShownName } from '../rooms/pseudonyms.js';
+import { authorOf, choosePseudonym, nameFor, ownPseudonym, seesNameOf, type Author, type ShownName } from '../rooms/pseudonyms.js';
 import { defineIntent, type RoomFeature } from '../rooms/room-features.js';
 import { isChatHost, seesThread } from './policy.js';
 import type { ChatService } from './service.js';
@@ -131,17 +131,20 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
         if (rooms.get(room) !== state) throw new AppError('ERR_MEETING_ENDED');
         state.messages.push(entry);
         if (state.messages.length > historyLimit) state.messages.splice(0, state.messages.length - historyLimit);
-        // One push for those who see the author's name, one for the attendees who see the pseudonym (each encoded once).
+        // One push for those who see the author's name, one for the attendees who see the pseudonym
+        // (each encoded once), handed out in one pass over the room.
         const { person } = entry.author;
         const shown = nameFor(room, session, person);
-        const sees = (s: JoinSession) => !thread || seesThread(s, thread.participantId);
-        room.broadcast({ type: 'chat.message', message: present(entry, shown) }, (s) => sees(s) && seesName(room, s, person));
-        if ('pseudonym' in shown && shown.pseudonym) {
-          room.broadcast(
-            { type: 'chat.message', message: present(entry, { pseudonym: shown.pseudonym }) },
-            (s) => sees(s) && !seesName(room, s, person),
-          );
-        }
+        const byName = { type: 'chat.message' as const, message: present(entry, shown) };
+        const byPseudonym =
+          'pseudonym' in shown && shown.pseudonym
+            ? { type: 'chat.message' as const, message: present(entry, { pseudonym: shown.pseudonym }) }
+            : undefined;
+        const seesName = seesNameOf(room, person);
+        room.broadcastEach((s) => {
+          if (thread && !seesThread(s, thread.participantId)) return undefined;
+          return seesName(s) ? byName : byPseudonym;
+        });
         return { id: entry.id };
       }),
 

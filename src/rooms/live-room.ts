@@ -209,6 +209,18 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   }
 
   /**
+   * One pass over everyone, each getting what `pick` chooses for them (or nothing): for a push in
+   * a few versions (chat: by name, by pseudonym). Hand out the same few objects, so each is encoded once.
+   */
+  broadcastEach(pick: (session: JoinSession) => ServerMessage | undefined): void {
+    for (const participant of this.participants.values()) {
+      if (!participant.peer) continue;
+      const message = pick(participant.session);
+      if (message) participant.peer.send(message);
+    }
+  }
+
+  /**
    * Runs `action` with the participant's media, in order with their other intents; not at all
    * when they have no media (yet). For features that act on a participant's Janus handles.
    */

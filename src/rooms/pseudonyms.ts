@@ -87,10 +87,30 @@ export function authorOf(room: LiveRoom, session: JoinSession): Author {
   return { key: personKey(session), name: session.displayName, onPanel: rooms.get(room)?.onPanel(session) ?? true };
 }
 
-/** Whether `viewer` sees the author's real name: no pseudonyms in the room, the author presented, the viewer presents or is the author. */
-export function seesName(room: LiveRoom, viewer: JoinSession, author: Author): boolean {
+/** personKey(session) === key, without building the key: it is asked once per recipient of a push. */
+function isPerson(session: Pick<JoinSession, 'registrationId' | 'accountId' | 'participantId'>, key: string): boolean {
+  const [kind, id] = session.registrationId
+    ? ['r', session.registrationId]
+    : session.accountId
+      ? ['a', session.accountId]
+      : ['p', session.participantId];
+  return key.length === id.length + 2 && key.startsWith(kind) && key.endsWith(id);
+}
+
+/**
+ * Who sees the author's real name: everyone when the room has no pseudonyms or the author
+ * presented; else whoever presents, and the author. The room's rules are looked up once, for a
+ * push that asks this of every recipient.
+ */
+export function seesNameOf(room: LiveRoom, author: Author): (viewer: JoinSession) => boolean {
   const pseudonyms = rooms.get(room);
-  return !pseudonyms || author.onPanel || pseudonyms.onPanel(viewer) || personKey(viewer) === author.key;
+  if (!pseudonyms || author.onPanel) return () => true;
+  return (viewer) => pseudonyms.onPanel(viewer) || isPerson(viewer, author.key);
+}
+
+/** Whether `viewer` sees the author's real name (see seesNameOf). */
+export function seesName(room: LiveRoom, viewer: JoinSession, author: Author): boolean {
+  return seesNameOf(room, author)(viewer);
 }
 
 /** The author as `viewer` sees them. */

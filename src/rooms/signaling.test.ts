@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
+import WebSocket from 'ws';
 import { RoomSocketClient as Client } from '../testing/room-socket.js';
 
 describe('room signaling', () => {
@@ -49,6 +51,13 @@ describe('room signaling', () => {
   it('refuses a WebSocket without Plenum’s own Origin', async () => {
     await assert.rejects(Client.open(url, {}), /HTTP 403/);
     await assert.rejects(Client.open(url, { origin: 'https://evil.example' }), /HTTP 403/);
+  });
+
+  it('takes no permessage-deflate a browser offers: room frames are small and encoded once for all sockets', async () => {
+    const socket = new WebSocket(url, { headers: { origin }, perMessageDeflate: true });
+    await once(socket, 'open');
+    assert.equal(socket.extensions, '');
+    socket.close();
   });
 
   /** A socket that said hello with a fresh participant's join token. */
