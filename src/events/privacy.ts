@@ -103,8 +103,8 @@ export const eventsPrivacy: PrivacyDeclaration = {
       legalBasis: {
         article: '6(1)(f)',
         interest: {
-          en: 'announcing who speaks at our events; you may object at any time',
-          de: 'Ankündigung, wer auf unseren Veranstaltungen spricht; Sie können jederzeit widersprechen',
+          en: 'announcing who speaks at our events',
+          de: 'Ankündigung, wer auf unseren Veranstaltungen spricht',
         },
       },
       retention: {

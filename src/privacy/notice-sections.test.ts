@@ -51,13 +51,15 @@ function* notices() {
 }
 
 /** The marks of each element a section must have, per language. */
-const checklist: Record<Language, Record<'what' | 'why' | 'basis' | 'recipients' | 'how long', RegExp>> = {
+const checklist: Record<Language, Record<'what' | 'why' | 'basis' | 'recipients' | 'how long' | 'how to object', RegExp>> = {
   en: {
     what: /\bWe store\b/,
     why: /\b(to|so that|for|with them|with the|it shows|it decides|they protect|they prove|must)\b/,
     basis: /The legal basis is (your consent \()?Art\.\s6\(1\)\([abcf]\)\sGDPR/,
     recipients: /\b(sees?|can see|can read|receives?|handles?|nobody|Nobody|Everyone|only the system)\b/,
     'how long': /\b(We delete|We keep)\b/,
+    'how to object':
+      /\bTo (withdraw your consent|object to the processing|have the data corrected or deleted)\b.*, (use our self-service page|write to our data protection officer)\b/,
   },
   de: {
     what: /\bWir speichern\b/,
@@ -65,6 +67,8 @@ const checklist: Record<Language, Record<'what' | 'why' | 'basis' | 'recipients'
     basis: /Rechtsgrundlage ist (Ihre Einwilligung \()?Art\.\s6\sAbs\.\s1\slit\.\s[abcf]\sDSGVO/,
     recipients: /\b(sieht|sehen|einsehen|erhält|erhalten|bearbeitet|verwendet|Niemand|Alle)\b/,
     'how long': /\b(Wir löschen|Wir speichern (sie|es), (solange|bis))\b/,
+    'how to object':
+      /\bUm (Ihre Einwilligung zu widerrufen|der Verarbeitung zu widersprechen|die Daten berichtigen oder löschen zu lassen)\b.*, (nutzen Sie unsere Self-Service-Seite|schreiben Sie an unsere Datenschutzbeauftragte)\b/,
   },
 };
 
@@ -129,7 +133,7 @@ describe('privacy notice sections', () => {
     }
   });
 
-  it('says in every section what, why, on which basis, to whom and how long, in both languages', () => {
+  it('says in every section what, why, on which basis, to whom, how long and how to object, in both languages', () => {
     for (const { notice, language, case: name } of notices())
       for (const section of notice.sections) {
         const expected = categories.filter((c) => c.situation === section.situation).length;
@@ -137,13 +141,34 @@ describe('privacy notice sections', () => {
       }
   });
 
+  it('offers in each section the ways its legal bases give: withdrawal for consent, objection for a legitimate interest', () => {
+    const notice = createPrivacyNotice(() => organisations.configured!, periods, privacyDeclarations);
+    const last = (language: Language, situation: Situation) =>
+      notice
+        .document(language)
+        .sections.find((s) => s.situation === situation)!
+        .paragraphs.at(-1);
+    assert.equal(
+      last('en', 'registration'),
+      'To withdraw your consent or have the data corrected or deleted, use our self-service page or write to the contact at the top of this notice.',
+    );
+    assert.equal(
+      last('de', 'mail'),
+      'Um die Daten berichtigen oder löschen zu lassen, nutzen Sie unsere Self-Service-Seite oder schreiben Sie an den Kontakt am Anfang dieser Hinweise.',
+      'a contract gives no right to object: none is offered',
+    );
+    assert.match(last('en', 'phone')!, /^To object to the processing or have the data corrected or deleted, use our self-service page/);
+    assert.match(last('en', 'privacy')!, /deleted, as far as no law requires us to keep them,/);
+    assert.match(last('de', 'staff')!, /schreiben Sie an unsere Datenschutzbeauftragte oder unseren Datenschutzbeauftragten/);
+  });
+
   it('the checklist catches a section that lacks an element', () => {
     const notice = createPrivacyNotice(() => organisations.configured!, periods, privacyDeclarations).document('de');
     const registration = notice.sections.find((s) => s.situation === ('registration' satisfies Situation))!;
     const withoutBasis = { ...registration, paragraphs: registration.paragraphs.map((p) => p.replace(/Rechtsgrundlage ist/g, 'Grund:')) };
     assert.deepEqual(missing(withoutBasis, 'de', 3), ['basis', 'basis, for each category']);
-    const withoutClosing = { ...registration, paragraphs: registration.paragraphs.slice(0, -1) };
-    assert.deepEqual(missing(withoutClosing, 'de', 3), ['recipients', 'how long']);
+    const withoutClosing = { ...registration, paragraphs: registration.paragraphs.slice(0, -2) };
+    assert.deepEqual(missing(withoutClosing, 'de', 3), ['recipients', 'how long', 'how to object']);
   });
 
   it('names the declared processors where they work on the data, and nothing undeclared', () => {

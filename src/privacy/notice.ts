@@ -187,6 +187,32 @@ export function basisSentence(basis: LegalBasis, language: Language): string {
 
 const verbs = { store: { en: 'We store', de: 'Wir speichern' }, process: { en: 'We process', de: 'Wir verarbeiten' } };
 
+/**
+ * How a reader objects, per section: withdraw a consent (Art. 7(3)), object to a legitimate interest
+ * (Art. 21), have the data corrected or deleted (Art. 16, 17; limited where a law keeps them), and
+ * where: the self-service page covers everything stored under a person's email address, staff
+ * write to the data protection officer.
+ */
+function objectionSentence(bases: ReadonlySet<LegalBasis['article']>, staff: boolean, language: Language): string {
+  const de = language === 'de';
+  const kept = bases.has('6(1)(c)');
+  const ways = [
+    bases.has('6(1)(a)') && (de ? 'Ihre Einwilligung zu widerrufen' : 'withdraw your consent'),
+    bases.has('6(1)(f)') && (de ? 'der Verarbeitung zu widersprechen' : 'object to the processing'),
+    de
+      ? `die Daten berichtigen oder löschen zu lassen${kept ? ', soweit kein Gesetz uns zur Aufbewahrung verpflichtet' : ''}`
+      : `have the data corrected or deleted${kept ? ', as far as no law requires us to keep them' : ''}`,
+  ].filter((way): way is string => Boolean(way));
+  const or = (list: string[]) => `${list.slice(0, -1).join(', ')}${list.length > 1 ? (de ? ' oder ' : ' or ') : ''}${list.at(-1)}`;
+  if (de)
+    return staff
+      ? `Um ${or(ways)}, schreiben Sie an unsere Datenschutzbeauftragte oder unseren Datenschutzbeauftragten oder an den Kontakt am Anfang dieser Hinweise.`
+      : `Um ${or(ways)}, nutzen Sie unsere Self-Service-Seite oder schreiben Sie an den Kontakt am Anfang dieser Hinweise.`;
+  return staff
+    ? `To ${or(ways)}, write to our data protection officer or to the contact at the top of this notice.`
+    : `To ${or(ways)}, use our self-service page or write to the contact at the top of this notice.`;
+}
+
 /** "We store …" / "Wir speichern …" (or process); German puts a comma before a clause ("Wir speichern, wann …"). */
 function dataSentence(data: Text, language: Language, verb: keyof typeof verbs = 'store'): string {
   const said = verbs[verb][language];
@@ -331,6 +357,8 @@ export function createPrivacyNotice(organisationOf: () => ControllerSource, peri
     const closing = [recipients, retention].filter((sentence) => sentence !== undefined);
     if (closing.length) paragraphs.push(closing.join(' '));
     if (processed) paragraphs.push(`${paragraphs.pop()} ${processed}`);
+    const bases = new Set([...categories, ...processedOnly].filter((c) => c.situation === situation).map((c) => c.legalBasis.article));
+    paragraphs.push(objectionSentence(bases, situation === 'staff', language));
     return {
       situation,
       title: situationTexts[situation].title[language],
