@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { assertNoIdentifier, launchBrowser, setUpAdmin, startServer, type RunningServer } from './harness.js';
 import { until } from '../src/testing/until.js';
@@ -22,6 +24,64 @@ async function shoot(page: Page, name: string) {
   if (!screens) return;
   mkdirSync(screens, { recursive: true });
   await page.screenshot({ path: path.join(screens, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Data that only a live recording or a phone call would write (both need Janus and a SIP trunk, which
+ * this browser test does without): written into the server's database as those services write it, so
+ * the portal and the DPO's desk have them to show. What is under test is how they are shown.
+ */
+function writeFixture(server: RunningServer, work: (db: Database.Database) => void) {
+  const db = new Database(path.join(server.dataDir, 'plenum.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A stopped recording of the event's room in which the registrant consented to being recorded (microphone and camera). */
+function consentToRecording(server: RunningServer, email: string, noticeVersion: string) {
+  writeFixture(server, (db) => {
+    const registration = db.prepare('select id, event_id from registrations where email = ?').get(email) as {
+      id: string;
+      event_id: string;
+    };
+    const room = db.prepare('select id, title from rooms where event_id = ?').get(registration.event_id) as { id: string; title: string };
+    const host = db.prepare('select id from staff_accounts limit 1').get() as { id: string };
+    const recording = randomUUID();
+    const now = new Date();
+    db.prepare(
+      `insert into recordings (id, room_id, host_account_id, title, status, started_at, stopped_at, file_size, duration_seconds, delete_after)
+       values (?, ?, ?, ?, 'ready', ?, ?, 3, 60, ?)`,
+    ).run(
+      recording,
+      room.id,
+      host.id,
+      room.title,
+      now.toISOString(),
+      now.toISOString(),
+      new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+    );
+    db.prepare(
+      `insert into recording_consents (id, recording_id, participant_id, registration_id, account_id, display_name, decision, decided_at,
+         notice_version, notice_hash, notice_language, scope)
+       values (?, ?, 'p1', ?, null, 'Erika Mustermann', 'consent', ?, ?, ?, 'en', 'audio,camera')`,
+    ).run(randomUUID(), recording, registration.id, now.toISOString(), noticeVersion, 'a'.repeat(64));
+  });
+}
+
+/** A call from a number into the event's room, as the SIP endpoint records it. */
+function callFrom(server: RunningServer, callerNumber: string) {
+  writeFixture(server, (db) => {
+    const room = db.prepare('select id from rooms limit 1').get() as { id: string };
+    const now = Date.now();
+    db.prepare(
+      `insert into call_records (id, room_id, caller_number, called_number, caller_country, source_ip, source_port, transport, outcome, started_at, ended_at)
+       values (?, ?, ?, '+49309999000', 'Germany', '192.0.2.10', 5060, 'udp', 'admitted', ?, ?)`,
+    ).run(randomUUID(), room.id, callerNumber, new Date(now - 3_600_000).toISOString(), new Date(now - 1_800_000).toISOString());
+  });
 }
 
 describe('privacy center in the browser', { concurrency: 1 }, () => {
@@ -94,12 +154,19 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     await page.getByRole('heading', { name: 'Requests received by email' }).waitFor();
     await page.getByLabel('Email address').fill('max@example.org');
     await page.getByLabel('Received on').fill('2026-01-05');
+    // The DPO called the number back and so knows it is Max's: his callback request and his call are served with the request.
+    await page.getByLabel('Verified phone number (optional)').fill('+49 30 1234567');
     await page.getByRole('button', { name: 'Record request' }).click();
     await page.getByRole('heading', { name: /max@example\.org/ }).waitFor();
     await page.getByText('overdue', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Show data' }).click();
     const request = 'Your request to our data protection officer';
     await page.getByText(request).first().waitFor();
+    await page.getByText('Your callback request').first().waitFor();
+    await page
+      .getByText(/^Call into ‘Privacy by Design’/)
+      .first()
+      .waitFor();
     await page.getByLabel('Reason', { exact: true }).first().fill('open complaint');
     await page.getByLabel('Until', { exact: true }).first().fill('2099-12-31');
     await page.locator('li').filter({ hasText: request }).getByRole('button', { name: 'Place hold' }).click();
@@ -114,11 +181,44 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Legal holds' }).waitFor();
     await page.getByText('open complaint').waitFor();
-    // Requests, their data, holds and retention read in words (the audit log is a log of codes for now).
-    for (const section of ['dpo-requests', 'dpo-holds', 'dpo-retention'])
+    // A hold on a whole kind of data, chosen by its name.
+    const holdsSection = page.locator('section[aria-labelledby="dpo-holds"]');
+    await holdsSection.getByLabel('Data to keep').selectOption({ label: 'Your callback request' });
+    await holdsSection.getByLabel('Reason', { exact: true }).fill('tax audit 2026');
+    await holdsSection.getByLabel('Until', { exact: true }).fill('2099-06-30');
+    await holdsSection.getByRole('button', { name: 'Place hold' }).click();
+    await holdsSection.getByText(/Your callback request \(all items of this kind\) – tax audit 2026 \(until 30 June 2099\)/).waitFor();
+    // The audit log says who did what, when, in words: the hold with its data and end date, the request, the views.
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const log = page.locator('section[aria-labelledby="dpo-audit"]');
+    await log.getByRole('row').filter({ hasText: 'Legal hold placed' }).filter({ hasText: 'Until: 30 June 2099' }).first().waitFor();
+    const placed = await log.getByRole('row').filter({ hasText: 'Until: 30 June 2099' }).innerText();
+    assert.match(placed, /Legal hold placed\s+Dana\s+Legal hold\s+Data: Your callback request; Until: 30 June 2099/);
+    await log.getByRole('row').filter({ hasText: 'Request by email recorded' }).first().waitFor();
+    // Requests, their data, holds, retention and the audit log read in words.
+    for (const section of ['dpo-requests', 'dpo-holds', 'dpo-retention', 'dpo-audit'])
       assertNoIdentifier(await page.locator(`section[aria-labelledby="${section}"]`).innerText(), `the DPO page (${section})`);
     await shoot(page, 'dpo-en-desktop');
     await page.context().close();
+    for (const [language, viewport] of [
+      ['de', 'desktop'],
+      ['de', 'phone'],
+      ['en', 'phone'],
+    ] as const) {
+      const view = await newPage(language, viewport);
+      await view.context().addCookies([{ name: name!, value: value!, url: server.url }]);
+      await view.goto(`${server.url}/dpo`);
+      const audit = view.locator('section[aria-labelledby="dpo-audit"]');
+      await audit.getByRole('row').nth(1).waitFor();
+      if (language === 'de') await audit.getByRole('row').filter({ hasText: 'Aufbewahrungssperre gesetzt' }).first().waitFor();
+      for (const section of ['dpo-requests', 'dpo-holds', 'dpo-retention', 'dpo-audit'])
+        assertNoIdentifier(
+          await view.locator(`section[aria-labelledby="${section}"]`).innerText(),
+          `the ${language} DPO page (${section})`,
+        );
+      await shoot(view, `dpo-${language}-${viewport}`);
+      await view.context().close();
+    }
 
     // The Art. 30 record, as auditors read and print it, in both languages, on a desktop and a phone.
     for (const language of ['en', 'de'] as const)
@@ -147,7 +247,11 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
   }
 
   before(async () => {
-    [server, browser] = await Promise.all([startServer({ database: 'sqlite' }), launchBrowser()]);
+    // Dial-in on (a SIP port of its own, never called here): registrants can ask for a personal phone PIN.
+    [server, browser] = await Promise.all([
+      startServer({ database: 'sqlite', env: { SIP_PORT: '0', SIP_DIAL_IN_NUMBER: '+49 30 9999 000' } }),
+      launchBrowser(),
+    ]);
     cookie = await setUpAdmin(server, admin);
   });
 
@@ -172,6 +276,7 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
       endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
       timeZone: 'Europe/Berlin',
       language: 'en',
+      dialInOffered: true,
     });
 
     const page = await newPage();
@@ -179,6 +284,9 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     await page.getByLabel('Email address').fill('erika@example.org');
     await page.getByLabel('First name').fill('Erika');
     await page.getByLabel('Last name', { exact: true }).fill('Mustermann');
+    await page.getByLabel('Company').fill('Beispiel AG');
+    await page.getByLabel('Phone', { exact: true }).fill('+49 171 2345678');
+    await page.getByRole('checkbox', { name: /I want to dial in by phone/ }).check();
     await solveCaptcha(page);
     const linked = await page.locator('a[href="/privacy/notice"]').getAttribute('data-notice-version');
     await page.getByRole('button', { name: 'Register' }).click();
@@ -230,24 +338,58 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     await confirm.goto(confirmLink);
     await confirm.locator('.alert').first().waitFor();
     await confirm.context().close();
+    consentToRecording(server, 'erika@example.org', shown!);
+    callFrom(server, '+49301234567');
+
+    // A second registrant, in German, whose erasure report is read in German on a phone.
+    const jonas = await newPage('de', 'phone');
+    await jonas.goto(`${server.url}/e/${event.slug}`);
+    await jonas.getByLabel('E-Mail-Adresse').fill('jonas@example.org');
+    await jonas.getByLabel('Vorname').fill('Jonas');
+    await jonas.getByLabel('Nachname', { exact: true }).fill('Beispiel');
+    await solveCaptcha(jonas);
+    await jonas.getByRole('button', { name: 'Anmelden' }).click();
+    await jonas.getByRole('status').filter({ hasText: 'jonas@example.org' }).waitFor();
+    const jonasConfirm = /(http\S+\/registration\/confirm#\S+)/.exec(await mailTo('jonas@example.org', /best(ä|ae)tig/i))?.[1];
+    assert.ok(jonasConfirm);
+    await jonas.goto(jonasConfirm);
+    await jonas.locator('.alert').first().waitFor();
+    await jonas.context().close();
+    consentToRecording(server, 'jonas@example.org', shown!);
   });
 
-  test('a magic link opens the portal once: the person sees, downloads and erases their data', async () => {
-    const page = await newPage();
+  /** Asks for a magic link for `email` and opens it in a new page; the session cookie stays in that page's context. */
+  async function openPortal(email: string, language: 'de' | 'en', viewport: keyof typeof viewports): Promise<{ page: Page; link: string }> {
+    const page = await newPage(language, viewport);
     await page.goto(`${server.url}/privacy`);
-    await page.getByLabel('Email address').fill('erika@example.org');
-    await page.getByRole('button', { name: 'Send me the link' }).click();
-    await page.getByRole('status').filter({ hasText: 'a link is on its way' }).waitFor();
-
-    const link = /(http\S+\/privacy\/access#[\w-]+)/.exec(await mailTo('erika@example.org', /access to your data/i))?.[1];
+    await page.getByLabel(language === 'de' ? 'E-Mail-Adresse' : 'Email address').fill(email);
+    await page.getByRole('button', { name: language === 'de' ? 'Link zusenden' : 'Send me the link' }).click();
+    await page.getByRole('status').waitFor();
+    const subject = language === 'de' ? /Zugang zu Ihren Daten/ : /access to your data/i;
+    const link = /(http\S+\/privacy\/access#[\w-]+)/.exec(await mailTo(email, subject))?.[1];
     assert.ok(link, 'the mail carries the magic link');
     await page.goto(link);
+    await page.locator('article.subject-group').first().waitFor();
+    return { page, link };
+  }
+
+  test('a magic link opens the portal once: the person sees, corrects, downloads and erases their data', async () => {
+    const { page, link } = await openPortal('erika@example.org', 'en', 'desktop');
     await page.getByRole('heading', { name: 'Everything stored about erika@example.org' }).waitFor();
     assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
-    assert.ok(await page.getByText('Mustermann').first().isVisible());
-    await page.getByRole('heading', { name: /^Registration for ‘Privacy by Design’ on \d{1,2} [A-Z][a-z]+ \d{4}$/ }).waitFor();
+    // One card per registration, titled like it, with everything that hangs on it; the mails on a card of their own.
+    const registration = page.locator('article.subject-group').filter({
+      has: page.getByRole('heading', { name: /^Registration for ‘Privacy by Design’ on \d{1,2} [A-Z][a-z]+ \d{4}$/, level: 2 }),
+    });
+    const parts = await registration.locator('h3').allInnerTexts();
+    // In the notice's order of situations: registering, recording, dialling in.
+    assert.deepEqual(parts, ['Your registration', 'Your voluntary details', 'Your decision on the recording', 'Dialling in by phone']);
     const portalText = await page.locator('main').innerText();
     assert.match(portalText, /Deletion:\s+on \d{1,2} [A-Z][a-z]+ \d{4}\./, 'the deletion date in words');
+    assert.match(portalText, /Your personal phone PIN\s+issued; we keep only a one-way hash of it/);
+    assert.match(portalText, /For\s+microphone, camera/, 'what the consent covers, in words');
+    const mails = page.locator('article.subject-group').filter({ has: page.getByRole('heading', { name: 'Mails we sent you' }) });
+    assert.ok((await mails.locator('details.long-text:not([open])').count()) >= 2, 'long mail texts folded');
     assertNoIdentifier(portalText.replace('erika@example.org', ''), 'the portal');
 
     // The same session in German and on a phone.
@@ -257,7 +399,7 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
         const view = await newPage(language, viewport);
         await view.context().addCookies(session);
         await view.goto(`${server.url}/privacy/access`);
-        await view.locator('article.subject-item').first().waitFor();
+        await view.locator('article.subject-group').first().waitFor();
         const shown = await view.locator('main').innerText();
         assert.match(
           shown,
@@ -267,8 +409,37 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
         );
         assertNoIdentifier(shown.replace('erika@example.org', ''), `the ${language} portal`);
         await shoot(view, `portal-${language}-${viewport}`);
+        if (language === 'de' && viewport === 'phone') {
+          // A refused correction says why under the field, in German, with the registration form's rule.
+          const voluntary = view.locator('section.subject-item').filter({ hasText: 'Ihre freiwilligen Angaben' });
+          await voluntary.getByRole('button', { name: 'Berichtigen' }).click();
+          await voluntary.getByLabel('Telefonnummer').fill('12');
+          await voluntary.getByRole('button', { name: 'Berichtigung speichern' }).click();
+          await voluntary.locator('.field-error').filter({ hasText: 'keine gültige Telefonnummer' }).waitFor();
+          assert.equal(await voluntary.getByLabel('Telefonnummer').getAttribute('aria-invalid'), 'true');
+          await shoot(view, 'portal-correction-refused-de-phone');
+        }
         await view.context().close();
       }
+
+    // A correction in English: the status says so, and the card shows the new name.
+    const mine = page.locator('section.subject-item').filter({ hasText: 'Your registration' });
+    await mine.getByRole('button', { name: 'Correct' }).click();
+    await mine.getByLabel('Last name').fill('Musterfrau');
+    await mine.getByRole('button', { name: 'Save correction' }).click();
+    await mine.getByRole('status').filter({ hasText: 'Corrected.' }).waitFor();
+    await mine.getByText('Musterfrau', { exact: true }).waitFor();
+    assertNoIdentifier((await page.locator('main').innerText()).replace('erika@example.org', ''), 'the portal after the correction');
+    await shoot(page, 'portal-corrected-en-desktop');
+    // Withdrawing the consent to the voluntary details deletes them: the card says so where they were.
+    await page
+      .locator('section.subject-item')
+      .filter({ hasText: 'Your voluntary details' })
+      .getByRole('button', { name: 'Withdraw consent' })
+      .click();
+    await registration.getByRole('status').filter({ hasText: 'Your company, industry and phone number were deleted' }).waitFor();
+    assert.equal(await registration.locator('h3', { hasText: 'Your voluntary details' }).count(), 0);
+    assertNoIdentifier((await page.locator('main').innerText()).replace('erika@example.org', ''), 'the portal after the withdrawal');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -277,7 +448,7 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
       items: { category: string; data: Record<string, unknown> }[];
     };
-    assert.ok(exported.items.some((i) => i.category === 'events.registrant-required' && i.data.lastName === 'Mustermann'));
+    assert.ok(exported.items.some((i) => i.category === 'events.registrant-required' && i.data.lastName === 'Musterfrau'));
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Erase everything' }).click();
@@ -285,17 +456,38 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
       .getByRole('status')
       .filter({ hasText: /items? (was|were) deleted/ })
       .waitFor();
-    assertNoIdentifier(await page.locator('main').innerText(), 'the erasure report');
+    // What was kept: named as the portal named it, why, and until which day.
+    const report = await page.locator('main').innerText();
+    assert.match(report, /Your decision on recording ‘Privacy by Design’ on \d{1,2} [A-Z][a-z]+ \d{4}/);
+    assert.match(report, /Why\s+Proof of consent \(Art\. 7\(1\) GDPR\); deleted with the recording\./);
+    assert.match(report, /Kept until\s+\d{1,2} [A-Z][a-z]+ \d{4}/);
+    assertNoIdentifier(report, 'the erasure report');
     await shoot(page, 'portal-erased-en-desktop');
     const left = await api<{ events: { id: string }[] }>('GET', '/api/events');
-    const registrants = await api<{ registrations: unknown[] }>('GET', `/api/events/${left.events[0]!.id}/registrations`);
-    assert.equal(registrants.registrations.length, 0, 'the registration is gone');
+    const registrants = await api<{ registrations: { email: string }[] }>('GET', `/api/events/${left.events[0]!.id}/registrations`);
+    assert.deepEqual(
+      registrants.registrations.map((r) => r.email),
+      ['jonas@example.org'],
+      'Erika’s registration is gone',
+    );
 
     const again = await newPage();
     await again.goto(link);
     await again.getByRole('alert').filter({ hasText: 'works once' }).waitFor();
     await again.context().close();
     await page.context().close();
+
+    // The erasure report in German, on a phone.
+    const jonas = (await openPortal('jonas@example.org', 'de', 'phone')).page;
+    jonas.once('dialog', (dialog) => void dialog.accept());
+    await jonas.getByRole('button', { name: 'Alles löschen' }).click();
+    await jonas.getByRole('heading', { name: 'Aufbewahrt, und warum' }).waitFor();
+    const bericht = await jonas.locator('main').innerText();
+    assert.match(bericht, /Ihre Entscheidung zur Aufzeichnung von „Privacy by Design“ am \d{1,2}\. [A-Z][a-zä]+ \d{4}/);
+    assert.match(bericht, /Aufbewahrt bis\s+\d{1,2}\. [A-Z][a-zä]+ \d{4}/);
+    assertNoIdentifier(bericht, 'the German erasure report');
+    await shoot(jonas, 'portal-erased-de-phone');
+    await jonas.context().close();
 
     await dpoDesk();
 

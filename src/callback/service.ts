@@ -41,7 +41,12 @@ export function presentCallback(row: CallbackRow) {
 const publicActor: AuditActor = { kind: 'public' };
 
 export function createCallbackService(store: Store, captcha: Captcha, notice: { readonly version: string }) {
-  async function change(actor: AuditActor, id: string, action: string, changes: Parameters<typeof callbackRepo.update>[2]) {
+  async function change(
+    actor: AuditActor,
+    id: string,
+    action: 'callback.assigned' | 'callback.done',
+    changes: Parameters<typeof callbackRepo.update>[2],
+  ) {
     await store.transaction(async (tx) => {
       if (!(await callbackRepo.update(tx, id, changes))) throw new AppError('ERR_NOT_FOUND');
       await recordAudit(tx, actor, { action, subject: { type: 'callback_request', id } });

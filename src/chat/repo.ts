@@ -21,6 +21,7 @@ export const chatRepo = {
           .innerJoin('rooms', 'rooms.id', 'chat_minutes.room_id')
           .select([
             'chat_minutes.id',
+            'chat_minutes.author_registration_id',
             'chat_minutes.at',
             'chat_minutes.kind',
             'chat_minutes.author_name',

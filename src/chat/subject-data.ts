@@ -22,6 +22,7 @@ export function createChatSubjectData(): SubjectDataSource {
       return (await own(db, subject.registrationIds)).map((e) => ({
         category: minutes,
         id: e.id,
+        registrationId: e.author_registration_id ?? undefined,
         context: e.title,
         data: { at: e.at, kind: e.kind, displayName: e.author_name, text: e.text, private: e.private === 1 },
       }));

@@ -53,7 +53,11 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
       const items: SubjectItem[] = [];
       for (const r of rows) {
         const context = r.title;
-        const about = { contextAt: r.starts_at, retainedFrom: { at: r.ends_at, days: r.retention_registration_days } };
+        const about = {
+          registrationId: r.id,
+          contextAt: r.starts_at,
+          retainedFrom: { at: r.ends_at, days: r.retention_registration_days },
+        };
         items.push({
           category: required,
           id: r.id,
@@ -90,6 +94,7 @@ export function createEventsSubjectData(seats?: Seats, endJoinSessions?: (regist
         items.push({
           category: answers,
           id: answerId(a.registration_id, a.question_id),
+          registrationId: a.registration_id,
           context: events.get(a.registration_id)?.title,
           contextAt: events.get(a.registration_id)?.starts_at,
           retainedFrom: events.has(a.registration_id)

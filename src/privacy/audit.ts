@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../store/store.js';
+import type { AuditAction } from './audit-words.js';
 import { privacyRepo } from './repo.js';
 
 /** Structurally the accounts domain's Actor, plus the system's jobs and anonymous visitors. */
@@ -7,7 +8,8 @@ export type AuditActor =
   { kind: 'staff'; accountId: string } | { kind: 'api_token'; tokenId: string } | { kind: 'system' } | { kind: 'public' };
 
 export interface AuditEvent {
-  action: string;
+  /** One of the actions the audit log has words for (audit-words.ts). */
+  action: AuditAction;
   subject?: { type: string; id: string };
   /** Non-personal facts only (counts, roles, rule names): audit entries outlive the data they describe. */
   detail?: Record<string, string | number | boolean>;

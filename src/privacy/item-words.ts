@@ -8,14 +8,21 @@ import type { Text } from '../shared/privacy-declaration.js';
  */
 
 export type FieldWords =
-  | { label: Text; kind?: 'text' | 'time' | 'yes-no' | 'notice-version' }
+  | { label: Text; kind?: 'text' | 'time' | 'yes-no' | 'notice-version' | 'phone' }
   | { label: Text; kind: 'code'; codes: Record<string, Text> }
   | { label: Text; kind: 'codes'; codes: Record<string, Text> }
   | 'internal';
 
 export interface ItemWords {
-  /** `{{event}}` stands for the event or meeting (the date follows where known), `{{<field>}}` for a field's value. */
+  /** `{{event}}` stands for the event or meeting (the date follows where known), `{{<field>}}` for a field's value (a code in words). */
   title: Text;
+  /**
+   * The item's heading inside its group on the portal, where the group's title already names the
+   * event ("Voluntary details" under "Registration for ‘…’ on …"); absent: the title.
+   */
+  inGroup?: Text;
+  /** For items that belong to no registration: the title of the group that gathers them ("Mails we sent you"). */
+  group?: Text;
   fields: Record<string, FieldWords>;
 }
 
@@ -24,6 +31,7 @@ const time = (en: string, de: string): FieldWords => ({ label: w(en, de), kind: 
 const text = (en: string, de: string): FieldWords => ({ label: w(en, de) });
 const yesNo = (en: string, de: string): FieldWords => ({ label: w(en, de), kind: 'yes-no' });
 const code = (en: string, de: string, codes: Record<string, Text>): FieldWords => ({ label: w(en, de), kind: 'code', codes });
+const phone = (en: string, de: string): FieldWords => ({ label: w(en, de), kind: 'phone' });
 
 const displayName = text('Name shown to others', 'Angezeigter Name');
 const languages = { de: w('German', 'Deutsch'), en: w('English', 'Englisch') };
@@ -32,6 +40,7 @@ const media = { audio: w('microphone', 'Mikrofon'), camera: w('camera', 'Kamera'
 export const itemWords: Record<string, ItemWords> = {
   'events.registrant-required': {
     title: w('Registration for ‘{{event}}’', 'Anmeldung zu „{{event}}“'),
+    inGroup: w('Your registration', 'Ihre Anmeldung'),
     fields: {
       firstName: text('First name', 'Vorname'),
       lastName: text('Last name', 'Nachname'),
@@ -50,14 +59,16 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'events.registrant-voluntary': {
     title: w('Voluntary details for ‘{{event}}’', 'Freiwillige Angaben zu „{{event}}“'),
+    inGroup: w('Your voluntary details', 'Ihre freiwilligen Angaben'),
     fields: {
       company: text('Company', 'Unternehmen'),
       industry: text('Industry', 'Branche'),
-      phone: text('Phone number', 'Telefonnummer'),
+      phone: phone('Phone number', 'Telefonnummer'),
     },
   },
   'events.registration-answers': {
     title: w('Your answer for ‘{{event}}’', 'Ihre Antwort zu „{{event}}“'),
+    inGroup: w('Your answer to ‘{{question}}’', 'Ihre Antwort auf „{{question}}“'),
     fields: {
       question: text('Question', 'Frage'),
       purpose: text('Why the host asks', 'Wozu die Veranstalter fragen'),
@@ -75,6 +86,7 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'rooms.attendance': {
     title: w('Taking part in ‘{{event}}’', 'Teilnahme an „{{event}}“'),
+    inGroup: w('Your taking part', 'Ihre Teilnahme'),
     fields: {
       displayName,
       role: code('Role', 'Rolle', {
@@ -89,6 +101,7 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'chat.minutes': {
     title: w('Message in the minutes of ‘{{event}}’', 'Nachricht im Protokoll von „{{event}}“'),
+    inGroup: w('Your message in the minutes', 'Ihre Nachricht im Protokoll'),
     fields: {
       at: time('Written', 'Geschrieben'),
       kind: code('Kind', 'Art', {
@@ -103,6 +116,7 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'qa.questions': {
     title: w('Your question in ‘{{event}}’', 'Ihre Frage in „{{event}}“'),
+    inGroup: w('Your question', 'Ihre Frage'),
     fields: {
       askedAt: time('Asked', 'Gestellt'),
       displayName,
@@ -120,6 +134,7 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'recording.tracks': {
     title: w('Your recorded track in ‘{{event}}’', 'Ihre aufgezeichnete Spur in „{{event}}“'),
+    inGroup: w('Your recorded track ({{kind}})', 'Ihre aufgezeichnete Spur ({{kind}})'),
     fields: {
       kind: code('What was recorded', 'Was aufgezeichnet wurde', media),
       displayName,
@@ -129,6 +144,7 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'recording.consents': {
     title: w('Your decision on recording ‘{{event}}’', 'Ihre Entscheidung zur Aufzeichnung von „{{event}}“'),
+    inGroup: w('Your decision on the recording', 'Ihre Entscheidung zur Aufzeichnung'),
     fields: {
       decision: code('Decision', 'Entscheidung', {
         consent: w('consented', 'eingewilligt'),
@@ -144,6 +160,8 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'mail.messages': {
     title: w('Mail to you: ‘{{subject}}’', 'E-Mail an Sie: „{{subject}}“'),
+    inGroup: w('‘{{subject}}’', '„{{subject}}“'),
+    group: w('Mails we sent you', 'E-Mails, die wir Ihnen geschickt haben'),
     fields: {
       to: text('To', 'An'),
       subject: text('Subject', 'Betreff'),
@@ -159,6 +177,8 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'privacy.access-tokens': {
     title: w('Access to this page', 'Zugang zu dieser Seite'),
+    inGroup: w('{{kind}}', '{{kind}}'),
+    group: w('Access to this page', 'Zugang zu dieser Seite'),
     fields: {
       kind: code('Kind', 'Art', { link: w('link by mail', 'Link per E-Mail'), session: w('open session', 'offene Sitzung') }),
       createdAt: time('Created', 'Erstellt'),
@@ -170,6 +190,11 @@ export const itemWords: Record<string, ItemWords> = {
     title: w(
       'Your request to our data protection officer',
       'Ihre Anfrage an unsere Datenschutzbeauftragte/unseren Datenschutzbeauftragten',
+    ),
+    inGroup: w('Request for {{type}}', 'Anfrage: {{type}}'),
+    group: w(
+      'Your requests to our data protection officer',
+      'Ihre Anfragen an unsere Datenschutzbeauftragte/unseren Datenschutzbeauftragten',
     ),
     fields: {
       type: code('Request', 'Anfrage', {
@@ -194,20 +219,32 @@ export const itemWords: Record<string, ItemWords> = {
   },
   'callback.requests': {
     title: w('Your callback request', 'Ihre Rückrufbitte'),
+    group: w('Your callback requests', 'Ihre Rückrufbitten'),
     fields: {
       name: text('Name', 'Name'),
-      phone: text('Phone number', 'Telefonnummer'),
+      phone: phone('Phone number', 'Telefonnummer'),
       preferredTime: text('Preferred time', 'Wunschzeit'),
       topic: text('Topic', 'Thema'),
       requestedAt: time('Requested', 'Angefragt'),
       doneAt: time('Done', 'Erledigt'),
     },
   },
+  'telephony.dial-in-wish': {
+    title: w('Dialling in by phone to ‘{{event}}’', 'Einwahl per Telefon zu „{{event}}“'),
+    inGroup: w('Dialling in by phone', 'Einwahl per Telefon'),
+    fields: {
+      dialIn: yesNo('You wish to dial in by phone', 'Sie möchten sich per Telefon einwählen'),
+      personalPin: code('Your personal phone PIN', 'Ihre persönliche Telefon-PIN', {
+        issued: w('issued; we keep only a one-way hash of it', 'vergeben; wir speichern davon nur einen nicht umkehrbaren Hash'),
+      }),
+    },
+  },
   'telephony.call-records': {
     title: w('Call into ‘{{event}}’', 'Anruf in „{{event}}“'),
+    group: w('Your calls by phone', 'Ihre Anrufe per Telefon'),
     fields: {
-      callerNumber: text('Calling number', 'Anrufende Nummer'),
-      calledNumber: text('Number dialled', 'Gewählte Nummer'),
+      callerNumber: phone('Calling number', 'Anrufende Nummer'),
+      calledNumber: phone('Number dialled', 'Gewählte Nummer'),
       country: text('Country of the calling number', 'Land der anrufenden Nummer'),
       startedAt: time('Started', 'Begonnen'),
       endedAt: time('Ended', 'Beendet'),

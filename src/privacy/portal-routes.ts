@@ -9,7 +9,7 @@ import type { PrivacyNoticeSource } from './notice.js';
 import type { PortalService } from './portal-service.js';
 import type { ProcessorService } from './processor-service.js';
 import type { SubjectService } from './subject-service.js';
-import { itemRef, presentItem, presentKept } from './presenters.js';
+import { itemRef, presentItems, presentKept } from './presenters.js';
 import type { Config } from '../config.js';
 
 export interface PortalRoutesOptions {
@@ -133,7 +133,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRoutesOptions> = async (
       const email = await emailOf(request);
       const items = await subjects.view(email, person);
       const context = { periods, noticeDates: await processors.versionDates() };
-      return reply.header('cache-control', 'no-store').send({ email, items: items.map((item) => presentItem(item, context)) });
+      return reply.header('cache-control', 'no-store').send({ email, items: presentItems(items, context) });
     },
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { SubjectItem, ShownValue, Text } from '../shared/api/privacy.js';
 import { retentionDays, type PrivacyDeclaration } from '../shared/privacy-declaration.js';
+import { readablePhone } from '../shared/schemas.js';
 import type { KeptItem } from '../shared/subject-data.js';
 import { itemWords, type FieldWords } from './item-words.js';
 import { basisSentence, retentionText } from './notice.js';
@@ -21,16 +22,35 @@ const day = 86_400_000;
 const unnamed: Text = { en: 'An item stored about you', de: 'Ein zu Ihnen gespeicherter Eintrag' };
 const someEvent: Text = { en: 'an event', de: 'einer Veranstaltung' };
 
-/** The title in both languages: `{{event}}` (with its quotes) becomes the event's title, or "an event" where none is known. */
+/**
+ * A template in both languages: `{{event}}` (with its quotes) becomes the event's title, or "an event" where none is
+ * known; `{{field}}` the field's value, a code in its words (capitalised at the start).
+ */
+function fill(category: string, template: Text, data: Record<string, unknown>, context: string | undefined): Text {
+  const fields = itemWords[category]?.fields ?? {};
+  const valueOf = (key: string, language: 'en' | 'de') => {
+    const field = fields[key];
+    const value = data[key];
+    if (!value) return '';
+    return field !== 'internal' && field?.kind === 'code' ? (field.codes[String(value)]?.[language] ?? String(value)) : String(value);
+  };
+  const one = (language: 'en' | 'de') => {
+    const filled = template[language]
+      .replace(/[‘„]?\{\{event\}\}[’“]?/, (quoted) => (context ? quoted.replace('{{event}}', context) : someEvent[language]))
+      .replace(/[‘„]?\{\{(\w+)\}\}[’“]?/g, (quoted, key: string) => {
+        const value = valueOf(key, language);
+        return value ? quoted.replace(`{{${key}}}`, value) : '';
+      })
+      .replace(/(:|\s\(\))\s*$/, '');
+    return filled.charAt(0).toUpperCase() + filled.slice(1);
+  };
+  return { en: one('en'), de: one('de') };
+}
+
+/** The title in both languages ("Registration for ‘…’"), or "An item stored about you" for a category without words. */
 function titleOf(category: string, data: Record<string, unknown>, context: string | undefined): Text {
   const words = itemWords[category];
-  if (!words) return unnamed;
-  const fill = (template: string, language: 'en' | 'de') =>
-    template
-      .replace(/[‘„]?\{\{event\}\}[’“]?/, (quoted) => (context ? quoted.replace('{{event}}', context) : someEvent[language]))
-      .replace(/[‘„]?\{\{(\w+)\}\}[’“]?/g, (quoted, key: string) => (data[key] ? quoted.replace(`{{${key}}}`, String(data[key])) : ''))
-      .replace(/:\s*$/, '');
-  return { en: fill(words.title.en, 'en'), de: fill(words.title.de, 'de') };
+  return words ? fill(category, words.title, data, context) : unnamed;
 }
 
 function valueOf(words: Exclude<FieldWords, 'internal'>, value: unknown, context: PresentContext): ShownValue {
@@ -40,6 +60,8 @@ function valueOf(words: Exclude<FieldWords, 'internal'>, value: unknown, context
       return { kind: 'time', at: String(value) };
     case 'yes-no':
       return { kind: 'yes-no', yes: Boolean(value) };
+    case 'phone':
+      return { kind: 'text', text: readablePhone(String(value)) };
     case 'notice-version': {
       const date = context.noticeDates.get(String(value));
       return date ? { kind: 'time', at: date } : { kind: 'none' };
@@ -69,7 +91,8 @@ function deletionDay(item: PresentedItem, context: PresentContext): string | nul
   return new Date(Date.parse(from) + (item.retainedFrom?.days ?? days) * day).toISOString();
 }
 
-export function presentItem(item: PresentedItem, context: PresentContext): SubjectItem {
+/** One item as the portal and the DPO's desk show it; `group` gathers it with the others of its registration, or of its kind. */
+function presentItem(item: PresentedItem, context: PresentContext, group: SubjectItem['group']): SubjectItem {
   const words = itemWords[item.category]?.fields ?? {};
   const fields = Object.entries(item.data).flatMap(([key, value]) => {
     const field = words[key];
@@ -89,6 +112,8 @@ export function presentItem(item: PresentedItem, context: PresentContext): Subje
     can: item.can,
     title: titleOf(item.category, item.data, item.context),
     titleDate: item.contextAt ?? null,
+    heading: fill(item.category, itemWords[item.category]?.inGroup ?? itemWords[item.category]?.title ?? unnamed, item.data, item.context),
+    group,
     fields,
     basis: { en: basisSentence(item.legalBasis, 'en'), de: basisSentence(item.legalBasis, 'de') },
     deletion: {
@@ -98,11 +123,41 @@ export function presentItem(item: PresentedItem, context: PresentContext): Subje
   };
 }
 
+/**
+ * A person's items in groups, as a reader meets them: each registration with everything that hangs on it
+ * (titled like the registration: "Registration for ‘…’", with the event's date), the latest event first; then
+ * the items of no registration by kind ("Mails we sent you"), in the order the domains gave them.
+ */
+export function presentItems(items: readonly PresentedItem[], context: PresentContext): SubjectItem[] {
+  const groupOf = (item: PresentedItem): SubjectItem['group'] => {
+    if (item.registrationId) {
+      const registration = items.find((i) => i.category === registrationCategory && i.id === item.registrationId);
+      const about = registration ?? item;
+      return {
+        key: `registration:${item.registrationId}`,
+        title: registration ? titleOf(registration.category, registration.data, registration.context) : aboutEvent(about.context),
+        date: about.contextAt ?? null,
+      };
+    }
+    const words = itemWords[item.category];
+    return { key: `kind:${item.category}`, title: words?.group ?? titleOf(item.category, {}, undefined), date: null };
+  };
+  const presented = items.map((item) => presentItem(item, context, groupOf(item)));
+  const rank = (item: SubjectItem) => (item.group.key.startsWith('registration:') ? 0 : 1);
+  // Stable: within a rank, the latest event first; the others keep their order.
+  return presented.sort((a, b) => rank(a) - rank(b) || (b.group.date ?? '').localeCompare(a.group.date ?? ''));
+}
+
+const registrationCategory = 'events.registrant-required';
+const aboutEvent = (event: string | undefined): Text =>
+  event ? { en: `About ‘${event}’`, de: `Zu „${event}“` } : { en: 'About an event', de: 'Zu einer Veranstaltung' };
+
 /** What an erasure kept, named in words. */
 export const presentKept = (k: KeptItem) => ({
   category: k.category,
   id: k.id,
-  what: titleOf(k.category, {}, undefined),
+  what: titleOf(k.category, k.about?.data ?? {}, k.about?.context),
+  whatDate: k.about?.contextAt ?? null,
   reason: k.reason ?? null,
   until: k.until ?? null,
 });

@@ -196,6 +196,8 @@ for (const dialect of dialects) {
           data: Record<string, unknown>;
           correctable: string[] | null;
           can: Record<string, boolean>;
+          heading: { en: string };
+          group: { key: string; title: { en: string; de: string }; date: string | null };
         }[];
       }>().items;
       const ids = (category: string) =>
@@ -211,6 +213,18 @@ for (const dialect of dialects) {
       const voluntary = items.find((i) => i.category === 'events.registrant-voluntary')!;
       assert.deepEqual(voluntary.can, { correct: true, withdrawConsent: true, object: false, erase: true });
       assert.equal(items.find((i) => i.category === 'rooms.attendance')!.can.object, true);
+      // One card per registration with what hangs on it, titled like the registration; the rest by kind.
+      const groups = [...new Map(items.map((i) => [i.group.key, i.group])).values()];
+      const cards = groups.map((g) => [g.title.en, items.filter((i) => i.group.key === g.key).map((i) => i.heading.en)]);
+      assert.deepEqual(cards.slice(0, 2), [
+        ['Registration for ‘Zweites Webinar’', ['Your registration']],
+        ['Registration for ‘Datenschutz im Alltag’', ['Your registration', 'Your voluntary details', 'Your taking part']],
+      ]);
+      assert.ok(groups.slice(0, 2).every((g) => g.date !== null && g.title.de.startsWith('Anmeldung zu „')));
+      assert.deepEqual(
+        groups.slice(2).map((g) => g.title.en),
+        ['Mails we sent you', 'Access to this page'],
+      );
 
       const exported = await inject('GET', '/api/public/privacy/me/export', undefined, { cookie });
       assert.equal(exported.statusCode, 200);
@@ -286,17 +300,22 @@ for (const dialect of dialects) {
       assert.equal(erased.statusCode, 200, erased.body);
       const report = erased.json<{
         erased: number;
-        kept: { category: string; id: string; reason: { en: string } | null; until: string | null }[];
+        kept: { category: string; id: string; whatDate: string | null; reason: { en: string } | null; until: string | null }[];
       }>();
-      assert.deepEqual(report.kept, [
-        {
-          category: 'events.registrant-required',
-          id: secondRegistration,
-          what: { en: 'Registration for an event', de: 'Anmeldung zu einer Veranstaltung' },
-          reason: { en: 'invoice dispute', de: 'invoice dispute' },
-          until: '2099-12-31',
-        },
-      ]);
+      assert.deepEqual(
+        report.kept.map(({ whatDate, ...k }) => ({ ...k, dated: typeof whatDate === 'string' })),
+        [
+          {
+            category: 'events.registrant-required',
+            id: secondRegistration,
+            what: { en: 'Registration for ‘Zweites Webinar’', de: 'Anmeldung zu „Zweites Webinar“' },
+            dated: true,
+            reason: { en: 'invoice dispute', de: 'invoice dispute' },
+            until: '2099-12-31',
+          },
+        ],
+        'named as the portal named it, with the event’s date, the reason and the end date',
+      );
       assert.ok(report.erased >= 4);
 
       const left = await plenum.store.db
@@ -677,6 +696,26 @@ for (const dialect of dialects) {
       assert.equal(entries[0]!.detail['count events.registrant-required'], 1);
       assert.match(String(entries[0]!.detail['rule events.registrant-required']), /180 days after the event ends/);
       assert.ok(!JSON.stringify(entries).includes('past@example.org'));
+      // The same entry in words for the DPO's page: the action, who, and each count under its data's name.
+      const read = audit
+        .json<{
+          entries: {
+            actorKind: string;
+            what: { en: string; de: string };
+            actorName: string | null;
+            facts: { label: { en: string }; value: { kind: string; text?: string; yes?: boolean } }[];
+          }[];
+        }>()
+        .entries.find((e) => e.actorKind !== 'system')!;
+      assert.deepEqual(read.what, { en: 'Deletion periods applied', de: 'Löschfristen angewendet' });
+      assert.equal(read.actorName, 'dpo', 'the API token’s name');
+      assert.deepEqual(read.facts[0], { label: { en: 'Dry run', de: 'Probelauf' }, value: { kind: 'yes-no', yes: false } });
+      assert.deepEqual(
+        read.facts.find((f) => f.label.en === 'Registration for an event')?.value,
+        { kind: 'text', text: '1' },
+        'the count under the data’s name; the rule, an engineer’s note, stays in the detail',
+      );
+      assert.ok(!read.facts.some((f) => /events\.|_/.test(f.label.en)), JSON.stringify(read.facts));
       assert.equal(
         (await inject('GET', '/api/privacy/audit?action=retention.dry-run', undefined, dpo)).json<{ entries: unknown[] }>().entries.length,
         1,

@@ -30,26 +30,35 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** An audit entry with the name of who acted (null for the system, visitors, and accounts or tokens deleted since). */
+export type AuditRow = AuditEntryTable & { staff_name: string | null; token_name: string | null };
+
 export const privacyRepo = {
   insertAuditEntry: (db: Executor, row: AuditEntryTable) => insertAudit(db, row),
 
   listAuditEntries: (db: Executor, limit: number) =>
     db.selectFrom('audit_entries').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
 
-  findAuditEntries: (db: Executor, filter: AuditFilter) => {
-    let query = db.selectFrom('audit_entries').selectAll();
+  /** Entries with the name of the staff member or API token that acted, where it still exists. */
+  findAuditEntries: (db: Executor, filter: AuditFilter): Promise<AuditRow[]> => {
+    let query = db
+      .selectFrom('audit_entries')
+      .leftJoin('staff_accounts', 'staff_accounts.id', 'audit_entries.actor_id')
+      .leftJoin('api_tokens', 'api_tokens.id', 'audit_entries.actor_id')
+      .selectAll('audit_entries')
+      .select(['staff_accounts.display_name as staff_name', 'api_tokens.name as token_name']);
     if (filter.action?.endsWith('*')) {
       // A prefix as a range (portable, no LIKE escaping): `privacy.*` is privacy. ≤ action < privacy/
       const prefix = filter.action.slice(0, -1);
       query = query
-        .where('action', '>=', prefix)
-        .where('action', '<', prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
-    } else if (filter.action) query = query.where('action', '=', filter.action);
-    if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
-    if (filter.subjectId) query = query.where('subject_id', '=', filter.subjectId);
-    if (filter.from) query = query.where('at', '>=', filter.from);
-    if (filter.to) query = query.where('at', '<', filter.to);
-    return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+        .where('audit_entries.action', '>=', prefix)
+        .where('audit_entries.action', '<', prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
+    } else if (filter.action) query = query.where('audit_entries.action', '=', filter.action);
+    if (filter.actorId) query = query.where('audit_entries.actor_id', '=', filter.actorId);
+    if (filter.subjectId) query = query.where('audit_entries.subject_id', '=', filter.subjectId);
+    if (filter.from) query = query.where('audit_entries.at', '>=', filter.from);
+    if (filter.to) query = query.where('audit_entries.at', '<', filter.to);
+    return query.orderBy('audit_entries.at', 'desc').orderBy('audit_entries.id', 'desc').limit(filter.limit).execute();
   },
 
   // Retention

@@ -25,7 +25,8 @@ import {
 import type { ChecklistItem } from './checklist.js';
 import type { DpoService } from './dpo-service.js';
 import type { PrivacyNoticeSource } from './notice.js';
-import { categoryName, presentItem, presentKept } from './presenters.js';
+import { presentAuditEntry } from './audit-presenter.js';
+import { categoryName, presentItems, presentKept } from './presenters.js';
 import type { ProcessorService } from './processor-service.js';
 import { processingRecord, type EnforcedFacts } from './record.js';
 import type { PrivacyDeclaration } from '../shared/privacy-declaration.js';
@@ -187,7 +188,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
     handler: async (request) => {
       const found = await dpo.findRequest(request.params.id);
       const context = { periods, noticeDates: await processors.versionDates() };
-      return { items: (await subjects.view(found.email, serving(request, found))).map((item) => presentItem(item, context)) };
+      return { items: presentItems(await subjects.view(found.email, serving(request, found)), context) };
     },
   });
 
@@ -237,6 +238,11 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       response: { 200: holdList },
     },
     handler: async () => ({
+      // What a hold can keep, in words, for the form's choice.
+      categories: declarations
+        .flatMap((d) => d.categories)
+        .map((c) => ({ id: c.id, what: categoryName(c.id, declarations) }))
+        .sort((a, b) => a.what.en.localeCompare(b.what.en)),
       holds: (await dpo.listHolds()).map((h) => ({
         id: h.id,
         category: h.category,
@@ -299,18 +305,10 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
       }),
       response: { 200: auditLog },
     },
-    handler: async (request) => ({
-      entries: (await dpo.auditLog(actorOf(request), request.query)).map((e) => ({
-        id: e.id,
-        at: e.at,
-        actorKind: e.actor_kind,
-        actorId: e.actor_id,
-        action: e.action,
-        subjectType: e.subject_type,
-        subjectId: e.subject_id,
-        detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
-      })),
-    }),
+    handler: async (request) => {
+      const context = { declarations, noticeDates: await processors.versionDates() };
+      return { entries: (await dpo.auditLog(actorOf(request), request.query)).map((e) => presentAuditEntry(e, context)) };
+    },
   });
 
   app.post('/privacy/retention/run', {

@@ -1,5 +1,6 @@
 import type { Store, Executor } from '../store/store.js';
 import { AppError } from '../errors.js';
+import type { AuditAction } from './audit-words.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { loadActiveHolds } from './holds.js';
 import type { DataCategory, PrivacyDeclaration } from '../shared/privacy-declaration.js';
@@ -73,7 +74,7 @@ export function createSubjectService(store: Store, declarations: readonly Privac
     };
   }
 
-  const audit = (db: Executor, who: Requester, action: string, detail: Record<string, string | number | boolean>) =>
+  const audit = (db: Executor, who: Requester, action: AuditAction, detail: Record<string, string | number | boolean>) =>
     recordAudit(db, who.actor, { action, subject: who.requestId ? { type: 'privacy_request', id: who.requestId } : undefined, detail });
 
   async function collect(email: string, db: Executor = store.db, verifiedPhones: readonly string[] = []): Promise<PresentedItem[]> {
@@ -145,12 +146,18 @@ export function createSubjectService(store: Store, declarations: readonly Privac
       const report = await store.transaction(async (tx) => {
         const holds = await loadActiveHolds(tx, new Date());
         const subject = await keyOf(email, tx, who.verifiedPhones);
+        // What each kept item was about, so the report names it as the portal did ("… for ‘Privacy by Design’").
+        const before = await collect(email, tx, who.verifiedPhones);
+        const about = (k: KeptItem): KeptItem => {
+          const item = before.find((i) => i.category === k.category && i.id === k.id);
+          return item ? { ...k, about: { data: item.data, context: item.context, contextAt: item.contextAt } } : k;
+        };
         let erased = 0;
         const kept: KeptItem[] = [];
         for (const source of sources) {
           const result = await source.erase(subject, (ref) => holds.find(ref) !== undefined, tx);
           erased += result.erased;
-          kept.push(...result.kept.map((k) => (k.reason ? k : holds.explain(k))));
+          kept.push(...result.kept.map((k) => about(k.reason ? k : holds.explain(k))));
           if (result.afterCommit) afterCommit.push(result.afterCommit);
         }
         await audit(tx, who, 'privacy.subject.erased', { erased, kept: kept.length });

@@ -38,6 +38,7 @@ export const qaRepo = {
           .innerJoin('rooms', 'rooms.id', 'qa_questions.room_id')
           .select([
             'qa_questions.id',
+            'qa_questions.asker_registration_id',
             'qa_questions.asked_at',
             'qa_questions.asker_name',
             'qa_questions.anonymous',

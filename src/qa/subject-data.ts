@@ -17,6 +17,7 @@ export function createQaSubjectData(): SubjectDataSource {
       return (await qaRepo.questionsOfRegistrations(db, subject.registrationIds)).map((q) => ({
         category: questions,
         id: q.id,
+        registrationId: q.asker_registration_id ?? undefined,
         context: q.title,
         data: {
           askedAt: q.asked_at,

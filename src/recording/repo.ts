@@ -122,7 +122,7 @@ export const recordingRepo = {
           .selectFrom('recording_consents')
           .innerJoin('recordings', 'recordings.id', 'recording_consents.recording_id')
           .selectAll('recording_consents')
-          .select(['recordings.title'])
+          .select(['recordings.title', 'recordings.delete_after'])
           .where('recording_consents.registration_id', 'in', registrationIds)
           .execute()
       : Promise.resolve([]),

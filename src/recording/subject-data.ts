@@ -27,12 +27,14 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
         ...ownTracks.map((t) => ({
           category: tracks,
           id: t.id,
+          registrationId: t.registration_id ?? undefined,
           context: t.title,
           data: { kind: t.kind, displayName: t.display_name, startedAt: t.started_at, stoppedAt: t.stopped_at },
         })),
         ...decisions.map((c) => ({
           category: consents,
           id: c.id,
+          registrationId: c.registration_id ?? undefined,
           context: c.title,
           data: {
             decision: c.decision,
@@ -58,6 +60,8 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
             en: 'Proof of consent (Art. 7(1) GDPR); deleted with the recording.',
             de: 'Nachweis der Einwilligung (Art. 7 Abs. 1 DSGVO); gelöscht mit der Aufzeichnung.',
           },
+          // The recording's deadline as last computed (the retention run moves it when the host changes the period).
+          until: c.delete_after,
         })),
       ];
       await recordingRepo.deleteTracks(

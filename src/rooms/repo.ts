@@ -48,6 +48,7 @@ export const roomsRepo = {
           .innerJoin('rooms', 'rooms.id', 'room_attendance.room_id')
           .select([
             'room_attendance.id',
+            'room_attendance.registration_id',
             'room_attendance.display_name',
             'room_attendance.role',
             'room_attendance.joined_at',

@@ -18,6 +18,7 @@ export function createRoomsSubjectData(): SubjectDataSource {
       return (await roomsRepo.attendanceOfRegistrations(db, subject.registrationIds)).map((a) => ({
         category: attendance,
         id: a.id,
+        registrationId: a.registration_id ?? undefined,
         context: a.title,
         correctable: ['displayName'],
         data: { displayName: a.display_name, role: a.role, joinedAt: a.joined_at, leftAt: a.left_at },

@@ -133,7 +133,12 @@ export function createSettingsService(store: Store, defaults: SettingsDefaults) 
   }
 
   /** Writes `changes` with the audit entry and every subscriber's follow-up in one transaction, then serves the new settings. */
-  async function write(actor: AuditActor, changes: Partial<OrganisationSettingsTable>, action: string, fields: readonly string[]) {
+  async function write(
+    actor: AuditActor,
+    changes: Partial<OrganisationSettingsTable>,
+    action: 'settings.changed' | 'settings.logo-changed' | 'settings.logo-removed',
+    fields: readonly string[],
+  ) {
     const previous = settings;
     try {
       return await store.transaction(async (tx) => {

@@ -18,3 +18,8 @@ export const phoneNumber = z
     }
     return parsed.number;
   });
+
+/** A stored (E.164) number as people write it: "+49 171 2345678"; as stored where it does not parse. */
+export function readablePhone(stored: string): string {
+  return parsePhoneNumberFromString(stored)?.formatInternational() ?? stored;
+}

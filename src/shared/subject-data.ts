@@ -37,6 +37,8 @@ export interface SubjectItem extends SubjectItemRef {
   context?: string;
   /** Keys of `data` that `correct` accepts (the portal offers only these); absent: every text field. */
   correctable?: readonly string[];
+  /** The registration the item hangs on (the portal shows an event's items together, under the registration). */
+  registrationId?: string;
   /** When the event or meeting of `context` starts (ISO), for the item's title. */
   contextAt?: string;
   /** Where the category's period counts from an event's end: that moment, and the event's own period in days (null: the configured one). */
@@ -48,6 +50,8 @@ export interface KeptItem extends SubjectItemRef {
   reason?: Text;
   /** ISO date the item will go, or null when not known. */
   until?: string | null;
+  /** What the item was about, for its title on the erasure report (filled by the privacy service). */
+  about?: Pick<SubjectItem, 'data' | 'context' | 'contextAt'>;
 }
 
 export interface SubjectDataSource {

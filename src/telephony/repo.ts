@@ -69,6 +69,25 @@ export const telephonyRepo = {
       .where('join_token_hash', 'is not', null)
       .executeTakeFirst(),
 
+  /** A data subject's wishes to dial in, with their event (title, start, end, its registration period) for the portal. */
+  dialInWishesOf: (db: Executor, registrationIds: readonly string[]) =>
+    registrationIds.length
+      ? db
+          .selectFrom('registrations')
+          .innerJoin('events', 'events.id', 'registrations.event_id')
+          .select([
+            'registrations.id',
+            'registrations.phone_pin_hash',
+            'events.title',
+            'events.starts_at',
+            'events.ends_at',
+            'events.retention_registration_days',
+          ])
+          .where('registrations.id', 'in', registrationIds)
+          .where('registrations.dial_in', '=', 1)
+          .execute()
+      : Promise.resolve([]),
+
   pinHashTaken: (db: Executor, eventId: string, pinHash: string) =>
     db.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('phone_pin_hash', '=', pinHash).executeTakeFirst(),
 

@@ -2,20 +2,31 @@ import type { SubjectDataSource } from '../shared/subject-data.js';
 import { telephonyRepo } from './repo.js';
 
 /**
- * Call records of a data subject, matched by the phone numbers they registered with (E.164,
- * as the records store caller numbers that came with a country code). Personal phone PINs
- * are not exported: only their hash is stored, and the dial-in wish travels with the
- * registration the events domain exports.
+ * Call records of a data subject, matched by the phone numbers the DPO verified as theirs (E.164,
+ * as the records store caller numbers that came with a country code), and their wishes to dial
+ * in to an event they registered for. A personal phone PIN is never shown or exported: only its
+ * hash is stored, and the item says whether one was issued. The wish goes with its registration
+ * (the events domain deletes the row).
  */
 
 const category = 'telephony.call-records';
+const dialInWish = 'telephony.dial-in-wish';
 
 export function createTelephonySubjectData(): SubjectDataSource {
   return {
     domain: 'telephony',
 
     async collect(subject, db) {
-      return (await telephonyRepo.recordsOfNumbers(db, subject.phones)).map((r) => ({
+      const wishes = (await telephonyRepo.dialInWishesOf(db, subject.registrationIds)).map((w) => ({
+        category: dialInWish,
+        id: w.id,
+        registrationId: w.id,
+        context: w.title,
+        contextAt: w.starts_at,
+        retainedFrom: { at: w.ends_at, days: w.retention_registration_days },
+        data: { dialIn: true, personalPin: w.phone_pin_hash === null ? null : 'issued' },
+      }));
+      const calls = (await telephonyRepo.recordsOfNumbers(db, subject.phones)).map((r) => ({
         category,
         id: r.id,
         context: r.title ?? undefined,
@@ -31,6 +42,7 @@ export function createTelephonySubjectData(): SubjectDataSource {
           outcome: r.outcome,
         },
       }));
+      return [...wishes, ...calls];
     },
 
     async erase(subject, keep, db) {

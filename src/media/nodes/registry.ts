@@ -27,7 +27,12 @@ export type MediaNodeInput = z.infer<typeof mediaNodeInput>;
 export const mediaNodeState = z.enum(['active', 'draining', 'down']);
 
 /** Records a change in the same transaction (the caller's audit log; media/ knows no audit of its own). */
-export type AuditChange = (db: Executor, action: string, nodeId: string, detail: Record<string, string>) => Promise<void>;
+export type AuditChange = (
+  db: Executor,
+  action: 'media_node.register' | 'media_node.state' | 'media_node.remove',
+  nodeId: string,
+  detail: Record<string, string>,
+) => Promise<void>;
 
 export interface MediaNode {
   id: string;

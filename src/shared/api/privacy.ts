@@ -8,10 +8,11 @@ import { language, timestamp } from './common.js';
 export const text = z.object({ en: z.string(), de: z.string() });
 export type Text = z.infer<typeof text>;
 
-/** A field's value as a person reads it: as typed, a moment (formatted in the reader's zone), words for a stored code, yes or no, or nothing. */
+/** A field's value as a person reads it: as typed, a moment (formatted in the reader's zone), a day, words for a stored code, yes or no, or nothing. */
 export const shownValue = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('time'), at: z.string() }),
+  z.object({ kind: z.literal('date'), on: z.string() }),
   z.object({ kind: z.literal('words'), words: text }),
   z.object({ kind: z.literal('yes-no'), yes: z.boolean() }),
   z.object({ kind: z.literal('none') }),
@@ -31,6 +32,10 @@ export const subjectItem = z.object({
   can: z.object({ correct: z.boolean(), withdrawConsent: z.boolean(), object: z.boolean(), erase: z.boolean() }),
   title: text.describe('What the item is, in words; the event’s date (titleDate) follows where known'),
   titleDate: z.string().nullable(),
+  heading: text.describe('The item’s heading inside its group, where the group’s title names the event'),
+  group: z
+    .object({ key: z.string(), title: text, date: z.string().nullable() })
+    .describe('The portal shows items together: a registration with what hangs on it, the others by kind'),
   fields: z
     .array(z.object({ key: z.string(), label: text, value: shownValue }))
     .describe('The data with labels, for reading (internal proofs left out; the export has everything)'),
@@ -44,6 +49,7 @@ export const keptItem = z.object({
   category: z.string(),
   id: z.string(),
   what: text.describe('What was kept, in words'),
+  whatDate: z.string().nullable().describe('The date of the event it belongs to, where known'),
   reason: text.nullable(),
   until: z.string().nullable(),
 });
@@ -90,7 +96,10 @@ export const legalHold = z.object({
 });
 export type LegalHold = z.infer<typeof legalHold>;
 
-export const holdList = z.object({ holds: z.array(legalHold) });
+export const holdList = z.object({
+  holds: z.array(legalHold),
+  categories: z.array(z.object({ id: z.string(), what: text })).describe('The categories a hold can keep, in words'),
+});
 export const placedHold = z.object({ id: z.string() });
 
 export const auditEntry = z.object({
@@ -102,6 +111,10 @@ export const auditEntry = z.object({
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
+  what: text.describe('The action in words'),
+  actorName: z.string().nullable().describe('The staff member’s or API token’s name; null: the system, a visitor, or deleted since'),
+  about: text.nullable().describe('What the entry is about, in words'),
+  facts: z.array(z.object({ label: text, value: shownValue })).describe('The entry’s facts with labels, in words'),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 

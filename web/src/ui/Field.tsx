@@ -5,7 +5,7 @@ interface FieldProps {
   hint?: string;
 }
 
-function FieldFrame({ id, label, hint, children }: FieldProps & { id: string; children: ReactNode }) {
+function FieldFrame({ id, label, hint, error, children }: FieldProps & { id: string; error?: string; children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -15,15 +15,27 @@ function FieldFrame({ id, label, hint, children }: FieldProps & { id: string; ch
           {hint}
         </p>
       )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-export function TextField({ label, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+/** `error`: what is wrong with the value, shown under the field and announced with it. */
+export function TextField({
+  label,
+  hint,
+  error,
+  ...input
+}: FieldProps & { error?: string } & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const id = useId();
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
-    <FieldFrame id={id} label={label} hint={hint}>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input id={id} aria-describedby={describedBy || undefined} aria-invalid={error ? true : undefined} {...input} />
     </FieldFrame>
   );
 }

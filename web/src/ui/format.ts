@@ -9,8 +9,10 @@ export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
+/** A moment's day in the reader's zone; a day alone ("2099-12-31") as that day, wherever the reader is. */
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'long' }).format(new Date(iso));
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'long', ...(dayOnly ? { timeZone: 'UTC' } : {}) }).format(new Date(iso));
 }
 
 /** A date with the month in words and the time, for when two moments of one day must be told apart ("6. Dezember 2026 um 21:33"). */

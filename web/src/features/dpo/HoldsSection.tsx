@@ -3,19 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { ErrorAlert } from '../../ui/Alert';
 import { formatDate } from '../../ui/format';
-import { TextField } from '../../ui/Field';
+import { SelectField, TextField } from '../../ui/Field';
 import { useAction } from '../../ui/useAction';
 import { useLoad } from '../../ui/useLoad';
 import { fetchHolds, placeHold, releaseHold } from './api';
 
-/** Legal holds: items (or whole categories) that retention and erasure must keep until a date. */
+/**
+ * Legal holds: kinds of data that retention and erasure must keep until a date, chosen by name. One
+ * person's item is held from their request ("Show data"), where the items are listed.
+ */
 export function HoldsSection() {
   const { t } = useTranslation();
   const holds = useLoad(fetchHolds);
-  const [form, setForm] = useState({ category: '', itemId: '', reason: '', until: '' });
+  const language = currentLanguage();
+  const [form, setForm] = useState({ category: '', reason: '', until: '' });
   const place = useAction(async () => {
-    await placeHold({ category: form.category, reason: form.reason, until: form.until, ...(form.itemId ? { itemId: form.itemId } : {}) });
-    setForm({ category: '', itemId: '', reason: '', until: '' });
+    await placeHold({ category: form.category, reason: form.reason, until: form.until });
+    setForm({ category: '', reason: '', until: '' });
     holds.reload();
   });
   const release = useAction(async (id: string) => {
@@ -31,14 +35,18 @@ export function HoldsSection() {
   return (
     <section aria-labelledby="dpo-holds">
       <h2 id="dpo-holds">{t('dpo.holdsTitle')}</h2>
+      <p className="muted">{t('dpo.holdsHint')}</p>
       <form onSubmit={onSubmit} className="form form-grid">
-        <TextField
+        <SelectField
           label={t('dpo.category')}
           required
           value={form.category}
           onChange={(e) => setForm({ ...form, category: e.target.value })}
+          options={[
+            { value: '', label: t('dpo.chooseCategory') },
+            ...(holds.data?.categories ?? []).map((c) => ({ value: c.id, label: c.what[language] })),
+          ]}
         />
-        <TextField label={t('dpo.itemId')} value={form.itemId} onChange={(e) => setForm({ ...form, itemId: e.target.value })} />
         <TextField
           label={t('dpo.reason')}
           required
@@ -65,8 +73,8 @@ export function HoldsSection() {
       <ul>
         {holds.data?.holds.map((h) => (
           <li key={h.id}>
-            {h.what[currentLanguage()]}
-            {!h.itemId && ` (${t('dpo.wholeCategory')})`} – {h.reason} ({t('dpo.until')} {formatDate(h.until)})
+            {h.what[language]}
+            {!h.itemId && ` (${t('dpo.wholeCategory')})`} – {h.reason} ({t('dpo.untilDate', { date: formatDate(h.until) })})
             {h.releasedAt ? (
               <span className="muted"> · {t('dpo.released')}</span>
             ) : (

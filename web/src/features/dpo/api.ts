@@ -12,6 +12,7 @@ import {
   requestType,
   retentionReport,
   subjectItems,
+  type AuditEntry,
   type PrivacyRequest,
   type Processor,
   type RetentionReport,
@@ -19,7 +20,7 @@ import {
 import { http } from '../../api/client';
 
 /** The privacy center's answers as the API gives them (src/shared/api/privacy.ts). */
-export type { PrivacyRequest, Processor, RetentionReport };
+export type { AuditEntry, PrivacyRequest, Processor, RetentionReport };
 
 export const requestTypes = requestType.options;
 export type RequestType = PrivacyRequest['type'];

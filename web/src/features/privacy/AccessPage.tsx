@@ -7,7 +7,8 @@ import { formatDate } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
 import { eraseAll, exportUrl, fetchMyData, fetchNotice, leavePortal, openPortalSession, type KeptItem, type SubjectItem } from './api';
-import { ItemCard } from './ItemCard';
+import { ItemGroups } from './ItemGroups';
+import { ItemTitle } from './shown';
 
 type State =
   | { kind: 'opening' }
@@ -63,7 +64,7 @@ export function AccessPage() {
   if (state.kind === 'erased') return <ErasureReport erased={state.erased} kept={state.kept} />;
 
   return (
-    <section>
+    <section className="privacy-portal">
       <PageTitle>{t('privacy.dataTitle', { email: state.email })}</PageTitle>
       {state.items.length === 0 && <p>{t('privacy.nothing')}</p>}
       <p>
@@ -72,9 +73,7 @@ export function AccessPage() {
         </a>{' '}
         <span className="muted">{t('privacy.downloadHint')}</span>
       </p>
-      {state.items.map((item) => (
-        <ItemCard key={`${item.category}:${item.id}`} item={item} onChanged={() => void load()} />
-      ))}
+      <ItemGroups items={state.items} onChanged={() => void load()} />
       <PhoneRecordsNote />
       <h2>{t('privacy.eraseTitle')}</h2>
       <p>{t('privacy.eraseHint')}</p>
@@ -117,7 +116,7 @@ function ErasureReport({ erased, kept }: { erased: number; kept: KeptItem[] }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   return (
-    <section>
+    <section className="privacy-portal">
       <PageTitle>{t('privacy.eraseTitle')}</PageTitle>
       <StatusMessage>{t('privacy.erased', { count: erased })}</StatusMessage>
       {kept.length > 0 && (
@@ -126,7 +125,9 @@ function ErasureReport({ erased, kept }: { erased: number; kept: KeptItem[] }) {
           <ul className="kept-items">
             {kept.map((k) => (
               <li key={`${k.category}:${k.id}`}>
-                <strong>{k.what[language]}</strong>
+                <strong>
+                  <ItemTitle title={k.what} date={k.whatDate} />
+                </strong>
                 <dl className="facts">
                   <dt>{t('privacy.keptWhy')}</dt>
                   <dd>{k.reason ? k.reason[language] : t('privacy.keptNoReason')}</dd>

@@ -23,10 +23,12 @@ export const requestAccessLink = (email: string, language: string, captcha: stri
 export const openPortalSession = (token: string) => http.send('/api/public/privacy/session', { token });
 export const fetchMyData = () => http.read('/api/public/privacy/me', myData);
 export const exportUrl = '/api/public/privacy/me/export';
+/** The item as the API names it: its category and id only (the server refuses any other field). */
+const refOf = (item: { category: string; id: string }) => ({ category: item.category, id: item.id });
 export const correctItem = (item: { category: string; id: string }, fields: Record<string, string>) =>
-  http.send('/api/public/privacy/me/correct', { item, fields });
+  http.send('/api/public/privacy/me/correct', { item: refOf(item), fields });
 export const withdrawItem = (item: { category: string; id: string }, right: 'consent' | 'objection') =>
-  http.submit('/api/public/privacy/me/withdraw', { item, right }, withdrawal);
+  http.submit('/api/public/privacy/me/withdraw', { item: refOf(item), right }, withdrawal);
 export const eraseAll = () => http.submit('/api/public/privacy/me/erase', { confirm: true }, erasure);
 export const leavePortal = () => http.send('/api/public/privacy/logout');
 export const fetchNotice = (language: string) =>

@@ -16,9 +16,11 @@ export function ShownValue({ value }: { value: Value }) {
   const language = currentLanguage();
   switch (value.kind) {
     case 'text':
-      return <>{value.text}</>;
+      return <LongText text={value.text} />;
     case 'time':
       return <>{formatDateTimeLong(value.at)}</>;
+    case 'date':
+      return <>{formatDate(value.on)}</>;
     case 'words':
       return <>{value.words[language]}</>;
     case 'yes-no':
@@ -26,4 +28,21 @@ export function ShownValue({ value }: { value: Value }) {
     case 'none':
       return <span className="muted">{t('privacy.notGiven')}</span>;
   }
+}
+
+const longText = 160;
+
+/** A text as typed; a long one (a mail's body) folded to its first words, the rest a click away, so a card stays short on a phone. */
+function LongText({ text }: { text: string }) {
+  if (text.length <= longText && !text.includes('\n')) return <>{text}</>;
+  const start = text
+    .slice(0, 70)
+    .replace(/\s+\S*$/, '')
+    .replace(/\s+/g, ' ');
+  return (
+    <details className="long-text">
+      <summary>{start} …</summary>
+      <p>{text}</p>
+    </details>
+  );
 }
