@@ -30,6 +30,8 @@ export const auditActionWords = {
   'event.cancelled': w('Event cancelled', 'Veranstaltung abgesagt'),
   'event.speaker-photo-changed': w('Speaker photo changed', 'Foto einer vortragenden Person geändert'),
   'event.speaker-photo-removed': w('Speaker photo removed', 'Foto einer vortragenden Person entfernt'),
+  'event.panelist-invited': w('Panelist invited by link', 'Vortragende Person per Link eingeladen'),
+  'event.panelist-revoked': w('Panelist link revoked', 'Link einer vortragenden Person widerrufen'),
   'registration.submitted': w('Registration received', 'Anmeldung eingegangen'),
   'registration.confirmed': w('Registration confirmed by its address', 'Anmeldung über die Adresse bestätigt'),
   'registration.corrected': w('Registration corrected by the registrant', 'Anmeldung durch die angemeldete Person berichtigt'),
