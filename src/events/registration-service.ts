@@ -4,7 +4,7 @@ import { hashToken, newToken } from '../shared/secrets.js';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
 import type { MailService } from '../mail/service.js';
-import { recordAudit } from '../privacy/audit.js';
+import { auditStatement, recordAudit } from '../privacy/audit.js';
 import type { RegistrationState } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
 import type { Captcha } from '../shared/captcha.js';
@@ -143,26 +143,100 @@ export function createRegistrationService(
     return { registration, event };
   }
 
-  /** Mails the confirmation link whose hash the caller stored with the registration. */
-  async function mailConfirmation(
-    tx: Executor,
+  /** The event a submission is for and what would be stored of it; throws what the person must be told. */
+  async function submissionFor(db: Executor, slug: string, input: RegistrationInput) {
+    const found = await eventsRepo.findEventWithQuestionsBySlug(db, slug);
+    if (!found) throw new AppError('ERR_NOT_FOUND');
+    const { event, questions } = found;
+    if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
+    if (!registrationOpen(event)) throw new AppError('ERR_REGISTRATION_CLOSED');
+    checkAskedFields(event, input);
+    const answers = answerRows(questions, input.answers);
+    const now = new Date().toISOString();
+    const details = {
+      first_name: input.firstName,
+      last_name: input.lastName,
+      company: input.company ?? null,
+      industry: input.industry ?? null,
+      phone: input.phone ?? null,
+      language: input.language,
+      notice_version: notice.version,
+      dial_in: input.dialIn && event.dial_in_offered === 1 ? 1 : 0,
+      registered_at: now,
+      expires_at: new Date(Date.parse(now) + unconfirmedHours * 3_600_000).toISOString(),
+      updated_at: now,
+    };
+    return { event, answers, details };
+  }
+
+  /** The mail with the confirmation link whose hash is stored with the registration. */
+  function confirmationMail(
     event: EventRow,
-    registration: Pick<RegistrationRow, 'email' | 'first_name' | 'language'>,
+    registrant: Pick<RegistrationInput, 'email' | 'firstName' | 'language'>,
     confirmToken: string,
   ) {
     const message = registrationMails.confirm(
-      registration.language as Language,
-      registration.first_name,
+      registrant.language,
+      registrant.firstName,
       mailEventOf(event),
       seats.links.confirm(confirmToken),
       unconfirmedHours,
     );
-    await mail.enqueue(tx, {
-      to: registration.email,
+    return {
+      to: registrant.email,
       subject: message.subject,
       text: message.text,
       purpose: 'registration-confirmation',
       secrets: [confirmToken],
+    };
+  }
+
+  const submitted = (id: string) => ({
+    action: 'registration.submitted',
+    subject: { type: 'registration', id },
+    detail: { noticeVersion: notice.version },
+  });
+
+  /**
+   * A submission whose solution may be spent or whose address may be known, one statement at a
+   * time. The answer is the same whether or not the address was registered before: a known one
+   * gets a mail that says so (with the self-service link), and no second registration is created.
+   */
+  async function registerCarefully(slug: string, input: RegistrationInput, verified: { signature: string; expiresAt: string }) {
+    await store.transaction(async (tx) => {
+      const { event, answers, details } = await submissionFor(tx, slug, input);
+      if (!(await captcha.spend(tx, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
+      const confirm = newToken();
+      // The address may have been stored a moment ago by a submission beside this one.
+      let id: string = randomUUID();
+      const inserted = await eventsRepo.insertRegistration(tx, {
+        id,
+        event_id: event.id,
+        email: input.email,
+        ...details,
+        state: 'unconfirmed',
+        confirmed_at: null,
+        confirm_token_hash: confirm.hash,
+        manage_token_hash: null,
+        join_token_hash: null,
+        join_revoked_at: null,
+      });
+      if (inserted) {
+        await eventsRepo.insertAnswers(tx, id, answers);
+      } else {
+        const known = await eventsRepo.findRegistrationByEmail(tx, event.id, input.email);
+        if (!known) return;
+        if (known.state !== 'unconfirmed') {
+          await seats.mailManageLink(tx, event, known, 'alreadyRegistered');
+          return;
+        }
+        // Still unconfirmed: the latest submission wins and a new confirmation link replaces the old one.
+        id = known.id;
+        await eventsRepo.updateRegistration(tx, id, { ...details, confirm_token_hash: confirm.hash });
+        await eventsRepo.replaceAnswers(tx, id, answers);
+      }
+      await mail.enqueue(tx, confirmationMail(event, input, confirm.token));
+      await recordAudit(tx, publicActor, submitted(id));
     });
   }
 
@@ -175,67 +249,42 @@ export function createRegistrationService(
     async register(slug: string, input: RegistrationInput): Promise<void> {
       const verified = await captcha.verify(input.captcha);
       if (!verified.ok) throw new AppError('ERR_CAPTCHA_INVALID');
-
-      // The event is read inside the transaction: on SQLite a submission then waits for the one
-      // connection once and shares its COMMIT with the submissions waiting beside it (group commit).
-      await store.transaction(async (tx) => {
-        const event = await eventsRepo.findEventBySlug(tx, slug);
-        if (!event) throw new AppError('ERR_NOT_FOUND');
-        if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
-        if (!registrationOpen(event)) throw new AppError('ERR_REGISTRATION_CLOSED');
-        checkAskedFields(event, input);
-        const answers = answerRows(await eventsRepo.listQuestions(tx, event.id), input.answers);
-        if (!(await captcha.spend(tx, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
-        const now = new Date().toISOString();
-        const details = {
-          first_name: input.firstName,
-          last_name: input.lastName,
-          company: input.company ?? null,
-          industry: input.industry ?? null,
-          phone: input.phone ?? null,
-          language: input.language,
-          notice_version: notice.version,
-          dial_in: input.dialIn && event.dial_in_offered === 1 ? 1 : 0,
-          registered_at: now,
-          expires_at: new Date(Date.parse(now) + unconfirmedHours * 3_600_000).toISOString(),
-          updated_at: now,
-        };
-        const confirm = newToken();
-        // The usual case first: a new address, stored with its confirmation link in one statement.
-        let id: string = randomUUID();
-        const inserted = await eventsRepo.insertRegistration(tx, {
-          id,
-          event_id: event.id,
-          email: input.email,
-          ...details,
-          state: 'unconfirmed',
-          confirmed_at: null,
-          confirm_token_hash: confirm.hash,
-          manage_token_hash: null,
-          join_token_hash: null,
-          join_revoked_at: null,
+      let mailed: { forget(): void } | undefined;
+      try {
+        // The usual case, a new address: its statements are sent and committed together (on
+        // PostgreSQL in one round trip). A spent solution or a known address makes one of them
+        // fail with a unique violation, and nothing of it is stored.
+        await store.commitPlanned(async (db) => {
+          const { event, answers, details } = await submissionFor(db, slug, input);
+          const confirm = newToken();
+          const id = randomUUID();
+          const confirmation = mail.planEnqueue(db, confirmationMail(event, input, confirm.token));
+          mailed = confirmation;
+          return [
+            captcha.spendStatement(db, verified),
+            eventsRepo.newRegistrationStatement(db, {
+              id,
+              event_id: event.id,
+              email: input.email,
+              ...details,
+              state: 'unconfirmed',
+              confirmed_at: null,
+              confirm_token_hash: confirm.hash,
+              manage_token_hash: null,
+              join_token_hash: null,
+              join_revoked_at: null,
+            }),
+            ...eventsRepo.answersStatements(db, id, answers),
+            confirmation.statement,
+            auditStatement(db, publicActor, submitted(id)),
+          ];
         });
-        if (inserted) {
-          await eventsRepo.insertAnswers(tx, id, answers);
-        } else {
-          const known = await eventsRepo.findRegistrationByEmail(tx, event.id, input.email);
-          if (!known) return;
-          if (known.state !== 'unconfirmed') {
-            await seats.mailManageLink(tx, event, known, 'alreadyRegistered');
-            return;
-          }
-          // Still unconfirmed: the latest submission wins and a new confirmation link replaces the old one.
-          id = known.id;
-          await eventsRepo.updateRegistration(tx, id, { ...details, confirm_token_hash: confirm.hash });
-          await eventsRepo.replaceAnswers(tx, id, answers);
-        }
-        await mailConfirmation(tx, event, { email: input.email, first_name: input.firstName, language: input.language }, confirm.token);
-        await recordAudit(tx, publicActor, {
-          action: 'registration.submitted',
-          subject: { type: 'registration', id },
-          detail: { noticeVersion: notice.version },
-        });
-      });
+      } catch (error) {
+        mailed?.forget();
+        if (!store.isUniqueViolation(error)) throw error;
+        // Which one it was, and what the person is told, is decided statement by statement.
+        await registerCarefully(slug, input, verified);
+      }
       void mail.dispatch();
     },
 

@@ -6,10 +6,14 @@ import { remindersRepo } from './reminders-repo.js';
 
 // On every registration submission: compiled once (store/precompiled.ts).
 const insertRegistrationRow = precompiledInsert('registrations', ['event_id', 'email']);
+const insertNewRegistrationRow = precompiledInsert('registrations');
 
 export type EventRow = EventTable;
 export type QuestionRow = EventQuestionTable;
 export type RegistrationRow = RegistrationTable;
+
+/** The names the question columns are read under beside an event's (no event column has them). */
+const questionAliases = new Set(['q_id', 'q_position', 'q_kind', 'q_label', 'q_purpose', 'q_choices']);
 
 const count = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
 
@@ -63,12 +67,52 @@ export const eventsRepo = {
     }
   },
 
+  /** An event and its questions in order, in one query (one round trip). */
+  findEventWithQuestionsBySlug: async (db: Executor, slug: string): Promise<{ event: EventRow; questions: QuestionRow[] } | undefined> => {
+    const rows = await db
+      .selectFrom('events')
+      .leftJoin('event_questions as q', 'q.event_id', 'events.id')
+      .selectAll('events')
+      .select([
+        'q.id as q_id',
+        'q.position as q_position',
+        'q.kind as q_kind',
+        'q.label as q_label',
+        'q.purpose as q_purpose',
+        'q.choices as q_choices',
+      ])
+      .where('events.slug', '=', slug)
+      .orderBy('q.position')
+      .execute();
+    if (rows.length === 0) return undefined;
+    const event = Object.fromEntries(Object.entries(rows[0]!).filter(([key]) => !questionAliases.has(key))) as unknown as EventRow;
+    const questions = rows.flatMap((row) =>
+      row.q_id === null
+        ? []
+        : [
+            {
+              id: row.q_id,
+              event_id: event.id,
+              position: row.q_position!,
+              kind: row.q_kind!,
+              label: row.q_label!,
+              purpose: row.q_purpose!,
+              choices: row.q_choices,
+            },
+          ],
+    );
+    return { event, questions };
+  },
+
   listQuestions: (db: Executor, eventId: string) =>
     db.selectFrom('event_questions').selectAll().where('event_id', '=', eventId).orderBy('position').execute(),
 
   // Registrations
   /** False when the address registered for the event at the same moment (the other request goes on). */
   insertRegistration: async (db: Executor, row: RegistrationRow) => (await insertRegistrationRow(db, row)) === 1,
+
+  /** The statement storing a registration of an address new to the event; it fails (unique violation) when the address is known. */
+  newRegistrationStatement: (db: Executor, row: RegistrationRow) => insertNewRegistrationRow.statement(db, row),
 
   updateRegistration: (db: Executor, id: string, changes: Partial<Omit<RegistrationRow, 'id' | 'event_id'>> & { updated_at: string }) =>
     db.updateTable('registrations').set(changes).where('id', '=', id).execute(),
@@ -161,6 +205,17 @@ export const eventsRepo = {
     await db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).execute();
     await eventsRepo.insertAnswers(db, registrationId, answers);
   },
+
+  /** The statement storing the answers of a new registration (none when there are no answers). */
+  answersStatements: (db: Executor, registrationId: string, answers: { question_id: string; answer: string }[]) =>
+    answers.length
+      ? [
+          db
+            .insertInto('registration_answers')
+            .values(answers.map((a) => ({ registration_id: registrationId, ...a })))
+            .compile(),
+        ]
+      : [],
 
   /** The answers of a registration that has none yet. */
   insertAnswers: async (db: Executor, registrationId: string, answers: { question_id: string; answer: string }[]) => {

@@ -7,6 +7,7 @@ const insertMessage = precompiledInsert('mail_messages');
 
 export const mailRepo = {
   insert: (db: Executor, row: MailMessageTable) => insertMessage(db, row),
+  insertStatement: (db: Executor, row: MailMessageTable) => insertMessage.statement(db, row),
 
   due: (db: Executor, now: string, limit: number) =>
     db
@@ -50,13 +51,13 @@ export const mailRepo = {
     db.updateTable('mail_messages').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute(),
 
   /** Local outbox: every message due at `now` counts as delivered. */
-  markDueSent: (db: Executor, now: string) =>
+  markDueSentStatement: (db: Executor, now: string) =>
     db
       .updateTable('mail_messages')
       .set({ status: 'sent', sent_at: now, last_error: null })
       .where('status', '=', 'queued')
       .where('next_attempt_at', '<=', now)
-      .execute(),
+      .compile(),
 
   markAttemptFailed: (
     db: Executor,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { Executor, Store } from '../store/store.js';
+import type { Executor, Statement, Store } from '../store/store.js';
 import type { OutgoingMail } from '../shared/mailer.js';
 import { mailRepo } from './repo.js';
 
@@ -76,8 +76,9 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
     const now = new Date();
     if (!transport) {
       // The local outbox is the destination: what is due is delivered by marking it, in one
-      // statement, as a transaction that shares its COMMIT with others (SQLite: group commit).
-      await store.transaction((tx) => mailRepo.markDueSent(tx, now.toISOString()));
+      // statement, as a transaction that shares its COMMIT with others (SQLite: group commit;
+      // PostgreSQL: one round trip).
+      await store.commitPlanned(async (db) => [mailRepo.markDueSentStatement(db, now.toISOString())]);
       return;
     }
     const due = cluster
@@ -108,6 +109,30 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
     }
   }
 
+  function planEnqueue(db: Executor, mail: OutgoingMail): { statement: Statement; forget(): void } {
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    const secrets = (mail.secrets ?? []).filter((s) => s.length > 0);
+    const stored = secrets.reduce((text, secret) => text.replaceAll(secret, notStored), mail.text);
+    if (stored !== mail.text) hold(id, mail.text);
+    const statement = mailRepo.insertStatement(db, {
+      id,
+      to_address: mail.to,
+      subject: mail.subject,
+      body_text: stored,
+      purpose: mail.purpose,
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: now,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+      // Only this instance can deliver a mail whose links it holds in memory.
+      held_by: cluster && stored !== mail.text ? cluster.instanceId : null,
+    });
+    return { statement, forget: () => held.delete(id) };
+  }
+
   /** Whether a dispatch was asked for during a run (its mail may have been queued after the run looked). */
   let again = false;
 
@@ -134,27 +159,15 @@ export function createMailService(config: Config['mail'], store: Store, log: Log
     mode: config.kind,
 
     async enqueue(db: Executor, mail: OutgoingMail): Promise<void> {
-      const now = new Date().toISOString();
-      const id = randomUUID();
-      const secrets = (mail.secrets ?? []).filter((s) => s.length > 0);
-      const stored = secrets.reduce((text, secret) => text.replaceAll(secret, notStored), mail.text);
-      if (stored !== mail.text) hold(id, mail.text);
-      await mailRepo.insert(db, {
-        id,
-        to_address: mail.to,
-        subject: mail.subject,
-        body_text: stored,
-        purpose: mail.purpose,
-        status: 'queued',
-        attempts: 0,
-        next_attempt_at: now,
-        last_error: null,
-        created_at: now,
-        sent_at: null,
-        // Only this instance can deliver a mail whose links it holds in memory.
-        held_by: cluster && stored !== mail.text ? cluster.instanceId : null,
-      });
+      await db.executeQuery(planEnqueue(db, mail).statement);
     },
+
+    /**
+     * `enqueue` as a statement to commit with others (store.commitPlanned). The text is held from
+     * now on, since the dispatcher may see the row the moment it is committed; `forget` drops it
+     * when the statements did not commit.
+     */
+    planEnqueue,
 
     /** Deliver what is due now (called after a commit that queued mail, and by the timer). */
     dispatch,

@@ -26,15 +26,21 @@ function actorColumns(actor: AuditActor) {
   }
 }
 
+const entryOf = (actor: AuditActor, event: AuditEvent) => ({
+  id: randomUUID(),
+  at: new Date().toISOString(),
+  ...actorColumns(actor),
+  action: event.action,
+  subject_type: event.subject?.type ?? null,
+  subject_id: event.subject?.id ?? null,
+  detail: event.detail ? JSON.stringify(event.detail) : null,
+});
+
 /** Writes an audit entry with the executor of the change it records, i.e. in the same transaction. */
 export async function recordAudit(db: Executor, actor: AuditActor, event: AuditEvent): Promise<void> {
-  await privacyRepo.insertAuditEntry(db, {
-    id: randomUUID(),
-    at: new Date().toISOString(),
-    ...actorColumns(actor),
-    action: event.action,
-    subject_type: event.subject?.type ?? null,
-    subject_id: event.subject?.id ?? null,
-    detail: event.detail ? JSON.stringify(event.detail) : null,
-  });
+  await privacyRepo.insertAuditEntry(db, entryOf(actor, event));
 }
+
+/** The audit entry as a statement, to commit with the change it records (store.commitPlanned). */
+export const auditStatement = (db: Executor, actor: AuditActor, event: AuditEvent) =>
+  privacyRepo.auditEntryStatement(db, entryOf(actor, event));

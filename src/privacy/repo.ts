@@ -35,6 +35,7 @@ export type AuditRow = AuditEntryTable & { staff_name: string | null; token_name
 
 export const privacyRepo = {
   insertAuditEntry: (db: Executor, row: AuditEntryTable) => insertAudit(db, row),
+  auditEntryStatement: (db: Executor, row: AuditEntryTable) => insertAudit.statement(db, row),
 
   listAuditEntries: (db: Executor, limit: number) =>
     db.selectFrom('audit_entries').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute(),

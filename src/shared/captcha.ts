@@ -138,6 +138,10 @@ export function createCaptcha(
     spend: (tx: Executor, verified: { signature: string; expiresAt: string }): Promise<boolean> =>
       captchaRepo.spend(tx, verified.signature, verified.expiresAt),
 
+    /** `spend` as a statement to commit with others (store.commitPlanned); it fails with a unique violation when the solution was used before. */
+    spendStatement: (db: Executor, verified: { signature: string; expiresAt: string }) =>
+      captchaRepo.spendStatement(db, verified.signature, verified.expiresAt),
+
     /** Forgets spent solutions whose challenge has expired (they can no longer be replayed); the count deleted. */
     sweep: (tx: Executor, now: string): Promise<number> => captchaRepo.deleteExpired(tx, now),
   };

@@ -15,7 +15,9 @@ const marker = '\u0000precompiled:';
 export function precompiledInsert<T extends keyof Database & string>(table: T, conflictColumns?: readonly (keyof Database[T] & string)[]) {
   // Per dialect adapter (one per store), then per column list.
   const cache = new WeakMap<object, Map<string, { query: CompiledQuery; slots: (string | undefined)[] }>>();
-  return async (db: Executor, row: Insertable<Database[T]>): Promise<number> => {
+
+  /** The statement for one row, to run later (e.g. sent with others by `store.commitPlanned`). */
+  function statement(db: Executor, row: Insertable<Database[T]>): CompiledQuery {
     const columns = Object.keys(row).filter((column) => (row as Record<string, unknown>)[column] !== undefined);
     const adapter = db.getExecutor().adapter;
     let byColumns = cache.get(adapter);
@@ -36,8 +38,10 @@ export function precompiledInsert<T extends keyof Database & string>(table: T, c
     }
     const { query, slots } = entry;
     const values = row as Record<string, unknown>;
-    const parameters = query.parameters.map((constant, i) => (slots[i] === undefined ? constant : values[slots[i]]));
-    const result = await db.executeQuery({ ...query, parameters });
-    return Number(result.numAffectedRows ?? 0);
-  };
+    return { ...query, parameters: query.parameters.map((constant, i) => (slots[i] === undefined ? constant : values[slots[i]])) };
+  }
+
+  const run = async (db: Executor, row: Insertable<Database[T]>): Promise<number> =>
+    Number((await db.executeQuery(statement(db, row))).numAffectedRows ?? 0);
+  return Object.assign(run, { statement });
 }

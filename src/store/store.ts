@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
+import type { Socket } from 'node:net';
+import { Kysely, Migrator, SqliteDialect, sql, type CompiledQuery, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { groupCommit } from './group-commit.js';
@@ -11,6 +12,8 @@ import { privateFile } from './private-files.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+/** A statement compiled by a repo, to run later (store.commitPlanned). */
+export type Statement = CompiledQuery;
 /** What repositories take: the store itself or an open transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -18,6 +21,18 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly db: Db;
   transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * A transaction whose statements are known once a few reads are done: `plan` reads what it needs
+   * (taking no locks) and returns the statements, which then commit together or not at all.
+   * Resolves after the COMMIT (durable); rejects with the first failing statement's error after
+   * everything was rolled back. PostgreSQL: `plan` reads before the transaction (under READ
+   * COMMITTED each statement sees the latest commits anyway), then BEGIN, the statements and COMMIT
+   * go to the server in one write and come back in one answer (pipeline mode) instead of one round
+   * trip each. SQLite: `plan` and the statements are one unit of the group commit.
+   */
+  commitPlanned(plan: (db: Executor) => Promise<Statement[]>): Promise<void>;
+  /** Whether an error is a unique or primary key constraint refusing a row. */
+  isUniqueViolation(error: unknown): boolean;
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
   /**
@@ -47,13 +62,21 @@ export function openStore(database: Config['database'], options: StoreOptions = 
     const pool = new pg.Pool({
       connectionString: database.url,
       max: 10,
+      // Queries given to a client before the previous answered are sent at once (commitPlanned);
+      // Kysely itself runs one query at a time per client, which pipeline mode leaves as it was.
+      pipeline: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
     // Dead tuples of the tables an erasure or retention run deletes from are reclaimed now, not whenever autovacuum comes.
-    return wrap('postgres', db, async () => {
+    const store = wrap('postgres', db, async () => {
       await sql`vacuum ${sql.raw(personalTables.join(', '))}`.execute(db).catch((err: unknown) => options.onVacuumFailure?.(err));
     });
+    return {
+      ...store,
+      commitPlanned: async (plan) => pipelinedTransaction(pool, await plan(db)),
+      isUniqueViolation: (error) => (error as { code?: unknown } | undefined)?.code === '23505',
+    };
   }
   if (database.file !== ':memory:') {
     // A directory made here is private; an existing one is the operator's (DATA_DIR is tightened in plenum.ts).
@@ -78,7 +101,54 @@ export function openStore(database: Config['database'], options: StoreOptions = 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // Transactions waiting for the one connection share a COMMIT (and its fsync): see group-commit.ts.
   const group = groupCommit(db);
-  return { ...wrap('sqlite', db, scrub), transaction: group.transaction, commitStats: group.stats };
+  return {
+    ...wrap('sqlite', db, scrub),
+    transaction: group.transaction,
+    commitPlanned: (plan) =>
+      group.transaction(async (tx) => {
+        for (const statement of await plan(tx)) await tx.executeQuery(statement);
+      }),
+    isUniqueViolation: (error) => /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(String((error as { code?: unknown } | undefined)?.code)),
+    commitStats: group.stats,
+  };
+}
+
+/**
+ * BEGIN, the statements and COMMIT on one client of a pool in pipeline mode, written to the socket
+ * at once (corked: one write instead of one per statement). Each statement carries its own Sync,
+ * so after a failing one the server answers the rest with "transaction is aborted" and the COMMIT
+ * with a ROLLBACK: nothing of it is stored, and the first error is the one reported.
+ */
+async function pipelinedTransaction(pool: pg.Pool, statements: CompiledQuery[]): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    // pg corks each query's messages; corked once more here, all of them leave in one write.
+    const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+    socket.cork();
+    let answers: Promise<pg.QueryResult>[];
+    try {
+      answers = [
+        client.query('begin'),
+        ...statements.map((statement) => client.query(statement.sql, [...statement.parameters])),
+        client.query('commit'),
+      ];
+    } finally {
+      socket.uncork();
+    }
+    const settled = await Promise.allSettled(answers);
+    const failed = settled.find((answer) => answer.status === 'rejected');
+    const commit = settled.at(-1)!;
+    if (commit.status === 'rejected') {
+      // The transaction's end is unknown (lost connection): this client is not given out again.
+      broken = commit.reason as Error;
+      throw failed!.reason;
+    }
+    if (failed) throw failed.reason;
+    if (commit.value.command !== 'COMMIT') throw new Error(`PostgreSQL ended the transaction with ${commit.value.command}`);
+  } finally {
+    client.release(broken);
+  }
 }
 
 /**
@@ -120,7 +190,7 @@ const personalTables = [
   'staff_sessions',
 ];
 
-function wrap(dialect: Store['dialect'], db: Db, scrub: () => Promise<void>): Store {
+function wrap(dialect: Store['dialect'], db: Db, scrub: () => Promise<void>): Omit<Store, 'commitPlanned' | 'isUniqueViolation'> {
   return {
     dialect,
     db,
