@@ -15,6 +15,8 @@ import { LiveRoom, type Peer } from './live-room.js';
 import { LiveRooms, type Departure } from './live-rooms.js';
 import { createModeration } from './moderation.js';
 import { intentsByType } from './room-features.js';
+import { AppError } from '../errors.js';
+import type { RoomOwnership, SharedRoom } from '../cluster/shared-room.js';
 
 /** What a connection (a browser's WebSocket, a phone call) is to the room: it receives pushes and can be closed. */
 class RecordingPeer implements Peer {
@@ -74,10 +76,11 @@ describe('live rooms: one owner of a room’s lifetime', () => {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function setUp() {
+  /** `lobbyWrites`: the lobby modes written to the database, in order. */
+  function setUp(ownership?: RoomOwnership, lobbyWrites: LobbyMode[] = []) {
     const moderation = createModeration({
-      revokeSession: () => undefined,
-      saveLobbyMode: async () => undefined,
+      revokeSession: async () => undefined,
+      saveLobbyMode: async (_roomId, mode) => void lobbyWrites.push(mode),
       liveRoom: (roomId) => rooms.get(roomId),
     });
     const attendance = { joined: async () => randomUUID(), left: async () => undefined };
@@ -85,6 +88,7 @@ describe('live rooms: one owner of a room’s lifetime', () => {
       (r, onEmpty) => new LiveRoom(r.id, r.kind, r.title, media, attendance, log, onEmpty, graceMs),
       [moderation.feature],
       moderation,
+      ownership,
     );
     const intents = intentsByType([moderation.feature], new Set());
     let nextId = 1;
@@ -206,5 +210,59 @@ describe('live rooms: one owner of a room’s lifetime', () => {
     }
     const [first, ...others] = Object.values(seen);
     for (const other of others) assert.deepEqual(other, first, JSON.stringify(seen));
+  });
+
+  it('refuses a removed person’s hello while their join session still works, also after another instance took the room over', async () => {
+    // The shared state as Redis would hold it (cluster/room-ownership.ts fences it; here one owner after the other).
+    const kept: Record<string, string> = {};
+    const shared = (): SharedRoom => ({
+      epoch: 1,
+      inherited: { ...kept },
+      save: async (changes) => {
+        for (const { field, value } of changes)
+          if (value === null) delete kept[field];
+          else kept[field] = value;
+      },
+      assertOwner: () => undefined,
+      onLost: () => undefined,
+      close: async () => undefined,
+    });
+    const ownership: RoomOwnership = { claim: async () => shared(), state: async () => kept, evict: async () => undefined };
+    const stored = row();
+    // setUp's revokeSession ends nothing: as when Redis is out of reach, the session stays valid.
+    const first = setUp(ownership);
+    const room = await first.rooms.open(stored);
+    const host = await first.arrive(room, 'Hanna', 'host');
+    const mallory = await first.arrive(room, 'Mallory');
+    await first.ask(room, host, 'moderation.remove', { participantId: mallory.session.participantId });
+    assert.equal(mallory.peer.closedWith, 4003);
+    assert.throws(() => first.moderation.checkEntry(mallory.session, room), { code: 'ERR_REMOVED_FROM_ROOM' });
+
+    const next = setUp(ownership);
+    const takenOver = await next.rooms.open(stored);
+    assert.throws(() => next.moderation.checkEntry(mallory.session, takenOver), { code: 'ERR_REMOVED_FROM_ROOM' }, 'on the next owner');
+    next.moderation.checkEntry(host.session, takenOver);
+  });
+
+  it('writes the lobby mode to the database only after the fenced write: a former owner never does', async () => {
+    let owner = true;
+    const shared: SharedRoom = {
+      epoch: 1,
+      inherited: {},
+      save: async () => {
+        if (!owner) throw new AppError('ERR_ROOM_MOVED');
+      },
+      assertOwner: () => undefined,
+      onLost: () => undefined,
+      close: async () => undefined,
+    };
+    const lobbyWrites: LobbyMode[] = [];
+    const { rooms, arrive, ask } = setUp({ claim: async () => shared, state: async () => ({}), evict: async () => undefined }, lobbyWrites);
+    const room = await rooms.open(row());
+    const host = await arrive(room, 'Hanna', 'host');
+    await ask(room, host, 'moderation.settings', { lobby: 'everyone' });
+    owner = false; // another instance took the room while this one stalled
+    await assert.rejects(ask(room, host, 'moderation.settings', { lobby: 'off' }), { code: 'ERR_ROOM_MOVED' });
+    assert.deepEqual(lobbyWrites, ['everyone'], 'the refused change reached no database');
   });
 });

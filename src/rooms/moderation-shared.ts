@@ -5,7 +5,7 @@ import type { SharedChange } from '../cluster/shared-room.js';
 /**
  * What of a room's moderation (moderation.ts) the owner keeps in the shared state in cluster
  * mode, so an instance that takes the room over goes on with it: the field `moderation` (lobby
- * mode, lock, unmute rule, who was let in, removed registrations, raised hands) and one field
+ * mode, lock, unmute rule, who was let in, removed registrations and participants, raised hands) and one field
  * `p:<participantId>` per person in the room or its lobby. Participant and registration ids
  * only: no names.
  */
@@ -15,6 +15,8 @@ export interface SharedModeration {
   unmuteBlocked: boolean;
   admitted: Set<string>;
   removedRegistrations: Set<string>;
+  /** People the host removed or turned away: no hello of theirs gets in again, whatever instance it reaches first. */
+  removedParticipants: Set<string>;
   hands: Map<string, string>;
   returning: Set<string>;
 }
@@ -25,6 +27,8 @@ const kept = z.object({
   unmuteBlocked: z.boolean(),
   admitted: z.array(z.string()),
   removedRegistrations: z.array(z.string()),
+  // Written since the removal race was closed; an older owner's state has none.
+  removedParticipants: z.array(z.string()).default([]),
   hands: z.array(z.tuple([z.string(), z.string()])),
 });
 const presencePrefix = 'p:';
@@ -37,8 +41,9 @@ export const sharedModeration = (state: SharedModeration): SharedChange => ({
     unmuteBlocked: state.unmuteBlocked,
     admitted: [...state.admitted],
     removedRegistrations: [...state.removedRegistrations],
+    removedParticipants: [...state.removedParticipants],
     hands: [...state.hands],
-  } satisfies z.infer<typeof kept>),
+  } satisfies z.input<typeof kept>),
 });
 
 /** Someone is in the room, waits in its lobby, or is gone (null). */
@@ -68,6 +73,7 @@ export function restoreModeration(state: SharedModeration, shared: Readonly<Reco
     state.unmuteBlocked = moderation.unmuteBlocked;
     for (const id of moderation.admitted) state.admitted.add(id);
     for (const id of moderation.removedRegistrations) state.removedRegistrations.add(id);
+    for (const id of moderation.removedParticipants) state.removedParticipants.add(id);
     for (const [id, since] of moderation.hands) state.hands.set(id, since);
   }
   for (const [field, where] of Object.entries(shared)) {

@@ -39,8 +39,8 @@ interface RoomModeration extends SharedModeration {
 }
 
 export interface ModerationDeps {
-  /** Ends the join session of a person rejected or removed. */
-  revokeSession(participantId: string): void;
+  /** Ends the join session of a person rejected or removed (everywhere: Redis in cluster mode); resolves once it is ended. */
+  revokeSession(participantId: string): Promise<void>;
   /** Keeps the room's lobby mode (with an audit entry of the host's change). */
   saveLobbyMode(roomId: string, mode: LobbyMode, hostAccountId: string | null): Promise<void>;
   /** The room while it is live (live-rooms.ts), for checks of joins that come in over HTTP or by phone. */
@@ -63,6 +63,7 @@ export function createModeration(deps: ModerationDeps) {
         lobby: new Lobby(),
         admitted: new Set(),
         removedRegistrations: new Set(),
+        removedParticipants: new Set(),
         hands: new Map(),
         peers: new Map(),
         returning: new Set(),
@@ -141,8 +142,19 @@ export function createModeration(deps: ModerationDeps) {
     await room.connect(waiting.session, waiting.peer);
   }
 
-  function turnAway(state: RoomModeration, id: string, push: ModerationPush, reason: string): void {
-    deps.revokeSession(id);
+  /**
+   * The host removed someone or turned them away: barred from this room (kept in the shared state
+   * first, so a hello racing in on any instance is refused by checkEntry), their join session
+   * ended, then told and let go.
+   */
+  async function bar(room: LiveRoom, state: RoomModeration, id: string, push: ModerationPush, reason: string): Promise<void> {
+    state.removedParticipants.add(id);
+    await persist(room, state);
+    await turnAway(state, id, push, reason);
+  }
+
+  async function turnAway(state: RoomModeration, id: string, push: ModerationPush, reason: string): Promise<void> {
+    await deps.revokeSession(id);
     state.admitted.delete(id);
     state.hands.delete(id);
     const peer = state.peers.get(id);
@@ -170,8 +182,18 @@ export function createModeration(deps: ModerationDeps) {
         const state = allowed(context);
         const { room, session } = context;
         if (message.lobby !== undefined && message.lobby !== state.lobbyMode) {
-          await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
+          const previous = state.lobbyMode;
           state.lobbyMode = message.lobby;
+          try {
+            // Cluster mode: the fenced write first; a former owner is refused there and never reaches the database.
+            await persist(room, state);
+            room.shared?.assertOwner();
+            await deps.saveLobbyMode(room.roomId, message.lobby, session.accountId);
+          } catch (error) {
+            state.lobbyMode = previous;
+            await persist(room, state).catch(unsaved);
+            throw error;
+          }
           // Whoever would no longer have to wait comes in now.
           const free = state.lobby.participantIds().filter((id) => !mustWait(state.lobbyMode, state.lobby.sessionOf(id)!));
           for (const id of free) await admit(room, state, id);
@@ -193,7 +215,7 @@ export function createModeration(deps: ModerationDeps) {
       defineIntent('lobby.reject', async (context, message) => {
         const state = allowed(context);
         if (!state.lobby.take(message.participantId)) throw new AppError('ERR_NOT_FOUND');
-        turnAway(state, message.participantId, { type: 'lobby.rejected' }, 'rejected');
+        await bar(context.room, state, message.participantId, { type: 'lobby.rejected' }, 'rejected');
         await present(context.room, message.participantId, null);
         pushLobby(context.room, state);
       }),
@@ -219,8 +241,7 @@ export function createModeration(deps: ModerationDeps) {
         const removed = target(context, message.participantId);
         if (!canRemove(context.session, removed)) throw new AppError('ERR_FORBIDDEN');
         if (removed.registrationId) state.removedRegistrations.add(removed.registrationId);
-        await persist(context.room, state);
-        turnAway(state, removed.participantId, { type: 'moderation.removed' }, 'removed by the host');
+        await bar(context.room, state, removed.participantId, { type: 'moderation.removed' }, 'removed by the host');
         await context.room.leave(removed.participantId);
         pushState(context.room, state);
       }),
@@ -321,9 +342,10 @@ export function createModeration(deps: ModerationDeps) {
       const inRoom = room.views().filter((view) => through(room.sessionOf(view.id)));
       const waiting = state ? state.lobby.participantIds().filter((id) => through(state.lobby.sessionOf(id))) : [];
       if (!state || inRoom.length + waiting.length === 0) return;
-      for (const id of waiting) if (state.lobby.take(id)) turnAway(state, id, { type: 'moderation.removed' }, 'personal link revoked');
+      for (const id of waiting)
+        if (state.lobby.take(id)) await turnAway(state, id, { type: 'moderation.removed' }, 'personal link revoked');
       for (const view of inRoom) {
-        turnAway(state, view.id, { type: 'moderation.removed' }, 'personal link revoked');
+        await turnAway(state, view.id, { type: 'moderation.removed' }, 'personal link revoked');
         await room.leave(view.id);
       }
       pushState(room, state);
@@ -333,9 +355,11 @@ export function createModeration(deps: ModerationDeps) {
     /** A WebSocket's hello: while locked only those already in the room or its lobby come (back) in. */
     checkEntry(session: JoinSession, room: LiveRoom | undefined): void {
       const state = room && rooms.get(room);
+      const id = session.participantId;
+      // Before their join session is ended everywhere, a removed person's hello may still find it.
+      if (state?.removedParticipants.has(id)) throw new AppError('ERR_REMOVED_FROM_ROOM');
       if (!state || isModerator(session)) return;
       if (session.registrationId && state.removedRegistrations.has(session.registrationId)) throw new AppError('ERR_REMOVED_FROM_ROOM');
-      const id = session.participantId;
       const returning = room.sessionOf(id) !== undefined || state.lobby.has(id) || state.returning.has(id);
       if (state.locked && !returning) throw new AppError('ERR_ROOM_LOCKED');
     },

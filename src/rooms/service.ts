@@ -137,8 +137,9 @@ export function createRoomsService(
   const { db } = store;
   const joinSessions = options.joinSessions ?? new JoinSessions();
   const moderation = createModeration({
+    // Refused by the room's removals even if this fails (Redis out of reach): logged, not thrown.
     revokeSession: (participantId) =>
-      void joinSessions.revokeParticipant(participantId).catch((err: unknown) => log.error({ err }, 'join session not revoked')),
+      joinSessions.revokeParticipant(participantId).catch((err: unknown) => log.error({ err }, 'join session not revoked')),
     saveLobbyMode: (roomId, mode, hostAccountId) =>
       store.transaction(async (tx) => {
         await roomsRepo.setLobby(tx, roomId, mode);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setUpAdmin, startTestPlenum, type TestPlenum } from '../testing/plenum.js';
 import WebSocket from 'ws';
@@ -178,5 +179,26 @@ describe('room signaling', () => {
     ).json().attendance;
     assert.deepEqual(attendance.map((a: { displayName: string }) => a.displayName).sort(), ['Ada Admin', 'Anna']);
     assert.ok(attendance.every((a: { leftAt: string | null }) => a.leftAt));
+  });
+
+  it('closes the connection of a browser that stops reading, rather than keeping every push for it', async () => {
+    const slow = await greeted('Slow Reader');
+    // A chat history of 60 messages of 2,000 characters (10 per person within the chat's limit): each answer to chat.history carries ≈120 kB.
+    const talkers = await Promise.all(['Tara', 'Tom', 'Till', 'Tina', 'Theo', 'Tilda'].map((name) => greeted(name)));
+    for (const talker of talkers) {
+      for (let i = 0; i < 10; i++) talker.send({ type: 'chat.send', id: 100 + i, text: `${i}`.repeat(2_000) });
+      assert.equal((await talker.reply(109)).type, 'result');
+    }
+    const tcp = (slow.socket as unknown as { _socket: Socket })._socket;
+    tcp.pause(); // reads nothing from now on
+    const asked = 250; // ≈ 30 MB of answers, within the flood limit
+    for (let i = 0; i < asked; i++) slow.send({ type: 'chat.history', id: 1_000 + i });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    tcp.resume();
+    const code = await slow.closed(10_000);
+    assert.ok(code === 1013 || code === 1006, `closed (${code}): 1013, or cut after it`);
+    const answered = slow.messages.filter((m) => typeof m.id === 'number' && m.id >= 1_000).length;
+    assert.ok(answered < asked, `${answered} of ${asked} answers sent before the server let the connection go`);
+    for (const talker of talkers) talker.socket.close();
   });
 });

@@ -21,6 +21,14 @@ const relayedHeader = 'x-plenum-relayed';
  * such sockets at a time.
  */
 const preHello = { timeoutMs: 5_000, maxBytes: 1_024, socketsPerAddress: 20 };
+/**
+ * A browser that stops reading (or reads slower than the room talks) would make the server keep
+ * every push for it: past this many unsent bytes its connection is closed (1013; it reconnects
+ * and starts again from a snapshot). Far more than a webinar's largest snapshot.
+ */
+export const maxUnsentBytes = 4 * 1024 * 1024;
+/** How long a connection closed for falling behind may take to say goodbye before it is cut. */
+const fellBehindGraceMs = 2_000;
 /** A browser sends a few dozen messages when it sets up media; far more than this is a flood. */
 const floodLimit = { messages: 300, windowMs: 10_000 };
 
@@ -113,10 +121,16 @@ export function handleRoomSocket(
   let hello: 'waiting' | 'checking' | 'done' | 'relayed' = 'waiting';
   setMaxPayload(socket, preHello.maxBytes);
   let joined: { session: JoinSession; room: LiveRoom } | undefined;
+  const fellBehind = () => {
+    log.warn({ unsentBytes: socket.bufferedAmount }, 'room socket fell behind; closed');
+    socket.close(1013, 'the connection fell behind');
+    setTimeout(() => socket.terminate(), fellBehindGraceMs).unref();
+  };
   const raw = request.raw.socket as Socket | undefined; // none for fastify.injectWS
   const peer: Peer = {
     send: (message: ServerMessage) => {
       if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > maxUnsentBytes) return fellBehind();
       if (raw) corkForThisTurn(raw);
       socket.send(encode(message), { binary: false });
     },
