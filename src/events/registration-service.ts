@@ -4,7 +4,7 @@ import { hashToken, newToken } from '../shared/secrets.js';
 import type { Language } from '../config.js';
 import { AppError } from '../errors.js';
 import type { MailService } from '../mail/service.js';
-import { auditStatement, recordAudit } from '../privacy/audit.js';
+import { auditStatement, recordAudit, type AuditEvent } from '../privacy/audit.js';
 import type { RegistrationState } from '../store/schema.js';
 import type { Executor, Store } from '../store/store.js';
 import type { Captcha } from '../shared/captcha.js';
@@ -191,7 +191,7 @@ export function createRegistrationService(
     };
   }
 
-  const submitted = (id: string) => ({
+  const submitted = (id: string): AuditEvent => ({
     action: 'registration.submitted',
     subject: { type: 'registration', id },
     detail: { noticeVersion: notice.version },
