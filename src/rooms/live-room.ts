@@ -101,6 +101,7 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
   private readonly updates = new ParticipantUpdates(
     () => this.views(),
     () => this.participants.values(),
+    (error) => this.log.error({ err: error, roomId: this.roomId }, 'participant list not sent'),
   );
   /** Throws for whom may not use the meeting media (audio mix, publishing, subscribing); `phone`: a caller's plain-RTP audio. */
   private mediaGate?: (session: JoinSession, phone: boolean) => void;

@@ -79,6 +79,8 @@ export class ParticipantUpdates {
   constructor(
     private readonly views: () => ParticipantView[],
     private readonly recipients: () => Iterable<ListRecipient>,
+    /** A flush runs on its own turn of the event loop: what goes wrong there is reported here, never thrown. */
+    private readonly onError: (error: unknown) => void,
     private lens?: ParticipantLens,
   ) {}
 
@@ -105,7 +107,13 @@ export class ParticipantUpdates {
 
   /** Something in the list changed: the deltas go out after the current turn. */
   changed(): void {
-    this.pending ??= setImmediate(() => this.flush());
+    this.pending ??= setImmediate(() => {
+      try {
+        this.flush();
+      } catch (error) {
+        this.onError(error);
+      }
+    });
   }
 
   stop(): void {
