@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { ComponentStatus } from '../http/health.js';
 import type { Redis } from 'ioredis';
 import type { Store } from '../store/store.js';
-import type { BroadcastPictures } from './broadcast.js';
+import { RoomForwarders, type BroadcastPictures } from './broadcast.js';
 import { BroadcastViewer } from './broadcast-viewer.js';
 import { Broadcast, type Edges, type PlacedNode } from './cascade.js';
 import type { MediaSnapshot } from './media-snapshot.js';
@@ -225,6 +225,8 @@ export class MediaPlane extends EventEmitter {
     if (previous && resume) {
       if (previous.state === 'active' && (await previous.janus.holdsRooms(resume.rooms)))
         return { origin: previous, rooms: resume.rooms, sameRooms: true };
+      // Forwarders first: one that ends with its room leaks a UDP socket in Janus 1.1.2.
+      await new RoomForwarders(previous.janus, resume.rooms, () => undefined).stopLeftovers().catch(() => 0);
       await previous.janus.destroyRooms(resume.rooms);
     }
     const totals = await this.load.totals();
