@@ -3,6 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import Janode from 'janode';
 import type { Config } from '../config.js';
 import { dyingWithApp } from '../media/child-process.js';
 import { renderJanusConfig } from '../media/janus-config.js';
@@ -97,4 +98,15 @@ export async function startJanusNodes(
     throw error;
   }
   return { nodes, adminSecret, stop };
+}
+
+/** How many Janus sessions a node holds (admin API). */
+export async function sessionsOn(adminUrl: string, adminSecret: string): Promise<number> {
+  const admin = await Janode.connect({ is_admin: true, address: { url: adminUrl, apisecret: adminSecret } });
+  try {
+    const answer = (await admin.sendRequest({ janus: 'list_sessions' })) as { sessions?: unknown[] };
+    return answer.sessions?.length ?? 0;
+  } finally {
+    await admin.close();
+  }
 }
