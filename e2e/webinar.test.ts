@@ -175,7 +175,9 @@ describe('a webinar in the browser', () => {
 
     await host.getByRole('button', { name: 'Stop sharing' }).click();
     await anna.getByText('Screen of Hanna Host').waitFor({ state: 'detached' });
-    await inset.locator('xpath=..').and(anna.locator('[aria-hidden="true"]')).waitFor();
+    // Back to the single picture: the small one is gone from the player, not only hidden.
+    await inset.waitFor({ state: 'detached' });
+    assert.equal(await anna.locator('video[data-broadcast], video[data-broadcast-inset]').count(), 1);
     await untilVideoFlows(anna, 10_000);
   });
 

@@ -94,7 +94,6 @@ export function createPanelists(store: Store, mail: MailService, publicUrl: URL,
         await recordAudit(tx, actor, { action: 'event.panelist-revoked', subject: { type: 'event', id: event.id } });
       });
       await deps.events.endJoinSessions(row.id);
-      return present({ ...row, revoked_at: row.revoked_at ?? new Date().toISOString() });
     },
 
     /**

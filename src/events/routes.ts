@@ -232,8 +232,11 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (a
       summary: 'Withdraw a panelist’s invitation: the link stops working and a panelist in the room through it is taken out',
       security: staffSecurity,
       params: panelistParams,
-      response: { 200: panelist, 404: errorResponse },
+      response: { 204: z.null(), 404: errorResponse },
     },
-    handler: async (request) => panelists.revoke(actorOf(request), request.params.eventId, request.params.panelistId),
+    handler: async (request, reply) => {
+      await panelists.revoke(actorOf(request), request.params.eventId, request.params.panelistId);
+      return reply.status(204).send(null);
+    },
   });
 };

@@ -3,6 +3,7 @@ import { callsDe } from '../features/calls/locales';
 import { chatDe } from '../features/chat/locales';
 import { dpoDe } from '../features/dpo/locales';
 import { meetingPlanDe } from '../features/meetings/locales';
+import { panelistsDe } from '../features/events/panelists.locales';
 import { landingDe } from '../features/registration/locales';
 import { privacyDe } from '../features/privacy/locales';
 import { qaDe } from '../features/qa/locales';
@@ -381,6 +382,15 @@ export const de: typeof en = {
     title: 'Ihr persönlicher Zugangslink',
     opening: 'Ihr Platz im Meeting wird geöffnet …',
     withPasscode: 'Stattdessen mit Meeting-ID und Kenncode teilnehmen',
+    next: {
+      ERR_PANELIST_LINK_REVOKED:
+        'Die E-Mail, mit der Sie eingeladen wurden, nennt die Veranstalter; schreiben Sie ihnen, wenn Sie das für einen Irrtum halten.',
+      ERR_EVENT_OVER:
+        'Es gibt nichts mehr, an dem Sie teilnehmen können. Ob es einen weiteren Termin gibt, können Ihnen die Veranstalter sagen.',
+      ERR_EVENT_CANCELLED: 'Die Veranstalter haben alle Angemeldeten per E-Mail informiert. Es gibt nichts, an dem Sie teilnehmen können.',
+      ERR_JOIN_LINK_INVALID:
+        'Prüfen Sie, ob der ganze Link aus Ihrer E-Mail geöffnet wurde. Wenn Sie Ihre Anmeldung storniert haben oder die Veranstalter Ihren Link widerrufen haben, melden Sie sich auf der Seite der Veranstaltung erneut an oder bitten Sie die Veranstalter um einen neuen Link.',
+    },
   },
   join: {
     title: 'An einem Meeting teilnehmen',
@@ -394,6 +404,7 @@ export const de: typeof en = {
     submit: 'Weiter',
   },
   meetingPlan: meetingPlanDe,
+  panelists: panelistsDe,
   landing: landingDe,
   recording: recordingDe,
   chat: chatDe,

@@ -3,6 +3,7 @@ import { callsEn } from '../features/calls/locales';
 import { chatEn } from '../features/chat/locales';
 import { dpoEn } from '../features/dpo/locales';
 import { meetingPlanEn } from '../features/meetings/locales';
+import { panelistsEn } from '../features/events/panelists.locales';
 import { landingEn } from '../features/registration/locales';
 import { privacyEn } from '../features/privacy/locales';
 import { qaEn } from '../features/qa/locales';
@@ -373,6 +374,14 @@ export const en = {
     title: 'Your personal join link',
     opening: 'Opening your seat in the meeting…',
     withPasscode: 'Join with meeting ID and passcode instead',
+    // What to do next, by why the link did not open (the reason itself comes from the server).
+    next: {
+      ERR_PANELIST_LINK_REVOKED: 'The email that invited you names the host; write to them if you think this is a mistake.',
+      ERR_EVENT_OVER: 'There is nothing left to join. If you missed it, the host can tell you whether there will be another date.',
+      ERR_EVENT_CANCELLED: 'The host told everyone registered by email. There is nothing to join.',
+      ERR_JOIN_LINK_INVALID:
+        'Check that the whole link from your email was opened. If you cancelled your registration or the host revoked your link, register again on the event’s page or ask the host for a new link.',
+    },
   },
   join: {
     title: 'Join a meeting',
@@ -386,6 +395,7 @@ export const en = {
     submit: 'Continue',
   },
   meetingPlan: meetingPlanEn,
+  panelists: panelistsEn,
   landing: landingEn,
   recording: recordingEn,
   chat: chatEn,

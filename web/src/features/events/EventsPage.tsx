@@ -9,6 +9,7 @@ import { useLoad } from '../../ui/useLoad';
 import { cancelEvent, fetchEvents, type HostedEvent } from './api';
 import { EventForm } from './EventForm';
 import { EventRecordingsSection } from '../recording/MeetingRecordings';
+import { Panelists } from './Panelists';
 import { Registrants } from './Registrants';
 import { hostJoin } from '../meetings/api';
 import { storeJoinToken } from '../room/joinToken';
@@ -48,13 +49,13 @@ function CancelButton({ event, onChanged }: { event: HostedEvent; onChanged: () 
   );
 }
 
-/** `/events`: the host's events, a form for a new one, and the registrants of the one selected. */
+/** `/events`: the host's events, a form for a new one, and the registrants or (webinars) the invited panelists of the one selected. */
 export function EventsPage() {
   const { t } = useTranslation();
   const events = useLoad(fetchEvents);
-  const [selected, setSelected] = useState<string>();
+  const [selected, setSelected] = useState<{ id: string; view: 'registrants' | 'panelists' }>();
   const [editing, setEditing] = useState<string>();
-  const current = events.data?.events.find((e) => e.id === selected);
+  const current = events.data?.events.find((e) => e.id === selected?.id);
   const edited = events.data?.events.find((e) => e.id === editing);
   return (
     <>
@@ -109,10 +110,18 @@ export function EventsPage() {
                           <StartButton event={event} meetingId={event.meetingId} />{' '}
                         </>
                       )}
-                      <button type="button" className="secondary" onClick={() => setSelected(event.id)}>
+                      <button type="button" className="secondary" onClick={() => setSelected({ id: event.id, view: 'registrants' })}>
                         {t('events.showRegistrants')}
                         <span className="visually-hidden">: {event.title}</span>
                       </button>{' '}
+                      {event.kind === 'webinar' && (
+                        <>
+                          <button type="button" className="secondary" onClick={() => setSelected({ id: event.id, view: 'panelists' })}>
+                            {t('panelists.show')}
+                            <span className="visually-hidden">: {event.title}</span>
+                          </button>{' '}
+                        </>
+                      )}
                       {event.status === 'scheduled' && (
                         <>
                           <button type="button" className="secondary" onClick={() => setEditing(event.id)}>
@@ -130,8 +139,9 @@ export function EventsPage() {
           </div>
         )}
       </section>
-      {current && <Registrants key={current.id} event={current} onChanged={events.reload} />}
-      {current && <EventRecordingsSection key={`recordings-${current.id}`} eventId={current.id} />}
+      {current && selected?.view === 'panelists' && <Panelists key={`panelists-${current.id}`} event={current} />}
+      {current && selected?.view === 'registrants' && <Registrants key={current.id} event={current} onChanged={events.reload} />}
+      {current && selected?.view === 'registrants' && <EventRecordingsSection key={`recordings-${current.id}`} eventId={current.id} />}
       {!edited && <EventForm retentionDefaults={events.data?.retentionDefaults} onSaved={events.reload} />}
     </>
   );

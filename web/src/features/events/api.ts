@@ -2,11 +2,14 @@ import {
   eventList,
   hostedEvent,
   optionalFieldNames,
+  panelist,
+  panelistList,
   registrantList,
   registrationState,
   type HostedEvent,
   type OptionalField,
   type OptionalFields,
+  type Panelist,
   type Question,
   type Registrant,
   type RegistrationState,
@@ -15,7 +18,7 @@ import {
 import { http } from '../../api/client';
 
 /** Events and registrants as the API answers (src/shared/api/events.ts). */
-export type { HostedEvent, OptionalField, OptionalFields, Question, Registrant, RegistrationState, RetentionDefaults };
+export type { HostedEvent, OptionalField, OptionalFields, Panelist, Question, Registrant, RegistrationState, RetentionDefaults };
 export { optionalFieldNames };
 export const registrationStates = registrationState.options;
 
@@ -80,3 +83,10 @@ export const decide = (eventId: string, registrationId: string, decision: 'appro
 
 export const revokeJoinLink = (eventId: string, registrationId: string) =>
   http.send(`${registrationPath(eventId, registrationId)}/join-link`, { action: 'revoke' });
+
+const panelistsPath = (eventId: string) => `${eventPath(eventId)}/panelists`;
+export const fetchPanelists = (eventId: string, signal?: AbortSignal) => http.read(panelistsPath(eventId), panelistList, signal);
+export const invitePanelist = (eventId: string, input: { name: string; email: string }) =>
+  http.submit(panelistsPath(eventId), input, panelist);
+export const withdrawPanelist = (eventId: string, panelistId: string) =>
+  http.remove(`${panelistsPath(eventId)}/${encodeURIComponent(panelistId)}`);

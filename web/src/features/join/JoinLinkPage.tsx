@@ -1,13 +1,22 @@
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate } from '../../app/router';
+import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../ui/Alert';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAction } from '../../ui/useAction';
 import { storeJoinToken } from '../room/joinToken';
 import { joinWithLink } from './api';
 
-/** A registrant's personal join link (/j/<token>): straight to the device check, under their registered name. */
+/** Why-codes for which the page adds a next step to the server's reason. */
+const nextSteps = ['ERR_PANELIST_LINK_REVOKED', 'ERR_EVENT_OVER', 'ERR_EVENT_CANCELLED', 'ERR_JOIN_LINK_INVALID'] as const;
+const nextStepOf = (error: unknown) => (error instanceof ApiError ? nextSteps.find((code) => code === error.code) : undefined);
+
+/**
+ * A personal link (/j/<token>): a registrant's (straight in as an attendee) or an invited
+ * panelist's (the device check, then backstage), under the name on the registration or invitation.
+ * A link that no longer opens says why and what to do next, after one attempt.
+ */
 export function JoinLinkPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
   const token = params.token ?? '';
@@ -29,9 +38,13 @@ export function JoinLinkPage({ params }: { params: Record<string, string> }) {
       {open.error ? (
         <>
           <ErrorAlert error={open.error} />
-          <p>
-            <Link to="/join">{t('joinLink.withPasscode')}</Link>
-          </p>
+          {nextStepOf(open.error) && <p>{t(`joinLink.next.${nextStepOf(open.error)!}`)}</p>}
+          {/* A panelist's link withdrawn: the passcode would make them an attendee, not what they came for. */}
+          {!(open.error instanceof ApiError && open.error.code === 'ERR_PANELIST_LINK_REVOKED') && (
+            <p>
+              <Link to="/join">{t('joinLink.withPasscode')}</Link>
+            </p>
+          )}
         </>
       ) : (
         <p role="status">{t('joinLink.opening')}</p>

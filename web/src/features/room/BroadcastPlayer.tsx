@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BroadcastInset } from './BroadcastInset';
+import { BroadcastInset, insetCorners } from './BroadcastInset';
 import { useFreshPicture } from './freshPicture';
 import { ExitFullScreenIcon, FullScreenIcon, SpeakerIcon, SpeakerOffIcon } from './icons';
 import type { RoomSnapshot } from './types';
@@ -23,6 +23,7 @@ export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
   /** The browser refused to play sound without a click on this page: it plays muted until the person turns it on. */
   const [soundBlocked, setSoundBlocked] = useState(false);
   const [fullScreen, setFullScreen] = useState(false);
+  const [insetCorner, setInsetCorner] = useState(0);
   const live = room.webinar?.live === true;
 
   useEffect(() => {
@@ -86,7 +87,15 @@ export function BroadcastPlayer({ room }: { room: RoomSnapshot }) {
       <figure className={`broadcast-player${showsPicture ? '' : ' broadcast-sound-only'}`}>
         {/* eslint-disable-next-line jsx-a11y/media-has-caption -- a live WebRTC broadcast; no caption track exists to attach */}
         <video ref={video} autoPlay playsInline data-broadcast="true" />
-        <BroadcastInset stream={room.broadcastInset} name={showsPicture ? (inset ?? null) : null} />
+        {/* Only while the broadcast has an inset: once a share ends, the single picture again (its element and stream gone). */}
+        {room.webinar?.inset && (
+          <BroadcastInset
+            stream={room.broadcastInset}
+            name={showsPicture ? (inset ?? null) : null}
+            corner={insetCorner}
+            onMove={() => setInsetCorner((insetCorner + 1) % insetCorners.length)}
+          />
+        )}
         {!showsPicture && (
           <div className="broadcast-audio-only" data-sound-only="true">
             <SpeakerIcon />

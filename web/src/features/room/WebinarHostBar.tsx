@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RoomFeatureProps } from './extensions';
 
 /**
+ * A panelist: whether attendees see them yet (backstage until the start, then live).
  * The webinar's host and co-hosts: before the start, a bar saying attendees wait and the button
  * that starts the webinar; once live, the live state and how many watch. Answers to invitations
  * to speak (declined, accepted) are shown until closed.
@@ -12,6 +13,13 @@ export function WebinarHostBar({ client, room }: RoomFeatureProps) {
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
   const role = room.self?.role;
+  if (room.webinar && role === 'panelist')
+    return (
+      <p className="webinar-host-bar" role="status">
+        {room.webinar.live && <span className="webinar-live-badge">{t('webinar.host.live')}</span>}
+        <span>{t(room.webinar.live ? 'webinar.panelist.live' : 'webinar.panelist.backstage')}</span>
+      </p>
+    );
   if (!room.webinar || (role !== 'host' && role !== 'cohost')) return null;
   const answers = [...room.invitations].filter(([, invitation]) => invitation.state === 'declined' || invitation.state === 'accepted');
 

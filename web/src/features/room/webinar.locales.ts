@@ -52,6 +52,10 @@ export const webinarEn = {
     accepted: '{{name}} accepted and joined the speakers.',
     dismiss: 'Close',
   },
+  panelist: {
+    backstage: 'You are backstage: attendees see a waiting screen and neither see nor hear you until the host starts the webinar.',
+    live: 'The webinar is live: attendees see and hear you when your camera and microphone are on.',
+  },
   end: {
     title: 'Thank you for attending',
     text: 'The webinar “{{title}}” has ended. You can close this window now.',
@@ -119,6 +123,11 @@ export const webinarDe: typeof webinarEn = {
     declined: '{{name}} hat die Einladung zum Sprechen abgelehnt.',
     accepted: '{{name}} hat angenommen und spricht jetzt mit.',
     dismiss: 'Schließen',
+  },
+  panelist: {
+    backstage:
+      'Sie sind im Backstage: Die Teilnehmenden sehen eine Warteseite und sehen und hören Sie erst, wenn die Veranstalter das Webinar starten.',
+    live: 'Das Webinar läuft: Die Teilnehmenden sehen und hören Sie, wenn Ihre Kamera und Ihr Mikrofon eingeschaltet sind.',
   },
   end: {
     title: 'Danke für Ihre Teilnahme',
