@@ -376,12 +376,15 @@ export class LiveRoom extends EventEmitter<LiveRoomEvents> {
    * takes them over from the snapshot (webinar viewers on the edges keep their mountpoints).
    */
   async closeForRestart(reason = 'server restarting'): Promise<void> {
+    const departures: Promise<void>[] = [];
     for (const participant of this.participants.values()) {
       clearTimeout(participant.graceTimer);
       participant.peer?.close(1012, reason);
       await this.dropMedia(participant);
-      if (participant.attendanceId) await this.attendance.left(participant.attendanceId).catch(() => undefined);
+      // Together, not one after another: the attendance writes of a window share a commit (attendance.ts).
+      if (participant.attendanceId) departures.push(this.attendance.left(participant.attendanceId).catch(() => undefined));
     }
+    await Promise.all(departures);
     this.participants.clear();
     this.updates.stop();
     if (!this.shared) return this.closeMediaRoom();

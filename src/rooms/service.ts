@@ -15,6 +15,7 @@ import { JoinSessions, type JoinSession, type JoinSessionStore } from './join-se
 import { LiveRoom, type Peer } from './live-room.js';
 import { LiveRooms, type Departure } from './live-rooms.js';
 import type { RoomOwnership } from '../cluster/shared-room.js';
+import { createAttendance } from './attendance.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
@@ -191,28 +192,7 @@ export function createRoomsService(
     for (const room of live.values()) void room.resetMedia(node);
   });
 
-  // Through store.transaction: in a join storm (or when a crowd leaves) the rows share SQLite's
-  // group commit, one fsync for many, instead of each autocommit holding the event loop for its own.
-  const attendance = {
-    async joined(session: JoinSession) {
-      const id = randomUUID();
-      await store.transaction((tx) =>
-        roomsRepo.insertAttendance(tx, {
-          id,
-          room_id: session.roomId,
-          registration_id: session.registrationId,
-          display_name: session.displayName,
-          role: session.role,
-          joined_at: new Date().toISOString(),
-          left_at: null,
-        }),
-      );
-      return id;
-    },
-    left: async (id: string) => {
-      await store.transaction((tx) => roomsRepo.markLeft(tx, id, new Date().toISOString()));
-    },
-  };
+  const attendance = createAttendance(store);
 
   function present(row: RoomTable): RoomSummary {
     const room = live.get(row.id);
