@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 
 /** CPU accounting for the media benchmarks, from /proc. */
 
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+export const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 export function cpuSecondsOf(pid: number | undefined): number {
   if (!pid) return 0;

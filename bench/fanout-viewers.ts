@@ -16,6 +16,9 @@ export interface ViewerCounts {
   expected: number;
   videoReceived: number;
   videoExpected: number;
+  /** The UDP ports of the pair ICE chose: the viewer's own socket and the Janus socket it talks to (0 before ICE). */
+  localPort: number;
+  remotePort: number;
 }
 export type FromViewers =
   | { type: 'answer'; id: number; answer?: SessionDescription; error?: string }
@@ -23,6 +26,22 @@ export type FromViewers =
   | { type: 'closed'; id: number };
 
 const viewers: { viewer: CountingViewer; label: string }[] = [];
+/**
+ * Receive buffer of each viewer's socket, bytes (FANOUT_VIEWER_RCVBUF; the kernel caps it at
+ * net.core.rmem_max): a viewer thread that falls behind on a busy machine should not be what
+ * loses the packets. 0 keeps the system default (net.core.rmem_default).
+ */
+const receiveBuffer = Number(process.env.FANOUT_VIEWER_RCVBUF ?? 2 ** 20);
+const enlarged = new WeakSet<object>();
+
+/** The socket of the pair ICE chose gets the larger receive buffer, once. */
+function enlargeReceiveBuffer(viewer: CountingViewer): void {
+  const pair = viewer.pc.iceTransports[0]?.connection.nominated;
+  const socket = (pair?.protocol as { transport?: { socket?: { setRecvBufferSize(size: number): void } } } | undefined)?.transport?.socket;
+  if (!socket || receiveBuffer <= 0 || enlarged.has(socket)) return;
+  socket.setRecvBufferSize(receiveBuffer);
+  enlarged.add(socket);
+}
 /** A labelled viewer answers every later offer for its label on the same connection (renegotiation). */
 const byLabel = new Map<string, CountingViewer>();
 const port = parentPort!;
@@ -43,8 +62,11 @@ async function handle(message: ToViewers): Promise<void> {
     }
     port.postMessage({ type: 'answer', id: message.id, answer: await viewer.answer(message.offer) } satisfies FromViewers);
   } else if (message.type === 'count') {
+    for (const { viewer } of viewers) enlargeReceiveBuffer(viewer);
     const counts = viewers.map(({ viewer: v, label }) => ({
       label,
+      localPort: v.pc.iceTransports[0]?.connection.nominated?.localCandidate.port ?? 0,
+      remotePort: v.pc.iceTransports[0]?.connection.nominated?.remoteCandidate.port ?? 0,
       received: v.video.received + v.audio.received,
       expected: v.video.expected + v.audio.expected,
       videoReceived: v.video.received,
