@@ -132,9 +132,9 @@ const envSchema = z.object({
     .optional(),
   JANUS_TURN_USER: optionalText,
   JANUS_TURN_PASSWORD: optionalText,
-  // Embedded Janus: 0 gives every WebRTC handle a thread of its own (Janus' default); N shares N loops.
-  JANUS_EVENT_LOOPS: z.coerce.number().int().min(0).max(64).default(0),
-  // Webinar viewers one edge node serves at most (JANUS_MODE=registry). One core carried ≈180 viewers of a 1 Mbit/s broadcast (bench:fanout): 180 × the edge's cores, less headroom.
+  // Embedded Janus: N WebRTC handles share N event loops; 0 gives every handle a thread of its own (Janus' default). Why 16: src/media/janus-config.ts.
+  JANUS_EVENT_LOOPS: z.coerce.number().int().min(0).max(64).default(16),
+  // Webinar viewers one edge node serves at most (JANUS_MODE=registry). With 16 event loops Janus spent ≈0.29 % of a core per viewer of a 1 Mbit/s broadcast (bench:fanout): ≈340 × the edge's free cores, less headroom.
   JANUS_EDGE_VIEWER_CAP: z.coerce.number().int().min(1).max(100_000).default(300),
   MEETING_MAX_PUBLISHERS: z.coerce.number().int().min(1).max(100).default(25),
 

@@ -10,7 +10,7 @@ export interface EmbeddedJanusSettings {
   adminWsPort: number;
   adminSecret: string;
   rtpPorts: { min: number; max: number };
-  /** 0: a thread per WebRTC handle; N: handles share N event loops (fewer threads for many viewers). */
+  /** 0: a thread per WebRTC handle; N: handles share N event loops (see `eventLoopsLine`). */
   eventLoops: number;
   /** Address the API and admin WebSockets bind to: always the app's own machine. */
   host: string;
@@ -26,6 +26,23 @@ const unusedTransports = ['http', 'mqtt', 'nanomsg', 'pfunix', 'rabbitmq'].map((
 const unusedEventHandlers = ['gelfevh', 'mqttevh', 'nanomsgevh', 'rabbitmqevh', 'sampleevh', 'wsevh'].map((e) => `libjanus_${e}.so`);
 
 const quote = (value: string) => JSON.stringify(value);
+
+/**
+ * Shared event loops (JANUS_EVENT_LOOPS, default 16). With a thread per handle (Janus' default)
+ * every RTP packet to every viewer wakes that viewer's thread: 0.44–0.6 % of a core per viewer of
+ * a 1 Mbit/s webinar (bench:fanout). A loop sends for many viewers per wake-up: 0.25–0.3 %.
+ * But a loop is one thread, and on a machine with more runnable threads than cores the kernel
+ * gives it only its share of a core: the loop's queue grows, Janus discards every packet that
+ * waited longer than one second ("Discarding too old outgoing packet", ice.c), and the
+ * presenter's socket, served by a loop too, overflows and loses packets for every viewer. On the
+ * 2-core test box at load 15–30, 2, 4 and 8 loops lost packets from 100–200 viewers on (their
+ * threads waited 60–80 % of the time for a CPU); 16 loops carried 250 viewers without loss at
+ * 0.29 % of a core each. Socket buffers were not the cause (no drops in Janus' sockets with 16
+ * loops, no send buffer errors). Details: docs/operations.md, "Webinar fan-out".
+ */
+function eventLoopsLine(eventLoops: number): string {
+  return eventLoops > 0 ? `  event_loops = ${eventLoops}\n` : '';
+}
 
 /**
  * Folders Janus refuses to write recordings into. The recordings directory must not lie inside
@@ -63,7 +80,7 @@ export function renderJanusConfig(dir: string, s: EmbeddedJanusSettings): Record
   admin_secret = ${quote(s.adminSecret)}
   token_auth = true
 ${/^[\d.]+$/.test(s.ice.interfaces) ? `  interface = ${quote(s.ice.interfaces)}\n` : ''}  session_timeout = 60
-${s.eventLoops > 0 ? `  event_loops = ${s.eventLoops}\n` : ''}  protected_folders = ${JSON.stringify(protectedFolders(s.recordingsDir))}
+${eventLoopsLine(s.eventLoops)}  protected_folders = ${JSON.stringify(protectedFolders(s.recordingsDir))}
 }
 media: {
   rtp_port_range = "${s.rtpPorts.min}-${s.rtpPorts.max}"

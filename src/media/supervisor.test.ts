@@ -39,6 +39,18 @@ describe('embedded Janus', () => {
     assert.match(config, /rtp_port_range = "41000-41999"/);
   });
 
+  it('holds the configured shared event loops, as its admin info reports them', async () => {
+    const { adminUrl, adminSecret } = supervisor.endpoint()!;
+    const admin = await Janode.connect({ is_admin: true, address: { url: adminUrl, apisecret: adminSecret }, max_retries: 1 });
+    try {
+      const info = await admin.getInfo();
+      assert.equal(info['static-event-loops'], loadConfig({}).janus.eventLoops);
+      assert.ok(loadConfig({}).janus.eventLoops > 0, 'webinar viewers share event loops by default');
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('admits no client without a token issued by the app', async () => {
     const connection = await Janode.connect({ address: { url: supervisor.endpoint()!.url }, max_retries: 1 });
     try {

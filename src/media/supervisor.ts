@@ -29,8 +29,8 @@ async function freeLoopbackPort(host: string): Promise<number> {
   });
 }
 
-/** Asks Janus' admin API for its info: whether Janus answers. */
-async function answers(endpoint: JanusEndpoint): Promise<boolean> {
+/** Asks Janus' admin API for its info; undefined while Janus does not answer. */
+async function infoOf(endpoint: JanusEndpoint): Promise<Record<string, unknown> | undefined> {
   try {
     const connection = await Janode.connect({
       is_admin: true,
@@ -39,13 +39,12 @@ async function answers(endpoint: JanusEndpoint): Promise<boolean> {
       retry_time_secs: 1,
     });
     try {
-      await connection.getInfo();
-      return true;
+      return await connection.getInfo();
     } finally {
       await connection.close().catch(() => undefined);
     }
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -64,6 +63,8 @@ export function createJanusSupervisor(
   const configDir = path.join(dataDir, 'janus');
   let starting: JanusEndpoint | undefined;
   let endpoint: JanusEndpoint | undefined;
+  /** What the running Janus reported when it first answered. */
+  let info: Record<string, unknown> | undefined;
 
   async function writeConfig(): Promise<JanusEndpoint> {
     const [wsPort, adminWsPort] = [await freeLoopbackPort(host), await freeLoopbackPort(host)];
@@ -95,9 +96,13 @@ export function createJanusSupervisor(
         starting = await writeConfig();
         return ['-F', configDir, '--disable-colors'];
       },
-      answers: async () => starting !== undefined && (await answers(starting)),
+      answers: async () => starting !== undefined && (info = await infoOf(starting)) !== undefined,
       async onReady() {
         endpoint = starting;
+        // The event loops written into janus.jcfg, as Janus holds them (its info says "static-event-loops").
+        const loops = info?.['static-event-loops'];
+        if (loops !== janus.eventLoops)
+          log.error({ configured: janus.eventLoops, held: loops }, 'Janus does not hold the configured event loops');
         if (endpoint) await onReady(endpoint).catch((error: unknown) => log.error({ err: error }, 'connecting to Janus failed'));
       },
       onExit: () => (endpoint = undefined),
