@@ -145,6 +145,11 @@ describe('organisation settings and privacy pages in the browser', { concurrency
         assert.match(text, /Beispiel GmbH/, 'the controller the settings declared');
         assertNoIdentifier(text, `the ${language} notice`);
         assert.equal(await page.locator('.privacy-notice form').count(), 0, 'no form in the notice');
+        assert.match(
+          text,
+          language === 'de' ? /Um [^.]+, nutzen Sie unsere Selbstauskunftsseite/ : /To [^.]+, use our self-service page/,
+          'each section says how to object',
+        );
         await shoot(page, `notice-${language}-${viewport}`);
 
         await page.getByRole('link', { name: language === 'de' ? 'Was sich geändert hat' : 'What changed' }).click();
@@ -166,6 +171,7 @@ describe('organisation settings and privacy pages in the browser', { concurrency
         await page.locator('.privacy-notice').waitFor();
         await page.getByRole('link', { name: language === 'de' ? 'Rückruf anfordern' : 'Request a callback' }).click();
         await page.getByRole('button', { name: language === 'de' ? 'Rückruf anfordern' : 'Request a callback' }).waitFor();
+        assertNoIdentifier(await page.locator('main').innerText(), `the ${language} callback page`);
         await shoot(page, `callback-${language}-${viewport}`);
         await page.context().close();
       }

@@ -411,7 +411,9 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
         await shoot(view, `portal-${language}-${viewport}`);
         if (language === 'de' && viewport === 'phone') {
           // A refused correction says why under the field, in German, with the registration form's rule.
-          const voluntary = view.locator('section.subject-item').filter({ hasText: 'Ihre freiwilligen Angaben' });
+          const voluntary = view
+            .locator('section.subject-item')
+            .filter({ has: view.getByRole('heading', { name: 'Ihre freiwilligen Angaben', exact: true, level: 3 }) });
           await voluntary.getByRole('button', { name: 'Berichtigen' }).click();
           await voluntary.getByLabel('Telefonnummer').fill('12');
           await voluntary.getByRole('button', { name: 'Berichtigung speichern' }).click();
@@ -423,7 +425,9 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
       }
 
     // A correction in English: the status says so, and the card shows the new name.
-    const mine = page.locator('section.subject-item').filter({ hasText: 'Your registration' });
+    const part = (heading: string) =>
+      page.locator('section.subject-item').filter({ has: page.getByRole('heading', { name: heading, exact: true, level: 3 }) });
+    const mine = part('Your registration');
     await mine.getByRole('button', { name: 'Correct' }).click();
     await mine.getByLabel('Last name').fill('Musterfrau');
     await mine.getByRole('button', { name: 'Save correction' }).click();
@@ -432,13 +436,10 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     assertNoIdentifier((await page.locator('main').innerText()).replace('erika@example.org', ''), 'the portal after the correction');
     await shoot(page, 'portal-corrected-en-desktop');
     // Withdrawing the consent to the voluntary details deletes them: the card says so where they were.
-    await page
-      .locator('section.subject-item')
-      .filter({ hasText: 'Your voluntary details' })
-      .getByRole('button', { name: 'Withdraw consent' })
-      .click();
+    await part('Your voluntary details').getByRole('button', { name: 'Withdraw consent' }).click();
     await registration.getByRole('status').filter({ hasText: 'Your company, industry and phone number were deleted' }).waitFor();
-    assert.equal(await registration.locator('h3', { hasText: 'Your voluntary details' }).count(), 0);
+    await registration.locator('h3', { hasText: 'Your voluntary details' }).waitFor({ state: 'detached' });
+    await registration.getByRole('status').filter({ hasText: 'Your company, industry and phone number were deleted' }).waitFor();
     assertNoIdentifier((await page.locator('main').innerText()).replace('erika@example.org', ''), 'the portal after the withdrawal');
 
     const [download] = await Promise.all([

@@ -68,7 +68,7 @@ const checklist: Record<Language, Record<'what' | 'why' | 'basis' | 'recipients'
     recipients: /\b(sieht|sehen|einsehen|erhält|erhalten|bearbeitet|verwendet|Niemand|Alle)\b/,
     'how long': /\b(Wir löschen|Wir speichern (sie|es), (solange|bis))\b/,
     'how to object':
-      /\bUm (Ihre Einwilligung zu widerrufen|der Verarbeitung zu widersprechen|die Daten berichtigen oder löschen zu lassen)\b.*, (nutzen Sie unsere Self-Service-Seite|schreiben Sie an unsere Datenschutzbeauftragte)\b/,
+      /\bUm (Ihre Einwilligung zu widerrufen|der Verarbeitung zu widersprechen|die Daten berichtigen oder löschen zu lassen)\b.*, (nutzen Sie unsere Selbstauskunftsseite|schreiben Sie an unsere Datenschutzbeauftragte)\b/,
   },
 };
 
@@ -154,7 +154,7 @@ describe('privacy notice sections', () => {
     );
     assert.equal(
       last('de', 'mail'),
-      'Um die Daten berichtigen oder löschen zu lassen, nutzen Sie unsere Self-Service-Seite oder schreiben Sie an den Kontakt am Anfang dieser Hinweise.',
+      'Um die Daten berichtigen oder löschen zu lassen, nutzen Sie unsere Selbstauskunftsseite oder schreiben Sie an den Kontakt am Anfang dieser Hinweise.',
       'a contract gives no right to object: none is offered',
     );
     assert.match(last('en', 'phone')!, /^To object to the processing or have the data corrected or deleted, use our self-service page/);

@@ -207,7 +207,7 @@ function objectionSentence(bases: ReadonlySet<LegalBasis['article']>, staff: boo
   if (de)
     return staff
       ? `Um ${or(ways)}, schreiben Sie an unsere Datenschutzbeauftragte oder unseren Datenschutzbeauftragten oder an den Kontakt am Anfang dieser Hinweise.`
-      : `Um ${or(ways)}, nutzen Sie unsere Self-Service-Seite oder schreiben Sie an den Kontakt am Anfang dieser Hinweise.`;
+      : `Um ${or(ways)}, nutzen Sie unsere Selbstauskunftsseite oder schreiben Sie an den Kontakt am Anfang dieser Hinweise.`;
   return staff
     ? `To ${or(ways)}, write to our data protection officer or to the contact at the top of this notice.`
     : `To ${or(ways)}, use our self-service page or write to the contact at the top of this notice.`;

@@ -83,6 +83,7 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string
 
 /** The day the item goes, where it follows from its data: an event's end plus its period, or the rule's column plus the period. */
 function deletionDay(item: PresentedItem, context: PresentContext): string | null {
+  if (item.deletesAt) return item.deletesAt;
   const rule = item.retention;
   const days = retentionDays(rule, context.periods);
   if (days === undefined) return null;

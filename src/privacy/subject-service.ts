@@ -150,7 +150,11 @@ export function createSubjectService(store: Store, declarations: readonly Privac
         const before = await collect(email, tx, who.verifiedPhones);
         const about = (k: KeptItem): KeptItem => {
           const item = before.find((i) => i.category === k.category && i.id === k.id);
-          return item ? { ...k, about: { data: item.data, context: item.context, contextAt: item.contextAt } } : k;
+          // A recording's consent knows its event by the registration it hangs on.
+          const registration = item?.registrationId ? before.find((i) => i.id === item.registrationId && i.contextAt) : undefined;
+          return item
+            ? { ...k, about: { data: item.data, context: item.context, contextAt: item.contextAt ?? registration?.contextAt } }
+            : k;
         };
         let erased = 0;
         const kept: KeptItem[] = [];

@@ -111,7 +111,7 @@ export const recordingRepo = {
           .selectFrom('recording_tracks')
           .innerJoin('recordings', 'recordings.id', 'recording_tracks.recording_id')
           .selectAll('recording_tracks')
-          .select(['recordings.title', 'recordings.status'])
+          .select(['recordings.title', 'recordings.status', 'recordings.delete_after'])
           .where('recording_tracks.registration_id', 'in', registrationIds)
           .execute()
       : Promise.resolve([]),

@@ -29,6 +29,7 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
           id: t.id,
           registrationId: t.registration_id ?? undefined,
           context: t.title,
+          deletesAt: t.delete_after,
           data: { kind: t.kind, displayName: t.display_name, startedAt: t.started_at, stoppedAt: t.stopped_at },
         })),
         ...decisions.map((c) => ({
@@ -36,6 +37,7 @@ export function createRecordingSubjectData(files: RecordingFiles): SubjectDataSo
           id: c.id,
           registrationId: c.registration_id ?? undefined,
           context: c.title,
+          deletesAt: c.delete_after,
           data: {
             decision: c.decision,
             displayName: c.display_name,

@@ -41,6 +41,8 @@ export interface SubjectItem extends SubjectItemRef {
   registrationId?: string;
   /** When the event or meeting of `context` starts (ISO), for the item's title. */
   contextAt?: string;
+  /** The day the item goes where the domain keeps it (a recording's deadline), ahead of what the rule and the data give. */
+  deletesAt?: string;
   /** Where the category's period counts from an event's end: that moment, and the event's own period in days (null: the configured one). */
   retainedFrom?: { at: string; days: number | null };
 }

@@ -69,20 +69,13 @@ export const telephonyRepo = {
       .where('join_token_hash', 'is not', null)
       .executeTakeFirst(),
 
-  /** A data subject's wishes to dial in, with their event (title, start, end, its registration period) for the portal. */
+  /** A data subject's wishes to dial in, with their event (title, start) for the portal; they go with the registration. */
   dialInWishesOf: (db: Executor, registrationIds: readonly string[]) =>
     registrationIds.length
       ? db
           .selectFrom('registrations')
           .innerJoin('events', 'events.id', 'registrations.event_id')
-          .select([
-            'registrations.id',
-            'registrations.phone_pin_hash',
-            'events.title',
-            'events.starts_at',
-            'events.ends_at',
-            'events.retention_registration_days',
-          ])
+          .select(['registrations.id', 'registrations.phone_pin_hash', 'events.title', 'events.starts_at'])
           .where('registrations.id', 'in', registrationIds)
           .where('registrations.dial_in', '=', 1)
           .execute()

@@ -23,7 +23,6 @@ export function createTelephonySubjectData(): SubjectDataSource {
         registrationId: w.id,
         context: w.title,
         contextAt: w.starts_at,
-        retainedFrom: { at: w.ends_at, days: w.retention_registration_days },
         data: { dialIn: true, personalPin: w.phone_pin_hash === null ? null : 'issued' },
       }));
       const calls = (await telephonyRepo.recordsOfNumbers(db, subject.phones)).map((r) => ({
