@@ -31,7 +31,8 @@ export async function startNginx(backends: readonly number[], port?: number): Pr
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
-events {}
+worker_rlimit_nofile 20000;
+events { worker_connections 16384; }
 http {
   access_log off;
   client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
