@@ -18,6 +18,7 @@ import { until } from '../src/testing/until.js';
 import { preEncodedClip, type SessionDescription } from '../src/testing/werift-peers.js';
 import { cpuSecondsOf } from './cpu.js';
 import { ViewerPool } from './viewer-pool.js';
+import { measureMediaFailover } from './cluster-media.js';
 import { addressOf, ask as askRaw, connect, percentile, post, type Client } from './webinar-clients.js';
 
 /**
@@ -32,7 +33,9 @@ import { addressOf, ask as askRaw, connect, percentile, post, type Client } from
  *   nginx: the time until a message reached every client, p99, at BENCH_CHAT_RATE messages/s;
  * - mails: registrations taken by every instance, duplicates counted at the SMTP peer;
  * - the owner instance of a meeting killed (SIGKILL): from the kill until the viewer receives
- *   the host's camera again (clients reconnect every 0.3 s, ROOM_LEASE_SECONDS=2).
+ *   the host's camera again (clients reconnect every 0.3 s, ROOM_LEASE_SECONDS=2);
+ * - edge and origin killed: measureMediaFailover() of bench/cluster-media.ts, on a bed of its own
+ *   (two meeting nodes, two edges) after the cluster stopped.
  * On one 2-core box more nodes add no capacity: the per-viewer and per-edge costs are what
  * capacity on real machines is read off from. Bounded: BENCH_TIME_LIMIT_MS overall.
  */
@@ -285,26 +288,29 @@ try {
     `instance failover: ${owner.id} killed; the guest receives the host's camera again ${failoverMs.toFixed(0)} ms later (ROOM_LEASE_SECONDS=2)`,
   );
   result.instance_failover_ms = failoverMs.toFixed(0);
-
-  // 5. Edge and origin failures: what the media plane does is not built yet (mediafail).
-  result.edge_failover_ms = 'n/a';
-  result.origin_gap_ms = 'n/a';
-  console.log(
-    'edge_failover_ms, origin_gap_ms: n/a: attendees are not moved off a dead edge, nor forwarders re-created after an origin dies, yet',
-  );
-
-  const perCore = (100 / Number(result.janus_cpu_per_viewer_pct)).toFixed(0);
-  console.log(
-    `anchors: LiveKit ~204 viewers (38k packets/s) per core; Jitsi 80 participants per bridge per conference. Here: ${perCore} viewers per edge core at ${cameraKbps} kbit/s.`,
-  );
-  console.log(
-    `RESULT instances=${result.instances} edges=${result.edges} viewers_ok=${result.viewers_ok} janus_cpu_per_viewer_pct=${result.janus_cpu_per_viewer_pct} ` +
-      `origin_cpu_per_edge_pct=${result.origin_cpu_per_edge_pct} chat_clients=${result.chat_clients} chat_p99_ms=${result.chat_p99_ms} ` +
-      `instance_failover_ms=${result.instance_failover_ms} edge_failover_ms=${result.edge_failover_ms} origin_gap_ms=${result.origin_gap_ms} duplicate_mails=${result.duplicate_mails}`,
-  );
 } finally {
   clearTimeout(guard);
   for (const socket of sockets) socket.socket.close();
   for (const close of closers) await Promise.resolve(close()).catch(() => undefined);
   await cluster.stop();
 }
+
+// 5. Edge and origin failures, at the media plane on a bed of its own (bench/cluster-media.ts:
+// two meeting nodes, two edges, werift attendees; the app's media code, no instances or nginx).
+const media = await measureMediaFailover();
+result.edge_failover_ms = media.edgeFailoverMs.toFixed(0);
+result.origin_gap_ms = media.originGapMs.toFixed(0);
+console.log(
+  `media failures (bench/cluster-media.ts bed): edge killed → its attendees hear sound on another edge after ${result.edge_failover_ms} ms; ` +
+    `origin killed → longest silence ${result.origin_gap_ms} ms (baseline: first watch ${media.firstWatchMs.toFixed(0)} ms, steady gap ${media.steadyGapMs.toFixed(0)} ms)`,
+);
+const perCore = (100 / Number(result.janus_cpu_per_viewer_pct)).toFixed(0);
+console.log(
+  `anchors: LiveKit ~204 viewers (38k packets/s) per core; Jitsi 80 participants per bridge per conference. Here: ${perCore} viewers per edge core at ${cameraKbps} kbit/s.`,
+);
+console.log(
+  `RESULT instances=${result.instances} edges=${result.edges} viewers_ok=${result.viewers_ok} janus_cpu_per_viewer_pct=${result.janus_cpu_per_viewer_pct} ` +
+    `origin_cpu_per_edge_pct=${result.origin_cpu_per_edge_pct} chat_clients=${result.chat_clients} chat_p99_ms=${result.chat_p99_ms} ` +
+    `instance_failover_ms=${result.instance_failover_ms} edge_failover_ms=${result.edge_failover_ms} origin_gap_ms=${result.origin_gap_ms} duplicate_mails=${result.duplicate_mails}`,
+);
+process.exit(0);
