@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
  */
 const mark = /^\/\/ test tier: heavy\b/;
 const startsHeavyParts =
-  /\bcreateJanusSupervisor\(|\bstartJanusNodes\(|JANUS_MODE: 'embedded'|\brunSipp\(|\bchromium\.launch\(|\bstartClusterHarness\(/;
+  /\bcreateJanusSupervisor\(|\bstartJanusNodes\(|JANUS_MODE: 'embedded'|\brunSipp\(|\bchromium\.launch\(|\bstartClusterHarness\(|\bstartFailoverBed\(/;
 
 const src = path.resolve(import.meta.dirname, '..');
 const testFiles = readdirSync(src, { recursive: true, encoding: 'utf8' })
