@@ -20,7 +20,9 @@ import { createTestDatabase, type Dialect } from '../src/testing/stores.js';
  * email address and its own pre-solved challenge: the per-address limits stay in force but are
  * not what is measured. Challenges are solved before the timed window at the lowest difficulty;
  * verifying costs the same at any difficulty (two HMACs). Bounded: 20 connections, a fixed
- * count of submissions, loopback only. Afterwards the stored registrations are counted.
+ * count of submissions, loopback only. Afterwards the stored registrations are counted. Each row
+ * also gives the server's CPU time per request (`*_cpu_ms`), the cost per unit, which other load on
+ * a shared machine disturbs far less than the rates.
  */
 
 const submissions = Number(process.env.BENCH_REGISTRATIONS ?? 5000);
