@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 # janus + janus-tools: media plane and recording post-processing; ffmpeg: recordings;
 # coturn: the TURN relay (TURN_MODE=embedded); nftables + iproute2: the connectivity tests' networks;
 # chromium: browser tests; sip-tester (sipp): telephony tests; espeak-ng: speech for the active-speaker test;
-# nginx: the balancer of cluster mode (and its failover test).
-packages=(janus janus-tools ffmpeg coturn nftables iproute2 chromium sip-tester espeak-ng nginx)
+# nginx: the balancer of cluster mode (and its failover test); redis-server: cluster mode's Redis (the tests
+# use the one at 127.0.0.1:6379, and the media failover test starts and kills one of its own).
+packages=(janus janus-tools ffmpeg coturn nftables iproute2 chromium sip-tester espeak-ng nginx redis-server)
 
 missing=()
 for pkg in "${packages[@]}"; do
