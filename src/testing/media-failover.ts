@@ -173,13 +173,14 @@ export async function startFailoverBed(options: { edgeViewerCap?: number } = {})
 /** Audio packets a peer received after `since` (performance.now()). */
 export const audioSince = (peer: CountingViewer, since: number) => peer.audioArrivals.filter((t) => t > since).length;
 
-/** The longest silence at a peer that spans `at`: from the last audio packet before it to the first after. */
-export function gapAround(peer: CountingViewer, at: number): number {
-  const before = peer.audioArrivals.filter((t) => t <= at).at(-1) ?? at;
-  const after = peer.audioArrivals.find((t) => t > at);
+/** The longest pause in a peer's sound (or pictures) that spans `at`: from the last packet before it to the first after, or later. */
+export function gapAround(peer: CountingViewer, at: number, kind: 'audio' | 'video' = 'audio'): number {
+  const all = kind === 'audio' ? peer.audioArrivals : peer.videoArrivals;
+  const before = all.filter((t) => t <= at).at(-1) ?? at;
+  const after = all.find((t) => t > at);
   if (after === undefined) return Infinity;
   let longest = after - before;
-  const arrivals = peer.audioArrivals.filter((t) => t > at);
+  const arrivals = all.filter((t) => t > at);
   for (let i = 1; i < arrivals.length; i++) longest = Math.max(longest, arrivals[i]! - arrivals[i - 1]!);
   return longest;
 }

@@ -336,8 +336,9 @@ export class CountingViewer {
   readonly audio = new StreamCounters();
   /** What each m-line (by its mid) brought in; decrypted tracks only, not with `headersOnly`. */
   readonly byMid = new Map<string, StreamCounters>();
-  /** When each audio packet arrived (performance.now()), for gaps in the sound; decrypted tracks only. */
+  /** When each audio and each video packet arrived (performance.now()), for gaps; decrypted tracks only. */
   readonly audioArrivals: number[] = [];
+  readonly videoArrivals: number[] = [];
   private listening = false;
 
   /**
@@ -355,7 +356,7 @@ export class CountingViewer {
       const ofMid = this.byMid.get(mid) ?? new StreamCounters();
       this.byMid.set(mid, ofMid);
       track.onReceiveRtp.subscribe((rtp) => {
-        if (track.kind === 'audio') this.audioArrivals.push(performance.now());
+        (track.kind === 'audio' ? this.audioArrivals : this.videoArrivals).push(performance.now());
         counter.add(rtp.header.ssrc, rtp.header.sequenceNumber);
         ofMid.add(rtp.header.ssrc, rtp.header.sequenceNumber);
       });
