@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import { registrationMails } from './mails.js';
 import type { PrivacyNoticeSource } from '../privacy/notice.js';
 import { eventsRepo, type EventRow, type QuestionRow } from './repo.js';
+import { panelistsRepo } from './panelists-repo.js';
 import { effectiveRetention, presentRetention, retentionColumns, retentionDefaults, type RetentionDefaults } from './retention.js';
 import type { OptionalField } from '../shared/api/events.js';
 import { isTimeZone } from '../shared/time-zones.js';
@@ -324,6 +325,8 @@ export function createEventsService(
       });
       // The join links are revoked; whoever is in the room through one stays out on return, on every instance.
       for (const registrant of informed) if (registrant.state === 'confirmed') await rooms.revokeRegistration(registrant.id);
+      // So are the invited panelists' links (src/events/panelists.ts refuses them now): whoever is in through one leaves too.
+      for (const invitation of await panelistsRepo.list(db, id)) if (!invitation.revoked_at) await rooms.revokeRegistration(invitation.id);
       void mail.dispatch();
       return present((await eventsRepo.findEvent(db, id)) ?? event);
     },

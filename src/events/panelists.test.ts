@@ -154,6 +154,34 @@ for (const dialect of dialects) {
       assert.equal((await inject('DELETE', `/api/events/${other.id}/panelists/${invitation.id}`, undefined, asAdmin())).statusCode, 404);
     });
 
+    it('takes a panelist out of the room when the webinar is cancelled, and the link then says so', async () => {
+      const event = await createEvent({ title: 'Called off' });
+      const { token } = await invite(event.id, 'Carl Cancelled', 'carl@example.org');
+      const carl = await enter((await join(token)).json<{ joinToken: string }>().joinToken);
+      const cancelled = await inject('POST', `/api/events/${event.id}/cancel`, undefined, asAdmin());
+      assert.equal(cancelled.statusCode, 200, cancelled.body);
+      await carl.client.next((m) => m.type === 'moderation.removed');
+      assert.equal(await carl.client.closed(), 4003);
+      assert.equal((await join(token)).json<{ error: { code: string } }>().error.code, 'ERR_EVENT_CANCELLED');
+    });
+
+    it('lets a staff role without events.manage list panelists but neither invite nor withdraw', async () => {
+      const event = await createEvent();
+      const { invitation } = await invite(event.id, 'Dora Data', 'dora@example.org');
+      const created = await inject('POST', '/api/api-tokens', { name: 'dpo', role: 'dpo' }, asAdmin());
+      assert.equal(created.statusCode, 201, created.body);
+      const dpo = { authorization: `Bearer ${created.json<{ token: string }>().token}` };
+      const invited = await inject('POST', `/api/events/${event.id}/panelists`, { name: 'Eve', email: 'eve@example.org' }, dpo);
+      assert.equal(invited.statusCode, 403, invited.body);
+      const withdrawn = await inject('DELETE', `/api/events/${event.id}/panelists/${invitation.id}`, undefined, dpo);
+      assert.equal(withdrawn.statusCode, 403, withdrawn.body);
+      const listed = await inject('GET', `/api/events/${event.id}/panelists`, undefined, asAdmin());
+      assert.deepEqual(
+        listed.json<{ panelists: { revokedAt: string | null }[] }>().panelists.map((p) => p.revokedAt),
+        [null],
+      );
+    });
+
     it('says a link is over when its webinar ended, and a made-up link is invalid', async () => {
       const event = await createEvent();
       const { token } = await invite(event.id, 'Otto Over', 'otto@example.org');
