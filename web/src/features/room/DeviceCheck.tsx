@@ -51,7 +51,7 @@ export function DeviceCheck({
   }
 
   return (
-    <RoomFrame heading={<PageTitle truncated>{title ?? t('room.check.title')}</PageTitle>}>
+    <RoomFrame wrapHeading heading={<PageTitle>{title ?? t('room.check.title')}</PageTitle>}>
       <div className="room-card device-check">
         <div className="preview">
           {camera.stream ? (

@@ -76,6 +76,8 @@ export function VideoGrid({ client, room }: { client: RoomClient; room: RoomSnap
   const grid = { '--columns': columns, '--rows': Math.ceil(main.length / columns) } as CSSProperties;
   return (
     <section className={`stage stage-${view}`} aria-label={t('room.stage')}>
+      {/* In the toolbar's row, above the picture: never over a corner of it. */}
+      {view === 'alone' && <p className="stage-empty">{room.webinar ? t('layout.alonePanel') : t('layout.alone')}</p>}
       {view !== 'alone' && (
         <div className="stage-toolbar">
           {view === 'screen' ? (
@@ -117,7 +119,6 @@ export function VideoGrid({ client, room }: { client: RoomClient; room: RoomSnap
           <div className="stage-main" style={grid}>
             {main.map((item) => tile(item))}
           </div>
-          {view === 'alone' && <p className="stage-empty">{room.webinar ? t('layout.alonePanel') : t('layout.alone')}</p>}
           <div className="stage-corner">
             {arrangement.speakerInset && tile(arrangement.speakerInset, 'small')}
             {arrangement.self && tile(arrangement.self, 'small')}
