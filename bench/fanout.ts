@@ -16,6 +16,7 @@ import {
   socketsOf,
   softnetDrops,
   sum,
+  threadStates,
   threadTicks,
   type KernelUdp,
   type ThreadGroup,
@@ -35,7 +36,8 @@ import { ViewerPool } from './viewer-pool.js';
  * product's setting) runs the same steps with a fresh Janus; the first is the baseline.
  * Every step also says where packets died: the kernel's UDP counters, each socket's drops by the
  * process holding it (Janus, or the viewers in this process), the packets Janus discarded after a
- * second in a handle's queue, and Janus' busiest threads with the time they waited for a CPU.
+ * second in a handle's queue, Janus' busiest threads with the time they waited for a CPU, and
+ * what its loop threads were doing, sampled (running, asleep on a lock, polling).
  * A step counts as carried when no viewer lost 1 % or more apart from what its own socket dropped
  * (the harness' loss, reported beside it: viewers get a 1 MiB receive buffer and 2 threads per core
  * so that it stays near zero).
@@ -177,7 +179,11 @@ async function measure(eventLoops: number, clip: string): Promise<Outcome> {
       });
       const tooOld0 = janusLog.tooOld;
       const s0 = sample();
-      const cpu = await cpuDuring(windowMs, janusPid, [publisher.replayPid]);
+      const [cpu, loopStates] = await Promise.all([
+        cpuDuring(windowMs, janusPid, [publisher.replayPid]),
+        // Janus' loop threads: a shared loop is "hloop <n>", a handle's own thread "hloop <handle id>".
+        threadStates(janusPid, eventLoops > 0 ? /^hloop \d{1,2}$/ : /^hloop \d{6,}$/, windowMs - 500),
+      ]);
       const s1 = sample();
       const after = await pool.counts();
       const queued = await janusAdmin.viewerQueues();
@@ -240,6 +246,8 @@ async function measure(eventLoops: number, clip: string): Promise<Outcome> {
       const janusThreads = busiestThreads(s0.janusThreads, s1.janusThreads, seconds, clockTicks);
       const loops = eventLoops > 0 ? (await janusAdmin.loops()).handlesPerLoop.join('/') : '';
       console.log(`         Janus threads ${janusThreads.threads}${loops ? `, handles per loop ${loops}` : ''}: ${show(janusThreads.top)}`);
+      const states = [...loopStates].sort((a, b) => b[1] - a[1]).map(([state, pct]) => `${state} ${pct.toFixed(0)}%`);
+      console.log(`         loop threads sampled: ${states.join(', ')} (R: running or waiting for a CPU; S futex: waiting for a lock)`);
       console.log(`         generator threads: ${show(busiestThreads(s0.ownThreads, s1.ownThreads, seconds, clockTicks).top.slice(0, 4))}`);
       if (row.lossMean > 50) {
         console.log('more than half of the packets lost on average: the box is saturated, no further steps');

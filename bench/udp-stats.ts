@@ -217,3 +217,51 @@ export function busiestThreads(
     .slice(0, 6);
   return { top, threads: after.size };
 }
+
+const syscallNames: Record<string, string> = {
+  '0': 'read',
+  '1': 'write',
+  '7': 'poll',
+  '202': 'futex',
+  '232': 'epoll_wait',
+  '271': 'ppoll',
+  '230': 'nanosleep',
+  '44': 'sendto',
+  '46': 'sendmsg',
+};
+
+/**
+ * What the threads whose name matches were doing, sampled every `everyMs` for `ms`: running or
+ * runnable ("R"), or asleep in which system call (futex: waiting for a lock or a condition; poll:
+ * waiting for packets or a wake-up). Shares of all samples, in %.
+ */
+export async function threadStates(pid: number | undefined, name: RegExp, ms: number, everyMs = 50): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  const end = performance.now() + ms;
+  while (pid && performance.now() < end) {
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      break;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        if (!name.test(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) continue;
+        const state = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[0]!;
+        const call = state === 'R' ? 'running' : readFileSync(`/proc/${pid}/task/${tid}/syscall`, 'utf8').trim().split(' ')[0]!;
+        // "running": the thread woke between the two reads.
+        const key = call === 'running' ? 'R' : `${state} ${syscallNames[call] ?? call}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        samples++;
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  for (const [key, n] of counts) counts.set(key, (100 * n) / Math.max(1, samples));
+  return counts;
+}
