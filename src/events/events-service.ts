@@ -282,6 +282,8 @@ export function createEventsService(
     async update(actor: Actor, id: string, input: EventInput) {
       const event = await eventFor(actor, id, 'events.manage');
       if (event.status === 'cancelled') throw new AppError('ERR_EVENT_CANCELLED');
+      // Its room was made for the kind it was created as: a meeting turned webinar would still show every attendee to everyone.
+      if (input.kind !== event.kind) throw new AppError('ERR_EVENT_KIND_FIXED');
       checkTimes(input);
       await store.transaction(async (tx) => {
         await eventsRepo.lockEvent(tx, id);

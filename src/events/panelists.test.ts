@@ -182,6 +182,31 @@ for (const dialect of dialects) {
       );
     });
 
+    it('keeps an event’s kind: a meeting edited into a webinar would keep its meeting room, where everyone sees everyone', async () => {
+      const meeting = await createEvent({ kind: 'meeting', title: 'Still a meeting' });
+      const edited = await inject(
+        'POST',
+        `/api/events/${meeting.id}`,
+        buildEvent({ language: 'en', kind: 'webinar', title: 'Now a webinar?' }),
+        {
+          ...asAdmin(),
+          'accept-language': 'de',
+        },
+      );
+      assert.equal(edited.statusCode, 409, edited.body);
+      assert.equal(edited.json<{ error: { code: string; message: string } }>().error.code, 'ERR_EVENT_KIND_FIXED');
+      assert.match(edited.json<{ error: { message: string } }>().error.message, /Meeting|Webinar/);
+      const onMeeting = await inject('POST', `/api/events/${meeting.id}/panelists`, { name: 'Mo', email: 'mo@example.org' }, asAdmin());
+      assert.equal(onMeeting.json<{ error: { code: string } }>().error.code, 'ERR_PANELISTS_WEBINAR_ONLY');
+      const same = await inject(
+        'POST',
+        `/api/events/${meeting.id}`,
+        buildEvent({ language: 'en', kind: 'meeting', title: 'Renamed' }),
+        asAdmin(),
+      );
+      assert.equal(same.statusCode, 200, same.body);
+    });
+
     it('says a link is over when its webinar ended, and a made-up link is invalid', async () => {
       const event = await createEvent();
       const { token } = await invite(event.id, 'Otto Over', 'otto@example.org');

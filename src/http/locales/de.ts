@@ -59,6 +59,8 @@ export const de: typeof en = {
   ERR_MARKUP_NOT_ALLOWED: 'Bitte verwenden Sie hier keine Zeichen < > oder Steuerzeichen.',
   ERR_EVENT_TIMES: 'Die Veranstaltung muss nach ihrem Beginn enden, und die Anmeldung muss vor ihrem Ende schließen.',
   ERR_SPEAKER_PHOTO_INVALID: 'Das Foto muss ein PNG-, JPEG- oder WebP-Bild von höchstens 5 MB sein.',
+  ERR_EVENT_KIND_FIXED:
+    'Ein Meeting bleibt ein Meeting und ein Webinar ein Webinar; legen Sie für die andere Art eine neue Veranstaltung an.',
   ERR_PANELISTS_WEBINAR_ONLY: 'Vortragende lädt man zu einem Webinar ein; in einem Meeting dürfen ohnehin alle sprechen.',
   ERR_EVENT_OVER: 'Diese Veranstaltung ist vorbei.',
   ERR_PANELIST_ALREADY_INVITED:

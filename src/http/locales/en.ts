@@ -55,6 +55,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_MARKUP_NOT_ALLOWED: 'Please do not use the characters < > or control characters here.',
   ERR_EVENT_TIMES: 'The event must end after it starts, and registration must close before the event ends.',
   ERR_SPEAKER_PHOTO_INVALID: 'The photo must be a PNG, JPEG or WebP image of at most 5 MB.',
+  ERR_EVENT_KIND_FIXED: 'A meeting stays a meeting and a webinar a webinar; create a new event for the other kind.',
   ERR_PANELISTS_WEBINAR_ONLY: 'Panelists are invited to a webinar; in a meeting everyone may speak anyway.',
   ERR_EVENT_OVER: 'This event is over.',
   ERR_PANELIST_ALREADY_INVITED:

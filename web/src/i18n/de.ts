@@ -239,6 +239,7 @@ export const de: typeof en = {
     noEvents: 'Noch keine Veranstaltungen. Legen Sie die erste mit dem Formular unten an.',
     kind: 'Art',
     kinds: { webinar: 'Webinar', meeting: 'Meeting' },
+    kindFixed: 'Die Art bleibt, wie sie angelegt wurde.',
     title: 'Titel',
     description: 'Beschreibung',
     startsAt: 'Beginn',

@@ -233,6 +233,7 @@ export const en = {
     noEvents: 'No events yet. Create the first one with the form below.',
     kind: 'Kind',
     kinds: { webinar: 'Webinar', meeting: 'Meeting' },
+    kindFixed: 'The kind stays as it was created.',
     title: 'Title',
     description: 'Description',
     startsAt: 'Starts',

@@ -129,6 +129,8 @@ export function EventForm({
       <form onSubmit={onSubmit} className="form form-grid">
         <SelectField
           label={t('events.kind')}
+          hint={event ? t('events.kindFixed') : undefined}
+          disabled={event !== undefined}
           value={kind}
           onChange={(e) => setKind(e.target.value === 'meeting' ? 'meeting' : 'webinar')}
           options={[
