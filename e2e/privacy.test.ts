@@ -175,6 +175,7 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
     assert.equal(holds, undefined, 'the admin does not see the DPO’s holds');
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page
+      .locator('section[aria-labelledby="dpo-retention"]')
       .getByText(/Registration for an event/)
       .first()
       .waitFor();

@@ -37,7 +37,8 @@ export function AuditSection() {
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    setFilter(draft);
+    // A new object each time: pressing Filter with the same choice reads the log again.
+    setFilter({ ...draft });
   }
 
   return (
