@@ -589,5 +589,21 @@ for (const dialect of dialects) {
       const back = await enter(await hostToken(meeting.id));
       await listed(anna.client, (m) => roleOf(m, back.id) === 'host');
     });
+
+    it('refuses a raised hand toggled faster than a person does, which would push the list to everyone each time', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const paul = await enter(await passcodeToken(meeting, 'Paul Toggle'));
+      const answers: RoomSocketMessage[] = [];
+      for (let i = 0; i < 40; i++) answers.push(await ask(paul.client, 'moderation.hand', { raised: i % 2 === 0 }));
+      const refused = answers.filter((a) => a.type === 'error');
+      assert.ok(refused.length > 0, 'some toggles are refused');
+      assert.ok(
+        refused.every((a) => a.code === 'ERR_RATE_LIMITED'),
+        JSON.stringify(refused[0]),
+      );
+      assert.equal(answers[0]!.type, 'result', 'a hand raised once goes up');
+      host.client.socket.close();
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { RateLimit } from '../shared/text.js';
 import type { AssignableRole, ModerationStateView, PushesOf } from '../shared/protocol/index.js';
 import type { LobbyMode, RoomTable } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
@@ -28,6 +29,9 @@ const listedWaiting = 50;
 /** The close code for people the host removed or turned away: the browser does not reconnect. */
 export const removedCloseCode = 4003;
 
+/** Raising and lowering one's hand, at most this often: each change goes to everyone in the room. */
+const handChanges = { max: 10, windowMs: 10_000 };
+
 interface RoomModeration extends SharedModeration {
   lobby: Lobby;
   /** Let in from the lobby once: they do not wait again when their connection comes back. */
@@ -36,6 +40,7 @@ interface RoomModeration extends SharedModeration {
   removedRegistrations: Set<string>;
   /** The current connection of everyone who said hello, in the room or in the lobby. */
   peers: Map<string, Peer>;
+  handLimit: RateLimit;
 }
 
 export interface ModerationDeps {
@@ -67,6 +72,7 @@ export function createModeration(deps: ModerationDeps) {
         hands: new Map(),
         peers: new Map(),
         returning: new Set(),
+        handLimit: new RateLimit(handChanges.max, handChanges.windowMs),
       };
       rooms.set(room, state);
     }
@@ -250,6 +256,7 @@ export function createModeration(deps: ModerationDeps) {
         const state = stateOf(context.room);
         target(context, context.participantId);
         if (message.raised === state.hands.has(context.participantId)) return;
+        state.handLimit.take(context.participantId);
         if (message.raised) state.hands.set(context.participantId, new Date().toISOString());
         else state.hands.delete(context.participantId);
         await persist(context.room, state);
