@@ -47,7 +47,8 @@ function fact(key: string, value: string | number | boolean, context: AuditConte
   // The retention run names each category it enforced: "count <category>", "rule <category>", "error <category>".
   const [part, category] = key.split(' ');
   if (category) {
-    if (part === 'rule') return null;
+    // The rule is an engineer's note; a category with nothing due says nothing.
+    if (part === 'rule' || value === 0) return null;
     const what = categoryName(category, context.declarations);
     if (part === 'error')
       return { label: { en: `Error: ${what.en}`, de: `Fehler: ${what.de}` }, value: { kind: 'text', text: String(value) } };
