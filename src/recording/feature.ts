@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { RateLimit } from '../shared/text.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
 import type { LiveRoom } from '../rooms/live-room.js';
 import { defineIntent, type IntentContext, type RoomFeature } from '../rooms/room-features.js';
@@ -30,7 +31,12 @@ interface RoomRecording {
   allowed: boolean;
   /** The notice people read, naming the retention period of this room's recordings. */
   notice?: RecordingNotice;
+  /** Decisions per person: each is a stored proof, starts or stops their tracks and goes to everyone. */
+  decisionLimit: RateLimit;
 }
+
+/** A person changes their mind about a recording at most this often. */
+const decisionChanges = { max: 10, windowMs: 60_000 };
 
 const kinds: readonly RecordingTrackKind[] = ['audio', 'camera', 'screen'];
 
@@ -45,7 +51,13 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
   function stateOf(room: LiveRoom): RoomRecording {
     let state = rooms.get(room);
     if (!state) {
-      state = { decisions: new Map(), tracks: new Map(), sequence: 0, allowed: false };
+      state = {
+        decisions: new Map(),
+        tracks: new Map(),
+        sequence: 0,
+        allowed: false,
+        decisionLimit: new RateLimit(decisionChanges.max, decisionChanges.windowMs),
+      };
       rooms.set(room, state);
     }
     return state;
@@ -218,6 +230,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         const state = stateOf(room);
         const notice = state.notice && noticeShown(state.notice, message.noticeHash);
         if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+        state.decisionLimit.take(participantId);
         await service.decide(active.id, session, message.decision, notice);
         if (message.decision === 'decline') {
           state.decisions.set(participantId, 'decline');
@@ -236,6 +249,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         const state = stateOf(room);
         const notice = state.notice && noticeShown(state.notice, message.noticeHash);
         if (!notice) throw new AppError('ERR_RECORDING_NOTICE_UNKNOWN');
+        state.decisionLimit.take(participantId);
         state.decisions.set(participantId, 'decline');
         await stopRecordingOf(room, state, participantId);
         await service.decide(active.id, session, 'withdraw', notice);

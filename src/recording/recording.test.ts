@@ -129,6 +129,26 @@ for (const dialect of dialects) {
       assert.equal(override.json<{ error: { code: string } }>().error.code, 'ERR_RECORDING_FOLLOWS_EVENT');
     });
 
+    it('refuses a consent changed back and forth faster than a person does: each change is a stored proof and a push to everyone', async () => {
+      const room = await createMeeting(kit, 'Consent toggling');
+      await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
+      const host = await joinAsHost(kit, room);
+      const mallory = await joinAsGuest(kit, room, 'Mallory');
+      await untilState(host, (s) => s.mayStart);
+      assert.equal((await host.request('recording.start')).type, 'result');
+      await untilState(mallory, (s) => s.active);
+      const codes: (string | undefined)[] = [];
+      for (let i = 0; i < 30; i++) {
+        const decision = i % 2 === 0 ? 'consent' : 'decline';
+        const answer = await mallory.request('recording.decide', { decision, noticeHash: english.hash });
+        codes.push(answer.type === 'result' ? 'ok' : answer.code);
+      }
+      assert.equal(codes[0], 'ok');
+      assert.ok(codes.includes('ERR_RATE_LIMITED'), codes.join(' '));
+      assert.deepEqual([...new Set(codes)].sort(), ['ERR_RATE_LIMITED', 'ok']);
+      assert.equal((await host.request('recording.stop')).type, 'result');
+    });
+
     it('asks everyone, late joiners too, stores each decision as proof and names only those who consented', async () => {
       const room = await createMeeting(kit, 'Consent round');
       await inject(kit, 'POST', `/api/meetings/${room.id}/recording-permission`, { cookie: kit.admin, payload: { allowed: true } });
