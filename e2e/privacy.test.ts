@@ -239,6 +239,8 @@ describe('privacy center in the browser', { concurrency: 1 }, () => {
         assert.match(record, language === 'de' ? /Prüfprotokoll/ : /Audit log/, 'the measures the system enforces');
         assert.match(record, /Mailhaus GmbH/, 'the declared processor');
         assertNoIdentifier(record, `the ${language} Art. 30 record`);
+        const overflow = await view.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `the record fits the ${viewport}'s width (${overflow} px too wide)`);
         await view.emulateMedia({ media: 'print' });
         assert.equal(await view.locator('.side-nav').isVisible(), false, 'printed without the menu');
         await view.emulateMedia({ media: 'screen' });
