@@ -225,7 +225,8 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /api/events': { ...noResource, fixture: 'owned', lists: 'eventId', expect: listsEvents },
   'POST /api/events': { ...noResource, body: eventBody, expect: createsOwned },
   'GET /api/events/{eventId}': { ...owned, expect: readsRegistrations },
-  'POST /api/events/{eventId}': { ...owned, body: eventBody, expect: manages },
+  // An edit keeps the event's kind (ERR_EVENT_KIND_FIXED), and the shared event is a webinar.
+  'POST /api/events/{eventId}': { ...owned, body: { ...eventBody, kind: 'webinar' }, expect: manages },
   'POST /api/events/{eventId}/cancel': { ...owned, fresh: true, expect: manages },
   // Fresh: an edit of the event (above) replaces its speakers.
   'PUT /api/events/{eventId}/speakers/{speakerId}/photo': {
@@ -238,7 +239,6 @@ export const authorizationMatrix: Record<string, MatrixRow> = {
   'GET /api/events/{eventId}/panelists': { ...owned, expect: readsRegistrations },
   'POST /api/events/{eventId}/panelists': {
     ...owned,
-    // A webinar of its own: the event edit's row above makes the shared one a meeting.
     fresh: true,
     body: () => ({ name: 'Petra Podium', email: uniqueEmail() }),
     expect: manages,
