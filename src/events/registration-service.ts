@@ -166,7 +166,20 @@ export function createRegistrationService(
       expires_at: new Date(Date.parse(now) + unconfirmedHours * 3_600_000).toISOString(),
       updated_at: now,
     };
-    return { event, answers, details };
+    /** The new registration of this submission, awaiting its confirmation link. */
+    const unconfirmedRow = (id: string, confirmTokenHash: string): RegistrationRow => ({
+      id,
+      event_id: event.id,
+      email: input.email,
+      ...details,
+      state: 'unconfirmed',
+      confirmed_at: null,
+      confirm_token_hash: confirmTokenHash,
+      manage_token_hash: null,
+      join_token_hash: null,
+      join_revoked_at: null,
+    });
+    return { event, answers, details, unconfirmedRow };
   }
 
   /** The mail with the confirmation link whose hash is stored with the registration. */
@@ -204,23 +217,12 @@ export function createRegistrationService(
    */
   async function registerCarefully(slug: string, input: RegistrationInput, verified: { signature: string; expiresAt: string }) {
     await store.transaction(async (tx) => {
-      const { event, answers, details } = await submissionFor(tx, slug, input);
+      const { event, answers, details, unconfirmedRow } = await submissionFor(tx, slug, input);
       if (!(await captcha.spend(tx, verified))) throw new AppError('ERR_CAPTCHA_INVALID');
       const confirm = newToken();
       // The address may have been stored a moment ago by a submission beside this one.
       let id: string = randomUUID();
-      const inserted = await eventsRepo.insertRegistration(tx, {
-        id,
-        event_id: event.id,
-        email: input.email,
-        ...details,
-        state: 'unconfirmed',
-        confirmed_at: null,
-        confirm_token_hash: confirm.hash,
-        manage_token_hash: null,
-        join_token_hash: null,
-        join_revoked_at: null,
-      });
+      const inserted = await eventsRepo.insertRegistration(tx, unconfirmedRow(id, confirm.hash));
       if (inserted) {
         await eventsRepo.insertAnswers(tx, id, answers);
       } else {
@@ -255,25 +257,14 @@ export function createRegistrationService(
         // PostgreSQL in one round trip). A spent solution or a known address makes one of them
         // fail with a unique violation, and nothing of it is stored.
         await store.commitPlanned(async (db) => {
-          const { event, answers, details } = await submissionFor(db, slug, input);
+          const { event, answers, unconfirmedRow } = await submissionFor(db, slug, input);
           const confirm = newToken();
           const id = randomUUID();
           const confirmation = mail.planEnqueue(db, confirmationMail(event, input, confirm.token));
           mailed = confirmation;
           return [
             captcha.spendStatement(db, verified),
-            eventsRepo.newRegistrationStatement(db, {
-              id,
-              event_id: event.id,
-              email: input.email,
-              ...details,
-              state: 'unconfirmed',
-              confirmed_at: null,
-              confirm_token_hash: confirm.hash,
-              manage_token_hash: null,
-              join_token_hash: null,
-              join_revoked_at: null,
-            }),
+            eventsRepo.newRegistrationStatement(db, unconfirmedRow(id, confirm.hash)),
             ...eventsRepo.answersStatements(db, id, answers),
             confirmation.statement,
             auditStatement(db, publicActor, submitted(id)),
