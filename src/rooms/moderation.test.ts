@@ -63,14 +63,14 @@ for (const dialect of dialects) {
     }
 
     /** Opens a WebSocket and says hello; returns the client and the hello's answer. */
-    async function hello(token: string): Promise<{ client: Client; answer: RoomSocketMessage }> {
-      const client = await Client.open(url, { origin });
+    async function hello(token: string, language = 'en'): Promise<{ client: Client; answer: RoomSocketMessage }> {
+      const client = await Client.open(url, { origin, 'accept-language': language });
       open.push(client);
       return { client, answer: await ask(client, 'hello', { token }) };
     }
 
-    async function enter(token: string): Promise<{ client: Client; id: string }> {
-      const { client, answer } = await hello(token);
+    async function enter(token: string, language?: string): Promise<{ client: Client; id: string }> {
+      const { client, answer } = await hello(token, language);
       assert.equal(answer.type, 'result', JSON.stringify(answer));
       const welcome = await client.next((m) => m.type === 'welcome');
       return { client, id: (welcome.self as View).id };
@@ -604,6 +604,58 @@ for (const dialect of dialects) {
       );
       assert.equal(answers[0]!.type, 'result', 'a hand raised once goes up');
       host.client.socket.close();
+    });
+
+    it('refuses a microphone toggled in a loop past push-to-talk, on the server and in its language, and the room is not told', async () => {
+      const meeting = await createMeeting('off');
+      const host = await enter(await hostToken(meeting.id));
+      const paul = await enter(await passcodeToken(meeting, 'Paul Toggle'));
+      const mentionsPaul = (m: RoomSocketMessage) =>
+        m.type === 'participants.delta' && JSON.stringify([m.joined, m.changed, m.left]).includes(paul.id);
+      const unmutes: RoomSocketMessage[] = [];
+      for (let i = 0; i < 30; i++) {
+        const unmuted = await ask(paul.client, 'audio.mute', { muted: false });
+        unmutes.push(unmuted);
+        const muted = await ask(paul.client, 'audio.mute', { muted: true });
+        // Switching off what one switched on goes through; muting again what a refused unmute left muted counts and is refused.
+        assert.equal(muted.type, unmuted.type, JSON.stringify(muted));
+      }
+      const refusedAt = unmutes.findIndex((a) => a.type === 'error');
+      assert.ok(refusedAt >= 10, `ten push-to-talk presses in a row go through (refused at ${refusedAt})`);
+      assert.ok(
+        unmutes.slice(refusedAt).every((a) => a.code === 'ERR_MEDIA_SWITCHED_TOO_OFTEN'),
+        JSON.stringify(unmutes.at(-1)),
+      );
+      assert.match(String(unmutes.at(-1)!.message), /switched your microphone, camera or screen sharing on very often/);
+
+      // Refused ones reach no one: after them, the host's list still shows Paul muted and no push named him.
+      await listed(host.client, (m) => m.participants.find((p) => p.id === paul.id)?.muted === true);
+      const before = host.client.messages.filter(mentionsPaul).length;
+      for (let i = 0; i < 5; i++)
+        assert.equal((await ask(paul.client, 'audio.mute', { muted: false })).code, 'ERR_MEDIA_SWITCHED_TOO_OFTEN');
+      assert.equal((await ask(host.client, 'audio.mute', { muted: false })).type, 'result', 'the host is limited on their own');
+      await listed(host.client, (m) => m.participants.find((p) => p.id === host.id)?.muted === false);
+      assert.equal(host.client.messages.filter(mentionsPaul).length, before);
+      assert.equal(host.client.participants.find((p) => p.id === paul.id)?.muted, true);
+    });
+
+    it('refuses camera and screen published over and over, in German for a German browser (Janus is off here: each publish that is let through fails there)', async () => {
+      const meeting = await createMeeting('off');
+      await enter(await hostToken(meeting.id));
+      const petra = await enter(await passcodeToken(meeting, 'Petra Kamera'), 'de');
+      const codes: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const kind = i % 2 === 0 ? 'camera' : 'screen';
+        const published = await ask(petra.client, 'publish', { kind, offer: { type: 'offer', sdp: 'v=0' } });
+        codes.push(String(published.code));
+        if (published.code === 'ERR_MEDIA_SWITCHED_TOO_OFTEN') {
+          assert.match(String(published.message), /Kamera oder Bildschirmfreigabe sehr oft/);
+          continue;
+        }
+        assert.equal((await ask(petra.client, 'unpublish', { kind })).type, 'result', 'switching off is never refused');
+      }
+      assert.deepEqual([...new Set(codes.slice(0, 20))], ['ERR_MEDIA_UNAVAILABLE']);
+      assert.deepEqual([...new Set(codes.slice(20))], ['ERR_MEDIA_SWITCHED_TOO_OFTEN']);
     });
   });
 }

@@ -5,6 +5,7 @@ import type { LobbyMode, RoomTable } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
 import { Lobby, mustWait } from './lobby.js';
+import { MediaSwitchLimits } from './media-switches.js';
 import { defineIntent, type IntentContext, type RoomFeature } from './room-features.js';
 import { canActOn, canChangeRoleOf, canInRoom, canRemove, isModerator, type RoomAction } from './room-policy.js';
 import { presence, restoreModeration, sharedJoinRules, sharedModeration, type SharedModeration } from './moderation-shared.js';
@@ -41,6 +42,8 @@ interface RoomModeration extends SharedModeration {
   /** The current connection of everyone who said hello, in the room or in the lobby. */
   peers: Map<string, Peer>;
   handLimit: RateLimit;
+  /** Switching microphone, camera and screen on, per person (media-switches.ts). */
+  mediaSwitches: MediaSwitchLimits;
 }
 
 export interface ModerationDeps {
@@ -73,6 +76,7 @@ export function createModeration(deps: ModerationDeps) {
         peers: new Map(),
         returning: new Set(),
         handLimit: new RateLimit(handChanges.max, handChanges.windowMs),
+        mediaSwitches: new MediaSwitchLimits(),
       };
       rooms.set(room, state);
     }
@@ -299,6 +303,7 @@ export function createModeration(deps: ModerationDeps) {
       room.on('left', (id) => {
         const state = rooms.get(room);
         void present(room, id, null).catch(unsaved);
+        state?.mediaSwitches.left(id);
         if (state?.hands.delete(id)) {
           void persist(room, state).catch(unsaved);
           pushState(room, state);
@@ -389,13 +394,18 @@ export function createModeration(deps: ModerationDeps) {
       return undefined;
     },
 
-    /** Intents the sender may not send now: anything but leaving while waiting; unmuting when the host forbids it. */
+    /**
+     * Intents the sender may not send now: anything but leaving while waiting; unmuting when the
+     * host forbids it; switching microphone, camera or screen on far more often than a person does.
+     * Runs on the room's owner for every intent, relayed sockets included (signaling.ts).
+     */
     check(room: LiveRoom, session: JoinSession, message: { type: string }): void {
       const state = rooms.get(room);
       if (!state) return;
       if (state.lobby.has(session.participantId) && message.type !== 'leave') throw new AppError('ERR_LOBBY_WAITING');
       const unmuting = message.type === 'audio.mute' && 'muted' in message && message.muted === false;
       if (unmuting && state.unmuteBlocked && !isModerator(session)) throw new AppError('ERR_UNMUTE_NOT_ALLOWED');
+      state.mediaSwitches.check(session.participantId, message);
     },
 
     /** Whether anyone waits in the room's lobby: they keep it live. */

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 
 // Control characters other than line breaks and tabs are refused: they only serve to garble what others see.
 // eslint-disable-next-line no-control-regex
@@ -15,13 +15,14 @@ export function messageText(raw: string, max: number): string {
 
 /**
  * At most `max` actions per `windowMs` for each key (a participant). Fixed windows, kept in
- * memory with the room's other state.
+ * memory with the room's other state. A refusal throws `code` with the seconds until the next window.
  */
 export class RateLimit {
   private readonly windows = new Map<string, { start: number; count: number }>();
   constructor(
     private readonly max: number,
     private readonly windowMs: number,
+    private readonly code: ErrorCode = 'ERR_RATE_LIMITED',
   ) {}
 
   take(key: string, now = Date.now()): void {
@@ -30,7 +31,6 @@ export class RateLimit {
       window = { start: now, count: 0 };
       this.windows.set(key, window);
     }
-    if (++window.count > this.max)
-      throw new AppError('ERR_RATE_LIMITED', { retryAfter: Math.ceil((window.start + this.windowMs - now) / 1000) });
+    if (++window.count > this.max) throw new AppError(this.code, { retryAfter: Math.ceil((window.start + this.windowMs - now) / 1000) });
   }
 }

@@ -42,6 +42,8 @@ export const de: typeof en = {
   ERR_REMOVED_FROM_ROOM: 'Der Host hat Sie aus diesem Meeting entfernt; Sie können nicht erneut beitreten.',
   ERR_LOBBY_WAITING: 'Sie warten noch darauf, dass der Host Sie hereinlässt.',
   ERR_UNMUTE_NOT_ALLOWED: 'Der Host hat alle stummgeschaltet und erlaubt nicht, das Mikrofon selbst wieder einzuschalten.',
+  ERR_MEDIA_SWITCHED_TOO_OFTEN:
+    'Sie haben Mikrofon, Kamera oder Bildschirmfreigabe sehr oft hintereinander eingeschaltet. Bitte versuchen Sie es in {{retryAfter}} s erneut; ausschalten können Sie jederzeit.',
   ERR_SCHEDULE_START_INVALID: 'Der Beginn ist kein gültiges Datum mit Uhrzeit. Geben Sie ein Datum und eine Uhrzeit ein.',
   ERR_MEETING_OF_EVENT: 'Dieses Meeting gehört zu einer Veranstaltung: Zeit und Zugangsdaten werden bei der Veranstaltung verwaltet.',
   ERR_MEETING_NOT_SCHEDULED: 'Dieses Meeting hat noch keinen Termin. Legen Sie zuerst einen Beginn fest.',

@@ -39,6 +39,8 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_REMOVED_FROM_ROOM: 'The host removed you from this meeting; you cannot rejoin it.',
   ERR_LOBBY_WAITING: 'You are still waiting to be let in by the host.',
   ERR_UNMUTE_NOT_ALLOWED: 'The host has muted everyone and does not allow participants to unmute themselves.',
+  ERR_MEDIA_SWITCHED_TOO_OFTEN:
+    'You switched your microphone, camera or screen sharing on very often in a row. Please try again in {{retryAfter}} s; switching off works at any time.',
   ERR_SCHEDULE_START_INVALID: 'The start is not a valid date and time. Enter a date and a time of day.',
   ERR_MEETING_OF_EVENT: 'This meeting belongs to an event: its time and access data are managed with the event.',
   ERR_MEETING_NOT_SCHEDULED: 'This meeting has no date yet. Give it a start time first.',
