@@ -24,6 +24,13 @@ const lifetimeMs = joinSessionLifetimeMs;
 export type JoinSessionGrant = Omit<JoinSession, 'participantId' | 'expiresAt'>;
 
 /**
+ * How many uses of one personal link stay valid at a time: a laptop, a phone, a reload and a
+ * spare. Each further use ends the oldest, never refuses the newest, so the person the link was
+ * sent to always gets in while a link opened in a loop holds no more than this many sessions.
+ */
+export const personalSessionsPerLink = 5;
+
+/**
  * Who may open the room's WebSocket: a join session is granted by the HTTP join (passcode,
  * host, or personal link) and presented as the first WebSocket message. A single instance keeps
  * them in memory (`JoinSessions`); in cluster mode they are in Redis (`RedisJoinSessions`), so a
@@ -31,7 +38,10 @@ export type JoinSessionGrant = Omit<JoinSession, 'participantId' | 'expiresAt'>;
  */
 export interface JoinSessionStore {
   grant(session: JoinSessionGrant): Promise<{ token: string; participantId: string }>;
-  /** A personal link stands for one person: every use of it is the same participant (see JoinSessions.grantPersonal). */
+  /**
+   * A personal link stands for one person: every use of it is the same participant (see
+   * JoinSessions.grantPersonal); only the newest `personalSessionsPerLink` uses stay valid.
+   */
   grantPersonal(session: JoinSessionGrant & { registrationId: string }): Promise<{ token: string; participantId: string }>;
   find(token: string): Promise<JoinSession | undefined>;
   /** A role the host gave someone in the room holds across their reconnects. */
@@ -49,6 +59,8 @@ export class JoinSessions implements JoinSessionStore {
   private readonly sessions = new Map<string, JoinSession>();
   /** The one participant of each registration that joined a room by personal link, by `roomId registrationId`. */
   private readonly personal = new Map<string, string>();
+  /** The tokens of each personal-link participant, oldest first. */
+  private readonly personalTokens = new Map<string, string[]>();
   private lastSweep = 0;
 
   async grant(session: JoinSessionGrant): Promise<{ token: string; participantId: string }> {
@@ -59,22 +71,28 @@ export class JoinSessions implements JoinSessionStore {
    * A personal link stands for one person: every use of it is the same participant, under one
    * session object (a role the host gave them stays theirs). Whichever tab or device says hello
    * last is in the room; LiveRoom.connect closes the one before as replaced, as on a reconnect.
-   * A removal (revokeParticipant) ends the sessions of every use at once.
+   * A removal (revokeParticipant) ends the sessions of every use at once. Past
+   * `personalSessionsPerLink` uses the oldest one's token ends.
    */
   async grantPersonal(session: JoinSessionGrant & { registrationId: string }): Promise<{ token: string; participantId: string }> {
     const key = `${session.roomId} ${session.registrationId}`;
     const participantId = this.personal.get(key);
     const same = participantId === undefined ? undefined : [...this.sessions.values()].find((s) => s.participantId === participantId);
+    let granted: { token: string; participantId: string };
     if (!same) {
-      const granted = this.issue(session, participantId ?? randomBytes(9).toString('base64url'));
+      granted = this.issue(session, participantId ?? randomBytes(9).toString('base64url'));
       this.personal.set(key, granted.participantId);
-      return granted;
+    } else {
+      this.sweep();
+      granted = { token: randomBytes(32).toString('base64url'), participantId: same.participantId };
+      same.expiresAt = Date.now() + lifetimeMs;
+      this.sessions.set(granted.token, same);
     }
-    this.sweep();
-    const token = randomBytes(32).toString('base64url');
-    same.expiresAt = Date.now() + lifetimeMs;
-    this.sessions.set(token, same);
-    return { token, participantId: same.participantId };
+    const tokens = (this.personalTokens.get(granted.participantId) ?? []).filter((token) => this.sessions.has(token));
+    tokens.push(granted.token);
+    for (const ended of tokens.splice(0, Math.max(0, tokens.length - personalSessionsPerLink))) this.sessions.delete(ended);
+    this.personalTokens.set(granted.participantId, tokens);
+    return granted;
   }
 
   private issue(session: JoinSessionGrant, participantId: string): { token: string; participantId: string } {
@@ -96,17 +114,25 @@ export class JoinSessions implements JoinSessionStore {
   }
 
   async revokeParticipant(participantId: string): Promise<void> {
-    for (const [token, session] of this.sessions) if (session.participantId === participantId) this.sessions.delete(token);
+    this.revokeWhere((session) => session.participantId === participantId);
   }
 
   async revokeRoom(roomId: string): Promise<void> {
-    for (const [token, session] of this.sessions) if (session.roomId === roomId) this.sessions.delete(token);
+    this.revokeWhere((session) => session.roomId === roomId);
     for (const key of this.personal.keys()) if (key.startsWith(`${roomId} `)) this.personal.delete(key);
   }
 
   async revokeRegistration(registrationId: string): Promise<void> {
-    for (const [token, session] of this.sessions) if (session.registrationId === registrationId) this.sessions.delete(token);
+    this.revokeWhere((session) => session.registrationId === registrationId);
     for (const key of this.personal.keys()) if (key.endsWith(` ${registrationId}`)) this.personal.delete(key);
+  }
+
+  private revokeWhere(ends: (session: JoinSession) => boolean): void {
+    for (const [token, session] of this.sessions) {
+      if (!ends(session)) continue;
+      this.sessions.delete(token);
+      this.personalTokens.delete(session.participantId);
+    }
   }
 
   /**
@@ -117,6 +143,6 @@ export class JoinSessions implements JoinSessionStore {
     const now = Date.now();
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    for (const [token, session] of this.sessions) if (session.expiresAt < now) this.sessions.delete(token);
+    this.revokeWhere((session) => session.expiresAt < now);
   }
 }

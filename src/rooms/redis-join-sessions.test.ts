@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../testing/cluster.js';
-import type { JoinSessionStore } from './join-sessions.js';
+import { personalSessionsPerLink, type JoinSessionStore } from './join-sessions.js';
 import { hashToken, redisJoinSessions } from './redis-join-sessions.js';
 
 /** Two instances' views of the same Redis: each with a connection of its own, as on two machines. */
@@ -57,6 +57,27 @@ describe('join sessions in Redis (cluster mode)', () => {
 
     await b.revokeRegistration(registrationId);
     for (const { token } of [first, second, third]) assert.equal(await a.find(token), undefined);
+  });
+
+  it('keeps the newest uses of a personal link valid and ends the oldest, however many instances grant at once', async () => {
+    const registrationId = randomUUID();
+    const uses = [];
+    for (let i = 0; i < personalSessionsPerLink + 2; i++) uses.push(await (i % 2 ? a : b).grantPersonal(grant('Rita', registrationId)));
+    const valid = await Promise.all(uses.map(async ({ token }) => (await b.find(token)) !== undefined));
+    assert.deepEqual(valid, [false, false, ...Array<boolean>(personalSessionsPerLink).fill(true)]);
+
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).grantPersonal(grant('Rita', registrationId))));
+    const still = await Promise.all([...uses, ...burst].map(async ({ token }) => (await a.find(token)) !== undefined));
+    assert.equal(still.filter(Boolean).length, personalSessionsPerLink);
+    const participantId = uses[0]!.participantId;
+    const redis = connections[0]!;
+    assert.equal(await redis.scard(`${prefix}js:pt:${participantId}`), personalSessionsPerLink, 'the index holds only the live ones');
+    const tokenKeys = await redis.keys(`${prefix}js:t:*`);
+    const ofRita = await Promise.all(tokenKeys.map((key) => redis.get(key)));
+    assert.equal(ofRita.filter((id) => id === participantId).length, personalSessionsPerLink, 'ended tokens are gone from Redis');
+
+    await a.revokeRegistration(registrationId);
+    assert.deepEqual(await redis.keys(`${prefix}js:*:${participantId}`), [], 'revoking leaves no key of the person');
   });
 
   it('ends every session of a room, and leaves no key of it behind', async () => {

@@ -3,7 +3,14 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { joinSessionLifetimeMs, type JoinSession, type JoinSessionGrant, type JoinSessionStore, type RoomRole } from './join-sessions.js';
+import {
+  joinSessionLifetimeMs,
+  personalSessionsPerLink,
+  type JoinSession,
+  type JoinSessionGrant,
+  type JoinSessionStore,
+  type RoomRole,
+} from './join-sessions.js';
 
 /**
  * Join sessions in Redis (cluster mode): any instance accepts a session another granted, and a
@@ -13,6 +20,7 @@ import { joinSessionLifetimeMs, type JoinSession, type JoinSessionGrant, type Jo
  * - `t:<token hash>` → participant id
  * - `p:<participant id>` → the session (JSON), one per participant, shared by all their tokens
  * - `pt:<participant id>` → the participant's token hashes (revoking them)
+ * - `pl:<participant id>` → a personal-link participant's token hashes, newest first (ending the oldest)
  * - `r:<room id>`, `g:<registration id>` → participant ids (revoking a room's, a registration's)
  * - `k:<room id>` → registration id → participant id (a personal link is one participant)
  * Ids in keys are the server's own (UUIDs, base64url); anything else is refused, never put in a key.
@@ -37,7 +45,32 @@ class RedisJoinSessions implements JoinSessionStore {
     await redis.pexpire(personal, joinSessionLifetimeMs);
     const participantId = safeId((await redis.hget(personal, grant.registrationId)) ?? '');
     const same = await this.session(participantId);
-    return this.issue(same ?? grant, participantId);
+    const granted = await this.issue(same ?? grant, participantId);
+    await this.endOldestUses(participantId, hashToken(granted.token));
+    return granted;
+  }
+
+  /**
+   * Keeps the newest `personalSessionsPerLink` uses of a personal link and ends the tokens of the
+   * older ones. The push and the trim are one transaction, so each ended token is named to exactly
+   * one instance, however many use the link at once.
+   */
+  private async endOldestUses(participantId: string, newest: string): Promise<void> {
+    const redis = this.redis();
+    const uses = this.key('pl', participantId);
+    const [, , older] = await run(
+      redis
+        .multi()
+        .lpush(uses, newest)
+        .pexpire(uses, joinSessionLifetimeMs)
+        .lrange(uses, personalSessionsPerLink, -1)
+        .ltrim(uses, 0, personalSessionsPerLink - 1),
+    );
+    const ended = (older as string[]).filter((hash) => /^[0-9a-f]{64}$/.test(hash));
+    if (ended.length === 0) return;
+    const ending = redis.multi().srem(this.key('pt', participantId), ...ended);
+    for (const hash of ended) ending.del(this.key('t', hash));
+    await run(ending);
   }
 
   async find(token: string): Promise<JoinSession | undefined> {
@@ -63,7 +96,7 @@ class RedisJoinSessions implements JoinSessionStore {
     const tokens = await redis.smembers(this.key('pt', participantId));
     const ending = redis.multi();
     for (const hash of tokens) if (/^[0-9a-f]{64}$/.test(hash)) ending.del(this.key('t', hash));
-    ending.del(this.key('p', participantId), this.key('pt', participantId));
+    ending.del(this.key('p', participantId), this.key('pt', participantId), this.key('pl', participantId));
     if (session) {
       ending.srem(this.key('r', session.roomId), participantId);
       if (session.registrationId) ending.srem(this.key('g', session.registrationId), participantId);
@@ -138,7 +171,7 @@ class RedisJoinSessions implements JoinSessionStore {
     return session.data;
   }
 
-  private key(kind: 't' | 'p' | 'pt' | 'r' | 'g' | 'k', id: string): string {
+  private key(kind: 't' | 'p' | 'pt' | 'pl' | 'r' | 'g' | 'k', id: string): string {
     return `${this.prefix}js:${kind}:${safeId(id)}`;
   }
 }
@@ -193,9 +226,13 @@ function safeId(id: string): string {
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Runs a MULTI and throws the first command's error (ioredis reports them per command, not as a rejection). */
-async function run(multi: ReturnType<Redis['multi']>): Promise<void> {
+/**
+ * Runs a MULTI and returns each command's reply; throws the first command's error (ioredis
+ * reports them per command, not as a rejection).
+ */
+async function run(multi: ReturnType<Redis['multi']>): Promise<unknown[]> {
   const results = await multi.exec();
   if (!results) throw new Error('Redis discarded the transaction');
   for (const [error] of results) if (error) throw error;
+  return results.map(([, reply]) => reply);
 }
