@@ -1,4 +1,4 @@
-// test tier: heavy (three app instances, three Janus processes and nginx; `npm run test:cluster`)
+// test tier: heavy (three app instances, four Janus processes and nginx; `npm run test:cluster`)
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,31 +17,34 @@ import {
   watchWebinar,
 } from '../testing/cluster-clients.js';
 import { startClusterHarness, type ClusterHarness } from '../testing/cluster-harness.js';
+import { audioSince, forwardedTo, gapAround, portsOf } from '../testing/media-failover.js';
 import { adminCredentials } from '../testing/plenum.js';
-import type { RoomSocketClient } from '../testing/room-socket.js';
+import { RoomSocketClient, type RoomSocketMessage } from '../testing/room-socket.js';
 import { until } from '../testing/until.js';
 import { preEncodedClip, type ClipPublisher, type CountingViewer } from '../testing/werift-peers.js';
 
 /**
- * The deployment of docs/operations.md on one machine: three app instances behind nginx, three
- * Janus nodes (janus-1 meetings and webinar origin, janus-2 and janus-3 edges), Redis, one
- * PostgreSQL schema, a real SMTP peer. Clients reach different instances, as a balancer spreads
- * them; media flows between werift peers and the Janus nodes.
+ * The deployment of docs/operations.md on one machine: three app instances behind nginx, four
+ * Janus nodes (janus-1 and janus-4 meeting nodes and webinar origins, janus-2 and janus-3 edges),
+ * Redis, one PostgreSQL schema, a real SMTP peer. Clients reach different instances, as a balancer
+ * spreads them; media flows between werift peers and the Janus nodes, and Janus nodes die (SIGKILL).
  */
-describe('three app instances and three Janus nodes behind nginx', () => {
+describe('three app instances and four Janus nodes behind nginx', () => {
   let cluster: ClusterHarness;
   let api: ReturnType<typeof httpClient>;
   let cookie: string;
   let clip: string;
   const closers: (() => unknown)[] = [];
   const keep = <T extends { close(): unknown } | RoomSocketClient>(thing: T): T => {
-    closers.push(() => ('socket' in thing ? thing.socket.close() : thing.close()));
+    // A peer has a `socket` too (its RTP replay's): only a room socket is closed by its socket.
+    closers.push(() => (thing instanceof RoomSocketClient ? thing.socket.close() : thing.close()));
     return thing;
   };
   let startedAt: number;
 
   before(async () => {
     cluster = await startClusterHarness({
+      janusRoles: ['meeting', 'edge', 'edge', 'meeting'],
       env: { JANUS_EDGE_VIEWER_CAP: '2', RETENTION_INTERVAL_MINUTES: '1' },
     });
     startedAt = Date.now();
@@ -52,7 +55,11 @@ describe('three app instances and three Janus nodes behind nginx', () => {
     cookie = setup.cookie!;
   });
   after(async () => {
-    for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
+    // One that throws at once (closed twice) must not keep the cluster from stopping.
+    for (const close of closers.reverse())
+      await Promise.resolve()
+        .then(close)
+        .catch(() => undefined);
     await cluster?.stop();
   });
 
@@ -232,21 +239,40 @@ describe('three app instances and three Janus nodes behind nginx', () => {
     }
   });
 
+  /** The Janus node that offered an SDP (each has its own port range). */
+  const nodeServing = (sdp: string) => {
+    const port = candidatePorts(sdp)[0]!;
+    return cluster.janus.find((n) => port >= n.rtpPorts.min && port <= n.rtpPorts.max)?.name;
+  };
+  /** The first message matching after the first `from` messages a socket received. */
+  const nextAfter = (socket: RoomSocketClient, from: number, match: (m: RoomSocketMessage) => boolean, timeoutMs: number) =>
+    socket.next((m) => socket.messages.indexOf(m) >= from && match(m), timeoutMs);
+
+  interface Attendee {
+    name: string;
+    node: string | undefined;
+    socket: RoomSocketClient;
+    viewer: CountingViewer;
+  }
+  const webinar = { id: '', meetingNumber: '', passcode: '' };
+  let presenter: RoomSocketClient;
+  let presenterCamera: ClipPublisher;
+  let attendees: Attendee[] = [];
+
   it('spreads a webinar’s attendees over both edges, on every instance, and each receives the broadcast', async () => {
-    const webinar = (
+    const created = (
       await staff<{ id: string; meetingNumber: string; passcode: string }>('POST', '/api/meetings', {
         title: 'Cluster webinar room',
         lobby: 'off',
         kind: 'webinar',
       })
     ).json;
+    Object.assign(webinar, created);
     const grant = (await staff<{ joinToken: string; socketPath: string }>('POST', `/api/meetings/${webinar.id}/host-join`)).json;
-    const { socket: presenter } = await enterRoom(cluster.origin, cluster.origin, grant.socketPath, grant.joinToken);
-    keep(presenter);
+    presenter = keep((await enterRoom(cluster.origin, cluster.origin, grant.socketPath, grant.joinToken)).socket);
     await presenter.next((m) => m.type === 'welcome');
     await ask(presenter, 'webinar.goLive');
-    keep(await publishCamera(presenter, clip));
-    const watching = [];
+    presenterCamera = keep(await publishCamera(presenter, clip));
     for (const [i, name] of ['Ina', 'Jan', 'Kai', 'Lea'].entries()) {
       const base = cluster.instances[i % 3]!.url;
       const joined = await api<{ joinToken: string; socketPath: string }>(base, 'POST', '/api/join', {
@@ -262,13 +288,129 @@ describe('three app instances and three Janus nodes behind nginx', () => {
       );
       const { viewer, offer } = await watchWebinar(socket);
       keep(viewer);
-      const port = candidatePorts(offer.sdp)[0]!;
-      const node = cluster.janus.find((n) => port >= n.rtpPorts.min && port <= n.rtpPorts.max)?.name;
-      watching.push({ name, node, viewer });
+      attendees.push({ name, node: nodeServing(offer.sdp), socket, viewer });
     }
     // JANUS_EDGE_VIEWER_CAP=2: the first edge fills, the next viewers go to the other.
-    assert.deepEqual(watching.map((w) => w.node).sort(), ['janus-2', 'janus-2', 'janus-3', 'janus-3']);
-    await Promise.all(watching.map((w) => flowing(w.viewer, `the broadcast at ${w.name} (${w.node})`)));
+    assert.deepEqual(attendees.map((w) => w.node).sort(), ['janus-2', 'janus-2', 'janus-3', 'janus-3']);
+    await Promise.all(attendees.map((w) => flowing(w.viewer, `the broadcast at ${w.name} (${w.node})`)));
+  });
+
+  it('moves the attendee of an edge killed (SIGKILL) to the edge left: watching again within 5 s; the other attendee watches on', async () => {
+    // JANUS_EDGE_VIEWER_CAP=2 and both edges full: one attendee of each leaves first, so the edge left has a seat.
+    const leaving = [attendees.find((a) => a.node === 'janus-2')!, attendees.find((a) => a.node === 'janus-3')!];
+    for (const attendee of leaving) {
+      attendee.socket.send({ type: 'leave', id: 1 });
+      await attendee.socket.closed(5_000);
+      await attendee.viewer.close();
+    }
+    attendees = attendees.filter((a) => !leaving.includes(a));
+    let load = new Map<string, number>();
+    await until(async () => (load = await cluster.mediaLoad()).get('janus-2') === 1 && load.get('janus-3') === 1, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      what: () => `one viewer left on each edge (${JSON.stringify([...load])})`,
+    });
+    const stayer = attendees.find((a) => a.node === 'janus-2')!;
+    const mover = attendees.find((a) => a.node === 'janus-3')!;
+    const [stayerFrom, moverFrom] = [stayer.socket.messages.length, mover.socket.messages.length];
+
+    const reset = nextAfter(mover.socket, moverFrom, (m) => m.type === 'media.reset', 10_000);
+    const killedAt = performance.now();
+    await cluster.killJanus('janus-3');
+    await reset;
+    // As the browser does on media.reset: drop the dead connection, watch again.
+    await mover.viewer.close();
+    const again = await watchWebinar(mover.socket);
+    keep(again.viewer);
+    Object.assign(mover, { viewer: again.viewer, node: nodeServing(again.offer.sdp) });
+    assert.equal(mover.node, 'janus-2', 'placed on the edge left, which has a seat');
+    await until(() => audioSince(mover.viewer, killedAt) >= 25 && mover.viewer.video.received > 30, {
+      timeoutMs: 15_000,
+      intervalMs: 20,
+      what: () =>
+        `the broadcast at ${mover.name} again (${mover.viewer.audio.received} sound, ${mover.viewer.video.received} picture packets)`,
+    });
+    // Back from the first packet of each medium on the new connection (the rest arrive at the clip's pace).
+    const firstSound = Math.round(mover.viewer.audioArrivals[0]! - killedAt);
+    const firstPicture = Math.round(mover.viewer.videoArrivals[0]! - killedAt);
+    console.log(
+      `edge janus-3 killed: ${mover.name} watching on janus-2, first sound ${firstSound} ms, first picture ${firstPicture} ms after the kill`,
+    );
+    assert.ok(Math.max(firstSound, firstPicture) < 5_000, `watching again ${Math.max(firstSound, firstPicture)} ms after the kill`);
+
+    // The attendee on the edge that lives was not disturbed: no reset, the same connection, the broadcast flows.
+    await flowing(stayer.viewer, `the broadcast at ${stayer.name} after the kill`);
+    assert.equal(stayer.viewer.pc.connectionState, 'connected');
+    assert.equal(
+      stayer.socket.messages.slice(stayerFrom).some((m) => m.type === 'media.reset'),
+      false,
+    );
+  });
+
+  it('reopens the webinar on the other meeting node when its origin is killed (SIGKILL): attendees keep their connections, media back within 5 s', async () => {
+    const kept = await cluster.mediaSnapshot(webinar.id);
+    assert.ok(kept, 'the owner keeps the webinar’s media snapshot');
+    const origin = kept.node;
+    const other = cluster.janus.find((n) => n.role === 'meeting' && n.name !== origin)!.name;
+    assert.deepEqual(
+      kept.mountpoints.map((m) => m.node),
+      ['janus-2'],
+      'the dead edge’s mountpoint was forgotten when its attendee was placed again',
+    );
+    const connections = attendees.map((a) => a.viewer.pc);
+    const from = attendees.map((a) => a.socket.messages.length);
+
+    const reset = nextAfter(presenter, presenter.messages.length, (m) => m.type === 'media.reset', 10_000);
+    const killedAt = performance.now();
+    await cluster.killJanus(origin);
+    // The presenter publishes again, as the browser does on media.reset; the attendees do nothing.
+    await reset;
+    await presenterCamera.close();
+    presenterCamera = keep(await publishCamera(presenter, clip));
+    assert.equal(nodeServing(presenterCamera.pc.remoteDescription!.sdp), other, `the room reopened on ${other}`);
+    const picturesSince = (viewer: CountingViewer) => viewer.videoArrivals.filter((t) => t > killedAt).length;
+    await until(() => attendees.every((a) => audioSince(a.viewer, killedAt) >= 25 && picturesSince(a.viewer) > 30), {
+      timeoutMs: 15_000,
+      intervalMs: 20,
+      what: () =>
+        `the broadcast again at ${attendees.map((a) => `${a.name} (${audioSince(a.viewer, killedAt)} sound, ${picturesSince(a.viewer)} picture packets)`).join(', ')}`,
+    });
+    const soundGaps = attendees.map((a) => Math.round(gapAround(a.viewer, killedAt)));
+    const pictureGaps = attendees.map((a) => Math.round(gapAround(a.viewer, killedAt, 'video')));
+    console.log(
+      `origin ${origin} killed, room reopened on ${other}: longest silence ${soundGaps.join(', ')} ms, ` +
+        `longest pause in the pictures ${pictureGaps.join(', ')} ms (${attendees.map((a) => a.name).join(', ')})`,
+    );
+    for (const gap of [...soundGaps, ...pictureGaps]) assert.ok(gap < 5_000, `media back after a gap of ${gap} ms`);
+    assert.deepEqual(
+      attendees.map((a) => a.viewer.pc),
+      connections,
+      'nobody watched again',
+    );
+    assert.ok(attendees.every((a) => a.viewer.pc.connectionState === 'connected'));
+    assert.equal(
+      attendees.some((a, i) => a.socket.messages.slice(from[i]).some((m) => m.type === 'media.reset')),
+      false,
+      'no attendee was told to watch again',
+    );
+
+    // The new origin forwards over SRTP to the same mountpoint's ports, as Janus lists them back: the mix and the camera shown.
+    const now = await until(
+      async () => {
+        const snapshot = await cluster.mediaSnapshot(webinar.id);
+        return snapshot?.node === other && snapshot;
+      },
+      { timeoutMs: 5_000, what: `the snapshot names ${other}` },
+    );
+    assert.deepEqual(now.mountpoints, kept.mountpoints, 'the same mountpoint, ports and key');
+    const janus = await cluster.inspectJanus(other);
+    try {
+      const forwarded = await forwardedTo(janus, now.rooms);
+      assert.deepEqual(forwarded.audio, portsOf(now).audio);
+      assert.deepEqual(forwarded.video, [String(now.mountpoints[0]!.target.video.main.port)]);
+    } finally {
+      await janus.close();
+    }
   });
 
   it('sends each mail once and runs each job once per period across the instances', async () => {

@@ -1,28 +1,17 @@
 // test tier: heavy (four Janus processes and a Redis of its own); not in npm run test:unit
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startFailoverBed, audioSince, gapAround, killEdge, killOrigin, type FailoverBed } from '../testing/media-failover.js';
+import {
+  startFailoverBed,
+  audioSince,
+  forwardedTo,
+  gapAround,
+  killEdge,
+  killOrigin,
+  portsOf,
+  type FailoverBed,
+} from '../testing/media-failover.js';
 import { until } from '../testing/until.js';
-import type { JanusNode } from './janus-node.js';
-import type { MediaSnapshot } from './media-snapshot.js';
-
-/** Where the origin's forwarders send now, as Janus lists them (listforwarders), each with its SRTP flag. */
-async function forwardedTo(origin: JanusNode, rooms: MediaSnapshot['rooms']): Promise<{ audio: string[]; video: string[] }> {
-  const audio = await origin.request('audiobridge', { request: 'listforwarders', room: rooms.audioRoom, secret: rooms.secret });
-  const video = await origin.request('videoroom', { request: 'listforwarders', room: rooms.videoRoom, secret: rooms.secret });
-  type Listed = { port: number; srtp?: boolean };
-  const describe = (f: Listed) => `${f.port}${f.srtp ? '' : ' (no srtp)'}`;
-  return {
-    audio: ((audio.rtp_forwarders ?? []) as Listed[]).map(describe).sort(),
-    video: ((video.publishers ?? []) as { forwarders: Listed[] }[]).flatMap((p) => p.forwarders.map(describe)).sort(),
-  };
-}
-
-/** The ports each mountpoint of a snapshot listens on, as forwardedTo lists them. */
-const portsOf = (snapshot: MediaSnapshot) => ({
-  audio: snapshot.mountpoints.map((m) => String(m.target.audioPort)).sort(),
-  video: snapshot.mountpoints.flatMap((m) => [String(m.target.video.main.port), String(m.target.video.inset.port)]).sort(),
-});
 
 const budgetMs = 5_000;
 

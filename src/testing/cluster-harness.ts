@@ -6,7 +6,12 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { pino } from 'pino';
 import { loadConfig } from '../config.js';
+import { JanusNode } from '../media/janus-node.js';
+import { readMediaSnapshot, type MediaSnapshot } from '../media/media-snapshot.js';
+import { redisLoad } from '../media/nodes/load.js';
+import type { MediaNodeRole } from '../store/schema.js';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from './cluster.js';
 import { startJanusNodes, type TestJanus } from './janus-nodes.js';
 import { freePort, startNginx } from './nginx.js';
@@ -17,8 +22,8 @@ import { createTestDatabase, postgresUrl } from './stores.js';
  * The three-machine deployment of docs/operations.md on one machine, loopback only: app instances
  * as processes of their own (each its INSTANCE_ID, port and data folder) behind a real nginx
  * configured by src/cluster/nginx-config.ts, Janus processes registered through
- * `npm run media-nodes` (the first a meeting node and webinar origin, the others edges; each its
- * config folder and RTP ports below the kernel's ephemeral range), one Redis key prefix and one
+ * `npm run media-nodes` (meeting nodes, which are webinar origins, and edges; each its config
+ * folder and RTP ports below the kernel's ephemeral range), one Redis key prefix and one
  * PostgreSQL schema per run, and a real SMTP peer every instance sends to.
  */
 
@@ -38,8 +43,11 @@ export interface AppInstance {
 export interface ClusterHarnessOptions {
   /** App instances (default 3). */
   instances?: number;
-  /** Janus nodes: 0 runs without media (JANUS_MODE=off); else one meeting node and the rest edges (default 3). */
-  janusNodes?: number;
+  /**
+   * The Janus nodes' roles, named janus-1, janus-2, … in this order (default meeting, edge, edge);
+   * none runs without media (JANUS_MODE=off).
+   */
+  janusRoles?: readonly MediaNodeRole[];
   /** RTP ports per Janus node (default 200). */
   portsEach?: number;
   /** Extra environment for every instance (after the harness' own). */
@@ -50,7 +58,7 @@ export interface ClusterHarness {
   /** nginx: what browsers reach. */
   origin: string;
   instances: AppInstance[];
-  janus: TestJanus[];
+  janus: (TestJanus & { role: MediaNodeRole })[];
   smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
   prefix: string;
   schema: string;
@@ -65,6 +73,12 @@ export interface ClusterHarness {
   /** SIGKILL, no clean-up; resolves once the process is gone. */
   kill(instanceId: string): Promise<void>;
   killJanus(name: string): Promise<void>;
+  /** A control connection of the test's own to a Janus node, for reading back what it holds; the caller closes it. */
+  inspectJanus(name: string): Promise<JanusNode>;
+  /** Viewers and participants placed per Janus node, summed over the instances as they publish it to Redis. */
+  mediaLoad(): Promise<Map<string, number>>;
+  /** The media snapshot a live room's owner keeps in the shared state (its node, Janus rooms and mountpoints). */
+  mediaSnapshot(roomId: string): Promise<MediaSnapshot | undefined>;
   /** One SQL query on the run's schema (for what only the database shows, e.g. audit entries). */
   query<T>(text: string, values?: unknown[]): Promise<T[]>;
   /** The end of every instance's log (warnings and errors), for a failure's message. */
@@ -82,7 +96,7 @@ async function killed(child: ChildProcess): Promise<void> {
 }
 
 export async function startClusterHarness(options: ClusterHarnessOptions = {}): Promise<ClusterHarness> {
-  const { instances: count = 3, janusNodes = 3, portsEach = 200 } = options;
+  const { instances: count = 3, janusRoles = ['meeting', 'edge', 'edge'], portsEach = 200 } = options;
   const dir = mkdtempSync(path.join(tmpdir(), 'plenum-cluster-'));
   const prefix = testKeyPrefix();
   const database = await createTestDatabase('postgres');
@@ -116,22 +130,22 @@ export async function startClusterHarness(options: ClusterHarnessOptions = {}): 
   try {
     const smtp = await startSmtpPeer();
     stops.push(() => smtp.close());
-    let janus: TestJanus[] = [];
+    let janus: ClusterHarness['janus'] = [];
     let adminSecret = '';
-    if (janusNodes > 0) {
-      const names = Array.from({ length: janusNodes }, (_, i) => `janus-${i + 1}`);
+    if (janusRoles.length > 0) {
+      const names = janusRoles.map((_, i) => `janus-${i + 1}`);
       const started = await startJanusNodes(names, dir, loadConfig({ DATA_DIR: dir }).janus, undefined, portsEach);
       stops.push(() => started.stop());
-      ({ nodes: janus, adminSecret } = started);
+      adminSecret = started.adminSecret;
+      janus = started.nodes.map((node, i) => ({ ...node, role: janusRoles[i]! }));
       // One after the other: the first run migrates the schema.
-      for (const [i, node] of janus.entries()) {
-        const role = i === 0 ? 'meeting' : 'edge';
+      for (const node of janus) {
         await mediaNodes(
           'add',
           '--id',
           node.name,
           '--role',
-          role,
+          node.role,
           '--api-url',
           node.apiUrl,
           '--admin-url',
@@ -159,7 +173,7 @@ export async function startClusterHarness(options: ClusterHarnessOptions = {}): 
       TURN_MODE: 'off',
       TEST_LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '100000',
-      ...(janusNodes > 0 ? { JANUS_MODE: 'registry', JANUS_ADMIN_SECRET: adminSecret } : { JANUS_MODE: 'off' }),
+      ...(janusRoles.length > 0 ? { JANUS_MODE: 'registry', JANUS_ADMIN_SECRET: adminSecret } : { JANUS_MODE: 'off' }),
       ...options.env,
     };
     const start = async (i: number): Promise<{ setupLink: string | null }> => {
@@ -214,6 +228,23 @@ export async function startClusterHarness(options: ClusterHarnessOptions = {}): 
         const node = janus.find((n) => n.name === name);
         if (!node) throw new Error(`no Janus ${name}`);
         await killed(node.process);
+      },
+      async inspectJanus(name) {
+        const node = janus.find((n) => n.name === name);
+        if (!node) throw new Error(`no Janus ${name}`);
+        return JanusNode.connect({ url: node.apiUrl, adminUrl: node.adminUrl, adminSecret });
+      },
+      async mediaLoad() {
+        // The app's own reader of the counts, as an observer that places nothing.
+        const load = redisLoad(() => redis, prefix, 'test-observer', pino({ level: 'silent' }));
+        try {
+          return await load.totals();
+        } finally {
+          await load.close();
+        }
+      },
+      async mediaSnapshot(roomId) {
+        return readMediaSnapshot((await redis.hget(`${prefix}room:${roomId}:state`, 'media')) ?? undefined);
       },
       async query<T>(text: string, values: unknown[] = []) {
         const client = new pg.Client({ connectionString: databaseUrl });

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createCluster, type Cluster } from '../cluster/cluster.js';
 import { loadConfig } from '../config.js';
 import { JanusNode } from '../media/janus-node.js';
+import type { MediaSnapshot } from '../media/media-snapshot.js';
 import { createMediaPlane, type BroadcastViewer, type MediaPlane, type MediaRoom, type ParticipantMedia } from '../media/media-plane.js';
 import type { NodePool } from '../media/nodes/pool.js';
 import { nodeRegistry, type AuditChange } from '../media/nodes/registry.js';
@@ -169,6 +170,24 @@ export async function startFailoverBed(options: { edgeViewerCap?: number } = {})
     throw error;
   }
 }
+
+/** Where the origin's forwarders send now, as Janus lists them (listforwarders), each with its SRTP flag. */
+export async function forwardedTo(origin: JanusNode, rooms: MediaSnapshot['rooms']): Promise<{ audio: string[]; video: string[] }> {
+  const audio = await origin.request('audiobridge', { request: 'listforwarders', room: rooms.audioRoom, secret: rooms.secret });
+  const video = await origin.request('videoroom', { request: 'listforwarders', room: rooms.videoRoom, secret: rooms.secret });
+  type Listed = { port: number; srtp?: boolean };
+  const describe = (f: Listed) => `${f.port}${f.srtp ? '' : ' (no srtp)'}`;
+  return {
+    audio: ((audio.rtp_forwarders ?? []) as Listed[]).map(describe).sort(),
+    video: ((video.publishers ?? []) as { forwarders: Listed[] }[]).flatMap((p) => p.forwarders.map(describe)).sort(),
+  };
+}
+
+/** The ports each mountpoint of a snapshot listens on, as forwardedTo lists them. */
+export const portsOf = (snapshot: MediaSnapshot) => ({
+  audio: snapshot.mountpoints.map((m) => String(m.target.audioPort)).sort(),
+  video: snapshot.mountpoints.flatMap((m) => [String(m.target.video.main.port), String(m.target.video.inset.port)]).sort(),
+});
 
 /** Audio packets a peer received after `since` (performance.now()). */
 export const audioSince = (peer: CountingViewer, since: number) => peer.audioArrivals.filter((t) => t > since).length;
