@@ -308,27 +308,37 @@ export function createEventsService(
       return present((await eventsRepo.findEvent(db, id)) ?? event);
     },
 
-    /** Cancelling revokes every join link and tells everyone who confirmed their address. */
+    /** Cancelling revokes every join link and tells everyone who confirmed their address, and every panelist still invited. */
     async cancel(actor: Actor, id: string) {
       const event = await eventFor(actor, id, 'events.manage');
       if (event.status === 'cancelled') return present(event);
-      const informed = await store.transaction(async (tx) => {
+      const { informed, panelists } = await store.transaction(async (tx) => {
         const now = new Date().toISOString();
         await eventsRepo.lockEvent(tx, id);
         await eventsRepo.updateEvent(tx, id, { status: 'cancelled', cancelled_at: now, updated_at: now });
         await eventsRepo.revokeJoinTokensOf(tx, id, now);
         const informed = await eventsRepo.listRegistrationsInStates(tx, id, ['confirmed', 'waitlisted', 'pending']);
-        for (const registrant of informed) {
-          const message = registrationMails.eventCancelled(registrant.language as Language, registrant.first_name, mailEventOf(event));
-          await mail.enqueue(tx, { to: registrant.email, subject: message.subject, text: message.text, purpose: 'event-cancelled' });
+        const panelists = (await panelistsRepo.list(tx, id)).filter((invitation) => !invitation.revoked_at);
+        // Registrants in the language they registered in; panelists in the event's, as their invitation was.
+        const recipients = [
+          ...informed.map((r) => ({ to: r.email, name: r.first_name, language: r.language as Language })),
+          ...panelists.map((p) => ({ to: p.email, name: p.name, language: event.language as Language })),
+        ];
+        for (const { to, name, language } of recipients) {
+          const message = registrationMails.eventCancelled(language, name, mailEventOf(event));
+          await mail.enqueue(tx, { to, subject: message.subject, text: message.text, purpose: 'event-cancelled' });
         }
-        await recordAudit(tx, actor, { action: 'event.cancelled', subject: { type: 'event', id }, detail: { informed: informed.length } });
-        return informed;
+        await recordAudit(tx, actor, {
+          action: 'event.cancelled',
+          subject: { type: 'event', id },
+          detail: { informed: informed.length, panelists: panelists.length },
+        });
+        return { informed, panelists };
       });
       // The join links are revoked; whoever is in the room through one stays out on return, on every instance.
       for (const registrant of informed) if (registrant.state === 'confirmed') await rooms.revokeRegistration(registrant.id);
       // So are the invited panelists' links (src/events/panelists.ts refuses them now): whoever is in through one leaves too.
-      for (const invitation of await panelistsRepo.list(db, id)) if (!invitation.revoked_at) await rooms.revokeRegistration(invitation.id);
+      for (const invitation of panelists) await rooms.revokeRegistration(invitation.id);
       void mail.dispatch();
       return present((await eventsRepo.findEvent(db, id)) ?? event);
     },

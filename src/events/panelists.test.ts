@@ -154,15 +154,32 @@ for (const dialect of dialects) {
       assert.equal((await inject('DELETE', `/api/events/${other.id}/panelists/${invitation.id}`, undefined, asAdmin())).statusCode, 404);
     });
 
-    it('takes a panelist out of the room when the webinar is cancelled, and the link then says so', async () => {
-      const event = await createEvent({ title: 'Called off' });
+    it('takes a panelist out of the room when the webinar is cancelled, mails them in the event’s language, and the link then says so', async () => {
+      const event = await createEvent({ title: 'Called off', language: 'de' });
       const { token } = await invite(event.id, 'Carl Cancelled', 'carl@example.org');
+      const withdrawn = await invite(event.id, 'Wanda Withdrawn', 'wanda@example.org');
+      const revoked = await inject('DELETE', `/api/events/${event.id}/panelists/${withdrawn.invitation.id}`, undefined, asAdmin());
+      assert.equal(revoked.statusCode, 204, revoked.body);
       const carl = await enter((await join(token)).json<{ joinToken: string }>().joinToken);
       const cancelled = await inject('POST', `/api/events/${event.id}/cancel`, undefined, asAdmin());
       assert.equal(cancelled.statusCode, 200, cancelled.body);
       await carl.client.next((m) => m.type === 'moderation.removed');
       assert.equal(await carl.client.closed(), 4003);
       assert.equal((await join(token)).json<{ error: { code: string } }>().error.code, 'ERR_EVENT_CANCELLED');
+
+      const [invitation, cancellation, ...more] = await mailsTo(plenum, 'carl@example.org');
+      assert.match(invitation!.subject, /^Einladung zum Sprechen/);
+      assert.equal(cancellation?.subject, 'Abgesagt: Called off');
+      assert.match(
+        cancellation!.body_text,
+        /^Guten Tag Carl Cancelled,\n\n„Called off“ \(.+\) wurde abgesagt\. Ihr Zugangslink funktioniert nicht mehr\./,
+      );
+      assert.deepEqual(more, []);
+      const toWanda = (await mailsTo(plenum, 'wanda@example.org')).map((mail) => mail.subject);
+      assert.deepEqual(toWanda, ['Einladung zum Sprechen: Called off'], 'a panelist already withdrawn is not told again');
+      const again = await inject('POST', `/api/events/${event.id}/cancel`, undefined, asAdmin());
+      assert.equal(again.statusCode, 200, again.body);
+      assert.equal((await mailsTo(plenum, 'carl@example.org')).length, 2, 'cancelling twice mails once');
     });
 
     it('lets a staff role without events.manage list panelists but neither invite nor withdraw', async () => {

@@ -130,8 +130,8 @@ export const eventsPrivacy: PrivacyDeclaration = {
         de: 'Ihren Namen und Ihre E-Mail-Adresse, wenn die Veranstalter Sie einladen, in einem Webinar zu sprechen, wann die Einladung verschickt wurde und, falls die Veranstalter sie zurückgezogen haben, wann',
       },
       purpose: {
-        en: 'We need them to send you your personal speaker link and to let you, and only you, onto the webinar’s panel under your name. We keep the link itself only in a form from which it cannot be read back.',
-        de: 'Wir benötigen sie, um Ihnen Ihren persönlichen Link für Vortragende zu senden und Sie, und nur Sie, unter Ihrem Namen auf das Podium des Webinars zu lassen. Den Link selbst speichern wir nur in einer Form, aus der er sich nicht zurückgewinnen lässt.',
+        en: 'We need them to send you your personal speaker link, to tell you if the webinar is cancelled, and to let you, and only you, onto the webinar’s panel under your name. We keep the link itself only in a form from which it cannot be read back.',
+        de: 'Wir benötigen sie, um Ihnen Ihren persönlichen Link für Vortragende zu senden, Ihnen eine Absage des Webinars mitzuteilen und Sie, und nur Sie, unter Ihrem Namen auf das Podium des Webinars zu lassen. Den Link selbst speichern wir nur in einer Form, aus der er sich nicht zurückgewinnen lässt.',
       },
       recipients: {
         en: 'The host of the webinar, our administrators and our data protection officer see them; the webinar’s participants see your name while you are on the panel.',
