@@ -7,6 +7,7 @@ import { connectCluster, createCluster } from './cluster/cluster.js';
 import { createJobRunner } from './cluster/jobs.js';
 import { redisFailureCounts } from './cluster/failure-counts.js';
 import { RoomLeases } from './cluster/room-lease.js';
+import { InstanceBus } from './cluster/instance-bus.js';
 import { InstanceDirectory } from './cluster/instance-directory.js';
 import { joinSessionLifetimeMs } from './rooms/join-sessions.js';
 import { redisRoomOwnership } from './cluster/room-ownership.js';
@@ -133,6 +134,17 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     throw error;
   });
   const shared = cluster.redis ? { instanceId: cluster.instanceId } : undefined;
+  // Cluster mode: messages between instances (webinar attendees of a room owned elsewhere, revoked links).
+  const bus =
+    cluster.redis &&
+    new InstanceBus(
+      () => cluster.ready(),
+      cluster.redis.duplicate({ enableOfflineQueue: true, connectionName: `plenum:${cluster.instanceId}:bus` }),
+      cluster.keyPrefix,
+      cluster.instanceId,
+      logger.child({ domain: 'cluster' }),
+    );
+  await bus?.start();
   // Cluster mode: where each instance is reached, so a room socket that reached another instance is relayed to the owner.
   const directory = cluster.redis && new InstanceDirectory(() => cluster.ready(), cluster.keyPrefix, cluster.instanceId, logger);
   // DATA_DIR holds the SQLite file, recordings and Janus' config: the service account's only.
@@ -195,6 +207,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
           logger.child({ domain: 'cluster' }),
         ),
       instanceUrl: directory && ((instanceId) => directory.urlOf(instanceId)),
+      bus,
     },
   );
   const events = createEventsService(store, mail, notice, config, seats, rooms);
@@ -220,6 +233,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     events: typeof events;
     registrations: typeof registrations;
     panelists: typeof panelists;
+    bus?: InstanceBus;
     ownRoom: typeof rooms.getMeeting;
     recordingByPhone?: RecordingDecisionByPhone;
   } = {
@@ -236,6 +250,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     events,
     registrations,
     panelists,
+    bus,
     ownRoom: (actor, roomId) => rooms.getMeeting(actor, roomId),
   };
 
@@ -311,6 +326,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
   mail.start();
   for (const part of parts) await part.start?.();
 
+  let closing: Promise<void> | undefined;
   return {
     app,
     store,
@@ -324,19 +340,25 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
       await directory?.register(config.cluster.internalUrl ?? address);
       return address;
     },
-    async close() {
-      await directory?.stop();
-      await privacy.stop();
-      for (const timer of timers) clearInterval(timer);
-      for (const part of parts.toReversed()) await part.stop?.();
-      await app.close();
-      // After the HTTP server: requests that were still running may have queued mail whose links
-      // are held in memory only; the dispatcher delivers them before it stops.
-      await Promise.all([mail.stop(), media.stop()]);
-      await store.close();
-      await cluster.close();
+    close() {
+      // Once: a second call (a test's clean-up after a test stopped the instance) waits for the first.
+      closing ??= closeAll();
+      return closing;
     },
   };
+  async function closeAll(): Promise<void> {
+    await directory?.stop();
+    await privacy.stop();
+    for (const timer of timers) clearInterval(timer);
+    for (const part of parts.toReversed()) await part.stop?.();
+    await app.close();
+    // After the HTTP server: requests that were still running may have queued mail whose links
+    // are held in memory only; the dispatcher delivers them before it stops.
+    await Promise.all([mail.stop(), media.stop()]);
+    await bus?.stop();
+    await store.close();
+    await cluster.close();
+  }
 }
 
 /** How soon a change to the settings or processors made on one instance is in force on the others. */

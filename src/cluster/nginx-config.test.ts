@@ -16,7 +16,7 @@ describe('the nginx site of cluster mode', () => {
 
   it('hashes room sockets by their room and spreads the rest', () => {
     const site = renderNginxSite({ backends: ['127.0.0.1:1'], listen: '127.0.0.1:2' });
-    assert.match(site, /upstream plenum_rooms \{\n {2}hash \$arg_room consistent;\n {2}server 127\.0\.0\.1:1 /);
+    assert.match(site, /upstream plenum_rooms \{\n {2}hash \$arg_room\$arg_seat consistent;\n {2}server 127\.0\.0\.1:1 /);
     assert.match(site, /location = \/api\/rooms\/socket \{\n {4}proxy_pass http:\/\/plenum_rooms;/);
     assert.match(site, /listen 127\.0\.0\.1:2;/);
   });

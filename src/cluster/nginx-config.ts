@@ -3,7 +3,8 @@
  * one place: `npm run -s nginx:config` prints it for a deployment, the cluster tests run nginx
  * with it on loopback (src/testing/nginx.ts), and a test keeps the docs' copy equal to it.
  * Room sockets are hashed by the room in their query (consistent: an instance that is down moves
- * only its rooms), everything else goes to the least busy instance.
+ * only its rooms) — a webinar attendee's by room and seat, so attendees spread over all instances;
+ * everything else goes to the least busy instance.
  */
 export interface NginxSite {
   /** The app instances, `host:port` each. */
@@ -19,7 +20,7 @@ export function renderNginxSite({ backends, listen }: NginxSite): string {
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_set_header X-Forwarded-Proto $scheme;`;
   return `upstream plenum_rooms {
-  hash $arg_room consistent;
+  hash $arg_room$arg_seat consistent;
 ${servers}
 }
 upstream plenum_app {

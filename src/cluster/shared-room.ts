@@ -31,6 +31,8 @@ export interface SharedRoom {
 export interface RoomOwnership {
   /** Takes the room's ownership, with what the previous owner left; ERR_ROOM_ELSEWHERE while another instance owns it. */
   claim(roomId: string): Promise<SharedRoom>;
+  /** Which instance owns the room now, if any. */
+  owner(roomId: string): Promise<{ instanceId: string; epoch: number } | undefined>;
   /** The room's shared state as its owner wrote it, read on any instance (empty when none is kept). */
   state(roomId: string): Promise<Readonly<Record<string, string>>>;
   /** The meeting ended on this instance while another may own its live room: that owner loses it (and, seeing the meeting ended, ends the room). */

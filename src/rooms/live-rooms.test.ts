@@ -227,7 +227,12 @@ describe('live rooms: one owner of a room’s lifetime', () => {
       onLost: () => undefined,
       close: async () => undefined,
     });
-    const ownership: RoomOwnership = { claim: async () => shared(), state: async () => kept, evict: async () => undefined };
+    const ownership: RoomOwnership = {
+      claim: async () => shared(),
+      owner: async () => undefined,
+      state: async () => kept,
+      evict: async () => undefined,
+    };
     const stored = row();
     // setUp's revokeSession ends nothing: as when Redis is out of reach, the session stays valid.
     const first = setUp(ownership);
@@ -257,7 +262,10 @@ describe('live rooms: one owner of a room’s lifetime', () => {
       close: async () => undefined,
     };
     const lobbyWrites: LobbyMode[] = [];
-    const { rooms, arrive, ask } = setUp({ claim: async () => shared, state: async () => ({}), evict: async () => undefined }, lobbyWrites);
+    const { rooms, arrive, ask } = setUp(
+      { claim: async () => shared, owner: async () => undefined, state: async () => ({}), evict: async () => undefined },
+      lobbyWrites,
+    );
     const room = await rooms.open(row());
     const host = await arrive(room, 'Hanna', 'host');
     await ask(room, host, 'moderation.settings', { lobby: 'everyone' });

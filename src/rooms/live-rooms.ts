@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { RoomTable } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
@@ -34,6 +35,8 @@ export class LiveRooms {
   private readonly rooms = new Map<string, LiveRoom>();
   /** Claims in progress, so two hellos for one room claim it once. */
   private readonly opening = new Map<string, Promise<LiveRoom>>();
+  /** Shutting down: no room opens here any more (a hello meanwhile is told to reconnect, and reaches another instance). */
+  private stopping = false;
 
   constructor(
     /** Makes the room object; `onEmpty` is to be called when its last participant has gone. */
@@ -62,6 +65,7 @@ export class LiveRooms {
   async open(row: RoomTable): Promise<LiveRoom> {
     const room = this.rooms.get(row.id);
     if (room) return room;
+    if (this.stopping) throw new AppError('ERR_ROOM_MOVED');
     const { ownership } = this;
     if (!ownership) return this.openHere(row, undefined);
     let opening = this.opening.get(row.id);
@@ -112,6 +116,7 @@ export class LiveRooms {
 
   /** Shutdown: every room lets its browsers go (they reconnect after the restart, or to another instance, which takes the room over). */
   async stop(): Promise<void> {
+    this.stopping = true;
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
     await Promise.all(

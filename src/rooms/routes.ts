@@ -7,6 +7,7 @@ import { clientKey } from '../http/client-key.js';
 import { isOwnOrigin } from '../http/origin.js';
 import { errorResponse, noContent, personName, staffSecurity, uuid } from '../http/schemas.js';
 import { attendanceList, joinGrant, meeting, meetingList } from '../shared/api/meetings.js';
+import type { RemoteSeats } from './remote-seats.js';
 import type { RoomsService } from './service.js';
 import { UnauthenticatedSockets, handleRoomSocket } from './signaling.js';
 
@@ -14,6 +15,8 @@ export interface RoomsRoutesOptions {
   auth: AuthService;
   rooms: RoomsService;
   publicUrl: URL;
+  /** Cluster mode: webinar attendees of rooms owned by another instance (remote-seats.ts). */
+  seats?: RemoteSeats;
 }
 
 const scheduleInput = z
@@ -36,7 +39,7 @@ const meetingTitle = z.string().trim().min(1).max(200);
 
 const minute = 60_000;
 
-export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app, { auth, rooms, publicUrl }) => {
+export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app, { auth, rooms, publicUrl, seats }) => {
   const unauthenticated = new UnauthenticatedSockets();
   const host = authorize(auth, 'rooms.manage');
   const params = z.strictObject({ id: uuid });
@@ -200,13 +203,22 @@ export const roomsRoutes: FastifyPluginAsyncZod<RoomsRoutesOptions> = async (app
     '/rooms/socket',
     {
       websocket: true,
-      // `room` only routes (a balancer sends a room's sockets to one instance); the room is the join session's.
-      schema: { hide: true, querystring: z.strictObject({ room: uuid.optional() }) },
+      // `room` and `seat` only route (a balancer sends a room's sockets to its owner, attendees anywhere); the room is the join session's.
+      schema: {
+        hide: true,
+        querystring: z.strictObject({
+          room: uuid.optional(),
+          seat: z
+            .string()
+            .regex(/^[0-9a-f]{1,32}$/)
+            .optional(),
+        }),
+      },
       preValidation: async (request) => {
         const origin = request.headers.origin;
         if (!origin || !isOwnOrigin(origin, request.host, publicUrl)) throw new AppError('ERR_CROSS_ORIGIN');
       },
     },
-    (socket, request) => handleRoomSocket(socket, request, rooms, request.log, unauthenticated),
+    (socket, request) => handleRoomSocket(socket, request, rooms, request.log, unauthenticated, seats),
   );
 };

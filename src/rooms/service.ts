@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuthService } from '../accounts/auth-service.js';
 import { liveHostOf, ownerOf, ownerScope, permitted, type Actor } from '../accounts/policy.js';
@@ -14,6 +14,7 @@ import { formatMeetingNumber, newMeetingNumber, newPasscode, newPhonePin, normal
 import { JoinSessions, type JoinSession, type JoinSessionStore } from './join-sessions.js';
 import { LiveRoom, type Peer } from './live-room.js';
 import { LiveRooms, type Departure } from './live-rooms.js';
+import type { InstanceBus } from '../cluster/instance-bus.js';
 import type { RoomOwnership } from '../cluster/shared-room.js';
 import { createAttendance } from './attendance.js';
 import { createInvitation } from './room-invitation.js';
@@ -88,14 +89,20 @@ export interface RoomsServiceOptions {
   ownership?: RoomOwnership;
   /** Cluster mode: where another instance takes a room's sockets (its internal URL), to relay one that reached this instance. */
   instanceUrl?: (instanceId: string) => Promise<string | undefined>;
+  /** Cluster mode: messages between instances (a revoked link reaches the room's owner, wherever it is). */
+  bus?: InstanceBus;
 }
 
 /**
  * The room WebSocket's address for a room: the room id in the query lets a balancer send every
- * socket of a room to the same instance (nginx `hash $arg_room`, docs/operations.md); the server
- * itself takes the room from the join session, never from the query.
+ * socket of a room to the same instance, its owner (nginx `hash $arg_room$arg_seat`,
+ * docs/operations.md). A webinar attendee's address adds a seat of their own, so attendees
+ * spread over all instances (each serves its attendees for the owner, remote-seats.ts) and come
+ * back to the same one when they reconnect. The server takes the room from the join session,
+ * never from the query.
  */
-export const socketPathOf = (roomId: string) => `/api/rooms/socket?room=${roomId}`;
+export const socketPathOf = (roomId: string, attendee = false) =>
+  `/api/rooms/socket?room=${roomId}${attendee ? `&seat=${randomBytes(6).toString('hex')}` : ''}`;
 
 /** After this many wrong passcodes for one meeting within the window, joining it needs a solved captcha. */
 export const passcodeFailures = { threshold: 20, windowMs: 10 * 60_000 };
@@ -256,6 +263,11 @@ export function createRoomsService(
     return row;
   }
 
+  // Cluster mode: a link revoked on another instance (the room may be owned here).
+  options.bus?.handle('expel', ({ registrationId, from }) => {
+    if (from !== options.bus?.instanceId && typeof registrationId === 'string') return expelRegistration(registrationId);
+  });
+
   return {
     /** The intents room features add to the WebSocket, by type. */
     featureIntents,
@@ -386,7 +398,8 @@ export function createRoomsService(
         accountId: null,
         registrationId: null,
       });
-      return { joinToken: token, title: row.title, kind: row.kind, watchOnly: row.kind === 'webinar', socketPath: socketPathOf(row.id) };
+      const watchOnly = row.kind === 'webinar';
+      return { joinToken: token, title: row.title, kind: row.kind, watchOnly, socketPath: socketPathOf(row.id, watchOnly) };
     },
 
     /** A registrant's personal link: exactly that person, with the name they registered, in the room once (a new use replaces the earlier one). */
@@ -405,13 +418,8 @@ export function createRoomsService(
         ...(link.panelist && { panelist: true }),
       });
       // An invited panelist sends media: the device check, then backstage until the host starts.
-      return {
-        joinToken,
-        title: row.title,
-        kind: row.kind,
-        watchOnly: row.kind === 'webinar' && !link.panelist,
-        socketPath: socketPathOf(row.id),
-      };
+      const watchOnly = row.kind === 'webinar' && !link.panelist;
+      return { joinToken, title: row.title, kind: row.kind, watchOnly, socketPath: socketPathOf(row.id, watchOnly) };
     },
 
     /** The host enters; a meeting that ended starts again, with the same meeting ID and passcode. */
@@ -509,13 +517,20 @@ export function createRoomsService(
 
     /**
      * A personal link was revoked or its registration (or panelist invitation) erased: its join
-     * sessions end on every instance, and whoever is in a live room here through it is taken out.
-     * (Cluster mode: a room owned by another instance keeps them until they reconnect; see docs/operations.md.)
+     * sessions end on every instance, and whoever is in a live room through it is taken out (cluster
+     * mode: every instance is told, so the room's owner does it wherever it runs).
      */
     async revokeRegistration(registrationId: string): Promise<void> {
       await joinSessions.revokeRegistration(registrationId);
-      for (const room of live.values()) await moderation.expelRegistration(room, registrationId);
+      await expelRegistration(registrationId);
+      await options.bus?.broadcast({ kind: 'expel', registrationId });
     },
+
+    /** A room someone was turned away from at the door closes again when nobody else is in it. */
+    closeIfIdle: (room: LiveRoom) => live.closeIfIdle(room),
+
+    /** Cluster mode: which instance owns the room now (undefined: nobody; the next to open it takes it). */
+    ownerOf: async (roomId: string) => options.ownership?.owner(roomId),
 
     /** Cluster mode: the WebSocket URL of the room on its owner instance (ERR_ROOM_ELSEWHERE names it), or undefined. */
     async ownerSocketUrl(ownerInstance: string, roomId: string): Promise<string | undefined> {
@@ -531,6 +546,11 @@ export function createRoomsService(
     /** Shutdown: browsers are told to come back (close code 1012), the meetings stay open. */
     stop: () => live.stop(),
   };
+
+  /** Whoever is in a live room here through the registration's link is taken out. */
+  async function expelRegistration(registrationId: string): Promise<void> {
+    for (const room of live.values()) await moderation.expelRegistration(room, registrationId);
+  }
 
   async function endRoom(roomId: string, actor: Actor | AuditActor): Promise<void> {
     const now = new Date().toISOString();

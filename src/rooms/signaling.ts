@@ -5,10 +5,10 @@ import { relaySocket } from '../cluster/socket-relay.js';
 import { AppError } from '../errors.js';
 import { clientKey } from '../http/client-key.js';
 import { translator } from '../http/i18n.js';
-import type { JoinSession } from './join-sessions.js';
-import type { LiveRoom, Peer } from './live-room.js';
-import type { FeatureIntent } from './room-features.js';
-import { clientMessage, type ClientMessage, type ServerMessage } from '../shared/protocol/index.js';
+import { carryOut, encodeMessage, validateIntent, type Joined } from './intents.js';
+import type { Peer } from './live-room.js';
+import type { RemoteSeat, RemoteSeats, SeatSocket } from './remote-seats.js';
+import { clientMessage, type ServerMessage } from '../shared/protocol/index.js';
 import type { RoomsService } from './service.js';
 
 /** The largest message after `hello` (an SDP offer); the WebSocket server's maxPayload. */
@@ -31,20 +31,6 @@ export const maxUnsentBytes = 4 * 1024 * 1024;
 const fellBehindGraceMs = 2_000;
 /** A browser sends a few dozen messages when it sets up media; far more than this is a flood. */
 const floodLimit = { messages: 300, windowMs: 10_000 };
-
-/**
- * A room broadcast hands the same message object to every peer: encode it once, not once per
- * socket (with 1,000 attendees the per-socket JSON and UTF-8 encoding dominated the chat's cost).
- */
-const encoded = new WeakMap<object, Buffer>();
-function encode(message: ServerMessage): Buffer {
-  let frame = encoded.get(message);
-  if (!frame) {
-    frame = Buffer.from(JSON.stringify(message));
-    encoded.set(message, frame);
-  }
-  return frame;
-}
 
 /**
  * What a room sends to one socket within one turn of the event loop goes out in one write: the
@@ -105,6 +91,8 @@ export function handleRoomSocket(
   rooms: RoomsService,
   log: FastifyBaseLogger,
   unauthenticated: UnauthenticatedSockets,
+  /** Cluster mode: webinar attendees of rooms owned by another instance stay connected here (remote-seats.ts). */
+  seats?: RemoteSeats,
 ): void {
   const t = translator(request.language);
   const client = clientKey(request.ip);
@@ -120,21 +108,36 @@ export function handleRoomSocket(
   /** Before hello: 'waiting' for the one message, 'checking' it; then 'done', or 'relayed' to the room's owner instance. */
   let hello: 'waiting' | 'checking' | 'done' | 'relayed' = 'waiting';
   setMaxPayload(socket, preHello.maxBytes);
-  let joined: { session: JoinSession; room: LiveRoom } | undefined;
+  /** In a room open here; or `seat`: an attendee of a room another instance owns (never both). */
+  let joined: Joined | undefined;
+  let seat: RemoteSeat | undefined;
   const fellBehind = () => {
     log.warn({ unsentBytes: socket.bufferedAmount }, 'room socket fell behind; closed');
     socket.close(1013, 'the connection fell behind');
     setTimeout(() => socket.terminate(), fellBehindGraceMs).unref();
   };
   const raw = request.raw.socket as Socket | undefined; // none for fastify.injectWS
+  const sendEncoded = (frame: Buffer) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > maxUnsentBytes) return fellBehind();
+    if (raw) corkForThisTurn(raw);
+    socket.send(frame, { binary: false });
+  };
   const peer: Peer = {
-    send: (message: ServerMessage) => {
-      if (socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount > maxUnsentBytes) return fellBehind();
-      if (raw) corkForThisTurn(raw);
-      socket.send(encode(message), { binary: false });
-    },
+    send: (message: ServerMessage) => sendEncoded(encodeMessage(message)),
     close: (code, reason) => socket.close(code, reason),
+  };
+  const seatSocket: SeatSocket = {
+    ...peer,
+    sendEncoded,
+    get isOpen() {
+      return socket.readyState === socket.OPEN;
+    },
+    async becomeLocal(entered) {
+      seat = undefined;
+      joined = entered;
+      await rooms.moderation.arrive(entered.room, entered.session, peer);
+    },
   };
   const fail = (id: number | undefined, error: unknown) => {
     const appError = error instanceof AppError ? error : new AppError('ERR_INTERNAL');
@@ -161,16 +164,15 @@ export function handleRoomSocket(
     } catch {
       return fail(undefined, new AppError('ERR_MALFORMED_JSON'));
     }
-    const type = (parsed as { type?: unknown } | null)?.type;
-    const feature = typeof type === 'string' ? rooms.featureIntents.get(type) : undefined;
-    const result = (feature?.schema ?? clientMessage).safeParse(parsed);
-    if (!result.success) {
-      const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : undefined;
-      return fail(id, new AppError('ERR_VALIDATION'));
-    }
-    const message = result.data;
+    const checked = validateIntent(rooms, parsed);
+    if ('error' in checked) return fail(checked.id, checked.error);
+    const message = checked.intent;
     const started = performance.now();
-    const outcome = feature ? dispatchToFeature(feature, message) : dispatch(message as ClientMessage);
+    const outcome = seat
+      ? seat.intent(message)
+      : joined
+        ? carryOut(rooms, joined, peer, message, () => (joined = undefined))
+        : Promise.reject(new AppError('ERR_JOIN_SESSION_INVALID'));
     void outcome
       .then(
         (data) => peer.send({ type: 'result', id: message.id, ...(data === undefined ? {} : { data }) }),
@@ -184,6 +186,7 @@ export function handleRoomSocket(
     authenticated();
     if (joined)
       rooms.depart(joined.room, joined.session, peer, 'dropped').catch((error: unknown) => log.error({ err: error }, 'departure failed'));
+    seat?.leave();
   });
 
   /** The one message before hello: it must be hello, and hello must succeed; anything else closes the socket. */
@@ -219,8 +222,32 @@ export function handleRoomSocket(
         peer.send({ type: 'result', id: helloId, ...(data === undefined ? {} : { data }) });
       })
       .catch(async (error: unknown) => {
-        if (!(await relayToOwner(error, raw))) refuse(helloId, error);
+        const attended = await attendElsewhere(error, helloId, token).catch((refusal: unknown) => {
+          refuse(helloId, refusal);
+          return true;
+        });
+        if (!attended && !(await relayToOwner(error, raw))) refuse(helloId, error);
       });
+  }
+
+  /**
+   * Cluster mode: the room lives on another instance and this is a webinar attendee; the socket
+   * stays here and the owner lets them in (src/rooms/remote-seats.ts). False when that does not
+   * apply (the whole socket is relayed instead); throws when the owner refused the hello.
+   */
+  async function attendElsewhere(error: unknown, helloId: number, token: string): Promise<boolean> {
+    if (!seats || !(error instanceof AppError) || error.code !== 'ERR_ROOM_ELSEWHERE' || request.headers[relayedHeader]) return false;
+    // The owner's answer is bounded by the request's own timeout (it says so in the browser's language).
+    clearTimeout(helloTimer);
+    const attended = await seats.attend(String(error.params.owner), String(error.params.room), token, seatSocket);
+    if (attended === 'relay') return false;
+    if (socket.readyState !== socket.OPEN) return true;
+    seat = attended.seat;
+    hello = 'done';
+    authenticated();
+    setMaxPayload(socket, maxMessageBytes);
+    peer.send({ type: 'result', id: helloId, ...(attended.data === undefined ? {} : { data: attended.data }) });
+    return true;
   }
 
   /**
@@ -241,46 +268,5 @@ export function handleRoomSocket(
       [relayedHeader]: '1',
     });
     return true;
-  }
-
-  async function dispatchToFeature(feature: FeatureIntent, message: { type: string; id: number }): Promise<unknown> {
-    if (!joined) throw new AppError('ERR_JOIN_SESSION_INVALID');
-    const { room, session } = joined;
-    room.shared?.assertOwner();
-    rooms.moderation.check(room, session, message);
-    return feature.handle({ room, session, participantId: session.participantId, peer }, message);
-  }
-
-  async function dispatch(message: ClientMessage): Promise<unknown> {
-    if (message.type === 'hello' || !joined) throw new AppError('ERR_VALIDATION');
-    const { room, session } = joined;
-    room.shared?.assertOwner();
-    rooms.moderation.check(room, session, message);
-    const me = session.participantId;
-    switch (message.type) {
-      case 'audio.join':
-        return { answer: await room.joinAudio(me, message.offer, message.muted) };
-      case 'audio.mute':
-        return room.setMuted(me, message.muted);
-      case 'publish':
-        return { answer: await room.publish(me, message.kind, message.offer) };
-      case 'unpublish':
-        return room.unpublish(me, message.kind);
-      case 'video.show':
-        return room.showVideos(me, message.videos);
-      case 'video.answer':
-        return room.answerVideos(me, message.answer);
-      case 'trickle':
-        return room.trickle(me, message.pc, message.candidate);
-      case 'ice.servers':
-        return room.iceServers();
-      case 'leave':
-        joined = undefined;
-        await rooms.depart(room, session, peer, 'left');
-        socket.close(1000, 'left');
-        return undefined;
-      case 'end':
-        return rooms.endFromRoom(session);
-    }
   }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { BroadcastViewer } from '../media/media-plane.js';
 import type { JoinSession } from './join-sessions.js';
@@ -46,6 +47,37 @@ interface WebinarState {
   shownKey?: string;
   /** Switches run one after another, the latest choice last. */
   switching: Promise<void>;
+}
+
+/**
+ * Cluster mode: what of a webinar the owner keeps in the room's shared state (field `webinar`),
+ * so an instance that takes the room over goes on live with the same panel. Participant ids only.
+ */
+const sharedWebinar = z.object({ live: z.boolean(), panelists: z.array(z.string()), demoted: z.array(z.string()) });
+
+function restoreWebinar(state: WebinarState, inherited: Readonly<Record<string, string>> | undefined): void {
+  if (inherited?.webinar === undefined) return;
+  let kept: z.infer<typeof sharedWebinar>;
+  try {
+    kept = sharedWebinar.parse(JSON.parse(inherited.webinar));
+  } catch {
+    return;
+  }
+  state.live = kept.live;
+  for (const id of kept.panelists) state.panelists.add(id);
+  for (const id of kept.demoted) state.demoted.add(id);
+}
+
+/** Writes the webinar's shared state (refused when this instance no longer owns the room: then nothing changes here either). */
+async function persist(room: LiveRoom, state: WebinarState): Promise<void> {
+  await room.shared?.save([
+    {
+      field: 'webinar',
+      value: JSON.stringify({ live: state.live, panelists: [...state.panelists], demoted: [...state.demoted] } satisfies z.input<
+        typeof sharedWebinar
+      >),
+    },
+  ]);
 }
 
 export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ organiser: '' })) {
@@ -160,6 +192,7 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       shown: { main: null, inset: null },
       switching: Promise.resolve(),
     };
+    restoreWebinar(state, room.shared?.inherited);
     states.set(room, state);
     room.setParticipantLens(lens(state));
     usePseudonyms(room, (session) => isPanel(state, session));
@@ -182,7 +215,7 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
     });
     room.on('connected', (id) => void sendState(room, state, id));
     room.on('left', (id) => {
-      state.panelists.delete(id);
+      if (state.panelists.delete(id)) void persist(room, state).catch(() => undefined);
       if (state.invited.delete(id)) tellModerators(room, id, 'withdrawn');
       void stopWatching(state, id);
       changed();
@@ -237,6 +270,10 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       const state = hostOnly(context);
       if (state.live) return;
       state.live = true;
+      await persist(context.room, state).catch((error: unknown) => {
+        state.live = false;
+        throw error;
+      });
       await sendState(context.room, state);
     }),
     /**
@@ -259,6 +296,7 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       if (!message.accept) return;
       state.demoted.delete(session.participantId);
       state.panelists.add(session.participantId);
+      await persist(room, state);
       await stopWatching(state, session.participantId);
       room.broadcastParticipants();
       room.emit('panel', session.participantId, true);
@@ -273,6 +311,7 @@ export function createWebinar(detailsOf: WebinarDetailsSource = async () => ({ o
       }
       if (!state.panelists.delete(message.participantId)) throw new AppError('ERR_NOT_FOUND');
       if (context.room.sessionOf(message.participantId)?.panelist) state.demoted.add(message.participantId);
+      await persist(context.room, state);
       await context.room.releaseMedia(message.participantId);
       context.room.emit('panel', message.participantId, false);
     }),

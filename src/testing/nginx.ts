@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * nginx (Debian package) in front of app instances, configured as docs/operations.md says for
- * cluster mode (src/cluster/nginx-config.ts: room sockets hashed by `$arg_room`, consistent;
+ * cluster mode (src/cluster/nginx-config.ts: room sockets hashed by `$arg_room$arg_seat`, consistent;
  * everything else spread); loopback only.
  */
 export async function startNginx(backends: readonly number[], port?: number): Promise<{ port: number; stop(): Promise<void> }> {

@@ -30,6 +30,7 @@ export const de: typeof en = {
   ERR_CLUSTER_UNAVAILABLE:
     'Beitreten ist gerade nicht möglich: Dieser Server erreicht den gemeinsamen Sitzungsspeicher nicht. Bitte versuchen Sie es in einer Minute erneut.',
   ERR_ROOM_MOVED: 'Dieses Meeting läuft jetzt auf einem anderen Server. Ihre Verbindung wird gleich neu aufgebaut.',
+  ERR_ROOM_NO_ANSWER: 'Der Server dieses Meetings hat nicht rechtzeitig geantwortet. Bitte versuchen Sie es gleich noch einmal.',
   ERR_ROOM_ELSEWHERE: 'Dieses Meeting läuft auf einem anderen Server. Ihre Verbindung wird gleich neu aufgebaut.',
   ERR_JOIN_REFUSED: 'Meeting-ID oder Kenncode ist falsch.',
   ERR_MEETING_ENDED: 'Dieses Meeting ist beendet. Sie können wieder teilnehmen, sobald der Host es erneut startet.',

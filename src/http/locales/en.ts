@@ -28,6 +28,7 @@ export const en: Record<ErrorCode | 'validation.field', string> = {
   ERR_CLUSTER_UNAVAILABLE:
     'Joining is not possible right now: this server cannot reach the shared session store. Please try again in a minute.',
   ERR_ROOM_MOVED: 'This meeting now runs on another server. Your connection is being set up again.',
+  ERR_ROOM_NO_ANSWER: 'The meeting’s server did not answer in time. Please try again in a moment.',
   ERR_ROOM_ELSEWHERE: 'This meeting runs on another server. Your connection is being set up again.',
   ERR_JOIN_REFUSED: 'Meeting ID or passcode is wrong.',
   ERR_MEETING_ENDED: 'This meeting has ended. You can join again once the host starts it anew.',

@@ -43,6 +43,8 @@ export const joinGrant = z.object({
     .describe('A webinar attendee: they watch and send nothing, so the browser asks them nothing about camera or microphone'),
   socketPath: z
     .string()
-    .describe('Where to open the room WebSocket: /api/rooms/socket?room=<id>, so a balancer sends every socket of a room to one instance'),
+    .describe(
+      'Where to open the room WebSocket: /api/rooms/socket?room=<id>, so a balancer sends every socket of a room to its owner instance; a webinar attendee’s adds &seat=<random>, so attendees spread over all instances',
+    ),
 });
 export type JoinGrant = z.infer<typeof joinGrant>;

@@ -20,10 +20,11 @@ type ShownVideo = IntentReply<'video.show'>['videos'][number];
 const reconnectDelaysMs = [300, 1000, 2000, 4000];
 /**
  * Refusals of a hello that pass (cluster mode, docs/operations.md): the room is still owned by an
- * instance that died (until its lease lapses), it moved, or the server lost Redis for a moment.
+ * instance that died (until its lease lapses), it moved, its owner did not answer in time, or the
+ * server lost Redis for a moment.
  * The server closes the socket after them; the reconnect loop tries again.
  */
-const passingRefusals = new Set(['ERR_ROOM_ELSEWHERE', 'ERR_ROOM_MOVED', 'ERR_CLUSTER_UNAVAILABLE']);
+const passingRefusals = new Set(['ERR_ROOM_ELSEWHERE', 'ERR_ROOM_MOVED', 'ERR_ROOM_NO_ANSWER', 'ERR_CLUSTER_UNAVAILABLE']);
 /**
  * Reconnecting stops after this many attempts in a row (about a minute: longer than the 30 s the
  * server keeps one's place, and than a restart takes); the page then says the connection is lost.

@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { buildEvent, joinLink, linkToken } from '../events/testing.js';
+import { startTestCluster, testRedisUrl, type TestCluster } from '../testing/cluster.js';
+import { adminCredentials, sessionCookieOf } from '../testing/plenum.js';
+import { RoomSocketClient as Client } from '../testing/room-socket.js';
+import { dialects } from '../testing/stores.js';
+import { until } from '../testing/until.js';
+import type { Plenum } from '../plenum.js';
+
+const skip = dialects.includes('postgres') ? false : 'cluster mode runs on PostgreSQL only (TEST_DIALECTS leaves it out)';
+
+/**
+ * Webinar attendees on any instance (#17 item 4): their sockets stay on the instance they
+ * reached, the owner carries out their intents over Redis and sends each broadcast once per
+ * instance. Two instances in cluster mode on one PostgreSQL schema and one Redis prefix,
+ * sockets opened on each directly (as nginx would spread them).
+ */
+describe('webinar attendees connected to an instance that does not own the room', { skip }, () => {
+  let cluster: TestCluster;
+  let origins: string[];
+  let admin: string;
+  let nextId = 100;
+  const sockets: Client[] = [];
+  const [a, b] = [() => cluster.instances[0]!, () => cluster.instances[1]!];
+
+  before(async () => {
+    cluster = await startTestCluster(2, { RATE_LIMIT_PER_MINUTE: '1000', ROOM_LEASE_SECONDS: '3' });
+    origins = await Promise.all(cluster.instances.map((plenum) => plenum.listen()));
+    const setup = await a().app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { token: a().setupLink!.split('#')[1]!, ...adminCredentials, language: 'en' },
+    });
+    assert.equal(setup.statusCode, 204, setup.body);
+    admin = sessionCookieOf(setup);
+  });
+  after(async () => {
+    for (const socket of sockets) socket.socket.terminate();
+    await cluster?.dispose();
+  });
+
+  async function createWebinar(title: string) {
+    const response = await a().app.inject({
+      method: 'POST',
+      url: '/api/meetings',
+      payload: { title, lobby: 'off', kind: 'webinar' },
+      headers: { cookie: admin },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    return response.json<{ id: string; meetingNumber: string; passcode: string }>();
+  }
+
+  async function open(plenum: Plenum, language = 'en') {
+    const origin = origins[cluster.instances.indexOf(plenum)]!;
+    const client = await Client.open(`${origin.replace('http', 'ws')}/api/rooms/socket`, { origin, 'accept-language': language });
+    sockets.push(client);
+    return client;
+  }
+
+  async function enter(plenum: Plenum, joinToken: string, language = 'en') {
+    const client = await open(plenum, language);
+    const id = nextId++;
+    client.send({ type: 'hello', id, token: joinToken });
+    const reply = await client.next((m) => m.id === id, 8_000);
+    assert.equal(reply.type, 'result', JSON.stringify(reply));
+    const welcome = await client.next((m) => m.type === 'welcome');
+    return { client, self: welcome.self as { id: string; displayName: string; role: string } };
+  }
+
+  async function hostOn(plenum: Plenum, roomId: string) {
+    const grant = await plenum.app.inject({ method: 'POST', url: `/api/meetings/${roomId}/host-join`, headers: { cookie: admin } });
+    return enter(plenum, grant.json<{ joinToken: string }>().joinToken);
+  }
+
+  async function attendeeGrant(plenum: Plenum, webinar: { meetingNumber: string; passcode: string }, displayName: string) {
+    const response = await plenum.app.inject({
+      method: 'POST',
+      url: '/api/join',
+      payload: { meetingNumber: webinar.meetingNumber, passcode: webinar.passcode, displayName },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json<{ joinToken: string; socketPath: string }>();
+  }
+
+  async function ask(client: Client, message: Record<string, unknown>, timeoutMs = 8_000) {
+    const id = nextId++;
+    client.send({ ...message, id });
+    return client.next((m) => m.id === id, timeoutMs);
+  }
+
+  it('lets attendees on B in, carries their question and chat to the host on A and the host’s chat to them', async () => {
+    const webinar = await createWebinar('Remote attendees');
+    const host = await hostOn(a(), webinar.id);
+    const grant = await attendeeGrant(b(), webinar, 'Anna Attendee');
+    assert.match(
+      grant.socketPath,
+      /^\/api\/rooms\/socket\?room=[0-9a-f-]+&seat=[0-9a-f]{12}$/,
+      'an attendee’s socket has a seat of its own',
+    );
+    const anna = await enter(b(), grant.joinToken);
+    assert.equal(anna.self.role, 'attendee');
+    assert.equal(anna.self.displayName, 'Anna Attendee');
+    const bert = await enter(b(), (await attendeeGrant(b(), webinar, 'Bert Attendee')).joinToken);
+    await host.client.roster((list) => list.some((p) => p.displayName === 'Bert Attendee'));
+    await anna.client.roster((_list, attendees) => attendees === 2);
+
+    const asked = await ask(anna.client, { type: 'qa.ask', text: 'Will the slides be shared?', anonymous: false });
+    assert.equal(asked.type, 'result', JSON.stringify(asked));
+    const question = await host.client.next((m) => m.type === 'qa.question' && JSON.stringify(m).includes('slides be shared'));
+    assert.match(JSON.stringify(question), /Anna Attendee/, 'the host sees who asked');
+
+    const hostSaid = await ask(host.client, { type: 'chat.send', text: 'Welcome, everyone' });
+    assert.equal(hostSaid.type, 'result');
+    for (const attendee of [anna, bert])
+      await attendee.client.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes('Welcome, everyone'));
+
+    const annaSaid = await ask(anna.client, { type: 'chat.send', text: 'Thanks!' });
+    assert.equal(annaSaid.type, 'result', JSON.stringify(annaSaid));
+    await host.client.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes('Thanks!'));
+
+    // Refusals come back with the intent's id, worded where the socket is.
+    const refused = await ask(anna.client, { type: 'webinar.goLive' });
+    assert.equal(refused.code, 'ERR_FORBIDDEN');
+    const invalid = await ask(anna.client, { type: 'chat.send', text: 'x', unknown: true });
+    assert.equal(invalid.code, 'ERR_VALIDATION');
+
+    // Leaving ends their place at the owner.
+    bert.client.send({ type: 'leave', id: nextId++ });
+    assert.equal(await bert.client.closed(), 1000);
+    await host.client.roster((list) => !list.some((p) => p.displayName === 'Bert Attendee'));
+    anna.client.socket.close();
+    host.client.socket.close();
+  });
+
+  it('sends a broadcast to all of B’s attendees in one message over Redis, encoded once', async () => {
+    const webinar = await createWebinar('One message per instance');
+    const host = await hostOn(a(), webinar.id);
+    const attendees = [];
+    for (let i = 0; i < 30; i++) attendees.push(await enter(b(), (await attendeeGrant(b(), webinar, `Viewer ${i + 1}`)).joinToken));
+    await host.client.roster((list) => list.length === 31, 10_000);
+    // Listen on B's channel as B does: every frame the owner sends there.
+    const listener = new Redis(testRedisUrl);
+    const frames: { header: Record<string, unknown>; body: string }[] = [];
+    await listener.subscribe(`${cluster.prefix}bus:instance-b`);
+    listener.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
+      for (let offset = 0; offset < payload.length;) {
+        const headerLength = payload.readUInt32BE(offset);
+        const header = JSON.parse(payload.toString('utf8', offset + 4, offset + 4 + headerLength)) as Record<string, unknown>;
+        offset += 4 + headerLength;
+        const bodyLength = payload.readUInt32BE(offset);
+        frames.push({ header, body: payload.toString('utf8', offset + 4, offset + 4 + bodyLength) });
+        offset += 4 + bodyLength;
+      }
+    });
+    try {
+      await ask(host.client, { type: 'chat.send', text: 'One frame for thirty' });
+      for (const attendee of attendees)
+        await attendee.client.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes('thirty'));
+      const carrying = frames.filter((frame) => frame.body.includes('One frame for thirty'));
+      assert.equal(carrying.length, 1, 'one frame carries the message to all thirty');
+      assert.equal(carrying[0]!.header.kind, 'push');
+      assert.equal(carrying[0]!.header.to, undefined, 'to all of B’s attendees of the room: nobody is named');
+    } finally {
+      listener.disconnect();
+      for (const attendee of attendees) attendee.client.socket.close();
+      host.client.socket.close();
+    }
+  });
+
+  it('tells the attendee in their language when the owner does not answer, and lets them in once it does', async () => {
+    const webinar = await createWebinar('Stalled owner');
+    const host = await hostOn(a(), webinar.id);
+    const grant = await attendeeGrant(b(), webinar, 'Paula Patient');
+    // A stalled owner: its lease stands, but nothing answers on its channel (something listens, so it is not "gone").
+    const redis = new Redis(testRedisUrl);
+    const stalled = new Redis(testRedisUrl);
+    const leaseKey = `${cluster.prefix}room:${webinar.id}:lease`;
+    const lease = await redis.get(leaseKey);
+    assert.ok(lease?.startsWith('instance-a#'), `A owns the room (${lease})`);
+    try {
+      await stalled.subscribe(`${cluster.prefix}bus:instance-z`);
+      await redis.set(leaseKey, 'instance-z#0 999', 'PX', 60_000);
+      const paula = await open(b(), 'de');
+      paula.send({ type: 'hello', id: 1, token: grant.joinToken });
+      const refused = await paula.next((m) => m.id === 1, 10_000);
+      assert.equal(refused.code, 'ERR_ROOM_NO_ANSWER');
+      assert.match(String(refused.message), /nicht rechtzeitig geantwortet/);
+    } finally {
+      await redis.set(leaseKey, lease!, 'PX', 10_000);
+      stalled.disconnect();
+      redis.disconnect();
+    }
+    const paula = await enter(b(), grant.joinToken, 'de');
+    assert.equal(paula.self.displayName, 'Paula Patient');
+    paula.client.socket.close();
+    host.client.socket.close();
+  });
+
+  it('takes a panelist out of the room on A when the host withdraws the invitation on B', async () => {
+    const event = (
+      await a().app.inject({ method: 'POST', url: '/api/events', payload: buildEvent({ language: 'en' }), headers: { cookie: admin } })
+    ).json<{ id: string }>();
+    const invited = await a().app.inject({
+      method: 'POST',
+      url: `/api/events/${event.id}/panelists`,
+      payload: { name: 'Rita Remote', email: 'rita@example.org' },
+      headers: { cookie: admin },
+    });
+    assert.equal(invited.statusCode, 201, invited.body);
+    const token = await linkToken(a(), 'rita@example.org', joinLink);
+    const grant = await a().app.inject({ method: 'POST', url: '/api/join/link', payload: { token } });
+    const rita = await enter(a(), grant.json<{ joinToken: string }>().joinToken);
+    assert.equal(rita.self.role, 'panelist');
+    const withdrawn = await b().app.inject({
+      method: 'DELETE',
+      url: `/api/events/${event.id}/panelists/${invited.json<{ id: string }>().id}`,
+      headers: { cookie: admin },
+    });
+    assert.equal(withdrawn.statusCode, 204, withdrawn.body);
+    await rita.client.next((m) => m.type === 'moderation.removed');
+    assert.equal(await rita.client.closed(), 4003);
+  });
+
+  it('keeps attendees’ sockets open when the owner goes: they get a new welcome and watch again', async () => {
+    const webinar = await createWebinar('Owner goes');
+    const host = await hostOn(b(), webinar.id);
+    const grant = await attendeeGrant(a(), webinar, 'Otto Onward');
+    const otto = await enter(a(), grant.joinToken);
+    await host.client.roster((list) => list.some((p) => p.displayName === 'Otto Onward'));
+    const welcomes = () => otto.client.messages.filter((m) => m.type === 'welcome').length;
+    // B stops (a restart): its rooms are handed over, its browsers told to come back (1012).
+    await b().close();
+    assert.equal(await host.client.closed(), 1012);
+    await until(() => welcomes() >= 2, { timeoutMs: 15_000, what: 'a second welcome on the same socket' });
+    await otto.client.next((m) => m.type === 'media.reset');
+    assert.equal(otto.client.closeCode, undefined, 'the attendee’s socket stayed open');
+    // A took the room; the attendee goes on there.
+    const said = await ask(otto.client, { type: 'chat.send', text: 'Still here' });
+    assert.equal(said.type, 'result', JSON.stringify(said));
+    const lease = await new Redis(testRedisUrl).get(`${cluster.prefix}room:${webinar.id}:lease`);
+    assert.ok(lease?.startsWith('instance-a#'), `A owns the room now (${lease})`);
+  });
+});

@@ -1,0 +1,161 @@
+import type { Logger } from 'pino';
+import type { InstanceBus } from '../cluster/instance-bus.js';
+import { AppError } from '../errors.js';
+import type { ServerMessage } from '../shared/protocol/index.js';
+import { carryOut, encodeMessage, validateIntent, type Joined } from './intents.js';
+import type { Peer } from './live-room.js';
+import type { RoomsService } from './service.js';
+
+/**
+ * The owner's side of webinar attendees whose browsers are connected to other instances
+ * (cluster mode, #17): another instance (the "seat", ./remote-seats.ts) asks the owner to let an
+ * attendee in (`attend`, with the join token the browser presented), relays each of their
+ * intents (`intent`) and says when their socket closed (`depart`). Here they are participants
+ * like any other, with a peer that sends over the bus; the owner checks everything as for a
+ * browser of its own (join session, moderation, the intent's schema).
+ *
+ * Pushes: what the room sends to several remote attendees in one turn (a chat message, the count
+ * of attendees) is encoded once and leaves once per instance, naming the recipients — or none,
+ * when it goes to all of that instance's attendees of the room; the seat sends the same bytes
+ * to each socket.
+ */
+
+/** Who may attend from another instance: webinar attendees. Everyone else's socket is relayed whole (hosts, panelists, meetings). */
+const attendsRemotely = ({ room, session }: Joined) => room.kind === 'webinar' && session.role === 'participant' && !session.panelist;
+
+interface RemoteConnection extends Joined {
+  peer: RemotePeer;
+  instance: string;
+}
+
+class RemotePeer implements Peer {
+  constructor(
+    private readonly outbox: RemoteOutbox,
+    readonly instance: string,
+    readonly conn: string,
+    readonly roomId: string,
+  ) {}
+
+  send(message: ServerMessage): void {
+    this.outbox.push(this, message);
+  }
+
+  close(code: number, reason: string): void {
+    this.outbox.close(this, code, reason);
+  }
+}
+
+/** Collects the recipients of each push per instance within a turn (the bus sends a turn's messages together). */
+class RemoteOutbox {
+  /** Per instance: the push being filled in its current batch, by message object. */
+  private readonly filling = new Map<string, { batch: number; pushes: Map<object, string[]> }>();
+
+  constructor(
+    private readonly bus: InstanceBus,
+    /** How many remote connections of the room `instance` holds: a push to all of them names none. */
+    private readonly countOf: (instance: string, roomId: string) => number,
+  ) {}
+
+  push(peer: RemotePeer, message: ServerMessage): void {
+    const { instance, roomId } = peer;
+    const batch = this.bus.batchOf(instance);
+    let current = this.filling.get(instance);
+    if (!current || current.batch !== batch) this.filling.set(instance, (current = { batch, pushes: new Map() }));
+    const recipients = current.pushes.get(message);
+    if (recipients) return void recipients.push(peer.conn);
+    const to = [peer.conn];
+    current.pushes.set(message, to);
+    this.bus.send(
+      instance,
+      () => ({ kind: 'push', room: roomId, ...(to.length === this.countOf(instance, roomId) ? {} : { to }) }),
+      encodeMessage(message),
+    );
+  }
+
+  close(peer: RemotePeer, code: number, reason: string): void {
+    this.bus.send(peer.instance, { kind: 'close', conn: peer.conn, code, reason });
+  }
+}
+
+/** How often the owner makes sure the instances holding its remote attendees still listen (a PUBLISH nobody receives tells). */
+const heartbeatMs = 5_000;
+
+export function serveRemoteAttendees(bus: InstanceBus, rooms: RoomsService, log: Logger): { stop(): void } {
+  const connections = new Map<string, RemoteConnection>();
+  /** Per instance, per room: how many remote connections (for the pushes to all). */
+  const counts = new Map<string, Map<string, number>>();
+  const keyOf = (instance: string, conn: string) => `${instance}/${conn}`;
+  const outbox = new RemoteOutbox(bus, (instance, roomId) => counts.get(instance)?.get(roomId) ?? 0);
+
+  const count = (instance: string, roomId: string, delta: number) => {
+    let rooms = counts.get(instance);
+    if (!rooms) counts.set(instance, (rooms = new Map()));
+    const next = (rooms.get(roomId) ?? 0) + delta;
+    if (next > 0) rooms.set(roomId, next);
+    else rooms.delete(roomId);
+    if (rooms.size === 0) counts.delete(instance);
+  };
+  const forget = (key: string) => {
+    const connection = connections.get(key);
+    if (!connection) return undefined;
+    connections.delete(key);
+    count(connection.instance, connection.room.roomId, -1);
+    return connection;
+  };
+  const depart = (key: string) => {
+    const connection = forget(key);
+    if (connection)
+      rooms
+        .depart(connection.room, connection.session, connection.peer, 'dropped')
+        .catch((error: unknown) => log.error({ err: error }, 'departure of a remote attendee failed'));
+  };
+  const string = (value: unknown) => {
+    if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw new AppError('ERR_VALIDATION');
+    return value;
+  };
+
+  // The attendee's hello, relayed: answered { relay: true } for whom the seat must relay whole.
+  bus.handle('attend', async (header, _body, from) => {
+    const conn = string(header.conn);
+    const entered = await rooms.enter(string(header.token));
+    if (!attendsRemotely(entered)) {
+      rooms.closeIfIdle(entered.room);
+      return { relay: true };
+    }
+    const key = keyOf(from, conn);
+    depart(key);
+    const peer = new RemotePeer(outbox, from, conn, entered.room.roomId);
+    connections.set(key, { ...entered, peer, instance: from });
+    count(from, entered.room.roomId, 1);
+    try {
+      const data = await rooms.moderation.arrive(entered.room, entered.session, peer);
+      return { participantId: entered.session.participantId, data };
+    } catch (error) {
+      depart(key);
+      throw error;
+    }
+  });
+
+  bus.handle('intent', async (header, _body, from) => {
+    const key = keyOf(from, string(header.conn));
+    const connection = connections.get(key);
+    // Not (or no longer) here: the seat attends again wherever the room is now.
+    if (!connection) throw new AppError('ERR_ROOM_MOVED');
+    const checked = validateIntent(rooms, header.intent);
+    if ('error' in checked) throw checked.error;
+    return carryOut(rooms, connection, connection.peer, checked.intent, () => forget(key));
+  });
+
+  bus.handle('depart', (header, _body, from) => depart(keyOf(from, string(header.conn))));
+
+  // An instance that stopped listening took its sockets with it: its attendees drop (the reconnect grace runs).
+  bus.onUnreachable((instance) => {
+    for (const [key, connection] of connections) if (connection.instance === instance) depart(key);
+  });
+  // A quiet room sends nothing for a while: the heartbeat finds an instance that died meanwhile.
+  const heartbeat = setInterval(() => {
+    for (const instance of counts.keys()) bus.send(instance, { kind: 'heartbeat' });
+  }, heartbeatMs);
+  heartbeat.unref();
+  return { stop: () => clearInterval(heartbeat) };
+}
