@@ -161,12 +161,36 @@ describe('webinar attendees connected to an instance that does not own the room'
       const carrying = frames.filter((frame) => frame.body.includes('One frame for thirty'));
       assert.equal(carrying.length, 1, 'one frame carries the message to all thirty');
       assert.equal(carrying[0]!.header.kind, 'push');
-      assert.equal(carrying[0]!.header.to, undefined, 'to all of B’s attendees of the room: nobody is named');
+      assert.equal((carrying[0]!.header.to as string[]).length, 30, 'naming each of the thirty');
     } finally {
       listener.disconnect();
       for (const attendee of attendees) attendee.client.socket.close();
       host.client.socket.close();
     }
+  });
+
+  it('gives each of many attendees arriving on B at once their own welcome, and nobody another’s', async () => {
+    const webinar = await createWebinar('Arriving together');
+    const host = await hostOn(a(), webinar.id);
+    const names = Array.from({ length: 12 }, (_, i) => `Guest ${i + 1}`);
+    const grants = await Promise.all(names.map((name) => attendeeGrant(b(), webinar, name)));
+    const clients = await Promise.all(names.map(() => open(b())));
+    // One after another, a few milliseconds apart: each arrives while the one before is still being let in.
+    for (const [i, client] of clients.entries()) {
+      client.send({ type: 'hello', id: 1, token: grants[i]!.joinToken });
+      await new Promise((resolve) => setTimeout(resolve, 15 * (i % 4)));
+    }
+    for (const [i, client] of clients.entries()) {
+      await client.next((m) => m.id === 1, 8_000);
+      const welcomes = client.messages.filter((m) => m.type === 'welcome');
+      assert.deepEqual(
+        welcomes.map((w) => (w.self as { displayName: string }).displayName),
+        [names[i]],
+        'exactly one welcome, their own',
+      );
+    }
+    for (const client of clients) client.socket.close();
+    host.client.socket.close();
   });
 
   it('tells the attendee in their language when the owner does not answer, and lets them in once it does', async () => {

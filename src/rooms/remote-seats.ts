@@ -208,16 +208,11 @@ export class RemoteSeats {
   }
 
   private deliver(header: Record<string, unknown>, body: Buffer | undefined, from: string): void {
-    if (!body) return;
-    const { room, to } = header;
-    if (!Array.isArray(to)) {
-      for (const seat of this.byRoom.get(String(room)) ?? []) if (seat.owner === from) seat.socket.sendEncoded(body);
-      return;
-    }
-    for (const conn of to) {
+    if (!body || !Array.isArray(header.to)) return;
+    for (const conn of header.to) {
       const seat = this.byConn.get(String(conn));
-      if (seat) seat.socket.sendEncoded(body);
-      // A socket this instance no longer holds (it closed, or this instance restarted): the owner lets it go.
+      if (seat?.owner === from) seat.socket.sendEncoded(body);
+      // A socket this instance no longer holds for that owner (it closed or moved, or this instance restarted): the owner lets it go.
       else this.bus.send(from, { kind: 'depart', conn: String(conn) });
     }
   }
