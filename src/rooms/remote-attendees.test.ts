@@ -243,7 +243,8 @@ describe('webinar attendees connected to an instance that does not own the room'
       headers: { cookie: admin },
     });
     assert.equal(withdrawn.statusCode, 204, withdrawn.body);
-    await rita.client.next((m) => m.type === 'moderation.removed');
+    const removed = await rita.client.next((m) => m.type === 'moderation.removed');
+    assert.equal(removed.reason, 'panelistWithdrawn', 'told why by the owner, though withdrawn on another instance');
     assert.equal(await rita.client.closed(), 4003);
   });
 
