@@ -193,6 +193,28 @@ describe('webinar attendees connected to an instance that does not own the room'
     host.client.socket.close();
   });
 
+  it('ends the webinar for attendees on B, and the owner forgets them (no heartbeat to B afterwards)', async () => {
+    const webinar = await createWebinar('Ends with attendees elsewhere');
+    const host = await hostOn(a(), webinar.id);
+    const ulla = await enter(b(), (await attendeeGrant(b(), webinar, 'Ulla Until-the-end')).joinToken);
+    host.client.send({ type: 'end', id: nextId++ });
+    await ulla.client.next((m) => m.type === 'ended');
+    assert.equal(await ulla.client.closed(), 4001);
+    const listener = new Redis(testRedisUrl);
+    const heartbeats: string[] = [];
+    try {
+      await listener.subscribe(`${cluster.prefix}bus:instance-b`);
+      listener.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
+        if (payload.includes('"heartbeat"')) heartbeats.push(payload.toString());
+      });
+      // The owner's heartbeat goes every 5 s to each instance it still holds attendees of.
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      assert.deepEqual(heartbeats, [], 'the owner holds no connection of B’s any more');
+    } finally {
+      listener.disconnect();
+    }
+  });
+
   it('tells the attendee in their language when the owner does not answer, and lets them in once it does', async () => {
     const webinar = await createWebinar('Stalled owner');
     const host = await hostOn(a(), webinar.id);

@@ -223,7 +223,8 @@ export class RemoteSeats {
     const code = Number(header.code);
     // The owner lets its rooms go (restart, or it lost the room): the seat moves, the socket stays.
     if (code === 1012) return this.move(seat);
-    this.remove(seat);
+    // Ended, replaced, removed: the socket closes, and the owner forgets the connection (as when a browser's socket closes).
+    this.leave(seat);
     seat.socket.close(code, String(header.reason ?? ''));
   }
 
