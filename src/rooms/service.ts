@@ -20,8 +20,8 @@ import { createAttendance } from './attendance.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
-import type { RemovalReason, WebinarDetails } from '../shared/protocol/index.js';
-import { coreIntentTypes, removalReason } from '../shared/protocol/index.js';
+import type { WebinarDetails } from '../shared/protocol/index.js';
+import { coreIntentTypes } from '../shared/protocol/index.js';
 import { canInRoom } from './room-policy.js';
 import { intentsByType, type FeatureIntent, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
@@ -264,9 +264,8 @@ export function createRoomsService(
   }
 
   // Cluster mode: a link revoked on another instance (the room may be owned here).
-  options.bus?.handle('expel', ({ registrationId, reason, from }) => {
-    if (from === options.bus?.instanceId || typeof registrationId !== 'string') return;
-    return expelRegistration(registrationId, removalReason.safeParse(reason).data);
+  options.bus?.handle('expel', ({ registrationId, from }) => {
+    if (from !== options.bus?.instanceId && typeof registrationId === 'string') return expelRegistration(registrationId);
   });
 
   return {
@@ -519,13 +518,12 @@ export function createRoomsService(
     /**
      * A personal link was revoked or its registration (or panelist invitation) erased: its join
      * sessions end on every instance, and whoever is in a live room through it is taken out (cluster
-     * mode: every instance is told, so the room's owner does it wherever it runs). `reason`: what
-     * they are told, when it was not the host in the room.
+     * mode: every instance is told, so the room's owner does it wherever it runs).
      */
-    async revokeRegistration(registrationId: string, reason?: RemovalReason): Promise<void> {
+    async revokeRegistration(registrationId: string): Promise<void> {
       await joinSessions.revokeRegistration(registrationId);
-      await expelRegistration(registrationId, reason);
-      await options.bus?.broadcast({ kind: 'expel', registrationId, ...(reason && { reason }) });
+      await expelRegistration(registrationId);
+      await options.bus?.broadcast({ kind: 'expel', registrationId });
     },
 
     /** A room someone was turned away from at the door closes again when nobody else is in it. */
@@ -550,8 +548,8 @@ export function createRoomsService(
   };
 
   /** Whoever is in a live room here through the registration's link is taken out. */
-  async function expelRegistration(registrationId: string, reason?: RemovalReason): Promise<void> {
-    for (const room of live.values()) await moderation.expelRegistration(room, registrationId, reason);
+  async function expelRegistration(registrationId: string): Promise<void> {
+    for (const room of live.values()) await moderation.expelRegistration(room, registrationId);
   }
 
   async function endRoom(roomId: string, actor: Actor | AuditActor): Promise<void> {
