@@ -147,7 +147,8 @@ describe('an invited panelist in the browser', { concurrency: 1 }, () => {
       .filter({ hasText: 'Petra Podium' })
       .getByText(/^Withdrawn/)
       .waitFor();
-    await petra.getByRole('heading', { name: 'The host removed you from the meeting' }).waitFor();
+    await petra.getByRole('heading', { name: 'The organiser withdrew your invitation as a panelist' }).waitFor();
+    await petra.getByRole('alert').filter({ hasText: 'Your personal speaker link no longer works' }).waitFor();
 
     const again = await newPage();
     let attempts = 0;

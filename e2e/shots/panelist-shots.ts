@@ -7,7 +7,7 @@ import { setUpHost, startServerWithJanus } from '../room-steps.js';
 /**
  * Screenshots of an invited panelist's journey and the host's invitations for a person to look at
  * (not a test): the events page's panelist section, the panelist's device check, the backstage,
- * the live room, a withdrawn link, and the invitation-to-speak device check on a phone; each at
+ * the live room, the room after the host withdrew the invitation, a withdrawn link, and the invitation-to-speak device check on a phone; each at
  * 1366×768 and 390×844, in German and English. Run: npx tsx e2e/shots/panelist-shots.ts <dir>
  */
 const out = shotsDir('/tmp/panelist-shots');
@@ -109,6 +109,17 @@ try {
     await hostRoom.getByRole('button', { name: label('Start the webinar', 'Webinar starten') }).click();
     await petra.locator('.webinar-live-badge').waitFor();
     await shoot(petra, lang, 'panelist-live');
+    const { panelists } = await api<{ panelists: { id: string; name: string }[] }>('GET', `/api/events/${event.id}/panelists`);
+    await api('DELETE', `/api/events/${event.id}/panelists/${panelists.find((p) => p.name === 'Petra Podium')!.id}`);
+    await petra
+      .getByRole('heading', {
+        name: label(
+          'The organiser withdrew your invitation as a panelist',
+          'Die Veranstalter haben Ihre Einladung zum Sprechen zurückgezogen',
+        ),
+      })
+      .waitFor();
+    await shoot(petra, lang, 'panelist-withdrawn-in-room');
 
     const withdrawn = await newPage(lang);
     await withdrawn.goto(await linkOf(`rita-${lang}@example.org`));

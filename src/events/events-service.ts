@@ -21,6 +21,7 @@ import { speakerPhoto } from './speaker-photo.js';
 import { presentSpeaker, speakerRows, type SpeakerInput } from './speakers.js';
 import { speakersRepo, type SpeakerEntry } from './speakers-repo.js';
 import type { ImageType } from '../shared/images.js';
+import type { RemovalReason } from '../shared/protocol/index.js';
 
 /** The optional fields as the host set them for an event. */
 export function optionalFieldsOf(
@@ -229,8 +230,11 @@ export function createEventsService(
   return {
     eventFor,
 
-    /** A registrant's join link was revoked or their registration erased: whoever is in a room through it stays out on return. */
-    endJoinSessions: (registrationId: string) => rooms.revokeRegistration(registrationId),
+    /**
+     * A registrant's join link was revoked or their registration erased, or a panelist's invitation
+     * withdrawn (`reason`): whoever is in a room through it is taken out and stays out on return.
+     */
+    endJoinSessions: (registrationId: string, reason?: RemovalReason) => rooms.revokeRegistration(registrationId, reason),
 
     async list(actor: Actor) {
       const rows = await eventsRepo.listEvents(db, ownerScope(actor, 'registrations.read'));
@@ -336,9 +340,10 @@ export function createEventsService(
         return { informed, panelists };
       });
       // The join links are revoked; whoever is in the room through one stays out on return, on every instance.
-      for (const registrant of informed) if (registrant.state === 'confirmed') await rooms.revokeRegistration(registrant.id);
+      for (const registrant of informed)
+        if (registrant.state === 'confirmed') await rooms.revokeRegistration(registrant.id, 'eventCancelled');
       // So are the invited panelists' links (src/events/panelists.ts refuses them now): whoever is in through one leaves too.
-      for (const invitation of panelists) await rooms.revokeRegistration(invitation.id);
+      for (const invitation of panelists) await rooms.revokeRegistration(invitation.id, 'eventCancelled');
       void mail.dispatch();
       return present((await eventsRepo.findEvent(db, id)) ?? event);
     },

@@ -144,7 +144,8 @@ for (const dialect of dialects) {
       assert.equal(revoked.statusCode, 204, revoked.body);
       const listed = await inject('GET', `/api/events/${event.id}/panelists`, undefined, asAdmin());
       assert.ok(listed.json<{ panelists: { revokedAt: string | null }[] }>().panelists[0]!.revokedAt, 'the list says it was withdrawn');
-      await rita.client.next((m) => m.type === 'moderation.removed');
+      const removed = await rita.client.next((m) => m.type === 'moderation.removed');
+      assert.deepEqual(removed, { type: 'moderation.removed', reason: 'panelistWithdrawn' }, 'told why, not “the host removed you”');
       assert.equal(await rita.client.closed(), 4003);
       const refused = await join(token);
       assert.equal(refused.statusCode, 410);
@@ -163,7 +164,8 @@ for (const dialect of dialects) {
       const carl = await enter((await join(token)).json<{ joinToken: string }>().joinToken);
       const cancelled = await inject('POST', `/api/events/${event.id}/cancel`, undefined, asAdmin());
       assert.equal(cancelled.statusCode, 200, cancelled.body);
-      await carl.client.next((m) => m.type === 'moderation.removed');
+      const removed = await carl.client.next((m) => m.type === 'moderation.removed');
+      assert.equal(removed.reason, 'eventCancelled');
       assert.equal(await carl.client.closed(), 4003);
       assert.equal((await join(token)).json<{ error: { code: string } }>().error.code, 'ERR_EVENT_CANCELLED');
 

@@ -93,7 +93,7 @@ export function createPanelists(store: Store, mail: MailService, publicUrl: URL,
         await panelistsRepo.revoke(tx, row.id, new Date().toISOString());
         await recordAudit(tx, actor, { action: 'event.panelist-revoked', subject: { type: 'event', id: event.id } });
       });
-      await deps.events.endJoinSessions(row.id);
+      await deps.events.endJoinSessions(row.id, 'panelistWithdrawn');
     },
 
     /**

@@ -327,7 +327,11 @@ for (const dialect of dialects) {
       const ben = await enter(await passcodeToken(meeting, 'Ben'));
       await ask(mallory.client, 'moderation.hand', { raised: true });
       assert.equal((await ask(host.client, 'moderation.remove', { participantId: mallory.id })).type, 'result');
-      await mallory.client.next((m) => m.type === 'moderation.removed');
+      assert.deepEqual(
+        await mallory.client.next((m) => m.type === 'moderation.removed'),
+        { type: 'moderation.removed' },
+        'by the host: no other reason',
+      );
       assert.equal(await closed(mallory.client), 4003);
       await listed(ben.client, (m) => !names(m).includes('Mallory'));
       await latest(ben.client, 'moderation.state', (m) => (m.hands as unknown[]).length === 0);

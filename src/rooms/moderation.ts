@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { RateLimit } from '../shared/text.js';
-import type { AssignableRole, ModerationStateView, PushesOf } from '../shared/protocol/index.js';
+import type { AssignableRole, ModerationStateView, PushesOf, RemovalReason } from '../shared/protocol/index.js';
 import type { LobbyMode, RoomTable } from '../store/schema.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom, Peer } from './live-room.js';
@@ -345,19 +345,20 @@ export function createModeration(deps: ModerationDeps) {
 
     /**
      * A personal link stopped admitting its person (revoked, the registration or invitation
-     * erased): whoever came in through it leaves this live room, told as on a removal. A link
-     * issued anew for the same registration admits them again, so the registration is not barred.
+     * erased or withdrawn, the event cancelled): whoever came in through it leaves this live room,
+     * told as on a removal, with `reason` when it was not the host in the room. A link issued anew
+     * for the same registration admits them again, so the registration is not barred.
      */
-    async expelRegistration(room: LiveRoom, registrationId: string): Promise<void> {
+    async expelRegistration(room: LiveRoom, registrationId: string, reason?: RemovalReason): Promise<void> {
       const state = rooms.get(room);
       const through = (session: JoinSession | undefined) => session?.registrationId === registrationId;
       const inRoom = room.views().filter((view) => through(room.sessionOf(view.id)));
       const waiting = state ? state.lobby.participantIds().filter((id) => through(state.lobby.sessionOf(id))) : [];
       if (!state || inRoom.length + waiting.length === 0) return;
-      for (const id of waiting)
-        if (state.lobby.take(id)) await turnAway(state, id, { type: 'moderation.removed' }, 'personal link revoked');
+      const removed: ModerationPush = { type: 'moderation.removed', ...(reason && { reason }) };
+      for (const id of waiting) if (state.lobby.take(id)) await turnAway(state, id, removed, 'personal link revoked');
       for (const view of inRoom) {
-        await turnAway(state, view.id, { type: 'moderation.removed' }, 'personal link revoked');
+        await turnAway(state, view.id, removed, 'personal link revoked');
         await room.leave(view.id);
       }
       pushState(room, state);

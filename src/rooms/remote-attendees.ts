@@ -15,9 +15,8 @@ import type { RoomsService } from './service.js';
  * browser of its own (join session, moderation, the intent's schema).
  *
  * Pushes: what the room sends to several remote attendees in one turn (a chat message, the count
- * of attendees) is encoded once and leaves once per instance, naming the recipients — or none,
- * when it goes to all of that instance's attendees of the room; the seat sends the same bytes
- * to each socket.
+ * of attendees) is encoded once and leaves once per instance, naming the recipients; the seat
+ * sends the same bytes to each of their sockets.
  */
 
 /** Who may attend from another instance: webinar attendees. Everyone else's socket is relayed whole (hosts, panelists, meetings). */
@@ -45,38 +44,40 @@ class RemotePeer implements Peer {
   }
 }
 
-/** Collects the recipients of each push per instance within a turn (the bus sends a turn's messages together). */
+/**
+ * Collects the recipients of each push per instance within a turn (the bus sends a turn's messages
+ * together): one frame per message object and instance, naming every recipient. (Naming them all,
+ * rather than "all of the room's attendees there", keeps a push from reaching someone who attended
+ * or left within the same turn.)
+ */
 class RemoteOutbox {
-  /** Per instance: the push being filled in its current batch, by message object. */
-  private readonly filling = new Map<string, { batch: number; pushes: Map<object, string[]> }>();
+  /** Per instance: the pushes being filled in its current batch, by message object. */
+  private readonly filling = new Map<string, { batch: number; pushes: Map<object, Set<string>> }>();
 
-  constructor(
-    private readonly bus: InstanceBus,
-    /** How many remote connections of the room `instance` holds: a push to all of them names none. */
-    private readonly countOf: (instance: string, roomId: string) => number,
-    /** The room let the connection go (removed, replaced, ended, restart): it is no longer here. */
-    private readonly closed: (peer: RemotePeer) => void,
-  ) {}
+  constructor(private readonly bus: InstanceBus) {}
 
   push(peer: RemotePeer, message: ServerMessage): void {
-    const { instance, roomId } = peer;
+    const { instance } = peer;
     const batch = this.bus.batchOf(instance);
     let current = this.filling.get(instance);
     if (!current || current.batch !== batch) this.filling.set(instance, (current = { batch, pushes: new Map() }));
     const recipients = current.pushes.get(message);
-    if (recipients) return void recipients.push(peer.conn);
-    const to = [peer.conn];
-    current.pushes.set(message, to);
+    if (recipients) return void recipients.add(peer.conn);
+    const to = new Set([peer.conn]);
+    const { pushes } = current;
+    pushes.set(message, to);
     this.bus.send(
       instance,
-      () => ({ kind: 'push', room: roomId, ...(to.length === this.countOf(instance, roomId) ? {} : { to }) }),
+      () => {
+        pushes.delete(message);
+        return { kind: 'push', to: [...to] };
+      },
       encodeMessage(message),
     );
   }
 
   close(peer: RemotePeer, code: number, reason: string): void {
     this.bus.send(peer.instance, { kind: 'close', conn: peer.conn, code, reason });
-    this.closed(peer);
   }
 }
 
@@ -85,33 +86,11 @@ const heartbeatMs = 5_000;
 
 export function serveRemoteAttendees(bus: InstanceBus, rooms: RoomsService, log: Logger): { stop(): void } {
   const connections = new Map<string, RemoteConnection>();
-  /** Per instance, per room: how many remote connections (for the pushes to all). */
-  const counts = new Map<string, Map<string, number>>();
   const keyOf = (instance: string, conn: string) => `${instance}/${conn}`;
-  const outbox = new RemoteOutbox(
-    bus,
-    (instance, roomId) => counts.get(instance)?.get(roomId) ?? 0,
-    (peer) => {
-      const key = keyOf(peer.instance, peer.conn);
-      if (connections.get(key)?.peer === peer) forget(key);
-    },
-  );
-
-  const count = (instance: string, roomId: string, delta: number) => {
-    let rooms = counts.get(instance);
-    if (!rooms) counts.set(instance, (rooms = new Map()));
-    const next = (rooms.get(roomId) ?? 0) + delta;
-    if (next > 0) rooms.set(roomId, next);
-    else rooms.delete(roomId);
-    if (rooms.size === 0) counts.delete(instance);
-  };
+  const outbox = new RemoteOutbox(bus);
   const forget = (key: string) => {
     const connection = connections.get(key);
-    if (!connection) return undefined;
     connections.delete(key);
-    // Counted until this turn's messages have left: a push queued before, to all of that instance's
-    // attendees but this one, must still name its recipients (the seat may hold this one until it reads our close).
-    setImmediate(() => count(connection.instance, connection.room.roomId, -1));
     return connection;
   };
   const depart = (key: string) => {
@@ -138,7 +117,6 @@ export function serveRemoteAttendees(bus: InstanceBus, rooms: RoomsService, log:
     depart(key);
     const peer = new RemotePeer(outbox, from, conn, entered.room.roomId);
     connections.set(key, { ...entered, peer, instance: from });
-    count(from, entered.room.roomId, 1);
     try {
       const data = await rooms.moderation.arrive(entered.room, entered.session, peer);
       return { participantId: entered.session.participantId, data };
@@ -166,7 +144,7 @@ export function serveRemoteAttendees(bus: InstanceBus, rooms: RoomsService, log:
   });
   // A quiet room sends nothing for a while: the heartbeat finds an instance that died meanwhile.
   const heartbeat = setInterval(() => {
-    for (const instance of counts.keys()) bus.send(instance, { kind: 'heartbeat' });
+    for (const instance of new Set([...connections.values()].map((c) => c.instance))) bus.send(instance, { kind: 'heartbeat' });
   }, heartbeatMs);
   heartbeat.unref();
   return { stop: () => clearInterval(heartbeat) };

@@ -45,8 +45,6 @@ export class RemoteSeat {
   /** Set while the seat is between owners. */
   moving?: Promise<void>;
   participantId?: string;
-  /** The attendee said `leave`: nothing more is carried out, and the seat is not moved again. */
-  left = false;
 
   constructor(
     private readonly seats: RemoteSeats,
@@ -59,8 +57,6 @@ export class RemoteSeat {
 
   /** One intent of the attendee, carried out by the owner. */
   async intent(intent: ValidIntent): Promise<unknown> {
-    if (this.left) throw new AppError('ERR_JOIN_SESSION_INVALID');
-    if (intent.type === 'leave') return this.seats.leaveRoom(this, intent);
     try {
       return await this.seats.request(this, intent);
     } catch (error) {
@@ -143,24 +139,6 @@ export class RemoteSeats {
     return this.bus.request(seat.owner, { kind: 'intent', conn: seat.conn, intent }, timeout);
   }
 
-  /**
-   * @internal RemoteSeat.intent: the attendee leaves. The seat goes first, so nothing the owner
-   * pushes meanwhile reaches the socket and no later refusal moves it back in; then the owner
-   * lets them go and the socket closes, as for a browser of the owner's own.
-   */
-  async leaveRoom(seat: RemoteSeat, intent: ValidIntent): Promise<unknown> {
-    seat.left = true;
-    if (seat.moving || !this.remove(seat)) return seat.socket.close(1000, 'left');
-    try {
-      await this.bus.request(seat.owner, { kind: 'intent', conn: seat.conn, intent }, intentTimeoutMs);
-    } catch (error) {
-      this.bus.send(seat.owner, { kind: 'depart', conn: seat.conn });
-      throw error;
-    }
-    seat.socket.close(1000, 'left');
-    return undefined;
-  }
-
   /** @internal RemoteSeat.leave */
   leave(seat: RemoteSeat): void {
     if (!this.remove(seat)) return;
@@ -230,16 +208,11 @@ export class RemoteSeats {
   }
 
   private deliver(header: Record<string, unknown>, body: Buffer | undefined, from: string): void {
-    if (!body) return;
-    const { room, to } = header;
-    if (!Array.isArray(to)) {
-      for (const seat of this.byRoom.get(String(room)) ?? []) if (seat.owner === from) seat.socket.sendEncoded(body);
-      return;
-    }
-    for (const conn of to) {
+    if (!body || !Array.isArray(header.to)) return;
+    for (const conn of header.to) {
       const seat = this.byConn.get(String(conn));
-      if (seat) seat.socket.sendEncoded(body);
-      // A socket this instance no longer holds (it closed, or this instance restarted): the owner lets it go.
+      if (seat?.owner === from) seat.socket.sendEncoded(body);
+      // A socket this instance no longer holds for that owner (it closed or moved, or this instance restarted): the owner lets it go.
       else this.bus.send(from, { kind: 'depart', conn: String(conn) });
     }
   }
@@ -250,7 +223,8 @@ export class RemoteSeats {
     const code = Number(header.code);
     // The owner lets its rooms go (restart, or it lost the room): the seat moves, the socket stays.
     if (code === 1012) return this.move(seat);
-    this.remove(seat);
+    // Ended, replaced, removed: the socket closes, and the owner forgets the connection (as when a browser's socket closes).
+    this.leave(seat);
     seat.socket.close(code, String(header.reason ?? ''));
   }
 

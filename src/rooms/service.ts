@@ -20,8 +20,8 @@ import { createAttendance } from './attendance.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createWebinar } from './webinar.js';
-import type { WebinarDetails } from '../shared/protocol/index.js';
-import { coreIntentTypes } from '../shared/protocol/index.js';
+import type { RemovalReason, WebinarDetails } from '../shared/protocol/index.js';
+import { coreIntentTypes, removalReason } from '../shared/protocol/index.js';
 import { canInRoom } from './room-policy.js';
 import { intentsByType, type FeatureIntent, type RoomFeature } from './room-features.js';
 import { roomsRepo } from './repo.js';
@@ -264,8 +264,9 @@ export function createRoomsService(
   }
 
   // Cluster mode: a link revoked on another instance (the room may be owned here).
-  options.bus?.handle('expel', ({ registrationId, from }) => {
-    if (from !== options.bus?.instanceId && typeof registrationId === 'string') return expelRegistration(registrationId);
+  options.bus?.handle('expel', ({ registrationId, reason, from }) => {
+    if (from === options.bus?.instanceId || typeof registrationId !== 'string') return;
+    return expelRegistration(registrationId, removalReason.safeParse(reason).data);
   });
 
   return {
@@ -518,12 +519,13 @@ export function createRoomsService(
     /**
      * A personal link was revoked or its registration (or panelist invitation) erased: its join
      * sessions end on every instance, and whoever is in a live room through it is taken out (cluster
-     * mode: every instance is told, so the room's owner does it wherever it runs).
+     * mode: every instance is told, so the room's owner does it wherever it runs). `reason`: what
+     * they are told, when it was not the host in the room.
      */
-    async revokeRegistration(registrationId: string): Promise<void> {
+    async revokeRegistration(registrationId: string, reason?: RemovalReason): Promise<void> {
       await joinSessions.revokeRegistration(registrationId);
-      await expelRegistration(registrationId);
-      await options.bus?.broadcast({ kind: 'expel', registrationId });
+      await expelRegistration(registrationId, reason);
+      await options.bus?.broadcast({ kind: 'expel', registrationId, ...(reason && { reason }) });
     },
 
     /** A room someone was turned away from at the door closes again when nobody else is in it. */
@@ -548,8 +550,8 @@ export function createRoomsService(
   };
 
   /** Whoever is in a live room here through the registration's link is taken out. */
-  async function expelRegistration(registrationId: string): Promise<void> {
-    for (const room of live.values()) await moderation.expelRegistration(room, registrationId);
+  async function expelRegistration(registrationId: string, reason?: RemovalReason): Promise<void> {
+    for (const room of live.values()) await moderation.expelRegistration(room, registrationId, reason);
   }
 
   async function endRoom(roomId: string, actor: Actor | AuditActor): Promise<void> {

@@ -31,6 +31,10 @@ export const assignableRole = z.enum(['cohost', 'participant']);
 export type AssignableRole = z.infer<typeof assignableRole>;
 export const roleChangeReason = z.enum(['promoted', 'handedOver', 'automatic']);
 
+/** Why someone's personal link took them out of the room: the organiser withdrew their panelist invitation, or cancelled the event. */
+export const removalReason = z.enum(['panelistWithdrawn', 'eventCancelled']);
+export type RemovalReason = z.infer<typeof removalReason>;
+
 export const moderationIntents = {
   /** The state; hosts and co-hosts also get who waits. */
   'moderation.state': intent(
@@ -58,8 +62,11 @@ export const moderationPushes = [
   push('moderation.state', moderationStateView.shape),
   /** To the muted participant: the host muted them (`all`: everyone at once). */
   push('moderation.muted', { all: z.boolean() }),
-  /** To the removed participant, just before their connection is closed (4003). */
-  push('moderation.removed', {}),
+  /**
+   * To the removed participant, just before their connection is closed (4003). Without `reason` the
+   * host removed them in the room; with one, their personal link stopped admitting them for it.
+   */
+  push('moderation.removed', { reason: removalReason.optional() }),
   /** To someone who has to wait; their hello's result says `{ waiting: true }` too. */
   push('lobby.waiting', { title: z.string() }),
   push('lobby.admitted', {}),

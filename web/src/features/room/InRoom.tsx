@@ -75,12 +75,15 @@ export function InRoom({ joinToken, socketPath, devices }: { joinToken: string; 
     case 'waiting':
       return <LobbyScreen client={client} room={room} />;
     case 'rejected':
-    case 'removed':
+    case 'removed': {
+      // Taken out by the organiser's change to their personal link (withdrawn, cancelled), or by the host in the room.
+      const why = room.status === 'removed' && room.removedBecause ? room.removedBecause : room.status;
       return (
-        <EndScreen title={t(`moderation.${room.status}`)}>
-          <p role="alert">{t(`moderation.${room.status}Text`)}</p>
+        <EndScreen title={t(`moderation.${why}`)}>
+          <p role="alert">{t(`moderation.${why}Text`)}</p>
         </EndScreen>
       );
+    }
   }
 
   if (checkingToSpeak)

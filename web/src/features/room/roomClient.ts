@@ -206,7 +206,8 @@ export class RoomClient extends Store<RoomSnapshot> {
         this.closing = true;
         this.tearDownMedia();
         this.releaseLocalTracks();
-        this.update({ status: push.type === 'lobby.rejected' ? 'rejected' : 'removed' });
+        if (push.type === 'lobby.rejected') this.update({ status: 'rejected' });
+        else this.update({ status: 'removed', removedBecause: push.reason });
         return;
       case 'moderation.muted':
         // The server muted us already; the microphone follows, and the user may switch it on again.

@@ -1,4 +1,4 @@
-import type { InvitationState, ParticipantView, PublishKind, ServerPush, WebinarDetails } from '@shared/protocol/index.js';
+import type { InvitationState, ParticipantView, PublishKind, RemovalReason, ServerPush, WebinarDetails } from '@shared/protocol/index.js';
 
 /** A participant as the server describes them, and what one publishes (src/shared/protocol/room.ts). */
 export type { InvitationState, ParticipantView, PublishKind, WebinarDetails };
@@ -11,6 +11,8 @@ export interface RoomSnapshot {
   status: RoomStatus;
   /** Translated message of the failure that ended the room (status `failed`). */
   error?: string;
+  /** Status `removed` not by the host in the room: why their personal link took them out. */
+  removedBecause?: RemovalReason;
   /** The join is slow and goes through the TURN relay: the UI says so while it connects. */
   connectingViaRelay?: boolean;
   /** Status `failed` because reconnecting gave up after its last attempt. */
