@@ -70,6 +70,15 @@ redis.call('DEL', KEYS[1], KEYS[3])
 redis.call('INCR', KEYS[2])
 return 1`;
 
+// KEYS: pairs (lease, state) per room; ARGV[1]: the state's field. Answers per room its lease and that field (false: none).
+const glanceScript = `
+local answers = {}
+for i = 1, #KEYS, 2 do
+  answers[#answers + 1] = redis.call('GET', KEYS[i]) or false
+  answers[#answers + 1] = redis.call('HGET', KEYS[i + 1], ARGV[1]) or false
+end
+return answers`;
+
 export interface RoomLeaseOptions {
   /** How long a lease lasts without renewal (an owner's failover takes at most this long). */
   ttlMs: number;
@@ -123,6 +132,27 @@ export class RoomLeases {
   /** The room's shared state as its owners wrote it (empty when there is none): any instance may read it. */
   async state(roomId: string): Promise<Record<string, string>> {
     return this.redis().hgetall(this.keys(roomId).state);
+  }
+
+  /**
+   * Which of these rooms are held now, each with one field of its shared state: one script, so a
+   * list of many rooms costs one round trip to Redis.
+   */
+  async glance(roomIds: readonly string[], field: string): Promise<Map<string, { owner: LeaseHolder; value: string | undefined }>> {
+    const held = new Map<string, { owner: LeaseHolder; value: string | undefined }>();
+    if (roomIds.length === 0) return held;
+    const keys = roomIds.flatMap((roomId) => {
+      const { lease, state } = this.keys(roomId);
+      return [lease, state];
+    });
+    const answers = (await this.redis().eval(glanceScript, keys.length, ...keys, field)) as (string | null)[];
+    roomIds.forEach((roomId, i) => {
+      const lease = answers[2 * i];
+      if (!lease) return;
+      const { instanceId, epoch } = parseHolder(lease);
+      held.set(roomId, { owner: { instanceId, epoch }, value: answers[2 * i + 1] ?? undefined });
+    });
+    return held;
   }
 
   /** Takes the room from its owner, whoever that is (the meeting ended): its next renewal or write is refused and it closes the room. */

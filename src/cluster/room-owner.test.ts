@@ -90,7 +90,8 @@ describe('one owner instance per live room (cluster mode)', { skip }, () => {
     const relayed = await hello(1, guestToken);
     guest = relayed.client;
     assert.deepEqual(relayed.answer.data, { waiting: true }, 'in the lobby on A');
-    assert.equal(await liveRooms(1), 0, 'no room opened on B');
+    assert.match((await redis.get(`${cluster.prefix}room:${meeting.id}:lease`)) ?? '', /^instance-a#[0-9a-f]+ 1$/, 'B took no lease');
+    assert.equal(await liveRooms(1), 1, 'B’s list shows the room live on A');
     const waiting = await host.next((m) => m.type === 'lobby.list' && (m.count as number) === 1);
     const guestId = (waiting.waiting as { participantId: string }[])[0]!.participantId;
     host.send({ type: 'lobby.admit', id: 2, participantId: guestId });

@@ -33,6 +33,11 @@ export interface RoomOwnership {
   claim(roomId: string): Promise<SharedRoom>;
   /** Which instance owns the room now, if any. */
   owner(roomId: string): Promise<{ instanceId: string; epoch: number } | undefined>;
+  /** Which of these rooms have an owner now, each with one field of its shared state (one round trip for all). */
+  glance(
+    roomIds: readonly string[],
+    field: string,
+  ): Promise<Map<string, { owner: { instanceId: string; epoch: number }; value: string | undefined }>>;
   /** The room's shared state as its owner wrote it, read on any instance (empty when none is kept). */
   state(roomId: string): Promise<Readonly<Record<string, string>>>;
   /** The meeting ended on this instance while another may own its live room: that owner loses it (and, seeing the meeting ended, ends the room). */

@@ -230,6 +230,7 @@ describe('live rooms: one owner of a room’s lifetime', () => {
     const ownership: RoomOwnership = {
       claim: async () => shared(),
       owner: async () => undefined,
+      glance: async () => new Map(),
       state: async () => kept,
       evict: async () => undefined,
     };
@@ -263,7 +264,13 @@ describe('live rooms: one owner of a room’s lifetime', () => {
     };
     const lobbyWrites: LobbyMode[] = [];
     const { rooms, arrive, ask } = setUp(
-      { claim: async () => shared, owner: async () => undefined, state: async () => ({}), evict: async () => undefined },
+      {
+        claim: async () => shared,
+        owner: async () => undefined,
+        glance: async () => new Map(),
+        state: async () => ({}),
+        evict: async () => undefined,
+      },
       lobbyWrites,
     );
     const room = await rooms.open(row());

@@ -45,8 +45,6 @@ export class RemoteSeat {
   /** Set while the seat is between owners. */
   moving?: Promise<void>;
   participantId?: string;
-  /** The attendee said `leave`: nothing more is carried out, and the seat is not moved again. */
-  left = false;
 
   constructor(
     private readonly seats: RemoteSeats,
@@ -59,8 +57,6 @@ export class RemoteSeat {
 
   /** One intent of the attendee, carried out by the owner. */
   async intent(intent: ValidIntent): Promise<unknown> {
-    if (this.left) throw new AppError('ERR_JOIN_SESSION_INVALID');
-    if (intent.type === 'leave') return this.seats.leaveRoom(this, intent);
     try {
       return await this.seats.request(this, intent);
     } catch (error) {
@@ -141,24 +137,6 @@ export class RemoteSeats {
     if (seat.moving) return Promise.reject(new AppError('ERR_ROOM_MOVED'));
     const timeout = slowIntents.has(intent.type) ? slowIntentTimeoutMs : intentTimeoutMs;
     return this.bus.request(seat.owner, { kind: 'intent', conn: seat.conn, intent }, timeout);
-  }
-
-  /**
-   * @internal RemoteSeat.intent: the attendee leaves. The seat goes first, so nothing the owner
-   * pushes meanwhile reaches the socket and no later refusal moves it back in; then the owner
-   * lets them go and the socket closes, as for a browser of the owner's own.
-   */
-  async leaveRoom(seat: RemoteSeat, intent: ValidIntent): Promise<unknown> {
-    seat.left = true;
-    if (seat.moving || !this.remove(seat)) return seat.socket.close(1000, 'left');
-    try {
-      await this.bus.request(seat.owner, { kind: 'intent', conn: seat.conn, intent }, intentTimeoutMs);
-    } catch (error) {
-      this.bus.send(seat.owner, { kind: 'depart', conn: seat.conn });
-      throw error;
-    }
-    seat.socket.close(1000, 'left');
-    return undefined;
   }
 
   /** @internal RemoteSeat.leave */

@@ -19,6 +19,7 @@ import type { RoomOwnership } from '../cluster/shared-room.js';
 import { createAttendance } from './attendance.js';
 import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
+import { createLiveness, notLive, sharedParticipantCount, type Liveness } from './liveness.js';
 import { createWebinar } from './webinar.js';
 import type { RemovalReason, WebinarDetails } from '../shared/protocol/index.js';
 import { coreIntentTypes, removalReason } from '../shared/protocol/index.js';
@@ -175,7 +176,8 @@ export function createRoomsService(
     for (const [type, intent] of intents) featureIntents.set(type, intent);
     features.push(feature);
   };
-  for (const feature of [moderation.feature, webinar.feature, invitation, ...(options.features ?? [])]) plug(feature);
+  for (const feature of [moderation.feature, webinar.feature, invitation, sharedParticipantCount, ...(options.features ?? [])])
+    plug(feature);
   /** The live rooms; each shows itself to the features plugged so far (`features` is shared, not copied). */
   const live = new LiveRooms(
     (row, onEmpty) => {
@@ -201,8 +203,10 @@ export function createRoomsService(
 
   const attendance = createAttendance(store);
 
-  function present(row: RoomTable): RoomSummary {
-    const room = live.get(row.id);
+  const livenessOf = createLiveness((roomId) => live.get(roomId), log, options.ownership);
+  const joinUrlOf = (row: RoomTable) => new URL(`/join?meeting=${row.meeting_number}`, publicUrl).toString();
+
+  function summaryOf(row: RoomTable, liveness: Liveness): RoomSummary {
     return {
       id: row.id,
       title: row.title,
@@ -210,14 +214,21 @@ export function createRoomsService(
       eventId: row.event_id,
       meetingNumber: formatMeetingNumber(row.meeting_number),
       passcode: row.passcode,
-      joinUrl: new URL(`/join?meeting=${row.meeting_number}`, publicUrl).toString(),
+      joinUrl: joinUrlOf(row),
       createdAt: row.created_at,
       endedAt: row.ended_at,
-      live: room !== undefined && !room.isEnded,
-      participants: room ? room.participantCount : 0,
+      live: liveness.live,
+      participants: liveness.participants,
       schedule: presentSchedule(row),
     };
   }
+
+  /** Meetings as a host sees them, live or not wherever they run (liveness.ts). */
+  async function present(rows: RoomTable[]): Promise<RoomSummary[]> {
+    const found = await livenessOf(rows);
+    return rows.map((row) => summaryOf(row, found.get(row.id) ?? notLive));
+  }
+  const presentOne = async (row: RoomTable) => (await present([row]))[0]!;
 
   function presentSchedule(row: RoomTable): RoomSummary['schedule'] {
     const schedule = scheduleOf(row);
@@ -297,7 +308,7 @@ export function createRoomsService(
         await recordAudit(tx, actor, { action: 'meeting.created', subject: { type: 'room', id: created.id } });
         return created;
       });
-      return present(row);
+      return summaryOf(row, notLive);
     },
 
     /** Title and schedule of a plain meeting; `schedule: null` removes the schedule. */
@@ -311,7 +322,7 @@ export function createRoomsService(
         await roomsRepo.update(tx, row.id, changes);
         await recordAudit(tx, actor, { action: 'meeting.updated', subject: { type: 'room', id: row.id } });
       });
-      return present({ ...row, ...changes });
+      return presentOne({ ...row, ...changes });
     },
 
     /**
@@ -325,7 +336,7 @@ export function createRoomsService(
         await roomsRepo.update(tx, row.id, access);
         await recordAudit(tx, actor, { action: 'meeting.access_rotated', subject: { type: 'room', id: row.id } });
       });
-      return present({ ...row, ...access });
+      return presentOne({ ...row, ...access });
     },
 
     /** The calendar file a host sends: local time with the zone, the recurrence, the join link (no passcode) and dial-in lines. */
@@ -333,19 +344,18 @@ export function createRoomsService(
       const row = await managedRoom(actor, roomId);
       const schedule = scheduleOf(row);
       if (!schedule) throw new AppError('ERR_MEETING_NOT_SCHEDULED');
-      const meeting = present(row);
       const startsAt = Date.parse(schedule.startsAt);
       return calendarFile({
         uid: `${row.id}@plenum`,
         title: row.title,
         description: invitationText(language, {
-          joinUrl: meeting.joinUrl,
-          meetingNumber: meeting.meetingNumber,
+          joinUrl: joinUrlOf(row),
+          meetingNumber: formatMeetingNumber(row.meeting_number),
           dialInNumber: options.dialInNumber,
         }),
         startsAt: schedule.startsAt,
         endsAt: new Date(startsAt + schedule.durationMinutes * 60_000).toISOString(),
-        url: meeting.joinUrl,
+        url: joinUrlOf(row),
         cancelled: false,
         timeZone: schedule.timeZone,
         rrule: recurrenceRule(schedule),
@@ -365,11 +375,11 @@ export function createRoomsService(
 
     async listMeetings(actor: Actor): Promise<RoomSummary[]> {
       const rows = await roomsRepo.listRooms(db, ownerScope(actor, 'rooms.manage'));
-      return rows.map(present);
+      return present(rows);
     },
 
     async getMeeting(actor: Actor, roomId: string): Promise<RoomSummary> {
-      return present(await managedRoom(actor, roomId));
+      return presentOne(await managedRoom(actor, roomId));
     },
 
     /**
