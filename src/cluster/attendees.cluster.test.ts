@@ -78,6 +78,15 @@ describe('webinar attendees spread over three instances behind nginx', () => {
       what: () => `${what} (${viewer.video.received - from} packets)`,
     });
   };
+  /** The remote attendee's question as the asker and as another attendee see it (the other's view names the asker by pseudonym). */
+  let asked: { mine: boolean; seenByOther: unknown };
+  const questionsAt = async (asker: Attendee, other: Attendee) => {
+    const listed = async (a: Attendee) =>
+      ((await ask(a.socket, 'qa.list')).data as { questions: { text: string; mine: boolean; askerPseudonym: unknown }[] }).questions.find(
+        (q) => q.text === `Question from ${asker.instance}`,
+      )!;
+    return { mine: (await listed(asker)).mine, seenByOther: (await listed(other)).askerPseudonym };
+  };
   const watch = async (attendee: Pick<Attendee, 'socket' | 'name'>) => {
     const { viewer } = await watchWebinar(attendee.socket);
     closers.push(() => viewer.close());
@@ -124,6 +133,8 @@ describe('webinar attendees spread over three instances behind nginx', () => {
     const remote = attendees.find((a) => a.instance !== owner.id)!;
     await ask(remote.socket, 'qa.ask', { text: `Question from ${remote.instance}`, anonymous: false });
     await presenter.next((m) => m.type === 'qa.question' && JSON.stringify(m).includes(`Question from ${remote.instance}`), 5_000);
+    asked = await questionsAt(remote, attendees.find((a) => a.instance !== owner.id && a !== remote) ?? remote);
+    assert.equal(asked.mine, true, 'the asker sees their question as theirs');
     await ask(presenter, 'chat.send', { text: 'Thanks for watching' });
     await Promise.all(
       attendees.map((a) => a.socket.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes('Thanks for'), 5_000)),
@@ -169,6 +180,10 @@ describe('webinar attendees spread over three instances behind nginx', () => {
     );
     const newOwner = (await cluster.ownerOf(webinar.id))!;
     assert.notEqual(newOwner.id, owner.id);
+    // The next owner kept who asked (from the shared state): still theirs, under the same pseudonym for the others.
+    const asker = survivors[0]!;
+    const other = survivors.find((a) => a !== asker) ?? asker;
+    assert.deepEqual(await questionsAt(asker, other), asked, 'the question after the takeover as before it');
     const chatter = survivors.find((a) => a.instance !== newOwner.id) ?? survivors[0]!;
     await ask(chatter.socket, 'chat.send', { text: 'Still watching' });
     await presenter.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes('Still watching'), 5_000);

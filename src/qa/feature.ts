@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { messageText, RateLimit } from '../shared/text.js';
 import { AppError } from '../errors.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
@@ -16,11 +17,29 @@ const perParticipant = { questions: 5, windowMs: 30_000 };
 
 interface Question {
   row: QaQuestionTable;
-  /** Who asked, in this live room (for "your question"); unknown for questions from before a restart. */
+  /** Who asked, in this live room (for "your question"); unknown for questions from before a restart (kept over a takeover in cluster mode). */
   askerParticipantId: string | null;
   /** Who asked, for naming them (src/rooms/pseudonyms.ts). */
   asker: Author;
   voters: Set<string>;
+}
+
+/**
+ * Cluster mode: who asked each question of this live room, in the room's shared state (one field
+ * per question), so that after a takeover the asker still sees "your question" (and a private
+ * answer to it) and the others the pseudonym they saw before.
+ */
+const sharedPrefix = 'qa:';
+const sharedAsker = z.object({ participantId: z.string(), key: z.string(), onPanel: z.boolean() });
+
+function inheritedAsker(room: LiveRoom, questionId: string): z.infer<typeof sharedAsker> | undefined {
+  const value = room.shared?.inherited[sharedPrefix + questionId];
+  if (value === undefined) return undefined;
+  try {
+    return sharedAsker.parse(JSON.parse(value));
+  } catch {
+    return undefined;
+  }
 }
 
 interface RoomQa {
@@ -40,12 +59,16 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
     if (room.kind !== 'webinar') throw new AppError('ERR_QA_UNAVAILABLE');
     let state = rooms.get(room);
     if (!state) {
-      const questions = qa
-        .list(room.roomId)
-        .then(
-          (rows) =>
-            new Map(rows.map((row) => [row.id, { row, askerParticipantId: null, asker: storedAsker(row), voters: new Set<string>() }])),
-        );
+      const questions = qa.list(room.roomId).then(
+        (rows) =>
+          new Map(
+            rows.map((row) => {
+              const kept = inheritedAsker(room, row.id);
+              const asker = kept ? { key: kept.key, name: row.asker_name, onPanel: kept.onPanel } : storedAsker(row);
+              return [row.id, { row, askerParticipantId: kept?.participantId ?? null, asker, voters: new Set<string>() }];
+            }),
+          ),
+      );
       state = { questions, limit: new RateLimit(perParticipant.questions, perParticipant.windowMs) };
       // A failed load is tried again on the next intent.
       questions.catch((err: unknown) => {
@@ -153,6 +176,9 @@ export function createQaFeature(qa: QaService, log: Logger): RoomFeature {
         };
         await qa.insert(row);
         const q: Question = { row, askerParticipantId: session.participantId, asker: authorOf(room, session), voters: new Set() };
+        const kept: z.input<typeof sharedAsker> = { participantId: session.participantId, key: q.asker.key, onPanel: q.asker.onPanel };
+        // Refused only once another instance owns the room; the question stands either way.
+        await room.shared?.save([{ field: sharedPrefix + row.id, value: JSON.stringify(kept) }]).catch(() => undefined);
         questions.set(row.id, q);
         publish(room, q);
         return { id: row.id };

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.js';
+import type { SharedRoom } from '../cluster/shared-room.js';
+import { pseudonym as pseudonymSchema } from '../shared/protocol/chat.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom } from './live-room.js';
 
@@ -9,7 +11,9 @@ import type { LiveRoom } from './live-room.js';
  * viewer's language labels ("Attendee 4821", "Teilnehmer 4821") or a name they chose. The host
  * and the panelists present, so their real names show to everyone; the host and the panelists
  * see every real name (with the pseudonym), and each attendee their own. Pseudonyms live in the
- * room's memory: stable for a person while the room is live, gone when it ends.
+ * room's memory: stable for a person while the room is live, gone when it ends. In cluster mode
+ * the owner also keeps them in the room's shared state (one field per person), so the instance
+ * that takes the room over shows everyone under the pseudonym they had.
  */
 
 export type Pseudonym = { number: number } | { chosen: string };
@@ -32,19 +36,39 @@ export const personKey = (session: Pick<JoinSession, 'registrationId' | 'account
 const defaultLooking = /^(attendee|teilnehmer(in)?|teilnehmende[rs]?)\s*#?\s*\d+$/i;
 const comparable = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** The shared state's field of one person's pseudonym (cluster mode). */
+const sharedPrefix = 'pseudonym:';
+
 class RoomPseudonyms {
   private readonly byPerson = new Map<string, Pseudonym>();
   private readonly numbers = new Set<number>();
 
-  constructor(readonly onPanel: (session: JoinSession) => boolean) {}
+  constructor(
+    readonly onPanel: (session: JoinSession) => boolean,
+    private readonly shared?: SharedRoom,
+  ) {
+    for (const [field, value] of Object.entries(shared?.inherited ?? {})) {
+      if (!field.startsWith(sharedPrefix)) continue;
+      const kept = pseudonymSchema.safeParse(safeJson(value));
+      if (!kept.success) continue;
+      this.byPerson.set(field.slice(sharedPrefix.length), kept.data);
+      if ('number' in kept.data) this.numbers.add(kept.data.number);
+    }
+  }
 
   of(key: string): Pseudonym {
     let pseudonym = this.byPerson.get(key);
     if (!pseudonym) {
       pseudonym = { number: this.freeNumber() };
-      this.byPerson.set(key, pseudonym);
+      this.keep(key, pseudonym);
     }
     return pseudonym;
+  }
+
+  private keep(key: string, pseudonym: Pseudonym): void {
+    this.byPerson.set(key, pseudonym);
+    // Refused only once another instance owns the room: it shows what the last accepted write kept.
+    void this.shared?.save([{ field: sharedPrefix + key, value: JSON.stringify(pseudonym) }]).catch(() => undefined);
   }
 
   /** Four digits while there is room for them, then six; never two people with one number. */
@@ -70,16 +94,24 @@ class RoomPseudonyms {
     if (taken) throw new AppError('ERR_PSEUDONYM_TAKEN');
     this.of(key); // its number stays reserved
     const pseudonym = { chosen: name };
-    this.byPerson.set(key, pseudonym);
+    this.keep(key, pseudonym);
     return pseudonym;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 
 const rooms = new WeakMap<LiveRoom, RoomPseudonyms>();
 
-/** Attendees of this room get pseudonyms (src/rooms/webinar.ts); `onPanel` tells who presents. */
+/** Attendees of this room get pseudonyms (src/rooms/webinar.ts), those a previous owner gave kept; `onPanel` tells who presents. */
 export function usePseudonyms(room: LiveRoom, onPanel: (session: JoinSession) => boolean): void {
-  rooms.set(room, new RoomPseudonyms(onPanel));
+  rooms.set(room, new RoomPseudonyms(onPanel, room.shared));
 }
 
 /** The author of what `session` writes now. */
