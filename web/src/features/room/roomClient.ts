@@ -175,7 +175,8 @@ export class RoomClient extends Store<RoomSnapshot> {
       }
       case 'media.reset':
         this.tearDownMedia();
-        await this.setUpMedia();
+        // As on connecting: what could not be set up again shows as the media problem, not as an unhandled rejection.
+        await this.setUpMedia().catch((mediaProblem: unknown) => this.update({ mediaProblem }));
         return;
       case 'ended':
         this.closing = true;
