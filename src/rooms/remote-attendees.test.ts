@@ -270,6 +270,101 @@ describe('webinar attendees connected to an instance that does not own the room'
     assert.equal(await rita.client.closed(), 4003);
   });
 
+  it('does not carry out what a removed attendee sends after being put out, even if their browser never answers the close', async () => {
+    const webinar = await createWebinar('Removed stays out');
+    const host = await hostOn(a(), webinar.id);
+    const mallory = await enter(b(), (await attendeeGrant(b(), webinar, 'Mallory Remote')).joinToken);
+    // Olga is seated from B too: her message after Mallory's takes the same way to the owner, in order.
+    const olga = await enter(b(), (await attendeeGrant(b(), webinar, 'Olga Onlooker')).joinToken);
+    await host.client.roster((list) => list.some((p) => p.id === mallory.self.id) && list.some((p) => p.id === olga.self.id));
+    // The browser does not answer the server's close: its socket stays half open for ws's close timeout.
+    mallory.client.socket.close = () => undefined;
+    const removed = await ask(host.client, { type: 'moderation.remove', participantId: mallory.self.id });
+    assert.equal(removed.type, 'result', JSON.stringify(removed));
+    await mallory.client.next((m) => m.type === 'moderation.removed');
+    mallory.client.socket.send(JSON.stringify({ type: 'chat.send', id: nextId++, text: 'still here after removal' }));
+    mallory.client.socket.send(JSON.stringify({ type: 'qa.ask', id: nextId++, text: 'a question after removal?', anonymous: false }));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // B has read Mallory's frames before Olga's
+    const marker = await ask(olga.client, { type: 'chat.send', text: 'olga marker' });
+    assert.equal(marker.type, 'result', JSON.stringify(marker));
+    await host.client.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes('olga marker'));
+    const leaked = host.client.messages.filter((m) => JSON.stringify(m).includes('after removal'));
+    assert.deepEqual(leaked, [], 'nothing of the removed attendee reached the room');
+    mallory.client.socket.terminate();
+    olga.client.socket.close();
+    host.client.socket.close();
+  });
+
+  it('does the same for a removed attendee connected to the owner itself', async () => {
+    const webinar = await createWebinar('Removed stays out, local');
+    const host = await hostOn(a(), webinar.id);
+    const mallory = await enter(a(), (await attendeeGrant(b(), webinar, 'Mallory Local')).joinToken);
+    await host.client.roster((list) => list.some((p) => p.id === mallory.self.id));
+    mallory.client.socket.close = () => undefined;
+    await ask(host.client, { type: 'moderation.remove', participantId: mallory.self.id });
+    await mallory.client.next((m) => m.type === 'moderation.removed');
+    mallory.client.socket.send(JSON.stringify({ type: 'chat.send', id: nextId++, text: 'local after removal' }));
+    await ask(host.client, { type: 'chat.send', text: 'local host marker' });
+    await host.client.next((m) => m.type === 'chat.message' && JSON.stringify(m).includes('local host marker'));
+    assert.deepEqual(
+      host.client.messages.filter((m) => JSON.stringify(m).includes('after removal')),
+      [],
+      'nothing of the removed attendee reached the room',
+    );
+    mallory.client.socket.terminate();
+    host.client.socket.close();
+  });
+
+  it('closes the socket of an attendee who leaves and sends more: they do not come back in', async () => {
+    const webinar = await createWebinar('Leave means leave');
+    const host = await hostOn(a(), webinar.id);
+    const lena = await enter(b(), (await attendeeGrant(b(), webinar, 'Lena Leaving')).joinToken);
+    await host.client.roster((list) => list.some((p) => p.id === lena.self.id));
+    const welcomes = () => lena.client.messages.filter((m) => m.type === 'welcome').length;
+    // Leave, and in the same breath another intent (a browser's queued messages).
+    lena.client.send({ type: 'leave', id: nextId++ });
+    lena.client.send({ type: 'chat.send', id: nextId++, text: 'after leaving' });
+    assert.equal(await lena.client.closed(8_000), 1000, 'the socket closes as after a leave');
+    assert.equal(welcomes(), 1, 'no second welcome: not seated again');
+    await host.client.roster((list) => !list.some((p) => p.id === lena.self.id));
+    host.client.socket.close();
+  });
+
+  it('relays only a bounded number of one attendee’s intents at a time: a burst of large ones is refused on B, not piled into Redis', async () => {
+    const webinar = await createWebinar('Burst of large intents');
+    const host = await hostOn(a(), webinar.id);
+    const fred = await enter(b(), (await attendeeGrant(b(), webinar, 'Fred Flood')).joinToken);
+    await host.client.roster((list) => list.some((p) => p.id === fred.self.id));
+    // Every intent B relays to A, as A receives it.
+    const listener = new Redis(testRedisUrl);
+    let relayed = 0;
+    await listener.subscribe(`${cluster.prefix}bus:instance-a`);
+    listener.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
+      for (let offset = 0; offset < payload.length;) {
+        const headerLength = payload.readUInt32BE(offset);
+        const header = payload.toString('utf8', offset + 4, offset + 4 + headerLength);
+        if (header.includes('"kind":"intent"') && header.includes('"type":"publish"')) relayed++;
+        offset += 4 + headerLength;
+        offset += 4 + payload.readUInt32BE(offset);
+      }
+    });
+    try {
+      // 100 offers of ~100 kB in one burst (below the socket's flood limit): about 10 MB if all were relayed.
+      const offer = { type: 'offer', sdp: `v=0\r\n${'a'.repeat(99_000)}` };
+      const ids = Array.from({ length: 100 }, () => nextId++);
+      for (const id of ids) fred.client.send({ type: 'publish', id, kind: 'camera', offer });
+      const answers = await Promise.all(ids.map((id) => fred.client.next((m) => m.id === id, 15_000)));
+      const refusedOnB = answers.filter((m) => m.code === 'ERR_RATE_LIMITED').length;
+      assert.ok(refusedOnB > 0, 'B refused part of the burst itself');
+      await until(() => relayed === 100 - refusedOnB, { timeoutMs: 5_000, what: 'the relayed intents counted at A' });
+      assert.equal(fred.client.closeCode, undefined, 'the socket stays open');
+    } finally {
+      listener.disconnect();
+      fred.client.socket.close();
+      host.client.socket.close();
+    }
+  });
+
   it('keeps attendees’ sockets open when the owner goes: they get a new welcome and watch again', async () => {
     const webinar = await createWebinar('Owner goes');
     const host = await hostOn(b(), webinar.id);

@@ -36,6 +36,12 @@ const intentTimeoutMs = 5_000;
 /** These make the owner's Janus negotiate; a loaded media node may take longer. */
 const slowIntents = new Set(['audio.join', 'publish', 'webinar.watch']);
 const slowIntentTimeoutMs = 20_000;
+/**
+ * One attendee's intents on their way to the owner at a time; more are refused here. Each may be
+ * 128 KiB and a turn's messages leave in one PUBLISH: unbounded, one browser's burst put ~30 MB
+ * into the owner's channel (Redis cuts off a subscriber 32 MB behind). A browser sends a few at once.
+ */
+const maxIntentsInFlight = 32;
 /** How often the owners of the rooms with seats here are looked up (a dead owner's lease lapses within its ttl, 6 s). */
 const ownerCheckMs = 1_000;
 /** Between attempts to find the room's new owner; after the last the socket closes and the browser reconnects. */
@@ -45,6 +51,10 @@ export class RemoteSeat {
   /** Set while the seat is between owners. */
   moving?: Promise<void>;
   participantId?: string;
+  /** The attendee said `leave`: nothing more is carried out, and the seat is not moved again. */
+  left = false;
+  /** Intents sent to the owner and not answered yet. */
+  inFlight = 0;
 
   constructor(
     private readonly seats: RemoteSeats,
@@ -57,6 +67,8 @@ export class RemoteSeat {
 
   /** One intent of the attendee, carried out by the owner. */
   async intent(intent: ValidIntent): Promise<unknown> {
+    if (this.left) throw new AppError('ERR_JOIN_SESSION_INVALID');
+    if (intent.type === 'leave') return this.seats.leaveRoom(this, intent);
     try {
       return await this.seats.request(this, intent);
     } catch (error) {
@@ -135,8 +147,28 @@ export class RemoteSeats {
   /** @internal RemoteSeat.intent */
   request(seat: RemoteSeat, intent: ValidIntent): Promise<unknown> {
     if (seat.moving) return Promise.reject(new AppError('ERR_ROOM_MOVED'));
+    if (seat.inFlight >= maxIntentsInFlight) return Promise.reject(new AppError('ERR_RATE_LIMITED', { retryAfter: 1 }));
     const timeout = slowIntents.has(intent.type) ? slowIntentTimeoutMs : intentTimeoutMs;
-    return this.bus.request(seat.owner, { kind: 'intent', conn: seat.conn, intent }, timeout);
+    seat.inFlight++;
+    return this.bus.request(seat.owner, { kind: 'intent', conn: seat.conn, intent }, timeout).finally(() => seat.inFlight--);
+  }
+
+  /**
+   * @internal RemoteSeat.intent: the attendee leaves. The seat goes first, so nothing the owner
+   * pushes meanwhile reaches the socket and no later refusal moves it back in; then the owner
+   * lets them go and the socket closes, as for a browser of the owner's own.
+   */
+  async leaveRoom(seat: RemoteSeat, intent: ValidIntent): Promise<unknown> {
+    seat.left = true;
+    if (seat.moving || !this.remove(seat)) return seat.socket.close(1000, 'left');
+    try {
+      await this.bus.request(seat.owner, { kind: 'intent', conn: seat.conn, intent }, intentTimeoutMs);
+    } catch (error) {
+      this.bus.send(seat.owner, { kind: 'depart', conn: seat.conn });
+      throw error;
+    }
+    seat.socket.close(1000, 'left');
+    return undefined;
   }
 
   /** @internal RemoteSeat.leave */

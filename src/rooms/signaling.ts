@@ -150,7 +150,9 @@ export function handleRoomSocket(
   let messagesInWindow = 0;
 
   socket.on('message', (raw: Buffer, isBinary: boolean) => {
-    if (hello === 'relayed') return;
+    // ws still delivers what arrives after the server's close (a browser that never answers it
+    // keeps talking for ws's close timeout): someone removed, replaced or past the end says nothing more.
+    if (hello === 'relayed' || socket.readyState !== socket.OPEN) return;
     if (hello !== 'done') return greet(raw, isBinary);
     if (Date.now() - windowStart > floodLimit.windowMs) {
       windowStart = Date.now();
