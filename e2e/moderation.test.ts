@@ -164,7 +164,7 @@ describe('lobby and moderation in the browser', () => {
       await page
         .locator('li, article, .card')
         .filter({ hasText: 'Second sync' })
-        .getByRole('button', { name: /^Start\b/ })
+        .getByRole('button', { name: /^(Start|Join)\b/ })
         .click();
       await enterRoom(page);
       return page;

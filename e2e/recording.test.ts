@@ -345,7 +345,7 @@ describe('recording with consent in the browser', () => {
     const allowed = (await (await api('GET', `/api/meetings/${created.id}/recordings`, { cookie })).json()) as { allowed: boolean };
     assert.equal(allowed.allowed, true);
 
-    await card.getByRole('button', { name: /^Start/ }).click();
+    await card.getByRole('button', { name: /^(Start|Join)\b/ }).click();
     await page.getByRole('button', { name: 'Join now' }).click();
     await page.getByRole('button', { name: 'Leave' }).waitFor();
     await page.getByRole('button', { name: 'Start camera' }).click();

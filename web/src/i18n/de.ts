@@ -365,6 +365,7 @@ export const de: typeof en = {
     notStarted: 'Nicht gestartet',
     ended: 'Beendet am {{date}}',
     start: 'Starten',
+    join: 'Beitreten',
     end: 'Für alle beenden',
     confirmEnd: '„{{title}}“ jetzt für alle beenden',
     attendance: 'Anwesenheit',

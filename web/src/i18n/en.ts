@@ -357,6 +357,7 @@ export const en = {
     notStarted: 'Not started',
     ended: 'Ended {{date}}',
     start: 'Start',
+    join: 'Join',
     end: 'End for all',
     confirmEnd: 'End "{{title}}" for everyone now',
     attendance: 'Attendance',

@@ -6,7 +6,7 @@ import { useAction } from '../../ui/useAction';
 import { storeJoinToken } from '../room/joinToken';
 import { endMeeting, hostJoin, type Meeting } from './api';
 
-/** Enters the room as host; an ended meeting starts again with the same ID and passcode. */
+/** Enters the room as host (joins it while it is live); an ended meeting starts again with the same ID and passcode. */
 export function StartMeetingButton({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   const start = useAction(async () => {
@@ -15,7 +15,7 @@ export function StartMeetingButton({ meeting }: { meeting: Meeting }) {
   return (
     <>
       <button type="button" onClick={() => void start.run()} disabled={start.pending}>
-        {meeting.endedAt ? t('meetingPlan.startAgain') : t('meetings.start')}
+        {meeting.endedAt ? t('meetingPlan.startAgain') : meeting.live ? t('meetings.join') : t('meetings.start')}
         <span className="visually-hidden">: {meeting.title}</span>
       </button>
       <ErrorAlert error={start.error} />
