@@ -44,6 +44,8 @@ export interface JoinSessionStore {
    */
   grantPersonal(session: JoinSessionGrant & { registrationId: string }): Promise<{ token: string; participantId: string }>;
   find(token: string): Promise<JoinSession | undefined>;
+  /** Cluster mode (the Redis store): the session of a token known by its SHA-256 only (remote-seats.ts). */
+  findHashed?(tokenHash: string): Promise<JoinSession | undefined>;
   /** A role the host gave someone in the room holds across their reconnects. */
   setRole(participantId: string, role: RoomRole): Promise<void>;
   /** Ends one person's join session (rejected from the lobby, removed by the host). */

@@ -73,8 +73,13 @@ class RedisJoinSessions implements JoinSessionStore {
     await run(ending);
   }
 
-  async find(token: string): Promise<JoinSession | undefined> {
-    const participantId = await this.redis().get(this.key('t', hashToken(token)));
+  find(token: string): Promise<JoinSession | undefined> {
+    return this.findHashed(hashToken(token));
+  }
+
+  /** The session of a token known only by its SHA-256 (an instance seating an attendee sends no token over Redis). */
+  async findHashed(tokenHash: string): Promise<JoinSession | undefined> {
+    const participantId = await this.redis().get(this.key('t', tokenHash));
     if (participantId === null) return undefined;
     if (!isSafeId(participantId)) {
       this.log.warn('a join token in Redis points to no participant Plenum named; refused');
@@ -198,6 +203,7 @@ export function redisJoinSessions(redis: () => Redis, prefix: string, log: Logge
     grant: guard(store.grant),
     grantPersonal: guard(store.grantPersonal),
     find: guard(store.find),
+    findHashed: guard(store.findHashed),
     setRole: guard(store.setRole),
     revokeParticipant: guard(store.revokeParticipant),
     revokeRoom: guard(store.revokeRoom),

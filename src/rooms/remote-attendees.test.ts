@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { buildEvent, joinLink, linkToken } from '../events/testing.js';
+import { hashToken } from '../shared/secrets.js';
 import { startTestCluster, testRedisUrl, type TestCluster } from '../testing/cluster.js';
 import { adminCredentials, sessionCookieOf } from '../testing/plenum.js';
 import { RoomSocketClient as Client } from '../testing/room-socket.js';
@@ -212,6 +213,29 @@ describe('webinar attendees connected to an instance that does not own the room'
       assert.deepEqual(heartbeats, [], 'the owner holds no connection of B’s any more');
     } finally {
       listener.disconnect();
+    }
+  });
+
+  it('sends no join token over Redis: the owner is asked with its hash', async () => {
+    const webinar = await createWebinar('Hashed');
+    const host = await hostOn(a(), webinar.id);
+    const grant = await attendeeGrant(b(), webinar, 'Hanna Hashed');
+    const listener = new Redis(testRedisUrl);
+    const seen: string[] = [];
+    try {
+      await listener.psubscribe(`${cluster.prefix}bus*`);
+      listener.on('pmessageBuffer', (_pattern: Buffer, _channel: Buffer, payload: Buffer) => void seen.push(payload.toString('latin1')));
+      const hanna = await enter(b(), grant.joinToken);
+      await ask(hanna.client, { type: 'chat.send', text: 'hashed hello' });
+      assert.ok(
+        seen.some((frame) => frame.includes(hashToken(grant.joinToken))),
+        'the attend named the token’s hash',
+      );
+      assert.ok(!seen.some((frame) => frame.includes(grant.joinToken)), 'the token itself crossed no channel');
+      hanna.client.socket.close();
+    } finally {
+      listener.disconnect();
+      host.client.socket.close();
     }
   });
 

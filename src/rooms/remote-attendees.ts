@@ -9,7 +9,8 @@ import type { RoomsService } from './service.js';
 /**
  * The owner's side of webinar attendees whose browsers are connected to other instances
  * (cluster mode, #17): another instance (the "seat", ./remote-seats.ts) asks the owner to let an
- * attendee in (`attend`, with the join token the browser presented), relays each of their
+ * attendee in (`attend`, with the SHA-256 of the join token the browser presented: no usable
+ * token crosses Redis, where MONITOR or SLOWLOG would show it), relays each of their
  * intents (`intent`) and says when their socket closed (`depart`). Here they are participants
  * like any other, with a peer that sends over the bus; the owner checks everything as for a
  * browser of its own (join session, moderation, the intent's schema).
@@ -108,7 +109,9 @@ export function serveRemoteAttendees(bus: InstanceBus, rooms: RoomsService, log:
   // The attendee's hello, relayed: answered { relay: true } for whom the seat must relay whole.
   bus.handle('attend', async (header, _body, from) => {
     const conn = string(header.conn);
-    const entered = await rooms.enter(string(header.token));
+    const tokenHash = string(header.tokenHash);
+    if (!/^[0-9a-f]{64}$/.test(tokenHash)) throw new AppError('ERR_VALIDATION');
+    const entered = await rooms.enter(tokenHash, { hashed: true });
     if (!attendsRemotely(entered)) {
       rooms.closeIfIdle(entered.room);
       return { relay: true };

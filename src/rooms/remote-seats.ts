@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { InstanceBus } from '../cluster/instance-bus.js';
 import { AppError } from '../errors.js';
+import { hashToken } from '../shared/secrets.js';
 import type { ServerMessage } from '../shared/protocol/index.js';
 import type { Joined, ValidIntent } from './intents.js';
 import type { RoomsService } from './service.js';
@@ -46,6 +47,8 @@ const maxIntentsInFlight = 32;
 const ownerCheckMs = 1_000;
 /** Between attempts to find the room's new owner; after the last the socket closes and the browser reconnects. */
 const moveDelaysMs = [0, 300, 1_000, 2_000, 4_000];
+/** Seats that move together (their owner died) spread their first attempt over this long: the new owner is not asked by thousands at once. */
+const moveSpreadMs = 1_000;
 
 export class RemoteSeat {
   /** Set while the seat is between owners. */
@@ -128,7 +131,7 @@ export class RemoteSeats {
     try {
       const answer = await this.bus.request<{ relay?: true; participantId?: string; data?: unknown }>(
         seat.owner,
-        { kind: 'attend', conn: seat.conn, token: seat.token },
+        { kind: 'attend', conn: seat.conn, tokenHash: hashToken(seat.token) },
         intentTimeoutMs,
       );
       if (answer?.relay) {
@@ -192,8 +195,8 @@ export class RemoteSeats {
 
   private async moveSeat(seat: RemoteSeat): Promise<void> {
     this.leave(seat);
-    for (const delay of moveDelaysMs) {
-      await sleep(delay);
+    for (const [attempt, delay] of moveDelaysMs.entries()) {
+      await sleep(attempt === 0 ? Math.random() * moveSpreadMs : delay);
       if (!seat.socket.isOpen) return;
       try {
         await seat.socket.becomeLocal(await this.rooms.enter(seat.token));

@@ -144,7 +144,7 @@ export function createRoomsService(
   options: RoomsServiceOptions = {},
 ) {
   const { db } = store;
-  const joinSessions = options.joinSessions ?? new JoinSessions();
+  const joinSessions: JoinSessionStore = options.joinSessions ?? new JoinSessions();
   const moderation = createModeration({
     // Refused by the room's removals even if this fails (Redis out of reach): logged, not thrown.
     revokeSession: (participantId) =>
@@ -495,9 +495,12 @@ export function createRoomsService(
       return { session, room: await live.open(row) };
     },
 
-    /** The join session behind a WebSocket's hello, and the live room it opens. */
-    async enter(token: string): Promise<{ session: JoinSession; room: LiveRoom }> {
-      const found = await joinSessions.find(token);
+    /**
+     * The join session behind a WebSocket's hello, and the live room it opens. `hashed`: the
+     * token's SHA-256, as another instance seating an attendee here sends it (cluster mode).
+     */
+    async enter(token: string, { hashed = false } = {}): Promise<{ session: JoinSession; room: LiveRoom }> {
+      const found = hashed ? await joinSessions.findHashed?.(token) : await joinSessions.find(token);
       if (!found) throw new AppError('ERR_JOIN_SESSION_INVALID');
       const row = await roomsRepo.findById(db, found.roomId);
       if (!row || row.ended_at) throw new AppError('ERR_MEETING_ENDED');
