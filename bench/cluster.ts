@@ -1,4 +1,4 @@
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { adminCredentials } from '../src/testing/plenum.js';
@@ -11,6 +11,7 @@ import {
   publishCamera,
   showCamera,
   solvedCaptcha,
+  watchWebinar,
 } from '../src/testing/cluster-clients.js';
 import { startClusterHarness, type ClusterHarness } from '../src/testing/cluster-harness.js';
 import type { RoomSocketClient } from '../src/testing/room-socket.js';
@@ -18,8 +19,8 @@ import { until } from '../src/testing/until.js';
 import { preEncodedClip, type SessionDescription } from '../src/testing/werift-peers.js';
 import { cpuSecondsOf } from './cpu.js';
 import { ViewerPool } from './viewer-pool.js';
+import { measureChat } from './cluster-chat.js';
 import { measureMediaFailover } from './cluster-media.js';
-import { addressOf, ask as askRaw, connect, percentile, post, type Client } from './webinar-clients.js';
 
 /**
  * The three-machine deployment of docs/operations.md on this machine (src/testing/cluster-harness.ts:
@@ -29,11 +30,16 @@ import { addressOf, ask as askRaw, connect, percentile, post, type Client } from
  *   threads) spread over both edges: viewers receiving with under 2% video loss, the edges' Janus
  *   CPU per viewer, and the origin's CPU per edge it forwards to (its CPU with both edges fed,
  *   less its CPU with the publisher alone), each over BENCH_WINDOW_MS;
- * - chat in a webinar with BENCH_CHAT_CLIENTS WebSocket attendees joined by passcode through
- *   nginx: the time until a message reached every client, p99, at BENCH_CHAT_RATE messages/s;
+ * - chat in a webinar with BENCH_CHAT_CLIENTS WebSocket attendees joined by passcode
+ *   (bench/cluster-chat.ts): their sockets through nginx, spread over the instances and seated at
+ *   the owner over Redis, then in the same run a baseline with every socket on the owner; the
+ *   time until a message reached every client, p99, at BENCH_CHAT_RATE messages/s, and the CPU
+ *   per message of the owner and of the other instances;
  * - mails: registrations taken by every instance, duplicates counted at the SMTP peer;
- * - the owner instance of a meeting killed (SIGKILL): from the kill until the viewer receives
- *   the host's camera again (clients reconnect every 0.3 s, ROOM_LEASE_SECONDS=2);
+ * - the instance owning a meeting and a webinar killed (SIGKILL): from the kill until the
+ *   meeting's guest receives the host's camera again (clients reconnect every 0.3 s), and until
+ *   the webinar's attendees on the other instances, sockets kept, watch again after media.reset
+ *   (ROOM_LEASE_SECONDS=2);
  * - edge and origin killed: measureMediaFailover() of bench/cluster-media.ts, on a bed of its own
  *   (two meeting nodes, two edges) after the cluster stopped.
  * On one 2-core box more nodes add no capacity: the per-viewer and per-edge costs are what
@@ -83,9 +89,10 @@ try {
   const clip = await preEncodedClip(path.join(tmpdir(), `plenum-cluster-vp8-${cameraKbps}k.webm`), cameraKbps, 20, '640x360');
   const createRoom = async (title: string, kind: 'meeting' | 'webinar') =>
     (await staff<{ id: string; meetingNumber: string; passcode: string }>('POST', '/api/meetings', { title, lobby: 'off', kind })).json;
-  const hostIn = async (roomId: string) => {
+  /** The host's socket through nginx, or at `base` (the instance that is to own the room). */
+  const hostIn = async (roomId: string, base = cluster.origin) => {
     const grant = (await staff<{ joinToken: string; socketPath: string }>('POST', `/api/meetings/${roomId}/host-join`)).json;
-    const { socket } = await enterRoom(cluster.origin, cluster.origin, grant.socketPath, grant.joinToken);
+    const { socket } = await enterRoom(base, cluster.origin, grant.socketPath, grant.joinToken);
     sockets.push(socket);
     const welcome = await socket.next((m) => m.type === 'welcome', 10_000);
     return { socket, grant, id: (welcome.self as { id: string }).id };
@@ -149,71 +156,44 @@ try {
   await pool.close();
   await camera.close();
 
-  // 2. Chat among many attendees, joined through nginx by passcode.
-  const chatRoom = await createRoom('Bench chat', 'webinar');
-  await hostIn(chatRoom.id);
-  let phase: { sentAt: Float64Array; received: Uint16Array; lastAt: Float64Array } | undefined;
-  const marker = Buffer.from('"text":"c:');
-  const onFrame = (data: Buffer) => {
-    if (!phase) return;
-    const at = data.indexOf(marker);
-    if (at < 0) return;
-    const seq = Number.parseInt(data.toString('latin1', at + marker.length, at + marker.length + 8), 10);
-    if (!(seq < phase.sentAt.length)) return;
-    phase.received[seq]! += 1;
-    phase.lastAt[seq] = performance.now();
+  // 2. Chat among many attendees: spread over the instances by nginx (seated at the owner over
+  // Redis), then the same load with every socket on the owner (the baseline, as before seats).
+  const chatPhase = async (via: 'spread' | 'owner', phase: number) => {
+    const chatRoom = await createRoom(`Bench chat ${via}`, 'webinar');
+    const host = await hostIn(chatRoom.id);
+    const owner = (await cluster.ownerOf(chatRoom.id))!;
+    const figures = await measureChat({
+      cluster,
+      room: chatRoom,
+      host: host.socket,
+      owner,
+      via,
+      clients: chatClients,
+      rate: chatRate,
+      seconds: chatSeconds,
+      phase,
+    });
+    host.socket.socket.close();
+    const ownerIndex = cluster.instances.indexOf(owner);
+    const others = figures.cpuMsPerMessage.filter((_, i) => i !== ownerIndex);
+    console.log(
+      `chat (${via}): ${chatRate} msg/s for ${chatSeconds} s to ${figures.joined} attendees (load ${figures.load}) → to everyone p50 ${fixed(figures.toAllP50)} ms, p99 ${fixed(figures.toAllP99)} ms; ` +
+        `delivery p99 per instance ${figures.deliveryP99.map((p) => fixed(p, 0)).join('/')} ms; CPU ms per message ${figures.cpuMsPerMessage.map((c) => fixed(c, 2)).join('/')} ` +
+        `(owner ${owner.id}; idle ${figures.idlePct.map((c) => fixed(c, 0)).join('/')} %)`,
+    );
+    return { ...figures, owner: figures.cpuMsPerMessage[ownerIndex]!, others };
   };
-  const room: Client[] = [];
-  const joinStart = performance.now();
-  let failed = 0;
-  const joins: Promise<void>[] = [];
-  for (let i = 0; i < chatClients; i++) {
-    const due = joinStart + i * 10; // 100 joins/s
-    if (due > performance.now()) await sleep(due - performance.now());
-    joins.push(
-      (async () => {
-        const address = addressOf(i);
-        const grant = await post<{ joinToken: string; socketPath: string }>(
-          `${cluster.origin}/api/join`,
-          { meetingNumber: chatRoom.meetingNumber, passcode: chatRoom.passcode, displayName: `Attendee ${i}` },
-          address,
-        );
-        const client = await connect(`${cluster.origin.replace('http', 'ws')}${grant.socketPath}`, address, cluster.origin, onFrame);
-        await askRaw(client, 1, { type: 'hello', token: grant.joinToken }, 60_000);
-        room.push(client);
-      })().catch(() => void failed++),
-    );
-  }
-  await Promise.all(joins);
-  console.log(
-    `chat: ${room.length} of ${chatClients} attendees in (${failed} failed), in ${((performance.now() - joinStart) / 1000).toFixed(1)} s`,
-  );
+  const spread = await chatPhase('spread', 1);
   await sleep(5_000);
-  const total = chatRate * chatSeconds;
-  phase = { sentAt: new Float64Array(total), received: new Uint16Array(total), lastAt: new Float64Array(total) };
-  const instancePids = cluster.instances.map((i) => i.process.pid!);
-  const appBefore = instancePids.map(cpuSecondsOf);
-  const chatStart = performance.now();
-  for (let seq = 0; seq < total; seq++) {
-    const due = chatStart + (seq * 1000) / chatRate;
-    if (due > performance.now()) await sleep(due - performance.now());
-    phase.sentAt[seq] = performance.now();
-    room[seq % room.length]!.socket.send(
-      JSON.stringify({ type: 'chat.send', id: 1_000_000 + seq, text: `c:${String(seq).padStart(8, '0')}` }),
-    );
-  }
-  const everyone = room.length;
-  await until(() => phase!.received.every((n) => n >= everyone), { timeoutMs: 15_000, intervalMs: 50 }).catch(() => undefined);
-  const chatCpu = instancePids.map((pid, i) => (100 * (cpuSecondsOf(pid) - appBefore[i]!)) / ((performance.now() - chatStart) / 1000));
-  const toAll: number[] = [];
-  for (let seq = 0; seq < total; seq++) if (phase.received[seq]! >= everyone) toAll.push(phase.lastAt[seq]! - phase.sentAt[seq]!);
-  console.log(
-    `chat: ${chatRate} msg/s for ${chatSeconds} s to ${everyone} attendees → ${toAll.length}/${total} reached everyone; p50 ${fixed(percentile(toAll, 50))} ms, p99 ${fixed(percentile(toAll, 99))} ms; app CPU ${chatCpu.map((c) => fixed(c, 0)).join('/')} %`,
-  );
-  result.chat_clients = everyone;
-  result.chat_p99_ms = toAll.length === total ? fixed(percentile(toAll, 99), 0) : 'n/a';
-  phase = undefined;
-  room.forEach((c) => c.socket.close());
+  const baseline = await chatPhase('owner', 2);
+  result.chat_clients = spread.joined;
+  result.chat_p99_ms = fixed(spread.toAllP99, 0);
+  result.chat_baseline_p99_ms = fixed(baseline.toAllP99, 0);
+  result.owner_cpu_ms_per_msg = fixed(spread.owner, 2);
+  result.nonowner_cpu_ms_per_msg = spread.others.map((c) => fixed(c, 2)).join('/');
+  result.baseline_owner_cpu_ms_per_msg = fixed(baseline.owner, 2);
+  result.attendees_per_instance = spread.placed.join('/');
+  result.chat_load = `${spread.load}/${baseline.load}`;
 
   // 3. Mails: registrations on every instance, each mail counted at the SMTP peer.
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
@@ -260,34 +240,83 @@ try {
   );
   result.duplicate_mails = duplicates;
 
-  // 4. The owner of a meeting killed: until the viewer has the host's camera again.
+  // 4. The owner instance killed, owning a meeting and a webinar (both hosts entered there): until
+  // the meeting's guest has the host's camera again, and until the webinar's attendees on the
+  // other instances (sockets kept, media.reset) watch the presenter again.
+  const doomed = cluster.instances[0]!;
   const meeting = await createRoom('Bench failover', 'meeting');
-  const host = await hostIn(meeting.id);
+  const host = await hostIn(meeting.id, doomed.url);
   const guest = await guestIn(meeting, 'Gabi');
   const hostCamera = await publishCamera(host.socket, clip);
   closers.push(() => hostCamera.close());
   await guest.socket.roster((list) => list.some((p) => p.id === host.id && p.camera), 15_000);
   const firstView = await showCamera(guest.socket, host.id);
   closers.push(() => firstView.close());
-  const owner = (await cluster.ownerOf(meeting.id))!;
+  const broadcast = await createRoom('Bench failover webinar', 'webinar');
+  const stage = await hostIn(broadcast.id, doomed.url);
+  await intent(stage.socket, 'webinar.goLive');
+  const stageCamera = await publishCamera(stage.socket, clip);
+  closers.push(() => stageCamera.close());
+  const audience: { socket: RoomSocketClient }[] = [];
+  for (let i = 0; i < 6; i++) {
+    const { socket } = await guestIn(broadcast, `Watcher ${i + 1}`);
+    await socket.next((m) => m.type === 'webinar.state' && m.live === true && m.shown !== null, 10_000);
+    const { viewer } = await watchWebinar(socket, { headersOnly: true });
+    closers.push(() => viewer.close());
+    audience.push({ socket });
+  }
+  if ((await cluster.ownerOf(meeting.id))?.id !== doomed.id || (await cluster.ownerOf(broadcast.id))?.id !== doomed.id)
+    throw new Error(`the failover rooms are not both owned by ${doomed.id}`);
+  const resets = audience.map((a) => a.socket.messages.filter((m) => m.type === 'media.reset').length);
   const killedAt = performance.now();
-  await cluster.kill(owner.id);
-  const [hostBack, guestBack] = await Promise.all(
-    [host.grant, guest.grant].map((grant) => enterRoom(cluster.origin, cluster.origin, grant.socketPath, grant.joinToken, 20_000)),
-  );
-  sockets.push(hostBack!.socket, guestBack!.socket);
-  const hostId = ((await hostBack!.socket.next((m) => m.type === 'welcome', 10_000)).self as { id: string }).id;
-  const cameraAgain = await publishCamera(hostBack!.socket, clip);
-  closers.push(() => cameraAgain.close());
-  await guestBack!.socket.roster((list) => list.some((p) => p.id === hostId && p.camera), 15_000);
-  const view = await showCamera(guestBack!.socket, hostId);
-  closers.push(() => view.close());
-  await until(() => view.video.received > 10, { timeoutMs: 15_000, intervalMs: 20 });
-  const failoverMs = performance.now() - killedAt;
+  await cluster.kill(doomed.id);
+  const meetingBack = async () => {
+    const [hostBack, guestBack] = await Promise.all(
+      [host.grant, guest.grant].map((grant) => enterRoom(cluster.origin, cluster.origin, grant.socketPath, grant.joinToken, 20_000)),
+    );
+    sockets.push(hostBack!.socket, guestBack!.socket);
+    const hostId = ((await hostBack!.socket.next((m) => m.type === 'welcome', 10_000)).self as { id: string }).id;
+    const cameraAgain = await publishCamera(hostBack!.socket, clip);
+    closers.push(() => cameraAgain.close());
+    await guestBack!.socket.roster((list) => list.some((p) => p.id === hostId && p.camera), 15_000);
+    const view = await showCamera(guestBack!.socket, hostId);
+    closers.push(() => view.close());
+    await until(() => view.video.received > 10, { timeoutMs: 15_000, intervalMs: 20 });
+    return performance.now() - killedAt;
+  };
+  // The presenter was on the killed instance: it reconnects through nginx and publishes again, as its browser would.
+  const presenterBack = (async () => {
+    const { socket } = await enterRoom(cluster.origin, cluster.origin, stage.grant.socketPath, stage.grant.joinToken, 20_000);
+    sockets.push(socket);
+    const cameraAgain = await publishCamera(socket, clip);
+    closers.push(() => cameraAgain.close());
+  })();
+  // Attendees whose socket was on the killed instance lost it (their browsers reconnect; not measured here).
+  const attendeeBack = async (a: (typeof audience)[number], i: number) => {
+    await until(() => a.socket.closeCode !== undefined || a.socket.messages.filter((m) => m.type === 'media.reset').length > resets[i]!, {
+      timeoutMs: 20_000,
+      intervalMs: 20,
+    });
+    if (a.socket.closeCode !== undefined) return undefined;
+    const reset = a.socket.messages.findLastIndex((m) => m.type === 'media.reset');
+    await until(() => a.socket.messages.slice(reset).some((m) => m.type === 'webinar.state' && m.live === true && m.shown !== null), {
+      timeoutMs: 20_000,
+      intervalMs: 20,
+    });
+    const { viewer } = await watchWebinar(a.socket, { headersOnly: true });
+    closers.push(() => viewer.close());
+    await until(() => viewer.video.received > 10, { timeoutMs: 20_000, intervalMs: 20 });
+    return performance.now() - killedAt;
+  };
+  const [failoverMs, attendeesMs] = await Promise.all([meetingBack(), Promise.all(audience.map(attendeeBack)), presenterBack]);
+  const kept = attendeesMs.filter((ms): ms is number => ms !== undefined);
   console.log(
-    `instance failover: ${owner.id} killed; the guest receives the host's camera again ${failoverMs.toFixed(0)} ms later (ROOM_LEASE_SECONDS=2)`,
+    `instance failover: ${doomed.id} killed (load ${loadavg()[0]!.toFixed(2)}); the meeting's guest receives the host's camera again ${failoverMs.toFixed(0)} ms later; ` +
+      `${kept.length} of ${audience.length} webinar attendees on other instances kept their sockets and watch again after ${kept.map((ms) => ms.toFixed(0)).join('/')} ms (ROOM_LEASE_SECONDS=2)`,
   );
   result.instance_failover_ms = failoverMs.toFixed(0);
+  result.attendee_failover_ms = kept.length > 0 ? Math.max(...kept).toFixed(0) : 'n/a';
+  result.attendees_kept = `${kept.length}/${audience.length}`;
 } finally {
   clearTimeout(guard);
   for (const socket of sockets) socket.socket.close();
@@ -311,6 +340,8 @@ console.log(
 console.log(
   `RESULT instances=${result.instances} edges=${result.edges} viewers_ok=${result.viewers_ok} janus_cpu_per_viewer_pct=${result.janus_cpu_per_viewer_pct} ` +
     `origin_cpu_per_edge_pct=${result.origin_cpu_per_edge_pct} chat_clients=${result.chat_clients} chat_p99_ms=${result.chat_p99_ms} ` +
-    `instance_failover_ms=${result.instance_failover_ms} edge_failover_ms=${result.edge_failover_ms} origin_gap_ms=${result.origin_gap_ms} duplicate_mails=${result.duplicate_mails}`,
+    `chat_baseline_p99_ms=${result.chat_baseline_p99_ms} owner_cpu_ms_per_msg=${result.owner_cpu_ms_per_msg} nonowner_cpu_ms_per_msg=${result.nonowner_cpu_ms_per_msg} ` +
+    `baseline_owner_cpu_ms_per_msg=${result.baseline_owner_cpu_ms_per_msg} attendees_per_instance=${result.attendees_per_instance} chat_load=${result.chat_load} ` +
+    `instance_failover_ms=${result.instance_failover_ms} attendee_failover_ms=${result.attendee_failover_ms} attendees_kept=${result.attendees_kept} edge_failover_ms=${result.edge_failover_ms} origin_gap_ms=${result.origin_gap_ms} duplicate_mails=${result.duplicate_mails}`,
 );
 process.exit(0);
