@@ -155,6 +155,12 @@ try {
   result.origin_cpu_per_edge_pct = feeding > 0 ? fixed((originFed! - originAlone!) / feeding, 2) : 'n/a';
   await pool.close();
   await camera.close();
+  // Ended: its viewers leave the edges, which the failover's webinar below needs (JANUS_EDGE_VIEWER_CAP).
+  presenter.socket.send({ type: 'end', id: 1 });
+  await presenter.socket.next((m) => m.type === 'ended', 10_000);
+  await until(async () => [...(await cluster.mediaLoad()).values()].every((n) => n === 0), { timeoutMs: 20_000, intervalMs: 500 }).catch(
+    () => console.log('the edges still count viewers of the ended webinar'),
+  );
 
   // 2. Chat among many attendees: spread over the instances by nginx (seated at the owner over
   // Redis), then the same load with every socket on the owner (the baseline, as before seats).
@@ -177,7 +183,7 @@ try {
     const ownerIndex = cluster.instances.indexOf(owner);
     const others = figures.cpuMsPerMessage.filter((_, i) => i !== ownerIndex);
     console.log(
-      `chat (${via}): ${chatRate} msg/s for ${chatSeconds} s to ${figures.joined} attendees (load ${figures.load}) → to everyone p50 ${fixed(figures.toAllP50)} ms, p99 ${fixed(figures.toAllP99)} ms; ` +
+      `chat (${via}): ${chatRate} msg/s for ${chatSeconds} s to ${figures.joined} attendees (${figures.closed} closed meanwhile; load ${figures.load}) → to everyone p50 ${fixed(figures.toAllP50)} ms, p99 ${fixed(figures.toAllP99)} ms; ` +
         `delivery p99 per instance ${figures.deliveryP99.map((p) => fixed(p, 0)).join('/')} ms; CPU ms per message ${figures.cpuMsPerMessage.map((c) => fixed(c, 2)).join('/')} ` +
         `(owner ${owner.id}; idle ${figures.idlePct.map((c) => fixed(c, 0)).join('/')} %)`,
     );
@@ -267,6 +273,7 @@ try {
   }
   if ((await cluster.ownerOf(meeting.id))?.id !== doomed.id || (await cluster.ownerOf(broadcast.id))?.id !== doomed.id)
     throw new Error(`the failover rooms are not both owned by ${doomed.id}`);
+  const sinceKill = audience.map((a) => a.socket.messages.length);
   const resets = audience.map((a) => a.socket.messages.filter((m) => m.type === 'media.reset').length);
   const killedAt = performance.now();
   await cluster.kill(doomed.id);
@@ -292,12 +299,12 @@ try {
     closers.push(() => cameraAgain.close());
   })();
   // Attendees whose socket was on the killed instance lost it (their browsers reconnect; not measured here).
-  const attendeeBack = async (a: (typeof audience)[number], i: number) => {
+  const attendeeBack = async (a: (typeof audience)[number], i: number): Promise<number | 'closed'> => {
     await until(() => a.socket.closeCode !== undefined || a.socket.messages.filter((m) => m.type === 'media.reset').length > resets[i]!, {
       timeoutMs: 20_000,
       intervalMs: 20,
     });
-    if (a.socket.closeCode !== undefined) return undefined;
+    if (a.socket.closeCode !== undefined) return 'closed';
     const reset = a.socket.messages.findLastIndex((m) => m.type === 'media.reset');
     await until(() => a.socket.messages.slice(reset).some((m) => m.type === 'webinar.state' && m.live === true && m.shown !== null), {
       timeoutMs: 20_000,
@@ -308,15 +315,25 @@ try {
     await until(() => viewer.video.received > 10, { timeoutMs: 20_000, intervalMs: 20 });
     return performance.now() - killedAt;
   };
-  const [failoverMs, attendeesMs] = await Promise.all([meetingBack(), Promise.all(audience.map(attendeeBack)), presenterBack]);
-  const kept = attendeesMs.filter((ms): ms is number => ms !== undefined);
+  const attendeeBackOrWhy = (a: (typeof audience)[number], i: number) =>
+    attendeeBack(a, i).catch(
+      (error: unknown) =>
+        `stuck: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}; since the kill ${a.socket.messages
+          .slice(sinceKill[i])
+          .map((m) => m.type)
+          .join(',')}`,
+    );
+  const [failoverMs, attendeesMs] = await Promise.all([meetingBack(), Promise.all(audience.map(attendeeBackOrWhy)), presenterBack]);
+  const kept = attendeesMs.filter((ms): ms is number => typeof ms === 'number');
+  const stuck = attendeesMs.filter((ms): ms is string => typeof ms === 'string' && ms !== 'closed');
+  for (const why of stuck) console.log(`an attendee on a surviving instance did not watch again: ${why}`);
   console.log(
     `instance failover: ${doomed.id} killed (load ${loadavg()[0]!.toFixed(2)}); the meeting's guest receives the host's camera again ${failoverMs.toFixed(0)} ms later; ` +
-      `${kept.length} of ${audience.length} webinar attendees on other instances kept their sockets and watch again after ${kept.map((ms) => ms.toFixed(0)).join('/')} ms (ROOM_LEASE_SECONDS=2)`,
+      `${kept.length} of ${audience.length} webinar attendees (${attendeesMs.filter((ms) => ms === 'closed').length} on the killed instance) kept their sockets and watch again after ${kept.map((ms) => ms.toFixed(0)).join('/')} ms (ROOM_LEASE_SECONDS=2)`,
   );
   result.instance_failover_ms = failoverMs.toFixed(0);
   result.attendee_failover_ms = kept.length > 0 ? Math.max(...kept).toFixed(0) : 'n/a';
-  result.attendees_kept = `${kept.length}/${audience.length}`;
+  result.attendees_kept = `${kept.length}/${audience.length - attendeesMs.filter((ms) => ms === 'closed').length}`;
 } finally {
   clearTimeout(guard);
   for (const socket of sockets) socket.socket.close();
