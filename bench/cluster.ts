@@ -303,22 +303,25 @@ try {
     await until(() => a.socket.closeCode !== undefined || a.socket.messages.filter((m) => m.type === 'media.reset').length > resets[i]!, {
       timeoutMs: 20_000,
       intervalMs: 20,
+      what: 'media.reset',
     });
     if (a.socket.closeCode !== undefined) return 'closed';
     const reset = a.socket.messages.findLastIndex((m) => m.type === 'media.reset');
     await until(() => a.socket.messages.slice(reset).some((m) => m.type === 'webinar.state' && m.live === true && m.shown !== null), {
       timeoutMs: 20_000,
       intervalMs: 20,
+      what: () =>
+        `the webinar live and shown after media.reset (last: ${JSON.stringify(a.socket.messages.findLast((m) => m.type === 'webinar.state'))})`,
     });
     const { viewer } = await watchWebinar(a.socket, { headersOnly: true });
     closers.push(() => viewer.close());
-    await until(() => viewer.video.received > 10, { timeoutMs: 20_000, intervalMs: 20 });
+    await until(() => viewer.video.received > 10, { timeoutMs: 20_000, intervalMs: 20, what: 'video at the new viewer' });
     return performance.now() - killedAt;
   };
   const attendeeBackOrWhy = (a: (typeof audience)[number], i: number) =>
     attendeeBack(a, i).catch(
       (error: unknown) =>
-        `stuck: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}; since the kill ${a.socket.messages
+        `stuck: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}; since the kill ${a.socket.messages
           .slice(sinceKill[i])
           .map((m) => m.type)
           .join(',')}`,
