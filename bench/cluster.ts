@@ -306,12 +306,12 @@ try {
       what: 'media.reset',
     });
     if (a.socket.closeCode !== undefined) return 'closed';
-    const reset = a.socket.messages.findLastIndex((m) => m.type === 'media.reset');
-    await until(() => a.socket.messages.slice(reset).some((m) => m.type === 'webinar.state' && m.live === true && m.shown !== null), {
+    // The new owner's word on the webinar comes with the new welcome, before media.reset: still live, showing the presenter.
+    const state = () => a.socket.messages.slice(sinceKill[i]).findLast((m) => m.type === 'webinar.state');
+    await until(() => state()?.live === true && state()?.shown !== null, {
       timeoutMs: 20_000,
       intervalMs: 20,
-      what: () =>
-        `the webinar live and shown after media.reset (last: ${JSON.stringify(a.socket.messages.findLast((m) => m.type === 'webinar.state'))})`,
+      what: () => `the webinar live and shown (last: ${JSON.stringify(state())})`,
     });
     const { viewer } = await watchWebinar(a.socket, { headersOnly: true });
     closers.push(() => viewer.close());
