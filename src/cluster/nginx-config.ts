@@ -4,7 +4,9 @@
  * with it on loopback (src/testing/nginx.ts), and a test keeps the docs' copy equal to it.
  * Room sockets are hashed by the room in their query (consistent: an instance that is down moves
  * only its rooms) — a webinar attendee's by room and seat, so attendees spread over all instances;
- * everything else goes to the least busy instance.
+ * everything else goes to the least busy instance. An instance is taken out after 3 failed
+ * connects (for 5 s): a killed one refuses at once, so that is quick, while one slow connect of a
+ * busy instance does not take it out (with max_fails=1 a join storm cascaded into 502s).
  */
 export interface NginxSite {
   /** The app instances, `host:port` each. */
@@ -14,7 +16,7 @@ export interface NginxSite {
 }
 
 export function renderNginxSite({ backends, listen }: NginxSite): string {
-  const servers = backends.map((backend) => `  server ${backend} max_fails=1 fail_timeout=5s;`).join('\n');
+  const servers = backends.map((backend) => `  server ${backend} max_fails=3 fail_timeout=5s;`).join('\n');
   const headers = `    proxy_http_version 1.1;
     proxy_set_header Host $host;
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;

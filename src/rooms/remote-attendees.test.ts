@@ -254,7 +254,7 @@ describe('webinar attendees connected to an instance that does not own the room'
       await redis.set(leaseKey, 'instance-z#0 999', 'PX', 60_000);
       const paula = await open(b(), 'de');
       paula.send({ type: 'hello', id: 1, token: grant.joinToken });
-      const refused = await paula.next((m) => m.id === 1, 10_000);
+      const refused = await paula.next((m) => m.id === 1, 15_000);
       assert.equal(refused.code, 'ERR_ROOM_NO_ANSWER');
       assert.match(String(refused.message), /nicht rechtzeitig geantwortet/);
     } finally {

@@ -34,6 +34,8 @@ export interface SeatSocket {
 
 /** An owner that answers nothing for this long is taken to be gone (the browser is told, and may try again). */
 const intentTimeoutMs = 5_000;
+/** Letting someone in writes their attendance and welcomes them: a busy owner (a join storm) may take longer than for an intent. */
+const attendTimeoutMs = 10_000;
 /** These make the owner's Janus negotiate; a loaded media node may take longer. */
 const slowIntents = new Set(['audio.join', 'publish', 'webinar.watch']);
 const slowIntentTimeoutMs = 20_000;
@@ -132,7 +134,7 @@ export class RemoteSeats {
       const answer = await this.bus.request<{ relay?: true; participantId?: string; data?: unknown }>(
         seat.owner,
         { kind: 'attend', conn: seat.conn, tokenHash: hashToken(seat.token) },
-        intentTimeoutMs,
+        attendTimeoutMs,
       );
       if (answer?.relay) {
         this.remove(seat);
