@@ -153,7 +153,7 @@ export function createChatFeature(chat: ChatService, log: Logger): RoomFeature {
       /** A webinar attendee chooses how other attendees see them from now on. */
       defineIntent('chat.pseudonym', async ({ room, session }, message) => {
         stateOf(room).limit.take(session.participantId);
-        const pseudonym = choosePseudonym(room, session, message.name);
+        const pseudonym = await choosePseudonym(room, session, message.name);
         room.sendTo(session.participantId, { type: 'chat.pseudonym', pseudonym });
         return { pseudonym };
       }),

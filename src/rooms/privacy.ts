@@ -91,6 +91,41 @@ export const roomsPrivacy: PrivacyDeclaration = {
       },
       rights: { export: false, correct: false, erase: true },
     },
+    {
+      id: 'rooms.pseudonyms',
+      subjects: ['participant', 'registrant', 'staff'],
+      keptIn: 'redis',
+      table: 'redis:room-shared-state',
+      columns: ['number', 'chosen'],
+      situation: 'chat',
+      data: {
+        en: 'the pseudonym under which other attendees of a webinar see you: your attendee number and, if you chose one, the name you chose',
+        de: 'das Pseudonym, unter dem andere Teilnehmende eines Webinars Sie sehen: Ihre Teilnehmernummer und, wenn Sie einen gewählt haben, den von Ihnen gewählten Namen',
+      },
+      purpose: {
+        en: 'Other attendees see you under the same pseudonym for the whole webinar, even when one of our application servers fails and another takes the webinar over. We keep it in Redis only when several application servers run, under your registration, staff account or participant number, never together with your real name.',
+        de: 'So sehen andere Teilnehmende Sie während des ganzen Webinars unter demselben Pseudonym, auch wenn einer unserer Anwendungsserver ausfällt und ein anderer das Webinar übernimmt. Wir halten es nur dann in Redis, wenn mehrere Anwendungsserver laufen, unter Ihrer Anmeldung, Ihrem Mitarbeiterkonto oder Ihrer Teilnehmerkennung, nie zusammen mit Ihrem echten Namen.',
+      },
+      recipients: {
+        en: 'Nobody reads it there; the application server that runs the webinar shows it to the other attendees next to what you write.',
+        de: 'Niemand liest es dort; der Anwendungsserver, der das Webinar betreibt, zeigt es den anderen Teilnehmenden neben dem, was Sie schreiben.',
+      },
+      legalBasis: {
+        article: '6(1)(f)',
+        interest: {
+          en: 'showing webinar attendees to each other without their real names, consistently for the whole webinar',
+          de: 'Teilnehmende eines Webinars einander ohne ihre echten Namen zu zeigen, gleichbleibend für das ganze Webinar',
+        },
+      },
+      retention: {
+        kind: 'until',
+        text: {
+          en: 'We delete it when the webinar ends or the last person leaves it, and otherwise at the latest 12 hours after the webinar’s shared state was last written; earlier for you when your registration is erased or its link revoked.',
+          de: 'Wir löschen es, wenn das Webinar endet oder die letzte Person es verlässt, und sonst spätestens 12 Stunden, nachdem der gemeinsame Zustand des Webinars zuletzt geschrieben wurde; für Sie früher, wenn Ihre Anmeldung gelöscht oder ihr Link widerrufen wird.',
+        },
+      },
+      rights: { export: false, correct: false, erase: true },
+    },
   ],
   notPersonal: {
     rooms: [

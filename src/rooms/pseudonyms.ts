@@ -1,9 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { SharedRoom } from '../cluster/shared-room.js';
-import { pseudonym as pseudonymSchema } from '../shared/protocol/chat.js';
 import type { JoinSession } from './join-sessions.js';
 import type { LiveRoom } from './live-room.js';
+import { keptPseudonyms, SharedPseudonyms, type KeptPseudonym } from './pseudonyms-shared.js';
 
 /**
  * Webinar attendees appear to other attendees under a pseudonym; the rules are here, for every
@@ -12,8 +11,8 @@ import type { LiveRoom } from './live-room.js';
  * and the panelists present, so their real names show to everyone; the host and the panelists
  * see every real name (with the pseudonym), and each attendee their own. Pseudonyms live in the
  * room's memory: stable for a person while the room is live, gone when it ends. In cluster mode
- * the owner also keeps them in the room's shared state (one field per person), so the instance
- * that takes the room over shows everyone under the pseudonym they had.
+ * the owner also keeps them in the room's shared state (./pseudonyms-shared.ts), so a new owner
+ * shows everyone as before.
  */
 
 export type Pseudonym = { number: number } | { chosen: string };
@@ -36,39 +35,50 @@ export const personKey = (session: Pick<JoinSession, 'registrationId' | 'account
 const defaultLooking = /^(attendee|teilnehmer(in)?|teilnehmende[rs]?)\s*#?\s*\d+$/i;
 const comparable = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 
-/** The shared state's field of one person's pseudonym (cluster mode). */
-const sharedPrefix = 'pseudonym:';
-
 class RoomPseudonyms {
   private readonly byPerson = new Map<string, Pseudonym>();
+  /** Each person's number, also after they chose a name: it stays theirs. */
+  private readonly numberOf = new Map<string, number>();
   private readonly numbers = new Set<number>();
+  /** Names being written to the shared state: taken already, for anyone else choosing meanwhile. */
+  private readonly choosing = new Map<string, string>();
+  /** People erased while the room is live: shown by a number still, never written to the shared state again. */
+  private readonly erased = new Set<string>();
 
   constructor(
     readonly onPanel: (session: JoinSession) => boolean,
-    private readonly shared?: SharedRoom,
-  ) {
-    for (const [field, value] of Object.entries(shared?.inherited ?? {})) {
-      if (!field.startsWith(sharedPrefix)) continue;
-      const kept = pseudonymSchema.safeParse(safeJson(value));
-      if (!kept.success) continue;
-      this.byPerson.set(field.slice(sharedPrefix.length), kept.data);
-      if ('number' in kept.data) this.numbers.add(kept.data.number);
+    private readonly shared?: SharedPseudonyms,
+  ) {}
+
+  /** Takes over what the previous owner kept: the same people with the same numbers and names. */
+  restore(kept: Iterable<[string, KeptPseudonym]>): void {
+    for (const [key, { number, chosen }] of kept) {
+      if (this.numbers.has(number)) continue; // never two people with one number
+      this.numbers.add(number);
+      this.numberOf.set(key, number);
+      this.byPerson.set(key, chosen === undefined ? { number } : { chosen });
     }
   }
 
   of(key: string): Pseudonym {
     let pseudonym = this.byPerson.get(key);
     if (!pseudonym) {
-      pseudonym = { number: this.freeNumber() };
-      this.keep(key, pseudonym);
+      const number = this.freeNumber();
+      pseudonym = { number };
+      this.numberOf.set(key, number);
+      this.byPerson.set(key, pseudonym);
+      // Written after the push that asked for it, which does not wait.
+      if (!this.erased.has(key)) this.shared?.later(key, () => this.kept(key));
     }
     return pseudonym;
   }
 
-  private keep(key: string, pseudonym: Pseudonym): void {
-    this.byPerson.set(key, pseudonym);
-    // Refused only once another instance owns the room: it shows what the last accepted write kept.
-    void this.shared?.save([{ field: sharedPrefix + key, value: JSON.stringify(pseudonym) }]).catch(() => undefined);
+  /** What the shared state keeps of the person now (undefined: nothing, they were erased). */
+  private kept(key: string): KeptPseudonym | undefined {
+    const pseudonym = this.byPerson.get(key);
+    const number = this.numberOf.get(key);
+    if (!pseudonym || number === undefined || this.erased.has(key)) return undefined;
+    return 'chosen' in pseudonym ? { number, chosen: pseudonym.chosen } : { number };
   }
 
   /** Four digits while there is room for them, then six; never two people with one number. */
@@ -85,33 +95,55 @@ class RoomPseudonyms {
    * A chosen pseudonym must not be anyone else's, nor a presenter's name, nor look like a default
    * one. Attendees' real names are not compared: the refusal would tell who attends.
    */
-  choose(key: string, name: string, panelNames: readonly string[]): Pseudonym {
+  async choose(key: string, name: string, panelNames: readonly string[]): Promise<Pseudonym> {
     const wanted = comparable(name);
     const taken =
       defaultLooking.test(wanted) ||
       panelNames.some((other) => comparable(other) === wanted) ||
-      [...this.byPerson].some(([other, p]) => other !== key && 'chosen' in p && comparable(p.chosen) === wanted);
+      [...this.byPerson].some(([other, p]) => other !== key && 'chosen' in p && comparable(p.chosen) === wanted) ||
+      [...this.choosing].some(([other, chosen]) => other !== key && chosen === wanted);
     if (taken) throw new AppError('ERR_PSEUDONYM_TAKEN');
     this.of(key); // its number stays reserved
+    const number = this.numberOf.get(key)!;
+    // Kept for the next owner before anyone is told, so nobody sees a name a failover would take back.
+    this.choosing.set(key, wanted);
+    try {
+      await this.shared?.now(key, { number, chosen: name });
+    } finally {
+      if (this.choosing.get(key) === wanted) this.choosing.delete(key);
+    }
     const pseudonym = { chosen: name };
-    this.keep(key, pseudonym);
+    this.byPerson.set(key, pseudonym);
     return pseudonym;
   }
-}
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+  /**
+   * The person's registration was erased or its link revoked: the name they chose goes, and the
+   * shared state no longer keeps them. What they wrote in this room shows under their number.
+   */
+  async forget(key: string): Promise<void> {
+    this.erased.add(key);
+    const number = this.numberOf.get(key);
+    if (number !== undefined) this.byPerson.set(key, { number });
+    await this.shared?.now(key, undefined);
   }
 }
 
 const rooms = new WeakMap<LiveRoom, RoomPseudonyms>();
 
-/** Attendees of this room get pseudonyms (src/rooms/webinar.ts), those a previous owner gave kept; `onPanel` tells who presents. */
+/**
+ * Attendees of this room get pseudonyms (src/rooms/webinar.ts); `onPanel` tells who presents. In
+ * cluster mode they are those the previous owner kept, and the owner keeps them on.
+ */
 export function usePseudonyms(room: LiveRoom, onPanel: (session: JoinSession) => boolean): void {
-  rooms.set(room, new RoomPseudonyms(onPanel, room.shared));
+  const pseudonyms = new RoomPseudonyms(onPanel, room.shared && new SharedPseudonyms(room.shared));
+  if (room.shared) pseudonyms.restore(keptPseudonyms(room.shared.inherited));
+  rooms.set(room, pseudonyms);
+}
+
+/** The registration's person is no longer kept with a pseudonym in this room (erased, or its link revoked). */
+export async function forgetRegistration(room: LiveRoom, registrationId: string): Promise<void> {
+  await rooms.get(room)?.forget(`r:${registrationId}`);
 }
 
 /** The author of what `session` writes now. */
@@ -160,8 +192,11 @@ export function ownPseudonym(room: LiveRoom, session: JoinSession): Pseudonym | 
   return pseudonyms.of(personKey(session));
 }
 
-/** An attendee chooses how other attendees see them (validated like a display name by the caller's schema). */
-export function choosePseudonym(room: LiveRoom, session: JoinSession, name: string): Pseudonym {
+/**
+ * An attendee chooses how other attendees see them (validated like a display name by the caller's
+ * schema); in cluster mode it is in the shared state when this resolves.
+ */
+export async function choosePseudonym(room: LiveRoom, session: JoinSession, name: string): Promise<Pseudonym> {
   const pseudonyms = rooms.get(room);
   if (!pseudonyms || pseudonyms.onPanel(session)) throw new AppError('ERR_VALIDATION');
   const panel = room.views().flatMap((view) => {

@@ -21,6 +21,7 @@ import { createInvitation } from './room-invitation.js';
 import { createModeration } from './moderation.js';
 import { createLiveness, notLive, sharedParticipantCount, type Liveness } from './liveness.js';
 import { createWebinar } from './webinar.js';
+import { forgetRegistration } from './pseudonyms.js';
 import type { RemovalReason, WebinarDetails } from '../shared/protocol/index.js';
 import { coreIntentTypes, removalReason } from '../shared/protocol/index.js';
 import { canInRoom } from './room-policy.js';
@@ -562,9 +563,14 @@ export function createRoomsService(
     stop: () => live.stop(),
   };
 
-  /** Whoever is in a live room here through the registration's link is taken out. */
+  /** Whoever is in a live room here through the registration's link is taken out, and no pseudonym is kept for them. */
   async function expelRegistration(registrationId: string, reason?: RemovalReason): Promise<void> {
-    for (const room of live.values()) await moderation.expelRegistration(room, registrationId, reason);
+    for (const room of live.values()) {
+      await moderation.expelRegistration(room, registrationId, reason);
+      await forgetRegistration(room, registrationId).catch((err: unknown) =>
+        log.warn({ err, roomId: room.roomId }, 'pseudonym not removed from the shared state; it lapses with it'),
+      );
+    }
   }
 
   async function endRoom(roomId: string, actor: Actor | AuditActor): Promise<void> {
