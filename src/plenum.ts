@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createAuthService } from './accounts/auth-service.js';
 import { connectCluster, createCluster } from './cluster/cluster.js';
-import { createJobRunner } from './cluster/jobs.js';
+import { createExclusiveRunner, createJobRunner, type ExclusiveRunner } from './cluster/jobs.js';
 import { redisFailureCounts } from './cluster/failure-counts.js';
 import { RoomLeases } from './cluster/room-lease.js';
 import { InstanceBus } from './cluster/instance-bus.js';
@@ -234,6 +234,7 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     registrations: typeof registrations;
     panelists: typeof panelists;
     bus?: InstanceBus;
+    exclusive: ExclusiveRunner;
     ownRoom: typeof rooms.getMeeting;
     recordingByPhone?: RecordingDecisionByPhone;
   } = {
@@ -251,6 +252,8 @@ export async function createPlenum(config: Config, options: PlenumOptions = {}):
     registrations,
     panelists,
     bus,
+    // Work that must not run on two instances at once (a recording's rendering).
+    exclusive: createExclusiveRunner(store, cluster),
     ownRoom: (actor, roomId) => rooms.getMeeting(actor, roomId),
   };
 

@@ -79,6 +79,14 @@ for i = 1, #KEYS, 2 do
 end
 return answers`;
 
+// Nobody holds the lease: the epoch moves on, so an owner whose lease lapsed (stalled, cut off)
+// cannot take it again on its next renewal (renewScript) and closes the room instead. The shared
+// state stays for whoever opens the room next. A room never owned here has no epoch to move.
+const fenceVacantScript = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('INCR', KEYS[2]) end
+return 1`;
+
 export interface RoomLeaseOptions {
   /** How long a lease lasts without renewal (an owner's failover takes at most this long). */
   ttlMs: number;
@@ -127,6 +135,16 @@ export class RoomLeases {
     if (value === null) return undefined;
     const { instanceId, epoch } = parseHolder(value);
     return { instanceId, epoch };
+  }
+
+  /**
+   * True when nobody holds the room's lease, and from now on no former owner can take it back
+   * without claiming it afresh (with a new epoch, reading the shared state): work the last owner
+   * left undone may be finished by anyone. False while an instance holds the lease.
+   */
+  async fenceIfVacant(roomId: string): Promise<boolean> {
+    const keys = this.keys(roomId);
+    return (await this.redis().eval(fenceVacantScript, 2, keys.lease, keys.epoch)) === 1;
   }
 
   /** The room's shared state as its owners wrote it (empty when there is none): any instance may read it. */

@@ -25,6 +25,7 @@ export function redisRoomOwnership(leases: RoomLeases, log: Logger): RoomOwnersh
     glance: (roomIds, field) => leases.glance(roomIds, field).catch(unavailable),
     state: (roomId) => leases.state(roomId).catch(unavailable),
     evict: (roomId) => leases.evict(roomId).catch(unavailable),
+    fenceIfVacant: (roomId) => leases.fenceIfVacant(roomId).catch(unavailable),
   };
 }
 

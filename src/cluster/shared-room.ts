@@ -42,4 +42,10 @@ export interface RoomOwnership {
   state(roomId: string): Promise<Readonly<Record<string, string>>>;
   /** The meeting ended on this instance while another may own its live room: that owner loses it (and, seeing the meeting ended, ends the room). */
   evict(roomId: string): Promise<void>;
+  /**
+   * True when no instance owns the room now; its last owner, should it only have stalled, can
+   * no longer take it back (its next renewal is refused and it closes the room). False while an
+   * instance owns it. What the last owner left running (a recording) may then be finished.
+   */
+  fenceIfVacant(roomId: string): Promise<boolean>;
 }

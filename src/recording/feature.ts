@@ -33,6 +33,10 @@ interface RoomRecording {
   notice?: RecordingNotice;
   /** Decisions per person: each is a stored proof, starts or stops their tracks and goes to everyone. */
   decisionLimit: RateLimit;
+  /** Cluster mode: the previous owner of the room went away while recording, and that recording was finished here. */
+  interrupted: boolean;
+  /** Cluster mode: finishing what the previous owner left recording; a new recording starts after it. */
+  takeover: Promise<void>;
 }
 
 /** A person changes their mind about a recording at most this often. */
@@ -57,6 +61,8 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
         sequence: 0,
         allowed: false,
         decisionLimit: new RateLimit(decisionChanges.max, decisionChanges.windowMs),
+        interrupted: false,
+        takeover: Promise.resolve(),
       };
       rooms.set(room, state);
     }
@@ -88,6 +94,7 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       decision: state.decisions.get(participantId) ?? null,
       recorded: shown.map((p) => ({ participantId: p.id, displayName: p.displayName, ...(p.phone ? { phone: true as const } : {}) })),
       notice: state.active ? (state.notice ?? null) : null,
+      interrupted: state.interrupted && !state.active,
     };
   }
 
@@ -206,9 +213,11 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
       defineIntent('recording.start', async (context) => {
         hostOnly(context);
         const state = stateOf(context.room);
+        await state.takeover;
         if (state.active) throw new AppError('ERR_RECORDING_ACTIVE');
         const recording = await service.start(context.room.roomId, context.session);
         state.active = { id: recording.id };
+        state.interrupted = false;
         state.decisions.clear();
         state.sequence = 0;
         pushState(context.room, state);
@@ -262,6 +271,20 @@ export function createRecordingFeature(service: RecordingService, log: Logger): 
     open(room) {
       const state = stateOf(room);
       const guard = (what: string) => (error: unknown) => log.error({ err: error }, `recording: ${what} failed`);
+      // Cluster mode: an owner that went away (crash, restart) while recording left its recording
+      // running in the database. Its Janus sessions, and so the writing of every track, ended
+      // with it, and the decisions it held in memory are gone: the recording is finished here
+      // (made into a file of what was recorded) and the room shows that it stopped; a new one
+      // asks everyone again. Not continued: nobody is recorded on a consent this owner never saw.
+      if (room.shared)
+        state.takeover = service
+          .finishLeftIn(room.roomId)
+          .then((finished) => {
+            if (!finished) return;
+            state.interrupted = true;
+            pushState(room, state);
+          })
+          .catch(guard('finishing the recording the previous owner left'));
       void service
         .policy(room.roomId)
         .then((policy) => {

@@ -45,6 +45,29 @@ export const recordingRepo = {
     change: Partial<Pick<RecordingTable, 'status' | 'stopped_at' | 'file_size' | 'duration_seconds' | 'delete_after'>>,
   ) => db.updateTable('recordings').set(change).where('id', '=', id).execute(),
 
+  /**
+   * The recording stops being recorded and waits for its file: true for the one caller that
+   * changed it (its room's owner and an instance finishing it as abandoned may both try).
+   */
+  markStopped: async (db: Executor, id: string, change: { stopped_at: string; delete_after: string }): Promise<boolean> => {
+    const result = await db
+      .updateTable('recordings')
+      .set({ ...change, status: 'processing' })
+      .where('id', '=', id)
+      .where('status', '=', 'recording')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
+  /** Recordings being recorded now (or left so by an owner that went away), of one room or of all. */
+  listRecordingNow: (db: Executor, roomId?: string) => {
+    const query = db.selectFrom('recordings').select(['id', 'room_id']).where('status', '=', 'recording');
+    return (roomId === undefined ? query : query.where('room_id', '=', roomId)).execute();
+  },
+
+  /** Recordings waiting for their file. */
+  listProcessing: (db: Executor) => db.selectFrom('recordings').select('id').where('status', '=', 'processing').execute(),
+
   setStatus: (db: Executor, id: string, status: RecordingStatus) =>
     db.updateTable('recordings').set({ status }).where('id', '=', id).execute(),
 
@@ -59,9 +82,6 @@ export const recordingRepo = {
     if (filter.ownerId !== undefined) query = query.where('rooms.owner_id', '=', filter.ownerId);
     return query.orderBy('recordings.started_at', 'desc').limit(500).execute();
   },
-
-  /** Recordings left in `recording` or `processing` by a process that stopped (crash, restart). */
-  listUnfinished: (db: Executor) => db.selectFrom('recordings').selectAll().where('status', 'in', ['recording', 'processing']).execute(),
 
   /** Recordings no longer being recorded, with the recording period their event's host set (null: the default). */
   listFinishedWithRetention: (db: Executor) =>

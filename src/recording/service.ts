@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { ownerScope, permitted, type Actor } from '../accounts/policy.js';
+import type { ExclusiveRunner } from '../cluster/jobs.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from '../privacy/audit.js';
 import type { JoinSession } from '../rooms/join-sessions.js';
@@ -22,31 +23,55 @@ export interface OpenTrack {
   path: string;
 }
 
+/** Cluster mode: what the recording service needs to know of the other instances. */
+export interface RecordingCluster {
+  /** Runs a recording's rendering on one instance at a time (src/cluster/jobs.ts). */
+  exclusive: ExclusiveRunner;
+  /** Whether no instance owns the room any more, its last owner fenced off (rooms service `abandoned`). */
+  abandoned(roomId: string): Promise<boolean>;
+}
+
 /**
  * The rules of recording: whether a room may be recorded, the consent proofs, the tracks Janus
  * writes of consenting participants, the job that turns them into one file, and access to it.
+ *
+ * `retentionDays`: recordings are deleted this long after they stopped unless their event's host
+ * set another period (RETENTION_RECORDING_DAYS). `cluster`: several instances share the database;
+ * a recording is being recorded by its room's owner, whichever instance that is, and each file is
+ * made by one instance.
  */
-/** `retentionDays`: recordings are deleted this long after they stopped unless their event's host set another period (RETENTION_RECORDING_DAYS). */
 export function createRecordingService(
   store: Store,
   files: RecordingFiles,
   tools: RenderTools,
   log: Logger,
   retentionDays = recordingRetentionDays,
+  cluster?: RecordingCluster,
 ) {
   const { db } = store;
   /** Rendering runs one recording at a time: ffmpeg would otherwise take every core of the machine. */
   let jobs: Promise<void> = Promise.resolve();
   const queued = new Set<string>();
 
+  const exclusive: ExclusiveRunner = cluster?.exclusive ?? ((_name, work) => work(db));
+
   async function owned(actor: Actor, id: string): Promise<RecordingTable> {
     // Who may see, download and delete a recording: whoever may manage its room.
     return permitted(actor, 'rooms.manage', await recordingRepo.findRecording(db, id));
   }
 
+  /** Makes the file of a recording waiting for it, on one instance at a time; one that is made already (by another instance) is left. */
   async function render(id: string): Promise<void> {
-    const recording = await recordingRepo.findRecording(db, id);
-    if (!recording) return;
+    await exclusive(`recording render ${id}`, async (tx) => {
+      if ((await recordingRepo.findRecording(tx, id))?.status !== 'processing') return;
+      await make(id).catch(async (error: unknown) => {
+        log.error({ err: error }, 'rendering a recording failed');
+        await recordingRepo.setStatus(db, id, 'failed').catch(() => undefined);
+      });
+    });
+  }
+
+  async function make(id: string): Promise<void> {
     const tracks = await recordingRepo.listTracks(db, id);
     const first = Math.min(...tracks.map((t) => Date.parse(t.started_at)));
     const raw = await Promise.all(
@@ -73,10 +98,7 @@ export function createRecordingService(
     queued.add(id);
     const job = jobs.then(() =>
       render(id)
-        .catch(async (error: unknown) => {
-          log.error({ err: error }, 'rendering a recording failed');
-          await recordingRepo.setStatus(db, id, 'failed').catch(() => undefined);
-        })
+        .catch((error: unknown) => log.error({ err: error }, 'a recording could not be rendered; the recording job tries again'))
         .finally(() => queued.delete(id)),
     );
     jobs = job;
@@ -223,31 +245,60 @@ export function createRecordingService(
       });
       const recording = await recordingRepo.findRecording(db, recordingId);
       // A finished file contains them too: make it again from the others' tracks.
-      if (recording && recording.status !== 'recording') await enqueueRender(recordingId);
-      else await files.dropIfEmpty(recordingId);
+      if (recording && recording.status !== 'recording') {
+        await recordingRepo.updateRecording(db, recordingId, { status: 'processing', file_size: null, duration_seconds: null });
+        await enqueueRender(recordingId);
+      } else await files.dropIfEmpty(recordingId);
       return tracks.length;
     },
 
-    /** Recording stopped: every track is closed, and the job makes the file. Resolves when the job is queued. */
-    async stop(recordingId: string): Promise<{ done: Promise<void> }> {
+    /**
+     * Recording stopped: every track is closed, and the job makes the file. Resolves when the job
+     * is queued; `stopped` is false when the recording had been stopped already (by another instance).
+     */
+    async stop(recordingId: string): Promise<{ stopped: boolean; done: Promise<void> }> {
       const now = new Date();
-      await store.transaction(async (tx) => {
+      const stopped = await store.transaction(async (tx) => {
+        const change = { stopped_at: now.toISOString(), delete_after: new Date(now.getTime() + retentionDays * dayMs).toISOString() };
+        if (!(await recordingRepo.markStopped(tx, recordingId, change))) return false;
         await recordingRepo.stopAllTracks(tx, recordingId, now.toISOString());
-        await recordingRepo.updateRecording(tx, recordingId, {
-          status: 'processing',
-          stopped_at: now.toISOString(),
-          delete_after: new Date(now.getTime() + retentionDays * dayMs).toISOString(),
-        });
+        return true;
       });
-      return { done: enqueueRender(recordingId) };
+      return { stopped, done: stopped ? enqueueRender(recordingId) : Promise.resolve() };
     },
 
-    /** After a restart: recordings the previous process did not finish are made into files now. */
+    /**
+     * After a restart: recordings the previous process did not finish are made into files now.
+     * Cluster mode: only those of rooms no instance owns any more (`finishAbandoned`); another
+     * instance's live recording is left to it.
+     */
     async finishInterrupted(): Promise<void> {
-      for (const recording of await recordingRepo.listUnfinished(db)) {
-        if (recording.status === 'recording') await this.stop(recording.id);
-        else void enqueueRender(recording.id);
-      }
+      if (cluster) await this.finishAbandoned();
+      else for (const recording of await recordingRepo.listRecordingNow(db)) await this.stop(recording.id);
+      await this.renderPending();
+    },
+
+    /**
+     * Cluster mode: a recording whose room no instance owns (its owner died or restarted and
+     * nobody opened the room again) is stopped and made into a file of what was recorded. A room
+     * an instance owns is left alone: its owner records it, or finished it on taking the room over.
+     */
+    async finishAbandoned(): Promise<void> {
+      if (!cluster) return;
+      for (const recording of await recordingRepo.listRecordingNow(db))
+        if (await cluster.abandoned(recording.room_id)) await this.stop(recording.id);
+    },
+
+    /**
+     * Cluster mode: this instance took the room over from an owner that went away while it was
+     * recording. Janus stopped writing with that owner's sessions; the recording is finished
+     * (made into a file of what was recorded) rather than continued: a new one asks everyone again.
+     * Returns how many recordings this call finished.
+     */
+    async finishLeftIn(roomId: string): Promise<number> {
+      let finished = 0;
+      for (const recording of await recordingRepo.listRecordingNow(db, roomId)) if ((await this.stop(recording.id)).stopped) finished++;
+      return finished;
     },
 
     async list(actor: Actor, roomId?: string) {
@@ -307,8 +358,7 @@ export function createRecordingService(
 
     /** Recordings waiting for their file (e.g. after an erasure through the privacy portal) are made now. */
     async renderPending(): Promise<void> {
-      for (const recording of await recordingRepo.listUnfinished(db))
-        if (recording.status === 'processing' && !queued.has(recording.id)) void enqueueRender(recording.id);
+      for (const recording of await recordingRepo.listProcessing(db)) if (!queued.has(recording.id)) void enqueueRender(recording.id);
     },
 
     /** Waits for the rendering jobs queued so far (tests, shutdown). */

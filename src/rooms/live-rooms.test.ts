@@ -233,6 +233,7 @@ describe('live rooms: one owner of a room’s lifetime', () => {
       glance: async () => new Map(),
       state: async () => kept,
       evict: async () => undefined,
+      fenceIfVacant: async () => false,
     };
     const stored = row();
     // setUp's revokeSession ends nothing: as when Redis is out of reach, the session stays valid.
@@ -270,6 +271,7 @@ describe('live rooms: one owner of a room’s lifetime', () => {
         glance: async () => new Map(),
         state: async () => ({}),
         evict: async () => undefined,
+        fenceIfVacant: async () => false,
       },
       lobbyWrites,
     );

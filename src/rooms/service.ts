@@ -548,6 +548,12 @@ export function createRoomsService(
     /** Cluster mode: which instance owns the room now (undefined: nobody; the next to open it takes it). */
     ownerOf: async (roomId: string) => options.ownership?.owner(roomId),
 
+    /**
+     * Cluster mode: true when no instance owns the room now, and its last owner (one that only
+     * stalled) can no longer take it back; false while an instance owns it. Single mode: undefined.
+     */
+    abandoned: async (roomId: string) => options.ownership?.fenceIfVacant(roomId),
+
     /** Cluster mode: the WebSocket URL of the room on its owner instance (ERR_ROOM_ELSEWHERE names it), or undefined. */
     async ownerSocketUrl(ownerInstance: string, roomId: string): Promise<string | undefined> {
       const url = await options.instanceUrl?.(ownerInstance);

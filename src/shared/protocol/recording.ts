@@ -29,6 +29,11 @@ export const recordingStateView = z.object({
   /** `phone`: a caller, named by their masked number. */
   recorded: z.array(z.object({ participantId: z.string(), displayName: z.string(), phone: z.literal(true).optional() })),
   notice: z.object({ version: z.string(), texts: z.array(noticeText) }).nullable(),
+  /**
+   * No recording runs because the last one was cut off: the room moved to another server while
+   * it recorded (cluster mode). What was recorded until then is kept; a new one asks everyone again.
+   */
+  interrupted: z.boolean(),
 });
 export type RecordingStateView = z.infer<typeof recordingStateView>;
 

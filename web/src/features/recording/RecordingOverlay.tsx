@@ -7,7 +7,15 @@ import { ConsentDialog } from './ConsentDialog';
 import type { RecordingState } from './types';
 import './recording.css';
 
-const idle: RecordingState = { active: false, mayStart: false, asked: false, decision: null, recorded: [], notice: null };
+const idle: RecordingState = {
+  active: false,
+  mayStart: false,
+  asked: false,
+  decision: null,
+  recorded: [],
+  notice: null,
+  interrupted: false,
+};
 
 /**
  * Recording in the room: the host's Record button (only when the room may be recorded), the
@@ -21,6 +29,7 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
   const [error, setError] = useState<string>();
   const [note, setNote] = useState<string>();
   const [reviewing, setReviewing] = useState(false);
+  const [interruptionSeen, setInterruptionSeen] = useState(false);
 
   useEffect(() => {
     let pushed = false;
@@ -107,6 +116,14 @@ export function RecordingOverlay({ client }: RoomFeatureProps) {
               {t('recording.reconsider')}
             </button>
           )}
+        </div>
+      )}
+      {state.interrupted && !interruptionSeen && (
+        <div className="recording-message" role="status">
+          <span>{state.mayStart ? t('recording.interruptedHost') : t('recording.interrupted')}</span>
+          <button type="button" onClick={() => setInterruptionSeen(true)}>
+            {t('recording.dismiss')}
+          </button>
         </div>
       )}
       {(error ?? note) && (

@@ -13,6 +13,10 @@ export const recordingEn = {
   withdrawAndErase: 'Stop recording me and delete what was recorded of me',
   reconsider: 'Recording notice',
   erased: 'Deleted what was recorded of you.',
+  interrupted: 'The recording stopped when this meeting moved to another server. Nothing is recorded now.',
+  interruptedHost:
+    'The recording stopped when this meeting moved to another server. Whatever was recorded until then is kept. To go on, start a new recording: everyone is asked again.',
+  dismiss: 'Dismiss',
   dialogTracks: 'What is recorded',
   dialogPurpose: 'Why',
   dialogRetention: 'How long',
@@ -62,6 +66,10 @@ export const recordingDe: typeof recordingEn = {
   withdrawAndErase: 'Mich nicht mehr aufzeichnen und Aufgezeichnetes löschen',
   reconsider: 'Hinweis zur Aufzeichnung',
   erased: 'Was von Ihnen aufgezeichnet wurde, ist gelöscht.',
+  interrupted: 'Die Aufzeichnung wurde beendet, als dieses Meeting auf einen anderen Server wechselte. Derzeit wird nichts aufgezeichnet.',
+  interruptedHost:
+    'Die Aufzeichnung wurde beendet, als dieses Meeting auf einen anderen Server wechselte. Was bis dahin aufgezeichnet wurde, bleibt erhalten. Um fortzufahren, starten Sie eine neue Aufzeichnung: Alle werden erneut gefragt.',
+  dismiss: 'Ausblenden',
   dialogTracks: 'Was aufgezeichnet wird',
   dialogPurpose: 'Wozu',
   dialogRetention: 'Wie lange',
