@@ -74,6 +74,24 @@ describe('room leases with fencing (cluster mode)', () => {
     assert.deepEqual(await b.holder(roomId), { instanceId: 'instance-a', epoch: again.epoch });
   });
 
+  it('tells an abandoned room from an owned one, and fences its stalled last owner off without losing the shared state', async () => {
+    const roomId = randomUUID();
+    assert.equal(await b.fenceIfVacant(roomId), true, 'a room nobody ever owned is abandoned');
+    assert.equal(await b.holder(roomId), undefined);
+    const stalled = (await a.acquire(roomId)).lease!;
+    assert.equal(await stalled.write([{ field: 'locked', value: '1' }]), true);
+    assert.equal(await b.fenceIfVacant(roomId), false, 'owned while its lease is held');
+    assert.equal(await stalled.renew(), true);
+    // A stalls: its lease lapses and nobody opens the room. B finds it abandoned (and may finish what A left).
+    await until(async () => (await b.holder(roomId)) === undefined, { timeoutMs: 5_000 });
+    assert.equal(await b.fenceIfVacant(roomId), true);
+    assert.equal(await stalled.renew(), false, 'A wakes up: it can no longer take the lapsed lease back');
+    assert.equal(await stalled.write([{ field: 'locked', value: '0' }]), false);
+    const next = await b.acquire(roomId);
+    assert.deepEqual(next.holder, { instanceId: 'instance-b', epoch: 3 }, 'the next owner comes after the fenced epoch');
+    assert.deepEqual(await b.state(roomId), { locked: '1', epoch: '1' }, 'and takes the state over');
+  });
+
   it('clears the shared state when the room closes in order, keeps it for the next owner after a restart', async () => {
     const roomId = randomUUID();
     const first = (await a.acquire(roomId)).lease!;

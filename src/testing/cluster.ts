@@ -33,6 +33,8 @@ export interface TestCluster {
   prefix: string;
   /** The PostgreSQL schema the instances share. */
   schema: string;
+  /** Stops instance `i` in order (as on SIGTERM) and starts it again with the same configuration; the new one replaces it in `instances`. */
+  restart(i: number): Promise<Plenum>;
   dispose(): Promise<void>;
 }
 
@@ -46,6 +48,9 @@ export async function startTestCluster(count: number, env: Record<string, string
   const prefix = testKeyPrefix();
   const dirs: string[] = [];
   const instances: Plenum[] = [];
+  const configs: ReturnType<typeof loadConfig>[] = [];
+  const start = (config: ReturnType<typeof loadConfig>) =>
+    createPlenum(config, { logger: pino({ level: 'silent' }), store: { schema: database.schema } });
   try {
     for (let i = 0; i < count; i++) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'plenum-cluster-'));
@@ -62,7 +67,8 @@ export async function startTestCluster(count: number, env: Record<string, string
         INSTANCE_ID: `instance-${String.fromCharCode(97 + i)}`,
         ...env,
       });
-      instances.push(await createPlenum(config, { logger: pino({ level: 'silent' }), store: { schema: database.schema } }));
+      configs.push(config);
+      instances.push(await start(config));
     }
   } catch (error) {
     await Promise.all(instances.map((plenum) => plenum.close()));
@@ -73,6 +79,11 @@ export async function startTestCluster(count: number, env: Record<string, string
     instances,
     prefix,
     schema: database.schema!,
+    async restart(i) {
+      await instances[i]!.close();
+      instances[i] = await start(configs[i]!);
+      return instances[i];
+    },
     async dispose() {
       await Promise.all(instances.map((plenum) => plenum.close()));
       await database.drop();
