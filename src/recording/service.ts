@@ -285,8 +285,11 @@ export function createRecordingService(
      */
     async finishAbandoned(): Promise<void> {
       if (!cluster) return;
-      for (const recording of await recordingRepo.listRecordingNow(db))
-        if (await cluster.abandoned(recording.room_id)) await this.stop(recording.id);
+      for (const recording of await recordingRepo.listRecordingNow(db)) {
+        // Redis out of reach: nobody can tell whether the room is owned; the recording job asks again.
+        const abandoned = await cluster.abandoned(recording.room_id).catch(() => false);
+        if (abandoned) await this.stop(recording.id);
+      }
     },
 
     /**
