@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { startTestCluster, testRedisUrl, type TestCluster } from '../testing/cluster.js';
-import { adminCredentials, sessionCookieOf } from '../testing/plenum.js';
-import { RoomSocketClient as Client } from '../testing/room-socket.js';
+import { testRedisUrl, type TestCluster } from '../testing/cluster.js';
+import { startRoomCluster, type RoomCluster } from '../testing/room-cluster.js';
+import type { RoomSocketClient as Client } from '../testing/room-socket.js';
 import { dialects } from '../testing/stores.js';
 import { until } from '../testing/until.js';
 import type { Plenum } from '../plenum.js';
@@ -23,76 +23,24 @@ interface Listed {
  * mode on one PostgreSQL schema and one Redis prefix; sockets opened on each directly.
  */
 describe('meetings live on another instance', { skip }, () => {
+  let rooms: RoomCluster;
   let cluster: TestCluster;
-  let origins: string[];
   let admin: string;
-  let nextId = 100;
-  let redis: Redis;
-  const sockets: Client[] = [];
-  const [a, b, c] = [() => cluster.instances[0]!, () => cluster.instances[1]!, () => cluster.instances[2]!];
+  const [a, b, c] = [() => rooms.instance(0), () => rooms.instance(1), () => rooms.instance(2)];
 
   before(async () => {
-    cluster = await startTestCluster(3, { RATE_LIMIT_PER_MINUTE: '1000', ROOM_LEASE_SECONDS: '3' });
-    origins = await Promise.all(cluster.instances.map((plenum) => plenum.listen()));
-    const setup = await a().app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: { token: a().setupLink!.split('#')[1]!, ...adminCredentials, language: 'en' },
-    });
-    assert.equal(setup.statusCode, 204, setup.body);
-    admin = sessionCookieOf(setup);
-    redis = new Redis(testRedisUrl);
+    rooms = await startRoomCluster(3);
+    ({ cluster, admin } = rooms);
   });
-  after(async () => {
-    redis?.disconnect();
-    for (const socket of sockets) socket.socket.terminate();
-    await cluster?.dispose();
-  });
+  after(() => rooms?.dispose());
 
   /** Who holds the room's lease (room-lease.ts), as Redis has it. */
-  const leaseOf = (roomId: string) => redis.get(`${cluster.prefix}room:${roomId}:lease`);
-
-  async function create(title: string, kind: 'meeting' | 'webinar' = 'meeting') {
-    const response = await a().app.inject({
-      method: 'POST',
-      url: '/api/meetings',
-      payload: { title, lobby: 'off', kind },
-      headers: { cookie: admin },
-    });
-    assert.equal(response.statusCode, 201, response.body);
-    return response.json<{ id: string; meetingNumber: string; passcode: string }>();
-  }
-
-  async function enter(plenum: Plenum, joinToken: string) {
-    const origin = origins[cluster.instances.indexOf(plenum)]!;
-    const client = await Client.open(`${origin.replace('http', 'ws')}/api/rooms/socket`, { origin, 'accept-language': 'en' });
-    sockets.push(client);
-    const id = nextId++;
-    client.send({ type: 'hello', id, token: joinToken });
-    const reply = await client.next((m) => m.id === id, 8_000);
-    assert.equal(reply.type, 'result', JSON.stringify(reply));
-    await client.next((m) => m.type === 'welcome');
-    return { client, token: joinToken };
-  }
-
-  async function hostGrant(plenum: Plenum, roomId: string) {
-    const grant = await plenum.app.inject({ method: 'POST', url: `/api/meetings/${roomId}/host-join`, headers: { cookie: admin } });
-    assert.equal(grant.statusCode, 200, grant.body);
-    return grant.json<{ joinToken: string }>().joinToken;
-  }
-
-  async function guestGrant(plenum: Plenum, room: { meetingNumber: string; passcode: string }, displayName: string) {
-    const response = await plenum.app.inject({
-      method: 'POST',
-      url: '/api/join',
-      payload: { meetingNumber: room.meetingNumber, passcode: room.passcode, displayName },
-    });
-    assert.equal(response.statusCode, 200, response.body);
-    return response.json<{ joinToken: string }>().joinToken;
-  }
+  const leaseOf = (roomId: string) => rooms.redis.get(`${cluster.prefix}room:${roomId}:lease`);
+  const guestToken = async (plenum: Plenum, room: { meetingNumber: string; passcode: string }, displayName: string) =>
+    (await rooms.guestGrant(plenum, room, displayName)).joinToken;
 
   async function leave(client: Client) {
-    client.send({ type: 'leave', id: nextId++ });
+    client.send({ type: 'leave', id: rooms.nextId() });
     assert.equal(await client.closed(), 1000);
   }
 
@@ -122,12 +70,12 @@ describe('meetings live on another instance', { skip }, () => {
     );
 
   it('shows a meeting owned by A as live with its count on B, in the list and the detail, and not live once everyone left', async () => {
-    const meeting = await create('Owned by A');
+    const meeting = await rooms.createRoom('Owned by A');
     assert.deepEqual(await listed(b(), meeting.id), { id: meeting.id, live: false, participants: 0 });
 
-    const host = await enter(a(), await hostGrant(a(), meeting.id));
+    const host = await rooms.enter(a(), await rooms.hostToken(a(), meeting.id));
     const guests = [];
-    for (const name of ['Gina Guest', 'Gus Guest']) guests.push(await enter(a(), await guestGrant(b(), meeting, name)));
+    for (const name of ['Gina Guest', 'Gus Guest']) guests.push(await rooms.enter(a(), await guestToken(b(), meeting, name)));
     assert.match((await leaseOf(meeting.id)) ?? '', /^instance-a#/);
 
     await shows(b(), meeting.id, true, 3);
@@ -144,8 +92,8 @@ describe('meetings live on another instance', { skip }, () => {
   });
 
   it('counts webinar attendees seated from other instances', async () => {
-    const webinar = await create('Attendees everywhere', 'webinar');
-    const host = await enter(a(), await hostGrant(a(), webinar.id));
+    const webinar = await rooms.createRoom('Attendees everywhere', 'webinar');
+    const host = await rooms.enter(a(), await rooms.hostToken(a(), webinar.id));
     const attendees = [];
     for (const [plenum, name] of [
       [b(), 'Anna Attendee'],
@@ -153,7 +101,7 @@ describe('meetings live on another instance', { skip }, () => {
       [c(), 'Cleo Attendee'],
       [a(), 'Dora Attendee'],
     ] as const)
-      attendees.push(await enter(plenum, await guestGrant(plenum, webinar, name)));
+      attendees.push(await rooms.enter(plenum, await guestToken(plenum, webinar, name)));
     await host.client.roster((_list, count) => count === 4);
 
     for (const plenum of [a(), b(), c()]) await shows(plenum, webinar.id, true, 5);
@@ -164,14 +112,14 @@ describe('meetings live on another instance', { skip }, () => {
   });
 
   it('lists fifty meetings with one round trip to Redis, whichever instance owns the live ones', async () => {
-    const rooms = [];
-    for (let i = 0; i < 50; i++) rooms.push(await create(`Meeting ${i}`));
-    const live = rooms[7]!;
-    const host = await enter(a(), await hostGrant(a(), live.id));
+    const fifty = [];
+    for (let i = 0; i < 50; i++) fifty.push(await rooms.createRoom(`Meeting ${i}`));
+    const live = fifty[7]!;
+    const host = await rooms.enter(a(), await rooms.hostToken(a(), live.id));
     await shows(b(), live.id, true, 1);
 
     const monitor = await new Redis(testRedisUrl).monitor();
-    const ids = rooms.map((room) => room.id);
+    const ids = fifty.map((room) => room.id);
     const sent: string[][] = [];
     const inScripts: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
@@ -202,15 +150,15 @@ describe('meetings live on another instance', { skip }, () => {
   });
 
   it('counts who came back after the owner went, not who the previous owner had', async () => {
-    const meeting = await create('Taken over');
-    const host = await enter(a(), await hostGrant(a(), meeting.id));
+    const meeting = await rooms.createRoom('Taken over');
+    const host = await rooms.enter(a(), await rooms.hostToken(a(), meeting.id));
     const guests = [];
-    for (const name of ['Hugo Guest', 'Ida Guest']) guests.push(await enter(a(), await guestGrant(a(), meeting, name)));
+    for (const name of ['Hugo Guest', 'Ida Guest']) guests.push(await rooms.enter(a(), await guestToken(a(), meeting, name)));
     await shows(b(), meeting.id, true, 3);
 
     // A restarts: it hands the room over (the shared state stays), and two of the three come back through C.
     await a().close();
-    const back = [await enter(c(), host.token), await enter(c(), guests[0]!.token)];
+    const back = [await rooms.enter(c(), host.token), await rooms.enter(c(), guests[0]!.token)];
     assert.match((await leaseOf(meeting.id)) ?? '', /^instance-c#/);
     await shows(b(), meeting.id, true, 2);
     for (const { client } of back) await leave(client);

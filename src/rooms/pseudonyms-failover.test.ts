@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { buildEvent, confirmLink, joinLink, linkToken, solvedCaptcha } from '../events/testing.js';
-import { startTestCluster, testRedisUrl, type TestCluster } from '../testing/cluster.js';
-import { adminCredentials, sessionCookieOf } from '../testing/plenum.js';
-import { RoomSocketClient as Client, type RoomSocketMessage } from '../testing/room-socket.js';
+import type { TestCluster } from '../testing/cluster.js';
+import { startRoomCluster, type RoomCluster } from '../testing/room-cluster.js';
+import type { RoomSocketClient as Client } from '../testing/room-socket.js';
+import { type RoomSocketMessage } from '../testing/room-socket.js';
 import { dialects } from '../testing/stores.js';
 import { until } from '../testing/until.js';
 import type { Plenum } from '../plenum.js';
@@ -19,49 +20,21 @@ const skip = dialects.includes('postgres') ? false : 'cluster mode runs on Postg
  * and the room on B, the attendees' sockets on A (re-seated at A when B goes).
  */
 describe('webinar pseudonyms across an owner failover', { skip }, () => {
+  let rooms: RoomCluster;
   let cluster: TestCluster;
-  let origins: string[];
   let admin: string;
   let redis: Redis;
-  let nextId = 100;
-  const sockets: Client[] = [];
-  const [a, b] = [() => cluster.instances[0]!, () => cluster.instances[1]!];
+  const [a, b] = [() => rooms.instance(0), () => rooms.instance(1)];
 
   before(async () => {
-    cluster = await startTestCluster(2, { RATE_LIMIT_PER_MINUTE: '1000', ROOM_LEASE_SECONDS: '3' });
-    origins = await Promise.all(cluster.instances.map((plenum) => plenum.listen()));
-    redis = new Redis(testRedisUrl);
-    const setup = await a().app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: { token: a().setupLink!.split('#')[1]!, ...adminCredentials, language: 'en' },
-    });
-    assert.equal(setup.statusCode, 204, setup.body);
-    admin = sessionCookieOf(setup);
+    rooms = await startRoomCluster(2);
+    ({ cluster, admin, redis } = rooms);
   });
-  after(async () => {
-    for (const socket of sockets) socket.socket.terminate();
-    redis?.disconnect();
-    await cluster?.dispose();
-  });
+  after(() => rooms?.dispose());
 
-  async function enter(plenum: Plenum, joinToken: string) {
-    const origin = origins[cluster.instances.indexOf(plenum)]!;
-    const client = await Client.open(`${origin.replace('http', 'ws')}/api/rooms/socket`, { origin, 'accept-language': 'en' });
-    sockets.push(client);
-    const id = nextId++;
-    client.send({ type: 'hello', id, token: joinToken });
-    const reply = await client.next((m) => m.id === id, 8_000);
-    assert.equal(reply.type, 'result', JSON.stringify(reply));
-    await client.next((m) => m.type === 'welcome');
-    return client;
-  }
-
-  async function ask(client: Client, message: Record<string, unknown>) {
-    const id = nextId++;
-    client.send({ ...message, id });
-    return client.next((m) => m.id === id, 8_000);
-  }
+  /** Into the room on `plenum`; the socket. */
+  const enter = async (plenum: Plenum, joinToken: string) => (await rooms.enter(plenum, joinToken)).client;
+  const ask = (client: Client, message: Record<string, unknown>) => rooms.ask(client, message);
 
   /** Registers, confirms and joins through the personal link on A; returns the socket and the registration id. */
   async function registrant(event: { id: string; slug: string }, firstName: string) {
