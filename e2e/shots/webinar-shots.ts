@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { shotsDir, shotSizes, label } from './shots.js';
-import { launchBrowser, type RunningServer } from '../harness.js';
+import { launchBrowser, staffApi, type RunningServer } from '../harness.js';
 import { setUpHost, startServerWithJanus } from '../room-steps.js';
 
 /**
@@ -17,15 +17,7 @@ let server!: RunningServer;
 let browser!: Browser;
 let cookie!: string;
 
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
-}
+const api = staffApi(() => ({ server, cookie }));
 
 async function shoot(page: Page, lang: string, screen: string, focus?: Locator): Promise<void> {
   for (const size of sizes) {
