@@ -43,8 +43,6 @@ export class InstanceBus {
   private readonly outbox = new Map<string, Queued[]>();
   private readonly unreachable: ((instance: string) => void)[] = [];
   private readonly resubscribed: (() => void)[] = [];
-  /** Counts the batches sent to each instance: a sender adds to a queued message only within one batch. */
-  private readonly batches = new Map<string, number>();
   private readonly nonce = randomBytes(4).toString('hex');
   private sequence = 0;
   private flushScheduled = false;
@@ -93,11 +91,6 @@ export class InstanceBus {
     this.resubscribed.push(listener);
   }
 
-  /** The number of the batch now being filled for `instance` (see `send`). */
-  batchOf(instance: string): number {
-    return this.batches.get(instance) ?? 0;
-  }
-
   /** Queues one message for `instance`; it leaves with everything else queued for it in this turn. */
   send(instance: string, header: BusHeader | (() => BusHeader), body?: Buffer): void {
     this.enqueue(instance, { header: typeof header === 'function' ? header : () => header, body });
@@ -135,7 +128,6 @@ export class InstanceBus {
   private flush(): void {
     this.flushScheduled = false;
     for (const [instance, queue] of this.outbox) {
-      this.batches.set(instance, this.batchOf(instance) + 1);
       const frames = queue.map(({ header, body }) => frame({ ...header(), from: this.instanceId }, body));
       const corrs = queue.flatMap(({ corr }) => (corr ? [corr] : []));
       this.outbox.delete(instance);

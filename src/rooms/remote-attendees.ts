@@ -52,20 +52,18 @@ class RemotePeer implements Peer {
  * or left within the same turn.)
  */
 class RemoteOutbox {
-  /** Per instance: the pushes being filled in its current batch, by message object. */
-  private readonly filling = new Map<string, { batch: number; pushes: Map<object, Set<string>> }>();
+  /** Per instance: the pushes queued on the bus and not sent yet, by message object (each leaves its map when it is sent). */
+  private readonly queued = new Map<string, Map<object, Set<string>>>();
 
   constructor(private readonly bus: InstanceBus) {}
 
   push(peer: RemotePeer, message: ServerMessage): void {
     const { instance } = peer;
-    const batch = this.bus.batchOf(instance);
-    let current = this.filling.get(instance);
-    if (!current || current.batch !== batch) this.filling.set(instance, (current = { batch, pushes: new Map() }));
-    const recipients = current.pushes.get(message);
+    let pushes = this.queued.get(instance);
+    if (!pushes) this.queued.set(instance, (pushes = new Map()));
+    const recipients = pushes.get(message);
     if (recipients) return void recipients.add(peer.conn);
     const to = new Set([peer.conn]);
-    const { pushes } = current;
     pushes.set(message, to);
     this.bus.send(
       instance,

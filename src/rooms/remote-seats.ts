@@ -112,11 +112,6 @@ export class RemoteSeats {
     this.timer.unref();
   }
 
-  /** How many attendees' sockets this instance holds for rooms owned elsewhere. */
-  get size(): number {
-    return this.byConn.size;
-  }
-
   /**
    * Asks `owner` to let the socket's attendee in. Resolves with the seat and the hello's answer,
    * or `relay` when the owner wants the whole socket (not a webinar attendee).
