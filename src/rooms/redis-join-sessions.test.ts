@@ -5,7 +5,8 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../testing/cluster.js';
 import { personalSessionsPerLink, type JoinSessionStore } from './join-sessions.js';
-import { hashToken, redisJoinSessions } from './redis-join-sessions.js';
+import { hashToken } from '../shared/secrets.js';
+import { redisJoinSessions } from './redis-join-sessions.js';
 
 /** Two instances' views of the same Redis: each with a connection of its own, as on two machines. */
 describe('join sessions in Redis (cluster mode)', () => {

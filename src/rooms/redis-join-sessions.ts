@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { hashToken } from '../shared/secrets.js';
 import {
   joinSessionLifetimeMs,
   personalSessionsPerLink,
@@ -229,8 +230,6 @@ function safeId(id: string): string {
   if (!isSafeId(id)) throw new Error('an id that is not Plenum’s own cannot name a Redis key');
   return id;
 }
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
  * Runs a MULTI and returns each command's reply; throws the first command's error (ioredis
